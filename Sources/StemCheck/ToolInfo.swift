@@ -1,0 +1,7 @@
+/// The tool's name and version, as written into every report.
+public enum ToolInfo {
+    /// The program name.
+    public static let name = "stemcheck"
+    /// The release version (semantic versioning).
+    public static let version = "0.1.0"
+}

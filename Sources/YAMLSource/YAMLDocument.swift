@@ -1,0 +1,191 @@
+/// The kind of a loaded node, after YAML 1.2 core schema resolution.
+public enum NodeKind: UInt8, Sendable {
+    case null, bool, int, float, string, sequence, mapping
+}
+
+/// How a scalar was written in the source; quoted scalars are always strings.
+public enum ScalarStyle: UInt8, Sendable {
+    case plain, singleQuoted, doubleQuoted, literal, folded, none
+}
+
+/// One node in a document's contiguous storage.
+///
+/// Nodes live in one array per document; collections point at a range of the
+/// document's `children` array (mappings store key, value, key, value, ...).
+/// Aliases are resolved to the index of the anchored node, so an aliased
+/// subtree is shared, never copied.
+@usableFromInline
+struct NodeRecord: Sendable {
+    @usableFromInline var kind: NodeKind
+    @usableFromInline var style: ScalarStyle
+    /// Whether the node carried an explicit tag in the source.
+    @usableFromInline var tagged: Bool
+    @usableFromInline var line: Int32
+    @usableFromInline var column: Int32
+    /// Scalar: index of the source text in `strings`. Collection: start in `children`.
+    @usableFromInline var start: Int32
+    /// Collection: number of entries in `children` (twice the pair count for mappings).
+    @usableFromInline var count: Int32
+    /// bool: 0/1; int: the value's bits; float: the value's bit pattern.
+    @usableFromInline var payload: UInt64
+}
+
+/// One loaded YAML (or JSON) document: a tree of nodes with source positions.
+///
+/// A value type backed by three arrays; copying it is cheap and it can be
+/// shared across threads.
+public struct YAMLDocument: Sendable {
+    /// The file name used in messages.
+    public let file: String
+    @usableFromInline var nodes: [NodeRecord]
+    @usableFromInline var children: [Int32]
+    @usableFromInline var strings: [String]
+    @usableFromInline var rootIndex: Int32
+
+    init(file: String, nodes: [NodeRecord], children: [Int32], strings: [String], rootIndex: Int32) {
+        self.file = file
+        self.nodes = nodes
+        self.children = children
+        self.strings = strings
+        self.rootIndex = rootIndex
+    }
+
+    /// The root node.
+    @inlinable public var root: YAMLNode { YAMLNode(document: self, index: rootIndex) }
+
+    /// How many nodes the document stores (aliases counted once).
+    public var storedNodeCount: Int { nodes.count }
+}
+
+/// A node of a `YAMLDocument`: a lightweight view (document + index).
+public struct YAMLNode: Sendable {
+    /// The document the node belongs to.
+    public let document: YAMLDocument
+    /// The node's index in the document's storage; stable for the document's lifetime.
+    public let index: Int32
+
+    @inlinable init(document: YAMLDocument, index: Int32) {
+        self.document = document
+        self.index = index
+    }
+
+    @inlinable var record: NodeRecord { document.nodes[Int(index)] }
+
+    /// The resolved kind.
+    @inlinable public var kind: NodeKind { record.kind }
+    /// How a scalar was written (`.none` for collections).
+    @inlinable public var style: ScalarStyle { record.style }
+    /// Whether the source gave the node an explicit tag.
+    @inlinable public var isTagged: Bool { record.tagged }
+    /// Position in the document.
+    @inlinable public var mark: Mark { Mark(line: record.line, column: record.column) }
+    /// Position including the file.
+    public var location: SourceLocation {
+        SourceLocation(file: document.file, line: Int(record.line), column: Int(record.column))
+    }
+
+    /// True for `null`, `~`, empty and `!!null` values.
+    @inlinable public var isNull: Bool { kind == .null }
+    /// True for sequences and mappings.
+    @inlinable public var isCollection: Bool { kind == .sequence || kind == .mapping }
+
+    /// The scalar's source text (after YAML unescaping and folding); nil for collections.
+    @inlinable public var text: String? {
+        let r = record
+        if r.kind == .sequence || r.kind == .mapping { return nil }
+        return document.strings[Int(r.start)]
+    }
+
+    /// The string value, when the node is a string.
+    @inlinable public var string: String? {
+        let r = record
+        return r.kind == .string ? document.strings[Int(r.start)] : nil
+    }
+
+    /// The boolean value, when the node is a boolean.
+    @inlinable public var bool: Bool? {
+        let r = record
+        return r.kind == .bool ? r.payload != 0 : nil
+    }
+
+    /// The integer value, when the node is an integer.
+    @inlinable public var int: Int? {
+        let r = record
+        return r.kind == .int ? Int(Int64(bitPattern: r.payload)) : nil
+    }
+
+    /// The float value, when the node is a float.
+    @inlinable public var float: Double? {
+        let r = record
+        return r.kind == .float ? Double(bitPattern: r.payload) : nil
+    }
+
+    /// The numeric value of an int or float node.
+    @inlinable public var number: Double? {
+        let r = record
+        switch r.kind {
+        case .int: return Double(Int64(bitPattern: r.payload))
+        case .float: return Double(bitPattern: r.payload)
+        default: return nil
+        }
+    }
+
+    /// Number of items (sequence) or pairs (mapping); 0 for scalars.
+    @inlinable public var count: Int {
+        let r = record
+        switch r.kind {
+        case .sequence: return Int(r.count)
+        case .mapping: return Int(r.count) / 2
+        default: return 0
+        }
+    }
+
+    /// The items of a sequence (empty for other kinds).
+    public var items: [YAMLNode] {
+        let r = record
+        guard r.kind == .sequence else { return [] }
+        return (0..<Int(r.count)).map { YAMLNode(document: document, index: document.children[Int(r.start) + $0]) }
+    }
+
+    /// The item at `position` of a sequence.
+    @inlinable public func item(_ position: Int) -> YAMLNode? {
+        let r = record
+        guard r.kind == .sequence, position >= 0, position < Int(r.count) else { return nil }
+        return YAMLNode(document: document, index: document.children[Int(r.start) + position])
+    }
+
+    /// The key/value pairs of a mapping, in source order (empty for other kinds).
+    public var pairs: [(key: YAMLNode, value: YAMLNode)] {
+        let r = record
+        guard r.kind == .mapping else { return [] }
+        return stride(from: 0, to: Int(r.count), by: 2).map {
+            (YAMLNode(document: document, index: document.children[Int(r.start) + $0]),
+             YAMLNode(document: document, index: document.children[Int(r.start) + $0 + 1]))
+        }
+    }
+
+    /// The value for a string key of a mapping (keys compare by their text).
+    @inlinable public subscript(key: String) -> YAMLNode? {
+        pair(forKey: key)?.value
+    }
+
+    /// The key node and value for a key of a mapping.
+    @inlinable public func pair(forKey key: String) -> (key: YAMLNode, value: YAMLNode)? {
+        let r = record
+        guard r.kind == .mapping else { return nil }
+        let start = Int(r.start)
+        var position = start
+        let end = start + Int(r.count)
+        while position < end {
+            let keyIndex = document.children[position]
+            let keyRecord = document.nodes[Int(keyIndex)]
+            if keyRecord.kind != .sequence, keyRecord.kind != .mapping,
+               document.strings[Int(keyRecord.start)] == key {
+                return (YAMLNode(document: document, index: keyIndex),
+                        YAMLNode(document: document, index: document.children[position + 1]))
+            }
+            position += 2
+        }
+        return nil
+    }
+}

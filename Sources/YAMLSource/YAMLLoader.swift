@@ -1,0 +1,566 @@
+internal import CYAML
+
+/// Limits that keep hostile input from exhausting time or memory.
+public struct YAMLLimits: Sendable, Equatable {
+    /// Largest accepted file, in bytes (default 16 MiB).
+    public var maxFileSize: Int
+    /// Deepest accepted nesting of collections (default 256).
+    public var maxDepth: Int
+    /// Most nodes that aliases may add when expanded (default 1,000,000).
+    public var maxAliasExpansion: UInt64
+
+    /// Creates limits; the defaults are SPEC section 2's.
+    public init(maxFileSize: Int = 16 << 20, maxDepth: Int = 256, maxAliasExpansion: UInt64 = 1_000_000) {
+        self.maxFileSize = maxFileSize
+        self.maxDepth = maxDepth
+        self.maxAliasExpansion = maxAliasExpansion
+    }
+}
+
+/// Loads YAML (and JSON, a subset) with libyaml's event API into `YAMLDocument`s.
+///
+/// Plain scalars resolve by the YAML 1.2 core schema; anchors, aliases and
+/// merge keys are applied; duplicate keys, bad tags and the limits in
+/// `YAMLLimits` are errors with a source position.
+public struct YAMLLoader: Sendable {
+    /// The limits applied to every input.
+    public var limits: YAMLLimits
+
+    /// Creates a loader.
+    public init(limits: YAMLLimits = YAMLLimits()) {
+        self.limits = limits
+    }
+
+    /// Loads every document of the file at `path`. `displayName` is used in messages (default: `path`).
+    public func loadStream(path: String, displayName: String? = nil) throws(YAMLError) -> [YAMLDocument] {
+        let name = displayName ?? path
+        let bytes = try SourceFile.read(path: path, displayName: name, limit: limits.maxFileSize)
+        return try loadStream(bytes: bytes, file: name)
+    }
+
+    /// Loads every document of a byte buffer; `file` names it in messages.
+    public func loadStream(bytes: [UInt8], file: String) throws(YAMLError) -> [YAMLDocument] {
+        try parse(bytes: bytes, file: file, single: false)
+    }
+
+    /// Loads a file that must hold exactly one document.
+    public func loadDocument(path: String, displayName: String? = nil) throws(YAMLError) -> YAMLDocument {
+        let name = displayName ?? path
+        let bytes = try SourceFile.read(path: path, displayName: name, limit: limits.maxFileSize)
+        return try loadDocument(bytes: bytes, file: name)
+    }
+
+    /// Loads a buffer that must hold exactly one document.
+    public func loadDocument(bytes: [UInt8], file: String) throws(YAMLError) -> YAMLDocument {
+        let documents = try parse(bytes: bytes, file: file, single: true)
+        guard let document = documents.first else {
+            throw YAMLError(location: SourceLocation(file: file, line: 1, column: 1), reason: .noDocument)
+        }
+        return document
+    }
+
+    private func parse(bytes: [UInt8], file: String, single: Bool) throws(YAMLError) -> [YAMLDocument] {
+        if bytes.count > limits.maxFileSize {
+            throw YAMLError(location: SourceLocation(file: file, line: 1, column: 1),
+                            reason: .fileTooLarge(size: bytes.count, limit: limits.maxFileSize))
+        }
+        // A UTF-8 byte order mark is accepted and skipped; everything else is read as UTF-8.
+        let skip = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let result: Result<[YAMLDocument], YAMLError> = bytes.withUnsafeBufferPointer { all in
+            let input = UnsafeBufferPointer(rebasing: all[skip...])
+            var builder = TreeBuilder(file: file, input: input, limits: limits, single: single)
+            return Result { () throws(YAMLError) in try builder.run() }
+        }
+        return try result.get()
+    }
+}
+
+/// Turns libyaml events into `YAMLDocument` storage.
+private struct TreeBuilder {
+    struct Frame {
+        var node: Int32
+        var pendingStart: Int
+        var isMapping: Bool
+    }
+
+    let file: String
+    let input: UnsafeBufferPointer<UInt8>
+    let limits: YAMLLimits
+    let single: Bool
+
+    var nodes: [NodeRecord] = []
+    var children: [Int32] = []
+    var strings: [String] = []
+    var sizes: [UInt64] = []
+    var pending: [Int32] = []
+    var frames: [Frame] = []
+    var anchors: [String: Int32] = [:]
+    var expansion: UInt64 = 0
+    var documents: [YAMLDocument] = []
+
+    init(file: String, input: UnsafeBufferPointer<UInt8>, limits: YAMLLimits, single: Bool) {
+        self.file = file
+        self.input = input
+        self.limits = limits
+        self.single = single
+    }
+
+    mutating func run() throws(YAMLError) -> [YAMLDocument] {
+        // libyaml keeps a pointer to the parser inside itself for string input: the parser must not move.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        guard yaml_parser_initialize(parser) == 1 else {
+            parser.deallocate()
+            throw YAMLError(location: location(line: 1, column: 1), reason: .unreadable("libyaml could not start (out of memory)"))
+        }
+        defer {
+            yaml_parser_delete(parser)
+            parser.deallocate()
+        }
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        if input.count > 0 {
+            yaml_parser_set_input_string(parser, input.baseAddress, input.count)
+        } else {
+            yaml_parser_set_input_string(parser, "", 0)
+        }
+        nodes.reserveCapacity(input.count / 12 + 16)
+        children.reserveCapacity(input.count / 12 + 16)
+        strings.reserveCapacity(input.count / 12 + 16)
+
+        var event = yaml_event_t()
+        while true {
+            guard yaml_parser_parse(parser, &event) == 1 else {
+                throw parserError(parser.pointee)
+            }
+            defer { yaml_event_delete(&event) }
+            switch event.type {
+            case YAML_STREAM_END_EVENT:
+                return documents
+            case YAML_DOCUMENT_START_EVENT:
+                if single && !documents.isEmpty {
+                    throw error(at: event.start_mark, .multipleDocuments)
+                }
+                anchors.removeAll(keepingCapacity: true)
+                expansion = 0
+            case YAML_DOCUMENT_END_EVENT:
+                finishDocument()
+            case YAML_SCALAR_EVENT:
+                try scalar(event)
+            case YAML_ALIAS_EVENT:
+                try alias(event)
+            case YAML_SEQUENCE_START_EVENT:
+                try startCollection(event, isMapping: false)
+            case YAML_MAPPING_START_EVENT:
+                try startCollection(event, isMapping: true)
+            case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                try endCollection()
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: Events
+
+    private mutating func finishDocument() {
+        let root = pending.last ?? {
+            nodes.append(NodeRecord(kind: .null, style: .plain, tagged: false, line: 1, column: 1,
+                                    start: Int32(strings.count), count: 0, payload: 0))
+            strings.append("")
+            sizes.append(1)
+            return Int32(nodes.count - 1)
+        }()
+        documents.append(YAMLDocument(file: file, nodes: nodes, children: children, strings: strings, rootIndex: root))
+        nodes = []
+        children = []
+        strings = []
+        sizes = []
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func scalar(_ event: yaml_event_t) throws(YAMLError) {
+        let data = event.data.scalar
+        let length = Int(data.length)
+        let bytes = UnsafeBufferPointer(start: data.value, count: length)
+        let text = String(decoding: bytes, as: UTF8.self)
+        let style = ScalarStyle(data.style)
+        let tag = data.tag.map { String(cString: $0) }
+        let line = Int32(event.start_mark.line + 1)
+        let column = Int32(event.start_mark.column + 1)
+
+        let resolved: CoreSchema.Scalar
+        if let tag {
+            resolved = try resolveTagged(tag, text: text, style: style, mark: event.start_mark)
+        } else if style == .plain {
+            resolved = CoreSchema.resolvePlain(bytes: bytes)
+        } else {
+            resolved = .string
+        }
+
+        var kind = NodeKind.string
+        var payload: UInt64 = 0
+        switch resolved {
+        case .null: kind = .null
+        case .bool(let value): kind = .bool; payload = value ? 1 : 0
+        case .int(let value): kind = .int; payload = UInt64(bitPattern: Int64(value))
+        case .float(let value): kind = .float; payload = value.bitPattern
+        case .string: kind = .string
+        case .outOfRange: throw error(at: event.start_mark, .numberOutOfRange(text))
+        }
+        let index = Int32(nodes.count)
+        nodes.append(NodeRecord(kind: kind, style: style, tagged: tag != nil, line: line, column: column,
+                                start: Int32(strings.count), count: 0, payload: payload))
+        strings.append(text)
+        sizes.append(1)
+        if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
+        pending.append(index)
+    }
+
+    private func resolveTagged(_ tag: String, text: String, style: ScalarStyle, mark: yaml_mark_t) throws(YAMLError) -> CoreSchema.Scalar {
+        let prefix = "tag:yaml.org,2002:"
+        guard tag.hasPrefix(prefix) else { return .string }  // "!" and application tags: the text as a string
+        let name = tag.dropFirst(prefix.count)
+        let plain = CoreSchema.resolvePlain(text)
+        switch name {
+        case "str":
+            return .string
+        case "int":
+            if case .int = plain { return plain }
+            if case .outOfRange = plain { throw error(at: mark, .numberOutOfRange(text)) }
+            throw error(at: mark, .tagMismatch(tag: "!!int", value: text))
+        case "float":
+            switch plain {
+            case .float: return plain
+            case .int(let value): return .float(Double(value))
+            case .outOfRange: throw error(at: mark, .numberOutOfRange(text))
+            default: throw error(at: mark, .tagMismatch(tag: "!!float", value: text))
+            }
+        case "bool":
+            if case .bool = plain { return plain }
+            throw error(at: mark, .tagMismatch(tag: "!!bool", value: text))
+        case "null":
+            if case .null = plain { return plain }
+            throw error(at: mark, .tagMismatch(tag: "!!null", value: text))
+        case "seq", "map":
+            throw error(at: mark, .tagMismatch(tag: "!!\(name)", value: text))
+        default:
+            return .string
+        }
+    }
+
+    private mutating func alias(_ event: yaml_event_t) throws(YAMLError) {
+        let name = String(cString: event.data.alias.anchor)
+        guard let target = anchors[name] else {
+            throw error(at: event.start_mark, .undefinedAlias(name))
+        }
+        if frames.contains(where: { $0.node == target }) {
+            throw error(at: event.start_mark, .recursiveAlias(name))
+        }
+        expansion &+= sizes[Int(target)]
+        if expansion > limits.maxAliasExpansion || sizes[Int(target)] > limits.maxAliasExpansion {
+            throw error(at: event.start_mark, .aliasExpansionTooLarge(limit: Int(limits.maxAliasExpansion)))
+        }
+        pending.append(target)
+    }
+
+    private mutating func startCollection(_ event: yaml_event_t, isMapping: Bool) throws(YAMLError) {
+        if frames.count >= limits.maxDepth {
+            throw error(at: event.start_mark, .nestingTooDeep(limit: limits.maxDepth))
+        }
+        let rawTag = isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag
+        let anchor = isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor
+        if let rawTag {
+            let tag = String(cString: rawTag)
+            let wrong = isMapping
+                ? ["tag:yaml.org,2002:seq", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                   "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"]
+                : ["tag:yaml.org,2002:map", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+                   "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null"]
+            if wrong.contains(tag) {
+                throw error(at: event.start_mark,
+                            .tagMismatch(tag: "!!" + tag.dropFirst("tag:yaml.org,2002:".count), value: isMapping ? "a mapping" : "a sequence"))
+            }
+        }
+        let index = Int32(nodes.count)
+        nodes.append(NodeRecord(kind: isMapping ? .mapping : .sequence, style: .none, tagged: rawTag != nil,
+                                line: Int32(event.start_mark.line + 1), column: Int32(event.start_mark.column + 1),
+                                start: 0, count: 0, payload: 0))
+        sizes.append(1)
+        if let anchor { anchors[String(cString: anchor)] = index }
+        frames.append(Frame(node: index, pendingStart: pending.count, isMapping: isMapping))
+    }
+
+    private mutating func endCollection() throws(YAMLError) {
+        let frame = frames.removeLast()
+        var entries = Array(pending[frame.pendingStart...])
+        pending.removeSubrange(frame.pendingStart...)
+        if frame.isMapping {
+            entries = try finishMapping(entries)
+        }
+        var size: UInt64 = 1
+        for child in entries { size &+= sizes[Int(child)] }
+        let start = Int32(children.count)
+        children.append(contentsOf: entries)
+        nodes[Int(frame.node)].start = start
+        nodes[Int(frame.node)].count = Int32(entries.count)
+        sizes[Int(frame.node)] = size
+        pending.append(frame.node)
+    }
+
+    // MARK: Mappings: merge keys and duplicates
+
+    private func isMergeKey(_ index: Int32) -> Bool {
+        let record = nodes[Int(index)]
+        guard record.kind == .string, strings[Int(record.start)] == "<<" else { return false }
+        return record.style == .plain
+    }
+
+    private func finishMapping(_ entries: [Int32]) throws(YAMLError) -> [Int32] {
+        var hasMerge = false
+        var position = 0
+        while position < entries.count {
+            if isMergeKey(entries[position]) { hasMerge = true; break }
+            position += 2
+        }
+        if !hasMerge {
+            try checkDuplicates(entries)
+            return entries
+        }
+        // Explicit keys first, checked for duplicates among themselves.
+        var explicit: [Int32] = []
+        var merges: [(at: Int, value: Int32, key: Int32)] = []
+        position = 0
+        while position < entries.count {
+            if isMergeKey(entries[position]) {
+                merges.append((explicit.count, entries[position + 1], entries[position]))
+            } else {
+                explicit.append(entries[position])
+                explicit.append(entries[position + 1])
+            }
+            position += 2
+        }
+        try checkDuplicates(explicit)
+        var seen = KeySet(builder: self)
+        position = 0
+        while position < explicit.count { seen.insert(explicit[position]); position += 2 }
+
+        // Merged pairs go where the `<<` key stood; explicit keys win, earlier sources win.
+        var result: [Int32] = []
+        var explicitPosition = 0
+        for merge in merges {
+            while explicitPosition < merge.at {
+                result.append(explicit[explicitPosition])
+                explicitPosition += 1
+            }
+            let value = nodes[Int(merge.value)]
+            var sources: [Int32] = []
+            switch value.kind {
+            case .mapping:
+                sources = [merge.value]
+            case .sequence:
+                for k in 0..<Int(value.count) {
+                    let item = children[Int(value.start) + k]
+                    guard nodes[Int(item)].kind == .mapping else {
+                        throw error(atNode: item, .invalidMerge)
+                    }
+                    sources.append(item)
+                }
+            default:
+                throw error(atNode: merge.key, .invalidMerge)
+            }
+            for source in sources {
+                let record = nodes[Int(source)]
+                var k = 0
+                while k < Int(record.count) {
+                    let key = children[Int(record.start) + k]
+                    if !seen.contains(key) {
+                        seen.insert(key)
+                        result.append(key)
+                        result.append(children[Int(record.start) + k + 1])
+                    }
+                    k += 2
+                }
+            }
+        }
+        while explicitPosition < explicit.count {
+            result.append(explicit[explicitPosition])
+            explicitPosition += 1
+        }
+        return result
+    }
+
+    private func checkDuplicates(_ entries: [Int32]) throws(YAMLError) {
+        let pairCount = entries.count / 2
+        if pairCount < 2 { return }
+        if pairCount <= 12 {
+            var i = 0
+            while i < entries.count {
+                var j = i + 2
+                while j < entries.count {
+                    if sameKey(entries[i], entries[j]) {
+                        throw duplicate(first: entries[i], second: entries[j])
+                    }
+                    j += 2
+                }
+                i += 2
+            }
+            return
+        }
+        var set = KeySet(builder: self)
+        var i = 0
+        while i < entries.count {
+            if let first = set.firstMatch(entries[i]) {
+                throw duplicate(first: first, second: entries[i])
+            }
+            set.insert(entries[i])
+            i += 2
+        }
+    }
+
+    private func duplicate(first: Int32, second: Int32) -> YAMLError {
+        let firstRecord = nodes[Int(first)]
+        let key = keyDisplay(second)
+        return error(atNode: second, .duplicateKey(
+            key: key,
+            first: location(line: Int(firstRecord.line), column: Int(firstRecord.column))))
+    }
+
+    func keyDisplay(_ index: Int32) -> String {
+        let record = nodes[Int(index)]
+        switch record.kind {
+        case .sequence: return "(a sequence)"
+        case .mapping: return "(a mapping)"
+        default: return "'" + strings[Int(record.start)] + "'"
+        }
+    }
+
+    /// Two keys are the same when their resolved values are equal or their source text is (SPEC 3.5).
+    func sameKey(_ a: Int32, _ b: Int32) -> Bool {
+        keyIdentity(a) == keyIdentity(b) || (keyText(a) != nil && keyText(a) == keyText(b))
+    }
+
+    func keyText(_ index: Int32) -> String? {
+        let record = nodes[Int(index)]
+        if record.kind == .sequence || record.kind == .mapping { return nil }
+        return strings[Int(record.start)]
+    }
+
+    func keyIdentity(_ index: Int32) -> KeyIdentity {
+        let record = nodes[Int(index)]
+        switch record.kind {
+        case .null: return .null
+        case .bool: return .bool(record.payload != 0)
+        case .int: return .int(Int64(bitPattern: record.payload))
+        case .float:
+            let value = Double(bitPattern: record.payload)
+            return .float(value == 0 ? 0 : value.bitPattern)
+        case .string: return .string(strings[Int(record.start)])
+        case .sequence, .mapping: return .complex(structuralText(index))
+        }
+    }
+
+    /// A canonical text of a collection key, for comparing complex keys.
+    func structuralText(_ index: Int32) -> String {
+        let record = nodes[Int(index)]
+        switch record.kind {
+        case .sequence, .mapping:
+            var parts: [String] = []
+            for k in 0..<Int(record.count) { parts.append(structuralText(children[Int(record.start) + k])) }
+            return (record.kind == .sequence ? "[" : "{") + parts.joined(separator: ",") + (record.kind == .sequence ? "]" : "}")
+        default:
+            return "\(record.kind.rawValue):" + strings[Int(record.start)]
+        }
+    }
+
+    // MARK: Errors
+
+    func location(line: Int, column: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column)
+    }
+
+    func error(at mark: yaml_mark_t, _ reason: YAMLError.Reason) -> YAMLError {
+        makeError(line: Int(mark.line) + 1, column: Int(mark.column) + 1, reason)
+    }
+
+    func error(atNode index: Int32, _ reason: YAMLError.Reason) -> YAMLError {
+        let record = nodes[Int(index)]
+        return makeError(line: Int(record.line), column: Int(record.column), reason)
+    }
+
+    func makeError(line: Int, column: Int, _ reason: YAMLError.Reason) -> YAMLError {
+        YAMLError(location: location(line: line, column: column), reason: reason,
+                  sourceLine: SourceText.line(line, in: input))
+    }
+
+    func parserError(_ parser: yaml_parser_t) -> YAMLError {
+        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        if parser.error == YAML_READER_ERROR {
+            let offset = Int(parser.problem_offset)
+            let (line, column) = SourceText.lineAndColumn(ofByte: offset, in: input)
+            let reason: YAMLError.Reason
+            let value = UInt32(bitPattern: parser.problem_value)
+            if problem.contains("control characters") {
+                reason = value == 0 ? .nulByte : .controlCharacter(value)
+            } else if problem.contains("UTF-8") || problem.contains("Unicode") {
+                reason = .invalidUTF8(byte: offset < input.count ? input[offset] : 0)
+            } else {
+                reason = .syntax(problem)
+            }
+            return makeError(line: line, column: column, reason)
+        }
+        if parser.error == YAML_MEMORY_ERROR {
+            return makeError(line: 1, column: 1, .unreadable("out of memory"))
+        }
+        var message = problem
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let cm = parser.context_mark
+            message += " (\(context) at \(cm.line + 1):\(cm.column + 1))"
+        }
+        return error(at: parser.problem_mark, .syntax(message))
+    }
+}
+
+/// Identity of a key's resolved value, for duplicate detection.
+enum KeyIdentity: Hashable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case float(UInt64)
+    case string(String)
+    case complex(String)
+}
+
+/// Keys seen in one mapping, matched by resolved value or by source text.
+private struct KeySet {
+    let builder: TreeBuilder
+    var byIdentity: [KeyIdentity: Int32] = [:]
+    var byText: [String: Int32] = [:]
+
+    init(builder: TreeBuilder) { self.builder = builder }
+
+    mutating func insert(_ key: Int32) {
+        let identity = builder.keyIdentity(key)
+        if byIdentity[identity] == nil { byIdentity[identity] = key }
+        if let text = builder.keyText(key), byText[text] == nil { byText[text] = key }
+    }
+
+    func firstMatch(_ key: Int32) -> Int32? {
+        if let found = byIdentity[builder.keyIdentity(key)] { return found }
+        if let text = builder.keyText(key), let found = byText[text] { return found }
+        return nil
+    }
+
+    func contains(_ key: Int32) -> Bool { firstMatch(key) != nil }
+}
+
+extension ScalarStyle {
+    init(_ style: yaml_scalar_style_t) {
+        switch style {
+        case YAML_PLAIN_SCALAR_STYLE: self = .plain
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: self = .literal
+        case YAML_FOLDED_SCALAR_STYLE: self = .folded
+        default: self = .plain
+        }
+    }
+}

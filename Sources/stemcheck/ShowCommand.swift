@@ -1,0 +1,34 @@
+import ArgumentParser
+import StemCheck
+import YAMLSource
+
+/// `stemcheck show FILE`: prints a YAML/JSON file as stemcheck reads it, as JSON.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a YAML or JSON file as stemcheck reads it, as JSON (one value per document).",
+        discussion: """
+            Plain scalars resolve by the YAML 1.2 core schema, so `yes`, `no`, `on` and `NO` stay \
+            strings; aliases and merge keys are applied. Exit status 2 with a located error when \
+            the file cannot be loaded.
+            """
+    )
+
+    @Argument(help: "The YAML or JSON file to show.")
+    var file: String
+
+    func run() throws {
+        let documents: [YAMLDocument]
+        do {
+            documents = try YAMLLoader().loadStream(path: file)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+        var out = ""
+        for document in documents {
+            out += document.root.json() + "\n"
+        }
+        Console.output(out)
+    }
+}

@@ -1,0 +1,12 @@
+import ArgumentParser
+import StemCheck
+
+@main
+struct StemCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stemcheck",
+        abstract: "Check stem-cell clinical protocols against regulatory rule packs.",
+        version: ToolInfo.version,
+        subcommands: [ShowCommand.self]
+    )
+}
