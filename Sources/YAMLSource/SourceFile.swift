@@ -8,8 +8,13 @@ import Darwin
 public enum SourceFile {
     /// Reads the whole file at `path`, refusing non-regular files and files over `limit` bytes.
     public static func read(path: String, displayName: String, limit: Int) throws(YAMLError) -> [UInt8] {
+        try read(cPath: Array(path.utf8CString), displayName: displayName, limit: limit)
+    }
+
+    /// Reads a file named by raw path bytes (NUL-terminated), for file names that are not valid UTF-8.
+    public static func read(cPath: [CChar], displayName: String, limit: Int) throws(YAMLError) -> [UInt8] {
         let start = SourceLocation(file: displayName, line: 1, column: 1)
-        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let fd = open(cPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         if fd < 0 {
             throw YAMLError(location: start, reason: .unreadable(String(cString: strerror(errno))))
         }

@@ -16,6 +16,11 @@ enum Console {
         write(text + "\n", to: STDERR_FILENO)
     }
 
+    /// Writes `text` to standard error as is.
+    static func errorRaw(_ text: String) {
+        write(text, to: STDERR_FILENO)
+    }
+
     /// Whether `descriptor` is a terminal.
     static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 

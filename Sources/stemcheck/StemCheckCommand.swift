@@ -7,6 +7,6 @@ struct StemCheckCommand: ParsableCommand {
         commandName: "stemcheck",
         abstract: "Check stem-cell clinical protocols against regulatory rule packs.",
         version: ToolInfo.version,
-        subcommands: [ShowCommand.self]
+        subcommands: [CheckCommand.self, ShowCommand.self]
     )
 }

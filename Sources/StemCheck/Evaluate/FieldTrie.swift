@@ -1,0 +1,92 @@
+import YAMLSource
+
+/// The protocol fields known to the loaded rules and the documented schema, as a tree of keys.
+///
+/// Used to warn about keys nobody reads (`folow_up`), with a did-you-mean from the keys known at
+/// the same level. A node that a rule reads as a whole and that has no known children is open:
+/// anything below it is accepted.
+struct FieldTrie: Sendable {
+    final class Node: @unchecked Sendable {
+        // Mutated only while the trie is built, before it is shared.
+        var children: [String: Node] = [:]
+        var items: Node?
+        var open = false
+    }
+
+    private(set) var root = Node()
+
+    mutating func insert(_ segments: [Path.Segment], open: Bool) {
+        var node = root
+        for segment in segments {
+            switch segment {
+            case .key(let key):
+                if let next = node.children[key] { node = next } else {
+                    let next = Node()
+                    node.children[key] = next
+                    node = next
+                }
+            case .index, .wildcard:
+                if let next = node.items { node = next } else {
+                    let next = Node()
+                    node.items = next
+                    node = next
+                }
+            }
+        }
+        if open { node.open = true }
+    }
+
+    mutating func insert(condition: Condition, prefix: [Path.Segment]) {
+        switch condition {
+        case .all(let parts, _), .any(let parts, _):
+            for part in parts { insert(condition: part, prefix: prefix) }
+        case .not(let inner, _):
+            insert(condition: inner, prefix: prefix)
+        case .forEach(let spec):
+            let base = (spec.path.isRooted ? [] : prefix) + spec.path.segments
+            insert(base, open: false)
+            let itemPrefix = spec.path.hasWildcard ? base : base + [.wildcard]
+            insert(condition: spec.check, prefix: itemPrefix)
+            if let filter = spec.filter { insert(condition: filter, prefix: itemPrefix) }
+        case .leaf(let leaf):
+            let full = (leaf.path.isRooted ? [] : prefix) + leaf.path.segments
+            insert(full, open: true)
+            if case .gt(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
+            if case .gte(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
+            if case .lt(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
+            if case .lte(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
+        }
+    }
+
+    /// Notes for keys of `document` that no known field names.
+    func unknownKeys(in root: YAMLNode, skipping reserved: Set<String>) -> [String] {
+        var notes: [String] = []
+        visit(root, self.root, path: [], reserved: reserved, notes: &notes)
+        return notes
+    }
+
+    private func visit(_ value: YAMLNode, _ node: Node, path: [Path.Segment], reserved: Set<String>, notes: inout [String]) {
+        switch value.kind {
+        case .mapping:
+            if node.children.isEmpty { return }  // read as a whole, or nothing known below
+            for (key, child) in value.pairs {
+                guard let name = key.text else { continue }
+                if path.isEmpty, reserved.contains(name) { continue }
+                if let next = node.children[name] {
+                    visit(child, next, path: path + [.key(name)], reserved: reserved, notes: &notes)
+                } else {
+                    let full = Path.render(path + [.key(name)])
+                    let suggestion = Suggestion.phrase(for: name, in: node.children.keys.sorted())
+                    notes.append("unknown key '\(full)'\(suggestion) at \(key.mark.line):\(key.mark.column): no rule or documented field reads it")
+                }
+            }
+        case .sequence:
+            guard let items = node.items else { return }
+            for (n, item) in value.items.enumerated() {
+                visit(item, items, path: path + [.index(n)], reserved: reserved, notes: &notes)
+            }
+        default:
+            return
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import YAMLSource
+
+/// One leaf check that decided a result, in words a reviewer can follow (the JSON report's `why`).
+public struct LeafTrace: Sendable, Equatable {
+    /// The concrete path checked (`design.arms[1].type`).
+    public var path: String
+    /// The operator (`gte`, `exists`, ... or `min_items` for a `for_each` that kept too few items).
+    public var op: String
+    /// What was expected, as text.
+    public var expected: String
+    /// The value found; nil when missing or null.
+    public var actual: RuleValue?
+    /// true, false, unknown or error.
+    public var outcome: Truth
+    /// The value's position, or that of the nearest existing parent's key when missing.
+    public var location: SourceLocation?
+    /// Why the outcome is unknown or error, when that needs saying.
+    public var detail: String?
+
+    /// Whether the value was missing or null (what made the outcome unknown).
+    public var isMissing: Bool { actual == nil && outcome == .unknown }
+}

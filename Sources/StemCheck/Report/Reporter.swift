@@ -1,0 +1,26 @@
+/// Renders a report in one output format. Reporters are pure functions of the report.
+public protocol Reporter: Sendable {
+    /// The `--format` name.
+    static var name: String { get }
+    /// The report file's suffix after the stem (`.json`, `.junit.xml`); nil for formats printed to stdout.
+    static var fileSuffix: String? { get }
+    /// Renders one protocol's report.
+    static func render(_ report: Report) -> String
+}
+
+/// The output formats stemcheck knows, by `--format` name.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case text, json, github
+
+    /// The reporter for this format.
+    public var reporter: any Reporter.Type {
+        switch self {
+        case .text: return TextReporter.self
+        case .json: return JSONReporter.self
+        case .github: return GitHubReporter.self
+        }
+    }
+
+    /// Whether the format goes to standard output rather than a file.
+    public var isStreamed: Bool { reporter.fileSuffix == nil }
+}

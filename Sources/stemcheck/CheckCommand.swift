@@ -1,0 +1,119 @@
+import ArgumentParser
+import StemCheck
+import YAMLSource
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `stemcheck check PATH...`
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check protocol files against rule packs and write reports.",
+        discussion: """
+            Directories are searched for *.yaml, *.yml and *.json files (sorted). text and github \
+            go to standard output; json, junit, sarif, markdown and html are written into --output \
+            as STEM.json, STEM.junit.xml, STEM.sarif, STEM.md, STEM.html.
+            Exit status: 0 no gating failure; 1 a fail or error at or above --fail-on; 2 usage or input error.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("Protocol files or directories.", valueName: "PATH"))
+    var paths: [String]
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(help: ArgumentHelp("A profile name (see `stemcheck rules list`) or a profile file.", valueName: "NAME|FILE"))
+    var profile: String?
+
+    @Option(help: ArgumentHelp("A file of waivers (a `waivers:` list).", valueName: "FILE"))
+    var waivers: String?
+
+    @Option(name: .customLong("format"), help: ArgumentHelp("text, json, junit, sarif, markdown, html or github; repeatable.", valueName: "FORMAT"))
+    var formats: [String] = []
+
+    @Option(help: ArgumentHelp("Folder for report files.", valueName: "DIR"))
+    var output = "reports"
+
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity whose fail or error sets exit status 1: error, warning, info or never.", valueName: "SEVERITY"))
+    var failOn = "error"
+
+    @Option(help: ArgumentHelp("Files checked in parallel (default: number of cores).", valueName: "N"))
+    var jobs: Int?
+
+    func validate() throws {
+        for format in formats where ReportFormat(rawValue: format) == nil {
+            throw ValidationError("unknown format '\(format)'\(Suggestion.phrase(for: format, in: ReportFormat.allCases.map(\.rawValue))); use one of " +
+                                  ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        if failOn != "never", Severity(rawValue: failOn) == nil {
+            throw ValidationError("--fail-on must be error, warning, info or never, not '\(failOn)'")
+        }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let catalog = try rules.catalog()
+        let chosen = try resolveProfile(profile, catalog: catalog)
+        let selected = try select(catalog, chosen)
+        let clock = RunClock(environment: Environment.all)
+        var extraWaivers: [Waiver] = []
+        if let waivers {
+            do {
+                extraWaivers = try WaiverFile.load(path: waivers)
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(2)
+            }
+        }
+        let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats.compactMap(ReportFormat.init))
+        let (files, problems) = FileDiscovery.collect(paths, extensions: ["yaml", "yml", "json"])
+        for problem in problems {
+            Console.error(RuleCatalog.describe(problem, kind: "protocol (.yaml, .yml or .json)"))
+        }
+        if formatList.contains(where: { !$0.isStreamed }), !files.isEmpty {
+            do {
+                try ReportWriter.prepare(directory: output)
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(2)
+            }
+        }
+        let checker = Checker(rules: selected, options: CheckOptions(
+            failOn: failOn == "never" ? nil : Severity(rawValue: failOn), today: clock.today,
+            generatedAt: clock.timestamp, waivers: extraWaivers))
+        let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
+        let batch = BatchCheck(checker: checker, formats: formatList, outputDirectory: output,
+                               jobs: jobs ?? Environment.cores, color: color)
+        let showProgress = files.count > 20 && Console.isTerminal(STDERR_FILENO)
+        let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
+        let outcome = batch.run(files: files, emit: { text in Console.output(text) },
+                                diagnose: { text in Console.errorRaw(text) }, progress: progress)
+        var code = outcome.exitCode
+        if !problems.isEmpty { code = 2 }
+        if files.count > 1 {
+            let failed = outcome.outcomes.filter { if case .failed = $0 { return true } else { return false } }.count
+            let gated = outcome.outcomes.filter { if case .checked(true) = $0 { return true } else { return false } }.count
+            Console.errorRaw("checked \(files.count - failed) of \(files.count) files: \(gated) failed the gate, \(failed) could not be checked\n")
+        }
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    private func select(_ catalog: RuleCatalog, _ profile: Profile?) throws -> RuleSet {
+        do {
+            return try catalog.select(profile: profile)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+
+    @Sendable private static func showProgress(done: Int, total: Int) {
+        Console.errorRaw(done == total ? "\r\u{1B}[K" : "\rchecked \(done)/\(total)")
+    }
+
+    private func uniqued(_ list: [ReportFormat]) -> [ReportFormat] {
+        var seen = Set<ReportFormat>()
+        return list.filter { seen.insert($0).inserted }
+    }
+}
