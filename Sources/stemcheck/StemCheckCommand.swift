@@ -6,7 +6,24 @@ struct StemCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stemcheck",
         abstract: "Check stem-cell clinical protocols against regulatory rule packs.",
+        discussion: "Exit status: 0 no gating failure; 1 a fail or error at or above --fail-on; 2 usage or input error.",
         version: ToolInfo.version,
-        subcommands: [CheckCommand.self, ShowCommand.self]
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, ShowCommand.self]
     )
+
+    /// Runs the command; usage errors exit 2 (SPEC 5) rather than ArgumentParser's 64.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                Console.error(fullMessage(for: error))
+                Console.error("Run `stemcheck --help` for usage.")
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
 }

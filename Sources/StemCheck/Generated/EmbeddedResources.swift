@@ -3,6 +3,3941 @@
 /// The shipped rule files and documented protocol fields, compiled into the binary so an installed
 /// `stemcheck` needs no files beside it.
 enum EmbeddedResources {
-    static let ruleFiles: [(path: String, text: String)] = []
-    static let documentedFields: [String] = []
+    /// Every file under rules/, by path relative to rules/.
+    static let ruleFiles: [(path: String, text: String)] = [
+        ("cerebral-palsy.yaml", ##"""
+# Cerebral-palsy-specific requirements, drawn from registered and published
+# CP stem-cell trials (Duke autologous cord blood NCT01147653, ACCeNT-CP
+# NCT03473301, CHA Bundang NCT01193660/NCT03130816, MCRI sibling cord blood
+# ACTRN12616000403437, Iranian trials IRCT201706176907N13). These are
+# practice norms, not law: most rules are warnings.
+#
+# Every rule applies when the protocol's condition is cerebral palsy:
+# condition.icd10 starting with G80, or condition.name mentioning it.
+pack:
+  id: cerebral-palsy
+  title: Cerebral palsy cell-therapy trial requirements
+  version: "2026.1"
+  source:
+    title: Registered cerebral palsy stem-cell trials (see pack comment)
+    url: https://clinicaltrials.gov/study/NCT01147653
+rules:
+  - id: CP-DIAGNOSIS-CHARACTERISED
+    title: The CP diagnosis is characterised by subtype, aetiology and MRI pattern
+    severity: error
+    citation: "ACCeNT-CP (NCT03473301) and IRCT201706176907N13 eligibility; SCPE classification of cerebral palsy subtypes"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - {path: condition.cerebral_palsy.subtype, in: [spastic_unilateral, spastic_bilateral, dyskinetic, ataxic, mixed]}
+        - {path: condition.cerebral_palsy.etiology, min_items: 1}
+        - {path: condition.cerebral_palsy.mri_pattern, exists: true}
+    message: "CP characterisation incomplete ({path} = {value})"
+    remediation: "Add condition.cerebral_palsy with subtype (spastic_unilateral, spastic_bilateral, dyskinetic, ataxic, mixed), etiology list and mri_pattern."
+    tags: [cerebral-palsy, eligibility]
+    examples:
+      pass: [{condition: {icd10: G80.1, cerebral_palsy: {subtype: spastic_bilateral, etiology: [pvl], mri_pattern: "white matter injury"}}}]
+      fail: [{condition: {icd10: G80.1, cerebral_palsy: {subtype: spastic}}}]
+      not_applicable: [{condition: {icd10: G35, name: multiple sclerosis}}]
+
+  - id: CP-GMFCS
+    title: Eligible GMFCS levels are stated and baseline GMFCS is recorded
+    severity: error
+    citation: "ACCeNT-CP (NCT03473301, GMFCS I-IV); IRCT201706176907N13 (GMFCS II-V); GMFCS (Palisano et al., Dev Med Child Neurol 1997)"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - {path: condition.cerebral_palsy.gmfcs_eligible_levels, min_items: 1}
+        - {path: "condition.cerebral_palsy.gmfcs_eligible_levels[*]", in: [I, II, III, IV, V]}
+        - {path: condition.cerebral_palsy.baseline_gmfcs_recorded, equals: true}
+    message: "GMFCS eligibility or baseline missing ({path} = {value})"
+    remediation: "Set condition.cerebral_palsy.gmfcs_eligible_levels (subset of I..V, Roman numerals) and baseline_gmfcs_recorded: true."
+    tags: [cerebral-palsy, eligibility]
+    examples:
+      pass: [{condition: {icd10: G80.1, cerebral_palsy: {gmfcs_eligible_levels: [II, III, IV], baseline_gmfcs_recorded: true}}}]
+      fail: [{condition: {icd10: G80.1, cerebral_palsy: {gmfcs_eligible_levels: [2, 3], baseline_gmfcs_recorded: true}}}, {condition: {name: Cerebral palsy}}]
+      not_applicable: [{condition: {icd10: M17.0}}]
+
+  - id: CP-EXCLUDE-PROGRESSIVE
+    title: Progressive, genetic and malformation disorders are excluded with documented imaging review
+    severity: warning
+    citation: "ACCeNT-CP (NCT03473301); MCRI ACTRN12616000403437; IRCT201706176907N13 exclusion criteria"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - {path: participants.exclusion_tags, contains: progressive_neurological}
+        - {path: participants.exclusion_tags, contains: genetic_disorder}
+        - {path: participants.exclusion_tags, contains: brain_malformation}
+        - {path: condition.cerebral_palsy.imaging_review, equals: true}
+    message: "CP mimics not excluded or imaging review missing ({path} = {value})"
+    remediation: "Exclude progressive neurological, genetic/neurometabolic disorders and brain malformations (tag them in participants.exclusion_tags) and set condition.cerebral_palsy.imaging_review: true."
+    tags: [cerebral-palsy, eligibility]
+    examples:
+      pass: [{condition: {icd10: G80.0, cerebral_palsy: {imaging_review: true}}, participants: {exclusion_tags: [progressive_neurological, genetic_disorder, brain_malformation]}}]
+      fail: [{condition: {icd10: G80.0, cerebral_palsy: {imaging_review: true}}, participants: {exclusion_tags: [genetic_disorder]}}]
+      not_applicable: [{condition: {icd10: F84.0}}]
+
+  - id: CP-MOTOR-INSTRUMENT
+    title: The primary motor outcome uses a validated instrument (GMFM-66 preferred)
+    severity: warning
+    citation: "Sun et al. 2017 (NCT01147653), Amanat et al. 2021 (Stem Cell Res Ther, doi:10.1186/s13287-021-02513-4): GMFM-66; Min et al. 2013 (Stem Cells, doi:10.1002/stem.1304): GMPM"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: design.primary_endpoint.type, equals: efficacy}
+    check: {path: design.primary_endpoint.instrument, in: [GMFM-66, GMFM-88, PDMS-2, GMPM]}
+    message: "Primary motor instrument {value} ({path}) is not a validated CP motor measure"
+    remediation: "Use GMFM-66 (preferred), GMFM-88, PDMS-2 or GMPM as design.primary_endpoint.instrument."
+    tags: [cerebral-palsy, outcomes]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy, instrument: GMFM-66}}}]
+      fail: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy, instrument: "parent questionnaire"}}}]
+      not_applicable: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: safety}}}]
+
+  - id: CP-BLINDED-ASSESSOR
+    title: Motor outcomes are scored by trained, masked assessors
+    severity: warning
+    citation: "Sun et al. 2017 (NCT01147653); Zarrabi et al. 2022 (BMC Neurol, doi:10.1186/s12883-022-02636-y)"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: design.primary_endpoint.type, equals: efficacy}
+    check:
+      all:
+        - {path: design.masked_roles, contains: outcomes_assessor}
+        - {path: design.assessors_trained, equals: true}
+    message: "Outcome assessors not masked or not trained ({path} = {value})"
+    remediation: "Mask the outcome assessors (add outcomes_assessor to design.masked_roles) and set design.assessors_trained: true."
+    tags: [cerebral-palsy, outcomes, blinding]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, masked_roles: [participant, outcomes_assessor], assessors_trained: true}}]
+      fail: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, masked_roles: [participant], assessors_trained: true}}]
+      not_applicable: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: safety}}}]
+
+  - id: CP-NATURAL-HISTORY
+    title: Efficacy is judged against a concurrent control or an expected-change model
+    severity: warning
+    citation: "Sun et al. 2017 (NCT01147653, change above that predicted by age and severity); ACCeNT-CP (NCT03473301, expected change)"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: design.primary_endpoint.type, equals: efficacy}
+    check:
+      any:
+        - {path: design.comparator.type, in: [placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation]}
+        - {path: design.statistics.expected_change_model, exists: true}
+    message: "Uncontrolled CP efficacy claim: no control and no expected-change model ({path} = {value})"
+    remediation: "Add a concurrent control (design.comparator.type) or analyse against expected change for age and GMFCS (design.statistics.expected_change_model, e.g. GMFM-66 reference curves)."
+    tags: [cerebral-palsy, design]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, comparator: {type: placebo}}}]
+      fail: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, comparator: {type: none}}}]
+      not_applicable: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: safety}}}]
+
+  - id: CP-STRATIFICATION
+    title: Randomisation in CP is stratified by GMFCS level and age
+    severity: warning
+    citation: "SPIRIT 2013 item 16a; ACCeNT-CP (NCT03473301)"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: design.randomized, equals: true}
+    check:
+      all:
+        - {path: design.stratification, contains: gmfcs_level}
+        - any:
+            - {path: design.stratification, contains: age_band}
+            - {path: design.stratification, contains: age}
+    message: "Randomisation not stratified by GMFCS level and age ({path} = {value})"
+    remediation: "Add gmfcs_level and age_band to design.stratification."
+    tags: [cerebral-palsy, randomisation]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {randomized: true, stratification: [gmfcs_level, age_band]}}]
+      fail: [{condition: {icd10: G80.1}, design: {randomized: true, stratification: [site]}}]
+      not_applicable: [{condition: {icd10: G80.1}, design: {randomized: false}}]
+
+  - id: CP-REHAB-STANDARDISED
+    title: Background rehabilitation is recorded and the same across arms
+    severity: warning
+    citation: "Min et al. 2013 (Stem Cells, doi:10.1002/stem.1304): rehabilitation in all arms; Gu et al. 2020 (Stem Cell Res Ther, doi:10.1186/s13287-019-1545-x)"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - {path: design.concomitant.rehab.type, exists: true}
+        - {path: design.concomitant.rehab.hours_per_week, gt: 0}
+        - {path: design.concomitant.rehab.same_all_arms, equals: true}
+    message: "Background rehabilitation not standardised ({path} = {value})"
+    remediation: "Describe design.concomitant.rehab (type, hours_per_week) and keep it identical in all arms (same_all_arms: true)."
+    tags: [cerebral-palsy, concomitant-care]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {concomitant: {rehab: {type: physiotherapy, hours_per_week: 2, same_all_arms: true}}}}]
+      fail: [{condition: {icd10: G80.1}, design: {concomitant: {rehab: {type: physiotherapy, hours_per_week: 2, same_all_arms: false}}}}]
+      not_applicable: [{condition: {icd10: G35}}]
+
+  - id: CP-PROHIBITED-WINDOWS
+    title: Botulinum toxin, orthopaedic surgery, rhizotomy and intrathecal baclofen are excluded around dosing and endpoint
+    severity: warning
+    citation: "MCRI sibling cord blood trial (ACTRN12616000403437) eligibility criteria"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - for_each: design.concomitant.prohibited
+          where: {path: therapy, equals: botulinum_toxin}
+          min_items: 1
+          check: {path: window_months, gte: 3}
+        - for_each: design.concomitant.prohibited
+          where: {path: therapy, equals: orthopaedic_surgery}
+          min_items: 1
+          check: {path: window_months, gte: 3}
+        - for_each: design.concomitant.prohibited
+          where: {path: therapy, equals: selective_dorsal_rhizotomy}
+          min_items: 1
+          check: {path: window_months, gte: 3}
+        - for_each: design.concomitant.prohibited
+          where: {path: therapy, equals: intrathecal_baclofen}
+          min_items: 1
+          check: {path: window_months, gte: 3}
+    message: "Confounding CP therapies not excluded for at least 3 months ({path} = {value})"
+    remediation: "List botulinum_toxin, orthopaedic_surgery, selective_dorsal_rhizotomy and intrathecal_baclofen in design.concomitant.prohibited with window_months of at least 3."
+    tags: [cerebral-palsy, concomitant-care]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {concomitant: {prohibited: [{therapy: botulinum_toxin, window_months: 6}, {therapy: orthopaedic_surgery, window_months: 6}, {therapy: selective_dorsal_rhizotomy, window_months: 12}, {therapy: intrathecal_baclofen, window_months: 6}]}}}]
+      fail: [{condition: {icd10: G80.1}, design: {concomitant: {prohibited: [{therapy: botulinum_toxin, window_months: 1}]}}}]
+      not_applicable: [{condition: {icd10: M17.0}}]
+
+  - id: CP-SEIZURE-ELIGIBILITY
+    title: Only children with absent or controlled seizures are eligible
+    severity: warning
+    citation: "ACCeNT-CP (NCT03473301); IRCT201706176907N13 eligibility criteria"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - {path: condition.cerebral_palsy.seizure_eligibility, in: [no_seizures, controlled_only]}
+        - {path: participants.exclusion_tags, contains: uncontrolled_seizures}
+    message: "Uncontrolled epilepsy not excluded ({path} = {value})"
+    remediation: "Set condition.cerebral_palsy.seizure_eligibility to controlled_only (or no_seizures) and add uncontrolled_seizures to participants.exclusion_tags."
+    tags: [cerebral-palsy, eligibility, epilepsy]
+    examples:
+      pass: [{condition: {icd10: G80.1, cerebral_palsy: {seizure_eligibility: controlled_only}}, participants: {exclusion_tags: [uncontrolled_seizures]}}]
+      fail: [{condition: {icd10: G80.1, cerebral_palsy: {seizure_eligibility: any}}, participants: {exclusion_tags: []}}]
+      not_applicable: [{condition: {icd10: E10.9}}]
+
+  - id: CP-NEURO-AESI
+    title: Seizures and neurological deterioration are adverse events of special interest
+    severity: warning
+    citation: "ACCeNT-CP (NCT03473301) adverse-event list; Huang et al. 2018 (EEG monitoring); ICH M11 (draft) section 9.2.4"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - {path: safety.aesi, contains: seizure}
+        - {path: safety.aesi, contains: neurological_deterioration}
+    message: "Neurological AESI missing ({path} = {value})"
+    remediation: "Add seizure and neurological_deterioration to safety.aesi (with EEG where relevant)."
+    tags: [cerebral-palsy, safety]
+    examples:
+      pass: [{condition: {icd10: G80.1}, safety: {aesi: [seizure, neurological_deterioration]}}]
+      fail: [{condition: {icd10: G80.1}, safety: {aesi: [infection]}}]
+      not_applicable: [{condition: {icd10: I63.9}}]
+
+  - id: CP-UCB-DOSE-MIN
+    title: Cord blood dose in CP is at least 2 x 10^7 TNC/kg
+    severity: warning
+    citation: "Sun et al. 2017 (NCT01147653): motor gains only at >= 2 x 10^7 TNC/kg; Sun et al. 2022 (ACCeNT-CP, NCT03473301)"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: product.cell_type, equals: umbilical_cord_blood}
+    check:
+      all:
+        - {path: administration.dose_population, equals: TNC}
+        - {path: administration.dose_per_kg, gte: 20000000}
+    message: "Cord blood dose {value} ({path}) is below 2 x 10^7 TNC/kg or not given as TNC/kg"
+    remediation: "Plan at least 2 x 10^7 TNC/kg (administration.dose_per_kg: 20000000 or more, dose_population: TNC), or justify a lower dose in administration.rationale."
+    tags: [cerebral-palsy, cord-blood, dose]
+    examples:
+      pass: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood}, administration: {dose_population: TNC, dose_per_kg: 30000000}}]
+      fail: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood}, administration: {dose_population: TNC, dose_per_kg: 10000000}}]
+      not_applicable: [{condition: {icd10: G80.1}, product: {cell_type: msc}}]
+
+  - id: CP-ALLO-UCB-SELECTION
+    title: Allogeneic cord blood for CP is HLA >= 4/6 (A, B, DRB1), at most 2 units, from an accredited bank
+    severity: warning
+    citation: "CHA Bundang trials (NCT01193660, NCT03130816); ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: product.cell_type, equals: umbilical_cord_blood}
+        - {path: product.source, equals: allogeneic}
+    check:
+      all:
+        - {path: administration.hla_match.loci, contains: A}
+        - {path: administration.hla_match.loci, contains: B}
+        - {path: administration.hla_match.loci, contains: DRB1}
+        - {path: administration.hla_match.min_matched, gte: 4}
+        - {path: product.cord_blood.units_max, lte: 2}
+        - {path: product.source_bank.accreditation, in: [FACT-NetCord, AABB]}
+    message: "Allogeneic cord blood selection criteria not met ({path} = {value})"
+    remediation: "Match at HLA-A, -B and DRB1 with at least 4/6 (administration.hla_match), use at most 2 units (product.cord_blood.units_max) from a FACT-NetCord or AABB accredited bank (product.source_bank.accreditation)."
+    tags: [cerebral-palsy, cord-blood, hla]
+    examples:
+      pass: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 1}, source_bank: {accreditation: FACT-NetCord}}, administration: {hla_match: {loci: [A, B, DRB1], min_matched: 4}}}]
+      fail: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 3}, source_bank: {accreditation: none}}, administration: {hla_match: {loci: [A, B, DRB1], min_matched: 3}}}]
+      not_applicable: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous}}]
+
+  - id: CP-AUTO-UCB-QUALIFIED
+    title: An autologous cord blood unit is qualified (TNC, sterility, maternal testing) before use
+    severity: warning
+    citation: "Sun et al. 2017 (NCT01147653) unit qualification; ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: product.cell_type, equals: umbilical_cord_blood}
+        - {path: product.source, equals: autologous}
+    check:
+      all:
+        - {path: product.cord_blood.qualified_unit_check, equals: true}
+        - {path: product.cord_blood.tnc_precryo, gt: 0}
+        - {path: product.donor.testing.specimen_source, equals: birth_mother}
+    message: "Autologous cord blood unit not qualified ({path} = {value})"
+    remediation: "Qualify the banked unit before enrolment: set product.cord_blood.qualified_unit_check: true, record tnc_precryo and the maternal infectious-disease testing (product.donor.testing.specimen_source: birth_mother)."
+    tags: [cerebral-palsy, cord-blood]
+    examples:
+      pass: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {qualified_unit_check: true, tnc_precryo: 600000000}, donor: {testing: {specimen_source: birth_mother}}}}]
+      fail: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {tnc_precryo: 600000000}}}]
+      not_applicable: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic}}]
+
+  - id: CP-SECONDARY-DOMAINS
+    title: Secondary outcomes cover cognition/development, participation/quality of life and spasticity
+    severity: warning
+    citation: "Min et al. 2013 (Stem Cells, doi:10.1002/stem.1304); Amanat et al. 2021 (doi:10.1186/s13287-021-02513-4); Zarrabi et al. 2022 (doi:10.1186/s12883-022-02636-y)"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - any:
+            - {path: design.secondary_endpoint_domains, contains: cognition}
+            - {path: design.secondary_endpoint_domains, contains: development}
+        - any:
+            - {path: design.secondary_endpoint_domains, contains: participation}
+            - {path: design.secondary_endpoint_domains, contains: quality_of_life}
+        - {path: design.secondary_endpoint_domains, contains: spasticity}
+    message: "Secondary outcome domains incomplete ({path} = {value})"
+    remediation: "Add secondary outcomes for cognition/development (e.g. BSID), participation/quality of life (PEDI, CP-QOL) and spasticity (MAS), and list their domains in design.secondary_endpoint_domains."
+    tags: [cerebral-palsy, outcomes]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [development, quality_of_life, spasticity]}}]
+      fail: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [motor]}}]
+      not_applicable: [{condition: {icd10: G20}}]
+
+  - id: CP-IMAGING-SEDATION
+    title: Research imaging under sedation counts sedations and is justified
+    severity: warning
+    citation: "Min et al. 2013 (doi:10.1002/stem.1304); Sun et al. 2017 (NCT01147653) imaging outcomes"
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: design.secondary_endpoint_domains, contains: imaging}
+    check:
+      all:
+        - {path: participants.pediatric.burden.n_sedations, gte: 0}
+        - {path: participants.pediatric.burden.sedation_justification, exists: true}
+    message: "Sedation for research imaging not counted or justified ({path} = {value})"
+    remediation: "Give participants.pediatric.burden.n_sedations and sedation_justification for research MRI/PET."
+    tags: [cerebral-palsy, burden, imaging]
+    examples:
+      pass: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: 2, sedation_justification: "combined with clinical MRI"}}}}]
+      fail: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: 2}}}}]
+      not_applicable: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [spasticity]}}]
+
+  - id: CP-COSTS-ACCESS
+    title: Families are not charged; travel support and equity of access are stated
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.1.1 and key topic 'Unproven cell products'"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check:
+      all:
+        - {path: financial.patient_charges, equals: false}
+        - {path: financial.travel_support, exists: true}
+        - {path: financial.access_equity, exists: true}
+    message: "Costs or access for families not addressed ({path} = {value})"
+    remediation: "Set financial.patient_charges: false and describe financial.travel_support and financial.access_equity."
+    tags: [cerebral-palsy, financial, access]
+    examples:
+      pass: [{condition: {icd10: G80.1}, financial: {patient_charges: false, travel_support: "travel and lodging", access_equity: "national referral, no fees"}}]
+      fail: [{condition: {icd10: G80.1}, financial: {patient_charges: true}}]
+      not_applicable: [{condition: {icd10: G20}}]
+
+  - id: CP-FOLLOW-UP-12M
+    title: CP motor-efficacy trials follow participants for at least 12 months
+    severity: warning
+    citation: "Sun et al. 2017 (NCT01147653) and ACCeNT-CP (NCT03473301): 12-month primary endpoints; SPIRIT 2013 item 13"
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check: {path: follow_up.months, gte: 12}
+    message: "Follow-up of {value} months ({path}) is shorter than 12 months"
+    remediation: "Plan follow_up.months of at least 12 (motor change in CP needs a year to interpret)."
+    tags: [cerebral-palsy, follow-up]
+    examples:
+      pass: [{condition: {icd10: G80.1}, follow_up: {months: 24}}]
+      fail: [{condition: {icd10: G80.1}, follow_up: {months: 6}}, {condition: {name: "Cerebral palsy"}}]
+      not_applicable: [{condition: {icd10: G35}}]
+
+"""##),
+        ("isct-msc-2006.yaml", ##"""
+# ISCT minimal criteria for defining multipotent mesenchymal stromal cells
+# (Dominici et al., Cytotherapy 2006;8:315-317): plastic adherence; CD105,
+# CD73, CD90 expressed by >= 95% of cells; CD45, CD34, CD14 or CD11b,
+# CD79a or CD19 and HLA-DR expressed by <= 2% (flow cytometry); in-vitro
+# differentiation to osteoblasts, adipocytes and chondroblasts.
+#
+# Every rule applies when product.cell_type is msc. Marker specifications
+# are read from product.characterization.immunophenotype, one item per
+# marker: {marker, expression: positive|negative, acceptance_percent}.
+pack:
+  id: isct-msc-2006
+  title: ISCT minimal criteria for mesenchymal stromal cells (2006) and related ISCT positions
+  version: "2006.1"
+  source:
+    title: "Dominici M et al. Minimal criteria for defining multipotent mesenchymal stromal cells. The International Society for Cellular Therapy position statement. Cytotherapy 2006;8(4):315-317"
+    url: https://doi.org/10.1080/14653240600855905
+    published: 2006-08-01
+rules:
+  - id: ISCT-PLASTIC-ADHERENCE
+    title: MSCs are plastic-adherent in standard culture
+    severity: warning
+    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 1)"
+    when: {path: product.cell_type, equals: msc}
+    check: {path: product.characterization.plastic_adherent, equals: true}
+    message: "Plastic adherence not shown ({path} = {value})"
+    remediation: "Confirm plastic adherence in standard culture and set product.characterization.plastic_adherent: true."
+    tags: [msc, identity]
+    examples:
+      pass: [{product: {cell_type: msc, characterization: {plastic_adherent: true}}}]
+      fail: [{product: {cell_type: msc, characterization: {plastic_adherent: false}}}, {product: {cell_type: msc}}]
+      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+
+  - id: ISCT-POSITIVE-MARKERS
+    title: CD73, CD90 and CD105 are each specified at >= 95% positive
+    severity: warning
+    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2: CD105, CD73, CD90 >= 95%)"
+    when: {path: product.cell_type, equals: msc}
+    check:
+      all:
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, equals: CD73}
+          min_items: 1
+          check: {all: [{path: expression, equals: positive}, {path: acceptance_percent, gte: 95}]}
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, equals: CD90}
+          min_items: 1
+          check: {all: [{path: expression, equals: positive}, {path: acceptance_percent, gte: 95}]}
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, equals: CD105}
+          min_items: 1
+          check: {all: [{path: expression, equals: positive}, {path: acceptance_percent, gte: 95}]}
+    message: "Positive-marker specification does not meet ISCT criteria ({path} = {value})"
+    remediation: "Add to product.characterization.immunophenotype {marker: CD73|CD90|CD105, expression: positive, acceptance_percent: 95} (or higher) for each marker."
+    tags: [msc, identity, markers]
+    examples:
+      pass: [{product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 95}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}}]
+      fail:
+        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 80}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}}
+        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 95}]}}}
+      not_applicable: [{product: {cell_type: embryonic}}]
+
+  - id: ISCT-NEGATIVE-MARKERS
+    title: CD45, CD34, CD14 or CD11b, CD79a or CD19 and HLA-DR are each specified at <= 2% positive
+    severity: warning
+    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2: haematopoietic markers <= 2%)"
+    when: {path: product.cell_type, equals: msc}
+    check:
+      all:
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, equals: CD45}
+          min_items: 1
+          check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, equals: CD34}
+          min_items: 1
+          check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, in: [CD14, CD11b]}
+          min_items: 1
+          check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, in: [CD79a, CD19]}
+          min_items: 1
+          check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
+        - for_each: product.characterization.immunophenotype
+          where: {path: marker, equals: HLA-DR}
+          min_items: 1
+          check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
+    message: "Negative-marker specification does not meet ISCT criteria ({path} = {value})"
+    remediation: "Add to product.characterization.immunophenotype {marker, expression: negative, acceptance_percent: 2} (or lower) for CD45, CD34, CD14 or CD11b, CD79a or CD19, and HLA-DR."
+    tags: [msc, identity, markers]
+    examples:
+      pass: [{product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 2}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD11b, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}}]
+      fail:
+        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 5}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD14, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}}
+        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 2}]}}}
+      not_applicable: [{product: {cell_type: bone_marrow_mononuclear}}]
+
+  - id: ISCT-FLOW-CYTOMETRY
+    title: The immunophenotype is measured by flow cytometry
+    severity: warning
+    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (markers measured by flow cytometry)"
+    when: {path: product.cell_type, equals: msc}
+    check: {path: product.characterization.immunophenotype_method, matches: '[Ff]low'}
+    message: "Immunophenotype method {value} ({path}) is not flow cytometry"
+    remediation: "Measure surface markers by flow cytometry and set product.characterization.immunophenotype_method."
+    tags: [msc, identity]
+    examples:
+      pass: [{product: {cell_type: msc, characterization: {immunophenotype_method: "multicolour flow cytometry"}}}]
+      fail: [{product: {cell_type: msc, characterization: {immunophenotype_method: immunocytochemistry}}}]
+      not_applicable: [{product: {cell_type: induced_pluripotent}}]
+
+  - id: ISCT-TRILINEAGE
+    title: In-vitro differentiation to osteoblasts, adipocytes and chondroblasts is shown
+    severity: warning
+    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 3)"
+    when: {path: product.cell_type, equals: msc}
+    check: {path: product.characterization.trilineage_differentiation, equals: true}
+    message: "Trilineage differentiation not shown ({path} = {value})"
+    remediation: "Show osteogenic, adipogenic and chondrogenic differentiation in vitro and set product.characterization.trilineage_differentiation: true."
+    tags: [msc, identity]
+    examples:
+      pass: [{product: {cell_type: msc, characterization: {trilineage_differentiation: true}}}]
+      fail: [{product: {cell_type: msc, characterization: {trilineage_differentiation: false}}}]
+      not_applicable: [{product: {cell_type: neural_stem}}]
+
+  - id: ISCT-TISSUE-ORIGIN
+    title: The MSC tissue of origin is stated and the "stem"/"stromal" wording justified
+    severity: warning
+    citation: "Viswanathan et al., Cytotherapy 2019 (ISCT MSC committee position statement on nomenclature)"
+    when: {path: product.cell_type, equals: msc}
+    check:
+      all:
+        - {path: product.tissue_origin, in: [umbilical_cord, cord_blood, placenta, bone_marrow, adipose, dental_pulp, peripheral_blood, other]}
+        - {path: product.nomenclature_justification, exists: true}
+    message: "MSC tissue of origin or nomenclature justification missing ({path} = {value})"
+    remediation: "Set product.tissue_origin and product.nomenclature_justification (use 'stem' only with evidence of self-renewal and differentiation in vivo; otherwise 'stromal')."
+    tags: [msc, product, nomenclature]
+    examples:
+      pass: [{product: {cell_type: msc, tissue_origin: umbilical_cord, nomenclature_justification: "called stromal cells; no in-vivo stemness data"}}]
+      fail: [{product: {cell_type: msc, tissue_origin: umbilical_cord}}]
+      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+
+  - id: ISCT-IMMUNO-POTENCY
+    title: MSC potency is tied to a proposed immunomodulatory or trophic mechanism
+    severity: warning
+    citation: "Krampera et al., Cytotherapy 2013;15:1054-1061 (ISCT working proposal on immunological characterisation of MSCs)"
+    when: {path: product.cell_type, equals: msc}
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: potency}
+      min_items: 1
+      check: {path: moa_link, exists: true}
+    message: "MSC potency assay not linked to a mechanism ({path} = {value})"
+    remediation: "Add a potency assay (e.g. IDO activity after IFN-gamma licensing, T-cell suppression, trophic factor secretion) with moa_link in product.release_tests."
+    tags: [msc, potency]
+    examples:
+      pass: [{product: {cell_type: msc, release_tests: [{name: potency, method: "IDO activity", moa_link: "T-cell suppression"}]}}]
+      fail: [{product: {cell_type: msc, release_tests: [{name: sterility, method: "USP <71>"}]}}]
+      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+
+  - id: ISCT-MARKERS-LISTED
+    title: Positive and negative marker names are listed for the MSC product
+    severity: info
+    citation: "Dominici et al., Cytotherapy 2006;8:315-317"
+    when: {path: product.cell_type, equals: msc}
+    check:
+      all:
+        - {path: product.characterization.markers_positive, contains: CD73}
+        - {path: product.characterization.markers_positive, contains: CD90}
+        - {path: product.characterization.markers_positive, contains: CD105}
+        - {path: product.characterization.markers_negative, min_items: 3}
+    message: "Marker name lists incomplete ({path} = {value})"
+    remediation: "List product.characterization.markers_positive (CD73, CD90, CD105) and markers_negative (CD45, CD34, CD14/CD11b, CD79a/CD19, HLA-DR)."
+    tags: [msc, identity, markers]
+    examples:
+      pass: [{product: {cell_type: msc, characterization: {markers_positive: [CD73, CD90, CD105], markers_negative: [CD45, CD34, HLA-DR]}}}]
+      fail: [{product: {cell_type: msc, characterization: {markers_positive: [CD73], markers_negative: [CD45]}}}]
+      not_applicable: [{product: {cell_type: embryonic}}]
+
+"""##),
+        ("isscr-2021.yaml", ##"""
+# ISSCR Guidelines for Stem Cell Research and Clinical Translation (2021).
+#
+# Recommendation numbers are cited only where they were checked against the
+# ISSCR section pages (Rec 3.1.1; 3.4.1.1-3.4.1.2; 3.4.2.1-3.4.2.2;
+# 3.4.3.1-3.4.3.2; 3.4.6.1-3.4.6.2). Cell processing (3.2), preclinical
+# (3.3) and consent are cited at section level. Rules read the fields
+# documented in docs/protocol-schema.md.
+pack:
+  id: isscr-2021
+  title: ISSCR Guidelines for Stem Cell Research and Clinical Translation (2021)
+  version: "2021.1"
+  source:
+    title: ISSCR Guidelines for Stem Cell Research and Clinical Translation
+    url: https://www.isscr.org/guidelines
+    published: 2021-05-26
+rules:
+  # ------------------------------------------------------------ oversight
+  - id: ISSCR-ETHICS-APPROVAL
+    title: Research ethics committee approval is recorded (committee, reference, date)
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1; Declaration of Helsinki (2013) para 23"
+    check:
+      all:
+        - {path: approvals.ethics.committee, exists: true}
+        - {path: approvals.ethics.reference, exists: true}
+        - {path: approvals.ethics.date, type: date}
+    message: "Ethics approval is incomplete: {path} is {value}"
+    remediation: "Add approvals.ethics with committee (name of the REC/IRB), reference (approval number) and date (ISO date of approval)."
+    tags: [governance, ethics]
+    examples:
+      pass:
+        - {approvals: {ethics: {committee: Duke IRB, reference: Pro00012345, date: 2026-06-10}}}
+      fail:
+        - {approvals: {ethics: {committee: Duke IRB}}}
+        - {}
+
+  - id: ISSCR-ETHICS-INDEPENDENT
+    title: The ethics review is independent of investigators and sponsor
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1"
+    check: {path: approvals.ethics.independent, equals: true}
+    message: "Ethics review is not shown to be independent ({path} = {value})"
+    remediation: "Obtain approval from a research ethics committee independent of the investigators, clinic and sponsor, and set approvals.ethics.independent: true."
+    tags: [governance, ethics]
+    examples:
+      pass: [{approvals: {ethics: {independent: true}}}]
+      fail: [{approvals: {ethics: {independent: false}}}, {approvals: {ethics: {committee: Clinic board}}}]
+
+  - id: ISSCR-ETHICS-BEFORE-ENROLMENT
+    title: Ethics approval is dated on or before the first enrolment
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1; Declaration of Helsinki (2013) para 23"
+    check: {path: approvals.ethics.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "Ethics approval date {value} ({path}) is after the first enrolment or one of the dates is missing"
+    remediation: "Record approvals.ethics.date and protocol.dates.first_enrolment; no participant may be enrolled before the ethics approval date."
+    tags: [governance, ethics, dates]
+    examples:
+      pass: [{approvals: {ethics: {date: 2026-06-10}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      fail:
+        - {approvals: {ethics: {date: 2026-10-01}}, protocol: {dates: {first_enrolment: 2026-09-01}}}
+        - {approvals: {ethics: {date: 2026-06-10}}}
+
+  - id: ISSCR-COMMITTEE-COI
+    title: Conflicts of interest of ethics committee members are declared and managed
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1 (conflicts of interest)"
+    check: {path: approvals.ethics.conflicts_managed, equals: true}
+    message: "Committee members' conflicts of interest are not shown as managed ({path} = {value})"
+    remediation: "Confirm with the committee that members with interests in the product or clinic were recused, and set approvals.ethics.conflicts_managed: true."
+    tags: [governance, conflicts-of-interest]
+    examples:
+      pass: [{approvals: {ethics: {conflicts_managed: true}}}]
+      fail: [{approvals: {ethics: {conflicts_managed: false}}}, {}]
+
+  - id: ISSCR-SCIENTIFIC-REVIEW
+    title: Independent expert scientific review covers preclinical data, manufacturing and design
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.1.2"
+    check:
+      all:
+        - {path: approvals.scientific_review.independent, equals: true}
+        - {path: approvals.scientific_review.scope, contains: preclinical}
+        - {path: approvals.scientific_review.scope, contains: manufacturing}
+        - {path: approvals.scientific_review.scope, contains: design}
+    message: "Independent scientific review is missing or incomplete: {path} = {value}"
+    remediation: "Add approvals.scientific_review with independent: true, body, date and scope listing preclinical, manufacturing and design."
+    tags: [governance, scientific-review]
+    examples:
+      pass: [{approvals: {scientific_review: {independent: true, scope: [preclinical, manufacturing, design]}}}]
+      fail:
+        - {approvals: {scientific_review: {independent: true, scope: [design]}}}
+        - {}
+
+  - id: ISSCR-PEER-REVIEW
+    title: Independent expert review of preclinical evidence
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research); Rec 3.4.1.2"
+    check:
+      all:
+        - {path: preclinical.independent_review.completed, equals: true}
+        - {path: preclinical.independent_review.reviewer, exists: true}
+    message: "Preclinical review missing (found {value} at {path})"
+    remediation: "Add preclinical.independent_review with completed: true, reviewer (independent experts) and date."
+    tags: [preclinical, scientific-review]
+    examples:
+      pass: [{preclinical: {independent_review: {completed: true, reviewer: "External panel", date: 2026-01-20}}}]
+      fail: [{preclinical: {independent_review: {completed: false, reviewer: "In-house team"}}}, {}]
+
+  - id: ISSCR-PRECLINICAL-EVIDENCE
+    title: Preclinical safety studies and proof of concept in a relevant model are summarised
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
+    check:
+      all:
+        - {path: preclinical.safety_studies, min_items: 1}
+        - {path: preclinical.efficacy_models, min_items: 1}
+    message: "Preclinical evidence is missing: {path} = {value}"
+    remediation: "List preclinical.safety_studies (toxicity studies) and preclinical.efficacy_models (proof-of-concept models) that support the trial."
+    tags: [preclinical]
+    examples:
+      pass: [{preclinical: {safety_studies: ["GLP toxicology, NSG mice"], efficacy_models: ["neonatal HI rat"]}}]
+      fail: [{preclinical: {safety_studies: [], efficacy_models: ["neonatal HI rat"]}}, {}]
+
+  - id: ISSCR-BIODISTRIBUTION-TUMORIGENICITY
+    title: More-than-minimally manipulated products have biodistribution and tumourigenicity data
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
+    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    check:
+      all:
+        - {path: preclinical.biodistribution, exists: true}
+        - {path: preclinical.tumorigenicity.performed, equals: true}
+    message: "Biodistribution or tumourigenicity evidence missing for a manipulated product: {path} = {value}"
+    remediation: "Summarise preclinical.biodistribution and set preclinical.tumorigenicity (performed: true, model, duration, summary)."
+    tags: [preclinical, tumorigenicity]
+    examples:
+      pass: [{product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu, 7 organs", tumorigenicity: {performed: true}}}]
+      fail: [{product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu"}}]
+      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+
+  - id: ISSCR-SYSTEMATIC-REVIEW
+    title: The trial rests on a systematic appraisal of the evidence and a stated unmet need
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.2; SPIRIT 2013 item 6a"
+    check:
+      all:
+        - {path: preclinical.systematic_review.method, exists: true}
+        - {path: preclinical.systematic_review.includes_unpublished, equals: true}
+        - {path: protocol.unmet_need, exists: true}
+    message: "Evidence appraisal incomplete: {path} = {value}"
+    remediation: "Add preclinical.systematic_review (method, date, includes_unpublished: true) and protocol.unmet_need."
+    tags: [preclinical, rationale]
+    examples:
+      pass: [{preclinical: {systematic_review: {method: PRISMA, includes_unpublished: true}}, protocol: {unmet_need: "No disease-modifying therapy for CP"}}]
+      fail: [{preclinical: {systematic_review: {method: PRISMA, includes_unpublished: false}}, protocol: {unmet_need: x}}]
+
+  - id: ISSCR-RISK-MITIGATION
+    title: Every listed risk has a mitigation; unknown risks and expected benefits are stated
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; ICH M11 (draft) section 2.2"
+    check:
+      all:
+        - for_each: safety.risk_benefit.risks
+          min_items: 1
+          check: {path: mitigation, exists: true}
+        - {path: safety.risk_benefit.unknown_risks_statement, exists: true}
+        - {path: safety.risk_benefit.expected_benefits, exists: true}
+    message: "Risk assessment incomplete: {path} = {value}"
+    remediation: "List safety.risk_benefit.risks (risk, source cell/procedure/other, mitigation), add unknown_risks_statement and expected_benefits."
+    tags: [risk-benefit, safety]
+    examples:
+      pass: [{safety: {risk_benefit: {risks: [{risk: infusion reaction, source: cell, mitigation: "24 h observation"}], unknown_risks_statement: "Long-term risks are unknown", expected_benefits: "None guaranteed"}}}]
+      fail:
+        - {safety: {risk_benefit: {risks: [{risk: infusion reaction, source: cell}], unknown_risks_statement: x, expected_benefits: y}}}
+        - {safety: {risk_benefit: {risks: [], unknown_risks_statement: x, expected_benefits: y}}}
+
+  - id: ISSCR-RISK-BENEFIT-REVIEW
+    title: The board judges the risks reasonable in relation to the anticipated benefit
+    severity: error
+    kind: review
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+    message: "Risk-benefit judgement needs a reviewer's attestation ({path})"
+    remediation: "After review, record attestations.ISSCR-RISK-BENEFIT-REVIEW with by, date and statement."
+    tags: [risk-benefit, review]
+    examples:
+      pass: [{attestations: {ISSCR-RISK-BENEFIT-REVIEW: {by: "Dr A. Reviewer", date: 2026-10-02, statement: "Risks minimised and reasonable"}}}]
+      review: [{}]
+
+  # ------------------------------------------------------------ unproven interventions
+  - id: ISSCR-NO-MARKETING-UNPROVEN
+    title: The intervention is not marketed or sold outside a clinical trial
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.1.1; ISSCR key topic 'Unproven cell products'"
+    check: {path: financial.marketed_outside_trial, equals: false}
+    message: "Unproven intervention marketed outside a trial ({path} = {value})"
+    remediation: "Stop marketing the unproven intervention; offer it only within an approved, registered trial, and set financial.marketed_outside_trial: false."
+    tags: [unproven-interventions, financial]
+    waivable: false
+    examples:
+      pass: [{financial: {marketed_outside_trial: false}}]
+      fail: [{financial: {marketed_outside_trial: true}}, {}]
+
+  - id: ISSCR-NO-PAY-TO-PARTICIPATE
+    title: Participants do not pay for the investigational cells or procedures
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.1.1; ISSCR key topic 'Unproven cell products'"
+    check: {path: financial.patient_charges, equals: false}
+    message: "Participants are charged for the investigational product ({path} = {value})"
+    remediation: "Remove charges for the investigational cells and study procedures, and set financial.patient_charges: false."
+    tags: [unproven-interventions, financial]
+    waivable: false
+    examples:
+      pass: [{financial: {patient_charges: false}}]
+      fail: [{financial: {patient_charges: true}}, {}]
+
+  - id: ISSCR-CONTEXT-DECLARED
+    title: Delivery context is a trial or medical innovation (routine service only for approved products)
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+    check:
+      any:
+        - {path: protocol.context, in: [clinical_trial, medical_innovation]}
+        - all:
+            - {path: protocol.context, equals: clinical_service}
+            - {path: product.marketing_authorisation, exists: true}
+    message: "Delivery context {value} ({path}) is not allowed for an unproven product"
+    remediation: "Set protocol.context to clinical_trial or medical_innovation; clinical_service is acceptable only with product.marketing_authorisation for this use."
+    tags: [unproven-interventions]
+    examples:
+      pass: [{protocol: {context: clinical_trial}}, {protocol: {context: clinical_service}, product: {marketing_authorisation: "BLA 125397"}}]
+      fail: [{protocol: {context: clinical_service}}, {}]
+
+  - id: ISSCR-INNOVATION-PLAN
+    title: Medical innovation follows a written, independently reviewed plan with outcome reporting
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+    when: {path: protocol.context, equals: medical_innovation}
+    check:
+      all:
+        - {path: protocol.innovation_plan.written_plan, equals: true}
+        - {path: protocol.innovation_plan.independent_review, equals: true}
+        - {path: protocol.innovation_plan.max_patients, lte: 10}
+        - {path: protocol.innovation_plan.outcome_reporting, exists: true}
+    message: "Medical-innovation plan incomplete: {path} = {value}"
+    remediation: "Add protocol.innovation_plan with written_plan: true, independent_review: true, max_patients (a small number), and outcome_reporting."
+    tags: [unproven-interventions, medical-innovation]
+    examples:
+      pass: [{protocol: {context: medical_innovation, innovation_plan: {written_plan: true, independent_review: true, max_patients: 3, outcome_reporting: "case series"}}}]
+      fail: [{protocol: {context: medical_innovation, innovation_plan: {written_plan: true, independent_review: false, max_patients: 200}}}]
+      not_applicable: [{protocol: {context: clinical_trial}}]
+
+  # ------------------------------------------------------------ registration and reporting
+  - id: ISSCR-REGISTERED
+    title: The trial is registered in a WHO primary registry or ClinicalTrials.gov
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35; SPIRIT 2013 item 2a"
+    check:
+      all:
+        - {path: registration.registry, in: [ClinicalTrials.gov, EU CTR, ISRCTN, ANZCTR, ChiCTR, jRCT, CTRI, IRCT, DRKS, CRIS, PACTR, ReBEC, REPEC, TCTR, SLCTR, LBCTR, ITMCTR, RPCEC, NTR]}
+        - {path: registration.id, exists: true}
+    message: "No recognised registration: {path} = {value}"
+    remediation: "Register the trial in a WHO primary registry or ClinicalTrials.gov and record registration.registry and registration.id."
+    tags: [registration, transparency]
+    examples:
+      pass: [{registration: {registry: ClinicalTrials.gov, id: NCT07012345}}]
+      fail: [{registration: {registry: clinic website}}, {}]
+
+  - id: ISSCR-REGISTRATION-ID-FORMAT
+    title: The registration identifier has a valid registry format
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; SPIRIT 2013 item 2a"
+    when: {path: registration.id, exists: true}
+    check:
+      path: registration.id
+      matches: '^(NCT[0-9]{8}|ISRCTN[0-9]{8}|ACTRN[0-9]{14}|ChiCTR[0-9A-Za-z-]{6,}|jRCT[0-9a-z]{7,}|CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6}|IRCT[0-9A-Z]{6,}|DRKS[0-9]{8}|KCT[0-9]{7}|PACTR[0-9]{15}|RBR-[0-9a-z]{6,}|PER-[0-9]{3}-[0-9]{2}|TCTR[0-9]{11}|SLCTR/[0-9]{4}/[0-9]{3}|LBCTR[0-9]{10}|ITMCTR[0-9]{10}|RPCEC[0-9]{8}|NL-?[0-9A-Z]{4,}|[0-9]{4}-5[0-9]{5}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{6}-[0-9]{2})$'
+    message: "Registration id {value} ({path}) does not match any registry format"
+    remediation: "Copy the identifier exactly as the registry issued it (e.g. NCT followed by 8 digits, ISRCTN + 8 digits, ACTRN + 14 digits, EU CT number YYYY-5NNNNN-NN-NN)."
+    tags: [registration]
+    examples:
+      pass: [{registration: {id: NCT07012345}}, {registration: {id: 2026-512345-21-00}}, {registration: {id: ACTRN12616000403437}}]
+      fail: [{registration: {id: "NCT-pending"}}]
+      not_applicable: [{registration: {registry: ClinicalTrials.gov}}]
+
+  - id: ISSCR-REGISTERED-PROSPECTIVELY
+    title: Registration is dated on or before the first enrolment
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35"
+    check: {path: registration.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "Registration date {value} ({path}) is after the first enrolment, or a date is missing"
+    remediation: "Register before the first participant is enrolled; record registration.date and protocol.dates.first_enrolment."
+    tags: [registration, dates]
+    examples:
+      pass: [{registration: {date: 2026-07-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      fail: [{registration: {date: 2027-01-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}, {protocol: {dates: {first_enrolment: 2026-09-01}}}]
+
+  - id: ISSCR-OUTCOME-MATCH
+    title: The registered primary outcome is the protocol's primary outcome (no outcome switching)
+    severity: warning
+    kind: review
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; SPIRIT 2013 item 12"
+    message: "Compare registration.primary_outcome with design.primary_endpoint and attest ({path})"
+    remediation: "Check that registration.primary_outcome states the same measure and time frame as design.primary_endpoint; then record attestations.ISSCR-OUTCOME-MATCH."
+    tags: [registration, outcomes, review]
+    examples:
+      pass: [{attestations: {ISSCR-OUTCOME-MATCH: {by: "IRB analyst", date: 2026-10-02, statement: "NCT entry and protocol both: GMFM-66 change at 12 months"}}}]
+      review: [{registration: {primary_outcome: "GMFM-66"}}]
+
+  - id: ISSCR-PUBLISH-ALL-RESULTS
+    title: All results, including negative and inconclusive ones, will be published
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.2; Declaration of Helsinki (2013) para 36"
+    check:
+      all:
+        - {path: transparency.results_publication_commitment, equals: true}
+        - {path: transparency.publish_negative_results, equals: true}
+    message: "No commitment to publish all results ({path} = {value})"
+    remediation: "Set transparency.results_publication_commitment: true and transparency.publish_negative_results: true, and describe the plan."
+    tags: [transparency, publication]
+    examples:
+      pass: [{transparency: {results_publication_commitment: true, publish_negative_results: true}}]
+      fail: [{transparency: {results_publication_commitment: true}}, {transparency: {results_publication_commitment: false, publish_negative_results: false}}]
+
+  - id: ISSCR-AE-ATTRIBUTION
+    title: Adverse-event attribution is kept separate for cells, procedures and other interventions
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.2"
+    check:
+      all:
+        - {path: safety.attribution_categories, contains: product}
+        - {path: safety.attribution_categories, contains: procedure}
+        - {path: safety.attribution_categories, contains: concomitant}
+    message: "Adverse-event attribution categories incomplete ({path} = {value})"
+    remediation: "Set safety.attribution_categories to [product, procedure, concomitant] so events are attributed to the cells, the delivery procedure or co-interventions."
+    tags: [safety, adverse-events]
+    examples:
+      pass: [{safety: {attribution_categories: [product, procedure, concomitant]}}]
+      fail: [{safety: {attribution_categories: [product]}}, {}]
+
+  # ------------------------------------------------------------ consent
+  - id: ISSCR-CONSENT-CORE-ELEMENTS
+    title: The consent form covers the core elements of informed consent
+    severity: error
+    citation: "Declaration of Helsinki (2013) para 26; ISSCR Guidelines 2021, section 3.4 (informed consent)"
+    check:
+      all:
+        - {path: consent.elements, contains: purpose}
+        - {path: consent.elements, contains: procedures}
+        - {path: consent.elements, contains: duration}
+        - {path: consent.elements, contains: experimental_nature}
+        - {path: consent.elements, contains: risks}
+        - {path: consent.elements, contains: benefits}
+        - {path: consent.elements, contains: alternatives}
+        - {path: consent.elements, contains: confidentiality}
+        - {path: consent.elements, contains: contacts}
+        - {path: consent.elements, contains: voluntary_participation}
+        - {path: consent.elements, contains: withdrawal}
+    message: "Consent form lacks core elements ({path} = {value})"
+    remediation: "List in consent.elements every core element present in the form: purpose, procedures, duration, experimental_nature, risks, benefits, alternatives, confidentiality, contacts, voluntary_participation, withdrawal."
+    tags: [consent]
+    examples:
+      pass: [{consent: {elements: [purpose, procedures, duration, experimental_nature, risks, benefits, alternatives, confidentiality, contacts, voluntary_participation, withdrawal]}}]
+      fail: [{consent: {elements: [purpose, risks, benefits]}}, {}]
+
+  - id: ISSCR-STEM-CELL-DISCLOSURES
+    title: Consent makes the stem-cell-specific disclosures
+    severity: warning
+    citation: "ISSCR Informed Consent Standard for Stem Cell-Based Interventions (2019); ISSCR Guidelines 2021, section 3.4"
+    check:
+      all:
+        - {path: consent.stem_cell_disclosures, contains: cell_source}
+        - {path: consent.stem_cell_disclosures, contains: manipulation}
+        - {path: consent.stem_cell_disclosures, contains: unproven_status}
+        - {path: consent.stem_cell_disclosures, contains: procedure_risks}
+        - {path: consent.stem_cell_disclosures, contains: long_term_risks}
+        - {path: consent.stem_cell_disclosures, contains: long_term_follow_up}
+        - {path: consent.stem_cell_disclosures, contains: costs}
+        - {path: consent.stem_cell_disclosures, contains: regulatory_status}
+    message: "Stem-cell disclosures incomplete ({path} = {value})"
+    remediation: "Cover in the consent form, and list in consent.stem_cell_disclosures: cell_source, manipulation, unproven_status, procedure_risks, long_term_risks, long_term_follow_up, costs, regulatory_status."
+    tags: [consent]
+    examples:
+      pass: [{consent: {stem_cell_disclosures: [cell_source, manipulation, unproven_status, procedure_risks, long_term_risks, long_term_follow_up, costs, regulatory_status]}}]
+      fail: [{consent: {stem_cell_disclosures: [cell_source, costs]}}, {}]
+
+  - id: ISSCR-RECONSENT
+    title: Participants are told of significant new information and re-consented
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.6.1"
+    check: {path: consent.reconsent_triggers, min_items: 1}
+    message: "No re-consent process ({path} = {value})"
+    remediation: "List in consent.reconsent_triggers the events that lead to re-informing and re-consenting participants (e.g. new safety information, amendments affecting risk)."
+    tags: [consent]
+    examples:
+      pass: [{consent: {reconsent_triggers: ["new safety information"]}}]
+      fail: [{consent: {reconsent_triggers: []}}, {}]
+
+  - id: ISSCR-COMPREHENSION-CHECK
+    title: Comprehension is checked before consent is signed
+    severity: warning
+    citation: "ISSCR Guidelines for the Clinical Translation of Stem Cells (2008), informed consent; carried into ISSCR Guidelines 2021, section 3.4"
+    check: {path: consent.comprehension_check.method, in: [teach_back, quiz, structured_interview]}
+    message: "No comprehension check before consent ({path} = {value})"
+    remediation: "Add consent.comprehension_check.method: teach_back, quiz or structured_interview."
+    tags: [consent]
+    examples:
+      pass: [{consent: {comprehension_check: {method: teach_back}}}]
+      fail: [{consent: {comprehension_check: {method: none}}}, {}]
+
+  - id: ISSCR-WITHDRAWAL
+    title: An orderly withdrawal procedure states what happens to data and samples
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.6.2; ICH M11 (draft) section 7.2"
+    check:
+      all:
+        - {path: consent.withdrawal_procedure, exists: true}
+        - {path: consent.withdrawal_data_policy, exists: true}
+    message: "Withdrawal procedure incomplete ({path} = {value})"
+    remediation: "Describe consent.withdrawal_procedure (including safety follow-up after withdrawal) and consent.withdrawal_data_policy."
+    tags: [consent, withdrawal]
+    examples:
+      pass: [{consent: {withdrawal_procedure: "safety visit offered", withdrawal_data_policy: "data kept, samples destroyed on request"}}]
+      fail: [{consent: {withdrawal_procedure: "safety visit offered"}}]
+
+  - id: ISSCR-DONOR-CONSENT
+    title: Allogeneic donor consent covers use, testing, storage, commercial use and anonymity
+    severity: error
+    citation: "ISSCR Guidelines 2021, Appendix 3 (informed consent for procurement); Directive 2006/17/EC Annex IV"
+    when:
+      all:
+        - {path: product.source, equals: allogeneic}
+        - {path: product.cell_type, not_in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: product.donor.consent.scope, contains: testing_and_disclosure}
+        - {path: product.donor.consent.scope, contains: storage}
+        - {path: product.donor.consent.scope, contains: commercial_use}
+        - any:
+            - {path: product.donor.consent.scope, contains: therapy}
+            - {path: product.donor.consent.scope, contains: research}
+        - any:
+            - {path: product.donor.consent.scope, contains: anonymity}
+            - {path: product.donor.consent.scope, contains: directed_donation}
+        - {path: product.donor.consent.date, exists: true}
+    message: "Donor consent incomplete ({path} = {value})"
+    remediation: "Record product.donor.consent with scope (therapy and/or research, testing_and_disclosure, storage, commercial_use, anonymity or directed_donation), obtained_by and date. For cord blood the mother/parents consent."
+    tags: [consent, donor]
+    examples:
+      pass: [{product: {source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy, research, testing_and_disclosure, storage, commercial_use, anonymity], date: 2024-03-01}}}}]
+      fail: [{product: {source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy], date: 2024-03-01}}}}]
+      not_applicable: [{product: {source: autologous, cell_type: umbilical_cord_blood}}]
+
+  # ------------------------------------------------------------ participants and administration
+  - id: ISSCR-RISK-EXCLUSIONS
+    title: Exclusion criteria minimise risk (infection, immunodeficiency, organ dysfunction, malignancy, prior cell therapy)
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+    check:
+      all:
+        - {path: participants.exclusion_tags, contains: active_infection}
+        - {path: participants.exclusion_tags, contains: immunodeficiency}
+        - {path: participants.exclusion_tags, contains: organ_dysfunction}
+        - {path: participants.exclusion_tags, contains: malignancy}
+        - {path: participants.exclusion_tags, contains: prior_cell_therapy}
+    message: "Risk-minimising exclusions missing ({path} = {value})"
+    remediation: "Add exclusions for active infection, immunodeficiency, organ dysfunction, malignancy and prior cell therapy, and tag them in participants.exclusion_tags."
+    tags: [eligibility, safety]
+    examples:
+      pass: [{participants: {exclusion_tags: [active_infection, immunodeficiency, organ_dysfunction, malignancy, prior_cell_therapy]}}]
+      fail: [{participants: {exclusion_tags: [malignancy]}}, {}]
+
+  - id: ISSCR-BLEEDING-EXCLUSION
+    title: Invasive CNS or arterial routes exclude bleeding disorders
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+    when: {path: administration.route, in: [intrathecal, intra_arterial, intracerebral, intracerebroventricular, intraspinal]}
+    check: {path: participants.exclusion_tags, contains: bleeding_disorder}
+    message: "Bleeding disorders not excluded for an invasive route ({path} = {value})"
+    remediation: "Add an exclusion for bleeding diathesis/coagulopathy and tag it bleeding_disorder in participants.exclusion_tags."
+    tags: [eligibility, route]
+    examples:
+      pass: [{administration: {route: intrathecal}, participants: {exclusion_tags: [bleeding_disorder]}}]
+      fail: [{administration: {route: intrathecal}, participants: {exclusion_tags: [malignancy]}}]
+      not_applicable: [{administration: {route: intravenous}}]
+
+  - id: ISSCR-ROUTE-SAFETY-PLAN
+    title: The route is from the controlled list and has a route-specific safety plan
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; FDA guidance, Considerations for the Design of Early-Phase Clinical Trials of Cellular and Gene Therapy Products (2015)"
+    check:
+      all:
+        - {path: administration.route, in: [intravenous, intrathecal, intra_arterial, intracerebral, intracerebroventricular, intranasal, intramuscular, intra_articular, subcutaneous, intravitreal, subretinal, intraspinal, other]}
+        - {path: administration.route_safety_plan, exists: true}
+    message: "Route or route safety plan missing ({path} = {value})"
+    remediation: "Set administration.route from the schema's route list and describe administration.route_safety_plan (e.g. lumbar-puncture technique, sedation and monitoring)."
+    tags: [administration, safety]
+    examples:
+      pass: [{administration: {route: intravenous, route_safety_plan: "peripheral IV, 1 mL/min, vitals q15min"}}]
+      fail: [{administration: {route: "iv drip"}}, {administration: {route: intrathecal}}]
+
+  # ------------------------------------------------------------ product
+  - id: ISSCR-CELL-TYPE
+    title: The cell type is declared from the controlled vocabulary
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.2 (cell processing and manufacture)"
+    check: {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other]}
+    message: "Cell type {value} ({path}) is not in the controlled vocabulary"
+    remediation: "Set product.cell_type to one of: umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other."
+    tags: [product]
+    examples:
+      pass: [{product: {cell_type: msc}}]
+      fail: [{product: {cell_type: "stem cells"}}, {}]
+
+  - id: ISSCR-DONOR-RELATION
+    title: The donor relation is declared from the controlled list
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.2; 21 CFR 1271.3(a) and 1271.10(a)(4)"
+    check:
+      all:
+        - {path: product.source, in: [autologous, allogeneic]}
+        - {path: product.donor_relation, in: [autologous, allogeneic_related_first_degree, allogeneic_related_second_degree, allogeneic_related_other, allogeneic_unrelated, pooled_allogeneic]}
+    message: "Donor relation not declared ({path} = {value})"
+    remediation: "Set product.source (autologous or allogeneic) and product.donor_relation from the schema list."
+    tags: [product, donor]
+    examples:
+      pass: [{product: {source: autologous, donor_relation: autologous}}]
+      fail: [{product: {source: allogeneic, donor_relation: "family"}}, {product: {source: allogeneic}}]
+
+  - id: ISSCR-REGULATORY-CLASSIFICATION
+    title: The product's regulatory classification is declared from the controlled list
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.1 (classifying interventions); 21 CFR 1271.10 and 1271.20; Regulation (EC) 1394/2007 Art 2 and 28"
+    check: {path: product.regulatory_classification, in: [us_361_hctp, us_351_biologic, eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells, other_national]}
+    message: "Regulatory classification {value} ({path}) is missing or not in the list"
+    remediation: "Set product.regulatory_classification (e.g. us_351_biologic, us_361_hctp, eu_atmp_somatic_cell_therapy, eu_hospital_exemption, other_national)."
+    tags: [regulatory, product]
+    examples:
+      pass: [{product: {regulatory_classification: us_351_biologic}}]
+      fail: [{product: {regulatory_classification: "exempt"}}, {}]
+
+  - id: ISSCR-PROCESSING-STEPS
+    title: The manipulation level and processing steps are listed
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.2; 21 CFR 1271.3(f)"
+    check:
+      all:
+        - {path: product.manufacturing.minimally_manipulated, type: boolean}
+        - {path: product.manufacturing.processing_steps, min_items: 1}
+    message: "Manufacturing description incomplete ({path} = {value})"
+    remediation: "Set product.manufacturing.minimally_manipulated (true/false) and list product.manufacturing.processing_steps."
+    tags: [product, manufacturing]
+    examples:
+      pass: [{product: {manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}}}]
+      fail: [{product: {manufacturing: {minimally_manipulated: "yes", processing_steps: [thawing]}}}, {product: {manufacturing: {minimally_manipulated: true}}}]
+
+  - id: ISSCR-CULTURE-EXPANSION-LIMITS
+    title: Expanded products state passage number or population doublings and culture duration
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.2 (prolonged culture and genomic instability)"
+    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    check:
+      all:
+        - any:
+            - {path: product.manufacturing.passages, gte: 0}
+            - {path: product.manufacturing.population_doublings_max, gte: 0}
+        - {path: product.manufacturing.culture_days, gt: 0}
+    message: "Culture limits missing for an expanded product ({path} = {value})"
+    remediation: "Give product.manufacturing.passages (or population_doublings_max) and product.manufacturing.culture_days."
+    tags: [product, manufacturing]
+    examples:
+      pass: [{product: {manufacturing: {minimally_manipulated: false, passages: 4, culture_days: 21}}}]
+      fail: [{product: {manufacturing: {minimally_manipulated: false, passages: 4}}}]
+      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+
+  - id: ISSCR-GMP-QMS
+    title: Manufacture is under GMP with a quality system and independent quality oversight
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.2"
+    check:
+      all:
+        - {path: product.manufacturing.gmp, equals: true}
+        - {path: product.manufacturing.qms, equals: true}
+        - {path: product.manufacturing.independent_quality_oversight, equals: true}
+    message: "Manufacturing quality system not shown ({path} = {value})"
+    remediation: "Manufacture under GMP with SOPs; set product.manufacturing.gmp, qms and independent_quality_oversight to true and name the site and gmp_standard."
+    tags: [product, manufacturing, gmp]
+    examples:
+      pass: [{product: {manufacturing: {gmp: true, qms: true, independent_quality_oversight: true}}}]
+      fail: [{product: {manufacturing: {gmp: true, qms: false, independent_quality_oversight: true}}}, {product: {manufacturing: {gmp: true}}}]
+
+  - id: ISSCR-ANCILLARY-MATERIALS
+    title: Ancillary materials are declared with origin and risk controls
+    severity: warning
+    citation: "ISSCR Guidelines 2021, section 3.2"
+    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    check:
+      for_each: product.ancillary_materials
+      min_items: 1
+      check:
+        all:
+          - {path: origin, in: [animal, human, recombinant, synthetic]}
+          - {path: risk_mitigation, exists: true}
+    message: "Ancillary materials missing or without risk controls ({path} = {value})"
+    remediation: "List product.ancillary_materials (name, origin animal/human/recombinant/synthetic, grade, risk_mitigation) for every reagent used in culture."
+    tags: [product, manufacturing]
+    examples:
+      pass: [{product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: hPL, origin: human, risk_mitigation: "pathogen-reduced"}]}}]
+      fail: [{product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: FBS, origin: animal}]}}, {product: {manufacturing: {minimally_manipulated: false}}}]
+      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+
+  - id: ISSCR-XENO-FREE
+    title: Manufacture avoids animal-derived materials (xeno-free preferred)
+    severity: info
+    citation: "ISSCR Guidelines 2021, section 3.2"
+    when: {path: product.ancillary_materials, min_items: 1}
+    check: {path: "product.ancillary_materials[*].origin", not_equals: animal}
+    message: "An animal-derived ancillary material is used ({path} = {value})"
+    remediation: "Consider replacing animal-derived materials (e.g. FBS) with human or recombinant alternatives, or justify their use in risk_mitigation."
+    tags: [product, manufacturing]
+    examples:
+      pass: [{product: {ancillary_materials: [{name: hPL, origin: human}]}}]
+      fail: [{product: {ancillary_materials: [{name: FBS, origin: animal}]}}]
+      not_applicable: [{product: {ancillary_materials: []}}]
+
+  - id: ISSCR-GENOMIC-STABILITY
+    title: Expanded products are tested for genomic stability at or near maximum passage
+    severity: warning
+    citation: "ISSCR Guidelines 2021, section 3.2"
+    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    check:
+      all:
+        - {path: product.genomic_stability.method, exists: true}
+        - {path: product.genomic_stability.timepoint, exists: true}
+        - {path: product.genomic_stability.acceptance, exists: true}
+    message: "Genomic stability testing not described ({path} = {value})"
+    remediation: "Add product.genomic_stability with method (karyotype, CNV array), timepoint (at or near maximum passage) and acceptance."
+    tags: [product, genomic-stability]
+    examples:
+      pass: [{product: {manufacturing: {minimally_manipulated: false}, genomic_stability: {method: G-banding, timepoint: P5, acceptance: normal}}}]
+      fail: [{product: {manufacturing: {minimally_manipulated: false}}}]
+      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+
+  # ------------------------------------------------------------ safety and follow-up
+  - id: ISSCR-AESI-CELL-THERAPY
+    title: Adverse events of special interest cover the main cell-therapy risks
+    severity: warning
+    citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
+    check:
+      all:
+        - {path: safety.aesi, contains: infusion_reaction}
+        - {path: safety.aesi, contains: infection}
+        - {path: safety.aesi, contains: thromboembolism}
+        - any:
+            - {path: safety.aesi, contains: ectopic_tissue}
+            - {path: safety.aesi, contains: tumour}
+    message: "AESI list incomplete ({path} = {value})"
+    remediation: "List in safety.aesi at least infusion_reaction, infection, thromboembolism and ectopic_tissue or tumour."
+    tags: [safety, adverse-events]
+    examples:
+      pass: [{safety: {aesi: [infusion_reaction, infection, thromboembolism, tumour]}}]
+      fail: [{safety: {aesi: [infection]}}, {}]
+
+  - id: ISSCR-AESI-INTRATHECAL
+    title: Intrathecal delivery lists lumbar-puncture complications as AESI
+    severity: warning
+    citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
+    when: {path: administration.route, equals: intrathecal}
+    check: {path: safety.aesi, contains: lumbar_puncture_complication}
+    message: "Lumbar-puncture complications missing from AESI ({path} = {value})"
+    remediation: "Add lumbar_puncture_complication (headache, CSF leak, meningitis) to safety.aesi."
+    tags: [safety, route]
+    examples:
+      pass: [{administration: {route: intrathecal}, safety: {aesi: [lumbar_puncture_complication]}}]
+      fail: [{administration: {route: intrathecal}, safety: {aesi: [infection]}}]
+      not_applicable: [{administration: {route: intravenous}}]
+
+  - id: ISSCR-AESI-ALLOGENEIC
+    title: Allogeneic leukocyte-containing products monitor for GVHD
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    when:
+      all:
+        - {path: product.source, equals: allogeneic}
+        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+    check:
+      all:
+        - {path: safety.aesi, contains: gvhd}
+        - {path: safety.gvhd_monitoring, exists: true}
+    message: "GVHD surveillance missing ({path} = {value})"
+    remediation: "Add gvhd to safety.aesi and describe safety.gvhd_monitoring (schedule, grading)."
+    tags: [safety, allogeneic]
+    examples:
+      pass: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, safety: {aesi: [gvhd], gvhd_monitoring: "weekly skin/GI/liver review to day 100"}}]
+      fail: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, safety: {aesi: [infection]}}]
+      not_applicable: [{product: {source: autologous, cell_type: umbilical_cord_blood}}, {product: {source: allogeneic, cell_type: msc}}]
+
+  - id: ISSCR-ONGOING-SAFETY-REVIEW
+    title: Aggregate safety data are reviewed on a schedule during the trial
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.6.1"
+    check: {path: safety.dsmb.meets_every_months, gt: 0}
+    message: "No scheduled aggregate safety review ({path} = {value})"
+    remediation: "Set safety.dsmb.meets_every_months (the interval of scheduled aggregate safety reviews)."
+    tags: [safety, monitoring]
+    examples:
+      pass: [{safety: {dsmb: {meets_every_months: 6}}}]
+      fail: [{safety: {dsmb: {independent: true}}}]
+
+  - id: ISSCR-LONG-TERM-FOLLOW-UP
+    title: A long-term follow-up plan gives duration, method, privacy safeguards and registry consent
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
+    check:
+      all:
+        - {path: follow_up.long_term.duration_years, gt: 0}
+        - {path: follow_up.long_term.modality, exists: true}
+        - {path: follow_up.long_term.privacy, exists: true}
+        - {path: follow_up.long_term.registry_consent, equals: true}
+    message: "Long-term follow-up plan incomplete ({path} = {value})"
+    remediation: "Add follow_up.long_term with duration_years, modality, privacy and registry_consent: true."
+    tags: [follow-up]
+    examples:
+      pass: [{follow_up: {long_term: {duration_years: 5, modality: annual call, privacy: pseudonymised, registry_consent: true}}}]
+      fail: [{follow_up: {long_term: {duration_years: 5}}}, {}]
+
+  - id: ISSCR-CONSENT-FORM-REVIEW
+    title: The board has read the consent and assent documents against the declared elements
+    severity: warning
+    kind: review
+    citation: "ISSCR Guidelines 2021, section 3.4 (informed consent); ISSCR Informed Consent Standard (2019)"
+    message: "Consent documents need a reviewer's attestation ({path})"
+    remediation: "Read the consent forms, confirm that consent.elements and consent.stem_cell_disclosures reflect them, then record attestations.ISSCR-CONSENT-FORM-REVIEW."
+    tags: [consent, review]
+    examples:
+      pass: [{attestations: {ISSCR-CONSENT-FORM-REVIEW: {by: "IRB consent reviewer", date: 2026-10-02, statement: "Forms v2.1 read; elements confirmed"}}}]
+      review: [{}]
+
+"""##),
+        ("pediatric.yaml", ##"""
+# Paediatric protections that apply in every jurisdiction. US-only items
+# (21 CFR 50 subpart D risk categories) are in us-fda; EU-only items
+# (Reg 536/2014 Art 32) are in eu. A protocol is paediatric when
+# participants.age_min_years is below 18.
+pack:
+  id: pediatric
+  title: Paediatric protections for cell-therapy studies
+  version: "2026.1"
+  source:
+    title: "Declaration of Helsinki (2013); ICH E11(R1); ISSCR Guidelines 2021"
+    url: https://www.wma.net/policies-post/wma-declaration-of-helsinki/
+rules:
+  - id: PED-VULNERABLE-JUSTIFICATION
+    title: Enrolling children is justified (why children, why not adults first)
+    severity: error
+    citation: "Declaration of Helsinki (2013) paras 19-20; Regulation (EU) 536/2014 Art 32(1)(e)"
+    when: {path: participants.age_min_years, lt: 18}
+    check: {path: participants.vulnerable_justification, min_length: 20}
+    message: "No justification for enrolling children ({path} = {value})"
+    remediation: "Explain in participants.vulnerable_justification why the question needs children and cannot be answered in adults."
+    tags: [pediatric, eligibility]
+    examples:
+      pass: [{participants: {age_min_years: 1, vulnerable_justification: "CP is a disorder of the developing brain; effects in adults cannot be extrapolated"}}]
+      fail: [{participants: {age_min_years: 1}}]
+      not_applicable: [{participants: {age_min_years: 18}}]
+
+  - id: PED-PARENTAL-PERMISSION
+    title: Parental (legal representative) permission is obtained
+    severity: error
+    citation: "21 CFR 50.55; Regulation (EU) 536/2014 Art 32(1)(a); Declaration of Helsinki (2013) para 28"
+    when: {path: participants.age_min_years, lt: 18}
+    check: {path: consent.parental_permission, equals: true}
+    message: "Parental permission not obtained ({path} = {value})"
+    remediation: "Obtain the permission of the parents or legally designated representative and set consent.parental_permission: true."
+    tags: [pediatric, consent]
+    waivable: false
+    examples:
+      pass: [{participants: {age_min_years: 2}, consent: {parental_permission: true}}]
+      fail: [{participants: {age_min_years: 2}, consent: {parental_permission: false}}, {participants: {age_min_years: 2}}]
+      not_applicable: [{participants: {age_min_years: 21}}]
+
+  - id: PED-ASSENT-PROCESS
+    title: An age-appropriate assent process exists, or its waiver is justified
+    severity: error
+    citation: "21 CFR 50.55(b)-(d); Regulation (EU) 536/2014 Art 32(2); Declaration of Helsinki (2013) para 29; ICH M11 (draft) section 11.3"
+    when: {path: participants.age_min_years, lt: 18}
+    check:
+      any:
+        - all:
+            - {path: consent.assent_required, equals: true}
+            - {path: consent.assent.age_bands, min_items: 1}
+            - {path: consent.assent.forms, min_items: 1}
+        - all:
+            - {path: consent.assent_required, equals: false}
+            - {path: consent.assent.waiver_justification, exists: true}
+    message: "Assent process incomplete ({path} = {value})"
+    remediation: "Set consent.assent_required: true with consent.assent.age_bands and consent.assent.forms, or assent_required: false with consent.assent.waiver_justification (e.g. all participants are below the age of assent)."
+    tags: [pediatric, consent, assent]
+    examples:
+      pass:
+        - {participants: {age_min_years: 7}, consent: {assent_required: true, assent: {age_bands: ["7-11", "12-17"], forms: ["Assent 7-11 v1"]}}}
+        - {participants: {age_min_years: 1}, consent: {assent_required: false, assent: {waiver_justification: "All participants are under 7 years"}}}
+      fail: [{participants: {age_min_years: 7}, consent: {assent_required: true}}, {participants: {age_min_years: 7}, consent: {assent_required: false}}]
+      not_applicable: [{participants: {age_min_years: 18}}]
+
+  - id: PED-DISSENT-RESPECTED
+    title: A child's refusal or wish to withdraw is respected
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 32(1)(c); Declaration of Helsinki (2013) para 29; 21 CFR 50.55"
+    when: {path: participants.age_min_years, lt: 18}
+    check: {path: consent.assent.dissent_respected, equals: true}
+    message: "Protocol does not commit to respecting a child's dissent ({path} = {value})"
+    remediation: "State that a child's explicit refusal or withdrawal is respected and set consent.assent.dissent_respected: true."
+    tags: [pediatric, consent, assent]
+    examples:
+      pass: [{participants: {age_min_years: 4}, consent: {assent: {dissent_respected: true}}}]
+      fail: [{participants: {age_min_years: 4}, consent: {assent: {}}}]
+      not_applicable: [{participants: {age_min_years: 40}}]
+
+  - id: PED-BURDEN
+    title: The burden on each child (sedations, invasive procedures, blood volume) is counted
+    severity: warning
+    citation: "Regulation (EU) 536/2014 Art 28(1) (minimise pain, discomfort and fear); ISSCR Guidelines 2021, Rec 3.4.2.1"
+    when: {path: participants.age_min_years, lt: 18}
+    check:
+      all:
+        - {path: participants.pediatric.burden.n_sedations, gte: 0}
+        - {path: participants.pediatric.burden.n_invasive_procedures, gte: 0}
+        - {path: participants.pediatric.burden.blood_volume_ml_per_kg, gte: 0}
+    message: "Burden per child not stated ({path} = {value})"
+    remediation: "Give participants.pediatric.burden with n_sedations, n_invasive_procedures and blood_volume_ml_per_kg."
+    tags: [pediatric, burden]
+    examples:
+      pass: [{participants: {age_min_years: 1, pediatric: {burden: {n_sedations: 1, n_invasive_procedures: 1, blood_volume_ml_per_kg: 2}}}}]
+      fail: [{participants: {age_min_years: 1, pediatric: {burden: {n_sedations: 1}}}}]
+      not_applicable: [{participants: {age_min_years: 18}}]
+
+  - id: PED-MARROW-HARVEST
+    title: Autologous marrow harvest in a child states volume per kg and justifies anaesthesia
+    severity: warning
+    citation: "Regulation (EU) 536/2014 Art 28(1); ISSCR Guidelines 2021, Rec 3.4.2.1"
+    when:
+      all:
+        - {path: participants.age_min_years, lt: 18}
+        - {path: product.cell_type, equals: bone_marrow_mononuclear}
+        - {path: product.source, equals: autologous}
+    check:
+      all:
+        - {path: participants.pediatric.burden.marrow_harvest_ml_per_kg, gt: 0}
+        - {path: participants.pediatric.burden.anaesthesia_justification, exists: true}
+    message: "Marrow harvest burden not stated ({path} = {value})"
+    remediation: "Give participants.pediatric.burden.marrow_harvest_ml_per_kg and anaesthesia_justification."
+    tags: [pediatric, burden, bone-marrow]
+    examples:
+      pass: [{participants: {age_min_years: 2, pediatric: {burden: {marrow_harvest_ml_per_kg: 10, anaesthesia_justification: "single GA combined with MRI"}}}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}]
+      fail: [{participants: {age_min_years: 2}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}]
+      not_applicable: [{participants: {age_min_years: 2}, product: {cell_type: umbilical_cord_blood, source: autologous}}]
+
+  - id: PED-FIXED-DOSE
+    title: A fixed (not weight-based) dose in children is justified
+    severity: error
+    citation: "ICH M11 (draft) section 6.2 (dose rationale); weight-based dosing in paediatric CP cell trials (e.g. NCT01147653)"
+    when:
+      all:
+        - {path: participants.age_min_years, lt: 18}
+        - {path: administration.fixed_dose_cells, exists: true}
+    check:
+      any:
+        - {path: administration.dose_per_kg, gt: 0}
+        - {path: administration.fixed_dose_justification, exists: true}
+    message: "Fixed dose {value} ({path}) in children without a per-kg dose or justification"
+    remediation: "Express the dose per kg (administration.dose_per_kg) or justify the fixed dose in administration.fixed_dose_justification."
+    tags: [pediatric, dose]
+    examples:
+      pass: [{participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000, fixed_dose_justification: "narrow weight band 10-14 kg; 1.4-2 x 10^6/kg"}}]
+      fail: [{participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000}}]
+      not_applicable: [{participants: {age_min_years: 2}, administration: {dose_per_kg: 2000000}}]
+
+  - id: PED-SHAM-PROCEDURE
+    title: An invasive sham or placebo procedure in children has its own risk justification and category
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; 21 CFR 50.53"
+    when:
+      all:
+        - {path: participants.age_min_years, lt: 18}
+        - {path: design.comparator.type, equals: sham}
+    check:
+      all:
+        - {path: design.sham.procedure, exists: true}
+        - {path: design.sham.sedation, type: boolean}
+        - {path: design.sham.risk_category, exists: true}
+        - {path: design.sham.justification, exists: true}
+    message: "Sham procedure in children not justified ({path} = {value})"
+    remediation: "Describe design.sham (procedure, sedation true/false, risk_category, justification); consider a non-invasive control."
+    tags: [pediatric, design, sham]
+    examples:
+      pass: [{participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP", sedation: true, risk_category: "50.53", justification: "needed for blinding of intrathecal route"}}}]
+      fail: [{participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP"}}}]
+      not_applicable: [{participants: {age_min_years: 4}, design: {comparator: {type: placebo}}}]
+
+  - id: PED-MAJORITY-RECONSENT
+    title: Participants who reach the age of majority during follow-up are re-consented
+    severity: warning
+    citation: "ICH E11(R1), informed consent and assent in paediatric populations"
+    when: {path: participants.age_min_years, lt: 18}
+    check: {path: consent.majority_reconsent, equals: true}
+    message: "No re-consent at the age of majority ({path} = {value})"
+    remediation: "Plan consent of participants who reach the age of majority during (long-term) follow-up; set consent.majority_reconsent: true."
+    tags: [pediatric, consent, follow-up]
+    examples:
+      pass: [{participants: {age_min_years: 1}, consent: {majority_reconsent: true}}]
+      fail: [{participants: {age_min_years: 1}, consent: {}}]
+      not_applicable: [{participants: {age_min_years: 18}}]
+
+  - id: PED-ETHICS-PAEDIATRIC-EXPERTISE
+    title: The ethics committee had paediatric expertise for this review
+    severity: warning
+    kind: review
+    citation: "ICH E11(R1), ethical considerations; Regulation (EU) 536/2014 Art 10(1)"
+    when: {path: participants.age_min_years, lt: 18}
+    message: "Paediatric expertise of the reviewing committee needs attestation ({path})"
+    remediation: "Confirm that members or consultants with paediatric expertise took part in the review; record attestations.PED-ETHICS-PAEDIATRIC-EXPERTISE."
+    tags: [pediatric, ethics, review]
+    examples:
+      pass: [{participants: {age_min_years: 1}, attestations: {PED-ETHICS-PAEDIATRIC-EXPERTISE: {by: "IRB chair", date: 2026-10-02, statement: "Paediatric neurologist member present"}}}]
+      review: [{participants: {age_min_years: 1}}]
+      not_applicable: [{participants: {age_min_years: 30}}]
+
+  - id: PED-BURDEN-REVIEW
+    title: The board judges the risks and burdens acceptable for the children enrolled
+    severity: error
+    kind: review
+    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; 21 CFR 50 subpart D; Regulation (EU) 536/2014 Art 32(1)(g)"
+    when: {path: participants.age_min_years, lt: 18}
+    message: "Paediatric risk/burden judgement needs attestation ({path})"
+    remediation: "After review of the burden (participants.pediatric.burden) and risk category, record attestations.PED-BURDEN-REVIEW."
+    tags: [pediatric, risk-benefit, review]
+    examples:
+      pass: [{participants: {age_min_years: 1}, attestations: {PED-BURDEN-REVIEW: {by: "IRB", date: 2026-10-02, statement: "Burden minimised; 50.52 criteria met"}}}]
+      review: [{participants: {age_min_years: 1}}]
+      not_applicable: [{participants: {age_min_years: 30}}]
+
+"""##),
+        ("product-release.yaml", ##"""
+# Cell-product release testing, dose specification and administration
+# safety. Release rules read product.release_tests (a list of tests, each
+# with name, method, acceptance, result and test-specific limits); see
+# docs/protocol-schema.md.
+#
+# Endotoxin: USP <85> limit K/M with K = 0.2 EU/kg for the intrathecal route
+# and K = 5 EU/kg for every other route. The two REL-ENDOTOXIN-* rules gate
+# on administration.route, so exactly one applies to any protocol that names
+# a route.
+pack:
+  id: product-release
+  title: Cell product release testing, dose specification and administration safety
+  version: "2026.1"
+  source:
+    title: "FDA guidance: CMC information for human somatic cell therapy INDs (2008); 21 CFR 610 subpart B; USP <71>, <85>"
+    url: https://www.fda.gov/regulatory-information/search-fda-guidance-documents
+rules:
+  # ------------------------------------------------------------ release tests
+  - id: REL-STERILITY
+    title: Sterility is tested by a compendial or validated method with acceptance "no growth"
+    severity: error
+    citation: "21 CFR 610.12; USP <71>; Ph. Eur. 2.6.1 / 2.6.27"
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: sterility}
+      min_items: 1
+      check:
+        all:
+          - {path: method, exists: true}
+          - {path: acceptance, matches: '[Nn]o growth|[Nn]egative'}
+    message: "Sterility release test missing or without a 'no growth' criterion ({path} = {value})"
+    remediation: "Add to product.release_tests an item {name: sterility, method: 'USP <71>' (or a validated rapid method), acceptance: 'No growth'}."
+    tags: [release, sterility]
+    examples:
+      pass: [{product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth at 14 days"}]}}]
+      fail:
+        - {product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "report result"}]}}
+        - {product: {release_tests: [{name: endotoxin, method: LAL}]}}
+
+  - id: REL-STERILITY-FRESH-PRODUCT
+    title: Product given before the final sterility result has a rapid test and a positive-culture plan
+    severity: error
+    citation: "21 CFR 610.12; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    when: {path: product.administered_before_sterility_result, equals: true}
+    check:
+      all:
+        - for_each: product.release_tests
+          where: {path: name, in: [gram_stain, rapid_sterility]}
+          min_items: 1
+          check: {path: method, exists: true}
+        - {path: product.positive_culture_plan, exists: true}
+    message: "Fresh product released before sterility result without rapid test or positive-culture plan ({path} = {value})"
+    remediation: "Add a gram_stain or rapid_sterility release test and describe product.positive_culture_plan (notify treating physician, culture and treat the recipient, report)."
+    tags: [release, sterility]
+    examples:
+      pass: [{product: {administered_before_sterility_result: true, release_tests: [{name: gram_stain, method: Gram}], positive_culture_plan: "notify physician within 24 h; empiric antibiotics"}}]
+      fail: [{product: {administered_before_sterility_result: true, release_tests: [{name: sterility, method: "USP <71>"}]}}]
+      not_applicable: [{product: {administered_before_sterility_result: false}}]
+
+  - id: REL-ENDOTOXIN-INTRATHECAL
+    title: Intrathecal products meet the endotoxin limit of 0.2 EU/kg per dose
+    severity: error
+    citation: "USP <85> Bacterial Endotoxins Test (K = 0.2 EU/kg for intrathecal administration)"
+    when: {path: administration.route, equals: intrathecal}
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: endotoxin}
+      min_items: 1
+      check: {path: limit_eu_per_kg, lte: 0.2}
+    message: "Endotoxin limit for intrathecal use must be at most 0.2 EU/kg (found {value} at {path})"
+    remediation: "Add or correct the release test {name: endotoxin, method, limit_eu_per_kg: 0.2} (or lower); the 5 EU/kg systemic limit does not apply to intrathecal delivery."
+    tags: [release, endotoxin, route]
+    examples:
+      pass: [{administration: {route: intrathecal}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 0.2}]}}]
+      fail:
+        - {administration: {route: intrathecal}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}}
+        - {administration: {route: intrathecal}, product: {release_tests: []}}
+      not_applicable: [{administration: {route: intravenous}}]
+
+  - id: REL-ENDOTOXIN-OTHER-ROUTES
+    title: Non-intrathecal products meet the endotoxin limit of 5 EU/kg per dose
+    severity: error
+    citation: "USP <85> Bacterial Endotoxins Test (K = 5 EU/kg for parenteral routes other than intrathecal)"
+    when:
+      all:
+        - {path: administration.route, exists: true}
+        - {path: administration.route, not_equals: intrathecal}
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: endotoxin}
+      min_items: 1
+      check: {path: limit_eu_per_kg, lte: 5}
+    message: "Endotoxin limit must be at most 5 EU/kg (found {value} at {path})"
+    remediation: "Add or correct the release test {name: endotoxin, method, limit_eu_per_kg: 5} (or lower)."
+    tags: [release, endotoxin]
+    examples:
+      pass: [{administration: {route: intravenous}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}}]
+      fail:
+        - {administration: {route: intravenous}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 10}]}}
+        - {administration: {route: intravenous}, product: {release_tests: [{name: sterility, method: "USP <71>"}]}}
+      not_applicable: [{administration: {route: intrathecal}}, {}]
+
+  - id: REL-MYCOPLASMA
+    title: Cultured products are released only with a negative mycoplasma test
+    severity: error
+    citation: "21 CFR 610.30; Ph. Eur. 2.6.7"
+    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: mycoplasma}
+      min_items: 1
+      check:
+        all:
+          - {path: method, exists: true}
+          - {path: acceptance, matches: '[Nn]egative|[Nn]ot detected'}
+    message: "Mycoplasma release test missing or without a negative criterion ({path} = {value})"
+    remediation: "Add {name: mycoplasma, method: 'culture (21 CFR 610.30)' or 'NAT (Ph. Eur. 2.6.7)', acceptance: 'Negative'} to product.release_tests."
+    tags: [release, mycoplasma]
+    examples:
+      pass: [{product: {manufacturing: {minimally_manipulated: false}, release_tests: [{name: mycoplasma, method: qPCR, acceptance: Negative}]}}]
+      fail: [{product: {manufacturing: {minimally_manipulated: false}, release_tests: [{name: sterility, method: "USP <71>"}]}}]
+      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+
+  - id: REL-VIABILITY
+    title: Viability at release (post-thaw for cryopreserved products) is at least 70%
+    severity: warning
+    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008) (viability generally >70%)"
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: viability}
+      min_items: 1
+      check: {path: limit_percent, gte: 70}
+    message: "Viability specification below 70% or missing ({path} = {value})"
+    remediation: "Add {name: viability, method, limit_percent: 70} (or higher) to product.release_tests; measure post-thaw for cryopreserved products, or justify a lower limit."
+    tags: [release, viability]
+    examples:
+      pass: [{product: {release_tests: [{name: viability, method: 7-AAD, limit_percent: 70}]}}]
+      fail: [{product: {release_tests: [{name: viability, method: trypan blue, limit_percent: 50}]}}, {product: {release_tests: []}}]
+
+  - id: REL-SPEC-COMPLETE
+    title: Identity, purity and cell count are in the release specification
+    severity: error
+    citation: "21 CFR 610.13 and 610.14; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    check:
+      all:
+        - for_each: product.release_tests
+          where: {path: name, equals: identity}
+          min_items: 1
+          check: {path: method, exists: true}
+        - for_each: product.release_tests
+          where: {path: name, equals: purity}
+          min_items: 1
+          check: {path: method, exists: true}
+        - for_each: product.release_tests
+          where: {path: name, equals: cell_count}
+          min_items: 1
+          check: {path: method, exists: true}
+    message: "Release specification lacks identity, purity or cell count ({path} = {value})"
+    remediation: "Add identity, purity and cell_count tests (each with method and acceptance) to product.release_tests."
+    tags: [release]
+    examples:
+      pass: [{product: {release_tests: [{name: identity, method: flow}, {name: purity, method: flow}, {name: cell_count, method: counter}]}}]
+      fail: [{product: {release_tests: [{name: identity, method: flow}]}}]
+
+  - id: REL-TESTS-HAVE-CRITERIA
+    title: Every release test has a method and an acceptance criterion
+    severity: error
+    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008); 21 CFR 610 subpart B"
+    check:
+      for_each: product.release_tests
+      min_items: 1
+      check:
+        all:
+          - {path: method, exists: true}
+          - {path: acceptance, exists: true}
+    message: "A release test lacks method or acceptance criterion ({path} = {value})"
+    remediation: "Give every item of product.release_tests a method and an acceptance criterion."
+    tags: [release]
+    examples:
+      pass: [{product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth"}]}}]
+      fail: [{product: {release_tests: [{name: sterility, method: "USP <71>"}]}}, {product: {release_tests: []}}, {}]
+
+  - id: REL-NO-FAILED-TESTS
+    title: No release test has failed or is out of specification
+    severity: error
+    citation: "21 CFR 610 subpart B; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    when: {path: product.release_tests, min_items: 1}
+    check:
+      for_each: product.release_tests
+      check:
+        any:
+          - {path: result, exists: false}
+          - {path: result, not_in: [fail, out_of_specification]}
+    message: "A release test failed or is out of specification ({path} = {value})"
+    remediation: "Do not release a lot with a failed test; follow product.oos_procedure and record the investigation."
+    tags: [release]
+    examples:
+      pass: [{product: {release_tests: [{name: sterility, result: pass}, {name: endotoxin}]}}]
+      fail: [{product: {release_tests: [{name: sterility, result: fail}]}}]
+      not_applicable: [{product: {release_tests: []}}]
+
+  - id: REL-POTENCY
+    title: A potency assay linked to the mechanism of action has an acceptance criterion
+    severity: warning
+    citation: "21 CFR 610.10; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: potency}
+      min_items: 1
+      check:
+        all:
+          - {path: method, exists: true}
+          - {path: acceptance, exists: true}
+          - {path: moa_link, exists: true}
+    message: "Potency assay missing or not linked to the mechanism of action ({path} = {value})"
+    remediation: "Add {name: potency, method, acceptance, moa_link} to product.release_tests (e.g. IDO induction for immunomodulation, CD34+ CFU for cord blood)."
+    tags: [release, potency]
+    examples:
+      pass: [{product: {release_tests: [{name: potency, method: CFU, acceptance: ">= 1e5 CFU", moa_link: "progenitor function"}]}}]
+      fail: [{product: {release_tests: [{name: potency, method: CFU}]}}]
+
+  - id: REL-POTENCY-PHASE3
+    title: Phase 3 trials have a validated potency assay in the release specification
+    severity: error
+    citation: "21 CFR 610.10; FDA guidance, Potency Tests for Cellular and Gene Therapy Products (2011)"
+    when: {path: protocol.phase, in: ["2/3", "3"]}
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: potency}
+      min_items: 1
+      check:
+        all:
+          - {path: method, exists: true}
+          - {path: acceptance, exists: true}
+          - {path: moa_link, exists: true}
+    message: "Phase 3 release specification lacks a potency assay ({path} = {value})"
+    remediation: "Add a quantitative potency assay {name: potency, method, acceptance, moa_link} before phase 3."
+    tags: [release, potency]
+    examples:
+      pass: [{protocol: {phase: "3"}, product: {release_tests: [{name: potency, method: IDO, acceptance: ">= 20 ng/mL kyn", moa_link: immunomodulation}]}}]
+      fail: [{protocol: {phase: "3"}, product: {release_tests: []}}]
+      not_applicable: [{protocol: {phase: "1"}}]
+
+  # ------------------------------------------------------------ dose specification
+  - id: REL-DOSE-STATED
+    title: The dose is stated as a cell count of a named population
+    severity: error
+    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008); ICH M11 (draft) section 6"
+    check:
+      all:
+        - any:
+            - {path: administration.dose_per_kg, gt: 0}
+            - {path: administration.fixed_dose_cells, gt: 0}
+        - {path: administration.dose_population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
+    message: "Dose or counted cell population not stated ({path} = {value})"
+    remediation: "Give administration.dose_per_kg (cells/kg; or fixed_dose_cells) and administration.dose_population (TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells)."
+    tags: [dose]
+    examples:
+      pass: [{administration: {dose_per_kg: 30000000, dose_population: TNC}}]
+      fail: [{administration: {dose_per_kg: 30000000}}, {administration: {volume_ml: 20, dose_population: TNC}}]
+
+  - id: REL-DOSE-SPECIFICATION
+    title: The release specification gives a minimum and maximum dose per kg
+    severity: error
+    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    check:
+      all:
+        - {path: product.dose_specification.min_cells_per_kg, gt: 0}
+        - {path: product.dose_specification.max_cells_per_kg, gte: {path: product.dose_specification.min_cells_per_kg}}
+        - {path: product.dose_specification.population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
+    message: "Dose specification incomplete or inverted ({path} = {value})"
+    remediation: "Add product.dose_specification with min_cells_per_kg, max_cells_per_kg (>= min) and population."
+    tags: [dose, release]
+    examples:
+      pass: [{product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000, population: TNC}}}]
+      fail: [{product: {dose_specification: {min_cells_per_kg: 50000000, max_cells_per_kg: 10000000, population: TNC}}}, {}]
+
+  - id: REL-DOSE-WITHIN-SPEC
+    title: The planned dose lies within the release dose specification
+    severity: error
+    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    when:
+      all:
+        - {path: administration.dose_per_kg, exists: true}
+        - {path: product.dose_specification.min_cells_per_kg, exists: true}
+    check:
+      all:
+        - {path: administration.dose_per_kg, gte: {path: product.dose_specification.min_cells_per_kg}}
+        - {path: administration.dose_per_kg, lte: {path: product.dose_specification.max_cells_per_kg}}
+    message: "Planned dose {value} ({path}) is outside the dose specification"
+    remediation: "Make administration.dose_per_kg lie between product.dose_specification.min_cells_per_kg and max_cells_per_kg."
+    tags: [dose]
+    examples:
+      pass: [{administration: {dose_per_kg: 30000000}, product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}}]
+      fail: [{administration: {dose_per_kg: 90000000}, product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}}]
+      not_applicable: [{administration: {dose_per_kg: 30000000}}]
+
+  - id: REL-OOS-PROCEDURE
+    title: An out-of-specification / exceptional-release procedure exists
+    severity: error
+    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    check: {path: product.oos_procedure, exists: true}
+    message: "No out-of-specification procedure ({path} = {value})"
+    remediation: "Describe product.oos_procedure: who decides on exceptional release, how the physician and sponsor are informed, and notification of the regulator and ethics committee."
+    tags: [release]
+    examples:
+      pass: [{product: {oos_procedure: "Medical director and sponsor decide; FDA and IRB notified"}}]
+      fail: [{}]
+
+  # ------------------------------------------------------------ cord blood units
+  - id: REL-CORD-BLOOD-QC
+    title: Cord blood unit QC records TNC, CD34+, post-thaw viability, ABO/Rh and bank accreditation
+    severity: warning
+    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); Blood 2014;124:2905"
+    when: {path: product.cell_type, equals: umbilical_cord_blood}
+    check:
+      all:
+        - {path: product.cord_blood.tnc_precryo, gt: 0}
+        - {path: product.cord_blood.cd34_precryo, gt: 0}
+        - {path: product.cord_blood.postthaw_cd34_viability_percent, gte: 0}
+        - {path: product.cord_blood.abo_rh, exists: true}
+        - {path: product.source_bank.accreditation, in: [FACT-NetCord, AABB]}
+    message: "Cord blood unit QC incomplete ({path} = {value})"
+    remediation: "Record product.cord_blood (tnc_precryo, cd34_precryo, postthaw_cd34_viability_percent, abo_rh) and product.source_bank.accreditation (FACT-NetCord or AABB)."
+    tags: [cord-blood, release]
+    examples:
+      pass: [{product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000, cd34_precryo: 2500000, postthaw_cd34_viability_percent: 85, abo_rh: O+}, source_bank: {accreditation: AABB}}}]
+      fail: [{product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000}}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: REL-CORD-BLOOD-HLA-SEGMENT
+    title: Allogeneic cord blood units have confirmatory HLA typing on an attached segment
+    severity: warning
+    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    when:
+      all:
+        - {path: product.cell_type, equals: umbilical_cord_blood}
+        - {path: product.source, equals: allogeneic}
+    check: {path: product.cord_blood.hla_confirmed_on_segment, equals: true}
+    message: "No confirmatory HLA typing on an attached segment ({path} = {value})"
+    remediation: "Perform confirmatory HLA typing on an attached segment before release and set product.cord_blood.hla_confirmed_on_segment: true."
+    tags: [cord-blood, hla]
+    examples:
+      pass: [{product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: true}}}]
+      fail: [{product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: false}}}]
+      not_applicable: [{product: {cell_type: umbilical_cord_blood, source: autologous}}]
+
+  # ------------------------------------------------------------ storage, preparation, administration
+  - id: REL-STORAGE-STABILITY
+    title: Storage, transport and the maximum time to administration are given, supported by stability data
+    severity: warning
+    citation: "ICH M11 (draft) sections 6.6.1-6.6.2; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    check:
+      all:
+        - {path: product.storage.temperature, exists: true}
+        - {path: product.storage.transport, exists: true}
+        - {path: product.max_hours_to_administration, gt: 0}
+        - {path: product.storage.stability_data, equals: true}
+    message: "Storage/stability information incomplete ({path} = {value})"
+    remediation: "Give product.storage (temperature, transport, stability_data: true) and product.max_hours_to_administration."
+    tags: [product, storage]
+    examples:
+      pass: [{product: {storage: {temperature: "-150 C", transport: dry shipper, stability_data: true}, max_hours_to_administration: 4}}]
+      fail: [{product: {storage: {temperature: "-150 C"}}}]
+
+  - id: REL-THAW-METHOD
+    title: Cryopreserved products state the thaw (and wash) method
+    severity: warning
+    citation: "ICH M11 (draft) section 6.6.1"
+    when: {path: product.manufacturing.cryopreserved, equals: true}
+    check: {path: product.preparation.thaw_method, exists: true}
+    message: "Thaw method not described ({path} = {value})"
+    remediation: "Describe product.preparation.thaw_method and, if used, product.preparation.wash."
+    tags: [product, preparation]
+    examples:
+      pass: [{product: {manufacturing: {cryopreserved: true}, preparation: {thaw_method: "37 C water bath"}}}]
+      fail: [{product: {manufacturing: {cryopreserved: true}}}]
+      not_applicable: [{product: {manufacturing: {cryopreserved: false}}}]
+
+  - id: REL-INFUSION-MONITORING
+    title: Post-administration observation and premedication are defined
+    severity: warning
+    citation: "ICH M11 (draft) section 6.3; practice in registered trials (e.g. NCT01988584, 24 h infusion-toxicity endpoint)"
+    check:
+      all:
+        - {path: administration.post_dose_observation_hours, gt: 0}
+        - {path: administration.infusion.premedication, exists: true}
+    message: "Post-dose observation or premedication not defined ({path} = {value})"
+    remediation: "Set administration.post_dose_observation_hours and administration.infusion.premedication ('none' if none)."
+    tags: [administration, safety]
+    examples:
+      pass: [{administration: {post_dose_observation_hours: 24, infusion: {premedication: none}}}]
+      fail: [{administration: {infusion: {premedication: none}}}]
+
+  - id: REL-DMSO-DOSE
+    title: Cryopreserved products state the DMSO dose delivered per kg
+    severity: warning
+    citation: "ICH M11 (draft) section 6.3; practice in registered cord blood trials"
+    when: {path: product.manufacturing.cryopreserved, equals: true}
+    check: {path: administration.infusion.dmso_g_per_kg, gte: 0}
+    message: "DMSO dose per kg not stated ({path} = {value})"
+    remediation: "State administration.infusion.dmso_g_per_kg (0 if the product is washed free of DMSO)."
+    tags: [administration, safety]
+    examples:
+      pass: [{product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {dmso_g_per_kg: 0.3}}}]
+      fail: [{product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {}}}]
+      not_applicable: [{product: {manufacturing: {cryopreserved: false}}}]
+
+  - id: REL-ALLO-HLA-MATCH
+    title: Allogeneic leukocyte-containing products state HLA loci and the matching level
+    severity: error
+    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); CHA Bundang CP trials (NCT01193660)"
+    when:
+      all:
+        - {path: product.source, equals: allogeneic}
+        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+    check:
+      all:
+        - {path: administration.hla_match.loci, min_items: 3}
+        - {path: administration.hla_match.min_matched, gt: 0}
+        - {path: administration.hla_match.of, gte: {path: administration.hla_match.min_matched}}
+    message: "HLA matching not specified ({path} = {value})"
+    remediation: "Give administration.hla_match with loci (e.g. [A, B, DRB1]), min_matched and of (e.g. 4 of 6)."
+    tags: [allogeneic, hla]
+    examples:
+      pass: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, administration: {hla_match: {loci: [A, B, DRB1], min_matched: 4, of: 6}}}]
+      fail: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, administration: {hla_match: {loci: [A]}}}]
+      not_applicable: [{product: {source: allogeneic, cell_type: msc}}]
+
+  - id: REL-ALLO-IMMUNOSUPPRESSION-PLAN
+    title: Allogeneic products state the immunosuppression plan (or none)
+    severity: error
+    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); CHA Bundang CP trials"
+    when: {path: product.source, equals: allogeneic}
+    check: {path: administration.immunosuppression.plan, exists: true}
+    message: "Immunosuppression plan not stated for an allogeneic product ({path} = {value})"
+    remediation: "Set administration.immunosuppression.plan to 'none' or the regimen (agent, start and end day)."
+    tags: [allogeneic, immunosuppression]
+    examples:
+      pass: [{product: {source: allogeneic}, administration: {immunosuppression: {plan: none}}}]
+      fail: [{product: {source: allogeneic}, administration: {}}]
+      not_applicable: [{product: {source: autologous}}]
+
+"""##),
+        ("spirit-2013.yaml", ##"""
+# Protocol completeness: SPIRIT 2013 checklist items (Chan et al., Ann
+# Intern Med 2013;158:200-207; BMJ 2013;346:e7586). SPIRIT 2025 (34 items;
+# BMJ 2025;389:e081477) reorganised the list and added an open-science
+# section and a patient and public involvement item; its item numbers were
+# not verified, so rules cite SPIRIT 2013 item numbers and name the SPIRIT
+# 2025 section where relevant. ICH M11 (draft template, March 2025) section
+# numbers are given where the crosswalk supplies them.
+pack:
+  id: spirit-2013
+  title: SPIRIT 2013 protocol completeness (with SPIRIT 2025 additions)
+  version: "2013.1"
+  source:
+    title: "SPIRIT 2013 Statement: defining standard protocol items for clinical trials"
+    url: https://www.spirit-statement.org/
+    published: 2013-01-08
+rules:
+  # ------------------------------------------------------------ administrative information
+  - id: SPIRIT-TITLE-ID
+    title: The protocol has a descriptive title and a protocol identifier
+    severity: warning
+    citation: "SPIRIT 2013 item 1; ICH M11 (draft) title page"
+    check:
+      all:
+        - {path: protocol.title, min_length: 10}
+        - {path: protocol.id, min_length: 1}
+    message: "Title or protocol identifier missing ({path} = {value})"
+    remediation: "Set protocol.title (design, population, intervention) and protocol.id."
+    tags: [administrative]
+    examples:
+      pass: [{protocol: {id: SC-2026-00042, title: "A randomised trial of cord blood in CP"}}]
+      fail: [{protocol: {title: "CP study"}}, {}]
+
+  - id: SPIRIT-TRDS
+    title: The registry entry holds the complete WHO Trial Registration Data Set
+    severity: warning
+    citation: "SPIRIT 2013 item 2b; WHO Trial Registration Data Set"
+    check: {path: registration.trds_complete, equals: true}
+    message: "WHO Trial Registration Data Set not confirmed complete ({path} = {value})"
+    remediation: "Fill every WHO TRDS item in the registry entry and set registration.trds_complete: true."
+    tags: [registration]
+    examples:
+      pass: [{registration: {trds_complete: true}}]
+      fail: [{registration: {trds_complete: false}}, {}]
+
+  - id: SPIRIT-VERSION
+    title: The protocol has a version and date
+    severity: error
+    citation: "SPIRIT 2013 item 3; ICH M11 (draft) title page"
+    check:
+      all:
+        - {path: protocol.version, exists: true}
+        - {path: protocol.date, type: date}
+    message: "Protocol version or date missing ({path} = {value})"
+    remediation: "Set protocol.version (quoted, e.g. \"2.0\") and protocol.date (ISO date)."
+    tags: [administrative, versioning]
+    examples:
+      pass: [{protocol: {version: "2.0", date: 2026-03-02}}]
+      fail: [{protocol: {version: "2.0", date: "March 2026"}}, {protocol: {date: 2026-03-02}}]
+
+  - id: SPIRIT-AMENDMENTS
+    title: An amendment log exists and substantial amendments are approved before they take effect
+    severity: error
+    citation: "SPIRIT 2013 item 25; ICH M11 (draft) section 12.3"
+    check:
+      all:
+        - {path: protocol.amendments, type: list}
+        - for_each: protocol.amendments
+          where: {path: substantial, equals: true}
+          check: {path: approval_date, lte: {path: effective_date}}
+    message: "Amendment log missing, or a substantial amendment took effect before approval ({path} = {value})"
+    remediation: "Keep protocol.amendments (use [] before the first amendment); for each substantial amendment record approval_date on or before effective_date."
+    tags: [administrative, amendments]
+    examples:
+      pass: [{protocol: {amendments: []}}, {protocol: {amendments: [{number: "1", substantial: true, approval_date: 2026-05-01, effective_date: 2026-05-15}]}}]
+      fail: [{protocol: {amendments: [{number: "1", substantial: true, approval_date: 2026-06-01, effective_date: 2026-05-15}]}}, {protocol: {}}]
+
+  - id: SPIRIT-FUNDING
+    title: Sources of funding are stated
+    severity: error
+    citation: "SPIRIT 2013 item 4; Declaration of Helsinki (2013) para 22"
+    check: {path: financial.funding_source, min_length: 2}
+    message: "Funding source not stated ({path} = {value})"
+    remediation: "State financial.funding_source (grants, sponsor, clinic revenue)."
+    tags: [administrative, financial]
+    examples:
+      pass: [{financial: {funding_source: "NIH U01 NS000000"}}]
+      fail: [{financial: {}}]
+
+  - id: SPIRIT-SPONSOR-ROLE
+    title: The sponsor is named and its role in design, conduct, analysis and publication stated
+    severity: error
+    citation: "SPIRIT 2013 items 5b-5c"
+    check:
+      all:
+        - {path: protocol.sponsor.name, exists: true}
+        - {path: protocol.sponsor.role, exists: true}
+    message: "Sponsor or sponsor role not stated ({path} = {value})"
+    remediation: "Set protocol.sponsor.name and protocol.sponsor.role (role in design, data collection, analysis, publication)."
+    tags: [administrative]
+    examples:
+      pass: [{protocol: {sponsor: {name: Duke University, role: "sponsor-investigator; funder has no role"}}}]
+      fail: [{protocol: {sponsor: {name: Duke University}}}]
+
+  - id: SPIRIT-COMPETING-INTERESTS
+    title: Competing interests of the investigators are declared
+    severity: error
+    citation: "SPIRIT 2013 item 28; Declaration of Helsinki (2013) para 22"
+    check: {path: financial.conflicts_of_interest, type: list}
+    message: "Conflicts of interest not declared ({path} = {value})"
+    remediation: "List financial.conflicts_of_interest (person, interest); write [] when there are none."
+    tags: [administrative, conflicts-of-interest]
+    examples:
+      pass: [{financial: {conflicts_of_interest: []}}, {financial: {conflicts_of_interest: [{person: Dr X, interest: patent}]}}]
+      fail: [{financial: {conflicts_of_interest: "none"}}, {}]
+
+  # ------------------------------------------------------------ introduction
+  - id: SPIRIT-RATIONALE
+    title: Background and rationale are given
+    severity: warning
+    citation: "SPIRIT 2013 item 6a; ICH M11 (draft) section 2.1"
+    check: {path: protocol.rationale, min_length: 20}
+    message: "Background and rationale missing or too short ({path} = {value})"
+    remediation: "Write protocol.rationale: the question, the relevant evidence (with the systematic review) and why this trial is needed."
+    tags: [rationale]
+    examples:
+      pass: [{protocol: {rationale: "Cord blood cells improved motor function in a prior phase 2 trial."}}]
+      fail: [{protocol: {rationale: "Stem cells help"}}, {}]
+
+  - id: SPIRIT-COMPARATOR
+    title: Phase 2 and 3 trials state the comparator and why it was chosen
+    severity: error
+    citation: "SPIRIT 2013 item 6b; ICH M11 (draft) section 4.2.3"
+    when: {path: protocol.phase, in: ["2", "2/3", "3"]}
+    check:
+      all:
+        - {path: design.comparator.type, in: [placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation, none]}
+        - {path: design.comparator.rationale, exists: true}
+    message: "Comparator or its rationale not stated ({path} = {value})"
+    remediation: "Set design.comparator.type (placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation or none) and design.comparator.rationale."
+    tags: [design, comparator]
+    examples:
+      pass: [{protocol: {phase: "2"}, design: {comparator: {type: placebo, rationale: "autologous unit allows blinded placebo"}}}]
+      fail: [{protocol: {phase: "2"}, design: {comparator: {type: placebo}}}]
+      not_applicable: [{protocol: {phase: "1"}}]
+
+  - id: SPIRIT-OBJECTIVE-TYPE
+    title: The primary objective is declared as safety, efficacy, feasibility or pharmacodynamic
+    severity: warning
+    citation: "SPIRIT 2013 item 7; ICH M11 (draft) section 3"
+    check: {path: design.primary_endpoint.type, in: [safety, efficacy, feasibility, pharmacodynamic]}
+    message: "Primary objective type {value} ({path}) not declared"
+    remediation: "Set design.primary_endpoint.type to safety, efficacy, feasibility or pharmacodynamic."
+    tags: [objectives]
+    examples:
+      pass: [{design: {primary_endpoint: {type: efficacy}}}]
+      fail: [{design: {primary_endpoint: {type: exploratory}}}, {}]
+
+  # ------------------------------------------------------------ methods: design and setting
+  - id: SPIRIT-DESIGN-DECLARED
+    title: Design type, model, allocation and masking are declared
+    severity: error
+    citation: "SPIRIT 2013 items 8 and 17a; ClinicalTrials.gov designInfo; ICH M11 (draft) section 1.1.2"
+    check:
+      all:
+        - {path: design.type, in: [interventional, observational, expanded_access]}
+        - {path: design.model, in: [parallel, crossover, single_group, factorial, sequential]}
+        - {path: design.randomized, type: boolean}
+        - {path: design.blinding, in: [none, single, double, triple]}
+    message: "Design not fully declared ({path} = {value})"
+    remediation: "Set design.type, design.model, design.randomized (true/false) and design.blinding (none, single, double, triple)."
+    tags: [design]
+    examples:
+      pass: [{design: {type: interventional, model: parallel, randomized: true, blinding: double}}]
+      fail: [{design: {type: interventional, model: parallel, randomized: "yes", blinding: double}}, {design: {type: interventional}}]
+
+  - id: SPIRIT-CROSSOVER-CARRYOVER
+    title: Crossover designs state the period length and how carry-over is handled
+    severity: error
+    citation: "SPIRIT 2013 item 8; ICH M11 (draft) section 4.2"
+    when: {path: design.model, equals: crossover}
+    check:
+      all:
+        - {path: design.crossover_period_months, gt: 0}
+        - {path: design.carryover_rationale, exists: true}
+    message: "Crossover period or carry-over handling missing ({path} = {value})"
+    remediation: "Set design.crossover_period_months and explain design.carryover_rationale (persistent cell products may not wash out)."
+    tags: [design, crossover]
+    examples:
+      pass: [{design: {model: crossover, crossover_period_months: 12, carryover_rationale: "primary comparison at 12 months before crossover"}}]
+      fail: [{design: {model: crossover}}]
+      not_applicable: [{design: {model: parallel}}]
+
+  - id: SPIRIT-JURISDICTIONS
+    title: The jurisdictions where the study runs are declared
+    severity: error
+    citation: "SPIRIT 2013 item 9 (study settings and countries)"
+    check:
+      all:
+        - {path: jurisdictions, min_items: 1}
+        - {path: "jurisdictions[*]", matches: '^[A-Z]{2}$'}
+    message: "Jurisdictions not declared or malformed ({path} = {value}); jurisdiction-specific rules cannot apply"
+    remediation: "Set jurisdictions to the ISO 3166 alpha-2 codes of every country involved, plus EU for EU Member States (e.g. [US] or [EU, DE])."
+    tags: [administrative, jurisdiction]
+    examples:
+      pass: [{jurisdictions: [US]}, {jurisdictions: [EU, DE, ES]}]
+      fail: [{jurisdictions: []}, {jurisdictions: [USA]}, {}]
+
+  - id: SPIRIT-SITES
+    title: Study sites are listed
+    severity: warning
+    citation: "SPIRIT 2013 item 9"
+    check:
+      for_each: participants.sites
+      min_items: 1
+      check:
+        all:
+          - {path: name, exists: true}
+          - {path: country, matches: '^[A-Z]{2}$'}
+    message: "Study sites missing or incomplete ({path} = {value})"
+    remediation: "List participants.sites with name and country (ISO alpha-2)."
+    tags: [administrative]
+    examples:
+      pass: [{participants: {sites: [{name: Duke Children's Hospital, country: US}]}}]
+      fail: [{participants: {sites: [{name: Duke Children's Hospital}]}}, {participants: {sites: []}}]
+
+  - id: SPIRIT-ELIGIBILITY
+    title: Inclusion and exclusion criteria and machine-readable age limits are given
+    severity: error
+    citation: "SPIRIT 2013 item 10; ICH M11 (draft) sections 5.2-5.3"
+    check:
+      all:
+        - {path: participants.inclusion, min_items: 1}
+        - {path: participants.exclusion, min_items: 1}
+        - {path: participants.age_min_years, type: number}
+        - {path: participants.age_max_years, gte: {path: participants.age_min_years}}
+    message: "Eligibility criteria or age limits incomplete ({path} = {value})"
+    remediation: "List participants.inclusion and participants.exclusion and give participants.age_min_years and age_max_years as numbers."
+    tags: [eligibility]
+    examples:
+      pass: [{participants: {inclusion: ["Spastic CP"], exclusion: ["Uncontrolled seizures"], age_min_years: 1, age_max_years: 6}}]
+      fail: [{participants: {inclusion: ["Spastic CP"], exclusion: [], age_min_years: 1, age_max_years: 6}}, {participants: {inclusion: [a], exclusion: [b], age_min_years: "one"}}]
+
+  - id: SPIRIT-AGE-MATCHES-REGISTRY
+    title: The protocol's age limits equal the registered age limits
+    severity: error
+    citation: "SPIRIT 2013 item 10; ClinicalTrials.gov eligibilityModule minimumAge/maximumAge"
+    when: {path: registration.age_min_years, exists: true}
+    check:
+      all:
+        - {path: participants.age_min_years, gte: {path: registration.age_min_years}}
+        - {path: participants.age_min_years, lte: {path: registration.age_min_years}}
+        - {path: participants.age_max_years, gte: {path: registration.age_max_years}}
+        - {path: participants.age_max_years, lte: {path: registration.age_max_years}}
+    message: "Protocol age limit {value} ({path}) differs from the registry entry"
+    remediation: "Make participants.age_min_years/age_max_years and registration.age_min_years/age_max_years agree (update the registry if the protocol changed)."
+    tags: [eligibility, registration]
+    examples:
+      pass: [{participants: {age_min_years: 1, age_max_years: 6}, registration: {age_min_years: 1, age_max_years: 6}}]
+      fail: [{participants: {age_min_years: 1, age_max_years: 12}, registration: {age_min_years: 1, age_max_years: 6}}]
+      not_applicable: [{participants: {age_min_years: 1, age_max_years: 6}}]
+
+  # ------------------------------------------------------------ interventions
+  - id: SPIRIT-REGIMEN
+    title: The number of administrations and the cumulative dose are specified
+    severity: error
+    citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6"
+    check:
+      all:
+        - {path: administration.number_of_doses, gte: 1}
+        - any:
+            - {path: administration.cumulative_dose_per_kg, gt: 0}
+            - {path: administration.fixed_dose_cells, gt: 0}
+    message: "Regimen incomplete ({path} = {value})"
+    remediation: "Set administration.number_of_doses and administration.cumulative_dose_per_kg (cells/kg over all doses)."
+    tags: [intervention, dose]
+    examples:
+      pass: [{administration: {number_of_doses: 1, cumulative_dose_per_kg: 30000000}}]
+      fail: [{administration: {number_of_doses: 2}}, {administration: {number_of_doses: 0, cumulative_dose_per_kg: 1}}]
+
+  - id: SPIRIT-REGIMEN-INTERVAL
+    title: Repeated administrations state the interval between doses
+    severity: error
+    citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6"
+    when: {path: administration.number_of_doses, gt: 1}
+    check: {path: administration.interval_days, gt: 0}
+    message: "Interval between doses not stated ({path} = {value})"
+    remediation: "Set administration.interval_days."
+    tags: [intervention, dose]
+    examples:
+      pass: [{administration: {number_of_doses: 2, interval_days: 90}}]
+      fail: [{administration: {number_of_doses: 2}}]
+      not_applicable: [{administration: {number_of_doses: 1}}]
+
+  - id: SPIRIT-DOSE-RATIONALE
+    title: Dose, route and regimen are justified
+    severity: error
+    citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6.2"
+    check: {path: administration.rationale, min_length: 20}
+    message: "No rationale for dose, route and regimen ({path} = {value})"
+    remediation: "Explain administration.rationale: preclinical and clinical basis for the dose, the route and the number of doses."
+    tags: [intervention, dose]
+    examples:
+      pass: [{administration: {rationale: "Dose-response in phase 2: benefit only at >= 2 x 10^7 TNC/kg"}}]
+      fail: [{administration: {}}]
+
+  - id: SPIRIT-DISCONTINUATION-CRITERIA
+    title: Criteria for stopping or modifying the intervention in a participant are given
+    severity: error
+    citation: "SPIRIT 2013 item 11b; ICH M11 (draft) section 7.1"
+    check: {path: administration.discontinuation_criteria, min_items: 1}
+    message: "No participant-level discontinuation criteria ({path} = {value})"
+    remediation: "List administration.discontinuation_criteria (e.g. infusion reaction grade >= 3, withdrawal of permission)."
+    tags: [intervention, safety]
+    examples:
+      pass: [{administration: {discontinuation_criteria: ["Grade >= 3 infusion reaction"]}}]
+      fail: [{administration: {discontinuation_criteria: []}}, {}]
+
+  - id: SPIRIT-CONCOMITANT-CARE
+    title: Permitted and prohibited concomitant care are listed
+    severity: warning
+    citation: "SPIRIT 2013 item 11d; ICH M11 (draft) section 6.10"
+    check:
+      all:
+        - {path: design.concomitant.permitted, type: list}
+        - {path: design.concomitant.prohibited, min_items: 1}
+    message: "Concomitant care not specified ({path} = {value})"
+    remediation: "List design.concomitant.permitted and design.concomitant.prohibited (therapy, window_months)."
+    tags: [intervention, concomitant-care]
+    examples:
+      pass: [{design: {concomitant: {permitted: [physiotherapy], prohibited: [{therapy: other_cell_therapy, window_months: 12}]}}}]
+      fail: [{design: {concomitant: {permitted: [physiotherapy]}}}]
+
+  # ------------------------------------------------------------ outcomes, timeline, sample size
+  - id: SPIRIT-PRIMARY-OUTCOME
+    title: One primary outcome with measure, metric, aggregation and time frame
+    severity: error
+    citation: "SPIRIT 2013 item 12; ClinicalTrials.gov primaryOutcomes.timeFrame (<= 254 characters)"
+    check:
+      all:
+        - {path: design.primary_endpoint.name, exists: true}
+        - {path: design.primary_endpoint.metric, exists: true}
+        - {path: design.primary_endpoint.aggregation, exists: true}
+        - {path: design.primary_endpoint.time_frame, max_length: 254}
+    message: "Primary outcome incompletely specified ({path} = {value})"
+    remediation: "Give design.primary_endpoint with name (measure), metric, aggregation and time_frame (<= 254 characters)."
+    tags: [outcomes]
+    examples:
+      pass: [{design: {primary_endpoint: {name: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "Baseline to 12 months"}}}]
+      fail: [{design: {primary_endpoint: {name: GMFM-66}}}]
+
+  - id: SPIRIT-PRIMARY-TIMEPOINT
+    title: Follow-up reaches the primary-endpoint timepoint
+    severity: warning
+    citation: "SPIRIT 2013 items 12-13"
+    check:
+      all:
+        - {path: design.primary_endpoint.timepoint_months, gt: 0}
+        - {path: follow_up.months, gte: {path: design.primary_endpoint.timepoint_months}}
+    message: "Follow-up ends before the primary endpoint ({path} = {value})"
+    remediation: "Set design.primary_endpoint.timepoint_months and make follow_up.months at least as long."
+    tags: [outcomes, follow-up]
+    examples:
+      pass: [{design: {primary_endpoint: {timepoint_months: 12}}, follow_up: {months: 24}}]
+      fail: [{design: {primary_endpoint: {timepoint_months: 12}}, follow_up: {months: 6}}]
+
+  - id: SPIRIT-SCHEDULE
+    title: A visit schedule (participant timeline) is given
+    severity: warning
+    citation: "SPIRIT 2013 item 13; ICH M11 (draft) section 1.3 (schedule of activities)"
+    check: {path: follow_up.visit_months, min_items: 1}
+    message: "No visit schedule ({path} = {value})"
+    remediation: "List follow_up.visit_months."
+    tags: [follow-up]
+    examples:
+      pass: [{follow_up: {visit_months: [1, 6, 12]}}]
+      fail: [{follow_up: {visit_months: []}}, {}]
+
+  - id: SPIRIT-SAMPLE-SIZE
+    title: A planned sample size is given with its justification
+    severity: error
+    citation: "SPIRIT 2013 item 14; ISSCR Guidelines 2021, Rec 3.4.2.1; ICH M11 (draft) section 10.11"
+    check:
+      all:
+        - {path: participants.target_enrollment, gt: 0}
+        - {path: design.sample_size_justification, exists: true}
+        - {path: design.sample_size_justification_type, in: [power_calculation, feasibility, safety_precision, minimum_needed]}
+    message: "Sample size or its justification missing ({path} = {value})"
+    remediation: "Give participants.target_enrollment, design.sample_size_justification and design.sample_size_justification_type."
+    tags: [statistics, sample-size]
+    examples:
+      pass: [{participants: {target_enrollment: 90}, design: {sample_size_justification: "80% power ...", sample_size_justification_type: power_calculation}}]
+      fail: [{participants: {target_enrollment: 90}}]
+
+  - id: SPIRIT-POWER-PARAMETERS
+    title: A power calculation states power, alpha and effect size
+    severity: error
+    citation: "SPIRIT 2013 item 14; ICH M11 (draft) section 10.11"
+    when: {path: design.sample_size_justification_type, equals: power_calculation}
+    check:
+      all:
+        - {path: design.statistics.power, gte: 0.8}
+        - {path: design.statistics.alpha, lte: 0.05}
+        - {path: design.statistics.effect_size, exists: true}
+    message: "Power calculation parameters missing or weak ({path} = {value})"
+    remediation: "Give design.statistics.power (>= 0.8), alpha (<= 0.05) and effect_size."
+    tags: [statistics, sample-size]
+    examples:
+      pass: [{design: {sample_size_justification_type: power_calculation, statistics: {power: 0.8, alpha: 0.05, effect_size: "4 points"}}}]
+      fail: [{design: {sample_size_justification_type: power_calculation, statistics: {power: 0.5, alpha: 0.05, effect_size: "4 points"}}}]
+      not_applicable: [{design: {sample_size_justification_type: feasibility}}]
+
+  # ------------------------------------------------------------ allocation and blinding
+  - id: SPIRIT-RANDOMISATION
+    title: Randomised trials describe sequence generation, concealment and stratification
+    severity: error
+    citation: "SPIRIT 2013 items 16a-16c; ICH M11 (draft) section 6.7.2"
+    when: {path: design.randomized, equals: true}
+    check:
+      all:
+        - {path: design.randomization_method, exists: true}
+        - {path: design.allocation_concealment, exists: true}
+        - {path: design.stratification, type: list}
+    message: "Randomisation not fully described ({path} = {value})"
+    remediation: "Describe design.randomization_method, design.allocation_concealment and design.stratification ([] if none)."
+    tags: [design, randomisation]
+    examples:
+      pass: [{design: {randomized: true, randomization_method: "permuted blocks", allocation_concealment: "central web", stratification: [gmfcs_level]}}]
+      fail: [{design: {randomized: true, randomization_method: "permuted blocks"}}]
+      not_applicable: [{design: {randomized: false}}]
+
+  - id: SPIRIT-BLINDING-WHO
+    title: Masked trials state who is masked
+    severity: error
+    citation: "SPIRIT 2013 item 17a; ClinicalTrials.gov maskingInfo.whoMasked"
+    when: {path: design.blinding, in: [single, double, triple]}
+    check: {path: design.masked_roles, min_items: 1}
+    message: "Masked roles not listed ({path} = {value})"
+    remediation: "List design.masked_roles (participant, care_provider, investigator, outcomes_assessor)."
+    tags: [design, blinding]
+    examples:
+      pass: [{design: {blinding: double, masked_roles: [participant, investigator]}}]
+      fail: [{design: {blinding: double}}]
+      not_applicable: [{design: {blinding: none}}]
+
+  - id: SPIRIT-UNBLINDING
+    title: An emergency unblinding procedure exists when anyone is masked
+    severity: error
+    citation: "SPIRIT 2013 item 17b; ICH M11 (draft) section 6.7.4"
+    when: {path: design.blinding, in: [single, double, triple]}
+    check: {path: design.unblinding_procedure, exists: true}
+    message: "No emergency unblinding procedure ({path} = {value})"
+    remediation: "Describe design.unblinding_procedure (who may unblind, when, how it is recorded)."
+    tags: [design, blinding, safety]
+    examples:
+      pass: [{design: {blinding: double, unblinding_procedure: "24/7 pharmacist via IWRS"}}]
+      fail: [{design: {blinding: double}}]
+      not_applicable: [{design: {blinding: none}}]
+
+  # ------------------------------------------------------------ data, analysis, monitoring
+  - id: SPIRIT-RETENTION
+    title: Retention strategies and handling of loss to follow-up are described
+    severity: warning
+    citation: "SPIRIT 2013 item 18b; ICH M11 (draft) section 7.3"
+    check: {path: follow_up.retention_plan, exists: true}
+    message: "No retention plan ({path} = {value})"
+    remediation: "Describe follow_up.retention_plan (travel support, reminders, remote visits, handling of loss to follow-up)."
+    tags: [follow-up]
+    examples:
+      pass: [{follow_up: {retention_plan: "travel paid; remote visits"}}]
+      fail: [{follow_up: {}}]
+
+  - id: SPIRIT-STATISTICS
+    title: The statistical plan covers analysis sets, missing data, multiplicity and interim analyses
+    severity: error
+    citation: "SPIRIT 2013 items 20a-20c and 21b; ICH M11 (draft) section 10"
+    check:
+      all:
+        - {path: design.statistics.analysis_sets, exists: true}
+        - {path: design.statistics.missing_data, exists: true}
+        - {path: design.statistics.multiplicity, exists: true}
+        - {path: design.statistics.interim_analysis, exists: true}
+    message: "Statistical plan incomplete ({path} = {value})"
+    remediation: "Describe design.statistics.analysis_sets, missing_data, multiplicity and interim_analysis ('none' if none)."
+    tags: [statistics]
+    examples:
+      pass: [{design: {statistics: {analysis_sets: ITT, missing_data: MI, multiplicity: hierarchical, interim_analysis: none}}}]
+      fail: [{design: {statistics: {analysis_sets: ITT}}}]
+
+  - id: SPIRIT-DSMB
+    title: An independent data monitoring committee with a charter oversees safety
+    severity: warning
+    citation: "SPIRIT 2013 item 21a; ISSCR Guidelines 2021, Rec 3.4.6.1; ClinicalTrials.gov oversightHasDmc"
+    check:
+      all:
+        - {path: safety.dsmb.independent, equals: true}
+        - {path: safety.dsmb.charter, equals: true}
+    message: "No independent DSMB with a charter ({path} = {value})"
+    remediation: "Appoint an independent DSMB with a written charter; set safety.dsmb.independent and charter to true."
+    tags: [safety, monitoring]
+    examples:
+      pass: [{safety: {dsmb: {independent: true, charter: true}}}]
+      fail: [{safety: {dsmb: {independent: false, charter: true}}}, {}]
+
+  - id: SPIRIT-STOPPING-RULES
+    title: Stopping and pausing rules have quantitative triggers
+    severity: error
+    citation: "SPIRIT 2013 item 21b; ICH M11 (draft) section 4.3; FDA guidance, early-phase CGT trials (2015)"
+    check:
+      all:
+        - {path: safety.stopping_rules, min_items: 1}
+        - {path: "safety.stopping_rules[*]", matches: '[0-9]|\b[Aa]ny\b'}
+    message: "Stopping rules missing or not quantitative ({path} = {value})"
+    remediation: "List safety.stopping_rules with explicit triggers (e.g. 'Pause if any related grade 4 event', '2 related SAEs in the first 6 participants')."
+    tags: [safety, stopping-rules]
+    examples:
+      pass: [{safety: {stopping_rules: ["Pause if any treatment-related death", "Stop if 2 of first 6 have related SAE"]}}]
+      fail: [{safety: {stopping_rules: ["At the discretion of the investigator"]}}, {safety: {stopping_rules: []}}]
+
+  - id: SPIRIT-HARMS
+    title: AE/SAE definitions, a grading scale and a causality scale are defined
+    severity: error
+    citation: "SPIRIT 2013 item 22; ICH M11 (draft) sections 9.1-9.2; SPIRIT 2025 (harms)"
+    check:
+      all:
+        - {path: safety.ae_definitions, exists: true}
+        - {path: safety.grading_scale, exists: true}
+        - {path: safety.causality_scale, exists: true}
+    message: "Harms definitions incomplete ({path} = {value})"
+    remediation: "Give safety.ae_definitions, safety.grading_scale (e.g. CTCAE v5.0) and safety.causality_scale."
+    tags: [safety, adverse-events]
+    examples:
+      pass: [{safety: {ae_definitions: "ICH E2A", grading_scale: "CTCAE v5.0", causality_scale: "WHO-UMC"}}]
+      fail: [{safety: {grading_scale: "CTCAE v5.0"}}]
+
+  # ------------------------------------------------------------ ethics and dissemination
+  - id: SPIRIT-CONSENT-TIMING
+    title: Consent (or parental permission) is obtained before any study-specific procedure
+    severity: error
+    citation: "SPIRIT 2013 item 26a; ICH E6(R3) (informed consent); 21 CFR 50.20; Regulation (EU) 536/2014 Art 28-29"
+    check: {path: consent.timing, equals: before_any_study_procedure}
+    message: "Consent timing {value} ({path}) allows study procedures before consent"
+    remediation: "Set consent.timing: before_any_study_procedure (HLA typing, harvest and research sedation come after consent)."
+    tags: [consent]
+    waivable: false
+    examples:
+      pass: [{consent: {timing: before_any_study_procedure}}]
+      fail: [{consent: {timing: before_dosing}}, {}]
+
+  - id: SPIRIT-OPTIONAL-CONSENT
+    title: Banking, genetic testing and future use of samples have separate, optional consent
+    severity: warning
+    citation: "SPIRIT 2013 items 26b and 33; ICH M11 (draft) section 11.3.2; ISSCR Guidelines 2021, Appendix 3"
+    when: {path: consent.biospecimen_future_use, equals: true}
+    check:
+      for_each: consent.optional_components
+      min_items: 1
+      check: {path: separate_signature, equals: true}
+    message: "Optional consent for future sample use not separate ({path} = {value})"
+    remediation: "Add consent.optional_components (scope: biobanking, genetic_testing, future_research) each with separate_signature: true."
+    tags: [consent, biobanking]
+    examples:
+      pass: [{consent: {biospecimen_future_use: true, optional_components: [{scope: biobanking, separate_signature: true}]}}]
+      fail: [{consent: {biospecimen_future_use: true, optional_components: [{scope: biobanking, separate_signature: false}]}}, {consent: {biospecimen_future_use: true}}]
+      not_applicable: [{consent: {biospecimen_future_use: false}}]
+
+  - id: SPIRIT-INSURANCE-COMPENSATION
+    title: Insurance and compensation for research-related injury are described
+    severity: error
+    citation: "SPIRIT 2013 item 30; Declaration of Helsinki (2013) para 15; ICH M11 (draft) section 11.5"
+    check:
+      all:
+        - {path: financial.compensation_for_injury, equals: true}
+        - {path: financial.insurance.provider, exists: true}
+    message: "Injury compensation or insurance not described ({path} = {value})"
+    remediation: "Set financial.compensation_for_injury: true and give financial.insurance (provider, policy_ref)."
+    tags: [financial, insurance]
+    examples:
+      pass: [{financial: {compensation_for_injury: true, insurance: {provider: "University self-insurance"}}}]
+      fail: [{financial: {compensation_for_injury: false}}, {}]
+
+  - id: SPIRIT-POST-TRIAL-ACCESS
+    title: Post-trial access and the offer to control participants are described
+    severity: warning
+    citation: "SPIRIT 2013 item 30; Declaration of Helsinki (2013) para 34; ICH M11 (draft) section 4.5"
+    check:
+      all:
+        - {path: follow_up.post_trial.access_policy, exists: true}
+        - {path: follow_up.post_trial.control_arm_offer, exists: true}
+    message: "Post-trial provisions missing ({path} = {value})"
+    remediation: "Describe follow_up.post_trial.access_policy and control_arm_offer (crossover, delayed treatment, or none and why)."
+    tags: [post-trial]
+    examples:
+      pass: [{follow_up: {post_trial: {access_policy: "no further doses outside a trial", control_arm_offer: "crossover at 12 months"}}}]
+      fail: [{follow_up: {post_trial: {access_policy: x}}}]
+
+  - id: SPIRIT-OPEN-SCIENCE
+    title: Protocol and SAP access and the IPD sharing plan are stated
+    severity: warning
+    citation: "SPIRIT 2013 item 31c; SPIRIT 2025 (open science section); ClinicalTrials.gov ipdSharingStatementModule"
+    check:
+      all:
+        - {path: transparency.protocol_url, exists: true}
+        - {path: transparency.sap_url, exists: true}
+        - {path: transparency.ipd_sharing.plan, exists: true}
+    message: "Open-science statements incomplete ({path} = {value})"
+    remediation: "Give transparency.protocol_url, transparency.sap_url and transparency.ipd_sharing.plan."
+    tags: [transparency, open-science]
+    examples:
+      pass: [{transparency: {protocol_url: "https://example.org/p", sap_url: "https://example.org/sap", ipd_sharing: {plan: "yes"}}}]
+      fail: [{transparency: {protocol_url: "https://example.org/p"}}]
+
+  - id: SPIRIT-PARTICIPANT-COMMUNICATION
+    title: Participants and families are told the results
+    severity: warning
+    citation: "SPIRIT 2013 item 31a; SPIRIT 2025 (dissemination)"
+    check: {path: transparency.participant_communication, exists: true}
+    message: "No plan to share results with participants ({path} = {value})"
+    remediation: "Describe transparency.participant_communication (lay letter, family meeting)."
+    tags: [transparency]
+    examples:
+      pass: [{transparency: {participant_communication: "lay summary letter to families"}}]
+      fail: [{transparency: {}}]
+
+  - id: SPIRIT-PHASE-FIT
+    title: The phase fits the primary objective (phase 1 safety; phase 2-3 controlled efficacy)
+    severity: warning
+    citation: "ICH E8(R1) General Considerations for Clinical Studies; ICH M11 (draft) title page (trial phase); ClinicalTrials.gov designModule.phases"
+    when: {path: protocol.phase, exists: true}
+    check:
+      any:
+        - all:
+            - {path: protocol.phase, in: ["0", "1"]}
+            - {path: design.primary_endpoint.type, in: [safety, feasibility, pharmacodynamic]}
+        - all:
+            - {path: protocol.phase, in: ["2", "2/3", "3"]}
+            - {path: design.primary_endpoint.type, equals: efficacy}
+            - {path: design.comparator.type, not_equals: none}
+        - {path: protocol.phase, in: ["1/2", "4", not_applicable]}
+    message: "Phase {value} ({path}) does not fit the primary objective or lacks a control"
+    remediation: "Align protocol.phase with design.primary_endpoint.type: phase 1 safety/feasibility; phase 2-3 efficacy with a comparator."
+    tags: [design, phase]
+    examples:
+      pass: [{protocol: {phase: "1"}, design: {primary_endpoint: {type: safety}}}, {protocol: {phase: "2"}, design: {primary_endpoint: {type: efficacy}, comparator: {type: placebo}}}]
+      fail: [{protocol: {phase: "1"}, design: {primary_endpoint: {type: efficacy}}}, {protocol: {phase: "2"}, design: {primary_endpoint: {type: efficacy}, comparator: {type: none}}}]
+      not_applicable: [{design: {primary_endpoint: {type: safety}}}]
+
+  - id: SPIRIT-DATE-ORDER
+    title: "Key dates are in order: first enrolment, first dose, primary completion, study completion"
+    severity: error
+    citation: "SPIRIT 2013 item 13; ClinicalTrials.gov statusModule date fields"
+    check:
+      all:
+        - {path: protocol.dates.first_enrolment, lte: {path: protocol.dates.first_dose}}
+        - {path: protocol.dates.first_dose, lte: {path: protocol.dates.primary_completion}}
+        - {path: protocol.dates.primary_completion, lte: {path: protocol.dates.study_completion}}
+    message: "Study dates out of order or missing ({path} = {value})"
+    remediation: "Give protocol.dates (first_enrolment <= first_dose <= primary_completion <= study_completion)."
+    tags: [dates]
+    examples:
+      pass: [{protocol: {dates: {first_enrolment: 2026-09-01, first_dose: 2026-09-15, primary_completion: 2028-09-30, study_completion: 2029-03-31}}}]
+      fail: [{protocol: {dates: {first_enrolment: 2026-09-01, first_dose: 2026-08-15, primary_completion: 2028-09-30, study_completion: 2029-03-31}}}]
+
+  - id: SPIRIT-PPI
+    title: Patient and public involvement is described
+    severity: info
+    citation: "SPIRIT 2025 (patient and public involvement item); ICH M11 (draft) section 4.1.1"
+    check: {path: protocol.patient_public_involvement, exists: true}
+    message: "No patient and public involvement statement ({path} = {value})"
+    remediation: "Describe protocol.patient_public_involvement (e.g. a parent advisory group reviewed outcomes and burden)."
+    tags: [administrative, ppi]
+    examples:
+      pass: [{protocol: {patient_public_involvement: "Parent advisory group"}}]
+      fail: [{protocol: {}}]
+
+"""##),
+        ("us-fda.yaml", ##"""
+# United States: FDA regulation of HCT/Ps (21 CFR 1271, incl. the "361"
+# test and donor eligibility), INDs and safety reporting (21 CFR 312),
+# informed consent and additional protections for children (21 CFR 50,
+# subpart D) and ClinicalTrials.gov registration (42 CFR 11).
+#
+# Every rule applies only when `jurisdictions` contains US. Rules that need
+# an IND apply when the product is classified us_351_biologic, is more than
+# minimally manipulated, or is pluripotent-derived.
+pack:
+  id: us-fda
+  title: US FDA requirements (21 CFR 1271, 312, 50 subpart D; 42 CFR 11)
+  version: "2026.1"
+  source:
+    title: Electronic Code of Federal Regulations, Title 21 and Title 42
+    url: https://www.ecfr.gov/current/title-21
+rules:
+  # ------------------------------------------------------------ classification and the 361 test
+  - id: FDA-REGULATORY-CLASSIFICATION
+    title: The product is classified as a 361 HCT/P or a 351 biological product
+    severity: error
+    citation: "21 CFR 1271.10(a) and 1271.20"
+    when: {path: jurisdictions, contains: US}
+    check: {path: product.regulatory_classification, in: [us_361_hctp, us_351_biologic]}
+    message: "US regulatory classification {value} ({path}) is missing or not a US category"
+    remediation: "Set product.regulatory_classification to us_361_hctp (only if every 1271.10(a) criterion holds) or us_351_biologic (IND required)."
+    tags: [us, regulatory]
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}, {jurisdictions: [US]}]
+      not_applicable: [{jurisdictions: [EU, DE]}]
+
+  - id: FDA-361-MINIMAL-MANIPULATION
+    title: A 361 HCT/P is minimally manipulated
+    severity: error
+    citation: "21 CFR 1271.10(a)(1); 21 CFR 1271.3(f)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.regulatory_classification, equals: us_361_hctp}
+    check: {path: product.manufacturing.minimally_manipulated, equals: true}
+    message: "361 claim fails: product is more than minimally manipulated ({path} = {value})"
+    remediation: "Either show minimal manipulation (product.manufacturing.minimally_manipulated: true) or reclassify as us_351_biologic and file an IND."
+    tags: [us, regulatory, "361"]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: false}}}]
+      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+
+  - id: FDA-361-HOMOLOGOUS-USE
+    title: A 361 HCT/P is for homologous use only
+    severity: error
+    citation: "21 CFR 1271.10(a)(2); 21 CFR 1271.3(c)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.regulatory_classification, equals: us_361_hctp}
+    check: {path: product.homologous_use, equals: true}
+    message: "361 claim fails: use is not homologous ({path} = {value})"
+    remediation: "Reclassify as us_351_biologic and file an IND; a non-homologous use cannot be a 361 HCT/P."
+    tags: [us, regulatory, "361"]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, homologous_use: true}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, homologous_use: false}}]
+      not_applicable: [{jurisdictions: [KR], product: {regulatory_classification: us_361_hctp}}]
+
+  - id: FDA-361-NOT-COMBINED
+    title: A 361 HCT/P is not combined with another article
+    severity: error
+    citation: "21 CFR 1271.10(a)(3)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.regulatory_classification, equals: us_361_hctp}
+    check: {path: product.combined_with_other_article, equals: false}
+    message: "361 claim fails: product is combined with another article ({path} = {value})"
+    remediation: "Reclassify as us_351_biologic, or show the only added articles are water, crystalloids or a sterilising, preserving or storage agent (combined_with_other_article: false)."
+    tags: [us, regulatory, "361"]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, combined_with_other_article: false}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, combined_with_other_article: true}}]
+      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+
+  - id: FDA-361-SYSTEMIC-EFFECT
+    title: A systemic or metabolic 361 HCT/P is autologous or from a first/second-degree relative
+    severity: error
+    citation: "21 CFR 1271.10(a)(4)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.regulatory_classification, equals: us_361_hctp}
+    check:
+      any:
+        - {path: product.systemic_or_metabolic, equals: false}
+        - {path: product.donor_relation, in: [autologous, allogeneic_related_first_degree, allogeneic_related_second_degree]}
+    message: "361 claim fails: systemic/metabolic effect with donor relation {value} ({path})"
+    remediation: "Reclassify as us_351_biologic and file an IND, unless the product has no systemic effect or is autologous or from a first/second-degree blood relative."
+    tags: [us, regulatory, "361"]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: autologous}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: allogeneic_unrelated}}]
+      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+
+  - id: FDA-NONHOMOLOGOUS-NEURO
+    title: Cord blood or marrow cells for a neurological indication are regulated under an IND
+    severity: error
+    citation: "21 CFR 1271.3(c) and 1271.10(a)(2) (interpretation: haematopoietic cells used for a neurological indication are non-homologous; licensed HPC, Cord Blood indications are haematopoietic); FDA cord blood FAQ (2012)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+        - any:
+            - {path: condition.category, equals: neurological}
+            - {path: condition.icd10, matches: '^G'}
+    check:
+      all:
+        - {path: product.regulatory_classification, equals: us_351_biologic}
+        - {path: approvals.ind.number, exists: true}
+    message: "Haematopoietic cells for a neurological indication need an IND ({path} = {value})"
+    remediation: "Classify the product as us_351_biologic and record approvals.ind.number; cord blood or marrow cells for CP are not a homologous use."
+    tags: [us, regulatory, cerebral-palsy]
+    examples:
+      pass: [{jurisdictions: [US], product: {cell_type: umbilical_cord_blood, regulatory_classification: us_351_biologic}, condition: {icd10: G80.1}, approvals: {ind: {number: "14360"}}}]
+      fail: [{jurisdictions: [US], product: {cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp}, condition: {icd10: G80.1}}]
+      not_applicable: [{jurisdictions: [US], product: {cell_type: umbilical_cord_blood}, condition: {icd10: D61.9, category: haematological}}]
+
+  # ------------------------------------------------------------ IND
+  - id: FDA-IND-NUMBER
+    title: A 351 product is studied under an IND that is not on clinical hold
+    severity: error
+    citation: "21 CFR 312.20, 312.40 and 312.42"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: product.regulatory_classification, equals: us_351_biologic}
+            - {path: product.manufacturing.minimally_manipulated, equals: false}
+            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: approvals.ind.number, matches: '^(IND ?)?[0-9]{4,6}$'}
+        - {path: approvals.ind.clinical_hold, equals: false}
+    message: "IND missing, malformed or on clinical hold ({path} = {value})"
+    remediation: "Record approvals.ind.number (the FDA-assigned number) and approvals.ind.clinical_hold: false; do not dose while on hold."
+    tags: [us, ind]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "14360", clinical_hold: false}}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "pending"}}}, {jurisdictions: [US], product: {manufacturing: {minimally_manipulated: false}}}]
+      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}}]
+
+  - id: FDA-IND-IN-EFFECT
+    title: The IND is in effect before the first dose
+    severity: error
+    citation: "21 CFR 312.40(b) (IND in effect 30 days after FDA receipt unless notified earlier)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: product.regulatory_classification, equals: us_351_biologic}
+            - {path: product.manufacturing.minimally_manipulated, equals: false}
+            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: approvals.ind.effective_date, lte: {path: protocol.dates.first_dose}}
+    message: "IND effective date {value} ({path}) is after the first dose, or a date is missing"
+    remediation: "Record approvals.ind.effective_date and protocol.dates.first_dose; no participant may be dosed before the IND is in effect."
+    tags: [us, ind, dates]
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {effective_date: 2026-06-29}}, protocol: {dates: {first_dose: 2026-09-15}}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {effective_date: 2026-10-01}}, protocol: {dates: {first_dose: 2026-09-15}}}]
+      not_applicable: [{jurisdictions: [AU], product: {regulatory_classification: us_351_biologic}}]
+
+  - id: FDA-INVESTIGATIONAL-LABEL
+    title: The investigational product carries the "Caution - New Drug" label
+    severity: error
+    citation: "21 CFR 312.6(a)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.regulatory_classification, equals: us_351_biologic}
+    check: {path: product.labels, contains: caution_investigational_new_drug}
+    message: "Investigational label statement missing ({path} = {value})"
+    remediation: "Label the product 'Caution: New Drug--Limited by Federal (or United States) law to investigational use' and add caution_investigational_new_drug to product.labels."
+    tags: [us, labelling]
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic, labels: [caution_investigational_new_drug]}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic, labels: []}}]
+      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp}}]
+
+  - id: FDA-SENTINEL-DOSING
+    title: Phase 1 studies stagger dosing with a safety review before the next participant or cohort
+    severity: warning
+    citation: "FDA guidance, Considerations for the Design of Early-Phase Clinical Trials of Cellular and Gene Therapy Products (2015)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: protocol.phase, in: ["0", "1", "1/2"]}
+    check:
+      all:
+        - {path: administration.staggering.interval_days, gt: 0}
+        - {path: administration.staggering.review_before_next, equals: true}
+    message: "No staggered/sentinel dosing ({path} = {value})"
+    remediation: "Add administration.staggering with interval_days between the first participants (or cohorts) and review_before_next: true."
+    tags: [us, design, first-in-human]
+    examples:
+      pass: [{jurisdictions: [US], protocol: {phase: "1"}, administration: {staggering: {interval_days: 28, review_before_next: true}}}]
+      fail: [{jurisdictions: [US], protocol: {phase: "1"}, administration: {}}]
+      not_applicable: [{jurisdictions: [US], protocol: {phase: "2"}}]
+
+  # ------------------------------------------------------------ registration and results
+  - id: FDA-CTGOV-REGISTRATION
+    title: An applicable clinical trial is registered on ClinicalTrials.gov
+    severity: error
+    citation: "42 CFR 11.22 and 11.24 (registration within 21 days after the first participant is enrolled)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: protocol.phase, in: ["1/2", "2", "2/3", "3", "4"]}
+    check:
+      any:
+        - all:
+            - {path: registration.registry, equals: ClinicalTrials.gov}
+            - {path: registration.id, matches: '^NCT[0-9]{8}$'}
+        - for_each: registration.secondary_ids
+          where: {path: registry, equals: ClinicalTrials.gov}
+          min_items: 1
+          check: {path: id, matches: '^NCT[0-9]{8}$'}
+    message: "No ClinicalTrials.gov registration ({path} = {value})"
+    remediation: "Register on ClinicalTrials.gov (before enrolment; the legal limit is 21 days after the first enrolment) and record the NCT number in registration or registration.secondary_ids."
+    tags: [us, registration]
+    examples:
+      pass: [{jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ClinicalTrials.gov, id: NCT01147653}}, {jurisdictions: [US, EU], protocol: {phase: "2"}, registration: {registry: EU CTR, id: 2026-512345-21-00, secondary_ids: [{registry: ClinicalTrials.gov, id: NCT07000001}]}}]
+      fail: [{jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ISRCTN, id: ISRCTN12345678}}]
+      not_applicable: [{jurisdictions: [US], protocol: {phase: "1"}}]
+
+  - id: FDA-RESULTS-12M
+    title: Results are posted within 12 months of primary completion
+    severity: error
+    citation: "42 CFR 11.44"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: protocol.phase, in: ["1/2", "2", "2/3", "3", "4"]}
+    check: {path: transparency.results_deadline_months, lte: 12}
+    message: "Results deadline {value} months ({path}) exceeds 12 months or is missing"
+    remediation: "Commit to posting results on ClinicalTrials.gov within 12 months of primary completion (transparency.results_deadline_months: 12)."
+    tags: [us, transparency]
+    examples:
+      pass: [{jurisdictions: [US], protocol: {phase: "2"}, transparency: {results_deadline_months: 12}}]
+      fail: [{jurisdictions: [US], protocol: {phase: "2"}, transparency: {results_deadline_months: 24}}]
+      not_applicable: [{jurisdictions: [US], protocol: {phase: "1"}}]
+
+  # ------------------------------------------------------------ consent
+  - id: FDA-CONSENT-ELEMENTS
+    title: The consent form has the basic elements of 21 CFR 50.25(a)
+    severity: error
+    citation: "21 CFR 50.25(a)(1)-(8)"
+    when: {path: jurisdictions, contains: US}
+    check:
+      all:
+        - {path: consent.elements, contains: purpose}
+        - {path: consent.elements, contains: procedures}
+        - {path: consent.elements, contains: duration}
+        - {path: consent.elements, contains: experimental_nature}
+        - {path: consent.elements, contains: risks}
+        - {path: consent.elements, contains: benefits}
+        - {path: consent.elements, contains: alternatives}
+        - {path: consent.elements, contains: confidentiality}
+        - {path: consent.elements, contains: injury_compensation}
+        - {path: consent.elements, contains: contacts}
+        - {path: consent.elements, contains: voluntary_participation}
+    message: "Consent lacks basic elements of 21 CFR 50.25(a) ({path} = {value})"
+    remediation: "Add the missing elements to the form and to consent.elements (incl. injury_compensation for more-than-minimal-risk research, and contacts)."
+    tags: [us, consent]
+    examples:
+      pass: [{jurisdictions: [US], consent: {elements: [purpose, procedures, duration, experimental_nature, risks, benefits, alternatives, confidentiality, injury_compensation, contacts, voluntary_participation]}}]
+      fail: [{jurisdictions: [US], consent: {elements: [purpose, risks]}}]
+      not_applicable: [{jurisdictions: [JP]}]
+
+  - id: FDA-CONSENT-CTGOV-STATEMENT
+    title: The consent form carries the ClinicalTrials.gov statement
+    severity: error
+    citation: "21 CFR 50.25(c)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: protocol.phase, in: ["1/2", "2", "2/3", "3", "4"]}
+    check: {path: consent.elements, contains: clinicaltrials_gov_statement}
+    message: "ClinicalTrials.gov statement missing from consent ({path} = {value})"
+    remediation: "Add the 21 CFR 50.25(c) statement ('A description of this clinical trial will be available on http://www.ClinicalTrials.gov ...') and list clinicaltrials_gov_statement in consent.elements."
+    tags: [us, consent, registration]
+    examples:
+      pass: [{jurisdictions: [US], protocol: {phase: "2"}, consent: {elements: [clinicaltrials_gov_statement]}}]
+      fail: [{jurisdictions: [US], protocol: {phase: "2"}, consent: {elements: [purpose]}}]
+      not_applicable: [{jurisdictions: [US], protocol: {phase: "1"}}]
+
+  - id: FDA-NO-UNDUE-INFLUENCE
+    title: Payments to participants are limited to reimbursement (no undue influence)
+    severity: error
+    citation: "21 CFR 50.20 (minimise the possibility of coercion or undue influence)"
+    when: {path: jurisdictions, contains: US}
+    check: {path: financial.participant_payments.type, in: [none, reimbursement]}
+    message: "Participant payments of type {value} ({path}) may be an undue inducement"
+    remediation: "Limit financial.participant_payments.type to none or reimbursement of expenses."
+    tags: [us, consent, financial]
+    examples:
+      pass: [{jurisdictions: [US], financial: {participant_payments: {type: reimbursement}}}]
+      fail: [{jurisdictions: [US], financial: {participant_payments: {type: incentive}}}]
+      not_applicable: [{jurisdictions: [CA]}]
+
+  # ------------------------------------------------------------ donor eligibility (allogeneic)
+  - id: FDA-DONOR-ELIGIBILITY
+    title: The donor-eligibility determination is documented and the product quarantined until then
+    severity: error
+    citation: "21 CFR 1271.45, 1271.50, 1271.55 and 1271.60"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: allogeneic}
+    check:
+      all:
+        - {path: product.donor.eligibility_determination.status, in: [eligible, ineligible]}
+        - {path: product.donor.eligibility_determination.date, type: date}
+        - {path: product.donor.eligibility_determination.by, exists: true}
+        - {path: product.quarantine_until_eligibility, equals: true}
+    message: "Donor-eligibility determination incomplete ({path} = {value})"
+    remediation: "Record product.donor.eligibility_determination (status, date, by the responsible person) and quarantine the product until then (product.quarantine_until_eligibility: true)."
+    tags: [us, donor]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {source: allogeneic, quarantine_until_eligibility: true, donor: {eligibility_determination: {status: eligible, date: 2025-12-01, by: "Medical director"}}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {eligibility_determination: {status: eligible}}}}]
+      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+
+  - id: FDA-DONOR-SCREENING
+    title: Donor screening covers HIV, HBV, HCV, human TSE and T. pallidum
+    severity: error
+    citation: "21 CFR 1271.75"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: allogeneic}
+    check:
+      all:
+        - {path: product.donor.screening_agents, contains: hiv}
+        - {path: product.donor.screening_agents, contains: hbv}
+        - {path: product.donor.screening_agents, contains: hcv}
+        - {path: product.donor.screening_agents, contains: human_tse}
+        - {path: product.donor.screening_agents, contains: treponema_pallidum}
+    message: "Donor screening incomplete ({path} = {value})"
+    remediation: "Screen medical records and history for risk factors of hiv, hbv, hcv, human_tse (incl. CJD) and treponema_pallidum; list them in product.donor.screening_agents."
+    tags: [us, donor]
+    examples:
+      pass: [{jurisdictions: [US], product: {source: allogeneic, donor: {screening_agents: [hiv, hbv, hcv, human_tse, treponema_pallidum]}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {screening_agents: [hiv]}}}]
+      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+
+  - id: FDA-DONOR-SCREENING-HTLV
+    title: Donors of viable leukocyte-rich cells are screened for HTLV
+    severity: error
+    citation: "21 CFR 1271.75; FDA guidance, Eligibility Determination for Donors of HCT/Ps (2007)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: allogeneic}
+        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+    check: {path: product.donor.screening_agents, contains: htlv}
+    message: "HTLV screening missing for leukocyte-rich cells ({path} = {value})"
+    remediation: "Add htlv to product.donor.screening_agents."
+    tags: [us, donor]
+    examples:
+      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [htlv]}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [hiv]}}}]
+      not_applicable: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc}}]
+
+  - id: FDA-DONOR-TESTING
+    title: Donor testing covers HIV-1/2, HBV, HCV and syphilis with licensed tests in a CLIA lab
+    severity: error
+    citation: "21 CFR 1271.80(c) and 1271.85(a)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: allogeneic}
+    check:
+      all:
+        - {path: product.donor.testing.agents, contains: hiv_1}
+        - {path: product.donor.testing.agents, contains: hiv_2}
+        - {path: product.donor.testing.agents, contains: hbv_hbsag}
+        - {path: product.donor.testing.agents, contains: hbv_anti_hbc}
+        - {path: product.donor.testing.agents, contains: hcv_antibody}
+        - {path: product.donor.testing.agents, contains: hcv_nat}
+        - {path: product.donor.testing.agents, contains: treponema_pallidum}
+        - {path: product.donor.testing.licensed_tests, equals: true}
+        - {path: product.donor.testing.lab_accreditation, matches: 'CLIA'}
+    message: "Donor test panel incomplete ({path} = {value})"
+    remediation: "Test for hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, hcv_nat and treponema_pallidum with FDA-licensed donor screening tests (licensed_tests: true) in a CLIA-certified lab (lab_accreditation)."
+    tags: [us, donor, testing]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, hcv_nat, treponema_pallidum], licensed_tests: true, lab_accreditation: "CLIA-certified"}}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {testing: {agents: [hiv_1, hbv_hbsag], licensed_tests: true, lab_accreditation: CLIA}}}}]
+      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+
+  - id: FDA-DONOR-TESTING-LEUKOCYTE-RICH
+    title: Donors of viable leukocyte-rich cells are tested for HTLV-I/II and CMV
+    severity: error
+    citation: "21 CFR 1271.85(b)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: allogeneic}
+        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+    check:
+      all:
+        - {path: product.donor.testing.agents, contains: htlv_1}
+        - {path: product.donor.testing.agents, contains: htlv_2}
+        - {path: product.donor.testing.agents, contains: cmv}
+    message: "HTLV-I/II or CMV testing missing for leukocyte-rich cells ({path} = {value})"
+    remediation: "Add htlv_1, htlv_2 and cmv to product.donor.testing.agents."
+    tags: [us, donor, testing]
+    examples:
+      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [htlv_1, htlv_2, cmv]}}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [cmv]}}}}]
+      not_applicable: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc}}]
+
+  - id: FDA-DONOR-SPECIMEN-TIMING
+    title: Donor specimens are collected within 7 days of recovery (30 days before for marrow/PBSC)
+    severity: error
+    citation: "21 CFR 1271.80(b)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: allogeneic}
+    check:
+      any:
+        - all:
+            - {path: product.donor.testing.specimen_offset_days, gte: -7}
+            - {path: product.donor.testing.specimen_offset_days, lte: 7}
+        - all:
+            - {path: product.cell_type, in: [bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+            - {path: product.donor.testing.specimen_offset_days, gte: -30}
+            - {path: product.donor.testing.specimen_offset_days, lte: 7}
+    message: "Donor specimen taken {value} days from recovery ({path}), outside the allowed window"
+    remediation: "Collect the donor specimen at recovery or within 7 days before or after (up to 30 days before for marrow or peripheral blood stem cells) and record product.donor.testing.specimen_offset_days."
+    tags: [us, donor, testing]
+    examples:
+      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -2}}}}, {jurisdictions: [US], product: {source: allogeneic, cell_type: bone_marrow_mononuclear, donor: {testing: {specimen_offset_days: -21}}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -21}}}}]
+      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+
+  - id: FDA-CORD-BLOOD-MATERNAL-SPECIMEN
+    title: Cord blood donor testing uses the birth mother's specimen
+    severity: error
+    citation: "21 CFR 1271.80(a)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: allogeneic}
+        - {path: product.cell_type, equals: umbilical_cord_blood}
+    check: {path: product.donor.testing.specimen_source, equals: birth_mother}
+    message: "Cord blood donor testing not on the birth mother's specimen ({path} = {value})"
+    remediation: "Test a specimen from the birth mother (donor under one month of age) and set product.donor.testing.specimen_source: birth_mother."
+    tags: [us, donor, cord-blood]
+    examples:
+      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: birth_mother}}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: donor}}}}]
+      not_applicable: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc}}]
+
+  - id: FDA-INELIGIBLE-DONOR-USE
+    title: Cells from an ineligible donor are used only in permitted cases, labelled and notified
+    severity: error
+    citation: "21 CFR 1271.65(b)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.donor.eligibility_determination.status, equals: ineligible}
+    check:
+      all:
+        - {path: product.donor.ineligible_use.reason, in: [first_or_second_degree_relative, reproductive, urgent_medical_need]}
+        - {path: product.donor.ineligible_use.physician_notified, equals: true}
+        - {path: product.labels, contains: biohazard}
+        - {path: product.labels, contains: warning_ineligible_donor}
+    message: "Ineligible-donor cells used without a permitted reason, labels or notification ({path} = {value})"
+    remediation: "Use ineligible-donor cells only for a first/second-degree relative, reproductive use or urgent medical need; label with biohazard and warning statements and notify the physician."
+    tags: [us, donor, labelling]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: first_or_second_degree_relative, physician_notified: true}}, labels: [biohazard, warning_ineligible_donor]}}]
+      fail: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: research}}, labels: []}}]
+      not_applicable: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: eligible}}}}]
+
+  - id: FDA-AUTOLOGOUS-LABEL
+    title: Autologous products are labelled "FOR AUTOLOGOUS USE ONLY"
+    severity: error
+    citation: "21 CFR 1271.90(a)(1) and (c)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: autologous}
+    check: {path: product.labels, contains: for_autologous_use_only}
+    message: "Autologous label missing ({path} = {value})"
+    remediation: "Label the product 'FOR AUTOLOGOUS USE ONLY' and add for_autologous_use_only to product.labels."
+    tags: [us, labelling, autologous]
+    examples:
+      pass: [{jurisdictions: [US], product: {source: autologous, labels: [for_autologous_use_only]}}]
+      fail: [{jurisdictions: [US], product: {source: autologous, labels: []}}]
+      not_applicable: [{jurisdictions: [US], product: {source: allogeneic}}]
+
+  - id: FDA-AUTOLOGOUS-NOT-EVALUATED-LABEL
+    title: Untested autologous products are labelled "NOT EVALUATED FOR INFECTIOUS SUBSTANCES"
+    severity: error
+    citation: "21 CFR 1271.90(c)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.source, equals: autologous}
+        - {path: product.donor.testing.performed, equals: false}
+    check: {path: product.labels, contains: not_evaluated_for_infectious_substances}
+    message: "'Not evaluated for infectious substances' label missing ({path} = {value})"
+    remediation: "Add the statement and not_evaluated_for_infectious_substances to product.labels, or perform donor testing."
+    tags: [us, labelling, autologous]
+    examples:
+      pass: [{jurisdictions: [US], product: {source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only, not_evaluated_for_infectious_substances]}}]
+      fail: [{jurisdictions: [US], product: {source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only]}}]
+      not_applicable: [{jurisdictions: [US], product: {source: autologous, donor: {testing: {performed: true}}}}]
+
+  # ------------------------------------------------------------ manufacturing and records
+  - id: FDA-CGTP-REGISTRATION
+    title: The establishment is registered and follows current good tissue practice
+    severity: error
+    citation: "21 CFR 1271 subpart B (registration and listing) and subpart D (current good tissue practice, 1271.145-1271.320)"
+    when: {path: jurisdictions, contains: US}
+    check:
+      all:
+        - {path: product.manufacturing.establishment_registration, exists: true}
+        - {path: product.manufacturing.cgtp_compliant, equals: true}
+        - {path: product.manufacturing.gmp_standard, exists: true}
+    message: "Establishment registration or CGTP/cGMP compliance not shown ({path} = {value})"
+    remediation: "Record product.manufacturing.establishment_registration (FEI), cgtp_compliant: true and gmp_standard (e.g. 21 CFR 210/211 phase 1 provisions plus 1271 subpart D)."
+    tags: [us, manufacturing]
+    examples:
+      pass: [{jurisdictions: [US], product: {manufacturing: {establishment_registration: "FEI 3012345678", cgtp_compliant: true, gmp_standard: "21 CFR 211 + 1271 subpart D"}}}]
+      fail: [{jurisdictions: [US], product: {manufacturing: {cgtp_compliant: true}}}]
+      not_applicable: [{jurisdictions: [GB]}]
+
+  - id: FDA-HCTP-RECORDS-10Y
+    title: HCT/P records and tracking are kept for at least 10 years
+    severity: error
+    citation: "21 CFR 1271.270(d); 21 CFR 1271.290"
+    when: {path: jurisdictions, contains: US}
+    check:
+      all:
+        - {path: product.traceability.retention_years, gte: 10}
+        - {path: product.traceability.code_system, exists: true}
+        - {path: product.traceability.donor_recipient_linkage, equals: true}
+    message: "HCT/P record retention or tracking insufficient ({path} = {value})"
+    remediation: "Keep HCT/P records at least 10 years (product.traceability.retention_years: 10 or more), with a distinct identification code (code_system) and donor-recipient tracking (donor_recipient_linkage: true)."
+    tags: [us, traceability, records]
+    examples:
+      pass: [{jurisdictions: [US], product: {traceability: {retention_years: 10, code_system: ISBT 128, donor_recipient_linkage: true}}}]
+      fail: [{jurisdictions: [US], product: {traceability: {retention_years: 5, code_system: ISBT 128, donor_recipient_linkage: true}}}]
+      not_applicable: [{jurisdictions: [CN]}]
+
+  - id: FDA-INVESTIGATOR-RECORDS-2Y
+    title: Investigator records are kept at least 2 years after approval or discontinuation
+    severity: error
+    citation: "21 CFR 312.62(c)"
+    when: {path: jurisdictions, contains: US}
+    check: {path: protocol.records.investigator_retention_years, gte: 2}
+    message: "Investigator record retention {value} years ({path}) is under 2 years or missing"
+    remediation: "Set protocol.records.investigator_retention_years to at least 2."
+    tags: [us, records]
+    examples:
+      pass: [{jurisdictions: [US], protocol: {records: {investigator_retention_years: 2}}}]
+      fail: [{jurisdictions: [US], protocol: {records: {investigator_retention_years: 1}}}]
+      not_applicable: [{jurisdictions: [IN]}]
+
+  # ------------------------------------------------------------ safety reporting
+  - id: FDA-IND-SAFETY-REPORT-15D
+    title: IND safety reports are submitted within 15 calendar days
+    severity: error
+    citation: "21 CFR 312.32(c)(1)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: product.regulatory_classification, equals: us_351_biologic}
+            - {path: product.manufacturing.minimally_manipulated, equals: false}
+            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: safety.adverse_event_reporting.serious_within_days, lte: 15}
+    message: "IND safety reporting clock of {value} days ({path}) exceeds 15 calendar days"
+    remediation: "Set safety.adverse_event_reporting.serious_within_days to 15 or fewer."
+    tags: [us, safety-reporting]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {serious_within_days: 15}}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {serious_within_days: 30}}}]
+      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}}]
+
+  - id: FDA-IND-SAFETY-REPORT-7D
+    title: Unexpected fatal or life-threatening suspected adverse reactions are reported within 7 days
+    severity: error
+    citation: "21 CFR 312.32(c)(2)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: product.regulatory_classification, equals: us_351_biologic}
+            - {path: product.manufacturing.minimally_manipulated, equals: false}
+            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: safety.adverse_event_reporting.fatal_life_threatening_days, lte: 7}
+    message: "Fatal/life-threatening reporting clock of {value} days ({path}) exceeds 7 calendar days"
+    remediation: "Set safety.adverse_event_reporting.fatal_life_threatening_days to 7 or fewer."
+    tags: [us, safety-reporting]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {fatal_life_threatening_days: 7}}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {fatal_life_threatening_days: 15}}}]
+      not_applicable: [{jurisdictions: [EU, FR], product: {regulatory_classification: us_351_biologic}}]
+
+  - id: FDA-INVESTIGATOR-SAE-REPORTING
+    title: Investigators report serious adverse events to the sponsor immediately (within 24 h)
+    severity: error
+    citation: "21 CFR 312.64(b) (report immediately; 24 h used as the operational limit)"
+    when: {path: jurisdictions, contains: US}
+    check: {path: safety.adverse_event_reporting.investigator_to_sponsor_hours, lte: 24}
+    message: "Investigator-to-sponsor SAE clock of {value} h ({path}) exceeds 24 h"
+    remediation: "Set safety.adverse_event_reporting.investigator_to_sponsor_hours to 24 or fewer."
+    tags: [us, safety-reporting]
+    examples:
+      pass: [{jurisdictions: [US], safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 24}}}]
+      fail: [{jurisdictions: [US], safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 72}}}]
+      not_applicable: [{jurisdictions: [KR]}]
+
+  - id: FDA-IND-ANNUAL-REPORT
+    title: IND annual reports are planned
+    severity: error
+    citation: "21 CFR 312.33"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: product.regulatory_classification, equals: us_351_biologic}
+            - {path: product.manufacturing.minimally_manipulated, equals: false}
+            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: safety.adverse_event_reporting.annual_report, equals: true}
+    message: "IND annual report not planned ({path} = {value})"
+    remediation: "Set safety.adverse_event_reporting.annual_report: true (report within 60 days of the IND anniversary)."
+    tags: [us, safety-reporting]
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {annual_report: true}}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {}}}]
+      not_applicable: [{jurisdictions: [AU]}]
+
+  - id: FDA-HCTP-ADVERSE-REACTIONS
+    title: 361 HCT/P adverse reactions involving communicable disease are reported to FDA within 15 days
+    severity: error
+    citation: "21 CFR 1271.350(a)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.regulatory_classification, equals: us_361_hctp}
+    check:
+      all:
+        - {path: safety.tissue_vigilance.authority, equals: FDA}
+        - {path: safety.tissue_vigilance.timeline_days, lte: 15}
+    message: "HCT/P adverse-reaction reporting to FDA not set within 15 days ({path} = {value})"
+    remediation: "Set safety.tissue_vigilance.authority: FDA and timeline_days: 15 (or fewer)."
+    tags: [us, safety-reporting, "361"]
+    examples:
+      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp}, safety: {tissue_vigilance: {authority: FDA, timeline_days: 15}}}]
+      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp}, safety: {tissue_vigilance: {authority: FDA, timeline_days: 30}}}]
+      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+
+  - id: FDA-LTFU-GENE-MODIFIED
+    title: Products with integrating vectors or genome editing plan up to 15 years of follow-up
+    severity: error
+    citation: "FDA guidance, Long Term Follow-up After Administration of Human Gene Therapy Products (January 2020)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: product.genetic_modification_type, in: [integrating_vector, genome_editing]}
+    check: {path: follow_up.long_term.duration_years, gte: 15}
+    message: "Long-term follow-up of {value} years ({path}) is shorter than 15 years for a genetically modified product"
+    remediation: "Plan follow_up.long_term.duration_years: 15 (at least 5 years of annual examinations, then annual contact)."
+    tags: [us, follow-up, gene-modified]
+    examples:
+      pass: [{jurisdictions: [US], product: {genetic_modification_type: genome_editing}, follow_up: {long_term: {duration_years: 15}}}]
+      fail: [{jurisdictions: [US], product: {genetic_modification_type: integrating_vector}, follow_up: {long_term: {duration_years: 5}}}]
+      not_applicable: [{jurisdictions: [US], product: {genetic_modification_type: none}}]
+
+  # ------------------------------------------------------------ children (21 CFR 50 subpart D)
+  - id: FDA-PEDS-RISK-CATEGORY
+    title: The IRB's subpart D risk category is recorded
+    severity: error
+    citation: "21 CFR 50.51-50.54"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: participants.age_min_years, lt: 18}
+    check: {path: participants.pediatric.us_risk_category, in: ["50.51", "50.52", "50.53", "50.54", 50.51, 50.52, 50.53, 50.54]}
+    message: "Subpart D risk category {value} ({path}) missing or invalid"
+    remediation: "Record the IRB's determination in participants.pediatric.us_risk_category (\"50.51\", \"50.52\", \"50.53\" or \"50.54\")."
+    tags: [us, pediatric]
+    examples:
+      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
+      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "minimal"}}}, {jurisdictions: [US], participants: {age_min_years: 1}}]
+      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 18}}]
+
+  - id: FDA-PEDS-50-52
+    title: Greater-than-minimal-risk research with direct benefit justifies the risk and compares alternatives
+    severity: error
+    citation: "21 CFR 50.52(a)-(b)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: participants.age_min_years, lt: 18}
+        - {path: participants.pediatric.us_risk_category, in: ["50.52", 50.52]}
+    check:
+      all:
+        - {path: participants.pediatric.direct_benefit_justification, exists: true}
+        - {path: participants.pediatric.alternatives_comparison, exists: true}
+    message: "50.52 findings not documented ({path} = {value})"
+    remediation: "Document participants.pediatric.direct_benefit_justification and alternatives_comparison (benefit-risk at least as favourable as available alternatives)."
+    tags: [us, pediatric]
+    examples:
+      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52", direct_benefit_justification: x, alternatives_comparison: y}}}]
+      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
+      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.51"}}}]
+
+  - id: FDA-PEDS-50-53
+    title: Research without direct benefit is a minor increase over minimal risk yielding vital knowledge
+    severity: error
+    citation: "21 CFR 50.53"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: participants.age_min_years, lt: 18}
+        - {path: participants.pediatric.us_risk_category, in: ["50.53", 50.53]}
+    check: {path: participants.pediatric.minor_increase_justification, exists: true}
+    message: "50.53 findings not documented ({path} = {value})"
+    remediation: "Document participants.pediatric.minor_increase_justification (minor increase over minimal risk; commensurate experiences; vital knowledge about the condition)."
+    tags: [us, pediatric]
+    examples:
+      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53", minor_increase_justification: x}}}]
+      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}}]
+      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
+
+  - id: FDA-PEDS-50-54
+    title: Research not otherwise approvable has federal panel review
+    severity: error
+    citation: "21 CFR 50.54"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: participants.age_min_years, lt: 18}
+        - {path: participants.pediatric.us_risk_category, in: ["50.54", 50.54]}
+    check: {path: participants.pediatric.federal_review_ref, exists: true}
+    message: "50.54 federal review not documented ({path} = {value})"
+    remediation: "Record the reference of the FDA Commissioner's expert panel review in participants.pediatric.federal_review_ref."
+    tags: [us, pediatric]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54", federal_review_ref: "FDA-2026-N-0001"}}}]
+      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54"}}}]
+      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
+
+  - id: FDA-PEDS-BOTH-PARENTS
+    title: Permission of both parents is sought for 50.53 and 50.54 research
+    severity: error
+    citation: "21 CFR 50.55(e)"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: participants.age_min_years, lt: 18}
+        - {path: participants.pediatric.us_risk_category, in: ["50.53", "50.54", 50.53, 50.54]}
+    check:
+      any:
+        - {path: consent.parental_permission_parents, gte: 2}
+        - {path: consent.parental_permission_exception, exists: true}
+    message: "Both parents' permission not required ({path} = {value})"
+    remediation: "Set consent.parental_permission_parents: 2, or record consent.parental_permission_exception (one parent deceased, unknown, incompetent, not reasonably available, or sole legal responsibility)."
+    tags: [us, pediatric, consent]
+    examples:
+      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}, consent: {parental_permission_parents: 2}}]
+      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}, consent: {parental_permission_parents: 1}}]
+      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
+
+  - id: FDA-SHAM-RISK-CATEGORY
+    title: A sham procedure in children has a subpart D category that allows no-benefit procedures
+    severity: error
+    citation: "21 CFR 50.51, 50.53 and 50.54"
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: participants.age_min_years, lt: 18}
+        - {path: design.comparator.type, equals: sham}
+    check: {path: design.sham.risk_category, in: ["50.51", "50.53", "50.54", 50.51, 50.53, 50.54]}
+    message: "Sham procedure risk category {value} ({path}) is missing or offers no route to approval"
+    remediation: "Have the IRB categorise the sham procedure itself (no prospect of benefit): 50.51, 50.53 (minor increase over minimal risk) or 50.54; record it in design.sham.risk_category."
+    tags: [us, pediatric, sham]
+    examples:
+      pass: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {risk_category: "50.53"}}}]
+      fail: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {risk_category: "50.52"}}}]
+      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: placebo}}}]
+
+"""##),
+    ]
+
+    /// Field paths documented in docs/protocol-schema.md, with their type and an example.
+    static let documentedFieldTable: [(path: String, type: String, example: String)] = [
+        ("jurisdictions", "list<string>", "[US]"),
+        ("jurisdictions[*]", "string", "US"),
+        ("protocol", "map", ""),
+        ("protocol.id", "string", "SC-2026-00042"),
+        ("protocol.title", "string", "A randomised, placebo-controlled trial of ..."),
+        ("protocol.version", "string", "\"3.1\""),
+        ("protocol.date", "date", "2026-03-02"),
+        ("protocol.phase", "string", "\"2\""),
+        ("protocol.status", "string", "planned"),
+        ("protocol.last_updated", "date", "2026-03-02"),
+        ("protocol.context", "string", "clinical_trial"),
+        ("protocol.innovation_plan", "map", ""),
+        ("protocol.innovation_plan.written_plan", "boolean", "true"),
+        ("protocol.innovation_plan.independent_review", "boolean", "true"),
+        ("protocol.innovation_plan.max_patients", "integer", "5"),
+        ("protocol.innovation_plan.outcome_reporting", "string", "Case series submitted to journal within 12 months"),
+        ("protocol.sponsor", "map", ""),
+        ("protocol.sponsor.name", "string", "Duke University"),
+        ("protocol.sponsor.country", "string", "US"),
+        ("protocol.sponsor.type", "string", "academic"),
+        ("protocol.sponsor.role", "string", "Sponsor-investigator; no funder role in analysis"),
+        ("protocol.principal_investigator.name", "string", "Dr J. Kurtzberg"),
+        ("protocol.principal_investigator.affiliation", "string", ""),
+        ("protocol.principal_investigator.email", "string", ""),
+        ("protocol.summary", "string", ""),
+        ("protocol.rationale", "string", ""),
+        ("protocol.unmet_need", "string", ""),
+        ("protocol.patient_public_involvement", "string", "Parent advisory group reviewed outcomes and burden"),
+        ("protocol.dates", "map", ""),
+        ("protocol.dates.first_enrolment", "date", "2026-09-01"),
+        ("protocol.dates.first_dose", "date", "2026-09-15"),
+        ("protocol.dates.primary_completion", "date", "2028-09-30"),
+        ("protocol.dates.study_completion", "date", "2029-03-31"),
+        ("protocol.amendments", "list<map>", ""),
+        ("protocol.amendments[*].number", "string", "\"1\""),
+        ("protocol.amendments[*].summary", "string", ""),
+        ("protocol.amendments[*].substantial", "boolean", "true"),
+        ("protocol.amendments[*].approval_date", "date", "2026-05-01"),
+        ("protocol.amendments[*].effective_date", "date", "2026-05-15"),
+        ("protocol.records", "map", ""),
+        ("protocol.records.investigator_retention_years", "number", "2"),
+        ("protocol.records.tmf_retention_years", "number", "25"),
+        ("registration", "map", ""),
+        ("registration.registry", "string", "ClinicalTrials.gov"),
+        ("registration.id", "string", "NCT07012345"),
+        ("registration.date", "date", "2026-07-20"),
+        ("registration.url", "string", "https://clinicaltrials.gov/study/NCT07012345"),
+        ("registration.primary_outcome", "string", "Change in GMFM-66 at 12 months"),
+        ("registration.age_min_years", "number", "1"),
+        ("registration.age_max_years", "number", "6"),
+        ("registration.trds_complete", "boolean", "true"),
+        ("registration.secondary_ids", "list<map>", ""),
+        ("registration.secondary_ids[*].registry", "string", "EU CTR"),
+        ("registration.secondary_ids[*].id", "string", "2026-512345-21-00"),
+        ("approvals", "map", ""),
+        ("approvals.ethics", "map", ""),
+        ("approvals.ethics.committee", "string", "Duke University Health System IRB"),
+        ("approvals.ethics.reference", "string", "Pro00123456"),
+        ("approvals.ethics.independent", "boolean", "true"),
+        ("approvals.ethics.date", "date", "2026-06-10"),
+        ("approvals.ethics.conflicts_managed", "boolean", "true"),
+        ("approvals.ethics.pediatric_expertise", "boolean", "true"),
+        ("approvals.regulatory", "map", ""),
+        ("approvals.regulatory.authority", "string", "FDA"),
+        ("approvals.regulatory.type", "string", "IND"),
+        ("approvals.regulatory.number", "string", "IND 27123"),
+        ("approvals.regulatory.date", "date", "2026-05-30"),
+        ("approvals.ind", "map", ""),
+        ("approvals.ind.number", "string", "\"27123\""),
+        ("approvals.ind.effective_date", "date", "2026-06-29"),
+        ("approvals.ind.clinical_hold", "boolean", "false"),
+        ("approvals.eu_ctr", "map", ""),
+        ("approvals.eu_ctr.ct_number", "string", "2026-512345-21-00"),
+        ("approvals.eu_ctr.authorisation_date", "date", "2026-04-15"),
+        ("approvals.eu_ctr.member_states", "list<string>", "[ES, DE, NL]"),
+        ("approvals.hospital_exemption", "map", ""),
+        ("approvals.hospital_exemption.authorisation_ref", "string", "AEMPS-HE-2024-003"),
+        ("approvals.hospital_exemption.member_state", "string", "ES"),
+        ("approvals.hospital_exemption.responsible_physician", "string", "Dr M. Ruiz"),
+        ("approvals.hospital_exemption.non_routine", "boolean", "true"),
+        ("approvals.hospital_exemption.individual_prescription", "boolean", "true"),
+        ("approvals.escro", "map", ""),
+        ("approvals.escro.reviewed", "boolean", "true"),
+        ("approvals.escro.committee", "string", "Stanford SCRO"),
+        ("approvals.escro.date", "date", "2025-11-03"),
+        ("approvals.scientific_review", "map", ""),
+        ("approvals.scientific_review.independent", "boolean", "true"),
+        ("approvals.scientific_review.body", "string", "Cancer Center Protocol Review Committee"),
+        ("approvals.scientific_review.date", "date", "2026-02-11"),
+        ("approvals.scientific_review.scope", "list<string>", "[preclinical, manufacturing, design]"),
+        ("approvals.institutional_biosafety", "boolean", "false"),
+        ("condition", "map", ""),
+        ("condition.name", "string", "Spastic cerebral palsy"),
+        ("condition.icd10", "string", "G80.1"),
+        ("condition.category", "string", "neurological"),
+        ("condition.cerebral_palsy", "map", ""),
+        ("condition.cerebral_palsy.subtype", "string", "spastic_bilateral"),
+        ("condition.cerebral_palsy.etiology", "list<string>", "[pvl, hie]"),
+        ("condition.cerebral_palsy.mri_pattern", "string", "MRICS: white matter injury"),
+        ("condition.cerebral_palsy.imaging_review", "boolean", "true"),
+        ("condition.cerebral_palsy.gmfcs_eligible_levels", "list<string>", "[II, III, IV]"),
+        ("condition.cerebral_palsy.gmfcs_eligible_levels[*]", "string", "III"),
+        ("condition.cerebral_palsy.baseline_gmfcs_recorded", "boolean", "true"),
+        ("condition.cerebral_palsy.seizure_eligibility", "string", "controlled_only"),
+        ("participants", "map", ""),
+        ("participants.target_enrollment", "integer", "90"),
+        ("participants.age_min_years", "number", "1"),
+        ("participants.age_max_years", "number", "6"),
+        ("participants.sex", "string", "all"),
+        ("participants.healthy_volunteers", "boolean", "false"),
+        ("participants.inclusion", "list<string>", "[\"Age 1 to 6 years\", ...]"),
+        ("participants.exclusion", "list<string>", ""),
+        ("participants.exclusion_tags", "list<string>", "[active_infection, malignancy, ...]"),
+        ("participants.sites", "list<map>", ""),
+        ("participants.sites[*].name", "string", "Duke Children's Hospital"),
+        ("participants.sites[*].country", "string", "US"),
+        ("participants.sites[*].planned_enrollment", "integer", "90"),
+        ("participants.vulnerable_justification", "string", ""),
+        ("participants.pediatric", "map", ""),
+        ("participants.pediatric.us_risk_category", "string", "\"50.52\""),
+        ("participants.pediatric.direct_benefit_justification", "string", ""),
+        ("participants.pediatric.alternatives_comparison", "string", ""),
+        ("participants.pediatric.minor_increase_justification", "string", ""),
+        ("participants.pediatric.federal_review_ref", "string", ""),
+        ("participants.pediatric.eu_art32", "map", ""),
+        ("participants.pediatric.eu_art32.essential_for_minors", "string", ""),
+        ("participants.pediatric.eu_art32.related_to_condition", "string", ""),
+        ("participants.pediatric.eu_art32.benefit_or_minimal_risk", "string", ""),
+        ("participants.pediatric.burden", "map", ""),
+        ("participants.pediatric.burden.n_sedations", "integer", "2"),
+        ("participants.pediatric.burden.n_invasive_procedures", "integer", "2"),
+        ("participants.pediatric.burden.blood_volume_ml_per_kg", "number", "2.4"),
+        ("participants.pediatric.burden.marrow_harvest_ml_per_kg", "number", "10"),
+        ("participants.pediatric.burden.anaesthesia_justification", "string", ""),
+        ("participants.pediatric.burden.sedation_justification", "string", ""),
+        ("consent", "map", ""),
+        ("consent.form_version", "string", "\"2.1\""),
+        ("consent.languages", "list<string>", "[en, es]"),
+        ("consent.statement", "string", ""),
+        ("consent.withdrawal_explained", "boolean", "true"),
+        ("consent.risks_disclosed", "list<string>", "[infection, infusion_reaction, ...]"),
+        ("consent.cost_disclosed", "boolean", "true"),
+        ("consent.timing", "string", "before_any_study_procedure"),
+        ("consent.elements", "list<string>", "[purpose, procedures, ...]"),
+        ("consent.stem_cell_disclosures", "list<string>", "[cell_source, manipulation, ...]"),
+        ("consent.reconsent_triggers", "list<string>", "[\"new safety information\", \"protocol amendment affecting risk\"]"),
+        ("consent.comprehension_check", "map", ""),
+        ("consent.comprehension_check.method", "string", "teach_back"),
+        ("consent.biospecimen_future_use", "boolean", "true"),
+        ("consent.optional_components", "list<map>", ""),
+        ("consent.optional_components[*].scope", "string", "biobanking"),
+        ("consent.optional_components[*].separate_signature", "boolean", "true"),
+        ("consent.withdrawal_procedure", "string", ""),
+        ("consent.withdrawal_data_policy", "string", ""),
+        ("consent.parental_permission", "boolean", "true"),
+        ("consent.parental_permission_parents", "integer", "2"),
+        ("consent.parental_permission_exception", "string", ""),
+        ("consent.assent_required", "boolean", "true"),
+        ("consent.assent_age_years", "number", "7"),
+        ("consent.assent", "map", ""),
+        ("consent.assent.age_bands", "list<string>", "[\"7-11\", \"12-17\"]"),
+        ("consent.assent.forms", "list<string>", "[\"Assent 7-11 v1.0\"]"),
+        ("consent.assent.dissent_respected", "boolean", "true"),
+        ("consent.assent.waiver_justification", "string", ""),
+        ("consent.information_adapted_to_age", "boolean", "true"),
+        ("consent.staff_paediatric_trained", "boolean", "true"),
+        ("consent.majority_reconsent", "boolean", "true"),
+        ("product", "map", ""),
+        ("product.name", "string", "DUOC-01"),
+        ("product.cell_type", "string", "umbilical_cord_blood"),
+        ("product.source", "string", "autologous"),
+        ("product.donor_relation", "string", "autologous"),
+        ("product.tissue_origin", "string", "cord_blood"),
+        ("product.nomenclature_justification", "string", ""),
+        ("product.regulatory_classification", "string", "us_351_biologic"),
+        ("product.marketing_authorisation", "string", "BLA 125397"),
+        ("product.homologous_use", "boolean", "false"),
+        ("product.combined_with_other_article", "boolean", "false"),
+        ("product.systemic_or_metabolic", "boolean", "true"),
+        ("product.same_essential_function", "boolean", "false"),
+        ("product.genetically_modified", "boolean", "false"),
+        ("product.genetic_modification_type", "string", "none"),
+        ("product.recovery_date", "date", "2021-04-02"),
+        ("product.quarantine_until_eligibility", "boolean", "true"),
+        ("product.administered_before_sterility_result", "boolean", "false"),
+        ("product.positive_culture_plan", "string", ""),
+        ("product.oos_procedure", "string", ""),
+        ("product.max_hours_to_administration", "number", "4"),
+        ("product.labels", "list<string>", "[caution_investigational_new_drug, for_autologous_use_only]"),
+        ("product.manufacturing", "map", ""),
+        ("product.manufacturing.gmp", "boolean", "true"),
+        ("product.manufacturing.site", "string", "Robertson GMP Laboratory"),
+        ("product.manufacturing.minimally_manipulated", "boolean", "true"),
+        ("product.manufacturing.cryopreserved", "boolean", "true"),
+        ("product.manufacturing.passages", "integer", "4"),
+        ("product.manufacturing.processing_steps", "list<string>", "[thawing, washing]"),
+        ("product.manufacturing.culture_days", "number", "21"),
+        ("product.manufacturing.population_doublings_max", "number", "15"),
+        ("product.manufacturing.gmp_standard", "string", "21 CFR 210/211 (phase 1 provisions) and 21 CFR 1271 subpart D"),
+        ("product.manufacturing.authorisation_ref", "string", "MIA(IMP) ES-0123"),
+        ("product.manufacturing.establishment_registration", "string", "FEI 3012345678"),
+        ("product.manufacturing.cgtp_compliant", "boolean", "true"),
+        ("product.manufacturing.tissue_establishment_accreditation", "string", "ONT TE-2019-44"),
+        ("product.manufacturing.qms", "boolean", "true"),
+        ("product.manufacturing.independent_quality_oversight", "boolean", "true"),
+        ("product.characterization", "map", ""),
+        ("product.characterization.viability_percent", "number", "92.5"),
+        ("product.characterization.plastic_adherent", "boolean", "true"),
+        ("product.characterization.markers_positive", "list<string>", "[CD73, CD90, CD105]"),
+        ("product.characterization.markers_negative", "list<string>", "[CD45, CD34, HLA-DR]"),
+        ("product.characterization.trilineage_differentiation", "boolean", "true"),
+        ("product.characterization.immunophenotype_method", "string", "flow cytometry"),
+        ("product.characterization.immunophenotype", "list<map>", ""),
+        ("product.characterization.immunophenotype[*].marker", "string", "CD73"),
+        ("product.characterization.immunophenotype[*].expression", "string", "positive"),
+        ("product.characterization.immunophenotype[*].acceptance_percent", "number", "95"),
+        ("product.release_tests", "list<map>", ""),
+        ("product.release_tests[*].name", "string", "sterility"),
+        ("product.release_tests[*].method", "string", "USP <71>"),
+        ("product.release_tests[*].acceptance", "string", "No growth at 14 days"),
+        ("product.release_tests[*].result", "string", "pass"),
+        ("product.release_tests[*].limit_eu_per_kg", "number", "0.2"),
+        ("product.release_tests[*].limit_percent", "number", "70"),
+        ("product.release_tests[*].moa_link", "string", "IDO-mediated T-cell suppression"),
+        ("product.dose_specification", "map", ""),
+        ("product.dose_specification.min_cells_per_kg", "number", "10000000"),
+        ("product.dose_specification.max_cells_per_kg", "number", "50000000"),
+        ("product.dose_specification.population", "string", "TNC"),
+        ("product.ancillary_materials", "list<map>", ""),
+        ("product.ancillary_materials[*].name", "string", "human platelet lysate"),
+        ("product.ancillary_materials[*].origin", "string", "human"),
+        ("product.ancillary_materials[*].grade", "string", "GMP grade"),
+        ("product.ancillary_materials[*].risk_mitigation", "string", "pathogen-reduced, donor-tested lots"),
+        ("product.genomic_stability", "map", ""),
+        ("product.genomic_stability.method", "string", "G-banding karyotype"),
+        ("product.genomic_stability.timepoint", "string", "at maximum passage (P5)"),
+        ("product.genomic_stability.acceptance", "string", "normal diploid karyotype"),
+        ("product.storage", "map", ""),
+        ("product.storage.temperature", "string", "≤ -150 °C (vapour phase LN2)"),
+        ("product.storage.container", "string", ""),
+        ("product.storage.transport", "string", "dry shipper, temperature logged"),
+        ("product.storage.stability_data", "boolean", "true"),
+        ("product.preparation", "map", ""),
+        ("product.preparation.thaw_method", "string", "37 °C water bath"),
+        ("product.preparation.wash", "string", "dextran-albumin wash"),
+        ("product.traceability", "map", ""),
+        ("product.traceability.code_system", "string", "ISBT 128"),
+        ("product.traceability.retention_years", "number", "30"),
+        ("product.traceability.donor_recipient_linkage", "boolean", "true"),
+        ("product.source_bank", "map", ""),
+        ("product.source_bank.name", "string", "Carolinas Cord Blood Bank"),
+        ("product.source_bank.accreditation", "string", "FACT-NetCord"),
+        ("product.cord_blood", "map", ""),
+        ("product.cord_blood.tnc_precryo", "number", "900000000"),
+        ("product.cord_blood.cd34_precryo", "number", "2500000"),
+        ("product.cord_blood.postthaw_cd34_viability_percent", "number", "85"),
+        ("product.cord_blood.hla_confirmed_on_segment", "boolean", "true"),
+        ("product.cord_blood.abo_rh", "string", "O+"),
+        ("product.cord_blood.units_max", "integer", "1"),
+        ("product.cord_blood.qualified_unit_check", "boolean", "true"),
+        ("product.donor", "map", ""),
+        ("product.donor.eligibility_determination", "map", ""),
+        ("product.donor.eligibility_determination.status", "string", "eligible"),
+        ("product.donor.eligibility_determination.date", "date", "2025-12-01"),
+        ("product.donor.eligibility_determination.by", "string", "Dr A. Medical Director"),
+        ("product.donor.screening_agents", "list<string>", "[hiv, hbv, hcv, human_tse, treponema_pallidum]"),
+        ("product.donor.testing", "map", ""),
+        ("product.donor.testing.performed", "boolean", "true"),
+        ("product.donor.testing.agents", "list<string>", "[hiv_1, hiv_2, hbv_hbsag, ...]"),
+        ("product.donor.testing.licensed_tests", "boolean", "true"),
+        ("product.donor.testing.lab_accreditation", "string", "CLIA-certified"),
+        ("product.donor.testing.specimen_offset_days", "number", "-2"),
+        ("product.donor.testing.specimen_source", "string", "birth_mother"),
+        ("product.donor.htlv_high_prevalence_risk", "boolean", "false"),
+        ("product.donor.remuneration", "string", "none"),
+        ("product.donor.anonymity", "boolean", "true"),
+        ("product.donor.consent", "map", ""),
+        ("product.donor.consent.scope", "list<string>", "[therapy, research, testing_and_disclosure, storage, commercial_use, anonymity]"),
+        ("product.donor.consent.obtained_by", "string", ""),
+        ("product.donor.consent.date", "date", ""),
+        ("product.donor.ineligible_use", "map", ""),
+        ("product.donor.ineligible_use.reason", "string", ""),
+        ("product.donor.ineligible_use.physician_notified", "boolean", "true"),
+        ("product.psc_line", "map", ""),
+        ("product.psc_line.name", "string", "H9 (WA09)"),
+        ("product.psc_line.registry_id", "string", "WAe009-A"),
+        ("product.psc_line.derivation_approval", "string", ""),
+        ("product.psc_line.donor_consent_ref", "string", ""),
+        ("product.psc_line.donor_inducement", "boolean", "false"),
+        ("product.psc_line.nih_registry_eligible", "boolean", "true"),
+        ("product.psc_line.legal_review", "list<map>", ""),
+        ("product.psc_line.legal_review[*].jurisdiction", "string", "DE"),
+        ("product.psc_line.legal_review[*].permitted", "boolean", "false"),
+        ("product.psc_line.legal_review[*].legal_basis", "string", "Stammzellgesetz §§ 4-5"),
+        ("product.psc_line.legal_review[*].reviewed_by", "string", "External counsel, 2026-01-12"),
+        ("product.cell_bank", "map", ""),
+        ("product.cell_bank.tests", "list<string>", "[sterility, mycoplasma, adventitious_viruses, str_identity, karyotype, cnv]"),
+        ("product.cell_bank.end_of_production_genomic_testing", "boolean", "true"),
+        ("administration", "map", ""),
+        ("administration.route", "string", "intravenous"),
+        ("administration.dose_per_kg", "number", "30000000"),
+        ("administration.dose_population", "string", "TNC"),
+        ("administration.fixed_dose_cells", "number", "20000000"),
+        ("administration.fixed_dose_justification", "string", ""),
+        ("administration.number_of_doses", "integer", "1"),
+        ("administration.interval_days", "number", "90"),
+        ("administration.volume_ml", "number", "50"),
+        ("administration.cumulative_dose_per_kg", "number", "30000000"),
+        ("administration.rationale", "string", ""),
+        ("administration.route_safety_plan", "string", ""),
+        ("administration.discontinuation_criteria", "list<string>", ""),
+        ("administration.hla_match", "map", ""),
+        ("administration.hla_match.loci", "list<string>", "[A, B, DRB1]"),
+        ("administration.hla_match.min_matched", "integer", "4"),
+        ("administration.hla_match.of", "integer", "6"),
+        ("administration.immunosuppression", "map", ""),
+        ("administration.immunosuppression.plan", "string", "oral ciclosporin day -3 to day +13"),
+        ("administration.immunosuppression.agent", "string", "ciclosporin"),
+        ("administration.staggering", "map", ""),
+        ("administration.staggering.interval_days", "number", "28"),
+        ("administration.staggering.review_before_next", "boolean", "true"),
+        ("administration.infusion", "map", ""),
+        ("administration.infusion.rate_ml_per_min", "number", "1"),
+        ("administration.infusion.volume_ml_per_kg", "number", "2.5"),
+        ("administration.infusion.premedication", "string", "none"),
+        ("administration.infusion.dmso_g_per_kg", "number", "0.3"),
+        ("administration.post_dose_observation_hours", "number", "24"),
+        ("design", "map", ""),
+        ("design.type", "string", "interventional"),
+        ("design.model", "string", "crossover"),
+        ("design.randomized", "boolean", "true"),
+        ("design.blinding", "string", "double"),
+        ("design.masked_roles", "list<string>", "[participant, investigator, outcomes_assessor]"),
+        ("design.unblinding_procedure", "string", ""),
+        ("design.allocation_ratio", "string", "\"1:1\""),
+        ("design.randomization_method", "string", "computer-generated permuted blocks"),
+        ("design.allocation_concealment", "string", "central web system"),
+        ("design.stratification", "list<string>", "[gmfcs_level, age_band]"),
+        ("design.crossover_period_months", "number", "12"),
+        ("design.carryover_rationale", "string", ""),
+        ("design.arms", "list<map>", ""),
+        ("design.arms[*].name", "string", "Cord blood then placebo"),
+        ("design.arms[*].type", "string", "experimental"),
+        ("design.arms[*].dose_per_kg", "number", "30000000"),
+        ("design.arms[*].enrollment", "integer", "45"),
+        ("design.arms[*].description", "string", ""),
+        ("design.arms[*].crossover_month", "number", "12"),
+        ("design.comparator", "map", ""),
+        ("design.comparator.type", "string", "placebo"),
+        ("design.comparator.rationale", "string", ""),
+        ("design.sham", "map", ""),
+        ("design.sham.procedure", "string", "sham lumbar puncture"),
+        ("design.sham.sedation", "boolean", "true"),
+        ("design.sham.risk_category", "string", "\"50.53\""),
+        ("design.sham.justification", "string", ""),
+        ("design.primary_endpoint", "map", ""),
+        ("design.primary_endpoint.name", "string", "Change in GMFM-66 score"),
+        ("design.primary_endpoint.type", "string", "efficacy"),
+        ("design.primary_endpoint.instrument", "string", "GMFM-66"),
+        ("design.primary_endpoint.metric", "string", "change_from_baseline"),
+        ("design.primary_endpoint.aggregation", "string", "mean"),
+        ("design.primary_endpoint.time_frame", "string", "Baseline to 12 months"),
+        ("design.primary_endpoint.timepoint_months", "number", "12"),
+        ("design.secondary_endpoints", "list<string>", ""),
+        ("design.secondary_endpoint_domains", "list<string>", "[cognition, quality_of_life, spasticity]"),
+        ("design.assessors_trained", "boolean", "true"),
+        ("design.sample_size_justification", "string", ""),
+        ("design.sample_size_justification_type", "string", "power_calculation"),
+        ("design.statistics", "map", ""),
+        ("design.statistics.analysis_sets", "string", "ITT and per-protocol"),
+        ("design.statistics.missing_data", "string", "multiple imputation"),
+        ("design.statistics.multiplicity", "string", "hierarchical testing of secondary outcomes"),
+        ("design.statistics.interim_analysis", "string", "none"),
+        ("design.statistics.power", "number", "0.8"),
+        ("design.statistics.alpha", "number", "0.05"),
+        ("design.statistics.effect_size", "string", "4 GMFM-66 points (SD 6)"),
+        ("design.statistics.expected_change_model", "string", ""),
+        ("design.concomitant", "map", ""),
+        ("design.concomitant.permitted", "list<string>", ""),
+        ("design.concomitant.prohibited", "list<map>", ""),
+        ("design.concomitant.prohibited[*].therapy", "string", "botulinum_toxin"),
+        ("design.concomitant.prohibited[*].window_months", "number", "3"),
+        ("design.concomitant.rehab", "map", ""),
+        ("design.concomitant.rehab.type", "string", "physiotherapy"),
+        ("design.concomitant.rehab.hours_per_week", "number", "2"),
+        ("design.concomitant.rehab.same_all_arms", "boolean", "true"),
+        ("safety", "map", ""),
+        ("safety.dsmb", "map", ""),
+        ("safety.dsmb.independent", "boolean", "true"),
+        ("safety.dsmb.charter", "boolean", "true"),
+        ("safety.dsmb.members", "integer", "4"),
+        ("safety.dsmb.meets_every_months", "number", "6"),
+        ("safety.adverse_event_reporting", "map", ""),
+        ("safety.adverse_event_reporting.serious_within_days", "number", "15"),
+        ("safety.adverse_event_reporting.fatal_life_threatening_days", "number", "7"),
+        ("safety.adverse_event_reporting.investigator_to_sponsor_hours", "number", "24"),
+        ("safety.adverse_event_reporting.annual_report", "boolean", "true"),
+        ("safety.adverse_event_reporting.system", "string", "MedDRA 27.0"),
+        ("safety.ae_definitions", "string", "ICH E2A"),
+        ("safety.grading_scale", "string", "CTCAE v5.0"),
+        ("safety.causality_scale", "string", "WHO-UMC"),
+        ("safety.attribution_categories", "list<string>", "[product, procedure, concomitant]"),
+        ("safety.aesi", "list<string>", ""),
+        ("safety.gvhd_monitoring", "string", ""),
+        ("safety.stopping_rules", "list<string>", "[\"Pause if any related grade 4 event\"]"),
+        ("safety.stopping_rules[*]", "string", "Pause enrolment if 2 of the first 6 participants have a related SAE"),
+        ("safety.tumorigenicity_monitoring", "boolean", "false"),
+        ("safety.medical_monitor", "map", ""),
+        ("safety.risk_benefit", "map", ""),
+        ("safety.risk_benefit.risks", "list<map>", ""),
+        ("safety.risk_benefit.risks[*].risk", "string", "infusion reaction"),
+        ("safety.risk_benefit.risks[*].source", "string", "cell"),
+        ("safety.risk_benefit.risks[*].mitigation", "string", "slow infusion, premedication, 24 h observation"),
+        ("safety.risk_benefit.unknown_risks_statement", "string", ""),
+        ("safety.risk_benefit.expected_benefits", "string", ""),
+        ("safety.tissue_vigilance", "map", ""),
+        ("safety.tissue_vigilance.authority", "string", "FDA"),
+        ("safety.tissue_vigilance.timeline_days", "number", "15"),
+        ("follow_up", "map", ""),
+        ("follow_up.months", "number", "24"),
+        ("follow_up.visit_months", "list<number>", "[1, 3, 6, 12, 24]"),
+        ("follow_up.long_term_registry", "boolean", "true"),
+        ("follow_up.long_term", "map", ""),
+        ("follow_up.long_term.duration_years", "number", "5"),
+        ("follow_up.long_term.modality", "string", "annual visit or structured phone call"),
+        ("follow_up.long_term.privacy", "string", ""),
+        ("follow_up.long_term.registry_consent", "boolean", "true"),
+        ("follow_up.tumor_surveillance", "map", ""),
+        ("follow_up.tumor_surveillance.modality", "string", "MRI at 6, 12, 24 months then annually"),
+        ("follow_up.tumor_surveillance.duration_years", "number", "15"),
+        ("follow_up.retention_plan", "string", ""),
+        ("follow_up.post_trial", "map", ""),
+        ("follow_up.post_trial.access_policy", "string", ""),
+        ("follow_up.post_trial.control_arm_offer", "string", "crossover at 12 months"),
+        ("preclinical", "map", ""),
+        ("preclinical.safety_studies", "list<string>", "[\"GLP toxicology in NSG mice, 6 months\"]"),
+        ("preclinical.efficacy_models", "list<string>", "[\"neonatal HI rat model\"]"),
+        ("preclinical.biodistribution", "string", ""),
+        ("preclinical.tumorigenicity", "map", ""),
+        ("preclinical.tumorigenicity.performed", "boolean", "true"),
+        ("preclinical.tumorigenicity.model", "string", "NOG mice, intracerebral"),
+        ("preclinical.tumorigenicity.duration", "string", "39 weeks"),
+        ("preclinical.tumorigenicity.summary", "string", "no teratoma in 60 animals"),
+        ("preclinical.independent_review", "map", ""),
+        ("preclinical.independent_review.completed", "boolean", "true"),
+        ("preclinical.independent_review.reviewer", "string", ""),
+        ("preclinical.independent_review.date", "date", ""),
+        ("preclinical.systematic_review", "map", ""),
+        ("preclinical.systematic_review.method", "string", "PRISMA systematic review and meta-analysis"),
+        ("preclinical.systematic_review.date", "date", ""),
+        ("preclinical.systematic_review.includes_unpublished", "boolean", "true"),
+        ("transparency", "map", ""),
+        ("transparency.results_publication_commitment", "boolean", "true"),
+        ("transparency.publish_negative_results", "boolean", "true"),
+        ("transparency.data_sharing", "string", "IPD on request after publication"),
+        ("transparency.results_deadline_months", "number", "12"),
+        ("transparency.lay_summary", "boolean", "true"),
+        ("transparency.end_of_trial_notification_days", "number", "15"),
+        ("transparency.protocol_url", "string", ""),
+        ("transparency.sap_url", "string", ""),
+        ("transparency.ipd_sharing", "map", ""),
+        ("transparency.ipd_sharing.plan", "string", "yes: de-identified IPD and data dictionary"),
+        ("transparency.ipd_sharing.url", "string", ""),
+        ("transparency.participant_communication", "string", ""),
+        ("financial", "map", ""),
+        ("financial.patient_charges", "boolean", "false"),
+        ("financial.marketed_outside_trial", "boolean", "false"),
+        ("financial.funding_source", "string", "NIH grant U01 NS000000"),
+        ("financial.us_federal_funding", "boolean", "true"),
+        ("financial.compensation_for_injury", "boolean", "true"),
+        ("financial.insurance", "map", ""),
+        ("financial.insurance.provider", "string", "HDI Global"),
+        ("financial.insurance.policy_ref", "string", ""),
+        ("financial.conflicts_of_interest", "list<map>", ""),
+        ("financial.conflicts_of_interest[*].person", "string", ""),
+        ("financial.conflicts_of_interest[*].interest", "string", ""),
+        ("financial.participant_payments", "map", ""),
+        ("financial.participant_payments.type", "string", "reimbursement"),
+        ("financial.participant_payments.amount", "string", "travel and lodging at cost"),
+        ("financial.travel_support", "string", "travel and lodging paid"),
+        ("financial.access_equity", "string", ""),
+        ("attestations", "map", ""),
+        ("waivers", "list<map>", ""),
+        ("waivers[*].rule", "string", "CP-REHAB-STANDARDISED"),
+        ("waivers[*].justification", "string", ""),
+        ("waivers[*].approved_by", "string", "CEIm Hospital La Paz, 2026-03-12"),
+        ("waivers[*].expires", "date", "2028-12-31"),
+        ("umbilical_cord_blood", "cord blood total/mononuclear cells (unexpanded)", ""),
+        ("bone_marrow_mononuclear", "bone marrow mononuclear cells", ""),
+        ("peripheral_blood_mononuclear", "mobilised peripheral blood cells", ""),
+        ("msc", "mesenchymal stromal/stem cells (any tissue; see `tissue_origin`)", ""),
+        ("adipose_svf", "adipose stromal vascular fraction", ""),
+        ("neural_stem", "somatic (fetal or adult) neural stem/progenitor cells", ""),
+        ("embryonic", "embryonic-stem-cell-derived product", ""),
+        ("induced_pluripotent", "iPSC-derived product", ""),
+        ("other", "anything else (describe in `product.name`)", ""),
+    ]
+
+    /// Field paths documented in docs/protocol-schema.md.
+    static var documentedFields: [String] { documentedFieldTable.map(\.path) }
 }

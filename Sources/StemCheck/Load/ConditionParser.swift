@@ -217,7 +217,7 @@ extension NodeReader {
             case .quantity(let q): return .quantity(q)
             case .unknownUnit(let unit):
                 fail(value, "unknown unit '\(unit)'\(Suggestion.phrase(for: unit, in: MeasureUnit.spellings))",
-                     hint: "units: " + MeasureUnit.spellings.joined(separator: " "))
+                     hint: "known units: " + MeasureUnit.symbols.joined(separator: " ") + " (plural and short forms too; see docs/rule-language.md)")
                 return nil
             case .notQuantity:
                 if let n = NumberText.parse(text) { return .number(n) }

@@ -20,8 +20,11 @@ public struct MeasureUnit: Sendable, Hashable {
         return foldedTable[name.lowercased()]
     }
 
-    /// Every accepted spelling, for documentation and did-you-mean hints.
+    /// Every accepted spelling, for did-you-mean hints.
     public static var spellings: [String] { table.keys.sorted() }
+
+    /// One canonical symbol per unit, for hints and documentation.
+    public static var symbols: [String] { Array(Set(table.values.map(\.symbol))).sorted() }
 
     private static let year = 365.25
 

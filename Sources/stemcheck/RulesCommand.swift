@@ -1,0 +1,74 @@
+import ArgumentParser
+import StemCheck
+import YAMLSource
+
+/// `stemcheck rules list|lint|test`
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List, lint and test rule packs.",
+        subcommands: [List.self, Lint.self, Test.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List packs, their rules and the profiles.")
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            let catalog = try rules.catalog()
+            var out = ""
+            for pack in catalog.packs {
+                out += "\(pack.id) \(pack.version)  \(pack.title ?? "")  (\(pack.rules.count) rules, \(pack.file))\n"
+                for rule in pack.rules {
+                    let kind = rule.kind == .review ? "review" : "check "
+                    out += "  \(rule.id.padding(30)) \(rule.severity.rawValue.padding(7)) \(kind) \(rule.title)\n"
+                }
+            }
+            if !catalog.profiles.isEmpty {
+                out += "profiles:\n"
+                for profile in catalog.profiles {
+                    out += "  \(profile.id.padding(22)) \(profile.title ?? "")  [\(profile.include.joined(separator: ", "))]\n"
+                }
+            }
+            let total = catalog.packs.reduce(0) { $0 + $1.rules.count }
+            out += "\(catalog.packs.count) packs, \(total) rules, \(catalog.profiles.count) profiles\n"
+            Console.output(out)
+        }
+    }
+
+    struct Lint: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check rule files: every malformed rule is an error with FILE:LINE:COL (exit 2); missing citations, remediation or examples are warnings.")
+        @OptionGroup var rules: RuleOptions
+        @Flag(help: "Exit 1 when there are warnings.") var strict = false
+
+        func run() throws {
+            let catalog = try rules.catalog()
+            let warnings = RuleLint.warnings(catalog)
+            for warning in warnings { Console.error(warning) }
+            let total = catalog.packs.reduce(0) { $0 + $1.rules.count }
+            Console.output("\(catalog.packs.count) packs, \(total) rules, \(catalog.profiles.count) profiles: 0 errors, \(warnings.count) warnings\n")
+            if strict && !warnings.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Test: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Run every rule's examples and every fixture test; ends with `N passed, N failed`.")
+        @OptionGroup var rules: RuleOptions
+
+        func run() throws {
+            let catalog = try rules.catalog()
+            let clock = RunClock(environment: Environment.all)
+            let outcome = RuleTests.run(catalog: catalog, today: clock.today)
+            for failure in outcome.failures { Console.output(failure.description + "\n") }
+            Console.output(outcome.summary + "\n")
+            if !outcome.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}
