@@ -381,6 +381,639 @@ rules:
       not_applicable: [{condition: {icd10: G35}}]
 
 """##),
+        ("eu.yaml", ##"""
+# European Union: Clinical Trials Regulation (EU) 536/2014 (incl. Art 32
+# minors), ATMP Regulation (EC) 1394/2007 (incl. the hospital exemption,
+# Art 28), tissues and cells Directive 2004/23/EC and its implementing
+# Directives 2006/17/EC (donation, procurement, testing) and 2006/86/EC
+# (traceability, serious adverse reactions and events).
+#
+# Every rule applies only when `jurisdictions` contains EU. A protocol for a
+# Member State lists EU as well (e.g. [EU, DE]); EU-JURISDICTION-LISTED
+# catches a Member State listed without EU.
+pack:
+  id: eu
+  title: "EU requirements: Reg 536/2014, Reg 1394/2007, Dir 2004/23/EC, 2006/17/EC, 2006/86/EC"
+  version: "2026.1"
+  source:
+    title: EUR-Lex
+    url: https://eur-lex.europa.eu/eli/reg/2014/536/oj
+rules:
+  - id: EU-JURISDICTION-LISTED
+    title: A study in an EU Member State lists EU among its jurisdictions
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 2 (Member State concerned); stemcheck protocol schema convention"
+    when:
+      not: {path: "jurisdictions[*]", not_in: [AT, BE, BG, HR, CY, CZ, DK, EE, FI, FR, DE, GR, HU, IE, IT, LV, LT, LU, MT, NL, PL, PT, RO, SK, SI, ES, SE]}
+    check: {path: jurisdictions, contains: EU}
+    message: "An EU Member State is listed without EU ({path} = {value}); EU rules would not apply"
+    remediation: "Add EU to jurisdictions (e.g. [EU, DE])."
+    tags: [eu, jurisdiction]
+    examples:
+      pass: [{jurisdictions: [EU, DE]}]
+      fail: [{jurisdictions: [DE, US]}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  # ------------------------------------------------------------ classification
+  - id: EU-REGULATORY-CLASSIFICATION
+    title: The product has an EU regulatory classification
+    severity: error
+    citation: "Regulation (EC) 1394/2007 Art 2 and 28; Directive 2004/23/EC"
+    when: {path: jurisdictions, contains: EU}
+    check: {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells]}
+    message: "EU classification {value} ({path}) missing or not an EU category"
+    remediation: "Set product.regulatory_classification to an EU category (eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells); a CAT classification opinion helps in borderline cases."
+    tags: [eu, regulatory]
+    examples:
+      pass: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}]
+      fail: [{jurisdictions: [EU, ES], product: {regulatory_classification: us_361_hctp}}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  - id: EU-ATMP-SUBSTANTIAL-MANIPULATION
+    title: A product with a substantial manipulation is regulated as an ATMP
+    severity: error
+    citation: "Regulation (EC) 1394/2007 Art 2(1)(c) and Annex I"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - not: {path: "product.manufacturing.processing_steps[*]", in: [cutting, grinding, shaping, centrifugation, antibiotic_soaking, sterilisation, irradiation, cell_separation, concentration, purification, filtering, lyophilisation, freezing, cryopreservation, vitrification, thawing, washing]}
+    check: {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption]}
+    message: "Substantially manipulated product classified as {value} ({path}) instead of an ATMP"
+    remediation: "A step outside Annex I (e.g. culture_expansion) makes the product an ATMP: set product.regulatory_classification to an eu_atmp_* category (or eu_hospital_exemption where Art 28 applies)."
+    tags: [eu, regulatory, atmp]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU, NL], product: {manufacturing: {processing_steps: [enzymatic_digestion, culture_expansion, cryopreservation]}, regulatory_classification: eu_atmp_somatic_cell_therapy}}]
+      fail: [{jurisdictions: [EU, NL], product: {manufacturing: {processing_steps: [culture_expansion]}, regulatory_classification: eu_tissues_cells}}]
+      not_applicable: [{jurisdictions: [EU, NL], product: {manufacturing: {processing_steps: [cell_separation, cryopreservation]}}}]
+
+  - id: EU-ATMP-ESSENTIAL-FUNCTION
+    title: Cells used for a different essential function are regulated as an ATMP
+    severity: error
+    citation: "Regulation (EC) 1394/2007 Art 2(1)(c)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.same_essential_function, equals: false}
+    check: {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption]}
+    message: "Non-homologous (different essential function) product classified as {value} ({path})"
+    remediation: "Classify as an ATMP (eu_atmp_*), or eu_hospital_exemption where Art 28 applies."
+    tags: [eu, regulatory, atmp]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU, IT], product: {same_essential_function: false, regulatory_classification: eu_atmp_tissue_engineered}}]
+      fail: [{jurisdictions: [EU, IT], product: {same_essential_function: false, regulatory_classification: eu_tissues_cells}}]
+      not_applicable: [{jurisdictions: [EU, IT], product: {same_essential_function: true}}]
+
+  # ------------------------------------------------------------ authorisation
+  - id: EU-CT-NUMBER
+    title: A clinical trial has a valid EU CT number
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 4-8 (authorisation procedure)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: approvals.eu_ctr.ct_number, matches: '^[0-9]{4}-5[0-9]{5}-[0-9]{2}-[0-9]{2}$'}
+    message: "EU CT number {value} ({path}) missing or malformed"
+    remediation: "Submit through CTIS and record approvals.eu_ctr.ct_number (format YYYY-5NNNNN-NN-NN)."
+    tags: [eu, authorisation]
+    examples:
+      pass: [{jurisdictions: [EU, ES], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}}]
+      fail: [{jurisdictions: [EU, ES], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: "EudraCT 2012-001234-56"}}}, {jurisdictions: [EU], protocol: {context: clinical_trial}}]
+      not_applicable: [{jurisdictions: [EU, ES], protocol: {context: medical_innovation}}]
+
+  - id: EU-CT-AUTHORISED-BEFORE-ENROLMENT
+    title: The CTR authorisation precedes the first enrolment
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 4 (prior authorisation) and Art 8"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: approvals.eu_ctr.authorisation_date, lte: {path: protocol.dates.first_enrolment}}
+    message: "CTR authorisation date {value} ({path}) is after the first enrolment, or a date is missing"
+    remediation: "Record approvals.eu_ctr.authorisation_date and protocol.dates.first_enrolment; enrol only after authorisation."
+    tags: [eu, authorisation, dates]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-09-01}}, approvals: {eu_ctr: {authorisation_date: 2026-04-15}}}]
+      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-03-01}}, approvals: {eu_ctr: {authorisation_date: 2026-04-15}}}]
+      not_applicable: [{jurisdictions: [CH], protocol: {context: clinical_trial}}]
+
+  - id: EU-HOSPITAL-EXEMPTION-RECORDS
+    title: A hospital-exemption product records the Art 28 conditions
+    severity: error
+    citation: "Regulation (EC) 1394/2007 Art 28 (Directive 2001/83/EC Art 3(7))"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.regulatory_classification, equals: eu_hospital_exemption}
+    check:
+      all:
+        - {path: approvals.hospital_exemption.authorisation_ref, exists: true}
+        - {path: approvals.hospital_exemption.member_state, matches: '^[A-Z]{2}$'}
+        - {path: approvals.hospital_exemption.responsible_physician, exists: true}
+        - {path: approvals.hospital_exemption.non_routine, equals: true}
+        - {path: approvals.hospital_exemption.individual_prescription, equals: true}
+    message: "Hospital exemption conditions not documented ({path} = {value})"
+    remediation: "Record approvals.hospital_exemption: national authorisation_ref, member_state (manufacture and use in the same Member State), responsible_physician, non_routine: true, individual_prescription: true."
+    tags: [eu, hospital-exemption]
+    examples:
+      pass: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {authorisation_ref: AEMPS-HE-1, member_state: ES, responsible_physician: Dr R, non_routine: true, individual_prescription: true}}}]
+      fail: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {member_state: ES}}}]
+      not_applicable: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}]
+
+  - id: EU-HOSPITAL-EXEMPTION-NOT-TRIAL
+    title: The hospital exemption is not a route to run a clinical trial
+    severity: error
+    citation: "Regulation (EC) 1394/2007 Art 28; Regulation (EU) 536/2014 Art 4"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.regulatory_classification, equals: eu_hospital_exemption}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: approvals.eu_ctr.ct_number, exists: true}
+    message: "Clinical trial run under a hospital exemption without CTR authorisation ({path} = {value})"
+    remediation: "A clinical trial needs CTR authorisation (approvals.eu_ctr) even when the product is made under a hospital exemption."
+    tags: [eu, hospital-exemption, authorisation]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}}]
+      fail: [{jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}}]
+      not_applicable: [{jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: medical_innovation}}]
+
+  # ------------------------------------------------------------ transparency
+  - id: EU-RESULTS-12M
+    title: A results summary and a lay summary are posted within one year of the end of the trial
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 37(4) and Annex V"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check:
+      all:
+        - {path: transparency.results_deadline_months, lte: 12}
+        - {path: transparency.lay_summary, equals: true}
+    message: "EU results posting commitment insufficient ({path} = {value})"
+    remediation: "Commit to posting the results summary within 12 months of the end of the trial in all Member States (transparency.results_deadline_months: 12) with a lay summary (transparency.lay_summary: true)."
+    tags: [eu, transparency]
+    examples:
+      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 12, lay_summary: true}}]
+      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 12}}]
+      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
+
+  - id: EU-PAEDIATRIC-RESULTS-6M
+    title: Paediatric trial results are posted within 6 months
+    severity: warning
+    citation: "Regulation (EC) 1901/2006 Art 41 and 46; Commission guideline on posting and publication of result-related information on clinical trials (CELEX 52012XC1006(01))"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: participants.age_min_years, lt: 18}
+    check: {path: transparency.results_deadline_months, lte: 6}
+    message: "Paediatric results deadline {value} months ({path}) exceeds 6 months"
+    remediation: "Plan to post paediatric results within 6 months of the end of the trial (12 months only where justified); set transparency.results_deadline_months."
+    tags: [eu, transparency, pediatric]
+    examples:
+      pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, transparency: {results_deadline_months: 6}}]
+      fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, transparency: {results_deadline_months: 12}}]
+      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+
+  - id: EU-END-OF-TRIAL-NOTICE
+    title: The end of the trial is notified within 15 days
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 37(1)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: transparency.end_of_trial_notification_days, lte: 15}
+    message: "End-of-trial notification within {value} days ({path}) exceeds 15 days"
+    remediation: "Set transparency.end_of_trial_notification_days: 15 (or fewer)."
+    tags: [eu, transparency]
+    examples:
+      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {end_of_trial_notification_days: 15}}]
+      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {end_of_trial_notification_days: 30}}]
+      not_applicable: [{jurisdictions: [JP], protocol: {context: clinical_trial}}]
+
+  # ------------------------------------------------------------ consent and minors
+  - id: EU-CONSENT-ELEMENTS
+    title: Trial information covers the content required by the Clinical Trials Regulation
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 29(2) (and Art 29 on the EU trial number and results)"
+    when: {path: jurisdictions, contains: EU}
+    check:
+      all:
+        - {path: consent.elements, contains: purpose}
+        - {path: consent.elements, contains: procedures}
+        - {path: consent.elements, contains: duration}
+        - {path: consent.elements, contains: risks}
+        - {path: consent.elements, contains: benefits}
+        - {path: consent.elements, contains: alternatives}
+        - {path: consent.elements, contains: injury_compensation}
+        - {path: consent.elements, contains: withdrawal}
+        - {path: consent.elements, contains: eu_trial_number}
+    message: "Consent information lacks CTR elements ({path} = {value})"
+    remediation: "Cover nature, objectives, procedures, duration, risks, benefits, alternatives, the damage compensation system, the right to withdraw and the EU trial number; list them in consent.elements."
+    tags: [eu, consent]
+    examples:
+      pass: [{jurisdictions: [EU], consent: {elements: [purpose, procedures, duration, risks, benefits, alternatives, injury_compensation, withdrawal, eu_trial_number]}}]
+      fail: [{jurisdictions: [EU], consent: {elements: [purpose, risks]}}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  - id: EU-MINORS-INFORMATION
+    title: Minors receive information adapted to age from staff experienced with children
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 32(1)(b)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: participants.age_min_years, lt: 18}
+    check:
+      all:
+        - {path: consent.information_adapted_to_age, equals: true}
+        - {path: consent.staff_paediatric_trained, equals: true}
+    message: "Age-adapted information for minors not ensured ({path} = {value})"
+    remediation: "Provide age-adapted information given by staff trained or experienced with children; set consent.information_adapted_to_age and consent.staff_paediatric_trained to true."
+    tags: [eu, pediatric, consent]
+    examples:
+      pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: true, staff_paediatric_trained: true}}]
+      fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: true}}]
+      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+
+  - id: EU-MINORS-NO-INCENTIVES
+    title: No incentives or financial inducements for minors or their representatives
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 32(1)(d)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: participants.age_min_years, lt: 18}
+    check: {path: financial.participant_payments.type, in: [none, reimbursement, loss_of_earnings]}
+    message: "Payment type {value} ({path}) is an inducement for minors"
+    remediation: "Limit financial.participant_payments.type to none, reimbursement of expenses, or loss_of_earnings directly related to participation."
+    tags: [eu, pediatric, financial]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, financial: {participant_payments: {type: reimbursement}}}]
+      fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, financial: {participant_payments: {type: incentive}}}]
+      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 30}}]
+
+  - id: EU-MINORS-JUSTIFICATION
+    title: The trial is essential for minors, relates to their condition, and offers benefit or minimal risk
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 32(1)(e)-(g)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: participants.age_min_years, lt: 18}
+    check:
+      all:
+        - {path: participants.pediatric.eu_art32.essential_for_minors, exists: true}
+        - {path: participants.pediatric.eu_art32.related_to_condition, exists: true}
+        - {path: participants.pediatric.eu_art32.benefit_or_minimal_risk, exists: true}
+    message: "Art 32(1)(e)-(g) statements missing ({path} = {value})"
+    remediation: "Complete participants.pediatric.eu_art32: essential_for_minors (e), related_to_condition (f), benefit_or_minimal_risk (g)."
+    tags: [eu, pediatric]
+    examples:
+      pass: [{jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: x, related_to_condition: y, benefit_or_minimal_risk: z}}}}]
+      fail: [{jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: x}}}}]
+      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+
+  - id: EU-MINORS-BENEFIT-REVIEW
+    title: The ethics committee judges the Art 32(1)(g) benefit/minimal-risk condition met
+    severity: error
+    kind: review
+    citation: "Regulation (EU) 536/2014 Art 32(1)(g)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: participants.age_min_years, lt: 18}
+    message: "Art 32(1)(g) judgement needs attestation ({path})"
+    remediation: "After review, record attestations.EU-MINORS-BENEFIT-REVIEW (by, date, statement)."
+    tags: [eu, pediatric, review]
+    examples:
+      pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, attestations: {EU-MINORS-BENEFIT-REVIEW: {by: "CEIm", date: 2026-10-02, statement: "Direct benefit plausible; burden minimal"}}}]
+      review: [{jurisdictions: [EU], participants: {age_min_years: 2}}]
+      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+
+  - id: EU-PAEDIATRIC-EXPERTISE
+    title: Paediatric expertise informs the assessment of a trial with minors
+    severity: warning
+    citation: "Regulation (EU) 536/2014 Art 10(1)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: participants.age_min_years, lt: 18}
+    check: {path: approvals.ethics.pediatric_expertise, equals: true}
+    message: "Paediatric expertise in the assessment not confirmed ({path} = {value})"
+    remediation: "Confirm paediatric expertise (or advice) in the ethics/regulatory assessment and set approvals.ethics.pediatric_expertise: true."
+    tags: [eu, pediatric, ethics]
+    examples:
+      pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {pediatric_expertise: true}}}]
+      fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {}}}]
+      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+
+  # ------------------------------------------------------------ safety reporting and insurance
+  - id: EU-SUSAR-7D
+    title: Fatal or life-threatening SUSARs are reported within 7 days
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 42"
+    when: {path: jurisdictions, contains: EU}
+    check: {path: safety.adverse_event_reporting.fatal_life_threatening_days, lte: 7}
+    message: "Fatal/life-threatening SUSAR clock of {value} days ({path}) exceeds 7 days"
+    remediation: "Set safety.adverse_event_reporting.fatal_life_threatening_days to 7 or fewer."
+    tags: [eu, safety-reporting]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], safety: {adverse_event_reporting: {fatal_life_threatening_days: 7}}}]
+      fail: [{jurisdictions: [EU], safety: {adverse_event_reporting: {fatal_life_threatening_days: 15}}}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  - id: EU-SUSAR-15D
+    title: Other SUSARs are reported within 15 days
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 42"
+    when: {path: jurisdictions, contains: EU}
+    check: {path: safety.adverse_event_reporting.serious_within_days, lte: 15}
+    message: "SUSAR clock of {value} days ({path}) exceeds 15 days"
+    remediation: "Set safety.adverse_event_reporting.serious_within_days to 15 or fewer."
+    tags: [eu, safety-reporting]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], safety: {adverse_event_reporting: {serious_within_days: 15}}}]
+      fail: [{jurisdictions: [EU], safety: {adverse_event_reporting: {serious_within_days: 30}}}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  - id: EU-ANNUAL-SAFETY-REPORT
+    title: An annual safety report is submitted
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 43"
+    when: {path: jurisdictions, contains: EU}
+    check: {path: safety.adverse_event_reporting.annual_report, equals: true}
+    message: "Annual safety report not planned ({path} = {value})"
+    remediation: "Set safety.adverse_event_reporting.annual_report: true."
+    tags: [eu, safety-reporting]
+    examples:
+      pass: [{jurisdictions: [EU], safety: {adverse_event_reporting: {annual_report: true}}}]
+      fail: [{jurisdictions: [EU], safety: {adverse_event_reporting: {annual_report: false}}}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  - id: EU-TISSUE-VIGILANCE
+    title: Serious adverse reactions and events linked to tissues and cells are notified to the competent authority
+    severity: error
+    citation: "Directive 2004/23/EC Art 11; Directive 2006/86/EC Art 5-6"
+    when: {path: jurisdictions, contains: EU}
+    check:
+      all:
+        - {path: safety.tissue_vigilance.authority, exists: true}
+        - {path: safety.tissue_vigilance.timeline_days, gt: 0}
+    message: "Tissue and cell vigilance reporting not set up ({path} = {value})"
+    remediation: "Name the competent authority in safety.tissue_vigilance.authority and the reporting timeline_days."
+    tags: [eu, vigilance]
+    examples:
+      pass: [{jurisdictions: [EU], safety: {tissue_vigilance: {authority: "ONT (Spain)", timeline_days: 15}}}]
+      fail: [{jurisdictions: [EU], safety: {}}]
+      not_applicable: [{jurisdictions: [AU]}]
+
+  - id: EU-INSURANCE
+    title: A damage compensation system (insurance or indemnity) covers the trial
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 76"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check:
+      all:
+        - {path: financial.insurance.provider, exists: true}
+        - {path: financial.insurance.policy_ref, exists: true}
+    message: "Damage compensation system not documented ({path} = {value})"
+    remediation: "Record financial.insurance.provider and policy_ref valid in each Member State concerned."
+    tags: [eu, insurance]
+    examples:
+      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: HDI, policy_ref: "CT-2026-1"}}}]
+      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: HDI}}}]
+      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
+
+  # ------------------------------------------------------------ donors (Dir 2004/23, 2006/17)
+  - id: EU-DONOR-TESTING
+    title: Allogeneic donors are tested for HIV-1/2, HBV, HCV and syphilis with CE-marked tests
+    severity: error
+    citation: "Directive 2006/17/EC Annex II (as amended by Directive 2012/39/EU)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.source, equals: allogeneic}
+    check:
+      all:
+        - {path: product.donor.testing.agents, contains: hiv_1}
+        - {path: product.donor.testing.agents, contains: hiv_2}
+        - {path: product.donor.testing.agents, contains: hbv_hbsag}
+        - {path: product.donor.testing.agents, contains: hbv_anti_hbc}
+        - {path: product.donor.testing.agents, contains: hcv_antibody}
+        - {path: product.donor.testing.agents, contains: treponema_pallidum}
+        - {path: product.donor.testing.licensed_tests, equals: true}
+    message: "EU donor test panel incomplete ({path} = {value})"
+    remediation: "Test for anti-HIV-1,2 (hiv_1, hiv_2), HBsAg, anti-HBc, anti-HCV and syphilis with CE-marked kits in an authorised laboratory (licensed_tests: true)."
+    tags: [eu, donor, testing]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum], licensed_tests: true}}}}]
+      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {testing: {agents: [hiv_1], licensed_tests: true}}}}]
+      not_applicable: [{jurisdictions: [EU], product: {source: autologous}}]
+
+  - id: EU-DONOR-HTLV
+    title: Donors from high-prevalence backgrounds are tested for HTLV-I
+    severity: error
+    citation: "Directive 2006/17/EC Annex II (HTLV-I antibody testing for donors from, or with partners or parents from, high-incidence areas)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.source, equals: allogeneic}
+        - {path: product.donor.htlv_high_prevalence_risk, equals: true}
+    check: {path: product.donor.testing.agents, contains: htlv_1}
+    message: "HTLV-I testing missing for an at-risk donor ({path} = {value})"
+    remediation: "Add htlv_1 to product.donor.testing.agents."
+    tags: [eu, donor, testing]
+    examples:
+      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [htlv_1]}}}}]
+      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [hiv_1]}}}}]
+      not_applicable: [{jurisdictions: [EU], product: {source: allogeneic, donor: {htlv_high_prevalence_risk: false}}}]
+
+  - id: EU-AUTOLOGOUS-TESTING
+    title: Autologous cells that are stored or cultured are tested like allogeneic donations
+    severity: error
+    citation: "Directive 2006/17/EC Annex II and Annex I point 2.1.1 (autologous donors: cells stored or cultured)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.source, equals: autologous}
+        - any:
+            - {path: product.manufacturing.cryopreserved, equals: true}
+            - {path: product.manufacturing.minimally_manipulated, equals: false}
+    check:
+      all:
+        - {path: product.donor.testing.agents, contains: hiv_1}
+        - {path: product.donor.testing.agents, contains: hiv_2}
+        - {path: product.donor.testing.agents, contains: hbv_hbsag}
+        - {path: product.donor.testing.agents, contains: hbv_anti_hbc}
+        - {path: product.donor.testing.agents, contains: hcv_antibody}
+        - {path: product.donor.testing.agents, contains: treponema_pallidum}
+    message: "Stored/cultured autologous cells not tested ({path} = {value})"
+    remediation: "Apply the minimum donor test panel to stored or cultured autologous cells and list it in product.donor.testing.agents."
+    tags: [eu, donor, autologous]
+    examples:
+      pass: [{jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum]}}}}]
+      fail: [{jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {performed: false}}}}]
+      not_applicable: [{jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: false, minimally_manipulated: true}}}]
+
+  - id: EU-DONOR-VOLUNTARY-UNPAID
+    title: Donation is voluntary and unpaid
+    severity: error
+    citation: "Directive 2004/23/EC Art 12"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.source, equals: allogeneic}
+    check: {path: product.donor.remuneration, in: [none, expenses_only]}
+    message: "Donor remuneration {value} ({path}) is not allowed"
+    remediation: "Donors may receive only compensation for expenses and inconvenience: set product.donor.remuneration to none or expenses_only."
+    tags: [eu, donor]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {remuneration: none}}}]
+      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {remuneration: paid}}}]
+      not_applicable: [{jurisdictions: [EU], product: {source: autologous}}]
+
+  - id: EU-DONOR-ANONYMITY
+    title: Donor-recipient anonymity is kept for unrelated donation
+    severity: error
+    citation: "Directive 2004/23/EC Art 14"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.donor_relation, in: [allogeneic_unrelated, pooled_allogeneic]}
+    check: {path: product.donor.anonymity, equals: true}
+    message: "Donor-recipient anonymity not kept ({path} = {value})"
+    remediation: "Keep donor and recipient identities from each other and set product.donor.anonymity: true."
+    tags: [eu, donor, data-protection]
+    examples:
+      pass: [{jurisdictions: [EU], product: {donor_relation: allogeneic_unrelated, donor: {anonymity: true}}}]
+      fail: [{jurisdictions: [EU], product: {donor_relation: allogeneic_unrelated, donor: {anonymity: false}}}]
+      not_applicable: [{jurisdictions: [EU], product: {donor_relation: allogeneic_related_first_degree}}]
+
+  - id: EU-DONOR-CONSENT-RECORD
+    title: Donor consent is recorded (who obtained it and when)
+    severity: error
+    citation: "Directive 2004/23/EC Art 13; Directive 2006/17/EC Annex IV"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.source, equals: allogeneic}
+    check:
+      all:
+        - {path: product.donor.consent.obtained_by, exists: true}
+        - {path: product.donor.consent.date, exists: true}
+    message: "Donor consent record incomplete ({path} = {value})"
+    remediation: "Record product.donor.consent.obtained_by and date (for cord tissue or cord blood: the mother's consent)."
+    tags: [eu, donor, consent]
+    examples:
+      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {obtained_by: "midwife", date: 2024-05-02}}}}]
+      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {date: 2024-05-02}}}}]
+      not_applicable: [{jurisdictions: [EU], product: {source: autologous}}]
+
+  # ------------------------------------------------------------ manufacture, traceability, records
+  - id: EU-ATMP-GMP
+    title: ATMPs are made under GMP for ATMPs by an authorised manufacturer
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 61; EudraLex Volume 4 Part IV (GMP for ATMPs)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy]}
+    check:
+      all:
+        - {path: product.manufacturing.gmp_standard, matches: 'Part IV|ATMP'}
+        - {path: product.manufacturing.authorisation_ref, exists: true}
+    message: "ATMP GMP standard or manufacturing authorisation missing ({path} = {value})"
+    remediation: "Manufacture under EudraLex Vol 4 Part IV (product.manufacturing.gmp_standard) with a manufacturing/import authorisation (authorisation_ref)."
+    tags: [eu, manufacturing, gmp]
+    examples:
+      pass: [{jurisdictions: [EU], product: {regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "EudraLex Vol 4 Part IV", authorisation_ref: "MIA(IMP) ES-1"}}}]
+      fail: [{jurisdictions: [EU], product: {regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "ISO 9001"}}}]
+      not_applicable: [{jurisdictions: [EU], product: {regulatory_classification: eu_tissues_cells}}]
+
+  - id: EU-TISSUE-ESTABLISHMENT
+    title: Donation, procurement and testing are done by an accredited tissue establishment
+    severity: error
+    citation: "Directive 2004/23/EC Art 6"
+    when: {path: jurisdictions, contains: EU}
+    check: {path: product.manufacturing.tissue_establishment_accreditation, exists: true}
+    message: "No accredited tissue establishment named ({path} = {value})"
+    remediation: "Record product.manufacturing.tissue_establishment_accreditation (the accredited/designated/authorised tissue establishment for procurement and testing)."
+    tags: [eu, manufacturing]
+    examples:
+      pass: [{jurisdictions: [EU], product: {manufacturing: {tissue_establishment_accreditation: "ONT TE-2019-44"}}}]
+      fail: [{jurisdictions: [EU], product: {manufacturing: {}}}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  - id: EU-IMP-LABEL
+    title: The investigational product is labelled as an IMP
+    severity: error
+    citation: "Regulation (EU) 536/2014 Annex VI (labelling of investigational medicinal products)"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: product.labels, contains: eu_imp_label}
+    message: "IMP labelling missing ({path} = {value})"
+    remediation: "Label according to Annex VI and add eu_imp_label to product.labels."
+    tags: [eu, labelling]
+    examples:
+      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, product: {labels: [eu_imp_label]}}]
+      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, product: {labels: []}}]
+      not_applicable: [{jurisdictions: [EU], protocol: {context: medical_innovation}}]
+
+  - id: EU-TRACEABILITY-30Y
+    title: Tissue and cell traceability data are kept for at least 30 years
+    severity: error
+    citation: "Directive 2006/86/EC Art 9; Directive 2004/23/EC Art 8"
+    when: {path: jurisdictions, contains: EU}
+    check:
+      all:
+        - {path: product.traceability.retention_years, gte: 30}
+        - {path: product.traceability.code_system, exists: true}
+        - {path: product.traceability.donor_recipient_linkage, equals: true}
+    message: "Traceability retention or coding insufficient ({path} = {value})"
+    remediation: "Keep traceability data at least 30 years (product.traceability.retention_years: 30), with a coding system (SEC/ISBT 128) and donor-recipient linkage."
+    tags: [eu, traceability, records]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [EU], product: {traceability: {retention_years: 30, code_system: SEC, donor_recipient_linkage: true}}}]
+      fail: [{jurisdictions: [EU], product: {traceability: {retention_years: 10, code_system: SEC, donor_recipient_linkage: true}}}]
+      not_applicable: [{jurisdictions: [US]}]
+
+  - id: EU-TMF-25Y
+    title: The trial master file is archived for at least 25 years
+    severity: error
+    citation: "Regulation (EU) 536/2014 Art 58"
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: protocol.records.tmf_retention_years, gte: 25}
+    message: "TMF retention of {value} years ({path}) is under 25 years"
+    remediation: "Set protocol.records.tmf_retention_years to 25 or more."
+    tags: [eu, records]
+    examples:
+      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial, records: {tmf_retention_years: 25}}}]
+      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial, records: {tmf_retention_years: 15}}}]
+      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
+
+"""##),
         ("isct-msc-2006.yaml", ##"""
 # ISCT minimal criteria for defining multipotent mesenchymal stromal cells
 # (Dominici et al., Cytotherapy 2006;8:315-317): plastic adherence; CD105,
@@ -3636,6 +4269,7 @@ rules:
         ("product.manufacturing.cryopreserved", "boolean", "true"),
         ("product.manufacturing.passages", "integer", "4"),
         ("product.manufacturing.processing_steps", "list<string>", "[thawing, washing]"),
+        ("product.manufacturing.processing_steps[*]", "string", "culture_expansion"),
         ("product.manufacturing.culture_days", "number", "21"),
         ("product.manufacturing.population_doublings_max", "number", "15"),
         ("product.manufacturing.gmp_standard", "string", "21 CFR 210/211 (phase 1 provisions) and 21 CFR 1271 subpart D"),
