@@ -93,6 +93,8 @@ private struct TreeBuilder {
     var strings: [String] = []
     var sizes: [UInt64] = []
     var pending: [Int32] = []
+    /// Where each `pending` entry was written: for an alias, the alias, not its anchor.
+    var pendingMarks: [Mark] = []
     var frames: [Frame] = []
     var anchors: [String: Int32] = [:]
     var expansion: UInt64 = 0
@@ -175,6 +177,7 @@ private struct TreeBuilder {
         strings = []
         sizes = []
         pending.removeAll(keepingCapacity: true)
+        pendingMarks.removeAll(keepingCapacity: true)
     }
 
     private mutating func scalar(_ event: yaml_event_t) throws(YAMLError) {
@@ -213,6 +216,7 @@ private struct TreeBuilder {
         sizes.append(1)
         if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
         pending.append(index)
+        pendingMarks.append(Mark(line: line, column: column))
     }
 
     private func resolveTagged(_ tag: String, text: String, style: ScalarStyle, mark: yaml_mark_t) throws(YAMLError) -> CoreSchema.Scalar {
@@ -260,6 +264,7 @@ private struct TreeBuilder {
             throw error(at: event.start_mark, .aliasExpansionTooLarge(limit: Int(limits.maxAliasExpansion)))
         }
         pending.append(target)
+        pendingMarks.append(Mark(line: Int32(event.start_mark.line + 1), column: Int32(event.start_mark.column + 1)))
     }
 
     private mutating func startCollection(_ event: yaml_event_t, isMapping: Bool) throws(YAMLError) {
@@ -292,9 +297,11 @@ private struct TreeBuilder {
     private mutating func endCollection() throws(YAMLError) {
         let frame = frames.removeLast()
         var entries = Array(pending[frame.pendingStart...])
+        let marks = Array(pendingMarks[frame.pendingStart...])
         pending.removeSubrange(frame.pendingStart...)
+        pendingMarks.removeSubrange(frame.pendingStart...)
         if frame.isMapping {
-            entries = try finishMapping(entries)
+            entries = try finishMapping(entries, marks: marks)
         }
         var size: UInt64 = 1
         for child in entries { size &+= sizes[Int(child)] }
@@ -304,6 +311,7 @@ private struct TreeBuilder {
         nodes[Int(frame.node)].count = Int32(entries.count)
         sizes[Int(frame.node)] = size
         pending.append(frame.node)
+        pendingMarks.append(Mark(line: nodes[Int(frame.node)].line, column: nodes[Int(frame.node)].column))
     }
 
     // MARK: Mappings: merge keys and duplicates
@@ -314,7 +322,8 @@ private struct TreeBuilder {
         return record.style == .plain
     }
 
-    private func finishMapping(_ entries: [Int32]) throws(YAMLError) -> [Int32] {
+    /// Applies merge keys and rejects duplicates. `marks[i]` is where `entries[i]` was written.
+    private func finishMapping(_ entries: [Int32], marks: [Mark]) throws(YAMLError) -> [Int32] {
         var hasMerge = false
         var position = 0
         while position < entries.count {
@@ -322,26 +331,29 @@ private struct TreeBuilder {
             position += 2
         }
         if !hasMerge {
-            try checkDuplicates(entries)
+            try checkDuplicates(entries, marks: marks)
             return entries
         }
         // Explicit keys first, checked for duplicates among themselves.
         var explicit: [Int32] = []
-        var merges: [(at: Int, value: Int32, key: Int32)] = []
+        var explicitMarks: [Mark] = []
+        var merges: [(at: Int, value: Int32, key: Mark)] = []
         position = 0
         while position < entries.count {
             if isMergeKey(entries[position]) {
-                merges.append((explicit.count, entries[position + 1], entries[position]))
+                merges.append((explicit.count, entries[position + 1], marks[position]))
             } else {
                 explicit.append(entries[position])
                 explicit.append(entries[position + 1])
+                explicitMarks.append(marks[position])
+                explicitMarks.append(marks[position + 1])
             }
             position += 2
         }
-        try checkDuplicates(explicit)
+        try checkDuplicates(explicit, marks: explicitMarks)
         var seen = KeySet(builder: self)
         position = 0
-        while position < explicit.count { seen.insert(explicit[position]); position += 2 }
+        while position < explicit.count { seen.insert(explicit[position], position: position); position += 2 }
 
         // Merged pairs go where the `<<` key stood; explicit keys win, earlier sources win.
         var result: [Int32] = []
@@ -360,12 +372,18 @@ private struct TreeBuilder {
                 for k in 0..<Int(value.count) {
                     let item = children[Int(value.start) + k]
                     guard nodes[Int(item)].kind == .mapping else {
-                        throw error(atNode: item, .invalidMerge)
+                        // An item written inline is shown where it stands; one reached through an
+                        // alias was defined earlier, elsewhere: show the merge key instead.
+                        let record = nodes[Int(item)]
+                        if (record.line, record.column) > (merge.key.line, merge.key.column) {
+                            throw error(atNode: item, .invalidMerge)
+                        }
+                        throw error(at: merge.key, .invalidMerge)
                     }
                     sources.append(item)
                 }
             default:
-                throw error(atNode: merge.key, .invalidMerge)
+                throw error(at: merge.key, .invalidMerge)
             }
             for source in sources {
                 let record = nodes[Int(source)]
@@ -373,7 +391,7 @@ private struct TreeBuilder {
                 while k < Int(record.count) {
                     let key = children[Int(record.start) + k]
                     if !seen.contains(key) {
-                        seen.insert(key)
+                        seen.insert(key, position: -1)
                         result.append(key)
                         result.append(children[Int(record.start) + k + 1])
                     }
@@ -388,7 +406,7 @@ private struct TreeBuilder {
         return result
     }
 
-    private func checkDuplicates(_ entries: [Int32]) throws(YAMLError) {
+    private func checkDuplicates(_ entries: [Int32], marks: [Mark]) throws(YAMLError) {
         let pairCount = entries.count / 2
         if pairCount < 2 { return }
         if pairCount <= 12 {
@@ -397,7 +415,7 @@ private struct TreeBuilder {
                 var j = i + 2
                 while j < entries.count {
                     if sameKey(entries[i], entries[j]) {
-                        throw duplicate(first: entries[i], second: entries[j])
+                        throw duplicate(key: entries[j], first: marks[i], second: marks[j])
                     }
                     j += 2
                 }
@@ -409,19 +427,17 @@ private struct TreeBuilder {
         var i = 0
         while i < entries.count {
             if let first = set.firstMatch(entries[i]) {
-                throw duplicate(first: first, second: entries[i])
+                throw duplicate(key: entries[i], first: marks[first], second: marks[i])
             }
-            set.insert(entries[i])
+            set.insert(entries[i], position: i)
             i += 2
         }
     }
 
-    private func duplicate(first: Int32, second: Int32) -> YAMLError {
-        let firstRecord = nodes[Int(first)]
-        let key = keyDisplay(second)
-        return error(atNode: second, .duplicateKey(
-            key: key,
-            first: location(line: Int(firstRecord.line), column: Int(firstRecord.column))))
+    private func duplicate(key: Int32, first: Mark, second: Mark) -> YAMLError {
+        error(at: second, .duplicateKey(
+            key: keyDisplay(key),
+            first: location(line: Int(first.line), column: Int(first.column))))
     }
 
     func keyDisplay(_ index: Int32) -> String {
@@ -481,6 +497,10 @@ private struct TreeBuilder {
         makeError(line: Int(mark.line) + 1, column: Int(mark.column) + 1, reason)
     }
 
+    func error(at mark: Mark, _ reason: YAMLError.Reason) -> YAMLError {
+        makeError(line: Int(mark.line), column: Int(mark.column), reason)
+    }
+
     func error(atNode index: Int32, _ reason: YAMLError.Reason) -> YAMLError {
         let record = nodes[Int(index)]
         return makeError(line: Int(record.line), column: Int(record.column), reason)
@@ -529,21 +549,23 @@ enum KeyIdentity: Hashable {
     case complex(String)
 }
 
-/// Keys seen in one mapping, matched by resolved value or by source text.
+/// Keys seen in one mapping, matched by resolved value or by source text; each remembers a position.
 private struct KeySet {
     let builder: TreeBuilder
-    var byIdentity: [KeyIdentity: Int32] = [:]
-    var byText: [String: Int32] = [:]
+    var byIdentity: [KeyIdentity: Int] = [:]
+    var byText: [String: Int] = [:]
 
     init(builder: TreeBuilder) { self.builder = builder }
 
-    mutating func insert(_ key: Int32) {
+    /// Records `key`; `position` is what `firstMatch` gives back for a later equal key.
+    mutating func insert(_ key: Int32, position: Int) {
         let identity = builder.keyIdentity(key)
-        if byIdentity[identity] == nil { byIdentity[identity] = key }
-        if let text = builder.keyText(key), byText[text] == nil { byText[text] = key }
+        if byIdentity[identity] == nil { byIdentity[identity] = position }
+        if let text = builder.keyText(key), byText[text] == nil { byText[text] = position }
     }
 
-    func firstMatch(_ key: Int32) -> Int32? {
+    /// The position recorded for a key equal to `key`, if any.
+    func firstMatch(_ key: Int32) -> Int? {
         if let found = byIdentity[builder.keyIdentity(key)] { return found }
         if let text = builder.keyText(key), let found = byText[text] { return found }
         return nil

@@ -183,3 +183,21 @@ indirect enum JSONValue: Equatable, CustomStringConvertible {
         return pieces
     }
 }
+
+/// Temporary files for tests that load from a path.
+enum TemporaryFile {
+    /// Writes `bytes` to a fresh file named `name` in a new temporary folder; returns its path.
+    static func write(_ bytes: [UInt8], name: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("stemcheck-yaml-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+        return url.path
+    }
+
+    /// Removes a file made by `write` and its folder.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
+    }
+}
