@@ -514,7 +514,14 @@ private struct TreeBuilder {
     func parserError(_ parser: yaml_parser_t) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
-            let offset = Int(parser.problem_offset)
+            var offset = Int(parser.problem_offset)
+            // libyaml reports a bad continuation byte at that byte ("é(" → at "("); the sequence
+            // that is broken starts at its lead byte, which is what the user must fix.
+            if problem.contains("trailing"), offset > 0, offset <= input.count {
+                var lead = offset - 1
+                while lead > 0, input[lead] & 0xC0 == 0x80 { lead -= 1 }
+                if input[lead] >= 0xC0 { offset = lead }
+            }
             let (line, column) = SourceText.lineAndColumn(ofByte: offset, in: input)
             let reason: YAMLError.Reason
             let value = UInt32(bitPattern: parser.problem_value)
