@@ -507,8 +507,10 @@ private struct TreeBuilder {
     }
 
     func makeError(line: Int, column: Int, _ reason: YAMLError.Reason) -> YAMLError {
-        YAMLError(location: location(line: line, column: column), reason: reason,
-                  sourceLine: SourceText.line(line, in: input))
+        // An empty line (an error at the end of the input) has nothing to point at: no caret display.
+        let text = SourceText.line(line, in: input)
+        return YAMLError(location: location(line: line, column: column), reason: reason,
+                         sourceLine: text?.isEmpty == false ? text : nil)
     }
 
     func parserError(_ parser: yaml_parser_t) -> YAMLError {
