@@ -94,3 +94,35 @@ import Testing
         #expect(TestYAML.error("a: \"99999999999999999999999\"\n") == nil)
     }
 }
+
+/// Keys and values of a megabyte: implicit keys are limited to 1024 characters, explicit ones are not.
+@Suite struct LargeScalarTests {
+    static let megabyte = String(repeating: "k", count: 1 << 20)
+
+    @Test func oneMegabyteImplicitKeyGetsAHintAboutExplicitKeys() throws {
+        let error = try #require(TestYAML.error(Self.megabyte + ": 1\n"))
+        #expect(error.location.line == 1)
+        #expect(error.location.column == (1 << 20) + 1)
+        #expect(error.hint?.hasPrefix("a key on one line is limited to 1024 characters") == true)
+        let flow = try #require(TestYAML.error("{\"" + Self.megabyte + "\": 1}\n"))
+        #expect(flow.hint?.hasPrefix("a key on one line is limited to 1024 characters") == true)
+    }
+
+    @Test func shortLinesKeepTheGeneralHint() throws {
+        #expect(TestYAML.error("a: b: c\n")?.hint == "check indentation, colons and quotes around this position")
+    }
+
+    @Test func oneMegabyteExplicitKeyAndValueLoad() throws {
+        let root = try TestYAML.root("? " + Self.megabyte + "\n: " + Self.megabyte + "\n")
+        #expect(root.count == 1)
+        #expect(root.pairs[0].key.string?.utf8.count == 1 << 20)
+        #expect(root[Self.megabyte]?.string?.utf8.count == 1 << 20)
+    }
+
+    @Test func aMillionItems() throws {
+        let yaml = (0..<1_000_000).map { "- \($0)\n" }.joined()
+        let root = try TestYAML.root(yaml)
+        #expect(root.count == 1_000_000)
+        #expect(root.item(999_999)?.int == 999_999)
+    }
+}
