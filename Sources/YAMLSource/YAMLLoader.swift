@@ -92,6 +92,8 @@ private struct TreeBuilder {
     var children: [Int32] = []
     var strings: [String] = []
     var sizes: [UInt64] = []
+    /// Per node: how many collection levels it holds once aliases are expanded (0 for a scalar).
+    var heights: [Int32] = []
     var pending: [Int32] = []
     /// Where each `pending` entry was written: for an alias, the alias, not its anchor.
     var pendingMarks: [Mark] = []
@@ -169,6 +171,7 @@ private struct TreeBuilder {
                                     start: Int32(strings.count), count: 0, payload: 0))
             strings.append("")
             sizes.append(1)
+            heights.append(0)
             return Int32(nodes.count - 1)
         }()
         documents.append(YAMLDocument(file: file, nodes: nodes, children: children, strings: strings, rootIndex: root))
@@ -176,6 +179,7 @@ private struct TreeBuilder {
         children = []
         strings = []
         sizes = []
+        heights = []
         pending.removeAll(keepingCapacity: true)
         pendingMarks.removeAll(keepingCapacity: true)
     }
@@ -214,6 +218,7 @@ private struct TreeBuilder {
                                 start: Int32(strings.count), count: 0, payload: payload))
         strings.append(text)
         sizes.append(1)
+        heights.append(0)
         if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
         pending.append(index)
         pendingMarks.append(Mark(line: line, column: column))
@@ -259,6 +264,11 @@ private struct TreeBuilder {
         if frames.contains(where: { $0.node == target }) {
             throw error(at: event.start_mark, .recursiveAlias(name))
         }
+        // An alias puts its whole subtree here: a chain of aliases must not nest deeper than
+        // the limit either, or whatever walks the tree (show, the engine) runs out of stack.
+        if frames.count + Int(heights[Int(target)]) > limits.maxDepth {
+            throw error(at: event.start_mark, .nestingTooDeep(limit: limits.maxDepth))
+        }
         expansion &+= sizes[Int(target)]
         if expansion > limits.maxAliasExpansion || sizes[Int(target)] > limits.maxAliasExpansion {
             throw error(at: event.start_mark, .aliasExpansionTooLarge(limit: Int(limits.maxAliasExpansion)))
@@ -290,6 +300,7 @@ private struct TreeBuilder {
                                 line: Int32(event.start_mark.line + 1), column: Int32(event.start_mark.column + 1),
                                 start: 0, count: 0, payload: 0))
         sizes.append(1)
+        heights.append(1)
         if let anchor { anchors[String(cString: anchor)] = index }
         frames.append(Frame(node: index, pendingStart: pending.count, isMapping: isMapping))
     }
@@ -304,12 +315,17 @@ private struct TreeBuilder {
             entries = try finishMapping(entries, marks: marks)
         }
         var size: UInt64 = 1
-        for child in entries { size &+= sizes[Int(child)] }
+        var height: Int32 = 0
+        for child in entries {
+            size &+= sizes[Int(child)]
+            height = max(height, heights[Int(child)])
+        }
         let start = Int32(children.count)
         children.append(contentsOf: entries)
         nodes[Int(frame.node)].start = start
         nodes[Int(frame.node)].count = Int32(entries.count)
         sizes[Int(frame.node)] = size
+        heights[Int(frame.node)] = height + 1
         pending.append(frame.node)
         pendingMarks.append(Mark(line: nodes[Int(frame.node)].line, column: nodes[Int(frame.node)].column))
     }

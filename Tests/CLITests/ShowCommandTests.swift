@@ -144,6 +144,8 @@ import Testing
                prefix: "b.yaml:7:8: error: aliases expand to more than 1000000 nodes (an alias bomb?)\n"),
         Broken(name: "10,000-deep nesting", bytes: Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8),
                prefix: "b.yaml:1:257: error: collections nest deeper than the limit of 256 levels\n"),
+        Broken(name: "aliases nesting 20,000 deep", bytes: Array(ShowCommandTests.deepAliasChain.utf8),
+               prefix: "b.yaml:2:259: error: collections nest deeper than the limit of 256 levels\n"),
         Broken(name: "number out of range", bytes: Array("99999999999999999999999\n".utf8),
                prefix: "b.yaml:1:1: error: number 99999999999999999999999 is out of range\n99999999999999999999999\n^\n"),
         Broken(name: "1 MB implicit key", bytes: Array((String(repeating: "k", count: 1 << 20) + ": 1\n").utf8),
@@ -208,6 +210,15 @@ import Testing
         #expect(result.stdout.contains("USAGE: stemcheck show <file>"))
         #expect(result.stdout.contains("yes"))
     }
+
+    /// Lines of 250 nested lists around an alias to the previous line: 20,000 levels once expanded.
+    static let deepAliasChain: String = {
+        var lines = ["l0: &l0 " + String(repeating: "[", count: 250) + "1" + String(repeating: "]", count: 250)]
+        for k in 1..<80 {
+            lines.append("l\(k): &l\(k) " + String(repeating: "[", count: 250) + "*l\(k - 1)" + String(repeating: "]", count: 250))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
 
     static let billionLaughs: String = {
         var lines = [#"a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]"#]

@@ -82,6 +82,24 @@ import Testing
         #expect(error.location.column == 5)
     }
 
+    @Test func aliasesCountTowardsTheDepthLimit() throws {
+        let limits = YAMLLimits(maxDepth: 4)
+        #expect(TestYAML.error("a: &a [[[1]]]\nb: *a\n", limits: limits) == nil)  // 1 + 3 levels
+        let error = try #require(TestYAML.error("a: &a [[[1]]]\nb: [*a]\n", limits: limits))
+        #expect(error.reason == .nestingTooDeep(limit: 4))
+        #expect(error.location.line == 2)
+        #expect(error.location.column == 5)
+    }
+
+    /// Each line nests 250 levels around an alias to the previous line: within the limit as
+    /// written, 20,000 levels deep once expanded (which overflowed the stack of `show`).
+    @Test func aChainOfDeepAliasesIsTooDeep() throws {
+        let error = try #require(TestYAML.error(DeepAliasChain.text))
+        #expect(error.reason == .nestingTooDeep(limit: 256))
+        #expect(error.location.line == 2)
+        #expect(error.location.column == 259)
+    }
+
     @Test func outOfRangeNumbersAreErrors() throws {
         let error = try #require(TestYAML.error("big: 99999999999999999999999\n"))
         #expect(error.reason == .numberOutOfRange("99999999999999999999999"))
@@ -125,4 +143,15 @@ import Testing
         #expect(root.count == 1_000_000)
         #expect(root.item(999_999)?.int == 999_999)
     }
+}
+
+/// Aliases nested inside deep lists, each pointing at the previous one.
+enum DeepAliasChain {
+    static let text: String = {
+        var lines = ["l0: &l0 " + String(repeating: "[", count: 250) + "1" + String(repeating: "]", count: 250)]
+        for k in 1..<80 {
+            lines.append("l\(k): &l\(k) " + String(repeating: "[", count: 250) + "*l\(k - 1)" + String(repeating: "]", count: 250))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
 }
