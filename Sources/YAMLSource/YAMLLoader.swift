@@ -465,9 +465,25 @@ private struct TreeBuilder {
         }
     }
 
-    /// Two keys are the same when their resolved values are equal or their source text is (SPEC 3.5).
+    /// Two keys are the same when their resolved values are equal or their source text is (SPEC 3.5),
+    /// or when `show` would write them as the same JSON key (`0x1` and `"1"`, `~` and `"null"`).
     func sameKey(_ a: Int32, _ b: Int32) -> Bool {
-        keyIdentity(a) == keyIdentity(b) || (keyText(a) != nil && keyText(a) == keyText(b))
+        keyIdentity(a) == keyIdentity(b)
+            || (keyText(a) != nil && keyText(a) == keyText(b))
+            || (jsonKeyText(a) != nil && jsonKeyText(a) == jsonKeyText(b))
+    }
+
+    /// The key as `show` writes it in a JSON object: a string as itself, another scalar as its JSON text.
+    func jsonKeyText(_ index: Int32) -> String? {
+        let record = nodes[Int(index)]
+        switch record.kind {
+        case .string: return strings[Int(record.start)]
+        case .null: return "null"
+        case .bool: return record.payload != 0 ? "true" : "false"
+        case .int: return String(Int64(bitPattern: record.payload))
+        case .float: return JSONText.number(Double(bitPattern: record.payload))
+        case .sequence, .mapping: return nil
+        }
     }
 
     func keyText(_ index: Int32) -> String? {
@@ -574,11 +590,12 @@ enum KeyIdentity: Hashable {
     case complex(String)
 }
 
-/// Keys seen in one mapping, matched by resolved value or by source text; each remembers a position.
+/// Keys seen in one mapping, matched as `TreeBuilder.sameKey` does; each remembers a position.
 private struct KeySet {
     let builder: TreeBuilder
     var byIdentity: [KeyIdentity: Int] = [:]
     var byText: [String: Int] = [:]
+    var byJSONText: [String: Int] = [:]
 
     init(builder: TreeBuilder) { self.builder = builder }
 
@@ -587,12 +604,14 @@ private struct KeySet {
         let identity = builder.keyIdentity(key)
         if byIdentity[identity] == nil { byIdentity[identity] = position }
         if let text = builder.keyText(key), byText[text] == nil { byText[text] = position }
+        if let text = builder.jsonKeyText(key), byJSONText[text] == nil { byJSONText[text] = position }
     }
 
     /// The position recorded for a key equal to `key`, if any.
     func firstMatch(_ key: Int32) -> Int? {
         if let found = byIdentity[builder.keyIdentity(key)] { return found }
         if let text = builder.keyText(key), let found = byText[text] { return found }
+        if let text = builder.jsonKeyText(key), let found = byJSONText[text] { return found }
         return nil
     }
 

@@ -22,6 +22,11 @@ import Testing
         Case(yaml: "true: x\nTrue: y\n", key: "'True'", first: (1, 1), second: (2, 1)),
         Case(yaml: "~: x\nnull: y\n", key: "'null'", first: (1, 1), second: (2, 1)),
         Case(yaml: "0.5: x\n.5: y\n", key: "'.5'", first: (1, 1), second: (2, 1)),
+        // the same key once written as JSON by `show`
+        Case(yaml: "0x1: x\n\"1\": y\n", key: "'1'", first: (1, 1), second: (2, 1)),
+        Case(yaml: "~: x\n\"null\": y\n", key: "'null'", first: (1, 1), second: (2, 1)),
+        Case(yaml: "\"true\": x\nTRUE: y\n", key: "'TRUE'", first: (1, 1), second: (2, 1)),
+        Case(yaml: "1e3: x\n\"1000.0\": y\n", key: "'1000.0'", first: (1, 1), second: (2, 1)),
         Case(yaml: "x:\n  b: 1\n  c: 2\n  b: 3\n", key: "'b'", first: (2, 3), second: (4, 3)),
         Case(yaml: "? [1, 2]\n: a\n? [1, 2]\n: b\n", key: "(a sequence)", first: (1, 3), second: (3, 3)),
         Case(yaml: "&k a: 1\n*k : 2\n", key: "'a'", first: (1, 1), second: (2, 1)),
