@@ -161,3 +161,28 @@ import Testing
             """)
     }
 }
+
+/// The source line shown is the one libyaml's line number means, whatever the line breaks.
+@Suite struct SourceLineTests {
+    @Test(arguments: ["\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"])
+    func lineBreaksAreCountedAsLibyamlCountsThem(_ newline: String) throws {
+        let yaml = ["a: 1", "b: 2", "c: *x", "d: 4"].joined(separator: newline) + newline
+        let error = try #require(TestYAML.error(yaml))
+        #expect(error.location.line == 3)
+        #expect(error.location.column == 4)
+        #expect(error.sourceLine == "c: *x")
+    }
+
+    @Test func mixedLineBreaks() throws {
+        let error = try #require(TestYAML.error("a: 1\rb: 2\r\nc: 3\nd: *x\n"))
+        #expect(error.location.line == 4)
+        #expect(error.sourceLine == "d: *x")
+    }
+
+    @Test func readerErrorsAfterCarriageReturns() throws {
+        let error = try #require(TestYAML.error(bytes: Array("a: 1\rb: x".utf8) + [0xFF]))
+        #expect(error.location.line == 2)
+        #expect(error.location.column == 5)
+        #expect(error.sourceLine == "b: x\u{FFFD}")
+    }
+}
