@@ -1,5 +1,20 @@
 /// Helpers to find lines and columns in raw UTF-8 input, for error messages.
+///
+/// Line breaks are counted as libyaml counts them in its marks: LF, CR, CR LF, and also NEL,
+/// LINE SEPARATOR and PARAGRAPH SEPARATOR, so the line shown is the line libyaml means.
 enum SourceText {
+    /// The byte length of the line break starting at `i`, or 0 when there is none.
+    static func breakLength(at i: Int, in input: UnsafeBufferPointer<UInt8>) -> Int {
+        switch input[i] {
+        case 0x0A: return 1
+        case 0x0D: return i + 1 < input.count && input[i + 1] == 0x0A ? 2 : 1
+        case 0xC2: return i + 1 < input.count && input[i + 1] == 0x85 ? 2 : 0
+        case 0xE2:
+            return i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9) ? 3 : 0
+        default: return 0
+        }
+    }
+
     /// The text of 1-based line `number`, without its line break; nil when out of range.
     static func line(_ number: Int, in input: UnsafeBufferPointer<UInt8>) -> String? {
         guard number >= 1 else { return nil }
@@ -7,13 +22,18 @@ enum SourceText {
         var start = 0
         var i = 0
         while i < input.count, current < number {
-            if input[i] == 0x0A { current += 1; start = i + 1 }
-            i += 1
+            let length = breakLength(at: i, in: input)
+            if length > 0 {
+                current += 1
+                i += length
+                start = i
+            } else {
+                i += 1
+            }
         }
         if current < number { return nil }
         var end = start
-        while end < input.count, input[end] != 0x0A { end += 1 }
-        if end > start, input[end - 1] == 0x0D { end -= 1 }
+        while end < input.count, breakLength(at: end, in: input) == 0 { end += 1 }
         // Cap very long lines so a 1 MB key does not flood the terminal.
         let capped = min(end, start + 400)
         let text = String(decoding: UnsafeBufferPointer(rebasing: input[start..<capped]), as: UTF8.self)
@@ -30,11 +50,14 @@ enum SourceText {
         var i = 0
         let end = min(offset, input.count)
         while i < end {
-            let byte = input[i]
-            if byte == 0x0A {
+            let length = breakLength(at: i, in: input)
+            if length > 0 {
                 line += 1
                 column = 1
-            } else if byte & 0xC0 != 0x80 {
+                i += length
+                continue
+            }
+            if input[i] & 0xC0 != 0x80 {
                 column += 1  // count characters: skip UTF-8 continuation bytes
             }
             i += 1

@@ -75,7 +75,14 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     /// How to fix the problem, when there is advice to give.
     public var hint: String? {
         switch reason {
-        case .syntax: return "check indentation, colons and quotes around this position"
+        case .syntax(let text):
+            // libyaml (like the YAML spec) limits a key written on one line to 1024 characters and
+            // reports a longer one in words that do not say so.
+            if location.column > 1024, text.hasPrefix("mapping values are not allowed")
+                || text.hasPrefix("did not find expected ',' or '}'") {
+                return "a key on one line is limited to 1024 characters; write a longer key as an explicit key (`? KEY` on one line, `: VALUE` on the next)"
+            }
+            return "check indentation, colons and quotes around this position"
         case .invalidUTF8: return "save the file as UTF-8"
         case .nulByte, .controlCharacter: return "remove the character, or check that this is the right file"
         case .fileTooLarge: return "split the file, or check that this is the right file"

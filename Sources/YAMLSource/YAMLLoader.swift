@@ -92,7 +92,11 @@ private struct TreeBuilder {
     var children: [Int32] = []
     var strings: [String] = []
     var sizes: [UInt64] = []
+    /// Per node: how many collection levels it holds once aliases are expanded (0 for a scalar).
+    var heights: [Int32] = []
     var pending: [Int32] = []
+    /// Where each `pending` entry was written: for an alias, the alias, not its anchor.
+    var pendingMarks: [Mark] = []
     var frames: [Frame] = []
     var anchors: [String: Int32] = [:]
     var expansion: UInt64 = 0
@@ -167,6 +171,7 @@ private struct TreeBuilder {
                                     start: Int32(strings.count), count: 0, payload: 0))
             strings.append("")
             sizes.append(1)
+            heights.append(0)
             return Int32(nodes.count - 1)
         }()
         documents.append(YAMLDocument(file: file, nodes: nodes, children: children, strings: strings, rootIndex: root))
@@ -174,7 +179,9 @@ private struct TreeBuilder {
         children = []
         strings = []
         sizes = []
+        heights = []
         pending.removeAll(keepingCapacity: true)
+        pendingMarks.removeAll(keepingCapacity: true)
     }
 
     private mutating func scalar(_ event: yaml_event_t) throws(YAMLError) {
@@ -211,8 +218,10 @@ private struct TreeBuilder {
                                 start: Int32(strings.count), count: 0, payload: payload))
         strings.append(text)
         sizes.append(1)
+        heights.append(0)
         if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
         pending.append(index)
+        pendingMarks.append(Mark(line: line, column: column))
     }
 
     private func resolveTagged(_ tag: String, text: String, style: ScalarStyle, mark: yaml_mark_t) throws(YAMLError) -> CoreSchema.Scalar {
@@ -255,11 +264,17 @@ private struct TreeBuilder {
         if frames.contains(where: { $0.node == target }) {
             throw error(at: event.start_mark, .recursiveAlias(name))
         }
+        // An alias puts its whole subtree here: a chain of aliases must not nest deeper than
+        // the limit either, or whatever walks the tree (show, the engine) runs out of stack.
+        if frames.count + Int(heights[Int(target)]) > limits.maxDepth {
+            throw error(at: event.start_mark, .nestingTooDeep(limit: limits.maxDepth))
+        }
         expansion &+= sizes[Int(target)]
         if expansion > limits.maxAliasExpansion || sizes[Int(target)] > limits.maxAliasExpansion {
             throw error(at: event.start_mark, .aliasExpansionTooLarge(limit: Int(limits.maxAliasExpansion)))
         }
         pending.append(target)
+        pendingMarks.append(Mark(line: Int32(event.start_mark.line + 1), column: Int32(event.start_mark.column + 1)))
     }
 
     private mutating func startCollection(_ event: yaml_event_t, isMapping: Bool) throws(YAMLError) {
@@ -285,6 +300,7 @@ private struct TreeBuilder {
                                 line: Int32(event.start_mark.line + 1), column: Int32(event.start_mark.column + 1),
                                 start: 0, count: 0, payload: 0))
         sizes.append(1)
+        heights.append(1)
         if let anchor { anchors[String(cString: anchor)] = index }
         frames.append(Frame(node: index, pendingStart: pending.count, isMapping: isMapping))
     }
@@ -292,18 +308,26 @@ private struct TreeBuilder {
     private mutating func endCollection() throws(YAMLError) {
         let frame = frames.removeLast()
         var entries = Array(pending[frame.pendingStart...])
+        let marks = Array(pendingMarks[frame.pendingStart...])
         pending.removeSubrange(frame.pendingStart...)
+        pendingMarks.removeSubrange(frame.pendingStart...)
         if frame.isMapping {
-            entries = try finishMapping(entries)
+            entries = try finishMapping(entries, marks: marks)
         }
         var size: UInt64 = 1
-        for child in entries { size &+= sizes[Int(child)] }
+        var height: Int32 = 0
+        for child in entries {
+            size &+= sizes[Int(child)]
+            height = max(height, heights[Int(child)])
+        }
         let start = Int32(children.count)
         children.append(contentsOf: entries)
         nodes[Int(frame.node)].start = start
         nodes[Int(frame.node)].count = Int32(entries.count)
         sizes[Int(frame.node)] = size
+        heights[Int(frame.node)] = height + 1
         pending.append(frame.node)
+        pendingMarks.append(Mark(line: nodes[Int(frame.node)].line, column: nodes[Int(frame.node)].column))
     }
 
     // MARK: Mappings: merge keys and duplicates
@@ -314,7 +338,8 @@ private struct TreeBuilder {
         return record.style == .plain
     }
 
-    private func finishMapping(_ entries: [Int32]) throws(YAMLError) -> [Int32] {
+    /// Applies merge keys and rejects duplicates. `marks[i]` is where `entries[i]` was written.
+    private func finishMapping(_ entries: [Int32], marks: [Mark]) throws(YAMLError) -> [Int32] {
         var hasMerge = false
         var position = 0
         while position < entries.count {
@@ -322,26 +347,29 @@ private struct TreeBuilder {
             position += 2
         }
         if !hasMerge {
-            try checkDuplicates(entries)
+            try checkDuplicates(entries, marks: marks)
             return entries
         }
         // Explicit keys first, checked for duplicates among themselves.
         var explicit: [Int32] = []
-        var merges: [(at: Int, value: Int32, key: Int32)] = []
+        var explicitMarks: [Mark] = []
+        var merges: [(at: Int, value: Int32, key: Mark)] = []
         position = 0
         while position < entries.count {
             if isMergeKey(entries[position]) {
-                merges.append((explicit.count, entries[position + 1], entries[position]))
+                merges.append((explicit.count, entries[position + 1], marks[position]))
             } else {
                 explicit.append(entries[position])
                 explicit.append(entries[position + 1])
+                explicitMarks.append(marks[position])
+                explicitMarks.append(marks[position + 1])
             }
             position += 2
         }
-        try checkDuplicates(explicit)
+        try checkDuplicates(explicit, marks: explicitMarks)
         var seen = KeySet(builder: self)
         position = 0
-        while position < explicit.count { seen.insert(explicit[position]); position += 2 }
+        while position < explicit.count { seen.insert(explicit[position], position: position); position += 2 }
 
         // Merged pairs go where the `<<` key stood; explicit keys win, earlier sources win.
         var result: [Int32] = []
@@ -360,12 +388,18 @@ private struct TreeBuilder {
                 for k in 0..<Int(value.count) {
                     let item = children[Int(value.start) + k]
                     guard nodes[Int(item)].kind == .mapping else {
-                        throw error(atNode: item, .invalidMerge)
+                        // An item written inline is shown where it stands; one reached through an
+                        // alias was defined earlier, elsewhere: show the merge key instead.
+                        let record = nodes[Int(item)]
+                        if (record.line, record.column) > (merge.key.line, merge.key.column) {
+                            throw error(atNode: item, .invalidMerge)
+                        }
+                        throw error(at: merge.key, .invalidMerge)
                     }
                     sources.append(item)
                 }
             default:
-                throw error(atNode: merge.key, .invalidMerge)
+                throw error(at: merge.key, .invalidMerge)
             }
             for source in sources {
                 let record = nodes[Int(source)]
@@ -373,7 +407,7 @@ private struct TreeBuilder {
                 while k < Int(record.count) {
                     let key = children[Int(record.start) + k]
                     if !seen.contains(key) {
-                        seen.insert(key)
+                        seen.insert(key, position: -1)
                         result.append(key)
                         result.append(children[Int(record.start) + k + 1])
                     }
@@ -388,7 +422,7 @@ private struct TreeBuilder {
         return result
     }
 
-    private func checkDuplicates(_ entries: [Int32]) throws(YAMLError) {
+    private func checkDuplicates(_ entries: [Int32], marks: [Mark]) throws(YAMLError) {
         let pairCount = entries.count / 2
         if pairCount < 2 { return }
         if pairCount <= 12 {
@@ -397,7 +431,7 @@ private struct TreeBuilder {
                 var j = i + 2
                 while j < entries.count {
                     if sameKey(entries[i], entries[j]) {
-                        throw duplicate(first: entries[i], second: entries[j])
+                        throw duplicate(key: entries[j], first: marks[i], second: marks[j])
                     }
                     j += 2
                 }
@@ -409,19 +443,17 @@ private struct TreeBuilder {
         var i = 0
         while i < entries.count {
             if let first = set.firstMatch(entries[i]) {
-                throw duplicate(first: first, second: entries[i])
+                throw duplicate(key: entries[i], first: marks[first], second: marks[i])
             }
-            set.insert(entries[i])
+            set.insert(entries[i], position: i)
             i += 2
         }
     }
 
-    private func duplicate(first: Int32, second: Int32) -> YAMLError {
-        let firstRecord = nodes[Int(first)]
-        let key = keyDisplay(second)
-        return error(atNode: second, .duplicateKey(
-            key: key,
-            first: location(line: Int(firstRecord.line), column: Int(firstRecord.column))))
+    private func duplicate(key: Int32, first: Mark, second: Mark) -> YAMLError {
+        error(at: second, .duplicateKey(
+            key: keyDisplay(key),
+            first: location(line: Int(first.line), column: Int(first.column))))
     }
 
     func keyDisplay(_ index: Int32) -> String {
@@ -433,9 +465,25 @@ private struct TreeBuilder {
         }
     }
 
-    /// Two keys are the same when their resolved values are equal or their source text is (SPEC 3.5).
+    /// Two keys are the same when their resolved values are equal or their source text is (SPEC 3.5),
+    /// or when `show` would write them as the same JSON key (`0x1` and `"1"`, `~` and `"null"`).
     func sameKey(_ a: Int32, _ b: Int32) -> Bool {
-        keyIdentity(a) == keyIdentity(b) || (keyText(a) != nil && keyText(a) == keyText(b))
+        keyIdentity(a) == keyIdentity(b)
+            || (keyText(a) != nil && keyText(a) == keyText(b))
+            || (jsonKeyText(a) != nil && jsonKeyText(a) == jsonKeyText(b))
+    }
+
+    /// The key as `show` writes it in a JSON object: a string as itself, another scalar as its JSON text.
+    func jsonKeyText(_ index: Int32) -> String? {
+        let record = nodes[Int(index)]
+        switch record.kind {
+        case .string: return strings[Int(record.start)]
+        case .null: return "null"
+        case .bool: return record.payload != 0 ? "true" : "false"
+        case .int: return String(Int64(bitPattern: record.payload))
+        case .float: return JSONText.number(Double(bitPattern: record.payload))
+        case .sequence, .mapping: return nil
+        }
     }
 
     func keyText(_ index: Int32) -> String? {
@@ -481,20 +529,33 @@ private struct TreeBuilder {
         makeError(line: Int(mark.line) + 1, column: Int(mark.column) + 1, reason)
     }
 
+    func error(at mark: Mark, _ reason: YAMLError.Reason) -> YAMLError {
+        makeError(line: Int(mark.line), column: Int(mark.column), reason)
+    }
+
     func error(atNode index: Int32, _ reason: YAMLError.Reason) -> YAMLError {
         let record = nodes[Int(index)]
         return makeError(line: Int(record.line), column: Int(record.column), reason)
     }
 
     func makeError(line: Int, column: Int, _ reason: YAMLError.Reason) -> YAMLError {
-        YAMLError(location: location(line: line, column: column), reason: reason,
-                  sourceLine: SourceText.line(line, in: input))
+        // An empty line (an error at the end of the input) has nothing to point at: no caret display.
+        let text = SourceText.line(line, in: input)
+        return YAMLError(location: location(line: line, column: column), reason: reason,
+                         sourceLine: text?.isEmpty == false ? text : nil)
     }
 
     func parserError(_ parser: yaml_parser_t) -> YAMLError {
         let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
         if parser.error == YAML_READER_ERROR {
-            let offset = Int(parser.problem_offset)
+            var offset = Int(parser.problem_offset)
+            // libyaml reports a bad continuation byte at that byte ("é(" → at "("); the sequence
+            // that is broken starts at its lead byte, which is what the user must fix.
+            if problem.contains("trailing"), offset > 0, offset <= input.count {
+                var lead = offset - 1
+                while lead > 0, input[lead] & 0xC0 == 0x80 { lead -= 1 }
+                if input[lead] >= 0xC0 { offset = lead }
+            }
             let (line, column) = SourceText.lineAndColumn(ofByte: offset, in: input)
             let reason: YAMLError.Reason
             let value = UInt32(bitPattern: parser.problem_value)
@@ -529,23 +590,28 @@ enum KeyIdentity: Hashable {
     case complex(String)
 }
 
-/// Keys seen in one mapping, matched by resolved value or by source text.
+/// Keys seen in one mapping, matched as `TreeBuilder.sameKey` does; each remembers a position.
 private struct KeySet {
     let builder: TreeBuilder
-    var byIdentity: [KeyIdentity: Int32] = [:]
-    var byText: [String: Int32] = [:]
+    var byIdentity: [KeyIdentity: Int] = [:]
+    var byText: [String: Int] = [:]
+    var byJSONText: [String: Int] = [:]
 
     init(builder: TreeBuilder) { self.builder = builder }
 
-    mutating func insert(_ key: Int32) {
+    /// Records `key`; `position` is what `firstMatch` gives back for a later equal key.
+    mutating func insert(_ key: Int32, position: Int) {
         let identity = builder.keyIdentity(key)
-        if byIdentity[identity] == nil { byIdentity[identity] = key }
-        if let text = builder.keyText(key), byText[text] == nil { byText[text] = key }
+        if byIdentity[identity] == nil { byIdentity[identity] = position }
+        if let text = builder.keyText(key), byText[text] == nil { byText[text] = position }
+        if let text = builder.jsonKeyText(key), byJSONText[text] == nil { byJSONText[text] = position }
     }
 
-    func firstMatch(_ key: Int32) -> Int32? {
+    /// The position recorded for a key equal to `key`, if any.
+    func firstMatch(_ key: Int32) -> Int? {
         if let found = byIdentity[builder.keyIdentity(key)] { return found }
         if let text = builder.keyText(key), let found = byText[text] { return found }
+        if let text = builder.jsonKeyText(key), let found = byJSONText[text] { return found }
         return nil
     }
 
