@@ -226,7 +226,7 @@ public struct Checker: Sendable {
         let missing = missingPaths(traces)
         if let template = rule.message {
             var text = template
-            text = text.replacingAll("{value}", with: first?.actual.map(\.description) ?? "nothing")
+            text = text.replacingAll("{value}", with: first?.actual.map { Self.short($0.description) } ?? "nothing")
             text = text.replacingAll("{path}", with: first?.path ?? "")
             if !missing.isEmpty, !template.contains("{path}") {
                 text += " (missing: " + missing.joined(separator: ", ") + ")"
@@ -248,7 +248,14 @@ public struct Checker: Sendable {
         if trace.op == "min_items", trace.detail?.hasPrefix("for_each") == true {
             return "\(trace.path): \(trace.detail!); expected \(trace.expected)"
         }
-        return "\(trace.path) is \(actual.json); expected \(trace.op) \(trace.expected)"
+        return "\(trace.path) is \(Self.short(actual.json)); expected \(trace.op) \(Self.short(trace.expected))"
+    }
+
+    /// Long values are cut in messages; the report's `actual` keeps more.
+    static func short(_ text: String, limit: Int = 120) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > limit else { return text }
+        return String(String.UnicodeScalarView(scalars.prefix(limit))) + "… (\(scalars.count) characters)"
     }
 
     private func plural(_ paths: [String], _ one: String, _ many: String) -> String {

@@ -3,6 +3,7 @@ import YAMLSource
 /// Converts protocol values into report values, bounded so a huge subtree cannot bloat a report.
 enum ReportValue {
     static let maxNodes = 200
+    static let maxString = 2000
 
     /// The node as a `RuleValue`; collections beyond `maxNodes` nodes are summarised as text.
     static func of(_ node: YAMLNode) -> RuleValue {
@@ -26,6 +27,12 @@ enum ReportValue {
                 map[name] = convert(value, &budget)
             }
             return .map(map, order: order)
+        case .string:
+            let text = node.string!
+            if text.unicodeScalars.count > maxString {
+                return .string(String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxString))) + "… (\(text.unicodeScalars.count) characters)")
+            }
+            return .string(text)
         default:
             return RuleValue(node)
         }

@@ -2138,6 +2138,276 @@ rules:
       not_applicable: [{participants: {age_min_years: 30}}]
 
 """##),
+        ("pluripotent.yaml", ##"""
+# Products derived from pluripotent stem cells (embryonic stem cells and
+# induced pluripotent stem cells): line provenance and oversight, legality
+# in every jurisdiction, cell bank qualification, residual undifferentiated
+# cells, tumourigenicity and long-term tumour surveillance.
+#
+# Every rule applies when product.cell_type is embryonic or
+# induced_pluripotent (some only to embryonic).
+pack:
+  id: pluripotent
+  title: Pluripotent stem-cell-derived products (ESC and iPSC)
+  version: "2026.1"
+  source:
+    title: ISSCR Guidelines for Stem Cell Research and Clinical Translation (2021)
+    url: https://www.isscr.org/guidelines
+    published: 2021-05-26
+rules:
+  - id: PSC-ESCRO-REVIEW
+    title: A specialised stem-cell oversight committee reviewed the use of the line
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 2 (review processes and specialised oversight of human embryo and stem cell research)"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: approvals.escro.reviewed, equals: true}
+        - {path: approvals.escro.committee, exists: true}
+    message: "No stem-cell research oversight (ESCRO/SCRO) review ({path} = {value})"
+    remediation: "Obtain specialised oversight review; record approvals.escro (reviewed: true, committee, date)."
+    tags: [pluripotent, oversight]
+    examples:
+      pass: [{product: {cell_type: embryonic}, approvals: {escro: {reviewed: true, committee: "UCSF SCRO"}}}]
+      fail: [{product: {cell_type: embryonic}, approvals: {escro: {reviewed: false}}}, {product: {cell_type: induced_pluripotent}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-LINE-PROVENANCE
+    title: The cell line is identified and its derivation was approved
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 2 and Appendix 3 (procurement of materials)"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: product.psc_line.name, exists: true}
+        - {path: product.psc_line.registry_id, exists: true}
+        - {path: product.psc_line.derivation_approval, exists: true}
+    message: "Cell line provenance incomplete ({path} = {value})"
+    remediation: "Record product.psc_line.name, registry_id (e.g. hPSCreg) and derivation_approval."
+    tags: [pluripotent, provenance]
+    examples:
+      pass: [{product: {cell_type: embryonic, psc_line: {name: H9, registry_id: WAe009-A, derivation_approval: "UW IRB 1998"}}}]
+      fail: [{product: {cell_type: embryonic, psc_line: {name: H9}}}]
+      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+
+  - id: PSC-DONOR-CONSENT
+    title: Embryo, gamete or somatic cell donors gave documented consent without inducement
+    severity: error
+    citation: "ISSCR Guidelines 2021, Appendix 3 (informed consent for procurement) and section 2"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: product.psc_line.donor_consent_ref, exists: true}
+        - {path: product.psc_line.donor_inducement, equals: false}
+    message: "Line donor consent not documented or donors were induced ({path} = {value})"
+    remediation: "Record product.psc_line.donor_consent_ref and confirm donor_inducement: false (no payment beyond expenses)."
+    tags: [pluripotent, provenance, consent]
+    waivable: false
+    examples:
+      pass: [{product: {cell_type: induced_pluripotent, psc_line: {donor_consent_ref: "CiRA consent v3", donor_inducement: false}}}]
+      fail: [{product: {cell_type: induced_pluripotent, psc_line: {donor_consent_ref: x, donor_inducement: true}}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-LEGAL-ALL-JURISDICTIONS
+    title: The use of the pluripotent line is lawful in every trial jurisdiction
+    severity: error
+    citation: "Directive 2004/23/EC Art 4(3) (Member States may prohibit the use of specific types of cells); ISSCR Guidelines 2021, section 2"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      for_each: product.psc_line.legal_review
+      min_items: 1
+      check: {path: permitted, equals: true}
+    message: "Use of the line is not lawful in a trial jurisdiction ({path} = {value})"
+    remediation: "Obtain a legal review per jurisdiction (product.psc_line.legal_review: jurisdiction, permitted, legal_basis, reviewed_by) and drop sites where the use is prohibited."
+    tags: [pluripotent, legal, jurisdiction]
+    waivable: false
+    examples:
+      pass: [{product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}]}}}]
+      fail: [{product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}, {jurisdiction: DE, permitted: false}]}}}, {product: {cell_type: embryonic}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-LEGAL-REVIEW-COVERAGE
+    title: The legal review covers every listed jurisdiction
+    severity: error
+    kind: review
+    citation: "Directive 2004/23/EC Art 4(3); ISSCR Guidelines 2021, section 2"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    message: "Confirm that product.psc_line.legal_review has an entry for each of jurisdictions ({path})"
+    remediation: "Compare jurisdictions with product.psc_line.legal_review[*].jurisdiction; then record attestations.PSC-LEGAL-REVIEW-COVERAGE."
+    tags: [pluripotent, legal, review]
+    examples:
+      pass: [{product: {cell_type: embryonic}, attestations: {PSC-LEGAL-REVIEW-COVERAGE: {by: "Regulatory counsel", date: 2026-10-02, statement: "US and DE reviewed"}}}]
+      review: [{product: {cell_type: embryonic}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-NIH-REGISTRY
+    title: Federally funded US work uses a line on the NIH hESC Registry
+    severity: error
+    citation: "NIH Guidelines for Human Stem Cell Research (2009)"
+    when:
+      all:
+        - {path: product.cell_type, equals: embryonic}
+        - {path: jurisdictions, contains: US}
+        - {path: financial.us_federal_funding, equals: true}
+    check: {path: product.psc_line.nih_registry_eligible, equals: true}
+    message: "hESC line not on the NIH registry for federally funded work ({path} = {value})"
+    remediation: "Use a line listed on the NIH Human Embryonic Stem Cell Registry (product.psc_line.nih_registry_eligible: true) or fund the work without federal money."
+    tags: [pluripotent, us, legal]
+    examples:
+      pass: [{product: {cell_type: embryonic, psc_line: {nih_registry_eligible: true}}, jurisdictions: [US], financial: {us_federal_funding: true}}]
+      fail: [{product: {cell_type: embryonic, psc_line: {nih_registry_eligible: false}}, jurisdictions: [US], financial: {us_federal_funding: true}}]
+      not_applicable: [{product: {cell_type: embryonic}, jurisdictions: [US], financial: {us_federal_funding: false}}]
+
+  - id: PSC-RESIDUAL-UNDIFFERENTIATED
+    title: Residual undifferentiated cells are assayed at release against a limit
+    severity: error
+    citation: "ISSCR Guidelines 2021, sections 3.2-3.3 (tumourigenic risk of pluripotent derivatives)"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      for_each: product.release_tests
+      where: {path: name, equals: residual_undifferentiated_cells}
+      min_items: 1
+      check:
+        all:
+          - {path: method, exists: true}
+          - {path: limit_percent, type: number}
+    message: "No residual undifferentiated cell assay with a limit ({path} = {value})"
+    remediation: "Add {name: residual_undifferentiated_cells, method (e.g. TRA-1-60 flow, LIN28 ddPCR), limit_percent, acceptance} to product.release_tests."
+    tags: [pluripotent, release, tumorigenicity]
+    waivable: false
+    examples:
+      pass: [{product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR", limit_percent: 0.01}]}}]
+      fail: [{product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR"}]}}, {product: {cell_type: embryonic, release_tests: []}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-TUMORIGENICITY-STUDY
+    title: Teratoma/tumourigenicity studies are in the preclinical package
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: preclinical.tumorigenicity.performed, equals: true}
+        - {path: preclinical.tumorigenicity.model, exists: true}
+        - {path: preclinical.tumorigenicity.duration, exists: true}
+    message: "Tumourigenicity study missing ({path} = {value})"
+    remediation: "Summarise preclinical.tumorigenicity (performed: true, model, duration, summary)."
+    tags: [pluripotent, preclinical, tumorigenicity]
+    waivable: false
+    examples:
+      pass: [{product: {cell_type: induced_pluripotent}, preclinical: {tumorigenicity: {performed: true, model: "NOG mice", duration: "39 weeks"}}}]
+      fail: [{product: {cell_type: induced_pluripotent}, preclinical: {tumorigenicity: {performed: false}}}]
+      not_applicable: [{product: {cell_type: bone_marrow_mononuclear}}]
+
+  - id: PSC-CELL-BANK-QUALIFIED
+    title: The master/working cell bank is qualified (sterility, mycoplasma, viruses, STR, karyotype)
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.2; International Stem Cell Banking Initiative, points to consider for clinical-grade PSC seed stocks (Regen Med 2015)"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: product.cell_bank.tests, contains: sterility}
+        - {path: product.cell_bank.tests, contains: mycoplasma}
+        - {path: product.cell_bank.tests, contains: adventitious_viruses}
+        - {path: product.cell_bank.tests, contains: str_identity}
+        - {path: product.cell_bank.tests, contains: karyotype}
+    message: "Cell bank qualification incomplete ({path} = {value})"
+    remediation: "Qualify the cell bank and list product.cell_bank.tests: sterility, mycoplasma, adventitious_viruses, str_identity, karyotype (and cnv)."
+    tags: [pluripotent, cell-bank]
+    examples:
+      pass: [{product: {cell_type: embryonic, cell_bank: {tests: [sterility, mycoplasma, adventitious_viruses, str_identity, karyotype, cnv]}}}]
+      fail: [{product: {cell_type: embryonic, cell_bank: {tests: [sterility]}}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-GENOMIC-END-OF-PRODUCTION
+    title: Genomic integrity is tested at the end of production and at release
+    severity: error
+    citation: "ISSCR Guidelines 2021, section 3.2 (genomic instability in culture); International Stem Cell Banking Initiative (Regen Med 2015)"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: product.cell_bank.end_of_production_genomic_testing, equals: true}
+        - for_each: product.release_tests
+          where: {path: name, equals: karyotype}
+          min_items: 1
+          check: {path: method, exists: true}
+    message: "End-of-production genomic testing missing ({path} = {value})"
+    remediation: "Set product.cell_bank.end_of_production_genomic_testing: true and add a karyotype (or CNV) test to product.release_tests."
+    tags: [pluripotent, genomic-stability]
+    examples:
+      pass: [{product: {cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: [{name: karyotype, method: "SNP array"}]}}]
+      fail: [{product: {cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: []}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-TUMOUR-SURVEILLANCE
+    title: Long-term surveillance for tumour or ectopic tissue is planned
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: follow_up.tumor_surveillance.modality, exists: true}
+        - {path: follow_up.tumor_surveillance.duration_years, gt: 0}
+    message: "No long-term tumour surveillance ({path} = {value})"
+    remediation: "Describe follow_up.tumor_surveillance (imaging modality and schedule, duration_years)."
+    tags: [pluripotent, follow-up, tumorigenicity]
+    examples:
+      pass: [{product: {cell_type: embryonic}, follow_up: {tumor_surveillance: {modality: "MRI annually", duration_years: 15}}}]
+      fail: [{product: {cell_type: embryonic}, follow_up: {}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-AESI-TUMOUR
+    title: Tumour and ectopic tissue are adverse events of special interest
+    severity: warning
+    citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
+    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    check:
+      all:
+        - {path: safety.aesi, contains: tumour}
+        - {path: safety.aesi, contains: ectopic_tissue}
+    message: "Tumour/ectopic tissue missing from AESI ({path} = {value})"
+    remediation: "Add tumour and ectopic_tissue to safety.aesi."
+    tags: [pluripotent, safety]
+    examples:
+      pass: [{product: {cell_type: embryonic}, safety: {aesi: [tumour, ectopic_tissue]}}]
+      fail: [{product: {cell_type: embryonic}, safety: {aesi: [infection]}}]
+      not_applicable: [{product: {cell_type: msc}}]
+
+  - id: PSC-CONSENT-EMBRYONIC-ORIGIN
+    title: Consent discloses the embryonic origin of the product
+    severity: warning
+    citation: "ISSCR Guidelines 2021, section 3.4 (informed consent); Appendix 3"
+    when: {path: product.cell_type, equals: embryonic}
+    check: {path: consent.stem_cell_disclosures, contains: embryonic_origin}
+    message: "Embryonic origin not disclosed in consent ({path} = {value})"
+    remediation: "Disclose that the cells derive from a human embryo and add embryonic_origin to consent.stem_cell_disclosures."
+    tags: [pluripotent, consent]
+    examples:
+      pass: [{product: {cell_type: embryonic}, consent: {stem_cell_disclosures: [embryonic_origin]}}]
+      fail: [{product: {cell_type: embryonic}, consent: {stem_cell_disclosures: [cell_source]}}]
+      not_applicable: [{product: {cell_type: induced_pluripotent}}]
+
+  - id: PSC-IMMUNE-PLAN
+    title: Allogeneic pluripotent derivatives have an HLA-matching or immunosuppression plan
+    severity: warning
+    citation: "ISSCR Guidelines 2021, section 3.4 (risk minimisation); Appendix 3"
+    when:
+      all:
+        - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+        - {path: product.source, equals: allogeneic}
+    check:
+      any:
+        - {path: administration.immunosuppression.plan, exists: true}
+        - {path: administration.hla_match.min_matched, gt: 0}
+    message: "No immunological plan for an allogeneic pluripotent derivative ({path} = {value})"
+    remediation: "State administration.immunosuppression.plan (agent, duration) or administration.hla_match."
+    tags: [pluripotent, immunosuppression]
+    examples:
+      pass: [{product: {cell_type: embryonic, source: allogeneic}, administration: {immunosuppression: {plan: "tacrolimus 6 weeks"}}}]
+      fail: [{product: {cell_type: embryonic, source: allogeneic}, administration: {}}]
+      not_applicable: [{product: {cell_type: induced_pluripotent, source: autologous}}]
+
+"""##),
         ("product-release.yaml", ##"""
 # Cell-product release testing, dose specification and administration
 # safety. Release rules read product.release_tests (a list of tests, each
@@ -2581,6 +2851,86 @@ rules:
       pass: [{product: {source: allogeneic}, administration: {immunosuppression: {plan: none}}}]
       fail: [{product: {source: allogeneic}, administration: {}}]
       not_applicable: [{product: {source: autologous}}]
+
+"""##),
+        ("profiles/clinic-self-audit.yaml", ##"""
+# What a clinic offering cells outside a trial must show before it treats
+# anyone: independent ethics approval, registration, no marketing of an
+# unproven intervention and no charges, a qualified product (release
+# testing, identity, potency), full consent disclosures, long-term
+# follow-up, and (for children) paediatric protections. The CP pack applies
+# when the condition is cerebral palsy.
+profile:
+  id: clinic-self-audit
+  title: Clinic self-audit before offering a cell-based intervention
+  include: [isscr-2021, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  overrides:
+    # Advice in a trial setting; a must for a clinic selling to families.
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    - {rule: ISSCR-COMPREHENSION-CHECK, severity: error}
+    - {rule: ISSCR-LONG-TERM-FOLLOW-UP, severity: error}
+    - {rule: ISSCR-SCIENTIFIC-REVIEW, severity: error}
+    - {rule: REL-VIABILITY, severity: error}
+    - {rule: REL-POTENCY, severity: error}
+    - {rule: ISCT-POSITIVE-MARKERS, severity: error}
+    - {rule: ISCT-NEGATIVE-MARKERS, severity: error}
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    - {rule: CP-FOLLOW-UP-12M, severity: error}
+    - rule: ISSCR-OUTCOME-MATCH
+      disabled: true
+      reason: "Outcome-switching review presumes a registered trial; ISSCR-REGISTERED already fails an unregistered service."
+
+"""##),
+        ("profiles/eu-pediatric-cp.yaml", ##"""
+# EU paediatric cerebral palsy cell-therapy trial: ISSCR, SPIRIT, EU law
+# (Reg 536/2014 incl. Art 32, Reg 1394/2007, Dir 2004/23, 2006/17, 2006/86),
+# product release, MSC identity, paediatric protections, CP-specific rules,
+# and PSC rules (which apply only to ESC/iPSC products).
+profile:
+  id: eu-pediatric-cp
+  title: EU paediatric cerebral palsy cell-therapy trial
+  include: [isscr-2021, spirit-2013, eu, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  overrides:
+    - {rule: SPIRIT-DSMB, severity: error}
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # An ATMP labelled MSC is characterised against the ISCT criteria.
+    - {rule: ISCT-POSITIVE-MARKERS, severity: error}
+    - {rule: ISCT-NEGATIVE-MARKERS, severity: error}
+    - {rule: ISCT-TRILINEAGE, severity: error}
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+
+"""##),
+        ("profiles/isscr-baseline.yaml", ##"""
+# Jurisdiction-neutral baseline: ISSCR 2021, SPIRIT protocol completeness,
+# product release, MSC identity, paediatric protections and pluripotent
+# products. No national law is checked; add us-fda or eu for that.
+profile:
+  id: isscr-baseline
+  title: ISSCR 2021 baseline (jurisdiction-neutral)
+  include: [isscr-2021, spirit-2013, product-release, isct-msc-2006, pediatric, pluripotent]
+  overrides: []
+
+"""##),
+        ("profiles/us-pediatric-cp.yaml", ##"""
+# US paediatric cerebral palsy cell-therapy trial: ISSCR, SPIRIT, FDA
+# (21 CFR 1271, 312, 50 subpart D), product release, MSC identity,
+# paediatric protections, CP-specific rules, and PSC rules (which apply
+# only to ESC/iPSC products).
+profile:
+  id: us-pediatric-cp
+  title: US paediatric cerebral palsy cell-therapy trial
+  include: [isscr-2021, spirit-2013, us-fda, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  overrides:
+    # An independent DSMB is expected for any invasive cell therapy in children.
+    - {rule: SPIRIT-DSMB, severity: error}
+    # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # MSC products labelled as "MSC" must meet the ISCT identity criteria.
+    - {rule: ISCT-POSITIVE-MARKERS, severity: error}
+    - {rule: ISCT-NEGATIVE-MARKERS, severity: error}
+    # Families of children with CP are a target of unproven-treatment marketing;
+    # the stem-cell-specific consent disclosures are required, not advised.
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
 
 """##),
         ("spirit-2013.yaml", ##"""
@@ -4094,6 +4444,7 @@ rules:
         ("protocol.sponsor.country", "string", "US"),
         ("protocol.sponsor.type", "string", "academic"),
         ("protocol.sponsor.role", "string", "Sponsor-investigator; no funder role in analysis"),
+        ("protocol.principal_investigator", "map", ""),
         ("protocol.principal_investigator.name", "string", "Dr J. Kurtzberg"),
         ("protocol.principal_investigator.affiliation", "string", ""),
         ("protocol.principal_investigator.email", "string", ""),

@@ -160,8 +160,12 @@ extension NodeReader {
             do {
                 return .matches(try Pattern(source, ignoreCase: ignoreCase))
             } catch {
-                fail(value, "invalid regular expression '\(source)': \(error)",
-                     hint: "use the common subset of Swift Regex / ICU syntax (see docs/rule-language.md)")
+                var location = value.location
+                if value.style == .plain || value.style == .singleQuoted || value.style == .doubleQuoted {
+                    location.column += error.offset + (value.style == .plain ? 0 : 1)
+                }
+                fail(at: location, "invalid regular expression '\(source)': \(error.message)",
+                     hint: "stemcheck supports the common subset of Swift Regex / ICU syntax, without backreferences or lookaround (see docs/rule-language.md)")
                 return nil
             }
         case "gt", "gte", "lt", "lte":
