@@ -226,7 +226,7 @@ public struct Checker: Sendable {
         let missing = missingPaths(traces)
         if let template = rule.message {
             var text = template
-            text = text.replacingAll("{value}", with: first?.actual.map { Self.short($0.description) } ?? "nothing")
+            text = text.replacingAll("{value}", with: first?.actual.map { Self.short($0.description) } ?? "missing")
             text = text.replacingAll("{path}", with: first?.path ?? "")
             if !missing.isEmpty, !template.contains("{path}") {
                 text += " (missing: " + missing.joined(separator: ", ") + ")"
