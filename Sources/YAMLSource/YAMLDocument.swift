@@ -30,46 +30,60 @@ struct NodeRecord: Sendable {
     @usableFromInline var payload: UInt64
 }
 
-/// One loaded YAML (or JSON) document: a tree of nodes with source positions.
-///
-/// A value type backed by three arrays; copying it is cheap and it can be
-/// shared across threads.
-public struct YAMLDocument: Sendable {
-    /// The file name used in messages.
-    public let file: String
-    @usableFromInline var nodes: [NodeRecord]
-    @usableFromInline var children: [Int32]
-    @usableFromInline var strings: [String]
-    @usableFromInline var rootIndex: Int32
+/// The immutable storage of one document, shared by every node view (one reference to retain).
+@usableFromInline
+final class DocumentStorage: Sendable {
+    @usableFromInline let file: String
+    @usableFromInline let nodes: [NodeRecord]
+    @usableFromInline let children: [Int32]
+    @usableFromInline let strings: [String]
 
-    init(file: String, nodes: [NodeRecord], children: [Int32], strings: [String], rootIndex: Int32) {
+    init(file: String, nodes: [NodeRecord], children: [Int32], strings: [String]) {
         self.file = file
         self.nodes = nodes
         self.children = children
         self.strings = strings
+    }
+}
+
+/// One loaded YAML (or JSON) document: a tree of nodes with source positions.
+///
+/// A value type backed by one immutable storage object; copying it is cheap and it can be
+/// shared across threads.
+public struct YAMLDocument: Sendable {
+    @usableFromInline let storage: DocumentStorage
+    @usableFromInline let rootIndex: Int32
+
+    init(file: String, nodes: [NodeRecord], children: [Int32], strings: [String], rootIndex: Int32) {
+        self.storage = DocumentStorage(file: file, nodes: nodes, children: children, strings: strings)
         self.rootIndex = rootIndex
     }
 
+    /// The file name used in messages.
+    public var file: String { storage.file }
+
     /// The root node.
-    @inlinable public var root: YAMLNode { YAMLNode(document: self, index: rootIndex) }
+    @inlinable public var root: YAMLNode { YAMLNode(storage: storage, index: rootIndex) }
 
     /// How many nodes the document stores (aliases counted once).
-    public var storedNodeCount: Int { nodes.count }
+    public var storedNodeCount: Int { storage.nodes.count }
 }
 
-/// A node of a `YAMLDocument`: a lightweight view (document + index).
+/// A node of a `YAMLDocument`: a lightweight view (storage reference + index).
 public struct YAMLNode: Sendable {
-    /// The document the node belongs to.
-    public let document: YAMLDocument
+    @usableFromInline let storage: DocumentStorage
     /// The node's index in the document's storage; stable for the document's lifetime.
     public let index: Int32
 
-    @inlinable init(document: YAMLDocument, index: Int32) {
-        self.document = document
+    @inlinable init(storage: DocumentStorage, index: Int32) {
+        self.storage = storage
         self.index = index
     }
 
-    @inlinable var record: NodeRecord { document.nodes[Int(index)] }
+    /// The file the node was loaded from.
+    public var file: String { storage.file }
+
+    @inlinable var record: NodeRecord { storage.nodes[Int(index)] }
 
     /// The resolved kind.
     @inlinable public var kind: NodeKind { record.kind }
@@ -81,7 +95,7 @@ public struct YAMLNode: Sendable {
     @inlinable public var mark: Mark { Mark(line: record.line, column: record.column) }
     /// Position including the file.
     public var location: SourceLocation {
-        SourceLocation(file: document.file, line: Int(record.line), column: Int(record.column))
+        SourceLocation(file: storage.file, line: Int(record.line), column: Int(record.column))
     }
 
     /// True for `null`, `~`, empty and `!!null` values.
@@ -93,13 +107,13 @@ public struct YAMLNode: Sendable {
     @inlinable public var text: String? {
         let r = record
         if r.kind == .sequence || r.kind == .mapping { return nil }
-        return document.strings[Int(r.start)]
+        return storage.strings[Int(r.start)]
     }
 
     /// The string value, when the node is a string.
     @inlinable public var string: String? {
         let r = record
-        return r.kind == .string ? document.strings[Int(r.start)] : nil
+        return r.kind == .string ? storage.strings[Int(r.start)] : nil
     }
 
     /// The boolean value, when the node is a boolean.
@@ -144,14 +158,14 @@ public struct YAMLNode: Sendable {
     public var items: [YAMLNode] {
         let r = record
         guard r.kind == .sequence else { return [] }
-        return (0..<Int(r.count)).map { YAMLNode(document: document, index: document.children[Int(r.start) + $0]) }
+        return (0..<Int(r.count)).map { YAMLNode(storage: storage, index: storage.children[Int(r.start) + $0]) }
     }
 
     /// The item at `position` of a sequence.
     @inlinable public func item(_ position: Int) -> YAMLNode? {
         let r = record
         guard r.kind == .sequence, position >= 0, position < Int(r.count) else { return nil }
-        return YAMLNode(document: document, index: document.children[Int(r.start) + position])
+        return YAMLNode(storage: storage, index: storage.children[Int(r.start) + position])
     }
 
     /// The key/value pairs of a mapping, in source order (empty for other kinds).
@@ -159,8 +173,8 @@ public struct YAMLNode: Sendable {
         let r = record
         guard r.kind == .mapping else { return [] }
         return stride(from: 0, to: Int(r.count), by: 2).map {
-            (YAMLNode(document: document, index: document.children[Int(r.start) + $0]),
-             YAMLNode(document: document, index: document.children[Int(r.start) + $0 + 1]))
+            (YAMLNode(storage: storage, index: storage.children[Int(r.start) + $0]),
+             YAMLNode(storage: storage, index: storage.children[Int(r.start) + $0 + 1]))
         }
     }
 
@@ -177,12 +191,12 @@ public struct YAMLNode: Sendable {
         var position = start
         let end = start + Int(r.count)
         while position < end {
-            let keyIndex = document.children[position]
-            let keyRecord = document.nodes[Int(keyIndex)]
+            let keyIndex = storage.children[position]
+            let keyRecord = storage.nodes[Int(keyIndex)]
             if keyRecord.kind != .sequence, keyRecord.kind != .mapping,
-               document.strings[Int(keyRecord.start)] == key {
-                return (YAMLNode(document: document, index: keyIndex),
-                        YAMLNode(document: document, index: document.children[position + 1]))
+               storage.strings[Int(keyRecord.start)] == key {
+                return (YAMLNode(storage: storage, index: keyIndex),
+                        YAMLNode(storage: storage, index: storage.children[position + 1]))
             }
             position += 2
         }

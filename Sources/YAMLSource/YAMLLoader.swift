@@ -307,25 +307,44 @@ private struct TreeBuilder {
 
     private mutating func endCollection() throws(YAMLError) {
         let frame = frames.removeLast()
-        var entries = Array(pending[frame.pendingStart...])
-        let marks = Array(pendingMarks[frame.pendingStart...])
-        pending.removeSubrange(frame.pendingStart...)
-        pendingMarks.removeSubrange(frame.pendingStart...)
+        let range = frame.pendingStart..<pending.count
+        var merged: [Int32]?
         if frame.isMapping {
-            entries = try finishMapping(entries, marks: marks)
+            var hasMerge = false
+            var position = range.lowerBound
+            while position < range.upperBound {
+                if isMergeKey(pending[position]) { hasMerge = true; break }
+                position += 2
+            }
+            if hasMerge {
+                merged = try finishMapping(Array(pending[range]), marks: Array(pendingMarks[range]))
+            } else {
+                try checkDuplicates(pending[range], marks: pendingMarks[range])
+            }
         }
         var size: UInt64 = 1
         var height: Int32 = 0
-        for child in entries {
-            size &+= sizes[Int(child)]
-            height = max(height, heights[Int(child)])
-        }
         let start = Int32(children.count)
-        children.append(contentsOf: entries)
+        if let merged {
+            for child in merged {
+                size &+= sizes[Int(child)]
+                height = max(height, heights[Int(child)])
+            }
+            children.append(contentsOf: merged)
+        } else {
+            for k in range {
+                let child = Int(pending[k])
+                size &+= sizes[child]
+                height = max(height, heights[child])
+            }
+            children.append(contentsOf: pending[range])
+        }
         nodes[Int(frame.node)].start = start
-        nodes[Int(frame.node)].count = Int32(entries.count)
+        nodes[Int(frame.node)].count = Int32(children.count) - start
         sizes[Int(frame.node)] = size
         heights[Int(frame.node)] = height + 1
+        pending.removeSubrange(range)
+        pendingMarks.removeSubrange(range)
         pending.append(frame.node)
         pendingMarks.append(Mark(line: nodes[Int(frame.node)].line, column: nodes[Int(frame.node)].column))
     }
@@ -347,7 +366,7 @@ private struct TreeBuilder {
             position += 2
         }
         if !hasMerge {
-            try checkDuplicates(entries, marks: marks)
+            try checkDuplicates(entries[...], marks: marks[...])
             return entries
         }
         // Explicit keys first, checked for duplicates among themselves.
@@ -366,7 +385,7 @@ private struct TreeBuilder {
             }
             position += 2
         }
-        try checkDuplicates(explicit, marks: explicitMarks)
+        try checkDuplicates(explicit[...], marks: explicitMarks[...])
         var seen = KeySet(builder: self)
         position = 0
         while position < explicit.count { seen.insert(explicit[position], position: position); position += 2 }
@@ -422,16 +441,27 @@ private struct TreeBuilder {
         return result
     }
 
-    private func checkDuplicates(_ entries: [Int32], marks: [Mark]) throws(YAMLError) {
-        let pairCount = entries.count / 2
+    private func checkDuplicates(_ entries: ArraySlice<Int32>, marks: ArraySlice<Mark>) throws(YAMLError) {
+        let base = entries.startIndex
+        let markBase = marks.startIndex
+        let count = entries.count
+        let pairCount = count / 2
         if pairCount < 2 { return }
         if pairCount <= 12 {
             var i = 0
-            while i < entries.count {
+            while i < count {
+                let a = entries[base + i]
+                let ra = nodes[Int(a)]
                 var j = i + 2
-                while j < entries.count {
-                    if sameKey(entries[i], entries[j]) {
-                        throw duplicate(key: entries[j], first: marks[i], second: marks[j])
+                while j < count {
+                    let b = entries[base + j]
+                    let rb = nodes[Int(b)]
+                    // Two string keys are the same exactly when their texts are (the common case, kept cheap).
+                    let same = ra.kind == .string && rb.kind == .string
+                        ? strings[Int(ra.start)] == strings[Int(rb.start)]
+                        : sameKey(a, b)
+                    if same {
+                        throw duplicate(key: b, first: marks[markBase + i], second: marks[markBase + j])
                     }
                     j += 2
                 }
@@ -441,11 +471,11 @@ private struct TreeBuilder {
         }
         var set = KeySet(builder: self)
         var i = 0
-        while i < entries.count {
-            if let first = set.firstMatch(entries[i]) {
-                throw duplicate(key: entries[i], first: marks[first], second: marks[i])
+        while i < count {
+            if let first = set.firstMatch(entries[base + i]) {
+                throw duplicate(key: entries[base + i], first: marks[markBase + first], second: marks[markBase + i])
             }
-            set.insert(entries[i], position: i)
+            set.insert(entries[base + i], position: i)
             i += 2
         }
     }

@@ -61,11 +61,14 @@ struct FieldTrie: Sendable {
     /// Notes for keys of `document` that no known field names.
     func unknownKeys(in root: YAMLNode, skipping reserved: Set<String>) -> [String] {
         var notes: [String] = []
-        visit(root, self.root, path: [], reserved: reserved, notes: &notes)
+        var path: [Path.Segment] = []
+        visit(root, self.root, path: &path, reserved: reserved, notes: &notes)
         return notes
     }
 
-    private func visit(_ value: YAMLNode, _ node: Node, path: [Path.Segment], reserved: Set<String>, notes: inout [String]) {
+    /// Walks the protocol beside the trie; `path` is a stack, pushed and popped, so the walk does
+    /// not allocate for keys that are known.
+    private func visit(_ value: YAMLNode, _ node: Node, path: inout [Path.Segment], reserved: Set<String>, notes: inout [String]) {
         switch value.kind {
         case .mapping:
             if node.children.isEmpty { return }  // read as a whole, or nothing known below
@@ -73,7 +76,11 @@ struct FieldTrie: Sendable {
                 guard let name = key.text else { continue }
                 if path.isEmpty, reserved.contains(name) { continue }
                 if let next = node.children[name] {
-                    visit(child, next, path: path + [.key(name)], reserved: reserved, notes: &notes)
+                    if child.isCollection {
+                        path.append(.key(name))
+                        visit(child, next, path: &path, reserved: reserved, notes: &notes)
+                        path.removeLast()
+                    }
                 } else {
                     let full = Path.render(path + [.key(name)])
                     let suggestion = Suggestion.phrase(for: name, in: node.children.keys.sorted())
@@ -82,8 +89,10 @@ struct FieldTrie: Sendable {
             }
         case .sequence:
             guard let items = node.items else { return }
-            for (n, item) in value.items.enumerated() {
-                visit(item, items, path: path + [.index(n)], reserved: reserved, notes: &notes)
+            for (n, item) in value.items.enumerated() where item.isCollection {
+                path.append(.index(n))
+                visit(item, items, path: &path, reserved: reserved, notes: &notes)
+                path.removeLast()
             }
         default:
             return
