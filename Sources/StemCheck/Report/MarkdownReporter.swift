@@ -133,9 +133,9 @@ public enum MarkdownReporter: Reporter {
     }
 
     /// A code span for identifiers and paths; text that a code span cannot hold safely in a
-    /// table (backticks, pipes, backslashes, line breaks) falls back to escaped text.
+    /// table (backticks, pipes, backslashes, line breaks) or that looks like markup (`<`, `&`) falls back to escaped text.
     static func code(_ text: String) -> String {
-        let unsafe = text.unicodeScalars.contains { "`|\\".unicodeScalars.contains($0) || $0.value < 0x20 || $0.value == 0x7F }
+        let unsafe = text.unicodeScalars.contains { "`|\\<>&".unicodeScalars.contains($0) || $0.value < 0x20 || $0.value == 0x7F }
         return unsafe || text.isEmpty ? inline(text) : "`" + text + "`"
     }
 }
