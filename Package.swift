@@ -28,7 +28,7 @@ let package = Package(
             dependencies: ["StemCheck", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"]),
-        .testTarget(name: "StemCheckTests", dependencies: ["StemCheck", "YAMLSource"]),
+        .testTarget(name: "StemCheckTests", dependencies: ["StemCheck", "YAMLSource"], exclude: ["Golden"]),
         .testTarget(name: "CLITests", dependencies: ["StemCheck"]),
     ],
     swiftLanguageModes: [.v6]

@@ -148,7 +148,7 @@ public struct Checker: Sendable {
         var result = RuleResult(rule: rule.id, pack: rule.packID, title: rule.title, severity: rule.severity,
                                 status: .pass, message: "", path: nil, location: nil, actual: nil,
                                 citation: rule.citation, remediation: rule.remediation, url: rule.url,
-                                waiver: nil, attestation: nil, why: [])
+                                tags: rule.tags, waiver: nil, attestation: nil, why: [])
         let fast = Evaluator(root: root, tracing: false)
         if let when = rule.when {
             let applies = fast.evaluate(when).truth

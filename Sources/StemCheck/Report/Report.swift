@@ -49,7 +49,10 @@ public struct RuleResult: Sendable, Equatable {
     public var actual: RuleValue?
     public var citation: String?
     public var remediation: String?
+    /// A link to the rule's source text (the rule's `url`).
     public var url: String?
+    /// The rule's free labels (`tags`), for formats that can carry them (SARIF).
+    public var tags: [String] = []
     public var waiver: AppliedWaiver?
     public var attestation: AppliedAttestation?
     /// The leaf checks that decided a result that did not pass.
@@ -123,4 +126,24 @@ public struct Report: Sendable, Equatable {
         guard let failOn else { return false }
         return (result.status == .fail || result.status == .error) && result.severity >= failOn
     }
+}
+
+extension RuleResult {
+    /// Whether the result is a `fail` or an `error` (what CI formats report as problems).
+    public var isFailing: Bool { status == .fail || status == .error }
+}
+
+extension Report {
+    /// The pack a result belongs to.
+    public func pack(_ id: String) -> PackInfo? { rulePacks.first { $0.id == id } }
+
+    /// The link for a result's rule: its own `url`, else its pack's source `url`; only web links.
+    public func helpURL(_ result: RuleResult) -> String? {
+        if let url = result.url, Markup.isWebLink(url) { return url }
+        if let url = pack(result.pack)?.url, Markup.isWebLink(url) { return url }
+        return nil
+    }
+
+    /// The results of one pack, in rule order.
+    public func results(inPack id: String) -> [RuleResult] { results.filter { $0.pack == id } }
 }

@@ -10,13 +10,17 @@ public protocol Reporter: Sendable {
 
 /// The output formats stemcheck knows, by `--format` name.
 public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, github
+    case text, json, junit, sarif, markdown, html, github
 
     /// The reporter for this format.
     public var reporter: any Reporter.Type {
         switch self {
         case .text: return TextReporter.self
         case .json: return JSONReporter.self
+        case .junit: return JUnitReporter.self
+        case .sarif: return SARIFReporter.self
+        case .markdown: return MarkdownReporter.self
+        case .html: return HTMLReporter.self
         case .github: return GitHubReporter.self
         }
     }

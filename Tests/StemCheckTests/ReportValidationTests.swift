@@ -1,0 +1,224 @@
+import Foundation
+import Testing
+@testable import StemCheck
+
+/// External validators, found on PATH. Tests that need a missing one are skipped with a note
+/// saying what to install (CI installs them).
+enum Validators {
+    /// Runs a program through `env`; returns its exit status and combined output.
+    static func run(_ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (127, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    static let hasXmllint = run(["xmllint", "--version"]).status == 0
+    static let hasJSONSchema = run(["python3", "-c", "import jsonschema"]).status == 0
+
+    static let schemas = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/schemas")
+    static let hasSchemas = FileManager.default.fileExists(atPath: schemas.appendingPathComponent("sarif-schema-2.1.0.json").path)
+
+    /// Writes text to a fresh temporary file.
+    static func temporary(_ text: String, suffix: String) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stemcheck-\(UUID().uuidString)\(suffix)")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+}
+
+@Suite struct ReportValidationTests {
+    @Test(.enabled(if: Validators.hasJSONSchema, "python3 with jsonschema is not installed (pip install jsonschema)"),
+          .enabled(if: Validators.hasSchemas, "../shared/schemas/sarif-schema-2.1.0.json not found"),
+          arguments: ReportFixture.allCases)
+    func sarifValidatesAgainstSchema(_ fixture: ReportFixture) throws {
+        let file = try Validators.temporary(SARIFReporter.render(fixture.report), suffix: ".sarif")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+            errors = list(validator.iter_errors(json.load(open(sys.argv[2]))))
+            for e in errors: print(list(e.absolute_path), e.message)
+            sys.exit(1 if errors else 0)
+            """
+        let schema = Validators.schemas.appendingPathComponent("sarif-schema-2.1.0.json").path
+        let result = Validators.run(["python3", "-c", script, schema, file.path])
+        #expect(result.status == 0, "SARIF for \(fixture) is not valid:\n\(result.output)")
+    }
+
+    @Test(.enabled(if: Validators.hasXmllint, "xmllint is not installed (apt-get install libxml2-utils)"),
+          .enabled(if: Validators.hasSchemas, "../shared/schemas not found"),
+          arguments: ReportFixture.allCases, ["jenkins-xunit-junit-10.xsd", "windyroad-JUnit.xsd"])
+    func junitValidatesAgainstXSD(_ fixture: ReportFixture, _ xsd: String) throws {
+        let file = try Validators.temporary(JUnitReporter.render(fixture.report), suffix: ".junit.xml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let schema = Validators.schemas.appendingPathComponent(xsd).path
+        let result = Validators.run(["xmllint", "--noout", "--schema", schema, file.path])
+        #expect(result.status == 0, "JUnit for \(fixture) does not validate against \(xsd):\n\(result.output)")
+    }
+
+    @Test(.enabled(if: Validators.hasXmllint, "xmllint is not installed (apt-get install libxml2-utils)"),
+          arguments: ReportFixture.allCases)
+    func junitIsWellFormedAndKeepsText(_ fixture: ReportFixture) throws {
+        let file = try Validators.temporary(JUnitReporter.render(fixture.report), suffix: ".xml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        #expect(Validators.run(["xmllint", "--noout", file.path]).status == 0)
+        // The parsed suite name is the protocol path, character for character.
+        let name = Validators.run(["xmllint", "--xpath", "string(/testsuite/@name)", file.path])
+        #expect(name.output.trimmingCharacters(in: .newlines) == fixture.path)
+    }
+
+    @Test(arguments: ReportFixture.allCases)
+    func jsonFormatsParse(_ fixture: ReportFixture) throws {
+        for text in [JSONReporter.render(fixture.report), SARIFReporter.render(fixture.report)] {
+            let object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            #expect(object is [String: Any])
+        }
+    }
+
+    @Test(arguments: ReportFormat.allCases)
+    func renderingIsDeterministic(_ format: ReportFormat) {
+        for fixture in ReportFixture.allCases {
+            #expect(format.reporter.render(fixture.report) == format.reporter.render(fixture.report))
+        }
+        // A second engine run gives the same report, hence the same bytes.
+        let again = ReportFixture.reports
+        for fixture in ReportFixture.allCases {
+            #expect(format.reporter.render(again[fixture]!) == format.reporter.render(fixture.report))
+        }
+    }
+}
+
+/// The hostile protocol must come out as text in every markup format.
+@Suite struct HostileReportTests {
+    let report = ReportFixture.hostile.report
+
+    @Test func htmlEscapesEverything() {
+        let html = HTMLReporter.render(report)
+        let lower = html.lowercased()
+        #expect(!lower.contains("<script"))
+        #expect(!lower.contains("<img"))
+        #expect(!lower.contains("<b>"))
+        #expect(!lower.contains("<i>"))
+        #expect(!lower.contains("javascript:alert(3)\""))
+        #expect(!lower.contains("href=\"javascript"))
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(html.contains("&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(5)&lt;/script&gt;"))
+        #expect(!html.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+        // Self-contained: no scripts, no external resources.
+        #expect(!lower.contains("<link"))
+        for tag in ["<iframe", "<object", "<embed", "<form", "<svg", "<base"] { #expect(!lower.contains(tag)) }
+        #expect(!lower.contains("@import"))
+        #expect(!lower.contains("url("))
+    }
+
+    @Test func markdownEscapesEverything() {
+        let md = MarkdownReporter.render(report)
+        #expect(!md.contains("<script"))
+        #expect(!md.contains("<img"))
+        #expect(!md.contains("<b>"))
+        #expect(!md.contains("x](javascript"))  // the brackets are escaped, so no link
+        #expect(!md.contains("(<javascript"))
+        #expect(!md.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        // Every table row has as many cell separators as its header.
+        var expected: Int?
+        for line in md.split(separator: "\n", omittingEmptySubsequences: false) {
+            guard line.hasPrefix("|") else { expected = nil; continue }
+            let pipes = Self.unescapedPipes(line)
+            if let expected { #expect(pipes == expected, "row splits differently from its header: \(line)") }
+            else { expected = pipes }
+        }
+    }
+
+    static func unescapedPipes(_ line: Substring) -> Int {
+        var count = 0
+        var escaped = false
+        for c in line {
+            if escaped { escaped = false; continue }
+            if c == "\\" { escaped = true } else if c == "|" { count += 1 }
+        }
+        return count
+    }
+
+    @Test func junitEscapesEverything() {
+        let xml = JUnitReporter.render(report)
+        #expect(!xml.contains("<script"))
+        #expect(!xml.contains("]]>"))
+        #expect(!xml.contains("<!--"))
+        #expect(!xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t" })
+    }
+
+    @Test func githubCommandsStayOnOneLine() {
+        for line in GitHubReporter.render(report).split(separator: "\n") {
+            #expect(line.hasPrefix("::"))
+            #expect(!line.contains("\r"))
+        }
+    }
+
+    @Test func sarifURIIsRelativeAndEncoded() {
+        #expect(SARIFReporter.artifactURI(ReportFixture.hostile.path) == "odd%20dir/%3Cb%3Ehostile%3C/b%3E%20%26%20%27q%27%20100%25.yaml")
+        #expect(SARIFReporter.artifactURI("./a/b c.yaml") == "a/b%20c.yaml")
+        #expect(SARIFReporter.artifactURI("/abs/p.yaml") == "file:///abs/p.yaml")
+        #expect(SARIFReporter.artifactURI("c:x.yaml") == "c%3Ax.yaml")
+        #expect(SARIFReporter.artifactURI("ü.yaml") == "%C3%BC.yaml")
+    }
+}
+
+@Suite struct ReporterDetailTests {
+    @Test func sarifResultsAreFailErrorAndWaived() throws {
+        let report = ReportFixture.failing.report
+        let sarif = SARIFReporter.value(report)
+        guard case .array(let runs)? = sarif.member("runs"), case .array(let results)? = runs.first?.member("results"),
+              case .object(let driver)? = runs.first?.member("tool")?.member("driver"),
+              case .array(let rules)? = driver.first(where: { $0.0 == "rules" })?.1 else {
+            Issue.record("unexpected SARIF shape"); return
+        }
+        #expect(rules.count == report.results.count)
+        let expected = report.results.filter { $0.isFailing || $0.status == .waived }
+        #expect(results.count == expected.count)
+        let waived = results.filter { $0.member("suppressions") != nil }
+        #expect(waived.count == 1)
+        #expect(waived.first?.member("ruleId") == .string("CORE-DSMB"))
+        // An evaluation error is level error whatever the rule's severity.
+        let dose = results.first { $0.member("ruleId") == .string("CORE-DOSE") }
+        #expect(dose?.member("level") == .string("error"))
+        let info = results.first { $0.member("ruleId") == .string("CONS-FORM-VERSION") }
+        #expect(info?.member("level") == .string("note"))
+    }
+
+    @Test func sarifHelpURIOnlyForWebLinks() {
+        let report = ReportFixture.failing.report
+        let byRule = Dictionary(uniqueKeysWithValues: report.results.map { ($0.rule, report.helpURL($0)) })
+        #expect(byRule["CORE-ID"] == "https://example.org/core-demo#id")
+        #expect(byRule["CORE-TITLE"] == "https://example.org/core-demo")
+        #expect(byRule["CONS-LANGUAGES"] == .some(nil))
+    }
+
+    @Test func junitCountsAndTimestamp() {
+        let report = ReportFixture.failing.report
+        let xml = JUnitReporter.render(report)
+        let s = report.summary
+        #expect(xml.contains("tests=\"\(report.results.count)\" failures=\"\(s.fail + s.error)\" errors=\"0\" skipped=\"\(s.notApplicable + s.waived + s.review)\""))
+        #expect(xml.contains("timestamp=\"2026-11-25T10:00:00\""))
+        #expect(xml.contains("type=\"error\""))
+        #expect(JUnitReporter.timestamp("2026-11-25T10:00:00.123Z") == "2026-11-25T10:00:00")
+    }
+
+    @Test func markupEscaping() {
+        #expect(Markup.xml("a&<>\"'\u{1}b") == "a&amp;&lt;&gt;&quot;&apos;\u{FFFD}b")
+        #expect(Markup.xml("x\ny\tz", attribute: true) == "x&#10;y&#9;z")
+        #expect(Markup.html("<p title='x'>&</p>\u{0}") == "&lt;p title=&#39;x&#39;&gt;&amp;&lt;/p&gt;\u{FFFD}")
+        #expect(Markup.isWebLink("https://example.org/a?b=c"))
+        #expect(!Markup.isWebLink("javascript:alert(1)"))
+        #expect(!Markup.isWebLink("https://x.org/\"onmouseover=1"))
+    }
+}
