@@ -185,6 +185,7 @@ public struct Checker: Sendable {
                 result.path = leaf.path.text
                 if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
                     result.location = Location(node.location)
+                    result.actual = ReportValue.of(node)
                 }
             }
             return result

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// The shipped example protocols get the verdicts the README promises, from the built binary.
+@Suite struct ExampleProtocolTests {
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples")
+
+    struct Case: Sendable, CustomStringConvertible {
+        var file: String
+        var profile: String
+        var status: Int32
+        var summary: String
+        var description: String { file }
+    }
+
+    static let cases: [Case] = [
+        Case(file: "cp-ucb-phase2-us.yaml", profile: "us-pediatric-cp", status: 0, summary: "PASS: 136 pass, 0 fail, 0 error, 3 review, 0 waived"),
+        Case(file: "clinic-msc-package.yaml", profile: "clinic-self-audit", status: 1, summary: "FAIL: 6 pass, 76 fail, 0 error"),
+        Case(file: "eu-uc-msc-multicentre.yaml", profile: "eu-pediatric-cp", status: 0, summary: "PASS: 158 pass, 0 fail, 0 error, 0 review, 1 waived"),
+        Case(file: "esc-npc-phase1-two-jurisdictions.yaml", profile: "isscr-baseline", status: 1, summary: "FAIL: 101 pass, 1 fail, 0 error"),
+    ]
+
+    @Test(arguments: cases)
+    func exampleGetsItsVerdict(_ example: Case) throws {
+        let path = Self.examples.appendingPathComponent(example.file).path
+        let result = try Stemcheck.run(["check", path, "--profile", example.profile], files: [:])
+        #expect(result.status == example.status, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stdout.contains(example.summary), "\(result.stdout)")
+        #expect(!result.stdout.contains("note: unknown key"), "the example uses an undocumented key:\n\(result.stdout)")
+    }
+
+    @Test func theClinicPackageFailsOnTheFindingsAnEthicsBoardWouldRaise() throws {
+        let path = Self.examples.appendingPathComponent("clinic-msc-package.yaml").path
+        let result = try Stemcheck.run(["check", path, "--profile", "clinic-self-audit"], files: [:])
+        for rule in ["ISSCR-ETHICS-INDEPENDENT", "ISSCR-NO-PAY-TO-PARTICIPATE", "ISSCR-REGISTERED"] {
+            #expect(result.stdout.contains(": error: \(rule) "), "\(rule) should fail as an error")
+        }
+    }
+}
