@@ -254,6 +254,7 @@ public struct Checker: Sendable {
 
     /// Long values are cut in messages; the report's `actual` keeps more.
     static func short(_ text: String, limit: Int = 120) -> String {
+        guard text.utf8.count > limit else { return text }
         let scalars = text.unicodeScalars
         guard scalars.count > limit else { return text }
         return String(String.UnicodeScalarView(scalars.prefix(limit))) + "… (\(scalars.count) characters)"
@@ -265,16 +266,26 @@ public struct Checker: Sendable {
 }
 
 extension String {
+    /// Replaces every occurrence of `target`, comparing UTF-8 bytes (no Foundation bridging).
     func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
+        let needle = Array(target.utf8)
+        guard let first = needle.first else { return self }
+        let hay = Array(utf8)
+        guard hay.count >= needle.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(hay.count)
+        var i = 0
+        var found = false
+        while i < hay.count {
+            if hay[i] == first, i + needle.count <= hay.count, hay[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: replacement.utf8)
+                i += needle.count
+                found = true
+            } else {
+                out.append(hay[i])
+                i += 1
+            }
         }
-        out += rest
-        return out
+        return found ? String(decoding: out, as: UTF8.self) : self
     }
 }
