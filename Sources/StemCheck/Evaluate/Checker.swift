@@ -206,12 +206,13 @@ public struct Checker: Sendable {
 
     private func missingPaths(_ traces: [LeafTrace]) -> [String] {
         var seen = Set<String>()
-        return traces.filter { $0.isMissing }.map(\.path).filter { seen.insert($0).inserted }
+        return traces.flatMap(\.missingPaths).filter { seen.insert($0).inserted }
     }
 
     private func notApplicableMessage(_ truth: Truth, _ traces: [LeafTrace]) -> String {
         if truth == .unknown {
             let missing = missingPaths(traces)
+            if missing.isEmpty { return "not applicable: cannot tell whether the rule applies" }
             return "not applicable: cannot tell whether the rule applies, " + plural(missing, "is", "are") + " missing"
         }
         guard let first = traces.first else { return "not applicable" }

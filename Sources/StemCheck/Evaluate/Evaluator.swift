@@ -154,12 +154,23 @@ struct Evaluator {
                 traces.append(LeafTrace(
                     path: Path.render(target.concrete), op: leaf.op.name, expected: leaf.op.expectedText,
                     actual: target.value.map(ReportValue.of), outcome: t, location: target.anchor.location,
-                    detail: detail ?? (target.value == nil && t == .unknown ? (target.node == nil ? "missing" : "null") : nil)))
+                    detail: detail ?? (target.value == nil && t == .unknown ? (target.node == nil ? "missing" : "null") : nil),
+                    missingOperand: target.value != nil && t == .unknown ? comparedPath(leaf.op, in: scope) : nil))
             }
         }
         let result = truth ?? .unknown
         guard tracing else { return Outcome(truth: result) }
         return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
+    }
+
+    /// The concrete text of a `{path: OTHER}` operand (relative to `scope` unless rooted), for naming it when missing.
+    private func comparedPath(_ op: Operator, in scope: Scope) -> String? {
+        switch op {
+        case .gt(.path(let path)), .gte(.path(let path)), .lt(.path(let path)), .lte(.path(let path)):
+            return Path.render(start(path, in: scope).path + path.segments)
+        default:
+            return nil
+        }
     }
 
     private func testTarget(_ leaf: Leaf, _ target: PathTarget, scope: Scope) -> (Truth, String?) {
