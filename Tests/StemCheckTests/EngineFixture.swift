@@ -90,13 +90,6 @@ enum EngineFixture {
     }
 
     private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-    }
-}
-
-extension String {
-    /// Foundation-free replace, for building YAML in tests.
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        replacingAll(target, with: replacement)
+        "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
     }
 }
