@@ -96,8 +96,9 @@ public struct Checker: Sendable {
         let known = Set(rules.packs.flatMap { $0.rules.map(\.id) })
         let disabledIDs = Set(rules.disabled.map(\.rule))
         for w in waivers where !known.contains(w.rule) {
-            let why = disabledIDs.contains(w.rule) ? "which the profile disables" : "which is not among the loaded rules"
-            notes.append("waiver (\(w.source) \(w.location.line):\(w.location.column)) names rule \(w.rule), \(why)\(Suggestion.phrase(for: w.rule, in: known))")
+            let why = disabledIDs.contains(w.rule) ? "which the profile disables"
+                : "which is not among the loaded rules" + Suggestion.phrase(for: w.rule, in: known)
+            notes.append("waiver (\(w.source) \(w.location.line):\(w.location.column)) names rule \(w.rule), \(why)")
         }
         for a in attestations {
             if let rule = rules.rule(a.rule) {
