@@ -68,6 +68,8 @@ struct Evaluator {
         let base = start(spec.path, in: scope)
         var items: [(node: YAMLNode, path: [Path.Segment])] = []
         var listLocation: SourceLocation?
+        var truth = Truth.true
+        var outcomes: [Outcome] = []
         if spec.path.hasWildcard {
             let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
             if targets.count == 1, targets[0].value == nil {
@@ -75,6 +77,11 @@ struct Evaluator {
             }
             items = targets.compactMap { t in t.value.map { ($0, t.concrete) } }
             listLocation = targets.first?.anchor.location
+            // An element the wildcard reaches that lacks the rest of the path is missing (unknown), as for leaves.
+            for target in targets where target.value == nil {
+                truth = truth.and(.unknown)
+                if tracing { outcomes.append(missing(spec.path, target, op: "for_each", expected: "a value")) }
+            }
         } else {
             let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
             let target = targets[0]
@@ -90,9 +97,7 @@ struct Evaluator {
             listLocation = target.anchor.location
             items = list.items.enumerated().map { ($0.element, tracing ? target.concrete + [.index($0.offset)] : []) }
         }
-        var truth = Truth.true
         var traces: [LeafTrace] = []
-        var outcomes: [Outcome] = []
         var kept = 0
         for item in items {
             let itemScope = Scope(node: item.node, path: item.path)
