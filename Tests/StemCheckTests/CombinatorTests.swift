@@ -187,6 +187,21 @@ import Testing
         #expect(r.why.map(\.path) == ["sites[1].staff[0].gcp"])
     }
 
+    @Test func forEachOverAWildcardPath() throws {
+        let doc = """
+            sites:
+              - {name: S1, staff: [{role: pi}]}
+              - {name: S2}
+            """
+        // Iterates what the wildcard reaches; an element lacking the rest of the path is unknown (SPEC 3.1).
+        #expect(try truth("{for_each: 'sites[*]', check: {path: name, exists: true}}", doc) == .true)
+        #expect(try truth("{for_each: 'sites[*].staff', check: {path: '[0].role', exists: true}}", doc) == .unknown)
+        let m = try EngineFixture.result(check: "{for_each: 'sites[*].staff', check: {path: '[0].role', exists: true}}", on: doc)
+        #expect(m.status == .fail)
+        #expect(m.message == "The rule: sites[1].staff is missing")
+        #expect(try truth("{for_each: 'sites[*].staff', check: {path: '[0].role', equals: nurse}}", doc) == .false)
+    }
+
     @Test func forEachOverMissingOrNullIsUnknown() throws {
         #expect(try truth("{for_each: nothing, check: {path: x, exists: true}}", Self.arms) == .unknown)
         #expect(try truth("{for_each: l, check: {path: x, exists: true}}", "l: null") == .unknown)
