@@ -154,6 +154,11 @@ import Testing
                 == ["p.yaml:8:12: error: 'check' of rule R1 mixes path and all; a condition has exactly one of all, any, not, for_each or path"])
     }
 
+    @Test func comparedPathMustNameOneValue() {
+        #expect(errors(Self.rule(replacing: "check", with: "check: {path: a, gte: {path: 'b[*].c'}}"))
+                == ["p.yaml:8:34: error: the compared path 'b[*].c' of 'gte' cannot contain [*]; it must name one value"])
+    }
+
     @Test func severalMistakesAreAllReported() {
         let first = """
             pack:

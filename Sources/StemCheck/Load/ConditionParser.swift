@@ -199,7 +199,14 @@ extension NodeReader {
             return .number(value.number!)
         case .mapping:
             if value.count == 1, let pathNode = value["path"] {
-                return pathValue(pathNode, key: "path").map(Operand.path)
+                guard let path = pathValue(pathNode, key: "path") else { return nil }
+                if path.hasWildcard {
+                    // A comparison needs one value on the other side; a wildcard reaches many.
+                    fail(pathNode, "the compared path '\(path.text)' of '\(name)' cannot contain [*]; it must name one value",
+                         hint: "compare each element with for_each, or index one element: a.items[0].x")
+                    return nil
+                }
+                return .path(path)
             }
             if value["value"] != nil || value["unit"] != nil {
                 return quantityMap(value, name)
