@@ -175,7 +175,7 @@ import Testing
         let expired = try check(s, ["p.yaml", "--format", "json", "--output", "out"], environment: ["SOURCE_DATE_EPOCH": "1780358400"])
         #expect(expired.status == 1)
         #expect(try s.statuses("out/p.json")["NEED-A"] == "fail")
-        #expect((try s.json("out/p.json")["notes"] as? [String])?.contains("waiver for NEED-A (protocol) expired on 2026-06-01; the result stands") == true)
+        #expect((try s.json("out/p.json")["notes"] as? [String])?.contains("waiver for NEED-A expired on 2026-06-01 (protocol); the result stands") == true)
     }
 
     @Test func waiversFile() throws {

@@ -59,7 +59,7 @@ import Testing
         let report = try report(Self.waiver("FOLLOW-UP", expires: "2026-01-01"))
         #expect(report.results[0].status == .fail)
         #expect(report.results[0].waiver == nil)
-        #expect(report.notes.contains("waiver for FOLLOW-UP (protocol) expired on 2026-01-01; the result stands"))
+        #expect(report.notes.contains("waiver for FOLLOW-UP expired on 2026-01-01 (protocol); the result stands"))
     }
 
     @Test func waiverIsValidThroughTheEndOfItsExpiresDay() throws {

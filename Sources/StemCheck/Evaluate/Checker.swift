@@ -140,7 +140,7 @@ public struct Checker: Sendable {
             return
         }
         for w in waivers {
-            notes.append("waiver for \(rule.id) (\(w.source)) expired on \(w.expires); the result stands")
+            notes.append("waiver for \(rule.id) expired on \(w.expires) (\(w.source)); the result stands")
         }
     }
 
