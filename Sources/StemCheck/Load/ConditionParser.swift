@@ -94,7 +94,15 @@ extension NodeReader {
             return try Path.parse(text)
         } catch {
             var location = node.location
-            if node.style == .plain { location.column += error.offset }
+            if node.style == .plain {
+                location.column += error.offset
+            } else if node.style == .singleQuoted || node.style == .doubleQuoted,
+                      let source = line(location.line).map({ Array($0.unicodeScalars) }), location.column >= 1,
+                      source.count >= location.column + text.unicodeScalars.count,
+                      String(String.UnicodeScalarView(source[location.column..<(location.column + text.unicodeScalars.count)])) == text {
+                // The quoted text appears verbatim after its quote (no escapes): point at the character.
+                location.column += 1 + error.offset
+            }
             fail(at: location, "invalid path '\(text)': \(error.message)")
             return nil
         }
