@@ -95,13 +95,13 @@ import Testing
     }
 
     @Test func badPathSyntax() {
-        // A plain path points at the offending character; a quoted one at its quote.
+        // The error points at the offending character, in plain and in quoted paths.
         #expect(errors(Self.rule(replacing: "check", with: "check: {path: a..b, exists: true}"))
                 == ["p.yaml:8:21: error: invalid path 'a..b': empty key in path"])
         #expect(errors(Self.rule(replacing: "check", with: "check: {path: \"a[x]\", exists: true}"))
-                == ["p.yaml:8:19: error: invalid path 'a[x]': expected an index, '*' or a quoted key inside '[ ]'"])
+                == ["p.yaml:8:22: error: invalid path 'a[x]': expected an index, '*' or a quoted key inside '[ ]'"])
         #expect(errors(Self.rule(replacing: "check", with: "check: {for_each: \"arms[\", check: {path: a, exists: true}}"))
-                == ["p.yaml:8:23: error: invalid path 'arms[': unclosed '['"])
+                == ["p.yaml:8:28: error: invalid path 'arms[': unclosed '['"])
     }
 
     @Test func duplicateRuleIDsAcrossPacks() {
@@ -183,7 +183,7 @@ import Testing
             "a.yaml:9:5: error: rule R2 is missing required key 'title'",
             "a.yaml:11:27: error: unknown unit 'parsecs'",
             "a.yaml:13:5: error: unknown key 'remediaton' in rule R2 (did you mean 'remediation'?)",
-            "b.yaml:8:19: error: invalid path 'a[': unclosed '['",
+            "b.yaml:8:21: error: invalid path 'a[': unclosed '['",
         ])
     }
 
