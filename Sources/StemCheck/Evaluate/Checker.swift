@@ -96,8 +96,9 @@ public struct Checker: Sendable {
         let known = Set(rules.packs.flatMap { $0.rules.map(\.id) })
         let disabledIDs = Set(rules.disabled.map(\.rule))
         for w in waivers where !known.contains(w.rule) {
-            let why = disabledIDs.contains(w.rule) ? "which the profile disables" : "which is not among the loaded rules"
-            notes.append("waiver (\(w.source) \(w.location.line):\(w.location.column)) names rule \(w.rule), \(why)\(Suggestion.phrase(for: w.rule, in: known))")
+            let why = disabledIDs.contains(w.rule) ? "which the profile disables"
+                : "which is not among the loaded rules" + Suggestion.phrase(for: w.rule, in: known)
+            notes.append("waiver (\(w.source) \(w.location.line):\(w.location.column)) names rule \(w.rule), \(why)")
         }
         for a in attestations {
             if let rule = rules.rule(a.rule) {
@@ -139,7 +140,7 @@ public struct Checker: Sendable {
             return
         }
         for w in waivers {
-            notes.append("waiver for \(rule.id) (\(w.source)) expired on \(w.expires); the result stands")
+            notes.append("waiver for \(rule.id) expired on \(w.expires) (\(w.source)); the result stands")
         }
     }
 
@@ -207,12 +208,13 @@ public struct Checker: Sendable {
 
     private func missingPaths(_ traces: [LeafTrace]) -> [String] {
         var seen = Set<String>()
-        return traces.filter { $0.isMissing }.map(\.path).filter { seen.insert($0).inserted }
+        return traces.flatMap(\.missingPaths).filter { seen.insert($0).inserted }
     }
 
     private func notApplicableMessage(_ truth: Truth, _ traces: [LeafTrace]) -> String {
         if truth == .unknown {
             let missing = missingPaths(traces)
+            if missing.isEmpty { return "not applicable: cannot tell whether the rule applies" }
             return "not applicable: cannot tell whether the rule applies, " + plural(missing, "is", "are") + " missing"
         }
         guard let first = traces.first else { return "not applicable" }

@@ -68,6 +68,8 @@ struct Evaluator {
         let base = start(spec.path, in: scope)
         var items: [(node: YAMLNode, path: [Path.Segment])] = []
         var listLocation: SourceLocation?
+        var truth = Truth.true
+        var outcomes: [Outcome] = []
         if spec.path.hasWildcard {
             let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
             if targets.count == 1, targets[0].value == nil {
@@ -75,6 +77,11 @@ struct Evaluator {
             }
             items = targets.compactMap { t in t.value.map { ($0, t.concrete) } }
             listLocation = targets.first?.anchor.location
+            // An element the wildcard reaches that lacks the rest of the path is missing (unknown), as for leaves.
+            for target in targets where target.value == nil {
+                truth = truth.and(.unknown)
+                if tracing { outcomes.append(missing(spec.path, target, op: "for_each", expected: "a value")) }
+            }
         } else {
             let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
             let target = targets[0]
@@ -90,9 +97,7 @@ struct Evaluator {
             listLocation = target.anchor.location
             items = list.items.enumerated().map { ($0.element, tracing ? target.concrete + [.index($0.offset)] : []) }
         }
-        var truth = Truth.true
         var traces: [LeafTrace] = []
-        var outcomes: [Outcome] = []
         var kept = 0
         for item in items {
             let itemScope = Scope(node: item.node, path: item.path)
@@ -154,12 +159,23 @@ struct Evaluator {
                 traces.append(LeafTrace(
                     path: Path.render(target.concrete), op: leaf.op.name, expected: leaf.op.expectedText,
                     actual: target.value.map(ReportValue.of), outcome: t, location: target.anchor.location,
-                    detail: detail ?? (target.value == nil && t == .unknown ? (target.node == nil ? "missing" : "null") : nil)))
+                    detail: detail ?? (target.value == nil && t == .unknown ? (target.node == nil ? "missing" : "null") : nil),
+                    missingOperand: target.value != nil && t == .unknown ? comparedPath(leaf.op, in: scope) : nil))
             }
         }
         let result = truth ?? .unknown
         guard tracing else { return Outcome(truth: result) }
         return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
+    }
+
+    /// The concrete text of a `{path: OTHER}` operand (relative to `scope` unless rooted), for naming it when missing.
+    private func comparedPath(_ op: Operator, in scope: Scope) -> String? {
+        switch op {
+        case .gt(.path(let path)), .gte(.path(let path)), .lt(.path(let path)), .lte(.path(let path)):
+            return Path.render(start(path, in: scope).path + path.segments)
+        default:
+            return nil
+        }
     }
 
     private func testTarget(_ leaf: Leaf, _ target: PathTarget, scope: Scope) -> (Truth, String?) {

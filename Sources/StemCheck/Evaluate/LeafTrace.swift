@@ -16,7 +16,15 @@ public struct LeafTrace: Sendable, Equatable {
     public var location: SourceLocation?
     /// Why the outcome is unknown or error, when that needs saying.
     public var detail: String?
+    /// The concrete path of a `{path: OTHER}` operand that was missing or null, when that made the outcome unknown.
+    public var missingOperand: String? = nil
 
     /// Whether the value was missing or null (what made the outcome unknown).
     public var isMissing: Bool { actual == nil && outcome == .unknown }
+
+    /// The paths whose absence made the outcome unknown: the value's, or the compared path's.
+    public var missingPaths: [String] {
+        guard outcome == .unknown else { return [] }
+        return (isMissing ? [path] : []) + (missingOperand.map { [$0] } ?? [])
+    }
 }

@@ -94,7 +94,15 @@ extension NodeReader {
             return try Path.parse(text)
         } catch {
             var location = node.location
-            if node.style == .plain { location.column += error.offset }
+            if node.style == .plain {
+                location.column += error.offset
+            } else if node.style == .singleQuoted || node.style == .doubleQuoted,
+                      let source = line(location.line).map({ Array($0.unicodeScalars) }), location.column >= 1,
+                      source.count >= location.column + text.unicodeScalars.count,
+                      String(String.UnicodeScalarView(source[location.column..<(location.column + text.unicodeScalars.count)])) == text {
+                // The quoted text appears verbatim after its quote (no escapes): point at the character.
+                location.column += 1 + error.offset
+            }
             fail(at: location, "invalid path '\(text)': \(error.message)")
             return nil
         }
@@ -203,7 +211,14 @@ extension NodeReader {
             return .number(value.number!)
         case .mapping:
             if value.count == 1, let pathNode = value["path"] {
-                return pathValue(pathNode, key: "path").map(Operand.path)
+                guard let path = pathValue(pathNode, key: "path") else { return nil }
+                if path.hasWildcard {
+                    // A comparison needs one value on the other side; a wildcard reaches many.
+                    fail(pathNode, "the compared path '\(path.text)' of '\(name)' cannot contain [*]; it must name one value",
+                         hint: "compare each element with for_each, or index one element: a.items[0].x")
+                    return nil
+                }
+                return .path(path)
             }
             if value["value"] != nil || value["unit"] != nil {
                 return quantityMap(value, name)

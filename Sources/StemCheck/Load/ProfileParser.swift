@@ -27,14 +27,16 @@ extension NodeReader {
                     var severity: Severity?
                     if let s = string(item, "severity", required: false, in: "an override") {
                         severity = Severity(rawValue: s)
-                        if severity == nil { fail(item["severity"]!, "severity '\(s)' must be error, warning or info") }
+                        if severity == nil {
+                            fail(item["severity"]!, "severity '\(s)' must be error, warning or info\(Suggestion.phrase(for: s, in: Severity.allCases.map(\.rawValue)))")
+                        }
                     }
                     let disabled = bool(item, "disabled", in: "an override") ?? false
                     let reason = string(item, "reason", required: false, in: "an override")
                     if disabled, reason?.trimmingSpaces().isEmpty ?? true {
                         fail(item, "disabling \(rule) needs a 'reason' (it is printed in every report)")
                     }
-                    if !disabled, severity == nil {
+                    if !disabled, item["severity"] == nil {
                         fail(item, "the override of \(rule) changes nothing: give severity, or disabled: true with a reason")
                     }
                     overrides.append(Profile.Override(rule: rule, severity: severity, disabled: disabled, reason: reason, location: item.location))

@@ -144,6 +144,11 @@ public struct RuleCatalog: Sendable {
         var disabled: [(rule: String, reason: String)] = []
         for override in profile.overrides {
             guard let p = selected.firstIndex(where: { $0.rules.contains { $0.id == override.rule } }) else {
+                if let owner = packs.first(where: { $0.rules.contains { $0.id == override.rule } }) {
+                    diagnostics.append(Diagnostic(override.location, "override names rule '\(override.rule)' of pack '\(owner.id)', which the profile does not include",
+                                                  hint: "add \(owner.id) to 'include', or remove the override"))
+                    continue
+                }
                 let all = selected.flatMap { $0.rules.map(\.id) }
                 diagnostics.append(Diagnostic(override.location, "override names rule '\(override.rule)', which is not in the included packs\(Suggestion.phrase(for: override.rule, in: all))"))
                 continue

@@ -1,0 +1,189 @@
+import Testing
+@testable import StemCheck
+
+/// SPEC 3.3 / 3.5: number forms, quantities with units, conversion within a dimension, errors
+/// across dimensions, dates and date-times, and `{path: OTHER}` comparisons.
+@Suite struct QuantityDateTests {
+    func status(_ check: String, _ doc: String) throws -> Status { try EngineFixture.status(check, on: doc) }
+
+    // MARK: number forms
+
+    @Test(arguments: ["2.5e7", "2.5E+7", "2.5 x 10^7", "2.5x10^7", "2.5 X 10^7", "2.5×10^7", "2.5 × 10^7", "25,000,000", "25000000", "2.5 x 10⁷"])
+    func numberForms(_ text: String) throws {
+        #expect(NumberText.parse(text) == 25_000_000)
+        // As a quantity on either side of a comparison.
+        let doc = "dose: \"\(text) cells/kg\"\n"
+        #expect(try status("{path: dose, gte: \"25000000 cells/kg\"}", doc) == .pass)
+        #expect(try status("{path: dose, lte: \"2.5e7 cells/kg\"}", doc) == .pass)
+        #expect(try status("{path: dose, gt: \"2.5 x 10^7 cells/kg\"}", doc) == .fail)
+        #expect(try status("{path: d, gte: \"\(text) cells/kg\"}", "d: \"2.5e7 cells/kg\"") == .pass)
+    }
+
+    @Test func notNumbers() {
+        for text in ["", "abc", "1,00", "12,3456", "2.5 x 11^7", "1.2.3", "."] {
+            #expect(NumberText.parse(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func numbersInStringsCompareAsNumbers() throws {
+        // SPEC 3.5: a number-form string with no unit compares as a number.
+        let doc = "a: \"25,000,000\"\nb: \"2.5 x 10^7\"\nc: \"7\"\n"
+        #expect(try status("{path: a, gte: 10000000}", doc) == .pass)
+        #expect(try status("{path: a, equals: 25000000}", doc) == .pass)
+        #expect(try status("{path: b, gt: 2e7}", doc) == .pass)
+        #expect(try status("{path: b, lt: 2e7}", doc) == .fail)
+        #expect(try status("{path: c, lt: 10}", doc) == .pass)       // numerically, not "7" < "10" as text
+        #expect(try status("{path: c, gte: \"5\"}", doc) == .pass)   // a number-form operand is a number too
+    }
+
+    // MARK: conversion within a dimension
+
+    @Test func yearsAndMonths() throws {
+        let doc = "follow_up: \"2 years\"\n"
+        #expect(try status("{path: follow_up, gte: \"24 months\"}", doc) == .pass)
+        #expect(try status("{path: follow_up, lte: \"24 months\"}", doc) == .pass)
+        #expect(try status("{path: follow_up, gt: \"24 months\"}", doc) == .fail)
+        #expect(try status("{path: follow_up, gte: \"730 days\"}", doc) == .pass)  // 2 × 365.25 = 730.5 days
+        #expect(try status("{path: follow_up, lte: \"730 days\"}", doc) == .fail)
+    }
+
+    @Test func weeksAndMonths() throws {
+        // 104 weeks = 728 days; 24 months = 730.5 days: 104 weeks falls short of 24 months.
+        let doc = "follow_up: \"104 weeks\"\n"
+        #expect(try status("{path: follow_up, gte: \"24 months\"}", doc) == .fail)
+        #expect(try status("{path: follow_up, lt: \"24 months\"}", doc) == .pass)
+        #expect(try status("{path: follow_up, gte: \"23 months\"}", doc) == .pass)
+    }
+
+    @Test func shortUnitSpellings() throws {
+        let doc = "a: \"1 yr\"\nb: \"12 mo\"\nc: \"2 wk\"\nd: \"14 d\"\ne: \"48 h\"\nf: \"2 days\"\n"
+        #expect(try status("{all: [{path: a, gte: \"12 months\"}, {path: a, lte: \"12 months\"}]}", doc) == .pass)
+        #expect(try status("{all: [{path: b, gte: \"1 year\"}, {path: b, lte: \"1 year\"}]}", doc) == .pass)
+        #expect(try status("{all: [{path: c, gte: {path: d}}, {path: c, lte: {path: d}}]}", doc) == .pass)
+        #expect(try status("{all: [{path: e, gte: {path: f}}, {path: e, lte: {path: f}}]}", doc) == .pass)
+    }
+
+    @Test func volumesMassesAndPercent() throws {
+        let doc = "v: \"1.5 L\"\nm: \"250 mg\"\np: \"95%\"\nu: \"500 µL\"\n"
+        #expect(try status("{path: v, gt: \"1000 mL\"}", doc) == .pass)
+        #expect(try status("{path: m, lt: \"1 g\"}", doc) == .pass)
+        #expect(try status("{path: m, gt: \"250000 ug\"}", doc) == .fail)
+        #expect(try status("{path: p, gte: \"90%\"}", doc) == .pass)
+        #expect(try status("{path: u, equals: \"500 µL\"}", doc) == .pass)
+        #expect(try status("{all: [{path: u, gte: \"0.5 mL\"}, {path: u, lte: \"0.5 mL\"}]}", doc) == .pass)
+    }
+
+    @Test func unitSpellingsFoldCase() throws {
+        // SPEC 3.5: exact spelling first, then case-insensitively (`ml` = `mL`).
+        #expect(MeasureUnit.named("ml")?.symbol == "mL")
+        #expect(MeasureUnit.named("ML")?.symbol == "mL")
+        #expect(MeasureUnit.named("eu/KG")?.symbol == "EU/kg")
+        #expect(MeasureUnit.named("Cells/KG")?.symbol == "cells/kg")
+        let doc = "v: \"5 ml\"\nc: \"2 x 10^6 CELLS/KG\"\n"
+        #expect(try status("{all: [{path: v, gte: \"5 mL\"}, {path: v, lte: \"5 mL\"}]}", doc) == .pass)
+        #expect(try status("{path: c, gte: \"1e6 cells/kg\"}", doc) == .pass)
+        #expect(try status("{path: v, lte: \"5 ML\"}", doc) == .pass)
+    }
+
+    @Test func quantityMaps() throws {
+        let doc = "a: {value: 24, unit: months}\nb: {value: \"2.5 x 10^7\", unit: cells/kg}\n"
+        #expect(try status("{path: a, gte: \"2 years\"}", doc) == .pass)
+        #expect(try status("{path: a, gte: {value: 2, unit: years}}", doc) == .pass)
+        #expect(try status("{path: a, gt: {value: 2, unit: years}}", doc) == .fail)
+        #expect(try status("{path: b, gte: \"2e7 cells/kg\"}", doc) == .pass)
+    }
+
+    // MARK: mismatches are errors, never a silent pass or fail
+
+    @Test func crossDimensionIsAnError() throws {
+        let r = try EngineFixture.result(check: "{path: dose, gte: \"1 x 10^6 cells/kg\"}", on: "dose: \"3e6 cells\"\n")
+        #expect(r.status == .error)
+        #expect(r.why.count == 1)
+        #expect(r.why[0].outcome == .error)
+        #expect(r.why[0].expected == "1000000 cells/kg")
+        #expect(r.why[0].actual == .string("3e6 cells"))
+        #expect(r.why[0].detail == "cannot compare 3000000 cells with 1000000 cells/kg: cells and cells/kg measure different things")
+        #expect(r.message == "cannot evaluate: " + r.why[0].detail!)
+        #expect(try status("{path: d, lt: \"5 kg\"}", "d: \"3 months\"") == .error)
+        #expect(try status("{path: d, lt: \"5 EU/kg\"}", "d: \"3 EU/mL\"") == .error)
+    }
+
+    @Test func quantityAgainstABareNumberIsAnError() throws {
+        let plainValue = try EngineFixture.result(check: "{path: months, gte: \"12 months\"}", on: "months: 12\n")
+        #expect(plainValue.status == .error)
+        #expect(plainValue.why.first?.detail == "12 has no unit; expected a quantity comparable with 12 months (write it as \"12 months\")")
+        let plainOperand = try EngineFixture.result(check: "{path: d, gte: 12}", on: "d: \"12 months\"\n")
+        #expect(plainOperand.status == .error)
+        #expect(plainOperand.why.first?.detail?.contains("the unit is missing on one side") == true)
+    }
+
+    @Test func quantityAgainstABareStringIsAnError() throws {
+        #expect(try status("{path: d, gte: \"12 months\"}", "d: long enough") == .error)
+        let unknownUnit = try EngineFixture.result(check: "{path: d, gte: \"12 months\"}", on: "d: \"12 monts\"")
+        #expect(unknownUnit.status == .error)
+        #expect(unknownUnit.why.first?.detail == "unknown unit 'monts' in \"12 monts\" (did you mean 'month'?)")
+    }
+
+    // MARK: dates
+
+    @Test func dates() throws {
+        let doc = "start: 2026-03-01\nat: 2026-03-01T10:00:00Z\nzoned: 2026-03-01T01:00:00+02:00\nfrac: \"2026-03-01T00:00:00.5Z\"\n"
+        #expect(try status("{path: start, gte: 2026-01-31}", doc) == .pass)
+        #expect(try status("{path: start, lt: 2026-01-31}", doc) == .fail)
+        #expect(try status("{path: start, equals: 2026-03-01}", doc) == .pass)
+        #expect(try status("{path: at, gt: 2026-03-01}", doc) == .pass)   // a date alone is 00:00 UTC
+        #expect(try status("{path: at, lt: 2026-03-02}", doc) == .pass)
+        #expect(try status("{path: zoned, lt: 2026-03-01}", doc) == .pass) // 2026-02-28T23:00Z
+        #expect(try status("{path: frac, gt: 2026-03-01T00:00:00Z}", doc) == .pass)
+        #expect(try status("{path: at, gt: {path: start}}", doc) == .pass)
+    }
+
+    @Test func invalidDatesAreErrors() throws {
+        let r = try EngineFixture.result(check: "{path: d, gte: 2026-01-01}", on: "d: 2026-13-45\n")
+        #expect(r.status == .error)
+        #expect(r.why.first?.detail == "'2026-13-45' is not a valid date")
+        #expect(try status("{path: d, gte: 2026-01-01}", "d: 2026-02-30") == .error)
+        #expect(try status("{path: d, gte: 2024-01-01}", "d: 2024-02-29") == .pass)  // leap day
+        #expect(try status("{path: d, gte: 2026-01-01}", "d: 2026-01-01T25:00:00Z") == .error)
+        // An invalid date in a rule is a load error.
+        #expect(EngineFixture.loadErrors(EngineFixture.pack(check: "{path: d, gte: 2026-13-45}"))
+                == ["p.yaml:6:27: error: '2026-13-45' is not a valid date"])
+    }
+
+    @Test func dateAgainstANumberOrQuantityIsAnError() throws {
+        #expect(try status("{path: d, gte: 2026}", "d: 2026-01-01") == .error)
+        #expect(try status("{path: d, gte: \"1 year\"}", "d: 2026-01-01") == .error)
+        #expect(try status("{path: d, gte: 2026-01-01}", "d: 20260101") == .error)
+    }
+
+    // MARK: {path: OTHER}
+
+    @Test func crossFieldComparisons() throws {
+        let doc = "follow_up:\n  start: 2026-01-01\n  end: 2027-06-30\n  planned: \"18 months\"\n  minimum: \"2 years\"\n"
+        #expect(try status("{path: follow_up.end, gt: {path: follow_up.start}}", doc) == .pass)
+        #expect(try status("{path: follow_up.end, lt: {path: follow_up.start}}", doc) == .fail)
+        #expect(try status("{path: follow_up.planned, gte: {path: follow_up.minimum}}", doc) == .fail)
+        #expect(try status("{path: follow_up.planned, gte: {path: follow_up.start}}", doc) == .error)
+    }
+
+    @Test func crossFieldComparisonWithAMissingOtherIsUnknown() throws {
+        let doc = "follow_up:\n  end: 2027-06-30\n"
+        #expect(try EngineFixture.truth("{path: follow_up.end, gt: {path: follow_up.start}}", on: doc) == .unknown)
+        let r = try EngineFixture.result(check: "{path: follow_up.end, gt: {path: follow_up.start}}", on: doc)
+        #expect(r.status == .fail)
+        // SPEC 3.2: the reason names the missing path, here the compared one.
+        #expect(r.message == "The rule: follow_up.start is missing")
+        #expect(r.why.count == 1)
+        #expect(r.why[0].outcome == .unknown)
+        #expect(r.why[0].detail == "the compared path follow_up.start is missing")
+        // Inside for_each the other path is relative to the item, and named concretely.
+        let arms = "arms:\n  - {start: 2026-01-01, end: 2026-02-01}\n  - {end: 2026-03-01}\n"
+        let f = try EngineFixture.result(check: "{for_each: arms, check: {path: end, gt: {path: start}}}", on: arms)
+        #expect(f.status == .fail)
+        #expect(f.message == "The rule: arms[1].start is missing")
+        // With `when`, a missing other path makes the rule not applicable, naming it.
+        let w = try EngineFixture.result(check: "{path: x, exists: true}", when: "{path: follow_up.end, gt: {path: follow_up.start}}", on: doc)
+        #expect(w.status == .notApplicable)
+        #expect(w.message == "not applicable: cannot tell whether the rule applies, follow_up.start is missing")
+    }
+}
