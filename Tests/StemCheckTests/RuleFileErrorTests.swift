@@ -64,7 +64,7 @@ import Testing
     @Test func badRegex() {
         // The text after the colon is the Swift Regex parser's.
         #expect(errors(Self.rule(replacing: "check", with: "check: {path: a, matches: '([a-z'}"))
-                == ["p.yaml:8:31: error: invalid regular expression '([a-z': expected ']'"])
+                == ["p.yaml:8:33: error: invalid regular expression '([a-z': missing ']'"])
         #expect(errors(Self.rule(replacing: "check", with: "check: {path: a, matches: 'a{2,1}'}")).count == 1)
     }
 

@@ -45,7 +45,7 @@ import Testing
         #expect(r.message == "Dose too low (1 at dose)")
         // A template without {path} still names what is missing.
         let m = try EngineFixture.result(check: "{path: dose, gte: 2}", on: "x: 1", message: "Dose too low ({value})")
-        #expect(m.message == "Dose too low (nothing) (missing: dose)")
+        #expect(m.message == "Dose too low (missing) (missing: dose)")
     }
 
     @Test func whenUnknownIsNotApplicableNamingTheMissingPaths() throws {
