@@ -18,6 +18,9 @@ public enum JSONText {
             var i = 0
             let n = bytes.count
             while i < n {
+                // Fast path: skip the run of bytes that need no escaping.
+                while i < n, bytes[i] >= 0x20, bytes[i] != 0x22, bytes[i] != 0x5C, bytes[i] != 0xE2 { i += 1 }
+                if i == n { break }
                 let b = bytes[i]
                 var escape: StaticString?
                 var width = 1

@@ -123,7 +123,7 @@ struct Evaluator {
             traces.append(LeafTrace(
                 path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items",
                 expected: "at least \(spec.minItems) item\(spec.minItems == 1 ? "" : "s")" + (spec.filter == nil ? "" : " matching 'where'"),
-                actual: .int(kept), outcome: .false, location: listLocation,
+                actual: .string("\(kept) matching item\(kept == 1 ? "" : "s") of \(items.count)"), outcome: .false, location: listLocation,
                 detail: "for_each kept \(kept) of \(items.count) item\(items.count == 1 ? "" : "s")"))
         }
         return Outcome(truth: truth, traces: traces)
