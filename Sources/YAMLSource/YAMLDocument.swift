@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The kind of a loaded node, after YAML 1.2 core schema resolution.
 public enum NodeKind: UInt8, Sendable {
     case null, bool, int, float, string, sequence, mapping
@@ -22,9 +28,9 @@ struct NodeRecord: Sendable {
     @usableFromInline var tagged: Bool
     @usableFromInline var line: Int32
     @usableFromInline var column: Int32
-    /// Scalar: index of the source text in `strings`. Collection: start in `children`.
+    /// Scalar: byte offset of its text in the document's `text` buffer. Collection: start in `children`.
     @usableFromInline var start: Int32
-    /// Collection: number of entries in `children` (twice the pair count for mappings).
+    /// Scalar: byte length of its text. Collection: number of entries in `children` (twice the pair count for mappings).
     @usableFromInline var count: Int32
     /// bool: 0/1; int: the value's bits; float: the value's bit pattern.
     @usableFromInline var payload: UInt64
@@ -36,13 +42,30 @@ final class DocumentStorage: Sendable {
     @usableFromInline let file: String
     @usableFromInline let nodes: [NodeRecord]
     @usableFromInline let children: [Int32]
-    @usableFromInline let strings: [String]
+    /// Every scalar's text, UTF-8, one after another: Strings are made only when asked for.
+    @usableFromInline let text: [UInt8]
 
-    init(file: String, nodes: [NodeRecord], children: [Int32], strings: [String]) {
+    init(file: String, nodes: [NodeRecord], children: [Int32], text: [UInt8]) {
         self.file = file
         self.nodes = nodes
         self.children = children
-        self.strings = strings
+        self.text = text
+    }
+
+    /// The text of a scalar record.
+    @inlinable func string(_ record: NodeRecord) -> String {
+        text.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(record.start)..<Int(record.start + record.count)]), as: UTF8.self)
+        }
+    }
+
+    /// Whether a scalar record's text equals `key`'s UTF-8 bytes.
+    @inlinable func textEquals(_ record: NodeRecord, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(record.count) == key.count else { return false }
+        if key.count == 0 { return true }
+        return text.withUnsafeBufferPointer { buffer in
+            memcmp(buffer.baseAddress! + Int(record.start), key.baseAddress!, key.count) == 0
+        }
     }
 }
 
@@ -54,8 +77,8 @@ public struct YAMLDocument: Sendable {
     @usableFromInline let storage: DocumentStorage
     @usableFromInline let rootIndex: Int32
 
-    init(file: String, nodes: [NodeRecord], children: [Int32], strings: [String], rootIndex: Int32) {
-        self.storage = DocumentStorage(file: file, nodes: nodes, children: children, strings: strings)
+    init(file: String, nodes: [NodeRecord], children: [Int32], text: [UInt8], rootIndex: Int32) {
+        self.storage = DocumentStorage(file: file, nodes: nodes, children: children, text: text)
         self.rootIndex = rootIndex
     }
 
@@ -107,13 +130,13 @@ public struct YAMLNode: Sendable {
     @inlinable public var text: String? {
         let r = record
         if r.kind == .sequence || r.kind == .mapping { return nil }
-        return storage.strings[Int(r.start)]
+        return storage.string(r)
     }
 
     /// The string value, when the node is a string.
     @inlinable public var string: String? {
         let r = record
-        return r.kind == .string ? storage.strings[Int(r.start)] : nil
+        return r.kind == .string ? storage.string(r) : nil
     }
 
     /// The boolean value, when the node is a boolean.
@@ -183,23 +206,26 @@ public struct YAMLNode: Sendable {
         pair(forKey: key)?.value
     }
 
-    /// The key node and value for a key of a mapping.
+    /// The key node and value for a key of a mapping (keys compare by their UTF-8 text).
     @inlinable public func pair(forKey key: String) -> (key: YAMLNode, value: YAMLNode)? {
         let r = record
         guard r.kind == .mapping else { return nil }
-        let start = Int(r.start)
-        var position = start
-        let end = start + Int(r.count)
-        while position < end {
-            let keyIndex = storage.children[position]
-            let keyRecord = storage.nodes[Int(keyIndex)]
-            if keyRecord.kind != .sequence, keyRecord.kind != .mapping,
-               storage.strings[Int(keyRecord.start)] == key {
-                return (YAMLNode(storage: storage, index: keyIndex),
-                        YAMLNode(storage: storage, index: storage.children[position + 1]))
+        var key = key
+        let found: Int = key.withUTF8 { bytes in
+            let start = Int(r.start)
+            var position = start
+            let end = start + Int(r.count)
+            while position < end {
+                let keyRecord = storage.nodes[Int(storage.children[position])]
+                if keyRecord.kind != .sequence, keyRecord.kind != .mapping, storage.textEquals(keyRecord, bytes) {
+                    return position
+                }
+                position += 2
             }
-            position += 2
+            return -1
         }
-        return nil
+        guard found >= 0 else { return nil }
+        return (YAMLNode(storage: storage, index: storage.children[found]),
+                YAMLNode(storage: storage, index: storage.children[found + 1]))
     }
 }

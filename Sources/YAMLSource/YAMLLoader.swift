@@ -90,7 +90,7 @@ private struct TreeBuilder {
 
     var nodes: [NodeRecord] = []
     var children: [Int32] = []
-    var strings: [String] = []
+    var text: [UInt8] = []
     var sizes: [UInt64] = []
     /// Per node: how many collection levels it holds once aliases are expanded (0 for a scalar).
     var heights: [Int32] = []
@@ -128,7 +128,7 @@ private struct TreeBuilder {
         }
         nodes.reserveCapacity(input.count / 12 + 16)
         children.reserveCapacity(input.count / 12 + 16)
-        strings.reserveCapacity(input.count / 12 + 16)
+        text.reserveCapacity(input.count / 2 + 16)
 
         var event = yaml_event_t()
         while true {
@@ -168,16 +168,15 @@ private struct TreeBuilder {
     private mutating func finishDocument() {
         let root = pending.last ?? {
             nodes.append(NodeRecord(kind: .null, style: .plain, tagged: false, line: 1, column: 1,
-                                    start: Int32(strings.count), count: 0, payload: 0))
-            strings.append("")
+                                    start: Int32(text.count), count: 0, payload: 0))
             sizes.append(1)
             heights.append(0)
             return Int32(nodes.count - 1)
         }()
-        documents.append(YAMLDocument(file: file, nodes: nodes, children: children, strings: strings, rootIndex: root))
+        documents.append(YAMLDocument(file: file, nodes: nodes, children: children, text: text, rootIndex: root))
         nodes = []
         children = []
-        strings = []
+        text = []
         sizes = []
         heights = []
         pending.removeAll(keepingCapacity: true)
@@ -188,7 +187,6 @@ private struct TreeBuilder {
         let data = event.data.scalar
         let length = Int(data.length)
         let bytes = UnsafeBufferPointer(start: data.value, count: length)
-        let text = String(decoding: bytes, as: UTF8.self)
         let style = ScalarStyle(data.style)
         let tag = data.tag.map { String(cString: $0) }
         let line = Int32(event.start_mark.line + 1)
@@ -196,7 +194,7 @@ private struct TreeBuilder {
 
         let resolved: CoreSchema.Scalar
         if let tag {
-            resolved = try resolveTagged(tag, text: text, style: style, mark: event.start_mark)
+            resolved = try resolveTagged(tag, text: String(decoding: bytes, as: UTF8.self), style: style, mark: event.start_mark)
         } else if style == .plain {
             resolved = CoreSchema.resolvePlain(bytes: bytes)
         } else {
@@ -211,12 +209,12 @@ private struct TreeBuilder {
         case .int(let value): kind = .int; payload = UInt64(bitPattern: Int64(value))
         case .float(let value): kind = .float; payload = value.bitPattern
         case .string: kind = .string
-        case .outOfRange: throw error(at: event.start_mark, .numberOutOfRange(text))
+        case .outOfRange: throw error(at: event.start_mark, .numberOutOfRange(String(decoding: bytes, as: UTF8.self)))
         }
         let index = Int32(nodes.count)
         nodes.append(NodeRecord(kind: kind, style: style, tagged: tag != nil, line: line, column: column,
-                                start: Int32(strings.count), count: 0, payload: payload))
-        strings.append(text)
+                                start: Int32(self.text.count), count: Int32(length), payload: payload))
+        self.text.append(contentsOf: bytes)
         sizes.append(1)
         heights.append(0)
         if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
@@ -349,11 +347,23 @@ private struct TreeBuilder {
         pendingMarks.append(Mark(line: nodes[Int(frame.node)].line, column: nodes[Int(frame.node)].column))
     }
 
+    // MARK: Scalar text
+
+    /// The text of a scalar record.
+    func string(_ record: NodeRecord) -> String {
+        String(decoding: text[Int(record.start)..<Int(record.start + record.count)], as: UTF8.self)
+    }
+
+    /// Whether two scalar records have the same text.
+    func sameText(_ a: NodeRecord, _ b: NodeRecord) -> Bool {
+        a.count == b.count && text[Int(a.start)..<Int(a.start + a.count)].elementsEqual(text[Int(b.start)..<Int(b.start + b.count)])
+    }
+
     // MARK: Mappings: merge keys and duplicates
 
     private func isMergeKey(_ index: Int32) -> Bool {
         let record = nodes[Int(index)]
-        guard record.kind == .string, strings[Int(record.start)] == "<<" else { return false }
+        guard record.kind == .string, string(record) == "<<" else { return false }
         return record.style == .plain
     }
 
@@ -458,7 +468,7 @@ private struct TreeBuilder {
                     let rb = nodes[Int(b)]
                     // Two string keys are the same exactly when their texts are (the common case, kept cheap).
                     let same = ra.kind == .string && rb.kind == .string
-                        ? strings[Int(ra.start)] == strings[Int(rb.start)]
+                        ? sameText(ra, rb)
                         : sameKey(a, b)
                     if same {
                         throw duplicate(key: b, first: marks[markBase + i], second: marks[markBase + j])
@@ -491,7 +501,7 @@ private struct TreeBuilder {
         switch record.kind {
         case .sequence: return "(a sequence)"
         case .mapping: return "(a mapping)"
-        default: return "'" + strings[Int(record.start)] + "'"
+        default: return "'" + string(record) + "'"
         }
     }
 
@@ -507,7 +517,7 @@ private struct TreeBuilder {
     func jsonKeyText(_ index: Int32) -> String? {
         let record = nodes[Int(index)]
         switch record.kind {
-        case .string: return strings[Int(record.start)]
+        case .string: return string(record)
         case .null: return "null"
         case .bool: return record.payload != 0 ? "true" : "false"
         case .int: return String(Int64(bitPattern: record.payload))
@@ -519,7 +529,7 @@ private struct TreeBuilder {
     func keyText(_ index: Int32) -> String? {
         let record = nodes[Int(index)]
         if record.kind == .sequence || record.kind == .mapping { return nil }
-        return strings[Int(record.start)]
+        return string(record)
     }
 
     func keyIdentity(_ index: Int32) -> KeyIdentity {
@@ -531,7 +541,7 @@ private struct TreeBuilder {
         case .float:
             let value = Double(bitPattern: record.payload)
             return .float(value == 0 ? 0 : value.bitPattern)
-        case .string: return .string(strings[Int(record.start)])
+        case .string: return .string(string(record))
         case .sequence, .mapping: return .complex(structuralText(index))
         }
     }
@@ -545,7 +555,7 @@ private struct TreeBuilder {
             for k in 0..<Int(record.count) { parts.append(structuralText(children[Int(record.start) + k])) }
             return (record.kind == .sequence ? "[" : "{") + parts.joined(separator: ",") + (record.kind == .sequence ? "]" : "}")
         default:
-            return "\(record.kind.rawValue):" + strings[Int(record.start)]
+            return "\(record.kind.rawValue):" + string(record)
         }
     }
 
