@@ -121,5 +121,31 @@ import YAMLSource
         let filled = ProtocolTemplate.render(rules: rules, fillExamples: true)
         let checker = Checker(rules: rules, options: CheckOptions(today: 20_000, generatedAt: "2026-01-01T00:00:00Z"))
         #expect(throws: Never.self) { try checker.check(bytes: Array(filled.utf8), name: "filled.yaml") }
+
+        // Filled with the values of the profile's example protocol, the template passes as the example does:
+        // every field the rules need is in the template, at the right place.
+        let example = try YAMLLoader().loadDocument(
+            path: Self.repository.appendingPathComponent("examples/cp-ucb-phase2-us.yaml").path).root
+        let fromExample = "{" + Self.fill(document.root, from: example) + "}"
+        let report = try checker.check(bytes: Array(fromExample.utf8), name: "from-example.yaml")
+        let failing = report.results.filter { $0.status == .fail || $0.status == .error }.map { "\($0.rule): \($0.message)" }
+        #expect(failing.isEmpty, "\(failing.joined(separator: "\n"))")
+    }
+
+    /// The template's mappings, with each leaf or list taken whole from `example` (as JSON text).
+    static func fill(_ template: YAMLNode, from example: YAMLNode) -> String {
+        var parts: [String] = []
+        for (key, value) in template.pairs {
+            guard let name = key.text, let source = example[name] else { continue }
+            if value.kind == .mapping, source.kind == .mapping {
+                parts.append(JSONText.quote(name) + ": {" + fill(value, from: source) + "}")
+            } else {
+                parts.append(JSONText.quote(name) + ": " + source.json(indent: 0))
+            }
+        }
+        if let attestations = example["attestations"], template["attestations"] == nil {
+            parts.append("\"attestations\": " + attestations.json(indent: 0))
+        }
+        return parts.joined(separator: ", ")
     }
 }

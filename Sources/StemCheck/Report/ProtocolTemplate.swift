@@ -112,6 +112,7 @@ public enum ProtocolTemplate {
                 var comment = doc.map { d in d.type + (d.example.isEmpty ? "" : ", e.g. " + oneLine(d.example)) } ?? ""
                 if fill, let example = doc?.example, !example.isEmpty {
                     value = scalar(example)
+                    if child.isList, !value.hasPrefix("[") { value = "[" + value + "]" }
                     comment = doc!.type
                 }
                 if child.isList && !fill { value = "[]" }
