@@ -22,9 +22,8 @@ public enum ImportFormat: String, Sendable, CaseIterable {
     /// input error, located at what is wrong.
     public static func detect(_ root: YAMLNode) throws(InputError) -> ImportFormat? {
         guard root.kind == .mapping else { return nil }
-        if let study = root.pair(forKey: "study") {
+        if root["study"] != nil {
             try USDMImporter.requireStudy(root)
-            _ = study
             return .usdm
         }
         if root["usdmVersion"] != nil { try USDMImporter.requireStudy(root) }

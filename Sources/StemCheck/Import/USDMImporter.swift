@@ -107,8 +107,8 @@ struct USDMImporter {
         if let type = design?["studyType"], Self.decode(type).lowercased().hasPrefix("interventional") {
             tree.set("protocol.context", type.value(.string("clinical_trial"), note: "an interventional study"))
         }
-        if let v = doc.at("study.description")?.string ?? nil, let node = doc.at("study.description") {
-            tree.set("protocol.summary", node.value(.string(ImportText.plain(v))))
+        if let node = doc.at("study.description"), let text = node.string {
+            tree.set("protocol.summary", node.value(.string(ImportText.plain(text))))
         }
         if let v = version["rationale"], let text = v.string {
             tree.set("protocol.rationale", v.value(.string(ImportText.plain(text))))
