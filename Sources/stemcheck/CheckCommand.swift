@@ -41,6 +41,9 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Files checked in parallel (default: number of cores).", valueName: "N"))
     var jobs: Int?
 
+    @Option(name: .customLong("registry-record"), help: ArgumentHelp("The protocol's ClinicalTrials.gov record (API v2 JSON), grafted in as registry_record for the registry pack.", valueName: "FILE.json"))
+    var registryRecord: String?
+
     func validate() throws {
         for format in formats where ReportFormat(rawValue: format) == nil {
             throw ValidationError("unknown format '\(format)'\(Suggestion.phrase(for: format, in: ReportFormat.allCases.map(\.rawValue))); use one of " +
@@ -66,8 +69,21 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        var record: RegistryRecord?
+        if let registryRecord {
+            do {
+                record = try RegistryRecord.load(path: registryRecord)
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(2)
+            }
+        }
         let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats.compactMap(ReportFormat.init))
         let (files, problems) = FileDiscovery.collect(paths, extensions: ["yaml", "yml", "json"])
+        if record != nil, files.count > 1 {
+            Console.error("error: --registry-record is one study's record, but \(files.count) protocols were given\n  hint: check the protocol with its record one at a time")
+            throw ExitCode(2)
+        }
         for problem in problems {
             Console.error(RuleCatalog.describe(problem, kind: "protocol (.yaml, .yml or .json)"))
         }
@@ -81,7 +97,7 @@ struct CheckCommand: ParsableCommand {
         }
         let checker = Checker(rules: selected, options: CheckOptions(
             failOn: failOn == "never" ? nil : Severity(rawValue: failOn), today: clock.today,
-            generatedAt: clock.timestamp, waivers: extraWaivers))
+            generatedAt: clock.timestamp, waivers: extraWaivers, registryRecord: record))
         let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
         let batch = BatchCheck(checker: checker, formats: formatList, outputDirectory: output,
                                jobs: jobs ?? Environment.cores, color: color)

@@ -10,13 +10,17 @@ public struct CheckOptions: Sendable {
     public var generatedAt: String
     /// Waivers from `--waivers FILE`.
     public var waivers: [Waiver]
+    /// The registry record from `--registry-record FILE`, grafted into every protocol as `registry_record`.
+    public var registryRecord: RegistryRecord?
 
     /// Creates options.
-    public init(failOn: Severity? = .error, today: Int, generatedAt: String, waivers: [Waiver] = []) {
+    public init(failOn: Severity? = .error, today: Int, generatedAt: String, waivers: [Waiver] = [],
+                registryRecord: RegistryRecord? = nil) {
         self.failOn = failOn
         self.today = today
         self.generatedAt = generatedAt
         self.waivers = waivers
+        self.registryRecord = registryRecord
     }
 }
 
@@ -54,6 +58,11 @@ public struct Checker: Sendable {
             document = try loader.loadDocument(bytes: bytes, file: name)
         } catch {
             throw InputError([Diagnostic(error)])
+        }
+        // USDM and ClinicalTrials.gov JSON, and any protocol given a registry record, are converted
+        // first (Checker+Import.swift); a YAML protocol goes straight to the rules.
+        if options.registryRecord != nil || Self.looksLikeJSONObject(bytes) {
+            return try checkConverting(document, bytes: bytes, name: name)
         }
         return try check(root: document.root, path: name, sha256: Digest.sha256(bytes), bytes: bytes)
     }

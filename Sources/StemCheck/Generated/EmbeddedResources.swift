@@ -2933,6 +2933,107 @@ profile:
     - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
 
 """##),
+        ("registry.yaml", ##"""
+# Checks of a protocol against its registry record. They need the record:
+# `stemcheck check PROTOCOL --registry-record RECORD.json` grafts the
+# ClinicalTrials.gov record into the protocol as `registry_record`
+# (docs/import.md). Without it every rule here is not applicable.
+#
+# The comparisons put the protocol's field on the left so that a failing
+# result points into the protocol file; the registry's value is in `why`.
+pack:
+  id: registry
+  title: Protocol and registry record agree
+  version: "2026.1"
+  source:
+    title: ClinicalTrials.gov API v2 study record; SPIRIT 2013 items 2a and 12; ISSCR Guidelines 2021 Rec 3.4.3.1
+    url: https://clinicaltrials.gov/data-api/api
+rules:
+  - id: REGISTRY-REGISTERED-BEFORE-ENROLMENT
+    title: The registry record was submitted on or before the protocol's first enrolment
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35; SPIRIT 2013 item 2a"
+    when: {path: registry_record, exists: true}
+    check: {path: protocol.dates.first_enrolment, gte: {path: registry_record.first_submitted}}
+    message: "First enrolment {value} ({path}) is before the registry's first submission, or a date is missing"
+    remediation: "Register the trial before enrolling the first participant; record protocol.dates.first_enrolment. The registry's date is registry_record.first_submitted (statusModule.studyFirstSubmitDate)."
+    tags: [registration, transparency]
+    examples:
+      pass: [{protocol: {dates: {first_enrolment: 2026-09-01}}, registry_record: {first_submitted: 2026-07-20}}]
+      fail:
+        - {protocol: {dates: {first_enrolment: 2026-06-01}}, registry_record: {first_submitted: 2026-07-20}}
+        - {registry_record: {first_submitted: 2026-07-20}}
+      not_applicable: [{protocol: {dates: {first_enrolment: 2026-06-01}}}]
+
+  - id: REGISTRY-START-NOT-BEFORE-SUBMISSION
+    title: The registry's own start date is not before the record was first submitted
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; 42 CFR 11.24 (registration timing)"
+    rationale: "A start date before the first submission means retrospective registration. Month-precision start dates count as the first day of the month."
+    when: {all: [{path: registry_record, exists: true}, {path: registry_record.start_date, exists: true}]}
+    check: {path: registry_record.start_date, gte: {path: registry_record.first_submitted}}
+    message: "The registry's start date {value} ({path}) is before its first submission"
+    remediation: "Explain the retrospective registration in the protocol, or correct the registry record's dates."
+    tags: [registration]
+    examples:
+      pass: [{registry_record: {first_submitted: 2015-07-29, start_date: 2015-08-01}}]
+      fail: [{registry_record: {first_submitted: 2015-07-29, start_date: 2015-06-01}}]
+      not_applicable: [{registry_record: {first_submitted: 2015-07-29}}]
+
+  - id: REGISTRY-MINIMUM-AGE-MATCHES
+    title: The protocol's minimum age equals the registered minimum age
+    severity: warning
+    citation: "WHO Trial Registration Data Set item 15 (key inclusion criteria: age); SPIRIT 2013 item 2a"
+    when: {all: [{path: registry_record, exists: true}, {path: registry_record.minimum_age_years, exists: true}]}
+    check:
+      all:
+        - {path: participants.age_min_years, gte: {path: registry_record.minimum_age_years}}
+        - {path: participants.age_min_years, lte: {path: registry_record.minimum_age_years}}
+    message: "Minimum age {value} ({path}) differs from the registry's, or is missing"
+    remediation: "Make participants.age_min_years and the registry's minimumAge agree (update whichever is wrong)."
+    tags: [registration, eligibility]
+    examples:
+      pass: [{participants: {age_min_years: 18}, registry_record: {minimum_age_years: 18}}]
+      fail: [{participants: {age_min_years: 16}, registry_record: {minimum_age_years: 18}}, {registry_record: {minimum_age_years: 18}}]
+      not_applicable: [{participants: {age_min_years: 16}, registry_record: {id: NCT02513394}}]
+
+  - id: REGISTRY-MAXIMUM-AGE-MATCHES
+    title: The protocol's maximum age equals the registered maximum age (none on both sides counts as equal)
+    severity: warning
+    citation: "WHO Trial Registration Data Set item 15 (key inclusion criteria: age); SPIRIT 2013 item 2a"
+    when: {path: registry_record, exists: true}
+    check:
+      any:
+        - all:
+            - {path: registry_record.maximum_age_years, exists: false}
+            - {path: participants.age_max_years, exists: false}
+        - all:
+            - {path: participants.age_max_years, gte: {path: registry_record.maximum_age_years}}
+            - {path: participants.age_max_years, lte: {path: registry_record.maximum_age_years}}
+    message: "Maximum age {value} ({path}) differs from the registry's (a missing value on one side only counts as different)"
+    remediation: "Make participants.age_max_years and the registry's maximumAge agree; leave both out when there is no upper limit."
+    tags: [registration, eligibility]
+    examples:
+      pass: [{participants: {age_max_years: 6}, registry_record: {maximum_age_years: 6}}, {participants: {}, registry_record: {id: NCT02513394}}]
+      fail: [{participants: {age_max_years: 6}, registry_record: {maximum_age_years: 12}}, {participants: {age_max_years: 6}, registry_record: {id: NCT02513394}}]
+      not_applicable: [{participants: {age_max_years: 6}}]
+
+  - id: REGISTRY-PRIMARY-OUTCOME-MATCHES
+    title: The protocol's primary endpoint is a primary outcome of the registry record (no outcome switching)
+    severity: warning
+    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1 (rationale); SPIRIT 2013 item 12"
+    rationale: "registry_record.primary_outcome_matches_protocol is computed when the record is grafted: design.primary_endpoint.name against every registry_record.primary_outcomes[*].measure, ignoring case, repeated spaces and final punctuation. It is absent when the protocol states no primary endpoint."
+    when: {path: registry_record, exists: true}
+    check: {path: registry_record.primary_outcome_matches_protocol, equals: true}
+    message: "The protocol's primary endpoint is not a registered primary outcome ({path} = {value})"
+    remediation: "Use the registered primary outcome as design.primary_endpoint.name, or update the registry (and explain the change) before analysis."
+    tags: [registration, outcomes]
+    examples:
+      pass: [{registry_record: {primary_outcome_matches_protocol: true}}]
+      fail: [{registry_record: {primary_outcome_matches_protocol: false}}, {registry_record: {id: NCT02513394}}]
+      not_applicable: [{design: {primary_endpoint: {name: "GMFM-66 at 12 months"}}}]
+
+"""##),
         ("spirit-2013.yaml", ##"""
 # Protocol completeness: SPIRIT 2013 checklist items (Chan et al., Ann
 # Intern Med 2013;158:200-207; BMJ 2013;346:e7586). SPIRIT 2025 (34 items;
@@ -4932,6 +5033,22 @@ rules:
         ("embryonic", "embryonic-stem-cell-derived product", ""),
         ("induced_pluripotent", "iPSC-derived product", ""),
         ("other", "anything else (describe in `product.name`)", ""),
+        ("registry_record", "map", ""),
+        ("registry_record.registry", "string", "ClinicalTrials.gov"),
+        ("registry_record.id", "string", "NCT02513394"),
+        ("registry_record.first_submitted", "date", "2015-07-29"),
+        ("registry_record.first_posted", "date", "2015-07-31"),
+        ("registry_record.start_date", "date", "2015-08-01"),
+        ("registry_record.overall_status", "string", "active_not_recruiting"),
+        ("registry_record.minimum_age", "quantity", "18 Years"),
+        ("registry_record.minimum_age_years", "number", "18"),
+        ("registry_record.maximum_age", "quantity", "6 Years"),
+        ("registry_record.maximum_age_years", "number", "6"),
+        ("registry_record.enrollment", "integer", "5796"),
+        ("registry_record.primary_outcomes", "list<map>", ""),
+        ("registry_record.primary_outcomes[*].measure", "string", "Invasive Disease Free Survival (iDFS)"),
+        ("registry_record.primary_outcomes[*].time_frame", "string", "4 years"),
+        ("registry_record.primary_outcome_matches_protocol", "boolean", "true"),
     ]
 
     /// Field paths documented in docs/protocol-schema.md.

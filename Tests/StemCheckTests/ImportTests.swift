@@ -1,0 +1,410 @@
+import Foundation
+import Testing
+@testable import StemCheck
+import YAMLSource
+
+/// The shared data folder (`<root>/shared`, beside the repository clone), or nil with a recorded issue.
+private func importShared(_ sub: String) -> String? {
+    // <repo>/Tests/StemCheckTests/ImportTests.swift → <repo>/../shared
+    let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let folder = repo.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(sub).path
+    guard FileManager.default.fileExists(atPath: folder) else {
+        Issue.record("shared data folder \(folder) is missing: the import tests need /work/shared (the repository beside it); nothing was checked")
+        return nil
+    }
+    return folder
+}
+
+/// The JSON file parsed independently of stemcheck (Foundation), to compare imported values with.
+private func importJSONFixture(_ path: String) throws -> [String: Any] {
+    try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+}
+
+/// Walks `a.b[0].c` through Foundation JSON.
+private func importJSONValue(_ root: Any, _ path: String) -> Any? {
+    var node: Any? = root
+    for part in path.split(separator: ".") {
+        var key = Substring(part)
+        var indexes: [Int] = []
+        while let open = key.lastIndex(of: "["), key.hasSuffix("]") {
+            indexes.insert(Int(key[key.index(after: open)..<key.index(before: key.endIndex)])!, at: 0)
+            key = key[..<open]
+        }
+        node = (node as? [String: Any])?[String(key)]
+        for i in indexes { node = (node as? [Any]).flatMap { i < $0.count ? $0[i] : nil } }
+    }
+    return node
+}
+
+/// Writes the imported YAML to a temporary file and loads it back with the YAML loader.
+private func importReload(_ imported: ImportedProtocol) throws -> YAMLNode {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString).yaml").path
+    try imported.yaml.write(toFile: path, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try YAMLLoader().loadDocument(path: path).root
+}
+
+private func importAt(_ root: YAMLNode, _ path: String) -> YAMLNode? {
+    var node: YAMLNode? = root
+    for part in path.split(separator: ".") {
+        var key = Substring(part)
+        var index: Int?
+        if let open = key.firstIndex(of: "["), key.hasSuffix("]") {
+            index = Int(key[key.index(after: open)..<key.index(before: key.endIndex)])
+            key = key[..<open]
+        }
+        node = node?[String(key)]
+        if let index { node = node?.item(index) }
+    }
+    return node
+}
+
+private func importChecker(_ rules: RuleCatalog? = nil, record: RegistryRecord? = nil) throws -> Checker {
+    let catalog = try rules ?? RuleCatalog.shipped()
+    return Checker(rules: try catalog.select(profile: nil),
+                   options: CheckOptions(today: 20_000, generatedAt: "2026-01-01T00:00:00Z", registryRecord: record))
+}
+
+private func importStatuses(_ report: Report) -> [String: Status] {
+    Dictionary(uniqueKeysWithValues: report.results.map { ($0.rule, $0.status) })
+}
+
+private func importCheck(_ checker: Checker, file path: String) throws -> Report {
+    try checker.check(file: InputFile(path))
+}
+
+@Suite struct CTGovImportTests {
+    @Test func importsTheSharedRecordFieldByField() throws {
+        guard let folder = importShared("ctgov") else { return }
+        let file = folder + "/NCT02513394.json"
+        let json = try importJSONFixture(file)
+        let p = try #require(json["protocolSection"])
+        let imported = try ImportFormat.ctgov.importFile(path: file)
+        let root = try importReload(imported)
+
+        #expect(importAt(root, "registration.id")?.string == importJSONValue(p, "identificationModule.nctId") as? String)
+        #expect(importAt(root, "registration.id")?.string == "NCT02513394")
+        #expect(importAt(root, "registration.registry")?.string == "ClinicalTrials.gov")
+        #expect(importAt(root, "registration.date")?.string == importJSONValue(p, "statusModule.studyFirstSubmitDate") as? String)
+        #expect(importAt(root, "protocol.id")?.string == importJSONValue(p, "identificationModule.orgStudyIdInfo.id") as? String)
+        #expect(importAt(root, "protocol.title")?.string == importJSONValue(p, "identificationModule.officialTitle") as? String)
+        #expect(importAt(root, "protocol.phase")?.string == "3")
+        #expect((importJSONValue(p, "designModule.phases") as? [String]) == ["PHASE3"])
+        #expect(importAt(root, "protocol.sponsor.name")?.string == importJSONValue(p, "sponsorCollaboratorsModule.leadSponsor.name") as? String)
+        #expect(importAt(root, "protocol.dates.first_enrolment")?.string == "2015-08-01")
+        #expect(importJSONValue(p, "statusModule.startDateStruct.date") as? String == "2015-08")
+        #expect(importAt(root, "participants.target_enrollment")?.int == importJSONValue(p, "designModule.enrollmentInfo.count") as? Int)
+        #expect(importAt(root, "participants.age_min_years")?.int == 18)
+        #expect(importJSONValue(p, "eligibilityModule.minimumAge") as? String == "18 Years")
+        #expect(importAt(root, "participants.age_max_years") == nil)
+        #expect(importAt(root, "participants.sex")?.string == "all")
+        #expect(importAt(root, "participants.healthy_volunteers")?.bool == false)
+        #expect(importAt(root, "design.type")?.string == "interventional")
+        #expect(importAt(root, "design.model")?.string == "parallel")
+        #expect(importAt(root, "design.randomized")?.bool == true)
+        #expect(importAt(root, "design.blinding")?.string == "none")
+        #expect(importAt(root, "safety.dsmb")?.kind == .mapping)
+        #expect(importAt(root, "condition.name")?.string == "Breast Cancer")
+
+        let arms = try #require(importJSONValue(p, "armsInterventionsModule.armGroups") as? [[String: Any]])
+        #expect(importAt(root, "design.arms")?.count == arms.count)
+        for (n, arm) in arms.enumerated() {
+            #expect(importAt(root, "design.arms[\(n)].name")?.string == arm["label"] as? String)
+            #expect(importAt(root, "design.arms[\(n)].type")?.string == (arm["type"] as? String)?.lowercased())
+            #expect(importAt(root, "design.arms[\(n)].description")?.string == arm["description"] as? String)
+        }
+        #expect(importAt(root, "design.primary_endpoint.name")?.string == importJSONValue(p, "outcomesModule.primaryOutcomes[0].measure") as? String)
+        #expect(importAt(root, "design.primary_endpoint.time_frame")?.string == importJSONValue(p, "outcomesModule.primaryOutcomes[0].timeFrame") as? String)
+        let secondary = try #require(importJSONValue(p, "outcomesModule.secondaryOutcomes") as? [[String: Any]])
+        #expect(importAt(root, "design.secondary_endpoints")?.count == secondary.count)
+        #expect(importAt(root, "design.secondary_endpoints[0]")?.string?.hasPrefix(secondary[0]["measure"] as! String) == true)
+
+        let criteria = try #require(importJSONValue(p, "eligibilityModule.eligibilityCriteria") as? String)
+        let inclusion = try #require(importAt(root, "participants.inclusion"))
+        #expect(inclusion.item(0)?.string == "Signed informed consent prior to study specific procedures.")
+        for item in inclusion.items + (importAt(root, "participants.exclusion")?.items ?? []) {
+            #expect(criteria.contains(item.string!), "criterion not in the source text: \(item.string!)")
+        }
+        #expect((importAt(root, "participants.exclusion")?.count ?? 0) > 5)
+        let sites = try #require(importJSONValue(p, "contactsLocationsModule.locations") as? [[String: Any]])
+        #expect(importAt(root, "participants.sites")?.count == sites.count)
+        #expect(importAt(root, "participants.sites[0].name")?.string == sites[0]["facility"] as? String)
+        #expect(importAt(root, "participants.sites[0].country")?.string == "US")
+        let jurisdictions = try #require(importAt(root, "jurisdictions")).items.compactMap(\.string)
+        #expect(jurisdictions.contains("US") && jurisdictions.contains("EU") && jurisdictions.contains("ES") && jurisdictions.contains("GB"))
+        #expect(importAt(root, "product.name")?.string == "Palbociclib")
+    }
+
+    @Test func everyValueNamesItsSourceField() throws {
+        guard let folder = importShared("ctgov") else { return }
+        let imported = try ImportFormat.ctgov.importFile(path: folder + "/NCT02513394.json")
+        #expect(imported.yaml.contains("id: NCT02513394  # $.protocolSection.identificationModule.nctId\n"))
+        #expect(imported.yaml.contains("target_enrollment: 5796  # $.protocolSection.designModule.enrollmentInfo.count"))
+        #expect(imported.yaml.contains("# Left to fill:"))
+        #expect(imported.yaml.contains("#   product: cell_type"))
+        #expect(imported.yaml.contains("release_tests"))
+        #expect(imported.yaml.contains("donor"))
+        // Every value line carries a provenance comment.
+        let body = imported.yaml.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        for line in body where line.contains(": ") && !line.hasSuffix(":") {
+            #expect(line.contains("  # $."), "no provenance: \(line)")
+        }
+    }
+
+    @Test func checkingTheJSONGivesTheSameStatusesAsCheckingTheImportedYAML() throws {
+        guard let folder = importShared("ctgov") else { return }
+        let file = folder + "/NCT02513394.json"
+        let imported = try ImportFormat.ctgov.importFile(path: file)
+        let yamlPath = FileManager.default.temporaryDirectory.appendingPathComponent("ctgov-\(UUID().uuidString).yaml").path
+        try imported.yaml.write(toFile: yamlPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: yamlPath) }
+        let c = try importChecker()
+        let fromJSON = try importCheck(c, file: file)
+        let fromYAML = try importCheck(c, file: yamlPath)
+        #expect(importStatuses(fromJSON) == importStatuses(fromYAML))
+        #expect(fromJSON.summary.fail == fromYAML.summary.fail && fromJSON.summary.pass == fromYAML.summary.pass)
+        #expect(fromJSON.protocolInfo.id == "AFT-05")
+        #expect(fromJSON.notes.filter { $0.contains("unknown key") }.isEmpty)
+    }
+
+    @Test func aFailingResultPointsAtTheLineOfTheJSON() throws {
+        guard let folder = importShared("ctgov") else { return }
+        let file = folder + "/NCT02513394.json"
+        let c = try importChecker(try importTestRules())
+        let report = try importCheck(c, file: file)
+        let age = try #require(report.results.first { $0.rule == "T-ADULTS-FROM-21" })
+        #expect(age.status == .fail)
+        // "minimumAge": "18 Years" is on line 187 of the record.
+        #expect(age.location?.line == 187)
+        #expect(importLine(of: "\"minimumAge\": \"18 Years\"", in: file) == 187)
+        #expect(age.why.first?.location?.line == 187)
+        #expect(age.why.first?.location?.file == file)
+        let phase = try #require(report.results.first { $0.rule == "T-PHASE-1" })
+        #expect(phase.status == .fail)
+        #expect(phase.location?.line == importLine(of: "\"phases\": [", in: file))
+        let missing = try #require(report.results.first { $0.rule == "T-PRODUCT-CELL-TYPE" })
+        #expect(missing.status == .fail)
+        // A missing field points at the nearest existing parent's source: the intervention's name.
+        #expect(missing.location?.line == importLine(of: "\"name\": \"Palbociclib\"", in: file))
+    }
+
+    @Test func registryRecordChecksCompareTheProtocolWithItsRecord() throws {
+        guard let folder = importShared("ctgov") else { return }
+        let record = try RegistryRecord.load(path: folder + "/NCT02513394.json")
+        #expect(record.tree["first_submitted"].map { if case .string(let s) = $0.content { return s } else { return "" } } == "2015-07-29")
+        let protocolText = """
+            protocol:
+              id: AFT-05
+              dates:
+                first_enrolment: 2015-07-01
+            participants:
+              age_min_years: 18
+            design:
+              primary_endpoint:
+                name: "invasive disease free survival  (iDFS)."
+            """
+        let c = try importChecker(record: record)
+        let report = try c.check(bytes: Array(protocolText.utf8), name: "p.yaml")
+        let byRule = Dictionary(uniqueKeysWithValues: report.results.map { ($0.rule, $0) })
+        let enrolment = try #require(byRule["REGISTRY-REGISTERED-BEFORE-ENROLMENT"])
+        #expect(enrolment.status == .fail)
+        #expect(enrolment.location == Location(line: 4, column: 22))
+        #expect(byRule["REGISTRY-MINIMUM-AGE-MATCHES"]?.status == .pass)
+        #expect(byRule["REGISTRY-MAXIMUM-AGE-MATCHES"]?.status == .pass)
+        #expect(byRule["REGISTRY-PRIMARY-OUTCOME-MATCHES"]?.status == .pass)
+        #expect(byRule["REGISTRY-START-NOT-BEFORE-SUBMISSION"]?.status == .pass)
+
+        let switched = protocolText.replacingOccurrences(of: "invasive disease free survival  (iDFS).", with: "Overall survival")
+            .replacingOccurrences(of: "age_min_years: 18", with: "age_min_years: 16")
+        let report2 = try c.check(bytes: Array(switched.utf8), name: "p.yaml")
+        let byRule2 = Dictionary(uniqueKeysWithValues: report2.results.map { ($0.rule, $0) })
+        #expect(byRule2["REGISTRY-PRIMARY-OUTCOME-MATCHES"]?.status == .fail)
+        #expect(byRule2["REGISTRY-PRIMARY-OUTCOME-MATCHES"]?.location?.line == 9)
+        #expect(byRule2["REGISTRY-MINIMUM-AGE-MATCHES"]?.status == .fail)
+        #expect(byRule2["REGISTRY-MINIMUM-AGE-MATCHES"]?.location == Location(line: 6, column: 18))
+
+        // Without a record, the registry pack does not apply.
+        let plain = try importChecker().check(bytes: Array(protocolText.utf8), name: "p.yaml")
+        #expect(plain.results.filter { $0.pack == "registry" }.allSatisfy { $0.status == .notApplicable })
+    }
+
+    @Test func aRecordWithoutProtocolSectionIsALocatedError() throws {
+        for text in ["{\"resultsSection\": {}, \"hasResults\": true}", "{\n  \"derivedSection\": {}\n}"] {
+            let error = try #require(throws: InputError.self) { try importChecker().check(bytes: Array(text.utf8), name: "r.json") }
+            #expect(error.diagnostics.first?.message.contains("without \"protocolSection\"") == true)
+            #expect(error.diagnostics.first?.location.line == 1)
+        }
+        let bad = "{\"protocolSection\": {\n  \"statusModule\": {}\n}}"
+        let error = try #require(throws: InputError.self) { try importChecker().check(bytes: Array(bad.utf8), name: "r.json") }
+        #expect(error.description.hasPrefix("r.json:1:2: error: \"protocolSection\" has no \"identificationModule\""))
+    }
+}
+
+@Suite struct USDMImportTests {
+    @Test(arguments: ["CDISC_Pilot_Study", "EliLilly_NCT03421379_Diabetes"])
+    func importsTheSharedExamplesFieldByField(_ name: String) throws {
+        guard let folder = importShared("usdm") else { return }
+        let file = folder + "/\(name).json"
+        let json = try importJSONFixture(file)
+        let v = try #require(importJSONValue(json, "study.versions[0]"))
+        let d = try #require(importJSONValue(v, "studyDesigns[0]"))
+        let imported = try ImportFormat.usdm.importFile(path: file)
+        let root = try importReload(imported)
+
+        let identifiers = try #require(importJSONValue(v, "studyIdentifiers") as? [[String: Any]])
+        #expect(importAt(root, "protocol.id")?.string == identifiers[0]["text"] as? String)
+        #expect(importAt(root, "registration.id")?.string == identifiers[1]["text"] as? String)
+        #expect(importAt(root, "registration.registry")?.string == "ClinicalTrials.gov")
+        #expect(importAt(root, "protocol.version")?.string == importJSONValue(v, "versionIdentifier") as? String)
+        let titles = try #require(importJSONValue(v, "titles") as? [[String: Any]])
+        let official = titles.first { (importJSONValue($0, "type.decode") as? String) == "Official Study Title" }
+        #expect(importAt(root, "protocol.title")?.string == official?["text"] as? String)
+        #expect(importAt(root, "protocol.sponsor.name")?.string == "LILLY")
+        #expect(importAt(root, "protocol.date")?.string == importJSONValue(v, "dateValues[0].dateValue") as? String)
+        #expect(importAt(root, "design.type")?.string == "interventional")
+        #expect(importAt(root, "design.model")?.string == "parallel")
+        let enrolment = try #require(importJSONValue(d, "population.plannedEnrollmentNumber.value") as? Double)
+        #expect(importAt(root, "participants.target_enrollment")?.int == Int(enrolment))
+        #expect(importAt(root, "participants.sex")?.string == "all")
+        #expect(importAt(root, "participants.healthy_volunteers")?.bool == false)
+
+        let arms = try #require(importJSONValue(d, "arms") as? [[String: Any]])
+        #expect(importAt(root, "design.arms")?.count == arms.count)
+        for (n, arm) in arms.enumerated() {
+            #expect(importAt(root, "design.arms[\(n)].name")?.string == arm["name"] as? String)
+        }
+        let criteria = try #require(importJSONValue(d, "eligibilityCriteria") as? [[String: Any]])
+        let inclusionCount = criteria.filter { (importJSONValue($0, "category.decode") as? String) == "Inclusion Criteria" }.count
+        #expect(importAt(root, "participants.inclusion")?.count == inclusionCount)
+        #expect(importAt(root, "participants.exclusion")?.count == criteria.count - inclusionCount)
+        let objectives = try #require(importJSONValue(d, "objectives") as? [[String: Any]])
+        let endpoints = objectives.flatMap { ($0["endpoints"] as? [[String: Any]]) ?? [] }
+        let primary = endpoints.first { (importJSONValue($0, "level.decode") as? String) == "Primary Endpoint" }
+        #expect(importAt(root, "design.primary_endpoint.name")?.string == primary?["text"] as? String)
+        let secondaryCount = endpoints.filter { (importJSONValue($0, "level.decode") as? String) == "Secondary Endpoint" }.count
+        #expect(importAt(root, "design.secondary_endpoints")?.count == secondaryCount)
+
+        switch name {
+        case "CDISC_Pilot_Study":
+            #expect(importAt(root, "protocol.phase")?.string == "2")
+            #expect(importAt(root, "registration.id")?.string == "NCT12345678")
+            #expect(importAt(root, "design.blinding")?.string == "double")
+            #expect(importAt(root, "participants.age_min_years")?.int == 50)
+            #expect(importAt(root, "participants.age_max_years")?.int == 100)
+            #expect(importAt(root, "condition.icd10")?.string == "G30.9")
+            #expect(importAt(root, "design.arms[0].type")?.string == "placebo_comparator")
+            // <usdm:tag name="min_age"/> resolved through the dictionary to the planned minimum age.
+            #expect(importAt(root, "participants.inclusion[0]")?.string == "Males and postmenopausal females at least 50 years of age.")
+            #expect(importAt(root, "protocol.sponsor.country")?.string == "US")
+        default:
+            #expect(importAt(root, "protocol.phase")?.string == "3")
+            #expect(importAt(root, "registration.id")?.string == "NCT03421379")
+            #expect(importAt(root, "design.blinding")?.string == "none")
+            #expect(importAt(root, "participants.age_min_years") == nil)
+            #expect(importAt(root, "administration.route")?.string == "intranasal")
+            #expect(importAt(root, "protocol.sponsor.country")?.string == "JP")
+        }
+    }
+
+    @Test(arguments: ["CDISC_Pilot_Study", "EliLilly_NCT03421379_Diabetes"])
+    func checkingTheJSONGivesTheSameStatusesAsCheckingTheImportedYAML(_ name: String) throws {
+        guard let folder = importShared("usdm") else { return }
+        let file = folder + "/\(name).json"
+        let imported = try ImportFormat.usdm.importFile(path: file)
+        let yamlPath = FileManager.default.temporaryDirectory.appendingPathComponent("usdm-\(UUID().uuidString).yaml").path
+        try imported.yaml.write(toFile: yamlPath, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: yamlPath) }
+        let c = try importChecker()
+        #expect(importStatuses(try importCheck(c, file: file)) == importStatuses(try importCheck(c, file: yamlPath)))
+    }
+
+    @Test func aFailingResultPointsAtTheLineOfTheUSDMFile() throws {
+        guard let folder = importShared("usdm") else { return }
+        let file = folder + "/CDISC_Pilot_Study.json"
+        let report = try importCheck(try importChecker(try importTestRules()), file: file)
+        let age = try #require(report.results.first { $0.rule == "T-ADULTS-FROM-21" })
+        #expect(age.status == .pass)
+        let phase = try #require(report.results.first { $0.rule == "T-PHASE-1" })
+        #expect(phase.status == .fail)
+        // The phase comes from studyDesigns[0].studyPhase, an AliasCode object.
+        #expect(phase.location?.line == importLine(of: "\"studyPhase\": {", in: file))
+    }
+
+    @Test func extensionAttributesCarryCellTherapyFields() throws {
+        let text = """
+            {"study": {"versions": [{
+              "id": "StudyVersion_1",
+              "titles": [],
+              "extensionAttributes": [
+                {"id": "E1", "url": "https://stemcheck.dev/usdm/product.cell_type", "valueString": "umbilical_cord_blood", "instanceType": "ExtensionAttribute"},
+                {"id": "E2", "url": "https://stemcheck.dev/usdm/product.manufacturing.minimally_manipulated", "valueBoolean": true},
+                {"id": "E3", "url": "https://stemcheck.dev/usdm/administration.dose_per_kg", "valueQuantity": {"value": 30000000, "unit": {"standardCode": {"decode": "cells/kg"}}}},
+                {"id": "E4", "url": "https://stemcheck.dev/usdm/product.release_tests[0].name", "valueCode": {"code": "sterility"}},
+                {"id": "E5", "url": "https://stemcheck.dev/usdm/product.release_tests[1].name", "valueString": "endotoxin"},
+                {"id": "E6", "url": "https://stemcheck.dev/usdm/product.cord_blood.units_max", "valueInteger": 1},
+                {"id": "E7", "url": "https://example.org/other", "valueString": "ignored"}
+              ],
+              "studyDesigns": [{"id": "D1", "extensionAttributes": [
+                {"id": "E8", "url": "https://stemcheck.dev/usdm/product.max_hours_to_administration", "valueQuantity": {"value": 4, "unit": {"decode": "h"}}}
+              ]}]
+            }]}}
+            """
+        let document = try YAMLLoader().loadDocument(bytes: Array(text.utf8), file: "x.json")
+        #expect(try ImportFormat.detect(document.root) == .usdm)
+        let imported = try ImportFormat.usdm.importProtocol(document.root, file: "x.json")
+        let root = imported.document.root
+        #expect(importAt(root, "product.cell_type")?.string == "umbilical_cord_blood")
+        #expect(importAt(root, "product.manufacturing.minimally_manipulated")?.bool == true)
+        #expect(importAt(root, "administration.dose_per_kg")?.number == 30_000_000)
+        #expect(importAt(root, "product.release_tests[0].name")?.string == "sterility")
+        #expect(importAt(root, "product.release_tests[1].name")?.string == "endotoxin")
+        #expect(importAt(root, "product.cord_blood.units_max")?.int == 1)
+        #expect(importAt(root, "product.max_hours_to_administration")?.number == 4)
+        #expect(!imported.yaml.contains("ignored"))
+        // Each value maps back to its attribute's line.
+        let node = try #require(importAt(root, "product.cell_type"))
+        #expect(imported.sourceMap.source(of: node.mark)?.line == 5)
+    }
+
+    @Test func malformedUSDMIsALocatedError() throws {
+        let cases: [(String, String, Int)] = [
+            ("{\"usdmVersion\": \"4.0\"}", "USDM document without \"study\"", 1),
+            ("{\"study\": [],\n \"usdmVersion\": \"4.0\"}", "\"study\" must be an object", 1),
+            ("{\n  \"study\": {\"id\": \"S\"}\n}", "USDM \"study\" has no \"versions\"", 2),
+            ("{\"study\": {\n  \"versions\": []}}", "non-empty list", 2),
+        ]
+        for (text, message, line) in cases {
+            let error = try #require(throws: InputError.self) { try importChecker().check(bytes: Array(text.utf8), name: "u.json") }
+            #expect(error.diagnostics.first?.message.contains(message) == true, "\(error)")
+            #expect(error.diagnostics.first?.location.line == line, "\(error)")
+        }
+    }
+
+    @Test func aPlainJSONProtocolIsStillCheckedAsAProtocol() throws {
+        let text = "{\"protocol\": {\"id\": \"P-1\"}}"
+        let report = try importChecker().check(bytes: Array(text.utf8), name: "p.json")
+        #expect(report.protocolInfo.id == "P-1")
+    }
+}
+
+/// A small rule pack whose results on the shared files are known.
+private func importTestRules() throws -> RuleCatalog {
+    let text = """
+        pack: {id: import-test, version: "1"}
+        rules:
+          - {id: T-ADULTS-FROM-21, title: Adults from 21, severity: error, check: {path: participants.age_min_years, gte: 21}}
+          - {id: T-PHASE-1, title: Phase 1, severity: error, check: {path: protocol.phase, equals: "1"}}
+          - {id: T-PRODUCT-CELL-TYPE, title: Cell type, severity: error, check: {path: product.cell_type, exists: true}}
+        """
+    return try RuleCatalog.load(sources: [.init(name: "test.yaml", bytes: Array(text.utf8), directory: ".")], loader: YAMLLoader())
+}
+
+private func importLine(of needle: String, in path: String) -> Int? {
+    // Split on LF bytes: the CT.gov record has CR LF line ends, which Swift reads as one Character.
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    for (n, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
+    where String(decoding: line, as: UTF8.self).contains(needle) {
+        return n + 1
+    }
+    return nil
+}
