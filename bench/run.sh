@@ -18,19 +18,29 @@ swift build -c release >/dev/null
 BIN=$ROOT/.build/release/stemcheck
 cc -O2 -o "$OUT/floor" bench/floor.c -lyaml
 
-row() { # name files mb cmd...
+measure() { # cmd... → sets MED MIN MAX RSS CODES
+  read -r MED MIN MAX RSS CODES < <(python3 bench/measure.py "$RUNS" -- "$@")
+}
+
+print_row() { # name files mb floor
+  local name=$1 files=$2 mb=$3 floor=$4
+  local ratio mbs fps
+  ratio=$(python3 -c "print(f'{$MED/$floor:.2f}')")
+  mbs=$(python3 -c "print(f'{$mb/$MED:.1f}')")
+  fps=$(python3 -c "print(f'{$files/$MED:.0f}')")
+  printf "| %-40s | %6s | %6s | %8s | %13s | %7s | %6s | %7s | %11s | %s |\n" "$name" "$files" "$mb" "$MED" "$MIN–$MAX" "$fps" "$mbs" "$ratio" "$RSS" "$CODES"
+}
+
+row() { # name files mb floor cmd...
   local name=$1 files=$2 mb=$3 floor=$4; shift 4
-  read -r med min max rss codes < <(python3 bench/measure.py "$RUNS" -- "$@")
-  local ratio; ratio=$(python3 -c "print(f'{$med/$floor:.2f}')")
-  local mbs; mbs=$(python3 -c "print(f'{$mb/$med:.1f}')")
-  local fps; fps=$(python3 -c "print(f'{$files/$med:.0f}')")
-  printf "| %-34s | %6s | %7s | %8s | %12s | %7s | %7s | %6s | %8s | %s |\n" "$name" "$files" "$mb" "$med" "$min–$max" "$fps" "$mbs" "$ratio" "$rss" "$codes"
+  measure "$@"
+  print_row "$name" "$files" "$mb" "$floor"
 }
 
 echo "machine: $(nproc) cores, $(python3 -c 'import platform;print(platform.processor() or platform.machine())'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "runs: median of $RUNS (after one warm-up), release build, JSON reports written to $OUT/reports"
 echo
-printf "| %-34s | %6s | %7s | %8s | %12s | %7s | %7s | %6s | %8s | %s |\n" "what" "files" "MB" "median s" "min–max s" "files/s" "MB/s" "× floor" "peak RSS MB" "exit"
+printf "| %-40s | %6s | %6s | %8s | %13s | %7s | %6s | %7s | %11s | %s |\n" "what" "files" "MB" "median s" "min–max s" "files/s" "MB/s" "× floor" "peak RSS MB" "exit"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in $SIZES; do
   corpus=$OUT/corpus-$n
@@ -40,9 +50,11 @@ for n in $SIZES; do
     touch "$corpus/.complete"
   fi
   mb=$(python3 -c "import os;print(f'{sum(os.path.getsize(os.path.join(\"$corpus\",f)) for f in os.listdir(\"$corpus\") if f.endswith(\".yaml\"))/1e6:.2f}')")
-  read -r floor _ < <(python3 bench/measure.py "$RUNS" -- "$OUT/floor" "$corpus")
-  row "floor: libyaml C event loop, 1 thread" "$n" "$mb" "$floor" "$OUT/floor" "$corpus"
+  measure "$OUT/floor" "$corpus"
+  floor=$MED
+  print_row "floor: libyaml C event loop, 1 thread" "$n" "$mb" "$floor"
   row "floor: libyaml C event loop, $(nproc) threads" "$n" "$mb" "$floor" "$OUT/floor" -j "$(nproc)" "$corpus"
+  row "stemcheck load only (empty pack), --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules bench/empty-pack.yaml --jobs 1
   rm -rf "$OUT/reports"
   row "stemcheck shipped packs, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json --output "$OUT/reports" --jobs 1
   row "stemcheck shipped packs, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json --output "$OUT/reports"
@@ -60,3 +72,15 @@ for n in $SIZES; do
     fi
   fi
 done
+
+# The largest real input: a 1.6 MB CDISC USDM protocol (JSON), loaded by the floor, by `show`
+# (load + JSON output) and by `import usdm` (load + import + YAML output).
+USDM=$ROOT/../shared/usdm/EliLilly_NCT03421379_Diabetes.json
+if [ -f "$USDM" ]; then
+  mb=$(python3 -c "import os;print(f'{os.path.getsize(\"$USDM\")/1e6:.2f}')")
+  measure "$OUT/floor" "$USDM"
+  floor=$MED
+  print_row "floor: libyaml C event loop, USDM file" 1 "$mb" "$floor"
+  row "stemcheck show (load + JSON out)" 1 "$mb" "$floor" "$BIN" show "$USDM"
+  row "stemcheck import usdm" 1 "$mb" "$floor" "$BIN" import usdm "$USDM"
+fi
