@@ -12,21 +12,6 @@ private enum ImportCLI {
     /// `<repo>/Tests/CLITests/ImportCommandTests.swift` → `<repo>`.
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `STEMCHECK_BINARY`, else `<repo>/.build/debug/stemcheck`.
-    static func binary() throws -> String {
-        if let path = ProcessInfo.processInfo.environment["STEMCHECK_BINARY"], !path.isEmpty { return path }
-        let path = repo.appendingPathComponent(".build/debug/stemcheck").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw MissingBinary(path: path)
-        }
-        return path
-    }
-
-    struct MissingBinary: Error, CustomStringConvertible {
-        var path: String
-        var description: String { "stemcheck not built at \(path): run `swift build` first (or set STEMCHECK_BINARY)" }
-    }
-
     /// `<root>/shared/SUB`, or nil after recording an issue.
     static func shared(_ sub: String) -> String? {
         let folder = repo.deletingLastPathComponent().appendingPathComponent("shared/" + sub).path
@@ -44,35 +29,10 @@ private enum ImportCLI {
         return url
     }
 
-    /// Runs `stemcheck ARGS` in `directory`; output goes through files so large output cannot stall.
+    /// Runs `stemcheck ARGS` in `directory` through the shared harness, with the import tests' fixed date.
     static func run(_ arguments: [String], in directory: URL) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let out = directory.appendingPathComponent(".out-\(UUID().uuidString)")
-        let err = directory.appendingPathComponent(".err-\(UUID().uuidString)")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        let outHandle = try FileHandle(forWritingTo: out)
-        let errHandle = try FileHandle(forWritingTo: err)
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        var environment = ProcessInfo.processInfo.environment
-        environment["SOURCE_DATE_EPOCH"] = "1767225600"
-        environment["NO_COLOR"] = "1"
-        process.environment = environment
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Run(status: process.terminationStatus,
-                   stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-                   stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "")
+        let r = try CLI.run(arguments, in: directory, environment: ["SOURCE_DATE_EPOCH": "1767225600"])
+        return Run(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 }
 
