@@ -63,37 +63,12 @@ import YAMLSource
         let documented = Set(EmbeddedResources.documentedFields)
         var missing: [String] = []
         for rule in try RuleCatalog.shipped().packs.flatMap(\.rules) {
-            var paths: [[Path.Segment]] = []
-            if let when = rule.when { Self.collect(when, prefix: [], into: &paths) }
-            if let check = rule.check { Self.collect(check, prefix: [], into: &paths) }
-            for path in paths {
+            for path in rule.readPaths.map(\.segments) {
                 let text = Path.render(path.map { if case .index = $0 { return .wildcard } else { return $0 } })
                 if !documented.contains(text) { missing.append("\(rule.id): \(text)") }
             }
         }
         #expect(missing.isEmpty, "undocumented paths (add them to docs/protocol-schema.md, then run scripts/embed-resources.py):\n\(missing.joined(separator: "\n"))")
-    }
-
-    static func collect(_ condition: Condition, prefix: [Path.Segment], into paths: inout [[Path.Segment]]) {
-        switch condition {
-        case .all(let parts, _), .any(let parts, _):
-            for part in parts { collect(part, prefix: prefix, into: &paths) }
-        case .not(let inner, _):
-            collect(inner, prefix: prefix, into: &paths)
-        case .forEach(let f):
-            let base = (f.path.isRooted ? [] : prefix) + f.path.segments
-            paths.append(base)
-            let item = f.path.hasWildcard ? base : base + [.wildcard]
-            collect(f.check, prefix: item, into: &paths)
-            if let w = f.filter { collect(w, prefix: item, into: &paths) }
-        case .leaf(let leaf):
-            paths.append((leaf.path.isRooted ? [] : prefix) + leaf.path.segments)
-            switch leaf.op {
-            case .gt(.path(let p)), .gte(.path(let p)), .lt(.path(let p)), .lte(.path(let p)):
-                paths.append((p.isRooted ? [] : prefix) + p.segments)
-            default: break
-            }
-        }
     }
 
     /// `init` writes a template that loads, holds every path the selected packs read, and,
@@ -104,10 +79,7 @@ import YAMLSource
         let template = ProtocolTemplate.render(rules: rules)
         let document = try YAMLLoader().loadDocument(bytes: Array(template.utf8), file: "template.yaml")
         for rule in rules.rules {
-            var paths: [[Path.Segment]] = []
-            if let when = rule.when { Self.collect(when, prefix: [], into: &paths) }
-            if let check = rule.check { Self.collect(check, prefix: [], into: &paths) }
-            for path in paths {
+            for path in rule.readPaths.map(\.segments) {
                 var node: YAMLNode? = document.root
                 for segment in path {
                     switch segment {

@@ -36,25 +36,10 @@ struct FieldTrie: Sendable {
         if open { node.open = true }
     }
 
-    mutating func insert(condition: Condition, prefix: [Path.Segment]) {
-        switch condition {
-        case .all(let parts, _), .any(let parts, _):
-            for part in parts { insert(condition: part, prefix: prefix) }
-        case .not(let inner, _):
-            insert(condition: inner, prefix: prefix)
-        case .forEach(let spec):
-            let base = (spec.path.isRooted ? [] : prefix) + spec.path.segments
-            insert(base, open: false)
-            let itemPrefix = spec.path.hasWildcard ? base : base + [.wildcard]
-            insert(condition: spec.check, prefix: itemPrefix)
-            if let filter = spec.filter { insert(condition: filter, prefix: itemPrefix) }
-        case .leaf(let leaf):
-            let full = (leaf.path.isRooted ? [] : prefix) + leaf.path.segments
-            insert(full, open: true)
-            if case .gt(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
-            if case .gte(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
-            if case .lt(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
-            if case .lte(.path(let p)) = leaf.op { insert((p.isRooted ? [] : prefix) + p.segments, open: true) }
+    /// Adds every path a condition reads; values read by a leaf are open below (see the type's note).
+    mutating func insert(condition: Condition) {
+        for path in condition.readPaths() {
+            insert(path.segments, open: path.isLeaf)
         }
     }
 

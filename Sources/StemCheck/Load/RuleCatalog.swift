@@ -187,8 +187,8 @@ public struct RuleSet: Sendable {
         }
         for pack in packs {
             for rule in pack.rules {
-                if let when = rule.when { trie.insert(condition: when, prefix: []) }
-                if let check = rule.check { trie.insert(condition: check, prefix: []) }
+                if let when = rule.when { trie.insert(condition: when) }
+                if let check = rule.check { trie.insert(condition: check) }
             }
         }
         fields = trie

@@ -22,10 +22,7 @@ public enum ProtocolTemplate {
     public static func render(rules: RuleSet, fillExamples: Bool = false) -> String {
         let root = Field()
         for rule in rules.rules {
-            var paths: [[Path.Segment]] = []
-            if let when = rule.when { collect(when, prefix: [], into: &paths) }
-            if let check = rule.check { collect(check, prefix: [], into: &paths) }
-            for path in paths {
+            for path in rule.readPaths.map(\.segments) {
                 var node = root
                 for segment in path {
                     switch segment {
@@ -60,30 +57,6 @@ public enum ProtocolTemplate {
 
             """
         return out
-    }
-
-    private static func collect(_ condition: Condition, prefix: [Path.Segment], into paths: inout [[Path.Segment]]) {
-        switch condition {
-        case .all(let parts, _), .any(let parts, _):
-            for p in parts { collect(p, prefix: prefix, into: &paths) }
-        case .not(let inner, _):
-            collect(inner, prefix: prefix, into: &paths)
-        case .forEach(let f):
-            let base = (f.path.isRooted ? [] : prefix) + f.path.segments
-            let item = f.path.hasWildcard ? base : base + [.wildcard]
-            paths.append(item)
-            collect(f.check, prefix: item, into: &paths)
-            if let w = f.filter { collect(w, prefix: item, into: &paths) }
-        case .leaf(let leaf):
-            paths.append((leaf.path.isRooted ? [] : prefix) + leaf.path.segments)
-            for op in [leaf.op] {
-                switch op {
-                case .gt(.path(let p)), .gte(.path(let p)), .lt(.path(let p)), .lte(.path(let p)):
-                    paths.append((p.isRooted ? [] : prefix) + p.segments)
-                default: break
-                }
-            }
-        }
     }
 
     private static func write(_ field: Field, path: String, indent: Int, documented: [String: (rank: Int, type: String, example: String)],
