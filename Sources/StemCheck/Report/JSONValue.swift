@@ -48,32 +48,39 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
-            for (n, item) in items.enumerated() {
+            for n in items.indices {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent, level + 1)
-                item.write(into: &out, indent: indent, level: level + 1)
+                items[n].write(into: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
             if pairs.isEmpty { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
-            for (n, pair) in pairs.enumerated() {
+            for n in pairs.indices {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent, level + 1)
-                JSONText.appendQuoted(pair.0, to: &out)
+                JSONText.appendQuoted(pairs[n].0, to: &out)
                 out.append(UInt8(ascii: ":"))
                 if indent > 0 { out.append(UInt8(ascii: " ")) }
-                pair.1.write(into: &out, indent: indent, level: level + 1)
+                pairs[n].1.write(into: &out, indent: indent, level: level + 1)
             }
             newline(&out, indent, level)
             out.append(UInt8(ascii: "}"))
         }
     }
 
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 256)
+
     private func newline(_ out: inout [UInt8], _ indent: Int, _ level: Int) {
         guard indent > 0 else { return }
         out.append(UInt8(ascii: "\n"))
-        for _ in 0..<(indent * level) { out.append(UInt8(ascii: " ")) }
+        var width = indent * level
+        while width > 0 {
+            let step = min(width, Self.spaces.count)
+            out.append(contentsOf: Self.spaces[0..<step])
+            width -= step
+        }
     }
 }
