@@ -56,7 +56,7 @@ struct NodeReader {
     /// A string field; reports a missing required field at the parent, a wrong type at the value.
     mutating func string(_ parent: YAMLNode, _ key: String, required: Bool, in what: String) -> String? {
         guard let value = parent[key], !value.isNull else {
-            if required { fail(parent, "\(what) is missing required key '\(key)'") }
+            if required { fail(parent, "\(what) is missing required key '\(key)'", hint: "add \(key): ... to it") }
             return nil
         }
         if let text = value.string { return text }
