@@ -41,6 +41,8 @@ public enum FileDiscovery {
     /// The outcome of expanding one path.
     public enum Problem: Sendable, Equatable {
         case notFound(String)
+        /// The path exists in some form but cannot be looked at (a symlink loop, no permission).
+        case unreadable(String, String)
         case unreadableDirectory(String, String)
         case noMatchingFiles(String)
     }
@@ -54,7 +56,8 @@ public enum FileDiscovery {
         for path in paths {
             var info = stat()
             guard stat(path, &info) == 0 else {
-                problems.append(.notFound(path))
+                problems.append(errno == ENOENT || errno == ENOTDIR ? .notFound(path)
+                                : .unreadable(path, String(cString: strerror(errno))))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
