@@ -67,7 +67,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats.compactMap(ReportFormat.init))
-        let (files, problems) = FileDiscovery.collect(paths, extensions: ["yaml", "yml", "json"])
+        let (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths), extensions: ["yaml", "yml", "json"])
         for problem in problems {
             Console.error(RuleCatalog.describe(problem, kind: "protocol (.yaml, .yml or .json)"))
         }

@@ -93,6 +93,16 @@ import Glibc
         #expect(s.list("out") == ["caf\u{FFFD}.json"])
         let report = try s.json("out/caf\u{FFFD}.json")
         #expect((report["protocol"] as? [String: Any])?["path"] as? String == "dir/caf\u{FFFD}.yaml")
+        // Named on the command line: Foundation's Process only passes UTF-8 arguments, so go through sh.
+        let binary = try #require(CLI.binary)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", #"exec "$0" check "$(printf 'dir/caf\351.yaml')" --rules rules --format json --output direct 2>/dev/null"#, binary.path]
+        process.currentDirectoryURL = s.url
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(s.list("direct") == ["caf\u{FFFD}.json"])
     }
 
     @Test func pathGivenTwiceIsCheckedOnce() throws {
