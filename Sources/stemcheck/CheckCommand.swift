@@ -79,7 +79,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats.compactMap(ReportFormat.init))
-        let (files, problems) = FileDiscovery.collect(paths, extensions: ["yaml", "yml", "json"])
+        let (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths), extensions: ["yaml", "yml", "json"])
         if record != nil, files.count > 1 {
             Console.error("error: --registry-record is one study's record, but \(files.count) protocols were given\n  hint: check the protocol with its record one at a time")
             throw ExitCode(2)

@@ -57,6 +57,8 @@ public struct RuleCatalog: Sendable {
         switch problem {
         case .notFound(let path):
             return Diagnostic(start(path), "no such file or directory", hint: "check the path")
+        case .unreadable(let path, let why):
+            return Diagnostic(start(path), "cannot read: \(why)")
         case .unreadableDirectory(let path, let why):
             return Diagnostic(start(path), "cannot read directory: \(why)")
         case .noMatchingFiles(let path):

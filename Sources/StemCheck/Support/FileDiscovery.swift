@@ -41,6 +41,8 @@ public enum FileDiscovery {
     /// The outcome of expanding one path.
     public enum Problem: Sendable, Equatable {
         case notFound(String)
+        /// The path exists in some form but cannot be looked at (a symlink loop, no permission).
+        case unreadable(String, String)
         case unreadableDirectory(String, String)
         case noMatchingFiles(String)
     }
@@ -48,19 +50,26 @@ public enum FileDiscovery {
     /// Files below `paths` whose names end in one of `extensions`; explicit file arguments are kept whatever
     /// their extension. Each real file appears once, the first time it is reached.
     public static func collect(_ paths: [String], extensions: [String]) -> (files: [InputFile], problems: [Problem]) {
+        collect(paths.map { Array($0.utf8CString) }, extensions: extensions)
+    }
+
+    /// `collect` for paths given as raw NUL-terminated bytes (command-line arguments that are not UTF-8).
+    public static func collect(_ cPaths: [[CChar]], extensions: [String]) -> (files: [InputFile], problems: [Problem]) {
         var files: [InputFile] = []
         var problems: [Problem] = []
         var seen = Set<FileID>()
-        for path in paths {
+        for cPath in cPaths {
+            let path = InputFile(cPath: cPath).display
             var info = stat()
-            guard stat(path, &info) == 0 else {
-                problems.append(.notFound(path))
+            guard stat(cPath, &info) == 0 else {
+                problems.append(errno == ENOENT || errno == ENOTDIR ? .notFound(path)
+                                : .unreadable(path, String(cString: strerror(errno))))
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 var found: [InputFile] = []
                 var visited = Set<FileID>()
-                walk(Array(path.utf8CString), extensions: extensions, visited: &visited, into: &found, problems: &problems)
+                walk(cPath, extensions: extensions, visited: &visited, into: &found, problems: &problems)
                 var added = 0
                 for file in found {
                     var fileInfo = stat()
@@ -77,7 +86,7 @@ public enum FileDiscovery {
                 let id = FileID(info: info)
                 if seen.contains(id) { continue }
                 seen.insert(id)
-                files.append(InputFile(path))
+                files.append(InputFile(cPath: cPath))
             }
         }
         return (files, problems)
