@@ -11,7 +11,18 @@ public enum JSONText {
     /// Appends the JSON string literal for `text` to a UTF-8 buffer. Runs of bytes that need no
     /// escape are copied in one step.
     public static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+        quoted(text) { out.append(contentsOf: $0) }
+    }
+
+    /// Appends the JSON string literal for `text` to a byte sink.
+    public static func appendQuoted(_ text: String, to sink: inout ByteSink) {
+        quoted(text) { sink.append($0) }
+    }
+
+    /// Produces the JSON string literal for `text` as runs of bytes passed to `emit`.
+    @inline(__always)
+    private static func quoted(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withUnsafeBytes(of: UInt8(ascii: "\"")) { emit($0.bindMemory(to: UInt8.self)) }
         var text = text
         text.withUTF8 { bytes in
             var runStart = 0
@@ -37,26 +48,27 @@ public enum JSONText {
                     width = 3
                 default:
                     if b < 0x20 {
-                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                        emit(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
                         let hex = Array("0123456789abcdef".utf8)
-                        out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0xF)]])
+                        [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                            .withUnsafeBufferPointer(emit)
                         i += 1
                         runStart = i
                         continue
                     }
                 }
                 if let escape {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
-                    out.append(contentsOf: UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
+                    emit(UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                    emit(UnsafeBufferPointer(start: escape.utf8Start, count: escape.utf8CodeUnitCount))
                     i += width
                     runStart = i
                 } else {
                     i += 1
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<n]))
+            emit(UnsafeBufferPointer(rebasing: bytes[runStart..<n]))
         }
-        out.append(UInt8(ascii: "\""))
+        withUnsafeBytes(of: UInt8(ascii: "\"")) { emit($0.bindMemory(to: UInt8.self)) }
     }
 
     /// A JSON number for a double. JSON has no infinity or NaN: infinities are written as

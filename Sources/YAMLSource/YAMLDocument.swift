@@ -201,6 +201,38 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// Whether the node is a scalar whose text is exactly `string` (compared as UTF-8 bytes, no String made).
+    @inlinable public func textEquals(_ string: String) -> Bool {
+        let r = record
+        if r.kind == .sequence || r.kind == .mapping { return false }
+        var string = string
+        return string.withUTF8 { storage.textEquals(r, $0) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of a scalar's text (empty for collections); no String is made.
+    @inlinable public func withTextBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let r = record
+        if r.kind == .sequence || r.kind == .mapping || r.count == 0 {
+            return try body(UnsafeBufferPointer(start: nil, count: 0))
+        }
+        return try storage.text.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[Int(r.start)..<Int(r.start + r.count)]))
+        }
+    }
+
+    /// Calls `body` with each key and value of a mapping, in source order, without building an array.
+    @inlinable public func forEachPair(_ body: (_ key: YAMLNode, _ value: YAMLNode) throws -> Void) rethrows {
+        let r = record
+        guard r.kind == .mapping else { return }
+        var position = Int(r.start)
+        let end = position + Int(r.count)
+        while position < end {
+            try body(YAMLNode(storage: storage, index: storage.children[position]),
+                     YAMLNode(storage: storage, index: storage.children[position + 1]))
+            position += 2
+        }
+    }
+
     /// The value for a string key of a mapping (keys compare by their text).
     @inlinable public subscript(key: String) -> YAMLNode? {
         pair(forKey: key)?.value

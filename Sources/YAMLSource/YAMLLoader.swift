@@ -1,4 +1,9 @@
 internal import CYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Limits that keep hostile input from exhausting time or memory.
 public struct YAMLLimits: Sendable, Equatable {
@@ -129,6 +134,10 @@ private struct TreeBuilder {
         nodes.reserveCapacity(input.count / 12 + 16)
         children.reserveCapacity(input.count / 12 + 16)
         text.reserveCapacity(input.count / 2 + 16)
+        sizes.reserveCapacity(input.count / 12 + 16)
+        heights.reserveCapacity(input.count / 12 + 16)
+        pending.reserveCapacity(256)
+        pendingMarks.reserveCapacity(256)
 
         var event = yaml_event_t()
         while true {
@@ -356,15 +365,20 @@ private struct TreeBuilder {
 
     /// Whether two scalar records have the same text.
     func sameText(_ a: NodeRecord, _ b: NodeRecord) -> Bool {
-        a.count == b.count && text[Int(a.start)..<Int(a.start + a.count)].elementsEqual(text[Int(b.start)..<Int(b.start + b.count)])
+        guard a.count == b.count else { return false }
+        if a.count == 0 { return true }
+        return text.withUnsafeBufferPointer {
+            memcmp($0.baseAddress! + Int(a.start), $0.baseAddress! + Int(b.start), Int(a.count)) == 0
+        }
     }
 
     // MARK: Mappings: merge keys and duplicates
 
     private func isMergeKey(_ index: Int32) -> Bool {
         let record = nodes[Int(index)]
-        guard record.kind == .string, string(record) == "<<" else { return false }
-        return record.style == .plain
+        guard record.kind == .string, record.style == .plain, record.count == 2 else { return false }
+        let start = Int(record.start)
+        return text[start] == UInt8(ascii: "<") && text[start + 1] == UInt8(ascii: "<")
     }
 
     /// Applies merge keys and rejects duplicates. `marks[i]` is where `entries[i]` was written.
@@ -479,6 +493,7 @@ private struct TreeBuilder {
             }
             return
         }
+        if try checkStringDuplicates(entries, marks: marks) { return }
         var set = KeySet(builder: self)
         var i = 0
         while i < count {
@@ -488,6 +503,51 @@ private struct TreeBuilder {
             set.insert(entries[base + i], position: i)
             i += 2
         }
+    }
+
+    /// The common case of a large mapping, every key a string: sorts the keys by their bytes and
+    /// compares neighbours, without making a String per key. Returns false (nothing checked) when
+    /// some key is not a string. Reports the same pair the in-order check would: the earliest
+    /// second occurrence, with the first occurrence of its key.
+    private func checkStringDuplicates(_ entries: ArraySlice<Int32>, marks: ArraySlice<Mark>) throws(YAMLError) -> Bool {
+        let base = entries.startIndex
+        var positions: [Int] = []
+        positions.reserveCapacity(entries.count / 2)
+        var i = 0
+        while i < entries.count {
+            guard nodes[Int(entries[base + i])].kind == .string else { return false }
+            positions.append(i)
+            i += 2
+        }
+        let found: (first: Int, second: Int)? = text.withUnsafeBufferPointer { bytes in
+            func order(_ a: Int, _ b: Int) -> Int32 {
+                let ra = nodes[Int(entries[base + a])], rb = nodes[Int(entries[base + b])]
+                if ra.count != rb.count { return ra.count < rb.count ? -1 : 1 }
+                if ra.count == 0 { return 0 }
+                return memcmp(bytes.baseAddress! + Int(ra.start), bytes.baseAddress! + Int(rb.start), Int(ra.count))
+            }
+            // Equal keys end up next to each other, in source order (ties broken by position).
+            positions.sort { a, b in
+                let c = order(a, b)
+                return c != 0 ? c < 0 : a < b
+            }
+            var best: (first: Int, second: Int)?
+            var k = 1
+            while k < positions.count {
+                if order(positions[k - 1], positions[k]) == 0 {
+                    var groupStart = k - 1
+                    while groupStart > 0, order(positions[groupStart - 1], positions[k]) == 0 { groupStart -= 1 }
+                    if best == nil || positions[k] < best!.second { best = (positions[groupStart], positions[k]) }
+                }
+                k += 1
+            }
+            return best
+        }
+        if let found {
+            throw duplicate(key: entries[base + found.second], first: marks[marks.startIndex + found.first],
+                            second: marks[marks.startIndex + found.second])
+        }
+        return true
     }
 
     private func duplicate(key: Int32, first: Mark, second: Mark) -> YAMLError {

@@ -150,4 +150,16 @@ import Testing
         #expect(why["actual"] is NSNull)
         #expect(why["outcome"] as? String == "false")
     }
+
+    /// The report is written straight into bytes; it must be exactly the text of the value tree
+    /// (`JSONReporter.value`, which SARIF and these tests read), for every kind of content.
+    @Test(arguments: ReportFixture.allCases)
+    func streamedJSONEqualsTheValueTree(_ fixture: ReportFixture) throws {
+        let streamed = String(decoding: JSONReporter.renderBytes(fixture.report), as: UTF8.self)
+        #expect(streamed == JSONReporter.value(fixture.report).rendered() + "\n")
+        let nested = try EngineFixture.report(
+            rules: EngineFixture.pack(check: "{path: arms, min_items: 5}"),
+            protocol: "arms:\n  - {name: \"a\\u2028b\", dose: [1, 2.5, null, true], empty: {}, none: []}\n  - x\n")
+        #expect(String(decoding: JSONReporter.renderBytes(nested), as: UTF8.self) == JSONReporter.value(nested).rendered() + "\n")
+    }
 }

@@ -155,4 +155,34 @@ import Testing
     @Test func protocolMustBeAMapping() {
         #expect(throws: InputError.self) { try EngineFixture.report(rules: EngineFixture.pack(check: "{path: a, exists: true}"), protocol: "- a\n- b\n") }
     }
+
+    /// A run whose formats never show `not_applicable` details (text, github, sarif, markdown)
+    /// skips explaining them; statuses, counts and every other result stay the same.
+    @Test func notApplicableDetailIsSkippedOnlyWhereNoFormatShowsIt() throws {
+        let rules = EngineFixture.pack(check: "{path: b, exists: true}", when: "{path: a, equals: 1}")
+        let checker = try EngineFixture.checker(rules)
+        let doc = Array("a: 2\n".utf8)
+        let full = try checker.check(bytes: doc, name: "p.yaml")
+        #expect(full.results[0].status == .notApplicable)
+        #expect(full.results[0].message == "not applicable: a is 2; expected equals 1")
+        #expect(!full.results[0].why.isEmpty)
+
+        var options = checker.options
+        options.explainNotApplicable = false
+        let lean = try Checker(rules: checker.rules, options: options).check(bytes: doc, name: "p.yaml")
+        #expect(lean.results[0].status == .notApplicable)
+        #expect(lean.results[0].message == "not applicable")
+        #expect(lean.results[0].why.isEmpty)
+        #expect(lean.summary == full.summary)
+
+        for formats in [[ReportFormat.text], [.github, .sarif, .markdown]] {
+            let batch = BatchCheck(checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
+            #expect(!batch.checker.options.explainNotApplicable, "\(formats)")
+        }
+        for formats in [[ReportFormat.json], [.text, .junit], [.html]] {
+            let batch = BatchCheck(checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
+            #expect(batch.checker.options.explainNotApplicable, "\(formats)")
+        }
+    }
 }
+

@@ -36,6 +36,13 @@ import Testing
         Case(yaml: "{1: x, \"1\": y}\n", key: "'1'", first: (1, 2), second: (1, 8)),
         Case(yaml: "- {b: 1, c: 2, b: 3}\n", key: "'b'", first: (1, 4), second: (1, 16)),
         Case(yaml: "{\"a\": 1, \"a\": 2}\n", key: "'a'", first: (1, 2), second: (1, 10)),
+        // more than 12 keys, all strings: found by sorting the keys' bytes; the earliest second
+        // occurrence is reported, with its key's first occurrence
+        Case(yaml: (0..<20).map { "m\($0): 1\n" }.joined() + "m7: 2\nm3: 3\nm3: 4\n", key: "'m7'", first: (8, 1), second: (21, 1)),
+        Case(yaml: "zz: 0\n" + (0..<14).map { "m\($0): 1\n" }.joined() + "\"zz\": 2\nzz: 3\n", key: "'zz'", first: (1, 1), second: (16, 1)),
+        Case(yaml: (0..<14).map { "m\($0): 1\n" }.joined() + "\"\": 1\n'': 2\n", key: "''", first: (15, 1), second: (16, 1)),
+        // more than 12 keys, not all strings: the general check
+        Case(yaml: (0..<14).map { "m\($0): 1\n" }.joined() + "1: x\n0x1: y\n", key: "'0x1'", first: (15, 1), second: (16, 1)),
     ]
 
     @Test(arguments: cases)

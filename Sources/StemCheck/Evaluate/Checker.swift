@@ -12,6 +12,10 @@ public struct CheckOptions: Sendable {
     public var waivers: [Waiver]
     /// The registry record from `--registry-record FILE`, grafted into every protocol as `registry_record`.
     public var registryRecord: RegistryRecord?
+    /// Whether `not_applicable` results get a message naming why and a `why` trace. When false
+    /// (no output format of the run shows them) their message is just "not applicable", which
+    /// saves a second, traced evaluation of every rule that does not apply.
+    public var explainNotApplicable = true
 
     /// Creates options.
     public init(failOn: Severity? = .error, today: Int, generatedAt: String, waivers: [Waiver] = [],
@@ -87,11 +91,13 @@ public struct Checker: Sendable {
         for a in attestations where attestationsByRule[a.rule] == nil { attestationsByRule[a.rule] = a }
         var waiversByRule: [String: [Waiver]] = [:]
         for w in waivers { waiversByRule[w.rule, default: []].append(w) }
+        results.reserveCapacity(rules.ruleCount)
 
         for pack in rules.packs {
             for rule in pack.rules {
-                var result = evaluate(rule, root: root, attestation: attestationsByRule[rule.id])
-                if let ws = waiversByRule[rule.id] {
+                var result = evaluate(rule, root: root,
+                                      attestation: attestationsByRule.isEmpty ? nil : attestationsByRule[rule.id])
+                if !waiversByRule.isEmpty, let ws = waiversByRule[rule.id] {
                     applyWaivers(ws, to: &result, rule: rule, notes: &notes)
                 }
                 summary.add(result.status)
@@ -102,8 +108,9 @@ public struct Checker: Sendable {
         for (rule, reason) in rules.disabled {
             notes.append("rule \(rule) is disabled by profile \(rules.profile?.id ?? "?"): \(reason)")
         }
-        let known = Set(rules.packs.flatMap { $0.rules.map(\.id) })
-        let disabledIDs = Set(rules.disabled.map(\.rule))
+        // Only a protocol with waivers or attestations needs the set of rule ids.
+        let known = waivers.isEmpty && attestations.isEmpty ? [] : Set(rules.packs.flatMap { $0.rules.map(\.id) })
+        let disabledIDs = waivers.isEmpty ? [] : Set(rules.disabled.map(\.rule))
         for w in waivers where !known.contains(w.rule) {
             let why = disabledIDs.contains(w.rule) ? "which the profile disables"
                 : "which is not among the loaded rules" + Suggestion.phrase(for: w.rule, in: known)
@@ -162,6 +169,11 @@ public struct Checker: Sendable {
         let fast = Evaluator(root: root, tracing: false)
         if let when = rule.when {
             let applies = fast.evaluate(when).truth
+            if applies != .true, applies != .error, !options.explainNotApplicable {
+                result.status = .notApplicable
+                result.message = "not applicable"
+                return result
+            }
             if applies != .true {
                 let traced = Evaluator(root: root, tracing: true).evaluate(when)
                 result.why = traced.traces

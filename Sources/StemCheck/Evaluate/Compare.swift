@@ -1,5 +1,19 @@
 import YAMLSource
 
+/// Whether every byte is ASCII.
+@inline(__always)
+func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    for byte in bytes where byte >= 0x80 { return false }
+    return true
+}
+
+/// Whether a string is all ASCII (looked at as UTF-8 bytes, without copying).
+@inline(__always)
+func isASCII(_ text: String) -> Bool {
+    var text = text
+    return text.withUTF8(isASCII)
+}
+
 /// Equality, ordering and type tests between protocol values and rule operands (SPEC 3.1, 3.3, 3.5).
 enum Compare {
     /// Structural equality; numbers compare numerically (a number-form string counts as a number),
@@ -7,8 +21,14 @@ enum Compare {
     static func equal(_ node: YAMLNode, _ value: RuleValue, fold: Bool) -> Bool {
         switch (node.kind, value) {
         case (.string, .string(let s)):
-            let text = node.string!
-            return fold ? text.lowercased() == s.lowercased() : text == s
+            if !fold {
+                // Same bytes: equal. Different ASCII bytes: not equal. Otherwise Swift's String
+                // equality decides (canonically equivalent Unicode spellings are equal).
+                if node.textEquals(s) { return true }
+                if node.withTextBytes(isASCII), isASCII(s) { return false }
+                return node.string! == s
+            }
+            return node.string!.lowercased() == s.lowercased()
         case (.bool, .bool(let b)):
             return node.bool! == b
         case (.int, .int(let i)):

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import YAMLSource
 
 /// The protocol fields known to the loaded rules and the documented schema, as a tree of keys.
@@ -9,8 +14,28 @@ struct FieldTrie: Sendable {
     final class Node: @unchecked Sendable {
         // Mutated only while the trie is built, before it is shared.
         var children: [String: Node] = [:]
+        /// The same children keyed by UTF-8 bytes, for the walk (no String per protocol key).
+        var byBytes: [(key: [UInt8], node: Node)] = []
         var items: Node?
         var open = false
+
+        func add(_ key: String) -> Node {
+            if let next = children[key] { return next }
+            let next = Node()
+            children[key] = next
+            byBytes.append((Array(key.utf8), next))
+            return next
+        }
+
+        /// The child named by `key`'s bytes (a linear scan: a level holds a few dozen keys at most).
+        func child(_ key: UnsafeBufferPointer<UInt8>) -> Node? {
+            for entry in byBytes where entry.key.count == key.count {
+                if key.count == 0 { return entry.node }
+                let same = entry.key.withUnsafeBufferPointer { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+                if same { return entry.node }
+            }
+            return nil
+        }
     }
 
     private(set) var root = Node()
@@ -20,11 +45,7 @@ struct FieldTrie: Sendable {
         for segment in segments {
             switch segment {
             case .key(let key):
-                if let next = node.children[key] { node = next } else {
-                    let next = Node()
-                    node.children[key] = next
-                    node = next
-                }
+                node = node.add(key)
             case .index, .wildcard:
                 if let next = node.items { node = next } else {
                     let next = Node()
@@ -57,16 +78,17 @@ struct FieldTrie: Sendable {
         switch value.kind {
         case .mapping:
             if node.children.isEmpty { return }  // read as a whole, or nothing known below
-            for (key, child) in value.pairs {
-                guard let name = key.text else { continue }
-                if path.isEmpty, reserved.contains(name) { continue }
-                if let next = node.children[name] {
+            value.forEachPair { key, child in
+                if key.isCollection { return }
+                if path.isEmpty, let name = key.text, reserved.contains(name) { return }
+                if let next = key.withTextBytes({ node.child($0) }) {
                     if child.isCollection {
-                        path.append(.key(name))
+                        path.append(.key(key.text!))
                         visit(child, next, path: &path, reserved: reserved, notes: &notes)
                         path.removeLast()
                     }
                 } else {
+                    let name = key.text!
                     let full = Path.render(path + [.key(name)])
                     let suggestion = Suggestion.phrase(for: name, in: node.children.keys.sorted())
                     notes.append("unknown key '\(full)'\(suggestion) at \(key.mark.line):\(key.mark.column): no rule or documented field reads it")
@@ -74,7 +96,8 @@ struct FieldTrie: Sendable {
             }
         case .sequence:
             guard let items = node.items else { return }
-            for (n, item) in value.items.enumerated() where item.isCollection {
+            for n in 0..<value.count {
+                guard let item = value.item(n), item.isCollection else { continue }
                 path.append(.index(n))
                 visit(item, items, path: &path, reserved: reserved, notes: &notes)
                 path.removeLast()

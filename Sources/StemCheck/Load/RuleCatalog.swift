@@ -199,6 +199,9 @@ public struct RuleSet: Sendable {
     /// Every rule, in report order.
     public var rules: [Rule] { packs.flatMap(\.rules) }
 
+    /// How many rules run.
+    public var ruleCount: Int { packs.reduce(0) { $0 + $1.rules.count } }
+
     /// The rule with this id.
     public func rule(_ id: String) -> Rule? {
         for pack in packs { if let rule = pack.rules.first(where: { $0.id == id }) { return rule } }

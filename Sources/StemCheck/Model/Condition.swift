@@ -19,29 +19,49 @@ public indirect enum Condition: Sendable {
 }
 
 /// `for_each: PATH` with `check`, optional `where` and `min_items`.
-public struct ForEach: Sendable {
+///
+/// Compiled conditions are immutable classes: evaluating one passes a single reference around
+/// instead of copying (and reference-counting) every field.
+public final class ForEach: Sendable {
     /// The list to iterate.
-    public var path: Path
+    public let path: Path
     /// Items kept are those for which `where` is true (all when absent).
-    public var filter: Condition?
+    public let filter: Condition?
     /// Must hold for every kept item.
-    public var check: Condition
+    public let check: Condition
     /// Fewer kept items than this makes the condition false.
-    public var minItems: Int
+    public let minItems: Int
     /// Where it is written.
-    public var location: SourceLocation
+    public let location: SourceLocation
+
+    /// Creates a compiled `for_each`.
+    public init(path: Path, filter: Condition?, check: Condition, minItems: Int, location: SourceLocation) {
+        self.path = path
+        self.filter = filter
+        self.check = check
+        self.minItems = minItems
+        self.location = location
+    }
 }
 
 /// `path: PATH` plus one operator.
-public struct Leaf: Sendable {
+public final class Leaf: Sendable {
     /// The path tested.
-    public var path: Path
+    public let path: Path
     /// The test.
-    public var op: Operator
+    public let op: Operator
     /// Fold case in string comparisons (`equals`, `in`, `contains`, `not_*`, `matches`).
-    public var ignoreCase: Bool
+    public let ignoreCase: Bool
     /// Where it is written.
-    public var location: SourceLocation
+    public let location: SourceLocation
+
+    /// Creates a compiled leaf.
+    public init(path: Path, op: Operator, ignoreCase: Bool, location: SourceLocation) {
+        self.path = path
+        self.op = op
+        self.ignoreCase = ignoreCase
+        self.location = location
+    }
 }
 
 /// The right-hand side of an ordered comparison.

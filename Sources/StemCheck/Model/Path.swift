@@ -15,7 +15,7 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     public let text: String
 
     /// Whether any step is `[*]`.
-    public var hasWildcard: Bool { segments.contains(.wildcard) }
+    public let hasWildcard: Bool
 
     public var description: String { text }
 
@@ -24,6 +24,7 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
         self.segments = segments
         self.isRooted = isRooted
         self.text = text
+        self.hasWildcard = segments.contains(.wildcard)
     }
 
     /// Why a path could not be parsed.

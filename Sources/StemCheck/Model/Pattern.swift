@@ -50,11 +50,13 @@ public struct Pattern: Sendable {
         let input = Array(text.unicodeScalars)
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)
+        var stack: [Int] = []
+        stack.reserveCapacity(program.count)
         var steps = 0
         var position = 0
         while true {
             if position == 0 || !anchoredAtStart {
-                if addThread(&current, 0, input, position) { return .match }
+                if addThread(&current, 0, input, position, &stack) { return .match }
             }
             if current.isEmpty && (anchoredAtStart || position >= input.count) { return .noMatch }
             if position >= input.count { return .noMatch }
@@ -67,7 +69,7 @@ public struct Pattern: Sendable {
             for k in 0..<current.count {
                 let pc = current.pcs[k]
                 if case .consume(let matcher) = program[pc], matcher.matches(scalar) {
-                    if addThread(&next, pc + 1, input, position + 1) { return .match }
+                    if addThread(&next, pc + 1, input, position + 1, &stack) { return .match }
                 }
             }
             swap(&current, &next)
@@ -76,8 +78,11 @@ public struct Pattern: Sendable {
     }
 
     /// Adds `pc` and everything reachable from it without consuming input; true when `match` is reached.
-    private func addThread(_ list: inout ThreadList, _ start: Int, _ input: [Unicode.Scalar], _ position: Int) -> Bool {
-        var stack = [start]
+    /// `stack` is scratch space, passed in so a search allocates it once.
+    private func addThread(_ list: inout ThreadList, _ start: Int, _ input: [Unicode.Scalar], _ position: Int,
+                           _ stack: inout [Int]) -> Bool {
+        stack.removeAll(keepingCapacity: true)
+        stack.append(start)
         while let pc = stack.popLast() {
             if list.contains(pc) { continue }
             list.insert(pc)

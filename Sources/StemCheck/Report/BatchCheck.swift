@@ -2,6 +2,14 @@ import Dispatch
 import Synchronization
 import YAMLSource
 
+extension CheckOptions {
+    var withoutNotApplicableDetail: CheckOptions {
+        var copy = self
+        copy.explainNotApplicable = false
+        return copy
+    }
+}
+
 /// Checks many protocol files, in parallel, writing each one's reports as soon as it is done.
 ///
 /// Files are read, checked, reported and released one at a time per worker, so memory does not
@@ -21,6 +29,10 @@ public struct BatchCheck: Sendable {
 
     /// Creates a batch.
     public init(checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int, color: Bool) {
+        var checker = checker
+        if !formats.contains(where: { $0.reporter.showsNotApplicableDetail }) {
+            checker = Checker(rules: checker.rules, options: checker.options.withoutNotApplicableDetail, loader: checker.loader)
+        }
         self.checker = checker
         self.formats = formats
         self.outputDirectory = outputDirectory
@@ -136,12 +148,12 @@ public struct BatchCheck: Sendable {
             return Piece(stdout: "", stderr: error.description + "\n", outcome: .failed)
         }
         var stdout = ""
-        var files: [(text: String, path: String)] = []
+        var files: [(bytes: [UInt8], path: String)] = []
         for format in formats {
             if format == .text {
                 stdout += TextReporter.render(report, color: color)
             } else if let suffix = format.reporter.fileSuffix {
-                files.append((format.reporter.render(report), outputDirectory + "/" + stem + suffix))
+                files.append((format.reporter.renderBytes(report), outputDirectory + "/" + stem + suffix))
             } else {
                 stdout += format.reporter.render(report)
             }

@@ -2,6 +2,7 @@
 public enum GitHubReporter: Reporter {
     public static let name = "github"
     public static let fileSuffix: String? = nil
+    public static let showsNotApplicableDetail = false
 
     public static func render(_ report: Report) -> String {
         var out = ""

@@ -8,6 +8,7 @@
 public enum MarkdownReporter: Reporter {
     public static let name = "markdown"
     public static let fileSuffix: String? = ".md"
+    public static let showsNotApplicableDetail = false
 
     public static func render(_ report: Report) -> String {
         let p = report.protocolInfo

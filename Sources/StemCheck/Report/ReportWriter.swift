@@ -44,10 +44,15 @@ public enum ReportWriter {
     /// Writes several files as one step: every temporary file is written first, and only when all
     /// of them succeeded are they renamed into place. On failure nothing at the target paths changes.
     public static func writeAll(_ files: [(text: String, path: String)]) throws(WriteError) {
+        try writeAll(files.map { (Array($0.text.utf8), $0.path) })
+    }
+
+    /// `writeAll` for texts already encoded as UTF-8.
+    public static func writeAll(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
         var temporaries: [String] = []
-        for (text, path) in files {
+        for (bytes, path) in files {
             do {
-                temporaries.append(try writeTemporary(text, beside: path))
+                temporaries.append(try writeTemporary(bytes, beside: path))
             } catch {
                 for t in temporaries { unlink(t) }
                 throw error
@@ -60,14 +65,14 @@ public enum ReportWriter {
         }
     }
 
-    private static func writeTemporary(_ text: String, beside path: String) throws(WriteError) -> String {
+    private static func writeTemporary(_ bytes: [UInt8], beside path: String) throws(WriteError) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = (directory.isEmpty && slash == nil ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var failure = FileOutput.write(text, to: fd).map { String(cString: strerror($0)) }
+        var failure = FileOutput.write(bytes, to: fd).map { String(cString: strerror($0)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)

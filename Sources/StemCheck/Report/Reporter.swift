@@ -6,6 +6,16 @@ public protocol Reporter: Sendable {
     static var fileSuffix: String? { get }
     /// Renders one protocol's report.
     static func render(_ report: Report) -> String
+    /// The same text as UTF-8 bytes (what report files are written from).
+    static func renderBytes(_ report: Report) -> [UInt8]
+    /// Whether the format prints the message or `why` of `not_applicable` results. When no format
+    /// of a run does, the checker skips explaining them (CheckOptions.explainNotApplicable).
+    static var showsNotApplicableDetail: Bool { get }
+}
+
+extension Reporter {
+    public static var showsNotApplicableDetail: Bool { true }
+    public static func renderBytes(_ report: Report) -> [UInt8] { Array(render(report).utf8) }
 }
 
 /// The output formats stemcheck knows, by `--format` name.

@@ -8,6 +8,7 @@
 public enum SARIFReporter: Reporter {
     public static let name = "sarif"
     public static let fileSuffix: String? = ".sarif"
+    public static let showsNotApplicableDetail = false
 
     /// The `$schema` written into every log.
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -3,6 +3,7 @@
 public enum TextReporter: Reporter {
     public static let name = "text"
     public static let fileSuffix: String? = nil
+    public static let showsNotApplicableDetail = false
 
     public static func render(_ report: Report) -> String { render(report, color: false) }
 
@@ -14,13 +15,21 @@ public enum TextReporter: Reporter {
         let title = report.protocolInfo.title.map { " — " + oneLine($0) } ?? ""
         out += paint.bold("\(file)\(title)") + "\n"
         for pack in report.rulePacks {
-            let results = report.results.filter { $0.pack == pack.id }
-            let failing = results.filter { $0.status == .fail || $0.status == .error }
-            let waived = results.filter { $0.status == .waived }
-            let review = results.filter { $0.status == .review }
+            // Indexes, not copies: most results pass and are not shown.
+            var count = 0
+            var failing: [Int] = [], waived: [Int] = [], review: [Int] = []
+            for i in report.results.indices where report.results[i].pack == pack.id {
+                count += 1
+                switch report.results[i].status {
+                case .fail, .error: failing.append(i)
+                case .waived: waived.append(i)
+                case .review: review.append(i)
+                case .pass, .notApplicable: break
+                }
+            }
             if failing.isEmpty && waived.isEmpty && review.isEmpty { continue }
-            out += paint.bold("  \(pack.id) \(pack.version)") + paint.dim(" (\(results.count) rules)") + "\n"
-            for r in failing {
+            out += paint.bold("  \(pack.id) \(pack.version)") + paint.dim(" (\(count) rules)") + "\n"
+            for r in failing.map({ report.results[$0] }) {
                 let l = r.location ?? Location(line: 1, column: 1)
                 let severity = r.status == .error ? "error" : r.severity.rawValue
                 let label = r.status == .error ? paint.red("error") : paint.severity(r.severity, severity)
@@ -29,11 +38,11 @@ public enum TextReporter: Reporter {
                 out += "\n"
                 if let fix = r.remediation { out += paint.dim("    fix: ") + oneLine(fix) + "\n" }
             }
-            for r in waived {
+            for r in waived.map({ report.results[$0] }) {
                 let until = r.waiver.map { " until \($0.expires) (\(oneLine($0.approvedBy)))" } ?? ""
                 out += "    " + paint.cyan("waived") + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
             }
-            for r in review {
+            for r in review.map({ report.results[$0] }) {
                 out += "    " + paint.yellow("review") + " \(r.rule): \(oneLine(r.title))\n"
             }
         }

@@ -1,0 +1,71 @@
+/// A growable byte buffer for writing large outputs: appends are a capacity check and a copy,
+/// with none of `Array`'s copy-on-write or a class's exclusivity checks. Not copyable: one
+/// owner writes it, then takes the bytes.
+public struct ByteSink: ~Copyable {
+    /// Bytes written so far.
+    public var count: Int { used }
+    @usableFromInline var used = 0
+    @usableFromInline var capacity: Int
+    @usableFromInline var base: UnsafeMutablePointer<UInt8>
+
+    /// Creates an empty buffer with room for `capacity` bytes (it grows as needed).
+    public init(capacity: Int) {
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Appends one byte.
+    @inlinable
+    public mutating func append(_ byte: UInt8) {
+        if used == capacity { grow(1) }
+        base[used] = byte
+        used += 1
+    }
+
+    /// Appends a run of bytes.
+    @inlinable
+    public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let n = bytes.count
+        guard n > 0 else { return }
+        if used + n > capacity { grow(n) }
+        (base + used).update(from: bytes.baseAddress!, count: n)
+        used += n
+    }
+
+    /// Appends a literal's UTF-8 bytes.
+    @inlinable
+    public mutating func append(_ text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Appends a string's UTF-8 bytes.
+    @inlinable
+    public mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Appends `byte` `times` times.
+    @inlinable
+    public mutating func append(repeating byte: UInt8, count times: Int) {
+        guard times > 0 else { return }
+        if used + times > capacity { grow(times) }
+        (base + used).update(repeating: byte, count: times)
+        used += times
+    }
+
+    /// A copy of everything written.
+    public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: used)) }
+
+    @usableFromInline
+    mutating func grow(_ needed: Int) {
+        let newCapacity = max(capacity * 2, used + needed)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: used)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+}
