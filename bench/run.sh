@@ -61,8 +61,12 @@ for n in $SIZES; do
   if [ -f "$PEERS/rules/perf.yaml" ]; then
     row "stemcheck perf.yaml, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --format json --output "$OUT/reports" --jobs 1
     row "stemcheck perf.yaml, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --format json --output "$OUT/reports"
+    # No report files, like the peers (bench-peers' own "--format text" row): text to a discarded stdout.
+    row "stemcheck perf.yaml, text, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --jobs 1
+    row "stemcheck perf.yaml, text, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml"
     if python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
       row "peer_python (PyYAML C loader), 1 proc" "$n" "$mb" "$floor" python3 "$PEERS/peer_python.py" "$corpus" -j 1 -o "$OUT/peer-$n.json"
+      row "peer_python (PyYAML C loader), $(nproc) procs" "$n" "$mb" "$floor" python3 "$PEERS/peer_python.py" "$corpus" -j "$(nproc)" -o "$OUT/peer-$n.json"
       # the counts must agree with stemcheck's on the same rules
       python3 "$PEERS/peer_python.py" "$corpus" -j 1 -o "$OUT/peer-$n.json" >/dev/null
       rm -rf "$OUT/reports" && "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --format json --output "$OUT/reports" >/dev/null || true
