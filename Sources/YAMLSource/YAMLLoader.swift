@@ -531,15 +531,16 @@ private struct TreeBuilder {
                 let c = order(a, b)
                 return c != 0 ? c < 0 : a < b
             }
+            // In each run of equal keys the first two positions are the first and second occurrence.
             var best: (first: Int, second: Int)?
-            var k = 1
-            while k < positions.count {
-                if order(positions[k - 1], positions[k]) == 0 {
-                    var groupStart = k - 1
-                    while groupStart > 0, order(positions[groupStart - 1], positions[k]) == 0 { groupStart -= 1 }
-                    if best == nil || positions[k] < best!.second { best = (positions[groupStart], positions[k]) }
+            var start = 0
+            while start + 1 < positions.count {
+                var end = start + 1
+                while end < positions.count, order(positions[start], positions[end]) == 0 { end += 1 }
+                if end - start > 1, best == nil || positions[start + 1] < best!.second {
+                    best = (positions[start], positions[start + 1])
                 }
-                k += 1
+                start = end
             }
             return best
         }

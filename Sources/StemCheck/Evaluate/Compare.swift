@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import YAMLSource
 
 /// Whether every byte is ASCII.
@@ -55,6 +60,34 @@ enum Compare {
             return true
         default:
             return false
+        }
+    }
+
+    /// Whether a string node contains `needle`, exactly or case-folded.
+    static func contains(_ node: YAMLNode, _ needle: String, fold: Bool) -> Bool {
+        if !fold, let found = containsBytes(node, needle) { return found }
+        let hay = node.string!
+        return fold ? hay.lowercased().contains(needle.lowercased()) : hay.contains(needle)
+    }
+
+    /// Substring search on UTF-8 bytes: true when found, false when not found and both texts are
+    /// ASCII, nil when Unicode equivalence must decide (then `String.contains` does).
+    private static func containsBytes(_ node: YAMLNode, _ needle: String) -> Bool? {
+        var needle = needle
+        return needle.withUTF8 { n -> Bool? in
+            node.withTextBytes { hay -> Bool? in
+                if n.isEmpty { return nil }  // whatever String.contains says of ""
+                if hay.count >= n.count {
+                    let first = n[0]
+                    var i = 0
+                    let last = hay.count - n.count
+                    while i <= last {
+                        if hay[i] == first, memcmp(hay.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
+                        i += 1
+                    }
+                }
+                return isASCII(hay) && isASCII(n) ? false : nil
+            }
         }
     }
 

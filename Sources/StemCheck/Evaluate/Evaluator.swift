@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import YAMLSource
 
 /// The result of evaluating a condition: its truth and, when tracing, the leaves that decided it.
@@ -192,27 +187,6 @@ struct Evaluator {
         return (result.truth, result.detail)
     }
 
-    /// Substring search on UTF-8 bytes: true when found, false when not found and both texts are
-    /// ASCII, nil when Unicode equivalence must decide (then `String.contains` does).
-    static func containsBytes(_ node: YAMLNode, _ needle: String) -> Bool? {
-        var needle = needle
-        return needle.withUTF8 { n -> Bool? in
-            node.withTextBytes { hay -> Bool? in
-                if n.isEmpty { return nil }  // whatever String.contains says of ""
-                if hay.count >= n.count {
-                    let first = n[0]
-                    var i = 0
-                    let last = hay.count - n.count
-                    while i <= last {
-                        if hay[i] == first, memcmp(hay.baseAddress! + i, n.baseAddress!, n.count) == 0 { return true }
-                        i += 1
-                    }
-                }
-                return isASCII(hay) && isASCII(n) ? false : nil
-            }
-        }
-    }
-
     /// Applies the operator to a present, non-null value.
     private func test(_ leaf: Leaf, _ node: YAMLNode, scope: Scope) -> (truth: Truth, detail: String?) {
         let fold = leaf.ignoreCase
@@ -269,9 +243,7 @@ struct Evaluator {
                 guard case .string(let needle) = value else {
                     return (.error, "contains on a string needs a string to look for, not \(value.json)")
                 }
-                if !fold, let found = Self.containsBytes(node, needle) { return (found ? .true : .false, nil) }
-                let hay = node.string!
-                return ((fold ? hay.lowercased().contains(needle.lowercased()) : hay.contains(needle)) ? .true : .false, nil)
+                return (Compare.contains(node, needle, fold: fold) ? .true : .false, nil)
             default:
                 return (.error, "contains needs a list or a string, found \(describe(node))")
             }

@@ -13,25 +13,23 @@ import YAMLSource
 struct FieldTrie: Sendable {
     final class Node: @unchecked Sendable {
         // Mutated only while the trie is built, before it is shared.
-        var children: [String: Node] = [:]
-        /// The same children keyed by UTF-8 bytes, for the walk (no String per protocol key).
-        var byBytes: [(key: [UInt8], node: Node)] = []
+        /// Known keys below this one, with their UTF-8 bytes for the walk (no String per protocol key).
+        var children: [(name: String, bytes: [UInt8], node: Node)] = []
         var items: Node?
         var open = false
 
         func add(_ key: String) -> Node {
-            if let next = children[key] { return next }
+            if let found = children.first(where: { $0.name == key }) { return found.node }
             let next = Node()
-            children[key] = next
-            byBytes.append((Array(key.utf8), next))
+            children.append((key, Array(key.utf8), next))
             return next
         }
 
         /// The child named by `key`'s bytes (a linear scan: a level holds a few dozen keys at most).
         func child(_ key: UnsafeBufferPointer<UInt8>) -> Node? {
-            for entry in byBytes where entry.key.count == key.count {
+            for entry in children where entry.bytes.count == key.count {
                 if key.count == 0 { return entry.node }
-                let same = entry.key.withUnsafeBufferPointer { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+                let same = entry.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
                 if same { return entry.node }
             }
             return nil
@@ -90,7 +88,7 @@ struct FieldTrie: Sendable {
                 } else {
                     let name = key.text!
                     let full = Path.render(path + [.key(name)])
-                    let suggestion = Suggestion.phrase(for: name, in: node.children.keys.sorted())
+                    let suggestion = Suggestion.phrase(for: name, in: node.children.map(\.name).sorted())
                     notes.append("unknown key '\(full)'\(suggestion) at \(key.mark.line):\(key.mark.column): no rule or documented field reads it")
                 }
             }

@@ -2,14 +2,6 @@ import Dispatch
 import Synchronization
 import YAMLSource
 
-extension CheckOptions {
-    var withoutNotApplicableDetail: CheckOptions {
-        var copy = self
-        copy.explainNotApplicable = false
-        return copy
-    }
-}
-
 /// Checks many protocol files, in parallel, writing each one's reports as soon as it is done.
 ///
 /// Files are read, checked, reported and released one at a time per worker, so memory does not
@@ -29,11 +21,9 @@ public struct BatchCheck: Sendable {
 
     /// Creates a batch.
     public init(checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int, color: Bool) {
-        var checker = checker
-        if !formats.contains(where: { $0.reporter.showsNotApplicableDetail }) {
-            checker = Checker(rules: checker.rules, options: checker.options.withoutNotApplicableDetail, loader: checker.loader)
-        }
-        self.checker = checker
+        var options = checker.options
+        options.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
+        self.checker = Checker(rules: checker.rules, options: options, loader: checker.loader)
         self.formats = formats
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)

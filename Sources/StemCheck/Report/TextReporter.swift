@@ -15,21 +15,21 @@ public enum TextReporter: Reporter {
         let title = report.protocolInfo.title.map { " — " + oneLine($0) } ?? ""
         out += paint.bold("\(file)\(title)") + "\n"
         for pack in report.rulePacks {
-            // Indexes, not copies: most results pass and are not shown.
+            // One pass; only the results shown are copied (most pass and are not).
             var count = 0
-            var failing: [Int] = [], waived: [Int] = [], review: [Int] = []
-            for i in report.results.indices where report.results[i].pack == pack.id {
+            var failing: [RuleResult] = [], waived: [RuleResult] = [], review: [RuleResult] = []
+            for r in report.results where r.pack == pack.id {
                 count += 1
-                switch report.results[i].status {
-                case .fail, .error: failing.append(i)
-                case .waived: waived.append(i)
-                case .review: review.append(i)
+                switch r.status {
+                case .fail, .error: failing.append(r)
+                case .waived: waived.append(r)
+                case .review: review.append(r)
                 case .pass, .notApplicable: break
                 }
             }
             if failing.isEmpty && waived.isEmpty && review.isEmpty { continue }
             out += paint.bold("  \(pack.id) \(pack.version)") + paint.dim(" (\(count) rules)") + "\n"
-            for r in failing.map({ report.results[$0] }) {
+            for r in failing {
                 let l = r.location ?? Location(line: 1, column: 1)
                 let severity = r.status == .error ? "error" : r.severity.rawValue
                 let label = r.status == .error ? paint.red("error") : paint.severity(r.severity, severity)
@@ -38,11 +38,11 @@ public enum TextReporter: Reporter {
                 out += "\n"
                 if let fix = r.remediation { out += paint.dim("    fix: ") + oneLine(fix) + "\n" }
             }
-            for r in waived.map({ report.results[$0] }) {
+            for r in waived {
                 let until = r.waiver.map { " until \($0.expires) (\(oneLine($0.approvedBy)))" } ?? ""
                 out += "    " + paint.cyan("waived") + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
             }
-            for r in review.map({ report.results[$0] }) {
+            for r in review {
                 out += "    " + paint.yellow("review") + " \(r.rule): \(oneLine(r.title))\n"
             }
         }
