@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Embeds the shipped rule files and the documented protocol fields into the stemcheck binary.
 
-Writes Sources/StemCheck/Generated/EmbeddedResources.swift from rules/**/*.yaml and the field
+Writes Sources/StemCheckModel/EmbeddedResources.swift from rules/**/*.yaml and the field
 tables of docs/protocol-schema.md. Run it after changing either; `swift test` fails while the
 generated file is stale (EmbeddedResourcesTests).
 
@@ -12,7 +12,7 @@ import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-OUT = os.path.join(ROOT, "Sources", "StemCheck", "Generated", "EmbeddedResources.swift")
+OUT = os.path.join(ROOT, "Sources", "StemCheckModel", "EmbeddedResources.swift")
 
 
 def rule_files():
@@ -74,22 +74,22 @@ def generate():
         "",
         "/// The shipped rule files and documented protocol fields, compiled into the binary so an installed",
         "/// `stemcheck` needs no files beside it.",
-        "enum EmbeddedResources {",
+        "package enum EmbeddedResources {",
         "    /// Every file under rules/, by path relative to rules/.",
-        "    static let ruleFiles: [(path: String, text: String)] = [",
+        "    package static let ruleFiles: [(path: String, text: String)] = [",
     ]
     for path, text in rule_files():
         out.append("        (" + swift_line(path) + ", " + swift_string(text) + "),")
     out.append("    ]")
     out.append("")
     out.append("    /// Field paths documented in docs/protocol-schema.md, with their type and an example.")
-    out.append("    static let documentedFieldTable: [(path: String, type: String, example: String)] = [")
+    out.append("    package static let documentedFieldTable: [(path: String, type: String, example: String)] = [")
     for field, ftype, example in documented_fields():
         out.append("        (" + ", ".join(swift_line(x) for x in (field, ftype, example)) + "),")
     out.append("    ]")
     out.append("")
     out.append("    /// Field paths documented in docs/protocol-schema.md.")
-    out.append("    static var documentedFields: [String] { documentedFieldTable.map(\\.path) }")
+    out.append("    package static var documentedFields: [String] { documentedFieldTable.map(\\.path) }")
     out.append("}")
     return "\n".join(out) + "\n"
 

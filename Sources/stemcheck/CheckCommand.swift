@@ -1,5 +1,9 @@
 import ArgumentParser
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 import YAMLSource
 #if canImport(Glibc)
 import Glibc
@@ -97,9 +101,9 @@ struct CheckCommand: ParsableCommand {
         }
         let checker = Checker(rules: selected, options: CheckOptions(
             failOn: failOn == "never" ? nil : Severity(rawValue: failOn), today: clock.today,
-            generatedAt: clock.timestamp, waivers: extraWaivers, registryRecord: record))
+            generatedAt: clock.timestamp, waivers: extraWaivers))
         let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
-        let batch = BatchCheck(checker: checker, formats: formatList, outputDirectory: output,
+        let batch = BatchCheck(reader: ProtocolReader(registryRecord: record), checker: checker, formats: formatList, outputDirectory: output,
                                jobs: jobs ?? Environment.cores, color: color)
         let showProgress = files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil

@@ -3,7 +3,11 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 
 /// Writes to standard output and standard error without buffering surprises.
 enum Console {

@@ -1,5 +1,9 @@
 import ArgumentParser
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 import YAMLSource
 
 /// `stemcheck explain RULE-ID`

@@ -1,5 +1,9 @@
 import ArgumentParser
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 import YAMLSource
 
 /// `--rules PATH...`: the rule files to use instead of the shipped packs.

@@ -1,5 +1,9 @@
 import ArgumentParser
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 import YAMLSource
 
 /// `stemcheck show FILE`: prints a YAML/JSON file as stemcheck reads it, as JSON.

@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 3.1 / 3.2 / 3.5: all, any, not under Kleene logic with errors dominating; for_each with
 /// where, min_items, relative and `$.` paths; wildcard paths.

@@ -1,6 +1,10 @@
 import Testing
 import YAMLSource
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// Builds catalogs and checkers from inline YAML so each test reads as rule + protocol + expectation.
 enum EngineFixture {

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import StemCheck
+import StemCheckModel
+import StemCheckReports
+import StemCheckRun
 
 /// Golden files for every report format on every fixture report.
 ///

@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 import YAMLSource
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 8 cases of the engine that no other suite covers: a catastrophic regex on a long text.
 @Suite struct HostileInputTests {

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 import YAMLSource
 
 /// The shared data folder (`<root>/shared`, beside the repository clone), or nil with a recorded issue.
@@ -59,17 +63,18 @@ private func importAt(_ root: YAMLNode, _ path: String) -> YAMLNode? {
     return node
 }
 
-private func importChecker(_ rules: RuleCatalog? = nil, record: RegistryRecord? = nil) throws -> Checker {
+private func importChecker(_ rules: RuleCatalog? = nil, record: RegistryRecord? = nil) throws -> ProtocolCheck {
     let catalog = try rules ?? RuleCatalog.shipped()
-    return Checker(rules: try catalog.select(profile: nil),
-                   options: CheckOptions(today: 20_000, generatedAt: "2026-01-01T00:00:00Z", registryRecord: record))
+    return ProtocolCheck(reader: ProtocolReader(registryRecord: record),
+                         checker: Checker(rules: try catalog.select(profile: nil),
+                                          options: CheckOptions(today: 20_000, generatedAt: "2026-01-01T00:00:00Z")))
 }
 
 private func importStatuses(_ report: Report) -> [String: Status] {
     Dictionary(uniqueKeysWithValues: report.results.map { ($0.rule, $0.status) })
 }
 
-private func importCheck(_ checker: Checker, file path: String) throws -> Report {
+private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> Report {
     try checker.check(file: InputFile(path))
 }
 

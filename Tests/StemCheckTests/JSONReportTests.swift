@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 6: the JSON report's field names and order, its values, and determinism.
 @Suite struct JSONReportTests {

@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 3.5 / 6: a present value is located at the value; a missing one at the key of the nearest
 /// existing parent ("the line of `registration:`, not of its first child").

@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 3.1 / 3.2 / 3.5: every leaf operator on a true, false, missing, null and wrong-typed value.
 ///

@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 3.6: profiles select packs in their include order, override severities and disable rules
 /// with a reason; references to unknown packs or rules are located errors.
@@ -59,9 +63,9 @@ import Testing
         // The overridden severity is the one that gates.
         let onlyA1Fails = try self.report(profile, doc: "a2: 1\nb1: 1\nb2: 1\n")
         #expect(onlyA1Fails.summary.fail == 1)
-        #expect(onlyA1Fails.summary.verdict == "pass")
+        #expect(onlyA1Fails.summary.verdict == .pass)
         let onlyB1Fails = try self.report(profile, doc: "a1: 1\na2: 1\nb2: 1\n")
-        #expect(onlyB1Fails.summary.verdict == "fail")
+        #expect(onlyB1Fails.summary.verdict == .fail)
     }
 
     @Test func disabledRuleIsAbsentWithANote() throws {

@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 3.3 / 3.5: number forms, quantities with units, conversion within a dimension, errors
 /// across dimensions, dates and date-times, and `{path: OTHER}` comparisons.

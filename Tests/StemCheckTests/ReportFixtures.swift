@@ -1,4 +1,8 @@
-import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 import Testing
 import YAMLSource
 

@@ -1,6 +1,10 @@
 import Foundation
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// External validators, found on PATH. Tests that need a missing one are skipped with a note
 /// saying what to install (CI installs them).

@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 3 / 3.1 / 3.3 / 8: every mistake in a rule file is a located `FILE:LINE:COL: error: ...`,
 /// and all mistakes in all files are reported together.

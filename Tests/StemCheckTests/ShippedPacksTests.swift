@@ -1,7 +1,11 @@
 import Foundation
 import Testing
 import YAMLSource
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// The shipped rule packs: they load, every rule is cited and tested by its examples, the embedded
 /// copy equals the files in rules/, and every path a rule reads is documented.

@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 3.2 / 3.4: how `check` and `when` outcomes become statuses, and review rules with attestations.
 @Suite struct StatusTests {
@@ -102,7 +106,7 @@ import Testing
         #expect(report.results[0].message == "needs review by a person: Independent expert review of preclinical evidence")
         #expect(report.results[0].attestation == nil)
         #expect(report.summary.review == 2)
-        #expect(report.summary.verdict == "pass")  // review does not gate
+        #expect(report.summary.verdict == .pass)  // review does not gate
     }
 
     @Test func reviewRuleAttestedIsPassWithTheAttestation() throws {
@@ -143,11 +147,11 @@ import Testing
               - {id: W, title: W, severity: warning, check: {path: w, exists: true}}
               - {id: I, title: I, severity: info, check: {path: i, exists: true}}
             """
-        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: .error).summary.verdict == "pass")
-        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: .warning).summary.verdict == "fail")
-        #expect(try EngineFixture.report(rules: pack, protocol: "w: 1", failOn: .warning).summary.verdict == "pass")
-        #expect(try EngineFixture.report(rules: pack, protocol: "w: 1", failOn: .info).summary.verdict == "fail")
-        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: nil).summary.verdict == "pass")
+        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: .error).summary.verdict == .pass)
+        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: .warning).summary.verdict == .fail)
+        #expect(try EngineFixture.report(rules: pack, protocol: "w: 1", failOn: .warning).summary.verdict == .pass)
+        #expect(try EngineFixture.report(rules: pack, protocol: "w: 1", failOn: .info).summary.verdict == .fail)
+        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: nil).summary.verdict == .pass)
         let counts = try EngineFixture.report(rules: pack, protocol: "w: 1").summary
         #expect((counts.pass, counts.fail, counts.error) == (1, 1, 0))
     }
@@ -176,11 +180,11 @@ import Testing
         #expect(lean.summary == full.summary)
 
         for formats in [[ReportFormat.text], [.github, .sarif, .markdown]] {
-            let batch = BatchCheck(checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
+            let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
             #expect(!batch.checker.options.explainNotApplicable, "\(formats)")
         }
         for formats in [[ReportFormat.json], [.text, .junit], [.html]] {
-            let batch = BatchCheck(checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
+            let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
             #expect(batch.checker.options.explainNotApplicable, "\(formats)")
         }
     }

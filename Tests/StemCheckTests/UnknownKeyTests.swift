@@ -1,5 +1,9 @@
 import Testing
-@testable import StemCheck
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
 
 /// SPEC 4: a protocol key that no loaded rule and no documented field uses is reported, with a
 /// did-you-mean, so typos do not hide data.

@@ -1,6 +1,10 @@
 // libFuzzer entry point: the bytes as a protocol, checked against the shipped packs, rendered in every format.
 // Built by fuzz/run with -sanitize=fuzzer,address; libFuzzer supplies main.
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -17,10 +21,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 /// The shipped packs, loaded once per process.
-let checker: Checker = {
+let checker: ProtocolCheck = {
     let catalog = try! RuleCatalog.shipped()
     let rules = try! catalog.select(profile: nil)
-    return Checker(rules: rules, options: CheckOptions(today: 20_000, generatedAt: "2026-01-01T00:00:00Z"))
+    return ProtocolCheck(checker: Checker(rules: rules, options: CheckOptions(today: 20_000, generatedAt: "2026-01-01T00:00:00Z")))
 }()
 
 /// Keeps a result alive so the optimizer cannot drop the work that made it.

@@ -1,6 +1,10 @@
 // libFuzzer entry point: the bytes as text, through Quantity.parse, NumberText.parse and ISODate.parse.
 // Built by fuzz/run with -sanitize=fuzzer,address; libFuzzer supplies main.
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {

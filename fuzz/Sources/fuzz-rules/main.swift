@@ -1,6 +1,10 @@
 // libFuzzer entry point: the bytes as one rule file, through RuleCatalog.load(sources:loader:).
 // Built by fuzz/run with -sanitize=fuzzer,address; libFuzzer supplies main.
-import StemCheck
+import StemCheckModel
+import StemCheckInput
+import StemCheckEngine
+import StemCheckReports
+import StemCheckRun
 import YAMLSource
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -1,0 +1,268 @@
+import YAMLSource
+import StemCheckModel
+
+/// The result of evaluating a condition: its truth and, when tracing, the leaves that decided it.
+struct Outcome {
+    var truth: Truth
+    var traces: [LeafTrace] = []
+}
+
+/// Evaluates compiled conditions against one protocol (SPEC 3.1, 3.2, 3.5).
+///
+/// Without tracing it allocates nothing per leaf; results that do not pass are evaluated a
+/// second time with tracing to explain them.
+struct Evaluator {
+    /// The protocol's root mapping (the target of `$.` paths).
+    let root: YAMLNode
+    /// Whether to record the deciding leaves.
+    let tracing: Bool
+
+    /// Where relative paths start: the document root, or the current `for_each` item.
+    struct Scope {
+        var node: YAMLNode
+        var path: [Path.Segment]
+    }
+
+    func evaluate(_ condition: Condition) -> Outcome {
+        evaluate(condition, in: Scope(node: root, path: []))
+    }
+
+    func evaluate(_ condition: Condition, in scope: Scope) -> Outcome {
+        switch condition {
+        case .all(let parts, _):
+            return combine(parts, in: scope) { $0.and($1) }
+        case .any(let parts, _):
+            return combine(parts, in: scope) { $0.or($1) }
+        case .not(let inner, _):
+            let outcome = evaluate(inner, in: scope)
+            return Outcome(truth: outcome.truth.negated, traces: outcome.traces)
+        case .forEach(let spec):
+            return forEach(spec, in: scope)
+        case .leaf(let leaf):
+            return evaluate(leaf, in: scope)
+        }
+    }
+
+    /// Every part is evaluated (errors dominate whatever the order); the deciding parts are those
+    /// whose value equals the result.
+    private func combine(_ parts: [Condition], in scope: Scope, _ op: (Truth, Truth) -> Truth) -> Outcome {
+        var outcomes: [Outcome] = []
+        if tracing { outcomes.reserveCapacity(parts.count) }
+        var result: Truth?
+        for part in parts {
+            let outcome = evaluate(part, in: scope)
+            result = result.map { op($0, outcome.truth) } ?? outcome.truth
+            if tracing { outcomes.append(outcome) }
+        }
+        let truth = result ?? .true
+        guard tracing else { return Outcome(truth: truth) }
+        return Outcome(truth: truth, traces: outcomes.filter { $0.truth == truth }.flatMap(\.traces))
+    }
+
+    private func start(_ path: Path, in scope: Scope) -> Scope {
+        path.isRooted ? Scope(node: root, path: []) : scope
+    }
+
+    // MARK: for_each
+
+    private func forEach(_ spec: ForEach, in scope: Scope) -> Outcome {
+        let base = start(spec.path, in: scope)
+        var items: [(node: YAMLNode, path: [Path.Segment])] = []
+        var listLocation: SourceLocation?
+        var truth = Truth.true
+        var outcomes: [Outcome] = []
+        if spec.path.hasWildcard {
+            let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
+            if targets.count == 1, targets[0].value == nil {
+                return missing(spec.path, targets[0], op: "for_each", expected: "a list")
+            }
+            items = targets.compactMap { t in t.value.map { ($0, t.concrete) } }
+            listLocation = targets.first?.anchor.location
+            // An element the wildcard reaches that lacks the rest of the path is missing (unknown), as for leaves.
+            for target in targets where target.value == nil {
+                truth = truth.and(.unknown)
+                if tracing { outcomes.append(missing(spec.path, target, op: "for_each", expected: "a value")) }
+            }
+        } else {
+            let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
+            let target = targets[0]
+            guard let list = target.value else {
+                return missing(spec.path, target, op: "for_each", expected: "a list")
+            }
+            guard list.kind == .sequence else {
+                return Outcome(truth: .error, traces: tracing ? [LeafTrace(
+                    path: Path.render(target.concrete, rooted: spec.path.isRooted && base.path.isEmpty), op: "for_each",
+                    expected: "a list", actual: ReportValue.of(list), outcome: .error, location: list.location,
+                    detail: "for_each needs a list, found \(describe(list))")] : [])
+            }
+            listLocation = target.anchor.location
+            items = list.items.enumerated().map { ($0.element, tracing ? target.concrete + [.index($0.offset)] : []) }
+        }
+        var traces: [LeafTrace] = []
+        var kept = 0
+        for item in items {
+            let itemScope = Scope(node: item.node, path: item.path)
+            if let filter = spec.filter {
+                let w = evaluate(filter, in: itemScope)
+                if w.truth == .error {
+                    truth = truth.and(.error)
+                    if tracing { outcomes.append(w) }
+                    continue
+                }
+                if w.truth != .true { continue }
+            }
+            kept += 1
+            let c = evaluate(spec.check, in: itemScope)
+            truth = truth.and(c.truth)
+            if tracing { outcomes.append(c) }
+        }
+        let enough = kept >= spec.minItems
+        if !enough { truth = truth.and(.false) }
+        guard tracing else { return Outcome(truth: truth) }
+        traces = outcomes.filter { $0.truth == truth }.flatMap(\.traces)
+        if !enough, truth == .false {
+            traces.append(LeafTrace(
+                path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items",
+                expected: "at least \(spec.minItems) item\(spec.minItems == 1 ? "" : "s")" + (spec.filter == nil ? "" : " matching 'where'"),
+                actual: .string("\(kept) matching item\(kept == 1 ? "" : "s") of \(items.count)"), outcome: .false, location: listLocation,
+                detail: "for_each kept \(kept) of \(items.count) item\(items.count == 1 ? "" : "s")"))
+        }
+        return Outcome(truth: truth, traces: traces)
+    }
+
+    private func missing(_ path: Path, _ target: PathTarget, op: String, expected: String) -> Outcome {
+        guard tracing else { return Outcome(truth: .unknown) }
+        return Outcome(truth: .unknown, traces: [LeafTrace(
+            path: Path.render(target.concrete), op: op, expected: expected, actual: nil, outcome: .unknown,
+            location: target.anchor.location, detail: target.node == nil ? "missing" : "null")])
+    }
+
+    // MARK: Leaves
+
+    private func evaluate(_ leaf: Leaf, in scope: Scope) -> Outcome {
+        let base = start(leaf.path, in: scope)
+        if !leaf.path.hasWildcard && !tracing {
+            let node = PathResolver.single(leaf.path.segments, from: base.node)
+            if case .exists(let want) = leaf.op {
+                let present = node.map { !$0.isNull } ?? false
+                return Outcome(truth: present == want ? .true : .false)
+            }
+            guard let node, !node.isNull else { return Outcome(truth: .unknown) }
+            return Outcome(truth: test(leaf, node, scope: scope).truth)
+        }
+        let targets = PathResolver.all(leaf.path.segments, from: base.node, prefix: base.path, tracing: tracing)
+        var truth: Truth?
+        var traces: [LeafTrace] = []
+        for target in targets {
+            let (t, detail) = testTarget(leaf, target, scope: scope)
+            truth = truth.map { $0.and(t) } ?? t
+            if tracing {
+                traces.append(LeafTrace(
+                    path: Path.render(target.concrete), op: leaf.op.name, expected: leaf.op.expectedText,
+                    actual: target.value.map(ReportValue.of), outcome: t, location: target.anchor.location,
+                    detail: detail ?? (target.value == nil && t == .unknown ? (target.node == nil ? "missing" : "null") : nil),
+                    missingOperand: target.value != nil && t == .unknown ? comparedPath(leaf.op, in: scope) : nil))
+            }
+        }
+        let result = truth ?? .unknown
+        guard tracing else { return Outcome(truth: result) }
+        return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
+    }
+
+    /// The concrete text of a `{path: OTHER}` operand (relative to `scope` unless rooted), for naming it when missing.
+    private func comparedPath(_ op: Operator, in scope: Scope) -> String? {
+        switch op {
+        case .gt(.path(let path)), .gte(.path(let path)), .lt(.path(let path)), .lte(.path(let path)):
+            return Path.render(start(path, in: scope).path + path.segments)
+        default:
+            return nil
+        }
+    }
+
+    private func testTarget(_ leaf: Leaf, _ target: PathTarget, scope: Scope) -> (Truth, String?) {
+        if case .exists(let want) = leaf.op {
+            return ((target.value != nil) == want ? .true : .false, nil)
+        }
+        guard let node = target.value else { return (.unknown, nil) }
+        let result = test(leaf, node, scope: scope)
+        return (result.truth, result.detail)
+    }
+
+    /// Applies the operator to a present, non-null value.
+    private func test(_ leaf: Leaf, _ node: YAMLNode, scope: Scope) -> (truth: Truth, detail: String?) {
+        let fold = leaf.ignoreCase
+        switch leaf.op {
+        case .exists(let want):
+            return (want ? .true : .false, nil)
+        case .equals(let value):
+            return (Compare.equal(node, value, fold: fold) ? .true : .false, nil)
+        case .notEquals(let value):
+            return (Compare.equal(node, value, fold: fold) ? .false : .true, nil)
+        case .in(let values):
+            return (values.contains { Compare.equal(node, $0, fold: fold) } ? .true : .false, nil)
+        case .notIn(let values):
+            return (values.contains { Compare.equal(node, $0, fold: fold) } ? .false : .true, nil)
+        case .matches(let pattern):
+            guard let text = node.string else {
+                return (.error, "matches needs a string, found \(describe(node))")
+            }
+            switch pattern.search(text) {
+            case .match: return (.true, nil)
+            case .noMatch: return (.false, nil)
+            case .tooExpensive(let why): return (.error, why)
+            }
+        case .gt(let operand), .gte(let operand), .lt(let operand), .lte(let operand):
+            let other: Compare.Side
+            switch operand {
+            case .path(let path):
+                let base = start(path, in: scope)
+                guard let found = PathResolver.single(path.segments, from: base.node), !found.isNull else {
+                    return (.unknown, "the compared path \(path.text) is missing")
+                }
+                other = .node(found)
+            default:
+                other = .operand(operand)
+            }
+            switch Compare.order(node, other) {
+            case .failure(let why):
+                return (.error, why.text)
+            case .success(let order):
+                let holds: Bool
+                switch leaf.op {
+                case .gt: holds = order > 0
+                case .gte: holds = order >= 0
+                case .lt: holds = order < 0
+                default: holds = order <= 0
+                }
+                return (holds ? .true : .false, nil)
+            }
+        case .contains(let value):
+            switch node.kind {
+            case .sequence:
+                return (node.items.contains { !$0.isNull && Compare.equal($0, value, fold: fold) } ? .true : .false, nil)
+            case .string:
+                guard case .string(let needle) = value else {
+                    return (.error, "contains on a string needs a string to look for, not \(value.json)")
+                }
+                return (Compare.contains(node, needle, fold: fold) ? .true : .false, nil)
+            default:
+                return (.error, "contains needs a list or a string, found \(describe(node))")
+            }
+        case .minItems(let n), .maxItems(let n):
+            guard node.kind == .sequence else {
+                return (.error, "\(leaf.op.name) needs a list, found \(describe(node))")
+            }
+            if case .minItems = leaf.op { return (node.count >= n ? .true : .false, nil) }
+            return (node.count <= n ? .true : .false, nil)
+        case .minLength(let n), .maxLength(let n):
+            guard let text = node.string else {
+                return (.error, "\(leaf.op.name) needs a string, found \(describe(node))")
+            }
+            let length = text.unicodeScalars.count
+            if case .minLength = leaf.op { return (length >= n ? .true : .false, nil) }
+            return (length <= n ? .true : .false, nil)
+        case .type(let type):
+            return (Compare.hasType(node, type) ? .true : .false, nil)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import YAMLSource
+import StemCheckModel
+
+/// The protocol fields known to the loaded rules and the documented schema, as a tree of keys.
+///
+/// Used to warn about keys nobody reads (`folow_up`), with a did-you-mean from the keys known at
+/// the same level. A node that a rule reads as a whole and that has no known children is open:
+/// anything below it is accepted.
+struct FieldTrie: Sendable {
+    final class Node: @unchecked Sendable {
+        // Mutated only while the trie is built, before it is shared.
+        /// Known keys below this one, with their UTF-8 bytes for the walk (no String per protocol key).
+        var children: [(name: String, bytes: [UInt8], node: Node)] = []
+        var items: Node?
+        var open = false
+
+        func add(_ key: String) -> Node {
+            if let found = children.first(where: { $0.name == key }) { return found.node }
+            let next = Node()
+            children.append((key, Array(key.utf8), next))
+            return next
+        }
+
+        /// The child named by `key`'s bytes (a linear scan: a level holds a few dozen keys at most).
+        func child(_ key: UnsafeBufferPointer<UInt8>) -> Node? {
+            for entry in children where entry.bytes.count == key.count {
+                if key.count == 0 { return entry.node }
+                let same = entry.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+                if same { return entry.node }
+            }
+            return nil
+        }
+    }
+
+    private(set) var root = Node()
+
+    mutating func insert(_ segments: [Path.Segment], open: Bool) {
+        var node = root
+        for segment in segments {
+            switch segment {
+            case .key(let key):
+                node = node.add(key)
+            case .index, .wildcard:
+                if let next = node.items { node = next } else {
+                    let next = Node()
+                    node.items = next
+                    node = next
+                }
+            }
+        }
+        if open { node.open = true }
+    }
+
+    /// Adds every path a condition reads; values read by a leaf are open below (see the type's note).
+    mutating func insert(condition: Condition) {
+        for path in condition.readPaths() {
+            insert(path.segments, open: path.isLeaf)
+        }
+    }
+
+    /// Notes for keys of `document` that no known field names.
+    func unknownKeys(in root: YAMLNode, skipping reserved: Set<String>) -> [String] {
+        var notes: [String] = []
+        var path: [Path.Segment] = []
+        visit(root, self.root, path: &path, reserved: reserved, notes: &notes)
+        return notes
+    }
+
+    /// Walks the protocol beside the trie; `path` is a stack, pushed and popped, so the walk does
+    /// not allocate for keys that are known.
+    private func visit(_ value: YAMLNode, _ node: Node, path: inout [Path.Segment], reserved: Set<String>, notes: inout [String]) {
+        switch value.kind {
+        case .mapping:
+            if node.children.isEmpty { return }  // read as a whole, or nothing known below
+            value.forEachPair { key, child in
+                if key.isCollection { return }
+                if path.isEmpty, let name = key.text, reserved.contains(name) { return }
+                if let next = key.withTextBytes({ node.child($0) }) {
+                    if child.isCollection {
+                        path.append(.key(key.text!))
+                        visit(child, next, path: &path, reserved: reserved, notes: &notes)
+                        path.removeLast()
+                    }
+                } else {
+                    let name = key.text!
+                    let full = Path.render(path + [.key(name)])
+                    let suggestion = Suggestion.phrase(for: name, in: node.children.map(\.name).sorted())
+                    notes.append("unknown key '\(full)'\(suggestion) at \(key.mark.line):\(key.mark.column): no rule or documented field reads it")
+                }
+            }
+        case .sequence:
+            guard let items = node.items else { return }
+            for n in 0..<value.count {
+                guard let item = value.item(n), item.isCollection else { continue }
+                path.append(.index(n))
+                visit(item, items, path: &path, reserved: reserved, notes: &notes)
+                path.removeLast()
+            }
+        default:
+            return
+        }
+    }
+}

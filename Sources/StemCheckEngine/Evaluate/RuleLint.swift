@@ -1,0 +1,22 @@
+import StemCheckModel
+/// Quality warnings for rules that load but fall short of what shipped packs need.
+public enum RuleLint {
+    /// `FILE:LINE:COL: warning: ...` lines.
+    public static func warnings(_ catalog: RuleCatalog) -> [String] {
+        var out: [String] = []
+        for pack in catalog.packs {
+            for rule in pack.rules {
+                let at = "\(rule.location): warning: \(rule.id)"
+                if rule.citation?.isEmpty ?? true { out.append("\(at) has no citation; say which document and section it enforces") }
+                if rule.remediation?.isEmpty ?? true { out.append("\(at) has no remediation; tell a clinic what to add or change") }
+                let e = rule.examples
+                if rule.kind == .check {
+                    if e.pass.isEmpty || e.fail.isEmpty { out.append("\(at) needs at least one pass and one fail example") }
+                } else if e.pass.isEmpty || e.review.isEmpty {
+                    out.append("\(at) (review) needs a pass example with an attestation and a review example without one")
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,211 @@
+import YAMLSource
+import StemCheckModel
+
+/// Everything found in rule files: packs, profiles and fixture tests, validated together.
+public struct RuleCatalog: Sendable {
+    /// Packs in load order (files sorted by path within a directory).
+    public var packs: [RulePack]
+    /// Profiles available to `--profile`.
+    public var profiles: [Profile]
+    /// Fixture tests for `rules test`.
+    public var fixtures: [FixtureTest]
+
+    /// One rule file's name, bytes, and the directory its relative references resolve from.
+    public struct Source: Sendable {
+        public var name: String
+        public var bytes: [UInt8]
+        public var directory: String
+
+        public init(name: String, bytes: [UInt8], directory: String) {
+            self.name = name
+            self.bytes = bytes
+            self.directory = directory
+        }
+    }
+
+    /// Loads rule files and directories given on the command line (`--rules`).
+    public static func load(paths: [String], loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RuleCatalog {
+        let (files, problems) = FileDiscovery.collect(paths, extensions: ["yaml", "yml"])
+        var diagnostics: [Diagnostic] = problems.map(Self.diagnostic)
+        var sources: [Source] = []
+        for file in files {
+            do {
+                let bytes = try SourceFile.read(cPath: file.cPath, displayName: file.display, limit: loader.limits.maxFileSize)
+                sources.append(Source(name: file.display, bytes: bytes, directory: file.directory))
+            } catch {
+                diagnostics.append(Diagnostic(error))
+            }
+        }
+        return try load(sources: sources, loader: loader, earlier: diagnostics)
+    }
+
+    /// The packs and profiles shipped inside the binary.
+    public static func shipped(loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RuleCatalog {
+        try load(sources: EmbeddedResources.ruleFiles.map {
+            Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules")
+        }, loader: loader, earlier: [])
+    }
+
+    /// A discovery problem as a printable diagnostic; `kind` names the files looked for.
+    public static func describe(_ problem: FileDiscovery.Problem, kind: String) -> String {
+        var d = diagnostic(problem)
+        if case .noMatchingFiles = problem { d.message = "the directory holds no \(kind) files" }
+        return d.description
+    }
+
+    static func diagnostic(_ problem: FileDiscovery.Problem) -> Diagnostic {
+        let start = { (path: String) in SourceLocation(file: path, line: 1, column: 1) }
+        switch problem {
+        case .notFound(let path):
+            return Diagnostic(start(path), "no such file or directory", hint: "check the path")
+        case .unreadable(let path, let why):
+            return Diagnostic(start(path), "cannot read: \(why)")
+        case .unreadableDirectory(let path, let why):
+            return Diagnostic(start(path), "cannot read directory: \(why)")
+        case .noMatchingFiles(let path):
+            return Diagnostic(start(path), "the directory holds no .yaml or .yml files")
+        }
+    }
+
+    /// Loads already-read files; all problems in all files are reported together.
+    public static func load(sources: [Source], loader: YAMLLoader, earlier: [Diagnostic] = []) throws(InputError) -> RuleCatalog {
+        var diagnostics = earlier
+        var packs: [RulePack] = []
+        var profiles: [Profile] = []
+        var fixtures: [FixtureTest] = []
+        for source in sources {
+            let document: YAMLDocument
+            do {
+                document = try loader.loadDocument(bytes: source.bytes, file: source.name)
+            } catch {
+                diagnostics.append(Diagnostic(error))
+                continue
+            }
+            var reader = NodeReader(bytes: source.bytes)
+            let root = document.root
+            if root["pack"] != nil || root["rules"] != nil {
+                if let pack = reader.pack(root, file: source.name, sha256: Digest.sha256(source.bytes)) { packs.append(pack) }
+            } else if root["profile"] != nil {
+                if let profile = reader.profile(root, file: source.name) { profiles.append(profile) }
+            } else if root["tests"] != nil {
+                fixtures += reader.fixtures(root, directory: source.directory, loader: loader)
+            } else {
+                reader.fail(root, "this is not a rule pack (pack + rules), a profile (profile) or a fixture file (tests)",
+                            hint: "see docs/rule-language.md for the shapes of rule files")
+            }
+            diagnostics += reader.diagnostics
+        }
+        // Ids must be unique across everything loaded.
+        var packIDs: [String: RulePack] = [:]
+        var ruleIDs: [String: Rule] = [:]
+        for pack in packs {
+            if let other = packIDs[pack.id] {
+                diagnostics.append(Diagnostic(SourceLocation(file: pack.file, line: 1, column: 1),
+                                              "pack id '\(pack.id)' is also used by \(other.file)", hint: "give each pack its own id"))
+            }
+            packIDs[pack.id] = pack
+            for rule in pack.rules {
+                if let other = ruleIDs[rule.id] {
+                    diagnostics.append(Diagnostic(rule.location, "rule id '\(rule.id)' is already used at \(other.location)",
+                                                  hint: "rule ids must be unique across all loaded packs"))
+                } else {
+                    ruleIDs[rule.id] = rule
+                }
+            }
+        }
+        var profileIDs: [String: Profile] = [:]
+        for profile in profiles {
+            if let other = profileIDs[profile.id] {
+                diagnostics.append(Diagnostic(SourceLocation(file: profile.file, line: 1, column: 1),
+                                              "profile id '\(profile.id)' is also used by \(other.file)"))
+            }
+            profileIDs[profile.id] = profile
+        }
+        guard diagnostics.isEmpty else { throw InputError(diagnostics.sorted { $0.location < $1.location }) }
+        return RuleCatalog(packs: packs, profiles: profiles, fixtures: fixtures)
+    }
+
+    /// The profile named `id`, if loaded.
+    public func profile(named id: String) -> Profile? { profiles.first { $0.id == id } }
+
+    /// The packs and rules a run uses: all packs, or a profile's selection with its overrides applied.
+    public func select(profile: Profile?) throws(InputError) -> RuleSet {
+        guard let profile else {
+            return RuleSet(packs: packs, profile: nil, disabled: [])
+        }
+        var diagnostics: [Diagnostic] = []
+        var selected: [RulePack] = []
+        for (n, id) in profile.include.enumerated() {
+            if let pack = packs.first(where: { $0.id == id }) {
+                selected.append(pack)
+            } else {
+                let location = n < profile.includeLocations.count ? profile.includeLocations[n] : SourceLocation(file: profile.file, line: 1, column: 1)
+                diagnostics.append(Diagnostic(location, "profile \(profile.id) includes pack '\(id)', which is not loaded\(Suggestion.phrase(for: id, in: packs.map(\.id)))",
+                                              hint: "loaded packs: " + packs.map(\.id).joined(separator: ", ")))
+            }
+        }
+        var disabled: [(rule: String, reason: String)] = []
+        for override in profile.overrides {
+            guard let p = selected.firstIndex(where: { $0.rules.contains { $0.id == override.rule } }) else {
+                if let owner = packs.first(where: { $0.rules.contains { $0.id == override.rule } }) {
+                    diagnostics.append(Diagnostic(override.location, "override names rule '\(override.rule)' of pack '\(owner.id)', which the profile does not include",
+                                                  hint: "add \(owner.id) to 'include', or remove the override"))
+                    continue
+                }
+                let all = selected.flatMap { $0.rules.map(\.id) }
+                diagnostics.append(Diagnostic(override.location, "override names rule '\(override.rule)', which is not in the included packs\(Suggestion.phrase(for: override.rule, in: all))"))
+                continue
+            }
+            let r = selected[p].rules.firstIndex { $0.id == override.rule }!
+            if override.disabled {
+                disabled.append((override.rule, override.reason ?? ""))
+                selected[p].rules.remove(at: r)
+            } else if let severity = override.severity {
+                selected[p].rules[r].severity = severity
+            }
+        }
+        guard diagnostics.isEmpty else { throw InputError(diagnostics) }
+        return RuleSet(packs: selected, profile: profile, disabled: disabled)
+    }
+}
+
+/// The rules of one run, compiled once and shared by every protocol checked.
+public struct RuleSet: Sendable {
+    /// Packs in report order, with profile overrides applied and disabled rules removed.
+    public let packs: [RulePack]
+    /// The profile in force.
+    public let profile: Profile?
+    /// Rules the profile disabled, with the reason.
+    public let disabled: [(rule: String, reason: String)]
+    /// Known protocol fields, for unknown-key notes.
+    let fields: FieldTrie
+
+    init(packs: [RulePack], profile: Profile?, disabled: [(rule: String, reason: String)]) {
+        self.packs = packs
+        self.profile = profile
+        self.disabled = disabled
+        var trie = FieldTrie()
+        for path in EmbeddedResources.documentedFields {
+            if let parsed = try? Path.parse(path) { trie.insert(parsed.segments, open: false) }
+        }
+        for pack in packs {
+            for rule in pack.rules {
+                if let when = rule.when { trie.insert(condition: when) }
+                if let check = rule.check { trie.insert(condition: check) }
+            }
+        }
+        fields = trie
+    }
+
+    /// Every rule, in report order.
+    public var rules: [Rule] { packs.flatMap(\.rules) }
+
+    /// How many rules run.
+    public var ruleCount: Int { packs.reduce(0) { $0 + $1.rules.count } }
+
+    /// The rule with this id.
+    public func rule(_ id: String) -> Rule? {
+        for pack in packs { if let rule = pack.rules.first(where: { $0.id == id }) { return rule } }
+        return nil
+    }
+}

@@ -1,0 +1,205 @@
+import StemCheckModel
+/// A compiled rule regex (`matches:`): searched, not anchored, unless the pattern anchors itself.
+///
+/// stemcheck runs its own matcher, a Thompson-NFA simulation (Pike VM without captures), so a
+/// search takes time linear in the text for a given pattern: a catastrophic pattern such as
+/// `(a+)+$` cannot hang a check. The syntax is the common subset of Swift Regex and ICU (see
+/// docs/rule-language.md); backreferences and lookaround, which need backtracking, are rejected
+/// when the pack loads.
+public struct Pattern: Sendable {
+    /// The pattern as written.
+    public let source: String
+    let program: [Instruction]
+    let anchoredAtStart: Bool
+
+    /// Most matcher steps one search may take before it gives up with `tooExpensive`.
+    public static let stepBudget = 50_000_000
+    /// Largest compiled program (after expanding `{m,n}`).
+    public static let maxProgramSize = 20_000
+
+    /// The outcome of a search.
+    public enum SearchResult: Sendable, Equatable {
+        case match, noMatch
+        /// The search was stopped because it would take too long.
+        case tooExpensive(String)
+    }
+
+    /// A pattern that cannot be compiled; `offset` is the character position of the problem.
+    public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        public var message: String
+        public var offset: Int
+        public var description: String { "\(message) at position \(offset + 1)" }
+    }
+
+    /// Compiles `source`; `ignoreCase` folds case (as does a leading `(?i)`).
+    public init(_ source: String, ignoreCase: Bool) throws(SyntaxError) {
+        var parser = RegexParser(Array(source.unicodeScalars), ignoreCase: ignoreCase)
+        let tree = try parser.parseAll()
+        var compiler = RegexCompiler()
+        try compiler.emit(tree)
+        compiler.program.append(.match)
+        if compiler.program.count > Self.maxProgramSize {
+            throw SyntaxError(message: "the pattern is too large once its repetitions are expanded", offset: 0)
+        }
+        self.source = source
+        self.program = compiler.program
+        if case .assertStart = compiler.program.first { anchoredAtStart = true } else { anchoredAtStart = false }
+    }
+
+    /// Searches `text` for the pattern.
+    public func search(_ text: String) -> SearchResult {
+        let input = Array(text.unicodeScalars)
+        var current = ThreadList(capacity: program.count)
+        var next = ThreadList(capacity: program.count)
+        var stack: [Int] = []
+        stack.reserveCapacity(program.count)
+        var steps = 0
+        var position = 0
+        while true {
+            if position == 0 || !anchoredAtStart {
+                if addThread(&current, 0, input, position, &stack) { return .match }
+            }
+            if current.isEmpty && (anchoredAtStart || position >= input.count) { return .noMatch }
+            if position >= input.count { return .noMatch }
+            let scalar = input[position]
+            steps += current.count
+            if steps > Self.stepBudget {
+                return .tooExpensive("the regular expression '\(source)' needs more than \(Self.stepBudget) steps on a \(input.count)-character value; simplify the pattern or shorten the value")
+            }
+            next.clear()
+            for k in 0..<current.count {
+                let pc = current.pcs[k]
+                if case .consume(let matcher) = program[pc], matcher.matches(scalar) {
+                    if addThread(&next, pc + 1, input, position + 1, &stack) { return .match }
+                }
+            }
+            swap(&current, &next)
+            position += 1
+        }
+    }
+
+    /// Adds `pc` and everything reachable from it without consuming input; true when `match` is reached.
+    /// `stack` is scratch space, passed in so a search allocates it once.
+    private func addThread(_ list: inout ThreadList, _ start: Int, _ input: [Unicode.Scalar], _ position: Int,
+                           _ stack: inout [Int]) -> Bool {
+        stack.removeAll(keepingCapacity: true)
+        stack.append(start)
+        while let pc = stack.popLast() {
+            if list.contains(pc) { continue }
+            list.insert(pc)
+            switch program[pc] {
+            case .match: return true
+            case .jump(let target): stack.append(target)
+            case .split(let first, let second):
+                stack.append(second)
+                stack.append(first)
+            case .assertStart:
+                if position == 0 { stack.append(pc + 1) }
+            case .assertEnd:
+                if position == input.count || (position == input.count - 1 && input[position] == "\n") { stack.append(pc + 1) }
+            case .assertWordBoundary(let wanted):
+                let before = position > 0 && CharClass.isWord(input[position - 1])
+                let after = position < input.count && CharClass.isWord(input[position])
+                if (before != after) == wanted { stack.append(pc + 1) }
+            case .consume:
+                break
+            }
+        }
+        return false
+    }
+}
+
+/// A set of program counters with O(1) insert, membership and clear (a sparse set).
+struct ThreadList {
+    var pcs: [Int]
+    var count = 0
+    var sparse: [Int]
+
+    init(capacity: Int) {
+        pcs = Array(repeating: 0, count: capacity)
+        sparse = Array(repeating: 0, count: capacity)
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    func contains(_ pc: Int) -> Bool {
+        let s = sparse[pc]
+        return s < count && pcs[s] == pc
+    }
+
+    mutating func insert(_ pc: Int) {
+        sparse[pc] = count
+        pcs[count] = pc
+        count += 1
+    }
+
+    mutating func clear() { count = 0 }
+}
+
+/// One instruction of the matcher's program.
+enum Instruction: Sendable {
+    case consume(CharClass)
+    case split(Int, Int)
+    case jump(Int)
+    case assertStart, assertEnd
+    case assertWordBoundary(Bool)
+    case match
+}
+
+/// A set of characters: literals, ranges and the `\d \w \s` classes, possibly negated and case-folded.
+struct CharClass: Sendable {
+    enum Item: Sendable {
+        case scalar(Unicode.Scalar)
+        case range(Unicode.Scalar, Unicode.Scalar)
+        case digit(Bool), word(Bool), space(Bool)
+        case any  // `.`: anything but a newline
+    }
+    var items: [Item]
+    var negated = false
+    var foldCase = false
+
+    func matches(_ s: Unicode.Scalar) -> Bool {
+        var hit = rawMatches(s)
+        if !hit, foldCase {
+            let lower = CharClass.lower(s), upper = CharClass.upper(s)
+            hit = (lower != s && rawMatches(lower)) || (upper != s && rawMatches(upper))
+        }
+        return hit != negated
+    }
+
+    private func rawMatches(_ s: Unicode.Scalar) -> Bool {
+        for item in items {
+            switch item {
+            case .scalar(let c): if c == s { return true }
+            case .range(let a, let b): if s >= a && s <= b { return true }
+            case .digit(let positive): if CharClass.isDigit(s) == positive { return true }
+            case .word(let positive): if CharClass.isWord(s) == positive { return true }
+            case .space(let positive): if s.properties.isWhitespace == positive { return true }
+            case .any: if s != "\n" { return true }
+            }
+        }
+        return false
+    }
+
+    static func isDigit(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return s >= "0" && s <= "9" }
+        return s.properties.numericType == .decimal
+    }
+
+    static func isWord(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII {
+            return (s >= "a" && s <= "z") || (s >= "A" && s <= "Z") || (s >= "0" && s <= "9") || s == "_"
+        }
+        return s.properties.isAlphabetic || s.properties.numericType != nil
+    }
+
+    static func lower(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if s.isASCII { return s >= "A" && s <= "Z" ? Unicode.Scalar(s.value + 32)! : s }
+        return s.properties.lowercaseMapping.unicodeScalars.count == 1 ? s.properties.lowercaseMapping.unicodeScalars.first! : s
+    }
+
+    static func upper(_ s: Unicode.Scalar) -> Unicode.Scalar {
+        if s.isASCII { return s >= "a" && s <= "z" ? Unicode.Scalar(s.value - 32)! : s }
+        return s.properties.uppercaseMapping.unicodeScalars.count == 1 ? s.properties.uppercaseMapping.unicodeScalars.first! : s
+    }
+}

@@ -1,0 +1,48 @@
+import StemCheckModel
+extension Condition {
+    /// A protocol path a condition reads, with `for_each` prefixes applied (items as `[*]`).
+    public struct ReadPath: Sendable {
+        /// The path from the document root.
+        public var segments: [Path.Segment]
+        /// True when a leaf reads the value itself; false for a `for_each` list.
+        public var isLeaf: Bool
+    }
+
+    /// Every path the condition reads: leaf paths, `{path: OTHER}` operands and `for_each` lists,
+    /// relative paths inside `for_each` resolved against the list (`$.` paths start at the root).
+    public func readPaths(prefix: [Path.Segment] = []) -> [ReadPath] {
+        var out: [ReadPath] = []
+        collect(prefix: prefix, into: &out)
+        return out
+    }
+
+    private func collect(prefix: [Path.Segment], into out: inout [ReadPath]) {
+        switch self {
+        case .all(let parts, _), .any(let parts, _):
+            for part in parts { part.collect(prefix: prefix, into: &out) }
+        case .not(let inner, _):
+            inner.collect(prefix: prefix, into: &out)
+        case .forEach(let f):
+            let base = (f.path.isRooted ? [] : prefix) + f.path.segments
+            out.append(ReadPath(segments: base, isLeaf: false))
+            let item = f.path.hasWildcard ? base : base + [.wildcard]
+            f.check.collect(prefix: item, into: &out)
+            f.filter?.collect(prefix: item, into: &out)
+        case .leaf(let leaf):
+            out.append(ReadPath(segments: (leaf.path.isRooted ? [] : prefix) + leaf.path.segments, isLeaf: true))
+            switch leaf.op {
+            case .gt(.path(let p)), .gte(.path(let p)), .lt(.path(let p)), .lte(.path(let p)):
+                out.append(ReadPath(segments: (p.isRooted ? [] : prefix) + p.segments, isLeaf: true))
+            default:
+                break
+            }
+        }
+    }
+}
+
+extension Rule {
+    /// Every path the rule's `when` and `check` read.
+    public var readPaths: [Condition.ReadPath] {
+        (when?.readPaths() ?? []) + (check?.readPaths() ?? [])
+    }
+}

@@ -1,0 +1,152 @@
+import StemCheckModel
+/// A compiled path into a protocol document: `a.b[0].c`, `a.items[*].x`, `a["key.with dots"]`, `$.root`.
+public struct Path: Sendable, Hashable, CustomStringConvertible {
+    /// One step of a path.
+    public enum Segment: Sendable, Hashable {
+        case key(String)
+        case index(Int)
+        case wildcard
+    }
+
+    /// The steps, in order.
+    public let segments: [Segment]
+    /// True for `$.`-paths, which start at the document root even inside `for_each`.
+    public let isRooted: Bool
+    /// The path as the rule author wrote it.
+    public let text: String
+
+    /// Whether any step is `[*]`.
+    public let hasWildcard: Bool
+
+    public var description: String { text }
+
+    /// Creates a path from parsed parts.
+    public init(segments: [Segment], isRooted: Bool, text: String) {
+        self.segments = segments
+        self.isRooted = isRooted
+        self.text = text
+        self.hasWildcard = segments.contains(.wildcard)
+    }
+
+    /// Why a path could not be parsed.
+    public struct ParseError: Error, Sendable, Equatable {
+        /// What is wrong.
+        public var message: String
+        /// 0-based character offset of the problem in the path text.
+        public var offset: Int
+    }
+
+    /// Parses path text.
+    public static func parse(_ text: String) throws(ParseError) -> Path {
+        let chars = Array(text.unicodeScalars)
+        var segments: [Segment] = []
+        var i = 0
+        var rooted = false
+        if chars.isEmpty { throw ParseError(message: "the path is empty", offset: 0) }
+        if chars[0] == "$" {
+            rooted = true
+            i = 1
+            if i == chars.count { return Path(segments: [], isRooted: true, text: text) }
+            if chars[i] == "." { i += 1 } else if chars[i] != "[" {
+                throw ParseError(message: "expected '.' or '[' after '$'", offset: i)
+            }
+        }
+        var expectName = true
+        while i < chars.count {
+            let c = chars[i]
+            if c == "[" {
+                i += 1
+                guard i < chars.count else { throw ParseError(message: "unclosed '['", offset: i - 1) }
+                if chars[i] == "*" {
+                    i += 1
+                    guard i < chars.count, chars[i] == "]" else { throw ParseError(message: "expected ']' after '*'", offset: i) }
+                    segments.append(.wildcard)
+                    i += 1
+                } else if chars[i] == "\"" || chars[i] == "'" {
+                    let quote = chars[i]
+                    i += 1
+                    var key = String.UnicodeScalarView()
+                    while i < chars.count, chars[i] != quote {
+                        if chars[i] == "\\", i + 1 < chars.count { i += 1 }
+                        key.append(chars[i])
+                        i += 1
+                    }
+                    guard i < chars.count else { throw ParseError(message: "unclosed quoted key", offset: i) }
+                    i += 1
+                    guard i < chars.count, chars[i] == "]" else { throw ParseError(message: "expected ']' after quoted key", offset: i) }
+                    i += 1
+                    segments.append(.key(String(key)))
+                } else {
+                    var digits = 0
+                    var value = 0
+                    let start = i
+                    while i < chars.count, chars[i].value >= 48, chars[i].value <= 57 {
+                        let d = Int(chars[i].value - 48)
+                        if value > 1_000_000_000 { throw ParseError(message: "index is too large", offset: start) }
+                        value = value * 10 + d
+                        digits += 1
+                        i += 1
+                    }
+                    guard digits > 0 else {
+                        throw ParseError(message: "expected an index, '*' or a quoted key inside '[ ]'", offset: start)
+                    }
+                    guard i < chars.count, chars[i] == "]" else { throw ParseError(message: "expected ']' after index", offset: i) }
+                    i += 1
+                    segments.append(.index(value))
+                }
+                expectName = false
+                if i < chars.count {
+                    if chars[i] == "." {
+                        i += 1
+                        expectName = true
+                        if i == chars.count { throw ParseError(message: "the path ends with '.'", offset: i - 1) }
+                    } else if chars[i] != "[" {
+                        throw ParseError(message: "expected '.' or '[' after ']'", offset: i)
+                    }
+                }
+                continue
+            }
+            guard expectName else { throw ParseError(message: "expected '.' or '['", offset: i) }
+            var name = String.UnicodeScalarView()
+            let start = i
+            while i < chars.count, chars[i] != ".", chars[i] != "[" {
+                if chars[i] == "]" || chars[i] == " " {
+                    throw ParseError(message: "unexpected '\(chars[i])' in a key (quote keys with spaces: a[\"key with spaces\"])", offset: i)
+                }
+                name.append(chars[i])
+                i += 1
+            }
+            if name.isEmpty { throw ParseError(message: "empty key in path", offset: start) }
+            segments.append(.key(String(name)))
+            if i < chars.count, chars[i] == "." {
+                i += 1
+                if i == chars.count { throw ParseError(message: "the path ends with '.'", offset: i - 1) }
+                expectName = true
+            } else {
+                expectName = false
+            }
+        }
+        if segments.isEmpty && !rooted { throw ParseError(message: "the path is empty", offset: 0) }
+        return Path(segments: segments, isRooted: rooted, text: text)
+    }
+
+    /// Renders segments as path text (used for the concrete paths in `why`).
+    public static func render(_ segments: [Segment], rooted: Bool = false) -> String {
+        var out = rooted ? "$" : ""
+        for segment in segments {
+            switch segment {
+            case .key(let key):
+                let plain = !key.isEmpty && key.unicodeScalars.allSatisfy { $0 != "." && $0 != "[" && $0 != "]" && $0 != " " && $0 != "\"" }
+                if plain {
+                    if !out.isEmpty { out += "." }
+                    out += key
+                } else {
+                    out += "[\"" + key.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\"") + "\"]"
+                }
+            case .index(let n): out += "[\(n)]"
+            case .wildcard: out += "[*]"
+            }
+        }
+        return out
+    }
+}

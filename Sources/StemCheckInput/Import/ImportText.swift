@@ -1,0 +1,151 @@
+import StemCheckModel
+/// Text conversions shared by the importers: HTML to plain text, partial dates, ages, countries.
+enum ImportText {
+    /// Plain text of a USDM narrative: tags removed, common entities decoded, whitespace collapsed.
+    static func plain(_ html: String) -> String {
+        var out = ""
+        var inTag = false
+        var tag = ""
+        for ch in html {
+            if inTag {
+                if ch == ">" {
+                    inTag = false
+                    let name = tag.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" }).first.map(String.init) ?? ""
+                    if ["p", "li", "br", "ul", "ol", "div", "tr", "h1", "h2", "h3", "h4"].contains(name) { out += " " }
+                    tag = ""
+                } else {
+                    tag.append(ch)
+                }
+            } else if ch == "<" {
+                inTag = true
+            } else {
+                out.append(ch)
+            }
+        }
+        for (entity, text) in [("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&nbsp;", " "), ("&ge;", "≥"), ("&le;", "≤"), ("&amp;", "&")] {
+            out = out.replacingAll(entity, with: text)
+        }
+        return collapse(decodeNumericEntities(out))
+    }
+
+    /// `&#174;` and `&#xAE;` as the characters they name.
+    static func decodeNumericEntities(_ text: String) -> String {
+        guard text.contains("&#") else { return text }
+        var out = ""
+        var rest = text[...]
+        while let start = rest.range(of: "&#") {
+            out += rest[..<start.lowerBound]
+            let after = rest[start.upperBound...]
+            guard let semicolon = after.prefix(8).firstIndex(of: ";") else {
+                out += "&#"
+                rest = after
+                continue
+            }
+            let body = after[..<semicolon]
+            let value = body.first == "x" || body.first == "X" ? UInt32(body.dropFirst(), radix: 16) : UInt32(body)
+            if let value, let scalar = Unicode.Scalar(value) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += "&#" + body + ";"
+            }
+            rest = after[after.index(after: semicolon)...]
+        }
+        return out + rest
+    }
+
+    /// Whitespace runs (including line breaks) become one space; ends trimmed.
+    static func collapse(_ text: String) -> String {
+        var out = ""
+        var space = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                space = true
+            } else {
+                if space, !out.isEmpty { out += " " }
+                space = false
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// An ISO date from a registry date: `2015-07-29` as is, `2015-08` as `2015-08-01`, `2015` as
+    /// `2015-01-01`. The second value says whether the date was completed.
+    static func isoDate(_ text: String) -> (date: String, completed: Bool)? {
+        let parts = text.split(separator: "-")
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }),
+              parts[0].count == 4 else { return nil }
+        switch parts.count {
+        case 3: return ISODate.parse(text) != nil ? (text, false) : nil
+        case 2: return parts[1].count == 2 ? (text + "-01", true) : nil
+        default: return (text + "-01-01", true)
+        }
+    }
+
+    /// Years from an age such as `18 Years`, `6 Months`, `4 Weeks`, `30 Days`, `12 Hours`.
+    static func years(value: Double, unit: String) -> Double? {
+        let u = unit.lowercased()
+        let factor: Double
+        if u.hasPrefix("year") { factor = 1 }
+        else if u.hasPrefix("month") { factor = 1.0 / 12 }
+        else if u.hasPrefix("week") { factor = 7 / 365.25 }
+        else if u.hasPrefix("day") { factor = 1 / 365.25 }
+        else if u.hasPrefix("hour") { factor = 1 / (365.25 * 24) }
+        else if u.hasPrefix("minute") { factor = 1 / (365.25 * 24 * 60) }
+        else { return nil }
+        return rounded(value * factor)
+    }
+
+    /// `18 Years` → 18.
+    static func years(_ text: String) -> Double? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 2, let value = Double(parts[0]) else { return nil }
+        return years(value: value, unit: String(parts[1]))
+    }
+
+    /// Four decimals: enough for ages in years and free of binary noise.
+    static func rounded(_ value: Double) -> Double {
+        (value * 10_000).rounded() / 10_000
+    }
+
+    /// ISO 3166-1 alpha-2 of a country name (ClinicalTrials.gov spelling) or alpha-3 code.
+    static func countryCode(_ text: String) -> String? {
+        let key = text.lowercased()
+        for (alpha2, alpha3, names) in countries where alpha3.lowercased() == key || alpha2.lowercased() == key || names.contains(key) {
+            return alpha2
+        }
+        return nil
+    }
+
+    /// EU Member States (alpha-2).
+    static let euMemberStates: Set<String> = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",
+                                               "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"]
+
+    private static let countries: [(String, String, [String])] = [
+        ("AR", "ARG", ["argentina"]), ("AU", "AUS", ["australia"]), ("AT", "AUT", ["austria"]),
+        ("BE", "BEL", ["belgium"]), ("BR", "BRA", ["brazil"]), ("BG", "BGR", ["bulgaria"]),
+        ("CA", "CAN", ["canada"]), ("CL", "CHL", ["chile"]), ("CN", "CHN", ["china"]),
+        ("CO", "COL", ["colombia"]), ("HR", "HRV", ["croatia"]), ("CY", "CYP", ["cyprus"]),
+        ("CZ", "CZE", ["czechia", "czech republic"]), ("DK", "DNK", ["denmark"]), ("EG", "EGY", ["egypt"]),
+        ("EE", "EST", ["estonia"]), ("FI", "FIN", ["finland"]), ("FR", "FRA", ["france"]),
+        ("DE", "DEU", ["germany"]), ("GR", "GRC", ["greece"]), ("HK", "HKG", ["hong kong"]),
+        ("HU", "HUN", ["hungary"]), ("IS", "ISL", ["iceland"]), ("IN", "IND", ["india"]),
+        ("ID", "IDN", ["indonesia"]), ("IR", "IRN", ["iran", "iran, islamic republic of"]), ("IE", "IRL", ["ireland"]),
+        ("IL", "ISR", ["israel"]), ("IT", "ITA", ["italy"]), ("JP", "JPN", ["japan"]),
+        ("JO", "JOR", ["jordan"]), ("KZ", "KAZ", ["kazakhstan"]), ("KR", "KOR", ["korea, republic of", "south korea", "republic of korea"]),
+        ("LV", "LVA", ["latvia"]), ("LB", "LBN", ["lebanon"]), ("LT", "LTU", ["lithuania"]),
+        ("LU", "LUX", ["luxembourg"]), ("MY", "MYS", ["malaysia"]), ("MT", "MLT", ["malta"]),
+        ("MX", "MEX", ["mexico"]), ("NL", "NLD", ["netherlands"]), ("NZ", "NZL", ["new zealand"]),
+        ("NO", "NOR", ["norway"]), ("PK", "PAK", ["pakistan"]), ("PE", "PER", ["peru"]),
+        ("PH", "PHL", ["philippines"]), ("PL", "POL", ["poland"]), ("PT", "PRT", ["portugal"]),
+        ("PR", "PRI", ["puerto rico"]), ("QA", "QAT", ["qatar"]), ("RO", "ROU", ["romania"]),
+        ("RU", "RUS", ["russian federation", "russia"]), ("SA", "SAU", ["saudi arabia"]), ("RS", "SRB", ["serbia"]),
+        ("SG", "SGP", ["singapore"]), ("SK", "SVK", ["slovakia"]), ("SI", "SVN", ["slovenia"]),
+        ("ZA", "ZAF", ["south africa"]), ("ES", "ESP", ["spain"]), ("LK", "LKA", ["sri lanka"]),
+        ("SE", "SWE", ["sweden"]), ("CH", "CHE", ["switzerland"]), ("TW", "TWN", ["taiwan"]),
+        ("TH", "THA", ["thailand"]), ("TN", "TUN", ["tunisia"]), ("TR", "TUR", ["turkey", "türkiye"]),
+        ("UA", "UKR", ["ukraine"]), ("AE", "ARE", ["united arab emirates"]),
+        ("GB", "GBR", ["united kingdom", "united kingdom of great britain and northern ireland"]),
+        ("US", "USA", ["united states", "united states of america"]), ("VN", "VNM", ["vietnam", "viet nam"]),
+    ]
+}

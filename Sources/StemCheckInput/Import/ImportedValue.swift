@@ -1,0 +1,163 @@
+import YAMLSource
+import StemCheckModel
+
+/// A value of a protocol being built by an importer, with the source field it came from.
+///
+/// Importers build a tree of these (ordered keys, so the written YAML follows the schema's
+/// section order); `ImportWriter` turns it into commented YAML, and `ImportedProtocol` loads that
+/// YAML and keeps, for every node, where its value was in the source file.
+public struct ImportedValue: Sendable {
+    /// The value itself.
+    public indirect enum Content: Sendable {
+        case string(String)
+        case int(Int)
+        case number(Double)
+        case bool(Bool)
+        case null
+        case map([(key: String, value: ImportedValue)])
+        case list([ImportedValue])
+    }
+
+    /// The value.
+    public var content: Content
+    /// Where the value is in the source file (the JSON value's position).
+    public var source: SourceLocation?
+    /// The source field, as a JSON path (`$.protocolSection.identificationModule.nctId`), for the
+    /// provenance comment. Nil for values that carry their own location but need no comment.
+    public var sourcePath: String?
+    /// A remark for the reviewer, written in the comment after the provenance.
+    public var note: String?
+    /// Where the key of this value is in the source, when it differs from the value's position.
+    public var keySource: SourceLocation?
+
+    /// Creates a value.
+    public init(_ content: Content, source: SourceLocation? = nil, sourcePath: String? = nil, note: String? = nil) {
+        self.content = content
+        self.source = source
+        self.sourcePath = sourcePath
+        self.note = note
+    }
+
+    /// An empty mapping.
+    public static func emptyMap(source: SourceLocation? = nil, sourcePath: String? = nil) -> ImportedValue {
+        ImportedValue(.map([]), source: source, sourcePath: sourcePath)
+    }
+
+    /// A loaded node as an imported value: every node keeps its own position as its source.
+    public init(node: YAMLNode) {
+        let content: Content
+        switch node.kind {
+        case .null: content = .null
+        case .bool: content = .bool(node.bool!)
+        case .int: content = .int(node.int!)
+        case .float: content = .number(node.float!)
+        case .string: content = .string(node.string!)
+        case .sequence: content = .list(node.items.map(ImportedValue.init(node:)))
+        case .mapping:
+            content = .map(node.pairs.map { pair in
+                var value = ImportedValue(node: pair.value)
+                value.keySource = pair.key.location
+                return (pair.key.text ?? pair.key.json(indent: 0), value)
+            })
+        }
+        self.init(content, source: node.location)
+    }
+
+    /// The entries when this is a mapping.
+    var entries: [(key: String, value: ImportedValue)]? {
+        if case .map(let entries) = content { return entries }
+        return nil
+    }
+
+    /// The value at a key of a mapping.
+    public subscript(key: String) -> ImportedValue? {
+        entries?.first(where: { $0.key == key })?.value
+    }
+
+    /// The value at a dotted path of keys (`design.primary_endpoint.name`).
+    public func value(at path: String) -> ImportedValue? {
+        var node: ImportedValue? = self
+        for part in path.split(separator: ".") { node = node?[String(part)] }
+        return node
+    }
+
+    /// Sets the value at `path` (keys and `[n]` indexes), creating mappings and list items on the way.
+    /// An existing value at the path is replaced; new keys are appended in insertion order.
+    public mutating func set(_ path: [FieldPathSegment], _ value: ImportedValue) {
+        guard let first = path.first else {
+            self = value
+            return
+        }
+        let rest = Array(path.dropFirst())
+        switch first {
+        case .key(let key):
+            if case .map(var entries) = content {
+                if let n = entries.firstIndex(where: { $0.key == key }) {
+                    entries[n].value.set(rest, value)
+                } else {
+                    var child = rest.first.map(Self.container(for:)) ?? value
+                    if !rest.isEmpty {
+                        child.source = value.source
+                        child.set(rest, value)
+                    }
+                    entries.append((key, child))
+                }
+                content = .map(entries)
+            } else {
+                content = .map([])
+                set(path, value)
+            }
+        case .index(let index):
+            if case .list(var items) = content {
+                while items.count <= index {
+                    var filler = rest.first.map(Self.container(for:)) ?? value
+                    filler.source = value.source
+                    items.append(filler)
+                }
+                items[index].set(rest, value)
+                content = .list(items)
+            } else {
+                content = .list([])
+                set(path, value)
+            }
+        }
+    }
+
+    /// Sets the value at a dotted path (`protocol.sponsor.name`).
+    public mutating func set(_ dotted: String, _ value: ImportedValue) {
+        set(dotted.split(separator: ".").map { .key(String($0)) }, value)
+    }
+
+    private static func container(for segment: FieldPathSegment) -> ImportedValue {
+        switch segment {
+        case .key: return ImportedValue(.map([]))
+        case .index: return ImportedValue(.list([]))
+        }
+    }
+}
+
+/// One step of a protocol field path as importers write it: a key or a list index.
+public enum FieldPathSegment: Sendable, Equatable {
+    case key(String)
+    case index(Int)
+
+    /// Parses `a.b[2].c`; nil when the text is not such a path.
+    public static func parse(_ text: String) -> [FieldPathSegment]? {
+        var out: [FieldPathSegment] = []
+        for part in text.split(separator: ".", omittingEmptySubsequences: false) {
+            var rest = Substring(part)
+            let bracket = rest.firstIndex(of: "[") ?? rest.endIndex
+            let key = rest[..<bracket]
+            guard !key.isEmpty, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+            out.append(.key(String(key)))
+            rest = rest[bracket...]
+            while !rest.isEmpty {
+                guard rest.first == "[", let close = rest.firstIndex(of: "]"),
+                      let n = Int(rest[rest.index(after: rest.startIndex)..<close]), n >= 0, n < 10_000 else { return nil }
+                out.append(.index(n))
+                rest = rest[rest.index(after: close)...]
+            }
+        }
+        return out.isEmpty ? nil : out
+    }
+}

@@ -1,0 +1,39 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import StemCheckModel
+
+/// A file to read: its name for messages and its exact path bytes (names need not be UTF-8).
+public struct InputFile: Sendable, Hashable {
+    /// The path as shown to users (invalid UTF-8 replaced by U+FFFD).
+    public var display: String
+    /// The exact path, NUL-terminated.
+    public var cPath: [CChar]
+
+    /// A file named by a UTF-8 path.
+    public init(_ path: String) {
+        display = path
+        cPath = Array(path.utf8CString)
+    }
+
+    /// A file named by exact path bytes.
+    public init(cPath: [CChar]) {
+        self.cPath = cPath
+        display = String(decoding: cPath.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The file name without directory and extension (the report STEM).
+    public var stem: String {
+        let name = display.split(separator: "/").last.map(String.init) ?? display
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
+    /// The directory part of the path (`.` when none).
+    public var directory: String {
+        guard let slash = display.lastIndex(of: "/") else { return "." }
+        return slash == display.startIndex ? "/" : String(display[..<slash])
+    }
+}

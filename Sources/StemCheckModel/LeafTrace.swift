@@ -1,0 +1,43 @@
+import YAMLSource
+
+/// One leaf check that decided a result, in words a reviewer can follow (the JSON report's `why`).
+public struct LeafTrace: Sendable, Equatable {
+    /// The concrete path checked (`design.arms[1].type`).
+    public var path: String
+    /// The operator (`gte`, `exists`, ... or `min_items` for a `for_each` that kept too few items).
+    public var op: String
+    /// What was expected, as text.
+    public var expected: String
+    /// The value found; nil when missing or null.
+    public var actual: RuleValue?
+    /// true, false, unknown or error.
+    public var outcome: Truth
+    /// The value's position, or that of the nearest existing parent's key when missing.
+    public var location: SourceLocation?
+    /// Why the outcome is unknown or error, when that needs saying.
+    public var detail: String?
+    /// The concrete path of a `{path: OTHER}` operand that was missing or null, when that made the outcome unknown.
+    public var missingOperand: String? = nil
+
+    /// Creates a trace.
+    public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
+                location: SourceLocation?, detail: String? = nil, missingOperand: String? = nil) {
+        self.path = path
+        self.op = op
+        self.expected = expected
+        self.actual = actual
+        self.outcome = outcome
+        self.location = location
+        self.detail = detail
+        self.missingOperand = missingOperand
+    }
+
+    /// Whether the value was missing or null (what made the outcome unknown).
+    public var isMissing: Bool { actual == nil && outcome == .unknown }
+
+    /// The paths whose absence made the outcome unknown: the value's, or the compared path's.
+    public var missingPaths: [String] {
+        guard outcome == .unknown else { return [] }
+        return (isMissing ? [path] : []) + (missingOperand.map { [$0] } ?? [])
+    }
+}

@@ -1,0 +1,40 @@
+extension String {
+    /// The string without leading and trailing spaces, tabs and newlines.
+    package func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace { start = scalars.index(after: start) }
+        while end > start, scalars[scalars.index(before: end)].properties.isWhitespace { end = scalars.index(before: end) }
+        return String(scalars[start..<end])
+    }
+}
+
+extension Substring.UnicodeScalarView {
+    package func trimmingSpaces() -> String { String(String.UnicodeScalarView(self)).trimmingSpaces() }
+}
+
+extension String {
+    /// Replaces every occurrence of `target`, comparing UTF-8 bytes (no Foundation bridging).
+    package func replacingAll(_ target: String, with replacement: String) -> String {
+        let needle = Array(target.utf8)
+        guard let first = needle.first else { return self }
+        let hay = Array(utf8)
+        guard hay.count >= needle.count else { return self }
+        var out: [UInt8] = []
+        out.reserveCapacity(hay.count)
+        var i = 0
+        var found = false
+        while i < hay.count {
+            if hay[i] == first, i + needle.count <= hay.count, hay[i..<(i + needle.count)].elementsEqual(needle) {
+                out.append(contentsOf: replacement.utf8)
+                i += needle.count
+                found = true
+            } else {
+                out.append(hay[i])
+                i += 1
+            }
+        }
+        return found ? String(decoding: out, as: UTF8.self) : self
+    }
+}

@@ -1,0 +1,144 @@
+import StemCheckEngine
+import StemCheckModel
+/// JUnit XML for CI test dashboards (SPEC 6): one `testsuite` per protocol, one `testcase` per
+/// rule (name = rule id, classname = pack id).
+///
+/// The document is shaped to validate against both the strict Ant schema (windyroad) and the
+/// lenient Jenkins one: a bare `testsuite` root (inside `testsuites` the strict schema would
+/// also demand `package` and `id`); `properties`, `system-out` and `system-err` present and in
+/// that order; a timestamp without zone; `hostname` fixed to `localhost` so output stays
+/// deterministic; at most one child per `testcase`. Both `fail` and `error` results are
+/// `failure` elements (`type` tells them apart), so `errors` is always 0 and `failures` counts
+/// both; not-applicable, waived and review results are `skipped`.
+public enum JUnitReporter: Reporter {
+    public static let name = "junit"
+    public static let fileSuffix: String? = ".junit.xml"
+
+    public static func render(_ report: Report) -> String {
+        let s = report.summary
+        let path = report.protocolInfo.path
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuite" + attributes([
+            ("name", path.isEmpty ? "protocol" : path),
+            ("tests", String(report.results.count)),
+            ("failures", String(s.fail + s.error)),
+            ("errors", "0"),
+            ("skipped", String(s.notApplicable + s.waived + s.review)),
+            ("time", "0"),
+            ("timestamp", timestamp(report.generatedAt)),
+            ("hostname", "localhost"),
+        ]) + ">\n"
+        out += "  <properties>\n"
+        for (name, value) in properties(report) {
+            out += "    <property" + attributes([("name", name), ("value", value)]) + "/>\n"
+        }
+        out += "  </properties>\n"
+        for r in report.results {
+            out += "  <testcase" + attributes([("name", r.rule), ("classname", r.pack), ("time", "0")])
+            switch r.status {
+            case .pass:
+                out += "/>\n"
+                continue
+            case .fail, .error:
+                out += ">\n    <failure" + attributes([("message", r.message), ("type", r.status == .error ? "error" : "fail")]) + ">"
+                out += Markup.xml(details(r, report))
+                out += "</failure>\n"
+            case .notApplicable, .waived, .review:
+                out += ">\n    <skipped" + attributes([("message", skipMessage(r))]) + ">"
+                out += Markup.xml(details(r, report))
+                out += "</skipped>\n"
+            }
+            out += "  </testcase>\n"
+        }
+        out += "  <system-out>" + Markup.xml(systemOut(report)) + "</system-out>\n"
+        out += "  <system-err></system-err>\n"
+        out += "</testsuite>\n"
+        return out
+    }
+
+    static func attributes(_ pairs: [(String, String)]) -> String {
+        pairs.map { " \($0.0)=\"\(Markup.xml($0.1, attribute: true))\"" }.joined()
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`: the strict schema wants xs:dateTime with no zone and no fraction.
+    static func timestamp(_ generatedAt: String) -> String {
+        let head = String(generatedAt.prefix(19))
+        let shape = Array("0000-00-00T00:00:00")
+        let ok = head.count == 19 && zip(head, shape).allSatisfy { c, s in s == "0" ? c.isASCII && c.isNumber : c == s }
+        return ok ? head : "1970-01-01T00:00:00"
+    }
+
+    /// The run's identity: protocol digest, profile, rule pack versions, verdict.
+    static func properties(_ report: Report) -> [(String, String)] {
+        var out: [(String, String)] = [
+            ("stemcheck.version", report.toolVersion),
+            ("generated_at", report.generatedAt),
+            ("protocol.path", report.protocolInfo.path),
+            ("protocol.sha256", report.protocolInfo.sha256),
+        ]
+        if let id = report.protocolInfo.id { out.append(("protocol.id", id)) }
+        if let title = report.protocolInfo.title { out.append(("protocol.title", title)) }
+        if let profile = report.profile { out.append(("profile", profile)) }
+        for pack in report.rulePacks {
+            out.append(("rule_pack." + pack.id, pack.version + " sha256:" + pack.sha256))
+        }
+        out.append(("verdict", report.summary.verdict.rawValue))
+        return out
+    }
+
+    static func skipMessage(_ r: RuleResult) -> String {
+        switch r.status {
+        case .waived:
+            guard let w = r.waiver else { return "waived" }
+            return "waived (\(w.originalStatus.rawValue)): \(w.justification)"
+        default:
+            return r.message
+        }
+    }
+
+    /// The body of a failure or skip: the text format's line (for a failure), then evidence,
+    /// waiver, citation and fix.
+    static func details(_ r: RuleResult, _ report: Report) -> String {
+        var lines: [String]
+        if r.isFailing {
+            let l = r.location ?? Location(line: 1, column: 1)
+            let severity = r.status == .error ? "error" : r.severity.rawValue
+            lines = ["\(report.protocolInfo.path):\(l.line):\(l.column): \(severity): \(r.rule) \(r.message)"]
+        } else {
+            lines = ["\(r.rule): \(r.message)"]
+        }
+        lines.append("rule: \(r.title) [\(r.status.rawValue), severity \(r.severity.rawValue)]")
+        if let path = r.path { lines.append("path: \(path)") }
+        if r.actual != nil || r.isFailing { lines.append("actual: \(Markup.value(r.actual))") }
+        if !r.why.isEmpty {
+            lines.append("why:")
+            for t in r.why {
+                var line = "  - \(t.path) \(t.op) \(t.expected): found \(Markup.value(t.actual)) -> \(t.outcome.rawValue)"
+                if let detail = t.detail { line += " (\(detail))" }
+                if let loc = t.location { line += " at \(loc.line):\(loc.column)" }
+                lines.append(line)
+            }
+        }
+        if let w = r.waiver {
+            lines.append("waiver: \(w.justification)")
+            lines.append("  approved by \(w.approvedBy), expires \(w.expires), from \(w.source); original status \(w.originalStatus.rawValue)")
+        }
+        if let citation = r.citation { lines.append("citation: \(citation)") }
+        if let url = report.helpURL(r) { lines.append("see: \(url)") }
+        if let fix = r.remediation, r.status != .notApplicable { lines.append("fix: \(fix)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Attestations and notes, which have no testcase element of their own.
+    static func systemOut(_ report: Report) -> String {
+        var lines: [String] = []
+        for r in report.results {
+            if let a = r.attestation {
+                lines.append("attested: \(r.rule) by \(a.by) on \(a.date)" + (a.statement.map { ": \($0)" } ?? ""))
+            }
+        }
+        lines += report.notes.map { "note: \($0)" }
+        lines.append(TextReporter.summaryLine(report, paint: Paint(enabled: false)))
+        return lines.joined(separator: "\n")
+    }
+}

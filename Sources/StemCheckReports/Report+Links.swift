@@ -1,0 +1,10 @@
+import StemCheckModel
+
+extension Report {
+    /// The link for a result's rule: its own `url`, else its pack's source `url`; only web links.
+    public func helpURL(_ result: RuleResult) -> String? {
+        if let url = result.url, Markup.isWebLink(url) { return url }
+        if let url = pack(result.pack)?.url, Markup.isWebLink(url) { return url }
+        return nil
+    }
+}

@@ -1,0 +1,165 @@
+import Dispatch
+import Synchronization
+import YAMLSource
+import StemCheckEngine
+import StemCheckInput
+import StemCheckModel
+import StemCheckReports
+
+/// Checks many protocol files, in parallel, writing each one's reports as soon as it is done.
+///
+/// Files are read, checked, reported and released one at a time per worker, so memory does not
+/// grow with the number of files. Standard-output text is emitted in input order, so output is
+/// the same for any number of jobs.
+public struct BatchCheck: Sendable {
+    /// Reads each file into a protocol document.
+    public var reader: ProtocolReader
+    /// The checker (rules and options).
+    public var checker: Checker
+    /// Formats to produce.
+    public var formats: [ReportFormat]
+    /// Folder for file formats.
+    public var outputDirectory: String
+    /// Worker threads.
+    public var jobs: Int
+    /// Colour terminal text.
+    public var color: Bool
+
+    /// Creates a batch.
+    public init(reader: ProtocolReader, checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int, color: Bool) {
+        var options = checker.options
+        options.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
+        self.reader = reader
+        self.checker = Checker(rules: checker.rules, options: options)
+        self.formats = formats
+        self.outputDirectory = outputDirectory
+        self.jobs = max(1, jobs)
+        self.color = color
+    }
+
+    /// What happened to one file.
+    public enum FileOutcome: Sendable {
+        /// Checked; `gated` when a result gates under `--fail-on`.
+        case checked(gated: Bool)
+        /// Unusable input or an unwritable report; nothing was written for it.
+        case failed
+    }
+
+    /// The run's result.
+    public struct Outcome: Sendable {
+        public var outcomes: [FileOutcome]
+        /// 0, 1 or 2 (SPEC 5).
+        public var exitCode: Int32 {
+            var code: Int32 = 0
+            for outcome in outcomes {
+                switch outcome {
+                case .checked(let gated): if gated { code = max(code, 1) }
+                case .failed: code = 2
+                }
+            }
+            return code
+        }
+    }
+
+    /// Report file stems, unique within the batch: later files with a taken stem get `-2`, `-3`, ...
+    public static func stems(for files: [InputFile]) -> [String] {
+        var used = Set<String>()
+        var out: [String] = []
+        for file in files {
+            var stem = file.stem
+            if used.contains(stem) {
+                var n = 2
+                while used.contains("\(file.stem)-\(n)") { n += 1 }
+                stem = "\(file.stem)-\(n)"
+            }
+            used.insert(stem)
+            out.append(stem)
+        }
+        return out
+    }
+
+    /// Checks every file. `emit` receives standard-output text in file order, `diagnose` receives
+    /// standard-error text (also in file order), and `progress` the count of files done.
+    public func run(files: [InputFile], emit: @escaping @Sendable (String) -> Void,
+                    diagnose: @escaping @Sendable (String) -> Void,
+                    progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
+        let stems = Self.stems(for: files)
+        let state = Mutex(OrderedState(count: files.count))
+        let next = Atomic<Int>(0)
+        let work: @Sendable (Int) -> Void = { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                if index >= files.count { return }
+                let piece = self.process(files[index], stem: stems[index])
+                state.withLock { s in
+                    s.store(index, piece)
+                    while let ready = s.takeNext() {
+                        if !ready.stdout.isEmpty { emit(ready.stdout) }
+                        if !ready.stderr.isEmpty { diagnose(ready.stderr) }
+                        s.done += 1
+                        progress?(s.done, files.count)
+                    }
+                }
+            }
+        }
+        if jobs == 1 || files.count < 2 {
+            work(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: min(jobs, files.count), execute: work)
+        }
+        return Outcome(outcomes: state.withLock { $0.outcomes.map { $0 ?? .failed } })
+    }
+
+    /// One file's output, held until it can be emitted in order.
+    struct Piece: Sendable {
+        var stdout: String
+        var stderr: String
+        var outcome: FileOutcome
+    }
+
+    struct OrderedState: ~Copyable {
+        var pending: [Int: Piece] = [:]
+        var nextToEmit = 0
+        var outcomes: [FileOutcome?]
+        var done = 0
+
+        init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+
+        mutating func store(_ index: Int, _ piece: Piece) {
+            pending[index] = piece
+            outcomes[index] = piece.outcome
+        }
+
+        mutating func takeNext() -> Piece? {
+            guard let piece = pending.removeValue(forKey: nextToEmit) else { return nil }
+            nextToEmit += 1
+            return piece
+        }
+    }
+
+    private func process(_ file: InputFile, stem: String) -> Piece {
+        let report: Report
+        do {
+            report = try checker.check(reader.read(file))
+        } catch {
+            return Piece(stdout: "", stderr: error.description + "\n", outcome: .failed)
+        }
+        var stdout = ""
+        var files: [(bytes: [UInt8], path: String)] = []
+        for format in formats {
+            if format == .text {
+                stdout += TextReporter.render(report, color: color)
+            } else if let suffix = format.reporter.fileSuffix {
+                files.append((format.reporter.renderBytes(report), outputDirectory + "/" + stem + suffix))
+            } else {
+                stdout += format.reporter.render(report)
+            }
+        }
+        do {
+            try ReportWriter.writeAll(files)
+        } catch {
+            return Piece(stdout: stdout, stderr: error.description + "\n", outcome: .failed)
+        }
+        return Piece(stdout: stdout, stderr: "", outcome: .checked(gated: report.summary.verdict == .fail))
+    }
+}

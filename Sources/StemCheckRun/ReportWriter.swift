@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import StemCheckEngine
+import StemCheckInput
+import StemCheckModel
+import StemCheckReports
+
+/// Writes report files atomically: a temporary file in the same folder, then `rename`.
+public enum ReportWriter {
+    /// Why a report could not be written.
+    public struct WriteError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): error: cannot write report: \(reason)" }
+    }
+
+    /// Makes sure `directory` exists and is a writable folder (creating it and its parents if missing).
+    public static func prepare(directory: String) throws(WriteError) {
+        var info = stat()
+        if stat(directory, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw WriteError(path: directory, reason: "it exists and is not a directory; choose another --output")
+            }
+            guard access(directory, W_OK) == 0 else {
+                throw WriteError(path: directory, reason: "the directory is not writable")
+            }
+            return
+        }
+        var built = directory.hasPrefix("/") ? "/" : ""
+        for part in directory.split(separator: "/") {
+            built += (built.isEmpty || built.hasSuffix("/") ? "" : "/") + part
+            if stat(built, &info) == 0 { continue }
+            if mkdir(built, 0o755) != 0 && errno != EEXIST {
+                throw WriteError(path: built, reason: String(cString: strerror(errno)))
+            }
+        }
+    }
+
+    /// Writes `text` to `path` atomically; on any failure the temporary file is removed and
+    /// whatever was at `path` before is left untouched.
+    public static func write(_ text: String, to path: String) throws(WriteError) {
+        try writeAll([(text, path)])
+    }
+
+    /// Writes several files as one step: every temporary file is written first, and only when all
+    /// of them succeeded are they renamed into place. On failure nothing at the target paths changes.
+    public static func writeAll(_ files: [(text: String, path: String)]) throws(WriteError) {
+        try writeAll(files.map { (Array($0.text.utf8), $0.path) })
+    }
+
+    /// `writeAll` for texts already encoded as UTF-8.
+    public static func writeAll(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
+        var temporaries: [String] = []
+        for (bytes, path) in files {
+            do {
+                temporaries.append(try writeTemporary(bytes, beside: path))
+            } catch {
+                for t in temporaries { unlink(t) }
+                throw error
+            }
+        }
+        for (n, (_, path)) in files.enumerated() where rename(temporaries[n], path) != 0 {
+            let reason = String(cString: strerror(errno))
+            for t in temporaries[n...] { unlink(t) }
+            throw WriteError(path: path, reason: reason)
+        }
+    }
+
+    private static func writeTemporary(_ bytes: [UInt8], beside path: String) throws(WriteError) -> String {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? ""
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let temporary = (directory.isEmpty && slash == nil ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        var failure = FileOutput.write(bytes, to: fd).map { String(cString: strerror($0)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure {
+            unlink(temporary)
+            throw WriteError(path: path, reason: failure)
+        }
+        return temporary
+    }
+}
+
