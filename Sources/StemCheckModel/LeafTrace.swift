@@ -18,10 +18,13 @@ public struct LeafTrace: Sendable, Equatable {
     public var detail: String?
     /// The concrete path of a `{path: OTHER}` operand that was missing or null, when that made the outcome unknown.
     public var missingOperand: String? = nil
+    /// Whether the trace is about a `for_each` list (`op` is then `for_each`, or `min_items` for too
+    /// few kept items) rather than a leaf operator.
+    public var isForEach: Bool = false
 
     /// Creates a trace.
     public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
-                location: SourceLocation?, detail: String? = nil, missingOperand: String? = nil) {
+                location: SourceLocation?, detail: String? = nil, missingOperand: String? = nil, isForEach: Bool = false) {
         self.path = path
         self.op = op
         self.expected = expected
@@ -30,6 +33,7 @@ public struct LeafTrace: Sendable, Equatable {
         self.location = location
         self.detail = detail
         self.missingOperand = missingOperand
+        self.isForEach = isForEach
     }
 
     /// Whether the value was missing or null (what made the outcome unknown).

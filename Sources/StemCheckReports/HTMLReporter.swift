@@ -203,7 +203,7 @@ public enum HTMLReporter: Reporter {
         out += "<thead><tr><th scope=\"col\">Path</th><th scope=\"col\">Operator</th><th scope=\"col\">Expected</th><th scope=\"col\">Found</th>"
         out += "<th scope=\"col\">Outcome</th><th scope=\"col\">Detail</th><th scope=\"col\">Line:col</th></tr></thead>\n<tbody>\n"
         for t in traces {
-            out += "<tr class=\"o-\(t.outcome.rawValue)\"><td>\(path(t.path))</td><td class=\"nowrap\">\(operatorText(t.op))</td>"
+            out += "<tr class=\"o-\(t.outcome.rawValue)\"><td>\(path(t.path))</td><td class=\"nowrap\">\(operatorText(t))</td>"
             out += "<td class=\"pre\">\(h(t.expected))</td><td>\(value(t.actual))</td><td>\(outcomeText(t.outcome))</td>"
             out += "<td class=\"pre\">\(t.detail.map(h) ?? "")</td><td class=\"nowrap\">\(t.location.map { "\($0.line):\($0.column)" } ?? "—")</td></tr>\n"
         }
@@ -317,9 +317,9 @@ public enum HTMLReporter: Reporter {
         return parts.isEmpty ? "—" : parts.joined(separator: compact ? "<br>" : " at ")
     }
 
-    static func operatorText(_ op: String) -> String {
-        let symbols = ["gt": ">", "gte": "≥", "lt": "<", "lte": "≤", "equals": "=", "not_equals": "≠"]
-        return "<code>\(h(op))</code>" + (symbols[op].map { " (\(h($0)))" } ?? "")
+    static func operatorText(_ trace: LeafTrace) -> String {
+        let symbol = trace.isForEach ? nil : OperatorTable.named[trace.op]?.symbol
+        return "<code>\(h(trace.op))</code>" + (symbol.map { " (\(h($0)))" } ?? "")
     }
 
     static func outcomeText(_ t: Truth) -> String {

@@ -94,7 +94,7 @@ enum Compare {
 
     /// The other side of an ordered comparison.
     enum Side {
-        case operand(Operand)
+        case operand(OrderOperand)
         case node(YAMLNode)
     }
 

@@ -93,7 +93,7 @@ struct Evaluator {
                 return Outcome(truth: .error, traces: tracing ? [LeafTrace(
                     path: Path.render(target.concrete, rooted: spec.path.isRooted && base.path.isEmpty), op: "for_each",
                     expected: "a list", actual: ReportValue.of(list), outcome: .error, location: list.location,
-                    detail: "for_each needs a list, found \(describe(list))")] : [])
+                    detail: "for_each needs a list, found \(describe(list))", isForEach: true)] : [])
             }
             listLocation = target.anchor.location
             items = list.items.enumerated().map { ($0.element, tracing ? target.concrete + [.index($0.offset)] : []) }
@@ -125,7 +125,7 @@ struct Evaluator {
                 path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items",
                 expected: "at least \(spec.minItems) item\(spec.minItems == 1 ? "" : "s")" + (spec.filter == nil ? "" : " matching 'where'"),
                 actual: .string("\(kept) matching item\(kept == 1 ? "" : "s") of \(items.count)"), outcome: .false, location: listLocation,
-                detail: "for_each kept \(kept) of \(items.count) item\(items.count == 1 ? "" : "s")"))
+                detail: "for_each kept \(kept) of \(items.count) item\(items.count == 1 ? "" : "s")", isForEach: true))
         }
         return Outcome(truth: truth, traces: traces)
     }
@@ -134,34 +134,33 @@ struct Evaluator {
         guard tracing else { return Outcome(truth: .unknown) }
         return Outcome(truth: .unknown, traces: [LeafTrace(
             path: Path.render(target.concrete), op: op, expected: expected, actual: nil, outcome: .unknown,
-            location: target.anchor.location, detail: target.node == nil ? "missing" : "null")])
+            location: target.anchor.location, detail: target.node == nil ? "missing" : "null", isForEach: true)])
     }
 
     // MARK: Leaves
 
     private func evaluate(_ leaf: Leaf, in scope: Scope) -> Outcome {
         let base = start(leaf.path, in: scope)
+        let context = OperatorContext(root: root, scope: scope.node)
         if !leaf.path.hasWildcard && !tracing {
-            let node = PathResolver.single(leaf.path.segments, from: base.node)
-            if case .exists(let want) = leaf.op {
-                let present = node.map { !$0.isNull } ?? false
-                return Outcome(truth: present == want ? .true : .false)
+            guard let node = PathResolver.single(leaf.path.segments, from: base.node), !node.isNull else {
+                return Outcome(truth: leaf.op.whenAbsent)
             }
-            guard let node, !node.isNull else { return Outcome(truth: .unknown) }
-            return Outcome(truth: test(leaf, node, scope: scope).truth)
+            return Outcome(truth: leaf.op.test(node, in: context).truth)
         }
         let targets = PathResolver.all(leaf.path.segments, from: base.node, prefix: base.path, tracing: tracing)
         var truth: Truth?
         var traces: [LeafTrace] = []
         for target in targets {
-            let (t, detail) = testTarget(leaf, target, scope: scope)
-            truth = truth.map { $0.and(t) } ?? t
+            let outcome = target.value.map { leaf.op.test($0, in: context) } ?? LeafOutcome(leaf.op.whenAbsent)
+            truth = truth.map { $0.and(outcome.truth) } ?? outcome.truth
             if tracing {
+                let unknown = outcome.truth == .unknown
                 traces.append(LeafTrace(
-                    path: Path.render(target.concrete), op: leaf.op.name, expected: leaf.op.expectedText,
-                    actual: target.value.map(ReportValue.of), outcome: t, location: target.anchor.location,
-                    detail: detail ?? (target.value == nil && t == .unknown ? (target.node == nil ? "missing" : "null") : nil),
-                    missingOperand: target.value != nil && t == .unknown ? comparedPath(leaf.op, in: scope) : nil))
+                    path: Path.render(target.concrete), op: leaf.definition.name, expected: leaf.op.expected,
+                    actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
+                    detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "missing" : "null") : nil),
+                    missingOperand: target.value != nil && unknown ? comparedPath(leaf.op, in: scope) : nil))
             }
         }
         let result = truth ?? .unknown
@@ -170,99 +169,7 @@ struct Evaluator {
     }
 
     /// The concrete text of a `{path: OTHER}` operand (relative to `scope` unless rooted), for naming it when missing.
-    private func comparedPath(_ op: Operator, in scope: Scope) -> String? {
-        switch op {
-        case .gt(.path(let path)), .gte(.path(let path)), .lt(.path(let path)), .lte(.path(let path)):
-            return Path.render(start(path, in: scope).path + path.segments)
-        default:
-            return nil
-        }
-    }
-
-    private func testTarget(_ leaf: Leaf, _ target: PathTarget, scope: Scope) -> (Truth, String?) {
-        if case .exists(let want) = leaf.op {
-            return ((target.value != nil) == want ? .true : .false, nil)
-        }
-        guard let node = target.value else { return (.unknown, nil) }
-        let result = test(leaf, node, scope: scope)
-        return (result.truth, result.detail)
-    }
-
-    /// Applies the operator to a present, non-null value.
-    private func test(_ leaf: Leaf, _ node: YAMLNode, scope: Scope) -> (truth: Truth, detail: String?) {
-        let fold = leaf.ignoreCase
-        switch leaf.op {
-        case .exists(let want):
-            return (want ? .true : .false, nil)
-        case .equals(let value):
-            return (Compare.equal(node, value, fold: fold) ? .true : .false, nil)
-        case .notEquals(let value):
-            return (Compare.equal(node, value, fold: fold) ? .false : .true, nil)
-        case .in(let values):
-            return (values.contains { Compare.equal(node, $0, fold: fold) } ? .true : .false, nil)
-        case .notIn(let values):
-            return (values.contains { Compare.equal(node, $0, fold: fold) } ? .false : .true, nil)
-        case .matches(let pattern):
-            guard let text = node.string else {
-                return (.error, "matches needs a string, found \(describe(node))")
-            }
-            switch pattern.search(text) {
-            case .match: return (.true, nil)
-            case .noMatch: return (.false, nil)
-            case .tooExpensive(let why): return (.error, why)
-            }
-        case .gt(let operand), .gte(let operand), .lt(let operand), .lte(let operand):
-            let other: Compare.Side
-            switch operand {
-            case .path(let path):
-                let base = start(path, in: scope)
-                guard let found = PathResolver.single(path.segments, from: base.node), !found.isNull else {
-                    return (.unknown, "the compared path \(path.text) is missing")
-                }
-                other = .node(found)
-            default:
-                other = .operand(operand)
-            }
-            switch Compare.order(node, other) {
-            case .failure(let why):
-                return (.error, why.text)
-            case .success(let order):
-                let holds: Bool
-                switch leaf.op {
-                case .gt: holds = order > 0
-                case .gte: holds = order >= 0
-                case .lt: holds = order < 0
-                default: holds = order <= 0
-                }
-                return (holds ? .true : .false, nil)
-            }
-        case .contains(let value):
-            switch node.kind {
-            case .sequence:
-                return (node.items.contains { !$0.isNull && Compare.equal($0, value, fold: fold) } ? .true : .false, nil)
-            case .string:
-                guard case .string(let needle) = value else {
-                    return (.error, "contains on a string needs a string to look for, not \(value.json)")
-                }
-                return (Compare.contains(node, needle, fold: fold) ? .true : .false, nil)
-            default:
-                return (.error, "contains needs a list or a string, found \(describe(node))")
-            }
-        case .minItems(let n), .maxItems(let n):
-            guard node.kind == .sequence else {
-                return (.error, "\(leaf.op.name) needs a list, found \(describe(node))")
-            }
-            if case .minItems = leaf.op { return (node.count >= n ? .true : .false, nil) }
-            return (node.count <= n ? .true : .false, nil)
-        case .minLength(let n), .maxLength(let n):
-            guard let text = node.string else {
-                return (.error, "\(leaf.op.name) needs a string, found \(describe(node))")
-            }
-            let length = text.unicodeScalars.count
-            if case .minLength = leaf.op { return (length >= n ? .true : .false, nil) }
-            return (length <= n ? .true : .false, nil)
-        case .type(let type):
-            return (Compare.hasType(node, type) ? .true : .false, nil)
-        }
+    private func comparedPath(_ op: any LeafOperator, in scope: Scope) -> String? {
+        op.operandPaths.first.map { path in Path.render(start(path, in: scope).path + path.segments) }
     }
 }

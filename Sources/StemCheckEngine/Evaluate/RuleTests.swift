@@ -24,16 +24,18 @@ public struct RuleTests: Sendable {
     public static func run(catalog: RuleCatalog, today: Int) -> Outcome {
         var outcome = Outcome()
         let all = catalog.packs
-        let checker = Checker(rules: (try? catalog.select(profile: nil)) ?? RuleSet(packs: all, profile: nil, disabled: []),
-                              options: CheckOptions(failOn: .error, today: today, generatedAt: ""))
+        let evaluator = RuleEvaluator()
+        let adjudicator = Adjudicator(rules: (try? catalog.select(profile: nil)) ?? RuleSet(packs: all, profile: nil, disabled: []),
+                                      options: CheckOptions(failOn: .error, today: today, generatedAt: ""))
         for pack in all {
             for rule in pack.rules {
                 if rule.examples.pass.isEmpty && rule.examples.fail.isEmpty && rule.examples.notApplicable.isEmpty && rule.examples.review.isEmpty {
                     continue
                 }
                 for (expected, example) in rule.examples.all {
-                    let attestation = attestationFor(rule.id, in: example)
-                    let result = checker.evaluate(rule, root: example, attestation: attestation)
+                    let inputs = Adjudicator.Inputs(waivers: [], attestations: attestationFor(rule.id, in: example).map { [$0] } ?? [])
+                    var notes: [String] = []
+                    let result = adjudicator.result(rule, evaluator.evaluate(rule, root: example), inputs: inputs, notes: &notes)
                     if result.status == expected {
                         outcome.passed += 1
                     } else {

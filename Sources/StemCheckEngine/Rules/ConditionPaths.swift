@@ -30,11 +30,8 @@ extension Condition {
             f.filter?.collect(prefix: item, into: &out)
         case .leaf(let leaf):
             out.append(ReadPath(segments: (leaf.path.isRooted ? [] : prefix) + leaf.path.segments, isLeaf: true))
-            switch leaf.op {
-            case .gt(.path(let p)), .gte(.path(let p)), .lt(.path(let p)), .lte(.path(let p)):
+            for p in leaf.op.operandPaths {
                 out.append(ReadPath(segments: (p.isRooted ? [] : prefix) + p.segments, isLeaf: true))
-            default:
-                break
             }
         }
     }

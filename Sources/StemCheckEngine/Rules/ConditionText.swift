@@ -13,24 +13,7 @@ public enum ConditionText {
             if f.minItems > 0 { out += ", min_items: \(f.minItems)" }
             return out + ", check: " + render(f.check) + "}"
         case .leaf(let leaf):
-            return "{path: \(leaf.path.text), \(leaf.op.name): \(operand(leaf.op))" + (leaf.ignoreCase ? ", ignore_case: true}" : "}")
-        }
-    }
-
-    private static func operand(_ op: Operator) -> String {
-        switch op {
-        case .exists(let b): return b ? "true" : "false"
-        case .equals(let v), .notEquals(let v), .contains(let v): return v.json
-        case .in(let vs), .notIn(let vs): return "[" + vs.map(\.json).joined(separator: ", ") + "]"
-        case .matches(let p): return "'" + p.source.replacingAll("'", with: "''") + "'"
-        case .gt(let o), .gte(let o), .lt(let o), .lte(let o):
-            switch o {
-            case .number(let n): return NumberText.format(n)
-            case .path(let p): return "{path: \(p.text)}"
-            default: return "\"\(o.description)\""
-            }
-        case .minItems(let n), .maxItems(let n), .minLength(let n), .maxLength(let n): return String(n)
-        case .type(let t): return t.rawValue
+            return "{path: \(leaf.path.text), \(leaf.definition.name): \(leaf.op.operandText)" + (leaf.ignoreCase ? ", ignore_case: true}" : "}")
         }
     }
 }

@@ -1,0 +1,68 @@
+import StemCheckModel
+import YAMLSource
+
+/// Settings of one `check` run that are the same for every protocol.
+public struct CheckOptions: Sendable {
+    /// Results at or above this severity gate the run; nil means never.
+    public var failOn: Severity?
+    /// Today's date as a day number (UTC, or SOURCE_DATE_EPOCH's date), for waiver expiry.
+    public var today: Int
+    /// The report timestamp, ISO 8601 UTC.
+    public var generatedAt: String
+    /// Waivers from `--waivers FILE`.
+    public var waivers: [Waiver]
+    /// Whether `not_applicable` results get a message naming why and a `why` trace. When false
+    /// (no output format of the run shows them) their message is just "not applicable", which
+    /// saves a second, traced evaluation of every rule that does not apply.
+    public var explainNotApplicable = true
+
+    /// Creates options.
+    public init(failOn: Severity? = .error, today: Int, generatedAt: String, waivers: [Waiver] = []) {
+        self.failOn = failOn
+        self.today = today
+        self.generatedAt = generatedAt
+        self.waivers = waivers
+    }
+}
+
+/// The engine's front: checks protocol documents against a rule set and builds their reports,
+/// `ProtocolDocument` → `[Finding]` (RuleEvaluator) → `Report` (Adjudicator).
+public struct Checker: Sendable {
+    /// The compiled rules.
+    public let rules: RuleSet
+    /// Run settings.
+    public let options: CheckOptions
+
+    /// Creates a checker.
+    public init(rules: RuleSet, options: CheckOptions) {
+        self.rules = rules
+        self.options = options
+    }
+
+    /// Checks a loaded protocol. Unusable `waivers:` or `attestations:` sections are input errors.
+    public func check(_ document: ProtocolDocument) throws(InputError) -> Report {
+        let root = document.root
+        var reader = NodeReader(bytes: document.bytes)
+        guard root.kind == .mapping else {
+            reader.fail(root, "a protocol must be a mapping of sections (protocol, registration, ...), found \(describe(root))",
+                        hint: "start from `stemcheck init`")
+            throw InputError(reader.diagnostics)
+        }
+        let waivers = root["waivers"].map { reader.waivers($0, source: "protocol") } ?? []
+        let attestations = root["attestations"].map { reader.attestations($0) } ?? []
+        guard reader.diagnostics.isEmpty else { throw InputError(reader.diagnostics) }
+
+        let evaluator = RuleEvaluator(explainNotApplicable: options.explainNotApplicable)
+        let adjudicator = Adjudicator(rules: rules, options: options)
+        let inputs = Adjudicator.Inputs(waivers: waivers + options.waivers, attestations: attestations)
+        var notes: [String] = []
+        var results: [RuleResult] = []
+        results.reserveCapacity(rules.ruleCount)
+        for pack in rules.packs {
+            for rule in pack.rules {
+                results.append(adjudicator.result(rule, evaluator.evaluate(rule, root: root), inputs: inputs, notes: &notes))
+            }
+        }
+        return adjudicator.report(document, results: results, inputs: inputs, notes: notes)
+    }
+}
