@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "stemcheck",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stemcheck", targets: ["stemcheck"]),
         .library(name: "StemCheck", targets: ["StemCheck"]),
