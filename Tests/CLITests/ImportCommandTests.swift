@@ -12,11 +12,11 @@ private enum ImportCLI {
     /// `<repo>/Tests/CLITests/ImportCommandTests.swift` → `<repo>`.
     static let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `<root>/shared/SUB`, or nil after recording an issue.
-    static func shared(_ sub: String) -> String? {
-        let folder = repo.deletingLastPathComponent().appendingPathComponent("shared/" + sub).path
+    /// `<repo>/Tests/Fixtures/SUB`, or nil after recording an issue.
+    static func fixture(_ sub: String) -> String? {
+        let folder = repo.appendingPathComponent("Tests/Fixtures/" + sub).path
         guard FileManager.default.fileExists(atPath: folder) else {
-            Issue.record("shared data folder \(folder) is missing: the import CLI tests need /work/shared beside the repository; nothing was checked")
+            Issue.record("fixture folder \(folder) is missing: it ships with the repository; nothing was checked")
             return nil
         }
         return folder
@@ -38,7 +38,7 @@ private enum ImportCLI {
 
 @Suite(.serialized) struct ImportCommandTests {
     @Test func importCTGovPrintsYAMLWithProvenance() throws {
-        guard let ctgov = ImportCLI.shared("ctgov") else { return }
+        guard let ctgov = ImportCLI.fixture("ctgov") else { return }
         let dir = try ImportCLI.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try ImportCLI.run(["import", "ctgov", ctgov + "/NCT02513394.json"], in: dir)
@@ -51,7 +51,7 @@ private enum ImportCLI {
     }
 
     @Test func importUSDMWritesOutputAndRefusesToOverwrite() throws {
-        guard let usdm = ImportCLI.shared("usdm") else { return }
+        guard let usdm = ImportCLI.fixture("usdm") else { return }
         let dir = try ImportCLI.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in ["CDISC_Pilot_Study", "EliLilly_NCT03421379_Diabetes"] {
@@ -78,7 +78,7 @@ private enum ImportCLI {
     }
 
     @Test func checkOnTheJSONReportsLinesOfTheJSON() throws {
-        guard let ctgov = ImportCLI.shared("ctgov") else { return }
+        guard let ctgov = ImportCLI.fixture("ctgov") else { return }
         let dir = try ImportCLI.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try """
@@ -98,7 +98,7 @@ private enum ImportCLI {
     }
 
     @Test func registryRecordOptionGraftsTheRecord() throws {
-        guard let ctgov = ImportCLI.shared("ctgov"), let usdm = ImportCLI.shared("usdm") else { return }
+        guard let ctgov = ImportCLI.fixture("ctgov"), let usdm = ImportCLI.fixture("usdm") else { return }
         let dir = try ImportCLI.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         try """
@@ -123,7 +123,7 @@ private enum ImportCLI {
     }
 
     @Test func foreignAndMalformedJSONIsALocatedErrorWithExit2() throws {
-        guard let ctgov = ImportCLI.shared("ctgov") else { return }
+        guard let ctgov = ImportCLI.fixture("ctgov") else { return }
         let dir = try ImportCLI.folder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let files: [(String, String)] = [

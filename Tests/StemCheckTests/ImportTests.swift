@@ -7,13 +7,13 @@ import Testing
 @testable import StemCheckRun
 import YAMLSource
 
-/// The shared data folder (`<root>/shared`, beside the repository clone), or nil with a recorded issue.
-private func importShared(_ sub: String) -> String? {
-    // <repo>/Tests/StemCheckTests/ImportTests.swift → <repo>/../shared
-    let repo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let folder = repo.deletingLastPathComponent().appendingPathComponent("shared").appendingPathComponent(sub).path
+/// A fixture folder (`<repo>/Tests/Fixtures/SUB`), or nil with a recorded issue.
+private func importFixture(_ sub: String) -> String? {
+    // <repo>/Tests/StemCheckTests/ImportTests.swift → <repo>/Tests/Fixtures/SUB
+    let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let folder = tests.appendingPathComponent("Fixtures").appendingPathComponent(sub).path
     guard FileManager.default.fileExists(atPath: folder) else {
-        Issue.record("shared data folder \(folder) is missing: the import tests need /work/shared (the repository beside it); nothing was checked")
+        Issue.record("fixture folder \(folder) is missing: it ships with the repository; nothing was checked")
         return nil
     }
     return folder
@@ -80,7 +80,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
 
 @Suite struct CTGovImportTests {
     @Test func importsTheSharedRecordFieldByField() throws {
-        guard let folder = importShared("ctgov") else { return }
+        guard let folder = importFixture("ctgov") else { return }
         let file = folder + "/NCT02513394.json"
         let json = try importJSONFixture(file)
         let p = try #require(json["protocolSection"])
@@ -141,7 +141,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
     }
 
     @Test func everyValueNamesItsSourceField() throws {
-        guard let folder = importShared("ctgov") else { return }
+        guard let folder = importFixture("ctgov") else { return }
         let imported = try ImportFormat.ctgov.importFile(path: folder + "/NCT02513394.json")
         #expect(imported.yaml.contains("id: NCT02513394  # $.protocolSection.identificationModule.nctId\n"))
         #expect(imported.yaml.contains("target_enrollment: 5796  # $.protocolSection.designModule.enrollmentInfo.count"))
@@ -157,7 +157,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
     }
 
     @Test func checkingTheJSONGivesTheSameStatusesAsCheckingTheImportedYAML() throws {
-        guard let folder = importShared("ctgov") else { return }
+        guard let folder = importFixture("ctgov") else { return }
         let file = folder + "/NCT02513394.json"
         let imported = try ImportFormat.ctgov.importFile(path: file)
         let yamlPath = FileManager.default.temporaryDirectory.appendingPathComponent("ctgov-\(UUID().uuidString).yaml").path
@@ -173,7 +173,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
     }
 
     @Test func aFailingResultPointsAtTheLineOfTheJSON() throws {
-        guard let folder = importShared("ctgov") else { return }
+        guard let folder = importFixture("ctgov") else { return }
         let file = folder + "/NCT02513394.json"
         let c = try importChecker(try importTestRules())
         let report = try importCheck(c, file: file)
@@ -194,7 +194,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
     }
 
     @Test func registryRecordChecksCompareTheProtocolWithItsRecord() throws {
-        guard let folder = importShared("ctgov") else { return }
+        guard let folder = importFixture("ctgov") else { return }
         let record = try RegistryRecord.load(path: folder + "/NCT02513394.json")
         #expect(record.tree["first_submitted"].map { if case .string(let s) = $0.content { return s } else { return "" } } == "2015-07-29")
         let protocolText = """
@@ -248,7 +248,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
 @Suite struct USDMImportTests {
     @Test(arguments: ["CDISC_Pilot_Study", "EliLilly_NCT03421379_Diabetes"])
     func importsTheSharedExamplesFieldByField(_ name: String) throws {
-        guard let folder = importShared("usdm") else { return }
+        guard let folder = importFixture("usdm") else { return }
         let file = folder + "/\(name).json"
         let json = try importJSONFixture(file)
         let v = try #require(importJSONValue(json, "study.versions[0]"))
@@ -313,7 +313,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
 
     @Test(arguments: ["CDISC_Pilot_Study", "EliLilly_NCT03421379_Diabetes"])
     func checkingTheJSONGivesTheSameStatusesAsCheckingTheImportedYAML(_ name: String) throws {
-        guard let folder = importShared("usdm") else { return }
+        guard let folder = importFixture("usdm") else { return }
         let file = folder + "/\(name).json"
         let imported = try ImportFormat.usdm.importFile(path: file)
         let yamlPath = FileManager.default.temporaryDirectory.appendingPathComponent("usdm-\(UUID().uuidString).yaml").path
@@ -324,7 +324,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
     }
 
     @Test func aFailingResultPointsAtTheLineOfTheUSDMFile() throws {
-        guard let folder = importShared("usdm") else { return }
+        guard let folder = importFixture("usdm") else { return }
         let file = folder + "/CDISC_Pilot_Study.json"
         let report = try importCheck(try importChecker(try importTestRules()), file: file)
         let age = try #require(report.results.first { $0.rule == "T-ADULTS-FROM-21" })
@@ -392,7 +392,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
     }
 }
 
-/// A small rule pack whose results on the shared files are known.
+/// A small rule pack whose results on the fixture files are known.
 private func importTestRules() throws -> RuleCatalog {
     let text = """
         pack: {id: import-test, version: "1"}

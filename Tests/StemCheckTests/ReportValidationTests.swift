@@ -26,10 +26,9 @@ enum Validators {
     static let hasXmllint = run(["xmllint", "--version"]).status == 0
     static let hasJSONSchema = run(["python3", "-c", "import jsonschema"]).status == 0
 
+    /// `<repo>/Tests/Fixtures/schemas`, found from this file (<repo>/Tests/StemCheckTests/...).
     static let schemas = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/schemas")
-    static let hasSchemas = FileManager.default.fileExists(atPath: schemas.appendingPathComponent("sarif-schema-2.1.0.json").path)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/schemas")
 
     /// Writes text to a fresh temporary file.
     static func temporary(_ text: String, suffix: String) throws -> URL {
@@ -41,7 +40,6 @@ enum Validators {
 
 @Suite struct ReportValidationTests {
     @Test(.enabled(if: Validators.hasJSONSchema, "python3 with jsonschema is not installed (pip install jsonschema)"),
-          .enabled(if: Validators.hasSchemas, "../shared/schemas/sarif-schema-2.1.0.json not found"),
           arguments: ReportFixture.allCases)
     func sarifValidatesAgainstSchema(_ fixture: ReportFixture) throws {
         let file = try Validators.temporary(SARIFReporter.render(fixture.report), suffix: ".sarif")
@@ -60,7 +58,6 @@ enum Validators {
     }
 
     @Test(.enabled(if: Validators.hasXmllint, "xmllint is not installed (apt-get install libxml2-utils)"),
-          .enabled(if: Validators.hasSchemas, "../shared/schemas not found"),
           arguments: ReportFixture.allCases, ["jenkins-xunit-junit-10.xsd", "windyroad-JUnit.xsd"])
     func junitValidatesAgainstXSD(_ fixture: ReportFixture, _ xsd: String) throws {
         let file = try Validators.temporary(JUnitReporter.render(fixture.report), suffix: ".junit.xml")

@@ -2,25 +2,23 @@ import Foundation
 import Testing
 @testable import YAMLSource
 
-/// Runs the loader over the official YAML test suite (exported in `shared/yaml-test-suite`).
+/// Runs the loader over the official YAML test suite (exported in `Tests/Fixtures/yaml-test-suite`).
 ///
 /// Every valid case must load and equal its `in.json` (compared as values: numbers numerically,
 /// objects unordered); every `error` case must be rejected. Cases that libyaml 0.2.5 itself gets
 /// wrong, or that break one of stemcheck's deliberate rules, are in `YAMLTestSuiteSkips.table`
 /// with the reason; a listed case that starts to pass is reported, so the list stays honest.
 @Suite struct YAMLTestSuiteTests {
-    /// `<root>/shared/yaml-test-suite`, where `<root>` holds the repository clone; `YAML_TEST_SUITE` overrides it.
+    /// `<repo>/Tests/Fixtures/yaml-test-suite`, found from this file; `YAML_TEST_SUITE` overrides it.
     static var suiteDirectory: URL {
         if let path = ProcessInfo.processInfo.environment["YAML_TEST_SUITE"], !path.isEmpty {
             return URL(fileURLWithPath: path)
         }
-        // #filePath = <root>/<clone>/Tests/YAMLSourceTests/YAMLTestSuiteTests.swift
+        // #filePath = <repo>/Tests/YAMLSourceTests/YAMLTestSuiteTests.swift
         return URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // YAMLSourceTests
             .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // <clone>
-            .deletingLastPathComponent()  // <root>
-            .appendingPathComponent("shared/yaml-test-suite")
+            .appendingPathComponent("Fixtures/yaml-test-suite")
     }
 
     enum Outcome {
@@ -35,8 +33,8 @@ import Testing
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             Issue.record("""
-                yaml-test-suite not found at \(directory.path): it belongs in shared/ beside the repository \
-                clone (<root>/shared/yaml-test-suite), or set YAML_TEST_SUITE to its path
+                yaml-test-suite not found at \(directory.path): it ships with the repository in \
+                Tests/Fixtures/yaml-test-suite (or YAML_TEST_SUITE names another copy)
                 """)
             return
         }
