@@ -33,14 +33,17 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A file of waivers (a `waivers:` list).", valueName: "FILE"))
     var waivers: String?
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("text, json, junit, sarif, markdown, html or github; repeatable.", valueName: "FORMAT"))
-    var formats: [String] = []
+    @Option(name: .customLong("format"), help: ArgumentHelp("\(ReportFormat.choices); repeatable.", valueName: "FORMAT"),
+            completion: .list(ReportFormat.allValueStrings), transform: ReportFormat.choice)
+    var formats: [ReportFormat] = []
 
     @Option(help: ArgumentHelp("Folder for report files.", valueName: "DIR"))
     var output = "reports"
 
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity whose fail or error sets exit status 1: error, warning, info or never.", valueName: "SEVERITY"))
-    var failOn = "error"
+    // Parsed by `transform:` (for the did-you-mean), which shows no default in help: it is in the text.
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity whose fail or error sets exit status 1: \(FailOn.choices). (default: \(FailOn.error))", valueName: "SEVERITY"),
+            completion: .list(FailOn.allValueStrings), transform: FailOn.choice)
+    var failOn = FailOn.error
 
     @Option(help: ArgumentHelp("Files checked in parallel (default: number of cores).", valueName: "N"))
     var jobs: Int?
@@ -49,58 +52,28 @@ struct CheckCommand: ParsableCommand {
     var registryRecord: String?
 
     func validate() throws {
-        for format in formats where ReportFormat(rawValue: format) == nil {
-            throw ValidationError("unknown format '\(format)'\(Suggestion.phrase(for: format, in: ReportFormat.allCases.map(\.rawValue))); use one of " +
-                                  ReportFormat.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        if failOn != "never", Severity(rawValue: failOn) == nil {
-            throw ValidationError("--fail-on must be error, warning, info or never, not '\(failOn)'")
-        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
     }
 
     func run() throws {
         let catalog = try rules.catalog()
-        let chosen = try resolveProfile(profile, catalog: catalog)
-        let selected = try select(catalog, chosen)
+        let selected = try catalog.select(profile: try resolveProfile(profile, catalog: catalog))
         let clock = RunClock(environment: Environment.all)
-        var extraWaivers: [Waiver] = []
-        if let waivers {
-            do {
-                extraWaivers = try WaiverFile.load(path: waivers)
-            } catch {
-                Console.error(error.description)
-                throw ExitCode(2)
-            }
-        }
-        var record: RegistryRecord?
-        if let registryRecord {
-            do {
-                record = try RegistryRecord.load(path: registryRecord)
-            } catch {
-                Console.error(error.description)
-                throw ExitCode(2)
-            }
-        }
-        let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats.compactMap(ReportFormat.init))
+        let extraWaivers = try waivers.map { try WaiverFile.load(path: $0) } ?? []
+        let record = try registryRecord.map { try RegistryRecord.load(path: $0) }
+        let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats)
         let (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths), extensions: ["yaml", "yml", "json"])
         if record != nil, files.count > 1 {
-            Console.error("error: --registry-record is one study's record, but \(files.count) protocols were given\n  hint: check the protocol with its record one at a time")
-            throw ExitCode(2)
+            throw Failure("error: --registry-record is one study's record, but \(files.count) protocols were given\n  hint: check the protocol with its record one at a time")
         }
         for problem in problems {
             Console.error(RuleCatalog.describe(problem, kind: "protocol (.yaml, .yml or .json)"))
         }
         if formatList.contains(where: { !$0.isStreamed }), !files.isEmpty {
-            do {
-                try ReportWriter.prepare(directory: output)
-            } catch {
-                Console.error(error.description)
-                throw ExitCode(2)
-            }
+            try ReportWriter.prepare(directory: output)
         }
         let checker = Checker(rules: selected, options: CheckOptions(
-            failOn: failOn == "never" ? nil : Severity(rawValue: failOn), today: clock.today,
+            failOn: failOn.severity, today: clock.today,
             generatedAt: clock.timestamp, waivers: extraWaivers))
         let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
         let batch = BatchCheck(reader: ProtocolReader(registryRecord: record), checker: checker, formats: formatList, outputDirectory: output,
@@ -117,15 +90,6 @@ struct CheckCommand: ParsableCommand {
             Console.errorRaw("checked \(files.count - failed) of \(files.count) files: \(gated) failed the gate, \(failed) could not be checked\n")
         }
         if code != 0 { throw ExitCode(code) }
-    }
-
-    private func select(_ catalog: RuleCatalog, _ profile: Profile?) throws -> RuleSet {
-        do {
-            return try catalog.select(profile: profile)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
     }
 
     @Sendable private static func showProgress(done: Int, total: Int) {

@@ -19,8 +19,7 @@ struct ExplainCommand: ParsableCommand {
         let catalog = try rules.catalog()
         let all = catalog.packs.flatMap(\.rules)
         guard let rule = all.first(where: { $0.id == ruleID }) ?? all.first(where: { $0.id.lowercased() == ruleID.lowercased() }) else {
-            Console.error("error: no rule '\(ruleID)'\(Suggestion.phrase(for: ruleID, in: all.map(\.id)))\n  hint: `stemcheck rules list` shows every rule")
-            throw ExitCode(2)
+            throw Failure("error: no rule '\(ruleID)'\(Suggestion.phrase(for: ruleID, in: all.map(\.id)))\n  hint: `stemcheck rules list` shows every rule")
         }
         let pack = catalog.packs.first { $0.id == rule.packID }!
         var out = "\(rule.id): \(rule.title)\n"

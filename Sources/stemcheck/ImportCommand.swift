@@ -53,16 +53,9 @@ struct ImportOptions: ParsableArguments {
 
     func run(_ format: ImportFormat) throws {
         if let output, !force, access(output, F_OK) == 0 {
-            Console.error("\(output): error: the output file exists; nothing was written\n  hint: add --force to replace it, or choose another --output")
-            throw ExitCode(2)
+            throw Failure("\(output): error: the output file exists; nothing was written\n  hint: add --force to replace it, or choose another --output")
         }
-        let imported: ImportedProtocol
-        do {
-            imported = try format.importFile(path: file)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
+        let imported = try format.importFile(path: file)
         guard let output else {
             Console.output(imported.yaml)
             return
@@ -70,8 +63,7 @@ struct ImportOptions: ParsableArguments {
         do {
             try ReportWriter.write(imported.yaml, to: output)
         } catch {
-            Console.error("\(output): error: cannot write the protocol: \(error.reason)")
-            throw ExitCode(2)
+            throw Failure("\(output): error: cannot write the protocol: \(error.reason)")
         }
     }
 }

@@ -32,29 +32,16 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try rules.catalog()
-        let chosen = try resolveProfile(profile, catalog: catalog)
-        let selected: RuleSet
-        do {
-            selected = try catalog.select(profile: chosen)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
+        let selected = try catalog.select(profile: try resolveProfile(profile, catalog: catalog))
         let text = ProtocolTemplate.render(rules: selected, fillExamples: fillExamples)
         guard let output else {
             Console.output(text)
             return
         }
         if !force, access(output, F_OK) == 0 {
-            Console.error("\(output):1:1: error: the file exists; init does not overwrite it\n  hint: choose another --output, or add --force")
-            throw ExitCode(2)
+            throw Failure("\(output):1:1: error: the file exists; init does not overwrite it\n  hint: choose another --output, or add --force")
         }
-        do {
-            try ReportWriter.write(text, to: output)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
+        try ReportWriter.write(text, to: output)
         Console.errorRaw("wrote \(output)\n")
     }
 }

@@ -11,15 +11,13 @@ struct RuleOptions: ParsableArguments {
     @Option(name: .customLong("rules"), help: ArgumentHelp("A rule pack file or directory; repeatable. Replaces the shipped packs.", valueName: "PATH"))
     var paths: [String] = []
 
-    /// Loads the catalog, printing every diagnostic and exiting 2 on failure.
-    func catalog() throws -> RuleCatalog {
+    /// Loads the catalog; a failure lists every diagnostic, then how many there are.
+    func catalog() throws(Failure) -> RuleCatalog {
         do {
             return paths.isEmpty ? try RuleCatalog.shipped() : try RuleCatalog.load(paths: paths)
         } catch {
-            Console.error(error.description)
             let count = error.diagnostics.count
-            Console.error("\(count) error\(count == 1 ? "" : "s") in rule files")
-            throw ExitCode(2)
+            throw Failure(error.description + "\n\(count) error\(count == 1 ? "" : "s") in rule files")
         }
     }
 }
@@ -28,19 +26,14 @@ struct RuleOptions: ParsableArguments {
 func resolveProfile(_ name: String?, catalog: RuleCatalog) throws -> Profile? {
     guard let name else { return nil }
     if name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.contains("/") {
-        do {
-            let loaded = try RuleCatalog.load(paths: [name])
-            if let profile = loaded.profiles.first { return profile }
-            Console.error("\(name):1:1: error: this file is not a profile (it needs a top-level 'profile' mapping)")
-        } catch {
-            Console.error(error.description)
+        guard let profile = try RuleCatalog.load(paths: [name]).profiles.first else {
+            throw Failure("\(name):1:1: error: this file is not a profile (it needs a top-level 'profile' mapping)")
         }
-        throw ExitCode(2)
+        return profile
     }
     if let profile = catalog.profile(named: name) { return profile }
     if let shipped = try? RuleCatalog.shipped(), let profile = shipped.profile(named: name) { return profile }
     let known = catalog.profiles.map(\.id) + ((try? RuleCatalog.shipped())?.profiles.map(\.id) ?? [])
-    Console.error("error: unknown profile '\(name)'\(Suggestion.phrase(for: name, in: known))\n  hint: profiles: " +
+    throw Failure("error: unknown profile '\(name)'\(Suggestion.phrase(for: name, in: known))\n  hint: profiles: " +
                   (known.isEmpty ? "(none loaded)" : Array(Set(known)).sorted().joined(separator: ", ")) + ", or give a profile file path")
-    throw ExitCode(2)
 }

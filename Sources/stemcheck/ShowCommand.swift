@@ -22,15 +22,8 @@ struct ShowCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let documents: [YAMLDocument]
-        do {
-            documents = try YAMLLoader().loadStream(path: file)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(2)
-        }
         var out = ""
-        for document in documents {
+        for document in try YAMLLoader().loadStream(path: file) {
             out += document.root.json() + "\n"
         }
         Console.output(out)

@@ -15,12 +15,17 @@ struct StemCheckCommand: ParsableCommand {
         subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, ImportCommand.self, ShowCommand.self]
     )
 
-    /// Runs the command; usage errors exit 2 (SPEC 5) rather than ArgumentParser's 64.
+    /// Runs the command. Every error ends here: a `Failure` (or a library error about the input)
+    /// prints its message and exits 2; usage errors exit 2 (SPEC 5) rather than ArgumentParser's 64.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            if let failure = Failure(reporting: error) {
+                Console.error(failure.description)
+                exit(withError: Failure.exitCode)
+            }
             let code = exitCode(for: error)
             if code == .validationFailure {
                 Console.error(fullMessage(for: error))

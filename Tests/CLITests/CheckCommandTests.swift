@@ -82,7 +82,10 @@ import Testing
         #expect(never.status == 0)
         let bogus = try check(s, ["warn.yaml", "--fail-on", "sometimes"])
         #expect(bogus.status == 2)
-        #expect(bogus.stderr.contains("--fail-on must be error, warning, info or never, not 'sometimes'"))
+        #expect(bogus.stderr.contains("The value 'sometimes' is invalid for '--fail-on <SEVERITY>': use one of error, warning, info or never."), "\(bogus.stderr)")
+        let typo = try check(s, ["warn.yaml", "--fail-on", "Warning"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("'--fail-on <SEVERITY>': did you mean 'warning'? Use one of error, warning, info or never."), "\(typo.stderr)")
     }
 
     @Test func brokenFileAmongGoodOnesInADirectory() throws {
@@ -126,8 +129,25 @@ import Testing
         try s.write("good.yaml", Self.good)
         let r = try check(s, ["good.yaml", "--format", "jsn"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("unknown format 'jsn' (did you mean 'json'?)"), "\(r.stderr)")
+        #expect(r.stderr.contains("The value 'jsn' is invalid for '--format <FORMAT>': did you mean 'json'? " +
+                                  "Use one of text, json, junit, sarif, markdown, html or github."), "\(r.stderr)")
         #expect(r.stdout == "")
+        // A value glued on with '=' is not a format either.
+        let glued = try check(s, ["good.yaml", "--format", "json=x"])
+        #expect(glued.status == 2)
+        #expect(glued.stderr.contains("The value 'json=x' is invalid for '--format <FORMAT>'"), "\(glued.stderr)")
+        #expect(!s.exists("reports"))
+    }
+
+    /// The closed choices are listed in help from the enums, with the default of --fail-on.
+    @Test func helpListsFormatsAndFailOnChoices() throws {
+        let s = try scratch()
+        let r = try CLI.run(["check", "--help"], in: s.url)
+        #expect(r.status == 0)
+        let help = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")  // unwrapped
+        #expect(help.contains("--format <FORMAT> text, json, junit, sarif, markdown, html or github; repeatable."), "\(r.stdout)")
+        #expect(help.contains("--fail-on <SEVERITY> Lowest severity whose fail or error sets exit status 1: error, warning, info or never. (default: error)"),
+                "\(r.stdout)")
     }
 
     @Test func sameStemInTwoFoldersGivesTwoReports() throws {
