@@ -54,9 +54,13 @@ rules:
     remediation: "Set condition.cerebral_palsy.gmfcs_eligible_levels (subset of I..V, Roman numerals) and baseline_gmfcs_recorded: true."
     tags: [cerebral-palsy, eligibility]
     examples:
-      pass: [{condition: {icd10: G80.1, cerebral_palsy: {gmfcs_eligible_levels: [II, III, IV], baseline_gmfcs_recorded: true}}}]
-      fail: [{condition: {icd10: G80.1, cerebral_palsy: {gmfcs_eligible_levels: [2, 3], baseline_gmfcs_recorded: true}}}, {condition: {name: Cerebral palsy}}]
-      not_applicable: [{condition: {icd10: M17.0}}]
+      pass:
+        - {condition: {icd10: G80.1, cerebral_palsy: {gmfcs_eligible_levels: [II, III, IV], baseline_gmfcs_recorded: true}}}
+      fail:
+        - {condition: {icd10: G80.1, cerebral_palsy: {gmfcs_eligible_levels: [2, 3], baseline_gmfcs_recorded: true}}}
+      unknown:
+        - {condition: {name: Cerebral palsy}}
+        - {condition: {icd10: M17.0}}
 
   - id: CP-EXCLUDE-PROGRESSIVE
     title: Progressive, genetic and malformation disorders are excluded with documented imaging review
@@ -73,9 +77,12 @@ rules:
     remediation: "Exclude progressive neurological, genetic/neurometabolic disorders and brain malformations (tag them in participants.exclusion_tags) and set condition.cerebral_palsy.imaging_review: true."
     tags: [cerebral-palsy, eligibility]
     examples:
-      pass: [{condition: {icd10: G80.0, cerebral_palsy: {imaging_review: true}}, participants: {exclusion_tags: [progressive_neurological, genetic_disorder, brain_malformation]}}]
-      fail: [{condition: {icd10: G80.0, cerebral_palsy: {imaging_review: true}}, participants: {exclusion_tags: [genetic_disorder]}}]
-      not_applicable: [{condition: {icd10: F84.0}}]
+      pass:
+        - {condition: {icd10: G80.0, cerebral_palsy: {imaging_review: true}}, participants: {exclusion_tags: [progressive_neurological, genetic_disorder, brain_malformation]}}
+      fail:
+        - {condition: {icd10: G80.0, cerebral_palsy: {imaging_review: true}}, participants: {exclusion_tags: [genetic_disorder]}}
+      unknown:
+        - {condition: {icd10: F84.0}}
 
   - id: CP-MOTOR-INSTRUMENT
     title: The primary motor outcome uses a validated instrument (GMFM-66 preferred)
@@ -170,9 +177,12 @@ rules:
     remediation: "Describe design.concomitant.rehab (type, hours_per_week) and keep it identical in all arms (same_all_arms: true)."
     tags: [cerebral-palsy, concomitant-care]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {concomitant: {rehab: {type: physiotherapy, hours_per_week: 2, same_all_arms: true}}}}]
-      fail: [{condition: {icd10: G80.1}, design: {concomitant: {rehab: {type: physiotherapy, hours_per_week: 2, same_all_arms: false}}}}]
-      not_applicable: [{condition: {icd10: G35}}]
+      pass:
+        - {condition: {icd10: G80.1}, design: {concomitant: {rehab: {type: physiotherapy, hours_per_week: 2, same_all_arms: true}}}}
+      fail:
+        - {condition: {icd10: G80.1}, design: {concomitant: {rehab: {type: physiotherapy, hours_per_week: 2, same_all_arms: false}}}}
+      unknown:
+        - {condition: {icd10: G35}}
 
   - id: CP-PROHIBITED-WINDOWS
     title: Botulinum toxin, orthopaedic surgery, rhizotomy and intrathecal baclofen are excluded around dosing and endpoint
@@ -201,9 +211,12 @@ rules:
     remediation: "List botulinum_toxin, orthopaedic_surgery, selective_dorsal_rhizotomy and intrathecal_baclofen in design.concomitant.prohibited with window_months of at least 3."
     tags: [cerebral-palsy, concomitant-care]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {concomitant: {prohibited: [{therapy: botulinum_toxin, window_months: 6}, {therapy: orthopaedic_surgery, window_months: 6}, {therapy: selective_dorsal_rhizotomy, window_months: 12}, {therapy: intrathecal_baclofen, window_months: 6}]}}}]
-      fail: [{condition: {icd10: G80.1}, design: {concomitant: {prohibited: [{therapy: botulinum_toxin, window_months: 1}]}}}]
-      not_applicable: [{condition: {icd10: M17.0}}]
+      pass:
+        - {condition: {icd10: G80.1}, design: {concomitant: {prohibited: [{therapy: botulinum_toxin, window_months: 6}, {therapy: orthopaedic_surgery, window_months: 6}, {therapy: selective_dorsal_rhizotomy, window_months: 12}, {therapy: intrathecal_baclofen, window_months: 6}]}}}
+      fail:
+        - {condition: {icd10: G80.1}, design: {concomitant: {prohibited: [{therapy: botulinum_toxin, window_months: 1}]}}}
+      unknown:
+        - {condition: {icd10: M17.0}}
 
   - id: CP-SEIZURE-ELIGIBILITY
     title: Only children with absent or controlled seizures are eligible
@@ -218,9 +231,12 @@ rules:
     remediation: "Set condition.cerebral_palsy.seizure_eligibility to controlled_only (or no_seizures) and add uncontrolled_seizures to participants.exclusion_tags."
     tags: [cerebral-palsy, eligibility, epilepsy]
     examples:
-      pass: [{condition: {icd10: G80.1, cerebral_palsy: {seizure_eligibility: controlled_only}}, participants: {exclusion_tags: [uncontrolled_seizures]}}]
-      fail: [{condition: {icd10: G80.1, cerebral_palsy: {seizure_eligibility: any}}, participants: {exclusion_tags: []}}]
-      not_applicable: [{condition: {icd10: E10.9}}]
+      pass:
+        - {condition: {icd10: G80.1, cerebral_palsy: {seizure_eligibility: controlled_only}}, participants: {exclusion_tags: [uncontrolled_seizures]}}
+      fail:
+        - {condition: {icd10: G80.1, cerebral_palsy: {seizure_eligibility: any}}, participants: {exclusion_tags: []}}
+      unknown:
+        - {condition: {icd10: E10.9}}
 
   - id: CP-NEURO-AESI
     title: Seizures and neurological deterioration are adverse events of special interest
@@ -235,9 +251,12 @@ rules:
     remediation: "Add seizure and neurological_deterioration to safety.aesi (with EEG where relevant)."
     tags: [cerebral-palsy, safety]
     examples:
-      pass: [{condition: {icd10: G80.1}, safety: {aesi: [seizure, neurological_deterioration]}}]
-      fail: [{condition: {icd10: G80.1}, safety: {aesi: [infection]}}]
-      not_applicable: [{condition: {icd10: I63.9}}]
+      pass:
+        - {condition: {icd10: G80.1}, safety: {aesi: [seizure, neurological_deterioration]}}
+      fail:
+        - {condition: {icd10: G80.1}, safety: {aesi: [infection]}}
+      unknown:
+        - {condition: {icd10: I63.9}}
 
   - id: CP-UCB-DOSE-MIN
     title: Cord blood dose in CP is at least 2 x 10^7 TNC/kg
@@ -302,9 +321,12 @@ rules:
     remediation: "Qualify the banked unit before enrolment: set product.cord_blood.qualified_unit_check: true, record tnc_precryo and the maternal infectious-disease testing (product.donor.testing.specimen_source: birth_mother)."
     tags: [cerebral-palsy, cord-blood]
     examples:
-      pass: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {qualified_unit_check: true, tnc_precryo: 600000000}, donor: {testing: {specimen_source: birth_mother}}}}]
-      fail: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {tnc_precryo: 600000000}}}]
-      not_applicable: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic}}]
+      pass:
+        - {condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {qualified_unit_check: true, tnc_precryo: 600000000}, donor: {testing: {specimen_source: birth_mother}}}}
+      unknown:
+        - {condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {tnc_precryo: 600000000}}}
+      not_applicable:
+        - {condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic}}
 
   - id: CP-SECONDARY-DOMAINS
     title: Secondary outcomes cover cognition/development, participation/quality of life and spasticity
@@ -324,9 +346,12 @@ rules:
     remediation: "Add secondary outcomes for cognition/development (e.g. BSID), participation/quality of life (PEDI, CP-QOL) and spasticity (MAS), and list their domains in design.secondary_endpoint_domains."
     tags: [cerebral-palsy, outcomes]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [development, quality_of_life, spasticity]}}]
-      fail: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [motor]}}]
-      not_applicable: [{condition: {icd10: G20}}]
+      pass:
+        - {condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [development, quality_of_life, spasticity]}}
+      fail:
+        - {condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [motor]}}
+      unknown:
+        - {condition: {icd10: G20}}
 
   - id: CP-IMAGING-SEDATION
     title: Research imaging under sedation counts sedations and is justified
@@ -344,9 +369,12 @@ rules:
     remediation: "Give participants.pediatric.burden.n_sedations and sedation_justification for research MRI/PET."
     tags: [cerebral-palsy, burden, imaging]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: 2, sedation_justification: "combined with clinical MRI"}}}}]
-      fail: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: 2}}}}]
-      not_applicable: [{condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [spasticity]}}]
+      pass:
+        - {condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: 2, sedation_justification: "combined with clinical MRI"}}}}
+      unknown:
+        - {condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: 2}}}}
+      not_applicable:
+        - {condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [spasticity]}}
 
   - id: CP-COSTS-ACCESS
     title: Families are not charged; travel support and equity of access are stated
@@ -362,9 +390,12 @@ rules:
     remediation: "Set financial.patient_charges: false and describe financial.travel_support and financial.access_equity."
     tags: [cerebral-palsy, financial, access]
     examples:
-      pass: [{condition: {icd10: G80.1}, financial: {patient_charges: false, travel_support: "travel and lodging", access_equity: "national referral, no fees"}}]
-      fail: [{condition: {icd10: G80.1}, financial: {patient_charges: true}}]
-      not_applicable: [{condition: {icd10: G20}}]
+      pass:
+        - {condition: {icd10: G80.1}, financial: {patient_charges: false, travel_support: "travel and lodging", access_equity: "national referral, no fees"}}
+      fail:
+        - {condition: {icd10: G80.1}, financial: {patient_charges: true}}
+      unknown:
+        - {condition: {icd10: G20}}
 
   - id: CP-FOLLOW-UP-12M
     title: CP motor-efficacy trials follow participants for at least 12 months
@@ -376,9 +407,13 @@ rules:
     remediation: "Plan follow_up.months of at least 12 (motor change in CP needs a year to interpret)."
     tags: [cerebral-palsy, follow-up]
     examples:
-      pass: [{condition: {icd10: G80.1}, follow_up: {months: 24}}]
-      fail: [{condition: {icd10: G80.1}, follow_up: {months: 6}}, {condition: {name: "Cerebral palsy"}}]
-      not_applicable: [{condition: {icd10: G35}}]
+      pass:
+        - {condition: {icd10: G80.1}, follow_up: {months: 24}}
+      fail:
+        - {condition: {icd10: G80.1}, follow_up: {months: 6}}
+      unknown:
+        - {condition: {name: "Cerebral palsy"}}
+        - {condition: {icd10: G35}}
 
 """##),
         ("eu.yaml", ##"""
@@ -479,9 +514,14 @@ rules:
     remediation: "Submit through CTIS and record approvals.eu_ctr.ct_number (format YYYY-5NNNNN-NN-NN)."
     tags: [eu, authorisation]
     examples:
-      pass: [{jurisdictions: [EU, ES], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}}]
-      fail: [{jurisdictions: [EU, ES], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: "EudraCT 2012-001234-56"}}}, {jurisdictions: [EU], protocol: {context: clinical_trial}}]
-      not_applicable: [{jurisdictions: [EU, ES], protocol: {context: medical_innovation}}]
+      pass:
+        - {jurisdictions: [EU, ES], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}}
+      fail:
+        - {jurisdictions: [EU, ES], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: "EudraCT 2012-001234-56"}}}
+      unknown:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [EU, ES], protocol: {context: medical_innovation}}
 
   - id: EU-CT-AUTHORISED-BEFORE-ENROLMENT
     title: The CTR authorisation precedes the first enrolment
@@ -520,9 +560,12 @@ rules:
     remediation: "Record approvals.hospital_exemption: national authorisation_ref, member_state (manufacture and use in the same Member State), responsible_physician, non_routine: true, individual_prescription: true."
     tags: [eu, hospital-exemption]
     examples:
-      pass: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {authorisation_ref: AEMPS-HE-1, member_state: ES, responsible_physician: Dr R, non_routine: true, individual_prescription: true}}}]
-      fail: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {member_state: ES}}}]
-      not_applicable: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}]
+      pass:
+        - {jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {authorisation_ref: AEMPS-HE-1, member_state: ES, responsible_physician: Dr R, non_routine: true, individual_prescription: true}}}
+      unknown:
+        - {jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {member_state: ES}}}
+      not_applicable:
+        - {jurisdictions: [EU, ES], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}
 
   - id: EU-HOSPITAL-EXEMPTION-NOT-TRIAL
     title: The hospital exemption is not a route to run a clinical trial
@@ -539,9 +582,12 @@ rules:
     tags: [eu, hospital-exemption, authorisation]
     waivable: false
     examples:
-      pass: [{jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}}]
-      fail: [{jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}}]
-      not_applicable: [{jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: medical_innovation}}]
+      pass:
+        - {jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}}
+      unknown:
+        - {jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: medical_innovation}}
 
   # ------------------------------------------------------------ transparency
   - id: EU-RESULTS-12M
@@ -560,9 +606,12 @@ rules:
     remediation: "Commit to posting the results summary within 12 months of the end of the trial in all Member States (transparency.results_deadline_months: 12) with a lay summary (transparency.lay_summary: true)."
     tags: [eu, transparency]
     examples:
-      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 12, lay_summary: true}}]
-      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 12}}]
-      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
+      pass:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 12, lay_summary: true}}
+      unknown:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 12}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {context: clinical_trial}}
 
   - id: EU-PAEDIATRIC-RESULTS-6M
     title: Paediatric trial results are posted within 6 months
@@ -639,9 +688,12 @@ rules:
     remediation: "Provide age-adapted information given by staff trained or experienced with children; set consent.information_adapted_to_age and consent.staff_paediatric_trained to true."
     tags: [eu, pediatric, consent]
     examples:
-      pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: true, staff_paediatric_trained: true}}]
-      fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: true}}]
-      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+      pass:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: true, staff_paediatric_trained: true}}
+      unknown:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: true}}
+      not_applicable:
+        - {jurisdictions: [EU], participants: {age_min_years: 18}}
 
   - id: EU-MINORS-NO-INCENTIVES
     title: No incentives or financial inducements for minors or their representatives
@@ -678,9 +730,12 @@ rules:
     remediation: "Complete participants.pediatric.eu_art32: essential_for_minors (e), related_to_condition (f), benefit_or_minimal_risk (g)."
     tags: [eu, pediatric]
     examples:
-      pass: [{jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: x, related_to_condition: y, benefit_or_minimal_risk: z}}}}]
-      fail: [{jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: x}}}}]
-      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+      pass:
+        - {jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: x, related_to_condition: y, benefit_or_minimal_risk: z}}}}
+      unknown:
+        - {jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: x}}}}
+      not_applicable:
+        - {jurisdictions: [EU], participants: {age_min_years: 18}}
 
   - id: EU-MINORS-BENEFIT-REVIEW
     title: The ethics committee judges the Art 32(1)(g) benefit/minimal-risk condition met
@@ -712,9 +767,12 @@ rules:
     remediation: "Confirm paediatric expertise (or advice) in the ethics/regulatory assessment and set approvals.ethics.pediatric_expertise: true."
     tags: [eu, pediatric, ethics]
     examples:
-      pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {pediatric_expertise: true}}}]
-      fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {}}}]
-      not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
+      pass:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {pediatric_expertise: true}}}
+      unknown:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {}}}
+      not_applicable:
+        - {jurisdictions: [EU], participants: {age_min_years: 18}}
 
   # ------------------------------------------------------------ safety reporting and insurance
   - id: EU-SUSAR-7D
@@ -774,9 +832,12 @@ rules:
     remediation: "Name the competent authority in safety.tissue_vigilance.authority and the reporting timeline_days."
     tags: [eu, vigilance]
     examples:
-      pass: [{jurisdictions: [EU], safety: {tissue_vigilance: {authority: "ONT (Spain)", timeline_days: 15}}}]
-      fail: [{jurisdictions: [EU], safety: {}}]
-      not_applicable: [{jurisdictions: [AU]}]
+      pass:
+        - {jurisdictions: [EU], safety: {tissue_vigilance: {authority: "ONT (Spain)", timeline_days: 15}}}
+      unknown:
+        - {jurisdictions: [EU], safety: {}}
+      not_applicable:
+        - {jurisdictions: [AU]}
 
   - id: EU-INSURANCE
     title: A damage compensation system (insurance or indemnity) covers the trial
@@ -794,9 +855,12 @@ rules:
     remediation: "Record financial.insurance.provider and policy_ref valid in each Member State concerned."
     tags: [eu, insurance]
     examples:
-      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: HDI, policy_ref: "CT-2026-1"}}}]
-      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: HDI}}}]
-      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
+      pass:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: HDI, policy_ref: "CT-2026-1"}}}
+      unknown:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: HDI}}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {context: clinical_trial}}
 
   # ------------------------------------------------------------ donors (Dir 2004/23, 2006/17)
   - id: EU-DONOR-TESTING
@@ -866,9 +930,12 @@ rules:
     remediation: "Apply the minimum donor test panel to stored or cultured autologous cells and list it in product.donor.testing.agents."
     tags: [eu, donor, autologous]
     examples:
-      pass: [{jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum]}}}}]
-      fail: [{jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {performed: false}}}}]
-      not_applicable: [{jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: false, minimally_manipulated: true}}}]
+      pass:
+        - {jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum]}}}}
+      unknown:
+        - {jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {performed: false}}}}
+      not_applicable:
+        - {jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: false, minimally_manipulated: true}}}
 
   - id: EU-DONOR-VOLUNTARY-UNPAID
     title: Donation is voluntary and unpaid
@@ -921,9 +988,12 @@ rules:
     remediation: "Record product.donor.consent.obtained_by and date (for cord tissue or cord blood: the mother's consent)."
     tags: [eu, donor, consent]
     examples:
-      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {obtained_by: "midwife", date: 2024-05-02}}}}]
-      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {date: 2024-05-02}}}}]
-      not_applicable: [{jurisdictions: [EU], product: {source: autologous}}]
+      pass:
+        - {jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {obtained_by: "midwife", date: 2024-05-02}}}}
+      unknown:
+        - {jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {date: 2024-05-02}}}}
+      not_applicable:
+        - {jurisdictions: [EU], product: {source: autologous}}
 
   # ------------------------------------------------------------ manufacture, traceability, records
   - id: EU-ATMP-GMP
@@ -956,9 +1026,12 @@ rules:
     remediation: "Record product.manufacturing.tissue_establishment_accreditation (the accredited/designated/authorised tissue establishment for procurement and testing)."
     tags: [eu, manufacturing]
     examples:
-      pass: [{jurisdictions: [EU], product: {manufacturing: {tissue_establishment_accreditation: "ONT TE-2019-44"}}}]
-      fail: [{jurisdictions: [EU], product: {manufacturing: {}}}]
-      not_applicable: [{jurisdictions: [US]}]
+      pass:
+        - {jurisdictions: [EU], product: {manufacturing: {tissue_establishment_accreditation: "ONT TE-2019-44"}}}
+      unknown:
+        - {jurisdictions: [EU], product: {manufacturing: {}}}
+      not_applicable:
+        - {jurisdictions: [US]}
 
   - id: EU-IMP-LABEL
     title: The investigational product is labelled as an IMP
@@ -1043,9 +1116,14 @@ rules:
     remediation: "Confirm plastic adherence in standard culture and set product.characterization.plastic_adherent: true."
     tags: [msc, identity]
     examples:
-      pass: [{product: {cell_type: msc, characterization: {plastic_adherent: true}}}]
-      fail: [{product: {cell_type: msc, characterization: {plastic_adherent: false}}}, {product: {cell_type: msc}}]
-      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+      pass:
+        - {product: {cell_type: msc, characterization: {plastic_adherent: true}}}
+      fail:
+        - {product: {cell_type: msc, characterization: {plastic_adherent: false}}}
+      unknown:
+        - {product: {cell_type: msc}}
+      not_applicable:
+        - {product: {cell_type: umbilical_cord_blood}}
 
   - id: ISCT-POSITIVE-MARKERS
     title: CD73, CD90 and CD105 are each specified at >= 95% positive
@@ -1154,9 +1232,12 @@ rules:
     remediation: "Set product.tissue_origin and product.nomenclature_justification (use 'stem' only with evidence of self-renewal and differentiation in vivo; otherwise 'stromal')."
     tags: [msc, product, nomenclature]
     examples:
-      pass: [{product: {cell_type: msc, tissue_origin: umbilical_cord, nomenclature_justification: "called stromal cells; no in-vivo stemness data"}}]
-      fail: [{product: {cell_type: msc, tissue_origin: umbilical_cord}}]
-      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+      pass:
+        - {product: {cell_type: msc, tissue_origin: umbilical_cord, nomenclature_justification: "called stromal cells; no in-vivo stemness data"}}
+      unknown:
+        - {product: {cell_type: msc, tissue_origin: umbilical_cord}}
+      not_applicable:
+        - {product: {cell_type: umbilical_cord_blood}}
 
   - id: ISCT-IMMUNO-POTENCY
     title: MSC potency is tied to a proposed immunomodulatory or trophic mechanism
@@ -1229,7 +1310,7 @@ rules:
     examples:
       pass:
         - {approvals: {ethics: {committee: Duke IRB, reference: Pro00012345, date: 2026-06-10}}}
-      fail:
+      unknown:
         - {approvals: {ethics: {committee: Duke IRB}}}
         - {}
 
@@ -1242,8 +1323,12 @@ rules:
     remediation: "Obtain approval from a research ethics committee independent of the investigators, clinic and sponsor, and set approvals.ethics.independent: true."
     tags: [governance, ethics]
     examples:
-      pass: [{approvals: {ethics: {independent: true}}}]
-      fail: [{approvals: {ethics: {independent: false}}}, {approvals: {ethics: {committee: Clinic board}}}]
+      pass:
+        - {approvals: {ethics: {independent: true}}}
+      fail:
+        - {approvals: {ethics: {independent: false}}}
+      unknown:
+        - {approvals: {ethics: {committee: Clinic board}}}
 
   - id: ISSCR-ETHICS-BEFORE-ENROLMENT
     title: Ethics approval is dated on or before the first enrolment
@@ -1254,9 +1339,11 @@ rules:
     remediation: "Record approvals.ethics.date and protocol.dates.first_enrolment; no participant may be enrolled before the ethics approval date."
     tags: [governance, ethics, dates]
     examples:
-      pass: [{approvals: {ethics: {date: 2026-06-10}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      pass:
+        - {approvals: {ethics: {date: 2026-06-10}}, protocol: {dates: {first_enrolment: 2026-09-01}}}
       fail:
         - {approvals: {ethics: {date: 2026-10-01}}, protocol: {dates: {first_enrolment: 2026-09-01}}}
+      unknown:
         - {approvals: {ethics: {date: 2026-06-10}}}
 
   - id: ISSCR-COMMITTEE-COI
@@ -1268,8 +1355,12 @@ rules:
     remediation: "Confirm with the committee that members with interests in the product or clinic were recused, and set approvals.ethics.conflicts_managed: true."
     tags: [governance, conflicts-of-interest]
     examples:
-      pass: [{approvals: {ethics: {conflicts_managed: true}}}]
-      fail: [{approvals: {ethics: {conflicts_managed: false}}}, {}]
+      pass:
+        - {approvals: {ethics: {conflicts_managed: true}}}
+      fail:
+        - {approvals: {ethics: {conflicts_managed: false}}}
+      unknown:
+        - {}
 
   - id: ISSCR-SCIENTIFIC-REVIEW
     title: Independent expert scientific review covers preclinical data, manufacturing and design
@@ -1285,9 +1376,11 @@ rules:
     remediation: "Add approvals.scientific_review with independent: true, body, date and scope listing preclinical, manufacturing and design."
     tags: [governance, scientific-review]
     examples:
-      pass: [{approvals: {scientific_review: {independent: true, scope: [preclinical, manufacturing, design]}}}]
+      pass:
+        - {approvals: {scientific_review: {independent: true, scope: [preclinical, manufacturing, design]}}}
       fail:
         - {approvals: {scientific_review: {independent: true, scope: [design]}}}
+      unknown:
         - {}
 
   - id: ISSCR-PEER-REVIEW
@@ -1302,8 +1395,12 @@ rules:
     remediation: "Add preclinical.independent_review with completed: true, reviewer (independent experts) and date."
     tags: [preclinical, scientific-review]
     examples:
-      pass: [{preclinical: {independent_review: {completed: true, reviewer: "External panel", date: 2026-01-20}}}]
-      fail: [{preclinical: {independent_review: {completed: false, reviewer: "In-house team"}}}, {}]
+      pass:
+        - {preclinical: {independent_review: {completed: true, reviewer: "External panel", date: 2026-01-20}}}
+      fail:
+        - {preclinical: {independent_review: {completed: false, reviewer: "In-house team"}}}
+      unknown:
+        - {}
 
   - id: ISSCR-PRECLINICAL-EVIDENCE
     title: Preclinical safety studies and proof of concept in a relevant model are summarised
@@ -1317,8 +1414,12 @@ rules:
     remediation: "List preclinical.safety_studies (toxicity studies) and preclinical.efficacy_models (proof-of-concept models) that support the trial."
     tags: [preclinical]
     examples:
-      pass: [{preclinical: {safety_studies: ["GLP toxicology, NSG mice"], efficacy_models: ["neonatal HI rat"]}}]
-      fail: [{preclinical: {safety_studies: [], efficacy_models: ["neonatal HI rat"]}}, {}]
+      pass:
+        - {preclinical: {safety_studies: ["GLP toxicology, NSG mice"], efficacy_models: ["neonatal HI rat"]}}
+      fail:
+        - {preclinical: {safety_studies: [], efficacy_models: ["neonatal HI rat"]}}
+      unknown:
+        - {}
 
   - id: ISSCR-BIODISTRIBUTION-TUMORIGENICITY
     title: More-than-minimally manipulated products have biodistribution and tumourigenicity data
@@ -1333,9 +1434,12 @@ rules:
     remediation: "Summarise preclinical.biodistribution and set preclinical.tumorigenicity (performed: true, model, duration, summary)."
     tags: [preclinical, tumorigenicity]
     examples:
-      pass: [{product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu, 7 organs", tumorigenicity: {performed: true}}}]
-      fail: [{product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu"}}]
-      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+      pass:
+        - {product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu, 7 organs", tumorigenicity: {performed: true}}}
+      unknown:
+        - {product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu"}}
+      not_applicable:
+        - {product: {manufacturing: {minimally_manipulated: true}}}
 
   - id: ISSCR-SYSTEMATIC-REVIEW
     title: The trial rests on a systematic appraisal of the evidence and a stated unmet need
@@ -1368,10 +1472,12 @@ rules:
     remediation: "List safety.risk_benefit.risks (risk, source cell/procedure/other, mitigation), add unknown_risks_statement and expected_benefits."
     tags: [risk-benefit, safety]
     examples:
-      pass: [{safety: {risk_benefit: {risks: [{risk: infusion reaction, source: cell, mitigation: "24 h observation"}], unknown_risks_statement: "Long-term risks are unknown", expected_benefits: "None guaranteed"}}}]
+      pass:
+        - {safety: {risk_benefit: {risks: [{risk: infusion reaction, source: cell, mitigation: "24 h observation"}], unknown_risks_statement: "Long-term risks are unknown", expected_benefits: "None guaranteed"}}}
       fail:
-        - {safety: {risk_benefit: {risks: [{risk: infusion reaction, source: cell}], unknown_risks_statement: x, expected_benefits: y}}}
         - {safety: {risk_benefit: {risks: [], unknown_risks_statement: x, expected_benefits: y}}}
+      unknown:
+        - {safety: {risk_benefit: {risks: [{risk: infusion reaction, source: cell}], unknown_risks_statement: x, expected_benefits: y}}}
 
   - id: ISSCR-RISK-BENEFIT-REVIEW
     title: The board judges the risks reasonable in relation to the anticipated benefit
@@ -1396,8 +1502,12 @@ rules:
     tags: [unproven-interventions, financial]
     waivable: false
     examples:
-      pass: [{financial: {marketed_outside_trial: false}}]
-      fail: [{financial: {marketed_outside_trial: true}}, {}]
+      pass:
+        - {financial: {marketed_outside_trial: false}}
+      fail:
+        - {financial: {marketed_outside_trial: true}}
+      unknown:
+        - {}
 
   - id: ISSCR-NO-PAY-TO-PARTICIPATE
     title: Participants do not pay for the investigational cells or procedures
@@ -1409,8 +1519,12 @@ rules:
     tags: [unproven-interventions, financial]
     waivable: false
     examples:
-      pass: [{financial: {patient_charges: false}}]
-      fail: [{financial: {patient_charges: true}}, {}]
+      pass:
+        - {financial: {patient_charges: false}}
+      fail:
+        - {financial: {patient_charges: true}}
+      unknown:
+        - {}
 
   - id: ISSCR-CONTEXT-DECLARED
     title: Delivery context is a trial or medical innovation (routine service only for approved products)
@@ -1426,8 +1540,13 @@ rules:
     remediation: "Set protocol.context to clinical_trial or medical_innovation; clinical_service is acceptable only with product.marketing_authorisation for this use."
     tags: [unproven-interventions]
     examples:
-      pass: [{protocol: {context: clinical_trial}}, {protocol: {context: clinical_service}, product: {marketing_authorisation: "BLA 125397"}}]
-      fail: [{protocol: {context: clinical_service}}, {}]
+      pass:
+        - {protocol: {context: clinical_trial}}
+        - {protocol: {context: clinical_service}, product: {marketing_authorisation: "BLA 125397"}}
+      fail:
+        - {protocol: {context: clinical_service}}
+      unknown:
+        - {}
 
   - id: ISSCR-INNOVATION-PLAN
     title: Medical innovation follows a written, independently reviewed plan with outcome reporting
@@ -1444,9 +1563,14 @@ rules:
     remediation: "Add protocol.innovation_plan with written_plan: true, independent_review: true, max_patients (the small number of seriously ill patients to be treated), and outcome_reporting."
     tags: [unproven-interventions, medical-innovation]
     examples:
-      pass: [{protocol: {context: medical_innovation, innovation_plan: {written_plan: true, independent_review: true, max_patients: 3, outcome_reporting: "case series"}}}]
-      fail: [{protocol: {context: medical_innovation, innovation_plan: {written_plan: true, independent_review: false, max_patients: 3}}}, {protocol: {context: medical_innovation}}]
-      not_applicable: [{protocol: {context: clinical_trial}}]
+      pass:
+        - {protocol: {context: medical_innovation, innovation_plan: {written_plan: true, independent_review: true, max_patients: 3, outcome_reporting: "case series"}}}
+      fail:
+        - {protocol: {context: medical_innovation, innovation_plan: {written_plan: true, independent_review: false, max_patients: 3}}}
+      unknown:
+        - {protocol: {context: medical_innovation}}
+      not_applicable:
+        - {protocol: {context: clinical_trial}}
 
   # ------------------------------------------------------------ registration and reporting
   - id: ISSCR-REGISTERED
@@ -1461,8 +1585,12 @@ rules:
     remediation: "Register the trial in a WHO primary registry or ClinicalTrials.gov and record registration.registry and registration.id."
     tags: [registration, transparency]
     examples:
-      pass: [{registration: {registry: ClinicalTrials.gov, id: NCT07012345}}]
-      fail: [{registration: {registry: clinic website}}, {}]
+      pass:
+        - {registration: {registry: ClinicalTrials.gov, id: NCT07012345}}
+      fail:
+        - {registration: {registry: clinic website}}
+      unknown:
+        - {}
 
   - id: ISSCR-REGISTRATION-ID-FORMAT
     title: The registration identifier has a valid registry format
@@ -1489,8 +1617,12 @@ rules:
     remediation: "Register before the first participant is enrolled; record registration.date and protocol.dates.first_enrolment."
     tags: [registration, dates]
     examples:
-      pass: [{registration: {date: 2026-07-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
-      fail: [{registration: {date: 2027-01-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}, {protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      pass:
+        - {registration: {date: 2026-07-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}
+      fail:
+        - {registration: {date: 2027-01-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}
+      unknown:
+        - {protocol: {dates: {first_enrolment: 2026-09-01}}}
 
   - id: ISSCR-OUTCOME-MATCH
     title: The registered primary outcome is the protocol's primary outcome (no outcome switching)
@@ -1516,8 +1648,12 @@ rules:
     remediation: "Set transparency.results_publication_commitment: true and transparency.publish_negative_results: true, and describe the plan."
     tags: [transparency, publication]
     examples:
-      pass: [{transparency: {results_publication_commitment: true, publish_negative_results: true}}]
-      fail: [{transparency: {results_publication_commitment: true}}, {transparency: {results_publication_commitment: false, publish_negative_results: false}}]
+      pass:
+        - {transparency: {results_publication_commitment: true, publish_negative_results: true}}
+      fail:
+        - {transparency: {results_publication_commitment: false, publish_negative_results: false}}
+      unknown:
+        - {transparency: {results_publication_commitment: true}}
 
   - id: ISSCR-AE-ATTRIBUTION
     title: Adverse-event attribution is kept separate for cells, procedures and other interventions
@@ -1532,8 +1668,12 @@ rules:
     remediation: "Set safety.attribution_categories to [product, procedure, concomitant] so events are attributed to the cells, the delivery procedure or co-interventions."
     tags: [safety, adverse-events]
     examples:
-      pass: [{safety: {attribution_categories: [product, procedure, concomitant]}}]
-      fail: [{safety: {attribution_categories: [product]}}, {}]
+      pass:
+        - {safety: {attribution_categories: [product, procedure, concomitant]}}
+      fail:
+        - {safety: {attribution_categories: [product]}}
+      unknown:
+        - {}
 
   # ------------------------------------------------------------ consent
   - id: ISSCR-CONSENT-CORE-ELEMENTS
@@ -1557,8 +1697,12 @@ rules:
     remediation: "List in consent.elements every core element present in the form: purpose, procedures, duration, experimental_nature, risks, benefits, alternatives, confidentiality, contacts, voluntary_participation, withdrawal."
     tags: [consent]
     examples:
-      pass: [{consent: {elements: [purpose, procedures, duration, experimental_nature, risks, benefits, alternatives, confidentiality, contacts, voluntary_participation, withdrawal]}}]
-      fail: [{consent: {elements: [purpose, risks, benefits]}}, {}]
+      pass:
+        - {consent: {elements: [purpose, procedures, duration, experimental_nature, risks, benefits, alternatives, confidentiality, contacts, voluntary_participation, withdrawal]}}
+      fail:
+        - {consent: {elements: [purpose, risks, benefits]}}
+      unknown:
+        - {}
 
   - id: ISSCR-STEM-CELL-DISCLOSURES
     title: Consent makes the stem-cell-specific disclosures
@@ -1578,8 +1722,12 @@ rules:
     remediation: "Cover in the consent form, and list in consent.stem_cell_disclosures: cell_source, manipulation, unproven_status, procedure_risks, long_term_risks, long_term_follow_up, costs, regulatory_status."
     tags: [consent]
     examples:
-      pass: [{consent: {stem_cell_disclosures: [cell_source, manipulation, unproven_status, procedure_risks, long_term_risks, long_term_follow_up, costs, regulatory_status]}}]
-      fail: [{consent: {stem_cell_disclosures: [cell_source, costs]}}, {}]
+      pass:
+        - {consent: {stem_cell_disclosures: [cell_source, manipulation, unproven_status, procedure_risks, long_term_risks, long_term_follow_up, costs, regulatory_status]}}
+      fail:
+        - {consent: {stem_cell_disclosures: [cell_source, costs]}}
+      unknown:
+        - {}
 
   - id: ISSCR-RECONSENT
     title: Participants are told of significant new information and re-consented
@@ -1590,8 +1738,12 @@ rules:
     remediation: "List in consent.reconsent_triggers the events that lead to re-informing and re-consenting participants (e.g. new safety information, amendments affecting risk)."
     tags: [consent]
     examples:
-      pass: [{consent: {reconsent_triggers: ["new safety information"]}}]
-      fail: [{consent: {reconsent_triggers: []}}, {}]
+      pass:
+        - {consent: {reconsent_triggers: ["new safety information"]}}
+      fail:
+        - {consent: {reconsent_triggers: []}}
+      unknown:
+        - {}
 
   - id: ISSCR-COMPREHENSION-CHECK
     title: Comprehension is checked before consent is signed
@@ -1602,8 +1754,12 @@ rules:
     remediation: "Add consent.comprehension_check.method: teach_back, quiz or structured_interview."
     tags: [consent]
     examples:
-      pass: [{consent: {comprehension_check: {method: teach_back}}}]
-      fail: [{consent: {comprehension_check: {method: none}}}, {}]
+      pass:
+        - {consent: {comprehension_check: {method: teach_back}}}
+      fail:
+        - {consent: {comprehension_check: {method: none}}}
+      unknown:
+        - {}
 
   - id: ISSCR-WITHDRAWAL
     title: An orderly withdrawal procedure states what happens to data and samples
@@ -1617,8 +1773,10 @@ rules:
     remediation: "Describe consent.withdrawal_procedure (including safety follow-up after withdrawal) and consent.withdrawal_data_policy."
     tags: [consent, withdrawal]
     examples:
-      pass: [{consent: {withdrawal_procedure: "safety visit offered", withdrawal_data_policy: "data kept, samples destroyed on request"}}]
-      fail: [{consent: {withdrawal_procedure: "safety visit offered"}}]
+      pass:
+        - {consent: {withdrawal_procedure: "safety visit offered", withdrawal_data_policy: "data kept, samples destroyed on request"}}
+      unknown:
+        - {consent: {withdrawal_procedure: "safety visit offered"}}
 
   - id: ISSCR-DONOR-CONSENT
     title: Allogeneic donor consent covers use, testing, storage, commercial use and anonymity
@@ -1664,8 +1822,12 @@ rules:
     remediation: "Add exclusions for active infection, immunodeficiency, organ dysfunction, malignancy and prior cell therapy, and tag them in participants.exclusion_tags."
     tags: [eligibility, safety]
     examples:
-      pass: [{participants: {exclusion_tags: [active_infection, immunodeficiency, organ_dysfunction, malignancy, prior_cell_therapy]}}]
-      fail: [{participants: {exclusion_tags: [malignancy]}}, {}]
+      pass:
+        - {participants: {exclusion_tags: [active_infection, immunodeficiency, organ_dysfunction, malignancy, prior_cell_therapy]}}
+      fail:
+        - {participants: {exclusion_tags: [malignancy]}}
+      unknown:
+        - {}
 
   - id: ISSCR-BLEEDING-EXCLUSION
     title: Invasive CNS or arterial routes exclude bleeding disorders
@@ -1693,8 +1855,12 @@ rules:
     remediation: "Set administration.route from the schema's route list and describe administration.route_safety_plan (e.g. lumbar-puncture technique, sedation and monitoring)."
     tags: [administration, safety]
     examples:
-      pass: [{administration: {route: intravenous, route_safety_plan: "peripheral IV, 1 mL/min, vitals q15min"}}]
-      fail: [{administration: {route: "iv drip"}}, {administration: {route: intrathecal}}]
+      pass:
+        - {administration: {route: intravenous, route_safety_plan: "peripheral IV, 1 mL/min, vitals q15min"}}
+      fail:
+        - {administration: {route: "iv drip"}}
+      unknown:
+        - {administration: {route: intrathecal}}
 
   # ------------------------------------------------------------ product
   - id: ISSCR-CELL-TYPE
@@ -1706,8 +1872,12 @@ rules:
     remediation: "Set product.cell_type to one of: umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other."
     tags: [product]
     examples:
-      pass: [{product: {cell_type: msc}}]
-      fail: [{product: {cell_type: "stem cells"}}, {}]
+      pass:
+        - {product: {cell_type: msc}}
+      fail:
+        - {product: {cell_type: "stem cells"}}
+      unknown:
+        - {}
 
   - id: ISSCR-DONOR-RELATION
     title: The donor relation is declared from the controlled list
@@ -1721,8 +1891,12 @@ rules:
     remediation: "Set product.source (autologous or allogeneic) and product.donor_relation from the schema list."
     tags: [product, donor]
     examples:
-      pass: [{product: {source: autologous, donor_relation: autologous}}]
-      fail: [{product: {source: allogeneic, donor_relation: "family"}}, {product: {source: allogeneic}}]
+      pass:
+        - {product: {source: autologous, donor_relation: autologous}}
+      fail:
+        - {product: {source: allogeneic, donor_relation: "family"}}
+      unknown:
+        - {product: {source: allogeneic}}
 
   - id: ISSCR-REGULATORY-CLASSIFICATION
     title: The product's regulatory classification is declared from the controlled list
@@ -1733,8 +1907,12 @@ rules:
     remediation: "Set product.regulatory_classification (e.g. us_351_biologic, us_361_hctp, eu_atmp_somatic_cell_therapy, eu_hospital_exemption, other_national)."
     tags: [regulatory, product]
     examples:
-      pass: [{product: {regulatory_classification: us_351_biologic}}]
-      fail: [{product: {regulatory_classification: "exempt"}}, {}]
+      pass:
+        - {product: {regulatory_classification: us_351_biologic}}
+      fail:
+        - {product: {regulatory_classification: "exempt"}}
+      unknown:
+        - {}
 
   - id: ISSCR-PROCESSING-STEPS
     title: The manipulation level and processing steps are listed
@@ -1748,8 +1926,12 @@ rules:
     remediation: "Set product.manufacturing.minimally_manipulated (true/false) and list product.manufacturing.processing_steps."
     tags: [product, manufacturing]
     examples:
-      pass: [{product: {manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}}}]
-      fail: [{product: {manufacturing: {minimally_manipulated: "yes", processing_steps: [thawing]}}}, {product: {manufacturing: {minimally_manipulated: true}}}]
+      pass:
+        - {product: {manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}}}
+      fail:
+        - {product: {manufacturing: {minimally_manipulated: "yes", processing_steps: [thawing]}}}
+      unknown:
+        - {product: {manufacturing: {minimally_manipulated: true}}}
 
   - id: ISSCR-CULTURE-EXPANSION-LIMITS
     title: Expanded products state passage number or population doublings and culture duration
@@ -1766,9 +1948,12 @@ rules:
     remediation: "Give product.manufacturing.passages (or population_doublings_max) and product.manufacturing.culture_days."
     tags: [product, manufacturing]
     examples:
-      pass: [{product: {manufacturing: {minimally_manipulated: false, passages: 4, culture_days: 21}}}]
-      fail: [{product: {manufacturing: {minimally_manipulated: false, passages: 4}}}]
-      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+      pass:
+        - {product: {manufacturing: {minimally_manipulated: false, passages: 4, culture_days: 21}}}
+      unknown:
+        - {product: {manufacturing: {minimally_manipulated: false, passages: 4}}}
+      not_applicable:
+        - {product: {manufacturing: {minimally_manipulated: true}}}
 
   - id: ISSCR-GMP-QMS
     title: Manufacture is under GMP with a quality system and independent quality oversight
@@ -1783,8 +1968,12 @@ rules:
     remediation: "Manufacture under GMP with SOPs; set product.manufacturing.gmp, qms and independent_quality_oversight to true and name the site and gmp_standard."
     tags: [product, manufacturing, gmp]
     examples:
-      pass: [{product: {manufacturing: {gmp: true, qms: true, independent_quality_oversight: true}}}]
-      fail: [{product: {manufacturing: {gmp: true, qms: false, independent_quality_oversight: true}}}, {product: {manufacturing: {gmp: true}}}]
+      pass:
+        - {product: {manufacturing: {gmp: true, qms: true, independent_quality_oversight: true}}}
+      fail:
+        - {product: {manufacturing: {gmp: true, qms: false, independent_quality_oversight: true}}}
+      unknown:
+        - {product: {manufacturing: {gmp: true}}}
 
   - id: ISSCR-ANCILLARY-MATERIALS
     title: Ancillary materials are declared with origin and risk controls
@@ -1802,9 +1991,13 @@ rules:
     remediation: "List product.ancillary_materials (name, origin animal/human/recombinant/synthetic, grade, risk_mitigation) for every reagent used in culture."
     tags: [product, manufacturing]
     examples:
-      pass: [{product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: hPL, origin: human, risk_mitigation: "pathogen-reduced"}]}}]
-      fail: [{product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: FBS, origin: animal}]}}, {product: {manufacturing: {minimally_manipulated: false}}}]
-      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+      pass:
+        - {product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: hPL, origin: human, risk_mitigation: "pathogen-reduced"}]}}
+      unknown:
+        - {product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: FBS, origin: animal}]}}
+        - {product: {manufacturing: {minimally_manipulated: false}}}
+      not_applicable:
+        - {product: {manufacturing: {minimally_manipulated: true}}}
 
   - id: ISSCR-XENO-FREE
     title: Manufacture avoids animal-derived materials (xeno-free preferred)
@@ -1834,9 +2027,12 @@ rules:
     remediation: "Add product.genomic_stability with method (karyotype, CNV array), timepoint (at or near maximum passage) and acceptance."
     tags: [product, genomic-stability]
     examples:
-      pass: [{product: {manufacturing: {minimally_manipulated: false}, genomic_stability: {method: G-banding, timepoint: P5, acceptance: normal}}}]
-      fail: [{product: {manufacturing: {minimally_manipulated: false}}}]
-      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+      pass:
+        - {product: {manufacturing: {minimally_manipulated: false}, genomic_stability: {method: G-banding, timepoint: P5, acceptance: normal}}}
+      unknown:
+        - {product: {manufacturing: {minimally_manipulated: false}}}
+      not_applicable:
+        - {product: {manufacturing: {minimally_manipulated: true}}}
 
   # ------------------------------------------------------------ safety and follow-up
   - id: ISSCR-AESI-CELL-THERAPY
@@ -1855,8 +2051,12 @@ rules:
     remediation: "List in safety.aesi at least infusion_reaction, infection, thromboembolism and ectopic_tissue or tumour."
     tags: [safety, adverse-events]
     examples:
-      pass: [{safety: {aesi: [infusion_reaction, infection, thromboembolism, tumour]}}]
-      fail: [{safety: {aesi: [infection]}}, {}]
+      pass:
+        - {safety: {aesi: [infusion_reaction, infection, thromboembolism, tumour]}}
+      fail:
+        - {safety: {aesi: [infection]}}
+      unknown:
+        - {}
 
   - id: ISSCR-AESI-INTRATHECAL
     title: Intrathecal delivery lists lumbar-puncture complications as AESI
@@ -1901,8 +2101,10 @@ rules:
     remediation: "Set safety.dsmb.meets_every_months (the interval of scheduled aggregate safety reviews)."
     tags: [safety, monitoring]
     examples:
-      pass: [{safety: {dsmb: {meets_every_months: 6}}}]
-      fail: [{safety: {dsmb: {independent: true}}}]
+      pass:
+        - {safety: {dsmb: {meets_every_months: 6}}}
+      unknown:
+        - {safety: {dsmb: {independent: true}}}
 
   - id: ISSCR-LONG-TERM-FOLLOW-UP
     title: A long-term follow-up plan gives duration, method, privacy safeguards and registry consent
@@ -1918,8 +2120,11 @@ rules:
     remediation: "Add follow_up.long_term with duration_years, modality, privacy and registry_consent: true."
     tags: [follow-up]
     examples:
-      pass: [{follow_up: {long_term: {duration_years: 5, modality: annual call, privacy: pseudonymised, registry_consent: true}}}]
-      fail: [{follow_up: {long_term: {duration_years: 5}}}, {}]
+      pass:
+        - {follow_up: {long_term: {duration_years: 5, modality: annual call, privacy: pseudonymised, registry_consent: true}}}
+      unknown:
+        - {follow_up: {long_term: {duration_years: 5}}}
+        - {}
 
   - id: ISSCR-CONSENT-FORM-REVIEW
     title: The board has read the consent and assent documents against the declared elements
@@ -1957,9 +2162,12 @@ rules:
     remediation: "Explain in participants.vulnerable_justification why the question needs children and cannot be answered in adults."
     tags: [pediatric, eligibility]
     examples:
-      pass: [{participants: {age_min_years: 1, vulnerable_justification: "CP is a disorder of the developing brain; effects in adults cannot be extrapolated"}}]
-      fail: [{participants: {age_min_years: 1}}]
-      not_applicable: [{participants: {age_min_years: 18}}]
+      pass:
+        - {participants: {age_min_years: 1, vulnerable_justification: "CP is a disorder of the developing brain; effects in adults cannot be extrapolated"}}
+      unknown:
+        - {participants: {age_min_years: 1}}
+      not_applicable:
+        - {participants: {age_min_years: 18}}
 
   - id: PED-PARENTAL-PERMISSION
     title: Parental (legal representative) permission is obtained
@@ -1972,9 +2180,14 @@ rules:
     tags: [pediatric, consent]
     waivable: false
     examples:
-      pass: [{participants: {age_min_years: 2}, consent: {parental_permission: true}}]
-      fail: [{participants: {age_min_years: 2}, consent: {parental_permission: false}}, {participants: {age_min_years: 2}}]
-      not_applicable: [{participants: {age_min_years: 21}}]
+      pass:
+        - {participants: {age_min_years: 2}, consent: {parental_permission: true}}
+      fail:
+        - {participants: {age_min_years: 2}, consent: {parental_permission: false}}
+      unknown:
+        - {participants: {age_min_years: 2}}
+      not_applicable:
+        - {participants: {age_min_years: 21}}
 
   - id: PED-ASSENT-PROCESS
     title: An age-appropriate assent process exists, or its waiver is justified
@@ -1997,8 +2210,12 @@ rules:
       pass:
         - {participants: {age_min_years: 7}, consent: {assent_required: true, assent: {age_bands: ["7-11", "12-17"], forms: ["Assent 7-11 v1"]}}}
         - {participants: {age_min_years: 1}, consent: {assent_required: false, assent: {waiver_justification: "All participants are under 7 years"}}}
-      fail: [{participants: {age_min_years: 7}, consent: {assent_required: true}}, {participants: {age_min_years: 7}, consent: {assent_required: false}}]
-      not_applicable: [{participants: {age_min_years: 18}}]
+      fail:
+        - {participants: {age_min_years: 7}, consent: {assent_required: false}}
+      unknown:
+        - {participants: {age_min_years: 7}, consent: {assent_required: true}}
+      not_applicable:
+        - {participants: {age_min_years: 18}}
 
   - id: PED-DISSENT-RESPECTED
     title: A child's refusal or wish to withdraw is respected
@@ -2010,9 +2227,12 @@ rules:
     remediation: "State that a child's explicit refusal or withdrawal is respected and set consent.assent.dissent_respected: true."
     tags: [pediatric, consent, assent]
     examples:
-      pass: [{participants: {age_min_years: 4}, consent: {assent: {dissent_respected: true}}}]
-      fail: [{participants: {age_min_years: 4}, consent: {assent: {}}}]
-      not_applicable: [{participants: {age_min_years: 40}}]
+      pass:
+        - {participants: {age_min_years: 4}, consent: {assent: {dissent_respected: true}}}
+      unknown:
+        - {participants: {age_min_years: 4}, consent: {assent: {}}}
+      not_applicable:
+        - {participants: {age_min_years: 40}}
 
   - id: PED-BURDEN
     title: The burden on each child (sedations, invasive procedures, blood volume) is counted
@@ -2028,9 +2248,12 @@ rules:
     remediation: "Give participants.pediatric.burden with n_sedations, n_invasive_procedures and blood_volume_ml_per_kg."
     tags: [pediatric, burden]
     examples:
-      pass: [{participants: {age_min_years: 1, pediatric: {burden: {n_sedations: 1, n_invasive_procedures: 1, blood_volume_ml_per_kg: 2}}}}]
-      fail: [{participants: {age_min_years: 1, pediatric: {burden: {n_sedations: 1}}}}]
-      not_applicable: [{participants: {age_min_years: 18}}]
+      pass:
+        - {participants: {age_min_years: 1, pediatric: {burden: {n_sedations: 1, n_invasive_procedures: 1, blood_volume_ml_per_kg: 2}}}}
+      unknown:
+        - {participants: {age_min_years: 1, pediatric: {burden: {n_sedations: 1}}}}
+      not_applicable:
+        - {participants: {age_min_years: 18}}
 
   - id: PED-MARROW-HARVEST
     title: Autologous marrow harvest in a child states volume per kg and justifies anaesthesia
@@ -2049,9 +2272,12 @@ rules:
     remediation: "Give participants.pediatric.burden.marrow_harvest_ml_per_kg and anaesthesia_justification."
     tags: [pediatric, burden, bone-marrow]
     examples:
-      pass: [{participants: {age_min_years: 2, pediatric: {burden: {marrow_harvest_ml_per_kg: 10, anaesthesia_justification: "single GA combined with MRI"}}}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}]
-      fail: [{participants: {age_min_years: 2}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}]
-      not_applicable: [{participants: {age_min_years: 2}, product: {cell_type: umbilical_cord_blood, source: autologous}}]
+      pass:
+        - {participants: {age_min_years: 2, pediatric: {burden: {marrow_harvest_ml_per_kg: 10, anaesthesia_justification: "single GA combined with MRI"}}}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}
+      unknown:
+        - {participants: {age_min_years: 2}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}
+      not_applicable:
+        - {participants: {age_min_years: 2}, product: {cell_type: umbilical_cord_blood, source: autologous}}
 
   - id: PED-FIXED-DOSE
     title: A fixed (not weight-based) dose in children is justified
@@ -2069,9 +2295,12 @@ rules:
     remediation: "Express the dose per kg (administration.dose_per_kg) or justify the fixed dose in administration.fixed_dose_justification."
     tags: [pediatric, dose]
     examples:
-      pass: [{participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000, fixed_dose_justification: "narrow weight band 10-14 kg; 1.4-2 x 10^6/kg"}}]
-      fail: [{participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000}}]
-      not_applicable: [{participants: {age_min_years: 2}, administration: {dose_per_kg: 2000000}}]
+      pass:
+        - {participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000, fixed_dose_justification: "narrow weight band 10-14 kg; 1.4-2 x 10^6/kg"}}
+      unknown:
+        - {participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000}}
+      not_applicable:
+        - {participants: {age_min_years: 2}, administration: {dose_per_kg: 2000000}}
 
   - id: PED-SHAM-PROCEDURE
     title: An invasive sham or placebo procedure in children has its own risk justification and category
@@ -2091,9 +2320,12 @@ rules:
     remediation: "Describe design.sham (procedure, sedation true/false, risk_category, justification); consider a non-invasive control."
     tags: [pediatric, design, sham]
     examples:
-      pass: [{participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP", sedation: true, risk_category: "50.53", justification: "needed for blinding of intrathecal route"}}}]
-      fail: [{participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP"}}}]
-      not_applicable: [{participants: {age_min_years: 4}, design: {comparator: {type: placebo}}}]
+      pass:
+        - {participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP", sedation: true, risk_category: "50.53", justification: "needed for blinding of intrathecal route"}}}
+      unknown:
+        - {participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP"}}}
+      not_applicable:
+        - {participants: {age_min_years: 4}, design: {comparator: {type: placebo}}}
 
   - id: PED-MAJORITY-RECONSENT
     title: Participants who reach the age of majority during follow-up are re-consented
@@ -2105,9 +2337,12 @@ rules:
     remediation: "Plan consent of participants who reach the age of majority during (long-term) follow-up; set consent.majority_reconsent: true."
     tags: [pediatric, consent, follow-up]
     examples:
-      pass: [{participants: {age_min_years: 1}, consent: {majority_reconsent: true}}]
-      fail: [{participants: {age_min_years: 1}, consent: {}}]
-      not_applicable: [{participants: {age_min_years: 18}}]
+      pass:
+        - {participants: {age_min_years: 1}, consent: {majority_reconsent: true}}
+      unknown:
+        - {participants: {age_min_years: 1}, consent: {}}
+      not_applicable:
+        - {participants: {age_min_years: 18}}
 
   - id: PED-ETHICS-PAEDIATRIC-EXPERTISE
     title: The ethics committee had paediatric expertise for this review
@@ -2168,9 +2403,14 @@ rules:
     remediation: "Obtain specialised oversight review; record approvals.escro (reviewed: true, committee, date)."
     tags: [pluripotent, oversight]
     examples:
-      pass: [{product: {cell_type: embryonic}, approvals: {escro: {reviewed: true, committee: "UCSF SCRO"}}}]
-      fail: [{product: {cell_type: embryonic}, approvals: {escro: {reviewed: false}}}, {product: {cell_type: induced_pluripotent}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass:
+        - {product: {cell_type: embryonic}, approvals: {escro: {reviewed: true, committee: "UCSF SCRO"}}}
+      fail:
+        - {product: {cell_type: embryonic}, approvals: {escro: {reviewed: false}}}
+      unknown:
+        - {product: {cell_type: induced_pluripotent}}
+      not_applicable:
+        - {product: {cell_type: msc}}
 
   - id: PSC-LINE-PROVENANCE
     title: The cell line is identified and its derivation was approved
@@ -2186,9 +2426,12 @@ rules:
     remediation: "Record product.psc_line.name, registry_id (e.g. hPSCreg) and derivation_approval."
     tags: [pluripotent, provenance]
     examples:
-      pass: [{product: {cell_type: embryonic, psc_line: {name: H9, registry_id: WAe009-A, derivation_approval: "UW IRB 1998"}}}]
-      fail: [{product: {cell_type: embryonic, psc_line: {name: H9}}}]
-      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+      pass:
+        - {product: {cell_type: embryonic, psc_line: {name: H9, registry_id: WAe009-A, derivation_approval: "UW IRB 1998"}}}
+      unknown:
+        - {product: {cell_type: embryonic, psc_line: {name: H9}}}
+      not_applicable:
+        - {product: {cell_type: umbilical_cord_blood}}
 
   - id: PSC-DONOR-CONSENT
     title: Embryo, gamete or somatic cell donors gave documented consent without inducement
@@ -2222,9 +2465,14 @@ rules:
     tags: [pluripotent, legal, jurisdiction]
     waivable: false
     examples:
-      pass: [{product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}]}}}]
-      fail: [{product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}, {jurisdiction: DE, permitted: false}]}}}, {product: {cell_type: embryonic}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass:
+        - {product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}]}}}
+      fail:
+        - {product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}, {jurisdiction: DE, permitted: false}]}}}
+      unknown:
+        - {product: {cell_type: embryonic}}
+      not_applicable:
+        - {product: {cell_type: msc}}
 
   - id: PSC-LEGAL-REVIEW-COVERAGE
     title: The legal review covers every listed jurisdiction
@@ -2276,9 +2524,14 @@ rules:
     tags: [pluripotent, release, tumorigenicity]
     waivable: false
     examples:
-      pass: [{product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR", limit_percent: 0.01}]}}]
-      fail: [{product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR"}]}}, {product: {cell_type: embryonic, release_tests: []}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass:
+        - {product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR", limit_percent: 0.01}]}}
+      fail:
+        - {product: {cell_type: embryonic, release_tests: []}}
+      unknown:
+        - {product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR"}]}}
+      not_applicable:
+        - {product: {cell_type: msc}}
 
   - id: PSC-TUMORIGENICITY-STUDY
     title: Teratoma/tumourigenicity studies are in the preclinical package
@@ -2352,9 +2605,12 @@ rules:
     remediation: "Describe follow_up.tumor_surveillance (imaging modality and schedule, duration_years)."
     tags: [pluripotent, follow-up, tumorigenicity]
     examples:
-      pass: [{product: {cell_type: embryonic}, follow_up: {tumor_surveillance: {modality: "MRI annually", duration_years: 15}}}]
-      fail: [{product: {cell_type: embryonic}, follow_up: {}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass:
+        - {product: {cell_type: embryonic}, follow_up: {tumor_surveillance: {modality: "MRI annually", duration_years: 15}}}
+      unknown:
+        - {product: {cell_type: embryonic}, follow_up: {}}
+      not_applicable:
+        - {product: {cell_type: msc}}
 
   - id: PSC-AESI-TUMOUR
     title: Tumour and ectopic tissue are adverse events of special interest
@@ -2403,9 +2659,12 @@ rules:
     remediation: "State administration.immunosuppression.plan (agent, duration) or administration.hla_match."
     tags: [pluripotent, immunosuppression]
     examples:
-      pass: [{product: {cell_type: embryonic, source: allogeneic}, administration: {immunosuppression: {plan: "tacrolimus 6 weeks"}}}]
-      fail: [{product: {cell_type: embryonic, source: allogeneic}, administration: {}}]
-      not_applicable: [{product: {cell_type: induced_pluripotent, source: autologous}}]
+      pass:
+        - {product: {cell_type: embryonic, source: allogeneic}, administration: {immunosuppression: {plan: "tacrolimus 6 weeks"}}}
+      unknown:
+        - {product: {cell_type: embryonic, source: allogeneic}, administration: {}}
+      not_applicable:
+        - {product: {cell_type: induced_pluripotent, source: autologous}}
 
 """##),
         ("product-release.yaml", ##"""
@@ -2588,8 +2847,13 @@ rules:
     remediation: "Give every item of product.release_tests a method and an acceptance criterion."
     tags: [release]
     examples:
-      pass: [{product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth"}]}}]
-      fail: [{product: {release_tests: [{name: sterility, method: "USP <71>"}]}}, {product: {release_tests: []}}, {}]
+      pass:
+        - {product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth"}]}}
+      fail:
+        - {product: {release_tests: []}}
+      unknown:
+        - {product: {release_tests: [{name: sterility, method: "USP <71>"}]}}
+        - {}
 
   - id: REL-NO-FAILED-TESTS
     title: No release test has failed or is out of specification
@@ -2627,8 +2891,10 @@ rules:
     remediation: "Add {name: potency, method, acceptance, moa_link} to product.release_tests (e.g. IDO induction for immunomodulation, CD34+ CFU for cord blood)."
     tags: [release, potency]
     examples:
-      pass: [{product: {release_tests: [{name: potency, method: CFU, acceptance: ">= 1e5 CFU", moa_link: "progenitor function"}]}}]
-      fail: [{product: {release_tests: [{name: potency, method: CFU}]}}]
+      pass:
+        - {product: {release_tests: [{name: potency, method: CFU, acceptance: ">= 1e5 CFU", moa_link: "progenitor function"}]}}
+      unknown:
+        - {product: {release_tests: [{name: potency, method: CFU}]}}
 
   - id: REL-POTENCY-PHASE3
     title: Phase 3 trials have a validated potency assay in the release specification
@@ -2667,8 +2933,11 @@ rules:
     remediation: "Give administration.dose_per_kg (cells/kg; or fixed_dose_cells) and administration.dose_population (TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells)."
     tags: [dose]
     examples:
-      pass: [{administration: {dose_per_kg: 30000000, dose_population: TNC}}]
-      fail: [{administration: {dose_per_kg: 30000000}}, {administration: {volume_ml: 20, dose_population: TNC}}]
+      pass:
+        - {administration: {dose_per_kg: 30000000, dose_population: TNC}}
+      unknown:
+        - {administration: {dose_per_kg: 30000000}}
+        - {administration: {volume_ml: 20, dose_population: TNC}}
 
   - id: REL-DOSE-SPECIFICATION
     title: The release specification gives a minimum and maximum dose per kg
@@ -2683,8 +2952,12 @@ rules:
     remediation: "Add product.dose_specification with min_cells_per_kg, max_cells_per_kg (>= min) and population."
     tags: [dose, release]
     examples:
-      pass: [{product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000, population: TNC}}}]
-      fail: [{product: {dose_specification: {min_cells_per_kg: 50000000, max_cells_per_kg: 10000000, population: TNC}}}, {}]
+      pass:
+        - {product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000, population: TNC}}}
+      fail:
+        - {product: {dose_specification: {min_cells_per_kg: 50000000, max_cells_per_kg: 10000000, population: TNC}}}
+      unknown:
+        - {}
 
   - id: REL-DOSE-WITHIN-SPEC
     title: The planned dose lies within the release dose specification
@@ -2715,8 +2988,10 @@ rules:
     remediation: "Describe product.oos_procedure: who decides on exceptional release, how the physician and sponsor are informed, and notification of the regulator and ethics committee."
     tags: [release]
     examples:
-      pass: [{product: {oos_procedure: "Medical director and sponsor decide; FDA and IRB notified"}}]
-      fail: [{}]
+      pass:
+        - {product: {oos_procedure: "Medical director and sponsor decide; FDA and IRB notified"}}
+      unknown:
+        - {}
 
   # ------------------------------------------------------------ cord blood units
   - id: REL-CORD-BLOOD-QC
@@ -2735,9 +3010,12 @@ rules:
     remediation: "Record product.cord_blood (tnc_precryo, cd34_precryo, postthaw_cd34_viability_percent, abo_rh) and product.source_bank.accreditation (FACT-NetCord or AABB)."
     tags: [cord-blood, release]
     examples:
-      pass: [{product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000, cd34_precryo: 2500000, postthaw_cd34_viability_percent: 85, abo_rh: O+}, source_bank: {accreditation: AABB}}}]
-      fail: [{product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000}}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass:
+        - {product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000, cd34_precryo: 2500000, postthaw_cd34_viability_percent: 85, abo_rh: O+}, source_bank: {accreditation: AABB}}}
+      unknown:
+        - {product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000}}}
+      not_applicable:
+        - {product: {cell_type: msc}}
 
   - id: REL-CORD-BLOOD-HLA-SEGMENT
     title: Allogeneic cord blood units have confirmatory HLA typing on an attached segment
@@ -2771,8 +3049,10 @@ rules:
     remediation: "Give product.storage (temperature, transport, stability_data: true) and product.max_hours_to_administration."
     tags: [product, storage]
     examples:
-      pass: [{product: {storage: {temperature: "-150 C", transport: dry shipper, stability_data: true}, max_hours_to_administration: 4}}]
-      fail: [{product: {storage: {temperature: "-150 C"}}}]
+      pass:
+        - {product: {storage: {temperature: "-150 C", transport: dry shipper, stability_data: true}, max_hours_to_administration: 4}}
+      unknown:
+        - {product: {storage: {temperature: "-150 C"}}}
 
   - id: REL-THAW-METHOD
     title: Cryopreserved products state the thaw (and wash) method
@@ -2784,9 +3064,12 @@ rules:
     remediation: "Describe product.preparation.thaw_method and, if used, product.preparation.wash."
     tags: [product, preparation]
     examples:
-      pass: [{product: {manufacturing: {cryopreserved: true}, preparation: {thaw_method: "37 C water bath"}}}]
-      fail: [{product: {manufacturing: {cryopreserved: true}}}]
-      not_applicable: [{product: {manufacturing: {cryopreserved: false}}}]
+      pass:
+        - {product: {manufacturing: {cryopreserved: true}, preparation: {thaw_method: "37 C water bath"}}}
+      unknown:
+        - {product: {manufacturing: {cryopreserved: true}}}
+      not_applicable:
+        - {product: {manufacturing: {cryopreserved: false}}}
 
   - id: REL-INFUSION-MONITORING
     title: Post-administration observation and premedication are defined
@@ -2800,8 +3083,10 @@ rules:
     remediation: "Set administration.post_dose_observation_hours and administration.infusion.premedication ('none' if none)."
     tags: [administration, safety]
     examples:
-      pass: [{administration: {post_dose_observation_hours: 24, infusion: {premedication: none}}}]
-      fail: [{administration: {infusion: {premedication: none}}}]
+      pass:
+        - {administration: {post_dose_observation_hours: 24, infusion: {premedication: none}}}
+      unknown:
+        - {administration: {infusion: {premedication: none}}}
 
   - id: REL-DMSO-DOSE
     title: Cryopreserved products state the DMSO dose delivered per kg
@@ -2813,9 +3098,12 @@ rules:
     remediation: "State administration.infusion.dmso_g_per_kg (0 if the product is washed free of DMSO)."
     tags: [administration, safety]
     examples:
-      pass: [{product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {dmso_g_per_kg: 0.3}}}]
-      fail: [{product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {}}}]
-      not_applicable: [{product: {manufacturing: {cryopreserved: false}}}]
+      pass:
+        - {product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {dmso_g_per_kg: 0.3}}}
+      unknown:
+        - {product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {}}}
+      not_applicable:
+        - {product: {manufacturing: {cryopreserved: false}}}
 
   - id: REL-ALLO-HLA-MATCH
     title: Allogeneic leukocyte-containing products state HLA loci and the matching level
@@ -2848,9 +3136,12 @@ rules:
     remediation: "Set administration.immunosuppression.plan to 'none' or the regimen (agent, start and end day)."
     tags: [allogeneic, immunosuppression]
     examples:
-      pass: [{product: {source: allogeneic}, administration: {immunosuppression: {plan: none}}}]
-      fail: [{product: {source: allogeneic}, administration: {}}]
-      not_applicable: [{product: {source: autologous}}]
+      pass:
+        - {product: {source: allogeneic}, administration: {immunosuppression: {plan: none}}}
+      unknown:
+        - {product: {source: allogeneic}, administration: {}}
+      not_applicable:
+        - {product: {source: autologous}}
 
 """##),
         ("profiles/clinic-self-audit.yaml", ##"""
@@ -2959,11 +3250,14 @@ rules:
     remediation: "Register the trial before enrolling the first participant; record protocol.dates.first_enrolment. The registry's date is registry_record.first_submitted (statusModule.studyFirstSubmitDate)."
     tags: [registration, transparency]
     examples:
-      pass: [{protocol: {dates: {first_enrolment: 2026-09-01}}, registry_record: {first_submitted: 2026-07-20}}]
+      pass:
+        - {protocol: {dates: {first_enrolment: 2026-09-01}}, registry_record: {first_submitted: 2026-07-20}}
       fail:
         - {protocol: {dates: {first_enrolment: 2026-06-01}}, registry_record: {first_submitted: 2026-07-20}}
+      unknown:
         - {registry_record: {first_submitted: 2026-07-20}}
-      not_applicable: [{protocol: {dates: {first_enrolment: 2026-06-01}}}]
+      not_applicable:
+        - {protocol: {dates: {first_enrolment: 2026-06-01}}}
 
   - id: REGISTRY-START-NOT-BEFORE-SUBMISSION
     title: The registry's own start date is not before the record was first submitted
@@ -2993,9 +3287,14 @@ rules:
     remediation: "Make participants.age_min_years and the registry's minimumAge agree (update whichever is wrong)."
     tags: [registration, eligibility]
     examples:
-      pass: [{participants: {age_min_years: 18}, registry_record: {minimum_age_years: 18}}]
-      fail: [{participants: {age_min_years: 16}, registry_record: {minimum_age_years: 18}}, {registry_record: {minimum_age_years: 18}}]
-      not_applicable: [{participants: {age_min_years: 16}, registry_record: {id: NCT02513394}}]
+      pass:
+        - {participants: {age_min_years: 18}, registry_record: {minimum_age_years: 18}}
+      fail:
+        - {participants: {age_min_years: 16}, registry_record: {minimum_age_years: 18}}
+      unknown:
+        - {registry_record: {minimum_age_years: 18}}
+      not_applicable:
+        - {participants: {age_min_years: 16}, registry_record: {id: NCT02513394}}
 
   - id: REGISTRY-MAXIMUM-AGE-MATCHES
     title: The protocol's maximum age equals the registered maximum age (none on both sides counts as equal)
@@ -3014,9 +3313,15 @@ rules:
     remediation: "Make participants.age_max_years and the registry's maximumAge agree; leave both out when there is no upper limit."
     tags: [registration, eligibility]
     examples:
-      pass: [{participants: {age_max_years: 6}, registry_record: {maximum_age_years: 6}}, {participants: {}, registry_record: {id: NCT02513394}}]
-      fail: [{participants: {age_max_years: 6}, registry_record: {maximum_age_years: 12}}, {participants: {age_max_years: 6}, registry_record: {id: NCT02513394}}]
-      not_applicable: [{participants: {age_max_years: 6}}]
+      pass:
+        - {participants: {age_max_years: 6}, registry_record: {maximum_age_years: 6}}
+        - {participants: {}, registry_record: {id: NCT02513394}}
+      fail:
+        - {participants: {age_max_years: 6}, registry_record: {maximum_age_years: 12}}
+      unknown:
+        - {participants: {age_max_years: 6}, registry_record: {id: NCT02513394}}
+      not_applicable:
+        - {participants: {age_max_years: 6}}
 
   - id: REGISTRY-PRIMARY-OUTCOME-MATCHES
     title: The protocol's primary endpoint is a primary outcome of the registry record (no outcome switching)
@@ -3029,9 +3334,14 @@ rules:
     remediation: "Use the registered primary outcome as design.primary_endpoint.name, or update the registry (and explain the change) before analysis."
     tags: [registration, outcomes]
     examples:
-      pass: [{registry_record: {primary_outcome_matches_protocol: true}}]
-      fail: [{registry_record: {primary_outcome_matches_protocol: false}}, {registry_record: {id: NCT02513394}}]
-      not_applicable: [{design: {primary_endpoint: {name: "GMFM-66 at 12 months"}}}]
+      pass:
+        - {registry_record: {primary_outcome_matches_protocol: true}}
+      fail:
+        - {registry_record: {primary_outcome_matches_protocol: false}}
+      unknown:
+        - {registry_record: {id: NCT02513394}}
+      not_applicable:
+        - {design: {primary_endpoint: {name: "GMFM-66 at 12 months"}}}
 
 """##),
         ("spirit-2013.yaml", ##"""
@@ -3064,8 +3374,12 @@ rules:
     remediation: "Set protocol.title (design, population, intervention) and protocol.id."
     tags: [administrative]
     examples:
-      pass: [{protocol: {id: SC-2026-00042, title: "A randomised trial of cord blood in CP"}}]
-      fail: [{protocol: {title: "CP study"}}, {}]
+      pass:
+        - {protocol: {id: SC-2026-00042, title: "A randomised trial of cord blood in CP"}}
+      fail:
+        - {protocol: {title: "CP study"}}
+      unknown:
+        - {}
 
   - id: SPIRIT-TRDS
     title: The registry entry holds the complete WHO Trial Registration Data Set
@@ -3076,8 +3390,12 @@ rules:
     remediation: "Fill every WHO TRDS item in the registry entry and set registration.trds_complete: true."
     tags: [registration]
     examples:
-      pass: [{registration: {trds_complete: true}}]
-      fail: [{registration: {trds_complete: false}}, {}]
+      pass:
+        - {registration: {trds_complete: true}}
+      fail:
+        - {registration: {trds_complete: false}}
+      unknown:
+        - {}
 
   - id: SPIRIT-VERSION
     title: The protocol has a version and date
@@ -3091,8 +3409,12 @@ rules:
     remediation: "Set protocol.version (quoted, e.g. \"2.0\") and protocol.date (ISO date)."
     tags: [administrative, versioning]
     examples:
-      pass: [{protocol: {version: "2.0", date: 2026-03-02}}]
-      fail: [{protocol: {version: "2.0", date: "March 2026"}}, {protocol: {date: 2026-03-02}}]
+      pass:
+        - {protocol: {version: "2.0", date: 2026-03-02}}
+      fail:
+        - {protocol: {version: "2.0", date: "March 2026"}}
+      unknown:
+        - {protocol: {date: 2026-03-02}}
 
   - id: SPIRIT-AMENDMENTS
     title: An amendment log exists and substantial amendments are approved before they take effect
@@ -3108,8 +3430,13 @@ rules:
     remediation: "Keep protocol.amendments (use [] before the first amendment); for each substantial amendment record approval_date on or before effective_date."
     tags: [administrative, amendments]
     examples:
-      pass: [{protocol: {amendments: []}}, {protocol: {amendments: [{number: "1", substantial: true, approval_date: 2026-05-01, effective_date: 2026-05-15}]}}]
-      fail: [{protocol: {amendments: [{number: "1", substantial: true, approval_date: 2026-06-01, effective_date: 2026-05-15}]}}, {protocol: {}}]
+      pass:
+        - {protocol: {amendments: []}}
+        - {protocol: {amendments: [{number: "1", substantial: true, approval_date: 2026-05-01, effective_date: 2026-05-15}]}}
+      fail:
+        - {protocol: {amendments: [{number: "1", substantial: true, approval_date: 2026-06-01, effective_date: 2026-05-15}]}}
+      unknown:
+        - {protocol: {}}
 
   - id: SPIRIT-FUNDING
     title: Sources of funding are stated
@@ -3120,8 +3447,10 @@ rules:
     remediation: "State financial.funding_source (grants, sponsor, clinic revenue)."
     tags: [administrative, financial]
     examples:
-      pass: [{financial: {funding_source: "NIH U01 NS000000"}}]
-      fail: [{financial: {}}]
+      pass:
+        - {financial: {funding_source: "NIH U01 NS000000"}}
+      unknown:
+        - {financial: {}}
 
   - id: SPIRIT-SPONSOR-ROLE
     title: The sponsor is named and its role in design, conduct, analysis and publication stated
@@ -3135,8 +3464,10 @@ rules:
     remediation: "Set protocol.sponsor.name and protocol.sponsor.role (role in design, data collection, analysis, publication)."
     tags: [administrative]
     examples:
-      pass: [{protocol: {sponsor: {name: Duke University, role: "sponsor-investigator; funder has no role"}}}]
-      fail: [{protocol: {sponsor: {name: Duke University}}}]
+      pass:
+        - {protocol: {sponsor: {name: Duke University, role: "sponsor-investigator; funder has no role"}}}
+      unknown:
+        - {protocol: {sponsor: {name: Duke University}}}
 
   - id: SPIRIT-COMPETING-INTERESTS
     title: Competing interests of the investigators are declared
@@ -3147,8 +3478,13 @@ rules:
     remediation: "List financial.conflicts_of_interest (person, interest); write [] when there are none."
     tags: [administrative, conflicts-of-interest]
     examples:
-      pass: [{financial: {conflicts_of_interest: []}}, {financial: {conflicts_of_interest: [{person: Dr X, interest: patent}]}}]
-      fail: [{financial: {conflicts_of_interest: "none"}}, {}]
+      pass:
+        - {financial: {conflicts_of_interest: []}}
+        - {financial: {conflicts_of_interest: [{person: Dr X, interest: patent}]}}
+      fail:
+        - {financial: {conflicts_of_interest: "none"}}
+      unknown:
+        - {}
 
   # ------------------------------------------------------------ introduction
   - id: SPIRIT-RATIONALE
@@ -3160,8 +3496,12 @@ rules:
     remediation: "Write protocol.rationale: the question, the relevant evidence (with the systematic review) and why this trial is needed."
     tags: [rationale]
     examples:
-      pass: [{protocol: {rationale: "Cord blood cells improved motor function in a prior phase 2 trial."}}]
-      fail: [{protocol: {rationale: "Stem cells help"}}, {}]
+      pass:
+        - {protocol: {rationale: "Cord blood cells improved motor function in a prior phase 2 trial."}}
+      fail:
+        - {protocol: {rationale: "Stem cells help"}}
+      unknown:
+        - {}
 
   - id: SPIRIT-COMPARATOR
     title: Phase 2 and 3 trials state the comparator and why it was chosen
@@ -3176,9 +3516,12 @@ rules:
     remediation: "Set design.comparator.type (placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation or none) and design.comparator.rationale."
     tags: [design, comparator]
     examples:
-      pass: [{protocol: {phase: "2"}, design: {comparator: {type: placebo, rationale: "autologous unit allows blinded placebo"}}}]
-      fail: [{protocol: {phase: "2"}, design: {comparator: {type: placebo}}}]
-      not_applicable: [{protocol: {phase: "1"}}]
+      pass:
+        - {protocol: {phase: "2"}, design: {comparator: {type: placebo, rationale: "autologous unit allows blinded placebo"}}}
+      unknown:
+        - {protocol: {phase: "2"}, design: {comparator: {type: placebo}}}
+      not_applicable:
+        - {protocol: {phase: "1"}}
 
   - id: SPIRIT-OBJECTIVE-TYPE
     title: The primary objective is declared as safety, efficacy, feasibility or pharmacodynamic
@@ -3189,8 +3532,12 @@ rules:
     remediation: "Set design.primary_endpoint.type to safety, efficacy, feasibility or pharmacodynamic."
     tags: [objectives]
     examples:
-      pass: [{design: {primary_endpoint: {type: efficacy}}}]
-      fail: [{design: {primary_endpoint: {type: exploratory}}}, {}]
+      pass:
+        - {design: {primary_endpoint: {type: efficacy}}}
+      fail:
+        - {design: {primary_endpoint: {type: exploratory}}}
+      unknown:
+        - {}
 
   # ------------------------------------------------------------ methods: design and setting
   - id: SPIRIT-DESIGN-DECLARED
@@ -3207,8 +3554,12 @@ rules:
     remediation: "Set design.type, design.model, design.randomized (true/false) and design.blinding (none, single, double, triple)."
     tags: [design]
     examples:
-      pass: [{design: {type: interventional, model: parallel, randomized: true, blinding: double}}]
-      fail: [{design: {type: interventional, model: parallel, randomized: "yes", blinding: double}}, {design: {type: interventional}}]
+      pass:
+        - {design: {type: interventional, model: parallel, randomized: true, blinding: double}}
+      fail:
+        - {design: {type: interventional, model: parallel, randomized: "yes", blinding: double}}
+      unknown:
+        - {design: {type: interventional}}
 
   - id: SPIRIT-CROSSOVER-CARRYOVER
     title: Crossover designs state the period length and how carry-over is handled
@@ -3223,9 +3574,12 @@ rules:
     remediation: "Set design.crossover_period_months and explain design.carryover_rationale (persistent cell products may not wash out)."
     tags: [design, crossover]
     examples:
-      pass: [{design: {model: crossover, crossover_period_months: 12, carryover_rationale: "primary comparison at 12 months before crossover"}}]
-      fail: [{design: {model: crossover}}]
-      not_applicable: [{design: {model: parallel}}]
+      pass:
+        - {design: {model: crossover, crossover_period_months: 12, carryover_rationale: "primary comparison at 12 months before crossover"}}
+      unknown:
+        - {design: {model: crossover}}
+      not_applicable:
+        - {design: {model: parallel}}
 
   - id: SPIRIT-JURISDICTIONS
     title: The jurisdictions where the study runs are declared
@@ -3239,8 +3593,14 @@ rules:
     remediation: "Set jurisdictions to the ISO 3166 alpha-2 codes of every country involved, plus EU for EU Member States (e.g. [US] or [EU, DE])."
     tags: [administrative, jurisdiction]
     examples:
-      pass: [{jurisdictions: [US]}, {jurisdictions: [EU, DE, ES]}]
-      fail: [{jurisdictions: []}, {jurisdictions: [USA]}, {}]
+      pass:
+        - {jurisdictions: [US]}
+        - {jurisdictions: [EU, DE, ES]}
+      fail:
+        - {jurisdictions: []}
+        - {jurisdictions: [USA]}
+      unknown:
+        - {}
 
   - id: SPIRIT-SITES
     title: Study sites are listed
@@ -3257,8 +3617,12 @@ rules:
     remediation: "List participants.sites with name and country (ISO alpha-2)."
     tags: [administrative]
     examples:
-      pass: [{participants: {sites: [{name: Duke Children's Hospital, country: US}]}}]
-      fail: [{participants: {sites: [{name: Duke Children's Hospital}]}}, {participants: {sites: []}}]
+      pass:
+        - {participants: {sites: [{name: Duke Children's Hospital, country: US}]}}
+      fail:
+        - {participants: {sites: []}}
+      unknown:
+        - {participants: {sites: [{name: Duke Children's Hospital}]}}
 
   - id: SPIRIT-ELIGIBILITY
     title: Inclusion and exclusion criteria and machine-readable age limits are given
@@ -3311,8 +3675,12 @@ rules:
     remediation: "Set administration.number_of_doses and administration.cumulative_dose_per_kg (cells/kg over all doses)."
     tags: [intervention, dose]
     examples:
-      pass: [{administration: {number_of_doses: 1, cumulative_dose_per_kg: 30000000}}]
-      fail: [{administration: {number_of_doses: 2}}, {administration: {number_of_doses: 0, cumulative_dose_per_kg: 1}}]
+      pass:
+        - {administration: {number_of_doses: 1, cumulative_dose_per_kg: 30000000}}
+      fail:
+        - {administration: {number_of_doses: 0, cumulative_dose_per_kg: 1}}
+      unknown:
+        - {administration: {number_of_doses: 2}}
 
   - id: SPIRIT-REGIMEN-INTERVAL
     title: Repeated administrations state the interval between doses
@@ -3324,9 +3692,12 @@ rules:
     remediation: "Set administration.interval_days."
     tags: [intervention, dose]
     examples:
-      pass: [{administration: {number_of_doses: 2, interval_days: 90}}]
-      fail: [{administration: {number_of_doses: 2}}]
-      not_applicable: [{administration: {number_of_doses: 1}}]
+      pass:
+        - {administration: {number_of_doses: 2, interval_days: 90}}
+      unknown:
+        - {administration: {number_of_doses: 2}}
+      not_applicable:
+        - {administration: {number_of_doses: 1}}
 
   - id: SPIRIT-DOSE-RATIONALE
     title: Dose, route and regimen are justified
@@ -3337,8 +3708,10 @@ rules:
     remediation: "Explain administration.rationale: preclinical and clinical basis for the dose, the route and the number of doses."
     tags: [intervention, dose]
     examples:
-      pass: [{administration: {rationale: "Dose-response in phase 2: benefit only at >= 2 x 10^7 TNC/kg"}}]
-      fail: [{administration: {}}]
+      pass:
+        - {administration: {rationale: "Dose-response in phase 2: benefit only at >= 2 x 10^7 TNC/kg"}}
+      unknown:
+        - {administration: {}}
 
   - id: SPIRIT-DISCONTINUATION-CRITERIA
     title: Criteria for stopping or modifying the intervention in a participant are given
@@ -3349,8 +3722,12 @@ rules:
     remediation: "List administration.discontinuation_criteria (e.g. infusion reaction grade >= 3, withdrawal of permission)."
     tags: [intervention, safety]
     examples:
-      pass: [{administration: {discontinuation_criteria: ["Grade >= 3 infusion reaction"]}}]
-      fail: [{administration: {discontinuation_criteria: []}}, {}]
+      pass:
+        - {administration: {discontinuation_criteria: ["Grade >= 3 infusion reaction"]}}
+      fail:
+        - {administration: {discontinuation_criteria: []}}
+      unknown:
+        - {}
 
   - id: SPIRIT-CONCOMITANT-CARE
     title: Permitted and prohibited concomitant care are listed
@@ -3364,8 +3741,10 @@ rules:
     remediation: "List design.concomitant.permitted and design.concomitant.prohibited (therapy, window_months)."
     tags: [intervention, concomitant-care]
     examples:
-      pass: [{design: {concomitant: {permitted: [physiotherapy], prohibited: [{therapy: other_cell_therapy, window_months: 12}]}}}]
-      fail: [{design: {concomitant: {permitted: [physiotherapy]}}}]
+      pass:
+        - {design: {concomitant: {permitted: [physiotherapy], prohibited: [{therapy: other_cell_therapy, window_months: 12}]}}}
+      unknown:
+        - {design: {concomitant: {permitted: [physiotherapy]}}}
 
   # ------------------------------------------------------------ outcomes, timeline, sample size
   - id: SPIRIT-PRIMARY-OUTCOME
@@ -3382,8 +3761,10 @@ rules:
     remediation: "Give design.primary_endpoint with name (measure), metric, aggregation and time_frame (<= 254 characters)."
     tags: [outcomes]
     examples:
-      pass: [{design: {primary_endpoint: {name: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "Baseline to 12 months"}}}]
-      fail: [{design: {primary_endpoint: {name: GMFM-66}}}]
+      pass:
+        - {design: {primary_endpoint: {name: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "Baseline to 12 months"}}}
+      unknown:
+        - {design: {primary_endpoint: {name: GMFM-66}}}
 
   - id: SPIRIT-PRIMARY-TIMEPOINT
     title: Follow-up reaches the primary-endpoint timepoint
@@ -3409,8 +3790,12 @@ rules:
     remediation: "List follow_up.visit_months."
     tags: [follow-up]
     examples:
-      pass: [{follow_up: {visit_months: [1, 6, 12]}}]
-      fail: [{follow_up: {visit_months: []}}, {}]
+      pass:
+        - {follow_up: {visit_months: [1, 6, 12]}}
+      fail:
+        - {follow_up: {visit_months: []}}
+      unknown:
+        - {}
 
   - id: SPIRIT-SAMPLE-SIZE
     title: A planned sample size is given with its justification
@@ -3425,8 +3810,10 @@ rules:
     remediation: "Give participants.target_enrollment, design.sample_size_justification and design.sample_size_justification_type."
     tags: [statistics, sample-size]
     examples:
-      pass: [{participants: {target_enrollment: 90}, design: {sample_size_justification: "80% power ...", sample_size_justification_type: power_calculation}}]
-      fail: [{participants: {target_enrollment: 90}}]
+      pass:
+        - {participants: {target_enrollment: 90}, design: {sample_size_justification: "80% power ...", sample_size_justification_type: power_calculation}}
+      unknown:
+        - {participants: {target_enrollment: 90}}
 
   - id: SPIRIT-POWER-PARAMETERS
     title: A power calculation states power, alpha and effect size
@@ -3442,9 +3829,12 @@ rules:
     remediation: "Give design.statistics.power (e.g. 0.8), alpha (e.g. 0.05) and effect_size."
     tags: [statistics, sample-size]
     examples:
-      pass: [{design: {sample_size_justification_type: power_calculation, statistics: {power: 0.8, alpha: 0.05, effect_size: "4 points"}}}]
-      fail: [{design: {sample_size_justification_type: power_calculation, statistics: {power: 0.8}}}]
-      not_applicable: [{design: {sample_size_justification_type: feasibility}}]
+      pass:
+        - {design: {sample_size_justification_type: power_calculation, statistics: {power: 0.8, alpha: 0.05, effect_size: "4 points"}}}
+      unknown:
+        - {design: {sample_size_justification_type: power_calculation, statistics: {power: 0.8}}}
+      not_applicable:
+        - {design: {sample_size_justification_type: feasibility}}
 
   # ------------------------------------------------------------ allocation and blinding
   - id: SPIRIT-RANDOMISATION
@@ -3461,9 +3851,12 @@ rules:
     remediation: "Describe design.randomization_method, design.allocation_concealment and design.stratification ([] if none)."
     tags: [design, randomisation]
     examples:
-      pass: [{design: {randomized: true, randomization_method: "permuted blocks", allocation_concealment: "central web", stratification: [gmfcs_level]}}]
-      fail: [{design: {randomized: true, randomization_method: "permuted blocks"}}]
-      not_applicable: [{design: {randomized: false}}]
+      pass:
+        - {design: {randomized: true, randomization_method: "permuted blocks", allocation_concealment: "central web", stratification: [gmfcs_level]}}
+      unknown:
+        - {design: {randomized: true, randomization_method: "permuted blocks"}}
+      not_applicable:
+        - {design: {randomized: false}}
 
   - id: SPIRIT-BLINDING-WHO
     title: Masked trials state who is masked
@@ -3475,9 +3868,12 @@ rules:
     remediation: "List design.masked_roles (participant, care_provider, investigator, outcomes_assessor)."
     tags: [design, blinding]
     examples:
-      pass: [{design: {blinding: double, masked_roles: [participant, investigator]}}]
-      fail: [{design: {blinding: double}}]
-      not_applicable: [{design: {blinding: none}}]
+      pass:
+        - {design: {blinding: double, masked_roles: [participant, investigator]}}
+      unknown:
+        - {design: {blinding: double}}
+      not_applicable:
+        - {design: {blinding: none}}
 
   - id: SPIRIT-UNBLINDING
     title: An emergency unblinding procedure exists when anyone is masked
@@ -3489,9 +3885,12 @@ rules:
     remediation: "Describe design.unblinding_procedure (who may unblind, when, how it is recorded)."
     tags: [design, blinding, safety]
     examples:
-      pass: [{design: {blinding: double, unblinding_procedure: "24/7 pharmacist via IWRS"}}]
-      fail: [{design: {blinding: double}}]
-      not_applicable: [{design: {blinding: none}}]
+      pass:
+        - {design: {blinding: double, unblinding_procedure: "24/7 pharmacist via IWRS"}}
+      unknown:
+        - {design: {blinding: double}}
+      not_applicable:
+        - {design: {blinding: none}}
 
   # ------------------------------------------------------------ data, analysis, monitoring
   - id: SPIRIT-RETENTION
@@ -3503,8 +3902,10 @@ rules:
     remediation: "Describe follow_up.retention_plan (travel support, reminders, remote visits, handling of loss to follow-up)."
     tags: [follow-up]
     examples:
-      pass: [{follow_up: {retention_plan: "travel paid; remote visits"}}]
-      fail: [{follow_up: {}}]
+      pass:
+        - {follow_up: {retention_plan: "travel paid; remote visits"}}
+      unknown:
+        - {follow_up: {}}
 
   - id: SPIRIT-STATISTICS
     title: The statistical plan covers analysis sets, missing data, multiplicity and interim analyses
@@ -3520,8 +3921,10 @@ rules:
     remediation: "Describe design.statistics.analysis_sets, missing_data, multiplicity and interim_analysis ('none' if none)."
     tags: [statistics]
     examples:
-      pass: [{design: {statistics: {analysis_sets: ITT, missing_data: MI, multiplicity: hierarchical, interim_analysis: none}}}]
-      fail: [{design: {statistics: {analysis_sets: ITT}}}]
+      pass:
+        - {design: {statistics: {analysis_sets: ITT, missing_data: MI, multiplicity: hierarchical, interim_analysis: none}}}
+      unknown:
+        - {design: {statistics: {analysis_sets: ITT}}}
 
   - id: SPIRIT-DSMB
     title: An independent data monitoring committee with a charter oversees safety
@@ -3535,8 +3938,12 @@ rules:
     remediation: "Appoint an independent DSMB with a written charter; set safety.dsmb.independent and charter to true."
     tags: [safety, monitoring]
     examples:
-      pass: [{safety: {dsmb: {independent: true, charter: true}}}]
-      fail: [{safety: {dsmb: {independent: false, charter: true}}}, {}]
+      pass:
+        - {safety: {dsmb: {independent: true, charter: true}}}
+      fail:
+        - {safety: {dsmb: {independent: false, charter: true}}}
+      unknown:
+        - {}
 
   - id: SPIRIT-STOPPING-RULES
     title: Stopping and pausing rules have quantitative triggers
@@ -3566,8 +3973,10 @@ rules:
     remediation: "Give safety.ae_definitions, safety.grading_scale (e.g. CTCAE v5.0) and safety.causality_scale."
     tags: [safety, adverse-events]
     examples:
-      pass: [{safety: {ae_definitions: "ICH E2A", grading_scale: "CTCAE v5.0", causality_scale: "WHO-UMC"}}]
-      fail: [{safety: {grading_scale: "CTCAE v5.0"}}]
+      pass:
+        - {safety: {ae_definitions: "ICH E2A", grading_scale: "CTCAE v5.0", causality_scale: "WHO-UMC"}}
+      unknown:
+        - {safety: {grading_scale: "CTCAE v5.0"}}
 
   # ------------------------------------------------------------ ethics and dissemination
   - id: SPIRIT-CONSENT-TIMING
@@ -3580,8 +3989,12 @@ rules:
     tags: [consent]
     waivable: false
     examples:
-      pass: [{consent: {timing: before_any_study_procedure}}]
-      fail: [{consent: {timing: before_dosing}}, {}]
+      pass:
+        - {consent: {timing: before_any_study_procedure}}
+      fail:
+        - {consent: {timing: before_dosing}}
+      unknown:
+        - {}
 
   - id: SPIRIT-OPTIONAL-CONSENT
     title: Banking, genetic testing and future use of samples have separate, optional consent
@@ -3596,9 +4009,14 @@ rules:
     remediation: "Add consent.optional_components (scope: biobanking, genetic_testing, future_research) each with separate_signature: true."
     tags: [consent, biobanking]
     examples:
-      pass: [{consent: {biospecimen_future_use: true, optional_components: [{scope: biobanking, separate_signature: true}]}}]
-      fail: [{consent: {biospecimen_future_use: true, optional_components: [{scope: biobanking, separate_signature: false}]}}, {consent: {biospecimen_future_use: true}}]
-      not_applicable: [{consent: {biospecimen_future_use: false}}]
+      pass:
+        - {consent: {biospecimen_future_use: true, optional_components: [{scope: biobanking, separate_signature: true}]}}
+      fail:
+        - {consent: {biospecimen_future_use: true, optional_components: [{scope: biobanking, separate_signature: false}]}}
+      unknown:
+        - {consent: {biospecimen_future_use: true}}
+      not_applicable:
+        - {consent: {biospecimen_future_use: false}}
 
   - id: SPIRIT-INSURANCE-COMPENSATION
     title: Insurance and compensation for research-related injury are described
@@ -3612,8 +4030,12 @@ rules:
     remediation: "Set financial.compensation_for_injury: true and give financial.insurance (provider, policy_ref)."
     tags: [financial, insurance]
     examples:
-      pass: [{financial: {compensation_for_injury: true, insurance: {provider: "University self-insurance"}}}]
-      fail: [{financial: {compensation_for_injury: false}}, {}]
+      pass:
+        - {financial: {compensation_for_injury: true, insurance: {provider: "University self-insurance"}}}
+      fail:
+        - {financial: {compensation_for_injury: false}}
+      unknown:
+        - {}
 
   - id: SPIRIT-POST-TRIAL-ACCESS
     title: Post-trial access and the offer to control participants are described
@@ -3627,8 +4049,10 @@ rules:
     remediation: "Describe follow_up.post_trial.access_policy and control_arm_offer (crossover, delayed treatment, or none and why)."
     tags: [post-trial]
     examples:
-      pass: [{follow_up: {post_trial: {access_policy: "no further doses outside a trial", control_arm_offer: "crossover at 12 months"}}}]
-      fail: [{follow_up: {post_trial: {access_policy: x}}}]
+      pass:
+        - {follow_up: {post_trial: {access_policy: "no further doses outside a trial", control_arm_offer: "crossover at 12 months"}}}
+      unknown:
+        - {follow_up: {post_trial: {access_policy: x}}}
 
   - id: SPIRIT-OPEN-SCIENCE
     title: Protocol and SAP access and the IPD sharing plan are stated
@@ -3643,8 +4067,10 @@ rules:
     remediation: "Give transparency.protocol_url, transparency.sap_url and transparency.ipd_sharing.plan."
     tags: [transparency, open-science]
     examples:
-      pass: [{transparency: {protocol_url: "https://example.org/p", sap_url: "https://example.org/sap", ipd_sharing: {plan: "yes"}}}]
-      fail: [{transparency: {protocol_url: "https://example.org/p"}}]
+      pass:
+        - {transparency: {protocol_url: "https://example.org/p", sap_url: "https://example.org/sap", ipd_sharing: {plan: "yes"}}}
+      unknown:
+        - {transparency: {protocol_url: "https://example.org/p"}}
 
   - id: SPIRIT-PARTICIPANT-COMMUNICATION
     title: Participants and families are told the results
@@ -3655,8 +4081,10 @@ rules:
     remediation: "Describe transparency.participant_communication (lay letter, family meeting)."
     tags: [transparency]
     examples:
-      pass: [{transparency: {participant_communication: "lay summary letter to families"}}]
-      fail: [{transparency: {}}]
+      pass:
+        - {transparency: {participant_communication: "lay summary letter to families"}}
+      unknown:
+        - {transparency: {}}
 
   - id: SPIRIT-PHASE-FIT
     title: The phase fits the primary objective (phase 1 safety; phase 2-3 controlled efficacy)
@@ -3706,8 +4134,10 @@ rules:
     remediation: "Describe protocol.patient_public_involvement (e.g. a parent advisory group reviewed outcomes and burden)."
     tags: [administrative, ppi]
     examples:
-      pass: [{protocol: {patient_public_involvement: "Parent advisory group"}}]
-      fail: [{protocol: {}}]
+      pass:
+        - {protocol: {patient_public_involvement: "Parent advisory group"}}
+      unknown:
+        - {protocol: {}}
 
 """##),
         ("us-fda.yaml", ##"""
@@ -3738,9 +4168,14 @@ rules:
     remediation: "Set product.regulatory_classification to us_361_hctp (only if every 1271.10(a) criterion holds) or us_351_biologic (IND required)."
     tags: [us, regulatory]
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}, {jurisdictions: [US]}]
-      not_applicable: [{jurisdictions: [EU, DE]}]
+      pass:
+        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}
+      fail:
+        - {jurisdictions: [US], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}
+      unknown:
+        - {jurisdictions: [US]}
+      not_applicable:
+        - {jurisdictions: [EU, DE]}
 
   - id: FDA-361-MINIMAL-MANIPULATION
     title: A 361 HCT/P is minimally manipulated
@@ -3861,9 +4296,14 @@ rules:
     tags: [us, ind]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "14360", clinical_hold: false}}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "pending"}}}, {jurisdictions: [US], product: {manufacturing: {minimally_manipulated: false}}}]
-      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}}]
+      pass:
+        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "14360", clinical_hold: false}}}
+      fail:
+        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "pending"}}}
+      unknown:
+        - {jurisdictions: [US], product: {manufacturing: {minimally_manipulated: false}}}
+      not_applicable:
+        - {jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}}
 
   - id: FDA-IND-IN-EFFECT
     title: The IND is in effect before the first dose
@@ -3918,9 +4358,12 @@ rules:
     remediation: "Add administration.staggering with interval_days between the first participants (or cohorts) and review_before_next: true."
     tags: [us, design, first-in-human]
     examples:
-      pass: [{jurisdictions: [US], protocol: {phase: "1"}, administration: {staggering: {interval_days: 28, review_before_next: true}}}]
-      fail: [{jurisdictions: [US], protocol: {phase: "1"}, administration: {}}]
-      not_applicable: [{jurisdictions: [US], protocol: {phase: "2"}}]
+      pass:
+        - {jurisdictions: [US], protocol: {phase: "1"}, administration: {staggering: {interval_days: 28, review_before_next: true}}}
+      unknown:
+        - {jurisdictions: [US], protocol: {phase: "1"}, administration: {}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {phase: "2"}}
 
   # ------------------------------------------------------------ registration and results
   - id: FDA-CTGOV-REGISTRATION
@@ -3944,9 +4387,13 @@ rules:
     remediation: "Register on ClinicalTrials.gov (before enrolment; the legal limit is 21 days after the first enrolment) and record the NCT number in registration or registration.secondary_ids."
     tags: [us, registration]
     examples:
-      pass: [{jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ClinicalTrials.gov, id: NCT01147653}}, {jurisdictions: [US, EU], protocol: {phase: "2"}, registration: {registry: EU CTR, id: 2026-512345-21-00, secondary_ids: [{registry: ClinicalTrials.gov, id: NCT07000001}]}}]
-      fail: [{jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ISRCTN, id: ISRCTN12345678}}]
-      not_applicable: [{jurisdictions: [US], protocol: {phase: "1"}}]
+      pass:
+        - {jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ClinicalTrials.gov, id: NCT01147653}}
+        - {jurisdictions: [US, EU], protocol: {phase: "2"}, registration: {registry: EU CTR, id: 2026-512345-21-00, secondary_ids: [{registry: ClinicalTrials.gov, id: NCT07000001}]}}
+      unknown:
+        - {jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ISRCTN, id: ISRCTN12345678}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {phase: "1"}}
 
   - id: FDA-RESULTS-12M
     title: Results are posted within 12 months of primary completion
@@ -4043,9 +4490,12 @@ rules:
     tags: [us, donor]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {source: allogeneic, quarantine_until_eligibility: true, donor: {eligibility_determination: {status: eligible, date: 2025-12-01, by: "Medical director"}}}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {eligibility_determination: {status: eligible}}}}]
-      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+      pass:
+        - {jurisdictions: [US], product: {source: allogeneic, quarantine_until_eligibility: true, donor: {eligibility_determination: {status: eligible, date: 2025-12-01, by: "Medical director"}}}}
+      unknown:
+        - {jurisdictions: [US], product: {source: allogeneic, donor: {eligibility_determination: {status: eligible}}}}
+      not_applicable:
+        - {jurisdictions: [US], product: {source: autologous}}
 
   - id: FDA-DONOR-SCREENING
     title: Donor screening covers HIV, HBV, HCV, human TSE and T. pallidum
@@ -4185,9 +4635,12 @@ rules:
     title: Cells from an ineligible donor are used only in permitted cases, labelled and notified
     severity: error
     citation: "21 CFR 1271.65(b)"
+    # Autologous cells need no donor-eligibility determination (21 CFR 1271.90(a)(1)), so the rule
+    # does not apply to them whether or not a determination status is stated.
     when:
       all:
         - {path: jurisdictions, contains: US}
+        - {path: product.source, not_equals: autologous}
         - {path: product.donor.eligibility_determination.status, equals: ineligible}
     check:
       all:
@@ -4201,8 +4654,8 @@ rules:
     waivable: false
     examples:
       pass: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: first_or_second_degree_relative, physician_notified: true}}, labels: [biohazard, warning_ineligible_donor]}}]
-      fail: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: research}}, labels: []}}]
-      not_applicable: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: eligible}}}}]
+      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: research}}, labels: []}}]
+      not_applicable: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: eligible}}}}, {jurisdictions: [US], product: {source: autologous}}]
 
   - id: FDA-AUTOLOGOUS-LABEL
     title: Autologous products are labelled "FOR AUTOLOGOUS USE ONLY"
@@ -4254,9 +4707,12 @@ rules:
     remediation: "Record product.manufacturing.establishment_registration (FEI), cgtp_compliant: true and gmp_standard (e.g. 21 CFR 210/211 phase 1 provisions plus 1271 subpart D)."
     tags: [us, manufacturing]
     examples:
-      pass: [{jurisdictions: [US], product: {manufacturing: {establishment_registration: "FEI 3012345678", cgtp_compliant: true, gmp_standard: "21 CFR 211 + 1271 subpart D"}}}]
-      fail: [{jurisdictions: [US], product: {manufacturing: {cgtp_compliant: true}}}]
-      not_applicable: [{jurisdictions: [GB]}]
+      pass:
+        - {jurisdictions: [US], product: {manufacturing: {establishment_registration: "FEI 3012345678", cgtp_compliant: true, gmp_standard: "21 CFR 211 + 1271 subpart D"}}}
+      unknown:
+        - {jurisdictions: [US], product: {manufacturing: {cgtp_compliant: true}}}
+      not_applicable:
+        - {jurisdictions: [GB]}
 
   - id: FDA-HCTP-RECORDS-10Y
     title: HCT/P records and tracking are kept for at least 10 years
@@ -4363,9 +4819,12 @@ rules:
     remediation: "Set safety.adverse_event_reporting.annual_report: true (report within 60 days of the IND anniversary)."
     tags: [us, safety-reporting]
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {annual_report: true}}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {}}}]
-      not_applicable: [{jurisdictions: [AU]}]
+      pass:
+        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {annual_report: true}}}
+      unknown:
+        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {}}}
+      not_applicable:
+        - {jurisdictions: [AU]}
 
   - id: FDA-HCTP-ADVERSE-REACTIONS
     title: 361 HCT/P adverse reactions involving communicable disease are reported to FDA within 15 days
@@ -4418,9 +4877,14 @@ rules:
     remediation: "Record the IRB's determination in participants.pediatric.us_risk_category (\"50.51\", \"50.52\", \"50.53\" or \"50.54\")."
     tags: [us, pediatric]
     examples:
-      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
-      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "minimal"}}}, {jurisdictions: [US], participants: {age_min_years: 1}}]
-      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 18}}]
+      pass:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}
+      fail:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "minimal"}}}
+      unknown:
+        - {jurisdictions: [US], participants: {age_min_years: 1}}
+      not_applicable:
+        - {jurisdictions: [US], participants: {age_min_years: 18}}
 
   - id: FDA-PEDS-50-52
     title: Greater-than-minimal-risk research with direct benefit justifies the risk and compares alternatives
@@ -4439,9 +4903,12 @@ rules:
     remediation: "Document participants.pediatric.direct_benefit_justification and alternatives_comparison (benefit-risk at least as favourable as available alternatives)."
     tags: [us, pediatric]
     examples:
-      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52", direct_benefit_justification: x, alternatives_comparison: y}}}]
-      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
-      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.51"}}}]
+      pass:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52", direct_benefit_justification: x, alternatives_comparison: y}}}
+      unknown:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}
+      not_applicable:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.51"}}}
 
   - id: FDA-PEDS-50-53
     title: Research without direct benefit is a minor increase over minimal risk yielding vital knowledge
@@ -4457,9 +4924,12 @@ rules:
     remediation: "Document participants.pediatric.minor_increase_justification (minor increase over minimal risk; commensurate experiences; vital knowledge about the condition)."
     tags: [us, pediatric]
     examples:
-      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53", minor_increase_justification: x}}}]
-      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}}]
-      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
+      pass:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53", minor_increase_justification: x}}}
+      unknown:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}}
+      not_applicable:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}
 
   - id: FDA-PEDS-50-54
     title: Research not otherwise approvable has federal panel review
@@ -4476,9 +4946,12 @@ rules:
     tags: [us, pediatric]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54", federal_review_ref: "FDA-2026-N-0001"}}}]
-      fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54"}}}]
-      not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
+      pass:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54", federal_review_ref: "FDA-2026-N-0001"}}}
+      unknown:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54"}}}
+      not_applicable:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}
 
   - id: FDA-PEDS-BOTH-PARENTS
     title: Permission of both parents is sought for 50.53 and 50.54 research

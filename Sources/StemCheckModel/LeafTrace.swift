@@ -21,6 +21,9 @@ public struct LeafTrace: Sendable, Equatable {
     /// Whether the trace is about a `for_each` list (`op` is then `for_each`, or `min_items` for too
     /// few kept items) rather than a leaf operator.
     public var isForEach: Bool = false
+    /// Whether the outcome is false only because the value is absent (`exists: true` on nothing):
+    /// the protocol does not state it, which is not a violation (SPEC 3.2).
+    public var restsOnAbsence: Bool = false
 
     /// Creates a trace.
     public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,

@@ -74,9 +74,11 @@ public struct RuleResult: Sendable, Equatable {
     public var attestation: AppliedAttestation?
     /// The leaf checks that decided a result that did not pass.
     public var why: [LeafTrace]
+    /// For `unknown`: each path that leaves the rule undecided, and why.
+    public var missing: [MissingField] = []
 
     /// Creates a value from all its fields.
-    public init(rule: String, pack: String, title: String, severity: Severity, status: Status, message: String, path: String? = nil, location: Location? = nil, actual: RuleValue? = nil, citation: String? = nil, remediation: String? = nil, url: String? = nil, tags: [String] = [], waiver: AppliedWaiver? = nil, attestation: AppliedAttestation? = nil, why: [LeafTrace]) {
+    public init(rule: String, pack: String, title: String, severity: Severity, status: Status, message: String, path: String? = nil, location: Location? = nil, actual: RuleValue? = nil, citation: String? = nil, remediation: String? = nil, url: String? = nil, tags: [String] = [], waiver: AppliedWaiver? = nil, attestation: AppliedAttestation? = nil, why: [LeafTrace], missing: [MissingField] = []) {
         self.rule = rule
         self.pack = pack
         self.title = title
@@ -93,19 +95,54 @@ public struct RuleResult: Sendable, Equatable {
         self.waiver = waiver
         self.attestation = attestation
         self.why = why
+        self.missing = missing
     }
 }
 
-/// What a report concludes about the protocol as a whole.
+/// What a report concludes about the protocol as a whole, from its error-severity results alone,
+/// whatever `--fail-on` says (SPEC 6).
 public enum Verdict: String, Sendable, CaseIterable {
-    case pass, fail
+    /// An error-severity result is `fail` or `error`.
+    case fail
+    /// No violation, but an error-severity result is `unknown`: the protocol does not say enough.
+    case incomplete
+    /// Complete and without violations, but an error-severity review item awaits a person.
+    case needsReview = "needs_review"
+    /// Every error-severity requirement is met, attested or waived.
+    case pass
+
+    /// The verdict of a list of results.
+    public static func of(_ results: [RuleResult]) -> Verdict {
+        var verdict = Verdict.pass
+        for r in results where r.severity == .error {
+            switch r.status {
+            case .fail, .error: return .fail
+            case .unknown: verdict = .incomplete
+            case .review: if verdict == .pass { verdict = .needsReview }
+            case .pass, .notApplicable, .waived: break
+            }
+        }
+        return verdict
+    }
+
+    /// The word reports print: PASS, FAIL, INCOMPLETE, NEEDS REVIEW.
+    public var label: String {
+        switch self {
+        case .fail: return "FAIL"
+        case .incomplete: return "INCOMPLETE"
+        case .needsReview: return "NEEDS REVIEW"
+        case .pass: return "PASS"
+        }
+    }
 }
 
 /// Counts per status and the verdict.
 public struct Summary: Sendable, Equatable {
-    public var pass = 0, fail = 0, notApplicable = 0, review = 0, waived = 0, error = 0
-    /// `fail` when any result gates under `--fail-on`.
+    public var pass = 0, fail = 0, unknown = 0, notApplicable = 0, review = 0, waived = 0, error = 0
+    /// The verdict from error-severity results (independent of `--fail-on`).
     public var verdict: Verdict = .pass
+    /// Whether no result gates under `--fail-on` (what sets the exit status).
+    public var gatePassed = true
 
     /// No results yet.
     public init() {}
@@ -114,6 +151,7 @@ public struct Summary: Sendable, Equatable {
         switch status {
         case .pass: return pass
         case .fail: return fail
+        case .unknown: return unknown
         case .notApplicable: return notApplicable
         case .review: return review
         case .waived: return waived
@@ -126,6 +164,7 @@ public struct Summary: Sendable, Equatable {
         switch status {
         case .pass: pass += 1
         case .fail: fail += 1
+        case .unknown: unknown += 1
         case .notApplicable: notApplicable += 1
         case .review: review += 1
         case .waived: waived += 1
@@ -184,10 +223,10 @@ public struct Report: Sendable, Equatable {
     /// The `--fail-on` threshold in force (nil for never).
     public var failOn: Severity?
 
-    /// Whether a result gates the run under `failOn`.
+    /// Whether a result gates the run under `failOn`: a `fail`, `error` or `unknown` at or above it.
     public func gates(_ result: RuleResult) -> Bool {
         guard let failOn else { return false }
-        return (result.status == .fail || result.status == .error) && result.severity >= failOn
+        return (result.status == .fail || result.status == .error || result.status == .unknown) && result.severity >= failOn
     }
 
     /// Creates a value from all its fields.

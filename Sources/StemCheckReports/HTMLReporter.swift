@@ -271,6 +271,7 @@ public enum HTMLReporter: Reporter {
         switch status {
         case .pass: return "Met"
         case .fail: return "Fail"
+        case .unknown: return "Not stated"
         case .error: return "Error"
         case .review: return "Review"
         case .waived: return "Waived"
@@ -291,6 +292,7 @@ public enum HTMLReporter: Reporter {
         switch status {
         case .pass: return "✓"
         case .fail: return "✗"
+        case .unknown: return "∅"
         case .error: return "⚠"
         case .review: return "?"
         case .waived: return "≈"

@@ -39,11 +39,12 @@ public enum JUnitReporter: Reporter {
             case .pass:
                 out += "/>\n"
                 continue
-            case .fail, .error:
-                out += ">\n    <failure" + attributes([("message", r.message), ("type", r.status == .error ? "error" : "fail")]) + ">"
+            case .fail, .error, .unknown where report.gates(r) || r.status != .unknown:
+                out += ">\n    <failure" + attributes([("message", r.status == .unknown ? "not stated: " + r.message : r.message),
+                                                     ("type", r.status.rawValue)]) + ">"
                 out += Markup.xml(details(r, report))
                 out += "</failure>\n"
-            case .notApplicable, .waived, .review:
+            case .notApplicable, .waived, .review, .unknown:
                 out += ">\n    <skipped" + attributes([("message", skipMessage(r))]) + ">"
                 out += Markup.xml(details(r, report))
                 out += "</skipped>\n"

@@ -1,7 +1,10 @@
 import StemCheckEngine
 import StemCheckModel
-/// Terminal output: failing results as `FILE:LINE:COL: severity: RULE message`, grouped by pack,
-/// items needing review, notes, and a summary line (SPEC 6).
+
+/// Terminal output, what matters first (SPEC 6, `ReportOutline`): each violation as
+/// `FILE:LINE:COL: severity: RULE message` (errors, then warnings, then notices), then one line per
+/// field the protocol does not state with the rules it leaves undecided, waivers, review items,
+/// notes, and a summary line with the verdict and the gate.
 public enum TextReporter: Reporter {
     public static let name = "text"
     public static let fileSuffix: String? = nil
@@ -13,40 +16,37 @@ public enum TextReporter: Reporter {
     public static func render(_ report: Report, color: Bool) -> String {
         let paint = Paint(enabled: color)
         let file = report.protocolInfo.path
+        let outline = ReportOutline(report)
         var out = ""
         let title = report.protocolInfo.title.map { " — " + oneLine($0) } ?? ""
         out += paint.bold("\(file)\(title)") + "\n"
-        for pack in report.rulePacks {
-            // One pass; only the results shown are copied (most pass and are not).
-            var count = 0
-            var failing: [RuleResult] = [], waived: [RuleResult] = [], review: [RuleResult] = []
-            for r in report.results where r.pack == pack.id {
-                count += 1
-                switch r.status {
-                case .fail, .error: failing.append(r)
-                case .waived: waived.append(r)
-                case .review: review.append(r)
-                case .pass, .notApplicable: break
-                }
-            }
-            if failing.isEmpty && waived.isEmpty && review.isEmpty { continue }
-            out += paint.bold("  \(pack.id) \(pack.version)") + paint.dim(" (\(count) rules)") + "\n"
-            for r in failing {
+        for (severity, results) in outline.violations {
+            out += paint.bold("  \(heading(severity)) (\(results.count))") + "\n"
+            for r in results {
                 let l = r.location ?? Location(line: 1, column: 1)
-                let severity = r.status == .error ? "error" : r.severity.rawValue
-                let label = r.status == .error ? paint.red("error") : paint.severity(r.severity, severity)
+                let label = r.status == .error ? paint.red("error") : paint.severity(r.severity, r.severity.rawValue)
                 out += "\(file):\(l.line):\(l.column): \(label): \(paint.bold(r.rule)) \(oneLine(r.message))"
                 if r.status == .error { out += paint.dim(" [could not evaluate]") }
                 out += "\n"
                 if let fix = r.remediation { out += paint.dim("    fix: ") + oneLine(fix) + "\n" }
             }
-            for r in waived {
-                let until = r.waiver.map { " until \($0.expires) (\(oneLine($0.approvedBy)))" } ?? ""
-                out += "    " + paint.cyan("waived") + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
+        }
+        if !outline.notStated.isEmpty {
+            out += paint.bold("  not stated (\(outline.unknownCount) \(outline.unknownCount == 1 ? "rule" : "rules") undecided)") + "\n"
+            for group in outline.notStated {
+                let l = group.location ?? Location(line: 1, column: 1)
+                let n = group.results.count
+                let what = group.forApplicability ? "cannot tell whether \(n == 1 ? "it applies" : "they apply")" : "undecided"
+                out += "\(file):\(l.line):\(l.column): \(paint.yellow("not stated")): \(paint.bold(oneLine(group.path))): "
+                out += "\(n) \(n == 1 ? "rule" : "rules") \(what): " + ruleList(group.results) + "\n"
             }
-            for r in review {
-                out += "    " + paint.yellow("review") + " \(r.rule): \(oneLine(r.title))\n"
-            }
+        }
+        for r in outline.waived {
+            let until = r.waiver.map { " until \($0.expires) (\(oneLine($0.approvedBy)))" } ?? ""
+            out += "  " + paint.cyan("waived") + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
+        }
+        for r in outline.review {
+            out += "  " + paint.yellow("review") + " \(r.rule) (\(r.severity.rawValue)): \(oneLine(r.title))\n"
         }
         for note in report.notes {
             out += paint.dim("  note: ") + oneLine(note) + "\n"
@@ -55,12 +55,28 @@ public enum TextReporter: Reporter {
         return out
     }
 
-    /// `FILE: FAIL (3 fail, 1 error, 40 pass, ...)`.
+    static func heading(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "violations"
+        case .warning: return "warnings"
+        case .info: return "notices"
+        }
+    }
+
+    /// `A (error), B (warning)`, at most eight named.
+    static func ruleList(_ results: [RuleResult]) -> String {
+        let named = results.prefix(8).map { "\($0.rule) (\($0.severity.rawValue))" }.joined(separator: ", ")
+        return named + (results.count > 8 ? ", and \(results.count - 8) more" : "")
+    }
+
+    /// `FILE: FAIL: 3 fail, 2 unknown, …; gate --fail-on error: failed`.
     static func summaryLine(_ report: Report, paint: Paint) -> String {
         let s = report.summary
-        let verdict = s.verdict == .fail ? paint.red("FAIL") : paint.green("PASS")
-        return "\(report.protocolInfo.path): \(verdict): \(s.pass) pass, \(s.fail) fail, \(s.error) error, " +
-            "\(s.review) review, \(s.waived) waived, \(s.notApplicable) not applicable"
+        let word = s.verdict.label
+        let verdict = s.verdict == .pass ? paint.green(word) : s.verdict == .fail ? paint.red(word) : paint.yellow(word)
+        let gate = report.failOn.map { "--fail-on \($0.rawValue)" } ?? "--fail-on never"
+        return "\(report.protocolInfo.path): \(verdict): \(s.pass) pass, \(s.fail) fail, \(s.unknown) not stated, \(s.error) error, " +
+            "\(s.review) review, \(s.waived) waived, \(s.notApplicable) not applicable; gate (\(gate)) \(s.gatePassed ? "passed" : "failed")"
     }
 
     /// Newlines and other control characters become spaces, so one result stays one line.

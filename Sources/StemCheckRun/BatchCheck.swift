@@ -160,6 +160,6 @@ public struct BatchCheck: Sendable {
         } catch {
             return Piece(stdout: stdout, stderr: error.description + "\n", outcome: .failed)
         }
-        return Piece(stdout: stdout, stderr: "", outcome: .checked(gated: report.summary.verdict == .fail))
+        return Piece(stdout: stdout, stderr: "", outcome: .checked(gated: !report.summary.gatePassed))
     }
 }

@@ -30,7 +30,7 @@ import Testing
         let r = try CLI.run(["rules", "test", "--rules", "rules"], in: s.url)
         #expect(r.status == 1)
         // The wrong example (`fail: {a: 1}` passes) is reported with FILE:LINE.
-        #expect(r.stdout.contains("rules/t.yaml:9: NEED-A: example expected fail, got pass"), "\(r.stdout)")
+        #expect(r.stdout.contains("rules/t.yaml:9:15: NEED-A: example expected fail, got pass"), "\(r.stdout)")
         #expect(r.stdout.hasSuffix("6 passed, 1 failed\n"), "\(r.stdout)")
     }
 

@@ -41,11 +41,15 @@ public struct Adjudicator: Sendable {
         var result = RuleResult(rule: rule.id, pack: rule.packID, title: rule.title, severity: rule.severity,
                                 status: finding.status, message: finding.message, path: finding.path,
                                 location: finding.location, actual: finding.actual, citation: rule.citation,
-                                remediation: rule.remediation, url: rule.url, tags: rule.tags, why: finding.why)
-        if finding.status == .review, !inputs.attestationsByRule.isEmpty, let a = inputs.attestationsByRule[rule.id] {
+                                remediation: rule.remediation, url: rule.url, tags: rule.tags, why: finding.why,
+                                missing: finding.missing)
+        // A review rule is attested also when its applicability was unknown: the person decided.
+        if rule.kind == .review, finding.status == .review || finding.status == .unknown,
+           !inputs.attestationsByRule.isEmpty, let a = inputs.attestationsByRule[rule.id] {
             result.status = .pass
             result.attestation = AppliedAttestation(by: a.by, date: a.date, statement: a.statement)
             result.message = "attested by \(a.by) on \(a.date)"
+            result.missing = []
         }
         if !inputs.waiversByRule.isEmpty, let ws = inputs.waiversByRule[rule.id] {
             applyWaivers(ws, to: &result, rule: rule, notes: &notes)
@@ -89,7 +93,8 @@ public struct Adjudicator: Sendable {
             profile: rules.profile?.id,
             rulePacks: rules.packs.map { PackInfo(id: $0.id, title: $0.title, version: $0.version, sha256: $0.sha256, url: $0.source?.url) },
             summary: summary, results: results, notes: notes, failOn: options.failOn)
-        report.summary.verdict = results.contains(where: report.gates) ? .fail : .pass
+        report.summary.verdict = Verdict.of(results)
+        report.summary.gatePassed = !results.contains(where: report.gates)
         return report
     }
 

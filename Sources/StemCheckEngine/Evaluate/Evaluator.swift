@@ -161,6 +161,7 @@ struct Evaluator {
                     actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
                     detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "missing" : "null") : nil),
                     missingOperand: target.value != nil && unknown ? comparedPath(leaf.op, in: scope) : nil))
+                traces[traces.count - 1].restsOnAbsence = target.value == nil && outcome.truth == .false
             }
         }
         let result = truth ?? .unknown

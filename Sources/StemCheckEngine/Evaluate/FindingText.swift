@@ -1,41 +1,60 @@
 import StemCheckModel
 
-/// The sentences of findings: what failed, what is missing, why a rule does not apply.
+/// The sentences of findings. A `fail` speaks of a stated value; an `unknown` says what is not
+/// stated (or that applicability cannot be told); nothing splices "missing" in place of a value.
 enum FindingText {
-    /// The message of a finding that did not pass: the rule's template, or a generated sentence.
-    static func failure(_ rule: Rule, _ truth: Truth, _ traces: [LeafTrace]) -> String {
-        let first = traces.first
-        if truth == .error {
-            return "cannot evaluate: " + (traces.first { $0.outcome == .error }?.detail ?? "evaluation error")
-        }
-        let missing = missingPaths(traces)
+    /// A violation: the rule's `message` template (`{value}`, `{path}` from the first stated
+    /// value that decided it), or a generated sentence.
+    static func failure(_ rule: Rule, _ traces: [LeafTrace]) -> String {
+        let stated = traces.filter { !$0.restsOnAbsence }
+        let first = stated.first { $0.actual != nil } ?? stated.first
         if let template = rule.message {
-            var text = template
-            text = text.replacingAll("{value}", with: first?.actual.map { Phrase.short($0.description) } ?? "missing")
-            text = text.replacingAll("{path}", with: first?.path ?? "")
-            if !missing.isEmpty, !template.contains("{path}") {
-                text += " (missing: " + missing.joined(separator: ", ") + ")"
-            }
-            return text
-        }
-        if !missing.isEmpty {
-            return rule.title + ": " + plural(missing, "is", "are") + " missing"
+            return template.replacingAll("{value}", with: first?.actual.map { Phrase.short($0.description) } ?? "")
+                .replacingAll("{path}", with: first?.path ?? "")
         }
         return rule.title + ": " + (first.map(sentence) ?? "the check does not hold")
     }
 
-    /// Why a rule does not apply (or that it cannot tell).
-    static func notApplicable(_ truth: Truth, _ traces: [LeafTrace]) -> String {
-        if truth == .unknown {
-            let missing = missingPaths(traces)
-            if missing.isEmpty { return "not applicable: cannot tell whether the rule applies" }
-            return "not applicable: cannot tell whether the rule applies, " + plural(missing, "is", "are") + " missing"
+    /// What could not be evaluated.
+    static func error(_ traces: [LeafTrace]) -> String {
+        "cannot evaluate: " + (traces.first { $0.outcome == .error }?.detail ?? "evaluation error")
+    }
+
+    /// Not stated: the rule's `message_unknown`, or "X is not stated" naming every missing field;
+    /// when applicability is what is missing, "cannot tell whether the rule applies" first, and,
+    /// if the check is violated on stated values, what would be violated.
+    static func unknown(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace]) -> String {
+        let applicability = missing.filter { $0.reason == .applicability }.map(\.path)
+        let absent = missing.filter { $0.reason != .applicability }.map(\.path)
+        if let template = rule.messageUnknown {
+            return template.replacingAll("{path}", with: (absent + applicability).joined(separator: ", "))
         }
+        var parts: [String] = []
+        if !applicability.isEmpty {
+            parts.append("cannot tell whether it applies: " + notStated(applicability))
+        }
+        if !absent.isEmpty {
+            parts.append(notStated(absent))
+        }
+        let stated = traces.filter { !$0.restsOnAbsence && $0.outcome == .false }
+        if !applicability.isEmpty, let first = stated.first {
+            parts.append("if it applies, it is not met: " + sentence(first))
+        }
+        return rule.title + ": " + parts.joined(separator: "; ")
+    }
+
+    /// Why a rule does not apply.
+    static func notApplicable(_ traces: [LeafTrace]) -> String {
         guard let first = traces.first else { return "not applicable" }
         return "not applicable: " + sentence(first)
     }
 
-    /// One leaf's outcome in words: `a.b is 5; expected gte 10`, `a.b is missing`.
+    /// `a.b is not stated`, `a.b, c.d are not stated`.
+    static func notStated(_ paths: [String]) -> String {
+        paths.joined(separator: ", ") + (paths.count == 1 ? " is not stated" : " are not stated")
+    }
+
+    /// One leaf's outcome in words: `a.b is 5; expected gte 10`, `a.b is not stated`.
     static func sentence(_ trace: LeafTrace) -> String {
         if trace.isForEach {
             if trace.op == "min_items", let detail = trace.detail { return "\(trace.path): \(detail); expected \(trace.expected)" }
@@ -43,22 +62,13 @@ enum FindingText {
         }
         return (OperatorTable.named[trace.op]?.sentence ?? Phrase.sentence)(trace)
     }
-
-    private static func missingPaths(_ traces: [LeafTrace]) -> [String] {
-        var seen = Set<String>()
-        return traces.flatMap(\.missingPaths).filter { seen.insert($0).inserted }
-    }
-
-    private static func plural(_ paths: [String], _ one: String, _ many: String) -> String {
-        paths.joined(separator: ", ") + " " + (paths.count == 1 ? one : many)
-    }
 }
 
 /// Text helpers for messages.
 enum Phrase {
-    /// `a.b is 5; expected gte 10`, or `a.b is missing` when no value was found.
+    /// `a.b is 5; expected gte 10`, or `a.b is not stated` when no value was found.
     @Sendable static func sentence(_ trace: LeafTrace) -> String {
-        guard let actual = trace.actual else { return "\(trace.path) is missing" }
+        guard let actual = trace.actual else { return "\(trace.path) is not stated" }
         return "\(trace.path) is \(short(actual.json)); expected \(trace.op) \(short(trace.expected))"
     }
 

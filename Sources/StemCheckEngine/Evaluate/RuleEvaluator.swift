@@ -17,27 +17,47 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// Evaluates one rule against a protocol root.
+    ///
+    /// A `when` that cannot be decided does not hide the rule (SPEC 3.2): the check is still
+    /// evaluated; if it holds, the rule is met whichever way applicability falls (`pass`),
+    /// otherwise the finding is `unknown` with the applicability paths listed. A check that is
+    /// false only because required fields are absent (`exists: true` on nothing) is `unknown`, not
+    /// `fail`: `fail` means the protocol states something that violates the requirement.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
         let fast = Evaluator(root: root, tracing: false)
+        var applicability: [MissingField] = []
         if let when = rule.when {
             let applies = fast.evaluate(when).truth
-            if applies != .true, applies != .error, !explainNotApplicable {
+            if applies == .false, !explainNotApplicable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
             if applies != .true {
                 let traced = Evaluator(root: root, tracing: true).evaluate(when)
-                var finding = Finding(status: .notApplicable, why: traced.traces)
-                if applies == .error {
-                    finding.status = .error
+                switch applies {
+                case .error:
+                    var finding = Finding(status: .error, why: traced.traces)
                     finding.message = "cannot tell whether the rule applies: " + (traced.traces.first?.detail ?? "evaluation error")
-                } else {
-                    finding.message = FindingText.notApplicable(applies, traced.traces)
+                    locate(&finding, traced.traces)
+                    return finding
+                case .false:
+                    var finding = Finding(status: .notApplicable, why: traced.traces)
+                    finding.message = FindingText.notApplicable(traced.traces)
+                    locate(&finding, traced.traces)
+                    return finding
+                default:
+                    applicability = Self.missing(traced.traces, reason: .applicability)
+                    if applicability.isEmpty {
+                        // Unknown without a missing path cannot happen for well-formed conditions; keep it visible.
+                        applicability = [MissingField(path: traced.traces.first?.path ?? "(when)", reason: .applicability)]
+                    }
                 }
-                locate(&finding, traced.traces)
-                return finding
             }
         }
         if rule.kind == .review {
+            guard applicability.isEmpty else {
+                return Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: []),
+                               path: applicability.first?.path, missing: applicability)
+            }
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
         }
         guard let check = rule.check else { return Finding(status: .pass) }
@@ -54,10 +74,42 @@ public struct RuleEvaluator: Sendable {
             return finding
         }
         let traced = Evaluator(root: root, tracing: true).evaluate(check)
-        var finding = Finding(status: truth == .error ? .error : .fail, why: traced.traces)
-        locate(&finding, traced.traces)
-        finding.message = FindingText.failure(rule, truth, traced.traces)
+        var finding = Finding(status: .fail, why: traced.traces)
+        switch truth {
+        case .error:
+            finding.status = .error
+            locate(&finding, traced.traces)
+            finding.message = FindingText.error(traced.traces)
+        case .false where !traced.traces.allSatisfy(\.restsOnAbsence) && applicability.isEmpty:
+            // Locate at a stated value that violates the requirement, not at an absent one.
+            locate(&finding, traced.traces.filter { !$0.restsOnAbsence })
+            finding.message = FindingText.failure(rule, traced.traces)
+        default:
+            // Unknown, false only for want of stated values, or violated where it may not apply.
+            finding.status = .unknown
+            let absent = truth == .unknown ? Self.missing(traced.traces, reason: .absent)
+                : Self.missing(traced.traces.filter(\.restsOnAbsence), reason: .absent)
+            finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
+            locate(&finding, traced.traces)
+            finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [])
+        }
         return finding
+    }
+
+    /// The distinct paths whose absence made the traces unknown (or, for `exists`, false). A
+    /// wildcard that reached nothing names its list; a path below another missing one is dropped
+    /// (when `a.b` is not stated, neither is `a.b.c`: the reviewer adds `a.b`).
+    static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
+        var paths: [String] = []
+        for trace in traces {
+            for path in trace.missingPaths + (trace.restsOnAbsence ? [trace.path] : []) {
+                var p = path
+                while p.hasSuffix("[*]") { p.removeLast(3) }
+                if !paths.contains(p) { paths.append(p) }
+            }
+        }
+        return paths.filter { p in !paths.contains { q in q != p && (p.hasPrefix(q + ".") || p.hasPrefix(q + "[")) } }
+            .map { MissingField(path: $0, reason: reason) }
     }
 
     private func locate(_ finding: inout Finding, _ traces: [LeafTrace]) {

@@ -11,7 +11,9 @@ public enum RuleLint {
                 if rule.remediation?.isEmpty ?? true { out.append("\(at) has no remediation; tell a clinic what to add or change") }
                 let e = rule.examples
                 if rule.kind == .check {
-                    if e.pass.isEmpty || e.fail.isEmpty { out.append("\(at) needs at least one pass and one fail example") }
+                    if e.pass.isEmpty || (e.fail.isEmpty && e.unknown.isEmpty) {
+                        out.append("\(at) needs at least one pass example and one fail (a stated violation) or unknown (not stated) example")
+                    }
                 } else if e.pass.isEmpty || e.review.isEmpty {
                     out.append("\(at) (review) needs a pass example with an attestation and a review example without one")
                 }

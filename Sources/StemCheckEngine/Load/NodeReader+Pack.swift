@@ -6,9 +6,9 @@ extension NodeReader {
     static let packFileKeys = ["pack", "rules"]
     static let packKeys = ["id", "title", "version", "source", "description"]
     static let sourceKeys = ["title", "url", "published"]
-    static let ruleKeys = ["id", "title", "severity", "kind", "citation", "when", "check", "message", "remediation",
+    static let ruleKeys = ["id", "title", "severity", "kind", "citation", "when", "check", "message", "message_unknown", "remediation",
                            "rationale", "url", "tags", "waivable", "examples"]
-    static let exampleKeys = ["pass", "fail", "not_applicable", "review"]
+    static let exampleKeys = ["pass", "fail", "unknown", "not_applicable", "review"]
 
     /// Parses a whole pack file; nil when it has errors (see `diagnostics`).
     mutating func pack(_ root: YAMLNode, file: String, sha256: String) -> RulePack? {
@@ -107,11 +107,16 @@ extension NodeReader {
         if let message, let bad = Self.unknownPlaceholder(message) {
             fail(node["message"]!, "unknown placeholder {\(bad)} in message", hint: "use {value} and {path}")
         }
+        let messageUnknown = string(node, "message_unknown", required: false, in: what)
+        if let messageUnknown, let bad = Self.unknownPlaceholder(messageUnknown, allowed: ["path"]) {
+            fail(node["message_unknown"]!, "unknown placeholder {\(bad)} in message_unknown",
+                 hint: "message_unknown speaks of what is not stated: use {path} (the paths not stated); there is no {value}")
+        }
         let examples = ruleExamples(node["examples"], kind: kind, what: what)
         guard diagnostics.count == before else { return nil }
         return Rule(id: id, packID: packID, title: title, severity: severity, kind: kind,
                     citation: string(node, "citation", required: false, in: what),
-                    when: when, check: check, message: message,
+                    when: when, check: check, message: message, messageUnknown: messageUnknown,
                     remediation: string(node, "remediation", required: false, in: what),
                     rationale: string(node, "rationale", required: false, in: what),
                     url: string(node, "url", required: false, in: what),
@@ -120,12 +125,12 @@ extension NodeReader {
                     examples: examples, location: node.location)
     }
 
-    static func unknownPlaceholder(_ message: String) -> String? {
+    static func unknownPlaceholder(_ message: String, allowed: Set<String> = ["value", "path"]) -> String? {
         var rest = Substring(message)
         while let open = rest.firstIndex(of: "{") {
             guard let close = rest[open...].firstIndex(of: "}") else { return nil }
             let name = String(rest[rest.index(after: open)..<close])
-            if name != "value" && name != "path" { return name }
+            if !allowed.contains(name) { return name }
             rest = rest[rest.index(after: close)...]
         }
         return nil
@@ -148,6 +153,7 @@ extension NodeReader {
         }
         examples.pass = list("pass")
         examples.fail = list("fail")
+        examples.unknown = list("unknown")
         examples.notApplicable = list("not_applicable")
         examples.review = list("review")
         if kind == .check, !examples.review.isEmpty {

@@ -8,7 +8,7 @@ struct Exists: LeafOperator {
     static let definition = OperatorDefinition(
         name: "exists",
         sentence: { trace in
-            trace.expected == "present" ? "\(trace.path) is missing" : "\(trace.path) is present; expected it absent"
+            trace.expected == "present" ? "\(trace.path) is not stated" : "\(trace.path) is present; expected it absent"
         },
         compile: { operand, _ throws(OperandError) in
             guard let b = operand.bool else { throw OperandError(operand, "'exists' takes true or false, found \(describe(operand))") }

@@ -13,8 +13,10 @@ public enum RuleKind: String, Sendable {
 public struct RuleExamples: Sendable {
     /// Protocols the rule must pass.
     public var pass: [YAMLNode] = []
-    /// Protocols the rule must fail.
+    /// Protocols the rule must fail (stated values that violate it).
     public var fail: [YAMLNode] = []
+    /// Protocols that do not state what the rule needs (status unknown).
+    public var unknown: [YAMLNode] = []
     /// Protocols to which the rule must not apply.
     public var notApplicable: [YAMLNode] = []
     /// Protocols on which a review rule must ask for review.
@@ -22,7 +24,8 @@ public struct RuleExamples: Sendable {
 
     /// Every example with the status it must produce.
     public var all: [(expected: Status, protocol: YAMLNode)] {
-        pass.map { (.pass, $0) } + fail.map { (.fail, $0) } + notApplicable.map { (.notApplicable, $0) } + review.map { (.review, $0) }
+        pass.map { (.pass, $0) } + fail.map { (.fail, $0) } + unknown.map { (.unknown, $0) }
+            + notApplicable.map { (.notApplicable, $0) } + review.map { (.review, $0) }
     }
 }
 
@@ -44,8 +47,10 @@ public struct Rule: Sendable, Identifiable {
     public var when: Condition?
     /// The requirement itself (kind check only).
     public var check: Condition?
-    /// Template with `{value}` and `{path}`.
+    /// The `fail` message: a template with `{value}` and `{path}` of the stated value that violates the rule.
     public var message: String?
+    /// The `unknown` message, with `{path}` for the paths not stated; generated when absent.
+    public var messageUnknown: String?
     /// What to add or change.
     public var remediation: String?
     /// Why the requirement exists (shown by `explain`).

@@ -1,0 +1,71 @@
+import StemCheckModel
+
+/// A report in the order a reviewer reads it (issue 13): violations of error severity, then
+/// warnings and notices, then what the protocol does not state grouped by the field that blocks
+/// the most rules, then waivers and review items; passes and not-applicable results last.
+/// Text, Markdown and HTML all present this outline.
+public struct ReportOutline: Sendable {
+    /// Fields not stated, with the undecided rules each blocks.
+    public struct NotStated: Sendable {
+        /// The missing path.
+        public var path: String
+        /// Whether it is needed to decide applicability (rather than the requirement itself).
+        public var forApplicability: Bool
+        /// The undecided results (status unknown), in report order.
+        public var results: [RuleResult]
+        /// Where to point: the nearest stated parent of the path, from the first result.
+        public var location: Location? { results.first { $0.location != nil }?.location }
+    }
+
+    /// `fail` and `error` results by severity, most severe first, each in report order.
+    public var violations: [(severity: Severity, results: [RuleResult])]
+    /// Missing fields, the field blocking most rules first.
+    public var notStated: [NotStated]
+    /// Results excused by a waiver.
+    public var waived: [RuleResult]
+    /// Review items awaiting a person.
+    public var review: [RuleResult]
+    /// Results that passed (including attested review items).
+    public var passed: [RuleResult]
+    /// Results whose `when` is false.
+    public var notApplicable: [RuleResult]
+    /// Number of `unknown` results.
+    public var unknownCount: Int
+
+    /// Sorts a report's results into the outline.
+    public init(_ report: Report) {
+        var bySeverity: [Severity: [RuleResult]] = [:]
+        var groups: [String: NotStated] = [:]
+        var order: [String] = []
+        waived = []; review = []; passed = []; notApplicable = []; unknownCount = 0
+        for r in report.results {
+            switch r.status {
+            case .fail, .error: bySeverity[r.severity, default: []].append(r)
+            case .unknown:
+                unknownCount += 1
+                let fields = r.missing.isEmpty ? [MissingField(path: r.path ?? "(unstated)", reason: .absent)] : r.missing
+                for field in fields {
+                    let key = field.path
+                    if groups[key] == nil {
+                        groups[key] = NotStated(path: field.path, forApplicability: field.reason == .applicability, results: [])
+                        order.append(key)
+                    }
+                    groups[key]!.results.append(r)
+                    if field.reason != .applicability { groups[key]!.forApplicability = false }
+                }
+            case .waived: waived.append(r)
+            case .review: review.append(r)
+            case .pass: passed.append(r)
+            case .notApplicable: notApplicable.append(r)
+            }
+        }
+        violations = Severity.allCases.sorted(by: >).compactMap { s in bySeverity[s].map { (s, $0) } }
+        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($0.element, $0.offset) })
+        notStated = order.map { groups[$0]! }.sorted {
+            $0.results.count != $1.results.count ? $0.results.count > $1.results.count : position[$0.path]! < position[$1.path]!
+        }
+    }
+
+    /// Whether nothing needs attention: no violation, nothing unstated, nothing to review.
+    public var isClear: Bool { violations.isEmpty && notStated.isEmpty && review.isEmpty }
+}
