@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func statusesFromTruth() throws {
-        let expected: [Truth: Status] = [.true: .pass, .false: .fail, .unknown: .fail, .error: .error]
+        let expected: [Truth: Status] = [.true: .pass, .false: .fail, .unknown: .unknown, .error: .error]
         for value in Self.values {
             #expect(try EngineFixture.result(check: Self.leaf[value]!, on: Self.doc).status == expected[value])
         }
@@ -101,8 +101,8 @@ import Testing
     @Test func notOfAMissingValueDoesNotPassSilently() throws {
         // SPEC 3.2's motivating case.
         let r = try EngineFixture.result(check: "{not: {path: x, equals: y}}", on: Self.doc)
-        #expect(r.status == .fail)
-        #expect(r.message == "The rule: x is missing")
+        #expect(r.status == .unknown)
+        #expect(r.message == "The rule: x is not stated")
     }
 
     @Test func whyListsTheDecidingLeaves() throws {
@@ -113,9 +113,9 @@ import Testing
         #expect(r.why.map(\.outcome) == [.false])
         // any [false, unknown] is unknown: the unknown leaf decided it.
         let u = try EngineFixture.result(check: "{any: [\(Self.leaf[.false]!), \(Self.leaf[.unknown]!)]}", on: Self.doc)
-        #expect(u.status == .fail)
+        #expect(u.status == .unknown)
         #expect(u.why.map(\.path) == ["missing"])
-        #expect(u.message == "The rule: missing is missing")
+        #expect(u.message == "The rule: missing is not stated")
     }
 
     // MARK: for_each
@@ -201,8 +201,8 @@ import Testing
         #expect(try truth("{for_each: 'sites[*]', check: {path: name, exists: true}}", doc) == .true)
         #expect(try truth("{for_each: 'sites[*].staff', check: {path: '[0].role', exists: true}}", doc) == .unknown)
         let m = try EngineFixture.result(check: "{for_each: 'sites[*].staff', check: {path: '[0].role', exists: true}}", on: doc)
-        #expect(m.status == .fail)
-        #expect(m.message == "The rule: sites[1].staff is missing")
+        #expect(m.status == .unknown)
+        #expect(m.message == "The rule: sites[1].staff is not stated")
         #expect(try truth("{for_each: 'sites[*].staff', check: {path: '[0].role', equals: nurse}}", doc) == .false)
     }
 
@@ -210,8 +210,8 @@ import Testing
         #expect(try truth("{for_each: nothing, check: {path: x, exists: true}}", Self.arms) == .unknown)
         #expect(try truth("{for_each: l, check: {path: x, exists: true}}", "l: null") == .unknown)
         let r = try EngineFixture.result(check: "{for_each: sites, min_items: 1, check: {path: x, exists: true}}", on: Self.arms)
-        #expect(r.status == .fail)
-        #expect(r.message == "The rule: sites is missing")
+        #expect(r.status == .unknown)
+        #expect(r.message == "The rule: sites is not stated")
         #expect(r.why.first?.op == "for_each")
         #expect(r.why.first?.outcome == .unknown)
     }
@@ -246,8 +246,8 @@ import Testing
         // false dominates unknown (Kleene AND).
         #expect(try truth("{path: 'one_false[*].x', lte: 2}", Self.wild) == .false)
         let r = try EngineFixture.result(check: "{path: 'some_lack[*].x', gte: 1}", on: Self.wild)
-        #expect(r.status == .fail)
-        #expect(r.message == "The rule: some_lack[1].x is missing")
+        #expect(r.status == .unknown)
+        #expect(r.message == "The rule: some_lack[1].x is not stated")
         #expect(r.why.map(\.path) == ["some_lack[1].x"])
         // exists over a wildcard is true/false per element, never unknown.
         #expect(try truth("{path: 'some_lack[*].x', exists: true}", Self.wild) == .false)
@@ -257,8 +257,8 @@ import Testing
         #expect(try truth("{path: 'none[*].x', equals: 1}", Self.wild) == .unknown)
         #expect(try truth("{path: 'absent[*].x', equals: 1}", Self.wild) == .unknown)
         let r = try EngineFixture.result(check: "{path: 'none[*].x', equals: 1}", on: Self.wild)
-        #expect(r.status == .fail)
-        #expect(r.message == "The rule: none[*].x is missing")
+        #expect(r.status == .unknown)
+        #expect(r.message == "The rule: none[*].x is not stated")
     }
 
     @Test func wildcardWithIndexAndQuotedKeys() throws {

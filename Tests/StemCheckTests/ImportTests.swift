@@ -188,7 +188,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         #expect(phase.status == .fail)
         #expect(phase.location?.line == importLine(of: "\"phases\": [", in: file))
         let missing = try #require(report.results.first { $0.rule == "T-PRODUCT-CELL-TYPE" })
-        #expect(missing.status == .fail)
+        #expect(missing.status == .unknown)
         // A missing field points at the nearest existing parent's source: the intervention's name.
         #expect(missing.location?.line == importLine(of: "\"name\": \"Palbociclib\"", in: file))
     }

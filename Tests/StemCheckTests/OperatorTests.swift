@@ -7,7 +7,7 @@ import Testing
 
 /// SPEC 3.1 / 3.2 / 3.5: every leaf operator on a true, false, missing, null and wrong-typed value.
 ///
-/// Missing and null make a leaf unknown (except `exists`), so a `check` fails; an operator applied
+/// Missing and null make a leaf unknown (except `exists`), so a `check` is `unknown`; an operator applied
 /// to the wrong type is an evaluation error (status `error`, with a detail in `why`).
 @Suite struct OperatorTests {
     /// The protocol every operator test reads.
@@ -35,13 +35,14 @@ import Testing
         #expect(r.message.hasPrefix("cannot evaluate: "), sourceLocation: sourceLocation)
     }
 
-    /// Asserts a check on a missing and on a null path fails as unknown, naming the path.
+    /// Asserts a check on a missing and on a null path is unknown ("not stated"), naming the path.
     func expectUnknown(_ op: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         for path in ["absent", "nul"] {
             let r = try EngineFixture.result(check: "{path: \(path), \(op)}", on: Self.doc)
-            #expect(r.status == .fail, "\(op) on \(path)", sourceLocation: sourceLocation)
+            #expect(r.status == .unknown, "\(op) on \(path)", sourceLocation: sourceLocation)
             #expect(r.why.count == 1 && r.why[0].outcome == .unknown && r.why[0].path == path, sourceLocation: sourceLocation)
-            #expect(r.message.contains("\(path) is missing"), "message: \(r.message)", sourceLocation: sourceLocation)
+            #expect(r.missing == [MissingField(path: path, reason: .absent)], sourceLocation: sourceLocation)
+            #expect(r.message.contains("\(path) is not stated"), "message: \(r.message)", sourceLocation: sourceLocation)
         }
     }
 
@@ -51,8 +52,9 @@ import Testing
         #expect(try status("{path: s, exists: true}") == .pass)
         #expect(try status("{path: m, exists: true}") == .pass)
         #expect(try status("{path: empty_list, exists: true}") == .pass)
-        #expect(try status("{path: absent, exists: true}") == .fail)
-        #expect(try status("{path: nul, exists: true}") == .fail)
+        // Absent is not stated, not a violation (SPEC 3.2): exists is false, the result unknown.
+        #expect(try status("{path: absent, exists: true}") == .unknown)
+        #expect(try status("{path: nul, exists: true}") == .unknown)
     }
 
     @Test func existsFalse() throws {
@@ -62,11 +64,13 @@ import Testing
     }
 
     @Test func existsIsNeverUnknown() throws {
-        // SPEC 3.2: exists is always true or false; a missing value is an ordinary failure.
+        // SPEC 3.2: exists is always true or false; but a check false only because a value is
+        // absent does not state a violation, so the result is unknown ("not stated").
         let r = try EngineFixture.result(check: "{path: a.b.c, exists: true}", on: Self.doc)
-        #expect(r.status == .fail)
+        #expect(r.status == .unknown)
         #expect(r.why.map(\.outcome) == [.false])
-        #expect(r.message == "The rule: a.b.c is missing")
+        #expect(r.missing == [MissingField(path: "a.b.c", reason: .absent)])
+        #expect(r.message == "The rule: a.b.c is not stated")
         #expect(try EngineFixture.truth("{not: {path: a.b.c, exists: true}}", on: Self.doc) == .true)
     }
 

@@ -61,11 +61,14 @@ import Testing
         let report = try report(profile)
         #expect(report.results.map(\.severity) == [.warning, .warning, .error, .error])
         // The overridden severity is the one that gates.
-        let onlyA1Fails = try self.report(profile, doc: "a2: 1\nb1: 1\nb2: 1\n")
-        #expect(onlyA1Fails.summary.fail == 1)
-        #expect(onlyA1Fails.summary.verdict == .pass)
-        let onlyB1Fails = try self.report(profile, doc: "a1: 1\na2: 1\nb2: 1\n")
-        #expect(onlyB1Fails.summary.verdict == .fail)
+        // (An absent field is "not stated": unknown, gating like a fail at its severity.)
+        let onlyA1Unstated = try self.report(profile, doc: "a2: 1\nb1: 1\nb2: 1\n")
+        #expect(onlyA1Unstated.summary.unknown == 1)
+        #expect(onlyA1Unstated.summary.verdict == .pass)
+        #expect(onlyA1Unstated.summary.gatePassed)
+        let onlyB1Unstated = try self.report(profile, doc: "a1: 1\na2: 1\nb2: 1\n")
+        #expect(onlyB1Unstated.summary.verdict == .incomplete)
+        #expect(!onlyB1Unstated.summary.gatePassed)
     }
 
     @Test func disabledRuleIsAbsentWithANote() throws {

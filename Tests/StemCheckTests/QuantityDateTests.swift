@@ -174,20 +174,22 @@ import Testing
         let doc = "follow_up:\n  end: 2027-06-30\n"
         #expect(try EngineFixture.truth("{path: follow_up.end, gt: {path: follow_up.start}}", on: doc) == .unknown)
         let r = try EngineFixture.result(check: "{path: follow_up.end, gt: {path: follow_up.start}}", on: doc)
-        #expect(r.status == .fail)
+        #expect(r.status == .unknown)
         // SPEC 3.2: the reason names the missing path, here the compared one.
-        #expect(r.message == "The rule: follow_up.start is missing")
+        #expect(r.message == "The rule: follow_up.start is not stated")
+        #expect(r.missing == [MissingField(path: "follow_up.start", reason: .absent)])
         #expect(r.why.count == 1)
         #expect(r.why[0].outcome == .unknown)
         #expect(r.why[0].detail == "the compared path follow_up.start is missing")
         // Inside for_each the other path is relative to the item, and named concretely.
         let arms = "arms:\n  - {start: 2026-01-01, end: 2026-02-01}\n  - {end: 2026-03-01}\n"
         let f = try EngineFixture.result(check: "{for_each: arms, check: {path: end, gt: {path: start}}}", on: arms)
-        #expect(f.status == .fail)
-        #expect(f.message == "The rule: arms[1].start is missing")
-        // With `when`, a missing other path makes the rule not applicable, naming it.
-        let w = try EngineFixture.result(check: "{path: x, exists: true}", when: "{path: follow_up.end, gt: {path: follow_up.start}}", on: doc)
-        #expect(w.status == .notApplicable)
-        #expect(w.message == "not applicable: cannot tell whether the rule applies, follow_up.start is missing")
+        #expect(f.status == .unknown)
+        #expect(f.message == "The rule: arms[1].start is not stated")
+        // With `when`, a missing other path leaves applicability unknown, naming it (SPEC 3.2).
+        let w = try EngineFixture.result(check: "{path: x, equals: 1}", when: "{path: follow_up.end, gt: {path: follow_up.start}}", on: doc + "x: 2\n")
+        #expect(w.status == .unknown)
+        #expect(w.missing == [MissingField(path: "follow_up.start", reason: .applicability)])
+        #expect(w.message == "The rule: cannot tell whether it applies: follow_up.start is not stated; if it applies, it is not met: x is 2; expected equals 1")
     }
 }

@@ -23,11 +23,12 @@ import Testing
         #expect(r.path == "a")
     }
 
-    @Test func checkUnknownIsFailNamingTheMissingPaths() throws {
+    @Test func checkUnknownIsUnknownNamingTheMissingPaths() throws {
         let r = try EngineFixture.result(check: "{all: [{path: consent.form, equals: signed}, {path: registration.number, matches: '^NCT'}, {path: a, equals: 1}]}",
                                          on: "a: 1\nregistration: {}\n")
-        #expect(r.status == .fail)
-        #expect(r.message == "The rule: consent.form, registration.number are missing")
+        #expect(r.status == .unknown)
+        #expect(r.message == "The rule: consent.form, registration.number are not stated")
+        #expect(r.missing == [MissingField(path: "consent.form", reason: .absent), MissingField(path: "registration.number", reason: .absent)])
         #expect(r.why.map(\.path) == ["consent.form", "registration.number"])
         #expect(r.why.map(\.outcome) == [.unknown, .unknown])
         #expect(r.why.map(\.detail) == ["missing", "missing"])
@@ -39,26 +40,42 @@ import Testing
 
     @Test func nullCountsAsMissing() throws {
         let r = try EngineFixture.result(check: "{path: a, equals: 1}", on: "a: ~\n")
-        #expect(r.status == .fail)
-        #expect(r.message == "The rule: a is missing")
+        #expect(r.status == .unknown)
+        #expect(r.message == "The rule: a is not stated")
         #expect(r.why.first?.detail == "null")
     }
 
     @Test func messageTemplate() throws {
         let r = try EngineFixture.result(check: "{path: dose, gte: 2}", on: "dose: 1", message: "Dose too low ({value} at {path})")
         #expect(r.message == "Dose too low (1 at dose)")
-        // A template without {path} still names what is missing.
+        // The fail template speaks of a stated value only: an absent one gets the unknown wording.
         let m = try EngineFixture.result(check: "{path: dose, gte: 2}", on: "x: 1", message: "Dose too low ({value})")
-        #expect(m.message == "Dose too low (missing) (missing: dose)")
+        #expect(m.status == .unknown)
+        #expect(m.message == "The rule: dose is not stated")
     }
 
-    @Test func whenUnknownIsNotApplicableNamingTheMissingPaths() throws {
-        let r = try EngineFixture.result(check: "{path: a, exists: true}",
+    @Test func whenUnknownIsUnknownNamingTheMissingPaths() throws {
+        // SPEC 3.2: applicability that cannot be told is never a silent not_applicable.
+        let r = try EngineFixture.result(check: "{path: a, equals: 2}",
                                          when: "{any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: palsy}]}",
                                          on: "a: 1\ncondition: {}\n")
-        #expect(r.status == .notApplicable)
-        #expect(r.message == "not applicable: cannot tell whether the rule applies, condition.icd10, condition.name are missing")
-        #expect(r.why.map(\.path) == ["condition.icd10", "condition.name"])
+        #expect(r.status == .unknown)
+        #expect(r.message == "The rule: cannot tell whether it applies: condition.icd10, condition.name are not stated; if it applies, it is not met: a is 1; expected equals 2")
+        #expect(r.missing == [MissingField(path: "condition.icd10", reason: .applicability), MissingField(path: "condition.name", reason: .applicability)])
+        #expect(r.why.map(\.path) == ["condition.icd10", "condition.name", "a"])
+    }
+
+    @Test func whenUnknownButCheckHoldsPasses() throws {
+        // The requirement is met whichever way applicability falls.
+        let r = try EngineFixture.result(check: "{path: a, equals: 1}", when: "{path: condition.name, matches: palsy}", on: "a: 1\n")
+        #expect(r.status == .pass)
+    }
+
+    @Test func whenUnknownAndCheckUnknownListsBoth() throws {
+        let r = try EngineFixture.result(check: "{path: a, equals: 1}", when: "{path: condition.name, matches: palsy}", on: "b: 1\n")
+        #expect(r.status == .unknown)
+        #expect(r.missing == [MissingField(path: "a", reason: .absent), MissingField(path: "condition.name", reason: .applicability)])
+        #expect(r.message == "The rule: cannot tell whether it applies: condition.name is not stated; a is not stated")
     }
 
     @Test func whenFalseIsNotApplicable() throws {
@@ -71,7 +88,8 @@ import Testing
     @Test func whenTrueEvaluatesTheCheck() throws {
         let r = try EngineFixture.result(check: "{path: a, exists: true}", when: "{path: condition.icd10, matches: '^G80'}",
                                          on: "condition: {icd10: G80.1}\n")
-        #expect(r.status == .fail)
+        #expect(r.status == .unknown)
+        #expect(r.missing == [MissingField(path: "a", reason: .absent)])
     }
 
     @Test func whenErrorIsError() throws {
@@ -106,7 +124,8 @@ import Testing
         #expect(report.results[0].message == "needs review by a person: Independent expert review of preclinical evidence")
         #expect(report.results[0].attestation == nil)
         #expect(report.summary.review == 2)
-        #expect(report.summary.verdict == .pass)  // review does not gate
+        #expect(report.summary.verdict == .needsReview)  // an error-severity review item awaits a person
+        #expect(report.summary.gatePassed)  // review does not gate
     }
 
     @Test func reviewRuleAttestedIsPassWithTheAttestation() throws {
@@ -144,16 +163,34 @@ import Testing
         let pack = """
             pack: {id: t, version: "1"}
             rules:
-              - {id: W, title: W, severity: warning, check: {path: w, exists: true}}
-              - {id: I, title: I, severity: info, check: {path: i, exists: true}}
+              - {id: E, title: E, severity: error, check: {path: e, equals: 1}}
+              - {id: W, title: W, severity: warning, check: {path: w, equals: 1}}
+              - {id: I, title: I, severity: info, check: {path: i, equals: 1}}
+              - {id: R, title: R, severity: error, kind: review}
             """
-        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: .error).summary.verdict == .pass)
-        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: .warning).summary.verdict == .fail)
-        #expect(try EngineFixture.report(rules: pack, protocol: "w: 1", failOn: .warning).summary.verdict == .pass)
-        #expect(try EngineFixture.report(rules: pack, protocol: "w: 1", failOn: .info).summary.verdict == .fail)
-        #expect(try EngineFixture.report(rules: pack, protocol: "x: 1", failOn: nil).summary.verdict == .pass)
-        let counts = try EngineFixture.report(rules: pack, protocol: "w: 1").summary
-        #expect((counts.pass, counts.fail, counts.error) == (1, 1, 0))
+        func summary(_ doc: String, _ failOn: Severity?) throws -> Summary {
+            try EngineFixture.report(rules: pack, protocol: doc + "\nattestations: {R: {by: A, date: 2026-01-01}}", failOn: failOn).summary
+        }
+        // The verdict comes from error-severity results alone, whatever --fail-on says (SPEC 6).
+        let violated = try summary("e: 2\nw: 1\ni: 1", nil)
+        #expect(violated.verdict == .fail)
+        #expect(violated.gatePassed)  // --fail-on never: exit 0, verdict still FAIL
+        #expect(try summary("e: 2\nw: 1\ni: 1", .error).gatePassed == false)
+        // Not stated at error severity: incomplete, and it gates like a fail.
+        let incomplete = try summary("w: 1\ni: 1", .error)
+        #expect((incomplete.verdict, incomplete.gatePassed, incomplete.unknown) == (.incomplete, false, 1))
+        // Warnings and notices gate only at their threshold and never change the verdict.
+        #expect(try summary("e: 1\nw: 2\ni: 2", .error).verdict == .pass)
+        #expect(try summary("e: 1\nw: 2\ni: 2", .error).gatePassed)
+        #expect(try summary("e: 1\nw: 2\ni: 1", .warning).gatePassed == false)
+        #expect(try summary("e: 1\nw: 1\ni: 2", .warning).gatePassed)
+        #expect(try summary("e: 1\nw: 1\ni: 2", .info).gatePassed == false)
+        #expect(try summary("e: 1\nw: 1\ni: 2", .info).verdict == .pass)
+        // An undecided error-severity review item: needs_review; it never gates.
+        let review = try EngineFixture.report(rules: pack, protocol: "e: 1\nw: 1\ni: 1", failOn: .info).summary
+        #expect((review.verdict, review.gatePassed) == (.needsReview, true))
+        let counts = try summary("e: 2\nw: 1", .error)
+        #expect((counts.pass, counts.fail, counts.unknown, counts.error) == (2, 1, 1, 0))
     }
 
     @Test func protocolMustBeAMapping() {

@@ -13,13 +13,13 @@ import Testing
         pack: {id: t, version: "1"}
         rules:
           - {id: FOLLOW-UP, title: Follow-up of 24 months, severity: error, check: {path: follow_up, gte: "24 months"}}
-          - {id: FIXED, title: Never waivable, severity: error, waivable: false, check: {path: fixed, exists: true}}
+          - {id: FIXED, title: Never waivable, severity: error, waivable: false, check: {path: fixed, equals: 1}}
           - {id: DOSE, title: Dose in range, severity: error, check: {path: dose, lte: "5 mL"}}
         """
 
     /// A protocol failing FOLLOW-UP and FIXED, erroring DOSE, with the given waivers block.
     static func doc(_ waivers: String) -> String {
-        "follow_up: \"12 months\"\ndose: \"5 cells\"\nwaivers:\n" + waivers
+        "follow_up: \"12 months\"\ndose: \"5 cells\"\nwaivers:\n" + waivers + "fixed: 2\n"
     }
 
     static func waiver(_ rule: String, expires: String = "2027-06-30") -> String {
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func waivedResultsDoNotGate() throws {
-        let report = try EngineFixture.report(rules: Self.pack, protocol: Self.doc(Self.waiver("FOLLOW-UP") + Self.waiver("DOSE")) + "fixed: yes\n")
+        let report = try EngineFixture.report(rules: Self.pack, protocol: Self.doc(Self.waiver("FOLLOW-UP") + Self.waiver("DOSE")).replacingOccurrences(of: "fixed: 2", with: "fixed: 1"))
         #expect(report.results.map(\.status) == [.waived, .pass, .waived])
         #expect(report.summary.verdict == .pass)
     }

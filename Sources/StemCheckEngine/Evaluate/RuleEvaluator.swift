@@ -26,6 +26,7 @@ public struct RuleEvaluator: Sendable {
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
         let fast = Evaluator(root: root, tracing: false)
         var applicability: [MissingField] = []
+        var whenTraces: [LeafTrace] = []
         if let when = rule.when {
             let applies = fast.evaluate(when).truth
             if applies == .false, !explainNotApplicable {
@@ -45,6 +46,7 @@ public struct RuleEvaluator: Sendable {
                     locate(&finding, traced.traces)
                     return finding
                 default:
+                    whenTraces = traced.traces
                     applicability = Self.missing(traced.traces, reason: .applicability)
                     if applicability.isEmpty {
                         // Unknown without a missing path cannot happen for well-formed conditions; keep it visible.
@@ -55,8 +57,10 @@ public struct RuleEvaluator: Sendable {
         }
         if rule.kind == .review {
             guard applicability.isEmpty else {
-                return Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: []),
-                               path: applicability.first?.path, missing: applicability)
+                var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: []),
+                                      why: whenTraces, missing: applicability)
+                locate(&finding, whenTraces)
+                return finding
             }
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
         }
@@ -90,19 +94,21 @@ public struct RuleEvaluator: Sendable {
             let absent = truth == .unknown ? Self.missing(traced.traces, reason: .absent)
                 : Self.missing(traced.traces.filter(\.restsOnAbsence), reason: .absent)
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
-            locate(&finding, traced.traces)
+            finding.why = whenTraces + traced.traces
+            locate(&finding, finding.why)
             finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [])
         }
         return finding
     }
 
     /// The distinct paths whose absence made the traces unknown (or, for `exists`, false). A
-    /// wildcard that reached nothing names its list; a path below another missing one is dropped
+    /// wildcard that reached nothing names its list (`arms`, not `arms[*]`); a path below another missing one is dropped
     /// (when `a.b` is not stated, neither is `a.b.c`: the reviewer adds `a.b`).
     static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
         var paths: [String] = []
         for trace in traces {
             for path in trace.missingPaths + (trace.restsOnAbsence ? [trace.path] : []) {
+                // `list[*]` reached no element: name the list.
                 var p = path
                 while p.hasSuffix("[*]") { p.removeLast(3) }
                 if !paths.contains(p) { paths.append(p) }
