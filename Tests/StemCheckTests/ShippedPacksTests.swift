@@ -36,7 +36,8 @@ import YAMLSource
         let catalog = try RuleCatalog.shipped()
         for rule in catalog.packs.flatMap(\.rules) {
             if rule.kind == .check {
-                #expect(!rule.examples.pass.isEmpty && !rule.examples.fail.isEmpty, "\(rule.id) needs pass and fail examples")
+                #expect(!rule.examples.pass.isEmpty && !(rule.examples.fail.isEmpty && rule.examples.unknown.isEmpty),
+                        "\(rule.id) needs pass and fail or unknown examples")
             } else {
                 #expect(!rule.examples.pass.isEmpty && !rule.examples.review.isEmpty, "\(rule.id) needs attested and unattested examples")
             }
@@ -44,6 +45,41 @@ import YAMLSource
         let outcome = RuleTests.run(catalog: catalog, today: ISODate.parse("2026-11-25")!.dayNumber)
         #expect(outcome.failures.isEmpty, "\(outcome.failures.map(\.description).joined(separator: "\n"))")
         #expect(outcome.passed > 500)
+    }
+
+    /// Every shipped rule's messages, rendered on its own fail and unknown examples: a `fail`
+    /// speaks of a stated value and an `unknown` says what is not stated; neither splices the
+    /// words "missing" or "null" in place of a value (the words may appear only where the rule's
+    /// own text has them).
+    @Test func messagesNeverSpliceMissingOrNullForAValue() throws {
+        let catalog = try RuleCatalog.shipped()
+        let evaluator = RuleEvaluator()
+        func count(_ word: String, in text: String) -> Int {
+            text.lowercased().split(whereSeparator: { !$0.isLetter && $0 != "_" && $0 != "." }).filter { $0 == word }.count
+        }
+        var checked = 0
+        for rule in catalog.packs.flatMap(\.rules) where rule.kind == .check {
+            let own = [rule.title, rule.message ?? "", rule.messageUnknown ?? ""].joined(separator: " ")
+            for (expected, example) in rule.examples.all where expected == .fail || expected == .unknown {
+                let finding = evaluator.evaluate(rule, root: example)
+                #expect(finding.status == expected, "\(rule.id): \(finding.message)")
+                for word in ["missing", "null"] {
+                    #expect(count(word, in: finding.message) <= count(word, in: own),
+                            "\(rule.id) (\(expected.rawValue) example at \(example.location)): '\(word)' spliced into: \(finding.message)")
+                }
+                if expected == .unknown {
+                    #expect(finding.message.contains("not stated") || rule.messageUnknown != nil,
+                            "\(rule.id): an unknown message says what is not stated: \(finding.message)")
+                    #expect(!finding.missing.isEmpty, "\(rule.id): an unknown result lists what is missing")
+                } else if let template = rule.message, template.contains("{value}") {
+                    // The value spliced in is a stated one.
+                    let stated = finding.why.filter { !$0.restsOnAbsence }.first { $0.actual != nil }
+                    #expect(stated != nil, "\(rule.id): a fail message with {value} needs a stated value: \(finding.message)")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 300)
     }
 
     @Test func embeddedRulesEqualTheFilesInRules() throws {
