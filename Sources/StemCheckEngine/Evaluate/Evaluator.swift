@@ -104,8 +104,10 @@ struct Evaluator {
             let itemScope = Scope(node: item.node, path: item.path)
             if let filter = spec.filter {
                 let w = evaluate(filter, in: itemScope)
-                if w.truth == .error {
-                    truth = truth.and(.error)
+                // An item whose `where` is unknown or error is not kept, but it leaves the result
+                // unknown (or error) unless a kept item decides it (SPEC 3.2).
+                if w.truth == .error || w.truth == .unknown {
+                    truth = truth.and(w.truth)
                     if tracing { outcomes.append(w) }
                     continue
                 }
