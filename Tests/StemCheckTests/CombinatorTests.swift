@@ -138,10 +138,15 @@ import Testing
 
     @Test func forEachWhereFiltersItems() throws {
         let check = "{for_each: arms, where: {path: kind, equals: active}, check: {path: dose, lte: 10}}"
-        #expect(try truth(check, Self.arms) == .true)
-        // An item whose `where` is unknown (D has no kind) is left out like one whose `where` is false.
+        // SPEC 3.2: an item whose `where` is unknown (D has no kind) is not kept, but leaves the
+        // result unknown unless a kept item decides it false.
+        #expect(try truth(check, Self.arms) == .unknown)
+        let stated = Self.arms.replacingOccurrences(of: "{name: D}", with: "{name: D, kind: placebo}")
+        #expect(try truth(check, stated) == .true)
         let placebo = "{for_each: arms, where: {path: kind, not_equals: active}, check: {path: name, equals: C}}"
-        #expect(try truth(placebo, Self.arms) == .true)
+        #expect(try truth(placebo, Self.arms) == .unknown)
+        let tooHigh = "{for_each: arms, where: {path: kind, equals: active}, check: {path: dose, lte: 6}}"
+        #expect(try truth(tooHigh, Self.arms) == .false)  // B (dose 8) decides it false
         // A `where` that errors makes the whole for_each an error.
         #expect(try truth("{for_each: arms, where: {path: name, gt: 1}, check: {path: name, exists: true}}", Self.arms) == .error)
     }
@@ -149,7 +154,8 @@ import Testing
     @Test func forEachMinItems() throws {
         let two = "{for_each: arms, where: {path: kind, equals: active}, min_items: 2, check: {path: dose, exists: true}}"
         let three = "{for_each: arms, where: {path: kind, equals: active}, min_items: 3, check: {path: dose, exists: true}}"
-        #expect(try truth(two, Self.arms) == .true)
+        #expect(try truth(two, Self.arms) == .unknown)  // D's kind is not stated
+        #expect(try truth(two, Self.arms.replacingOccurrences(of: "{name: D}", with: "{name: D, kind: placebo}")) == .true)
         #expect(try truth(three, Self.arms) == .false)
         let r = try EngineFixture.result(check: three, on: Self.arms)
         #expect(r.status == .fail)
