@@ -1,6 +1,7 @@
 import StemCheckEngine
 import StemCheckModel
-/// GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per fail or error result.
+/// GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` line per fail or error
+/// result, then one `::warning` (or `::notice`) per field the protocol does not state.
 public enum GitHubReporter: Reporter {
     public static let name = "github"
     public static let fileSuffix: String? = nil
@@ -18,6 +19,15 @@ public enum GitHubReporter: Reporter {
             let l = r.location ?? Location(line: 1, column: 1)
             out += "::\(level) file=\(property(report.protocolInfo.path)),line=\(l.line),col=\(l.column),title=\(property(r.rule))::"
             out += data(r.message + (r.remediation.map { " — fix: " + $0 } ?? "")) + "\n"
+        }
+        // What the protocol does not state: one line per missing field, never worded as a violation.
+        for group in ReportOutline(report).notStated {
+            let l = group.location ?? Location(line: 1, column: 1)
+            let level = group.results.map(\.severity).max() == .info ? "notice" : "warning"
+            let rules = group.results.map { "\($0.rule) (\($0.severity.rawValue))" }.joined(separator: ", ")
+            let what = group.forApplicability ? "cannot tell whether they apply" : "undecided"
+            out += "::\(level) file=\(property(report.protocolInfo.path)),line=\(l.line),col=\(l.column),title=\(property("not stated: " + group.path))::"
+            out += data("\(group.path) is not stated: \(group.results.count) \(group.results.count == 1 ? "rule" : "rules") \(what): \(rules)") + "\n"
         }
         return out
     }

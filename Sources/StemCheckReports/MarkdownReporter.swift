@@ -1,8 +1,9 @@
 import StemCheckEngine
 import StemCheckModel
-/// GitHub-flavoured Markdown for a pull-request comment (SPEC 6): verdict heading, a table of
-/// counts, failing items with location and remediation, waived items, a review checklist and
-/// notes.
+/// GitHub-flavoured Markdown for a pull-request comment (SPEC 6), what matters first
+/// (`ReportOutline`): verdict and gate, counts, violations by severity with location and
+/// remediation, the fields not stated with the rules they leave undecided, waived items, a review
+/// checklist and notes. Passes and not-applicable results are counted, not listed.
 ///
 /// Every string from a protocol or rule is escaped so it renders as the text it is: Markdown
 /// punctuation is backslash-escaped, `<`, `>` and `&` become entities (HTML in a protocol title
@@ -15,10 +16,10 @@ public enum MarkdownReporter: Reporter {
     public static func render(_ report: Report) -> String {
         let p = report.protocolInfo
         let s = report.summary
-        let failed = s.verdict == .fail
+        let outline = ReportOutline(report)
         var out = ""
         let title = p.title.map { " — " + inline($0) } ?? ""
-        out += "## stemcheck: \(failed ? "❌ FAIL" : "✅ PASS")\(title)\n\n"
+        out += "## stemcheck: \(verdictBadge(s.verdict))\(title)\n\n"
         var identity: [String] = []
         if let id = p.id { identity.append("**" + inline(id) + "**") }
         identity.append(code(p.path))
@@ -27,46 +28,56 @@ public enum MarkdownReporter: Reporter {
         out += "Protocol " + identity.joined(separator: " · ") + "  \n"
         out += "Checked \(inline(report.generatedAt)) with \(inline(report.toolName)) \(inline(report.toolVersion)) against "
         out += report.rulePacks.map { code($0.id) + " " + inline($0.version) }.joined(separator: ", ")
-        out += report.failOn.map { "; fails on \($0.rawValue) and above" } ?? "; gating off"
-        out += "\n\n"
+        out += "  \n" + gateLine(report) + "\n\n"
 
-        out += "| Pass | Fail | Error | Review | Waived | Not applicable |\n"
-        out += "|---:|---:|---:|---:|---:|---:|\n"
-        out += "| \(s.pass) | \(s.fail) | \(s.error) | \(s.review) | \(s.waived) | \(s.notApplicable) |\n\n"
+        out += "| Pass | Fail | Not stated | Error | Review | Waived | Not applicable |\n"
+        out += "|---:|---:|---:|---:|---:|---:|---:|\n"
+        out += "| \(s.pass) | \(s.fail) | \(s.unknown) | \(s.error) | \(s.review) | \(s.waived) | \(s.notApplicable) |\n\n"
 
-        let failing = report.results.filter(\.isFailing)
-        if !failing.isEmpty {
-            out += "### Failing (\(failing.count))\n\n"
-            out += "| Rule | Status | Severity | Message | Location | Remediation |\n"
-            out += "|---|---|---|---|---|---|\n"
-            for r in failing {
+        if outline.violations.isEmpty {
+            out += "No violations.\n\n"
+        }
+        for (severity, results) in outline.violations {
+            out += "### \(heading(severity)) (\(results.count))\n\n"
+            out += "| Rule | Status | Message | Location | Remediation |\n"
+            out += "|---|---|---|---|---|\n"
+            for r in results {
                 let status = r.status == .error ? "error (could not evaluate)" : "fail"
                 let gate = report.gates(r) ? " **(gates)**" : ""
                 let location = (Markup.position(r.location).map { "`\($0)`" } ?? "—") + (r.path.map { " " + code($0) } ?? "")
-                out += "| \(ruleCell(r, report)) | \(status)\(gate) | \(r.severity.rawValue) | \(cell(r.message)) | \(location) | \(cell(r.remediation ?? "—")) |\n"
+                out += "| \(ruleCell(r, report)) | \(status)\(gate) | \(cell(r.message)) | \(location) | \(cell(r.remediation ?? "—")) |\n"
             }
             out += "\n"
-        } else {
-            out += "No failing items.\n\n"
         }
 
-        let waived = report.results.filter { $0.status == .waived }
-        if !waived.isEmpty {
-            out += "### Waived (\(waived.count))\n\n"
+        if !outline.notStated.isEmpty {
+            out += "### Not stated (\(outline.unknownCount) \(outline.unknownCount == 1 ? "rule" : "rules") undecided)\n\n"
+            out += "| Field | Undecided rules | Location |\n"
+            out += "|---|---|---|\n"
+            for group in outline.notStated {
+                let what = group.forApplicability ? " (cannot tell whether they apply)" : ""
+                let rules = group.results.map { code($0.rule) + " (\($0.severity.rawValue)\(report.gates($0) ? ", gates" : ""))" }
+                    .joined(separator: ", ")
+                out += "| \(code(group.path))\(what) | \(group.results.count): \(rules) | \(Markup.position(group.location).map { "`\($0)`" } ?? "—") |\n"
+            }
+            out += "\n"
+        }
+
+        if !outline.waived.isEmpty {
+            out += "### Waived (\(outline.waived.count))\n\n"
             out += "| Rule | Was | Justification | Approved by | Expires |\n"
             out += "|---|---|---|---|---|\n"
-            for r in waived {
+            for r in outline.waived {
                 let w = r.waiver
                 out += "| \(ruleCell(r, report)) | \(w?.originalStatus.rawValue ?? "—") | \(cell(w?.justification ?? "—")) | \(cell(w?.approvedBy ?? "—")) | \(cell(w?.expires ?? "—")) |\n"
             }
             out += "\n"
         }
 
-        let review = report.results.filter { $0.status == .review }
-        if !review.isEmpty {
-            out += "### Needs review (\(review.count))\n\n"
-            for r in review {
-                out += "- [ ] \(code(r.rule)) \(inline(r.title))"
+        if !outline.review.isEmpty {
+            out += "### Needs review (\(outline.review.count))\n\n"
+            for r in outline.review {
+                out += "- [ ] \(code(r.rule)) \(inline(r.title)) (\(r.severity.rawValue))"
                 if let citation = r.citation { out += " — _\(inline(citation))_" }
                 out += "\n"
             }
@@ -91,6 +102,29 @@ public enum MarkdownReporter: Reporter {
             out += "\n"
         }
         return out
+    }
+
+    static func verdictBadge(_ verdict: Verdict) -> String {
+        switch verdict {
+        case .fail: return "❌ FAIL"
+        case .incomplete: return "⚠️ INCOMPLETE"
+        case .needsReview: return "👁 NEEDS REVIEW"
+        case .pass: return "✅ PASS"
+        }
+    }
+
+    static func heading(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "Violations"
+        case .warning: return "Warnings"
+        case .info: return "Notices"
+        }
+    }
+
+    /// `Gate: --fail-on error, passed (exit 0)`.
+    static func gateLine(_ report: Report) -> String {
+        let threshold = report.failOn.map { "`--fail-on \($0.rawValue)`" } ?? "`--fail-on never`"
+        return "Gate: \(threshold), " + (report.summary.gatePassed ? "passed (exit 0)" : "failed (exit 1)")
     }
 
     static func ruleCell(_ r: RuleResult, _ report: Report) -> String {
