@@ -41,7 +41,7 @@ public struct Checker: Sendable {
     /// Checks a loaded protocol.
     public func check(_ document: ProtocolDocument) throws(InputError) -> Report {
         let root = document.root, path = document.path, sha256 = document.sha256
-        var reader = NodeReader(bytes: document.bytes)
+        var reader = NodeReader(bytes: document.bytes, file: root.file)
         guard root.kind == .mapping else {
             reader.fail(root, "a protocol must be a mapping of sections (protocol, registration, ...), found \(describe(root))",
                         hint: "start from `stemcheck init`")
@@ -129,7 +129,13 @@ public struct Checker: Sendable {
     }
 
     /// Evaluates one rule against a protocol root (no waivers applied).
+    ///
+    /// The result's `location` is always in the protocol's file (the root's): a protocol may hold
+    /// nodes from another file (a grafted registry record), and a result about such a value points
+    /// at the first part of its decision that is in the protocol file, or nowhere. Its `why` keeps
+    /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode, attestation: Attestation?) -> RuleResult {
+        let file = root.file
         var result = RuleResult(rule: rule.id, pack: rule.packID, title: rule.title, severity: rule.severity,
                                 status: .pass, message: "", path: nil, location: nil, actual: nil,
                                 citation: rule.citation, remediation: rule.remediation, url: rule.url,
@@ -152,7 +158,7 @@ public struct Checker: Sendable {
                     result.status = .notApplicable
                     result.message = notApplicableMessage(applies, traced.traces)
                 }
-                locate(&result, traced.traces)
+                locate(&result, traced.traces, file: file)
                 return result
             }
         }
@@ -174,7 +180,7 @@ public struct Checker: Sendable {
             if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
                 result.path = leaf.path.text
                 if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
-                    result.location = Location(node.location)
+                    result.location = Self.reportLocation(node.location, traces: [], file: file)
                     result.actual = ReportValue.of(node)
                 }
             }
@@ -182,17 +188,26 @@ public struct Checker: Sendable {
         }
         let traced = Evaluator(root: root, tracing: true).evaluate(check)
         result.why = traced.traces
-        locate(&result, traced.traces)
+        locate(&result, traced.traces, file: file)
         result.status = truth == .error ? .error : .fail
         result.message = failureMessage(rule, truth, traced.traces, result)
         return result
     }
 
-    private func locate(_ result: inout RuleResult, _ traces: [LeafTrace]) {
+    private func locate(_ result: inout RuleResult, _ traces: [LeafTrace], file: String) {
         guard let first = traces.first else { return }
         result.path = first.path
-        result.location = first.location.map(Location.init)
+        result.location = Self.reportLocation(first.location, traces: traces, file: file)
         result.actual = first.actual
+    }
+
+    /// Where a result points in the protocol file `file`: at `location` when it is in that file;
+    /// when it is in another (a value of a grafted registry record), at the first part of the
+    /// decision (`traces`) that is in the protocol file, if any; nil when `location` is nil.
+    static func reportLocation(_ location: SourceLocation?, traces: [LeafTrace], file: String) -> Location? {
+        guard let location else { return nil }
+        if location.file == file { return Location(location) }
+        return traces.lazy.compactMap(\.location).first { $0.file == file }.map(Location.init)
     }
 
     private func missingPaths(_ traces: [LeafTrace]) -> [String] {
