@@ -17,7 +17,13 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// Evaluates one rule against a protocol root.
+    ///
+    /// The finding's `location` is always in the protocol's file (the root's): a protocol may hold
+    /// nodes from another file (a grafted registry record), and a finding about such a value points
+    /// at the first part of its decision that is in the protocol file, or nowhere. Its `why` keeps
+    /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
+        let file = root.file
         let fast = Evaluator(root: root, tracing: false)
         if let when = rule.when {
             let applies = fast.evaluate(when).truth
@@ -33,7 +39,7 @@ public struct RuleEvaluator: Sendable {
                 } else {
                     finding.message = FindingText.notApplicable(applies, traced.traces)
                 }
-                locate(&finding, traced.traces)
+                locate(&finding, traced.traces, file: file)
                 return finding
             }
         }
@@ -47,7 +53,7 @@ public struct RuleEvaluator: Sendable {
             if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
                 finding.path = leaf.path.text
                 if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
-                    finding.location = Location(node.location)
+                    finding.location = Self.reportLocation(node.location, traces: [], file: file)
                     finding.actual = ReportValue.of(node)
                 }
             }
@@ -55,15 +61,24 @@ public struct RuleEvaluator: Sendable {
         }
         let traced = Evaluator(root: root, tracing: true).evaluate(check)
         var finding = Finding(status: truth == .error ? .error : .fail, why: traced.traces)
-        locate(&finding, traced.traces)
+        locate(&finding, traced.traces, file: file)
         finding.message = FindingText.failure(rule, truth, traced.traces)
         return finding
     }
 
-    private func locate(_ finding: inout Finding, _ traces: [LeafTrace]) {
+    private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {
         guard let first = traces.first else { return }
         finding.path = first.path
-        finding.location = first.location.map(Location.init)
+        finding.location = Self.reportLocation(first.location, traces: traces, file: file)
         finding.actual = first.actual
+    }
+
+    /// Where a finding points in the protocol file `file`: at `location` when it is in that file;
+    /// when it is in another (a value of a grafted registry record), at the first part of the
+    /// decision (`traces`) that is in the protocol file, if any; nil when `location` is nil.
+    static func reportLocation(_ location: SourceLocation?, traces: [LeafTrace], file: String) -> Location? {
+        guard let location else { return nil }
+        if location.file == file { return Location(location) }
+        return traces.lazy.compactMap(\.location).first { $0.file == file }.map(Location.init)
     }
 }
