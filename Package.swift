@@ -25,7 +25,8 @@ let package = Package(
         ),
         // bytes → nodes with source positions
         .target(name: "YAMLSource", dependencies: ["CYAML"]),
-        // the values every stage shares: diagnostics, quantities, dates, statuses, findings, reports
+        // the values every stage shares: diagnostics, quantities, dates, statuses, findings, reports;
+        // JSONWriter, the one JSON writer (reports, SARIF, values in messages)
         .target(
             name: "StemCheckModel",
             dependencies: ["YAMLSource", .product(name: "Crypto", package: "swift-crypto")]
