@@ -33,7 +33,8 @@ let package = Package(
         ),
         // InputFile → ProtocolDocument: read, load, import USDM / CT.gov, graft a registry record
         .target(name: "StemCheckInput", dependencies: ["YAMLSource", "StemCheckModel"]),
-        // rules: load and compile packs; ProtocolDocument → [Finding] → Report (waivers, gate, verdict)
+        // rules: load and compile packs; ProtocolDocument → [Finding] → Report (waivers, gate, verdict);
+        // the `init` protocol template from a RuleSet
         .target(name: "StemCheckEngine", dependencies: ["YAMLSource", "StemCheckModel"]),
         // Report → bytes, one reporter per format
         .target(name: "StemCheckReports", dependencies: ["YAMLSource", "StemCheckModel", "StemCheckEngine"]),

@@ -50,7 +50,7 @@ struct InitCommand: ParsableCommand {
             throw ExitCode(2)
         }
         do {
-            try ReportWriter.write(text, to: output)
+            try AtomicFiles.write(text, to: output)
         } catch {
             Console.error(error.description)
             throw ExitCode(2)
