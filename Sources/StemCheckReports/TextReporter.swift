@@ -33,8 +33,7 @@ public enum TextReporter: Reporter {
             out += paint.bold("  \(pack.id) \(pack.version)") + paint.dim(" (\(count) rules)") + "\n"
             for r in failing {
                 let l = r.location ?? Location(line: 1, column: 1)
-                let severity = r.status == .error ? "error" : r.severity.rawValue
-                let label = r.status == .error ? paint.red("error") : paint.severity(r.severity, severity)
+                let label = paint.severity(r.shownSeverity, r.shownSeverity.rawValue)
                 out += "\(file):\(l.line):\(l.column): \(label): \(paint.bold(r.rule)) \(oneLine(r.message))"
                 if r.status == .error { out += paint.dim(" [could not evaluate]") }
                 out += "\n"
@@ -42,10 +41,10 @@ public enum TextReporter: Reporter {
             }
             for r in waived {
                 let until = r.waiver.map { " until \($0.expires) (\(oneLine($0.approvedBy)))" } ?? ""
-                out += "    " + paint.cyan("waived") + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
+                out += "    " + paint.cyan(Status.waived.rawValue) + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
             }
             for r in review {
-                out += "    " + paint.yellow("review") + " \(r.rule): \(oneLine(r.title))\n"
+                out += "    " + paint.yellow(Status.review.rawValue) + " \(r.rule): \(oneLine(r.title))\n"
             }
         }
         for note in report.notes {
