@@ -25,14 +25,16 @@ let package = Package(
         ),
         // bytes → nodes with source positions
         .target(name: "YAMLSource", dependencies: ["CYAML"]),
-        // the values every stage shares: diagnostics, quantities, dates, statuses, findings, reports
+        // the values every stage shares: diagnostics, quantities, dates, statuses, findings, reports;
+        // JSONWriter, the one JSON writer (reports, SARIF, values in messages)
         .target(
             name: "StemCheckModel",
             dependencies: ["YAMLSource", .product(name: "Crypto", package: "swift-crypto")]
         ),
         // InputFile → ProtocolDocument: read, load, import USDM / CT.gov, graft a registry record
         .target(name: "StemCheckInput", dependencies: ["YAMLSource", "StemCheckModel"]),
-        // rules: load and compile packs; ProtocolDocument → [Finding] → Report (waivers, gate, verdict)
+        // rules: load and compile packs; ProtocolDocument → [Finding] → Report (waivers, gate, verdict);
+        // the `init` protocol template from a RuleSet
         .target(name: "StemCheckEngine", dependencies: ["YAMLSource", "StemCheckModel"]),
         // Report → bytes, one reporter per format
         .target(name: "StemCheckReports", dependencies: ["YAMLSource", "StemCheckModel", "StemCheckEngine"]),

@@ -42,7 +42,7 @@ public struct Checker: Sendable {
     /// Checks a loaded protocol. Unusable `waivers:` or `attestations:` sections are input errors.
     public func check(_ document: ProtocolDocument) throws(InputError) -> Report {
         let root = document.root
-        var reader = NodeReader(bytes: document.bytes)
+        var reader = NodeReader(bytes: document.bytes, file: root.file)
         guard root.kind == .mapping else {
             reader.fail(root, "a protocol must be a mapping of sections (protocol, registration, ...), found \(describe(root))",
                         hint: "start from `stemcheck init`")

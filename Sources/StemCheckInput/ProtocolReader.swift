@@ -1,15 +1,6 @@
 import StemCheckModel
 import YAMLSource
 
-/// What reading one protocol file gives: a document in stemcheck's schema, or one converted from
-/// another format whose locations must be translated back to the source.
-public enum ProtocolInput: Sendable {
-    /// A protocol in stemcheck's schema, as loaded.
-    case document(ProtocolDocument)
-    /// A protocol built in memory (USDM / CT.gov import, registry graft) from the file `source`.
-    case imported(ImportedProtocol, source: ProtocolDocument)
-}
-
 /// The first stage: reads a protocol file, loads it as YAML or JSON and converts USDM and
 /// ClinicalTrials.gov documents (and grafts `--registry-record`) into stemcheck's schema.
 public struct ProtocolReader: Sendable {
@@ -25,7 +16,7 @@ public struct ProtocolReader: Sendable {
     }
 
     /// Reads and loads one protocol file.
-    public func read(_ file: InputFile) throws(InputError) -> ProtocolInput {
+    public func read(_ file: InputFile) throws(InputError) -> ProtocolDocument {
         let bytes: [UInt8]
         do {
             bytes = try SourceFile.read(cPath: file.cPath, displayName: file.display, limit: loader.limits.maxFileSize)
@@ -36,31 +27,38 @@ public struct ProtocolReader: Sendable {
     }
 
     /// Loads one protocol given as bytes.
-    public func read(bytes: [UInt8], name: String) throws(InputError) -> ProtocolInput {
+    ///
+    /// A protocol in our schema is the loaded document itself. USDM and ClinicalTrials.gov JSON is
+    /// imported into a document built in memory whose nodes are located in the JSON, and a
+    /// registry record is grafted onto the protocol's tree (loaded or imported) with its nodes
+    /// located in the record file: report locations come straight from the nodes. Built documents
+    /// are held to the loader's limits.
+    public func read(bytes: [UInt8], name: String) throws(InputError) -> ProtocolDocument {
         let loaded: YAMLDocument
         do {
             loaded = try loader.loadDocument(bytes: bytes, file: name)
         } catch {
             throw InputError([Diagnostic(error)])
         }
-        let document = ProtocolDocument(root: loaded.root, path: name, bytes: bytes)
-        // USDM and ClinicalTrials.gov JSON, and any protocol given a registry record, are converted;
-        // a YAML protocol goes straight to the rules.
-        guard registryRecord != nil || Self.looksLikeJSONObject(bytes) else { return .document(document) }
         let root = loaded.root
-        let format = try ImportFormat.detect(root)
-        guard root.kind == .mapping, format != nil || registryRecord != nil else { return .document(document) }
-        var tree: ImportedValue
-        if let format {
-            let imported = try format.importProtocol(root, file: name)
-            guard registryRecord != nil else { return .imported(imported, source: document) }
-            tree = imported.tree
-        } else {
-            tree = ImportedValue(node: root)
+        // Only JSON can be USDM or CT.gov: a YAML protocol without a record goes straight to the rules.
+        guard registryRecord != nil || Self.looksLikeJSONObject(bytes) else {
+            return ProtocolDocument(root: root, path: name, bytes: bytes)
         }
-        if let registryRecord { tree = registryRecord.graft(into: tree) }
-        let built = try ImportedProtocol(format: format, tree: tree, header: [], footer: [], file: name)
-        return .imported(built, source: document)
+        let format = try ImportFormat.detect(root)
+        guard root.kind == .mapping, format != nil || registryRecord != nil else {
+            return ProtocolDocument(root: root, path: name, bytes: bytes)
+        }
+        var protocolRoot = root
+        if let format {
+            protocolRoot = try format.importProtocol(root, file: name, limits: loader.limits).document(limits: loader.limits).root
+        }
+        if let registryRecord {
+            protocolRoot = try registryRecord.graft(onto: protocolRoot, limits: loader.limits).root
+        }
+        // An imported protocol's lines are not the file's: no source lines to quote under input
+        // errors. A grafted YAML protocol keeps its own nodes and positions, and so its bytes.
+        return ProtocolDocument(root: protocolRoot, path: name, sha256: Digest.sha256(bytes), bytes: format == nil ? bytes : [])
     }
 
     /// Whether the input's first significant byte opens a JSON object (a BOM and whitespace skipped).

@@ -5,13 +5,15 @@ import YAMLSource
 /// The second value of the pipeline (docs/architecture.md): `StemCheckInput` makes it from an
 /// `InputFile` (loading YAML or JSON, importing USDM or CT.gov), the engine evaluates it.
 public struct ProtocolDocument: Sendable {
-    /// The protocol's root node; every node carries its own source position.
+    /// The protocol's root node; every node carries its own source position, file included (an
+    /// imported protocol's nodes are in the JSON file, a grafted registry record's in its file).
     public var root: YAMLNode
     /// The file name as the user gave it (report `protocol.path`).
     public var path: String
     /// SHA-256 of the file's bytes, lowercase hex.
     public var sha256: String
-    /// The file's bytes, for quoting source lines in input errors; empty for documents built in memory.
+    /// The file's bytes, for quoting source lines in input errors; empty for imported protocols,
+    /// whose nodes stand for JSON values rather than lines of a YAML text.
     public var bytes: [UInt8]
 
     /// Creates a document.

@@ -31,21 +31,15 @@ public indirect enum RuleValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The value as compact JSON text.
+    /// The value as one-line JSON text (`[1, "a"]`, `{"k": true}`).
     public var json: String {
-        switch self {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .float(let d): return JSONText.number(d)
-        case .string(let s): return JSONText.quote(s)
-        case .list(let items): return "[" + items.map(\.json).joined(separator: ", ") + "]"
-        case .map(let map, let order):
-            return "{" + order.map { JSONText.quote($0) + ": " + map[$0]!.json }.joined(separator: ", ") + "}"
-        }
+        var writer = JSONWriter(layout: .inline, capacity: 64)
+        writer.value(self)
+        return writer.text
     }
 
     /// Human text: strings unquoted, everything else as JSON.
+    @inlinable
     public var description: String {
         if case .string(let s) = self { return s }
         return json
@@ -58,5 +52,33 @@ public indirect enum RuleValue: Sendable, Hashable, CustomStringConvertible {
         case .float(let d): return d
         default: return nil
         }
+    }
+}
+
+extension JSONWriter {
+    /// Writes a rule or protocol value: the one place a `RuleValue` becomes JSON (reports, SARIF
+    /// and the `json` text in messages). Maps keep their key order.
+    public mutating func value(_ value: RuleValue) {
+        switch value {
+        case .null: null()
+        case .bool(let b): bool(b)
+        case .int(let i): int(i)
+        case .float(let d): number(d)
+        case .string(let s): string(s)
+        case .list(let items):
+            array(items) { json, item in json.value(item) }
+        case .map(let map, let order):
+            object { json in
+                for name in order {
+                    json.key(escaping: name)
+                    json.value(map[name]!)
+                }
+            }
+        }
+    }
+
+    /// A value, or `null` when absent.
+    public mutating func value(_ value: RuleValue?) {
+        if let value { self.value(value) } else { null() }
     }
 }

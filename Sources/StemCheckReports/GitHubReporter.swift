@@ -9,9 +9,9 @@ public enum GitHubReporter: Reporter {
 
     public static func render(_ report: Report) -> String {
         var out = ""
-        for r in report.results where r.status == .fail || r.status == .error {
+        for r in report.results where r.isFailing {
             let level: String
-            switch r.status == .error ? .error : r.severity {
+            switch r.shownSeverity {
             case .error: level = "error"
             case .warning: level = "warning"
             case .info: level = "notice"

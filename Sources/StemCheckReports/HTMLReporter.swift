@@ -149,7 +149,7 @@ public enum HTMLReporter: Reporter {
 
     static func digest(_ report: Report) -> String {
         let p = report.protocolInfo
-        var out = "<section class=\"digest\" aria-labelledby=\"digest\">\n<h2 id=\"digest\">What this report is about</h2>\n<dl class=\"facts\">\n"
+        var out = sectionStart("digest", "What this report is about") + "<dl class=\"facts\">\n"
         out += fact("Protocol title", p.title.map(h) ?? "<em>none given</em>")
         out += fact("Protocol id", p.id.map { "<span class=\"pre\">\(h($0))</span>" } ?? "<em>none given</em>")
         out += fact("File", "<span class=\"pre\">\(h(p.path))</span>")
@@ -158,15 +158,13 @@ public enum HTMLReporter: Reporter {
         out += fact("Generated", "<time>\(h(report.generatedAt))</time> by \(h(report.toolName)) \(h(report.toolVersion))")
         out += fact("Fails on", report.failOn.map { "severity \(h($0.rawValue)) and above" } ?? "never (gating off)")
         out += "</dl>\n"
-        out += "<table class=\"packs\">\n<caption>Rule packs applied</caption>\n"
-        out += "<thead><tr><th scope=\"col\">Pack</th><th scope=\"col\">Version</th><th scope=\"col\">Rules</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n"
-        for pack in report.rulePacks {
+        let rows = report.rulePacks.map { pack in
             var name = "<a href=\"#pack-\(h(pack.id))\"><code>\(h(pack.id))</code></a>"
             if let title = pack.title { name += "<br><span class=\"muted\">\(link(title, pack.url))</span>" }
-            out += "<tr><td>\(name)</td><td>\(h(pack.version))</td><td>\(report.results(inPack: pack.id).count)</td><td><code class=\"hash\">\(h(pack.sha256))</code></td></tr>\n"
+            return "<tr><td>\(name)</td><td>\(h(pack.version))</td><td>\(report.results(inPack: pack.id).count)</td><td><code class=\"hash\">\(h(pack.sha256))</code></td></tr>\n"
         }
-        out += "</tbody>\n</table>\n</section>\n"
-        return out
+        out += table("packs", caption: "Rule packs applied", columns: ["Pack", "Version", "Rules", "SHA-256"], rows: rows)
+        return out + "</section>\n"
     }
 
     /// Every violation in detail, errors first.
@@ -247,7 +245,7 @@ public enum HTMLReporter: Reporter {
     static func reviewChecklist(_ report: Report, _ outline: ReportOutline) -> String {
         let review = outline.review
         guard !review.isEmpty else { return "" }
-        var out = "<section class=\"review\" aria-labelledby=\"review\">\n<h2 id=\"review\">Needs review by a person (\(review.count))</h2>\n"
+        var out = sectionStart("review", "Needs review by a person (\(review.count))")
         out += "<p class=\"muted\">These requirements cannot be checked from the protocol’s data. A reviewer decides each one; "
         out += "the protocol can record the decision under <code>attestations:</code>.</p>\n<ol class=\"checklist\">\n"
         for r in review {
@@ -285,54 +283,60 @@ public enum HTMLReporter: Reporter {
     }
 
     static func whyTable(_ traces: [LeafTrace]) -> String {
-        var out = "<table class=\"why\">\n<caption>Evidence: the checks that decided this result</caption>\n"
-        out += "<thead><tr><th scope=\"col\">Path</th><th scope=\"col\">Operator</th><th scope=\"col\">Expected</th><th scope=\"col\">Found</th>"
-        out += "<th scope=\"col\">Outcome</th><th scope=\"col\">Detail</th><th scope=\"col\">Line:col</th></tr></thead>\n<tbody>\n"
-        for t in traces {
-            out += "<tr class=\"o-\(t.outcome.rawValue)\"><td>\(path(t.path))</td><td class=\"nowrap\">\(operatorText(t))</td>"
-            out += "<td class=\"pre\">\(h(t.expected))</td><td>\(value(t.actual))</td><td>\(outcomeText(t.outcome))</td>"
-            out += "<td class=\"pre\">\(t.detail.map(h) ?? "")</td><td class=\"nowrap\">\(t.location.map { "\($0.line):\($0.column)" } ?? "—")</td></tr>\n"
+        let rows = traces.map { t in
+            "<tr class=\"o-\(t.outcome.rawValue)\"><td>\(path(t.path))</td><td class=\"nowrap\">\(operatorText(t))</td>"
+                + "<td class=\"pre\">\(h(t.expected))</td><td>\(value(t.actual))</td><td>\(outcomeText(t.outcome))</td>"
+                + "<td class=\"pre\">\(t.detail.map(h) ?? "")</td><td class=\"nowrap\">\(t.location.map { "\($0.line):\($0.column)" } ?? "—")</td></tr>\n"
         }
-        out += "</tbody>\n</table>\n"
-        return out
+        return table("why", caption: "Evidence: the checks that decided this result",
+                     columns: ["Path", "Operator", "Expected", "Found", "Outcome", "Detail", "Line:col"], rows: rows)
     }
 
     static func waivers(_ report: Report) -> String {
-        let waived = report.results.filter { $0.waiver != nil }
-        guard !waived.isEmpty else { return "" }
-        var out = "<section class=\"waivers\" aria-labelledby=\"waivers\">\n<h2 id=\"waivers\">Waivers applied (\(waived.count))</h2>\n"
-        out += "<table class=\"waived\">\n<thead><tr><th scope=\"col\">Requirement</th><th scope=\"col\">Was</th><th scope=\"col\">Justification</th><th scope=\"col\">Approved by</th><th scope=\"col\">Expires</th><th scope=\"col\">From</th></tr></thead>\n<tbody>\n"
-        for r in waived {
-            let w = r.waiver!
-            out += "<tr id=\"\(anchor(r.rule))\"><td><code>\(h(r.rule))</code><br>\(h(r.title))</td><td>\(badge(w.originalStatus))</td>"
-            out += "<td class=\"pre\">\(h(w.justification))</td><td>\(h(w.approvedBy))</td><td class=\"nowrap\">\(h(w.expires))</td><td>\(h(w.source))</td></tr>\n"
+        let rows = report.results.compactMap { r in
+            r.waiver.map { w in
+                "<tr id=\"\(anchor(r.rule))\"><td><code>\(h(r.rule))</code><br>\(h(r.title))</td><td>\(badge(w.originalStatus))</td>"
+                    + "<td class=\"pre\">\(h(w.justification))</td><td>\(h(w.approvedBy))</td><td class=\"nowrap\">\(h(w.expires))</td><td>\(h(w.source))</td></tr>\n"
+            }
         }
-        out += "</tbody>\n</table>\n</section>\n"
-        return out
+        guard !rows.isEmpty else { return "" }
+        return sectionStart("waivers", "Waivers applied (\(rows.count))")
+            + table("waived", columns: ["Requirement", "Was", "Justification", "Approved by", "Expires", "From"], rows: rows) + "</section>\n"
     }
 
     static func attestations(_ report: Report) -> String {
-        let attested = report.results.filter { $0.attestation != nil }
-        guard !attested.isEmpty else { return "" }
-        var out = "<section class=\"attestations\" aria-labelledby=\"attestations\">\n<h2 id=\"attestations\">Attestations (\(attested.count))</h2>\n"
-        out += "<table class=\"attested\">\n<thead><tr><th scope=\"col\">Requirement</th><th scope=\"col\">Attested by</th><th scope=\"col\">Date</th><th scope=\"col\">Statement</th></tr></thead>\n<tbody>\n"
-        for r in attested {
-            let a = r.attestation!
-            out += "<tr><td><code>\(h(r.rule))</code><br>\(h(r.title))</td><td>\(h(a.by))</td><td class=\"nowrap\">\(h(a.date))</td>"
-            out += "<td class=\"pre\">\(a.statement.map(h) ?? "<em>no statement</em>")</td></tr>\n"
+        let rows = report.results.compactMap { r in
+            r.attestation.map { a in
+                "<tr><td><code>\(h(r.rule))</code><br>\(h(r.title))</td><td>\(h(a.by))</td><td class=\"nowrap\">\(h(a.date))</td>"
+                    + "<td class=\"pre\">\(a.statement.map(h) ?? "<em>no statement</em>")</td></tr>\n"
+            }
         }
-        out += "</tbody>\n</table>\n</section>\n"
-        return out
+        guard !rows.isEmpty else { return "" }
+        return sectionStart("attestations", "Attestations (\(rows.count))")
+            + table("attested", columns: ["Requirement", "Attested by", "Date", "Statement"], rows: rows) + "</section>\n"
     }
 
     static func notes(_ report: Report) -> String {
         guard !report.notes.isEmpty else { return "" }
-        var out = "<section class=\"notes\" aria-labelledby=\"notes\">\n<h2 id=\"notes\">Notes (\(report.notes.count))</h2>\n<ul>\n"
+        var out = sectionStart("notes", "Notes (\(report.notes.count))") + "<ul>\n"
         for note in report.notes { out += "<li class=\"pre\">\(h(note))</li>\n" }
         return out + "</ul>\n</section>\n"
     }
 
     // MARK: - Pieces
+
+    /// The start of a top-level section named `id`: `<section class="ID" aria-labelledby="ID">` and its heading.
+    static func sectionStart(_ id: String, _ heading: String) -> String {
+        "<section class=\"\(id)\" aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">\(heading)</h2>\n"
+    }
+
+    /// A table of class `name`: optional caption, one column heading per entry of `columns`, then the rows.
+    static func table(_ name: String, caption: String? = nil, columns: [String], rows: [String]) -> String {
+        var out = "<table class=\"\(name)\">\n"
+        if let caption { out += "<caption>\(caption)</caption>\n" }
+        out += "<thead><tr>" + columns.map { "<th scope=\"col\">\($0)</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        return out + rows.joined() + "</tbody>\n</table>\n"
+    }
 
     static func h(_ text: String) -> String { Markup.html(text) }
 

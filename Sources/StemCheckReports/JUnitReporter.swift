@@ -90,7 +90,7 @@ public enum JUnitReporter: Reporter {
     static func skipMessage(_ r: RuleResult) -> String {
         switch r.status {
         case .waived:
-            guard let w = r.waiver else { return "waived" }
+            guard let w = r.waiver else { return r.status.rawValue }
             return "waived (\(w.originalStatus.rawValue)): \(w.justification)"
         default:
             return r.message
@@ -103,8 +103,7 @@ public enum JUnitReporter: Reporter {
         var lines: [String]
         if r.isFailing {
             let l = r.location ?? Location(line: 1, column: 1)
-            let severity = r.status == .error ? "error" : r.severity.rawValue
-            lines = ["\(report.protocolInfo.path):\(l.line):\(l.column): \(severity): \(r.rule) \(r.message)"]
+            lines = ["\(report.protocolInfo.path):\(l.line):\(l.column): \(r.shownSeverity.rawValue): \(r.rule) \(r.message)"]
         } else {
             lines = ["\(r.rule): \(r.message)"]
         }

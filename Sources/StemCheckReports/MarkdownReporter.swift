@@ -42,7 +42,7 @@ public enum MarkdownReporter: Reporter {
             out += "| Rule | Status | Message | Location | Remediation |\n"
             out += "|---|---|---|---|---|\n"
             for r in results {
-                let status = r.status == .error ? "error (could not evaluate)" : "fail"
+                let status = r.status.rawValue + (r.status == .error ? " (could not evaluate)" : "")
                 let gate = report.gates(r) ? " **(gates)**" : ""
                 let location = (Markup.position(r.location).map { "`\($0)`" } ?? "—") + (r.path.map { " " + code($0) } ?? "")
                 out += "| \(ruleCell(r, report)) | \(status)\(gate) | \(cell(r.message)) | \(location) | \(cell(r.remediation ?? "—")) |\n"

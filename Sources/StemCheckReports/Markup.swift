@@ -10,28 +10,17 @@ public enum Markup {
     /// reader sees something was there. In attributes, tab, LF and CR become character
     /// references, because attribute-value normalisation would otherwise turn them into spaces.
     public static func xml(_ text: String, attribute: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t": out += attribute ? "&#9;" : "\t"
-            case "\n": out += attribute ? "&#10;" : "\n"
-            case "\r": out += attribute ? "&#13;" : "\r"
-            default:
-                out.unicodeScalars.append(isXMLChar(scalar) ? scalar : "\u{FFFD}")
-            }
-        }
-        return out
+        escape(text, apostrophe: "&apos;", whitespaceAsReferences: attribute, replacesDELAndC1: false)
     }
 
     /// Text for HTML content or a quoted attribute value: `&`, `<`, `>`, `"`, `'` become
-    /// entities; controls other than tab, LF and CR (and DEL, C1) become U+FFFD.
+    /// entities; controls other than tab, LF and CR, DEL, C1, U+FFFE and U+FFFF become U+FFFD.
     public static func html(_ text: String) -> String {
+        escape(text, apostrophe: "&#39;", whitespaceAsReferences: false, replacesDELAndC1: true)
+    }
+
+    /// The one markup escaper; XML and HTML differ only in the arguments.
+    private static func escape(_ text: String, apostrophe: String, whitespaceAsReferences: Bool, replacesDELAndC1: Bool) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -40,22 +29,18 @@ public enum Markup {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            case "'": out += apostrophe
+            case "\t": out += whitespaceAsReferences ? "&#9;" : "\t"
+            case "\n": out += whitespaceAsReferences ? "&#10;" : "\n"
+            case "\r": out += whitespaceAsReferences ? "&#13;" : "\r"
             default:
+                // XML 1.0's Char production (Swift strings hold no surrogates), and for HTML DEL and C1 too.
                 let v = scalar.value
-                let control = v < 0x20 || (0x7F...0x9F).contains(v) || v == 0xFFFE || v == 0xFFFF
-                out.unicodeScalars.append(control ? "\u{FFFD}" : scalar)
+                let forbidden = v < 0x20 || v == 0xFFFE || v == 0xFFFF || (replacesDELAndC1 && (0x7F...0x9F).contains(v))
+                out.unicodeScalars.append(forbidden ? "\u{FFFD}" : scalar)
             }
         }
         return out
-    }
-
-    /// Whether XML 1.0 allows the character (Char production; Swift strings hold no surrogates).
-    static func isXMLChar(_ scalar: Unicode.Scalar) -> Bool {
-        let v = scalar.value
-        if v < 0x20 { return v == 0x9 || v == 0xA || v == 0xD }
-        return v != 0xFFFE && v != 0xFFFF
     }
 
     /// Whether a URL may be linked: `http` or `https`, with no space, quote, angle bracket or control.

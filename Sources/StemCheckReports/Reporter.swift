@@ -20,23 +20,43 @@ extension Reporter {
     public static func renderBytes(_ report: Report) -> [UInt8] { Array(render(report).utf8) }
 }
 
-/// The output formats stemcheck knows, by `--format` name.
-public enum ReportFormat: String, Sendable, CaseIterable {
-    case text, json, junit, sarif, markdown, html, github
-
+/// An output format, by `--format` name.
+///
+/// `allCases` is the one list of formats: a format is its reporter, and its name, file suffix and
+/// whether it goes to standard output all come from the reporter. Adding a format is a reporter
+/// file and one entry here (a `static let` and its place in `allCases`).
+public struct ReportFormat: Sendable, Hashable, CaseIterable, RawRepresentable, CustomStringConvertible {
     /// The reporter for this format.
-    public var reporter: any Reporter.Type {
-        switch self {
-        case .text: return TextReporter.self
-        case .json: return JSONReporter.self
-        case .junit: return JUnitReporter.self
-        case .sarif: return SARIFReporter.self
-        case .markdown: return MarkdownReporter.self
-        case .html: return HTMLReporter.self
-        case .github: return GitHubReporter.self
-        }
+    public let reporter: any Reporter.Type
+
+    private init(_ reporter: any Reporter.Type) { self.reporter = reporter }
+
+    public static let text = ReportFormat(TextReporter.self)
+    public static let json = ReportFormat(JSONReporter.self)
+    public static let junit = ReportFormat(JUnitReporter.self)
+    public static let sarif = ReportFormat(SARIFReporter.self)
+    public static let markdown = ReportFormat(MarkdownReporter.self)
+    public static let html = ReportFormat(HTMLReporter.self)
+    public static let github = ReportFormat(GitHubReporter.self)
+
+    /// Every format, in the order help and documentation list them.
+    public static let allCases: [ReportFormat] = [.text, .json, .junit, .sarif, .markdown, .html, .github]
+
+    /// The format named `rawValue`, or nil.
+    public init?(rawValue: String) {
+        guard let format = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = format
     }
+
+    /// The `--format` name.
+    public var rawValue: String { reporter.name }
+
+    public var description: String { rawValue }
 
     /// Whether the format goes to standard output rather than a file.
     public var isStreamed: Bool { reporter.fileSuffix == nil }
+
+    public static func == (lhs: ReportFormat, rhs: ReportFormat) -> Bool { lhs.reporter == rhs.reporter }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(reporter)) }
 }

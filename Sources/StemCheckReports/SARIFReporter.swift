@@ -16,44 +16,58 @@ public enum SARIFReporter: Reporter {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
     public static func render(_ report: Report) -> String {
-        value(report).rendered() + "\n"
+        String(decoding: renderBytes(report), as: UTF8.self)
     }
 
-    /// The log as an ordered JSON value.
-    public static func value(_ report: Report) -> JSONValue {
+    /// The log as UTF-8 bytes, written straight into one buffer.
+    public static func renderBytes(_ report: Report) -> [UInt8] {
         let uri = artifactURI(report.protocolInfo.path)
         var ruleIndex: [String: Int] = [:]
         for (n, r) in report.results.enumerated() where ruleIndex[r.rule] == nil { ruleIndex[r.rule] = n }
-        let run: JSONValue = .object([
-            ("tool", .object([("driver", .object([
-                ("name", .string(report.toolName)),
-                ("version", .string(report.toolVersion)),
-                ("semanticVersion", .string(report.toolVersion)),
-                ("rules", .array(report.results.map { descriptor($0, report) })),
-            ]))])),
-            ("invocations", .array([.object([
-                ("executionSuccessful", .bool(true)),
-                ("endTimeUtc", .string(report.generatedAt)),
-                ("toolExecutionNotifications", .array(report.notes.map { note in
-                    .object([("level", .string("note")), ("message", .object([("text", .string(note))]))])
-                })),
-            ])])),
-            ("artifacts", .array([.object([
-                ("location", .object([("uri", .string(uri))])),
-                ("hashes", .object([("sha-256", .string(report.protocolInfo.sha256))])),
-            ])])),
-            ("results", .array(report.results.compactMap { r in
-                guard r.isFailing || r.status == .waived else { return nil }
-                return result(r, ruleIndex: ruleIndex[r.rule] ?? 0, uri: uri)
-            })),
-            ("columnKind", .string("unicodeCodePoints")),
-            ("properties", .object(runProperties(report))),
-        ])
-        return .object([
-            ("$schema", .string(schemaURI)),
-            ("version", .string("2.1.0")),
-            ("runs", .array([run])),
-        ])
+        var json = JSONWriter(capacity: 4096 + 1000 * report.results.count)
+        json.object { json in
+            json.member("$schema", schemaURI)
+            json.member("version", "2.1.0")
+            json.key("runs")
+            json.objects(CollectionOfOne(report)) { json, report in
+                json.object("tool") { json in
+                    json.object("driver") { json in
+                        json.member("name", report.toolName)
+                        json.member("version", report.toolVersion)
+                        json.member("semanticVersion", report.toolVersion)
+                        json.key("rules")
+                        json.objects(report.results) { json, r in writeDescriptor(r, report, to: &json) }
+                    }
+                }
+                json.key("invocations")
+                json.objects(CollectionOfOne(report)) { json, report in
+                    json.key("executionSuccessful"); json.bool(true)
+                    json.member("endTimeUtc", report.generatedAt)
+                    json.key("toolExecutionNotifications")
+                    json.objects(report.notes) { json, note in
+                        json.member("level", "note")
+                        json.key("message"); writeMessage(note, to: &json)
+                    }
+                }
+                json.key("artifacts")
+                json.objects(CollectionOfOne(report.protocolInfo)) { json, p in
+                    json.object("location") { json in json.member("uri", uri) }
+                    json.object("hashes") { json in json.member("sha-256", p.sha256) }
+                }
+                json.key("results")
+                json.objects(report.results.lazy.filter { $0.isFailing || $0.status == .waived }) { json, r in
+                    writeResult(r, ruleIndex: ruleIndex[r.rule] ?? 0, uri: uri, to: &json)
+                }
+                json.member("columnKind", "unicodeCodePoints")
+                json.object("properties") { json in
+                    json.key("protocol"); JSONReporter.writeProtocol(report.protocolInfo, to: &json)
+                    json.member("profile", report.profile)
+                    json.key("rule_packs"); JSONReporter.writeRulePacks(report.rulePacks, to: &json)
+                    json.key("summary"); JSONReporter.writeSummary(report.summary, to: &json)
+                }
+            }
+        }
+        return json.fileBytes()
     }
 
     /// SARIF level of a severity: error, warning or note.
@@ -65,75 +79,75 @@ public enum SARIFReporter: Reporter {
         }
     }
 
-    /// The level of one result: an evaluation error is always `error`.
-    static func level(_ r: RuleResult) -> String {
-        let status = r.waiver?.originalStatus ?? r.status
-        return status == .error ? "error" : level(r.severity)
+    /// A SARIF message object: `{"text": ...}`.
+    static func writeMessage(_ text: String, to json: inout JSONWriter) {
+        json.object { json in json.member("text", text) }
     }
 
-    static func descriptor(_ r: RuleResult, _ report: Report) -> JSONValue {
-        var pairs: [(String, JSONValue)] = [
-            ("id", .string(r.rule)),
-            ("name", .string(pascalName(r.title, fallback: r.rule))),
-            ("shortDescription", .object([("text", .string(r.title))])),
-        ]
-        if let url = report.helpURL(r) { pairs.append(("helpUri", .string(url))) }
-        if let fix = r.remediation { pairs.append(("help", .object([("text", .string(fix))]))) }
-        pairs.append(("defaultConfiguration", .object([("level", .string(level(r.severity)))])))
-        var properties: [(String, JSONValue)] = []
-        if let citation = r.citation { properties.append(("citation", .string(citation))) }
-        properties.append(("pack", .string(r.pack)))
-        if let pack = report.pack(r.pack) { properties.append(("pack_version", .string(pack.version))) }
-        properties.append(("severity", .string(r.severity.rawValue)))
-        var seen = Set<String>()
-        let tags = r.tags.filter { seen.insert($0).inserted }
-        if !tags.isEmpty { properties.append(("tags", .array(tags.map(JSONValue.string)))) }
-        pairs.append(("properties", .object(properties)))
-        return .object(pairs)
-    }
-
-    static func result(_ r: RuleResult, ruleIndex: Int, uri: String) -> JSONValue {
-        let l = r.location ?? Location(line: 1, column: 1)
-        var pairs: [(String, JSONValue)] = [
-            ("ruleId", .string(r.rule)),
-            ("ruleIndex", .int(ruleIndex)),
-            ("level", .string(level(r))),
-            ("message", .object([("text", .string(r.message))])),
-            ("locations", .array([.object([("physicalLocation", .object([
-                ("artifactLocation", .object([("uri", .string(uri)), ("index", .int(0))])),
-                ("region", .object([("startLine", .int(max(1, l.line))), ("startColumn", .int(max(1, l.column)))])),
-            ]))])])),
-        ]
-        if let w = r.waiver {
-            pairs.append(("suppressions", .array([.object([
-                ("kind", .string("external")),
-                ("status", .string("accepted")),
-                ("justification", .string(w.justification)),
-                ("properties", .object([
-                    ("approved_by", .string(w.approvedBy)), ("expires", .string(w.expires)), ("source", .string(w.source)),
-                ])),
-            ])])))
+    /// A `reportingDescriptor` (members only).
+    static func writeDescriptor(_ r: RuleResult, _ report: Report, to json: inout JSONWriter) {
+        json.member("id", r.rule)
+        json.member("name", pascalName(r.title, fallback: r.rule))
+        json.key("shortDescription"); writeMessage(r.title, to: &json)
+        if let url = report.helpURL(r) { json.member("helpUri", url) }
+        if let fix = r.remediation { json.key("help"); writeMessage(fix, to: &json) }
+        json.object("defaultConfiguration") { json in json.member("level", level(r.severity)) }
+        json.object("properties") { json in
+            if let citation = r.citation { json.member("citation", citation) }
+            json.member("pack", r.pack)
+            if let pack = report.pack(r.pack) { json.member("pack_version", pack.version) }
+            json.member("severity", r.severity.rawValue)
+            var seen = Set<String>()
+            let tags = r.tags.filter { seen.insert($0).inserted }
+            if !tags.isEmpty {
+                json.key("tags")
+                json.array(tags) { json, tag in json.string(tag) }
+            }
         }
-        var properties: [(String, JSONValue)] = [
-            ("status", .string(r.status.rawValue)),
-            ("severity", .string(r.severity.rawValue)),
-        ]
-        if let w = r.waiver { properties.append(("original_status", .string(w.originalStatus.rawValue))) }
-        if let path = r.path { properties.append(("path", .string(path))) }
-        properties.append(("actual", r.actual.map(JSONValue.init) ?? .null))
-        properties.append(("why", JSONReporter.result(r).member("why") ?? .array([])))
-        pairs.append(("properties", .object(properties)))
-        return .object(pairs)
     }
 
-    static func runProperties(_ report: Report) -> [(String, JSONValue)] {
-        let json = JSONReporter.value(report)
-        return [
-            ("protocol", json.member("protocol") ?? .null),
-            ("profile", .optional(report.profile)),
-            ("rule_packs", json.member("rule_packs") ?? .array([])),
-            ("summary", json.member("summary") ?? .null),
-        ]
+    /// A `result` (members only).
+    static func writeResult(_ r: RuleResult, ruleIndex: Int, uri: String, to json: inout JSONWriter) {
+        let l = r.location ?? Location(line: 1, column: 1)
+        json.member("ruleId", r.rule)
+        json.member("ruleIndex", ruleIndex)
+        // An evaluation error is always `error`, whatever the rule's severity.
+        json.member("level", level(r.shownSeverity))
+        json.key("message"); writeMessage(r.message, to: &json)
+        json.key("locations")
+        json.objects(CollectionOfOne(l)) { json, l in
+            json.object("physicalLocation") { json in
+                json.object("artifactLocation") { json in
+                    json.member("uri", uri)
+                    json.member("index", 0)
+                }
+                json.object("region") { json in
+                    json.member("startLine", max(1, l.line))
+                    json.member("startColumn", max(1, l.column))
+                }
+            }
+        }
+        if let w = r.waiver {
+            json.key("suppressions")
+            json.objects(CollectionOfOne(w)) { json, w in
+                json.member("kind", "external")
+                json.member("status", "accepted")
+                json.member("justification", w.justification)
+                json.object("properties") { json in
+                    json.member("approved_by", w.approvedBy)
+                    json.member("expires", w.expires)
+                    json.member("source", w.source)
+                }
+            }
+        }
+        json.object("properties") { json in
+            json.member("status", r.status.rawValue)
+            json.member("severity", r.severity.rawValue)
+            if let w = r.waiver { json.member("original_status", w.originalStatus.rawValue) }
+            if let path = r.path { json.member("path", path) }
+            json.key("actual"); json.value(r.actual)
+            json.key("why"); JSONReporter.writeWhy(r.why, to: &json)
+        }
     }
 
     /// The protocol path as a relative URI reference: `/`-separated segments, a leading `./`
@@ -179,13 +193,5 @@ public enum SARIFReporter: Reporter {
             }
         }
         return out.isEmpty ? fallback : out
-    }
-}
-
-extension JSONValue {
-    /// The value of an object's member.
-    func member(_ key: String) -> JSONValue? {
-        guard case .object(let pairs) = self else { return nil }
-        return pairs.first { $0.0 == key }?.1
     }
 }

@@ -24,7 +24,7 @@ public enum TextReporter: Reporter {
             out += paint.bold("  \(heading(severity)) (\(results.count))") + "\n"
             for r in results {
                 let l = r.location ?? Location(line: 1, column: 1)
-                let label = r.status == .error ? paint.red("error") : paint.severity(r.severity, r.severity.rawValue)
+                let label = paint.severity(r.shownSeverity, r.shownSeverity.rawValue)
                 out += "\(file):\(l.line):\(l.column): \(label): \(paint.bold(r.rule)) \(oneLine(r.message))"
                 if r.status == .error { out += paint.dim(" [could not evaluate]") }
                 out += "\n"
@@ -43,10 +43,10 @@ public enum TextReporter: Reporter {
         }
         for r in outline.waived {
             let until = r.waiver.map { " until \($0.expires) (\(oneLine($0.approvedBy)))" } ?? ""
-            out += "  " + paint.cyan("waived") + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
+            out += "  " + paint.cyan(Status.waived.rawValue) + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
         }
         for r in outline.review {
-            out += "  " + paint.yellow("review") + " \(r.rule) (\(r.severity.rawValue)): \(oneLine(r.title))\n"
+            out += "  " + paint.yellow(Status.review.rawValue) + " \(r.rule) (\(r.severity.rawValue)): \(oneLine(r.title))\n"
         }
         for note in report.notes {
             out += paint.dim("  note: ") + oneLine(note) + "\n"

@@ -156,7 +156,7 @@ public struct BatchCheck: Sendable {
             }
         }
         do {
-            try ReportWriter.writeAll(files)
+            try AtomicFiles.writeAll(files)
         } catch {
             return Piece(stdout: stdout, stderr: error.description + "\n", outcome: .failed)
         }

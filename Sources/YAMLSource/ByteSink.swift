@@ -59,6 +59,9 @@ public struct ByteSink: ~Copyable {
     /// A copy of everything written.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: used)) }
 
+    /// Everything written, decoded as UTF-8 (one copy).
+    public var text: String { String(decoding: UnsafeBufferPointer(start: base, count: used), as: UTF8.self) }
+
     @usableFromInline
     mutating func grow(_ needed: Int) {
         let newCapacity = max(capacity * 2, used + needed)

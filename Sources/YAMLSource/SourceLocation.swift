@@ -22,7 +22,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     }
 }
 
-/// A line and column inside one document (the file is known from the document).
+/// A line and column inside one file (the file is known from the node: `YAMLNode.file`).
 public struct Mark: Sendable, Hashable, Comparable {
     /// 1-based line.
     public var line: Int32

@@ -20,6 +20,9 @@ public enum ScalarStyle: UInt8, Sendable {
 /// document's `children` array (mappings store key, value, key, value, ...).
 /// Aliases are resolved to the index of the anchored node, so an aliased
 /// subtree is shared, never copied.
+///
+/// The record is 32 bytes with or without `file`: the field sits in what would be padding after
+/// `count`, so the loader pays nothing for it (it always writes 0, the document's own file).
 @usableFromInline
 struct NodeRecord: Sendable {
     @usableFromInline var kind: NodeKind
@@ -32,6 +35,9 @@ struct NodeRecord: Sendable {
     @usableFromInline var start: Int32
     /// Scalar: byte length of its text. Collection: number of entries in `children` (twice the pair count for mappings).
     @usableFromInline var count: Int32
+    /// The node's file in the document's file table: 0 is the document's file (every node of a
+    /// loaded document); documents built in memory may name others (`DocumentStorage.otherFiles`).
+    @usableFromInline var file: UInt16
     /// bool: 0/1; int: the value's bits; float: the value's bit pattern.
     @usableFromInline var payload: UInt64
 }
@@ -39,17 +45,26 @@ struct NodeRecord: Sendable {
 /// The immutable storage of one document, shared by every node view (one reference to retain).
 @usableFromInline
 final class DocumentStorage: Sendable {
+    /// The document's file: file index 0.
     @usableFromInline let file: String
+    /// The other files nodes are in (file index k is `otherFiles[k - 1]`); empty for loaded documents.
+    @usableFromInline let otherFiles: [String]
     @usableFromInline let nodes: [NodeRecord]
     @usableFromInline let children: [Int32]
     /// Every scalar's text, UTF-8, one after another: Strings are made only when asked for.
     @usableFromInline let text: [UInt8]
 
-    init(file: String, nodes: [NodeRecord], children: [Int32], text: [UInt8]) {
+    init(file: String, otherFiles: [String] = [], nodes: [NodeRecord], children: [Int32], text: [UInt8]) {
         self.file = file
+        self.otherFiles = otherFiles
         self.nodes = nodes
         self.children = children
         self.text = text
+    }
+
+    /// The file with index `index` in this document's file table.
+    @inlinable func file(_ index: UInt16) -> String {
+        index == 0 ? file : otherFiles[Int(index) - 1]
     }
 
     /// The text of a scalar record.
@@ -82,8 +97,17 @@ public struct YAMLDocument: Sendable {
         self.rootIndex = rootIndex
     }
 
-    /// The file name used in messages.
+    init(storage: DocumentStorage, rootIndex: Int32) {
+        self.storage = storage
+        self.rootIndex = rootIndex
+    }
+
+    /// The document's file name, used in messages: the file it was loaded from, or the file a built
+    /// document was made for (`YAMLDocumentBuilder(file:)`). Each node says its own file (`YAMLNode.file`).
     public var file: String { storage.file }
+
+    /// Every file the document's nodes are in: the document's file first. One entry for a loaded document.
+    public var files: [String] { [storage.file] + storage.otherFiles }
 
     /// The root node.
     @inlinable public var root: YAMLNode { YAMLNode(storage: storage, index: rootIndex) }
@@ -103,8 +127,9 @@ public struct YAMLNode: Sendable {
         self.index = index
     }
 
-    /// The file the node was loaded from.
-    public var file: String { storage.file }
+    /// The file the node is in: for a loaded document its file, for a built one the file this node
+    /// was given (nodes of one built document may be in different files).
+    public var file: String { storage.file(record.file) }
 
     @inlinable var record: NodeRecord { storage.nodes[Int(index)] }
 
@@ -114,11 +139,12 @@ public struct YAMLNode: Sendable {
     @inlinable public var style: ScalarStyle { record.style }
     /// Whether the source gave the node an explicit tag.
     @inlinable public var isTagged: Bool { record.tagged }
-    /// Position in the document.
+    /// Line and column in the node's file (`file`).
     @inlinable public var mark: Mark { Mark(line: record.line, column: record.column) }
-    /// Position including the file.
+    /// Position including the node's own file.
     public var location: SourceLocation {
-        SourceLocation(file: storage.file, line: Int(record.line), column: Int(record.column))
+        let r = record
+        return SourceLocation(file: storage.file(r.file), line: Int(r.line), column: Int(r.column))
     }
 
     /// True for `null`, `~`, empty and `!!null` values.

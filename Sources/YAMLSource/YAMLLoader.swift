@@ -177,7 +177,7 @@ private struct TreeBuilder {
     private mutating func finishDocument() {
         let root = pending.last ?? {
             nodes.append(NodeRecord(kind: .null, style: .plain, tagged: false, line: 1, column: 1,
-                                    start: Int32(text.count), count: 0, payload: 0))
+                                    start: Int32(text.count), count: 0, file: 0, payload: 0))
             sizes.append(1)
             heights.append(0)
             return Int32(nodes.count - 1)
@@ -222,7 +222,7 @@ private struct TreeBuilder {
         }
         let index = Int32(nodes.count)
         nodes.append(NodeRecord(kind: kind, style: style, tagged: tag != nil, line: line, column: column,
-                                start: Int32(self.text.count), count: Int32(length), payload: payload))
+                                start: Int32(self.text.count), count: Int32(length), file: 0, payload: payload))
         self.text.append(contentsOf: bytes)
         sizes.append(1)
         heights.append(0)
@@ -305,7 +305,7 @@ private struct TreeBuilder {
         let index = Int32(nodes.count)
         nodes.append(NodeRecord(kind: isMapping ? .mapping : .sequence, style: .none, tagged: rawTag != nil,
                                 line: Int32(event.start_mark.line + 1), column: Int32(event.start_mark.column + 1),
-                                start: 0, count: 0, payload: 0))
+                                start: 0, count: 0, file: 0, payload: 0))
         sizes.append(1)
         heights.append(1)
         if let anchor { anchors[String(cString: anchor)] = index }

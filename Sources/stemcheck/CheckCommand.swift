@@ -70,7 +70,7 @@ struct CheckCommand: ParsableCommand {
             Console.error(RuleCatalog.describe(problem, kind: "protocol (.yaml, .yml or .json)"))
         }
         if formatList.contains(where: { !$0.isStreamed }), !files.isEmpty {
-            try ReportWriter.prepare(directory: output)
+            try AtomicFiles.prepare(directory: output)
         }
         let checker = Checker(rules: selected, options: CheckOptions(
             failOn: failOn.severity, today: clock.today,

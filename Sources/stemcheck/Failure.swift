@@ -7,7 +7,7 @@ import YAMLSource
 /// standard error.
 ///
 /// Commands throw a `Failure` with their own message, or let the library's located errors
-/// (`InputError`, `YAMLError`, `ReportWriter.WriteError`) propagate; `StemCheckCommand.main`
+/// (`InputError`, `YAMLError`, `AtomicFiles.WriteError`) propagate; `StemCheckCommand.main`
 /// turns either into the message and the exit status. That is the one place where an error that
 /// stops a run becomes output; commands print only what does not stop them (a skipped file).
 struct Failure: Error, CustomStringConvertible {
@@ -29,7 +29,7 @@ struct Failure: Error, CustomStringConvertible {
         case let failure as Failure: self = failure
         case let error as InputError: self.init(error.description)
         case let error as YAMLError: self.init(error.description)
-        case let error as ReportWriter.WriteError: self.init(error.description)
+        case let error as AtomicFiles.WriteError: self.init(error.description)
         default: return nil
         }
     }

@@ -61,7 +61,7 @@ struct ImportOptions: ParsableArguments {
             return
         }
         do {
-            try ReportWriter.write(imported.yaml, to: output)
+            try AtomicFiles.write(imported.yaml, to: output)
         } catch {
             throw Failure("\(output): error: cannot write the protocol: \(error.reason)")
         }

@@ -41,7 +41,7 @@ struct InitCommand: ParsableCommand {
         if !force, access(output, F_OK) == 0 {
             throw Failure("\(output):1:1: error: the file exists; init does not overwrite it\n  hint: choose another --output, or add --force")
         }
-        try ReportWriter.write(text, to: output)
+        try AtomicFiles.write(text, to: output)
         Console.errorRaw("wrote \(output)\n")
     }
 }

@@ -357,7 +357,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         let document = try YAMLLoader().loadDocument(bytes: Array(text.utf8), file: "x.json")
         #expect(try ImportFormat.detect(document.root) == .usdm)
         let imported = try ImportFormat.usdm.importProtocol(document.root, file: "x.json")
-        let root = imported.document.root
+        let root = try imported.document().root
         #expect(importAt(root, "product.cell_type")?.string == "umbilical_cord_blood")
         #expect(importAt(root, "product.manufacturing.minimally_manipulated")?.bool == true)
         #expect(importAt(root, "administration.dose_per_kg")?.number == 30_000_000)
@@ -366,9 +366,9 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         #expect(importAt(root, "product.cord_blood.units_max")?.int == 1)
         #expect(importAt(root, "product.max_hours_to_administration")?.number == 4)
         #expect(!imported.yaml.contains("ignored"))
-        // Each value maps back to its attribute's line.
+        // Each value is located at its attribute's value in the JSON.
         let node = try #require(importAt(root, "product.cell_type"))
-        #expect(imported.sourceMap.source(of: node.mark)?.line == 5)
+        #expect(node.location == YAMLSource.SourceLocation(file: "x.json", line: 5, column: 88))
     }
 
     @Test func malformedUSDMIsALocatedError() throws {
@@ -390,6 +390,200 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         let report = try importChecker().check(bytes: Array(text.utf8), name: "p.json")
         #expect(report.protocolInfo.id == "P-1")
     }
+}
+
+/// Report locations of imported and grafted protocols, against the positions of the values in the
+/// JSON files (found here by reading the JSON text, not through stemcheck).
+@Suite struct ImportedLocationTests {
+    /// Rules that fail or pass on both fixture files at known fields: values, list items, mappings
+    /// (located at their first key), missing fields (located at the nearest existing parent).
+    private static let rules = """
+        pack: {id: location-test, version: "1"}
+        rules:
+          - {id: T-PHASE-1, title: Phase 1, severity: error, check: {path: protocol.phase, equals: "1"}}
+          - {id: T-AGE-MIN-60, title: Sixty, severity: error, check: {path: participants.age_min_years, gte: 60}}
+          - {id: T-ENROL-10, title: Ten, severity: error, check: {path: participants.target_enrollment, lte: 10}}
+          - {id: T-ARMS-EXPERIMENTAL, title: Arms, severity: error, check: {path: "design.arms[*].type", equals: experimental}}
+          - {id: T-ARM-DOSE, title: Arm dose, severity: error, check: {path: "design.arms[0].dose", exists: true}}
+          - {id: T-SITE-PI, title: Site PI, severity: error, check: {path: "participants.sites[0].investigator", exists: true}}
+          - {id: T-CELL-TYPE, title: Cell type, severity: error, check: {path: product.cell_type, exists: true}}
+          - {id: T-DESIGN-X, title: Design x, severity: error, check: {path: design.x, exists: true}}
+          - {id: T-SPONSOR-X, title: Sponsor x, severity: error, check: {path: protocol.sponsor.x, exists: true}}
+          - {id: T-REGISTERED, title: Registered, severity: error, check: {path: registration.id, matches: '^NCT[0-9]{8}$'}}
+        """
+
+    private func check(_ file: String, rules: String = Self.rules, record: RegistryRecord? = nil) throws -> Report {
+        let catalog = try RuleCatalog.load(sources: [.init(name: "t.yaml", bytes: Array(rules.utf8), directory: ".")], loader: YAMLLoader())
+        return try importCheck(try importChecker(catalog, record: record), file: file)
+    }
+
+    /// Each result's location in the report, after checking that the JSON report says the same.
+    private func locations(_ report: Report) throws -> [String: Location?] {
+        let inReport = Dictionary(uniqueKeysWithValues: report.results.map { ($0.rule, $0.location) })
+        let json = try #require(JSONSerialization.jsonObject(with: Data(ReportFormat.json.reporter.renderBytes(report))) as? [String: Any])
+        for result in json["results"] as? [[String: Any]] ?? [] {
+            let rule = result["rule"] as? String ?? ""
+            let location = (result["location"] as? [String: Int]).map { Location(line: $0["line"]!, column: $0["column"]!) }
+            #expect(location == inReport[rule] ?? nil, "\(rule): the JSON report's location differs from the report's")
+        }
+        return inReport
+    }
+
+    @Test func usdmResultsPointAtTheirValuesInTheJSON() throws {
+        guard let folder = importFixture("usdm") else { return }
+        let file = folder + "/CDISC_Pilot_Study.json"
+        let report = try check(file)
+        #expect(report.protocolInfo.path == file)
+        let expected: [(String, [String])] = [
+            ("T-PHASE-1", ["\"studyPhase\":"]),                                    // an AliasCode object
+            ("T-AGE-MIN-60", ["\"plannedAge\":", "\"minValue\":", "\"value\":"]),  // a number
+            ("T-ENROL-10", ["\"plannedEnrollmentNumber\":", "\"value\":"]),
+            ("T-ARMS-EXPERIMENTAL", ["\"arms\":", "\"type\":"]),                   // the first arm's type
+            ("T-ARM-DOSE", ["\"arms\":", "\"name\":"]),                            // the arm: at its first key, name
+            ("T-CELL-TYPE", ["\"studyInterventions\":", "\"name\":"]),             // `product`, made for product.name
+            ("T-DESIGN-X", ["\"studyDesigns\":", "["]),                            // the study design object
+            ("T-SPONSOR-X", ["\"organizations\":", "\"name\":"]),                  // the sponsor's name
+            ("T-REGISTERED", ["\"studyIdentifiers\":", "\"text\":", "\"text\":"]), // a pass: the registry identifier
+        ]
+        let found = try locations(report)
+        for (rule, steps) in expected {
+            let position = importValuePosition(in: file, after: steps)
+            #expect(position != nil && found[rule] == position, "\(rule)")
+        }
+        let age = try #require(importValuePosition(in: file, after: ["\"plannedAge\":", "\"minValue\":", "\"value\":"]))
+        #expect(report.results.first { $0.rule == "T-AGE-MIN-60" }?.why.first?.location
+                == YAMLSource.SourceLocation(file: file, line: age.line, column: age.column))
+    }
+
+    @Test func ctgovResultsPointAtTheirValuesInTheJSON() throws {
+        guard let folder = importFixture("ctgov") else { return }
+        let file = folder + "/NCT02513394.json"
+        let report = try check(file)
+        let expected: [(String, [String])] = [
+            ("T-PHASE-1", ["\"phases\":"]),                                        // a list
+            ("T-AGE-MIN-60", ["\"minimumAge\":"]),                                 // "18 Years", converted
+            ("T-ENROL-10", ["\"enrollmentInfo\":", "\"count\":"]),
+            ("T-ARMS-EXPERIMENTAL", ["\"armGroups\":", "\"type\":", "\"type\":"]), // the second arm's type
+            ("T-ARM-DOSE", ["\"armGroups\":", "\"label\":"]),                      // the arm: at its first key, name
+            ("T-SITE-PI", ["\"locations\":", "\"facility\":"]),                    // the site: at its first key, name
+            ("T-CELL-TYPE", ["\"interventions\":", "\"name\":"]),
+            ("T-DESIGN-X", ["\"designModule\":"]),
+            ("T-SPONSOR-X", ["\"leadSponsor\":", "\"name\":"]),
+            ("T-REGISTERED", ["\"nctId\":"]),
+        ]
+        let found = try locations(report)
+        for (rule, steps) in expected {
+            let position = importValuePosition(in: file, after: steps)
+            #expect(position != nil && found[rule] == position, "\(rule)")
+        }
+    }
+
+    @Test func aRegistryRecordsValuesAreLocatedInTheRecordFile() throws {
+        guard let folder = importFixture("ctgov") else { return }
+        let recordFile = folder + "/NCT02513394.json"
+        let record = try RegistryRecord.load(path: recordFile)
+        let protocolText = """
+            protocol:
+              id: AFT-05
+              dates:
+                first_enrolment: 2015-07-01
+            participants:
+              age_min_years: 18
+            design:
+              primary_endpoint:
+                name: Overall survival
+            """
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("graft-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let protocolFile = dir.appendingPathComponent("p.yaml").path
+        try protocolText.write(toFile: protocolFile, atomically: true, encoding: .utf8)
+        let rules = """
+            pack: {id: graft-test, version: "1"}
+            rules:
+              - {id: R-RECORD-ENROL, title: t, severity: error, check: {path: registry_record.enrollment, lte: 10}}
+              - {id: R-MIXED, title: t, severity: error, check: {all: [{path: registry_record.enrollment, lte: 10}, {path: participants.age_min_years, gte: 21}]}}
+              - {id: R-RECORD-ID, title: t, severity: error, check: {path: registry_record.id, matches: '^NCT'}}
+              - {id: R-PROTOCOL-ID, title: t, severity: error, check: {path: protocol.id, equals: AFT-05}}
+              - {id: R-OUTCOME, title: t, severity: error, check: {path: registry_record.primary_outcome_matches_protocol, equals: true}}
+            """
+        let report = try check(protocolFile, rules: rules, record: record)
+        let byRule = Dictionary(uniqueKeysWithValues: report.results.map { ($0.rule, $0) })
+        func inRecord(_ steps: [String]) -> YAMLSource.SourceLocation? {
+            importValuePosition(in: recordFile, after: steps).map { YAMLSource.SourceLocation(file: recordFile, line: $0.line, column: $0.column) }
+        }
+        let enrolment = try #require(inRecord(["\"enrollmentInfo\":", "\"count\":"]))
+
+        // Only the record's value decides: it is in `why`, in the record file; the result has no location in the protocol.
+        let recordOnly = try #require(byRule["R-RECORD-ENROL"])
+        #expect(recordOnly.status == .fail)
+        #expect(recordOnly.location == nil)
+        #expect(recordOnly.why.first?.location == enrolment)
+        // The record's value and the protocol's decide: the result points at the protocol's.
+        let mixed = try #require(byRule["R-MIXED"])
+        #expect(mixed.status == .fail)
+        #expect(mixed.why.map(\.location) == [enrolment, YAMLSource.SourceLocation(file: protocolFile, line: 6, column: 18)])
+        #expect(mixed.location == Location(line: 6, column: 18))
+        // A pass on a record value has no location in the protocol; one on a protocol value has.
+        #expect(byRule["R-RECORD-ID"]?.status == .pass)
+        #expect(byRule["R-RECORD-ID"].map { $0.location == nil } == true)
+        #expect(byRule["R-PROTOCOL-ID"]?.location == Location(line: 2, column: 7))
+        // The computed comparison field stands in the record but is located at the protocol's endpoint.
+        let outcome = try #require(byRule["R-OUTCOME"])
+        #expect(outcome.status == .fail)
+        #expect(outcome.location == Location(line: 9, column: 11))
+        #expect(outcome.why.first?.location == YAMLSource.SourceLocation(file: protocolFile, line: 9, column: 11))
+        // The JSON report says the same.
+        _ = try locations(report)
+
+        // The grafted document: protocol nodes keep their own positions, record nodes are in the record file.
+        let document = try ProtocolReader(registryRecord: record).read(InputFile(protocolFile))
+        #expect(document.root.file == protocolFile)
+        #expect(document.root["protocol"]?["id"]?.location == YAMLSource.SourceLocation(file: protocolFile, line: 2, column: 7))
+        #expect(document.root["registry_record"]?["minimum_age_years"]?.location == inRecord(["\"minimumAge\":"]))
+        #expect(document.root["registry_record"]?["minimum_age_years"]?.file == recordFile)
+        #expect(document.sha256 == Digest.sha256(Array(protocolText.utf8)))
+    }
+
+    @Test func anImportDeeperThanTheLimitIsALocatedError() throws {
+        let path = (0..<40).map { "a\($0)" }.joined(separator: ".")
+        let attribute = "  {\"id\": \"E1\", \"url\": \"https://stemcheck.dev/usdm/\(path)\", \"valueString\": \"x\"}"
+        let text = "{\"study\": {\"versions\": [{\"id\": \"V\", \"extensionAttributes\": [\n" + attribute + "\n]}]}}\n"
+        let tight = ProtocolReader(loader: YAMLLoader(limits: YAMLLimits(maxDepth: 32)))
+        let error = try #require(throws: InputError.self) { try tight.read(bytes: Array(text.utf8), name: "deep.json") }
+        #expect(error.description.hasPrefix("deep.json:2:23: error: the field path of this extension attribute nests deeper than the limit of 32 levels"),
+                "\(error)")
+        // Within the limit, the same import is a document as deep as the path, its value located in the JSON.
+        let document = try ProtocolReader(loader: YAMLLoader(limits: YAMLLimits(maxDepth: 40))).read(bytes: Array(text.utf8), name: "deep.json")
+        var node: YAMLNode? = document.root
+        for n in 0..<40 { node = node?["a\(n)"] }
+        #expect(node?.string == "x")
+        #expect(node?.location == YAMLSource.SourceLocation(file: "deep.json", line: 2, column: attribute.count - 3))
+    }
+}
+
+/// The position of the JSON value that follows the texts `steps` (each searched after the previous
+/// one) in the file at `path`: 1-based line, and column in characters, as the YAML parser counts them.
+private func importValuePosition(in path: String, after steps: [String]) -> Location? {
+    guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    let bytes = [UInt8](data)
+    var i = 0
+    for step in steps {
+        let needle = Array(step.utf8)
+        var found: Int?
+        var j = i
+        while j + needle.count <= bytes.count {
+            if bytes[j] == needle[0], Array(bytes[j..<j + needle.count]) == needle { found = j; break }
+            j += 1
+        }
+        guard let found else { return nil }
+        i = found + needle.count
+    }
+    while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+    let line = bytes[..<i].filter { $0 == 0x0A }.count + 1
+    let lineStart = (bytes[..<i].lastIndex(of: 0x0A) ?? -1) + 1
+    let column = bytes[lineStart..<i].filter { $0 & 0xC0 != 0x80 }.count + 1
+    return Location(line: line, column: column)
 }
 
 /// A small rule pack whose results on the fixture files are known.

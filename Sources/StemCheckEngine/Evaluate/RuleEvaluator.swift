@@ -23,7 +23,13 @@ public struct RuleEvaluator: Sendable {
     /// otherwise the finding is `unknown` with the applicability paths listed. A check that is
     /// false only because required fields are absent (`exists: true` on nothing) is `unknown`, not
     /// `fail`: `fail` means the protocol states something that violates the requirement.
+    ///
+    /// The finding's `location` is always in the protocol's file (the root's): a protocol may hold
+    /// nodes from another file (a grafted registry record), and a finding about such a value points
+    /// at the first part of its decision that is in the protocol file, or nowhere. Its `why` keeps
+    /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
+        let file = root.file
         let fast = Evaluator(root: root, tracing: false)
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
@@ -38,12 +44,12 @@ public struct RuleEvaluator: Sendable {
                 case .error:
                     var finding = Finding(status: .error, why: traced.traces)
                     finding.message = "cannot tell whether the rule applies: " + (traced.traces.first?.detail ?? "evaluation error")
-                    locate(&finding, traced.traces)
+                    locate(&finding, traced.traces, file: file)
                     return finding
                 case .false:
                     var finding = Finding(status: .notApplicable, why: traced.traces)
                     finding.message = FindingText.notApplicable(traced.traces)
-                    locate(&finding, traced.traces)
+                    locate(&finding, traced.traces, file: file)
                     return finding
                 default:
                     whenTraces = traced.traces
@@ -59,7 +65,7 @@ public struct RuleEvaluator: Sendable {
             guard applicability.isEmpty else {
                 var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: []),
                                       why: whenTraces, missing: applicability)
-                locate(&finding, whenTraces)
+                locate(&finding, whenTraces, file: file)
                 return finding
             }
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
@@ -71,7 +77,7 @@ public struct RuleEvaluator: Sendable {
             if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
                 finding.path = leaf.path.text
                 if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
-                    finding.location = Location(node.location)
+                    finding.location = Self.reportLocation(node.location, traces: [], file: file)
                     finding.actual = ReportValue.of(node)
                 }
             }
@@ -82,11 +88,11 @@ public struct RuleEvaluator: Sendable {
         switch truth {
         case .error:
             finding.status = .error
-            locate(&finding, traced.traces)
+            locate(&finding, traced.traces, file: file)
             finding.message = FindingText.error(traced.traces)
         case .false where !traced.traces.allSatisfy(\.restsOnAbsence) && applicability.isEmpty:
             // Locate at a stated value that violates the requirement, not at an absent one.
-            locate(&finding, traced.traces.filter { !$0.restsOnAbsence })
+            locate(&finding, traced.traces.filter { !$0.restsOnAbsence }, file: file)
             finding.message = FindingText.failure(rule, traced.traces)
         default:
             // Unknown, false only for want of stated values, or violated where it may not apply.
@@ -95,7 +101,7 @@ public struct RuleEvaluator: Sendable {
                 : Self.missing(traced.traces.filter(\.restsOnAbsence), reason: .absent)
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
             finding.why = whenTraces + traced.traces
-            locate(&finding, finding.why)
+            locate(&finding, finding.why, file: file)
             finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [])
         }
         return finding
@@ -118,10 +124,19 @@ public struct RuleEvaluator: Sendable {
             .map { MissingField(path: $0, reason: reason) }
     }
 
-    private func locate(_ finding: inout Finding, _ traces: [LeafTrace]) {
+    private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {
         guard let first = traces.first else { return }
         finding.path = first.path
-        finding.location = first.location.map(Location.init)
+        finding.location = Self.reportLocation(first.location, traces: traces, file: file)
         finding.actual = first.actual
+    }
+
+    /// Where a finding points in the protocol file `file`: at `location` when it is in that file;
+    /// when it is in another (a value of a grafted registry record), at the first part of the
+    /// decision (`traces`) that is in the protocol file, if any; nil when `location` is nil.
+    static func reportLocation(_ location: SourceLocation?, traces: [LeafTrace], file: String) -> Location? {
+        guard let location else { return nil }
+        if location.file == file { return Location(location) }
+        return traces.lazy.compactMap(\.location).first { $0.file == file }.map(Location.init)
     }
 }

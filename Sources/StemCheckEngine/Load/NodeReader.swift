@@ -5,17 +5,24 @@ import StemCheckModel
 struct NodeReader {
     /// The raw bytes of the file, for the source line under each diagnostic.
     let bytes: [UInt8]
+    /// The file `bytes` are: a diagnostic located in another file (a node a document built in
+    /// memory took from elsewhere) gets no source line. Nil when every node is in that file.
+    let file: String?
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], file: String? = nil) {
+        self.bytes = bytes
+        self.file = file
+    }
 
     mutating func fail(_ node: YAMLNode, _ message: String, hint: String? = nil) {
         fail(at: node.location, message, hint: hint)
     }
 
     mutating func fail(at location: SourceLocation, _ message: String, hint: String? = nil) {
-        diagnostics.append(Diagnostic(location, message, hint: hint, sourceLine: line(location.line)))
+        let quoted = file == nil || location.file == file ? line(location.line) : nil
+        diagnostics.append(Diagnostic(location, message, hint: hint, sourceLine: quoted))
     }
 
     func line(_ number: Int) -> String? {

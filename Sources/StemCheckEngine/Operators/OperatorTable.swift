@@ -8,8 +8,8 @@ public enum OperatorTable {
         Matches.definition,
         Ordered.gt, Ordered.gte, Ordered.lt, Ordered.lte,
         Contains.definition,
-        ItemCount.min, ItemCount.max,
-        Length.min, Length.max,
+        SizeBound.minItems, SizeBound.maxItems,
+        SizeBound.minLength, SizeBound.maxLength,
         TypeTest.definition,
     ]
 

@@ -38,8 +38,7 @@ struct CTGovImporter {
             "Imported by stemcheck \(ToolInfo.version) from \(file) (\(ImportFormat.ctgov.title)).",
             "Each comment names the source field as a JSON path into that file.",
         ]
-        return try ImportedProtocol(format: .ctgov, tree: tree, header: header,
-                                    footer: ImportGaps.footer(for: tree), file: file)
+        return ImportedProtocol(format: .ctgov, tree: tree, header: header, footer: ImportGaps.footer(for: tree), file: file)
     }
 
     /// The protocol tree of a CT.gov record (also used for `registry_record`).

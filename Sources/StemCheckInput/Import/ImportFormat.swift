@@ -38,10 +38,11 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         return nil
     }
 
-    /// Imports a loaded source document in this format.
-    public func importProtocol(_ root: YAMLNode, file: String) throws(InputError) -> ImportedProtocol {
+    /// Imports a loaded source document in this format. `limits` are the loader's: a USDM extension
+    /// attribute whose field path nests deeper than `limits.maxDepth` is an input error.
+    public func importProtocol(_ root: YAMLNode, file: String, limits: YAMLLimits = YAMLLimits()) throws(InputError) -> ImportedProtocol {
         switch self {
-        case .usdm: return try USDMImporter(root: root, file: file).run()
+        case .usdm: return try USDMImporter(root: root, file: file, limits: limits).run()
         case .ctgov: return try CTGovImporter(root: root, file: file).run()
         }
     }
@@ -75,7 +76,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
             }
             throw InputError([Diagnostic(root.location, message, hint: hint)])
         }
-        return try importProtocol(document.root, file: name)
+        return try importProtocol(document.root, file: name, limits: loader.limits)
     }
 }
 

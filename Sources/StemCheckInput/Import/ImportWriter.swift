@@ -4,7 +4,8 @@ import StemCheckModel
 /// Writes an imported protocol as block-style YAML with a provenance comment on every value.
 ///
 /// Strings are written plain when the YAML 1.2 core schema reads them back as the same string,
-/// double-quoted otherwise, so the text loads back to exactly the imported values.
+/// double-quoted otherwise, so the text loads back to exactly the imported values (`loaded` says
+/// what each scalar loads as; the in-memory document for `check` is built from that).
 public enum ImportWriter {
     /// The YAML text of `root` (a mapping): `header` lines first (as comments), then the values,
     /// then `footer` lines (as comments).
@@ -93,6 +94,18 @@ public enum ImportWriter {
         case .map: return "{}"
         case .list: return "[]"
         }
+    }
+
+    /// What loading `scalarText(content)` gives back: the resolved value, the scalar's text and its
+    /// style. The document built for `check` (`ImportedValue.build`) takes its scalars from here, so
+    /// it holds what the written YAML loads as (a whole-number `.number` is an int, `null` is null).
+    static func loaded(_ content: ImportedValue.Content) -> (value: CoreSchema.Scalar, text: String, style: ScalarStyle) {
+        if case .string(let s) = content {
+            // Written plain or double-quoted; either way it loads back as exactly `s`.
+            return (.string, s, isPlainSafe(s) ? .plain : .doubleQuoted)
+        }
+        let text = scalarText(content)
+        return (CoreSchema.resolvePlain(text), text, .plain)
     }
 
     /// Whether `text` can be written as a plain scalar and read back as the same string.

@@ -4,8 +4,9 @@ import StemCheckModel
 /// A value of a protocol being built by an importer, with the source field it came from.
 ///
 /// Importers build a tree of these (ordered keys, so the written YAML follows the schema's
-/// section order); `ImportWriter` turns it into commented YAML, and `ImportedProtocol` loads that
-/// YAML and keeps, for every node, where its value was in the source file.
+/// section order). `ImportedProtocol` turns it into commented YAML (`ImportWriter`, for `stemcheck
+/// import`) or into a document built in memory whose nodes are located in the source file (for
+/// `check`).
 public struct ImportedValue: Sendable {
     /// The value itself.
     public indirect enum Content: Sendable {
@@ -20,15 +21,13 @@ public struct ImportedValue: Sendable {
 
     /// The value.
     public var content: Content
-    /// Where the value is in the source file (the JSON value's position).
+    /// Where the value is in the source file (the JSON value's position); nil to take the parent's.
     public var source: SourceLocation?
     /// The source field, as a JSON path (`$.protocolSection.identificationModule.nctId`), for the
     /// provenance comment. Nil for values that carry their own location but need no comment.
     public var sourcePath: String?
     /// A remark for the reviewer, written in the comment after the provenance.
     public var note: String?
-    /// Where the key of this value is in the source, when it differs from the value's position.
-    public var keySource: SourceLocation?
 
     /// Creates a value.
     public init(_ content: Content, source: SourceLocation? = nil, sourcePath: String? = nil, note: String? = nil) {
@@ -41,26 +40,6 @@ public struct ImportedValue: Sendable {
     /// An empty mapping.
     public static func emptyMap(source: SourceLocation? = nil, sourcePath: String? = nil) -> ImportedValue {
         ImportedValue(.map([]), source: source, sourcePath: sourcePath)
-    }
-
-    /// A loaded node as an imported value: every node keeps its own position as its source.
-    public init(node: YAMLNode) {
-        let content: Content
-        switch node.kind {
-        case .null: content = .null
-        case .bool: content = .bool(node.bool!)
-        case .int: content = .int(node.int!)
-        case .float: content = .number(node.float!)
-        case .string: content = .string(node.string!)
-        case .sequence: content = .list(node.items.map(ImportedValue.init(node:)))
-        case .mapping:
-            content = .map(node.pairs.map { pair in
-                var value = ImportedValue(node: pair.value)
-                value.keySource = pair.key.location
-                return (pair.key.text ?? pair.key.json(indent: 0), value)
-            })
-        }
-        self.init(content, source: node.location)
     }
 
     /// The entries when this is a mapping.

@@ -27,12 +27,18 @@ public struct RegistryRecord: Sendable {
         return RegistryRecord(file: path, tree: CTGovImporter.registryRecord(root: root))
     }
 
-    /// `protocol` with `registry_record` added, plus the derived comparison field
-    /// `registry_record.primary_outcome_matches_protocol` when both sides state a primary outcome.
-    func graft(into protocolTree: ImportedValue) -> ImportedValue {
-        var tree = protocolTree
-        var record = self.tree
-        if let endpoint = protocolTree.value(at: "design.primary_endpoint.name"), case .string(let name) = endpoint.content,
+    /// The protocol `protocolRoot` (a mapping) with `registry_record` added, built in memory: the
+    /// protocol's nodes are copied with their own positions (nothing is re-read or re-written), the
+    /// record's nodes are located in the record file. Adds the derived comparison field
+    /// `registry_record.primary_outcome_matches_protocol`, located at the protocol's primary
+    /// endpoint, when both sides state a primary outcome. A `registry_record` the protocol has
+    /// already is replaced, in its place.
+    ///
+    /// Limits: the result is checked against `limits` as it is built. The protocol part is as deep
+    /// as the loaded (or imported) protocol; the record adds three levels under the root.
+    public func graft(onto protocolRoot: YAMLNode, limits: YAMLLimits = YAMLLimits()) throws(InputError) -> YAMLDocument {
+        var record = tree
+        if let endpoint = protocolRoot["design"]?["primary_endpoint"]?["name"], let name = endpoint.string,
            case .list(let outcomes)? = record["primary_outcomes"]?.content {
             let registered = outcomes.compactMap { outcome -> String? in
                 if case .string(let measure)? = outcome["measure"]?.content { return measure }
@@ -41,12 +47,33 @@ public struct RegistryRecord: Sendable {
             if !registered.isEmpty {
                 let same = registered.contains { Self.sameOutcome($0, name) }
                 record.set("primary_outcome_matches_protocol",
-                           ImportedValue(.bool(same), source: endpoint.source,
+                           ImportedValue(.bool(same), source: endpoint.location,
                                          note: "computed: design.primary_endpoint.name against primary_outcomes[*].measure"))
             }
         }
-        tree.set("registry_record", record)
-        return tree
+        let rootLocation = protocolRoot.location
+        var builder = YAMLDocumentBuilder(file: protocolRoot.file, limits: limits)
+        do {
+            // The key is where the record is: its value carries no key position of its own.
+            let recordKey = builder.string("registry_record", at: record.source ?? rootLocation)
+            let recordValue = try record.build(into: &builder, inherited: rootLocation)
+            var pairs: [(key: YAMLDocumentBuilder.Node, value: YAMLDocumentBuilder.Node)] = []
+            pairs.reserveCapacity(protocolRoot.count + 1)
+            var grafted = false
+            protocolRoot.forEachPair { key, value in
+                if key.textEquals("registry_record") {
+                    pairs.append((recordKey, recordValue))
+                    grafted = true
+                } else {
+                    pairs.append((builder.copy(key), builder.copy(value)))
+                }
+            }
+            if !grafted { pairs.append((recordKey, recordValue)) }
+            let root = try builder.mapping(pairs, at: rootLocation)
+            return builder.document(root: root)
+        } catch {
+            throw InputError([Diagnostic(error)])
+        }
     }
 
     /// Outcome texts compare case-insensitively, with whitespace collapsed and final punctuation dropped.

@@ -8,6 +8,8 @@ import StemCheckModel
 struct USDMImporter {
     let root: YAMLNode
     let file: String
+    /// The loader's limits: an extension attribute's field path may not nest deeper.
+    var limits = YAMLLimits()
 
     /// Extension attributes whose `url` starts with this carry a protocol field: the rest of the url
     /// is the field path (`product.cell_type`, `product.release_tests[0].name`).
@@ -38,18 +40,17 @@ struct USDMImporter {
 
     func run() throws(InputError) -> ImportedProtocol {
         try Self.requireStudy(root)
-        let (tree, notes) = translate()
+        let (tree, notes) = try translate()
         var header = [
             "Imported by stemcheck \(ToolInfo.version) from \(file) (\(ImportFormat.usdm.title)).",
             "Each comment names the source field as a JSON path into that file.",
         ]
         header += notes.map { "Note: " + $0 }
-        return try ImportedProtocol(format: .usdm, tree: tree, header: header,
-                                    footer: ImportGaps.footer(for: tree), file: file)
+        return ImportedProtocol(format: .usdm, tree: tree, header: header, footer: ImportGaps.footer(for: tree), file: file)
     }
 
     /// The protocol tree and notes for the header.
-    func translate() -> (ImportedValue, [String]) {
+    func translate() throws(InputError) -> (ImportedValue, [String]) {
         var tree = ImportedValue(.map([]), source: root.location)
         var notes: [String] = []
         let doc = SourceNode(node: root, path: .root)
@@ -294,15 +295,21 @@ struct USDMImporter {
         }
 
         // stemcheck extension attributes, anywhere in the study version; they win over mapped values.
-        for (path, value) in extensionValues(version) {
+        for (path, value) in try extensionValues(version) {
             tree.set(path, value)
         }
         return (tree, notes)
     }
 
     /// Every `extensionAttributes` entry under `node` whose url carries a protocol field.
-    func extensionValues(_ node: SourceNode) -> [([FieldPathSegment], ImportedValue)] {
+    ///
+    /// The field path is the only part of an import whose depth the input chooses (in a string, not
+    /// by nesting), so it is held to the loader's depth limit here: each of its steps is one level of
+    /// the protocol, and a path with more steps than `limits.maxDepth` is an error at its `url`.
+    /// Everything else an importer builds has the schema's fixed shape.
+    func extensionValues(_ node: SourceNode) throws(InputError) -> [([FieldPathSegment], ImportedValue)] {
         var out: [([FieldPathSegment], ImportedValue)] = []
+        var tooDeep: SourceNode?
         func visit(_ node: SourceNode) {
             switch node.node.kind {
             case .mapping:
@@ -322,11 +329,20 @@ struct USDMImporter {
             guard let url = attribute["url"]?.string, url.hasPrefix(Self.extensionPrefix),
                   let path = FieldPathSegment.parse(String(url.dropFirst(Self.extensionPrefix.count))),
                   let value = Self.extensionValue(attribute, path: path) else { return }
+            if path.count > limits.maxDepth {
+                if tooDeep == nil { tooDeep = attribute["url"] }
+                return
+            }
             out.append((path, value))
             // Nested attributes (on the attribute itself) are visited too.
             if let nested = attribute["extensionAttributes"] { for child in nested.items { collect(child) } }
         }
         visit(node)
+        if let tooDeep {
+            throw InputError([Diagnostic(tooDeep.location,
+                                         "the field path of this extension attribute nests deeper than the limit of \(limits.maxDepth) levels",
+                                         hint: "an extension attribute's url names one protocol field, as in docs/protocol-schema.md")])
+        }
         return out
     }
 

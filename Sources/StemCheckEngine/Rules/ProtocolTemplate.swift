@@ -1,9 +1,11 @@
 import YAMLSource
-import StemCheckEngine
 import StemCheckModel
 
 /// Builds the protocol template written by `stemcheck init`: every field the selected packs read,
 /// nested as the paths say, each with a comment naming the rules that read it.
+///
+/// It lives with the rules, not the reporters: its input is a `RuleSet` (the paths its rules
+/// read, its packs and profile) and the documented field table, never a `Report`.
 public enum ProtocolTemplate {
     private final class Field {
         var children: [String: Field] = [:]

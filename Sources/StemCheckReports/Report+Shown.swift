@@ -8,3 +8,11 @@ extension Report {
         return nil
     }
 }
+
+extension RuleResult {
+    /// The severity a result is shown with: the rule's, except that a result that could not be
+    /// evaluated (status `error`, or waived from `error`) is always shown as `error`.
+    public var shownSeverity: Severity {
+        (waiver?.originalStatus ?? status) == .error ? .error : severity
+    }
+}

@@ -8,9 +8,11 @@ import StemCheckInput
 import StemCheckModel
 import StemCheckReports
 
-/// Writes report files atomically: a temporary file in the same folder, then `rename`.
-public enum ReportWriter {
-    /// Why a report could not be written.
+/// Writes whole files atomically (reports, imported protocols, `init` templates): a temporary
+/// file in the same folder, then `rename`.
+public enum AtomicFiles {
+    /// Why a file could not be written. `description` says "report", the common case (`init`
+    /// shows it for a template too); it is kept as it is because scripts and tests match it.
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var path: String
         public var reason: String
@@ -85,4 +87,3 @@ public enum ReportWriter {
         return temporary
     }
 }
-
