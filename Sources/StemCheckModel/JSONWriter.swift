@@ -118,6 +118,13 @@ public struct JSONWriter: ~Copyable {
         string(value)
     }
 
+    /// A member with a boolean value.
+    @inlinable
+    public mutating func member(_ name: StaticString, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
     /// A member with a number value.
     @inlinable
     public mutating func member(_ name: StaticString, _ value: Int) {

@@ -1,6 +1,6 @@
 import StemCheckEngine
 import StemCheckModel
-/// The reference report format (SPEC 6, `report_version: 1`).
+/// The reference report format (SPEC 6, `report_version: 2`).
 ///
 /// The report is described once, member by member, to a `JSONWriter`; the parts other formats
 /// carry too (protocol, rule packs, summary, `why`) are written by the functions below, which
@@ -17,7 +17,7 @@ public enum JSONReporter: Reporter {
     public static func renderBytes(_ report: Report) -> [UInt8] {
         var json = JSONWriter(capacity: 1024 + 700 * report.results.count)
         json.object { json in
-            json.member("report_version", 1)
+            json.member("report_version", 2)
             json.object("tool") { json in
                 json.member("name", report.toolName)
                 json.member("version", report.toolVersion)
@@ -26,7 +26,7 @@ public enum JSONReporter: Reporter {
             json.key("protocol"); writeProtocol(report.protocolInfo, to: &json)
             json.member("profile", report.profile)
             json.key("rule_packs"); writeRulePacks(report.rulePacks, to: &json)
-            json.key("summary"); writeSummary(report.summary, to: &json)
+            json.key("summary"); writeSummary(report, to: &json)
             json.key("results")
             // By index: the results are read in place, not copied.
             json.array(report.results.indices) { json, n in write(report.results[n], to: &json) }
@@ -53,14 +53,20 @@ public enum JSONReporter: Reporter {
         }
     }
 
-    /// The count of every status (in `Status` order), then the verdict.
-    static func writeSummary(_ s: Summary, to json: inout JSONWriter) {
+    /// The count of every status (in `Status` order), the verdict, and the gate: the `--fail-on`
+    /// in force (`never` when off) and whether the run passed it (the exit status).
+    static func writeSummary(_ report: Report, to json: inout JSONWriter) {
+        let s = report.summary
         json.object { json in
             for status in Status.allCases {
                 json.key(escaping: status.rawValue)
                 json.int(s.count(status))
             }
             json.member("verdict", s.verdict.rawValue)
+            json.object("gate") { json in
+                json.member("fail_on", report.failOn?.rawValue ?? "never")
+                json.member("passed", s.gatePassed)
+            }
         }
     }
 
@@ -100,6 +106,15 @@ public enum JSONReporter: Reporter {
                 json.member("statement", a.statement)
             }
             json.key("why"); writeWhy(r.why, to: &json)
+            json.key("missing"); writeMissing(r.missing, to: &json)
+        }
+    }
+
+    /// What leaves an `unknown` result undecided: `[{"path", "reason"}]`.
+    static func writeMissing(_ missing: [MissingField], to json: inout JSONWriter) {
+        json.objects(missing) { json, m in
+            json.member("path", m.path)
+            json.member("reason", m.reason.rawValue)
         }
     }
 

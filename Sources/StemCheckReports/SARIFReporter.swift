@@ -3,8 +3,9 @@ import StemCheckModel
 /// SARIF 2.1.0 for code-scanning tools (SPEC 6).
 ///
 /// One run; `tool.driver.rules` holds every rule in the report with its title, citation and
-/// help link; `results` holds one result per `fail` or `error`, plus one per `waived` result
-/// carrying an accepted external suppression with the waiver's justification. Passing,
+/// help link; `results` holds one result per `fail` or `error`, one per `unknown` ("not stated",
+/// `kind: open` at its severity's level, SPEC 6, with the missing paths in its properties), and one
+/// per `waived` result carrying an accepted external suppression with the waiver's justification. Passing,
 /// not-applicable and review results are not SARIF results. The protocol is the run's only
 /// artifact, with its SHA-256.
 public enum SARIFReporter: Reporter {
@@ -55,7 +56,7 @@ public enum SARIFReporter: Reporter {
                     json.object("hashes") { json in json.member("sha-256", p.sha256) }
                 }
                 json.key("results")
-                json.objects(report.results.lazy.filter { $0.isFailing || $0.status == .waived }) { json, r in
+                json.objects(report.results.lazy.filter { $0.isFailing || $0.status == .waived || $0.status == .unknown }) { json, r in
                     writeResult(r, ruleIndex: ruleIndex[r.rule] ?? 0, uri: uri, to: &json)
                 }
                 json.member("columnKind", "unicodeCodePoints")
@@ -63,7 +64,7 @@ public enum SARIFReporter: Reporter {
                     json.key("protocol"); JSONReporter.writeProtocol(report.protocolInfo, to: &json)
                     json.member("profile", report.profile)
                     json.key("rule_packs"); JSONReporter.writeRulePacks(report.rulePacks, to: &json)
-                    json.key("summary"); JSONReporter.writeSummary(report.summary, to: &json)
+                    json.key("summary"); JSONReporter.writeSummary(report, to: &json)
                 }
             }
         }
@@ -111,6 +112,8 @@ public enum SARIFReporter: Reporter {
         let l = r.location ?? Location(line: 1, column: 1)
         json.member("ruleId", r.rule)
         json.member("ruleIndex", ruleIndex)
+        // "Not stated" is SARIF's "could not determine" (kind open), never a failure (SPEC 6).
+        if r.status == .unknown { json.member("kind", "open") }
         // An evaluation error is always `error`, whatever the rule's severity.
         json.member("level", level(r.shownSeverity))
         json.key("message"); writeMessage(r.message, to: &json)
@@ -147,6 +150,7 @@ public enum SARIFReporter: Reporter {
             if let path = r.path { json.member("path", path) }
             json.key("actual"); json.value(r.actual)
             json.key("why"); JSONReporter.writeWhy(r.why, to: &json)
+            if !r.missing.isEmpty { json.key("missing"); JSONReporter.writeMissing(r.missing, to: &json) }
         }
     }
 
