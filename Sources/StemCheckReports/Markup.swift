@@ -57,6 +57,6 @@ public enum Markup {
 
     /// A value as a reviewer reads it: strings as written, everything else as JSON; nil is "missing".
     static func value(_ value: RuleValue?) -> String {
-        value?.description ?? "missing"
+        value?.description ?? "not stated"
     }
 }

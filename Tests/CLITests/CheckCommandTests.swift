@@ -7,10 +7,10 @@ import Testing
         pack: {id: t, version: "1"}
         rules:
           - id: NEED-A
-            title: a is present
+            title: a is 1
             severity: error
-            check: {path: a, exists: true}
-            remediation: Add a.
+            check: {path: a, equals: 1}
+            remediation: Set a to 1.
           - id: NEED-W
             title: w is at least 2
             severity: warning
@@ -21,7 +21,8 @@ import Testing
             check: {path: i, exists: true}
         """
     static let good = "a: 1\nw: 3\ni: 1\n"
-    static let failsError = "w: 3\ni: 1\n"
+    static let failsError = "a: 2\nw: 3\ni: 1\n"
+    static let unstatedError = "w: 3\ni: 1\n"
     static let failsWarning = "a: 1\nw: 1\ni: 1\n"
     static let broken = "a: [1, 2\nw: 3\n"
 
@@ -54,9 +55,25 @@ import Testing
         #expect(r.status == 1, "\(r.stderr)")
         #expect(try s.statuses("out/bad.json")["NEED-A"] == "fail")
         // text goes to standard output: one FILE:LINE:COL line per failing result, then a summary.
-        #expect(r.stdout.contains("bad.yaml:1:1: error: NEED-A a is present: a is missing\n"))
-        #expect(r.stdout.contains("    fix: Add a.\n"))
-        #expect(r.stdout.hasSuffix("bad.yaml: FAIL: 2 pass, 1 fail, 0 error, 0 review, 0 waived, 0 not applicable\n"))
+        #expect(r.stdout.contains("bad.yaml:1:4: error: NEED-A a is 1: a is 2; expected equals 1\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("    fix: Set a to 1.\n"))
+        #expect(r.stdout.hasSuffix("bad.yaml: FAIL: 2 pass, 1 fail, 0 not stated, 0 error, 0 review, 0 waived, 0 not applicable; gate (--fail-on error) failed\n"), "\(r.stdout)")
+    }
+
+    /// SPEC 3.2 / 6: what the protocol does not state is `unknown`, never `fail`; it gates like a
+    /// fail and makes the verdict INCOMPLETE; `--fail-on never` changes only the exit status.
+    @Test func notStatedIsUnknownGatesAndIsIncomplete() throws {
+        let s = try scratch()
+        try s.write("gap.yaml", Self.unstatedError)
+        let r = try check(s, ["gap.yaml", "--format", "json", "--format", "text", "--output", "out"])
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(try s.statuses("out/gap.json")["NEED-A"] == "unknown")
+        #expect(r.stdout.contains("gap.yaml:1:1: not stated: a: 1 rule undecided: NEED-A (error)\n"), "\(r.stdout)")
+        #expect(!r.stdout.contains(": error: NEED-A"))
+        #expect(r.stdout.hasSuffix("gap.yaml: INCOMPLETE: 2 pass, 0 fail, 1 not stated, 0 error, 0 review, 0 waived, 0 not applicable; gate (--fail-on error) failed\n"), "\(r.stdout)")
+        let never = try check(s, ["gap.yaml", "--fail-on", "never"])
+        #expect(never.status == 0)
+        #expect(never.stdout.hasSuffix("gap.yaml: INCOMPLETE: 2 pass, 0 fail, 1 not stated, 0 error, 0 review, 0 waived, 0 not applicable; gate (--fail-on never) passed\n"), "\(never.stdout)")
     }
 
     @Test func textIsTheDefaultFormatAndWritesNoFiles() throws {
@@ -64,7 +81,7 @@ import Testing
         try s.write("good.yaml", Self.good)
         let r = try check(s, ["good.yaml"])
         #expect(r.status == 0)
-        #expect(r.stdout.hasSuffix("good.yaml: PASS: 3 pass, 0 fail, 0 error, 0 review, 0 waived, 0 not applicable\n"))
+        #expect(r.stdout.hasSuffix("good.yaml: PASS: 3 pass, 0 fail, 0 not stated, 0 error, 0 review, 0 waived, 0 not applicable; gate (--fail-on error) passed\n"), "\(r.stdout)")
         #expect(!s.exists("reports"))
     }
 
@@ -77,8 +94,12 @@ import Testing
         #expect(try check(s, ["warn.yaml", "--fail-on", "warning"]).status == 1)
         #expect(try check(s, ["warn.yaml", "--fail-on", "info"]).status == 1)
         #expect(try check(s, ["bad.yaml", "--fail-on", "never"]).status == 0)
+        // --fail-on never changes only the exit status: the verdict is still FAIL (SPEC 6).
         let never = try check(s, ["bad.yaml", "--fail-on", "never", "--format", "json", "--output", "out"])
-        #expect((try s.json("out/bad.json")["summary"] as? [String: Any])?["verdict"] as? String == "pass")
+        let summary = try s.json("out/bad.json")["summary"] as? [String: Any]
+        #expect(summary?["verdict"] as? String == "fail")
+        #expect((summary?["gate"] as? [String: Any])?["passed"] as? Bool == true)
+        #expect((summary?["gate"] as? [String: Any])?["fail_on"] as? String == "never")
         #expect(never.status == 0)
         let bogus = try check(s, ["warn.yaml", "--fail-on", "sometimes"])
         #expect(bogus.status == 2)
@@ -218,7 +239,7 @@ import Testing
         try s.write("p.yaml", Self.failsError + "waivers:\n  - {rule: NEED-A, justification: j, approved_by: IRB}\n")
         let r = try check(s, ["p.yaml", "--format", "json", "--output", "out"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("p.yaml:4:5: error: a waiver is missing required key 'expires'"), "\(r.stderr)")
+        #expect(r.stderr.contains("p.yaml:5:5: error: a waiver is missing required key 'expires'"), "\(r.stderr)")
         #expect(!s.exists("out/p.json"))
     }
 

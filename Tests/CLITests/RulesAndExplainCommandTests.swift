@@ -12,7 +12,7 @@ import Testing
             check: {path: a, exists: true}
             examples:
               pass: [{a: 1}]
-              fail: [{b: 1}, {a: 1}]
+              unknown: [{b: 1}, {a: 1}]
           - id: CHILDREN
             title: Children need assent
             severity: error
@@ -20,8 +20,9 @@ import Testing
             check: {path: consent.assent, equals: true}
             examples:
               pass: [{participants: {min_age: 6 years}, consent: {assent: true}}]
-              fail: [{participants: {min_age: 6 years}}]
-              not_applicable: [{participants: {min_age: 30 years}}, {}]
+              fail: [{participants: {min_age: 6 years}, consent: {assent: false}}]
+              unknown: [{participants: {min_age: 6 years}}, {}]
+              not_applicable: [{participants: {min_age: 30 years}}]
         """
 
     @Test func rulesTestEndsWithTheCounts() throws {
@@ -29,17 +30,17 @@ import Testing
         try s.write("rules/t.yaml", Self.pack)
         let r = try CLI.run(["rules", "test", "--rules", "rules"], in: s.url)
         #expect(r.status == 1)
-        // The wrong example (`fail: {a: 1}` passes) is reported with FILE:LINE.
-        #expect(r.stdout.contains("rules/t.yaml:9:15: NEED-A: example expected fail, got pass"), "\(r.stdout)")
-        #expect(r.stdout.hasSuffix("6 passed, 1 failed\n"), "\(r.stdout)")
+        // The wrong example (`unknown: {a: 1}` passes) is reported with FILE:LINE:COL.
+        #expect(r.stdout.contains("rules/t.yaml:9:25: NEED-A: example expected unknown, got pass"), "\(r.stdout)")
+        #expect(r.stdout.hasSuffix("7 passed, 1 failed\n"), "\(r.stdout)")
     }
 
     @Test func rulesTestAllPassing() throws {
         let s = try Scratch()
-        try s.write("rules/t.yaml", Self.pack.replacingOccurrences(of: "fail: [{b: 1}, {a: 1}]", with: "fail: [{b: 1}]"))
+        try s.write("rules/t.yaml", Self.pack.replacingOccurrences(of: "unknown: [{b: 1}, {a: 1}]", with: "unknown: [{b: 1}]"))
         let r = try CLI.run(["rules", "test", "--rules", "rules"], in: s.url)
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-        #expect(r.stdout == "6 passed, 0 failed\n")
+        #expect(r.stdout == "7 passed, 0 failed\n")
     }
 
     @Test func shippedRulesPassTheirOwnExamples() throws {

@@ -20,8 +20,9 @@ import YAMLSource
             remediation: "State the dose per kg."
           - {id: REVIEWED, title: Reviewed, severity: warning, kind: review}
           - {id: PRESENT, title: Present, severity: info, check: {path: protocol.id, exists: true}}
-          - {id: WAIVED, title: Waived, severity: error, check: {path: nothing, exists: true}}
-          - {id: NA, title: Not applicable, severity: error, when: {path: protocol.phase, equals: "3"}, check: {path: x, exists: true}}
+          - {id: WAIVED, title: Waived, severity: error, check: {path: protocol.title, equals: Another trial}}
+          - {id: NA, title: Not applicable, severity: error, when: {path: protocol.id, equals: P-2}, check: {path: x, exists: true}}
+          - {id: UNSTATED, title: Unstated, severity: warning, check: {path: follow_up.months, gte: 12}}
         """
     static let doc = """
         protocol:
@@ -59,17 +60,19 @@ import YAMLSource
         #expect(keys(field(json, "tool")!) == ["name", "version"])
         #expect(keys(field(json, "protocol")!) == ["path", "sha256", "id", "title"])
         #expect(items(field(json, "rule_packs")).map(keys) == [["id", "version", "sha256"]])
-        #expect(keys(field(json, "summary")!) == ["pass", "fail", "not_applicable", "review", "waived", "error", "verdict"])
+        #expect(keys(field(json, "summary")!) == ["pass", "fail", "unknown", "not_applicable", "review", "waived", "error", "verdict", "gate"])
+        #expect(keys(field(field(json, "summary")!, "gate")!) == ["fail_on", "passed"])
     }
 
     @Test func resultAndWhyFieldsInOrder() throws {
         let json = try loaded(try report())
         let results = items(field(json, "results"))
-        #expect(results.count == 5)
+        #expect(results.count == 6)
         for result in results {
             #expect(keys(result) == ["rule", "pack", "title", "severity", "status", "message", "path", "location", "actual",
-                                     "citation", "remediation", "waiver", "attestation", "why"])
+                                     "citation", "remediation", "waiver", "attestation", "why", "missing"])
         }
+        #expect(items(field(results[5], "missing")).map(keys) == [["path", "reason"]])
         let why = items(field(results[0], "why"))
         #expect(why.count == 1)
         #expect(keys(why[0]) == ["path", "operator", "expected", "actual", "outcome", "location", "detail"])
@@ -80,7 +83,7 @@ import YAMLSource
     @Test func valuesAsSpecShows() throws {
         let text = JSONReporter.render(try report())
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        #expect(object["report_version"] as? Int == 1)
+        #expect(object["report_version"] as? Int == 2)
         #expect((object["tool"] as? [String: Any])?["name"] as? String == "stemcheck")
         #expect(object["generated_at"] as? String == "2026-01-01T00:00:00Z")
         let proto = try #require(object["protocol"] as? [String: Any])
@@ -97,15 +100,22 @@ import YAMLSource
         let summary = try #require(object["summary"] as? [String: Any])
         #expect(summary["pass"] as? Int == 1)
         #expect(summary["fail"] as? Int == 0)
+        #expect(summary["unknown"] as? Int == 1)
         #expect(summary["not_applicable"] as? Int == 1)
         #expect(summary["review"] as? Int == 1)
         #expect(summary["waived"] as? Int == 1)
         #expect(summary["error"] as? Int == 1)
         #expect(summary["verdict"] as? String == "fail")
+        let gate = try #require(summary["gate"] as? [String: Any])
+        #expect(gate["fail_on"] as? String == "error")
+        #expect(gate["passed"] as? Bool == false)
+        #expect(text.contains("\"gate\": {\n      \"fail_on\": \"error\",\n      \"passed\": false\n    }"))
 
         let results = try #require(object["results"] as? [[String: Any]])
-        #expect(results.map { $0["rule"] as? String } == ["DOSE", "REVIEWED", "PRESENT", "WAIVED", "NA"])
-        #expect(results.map { $0["status"] as? String } == ["error", "review", "pass", "waived", "not_applicable"])
+        #expect(results.map { $0["rule"] as? String } == ["DOSE", "REVIEWED", "PRESENT", "WAIVED", "NA", "UNSTATED"])
+        #expect(results.map { $0["status"] as? String } == ["error", "review", "pass", "waived", "not_applicable", "unknown"])
+        #expect(results[5]["missing"] as? [[String: String]] == [["path": "follow_up.months", "reason": "absent"]])
+        #expect(results[5]["message"] as? String == "Unstated: follow_up.months is not stated")
         let dose = results[0]
         #expect(dose["pack"] as? String == "t-pack")
         #expect(dose["severity"] as? String == "error")
@@ -138,7 +148,7 @@ import YAMLSource
         let first = JSONReporter.render(try report())
         let second = JSONReporter.render(try report())
         #expect(first == second)
-        #expect(first.hasPrefix("{\n  \"report_version\": 1,\n  \"tool\": {\n    \"name\": \"stemcheck\",\n"))
+        #expect(first.hasPrefix("{\n  \"report_version\": 2,\n  \"tool\": {\n    \"name\": \"stemcheck\",\n"))
         #expect(first.hasSuffix("}\n"))
     }
 

@@ -93,11 +93,11 @@ enum ReportFixture: String, CaseIterable, Sendable, CustomTestStringConvertible 
         check: {path: administration.dose, lte: "1e8 cells/kg"}
         remediation: "State administration.dose in cells/kg."
       - id: CORE-DSMB
-        title: A data safety monitoring board is named
+        title: An independent data safety monitoring board is named
         severity: warning
         citation: "Demo guidance §6"
-        check: {path: safety.dsmb.name, exists: true}
-        remediation: "Name the DSMB in safety.dsmb.name."
+        check: {all: [{path: safety.dsmb.name, exists: true}, {path: safety.dsmb.independent, equals: true}]}
+        remediation: "Name the DSMB in safety.dsmb.name and make it independent of the sponsor."
       - id: CORE-PEDS
         title: Paediatric studies justify enrolling children
         severity: error
@@ -152,7 +152,7 @@ enum ReportFixture: String, CaseIterable, Sendable, CustomTestStringConvertible 
             administration:
               dose: 5e7 cells/kg
             safety:
-              dsmb: {name: "Independent DSMB"}
+              dsmb: {name: "Independent DSMB", independent: true}
             participants:
               age_min_years: 2
               vulnerable_justification: "CP is a disorder of the developing brain and needs children"
@@ -172,6 +172,8 @@ enum ReportFixture: String, CaseIterable, Sendable, CustomTestStringConvertible 
               duration: 12 months
             administration:
               dose: 3e6 cells
+            safety:
+              dsmb: {name: "Sponsor safety committee", independent: false}
             participants:
               age_min_years: 1
             consent:
@@ -198,6 +200,8 @@ enum ReportFixture: String, CaseIterable, Sendable, CustomTestStringConvertible 
               duration: "<img src=x onerror=alert(1)> | 3 months"
             administration:
               dose: "]]><!-- 5e7 cells/kg"
+            safety:
+              dsmb: {independent: false}
             consent:
               form_version: "v1\n<script>x</script>|%0A\r\n::error::"
             attestations:

@@ -31,7 +31,7 @@ import Testing
         #expect(r.missing == [MissingField(path: "consent.form", reason: .absent), MissingField(path: "registration.number", reason: .absent)])
         #expect(r.why.map(\.path) == ["consent.form", "registration.number"])
         #expect(r.why.map(\.outcome) == [.unknown, .unknown])
-        #expect(r.why.map(\.detail) == ["missing", "missing"])
+        #expect(r.why.map(\.detail) == ["not stated", "not stated"])
         #expect(r.why.allSatisfy { $0.actual == nil })
         // The result points at the first missing path.
         #expect(r.path == "consent.form")
@@ -42,7 +42,7 @@ import Testing
         let r = try EngineFixture.result(check: "{path: a, equals: 1}", on: "a: ~\n")
         #expect(r.status == .unknown)
         #expect(r.message == "The rule: a is not stated")
-        #expect(r.why.first?.detail == "null")
+        #expect(r.why.first?.detail == "null (not stated)")
     }
 
     @Test func messageTemplate() throws {

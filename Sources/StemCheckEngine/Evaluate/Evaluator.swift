@@ -136,7 +136,7 @@ struct Evaluator {
         guard tracing else { return Outcome(truth: .unknown) }
         return Outcome(truth: .unknown, traces: [LeafTrace(
             path: Path.render(target.concrete), op: op, expected: expected, actual: nil, outcome: .unknown,
-            location: target.anchor.location, detail: target.node == nil ? "missing" : "null", isForEach: true)])
+            location: target.anchor.location, detail: target.node == nil ? "not stated" : "null (not stated)", isForEach: true)])
     }
 
     // MARK: Leaves
@@ -161,7 +161,7 @@ struct Evaluator {
                 traces.append(LeafTrace(
                     path: Path.render(target.concrete), op: leaf.definition.name, expected: leaf.op.expected,
                     actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
-                    detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "missing" : "null") : nil),
+                    detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "not stated" : "null (not stated)") : nil),
                     missingOperand: target.value != nil && unknown ? comparedPath(leaf.op, in: scope) : nil))
                 traces[traces.count - 1].restsOnAbsence = target.value == nil && outcome.truth == .false
             }
