@@ -7,6 +7,8 @@ struct NodeReader {
     let bytes: [UInt8]
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
+    /// Every rule id declared, in file order, whether or not its rule loaded (for the duplicate check).
+    var declaredRuleIDs: [(id: String, location: SourceLocation, sourceLine: String?)] = []
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
