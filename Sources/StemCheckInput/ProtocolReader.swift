@@ -58,7 +58,10 @@ public struct ProtocolReader: Sendable {
         } else {
             tree = ImportedValue(node: root)
         }
-        if let registryRecord { tree = registryRecord.graft(into: tree) }
+        if let registryRecord {
+            try RegistryTrialID.check(registryRecord, against: tree, bytes: bytes, file: name)
+            tree = registryRecord.graft(into: tree)
+        }
         let built = try ImportedProtocol(format: format, tree: tree, header: [], footer: [], file: name)
         return .imported(built, source: document)
     }

@@ -48,6 +48,7 @@ extension Checker {
             }
             report.results[n] = result
         }
+        if let note = imported.registryRecordNote { report.notes.append(note) }
         return report
     }
 }
