@@ -53,12 +53,16 @@ public struct ProtocolReader: Sendable {
         if let format {
             protocolRoot = try format.importProtocol(root, file: name, limits: loader.limits).document(limits: loader.limits).root
         }
+        var notes: [String] = []
         if let registryRecord {
+            try RegistryTrialID.check(registryRecord, against: protocolRoot, bytes: bytes, file: name)
+            if let note = RegistryTrialID.unmatchedNote(registryRecord, protocolRoot: protocolRoot) { notes.append(note) }
             protocolRoot = try registryRecord.graft(onto: protocolRoot, limits: loader.limits).root
         }
         // An imported protocol's lines are not the file's: no source lines to quote under input
         // errors. A grafted YAML protocol keeps its own nodes and positions, and so its bytes.
-        return ProtocolDocument(root: protocolRoot, path: name, sha256: Digest.sha256(bytes), bytes: format == nil ? bytes : [])
+        return ProtocolDocument(root: protocolRoot, path: name, sha256: Digest.sha256(bytes), bytes: format == nil ? bytes : [],
+                                notes: notes)
     }
 
     /// Whether the input's first significant byte opens a JSON object (a BOM and whitespace skipped).

@@ -15,13 +15,16 @@ public struct ProtocolDocument: Sendable {
     /// The file's bytes, for quoting source lines in input errors; empty for imported protocols,
     /// whose nodes stand for JSON values rather than lines of a YAML text.
     public var bytes: [UInt8]
+    /// What reading the file found worth telling the reviewer (the report's `notes`).
+    public var notes: [String]
 
     /// Creates a document.
-    public init(root: YAMLNode, path: String, sha256: String, bytes: [UInt8] = []) {
+    public init(root: YAMLNode, path: String, sha256: String, bytes: [UInt8] = [], notes: [String] = []) {
         self.root = root
         self.path = path
         self.sha256 = sha256
         self.bytes = bytes
+        self.notes = notes
     }
 
     /// A document loaded from `bytes`, with their digest.

@@ -32,9 +32,12 @@ public enum GitHubReporter: Reporter {
         return out
     }
 
-    /// Escapes a workflow-command message (`%`, CR, LF).
+    /// Escapes a workflow-command message (`%`, CR, LF). Other control characters (C0, DEL) become
+    /// spaces, as in the text report, so a protocol value cannot put a tab or an escape sequence in the log.
     static func data(_ text: String) -> String {
-        text.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
+        let control = { (b: UInt8) in (b < 0x20 && b != 0x0A && b != 0x0D) || b == 0x7F }
+        let clean = text.utf8.contains(where: control) ? String(decoding: text.utf8.map { control($0) ? 0x20 : $0 }, as: UTF8.self) : text
+        return clean.replacingAll("%", with: "%25").replacingAll("\r", with: "%0D").replacingAll("\n", with: "%0A")
     }
 
     /// Escapes a workflow-command property (also `:` and `,`).

@@ -2,7 +2,7 @@
 ///
 /// Line breaks are counted as libyaml counts them in its marks: LF, CR, CR LF, and also NEL,
 /// LINE SEPARATOR and PARAGRAPH SEPARATOR, so the line shown is the line libyaml means.
-enum SourceText {
+package enum SourceText {
     /// The byte length of the line break starting at `i`, or 0 when there is none.
     static func breakLength(at i: Int, in input: UnsafeBufferPointer<UInt8>) -> Int {
         switch input[i] {
@@ -13,6 +13,11 @@ enum SourceText {
             return i + 2 < input.count && input[i + 1] == 0x80 && (input[i + 2] == 0xA8 || input[i + 2] == 0xA9) ? 3 : 0
         default: return 0
         }
+    }
+
+    /// The text of 1-based line `number` of `bytes`, for the source line under a diagnostic.
+    package static func line(_ number: Int, in bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { line(number, in: $0) }
     }
 
     /// The text of 1-based line `number`, without its line break; nil when out of range.

@@ -45,11 +45,15 @@ struct CheckCommand: ParsableCommand {
             completion: .list(FailOn.allValueStrings), transform: FailOn.choice)
     var failOn = FailOn.error
 
-    @Option(help: ArgumentHelp("Files checked in parallel (default: number of cores).", valueName: "N"))
+    // `.unconditional`: a negative number is the value (then refused by `validate`), not an unknown option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Files checked in parallel (default: number of cores).", valueName: "N"))
     var jobs: Int?
 
-    @Option(name: .customLong("registry-record"), help: ArgumentHelp("The protocol's ClinicalTrials.gov record (API v2 JSON), grafted in as registry_record for the registry pack.", valueName: "FILE.json"))
+    @Option(name: .customLong("registry-record"), help: ArgumentHelp("The protocol's ClinicalTrials.gov record (API v2 JSON), grafted in as registry_record for the registry pack; with --profile, the registry pack is added to the profile's packs.", valueName: "FILE.json"))
     var registryRecord: String?
+
+    /// The pack `--registry-record` adds to a profile's selection.
+    static let registryPack = "registry"
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -57,7 +61,15 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try rules.catalog()
-        let selected = try catalog.select(profile: try resolveProfile(profile, catalog: catalog))
+        var chosen = try resolveProfile(profile, catalog: catalog)
+        // A profile lists its packs; the record is given to be compared, so its pack runs too.
+        if registryRecord != nil, var p = chosen, !p.include.contains(Self.registryPack),
+           catalog.packs.contains(where: { $0.id == Self.registryPack }) {
+            p.include.append(Self.registryPack)
+            p.includeLocations.append(SourceLocation(file: p.file, line: 1, column: 1))
+            chosen = p
+        }
+        let selected = try catalog.select(profile: chosen)
         let clock = RunClock(environment: Environment.all)
         let extraWaivers = try waivers.map { try WaiverFile.load(path: $0) } ?? []
         let record = try registryRecord.map { try RegistryRecord.load(path: $0) }

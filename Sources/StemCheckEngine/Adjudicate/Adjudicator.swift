@@ -59,7 +59,7 @@ public struct Adjudicator: Sendable {
 
     /// The report of one protocol from its results, in pack and rule order.
     public func report(_ document: ProtocolDocument, results: [RuleResult], inputs: Inputs, notes: [String]) -> Report {
-        var notes = notes
+        var notes = document.notes + notes
         var summary = Summary()
         for result in results { summary.add(result.status) }
         for (rule, reason) in rules.disabled {

@@ -10,6 +10,8 @@ struct NodeReader {
     let file: String?
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
+    /// Every rule id declared, in file order, whether or not its rule loaded (for the duplicate check).
+    var declaredRuleIDs: [(id: String, location: SourceLocation, sourceLine: String?)] = []
 
     init(bytes: [UInt8], file: String? = nil) {
         self.bytes = bytes
@@ -26,18 +28,7 @@ struct NodeReader {
     }
 
     func line(_ number: Int) -> String? {
-        var current = 1
-        var start = 0
-        var i = 0
-        while i < bytes.count, current < number {
-            if bytes[i] == 0x0A { current += 1; start = i + 1 }
-            i += 1
-        }
-        guard current == number, start <= bytes.count else { return nil }
-        var end = start
-        while end < bytes.count, bytes[end] != 0x0A, end - start < 400 { end += 1 }
-        if end > start, bytes[end - 1] == 0x0D { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
+        SourceText.line(number, in: bytes)
     }
 
     /// The key node for `key` in `mapping`, for locating problems with a field's name.

@@ -73,6 +73,7 @@ public struct RuleCatalog: Sendable {
         var packs: [RulePack] = []
         var profiles: [Profile] = []
         var fixtures: [FixtureTest] = []
+        var declaredRuleIDs: [(id: String, location: SourceLocation, sourceLine: String?)] = []
         for source in sources {
             let document: YAMLDocument
             do {
@@ -94,23 +95,25 @@ public struct RuleCatalog: Sendable {
                             hint: "see docs/rule-language.md for the shapes of rule files")
             }
             diagnostics += reader.diagnostics
+            declaredRuleIDs += reader.declaredRuleIDs
         }
         // Ids must be unique across everything loaded.
         var packIDs: [String: RulePack] = [:]
-        var ruleIDs: [String: Rule] = [:]
         for pack in packs {
             if let other = packIDs[pack.id] {
                 diagnostics.append(Diagnostic(SourceLocation(file: pack.file, line: 1, column: 1),
                                               "pack id '\(pack.id)' is also used by \(other.file)", hint: "give each pack its own id"))
             }
             packIDs[pack.id] = pack
-            for rule in pack.rules {
-                if let other = ruleIDs[rule.id] {
-                    diagnostics.append(Diagnostic(rule.location, "rule id '\(rule.id)' is already used at \(other.location)",
-                                                  hint: "rule ids must be unique across all loaded packs"))
-                } else {
-                    ruleIDs[rule.id] = rule
-                }
+        }
+        // Rule ids as declared, so a duplicate is found even when one of its rules (or packs) has other errors.
+        var ruleIDs: [String: SourceLocation] = [:]
+        for declared in declaredRuleIDs {
+            if let first = ruleIDs[declared.id] {
+                diagnostics.append(Diagnostic(declared.location, "rule id '\(declared.id)' is already used at \(first)",
+                                              hint: "rule ids must be unique across all loaded packs", sourceLine: declared.sourceLine))
+            } else {
+                ruleIDs[declared.id] = declared.location
             }
         }
         var profileIDs: [String: Profile] = [:]
