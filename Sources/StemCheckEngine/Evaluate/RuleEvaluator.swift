@@ -23,7 +23,6 @@ public struct RuleEvaluator: Sendable {
     /// at the first part of its decision that is in the protocol file, or nowhere. Its `why` keeps
     /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
-        let file = root.file
         let fast = Evaluator(root: root, tracing: false)
         if let when = rule.when {
             let applies = fast.evaluate(when).truth
@@ -39,7 +38,7 @@ public struct RuleEvaluator: Sendable {
                 } else {
                     finding.message = FindingText.notApplicable(applies, traced.traces)
                 }
-                locate(&finding, traced.traces, file: file)
+                locate(&finding, traced.traces, file: root.file)
                 return finding
             }
         }
@@ -53,7 +52,7 @@ public struct RuleEvaluator: Sendable {
             if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
                 finding.path = leaf.path.text
                 if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
-                    finding.location = Self.reportLocation(node.location, traces: [], file: file)
+                    finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
                     finding.actual = ReportValue.of(node)
                 }
             }
@@ -61,7 +60,7 @@ public struct RuleEvaluator: Sendable {
         }
         let traced = Evaluator(root: root, tracing: true).evaluate(check)
         var finding = Finding(status: truth == .error ? .error : .fail, why: traced.traces)
-        locate(&finding, traced.traces, file: file)
+        locate(&finding, traced.traces, file: root.file)
         finding.message = FindingText.failure(rule, truth, traced.traces)
         return finding
     }
