@@ -37,7 +37,7 @@ public struct Adjudicator: Sendable {
     }
 
     /// One rule's result: the finding with the rule's facts, its attestation and its waiver.
-    public func result(_ rule: Rule, _ finding: Finding, inputs: Inputs, notes: inout [String]) -> RuleResult {
+    public func result(_ rule: Rule, _ finding: consuming Finding, inputs: Inputs, notes: inout [String]) -> RuleResult {
         var result = RuleResult(rule: rule.id, pack: rule.packID, title: rule.title, severity: rule.severity,
                                 status: finding.status, message: finding.message, path: finding.path,
                                 location: finding.location, actual: finding.actual, citation: rule.citation,

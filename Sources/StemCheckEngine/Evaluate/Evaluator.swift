@@ -17,14 +17,21 @@ struct Evaluator {
     /// Whether to record the deciding leaves.
     let tracing: Bool
 
-    /// Where relative paths start: the document root, or the current `for_each` item.
+    /// Where relative paths start: the document root, or the current `for_each` item. It carries
+    /// the operators' context, made once per scope rather than once per leaf.
     struct Scope {
-        var node: YAMLNode
+        var context: OperatorContext
         var path: [Path.Segment]
+        var node: YAMLNode { context.scope }
+
+        init(node: YAMLNode, root: YAMLNode, path: [Path.Segment]) {
+            context = OperatorContext(root: root, scope: node)
+            self.path = path
+        }
     }
 
     func evaluate(_ condition: Condition) -> Outcome {
-        evaluate(condition, in: Scope(node: root, path: []))
+        evaluate(condition, in: Scope(node: root, root: root, path: []))
     }
 
     func evaluate(_ condition: Condition, in scope: Scope) -> Outcome {
@@ -60,7 +67,7 @@ struct Evaluator {
     }
 
     private func start(_ path: Path, in scope: Scope) -> Scope {
-        path.isRooted ? Scope(node: root, path: []) : scope
+        path.isRooted ? Scope(node: root, root: root, path: []) : scope
     }
 
     // MARK: for_each
@@ -101,7 +108,7 @@ struct Evaluator {
         var traces: [LeafTrace] = []
         var kept = 0
         for item in items {
-            let itemScope = Scope(node: item.node, path: item.path)
+            let itemScope = Scope(node: item.node, root: root, path: item.path)
             if let filter = spec.filter {
                 let w = evaluate(filter, in: itemScope)
                 // An item whose `where` is unknown or error is not kept, but it leaves the result
@@ -143,18 +150,17 @@ struct Evaluator {
 
     private func evaluate(_ leaf: Leaf, in scope: Scope) -> Outcome {
         let base = start(leaf.path, in: scope)
-        let context = OperatorContext(root: root, scope: scope.node)
         if !leaf.path.hasWildcard && !tracing {
             guard let node = PathResolver.single(leaf.path.segments, from: base.node), !node.isNull else {
                 return Outcome(truth: leaf.op.whenAbsent)
             }
-            return Outcome(truth: leaf.op.test(node, in: context).truth)
+            return Outcome(truth: leaf.op.test(node, in: scope.context).truth)
         }
         let targets = PathResolver.all(leaf.path.segments, from: base.node, prefix: base.path, tracing: tracing)
         var truth: Truth?
         var traces: [LeafTrace] = []
         for target in targets {
-            let outcome = target.value.map { leaf.op.test($0, in: context) } ?? LeafOutcome(leaf.op.whenAbsent)
+            let outcome = target.value.map { leaf.op.test($0, in: scope.context) } ?? LeafOutcome(leaf.op.whenAbsent)
             truth = truth.map { $0.and(outcome.truth) } ?? outcome.truth
             if tracing {
                 let unknown = outcome.truth == .unknown

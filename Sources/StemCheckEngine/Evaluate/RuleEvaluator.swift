@@ -29,7 +29,6 @@ public struct RuleEvaluator: Sendable {
     /// at the first part of its decision that is in the protocol file, or nowhere. Its `why` keeps
     /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
-        let file = root.file
         let fast = Evaluator(root: root, tracing: false)
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
@@ -44,12 +43,12 @@ public struct RuleEvaluator: Sendable {
                 case .error:
                     var finding = Finding(status: .error, why: traced.traces)
                     finding.message = "cannot tell whether the rule applies: " + (traced.traces.first?.detail ?? "evaluation error")
-                    locate(&finding, traced.traces, file: file)
+                    locate(&finding, traced.traces, file: root.file)
                     return finding
                 case .false:
                     var finding = Finding(status: .notApplicable, why: traced.traces)
                     finding.message = FindingText.notApplicable(traced.traces)
-                    locate(&finding, traced.traces, file: file)
+                    locate(&finding, traced.traces, file: root.file)
                     return finding
                 default:
                     whenTraces = traced.traces
@@ -65,7 +64,7 @@ public struct RuleEvaluator: Sendable {
             guard applicability.isEmpty else {
                 var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: []),
                                       why: whenTraces, missing: applicability)
-                locate(&finding, whenTraces, file: file)
+                locate(&finding, whenTraces, file: root.file)
                 return finding
             }
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
@@ -77,7 +76,7 @@ public struct RuleEvaluator: Sendable {
             if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
                 finding.path = leaf.path.text
                 if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
-                    finding.location = Self.reportLocation(node.location, traces: [], file: file)
+                    finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
                     finding.actual = ReportValue.of(node)
                 }
             }
@@ -88,11 +87,11 @@ public struct RuleEvaluator: Sendable {
         switch truth {
         case .error:
             finding.status = .error
-            locate(&finding, traced.traces, file: file)
+            locate(&finding, traced.traces, file: root.file)
             finding.message = FindingText.error(traced.traces)
         case .false where !traced.traces.allSatisfy(\.restsOnAbsence) && applicability.isEmpty:
             // Locate at a stated value that violates the requirement, not at an absent one.
-            locate(&finding, traced.traces.filter { !$0.restsOnAbsence }, file: file)
+            locate(&finding, traced.traces.filter { !$0.restsOnAbsence }, file: root.file)
             finding.message = FindingText.failure(rule, traced.traces)
         default:
             // Unknown, false only for want of stated values, or violated where it may not apply.
@@ -101,7 +100,7 @@ public struct RuleEvaluator: Sendable {
                 : Self.missing(traced.traces.filter(\.restsOnAbsence), reason: .absent)
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
             finding.why = whenTraces + traced.traces
-            locate(&finding, finding.why, file: file)
+            locate(&finding, finding.why, file: root.file)
             finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [])
         }
         return finding
