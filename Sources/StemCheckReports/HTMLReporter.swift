@@ -16,6 +16,10 @@ public enum HTMLReporter: Reporter {
 
     public static func render(_ report: Report) -> String { render(report, appendix: false) }
 
+    public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
+        Array(render(report, appendix: options.appendix).utf8)
+    }
+
     /// Renders; `appendix` prints the list of passed and not-applicable results on paper too.
     public static func render(_ report: Report, appendix: Bool) -> String {
         var out = ""

@@ -10,6 +10,9 @@ public protocol Reporter: Sendable {
     static func render(_ report: Report) -> String
     /// The same text as UTF-8 bytes (what report files are written from).
     static func renderBytes(_ report: Report) -> [UInt8]
+    /// Renders with a run's options (terminal colour, the HTML appendix on paper); formats that
+    /// have no such choice ignore them.
+    static func render(_ report: Report, options: RenderOptions) -> [UInt8]
     /// Whether the format prints the message or `why` of `not_applicable` results. When no format
     /// of a run does, the checker skips explaining them (CheckOptions.explainNotApplicable).
     static var showsNotApplicableDetail: Bool { get }
@@ -18,6 +21,21 @@ public protocol Reporter: Sendable {
 extension Reporter {
     public static var showsNotApplicableDetail: Bool { true }
     public static func renderBytes(_ report: Report) -> [UInt8] { Array(render(report).utf8) }
+    public static func render(_ report: Report, options: RenderOptions) -> [UInt8] { renderBytes(report) }
+}
+
+/// Choices of a run that change how some formats look, never what they say.
+public struct RenderOptions: Sendable {
+    /// ANSI colours in the text format (a terminal, and `NO_COLOR` unset).
+    public var color: Bool
+    /// Print the HTML report's appendix (every passed and not-applicable result) on paper too.
+    public var appendix: Bool
+
+    /// Creates options; the defaults are plain text and a short printed HTML report.
+    public init(color: Bool = false, appendix: Bool = false) {
+        self.color = color
+        self.appendix = appendix
+    }
 }
 
 /// An output format, by `--format` name.

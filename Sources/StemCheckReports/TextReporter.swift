@@ -12,6 +12,10 @@ public enum TextReporter: Reporter {
 
     public static func render(_ report: Report) -> String { render(report, color: false) }
 
+    public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
+        Array(render(report, color: options.color).utf8)
+    }
+
     /// Renders with ANSI colours when `color` is true.
     public static func render(_ report: Report, color: Bool) -> String {
         let paint = Paint(enabled: color)

@@ -22,19 +22,20 @@ public struct BatchCheck: Sendable {
     public var outputDirectory: String
     /// Worker threads.
     public var jobs: Int
-    /// Colour terminal text.
-    public var color: Bool
+    /// How formats with a choice look (terminal colour, the HTML appendix).
+    public var options: RenderOptions
 
     /// Creates a batch.
-    public init(reader: ProtocolReader, checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int, color: Bool) {
-        var options = checker.options
-        options.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
+    public init(reader: ProtocolReader, checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int,
+                options: RenderOptions = RenderOptions()) {
+        var checkOptions = checker.options
+        checkOptions.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
         self.reader = reader
-        self.checker = Checker(rules: checker.rules, options: options)
+        self.checker = Checker(rules: checker.rules, options: checkOptions)
         self.formats = formats
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)
-        self.color = color
+        self.options = options
     }
 
     /// What happened to one file.
@@ -147,12 +148,11 @@ public struct BatchCheck: Sendable {
         var stdout = ""
         var files: [(bytes: [UInt8], path: String)] = []
         for format in formats {
-            if format == .text {
-                stdout += TextReporter.render(report, color: color)
-            } else if let suffix = format.reporter.fileSuffix {
-                files.append((format.reporter.renderBytes(report), outputDirectory + "/" + stem + suffix))
+            let bytes = format.reporter.render(report, options: options)
+            if let suffix = format.reporter.fileSuffix {
+                files.append((bytes, outputDirectory + "/" + stem + suffix))
             } else {
-                stdout += format.reporter.render(report)
+                stdout += String(decoding: bytes, as: UTF8.self)
             }
         }
         do {

@@ -18,7 +18,7 @@ struct CheckCommand: ParsableCommand {
             Directories are searched for *.yaml, *.yml and *.json files (sorted). text and github \
             go to standard output; json, junit, sarif, markdown and html are written into --output \
             as STEM.json, STEM.junit.xml, STEM.sarif, STEM.md, STEM.html.
-            Exit status: 0 no gating failure; 1 a fail or error at or above --fail-on; 2 usage or input error.
+            Exit status: 0 no gating failure; 1 a fail, error or unknown (not stated) at or above --fail-on; 2 usage or input error.
             """
     )
 
@@ -51,6 +51,9 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .customLong("registry-record"), help: ArgumentHelp("The protocol's ClinicalTrials.gov record (API v2 JSON), grafted in as registry_record for the registry pack; with --profile, the registry pack is added to the profile's packs.", valueName: "FILE.json"))
     var registryRecord: String?
+
+    @Flag(help: "Print the HTML report's appendix too (every passed and not-applicable requirement, and the evidence tables); by default paper gets the summary, the findings and the decision block.")
+    var appendix = false
 
     /// The pack `--registry-record` adds to a profile's selection.
     static let registryPack = "registry"
@@ -89,7 +92,8 @@ struct CheckCommand: ParsableCommand {
             generatedAt: clock.timestamp, waivers: extraWaivers))
         let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
         let batch = BatchCheck(reader: ProtocolReader(registryRecord: record), checker: checker, formats: formatList, outputDirectory: output,
-                               jobs: jobs ?? Environment.cores, color: color)
+                               jobs: jobs ?? Environment.cores,
+                               options: RenderOptions(color: color, appendix: appendix))
         let showProgress = files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
         let outcome = batch.run(files: files, emit: { text in Console.output(text) },

@@ -217,13 +217,28 @@ import Testing
         #expect(lean.summary == full.summary)
 
         for formats in [[ReportFormat.text], [.github, .sarif, .markdown]] {
-            let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
+            let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1)
             #expect(!batch.checker.options.explainNotApplicable, "\(formats)")
         }
         for formats in [[ReportFormat.json], [.text, .junit], [.html]] {
-            let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1, color: false)
+            let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1)
             #expect(batch.checker.options.explainNotApplicable, "\(formats)")
         }
     }
 }
 
+
+/// The HTML report is short on paper by default; `--appendix` prints every result and the evidence.
+@Suite struct HTMLAppendixTests {
+    @Test func appendixIsPrintedOnlyWhenAskedFor() {
+        let report = ReportFixture.failing.report
+        let short = String(decoding: HTMLReporter.render(report, options: RenderOptions()), as: UTF8.self)
+        let full = String(decoding: HTMLReporter.render(report, options: RenderOptions(appendix: true)), as: UTF8.self)
+        #expect(short.contains("<body>\n"))
+        #expect(full.contains("<body class=\"with-appendix\">\n"))
+        // Both carry the same facts: the appendix is there on screen either way.
+        #expect(short.contains("id=\"appendix\"") && full.contains("id=\"appendix\""))
+        #expect(short.contains("body:not(.with-appendix) .appendix { display: none; }"))
+        #expect(short.replacingOccurrences(of: "<body>", with: "<body class=\"with-appendix\">") == full)
+    }
+}
