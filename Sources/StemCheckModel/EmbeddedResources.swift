@@ -3169,7 +3169,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: error}
     - rule: ISSCR-OUTCOME-MATCH
       disabled: true
-      reason: "Outcome-switching review presumes a registered trial; ISSCR-REGISTERED already fails an unregistered service."
+      reason: "Outcome-switching review presumes a registered trial; ISSCR-REGISTERED already flags an unregistered service."
 
 """##),
         ("profiles/eu-pediatric-cp.yaml", ##"""

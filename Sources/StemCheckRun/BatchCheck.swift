@@ -30,7 +30,7 @@ public struct BatchCheck: Sendable {
         var options = checker.options
         options.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
         self.reader = reader
-        self.checker = Checker(rules: checker.rules, options: options)
+        self.checker = Checker(rules: checker.rules, options: options, schema: checker.schema)
         self.formats = formats
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)

@@ -173,7 +173,7 @@ import Testing
 
         var options = checker.options
         options.explainNotApplicable = false
-        let lean = try Checker(rules: checker.rules, options: options).check(bytes: doc, name: "p.yaml")
+        let lean = try Checker(rules: checker.rules, options: options, schema: checker.schema).check(bytes: doc, name: "p.yaml")
         #expect(lean.results[0].status == .notApplicable)
         #expect(lean.results[0].message == "not applicable")
         #expect(lean.results[0].why.isEmpty)
