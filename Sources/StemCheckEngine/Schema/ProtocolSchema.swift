@@ -116,6 +116,20 @@ final class SchemaNode: Sendable {
     /// The `$ref` target, validated alongside the node's own keywords.
     let ref: SchemaNode?
 
+    // What the walk needs to know about the node, as plain flags: it runs over every value of
+    // every protocol, and a flag is read without touching the reference-counted fields.
+    let hasTitle: Bool
+    let hasRef: Bool
+    let hasEnum: Bool
+    /// `format: date` or a `pattern`: the value's text is needed.
+    let checksText: Bool
+    let hasBounds: Bool
+    let hasAlternatives: Bool
+    /// `properties`, `additionalProperties` or `required`: a mapping's keys are visited.
+    let checksKeys: Bool
+    /// Only a `type`: most fields. A scalar of an accepted kind is settled without a call.
+    let typeOnly: Bool
+
     init(pointer: String, title: String?, example: String?, unit: String?, dimension: String?, vocabularyAnchor: String?,
          types: Types?, enumValues: [Constant]?, formatDate: Bool, pattern: Pattern?, minimum: Double?, maximum: Double?,
          properties: [(name: String, node: SchemaNode)], additionalProperties: SchemaNode?, items: SchemaNode?,
@@ -141,12 +155,34 @@ final class SchemaNode: Sendable {
         }
         self.nameBytes = bytes
         self.nameEnds = ends
+        hasTitle = title != nil
+        hasRef = ref != nil
+        hasEnum = enumValues != nil
+        checksText = formatDate || pattern != nil
+        hasBounds = minimum != nil || maximum != nil
+        hasAlternatives = !oneOf.isEmpty || !anyOf.isEmpty
+        checksKeys = !properties.isEmpty || additionalProperties != nil || !required.isEmpty
+        typeOnly = types != nil && ref == nil && enumValues == nil && !formatDate && pattern == nil && minimum == nil
+            && maximum == nil && oneOf.isEmpty && anyOf.isEmpty && items == nil && properties.isEmpty
+            && additionalProperties == nil && required.isEmpty
         self.additionalProperties = additionalProperties
         self.items = items
         self.required = required
         self.oneOf = oneOf
         self.anyOf = anyOf
         self.ref = ref
+    }
+
+    /// Whether a scalar of this kind is valid against a `typeOnly` node, decided without a walk.
+    @inline(__always) func acceptsScalar(_ kind: NodeKind) -> Bool {
+        guard typeOnly, let types else { return false }
+        switch kind {
+        case .string: return types.contains(.string)
+        case .int: return !types.isDisjoint(with: [.integer, .number, .string])
+        case .bool: return types.contains(.boolean)
+        case .null: return types.contains(.null)
+        case .float, .sequence, .mapping: return false  // an integral float, a collection: the full check
+        }
     }
 
     /// The property schema for a key given as UTF-8 bytes (a linear scan: a level has a few dozen keys).

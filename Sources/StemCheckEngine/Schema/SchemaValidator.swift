@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import YAMLSource
 import StemCheckModel
 
@@ -58,7 +63,7 @@ struct SchemaWalker {
     /// Validates `value` against `schema`; `field` is the nearest titled schema on the way down (for
     /// messages). Returns whether the value and everything below it is valid.
     mutating func check(_ value: YAMLNode, _ schema: SchemaNode, field: SchemaNode?) -> Bool {
-        if let ref = schema.ref, !check(value, ref, field: field) { return false }
+        if schema.hasRef, !check(value, schema.ref!, field: field) { return false }
         var asText = value.kind == .string
         if let types = schema.types {
             let accepted: Bool
@@ -83,10 +88,10 @@ struct SchemaWalker {
         } else if value.kind == .int || value.kind == .float {
             asText = false
         }
-        if let values = schema.enumValues, !values.contains(where: { Self.equals(value, $0) }) {
+        if schema.hasEnum, let values = schema.enumValues, !values.contains(where: { Self.equals(value, $0) }) {
             return fail(value, schema, field, .enum, expected: Self.expectedEnum(values, schema, field), suggest: values)
         }
-        if asText, schema.formatDate || schema.pattern != nil {
+        if asText, schema.checksText {
             let text = value.text ?? ""
             if schema.formatDate, ISODate.parse(text) == nil {
                 return fail(value, schema, field, .format, expected: "a date (YYYY-MM-DD)")
@@ -95,7 +100,7 @@ struct SchemaWalker {
                 return fail(value, schema, field, .pattern, expected: Self.expectedPattern(schema, field))
             }
         }
-        if let n = value.number {
+        if schema.hasBounds, let n = value.number {
             if let low = schema.minimum, n < low {
                 return fail(value, schema, field, .minimum, expected: "at least \(NumberText.format(low))")
             }
@@ -103,16 +108,17 @@ struct SchemaWalker {
                 return fail(value, schema, field, .maximum, expected: "at most \(NumberText.format(high))")
             }
         }
-        if !schema.oneOf.isEmpty {
+        if schema.hasAlternatives, !schema.oneOf.isEmpty {
             let matched = schema.oneOf.reduce(0) { $0 + (branchHolds(value, $1) ? 1 : 0) }
             if matched != 1 { return fail(value, schema, field, .oneOf, expected: Self.expectedAlternatives(schema, field)) }
         }
-        if !schema.anyOf.isEmpty, !schema.anyOf.contains(where: { branchHolds(value, $0) }) {
+        if schema.hasAlternatives, !schema.anyOf.isEmpty, !schema.anyOf.contains(where: { branchHolds(value, $0) }) {
             return fail(value, schema, field, .anyOf, expected: Self.expectedAlternatives(schema, field))
         }
         var valid = true
         switch value.kind {
         case .mapping:
+            guard schema.checksKeys else { break }
             for key in schema.required where value.pair(forKey: key) == nil {
                 valid = fail(value, schema, field, .required, expected: "the key '\(key)'") && valid
             }
@@ -120,16 +126,19 @@ struct SchemaWalker {
             value.forEachPair { key, child in
                 guard !key.isCollection else { return }
                 guard let next = key.withTextBytes({ schema.property($0) }) ?? schema.additionalProperties else { return }
+                if next.acceptsScalar(child.kind) { return }
                 steps.append(.key(key.index))
-                valid = check(child, next, field: next.title != nil ? next : field) && valid
+                valid = check(child, next, field: next.hasTitle ? next : field) && valid
                 steps.removeLast()
             }
         case .sequence:
             guard let items = schema.items else { break }
-            let field = items.title != nil ? items : field
+            let field = items.hasTitle ? items : field
             for n in 0..<value.count {
+                let item = value.item(n)!
+                if items.acceptsScalar(item.kind) { continue }
                 steps.append(.index(n))
-                valid = check(value.item(n)!, items, field: field) && valid
+                valid = check(item, items, field: field) && valid
                 steps.removeLast()
             }
         default:
@@ -195,7 +204,9 @@ struct SchemaWalker {
         case .string(_, let bytes):
             // A number written where a string is expected compares by its source text (`phase: 2`).
             guard value.kind == .string || value.kind == .int || value.kind == .float else { return false }
-            return value.withTextBytes { text in bytes.withUnsafeBufferPointer { $0.elementsEqual(text) } }
+            return value.withTextBytes { text in
+                text.count == bytes.count && (text.count == 0 || bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, text.baseAddress!, text.count) == 0 })
+            }
         }
     }
 
