@@ -26,17 +26,22 @@ public struct CheckOptions: Sendable {
 }
 
 /// The engine's front: checks protocol documents against a rule set and builds their reports,
-/// `ProtocolDocument` → `[Finding]` (RuleEvaluator) → `Report` (Adjudicator).
+/// `ProtocolDocument` → `[SchemaViolation]` (the protocol schema) and `[Finding]` (RuleEvaluator)
+/// → `Report` (Adjudicator).
 public struct Checker: Sendable {
     /// The compiled rules.
     public let rules: RuleSet
     /// Run settings.
     public let options: CheckOptions
+    /// The protocol schema values are validated against before the rules run (results of the
+    /// built-in rule `SCHEMA`); nil leaves the document unvalidated.
+    public let schema: ProtocolSchema?
 
-    /// Creates a checker.
-    public init(rules: RuleSet, options: CheckOptions) {
+    /// Creates a checker; by default it validates against the schema shipped in the binary.
+    public init(rules: RuleSet, options: CheckOptions, schema: ProtocolSchema? = .shipped) {
         self.rules = rules
         self.options = options
+        self.schema = schema
     }
 
     /// Checks a loaded protocol. Unusable `waivers:` or `attestations:` sections are input errors.
@@ -53,11 +58,16 @@ public struct Checker: Sendable {
         guard reader.diagnostics.isEmpty else { throw InputError(reader.diagnostics) }
 
         let evaluator = RuleEvaluator(explainNotApplicable: options.explainNotApplicable)
-        let adjudicator = Adjudicator(rules: rules, options: options)
+        let adjudicator = Adjudicator(rules: rules, options: options, schema: schema)
         let inputs = Adjudicator.Inputs(waivers: waivers + options.waivers, attestations: attestations)
         var notes: [String] = []
         var results: [RuleResult] = []
-        results.reserveCapacity(rules.ruleCount)
+        // Values of the wrong type, format, unit or vocabulary come first, under the pseudo pack `schema`.
+        let violations = schema?.validate(root) ?? []
+        results.reserveCapacity(violations.count + rules.ruleCount)
+        if let schema {
+            for violation in violations { results.append(adjudicator.result(violation, schema: schema)) }
+        }
         for pack in rules.packs {
             for rule in pack.rules {
                 results.append(adjudicator.result(rule, evaluator.evaluate(rule, root: root), inputs: inputs, notes: &notes))

@@ -31,7 +31,7 @@ public struct BatchCheck: Sendable {
         var checkOptions = checker.options
         checkOptions.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
         self.reader = reader
-        self.checker = Checker(rules: checker.rules, options: checkOptions)
+        self.checker = Checker(rules: checker.rules, options: checkOptions, schema: checker.schema)
         self.formats = formats
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)

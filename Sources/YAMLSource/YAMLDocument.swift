@@ -131,6 +131,12 @@ public struct YAMLNode: Sendable {
     /// was given (nodes of one built document may be in different files).
     public var file: String { storage.file(record.file) }
 
+    /// Another node of the same document, by its `index` (for walks that keep plain indexes on a
+    /// stack instead of node values, and make nodes again only when they need one).
+    @inlinable package func node(at index: Int32) -> YAMLNode {
+        YAMLNode(storage: storage, index: index)
+    }
+
     @inlinable var record: NodeRecord { storage.nodes[Int(index)] }
 
     /// The resolved kind.

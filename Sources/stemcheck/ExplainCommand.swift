@@ -16,6 +16,10 @@ struct ExplainCommand: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     func run() throws {
+        if ruleID.uppercased() == SchemaRule.id {
+            Console.output(Self.explainSchemaRule(.shipped))
+            return
+        }
         let catalog = try rules.catalog()
         let all = catalog.packs.flatMap(\.rules)
         guard let rule = all.first(where: { $0.id == ruleID }) ?? all.first(where: { $0.id.lowercased() == ruleID.lowercased() }) else {
@@ -43,5 +47,19 @@ struct ExplainCommand: ParsableCommand {
             }
         }
         Console.output(out)
+    }
+
+    /// The built-in rule `SCHEMA`, which is in no pack.
+    static func explainSchemaRule(_ schema: ProtocolSchema) -> String {
+        var out = "\(SchemaRule.id): \(SchemaRule.title)\n"
+        out += "  pack:        \(SchemaRule.pack) \(schema.version) — \(SchemaRule.packTitle) (built in, sha256 \(schema.sha256))\n"
+        out += "  severity:    error (status error: the verdict cannot be pass)\n"
+        out += "  kind:        check, before the rules: every value of a documented field is validated against \(schema.file)\n"
+        out += "               (`stemcheck schema` prints it); one result per value that does not fit, located at the value\n"
+        out += "  citation:    stemcheck protocol schema \(schema.version) (\(schema.file)); SPEC 4\n"
+        out += "  remediation: Correct the value: the message names what the schema expects and what was found\n"
+        out += "               (docs/protocol-schema.md lists every field, its type, unit and values).\n"
+        out += "  waivable:    no (waivers have no effect)\n"
+        return out
     }
 }

@@ -42,12 +42,15 @@ enum EngineFixture {
         loadErrors([(name: "p.yaml", yaml: yaml)])
     }
 
-    /// A checker over every pack of `rules`, failing on error, with a fixed clock.
+    /// A checker over every pack of `rules`, failing on error, with a fixed clock. These tests
+    /// exercise the rule language on documents of any shape, so the protocol schema is left out
+    /// (ProtocolSchemaTests covers it).
     static func checker(_ rules: String, today: Int = defaultToday, waivers: [Waiver] = [],
                         failOn: Severity? = .error) throws -> Checker {
         let set = try catalog(rules).select(profile: nil)
         return Checker(rules: set, options: CheckOptions(failOn: failOn, today: today,
-                                                         generatedAt: "2026-01-01T00:00:00Z", waivers: waivers))
+                                                         generatedAt: "2026-01-01T00:00:00Z", waivers: waivers),
+                       schema: nil)
     }
 
     /// Checks protocol text `doc` (named `proto.yaml`) against the packs in `rules`.

@@ -115,7 +115,7 @@ import YAMLSource
         #expect(results.map { $0["rule"] as? String } == ["DOSE", "REVIEWED", "PRESENT", "WAIVED", "NA", "UNSTATED"])
         #expect(results.map { $0["status"] as? String } == ["error", "review", "pass", "waived", "not_applicable", "unknown"])
         #expect(results[5]["missing"] as? [[String: String]] == [["path": "follow_up.months", "reason": "absent"]])
-        #expect(results[5]["message"] as? String == "Unstated: follow_up.months is not stated")
+        #expect(results[5]["message"] as? String == "Unstated: Total follow-up in months (follow_up.months) is not stated")
         let dose = results[0]
         #expect(dose["pack"] as? String == "t-pack")
         #expect(dose["severity"] as? String == "error")

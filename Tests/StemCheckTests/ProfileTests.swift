@@ -37,7 +37,7 @@ import Testing
     func report(_ profile: String, doc: String = "x: 1", failOn: Severity? = .error) throws -> Report {
         let catalog = try catalog(profile)
         let set = try catalog.select(profile: catalog.profile(named: "prof"))
-        return try Checker(rules: set, options: CheckOptions(failOn: failOn, today: 0, generatedAt: "2026-01-01T00:00:00Z"))
+        return try Checker(rules: set, options: CheckOptions(failOn: failOn, today: 0, generatedAt: "2026-01-01T00:00:00Z"), schema: nil)
             .check(bytes: Array(doc.utf8), name: "proto.yaml")
     }
 

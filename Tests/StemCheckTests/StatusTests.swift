@@ -60,7 +60,7 @@ import Testing
                                          when: "{any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: palsy}]}",
                                          on: "a: 1\ncondition: {}\n")
         #expect(r.status == .unknown)
-        #expect(r.message == "The rule: cannot tell whether it applies: condition.icd10, condition.name are not stated; if it applies, it is not met: a is 1; expected equals 2")
+        #expect(r.message == "The rule: cannot tell whether it applies: ICD-10 code (condition.icd10), Condition name (condition.name) are not stated; if it applies, it is not met: a is 1; expected equals 2")
         #expect(r.missing == [MissingField(path: "condition.icd10", reason: .applicability), MissingField(path: "condition.name", reason: .applicability)])
         #expect(r.why.map(\.path) == ["condition.icd10", "condition.name", "a"])
     }
@@ -75,7 +75,7 @@ import Testing
         let r = try EngineFixture.result(check: "{path: a, equals: 1}", when: "{path: condition.name, matches: palsy}", on: "b: 1\n")
         #expect(r.status == .unknown)
         #expect(r.missing == [MissingField(path: "a", reason: .absent), MissingField(path: "condition.name", reason: .applicability)])
-        #expect(r.message == "The rule: cannot tell whether it applies: condition.name is not stated; a is not stated")
+        #expect(r.message == "The rule: cannot tell whether it applies: Condition name (condition.name) is not stated; a is not stated")
     }
 
     @Test func whenFalseIsNotApplicable() throws {
@@ -210,7 +210,7 @@ import Testing
 
         var options = checker.options
         options.explainNotApplicable = false
-        let lean = try Checker(rules: checker.rules, options: options).check(bytes: doc, name: "p.yaml")
+        let lean = try Checker(rules: checker.rules, options: options, schema: checker.schema).check(bytes: doc, name: "p.yaml")
         #expect(lean.results[0].status == .notApplicable)
         #expect(lean.results[0].message == "not applicable")
         #expect(lean.results[0].why.isEmpty)

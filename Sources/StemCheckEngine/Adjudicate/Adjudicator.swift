@@ -7,11 +7,14 @@ public struct Adjudicator: Sendable {
     public let rules: RuleSet
     /// Run settings (gate, today's date for waiver expiry, the report time).
     public let options: CheckOptions
+    /// The protocol schema the document was validated against, named in the report's packs.
+    public let schema: ProtocolSchema?
 
     /// Creates an adjudicator.
-    public init(rules: RuleSet, options: CheckOptions) {
+    public init(rules: RuleSet, options: CheckOptions, schema: ProtocolSchema? = nil) {
         self.rules = rules
         self.options = options
+        self.schema = schema
     }
 
     /// The protocol's own waivers and attestations, indexed by rule.
@@ -57,6 +60,28 @@ public struct Adjudicator: Sendable {
         return result
     }
 
+    /// A value that does not fit the protocol schema, as a result of the built-in rule `SCHEMA`.
+    /// It cannot be waived or attested: the value has to be corrected.
+    public func result(_ violation: SchemaViolation, schema: ProtocolSchema) -> RuleResult {
+        let op: String
+        switch violation.keyword {
+        case .type, .format, .oneOf, .anyOf: op = "type"
+        case .enum: op = "in"
+        case .pattern: op = "matches"
+        case .minimum: op = "gte"
+        case .maximum: op = "lte"
+        case .required: op = "exists"
+        }
+        let trace = LeafTrace(path: violation.path, op: op, expected: violation.expected, actual: violation.actual,
+                              outcome: .error, location: violation.location,
+                              detail: "expected \(violation.expected), found \(violation.found)")
+        return RuleResult(rule: SchemaRule.id, pack: SchemaRule.pack, title: SchemaRule.title, severity: .error,
+                          status: .error, message: violation.message, path: violation.path,
+                          location: Location(violation.location), actual: violation.actual,
+                          citation: "stemcheck protocol schema \(schema.version) (\(schema.file)); SPEC 4",
+                          remediation: violation.remediation, tags: ["schema"], why: [trace])
+    }
+
     /// The report of one protocol from its results, in pack and rule order.
     public func report(_ document: ProtocolDocument, results: [RuleResult], inputs: Inputs, notes: [String]) -> Report {
         var notes = document.notes + notes
@@ -69,7 +94,10 @@ public struct Adjudicator: Sendable {
         let waivers = inputs.waivers, attestations = inputs.attestations
         let known = waivers.isEmpty && attestations.isEmpty ? [] : Set(rules.packs.flatMap { $0.rules.map(\.id) })
         let disabledIDs = waivers.isEmpty ? [] : Set(rules.disabled.map(\.rule))
-        for w in waivers where !known.contains(w.rule) {
+        for w in waivers where w.rule == SchemaRule.id {
+            notes.append("waiver (\(w.source) \(w.location.line):\(w.location.column)) names \(SchemaRule.id), which cannot be waived: correct the values the protocol schema rejects")
+        }
+        for w in waivers where !known.contains(w.rule) && w.rule != SchemaRule.id {
             let why = disabledIDs.contains(w.rule) ? "which the profile disables"
                 : "which is not among the loaded rules" + Suggestion.phrase(for: w.rule, in: known)
             notes.append("waiver (\(w.source) \(w.location.line):\(w.location.column)) names rule \(w.rule), \(why)")
@@ -79,6 +107,8 @@ public struct Adjudicator: Sendable {
                 if rule.kind == .check {
                     notes.append("attestation for \(a.rule) at \(a.location.line):\(a.location.column) is ignored: \(a.rule) is checked from the protocol's data, not attested")
                 }
+            } else if a.rule == SchemaRule.id {
+                notes.append("attestation for \(a.rule) at \(a.location.line):\(a.location.column) is ignored: \(a.rule) is checked from the protocol's data, not attested")
             } else {
                 notes.append("attestation at \(a.location.line):\(a.location.column) names rule \(a.rule), which is not among the loaded rules\(Suggestion.phrase(for: a.rule, in: known))")
             }
@@ -91,7 +121,8 @@ public struct Adjudicator: Sendable {
             protocolInfo: ProtocolInfo(path: document.path, sha256: document.sha256,
                                        id: root["protocol"]?["id"]?.text, title: root["protocol"]?["title"]?.text),
             profile: rules.profile?.id,
-            rulePacks: rules.packs.map { PackInfo(id: $0.id, title: $0.title, version: $0.version, sha256: $0.sha256, url: $0.source?.url) },
+            rulePacks: (schema.map { [PackInfo(id: SchemaRule.pack, title: SchemaRule.packTitle, version: $0.version, sha256: $0.sha256)] } ?? [])
+                + rules.packs.map { PackInfo(id: $0.id, title: $0.title, version: $0.version, sha256: $0.sha256, url: $0.source?.url) },
             summary: summary, results: results, notes: notes, failOn: options.failOn)
         report.summary.verdict = Verdict.of(results)
         report.summary.gatePassed = !results.contains(where: report.gates)

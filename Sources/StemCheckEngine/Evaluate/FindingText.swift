@@ -20,7 +20,7 @@ enum FindingText {
         "cannot evaluate: " + (traces.first { $0.outcome == .error }?.detail ?? "evaluation error")
     }
 
-    /// Not stated: the rule's `message_unknown`, or "X is not stated" naming every missing field;
+    /// Not stated: the rule's `message_unknown`, or "Title (x) is not stated" naming every missing field;
     /// when applicability is what is missing, "cannot tell whether the rule applies" first, and,
     /// if the check is violated on stated values, what would be violated.
     static func unknown(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace]) -> String {
@@ -49,9 +49,11 @@ enum FindingText {
         return "not applicable: " + sentence(first)
     }
 
-    /// `a.b is not stated`, `a.b, c.d are not stated`.
+    /// `Minimum age in years (participants.age_min_years) is not stated`, `a.b, c.d are not stated`:
+    /// each path with the title the protocol schema gives its field, when it has one.
     static func notStated(_ paths: [String]) -> String {
-        paths.joined(separator: ", ") + (paths.count == 1 ? " is not stated" : " are not stated")
+        if paths.count == 1 { return FieldTitles.notStated(paths[0]) }
+        return paths.map(FieldTitles.named).joined(separator: ", ") + " are not stated"
     }
 
     /// One leaf's outcome in words: `a.b is 5; expected gte 10`, `a.b is not stated`.

@@ -2,10 +2,11 @@ import YAMLSource
 import StemCheckModel
 
 /// Builds the protocol template written by `stemcheck init`: every field the selected packs read,
-/// nested as the paths say, each with a comment naming the rules that read it.
+/// nested and ordered as the protocol schema has them, each with the schema's title, type and
+/// example beside it and a comment above naming the rules that read it.
 ///
 /// It lives with the rules, not the reporters: its input is a `RuleSet` (the paths its rules
-/// read, its packs and profile) and the documented field table, never a `Report`.
+/// read, its packs and profile) and the protocol schema, never a `Report`.
 public enum ProtocolTemplate {
     private final class Field {
         var children: [String: Field] = [:]
@@ -38,17 +39,21 @@ public enum ProtocolTemplate {
                 if !node.readers.contains(label) { node.readers.append(label) }
             }
         }
-        var documented: [String: (rank: Int, type: String, example: String)] = [:]
+        // The fields of rules/protocol.schema.json (EmbeddedResources is generated from it).
+        var documented: [String: Documented] = [:]
         for (n, field) in EmbeddedResources.documentedFieldTable.enumerated() where documented[field.path] == nil {
-            documented[field.path] = (n, field.type, field.example)
+            documented[field.path] = Documented(rank: n, type: field.type, title: field.title, example: field.example)
         }
         var out = "# stemcheck protocol template"
         if let profile = rules.profile { out += " for profile \(profile.id)" }
         out += "\n# Packs: " + rules.packs.map { "\($0.id) \($0.version)" }.joined(separator: ", ") + "\n"
-        out += "# Every field below is read by at least one rule; the comment above it names them.\n"
-        out += "# Replace each ~ with the protocol's value (see docs/protocol-schema.md), then run\n"
+        out += "# Every field below is read by at least one rule; the comment above it names them, the one\n"
+        out += "# beside it gives the field's title and type in the protocol schema (docs/protocol-schema.md).\n"
+        out += "# Replace each ~ with the protocol's value, then run\n"
         out += "#   stemcheck check THIS-FILE" + (rules.profile.map { " --profile \($0.id)" } ?? "") + "\n"
-        out += "# A field left empty makes its rules fail with \"... is missing\".\n"
+        out += "# A field left ~ is not stated: the rules that need it report it as not stated.\n"
+        out += "# Completion in editors: save the output of `stemcheck schema` as protocol.schema.json beside\n"
+        out += "# this file and make the first line  # yaml-language-server: $schema=protocol.schema.json\n"
         write(root, path: "", indent: 0, documented: documented, fill: fillExamples, into: &out)
         out += """
 
@@ -63,7 +68,14 @@ public enum ProtocolTemplate {
         return out
     }
 
-    private static func write(_ field: Field, path: String, indent: Int, documented: [String: (rank: Int, type: String, example: String)],
+    private struct Documented {
+        var rank: Int
+        var type: String
+        var title: String
+        var example: String
+    }
+
+    private static func write(_ field: Field, path: String, indent: Int, documented: [String: Documented],
                               fill: Bool, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         func fullPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
@@ -84,18 +96,21 @@ public enum ProtocolTemplate {
             }
             previousReaders = child.readers
             let name = yamlKey(key)
+            // The list's own entry titles it; `[*]` is the item's.
+            let heading = (documented[fullPath(key)] ?? doc).map { "  # " + oneLine($0.title) } ?? ""
             if child.children.isEmpty {
+                let doc = documented[fullPath(key)] ?? doc  // a list of scalars: the list's entry, `[US]`
                 var value = "~"
-                var comment = doc.map { d in d.type + (d.example.isEmpty ? "" : ", e.g. " + oneLine(d.example)) } ?? ""
+                var comment = doc.map { d in oneLine(d.title) + " (\(d.type))" + (d.example.isEmpty ? "" : ", e.g. " + oneLine(d.example)) } ?? ""
                 if fill, let example = doc?.example, !example.isEmpty {
                     value = scalar(example)
                     if child.isList, !value.hasPrefix("[") { value = "[" + value + "]" }
-                    comment = doc!.type
+                    comment = oneLine(doc!.title) + " (\(doc!.type))"
                 }
                 if child.isList && !fill { value = "[]" }
                 out += "\(pad)\(name): \(value)" + (comment.isEmpty ? "" : "  # \(comment)") + "\n"
             } else if child.isList {
-                out += "\(pad)\(name):\n"
+                out += "\(pad)\(name):\(heading)\n"
                 out += "\(pad)  - "
                 var item = ""
                 write(child, path: fullPath(key) + "[*]", indent: indent + 4, documented: documented, fill: fill, into: &item)
@@ -103,7 +118,7 @@ public enum ProtocolTemplate {
                 let trimmed = item.drop { $0 == " " }
                 out += trimmed
             } else {
-                out += "\(pad)\(name):\n"
+                out += "\(pad)\(name):\(heading)\n"
                 write(child, path: fullPath(key), indent: indent + 2, documented: documented, fill: fill, into: &out)
             }
         }
