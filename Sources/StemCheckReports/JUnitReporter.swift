@@ -17,13 +17,19 @@ public enum JUnitReporter: Reporter {
     public static func render(_ report: Report) -> String {
         let s = report.summary
         let path = report.protocolInfo.path
+        // A gating `unknown` is a failure ("not stated"), one that does not gate is skipped.
+        let unknownFailures = report.results.filter { $0.status == .unknown && report.gates($0) }.count
+        // Test case names are unique: a rule with several results (the built-in SCHEMA, one per
+        // value) names each by its path.
+        var seen: [String: Int] = [:]
+        for r in report.results { seen[r.rule, default: 0] += 1 }
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuite" + attributes([
             ("name", path.isEmpty ? "protocol" : path),
             ("tests", String(report.results.count)),
-            ("failures", String(s.fail + s.error)),
+            ("failures", String(s.fail + s.error + unknownFailures)),
             ("errors", "0"),
-            ("skipped", String(s.notApplicable + s.waived + s.review)),
+            ("skipped", String(s.notApplicable + s.waived + s.review + s.unknown - unknownFailures)),
             ("time", "0"),
             ("timestamp", timestamp(report.generatedAt)),
             ("hostname", "localhost"),
@@ -34,7 +40,8 @@ public enum JUnitReporter: Reporter {
         }
         out += "  </properties>\n"
         for r in report.results {
-            out += "  <testcase" + attributes([("name", r.rule), ("classname", r.pack), ("time", "0")])
+            let name = (seen[r.rule] ?? 0) > 1 ? r.rule + " " + (r.path ?? "") : r.rule
+            out += "  <testcase" + attributes([("name", name), ("classname", r.pack), ("time", "0")])
             switch r.status {
             case .pass:
                 out += "/>\n"

@@ -23,8 +23,13 @@ public enum SARIFReporter: Reporter {
     /// The log as UTF-8 bytes, written straight into one buffer.
     public static func renderBytes(_ report: Report) -> [UInt8] {
         let uri = artifactURI(report.protocolInfo.path)
+        // One descriptor per rule id, in report order (the built-in SCHEMA may have several results).
         var ruleIndex: [String: Int] = [:]
-        for (n, r) in report.results.enumerated() where ruleIndex[r.rule] == nil { ruleIndex[r.rule] = n }
+        var descriptors: [Int] = []
+        for (n, r) in report.results.enumerated() where ruleIndex[r.rule] == nil {
+            ruleIndex[r.rule] = descriptors.count
+            descriptors.append(n)
+        }
         var json = JSONWriter(capacity: 4096 + 1000 * report.results.count)
         json.object { json in
             json.member("$schema", schemaURI)
@@ -37,7 +42,7 @@ public enum SARIFReporter: Reporter {
                         json.member("version", report.toolVersion)
                         json.member("semanticVersion", report.toolVersion)
                         json.key("rules")
-                        json.objects(report.results) { json, r in writeDescriptor(r, report, to: &json) }
+                        json.objects(descriptors) { json, n in writeDescriptor(report.results[n], report, to: &json) }
                     }
                 }
                 json.key("invocations")

@@ -203,3 +203,26 @@ import Testing
         return String(decoding: data, as: UTF8.self).split(separator: " ").first.map(String.init)
     }
 }
+
+/// Several SCHEMA results in one report stay unique where CI formats need unique names.
+@Suite struct SchemaInCIFormatsTests {
+    @Test func junitNamesAndSARIFRulesAreUnique() throws {
+        let s = try Scratch()
+        try s.write("p.yaml", "follow_up:\n  months: twelve\nparticipants:\n  age_min_years: young\n")
+        let r = try CLI.run(["check", "p.yaml", "--format", "junit", "--format", "sarif", "--output", "out"], in: s.url)
+        #expect(r.status == 1, "\(r.stderr)")
+        let junit = try #require(s.read("out/p.junit.xml"))
+        #expect(junit.contains("<testcase name=\"SCHEMA follow_up.months\" classname=\"schema\""), "\(junit.prefix(2000))")
+        #expect(junit.contains("<testcase name=\"SCHEMA participants.age_min_years\" classname=\"schema\""))
+        let sarif = try s.json("out/p.sarif")
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let ids = rules.compactMap { $0["id"] as? String }
+        #expect(ids.filter { $0 == "SCHEMA" }.count == 1)
+        #expect(Set(ids).count == ids.count)
+        let results = try #require(run["results"] as? [[String: Any]])
+        let schemaResults = results.filter { $0["ruleId"] as? String == "SCHEMA" }
+        #expect(schemaResults.count == 2)
+        #expect(schemaResults.allSatisfy { ($0["ruleIndex"] as? Int).map { ids[$0] == "SCHEMA" } ?? false })
+    }
+}
