@@ -126,6 +126,47 @@ import Testing
         #expect(nodes > 10_000)
     }
 
+    /// The YAML test suite's `in.json` files (what each case's YAML means, written by other JSON
+    /// tools): a single value loads, as Foundation reads it and, node for node, as the YAML loader
+    /// reads the same text; several values one after another are refused at the second, an empty
+    /// file as empty.
+    @Test func theYAMLTestSuitesJSONFiles() throws {
+        let directory = YAMLTestSuiteTests.suiteDirectory
+        let ids = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        var single = 0, several = 0
+        for id in ids {
+            guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(id).appendingPathComponent("in.json").path) else {
+                continue
+            }
+            let bytes = [UInt8](data)
+            let text = String(decoding: bytes, as: UTF8.self)
+            let values = try JSONValue.parseSequence(text)
+            let result = Result { () throws(YAMLError) in try JSONLoader().loadDocument(bytes: bytes, file: "\(id)/in.json") }
+            if values.count == 1 {
+                single += 1
+                let document = try result.get()
+                #expect(JSONValue(document.root) == values[0], "\(id)")
+                if let yaml = try? YAMLLoader().loadDocument(bytes: bytes, file: "\(id)/in.json") {
+                    let found = Self.differences(document.root, yaml.root)
+                    #expect(found.isEmpty, Comment(rawValue: "\(id): " + found.prefix(5).joined(separator: "; ")))
+                }
+            } else if values.isEmpty {
+                // An empty stream: no JSON value at all.
+                guard case .failure(let error) = result, error.reason == .json(.empty) else {
+                    Issue.record("\(id): empty, expected no JSON value; got \(result)")
+                    continue
+                }
+            } else {
+                several += 1
+                guard case .failure(let error) = result, case .json(.trailingContent) = error.reason else {
+                    Issue.record("\(id): \(values.count) values, expected text after the end of the JSON value; got \(result)")
+                    continue
+                }
+            }
+        }
+        #expect(single > 150 && several > 5, "single \(single), several \(several)")
+    }
+
     /// Duplicate keys: the same error, naming the same two positions, as the YAML loader's.
     @Test(arguments: [
         #"{"a": 1, "a": 2}"#,
