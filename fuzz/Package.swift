@@ -21,6 +21,7 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         fuzzTarget("yaml"),
+        fuzzTarget("json"),
         fuzzTarget("rules"),
         fuzzTarget("evaluate"),
         fuzzTarget("quantity"),

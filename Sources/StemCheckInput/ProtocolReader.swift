@@ -1,7 +1,7 @@
 import StemCheckModel
 import YAMLSource
 
-/// The first stage: reads a protocol file, loads it as YAML or JSON and converts USDM and
+/// The first stage: reads a protocol file, loads it as YAML or (a `.json` file) strict JSON and converts USDM and
 /// ClinicalTrials.gov documents (and grafts `--registry-record`) into stemcheck's schema.
 public struct ProtocolReader: Sendable {
     /// The YAML loader (limits).
@@ -26,7 +26,8 @@ public struct ProtocolReader: Sendable {
         return try read(bytes: bytes, name: file.display)
     }
 
-    /// Loads one protocol given as bytes.
+    /// Loads one protocol given as bytes. A `name` ending in `.json` is parsed as strict JSON
+    /// (RFC 8259, `JSONLoader`), any other as YAML.
     ///
     /// A protocol in our schema is the loaded document itself. USDM and ClinicalTrials.gov JSON is
     /// imported into a document built in memory whose nodes are located in the JSON, and a
@@ -36,7 +37,7 @@ public struct ProtocolReader: Sendable {
     public func read(bytes: [UInt8], name: String) throws(InputError) -> ProtocolDocument {
         let loaded: YAMLDocument
         do {
-            loaded = try loader.loadDocument(bytes: bytes, file: name)
+            loaded = try loader.loadDocument(bytes: bytes, file: name, syntax: SourceSyntax(fileName: name))
         } catch {
             throw InputError([Diagnostic(error)])
         }

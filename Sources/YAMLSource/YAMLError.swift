@@ -4,6 +4,8 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         /// libyaml rejected the text (its own words, e.g. "mapping values are not allowed in this context").
         case syntax(String)
+        /// A `.json` file is not RFC 8259 JSON (`JSONLoader`).
+        case json(JSONProblem)
         /// A byte that cannot start or continue a UTF-8 sequence.
         case invalidUTF8(byte: UInt8)
         /// A NUL byte: binary data rather than text.
@@ -54,6 +56,7 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String {
         switch reason {
         case .syntax(let text): return "invalid YAML: \(text)"
+        case .json(let problem): return "invalid JSON: \(problem.message)"
         case .invalidUTF8(let byte): return "invalid UTF-8: byte 0x\(hex(byte)) cannot appear here; the file must be UTF-8 text"
         case .nulByte: return "NUL byte in input: this looks like binary data, not a YAML or JSON text file"
         case .controlCharacter(let value): return "control character U+\(hex4(value)) is not allowed in YAML text"
@@ -83,6 +86,7 @@ public struct YAMLError: Error, Sendable, Equatable, CustomStringConvertible {
                 return "a key on one line is limited to 1024 characters; write a longer key as an explicit key (`? KEY` on one line, `: VALUE` on the next)"
             }
             return "check indentation, colons and quotes around this position"
+        case .json(let problem): return problem.hint
         case .invalidUTF8: return "save the file as UTF-8"
         case .nulByte, .controlCharacter: return "remove the character, or check that this is the right file"
         case .fileTooLarge: return "split the file, or check that this is the right file"

@@ -22,7 +22,8 @@ public struct YAMLLimits: Sendable, Equatable {
     }
 }
 
-/// Loads YAML (and JSON, a subset) with libyaml's event API into `YAMLDocument`s.
+/// Loads YAML (JSON text too, as YAML reads it) with libyaml's event API into `YAMLDocument`s.
+/// A `.json` file is read strictly by `JSONLoader` instead (`loadDocument(bytes:file:syntax:)`).
 ///
 /// Plain scalars resolve by the YAML 1.2 core schema; anchors, aliases and
 /// merge keys are applied; duplicate keys, bad tags and the limits in

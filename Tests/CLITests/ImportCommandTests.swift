@@ -143,14 +143,14 @@ private enum ImportCLI {
             (["import", "ctgov", "noprotocol.json"], "noprotocol.json:1:1: error: ClinicalTrials.gov record without \"protocolSection\""),
             (["import", "usdm", "random.json"], "random.json:1:1: error: this is not a CDISC USDM v4 document (top-level keys: \"name\", \"items\")"),
             (["import", "ctgov", "random.json"], "random.json:1:1: error: this is not a ClinicalTrials.gov API v2 record document"),
-            (["import", "usdm", "invalid.json"], "invalid.json:2:26: error: invalid YAML"),
+            (["import", "usdm", "invalid.json"], "invalid.json:2:26: error: invalid JSON: expected a value or ']', found '}'"),
             (["import", "ctgov", "list.json"], "list.json:1:1: error: this is not a ClinicalTrials.gov API v2 record document (the top level is"),
             (["import", "usdm", ctgov + "/NCT02513394.json"], "it looks like a ClinicalTrials.gov API v2 record"),
             (["import", "ctgov", "missing.json"], "missing.json:1:1: error: cannot read file"),
             (["check", "nostudy.json"], "nostudy.json:1:1: error: USDM document without \"study\""),
             (["check", "noversions.json"], "noversions.json:2:3: error: USDM \"study\" has no \"versions\""),
             (["check", "noprotocol.json"], "noprotocol.json:1:1: error: ClinicalTrials.gov record without \"protocolSection\""),
-            (["check", "invalid.json"], "invalid.json:2:26: error: invalid YAML"),
+            (["check", "invalid.json"], "invalid.json:2:26: error: invalid JSON: expected a value or ']', found '}'"),
         ]
         for (args, stderr) in expectations {
             let run = try ImportCLI.run(args, in: dir)

@@ -35,7 +35,8 @@ extension NodeReader {
             } else if let file = string(item, "protocol_file", required: false, in: "a fixture test") {
                 let path = file.hasPrefix("/") ? file : directory + "/" + file
                 do {
-                    protocolNode = try loader.loadDocument(path: path, displayName: file).root
+                    // A protocol file is read as `check` reads it: a `.json` one as strict JSON.
+                    protocolNode = try loader.loadDocument(path: path, displayName: file, syntax: SourceSyntax(fileName: file)).root
                 } catch {
                     diagnostics.append(Diagnostic(error))
                 }

@@ -47,12 +47,13 @@ public enum ImportFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// Loads `path` and imports it as this format; any other document is a located input error.
+    /// Loads `path` (strict JSON when its name ends in `.json`, otherwise YAML) and imports it as
+    /// this format; any other document is a located input error.
     public func importFile(path: String, displayName: String? = nil, loader: YAMLLoader = YAMLLoader()) throws(InputError) -> ImportedProtocol {
         let name = displayName ?? path
         let document: YAMLDocument
         do {
-            document = try loader.loadDocument(path: path, displayName: name)
+            document = try loader.loadDocument(path: path, displayName: name, syntax: SourceSyntax(fileName: name))
         } catch {
             throw InputError([Diagnostic(error)])
         }

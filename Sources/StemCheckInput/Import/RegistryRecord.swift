@@ -9,11 +9,12 @@ public struct RegistryRecord: Sendable {
     /// The `registry_record` subtree; every value's source is in `file`.
     public var tree: ImportedValue
 
-    /// Loads and imports a CT.gov record; anything else is a located input error.
+    /// Loads (strict JSON when `path` ends in `.json`, otherwise YAML) and imports a CT.gov record;
+    /// anything else is a located input error.
     public static func load(path: String, loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RegistryRecord {
         let document: YAMLDocument
         do {
-            document = try loader.loadDocument(path: path)
+            document = try loader.loadDocument(path: path, syntax: SourceSyntax(fileName: path))
         } catch {
             throw InputError([Diagnostic(error)])
         }
