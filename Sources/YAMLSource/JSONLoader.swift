@@ -675,29 +675,7 @@ private struct JSONParser {
         positions.reserveCapacity(pairCount)
         var i = range.lowerBound
         while i < range.upperBound { positions.append(i); i += 2 }
-        let found: (first: Int, second: Int)? = text.withUnsafeBufferPointer { bytes in
-            func order(_ a: Int, _ b: Int) -> Int32 {
-                let ra = nodes[Int(pending[a])], rb = nodes[Int(pending[b])]
-                if ra.count != rb.count { return ra.count < rb.count ? -1 : 1 }
-                if ra.count == 0 { return 0 }
-                return memcmp(bytes.baseAddress! + Int(ra.start), bytes.baseAddress! + Int(rb.start), Int(ra.count))
-            }
-            positions.sort { a, b in
-                let c = order(a, b)
-                return c != 0 ? c < 0 : a < b
-            }
-            var best: (first: Int, second: Int)?
-            var start = 0
-            while start + 1 < positions.count {
-                var stop = start + 1
-                while stop < positions.count, order(positions[start], positions[stop]) == 0 { stop += 1 }
-                if stop - start > 1, best == nil || positions[start + 1] < best!.second {
-                    best = (positions[start], positions[start + 1])
-                }
-                start = stop
-            }
-            return best
-        }
+        let found = DuplicateKeyScan.earliestPair(positions, text: text) { nodes[Int(pending[$0])] }
         if let found {
             throw duplicate(first: nodes[Int(pending[found.first])], second: nodes[Int(pending[found.second])])
         }

@@ -520,31 +520,7 @@ private struct TreeBuilder {
             positions.append(i)
             i += 2
         }
-        let found: (first: Int, second: Int)? = text.withUnsafeBufferPointer { bytes in
-            func order(_ a: Int, _ b: Int) -> Int32 {
-                let ra = nodes[Int(entries[base + a])], rb = nodes[Int(entries[base + b])]
-                if ra.count != rb.count { return ra.count < rb.count ? -1 : 1 }
-                if ra.count == 0 { return 0 }
-                return memcmp(bytes.baseAddress! + Int(ra.start), bytes.baseAddress! + Int(rb.start), Int(ra.count))
-            }
-            // Equal keys end up next to each other, in source order (ties broken by position).
-            positions.sort { a, b in
-                let c = order(a, b)
-                return c != 0 ? c < 0 : a < b
-            }
-            // In each run of equal keys the first two positions are the first and second occurrence.
-            var best: (first: Int, second: Int)?
-            var start = 0
-            while start + 1 < positions.count {
-                var end = start + 1
-                while end < positions.count, order(positions[start], positions[end]) == 0 { end += 1 }
-                if end - start > 1, best == nil || positions[start + 1] < best!.second {
-                    best = (positions[start], positions[start + 1])
-                }
-                start = end
-            }
-            return best
-        }
+        let found = DuplicateKeyScan.earliestPair(positions, text: text) { nodes[Int(entries[base + $0])] }
         if let found {
             throw duplicate(key: entries[base + found.second], first: marks[marks.startIndex + found.first],
                             second: marks[marks.startIndex + found.second])
