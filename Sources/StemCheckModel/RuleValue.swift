@@ -12,20 +12,38 @@ public indirect enum RuleValue: Sendable, Hashable, CustomStringConvertible {
 
     /// Converts a loaded node (aliases already applied).
     public init(_ node: YAMLNode) {
+        var budget = Int.max
+        self.init(node, budget: &budget, maxString: nil)
+    }
+
+    /// The node as a value, bounded: each node spends one of `budget`, and a list or mapping that
+    /// would overspend it is summarised as text; strings longer than `maxString` scalars are cut.
+    /// The one conversion from loaded YAML to values (rule operands and report values alike).
+    package init(_ node: YAMLNode, budget: inout Int, maxString: Int?) {
+        budget -= 1
         switch node.kind {
         case .null: self = .null
         case .bool: self = .bool(node.bool!)
         case .int: self = .int(node.int!)
         case .float: self = .float(node.float!)
-        case .string: self = .string(node.string!)
-        case .sequence: self = .list(node.items.map(RuleValue.init))
+        case .string:
+            let text = node.string!
+            if let maxString, text.unicodeScalars.count > maxString {
+                self = .string(String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxString))) + "… (\(text.unicodeScalars.count) characters)")
+            } else {
+                self = .string(text)
+            }
+        case .sequence:
+            if budget < node.count { self = .string("(a list of \(node.count) items)"); return }
+            self = .list(node.items.map { RuleValue($0, budget: &budget, maxString: maxString) })
         case .mapping:
+            if budget < node.count * 2 { self = .string("(a mapping of \(node.count) keys)"); return }
             var map: [String: RuleValue] = [:]
             var order: [String] = []
             for (key, value) in node.pairs {
                 let name = key.text ?? key.json(indent: 0)
                 if map[name] == nil { order.append(name) }
-                map[name] = RuleValue(value)
+                map[name] = RuleValue(value, budget: &budget, maxString: maxString)
             }
             self = .map(map, order: order)
         }
