@@ -51,6 +51,10 @@ enum CLI {
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1", "SOURCE_DATE_EPOCH": "1780358400"]  // 2026-06-02T00:00:00Z
+        // A sanitizer run (.ci/run) sets its options for the whole suite; the binary must get them too.
+        for key in ["ASAN_OPTIONS", "LSAN_OPTIONS", "TSAN_OPTIONS", "UBSAN_OPTIONS"] {
+            if let value = ProcessInfo.processInfo.environment[key] { env[key] = value }
+        }
         for (key, value) in environment { env[key] = value }
         process.environment = env
         // Files, not pipes: no deadlock however much is written.
