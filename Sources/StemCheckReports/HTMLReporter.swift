@@ -107,7 +107,7 @@ public enum HTMLReporter: Reporter {
 
     /// Page one: what the board must know, in one screen.
     static func summary(_ report: Report, _ outline: ReportOutline) -> String {
-        var out = "<section class=\"summary\" aria-labelledby=\"summary\">\n<h2 id=\"summary\">Summary for the board</h2>\n"
+        var out = sectionStart("summary", "Summary for the board")
         if outline.isClear && outline.waived.isEmpty {
             out += "<p>Nothing needs action: every applicable requirement is met.</p>\n"
         }
@@ -175,7 +175,7 @@ public enum HTMLReporter: Reporter {
     static func violations(_ report: Report, _ outline: ReportOutline) -> String {
         guard !outline.violations.isEmpty else { return "" }
         let count = outline.violations.reduce(0) { $0 + $1.results.count }
-        var out = "<section class=\"violations\" aria-labelledby=\"violations\">\n<h2 id=\"violations\">Violations in detail (\(count))</h2>\n"
+        var out = sectionStart("violations", "Violations in detail (\(count))")
         for (_, results) in outline.violations {
             for r in results { out += card(r, report) }
         }
@@ -185,28 +185,26 @@ public enum HTMLReporter: Reporter {
     /// The fields the protocol does not state, each with the requirements it leaves undecided.
     static func notStated(_ report: Report, _ outline: ReportOutline) -> String {
         guard !outline.notStated.isEmpty else { return "" }
-        var out = "<section class=\"not-stated\" aria-labelledby=\"not-stated\">\n<h2 id=\"not-stated\">Not stated (\(outline.unknownCount))</h2>\n"
+        var out = sectionStart("not-stated", "Not stated (\(outline.unknownCount))")
         out += "<p class=\"muted\">The protocol does not say what these requirements need, so they cannot be decided. "
         out += "This is not a finding that they are violated: the protocol goes back to its authors to state them.</p>\n"
-        out += "<table class=\"unstated\">\n<thead><tr><th scope=\"col\">Field not stated</th><th scope=\"col\">Requirements undecided</th><th scope=\"col\">Where</th></tr></thead>\n<tbody>\n"
-        for group in outline.notStated {
-            out += "<tr><td>\(path(group.path))"
-            if group.forApplicability { out += "<br><span class=\"small muted\">needed to tell whether they apply</span>" }
-            out += "</td><td><ul class=\"plain\">"
+        let rows = outline.notStated.map { group in
+            var row = "<tr><td>\(path(group.path))"
+            if group.forApplicability { row += "<br><span class=\"small muted\">needed to tell whether they apply</span>" }
+            row += "</td><td><ul class=\"plain\">"
             for r in group.results {
-                out += "<li id=\"\(anchor(r.rule))\"><code>\(h(r.rule))</code> \(h(r.title)) <span class=\"small muted\">\(h(r.severity.rawValue))"
-                out += report.gates(r) ? ", gates" : ""
-                out += "</span></li>"
+                row += "<li id=\"\(anchor(r.rule))\"><code>\(h(r.rule))</code> \(h(r.title)) <span class=\"small muted\">\(h(r.severity.rawValue))"
+                row += report.gates(r) ? ", gates" : ""
+                row += "</span></li>"
             }
-            out += "</ul></td><td class=\"nowrap\">\(group.location.map { "line \($0.line):\($0.column)" } ?? "—")</td></tr>\n"
+            return row + "</ul></td><td class=\"nowrap\">\(group.location.map { "line \($0.line):\($0.column)" } ?? "—")</td></tr>\n"
         }
-        out += "</tbody>\n</table>\n</section>\n"
-        return out
+        return out + table("unstated", columns: ["Field not stated", "Requirements undecided", "Where"], rows: rows) + "</section>\n"
     }
 
     /// Passed and not-applicable results, by pack: folded on screen, printed only on request.
     static func appendixSection(_ report: Report) -> String {
-        var out = "<section class=\"appendix\" aria-labelledby=\"appendix\">\n<h2 id=\"appendix\">Appendix: every requirement by pack</h2>\n"
+        var out = sectionStart("appendix", "Appendix: every requirement by pack")
         for pack in report.rulePacks {
             let results = report.results(inPack: pack.id)
             var tally: [String] = []
@@ -235,7 +233,7 @@ public enum HTMLReporter: Reporter {
 
     /// The board's decision, to complete and sign on paper.
     static func decision(_ report: Report) -> String {
-        var out = "<section class=\"decision\" aria-labelledby=\"decision\">\n<h2 id=\"decision\">Board decision</h2>\n"
+        var out = sectionStart("decision", "Board decision")
         out += "<p>Protocol <strong class=\"pre\">\(h(report.protocolInfo.id ?? report.protocolInfo.path))</strong>, "
         out += "SHA-256 <code class=\"hash\">\(h(String(report.protocolInfo.sha256.prefix(16))))…</code>; automated verdict \(report.summary.verdict.label).</p>\n"
         out += "<p class=\"choices\">Decision: ☐ Approved ☐ Modifications required ☐ Disapproved ☐ Deferred</p>\n"
