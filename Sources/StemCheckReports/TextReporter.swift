@@ -16,6 +16,11 @@ public enum TextReporter: Reporter {
         Array(render(report, color: options.color).utf8)
     }
 
+    /// The text straight, without a round trip through bytes (text is the default format).
+    public static func renderText(_ report: Report, options: RenderOptions) -> String {
+        render(report, color: options.color)
+    }
+
     /// Renders with ANSI colours when `color` is true.
     public static func render(_ report: Report, color: Bool) -> String {
         let paint = Paint(enabled: color)

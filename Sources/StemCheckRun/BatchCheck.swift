@@ -148,11 +148,10 @@ public struct BatchCheck: Sendable {
         var stdout = ""
         var files: [(bytes: [UInt8], path: String)] = []
         for format in formats {
-            let bytes = format.reporter.render(report, options: options)
             if let suffix = format.reporter.fileSuffix {
-                files.append((bytes, outputDirectory + "/" + stem + suffix))
+                files.append((format.reporter.render(report, options: options), outputDirectory + "/" + stem + suffix))
             } else {
-                stdout += String(decoding: bytes, as: UTF8.self)
+                stdout += format.reporter.renderText(report, options: options)
             }
         }
         do {
