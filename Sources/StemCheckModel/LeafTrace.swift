@@ -24,6 +24,13 @@ public struct LeafTrace: Sendable, Equatable {
     /// Whether the outcome is false only because the value is absent (`exists: true` on nothing):
     /// the protocol does not state it, which is not a violation (SPEC 3.2).
     public var restsOnAbsence: Bool = false
+    /// Whether the outcome is unknown because the stated values are too imprecise to decide (a
+    /// partial date or a range against the other side); `imprecisePaths` names them.
+    public var imprecise: Bool = false
+    /// The concrete path of a `{path: OTHER}` operand whose value is too coarse, when the outcome is imprecise.
+    public var comparedPath: String? = nil
+    /// Whether the value at `path` is itself too coarse (false when only the compared value is).
+    public var impreciseValue: Bool = true
 
     /// Creates a trace.
     public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
@@ -42,9 +49,15 @@ public struct LeafTrace: Sendable, Equatable {
     /// Whether the value was missing or null (what made the outcome unknown).
     public var isMissing: Bool { actual == nil && outcome == .unknown }
 
+    /// The paths whose values were too imprecise to decide: the value's and the compared path's.
+    public var imprecisePaths: [String] {
+        guard imprecise, outcome == .unknown else { return [] }
+        return (impreciseValue ? [path] : []) + (comparedPath.map { [$0] } ?? [])
+    }
+
     /// The paths whose absence made the outcome unknown: the value's, or the compared path's.
     public var missingPaths: [String] {
-        guard outcome == .unknown else { return [] }
+        guard outcome == .unknown, !imprecise else { return [] }
         return (isMissing ? [path] : []) + (missingOperand.map { [$0] } ?? [])
     }
 }

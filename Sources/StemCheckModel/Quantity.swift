@@ -181,6 +181,23 @@ public enum NumberText {
         return result
     }
 
+    /// Whether a number text carries a power of ten (`2.5 x 10^7`, `2.5×10⁷`, `2.5e7`).
+    public static func hasPowerOfTen(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        for (k, s) in scalars.enumerated() {
+            if s == "e" || s == "E" { return true }
+            if s == "x" || s == "X" || s == "×" || s == "*" || s == "·" { return scalars[k...].contains("1") }
+        }
+        return false
+    }
+
+    /// The number before a power of ten (`2.5` of `2.5 x 10^7`); the whole number when there is none.
+    public static func mantissa(_ text: String) -> Double? {
+        let stops: Set<Unicode.Scalar> = ["e", "E", "x", "X", "×", "*", "·"]
+        let head = text.unicodeScalars.prefix { !stops.contains($0) }
+        return parse(String(String.UnicodeScalarView(head)))
+    }
+
     /// A short, exact-enough text for a number: integers without a fraction, others in shortest form.
     public static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }

@@ -124,7 +124,8 @@ public enum HTMLReporter: Reporter {
             out += "<h3>Not stated (\(outline.unknownCount) \(outline.unknownCount == 1 ? "requirement" : "requirements") undecided)</h3>\n<ul class=\"brief\">\n"
             for group in outline.notStated.prefix(12) {
                 out += "<li>\(path(group.path)) — \(group.results.count) \(group.results.count == 1 ? "rule" : "rules")"
-                out += group.forApplicability ? " cannot tell whether \(group.results.count == 1 ? "it applies" : "they apply")" : " undecided"
+                out += group.forApplicability ? " cannot tell whether \(group.results.count == 1 ? "it applies" : "they apply")"
+                    : group.imprecise ? " undecided: stated too imprecisely" : " undecided"
                 out += "</li>\n"
             }
             if outline.notStated.count > 12 {
@@ -191,6 +192,7 @@ public enum HTMLReporter: Reporter {
         let rows = outline.notStated.map { group in
             var row = "<tr><td>\(path(group.path))"
             if group.forApplicability { row += "<br><span class=\"small muted\">needed to tell whether they apply</span>" }
+            if group.imprecise { row += "<br><span class=\"small muted\">stated too imprecisely to decide</span>" }
             row += "</td><td><ul class=\"plain\">"
             for r in group.results {
                 row += "<li id=\"\(anchor(r.rule))\"><code>\(h(r.rule))</code> \(h(r.title)) <span class=\"small muted\">\(h(r.severity.rawValue))"

@@ -11,6 +11,10 @@ public struct ReportOutline: Sendable {
         public var path: String
         /// Whether it is needed to decide applicability (rather than the requirement itself).
         public var forApplicability: Bool
+        /// Whether the field is stated, but too coarsely to decide (a partial date, a range), for every rule it blocks.
+        public var imprecise: Bool = false
+        /// "not stated", or "stated too imprecisely" for a field that is stated but too coarse.
+        public var phrase: String { imprecise ? "stated too imprecisely" : "not stated" }
         /// The undecided results (status unknown), in report order.
         public var results: [RuleResult]
         /// Where to point: the nearest stated parent of the path, from the first result.
@@ -47,11 +51,13 @@ public struct ReportOutline: Sendable {
                 for field in fields {
                     let key = field.path
                     if groups[key] == nil {
-                        groups[key] = NotStated(path: field.path, forApplicability: field.reason == .applicability, results: [])
+                        groups[key] = NotStated(path: field.path, forApplicability: field.reason == .applicability,
+                                                imprecise: field.reason == .imprecise, results: [])
                         order.append(key)
                     }
                     groups[key]!.results.append(r)
                     if field.reason != .applicability { groups[key]!.forApplicability = false }
+                    if field.reason != .imprecise { groups[key]!.imprecise = false }
                 }
             case .waived: waived.append(r)
             case .review: review.append(r)

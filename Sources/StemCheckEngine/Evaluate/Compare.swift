@@ -103,14 +103,63 @@ enum Compare {
         case number(Double)
         case quantity(Quantity)
         case date(ISODate)
+        /// A partial date: the period it names, and its text.
+        case dateSpan(Interval, String)
+        /// A quantity range or bound.
+        case quantitySpan(QuantityRange)
         case invalid(String)
 
         var kindName: String {
             switch self {
             case .number: return "a number"
             case .quantity(let q): return "a quantity in \(q.unit.dimension == .time ? "time" : q.unit.symbol)"
+            case .quantitySpan(let r): return "a quantity range in \(r.unit.dimension == .time ? "time" : r.unit.symbol)"
             case .date: return "a date"
+            case .dateSpan: return "a partial date"
             case .invalid: return "a value that cannot be ordered"
+            }
+        }
+
+        var isDateLike: Bool {
+            switch self {
+            case .date, .dateSpan: return true
+            default: return false
+            }
+        }
+
+        var isSpan: Bool {
+            switch self {
+            case .dateSpan, .quantitySpan: return true
+            default: return false
+            }
+        }
+
+        /// What an interval comparison compares: dates, or quantities of one dimension.
+        enum SpanKind: Equatable {
+            case date
+            case quantity(Dimension)
+        }
+
+        /// The value as an interval in base units, with what it measures; nil for plain numbers.
+        var interval: (kind: SpanKind, interval: Interval)? {
+            switch self {
+            case .date(let d): return (.date, Interval(point: d.seconds))
+            case .dateSpan(let p, _): return (.date, p)
+            case .quantity(let q): return (.quantity(q.unit.dimension), Interval(point: q.baseValue))
+            case .quantitySpan(let r): return (.quantity(r.unit.dimension), r.baseInterval)
+            default: return nil
+            }
+        }
+
+        /// The value as a reviewer wrote it, for an "imprecise" detail.
+        var spanText: String {
+            switch self {
+            case .number(let n): return NumberText.format(n)
+            case .quantity(let q): return q.description
+            case .date(let d): return d.text
+            case .dateSpan(_, let text): return text
+            case .quantitySpan(let r): return r.text
+            case .invalid(let why): return why
             }
         }
     }
@@ -129,6 +178,10 @@ enum Compare {
             right = orderable(n)
             if case .invalid(let why) = right { return .failure(Why("the compared value: " + why)) }
         }
+        return order(left, right, node: node)
+    }
+
+    private static func order(_ left: Orderable, _ right: Orderable, node: YAMLNode) -> Result<Int, Why> {
         switch (left, right) {
         case let (.number(a), .number(b)):
             return .success(a < b ? -1 : a > b ? 1 : 0)
@@ -151,6 +204,64 @@ enum Compare {
         }
     }
 
+    /// What an ordered comparison concluded on values that may be intervals.
+    enum Decision {
+        /// Decided: the relation holds or not for every value the sides may take.
+        case decided(Bool)
+        /// The sides are too imprecise to decide (a partial date, a range or a bound straddles the other side).
+        case imprecise(String, value: Bool, operand: Bool)
+    }
+
+    /// Decides `node RELATION other` when either side may be an interval: a partial date
+    /// (`2015-11`, or a year `2015` against a date), a quantity range or bound (SPEC 3.2, 3.3).
+    /// Points compare as `order` does.
+    static func relate(_ node: YAMLNode, _ other: Side, _ relation: Ordered.Relation) -> Result<Decision, Why> {
+        let left = orderable(node)
+        if case .invalid(let why) = left { return .failure(Why(why)) }
+        var right: Orderable
+        switch other {
+        case .operand(.number(let n)): right = .number(n)
+        case .operand(.quantity(let q)): right = .quantity(q)
+        case .operand(.date(let d)): right = .date(d)
+        case .operand(.path): return .failure(Why("internal: unresolved path operand"))
+        case .node(let n):
+            right = orderable(n)
+            if case .invalid(let why) = right { return .failure(Why("the compared value: " + why)) }
+        }
+        var l = left
+        // A year written as a number (`2015`) is a period when the other side is a date.
+        if l.isDateLike, case .number(let n) = right, let p = yearPeriod(n) { right = .dateSpan(p, NumberText.format(n)) }
+        if right.isDateLike, case .number(let n) = l, let p = yearPeriod(n) { l = .dateSpan(p, NumberText.format(n)) }
+        guard l.isSpan || right.isSpan else {
+            return order(l, right, node: node).map { .decided(relation.holds($0)) }
+        }
+        let a: Interval, b: Interval
+        switch (l.interval, right.interval) {
+        case let (.some(x), .some(y)) where x.kind == y.kind:
+            a = x.interval
+            b = y.interval
+        default:
+            return order(l, right, node: node).map { .decided(relation.holds($0)) }
+        }
+        let holds: Bool, fails: Bool
+        switch relation {
+        case .gt: holds = a.above(b, strict: true); fails = b.above(a, strict: false)
+        case .gte: holds = a.above(b, strict: false); fails = b.above(a, strict: true)
+        case .lt: holds = b.above(a, strict: true); fails = a.above(b, strict: false)
+        case .lte: holds = b.above(a, strict: false); fails = a.above(b, strict: true)
+        }
+        if holds { return .success(.decided(true)) }
+        if fails { return .success(.decided(false)) }
+        let why = l.isSpan && right.isSpan ? "\(l.spanText) and \(right.spanText) overlap"
+            : l.isSpan ? "\(l.spanText) spans \(right.spanText)" : "\(right.spanText) spans \(l.spanText)"
+        return .success(.imprecise(why, value: l.isSpan, operand: right.isSpan))
+    }
+
+    private static func yearPeriod(_ n: Double) -> Interval? {
+        guard n == n.rounded() else { return nil }
+        return ISODate.period(year: Int(n))
+    }
+
     /// The reason a comparison could not be made.
     struct Why: Error {
         var text: String
@@ -167,6 +278,11 @@ enum Compare {
                 if let date = ISODate.parse(text) { return .date(date) }
                 return .invalid("'\(text)' is not a valid date")
             }
+            if ISODate.looksLikeYearMonth(text) {
+                if let period = ISODate.period(text) { return .dateSpan(period, text) }
+                return .invalid("'\(text)' is not a valid year and month")
+            }
+            if let range = QuantityRange.parse(text) { return .quantitySpan(range) }
             switch Quantity.parse(text) {
             case .quantity(let q): return .quantity(q)
             case .unknownUnit(let unit):
@@ -177,6 +293,7 @@ enum Compare {
             }
         case .mapping:
             if let q = quantityMap(node) { return .quantity(q) }
+            if let r = rangeMap(node) { return .quantitySpan(r) }
             return .invalid("a mapping is not a number, quantity or date (a quantity map needs value and a known unit)")
         default:
             return .invalid("\(describe(node)) is not a number, quantity or date")
@@ -191,6 +308,21 @@ enum Compare {
         return Quantity(value: number, unit: unit)
     }
 
+    /// `{min: N, max: N, unit: U}` (either end may be left out) as a quantity range.
+    static func rangeMap(_ node: YAMLNode) -> QuantityRange? {
+        guard node.kind == .mapping, node["value"] == nil, let unitName = node["unit"]?.string,
+              let unit = MeasureUnit.named(unitName) else { return nil }
+        func number(_ key: String) -> Double?? {
+            guard let n = node[key], !n.isNull else { return .some(nil) }
+            return (n.number ?? n.string.flatMap(NumberText.parse)).map { .some($0) } ?? nil
+        }
+        guard node.pairs.allSatisfy({ ["min", "max", "unit"].contains($0.key.text ?? "") }),
+              let low = number("min"), let high = number("max"), low != nil || high != nil else { return nil }
+        if let low, let high, low > high { return nil }
+        let text = "\(low.map(NumberText.format) ?? "")–\(high.map(NumberText.format) ?? "") \(unit.symbol)"
+        return QuantityRange(interval: Interval(lower: low, upper: high), unit: unit, text: text)
+    }
+
     /// `type: T`.
     static func hasType(_ node: YAMLNode, _ type: ValueType) -> Bool {
         switch type {
@@ -200,10 +332,13 @@ enum Compare {
         case .boolean: return node.kind == .bool
         case .list: return node.kind == .sequence
         case .map: return node.kind == .mapping
-        case .date: return node.string.flatMap(ISODate.parse) != nil
+        case .date: return node.string.map { ISODate.parse($0) != nil || ISODate.period($0) != nil } ?? false
         case .quantity:
-            if let text = node.string, case .quantity = Quantity.parse(text) { return true }
-            return quantityMap(node) != nil
+            if let text = node.string {
+                if case .quantity = Quantity.parse(text) { return true }
+                return QuantityRange.parse(text) != nil
+            }
+            return quantityMap(node) != nil || rangeMap(node) != nil
         }
     }
 }

@@ -168,8 +168,13 @@ struct Evaluator {
                     path: Path.render(target.concrete), op: leaf.definition.name, expected: leaf.op.expected,
                     actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
                     detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "not stated" : "null (not stated)") : nil),
-                    missingOperand: target.value != nil && unknown ? comparedPath(leaf.op, in: scope) : nil))
+                    missingOperand: target.value != nil && unknown && !outcome.imprecise ? comparedPath(leaf.op, in: scope) : nil))
                 traces[traces.count - 1].restsOnAbsence = target.value == nil && outcome.truth == .false
+                if outcome.imprecise {
+                    traces[traces.count - 1].imprecise = true
+                    traces[traces.count - 1].impreciseValue = outcome.impreciseValue
+                    traces[traces.count - 1].comparedPath = outcome.impreciseOperand ? comparedPath(leaf.op, in: scope) : nil
+                }
             }
         }
         let result = truth ?? .unknown

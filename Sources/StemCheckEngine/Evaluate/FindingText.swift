@@ -23,11 +23,12 @@ enum FindingText {
     /// Not stated: the rule's `message_unknown`, or "Title (x) is not stated" naming every missing field;
     /// when applicability is what is missing, "cannot tell whether the rule applies" first, and,
     /// if the check is violated on stated values, what would be violated.
-    static func unknown(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace]) -> String {
+    static func unknown(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace], impreciseTraces: [LeafTrace] = []) -> String {
         let applicability = missing.filter { $0.reason == .applicability }.map(\.path)
-        let absent = missing.filter { $0.reason != .applicability }.map(\.path)
+        let absent = missing.filter { $0.reason == .absent }.map(\.path)
+        let imprecise = missing.filter { $0.reason == .imprecise }.map(\.path)
         if let template = rule.messageUnknown {
-            return template.replacingAll("{path}", with: (absent + applicability).joined(separator: ", "))
+            return template.replacingAll("{path}", with: (absent + imprecise + applicability).joined(separator: ", "))
         }
         var parts: [String] = []
         if !applicability.isEmpty {
@@ -35,6 +36,11 @@ enum FindingText {
         }
         if !absent.isEmpty {
             parts.append(notStated(absent))
+        }
+        if !imprecise.isEmpty {
+            let detail = impreciseTraces.first { $0.imprecise }?.detail
+            parts.append(imprecise.map(FieldTitles.named).joined(separator: ", ") + " stated too imprecisely to decide"
+                         + (detail.map { " (" + $0 + ")" } ?? ""))
         }
         let stated = traces.filter { !$0.restsOnAbsence && $0.outcome == .false }
         if !applicability.isEmpty, let first = stated.first {

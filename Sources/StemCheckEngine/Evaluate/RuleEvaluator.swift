@@ -29,16 +29,24 @@ public struct RuleEvaluator: Sendable {
     /// at the first part of its decision that is in the protocol file, or nowhere. Its `why` keeps
     /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
+        guard let each = rule.each else { return evaluate(rule, root: root, item: nil) }
+        return EachRule.evaluate(rule, each: each, root: root) { item in evaluate(rule, root: root, item: item) }
+    }
+
+    /// Evaluates a rule on the whole document (`item` nil) or on one item of an `each` rule.
+    func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?) -> Finding {
         let fast = Evaluator(root: root, tracing: false)
+        let scope = item.map { Evaluator.Scope(node: $0.node, root: root, path: $0.path) }
+            ?? Evaluator.Scope(node: root, root: root, path: [])
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
         if let when = rule.when {
-            let applies = fast.evaluate(when).truth
+            let applies = fast.evaluate(when, in: scope).truth
             if applies == .false, !explainNotApplicable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
             if applies != .true {
-                let traced = Evaluator(root: root, tracing: true).evaluate(when)
+                let traced = Evaluator(root: root, tracing: true).evaluate(when, in: scope)
                 switch applies {
                 case .error:
                     var finding = Finding(status: .error, why: traced.traces)
@@ -70,19 +78,19 @@ public struct RuleEvaluator: Sendable {
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
         }
         guard let check = rule.check else { return Finding(status: .pass) }
-        let truth = fast.evaluate(check).truth
+        let truth = fast.evaluate(check, in: scope).truth
         if truth == .true {
             var finding = Finding(status: .pass, message: "passed")
             if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
-                finding.path = leaf.path.text
-                if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
+                finding.path = item == nil ? leaf.path.text : Path.render(scope.path + leaf.path.segments)
+                if let node = PathResolver.single(leaf.path.segments, from: scope.node), !node.isNull {
                     finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
                     finding.actual = ReportValue.of(node)
                 }
             }
             return finding
         }
-        let traced = Evaluator(root: root, tracing: true).evaluate(check)
+        let traced = Evaluator(root: root, tracing: true).evaluate(check, in: scope)
         var finding = Finding(status: .fail, why: traced.traces)
         switch truth {
         case .error:
@@ -101,7 +109,8 @@ public struct RuleEvaluator: Sendable {
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
             finding.why = whenTraces + traced.traces
             locate(&finding, finding.why, file: root.file)
-            finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [])
+            finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [],
+                                                  impreciseTraces: whenTraces + traced.traces)
         }
         return finding
     }
@@ -109,18 +118,22 @@ public struct RuleEvaluator: Sendable {
     /// The distinct paths whose absence made the traces unknown (or, for `exists`, false). A
     /// wildcard that reached nothing names its list (`arms`, not `arms[*]`); a path below another missing one is dropped
     /// (when `a.b` is not stated, neither is `a.b.c`: the reviewer adds `a.b`).
+    /// Paths stated too imprecisely to decide are listed with reason `imprecise` (or
+    /// `applicability`, when `reason` is: they are then what keeps applicability undecided).
     static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
-        var paths: [String] = []
-        for trace in traces {
-            for path in trace.missingPaths + (trace.restsOnAbsence ? [trace.path] : []) {
-                // `list[*]` reached no element: name the list.
-                var p = path
-                while p.hasSuffix("[*]") { p.removeLast(3) }
-                if !paths.contains(p) { paths.append(p) }
-            }
+        var paths: [(path: String, reason: MissingField.Reason)] = []
+        func add(_ path: String, _ why: MissingField.Reason) {
+            // `list[*]` reached no element: name the list.
+            var p = path
+            while p.hasSuffix("[*]") { p.removeLast(3) }
+            if !paths.contains(where: { $0.path == p }) { paths.append((p, why)) }
         }
-        return paths.filter { p in !paths.contains { q in q != p && (p.hasPrefix(q + ".") || p.hasPrefix(q + "[")) } }
-            .map { MissingField(path: $0, reason: reason) }
+        for trace in traces {
+            for path in trace.missingPaths + (trace.restsOnAbsence ? [trace.path] : []) { add(path, reason) }
+            for path in trace.imprecisePaths { add(path, reason == .applicability ? .applicability : .imprecise) }
+        }
+        return paths.filter { p in !paths.contains { q in q.path != p.path && (p.path.hasPrefix(q.path + ".") || p.path.hasPrefix(q.path + "[")) } }
+            .map { MissingField(path: $0.path, reason: $0.reason) }
     }
 
     private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {

@@ -6,7 +6,7 @@ extension NodeReader {
     static let packFileKeys = ["pack", "rules"]
     static let packKeys = ["id", "title", "version", "source", "description"]
     static let sourceKeys = ["title", "url", "published"]
-    static let ruleKeys = ["id", "title", "severity", "kind", "citation", "when", "check", "message", "message_unknown", "remediation",
+    static let ruleKeys = ["id", "title", "severity", "kind", "citation", "each", "when", "check", "message", "message_unknown", "remediation",
                            "rationale", "url", "tags", "waivable", "examples"]
     static let exampleKeys = ["pass", "fail", "unknown", "not_applicable", "review"]
 
@@ -92,6 +92,14 @@ extension NodeReader {
                 fail(node["kind"]!, "kind '\(k)' must be check or review\(Suggestion.phrase(for: k, in: ["check", "review"]))")
             }
         }
+        var each: Path?
+        if let eachNode = node["each"], let path = pathValue(eachNode, key: "each") {
+            if path.isRooted {
+                fail(eachNode, "'each' of \(what) is a path from the root already; write it without '$.'")
+            } else {
+                each = path
+            }
+        }
         let when = node["when"].flatMap { condition($0, what: "'when' of \(what)") }
         var check: Condition?
         if let checkNode = node["check"] {
@@ -117,7 +125,7 @@ extension NodeReader {
         guard diagnostics.count == before else { return nil }
         return Rule(id: id, packID: packID, title: title, severity: severity, kind: kind,
                     citation: string(node, "citation", required: false, in: what),
-                    when: when, check: check, message: message, messageUnknown: messageUnknown,
+                    each: each, when: when, check: check, message: message, messageUnknown: messageUnknown,
                     remediation: string(node, "remediation", required: false, in: what),
                     rationale: string(node, "rationale", required: false, in: what),
                     url: string(node, "url", required: false, in: what),

@@ -193,8 +193,7 @@ public struct RuleSet: Sendable {
         }
         for pack in packs {
             for rule in pack.rules {
-                if let when = rule.when { trie.insert(condition: when) }
-                if let check = rule.check { trie.insert(condition: check) }
+                for path in rule.readPaths { trie.insert(path.segments, open: path.isLeaf) }
             }
         }
         fields = trie

@@ -31,11 +31,24 @@ public struct LeafOutcome: Sendable {
     public var truth: Truth
     /// Why the outcome is unknown or error.
     public var detail: String?
+    /// Whether the outcome is unknown because a stated value is too coarse to decide (a partial
+    /// date, a range or a bound straddling the other side), rather than missing (SPEC 3.2).
+    public var imprecise = false
+    /// When imprecise: whether the value itself is the coarse side (else the compared operand is).
+    public var impreciseValue = true
+    /// When imprecise: whether the compared `{path: OTHER}` value is a coarse side.
+    public var impreciseOperand = false
 
     /// An outcome.
     public init(_ truth: Truth, _ detail: String? = nil) {
         self.truth = truth
         self.detail = detail
+    }
+
+    /// Unknown because the stated values are too imprecise to decide.
+    public init(imprecise why: String) {
+        self.init(.unknown, why)
+        imprecise = true
     }
 
     /// true when `holds`, else false.

@@ -54,9 +54,14 @@ struct Ordered: LeafOperator {
         } else {
             other = .operand(operand)
         }
-        switch Compare.order(node, other) {
+        switch Compare.relate(node, other, relation) {
         case .failure(let why): return LeafOutcome(.error, why.text)
-        case .success(let order): return LeafOutcome(holds: relation.holds(order))
+        case .success(.decided(let holds)): return LeafOutcome(holds: holds)
+        case .success(.imprecise(let why, let value, let operand)):
+            var outcome = LeafOutcome(imprecise: why)
+            outcome.impreciseValue = value
+            outcome.impreciseOperand = operand
+            return outcome
         }
     }
 }

@@ -38,8 +38,14 @@ extension Condition {
 }
 
 extension Rule {
-    /// Every path the rule's `when` and `check` read.
+    /// Every path the rule's `when` and `check` read, from the root (the items of an `each` rule as `[*]`).
     public var readPaths: [Condition.ReadPath] {
-        (when?.readPaths() ?? []) + (check?.readPaths() ?? [])
+        var prefix: [Path.Segment] = []
+        var out: [Condition.ReadPath] = []
+        if let each {
+            prefix = each.hasWildcard ? each.segments : each.segments + [.wildcard]
+            out.append(Condition.ReadPath(segments: each.segments, isLeaf: false))
+        }
+        return out + (when?.readPaths(prefix: prefix) ?? []) + (check?.readPaths(prefix: prefix) ?? [])
     }
 }

@@ -1,0 +1,92 @@
+import StemCheckModel
+import YAMLSource
+
+/// A rule checked item by item (`each: products`): every product, arm or intervention gets its
+/// own `when` and `check`, so two products are each judged against the rules that apply to them.
+///
+/// The rule's finding is the worst item's (error, then fail, unknown, review, pass,
+/// not_applicable), its message naming the item (`products[1] (epo): ...`). An absent or null
+/// list leaves the rule `unknown` (the list is not stated); an empty list makes it
+/// `not_applicable` (nothing to check).
+enum EachRule {
+    /// One item: its node and its concrete path (`products[1]`).
+    struct Item {
+        var node: YAMLNode
+        var path: [Path.Segment]
+    }
+
+    /// How bad a status is, for choosing the finding that speaks for the rule.
+    private static func rank(_ status: Status) -> Int {
+        switch status {
+        case .error: return 6
+        case .fail: return 5
+        case .unknown: return 4
+        case .review: return 3
+        case .pass, .waived: return 2
+        case .notApplicable: return 1
+        }
+    }
+
+    static func evaluate(_ rule: Rule, each: Path, root: YAMLNode, item evaluate: (Item) -> Finding) -> Finding {
+        let targets = PathResolver.all(each.segments, from: root, prefix: [], tracing: true)
+        var items: [Item] = []
+        if each.hasWildcard {
+            items = targets.compactMap { t in t.value.map { Item(node: $0, path: t.concrete) } }
+        } else if let list = targets.first?.value {
+            guard list.kind == .sequence else {
+                return Finding(status: .error, message: "cannot evaluate: \(each.text) must be a list to check each item, found \(describe(list))",
+                               path: each.text, location: RuleEvaluator.reportLocation(list.location, traces: [], file: root.file))
+            }
+            let base = targets[0].concrete
+            items = list.items.enumerated().map { Item(node: $0.element, path: base + [.index($0.offset)]) }
+        }
+        if items.isEmpty {
+            let stated = each.hasWildcard ? targets.contains { $0.node != nil } : targets.first?.value != nil
+            if stated {
+                return Finding(status: .notApplicable, message: "not applicable: \(each.text) has no items", path: each.text)
+            }
+            // Not stated: name the list (the nearest path that is missing).
+            var listPath = each.text
+            while listPath.hasSuffix("[*]") { listPath.removeLast(3) }
+            let reason: MissingField.Reason = rule.when == nil ? .absent : .applicability
+            let missing = [MissingField(path: listPath, reason: reason)]
+            let anchor = targets.first?.anchor.location
+            return Finding(status: .unknown, message: FindingText.unknown(rule, missing, traces: []), path: listPath,
+                           location: RuleEvaluator.reportLocation(anchor, traces: [], file: root.file), missing: missing)
+        }
+        var findings: [(item: Item, finding: Finding)] = []
+        for item in items { findings.append((item, evaluate(item))) }
+        let worst = findings.map { rank($0.finding.status) }.max()!
+        let deciding = findings.filter { rank($0.finding.status) == worst }
+        var finding = deciding[0].finding
+        finding.status = deciding[0].finding.status
+        if finding.status == .pass || finding.status == .notApplicable {
+            finding.message = finding.status == .pass ? "passed for \(count(findings.filter { $0.finding.status == .pass }.count, each))"
+                : "not applicable to any of \(count(items.count, each))"
+            if items.count == 1 { finding.message = deciding[0].finding.message }
+            return finding
+        }
+        finding.message = label(deciding[0].item) + ": " + deciding[0].finding.message
+        if deciding.count > 1 {
+            finding.message += " (also " + deciding.dropFirst().map { label($0.item) }.joined(separator: ", ") + ")"
+            finding.why = deciding.flatMap(\.finding.why)
+            var missing: [MissingField] = []
+            for m in deciding.flatMap(\.finding.missing) where !missing.contains(m) { missing.append(m) }
+            finding.missing = missing
+        }
+        return finding
+    }
+
+    /// `products[1] (epo)`: the item's path, with its `id` or `name` when it states one.
+    private static func label(_ item: Item) -> String {
+        let path = Path.render(item.path)
+        for key in ["id", "name"] {
+            if let text = item.node[key]?.string, !text.isEmpty { return "\(path) (\(Phrase.short(text, limit: 40)))" }
+        }
+        return path
+    }
+
+    private static func count(_ n: Int, _ each: Path) -> String {
+        "\(n) item\(n == 1 ? "" : "s") of \(each.text)"
+    }
+}
