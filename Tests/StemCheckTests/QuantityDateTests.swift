@@ -155,9 +155,55 @@ import Testing
     }
 
     @Test func dateAgainstANumberOrQuantityIsAnError() throws {
-        #expect(try status("{path: d, gte: 2026}", "d: 2026-01-01") == .error)
+        // A four-digit whole number against a date is a year (a period), not an error.
+        #expect(try status("{path: d, gte: 2026}", "d: 2026-01-01") == .unknown)
+        #expect(try status("{path: d, gte: 2025}", "d: 2026-01-01") == .pass)
+        #expect(try status("{path: d, gte: 20260}", "d: 2026-01-01") == .error)
         #expect(try status("{path: d, gte: \"1 year\"}", "d: 2026-01-01") == .error)
         #expect(try status("{path: d, gte: 2026-01-01}", "d: 20260101") == .error)
+    }
+
+    // MARK: Intervals (partial dates, ranges, bounds)
+
+    @Test func partialDatesCompareAsPeriods() throws {
+        // 2015-11 is some day of November 2015: after 2015-10-31, before 2015-12-01, undecided against 2015-11-10.
+        #expect(try status("{path: d, gte: 2015-10-31}", "d: 2015-11") == .pass)
+        #expect(try status("{path: d, lt: 2015-12-01}", "d: 2015-11") == .pass)
+        #expect(try status("{path: d, gte: 2015-12-01}", "d: 2015-11") == .fail)
+        #expect(try status("{path: d, gte: 2015-11-10}", "d: 2015-11") == .unknown)
+        #expect(try status("{path: d, gte: {path: e}}", "d: 2015-11\ne: 2015-11-10") == .unknown)
+        #expect(try status("{path: d, gte: {path: e}}", "d: 2016\ne: 2015-11-10") == .pass)
+        #expect(try status("{path: d, lte: {path: e}}", "d: 2015\ne: 2015-12-31") == .unknown)
+        #expect(try status("{path: d, lte: {path: e}}", "d: 2015-13\ne: 2015-12-31") == .error)
+        // A period against a period: decided only when they do not overlap.
+        #expect(try status("{path: d, lt: {path: e}}", "d: 2015-10\ne: 2015-11") == .pass)
+        #expect(try status("{path: d, lt: {path: e}}", "d: 2015-11\ne: 2015-11") == .unknown)
+    }
+
+    @Test func impreciseIsAReasonNotAbsence() throws {
+        let result = try EngineFixture.result(check: "{path: d, gte: {path: e}}", on: "d: 2015-11\ne: 2015-11-10\n")
+        #expect(result.status == .unknown)
+        #expect(result.missing == [MissingField(path: "d", reason: .imprecise)])
+        #expect(result.message.contains("stated too imprecisely to decide"))
+        #expect(!result.message.contains("not stated"))
+    }
+
+    @Test func rangesAndBoundsCompareAsIntervals() throws {
+        let dose = "2 x 10^7 cells/kg"
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \"1–5 × 10^7 TNC/kg\"") == .unknown)
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \"2-5 x 10^7 cells/kg\"") == .pass)
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \"0.5 to 1.5 x 10^7 cells/kg\"") == .fail)
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \"> 3 × 10^7 TNC/kg\"") == .pass)
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \">= 2e7 cells/kg\"") == .pass)
+        #expect(try status("{path: d, gt: \"\(dose)\"}", "d: \">= 2e7 cells/kg\"") == .unknown)
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \"up to 5 × 10^7 cells/kg\"") == .unknown)
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \"< 2 × 10^7 cells/kg\"") == .fail)
+        #expect(try status("{path: d, lte: \"10 mL\"}", "d: {min: 2, max: 5, unit: mL}") == .pass)
+        #expect(try status("{path: d, lte: \"4 mL\"}", "d: {min: 2, max: 5, unit: mL}") == .unknown)
+        // Units still convert, and dimensions still must agree.
+        #expect(try status("{path: d, lte: \"1 L\"}", "d: \"10 mL to 20 mL\"") == .pass)
+        #expect(try status("{path: d, gte: \"\(dose)\"}", "d: \"1–5 mL\"") == .error)
+        #expect(try status("{path: d, type: quantity}", "d: \"1–5 × 10^7 TNC/kg\"") == .pass)
     }
 
     // MARK: {path: OTHER}
@@ -191,5 +237,48 @@ import Testing
         #expect(w.status == .unknown)
         #expect(w.missing == [MissingField(path: "follow_up.start", reason: .applicability)])
         #expect(w.message == "The rule: cannot tell whether it applies: follow_up.start is not stated; if it applies, it is not met: x is 2; expected equals 1")
+    }
+}
+
+/// Rules checked item by item (`each:`).
+@Suite struct EachRuleTests {
+    private func result(_ doc: String, when: String? = "{path: type, equals: cell}") throws -> RuleResult {
+        try EngineFixture.report(rules: EngineFixture.pack(check: "{path: dose, gte: \"2 x 10^7 cells/kg\"}", when: when,
+                                                           extra: ["each: products"]), protocol: doc).results[0]
+    }
+
+    @Test func eachItemIsJudgedAgainstItsOwnValues() throws {
+        let two = "products:\n  - {id: ucb, type: cell, dose: \"3e7 cells/kg\"}\n  - {id: msc, type: cell, dose: \"1e6 cells/kg\"}\n  - {id: epo, type: drug, dose: \"500 mg\"}\n"
+        let r = try result(two)
+        #expect(r.status == .fail)
+        #expect(r.message.hasPrefix("products[1] (msc): "))
+        #expect(r.path == "products[1].dose")
+        #expect(r.location?.line == 3)
+        #expect(try result("products:\n  - {id: ucb, type: cell, dose: \"3e7 cells/kg\"}\n  - {type: drug, dose: \"500 mg\"}\n").status == .pass)
+    }
+
+    @Test func listStatesDecideApplicability() throws {
+        #expect(try result("products: [{type: drug, dose: \"500 mg\"}]\n").status == .notApplicable)
+        #expect(try result("products: []\n").status == .notApplicable)
+        let absent = try result("protocol: {}\n")
+        #expect(absent.status == .unknown)
+        #expect(absent.missing == [MissingField(path: "products", reason: .applicability)])
+        #expect(try result("products: {type: cell}\n").status == .error)
+        // An item whose applicability is not stated leaves the rule unknown, with the item's path.
+        let undecided = try result("products: [{dose: \"1e6 cells/kg\"}]\n")
+        #expect(undecided.status == .unknown)
+        #expect(undecided.missing.map(\.path) == ["products[0].type"])
+    }
+
+    @Test func rootPathsStayAvailableInsideEach() throws {
+        let rules = EngineFixture.pack(check: "{path: dose, lte: {path: $.limit}}", extra: ["each: products"])
+        let report = try EngineFixture.report(rules: rules, protocol: "limit: \"5 mL\"\nproducts: [{dose: \"2 mL\"}, {dose: \"9 mL\"}]\n")
+        #expect(report.results[0].status == .fail)
+        #expect(report.results[0].path == "products[1].dose")
+    }
+
+    @Test func eachMustNameAListFromTheRoot() {
+        #expect(EngineFixture.loadErrors(EngineFixture.pack(check: "{path: a, exists: true}", extra: ["each: $.products"]))
+                == ["p.yaml:7:11: error: 'each' of rule R is a path from the root already; write it without '$.'"])
     }
 }

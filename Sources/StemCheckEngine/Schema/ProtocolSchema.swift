@@ -99,7 +99,28 @@ final class SchemaNode: Sendable {
 
     let types: Types?
     let enumValues: [Constant]?
-    let formatDate: Bool
+    let format: Format?
+    /// Whether the value is a date (full or partial).
+    var formatDate: Bool { format == .date || format == .partialDate }
+
+    /// The `format` values stemcheck checks.
+    enum Format: String, CaseIterable {
+        /// An ISO 8601 date or date-time.
+        case date
+        /// A date, or a partial date (`2015`, `2015-11`) read as the period it names.
+        case partialDate = "partial-date"
+        /// A quantity, a range or a bound as SPEC 3.3 and docs/rule-language.md read them (`1–5 × 10^7 cells/kg`).
+        case quantity
+
+        /// What a value in this format looks like, for messages.
+        var expected: String {
+            switch self {
+            case .date: return "a date (YYYY-MM-DD)"
+            case .partialDate: return "a date (YYYY-MM-DD, or YYYY-MM or YYYY when only that is known)"
+            case .quantity: return "a quantity with its unit (\"2 × 10^7 cells/kg\"), a range (\"1–5 × 10^7 cells/kg\") or a bound (\"> 3 × 10^7 cells/kg\")"
+            }
+        }
+    }
     let pattern: Pattern?
     let minimum: Double?
     let maximum: Double?
@@ -131,7 +152,7 @@ final class SchemaNode: Sendable {
     let typeOnly: Bool
 
     init(pointer: String, title: String?, example: String?, unit: String?, dimension: String?, vocabularyAnchor: String?,
-         types: Types?, enumValues: [Constant]?, formatDate: Bool, pattern: Pattern?, minimum: Double?, maximum: Double?,
+         types: Types?, enumValues: [Constant]?, format: Format?, pattern: Pattern?, minimum: Double?, maximum: Double?,
          properties: [(name: String, node: SchemaNode)], additionalProperties: SchemaNode?, items: SchemaNode?,
          required: [String], oneOf: [SchemaNode], anyOf: [SchemaNode], ref: SchemaNode?) {
         self.pointer = pointer
@@ -142,7 +163,7 @@ final class SchemaNode: Sendable {
         self.vocabularyAnchor = vocabularyAnchor
         self.types = types
         self.enumValues = enumValues
-        self.formatDate = formatDate
+        self.format = format
         self.pattern = pattern
         self.minimum = minimum
         self.maximum = maximum
@@ -158,11 +179,11 @@ final class SchemaNode: Sendable {
         hasTitle = title != nil
         hasRef = ref != nil
         hasEnum = enumValues != nil
-        checksText = formatDate || pattern != nil
+        checksText = format != nil || pattern != nil
         hasBounds = minimum != nil || maximum != nil
         hasAlternatives = !oneOf.isEmpty || !anyOf.isEmpty
         checksKeys = !properties.isEmpty || additionalProperties != nil || !required.isEmpty
-        typeOnly = types != nil && ref == nil && enumValues == nil && !formatDate && pattern == nil && minimum == nil
+        typeOnly = types != nil && ref == nil && enumValues == nil && format == nil && pattern == nil && minimum == nil
             && maximum == nil && oneOf.isEmpty && anyOf.isEmpty && items == nil && properties.isEmpty
             && additionalProperties == nil && required.isEmpty
         self.additionalProperties = additionalProperties
@@ -277,10 +298,11 @@ struct SchemaCompiler {
         if let value = node["const"], let c = constant(value, pointer: pointer) {
             enumValues = (enumValues ?? []) + [c]
         }
-        var formatDate = false
+        var format: SchemaNode.Format?
         if let value = node["format"] {
-            if value.string == "date" { formatDate = true } else {
-                fail(value, "format \(describe(value)) is not supported at \(pointer)", hint: "stemcheck checks format: date only")
+            if let f = value.string.flatMap(SchemaNode.Format.init(rawValue:)) { format = f } else {
+                fail(value, "format \(describe(value)) is not supported at \(pointer)",
+                     hint: "stemcheck checks the formats " + SchemaNode.Format.allCases.map(\.rawValue).joined(separator: ", "))
             }
         }
         var pattern: Pattern?
@@ -350,7 +372,7 @@ struct SchemaCompiler {
         return SchemaNode(
             pointer: pointer, title: node["title"]?.string, example: node["examples"]?.item(0).map(Self.yaml),
             unit: node["x-unit"]?.string, dimension: node["x-dimension"]?.string, vocabularyAnchor: anchor,
-            types: types, enumValues: enumValues, formatDate: formatDate, pattern: pattern, minimum: minimum, maximum: maximum,
+            types: types, enumValues: enumValues, format: format, pattern: pattern, minimum: minimum, maximum: maximum,
             properties: properties, additionalProperties: additional, items: items, required: required,
             oneOf: oneOf, anyOf: anyOf, ref: ref)
     }
@@ -393,7 +415,7 @@ struct SchemaCompiler {
 
     static func empty(_ pointer: String) -> SchemaNode {
         SchemaNode(pointer: pointer, title: nil, example: nil, unit: nil, dimension: nil, vocabularyAnchor: nil,
-                   types: nil, enumValues: nil, formatDate: false, pattern: nil, minimum: nil, maximum: nil,
+                   types: nil, enumValues: nil, format: nil, pattern: nil, minimum: nil, maximum: nil,
                    properties: [], additionalProperties: nil, items: nil, required: [], oneOf: [], anyOf: [], ref: nil)
     }
 

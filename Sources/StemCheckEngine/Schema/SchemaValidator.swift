@@ -93,8 +93,8 @@ struct SchemaWalker {
         }
         if asText, schema.checksText {
             let text = value.text ?? ""
-            if schema.formatDate, ISODate.parse(text) == nil {
-                return fail(value, schema, field, .format, expected: "a date (YYYY-MM-DD)")
+            if let format = schema.format, !Self.conforms(text, to: format) {
+                return fail(value, schema, field, .format, expected: format.expected)
             }
             if let pattern = schema.pattern, pattern.search(text) != .match {
                 return fail(value, schema, field, .pattern, expected: Self.expectedPattern(schema, field))
@@ -210,13 +210,24 @@ struct SchemaWalker {
         }
     }
 
+    /// Whether a text value has a format.
+    static func conforms(_ text: String, to format: SchemaNode.Format) -> Bool {
+        switch format {
+        case .date: return ISODate.parse(text) != nil
+        case .partialDate: return ISODate.parse(text) != nil || ISODate.period(text) != nil
+        case .quantity:
+            if case .quantity = Quantity.parse(text) { return true }
+            return QuantityRange.parse(text) != nil
+        }
+    }
+
     // MARK: - Words
 
     private static func expectedType(_ types: SchemaNode.Types, _ schema: SchemaNode, _ field: SchemaNode?) -> String {
         let numeric = !types.isDisjoint(with: [.integer, .number])
         let unit = (schema.first(\.unit) ?? field?.first(\.unit)).map { " (\($0))" } ?? ""
         var words: [String] = []
-        if types.contains(.string) && !numeric { words.append(schema.formatDate ? "a date (YYYY-MM-DD)" : "text") }
+        if types.contains(.string) && !numeric { words.append(schema.format?.expected ?? "text") }
         if types.contains(.integer) { words.append("a whole number" + unit) } else if types.contains(.number) { words.append("a number" + unit) }
         if types.contains(.string) && numeric { words.append("a number-form string such as \"3 x 10^7\"") }
         if types.contains(.boolean) { words.append("true or false") }
@@ -274,7 +285,11 @@ struct SchemaWalker {
         case .enum:
             return "Use one of the values listed in \(docs)\(example); correct the spelling if the value is meant to be one of them."
         case .format:
-            return "Write an ISO 8601 date, YYYY-MM-DD\(example)."
+            switch schema.format {
+            case .quantity: return "Write \(expected)\(example); or {value: N, unit: U} or {min: N, max: N, unit: U}."
+            case .partialDate: return "Write an ISO 8601 date, YYYY-MM-DD (or YYYY-MM or YYYY when only that is known)\(example)."
+            default: return "Write an ISO 8601 date, YYYY-MM-DD\(example)."
+            }
         case .pattern:
             return "Write \(expected)\(example)."
         case .minimum, .maximum:
