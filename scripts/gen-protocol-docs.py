@@ -77,6 +77,12 @@ def doc_type(schema, node):
     node = resolved(schema, node)
     if node.get("x-ref", "").endswith("_quantity"):
         return "quantity"
+    if node.get("x-ref", "").endswith("/dose"):
+        return "dose"
+    if node.get("format") == "partial-date":
+        return "partial date"
+    if "enum" in node and set(type(v).__name__ for v in node["enum"] if v is not None) == {"int"} and "type" not in node:
+        return "integer"
     types = [t for t in types_of(node) if t != "null"]
     if "enum" in node and not types:
         kinds = {type(v).__name__ for v in node["enum"] if v is not None}

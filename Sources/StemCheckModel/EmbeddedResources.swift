@@ -97,9 +97,9 @@ rules:
     remediation: "Use GMFM-66 (preferred), GMFM-88, PDMS-2 or GMPM as design.primary_endpoint.instrument."
     tags: [cerebral-palsy, outcomes]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy, instrument: GMFM-66}}}]
-      fail: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy, instrument: "parent questionnaire"}}}]
-      not_applicable: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: safety}}}]
+      pass: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: efficacy, instrument: GMFM-66}]}]
+      fail: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: efficacy, instrument: "parent questionnaire"}]}]
+      not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
 
   - id: CP-BLINDED-ASSESSOR
     title: Motor outcomes are scored by trained, masked assessors
@@ -117,9 +117,9 @@ rules:
     remediation: "Mask the outcome assessors (add outcomes_assessor to design.masked_roles) and set design.assessors_trained: true."
     tags: [cerebral-palsy, outcomes, blinding]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, masked_roles: [participant, outcomes_assessor], assessors_trained: true}}]
-      fail: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, masked_roles: [participant], assessors_trained: true}}]
-      not_applicable: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: safety}}}]
+      pass: [{condition: {icd10: G80.1}, design: {masked_roles: [participant, outcomes_assessor], assessors_trained: true}, outcomes: [{type: primary, purpose: efficacy}]}]
+      fail: [{condition: {icd10: G80.1}, design: {masked_roles: [participant], assessors_trained: true}, outcomes: [{type: primary, purpose: efficacy}]}]
+      not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
 
   - id: CP-NATURAL-HISTORY
     title: Efficacy is judged against a concurrent control or an expected-change model
@@ -137,9 +137,9 @@ rules:
     remediation: "Add a concurrent control (design.comparator.type) or analyse against expected change for age and GMFCS (design.statistics.expected_change_model, e.g. GMFM-66 reference curves)."
     tags: [cerebral-palsy, design]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, comparator: {type: placebo}}}]
-      fail: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: efficacy}, comparator: {type: none}}}]
-      not_applicable: [{condition: {icd10: G80.1}, design: {primary_endpoint: {type: safety}}}]
+      pass: [{condition: {icd10: G80.1}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}]
+      fail: [{condition: {icd10: G80.1}, design: {comparator: {type: none}}, outcomes: [{type: primary, purpose: efficacy}]}]
+      not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
 
   - id: CP-STRATIFICATION
     title: Randomisation in CP is stratified by GMFCS level and age
@@ -274,9 +274,9 @@ rules:
     remediation: "Plan at least 2 x 10^7 TNC/kg (administration.dose_per_kg: 20000000 or more, dose_population: TNC), or justify a lower dose in administration.rationale."
     tags: [cerebral-palsy, cord-blood, dose]
     examples:
-      pass: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood}, administration: {dose_population: TNC, dose_per_kg: 30000000}}]
-      fail: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood}, administration: {dose_population: TNC, dose_per_kg: 10000000}}]
-      not_applicable: [{condition: {icd10: G80.1}, product: {cell_type: msc}}]
+      pass: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood}], design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg", dose_population: TNC}]}]}}]
+      fail: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood}], design: {arms: [{type: experimental, interventions: [{dose: "10000000 cells/kg", dose_population: TNC}]}]}}]
+      not_applicable: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: msc}]}]
 
   - id: CP-ALLO-UCB-SELECTION
     title: Allogeneic cord blood for CP is HLA >= 4/6 (A, B, DRB1), at most 2 units, from an accredited bank
@@ -296,37 +296,40 @@ rules:
         - {path: product.cord_blood.units_max, lte: 2}
         - {path: product.source_bank.accreditation, in: [FACT-NetCord, AABB]}
     message: "Allogeneic cord blood selection criteria not met ({path} = {value})"
-    remediation: "Match at HLA-A, -B and DRB1 with at least 4/6 (administration.hla_match), use at most 2 units (product.cord_blood.units_max) from a FACT-NetCord or AABB accredited bank (product.source_bank.accreditation)."
+    remediation: "Match at HLA-A, -B and DRB1 with at least 4/6 (administration.hla_match), use at most 2 units (products[].cord_blood.units_max) from a FACT-NetCord or AABB accredited bank (products[].source_bank.accreditation)."
     tags: [cerebral-palsy, cord-blood, hla]
     examples:
-      pass: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 1}, source_bank: {accreditation: FACT-NetCord}}, administration: {hla_match: {loci: [A, B, DRB1], min_matched: 4}}}]
-      fail: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 3}, source_bank: {accreditation: none}}, administration: {hla_match: {loci: [A, B, DRB1], min_matched: 3}}}]
-      not_applicable: [{condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous}}]
+      pass: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 1}, source_bank: {accreditation: FACT-NetCord}, hla_match: {loci: [A, B, DRB1], matched: 4}}]}]
+      fail: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 3}, source_bank: {accreditation: none}, hla_match: {loci: [A, B, DRB1], matched: 3}}]}]
+      not_applicable: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous}]}]
 
   - id: CP-AUTO-UCB-QUALIFIED
     title: An autologous cord blood unit is qualified (TNC, sterility, maternal testing) before use
     severity: warning
     citation: "Sun et al. 2017 (NCT01147653) unit qualification; ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    each: products
     when:
       all:
-        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
-        - {path: product.cell_type, equals: umbilical_cord_blood}
-        - {path: product.source, equals: autologous}
+        - {path: type, equals: cell}
+        - all:
+            - {any: [{path: $.condition.icd10, matches: '^G80'}, {path: $.condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+            - {path: cell_type, equals: umbilical_cord_blood}
+            - {path: source, equals: autologous}
     check:
       all:
-        - {path: product.cord_blood.qualified_unit_check, equals: true}
-        - {path: product.cord_blood.tnc_precryo, gt: 0}
-        - {path: product.donor.testing.specimen_source, equals: birth_mother}
+        - {path: cord_blood.qualified_unit_check, equals: true}
+        - {path: cord_blood.tnc_precryo, gt: 0}
+        - {path: donor.testing.specimen_source, equals: birth_mother}
     message: "Autologous cord blood unit not qualified ({path} = {value})"
-    remediation: "Qualify the banked unit before enrolment: set product.cord_blood.qualified_unit_check: true, record tnc_precryo and the maternal infectious-disease testing (product.donor.testing.specimen_source: birth_mother)."
+    remediation: "Qualify the banked unit before enrolment: set products[].cord_blood.qualified_unit_check: true, record tnc_precryo and the maternal infectious-disease testing (products[].donor.testing.specimen_source: birth_mother)."
     tags: [cerebral-palsy, cord-blood]
     examples:
       pass:
-        - {condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {qualified_unit_check: true, tnc_precryo: 600000000}, donor: {testing: {specimen_source: birth_mother}}}}
+        - {condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous, cord_blood: {qualified_unit_check: true, tnc_precryo: 600000000}, donor: {testing: {specimen_source: birth_mother}}}]}
       unknown:
-        - {condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: autologous, cord_blood: {tnc_precryo: 600000000}}}
+        - {condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous, cord_blood: {tnc_precryo: 600000000}}]}
       not_applicable:
-        - {condition: {icd10: G80.1}, product: {cell_type: umbilical_cord_blood, source: allogeneic}}
+        - {condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic}]}
 
   - id: CP-SECONDARY-DOMAINS
     title: Secondary outcomes cover cognition/development, participation/quality of life and spasticity
@@ -454,51 +457,58 @@ rules:
     title: The product has an EU regulatory classification
     severity: error
     citation: "Regulation (EC) 1394/2007 Art 2 and 28; Directive 2004/23/EC"
-    when: {path: jurisdictions, contains: EU}
-    check: {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: EU}]}
+    check: {path: regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells]}
     message: "EU classification {value} ({path}) missing or not an EU category"
-    remediation: "Set product.regulatory_classification to an EU category (eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells); a CAT classification opinion helps in borderline cases."
+    remediation: "Set products[].regulatory_classification to an EU category (eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells); a CAT classification opinion helps in borderline cases."
     tags: [eu, regulatory]
     examples:
-      pass: [{jurisdictions: [EU, ES], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}]
-      fail: [{jurisdictions: [EU, ES], product: {regulatory_classification: us_361_hctp}}]
+      pass: [{jurisdictions: [EU, ES], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy}]}]
+      fail: [{jurisdictions: [EU, ES], products: [{type: cell, regulatory_classification: us_361_hctp}]}]
       not_applicable: [{jurisdictions: [US]}]
 
   - id: EU-ATMP-SUBSTANTIAL-MANIPULATION
     title: A product with a substantial manipulation is regulated as an ATMP
     severity: error
     citation: "Regulation (EC) 1394/2007 Art 2(1)(c) and Annex I"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - not: {path: "product.manufacturing.processing_steps[*]", in: [cutting, grinding, shaping, centrifugation, antibiotic_soaking, sterilisation, irradiation, cell_separation, concentration, purification, filtering, lyophilisation, freezing, cryopreservation, vitrification, thawing, washing]}
-    check: {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - not: {path: "manufacturing.processing_steps[*]", in: [cutting, grinding, shaping, centrifugation, antibiotic_soaking, sterilisation, irradiation, cell_separation, concentration, purification, filtering, lyophilisation, freezing, cryopreservation, vitrification, thawing, washing]}
+    check: {path: regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption]}
     message: "Substantially manipulated product classified as {value} ({path}) instead of an ATMP"
-    remediation: "A step outside Annex I (e.g. culture_expansion) makes the product an ATMP: set product.regulatory_classification to an eu_atmp_* category (or eu_hospital_exemption where Art 28 applies)."
+    remediation: "A step outside Annex I (e.g. culture_expansion) makes the product an ATMP: set products[].regulatory_classification to an eu_atmp_* category (or eu_hospital_exemption where Art 28 applies)."
     tags: [eu, regulatory, atmp]
     waivable: false
     examples:
-      pass: [{jurisdictions: [EU, NL], product: {manufacturing: {processing_steps: [enzymatic_digestion, culture_expansion, cryopreservation]}, regulatory_classification: eu_atmp_somatic_cell_therapy}}]
-      fail: [{jurisdictions: [EU, NL], product: {manufacturing: {processing_steps: [culture_expansion]}, regulatory_classification: eu_tissues_cells}}]
-      not_applicable: [{jurisdictions: [EU, NL], product: {manufacturing: {processing_steps: [cell_separation, cryopreservation]}}}]
+      pass: [{jurisdictions: [EU, NL], products: [{type: cell, manufacturing: {processing_steps: [enzymatic_digestion, culture_expansion, cryopreservation]}, regulatory_classification: eu_atmp_somatic_cell_therapy}]}]
+      fail: [{jurisdictions: [EU, NL], products: [{type: cell, manufacturing: {processing_steps: [culture_expansion]}, regulatory_classification: eu_tissues_cells}]}]
+      not_applicable: [{jurisdictions: [EU, NL], products: [{type: cell, manufacturing: {processing_steps: [cell_separation, cryopreservation]}}]}]
 
   - id: EU-ATMP-ESSENTIAL-FUNCTION
     title: Cells used for a different essential function are regulated as an ATMP
     severity: error
     citation: "Regulation (EC) 1394/2007 Art 2(1)(c)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.same_essential_function, equals: false}
-    check: {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: same_essential_function, equals: false}
+    check: {path: regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption]}
     message: "Non-homologous (different essential function) product classified as {value} ({path})"
     remediation: "Classify as an ATMP (eu_atmp_*), or eu_hospital_exemption where Art 28 applies."
     tags: [eu, regulatory, atmp]
     waivable: false
     examples:
-      pass: [{jurisdictions: [EU, IT], product: {same_essential_function: false, regulatory_classification: eu_atmp_tissue_engineered}}]
-      fail: [{jurisdictions: [EU, IT], product: {same_essential_function: false, regulatory_classification: eu_tissues_cells}}]
-      not_applicable: [{jurisdictions: [EU, IT], product: {same_essential_function: true}}]
+      pass: [{jurisdictions: [EU, IT], products: [{type: cell, same_essential_function: false, regulatory_classification: eu_atmp_tissue_engineered}]}]
+      fail: [{jurisdictions: [EU, IT], products: [{type: cell, same_essential_function: false, regulatory_classification: eu_tissues_cells}]}]
+      not_applicable: [{jurisdictions: [EU, IT], products: [{type: cell, same_essential_function: true}]}]
 
   # ------------------------------------------------------------ authorisation
   - id: EU-CT-NUMBER
@@ -545,49 +555,55 @@ rules:
     title: A hospital-exemption product records the Art 28 conditions
     severity: error
     citation: "Regulation (EC) 1394/2007 Art 28 (Directive 2001/83/EC Art 3(7))"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.regulatory_classification, equals: eu_hospital_exemption}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: regulatory_classification, equals: eu_hospital_exemption}
     check:
       all:
-        - {path: approvals.hospital_exemption.authorisation_ref, exists: true}
-        - {path: approvals.hospital_exemption.member_state, matches: '^[A-Z]{2}$'}
-        - {path: approvals.hospital_exemption.responsible_physician, exists: true}
-        - {path: approvals.hospital_exemption.non_routine, equals: true}
-        - {path: approvals.hospital_exemption.individual_prescription, equals: true}
+        - {path: $.approvals.hospital_exemption.authorisation_ref, exists: true}
+        - {path: $.approvals.hospital_exemption.member_state, matches: '^[A-Z]{2}$'}
+        - {path: $.approvals.hospital_exemption.responsible_physician, exists: true}
+        - {path: $.approvals.hospital_exemption.non_routine, equals: true}
+        - {path: $.approvals.hospital_exemption.individual_prescription, equals: true}
     message: "Hospital exemption conditions not documented ({path} = {value})"
     remediation: "Record approvals.hospital_exemption: national authorisation_ref, member_state (manufacture and use in the same Member State), responsible_physician, non_routine: true, individual_prescription: true."
     tags: [eu, hospital-exemption]
     examples:
       pass:
-        - {jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {authorisation_ref: AEMPS-HE-1, member_state: ES, responsible_physician: Dr R, non_routine: true, individual_prescription: true}}}
+        - {jurisdictions: [EU, ES], approvals: {hospital_exemption: {authorisation_ref: AEMPS-HE-1, member_state: ES, responsible_physician: Dr R, non_routine: true, individual_prescription: true}}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       unknown:
-        - {jurisdictions: [EU, ES], product: {regulatory_classification: eu_hospital_exemption}, approvals: {hospital_exemption: {member_state: ES}}}
+        - {jurisdictions: [EU, ES], approvals: {hospital_exemption: {member_state: ES}}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       not_applicable:
-        - {jurisdictions: [EU, ES], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}
+        - {jurisdictions: [EU, ES], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy}]}
 
   - id: EU-HOSPITAL-EXEMPTION-NOT-TRIAL
     title: The hospital exemption is not a route to run a clinical trial
     severity: error
     citation: "Regulation (EC) 1394/2007 Art 28; Regulation (EU) 536/2014 Art 4"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.regulatory_classification, equals: eu_hospital_exemption}
-        - {path: protocol.context, equals: clinical_trial}
-    check: {path: approvals.eu_ctr.ct_number, exists: true}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: regulatory_classification, equals: eu_hospital_exemption}
+            - {path: $.protocol.context, equals: clinical_trial}
+    check: {path: $.approvals.eu_ctr.ct_number, exists: true}
     message: "Clinical trial run under a hospital exemption without CTR authorisation ({path} = {value})"
     remediation: "A clinical trial needs CTR authorisation (approvals.eu_ctr) even when the product is made under a hospital exemption."
     tags: [eu, hospital-exemption, authorisation]
     waivable: false
     examples:
       pass:
-        - {jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}}
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       unknown:
-        - {jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: clinical_trial}}
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       not_applicable:
-        - {jurisdictions: [EU], product: {regulatory_classification: eu_hospital_exemption}, protocol: {context: medical_innovation}}
+        - {jurisdictions: [EU], protocol: {context: medical_innovation}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
 
   # ------------------------------------------------------------ transparency
   - id: EU-RESULTS-12M
@@ -867,169 +883,191 @@ rules:
     title: Allogeneic donors are tested for HIV-1/2, HBV, HCV and syphilis with CE-marked tests
     severity: error
     citation: "Directive 2006/17/EC Annex II (as amended by Directive 2012/39/EU)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.source, equals: allogeneic}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: source, equals: allogeneic}
     check:
       all:
-        - {path: product.donor.testing.agents, contains: hiv_1}
-        - {path: product.donor.testing.agents, contains: hiv_2}
-        - {path: product.donor.testing.agents, contains: hbv_hbsag}
-        - {path: product.donor.testing.agents, contains: hbv_anti_hbc}
-        - {path: product.donor.testing.agents, contains: hcv_antibody}
-        - {path: product.donor.testing.agents, contains: treponema_pallidum}
-        - {path: product.donor.testing.licensed_tests, equals: true}
+        - {path: donor.testing.agents, contains: hiv_1}
+        - {path: donor.testing.agents, contains: hiv_2}
+        - {path: donor.testing.agents, contains: hbv_hbsag}
+        - {path: donor.testing.agents, contains: hbv_anti_hbc}
+        - {path: donor.testing.agents, contains: hcv_antibody}
+        - {path: donor.testing.agents, contains: treponema_pallidum}
+        - {path: donor.testing.licensed_tests, equals: true}
     message: "EU donor test panel incomplete ({path} = {value})"
     remediation: "Test for anti-HIV-1,2 (hiv_1, hiv_2), HBsAg, anti-HBc, anti-HCV and syphilis with CE-marked kits in an authorised laboratory (licensed_tests: true)."
     tags: [eu, donor, testing]
     waivable: false
     examples:
-      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum], licensed_tests: true}}}}]
-      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {testing: {agents: [hiv_1], licensed_tests: true}}}}]
-      not_applicable: [{jurisdictions: [EU], product: {source: autologous}}]
+      pass: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum], licensed_tests: true}}}]}]
+      fail: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1], licensed_tests: true}}}]}]
+      not_applicable: [{jurisdictions: [EU], products: [{type: cell, source: autologous}]}]
 
   - id: EU-DONOR-HTLV
     title: Donors from high-prevalence backgrounds are tested for HTLV-I
     severity: error
     citation: "Directive 2006/17/EC Annex II (HTLV-I antibody testing for donors from, or with partners or parents from, high-incidence areas)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.source, equals: allogeneic}
-        - {path: product.donor.htlv_high_prevalence_risk, equals: true}
-    check: {path: product.donor.testing.agents, contains: htlv_1}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: source, equals: allogeneic}
+            - {path: donor.htlv_high_prevalence_risk, equals: true}
+    check: {path: donor.testing.agents, contains: htlv_1}
     message: "HTLV-I testing missing for an at-risk donor ({path} = {value})"
-    remediation: "Add htlv_1 to product.donor.testing.agents."
+    remediation: "Add htlv_1 to products[].donor.testing.agents."
     tags: [eu, donor, testing]
     examples:
-      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [htlv_1]}}}}]
-      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [hiv_1]}}}}]
-      not_applicable: [{jurisdictions: [EU], product: {source: allogeneic, donor: {htlv_high_prevalence_risk: false}}}]
+      pass: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [htlv_1]}}}]}]
+      fail: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [hiv_1]}}}]}]
+      not_applicable: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {htlv_high_prevalence_risk: false}}]}]
 
   - id: EU-AUTOLOGOUS-TESTING
     title: Autologous cells that are stored or cultured are tested like allogeneic donations
     severity: error
     citation: "Directive 2006/17/EC Annex II and Annex I point 2.1.1 (autologous donors: cells stored or cultured)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.source, equals: autologous}
-        - any:
-            - {path: product.manufacturing.cryopreserved, equals: true}
-            - {path: product.manufacturing.minimally_manipulated, equals: false}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: source, equals: autologous}
+            - any:
+                - {path: manufacturing.cryopreserved, equals: true}
+                - {path: manufacturing.minimally_manipulated, equals: false}
     check:
       all:
-        - {path: product.donor.testing.agents, contains: hiv_1}
-        - {path: product.donor.testing.agents, contains: hiv_2}
-        - {path: product.donor.testing.agents, contains: hbv_hbsag}
-        - {path: product.donor.testing.agents, contains: hbv_anti_hbc}
-        - {path: product.donor.testing.agents, contains: hcv_antibody}
-        - {path: product.donor.testing.agents, contains: treponema_pallidum}
+        - {path: donor.testing.agents, contains: hiv_1}
+        - {path: donor.testing.agents, contains: hiv_2}
+        - {path: donor.testing.agents, contains: hbv_hbsag}
+        - {path: donor.testing.agents, contains: hbv_anti_hbc}
+        - {path: donor.testing.agents, contains: hcv_antibody}
+        - {path: donor.testing.agents, contains: treponema_pallidum}
     message: "Stored/cultured autologous cells not tested ({path} = {value})"
-    remediation: "Apply the minimum donor test panel to stored or cultured autologous cells and list it in product.donor.testing.agents."
+    remediation: "Apply the minimum donor test panel to stored or cultured autologous cells and list it in products[].donor.testing.agents."
     tags: [eu, donor, autologous]
     examples:
       pass:
-        - {jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum]}}}}
+        - {jurisdictions: [EU], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum]}}}]}
       unknown:
-        - {jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {performed: false}}}}
+        - {jurisdictions: [EU], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {performed: false}}}]}
       not_applicable:
-        - {jurisdictions: [EU], product: {source: autologous, manufacturing: {cryopreserved: false, minimally_manipulated: true}}}
+        - {jurisdictions: [EU], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: false, minimally_manipulated: true}}]}
 
   - id: EU-DONOR-VOLUNTARY-UNPAID
     title: Donation is voluntary and unpaid
     severity: error
     citation: "Directive 2004/23/EC Art 12"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.source, equals: allogeneic}
-    check: {path: product.donor.remuneration, in: [none, expenses_only]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: source, equals: allogeneic}
+    check: {path: donor.remuneration, in: [none, expenses_only]}
     message: "Donor remuneration {value} ({path}) is not allowed"
-    remediation: "Donors may receive only compensation for expenses and inconvenience: set product.donor.remuneration to none or expenses_only."
+    remediation: "Donors may receive only compensation for expenses and inconvenience: set products[].donor.remuneration to none or expenses_only."
     tags: [eu, donor]
     waivable: false
     examples:
-      pass: [{jurisdictions: [EU], product: {source: allogeneic, donor: {remuneration: none}}}]
-      fail: [{jurisdictions: [EU], product: {source: allogeneic, donor: {remuneration: paid}}}]
-      not_applicable: [{jurisdictions: [EU], product: {source: autologous}}]
+      pass: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {remuneration: none}}]}]
+      fail: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {remuneration: paid}}]}]
+      not_applicable: [{jurisdictions: [EU], products: [{type: cell, source: autologous}]}]
 
   - id: EU-DONOR-ANONYMITY
     title: Donor-recipient anonymity is kept for unrelated donation
     severity: error
     citation: "Directive 2004/23/EC Art 14"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.donor_relation, in: [allogeneic_unrelated, pooled_allogeneic]}
-    check: {path: product.donor.anonymity, equals: true}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: donor_relation, in: [allogeneic_unrelated, pooled_allogeneic]}
+    check: {path: donor.anonymity, equals: true}
     message: "Donor-recipient anonymity not kept ({path} = {value})"
-    remediation: "Keep donor and recipient identities from each other and set product.donor.anonymity: true."
+    remediation: "Keep donor and recipient identities from each other and set products[].donor.anonymity: true."
     tags: [eu, donor, data-protection]
     examples:
-      pass: [{jurisdictions: [EU], product: {donor_relation: allogeneic_unrelated, donor: {anonymity: true}}}]
-      fail: [{jurisdictions: [EU], product: {donor_relation: allogeneic_unrelated, donor: {anonymity: false}}}]
-      not_applicable: [{jurisdictions: [EU], product: {donor_relation: allogeneic_related_first_degree}}]
+      pass: [{jurisdictions: [EU], products: [{type: cell, donor_relation: allogeneic_unrelated, donor: {anonymity: true}}]}]
+      fail: [{jurisdictions: [EU], products: [{type: cell, donor_relation: allogeneic_unrelated, donor: {anonymity: false}}]}]
+      not_applicable: [{jurisdictions: [EU], products: [{type: cell, donor_relation: allogeneic_related_first_degree}]}]
 
   - id: EU-DONOR-CONSENT-RECORD
     title: Donor consent is recorded (who obtained it and when)
     severity: error
     citation: "Directive 2004/23/EC Art 13; Directive 2006/17/EC Annex IV"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.source, equals: allogeneic}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: source, equals: allogeneic}
     check:
       all:
-        - {path: product.donor.consent.obtained_by, exists: true}
-        - {path: product.donor.consent.date, exists: true}
+        - {path: donor.consent.obtained_by, exists: true}
+        - {path: donor.consent.date, exists: true}
     message: "Donor consent record incomplete ({path} = {value})"
-    remediation: "Record product.donor.consent.obtained_by and date (for cord tissue or cord blood: the mother's consent)."
+    remediation: "Record products[].donor.consent.obtained_by and date (for cord tissue or cord blood: the mother's consent)."
     tags: [eu, donor, consent]
     examples:
       pass:
-        - {jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {obtained_by: "midwife", date: 2024-05-02}}}}
+        - {jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {consent: {obtained_by: "midwife", date: 2024-05-02}}}]}
       unknown:
-        - {jurisdictions: [EU], product: {source: allogeneic, donor: {consent: {date: 2024-05-02}}}}
+        - {jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {consent: {date: 2024-05-02}}}]}
       not_applicable:
-        - {jurisdictions: [EU], product: {source: autologous}}
+        - {jurisdictions: [EU], products: [{type: cell, source: autologous}]}
 
   # ------------------------------------------------------------ manufacture, traceability, records
   - id: EU-ATMP-GMP
     title: ATMPs are made under GMP for ATMPs by an authorised manufacturer
     severity: error
     citation: "Regulation (EU) 536/2014 Art 61; EudraLex Volume 4 Part IV (GMP for ATMPs)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: product.regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy]}
     check:
       all:
-        - {path: product.manufacturing.gmp_standard, matches: 'Part IV|ATMP'}
-        - {path: product.manufacturing.authorisation_ref, exists: true}
+        - {path: manufacturing.gmp_standard, matches: 'Part IV|ATMP'}
+        - {path: manufacturing.authorisation_ref, exists: true}
     message: "ATMP GMP standard or manufacturing authorisation missing ({path} = {value})"
-    remediation: "Manufacture under EudraLex Vol 4 Part IV (product.manufacturing.gmp_standard) with a manufacturing/import authorisation (authorisation_ref)."
+    remediation: "Manufacture under EudraLex Vol 4 Part IV (products[].manufacturing.gmp_standard) with a manufacturing/import authorisation (authorisation_ref)."
     tags: [eu, manufacturing, gmp]
     examples:
-      pass: [{jurisdictions: [EU], product: {regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "EudraLex Vol 4 Part IV", authorisation_ref: "MIA(IMP) ES-1"}}}]
-      fail: [{jurisdictions: [EU], product: {regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "ISO 9001"}}}]
-      not_applicable: [{jurisdictions: [EU], product: {regulatory_classification: eu_tissues_cells}}]
+      pass: [{jurisdictions: [EU], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "EudraLex Vol 4 Part IV", authorisation_ref: "MIA(IMP) ES-1"}}]}]
+      fail: [{jurisdictions: [EU], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "ISO 9001"}}]}]
+      not_applicable: [{jurisdictions: [EU], products: [{type: cell, regulatory_classification: eu_tissues_cells}]}]
 
   - id: EU-TISSUE-ESTABLISHMENT
     title: Donation, procurement and testing are done by an accredited tissue establishment
     severity: error
     citation: "Directive 2004/23/EC Art 6"
-    when: {path: jurisdictions, contains: EU}
-    check: {path: product.manufacturing.tissue_establishment_accreditation, exists: true}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: EU}]}
+    check: {path: manufacturing.tissue_establishment_accreditation, exists: true}
     message: "No accredited tissue establishment named ({path} = {value})"
-    remediation: "Record product.manufacturing.tissue_establishment_accreditation (the accredited/designated/authorised tissue establishment for procurement and testing)."
+    remediation: "Record products[].manufacturing.tissue_establishment_accreditation (the accredited/designated/authorised tissue establishment for procurement and testing)."
     tags: [eu, manufacturing]
     examples:
       pass:
-        - {jurisdictions: [EU], product: {manufacturing: {tissue_establishment_accreditation: "ONT TE-2019-44"}}}
+        - {jurisdictions: [EU], products: [{type: cell, manufacturing: {tissue_establishment_accreditation: "ONT TE-2019-44"}}]}
       unknown:
-        - {jurisdictions: [EU], product: {manufacturing: {}}}
+        - {jurisdictions: [EU], products: [{type: cell, manufacturing: {}}]}
       not_applicable:
         - {jurisdictions: [US]}
 
@@ -1037,36 +1075,40 @@ rules:
     title: The investigational product is labelled as an IMP
     severity: error
     citation: "Regulation (EU) 536/2014 Annex VI (labelling of investigational medicinal products)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: EU}
-        - {path: protocol.context, equals: clinical_trial}
-    check: {path: product.labels, contains: eu_imp_label}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: EU}
+            - {path: $.protocol.context, equals: clinical_trial}
+    check: {path: labels, contains: eu_imp_label}
     message: "IMP labelling missing ({path} = {value})"
-    remediation: "Label according to Annex VI and add eu_imp_label to product.labels."
+    remediation: "Label according to Annex VI and add eu_imp_label to products[].labels."
     tags: [eu, labelling]
     examples:
-      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, product: {labels: [eu_imp_label]}}]
-      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, product: {labels: []}}]
+      pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, products: [{type: cell, labels: [eu_imp_label]}]}]
+      fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, products: [{type: cell, labels: []}]}]
       not_applicable: [{jurisdictions: [EU], protocol: {context: medical_innovation}}]
 
   - id: EU-TRACEABILITY-30Y
     title: Tissue and cell traceability data are kept for at least 30 years
     severity: error
     citation: "Directive 2006/86/EC Art 9; Directive 2004/23/EC Art 8"
-    when: {path: jurisdictions, contains: EU}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: EU}]}
     check:
       all:
-        - {path: product.traceability.retention_years, gte: 30}
-        - {path: product.traceability.code_system, exists: true}
-        - {path: product.traceability.donor_recipient_linkage, equals: true}
+        - {path: traceability.retention_years, gte: 30}
+        - {path: traceability.code_system, exists: true}
+        - {path: traceability.donor_recipient_linkage, equals: true}
     message: "Traceability retention or coding insufficient ({path} = {value})"
-    remediation: "Keep traceability data at least 30 years (product.traceability.retention_years: 30), with a coding system (SEC/ISBT 128) and donor-recipient linkage."
+    remediation: "Keep traceability data at least 30 years (products[].traceability.retention_years: 30), with a coding system (SEC/ISBT 128) and donor-recipient linkage."
     tags: [eu, traceability, records]
     waivable: false
     examples:
-      pass: [{jurisdictions: [EU], product: {traceability: {retention_years: 30, code_system: SEC, donor_recipient_linkage: true}}}]
-      fail: [{jurisdictions: [EU], product: {traceability: {retention_years: 10, code_system: SEC, donor_recipient_linkage: true}}}]
+      pass: [{jurisdictions: [EU], products: [{type: cell, traceability: {retention_years: 30, code_system: SEC, donor_recipient_linkage: true}}]}]
+      fail: [{jurisdictions: [EU], products: [{type: cell, traceability: {retention_years: 10, code_system: SEC, donor_recipient_linkage: true}}]}]
       not_applicable: [{jurisdictions: [US]}]
 
   - id: EU-TMF-25Y
@@ -1110,171 +1152,179 @@ rules:
     title: MSCs are plastic-adherent in standard culture
     severity: warning
     citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 1)"
-    when: {path: product.cell_type, equals: msc}
-    check: {path: product.characterization.plastic_adherent, equals: true}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
+    check: {path: characterization.plastic_adherent, equals: true}
     message: "Plastic adherence not shown ({path} = {value})"
-    remediation: "Confirm plastic adherence in standard culture and set product.characterization.plastic_adherent: true."
+    remediation: "Confirm plastic adherence in standard culture and set products[].characterization.plastic_adherent: true."
     tags: [msc, identity]
     examples:
       pass:
-        - {product: {cell_type: msc, characterization: {plastic_adherent: true}}}
+        - {products: [{type: cell, cell_type: msc, characterization: {plastic_adherent: true}}]}
       fail:
-        - {product: {cell_type: msc, characterization: {plastic_adherent: false}}}
+        - {products: [{type: cell, cell_type: msc, characterization: {plastic_adherent: false}}]}
       unknown:
-        - {product: {cell_type: msc}}
+        - {products: [{type: cell, cell_type: msc}]}
       not_applicable:
-        - {product: {cell_type: umbilical_cord_blood}}
+        - {products: [{type: cell, cell_type: umbilical_cord_blood}]}
 
   - id: ISCT-POSITIVE-MARKERS
     title: CD73, CD90 and CD105 are each specified at >= 95% positive
     severity: warning
     citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2: CD105, CD73, CD90 >= 95%)"
-    when: {path: product.cell_type, equals: msc}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
       all:
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, equals: CD73}
           min_items: 1
           check: {all: [{path: expression, equals: positive}, {path: acceptance_percent, gte: 95}]}
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, equals: CD90}
           min_items: 1
           check: {all: [{path: expression, equals: positive}, {path: acceptance_percent, gte: 95}]}
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, equals: CD105}
           min_items: 1
           check: {all: [{path: expression, equals: positive}, {path: acceptance_percent, gte: 95}]}
     message: "Positive-marker specification does not meet ISCT criteria ({path} = {value})"
-    remediation: "Add to product.characterization.immunophenotype {marker: CD73|CD90|CD105, expression: positive, acceptance_percent: 95} (or higher) for each marker."
+    remediation: "Add to products[].characterization.immunophenotype {marker: CD73|CD90|CD105, expression: positive, acceptance_percent: 95} (or higher) for each marker."
     tags: [msc, identity, markers]
     examples:
-      pass: [{product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 95}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}}]
+      pass: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 95}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}]}]
       fail:
-        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 80}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}}
-        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 95}]}}}
-      not_applicable: [{product: {cell_type: embryonic}}]
+        - {products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 80}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}]}
+        - {products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 95}]}}]}
+      not_applicable: [{products: [{type: cell, cell_type: embryonic}]}]
 
   - id: ISCT-NEGATIVE-MARKERS
     title: CD45, CD34, CD14 or CD11b, CD79a or CD19 and HLA-DR are each specified at <= 2% positive
     severity: warning
     citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2: haematopoietic markers <= 2%)"
-    when: {path: product.cell_type, equals: msc}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
       all:
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, equals: CD45}
           min_items: 1
           check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, equals: CD34}
           min_items: 1
           check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, in: [CD14, CD11b]}
           min_items: 1
           check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, in: [CD79a, CD19]}
           min_items: 1
           check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
-        - for_each: product.characterization.immunophenotype
+        - for_each: characterization.immunophenotype
           where: {path: marker, equals: HLA-DR}
           min_items: 1
           check: {all: [{path: expression, equals: negative}, {path: acceptance_percent, lte: 2}]}
     message: "Negative-marker specification does not meet ISCT criteria ({path} = {value})"
-    remediation: "Add to product.characterization.immunophenotype {marker, expression: negative, acceptance_percent: 2} (or lower) for CD45, CD34, CD14 or CD11b, CD79a or CD19, and HLA-DR."
+    remediation: "Add to products[].characterization.immunophenotype {marker, expression: negative, acceptance_percent: 2} (or lower) for CD45, CD34, CD14 or CD11b, CD79a or CD19, and HLA-DR."
     tags: [msc, identity, markers]
     examples:
-      pass: [{product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 2}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD11b, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}}]
+      pass: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 2}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD11b, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}]}]
       fail:
-        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 5}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD14, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}}
-        - {product: {cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 2}]}}}
-      not_applicable: [{product: {cell_type: bone_marrow_mononuclear}}]
+        - {products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 5}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD14, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}]}
+        - {products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 2}]}}]}
+      not_applicable: [{products: [{type: cell, cell_type: bone_marrow_mononuclear}]}]
 
   - id: ISCT-FLOW-CYTOMETRY
     title: The immunophenotype is measured by flow cytometry
     severity: warning
     citation: "Dominici et al., Cytotherapy 2006;8:315-317 (markers measured by flow cytometry)"
-    when: {path: product.cell_type, equals: msc}
-    check: {path: product.characterization.immunophenotype_method, matches: '[Ff]low'}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
+    check: {path: characterization.immunophenotype_method, matches: '[Ff]low'}
     message: "Immunophenotype method {value} ({path}) is not flow cytometry"
-    remediation: "Measure surface markers by flow cytometry and set product.characterization.immunophenotype_method."
+    remediation: "Measure surface markers by flow cytometry and set products[].characterization.immunophenotype_method."
     tags: [msc, identity]
     examples:
-      pass: [{product: {cell_type: msc, characterization: {immunophenotype_method: "multicolour flow cytometry"}}}]
-      fail: [{product: {cell_type: msc, characterization: {immunophenotype_method: immunocytochemistry}}}]
-      not_applicable: [{product: {cell_type: induced_pluripotent}}]
+      pass: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype_method: "multicolour flow cytometry"}}]}]
+      fail: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype_method: immunocytochemistry}}]}]
+      not_applicable: [{products: [{type: cell, cell_type: induced_pluripotent}]}]
 
   - id: ISCT-TRILINEAGE
     title: In-vitro differentiation to osteoblasts, adipocytes and chondroblasts is shown
     severity: warning
     citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 3)"
-    when: {path: product.cell_type, equals: msc}
-    check: {path: product.characterization.trilineage_differentiation, equals: true}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
+    check: {path: characterization.trilineage_differentiation, equals: true}
     message: "Trilineage differentiation not shown ({path} = {value})"
-    remediation: "Show osteogenic, adipogenic and chondrogenic differentiation in vitro and set product.characterization.trilineage_differentiation: true."
+    remediation: "Show osteogenic, adipogenic and chondrogenic differentiation in vitro and set products[].characterization.trilineage_differentiation: true."
     tags: [msc, identity]
     examples:
-      pass: [{product: {cell_type: msc, characterization: {trilineage_differentiation: true}}}]
-      fail: [{product: {cell_type: msc, characterization: {trilineage_differentiation: false}}}]
-      not_applicable: [{product: {cell_type: neural_stem}}]
+      pass: [{products: [{type: cell, cell_type: msc, characterization: {trilineage_differentiation: true}}]}]
+      fail: [{products: [{type: cell, cell_type: msc, characterization: {trilineage_differentiation: false}}]}]
+      not_applicable: [{products: [{type: cell, cell_type: neural_stem}]}]
 
   - id: ISCT-TISSUE-ORIGIN
     title: The MSC tissue of origin is stated and the "stem"/"stromal" wording justified
     severity: warning
     citation: "Viswanathan et al., Cytotherapy 2019 (ISCT MSC committee position statement on nomenclature)"
-    when: {path: product.cell_type, equals: msc}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
       all:
-        - {path: product.tissue_origin, in: [umbilical_cord, cord_blood, placenta, bone_marrow, adipose, dental_pulp, peripheral_blood, other]}
-        - {path: product.nomenclature_justification, exists: true}
+        - {path: tissue_origin, in: [umbilical_cord, cord_blood, placenta, bone_marrow, adipose, dental_pulp, peripheral_blood, other]}
+        - {path: nomenclature_justification, exists: true}
     message: "MSC tissue of origin or nomenclature justification missing ({path} = {value})"
-    remediation: "Set product.tissue_origin and product.nomenclature_justification (use 'stem' only with evidence of self-renewal and differentiation in vivo; otherwise 'stromal')."
+    remediation: "Set products[].tissue_origin and products[].nomenclature_justification (use 'stem' only with evidence of self-renewal and differentiation in vivo; otherwise 'stromal')."
     tags: [msc, product, nomenclature]
     examples:
       pass:
-        - {product: {cell_type: msc, tissue_origin: umbilical_cord, nomenclature_justification: "called stromal cells; no in-vivo stemness data"}}
+        - {products: [{type: cell, cell_type: msc, tissue_origin: umbilical_cord, nomenclature_justification: "called stromal cells; no in-vivo stemness data"}]}
       unknown:
-        - {product: {cell_type: msc, tissue_origin: umbilical_cord}}
+        - {products: [{type: cell, cell_type: msc, tissue_origin: umbilical_cord}]}
       not_applicable:
-        - {product: {cell_type: umbilical_cord_blood}}
+        - {products: [{type: cell, cell_type: umbilical_cord_blood}]}
 
   - id: ISCT-IMMUNO-POTENCY
     title: MSC potency is tied to a proposed immunomodulatory or trophic mechanism
     severity: warning
     citation: "Krampera et al., Cytotherapy 2013;15:1054-1061 (ISCT working proposal on immunological characterisation of MSCs)"
-    when: {path: product.cell_type, equals: msc}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: potency}
       min_items: 1
       check: {path: moa_link, exists: true}
     message: "MSC potency assay not linked to a mechanism ({path} = {value})"
-    remediation: "Add a potency assay (e.g. IDO activity after IFN-gamma licensing, T-cell suppression, trophic factor secretion) with moa_link in product.release_tests."
+    remediation: "Add a potency assay (e.g. IDO activity after IFN-gamma licensing, T-cell suppression, trophic factor secretion) with moa_link in products[].release_tests."
     tags: [msc, potency]
     examples:
-      pass: [{product: {cell_type: msc, release_tests: [{name: potency, method: "IDO activity", moa_link: "T-cell suppression"}]}}]
-      fail: [{product: {cell_type: msc, release_tests: [{name: sterility, method: "USP <71>"}]}}]
-      not_applicable: [{product: {cell_type: umbilical_cord_blood}}]
+      pass: [{products: [{type: cell, cell_type: msc, release_tests: [{name: potency, method: "IDO activity", moa_link: "T-cell suppression"}]}]}]
+      fail: [{products: [{type: cell, cell_type: msc, release_tests: [{name: sterility, method: "USP <71>"}]}]}]
+      not_applicable: [{products: [{type: cell, cell_type: umbilical_cord_blood}]}]
 
   - id: ISCT-MARKERS-LISTED
     title: Positive and negative marker names are listed for the MSC product
     severity: info
     citation: "Dominici et al., Cytotherapy 2006;8:315-317"
-    when: {path: product.cell_type, equals: msc}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
       all:
-        - {path: product.characterization.markers_positive, contains: CD73}
-        - {path: product.characterization.markers_positive, contains: CD90}
-        - {path: product.characterization.markers_positive, contains: CD105}
-        - {path: product.characterization.markers_negative, min_items: 3}
+        - {path: characterization.markers_positive, contains: CD73}
+        - {path: characterization.markers_positive, contains: CD90}
+        - {path: characterization.markers_positive, contains: CD105}
+        - {path: characterization.markers_negative, min_items: 3}
     message: "Marker name lists incomplete ({path} = {value})"
-    remediation: "List product.characterization.markers_positive (CD73, CD90, CD105) and markers_negative (CD45, CD34, CD14/CD11b, CD79a/CD19, HLA-DR)."
+    remediation: "List products[].characterization.markers_positive (CD73, CD90, CD105) and markers_negative (CD45, CD34, CD14/CD11b, CD79a/CD19, HLA-DR)."
     tags: [msc, identity, markers]
     examples:
-      pass: [{product: {cell_type: msc, characterization: {markers_positive: [CD73, CD90, CD105], markers_negative: [CD45, CD34, HLA-DR]}}}]
-      fail: [{product: {cell_type: msc, characterization: {markers_positive: [CD73], markers_negative: [CD45]}}}]
-      not_applicable: [{product: {cell_type: embryonic}}]
+      pass: [{products: [{type: cell, cell_type: msc, characterization: {markers_positive: [CD73, CD90, CD105], markers_negative: [CD45, CD34, HLA-DR]}}]}]
+      fail: [{products: [{type: cell, cell_type: msc, characterization: {markers_positive: [CD73], markers_negative: [CD45]}}]}]
+      not_applicable: [{products: [{type: cell, cell_type: embryonic}]}]
 
 """##),
         ("isscr-2021.yaml", ##"""
@@ -1425,21 +1475,22 @@ rules:
     title: More-than-minimally manipulated products have biodistribution and tumourigenicity data
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
-    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
       all:
-        - {path: preclinical.biodistribution, exists: true}
-        - {path: preclinical.tumorigenicity.performed, equals: true}
+        - {path: $.preclinical.biodistribution, exists: true}
+        - {path: $.preclinical.tumorigenicity.performed, equals: true}
     message: "Biodistribution or tumourigenicity evidence missing for a manipulated product: {path} = {value}"
     remediation: "Summarise preclinical.biodistribution and set preclinical.tumorigenicity (performed: true, model, duration, summary)."
     tags: [preclinical, tumorigenicity]
     examples:
       pass:
-        - {product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu, 7 organs", tumorigenicity: {performed: true}}}
+        - {preclinical: {biodistribution: "qPCR human Alu, 7 organs", tumorigenicity: {performed: true}}, products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       unknown:
-        - {product: {manufacturing: {minimally_manipulated: false}}, preclinical: {biodistribution: "qPCR human Alu"}}
+        - {preclinical: {biodistribution: "qPCR human Alu"}, products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       not_applicable:
-        - {product: {manufacturing: {minimally_manipulated: true}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: true}}]}
 
   - id: ISSCR-SYSTEMATIC-REVIEW
     title: The trial rests on a systematic appraisal of the evidence and a stated unmet need
@@ -1530,19 +1581,21 @@ rules:
     title: Delivery context is a trial or medical innovation (routine service only for approved products)
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+    each: products
+    when: {path: type, equals: cell}
     check:
       any:
-        - {path: protocol.context, in: [clinical_trial, medical_innovation]}
+        - {path: $.protocol.context, in: [clinical_trial, medical_innovation]}
         - all:
-            - {path: protocol.context, equals: clinical_service}
-            - {path: product.marketing_authorisation, exists: true}
+            - {path: $.protocol.context, equals: clinical_service}
+            - {path: marketing_authorisation, exists: true}
     message: "Delivery context {value} ({path}) is not allowed for an unproven product"
-    remediation: "Set protocol.context to clinical_trial or medical_innovation; clinical_service is acceptable only with product.marketing_authorisation for this use."
+    remediation: "Set protocol.context to clinical_trial or medical_innovation; clinical_service is acceptable only with products[].marketing_authorisation for this use."
     tags: [unproven-interventions]
     examples:
       pass:
         - {protocol: {context: clinical_trial}}
-        - {protocol: {context: clinical_service}, product: {marketing_authorisation: "BLA 125397"}}
+        - {protocol: {context: clinical_service}, products: [{type: cell, marketing_authorisation: "BLA 125397"}]}
       fail:
         - {protocol: {context: clinical_service}}
       unknown:
@@ -1586,9 +1639,9 @@ rules:
     tags: [registration, transparency]
     examples:
       pass:
-        - {registration: {registry: ClinicalTrials.gov, id: NCT07012345}}
+        - {registrations: [{registry: ClinicalTrials.gov, id: NCT07012345}]}
       fail:
-        - {registration: {registry: clinic website}}
+        - {registrations: [{registry: clinic website}]}
       unknown:
         - {}
 
@@ -1604,9 +1657,9 @@ rules:
     remediation: "Copy the identifier exactly as the registry issued it (e.g. NCT followed by 8 digits, ISRCTN + 8 digits, ACTRN + 14 digits, EU CT number YYYY-5NNNNN-NN-NN)."
     tags: [registration]
     examples:
-      pass: [{registration: {id: NCT07012345}}, {registration: {id: 2026-512345-21-00}}, {registration: {id: ACTRN12616000403437}}]
-      fail: [{registration: {id: "NCT-pending"}}]
-      not_applicable: [{registration: {registry: ClinicalTrials.gov}}]
+      pass: [{registrations: [{id: NCT07012345}]}, {registrations: [{id: 2026-512345-21-00}]}, {registrations: [{id: ACTRN12616000403437}]}]
+      fail: [{registrations: [{id: "NCT-pending"}]}]
+      not_applicable: [{registrations: [{registry: ClinicalTrials.gov}]}]
 
   - id: ISSCR-REGISTERED-PROSPECTIVELY
     title: Registration is dated on or before the first enrolment
@@ -1618,9 +1671,9 @@ rules:
     tags: [registration, dates]
     examples:
       pass:
-        - {registration: {date: 2026-07-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}
+        - {protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{first_submitted: 2026-07-20}]}
       fail:
-        - {registration: {date: 2027-01-20}, protocol: {dates: {first_enrolment: 2026-09-01}}}
+        - {protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{first_submitted: 2027-01-20}]}
       unknown:
         - {protocol: {dates: {first_enrolment: 2026-09-01}}}
 
@@ -1634,7 +1687,7 @@ rules:
     tags: [registration, outcomes, review]
     examples:
       pass: [{attestations: {ISSCR-OUTCOME-MATCH: {by: "IRB analyst", date: 2026-10-02, statement: "NCT entry and protocol both: GMFM-66 change at 12 months"}}}]
-      review: [{registration: {primary_outcome: "GMFM-66"}}]
+      review: [{registrations: [{primary_outcome: "GMFM-66"}]}]
 
   - id: ISSCR-PUBLISH-ALL-RESULTS
     title: All results, including negative and inconclusive ones, will be published
@@ -1782,29 +1835,32 @@ rules:
     title: Allogeneic donor consent covers use, testing, storage, commercial use and anonymity
     severity: error
     citation: "ISSCR Guidelines 2021, Appendix 3 (informed consent for procurement); Directive 2006/17/EC Annex IV"
+    each: products
     when:
       all:
-        - {path: product.source, equals: allogeneic}
-        - {path: product.cell_type, not_in: [embryonic, induced_pluripotent]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: source, equals: allogeneic}
+            - {path: cell_type, not_in: [embryonic, induced_pluripotent]}
     check:
       all:
-        - {path: product.donor.consent.scope, contains: testing_and_disclosure}
-        - {path: product.donor.consent.scope, contains: storage}
-        - {path: product.donor.consent.scope, contains: commercial_use}
+        - {path: donor.consent.scope, contains: testing_and_disclosure}
+        - {path: donor.consent.scope, contains: storage}
+        - {path: donor.consent.scope, contains: commercial_use}
         - any:
-            - {path: product.donor.consent.scope, contains: therapy}
-            - {path: product.donor.consent.scope, contains: research}
+            - {path: donor.consent.scope, contains: therapy}
+            - {path: donor.consent.scope, contains: research}
         - any:
-            - {path: product.donor.consent.scope, contains: anonymity}
-            - {path: product.donor.consent.scope, contains: directed_donation}
-        - {path: product.donor.consent.date, exists: true}
+            - {path: donor.consent.scope, contains: anonymity}
+            - {path: donor.consent.scope, contains: directed_donation}
+        - {path: donor.consent.date, exists: true}
     message: "Donor consent incomplete ({path} = {value})"
-    remediation: "Record product.donor.consent with scope (therapy and/or research, testing_and_disclosure, storage, commercial_use, anonymity or directed_donation), obtained_by and date. For cord blood the mother/parents consent."
+    remediation: "Record products[].donor.consent with scope (therapy and/or research, testing_and_disclosure, storage, commercial_use, anonymity or directed_donation), obtained_by and date. For cord blood the mother/parents consent."
     tags: [consent, donor]
     examples:
-      pass: [{product: {source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy, research, testing_and_disclosure, storage, commercial_use, anonymity], date: 2024-03-01}}}}]
-      fail: [{product: {source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy], date: 2024-03-01}}}}]
-      not_applicable: [{product: {source: autologous, cell_type: umbilical_cord_blood}}]
+      pass: [{products: [{type: cell, source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy, research, testing_and_disclosure, storage, commercial_use, anonymity], date: 2024-03-01}}}]}]
+      fail: [{products: [{type: cell, source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy], date: 2024-03-01}}}]}]
+      not_applicable: [{products: [{type: cell, source: autologous, cell_type: umbilical_cord_blood}]}]
 
   # ------------------------------------------------------------ participants and administration
   - id: ISSCR-RISK-EXCLUSIONS
@@ -1839,9 +1895,9 @@ rules:
     remediation: "Add an exclusion for bleeding diathesis/coagulopathy and tag it bleeding_disorder in participants.exclusion_tags."
     tags: [eligibility, route]
     examples:
-      pass: [{administration: {route: intrathecal}, participants: {exclusion_tags: [bleeding_disorder]}}]
-      fail: [{administration: {route: intrathecal}, participants: {exclusion_tags: [malignancy]}}]
-      not_applicable: [{administration: {route: intravenous}}]
+      pass: [{participants: {exclusion_tags: [bleeding_disorder]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
+      fail: [{participants: {exclusion_tags: [malignancy]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
+      not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
 
   - id: ISSCR-ROUTE-SAFETY-PLAN
     title: The route is from the controlled list and has a route-specific safety plan
@@ -1856,26 +1912,28 @@ rules:
     tags: [administration, safety]
     examples:
       pass:
-        - {administration: {route: intravenous, route_safety_plan: "peripheral IV, 1 mL/min, vitals q15min"}}
+        - {administration: {route_safety_plan: "peripheral IV, 1 mL/min, vitals q15min"}, design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}
       fail:
-        - {administration: {route: "iv drip"}}
+        - {design: {arms: [{type: experimental, interventions: [{route: "iv drip"}]}]}}
       unknown:
-        - {administration: {route: intrathecal}}
+        - {design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
 
   # ------------------------------------------------------------ product
   - id: ISSCR-CELL-TYPE
     title: The cell type is declared from the controlled vocabulary
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.2 (cell processing and manufacture)"
-    check: {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other]}
+    each: products
+    when: {path: type, equals: cell}
+    check: {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other]}
     message: "Cell type {value} ({path}) is not in the controlled vocabulary"
-    remediation: "Set product.cell_type to one of: umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other."
+    remediation: "Set products[].cell_type to one of: umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other."
     tags: [product]
     examples:
       pass:
-        - {product: {cell_type: msc}}
+        - {products: [{type: cell, cell_type: msc}]}
       fail:
-        - {product: {cell_type: "stem cells"}}
+        - {products: [{type: cell, cell_type: "stem cells"}]}
       unknown:
         - {}
 
@@ -1883,34 +1941,38 @@ rules:
     title: The donor relation is declared from the controlled list
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.2; 21 CFR 1271.3(a) and 1271.10(a)(4)"
+    each: products
+    when: {path: type, equals: cell}
     check:
       all:
-        - {path: product.source, in: [autologous, allogeneic]}
-        - {path: product.donor_relation, in: [autologous, allogeneic_related_first_degree, allogeneic_related_second_degree, allogeneic_related_other, allogeneic_unrelated, pooled_allogeneic]}
+        - {path: source, in: [autologous, allogeneic]}
+        - {path: donor_relation, in: [autologous, allogeneic_related_first_degree, allogeneic_related_second_degree, allogeneic_related_other, allogeneic_unrelated, pooled_allogeneic]}
     message: "Donor relation not declared ({path} = {value})"
-    remediation: "Set product.source (autologous or allogeneic) and product.donor_relation from the schema list."
+    remediation: "Set products[].source (autologous or allogeneic) and products[].donor_relation from the schema list."
     tags: [product, donor]
     examples:
       pass:
-        - {product: {source: autologous, donor_relation: autologous}}
+        - {products: [{type: cell, source: autologous, donor_relation: autologous}]}
       fail:
-        - {product: {source: allogeneic, donor_relation: "family"}}
+        - {products: [{type: cell, source: allogeneic, donor_relation: "family"}]}
       unknown:
-        - {product: {source: allogeneic}}
+        - {products: [{type: cell, source: allogeneic}]}
 
   - id: ISSCR-REGULATORY-CLASSIFICATION
     title: The product's regulatory classification is declared from the controlled list
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.1 (classifying interventions); 21 CFR 1271.10 and 1271.20; Regulation (EC) 1394/2007 Art 2 and 28"
-    check: {path: product.regulatory_classification, in: [us_361_hctp, us_351_biologic, eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells, other_national]}
+    each: products
+    when: {path: type, equals: cell}
+    check: {path: regulatory_classification, in: [us_361_hctp, us_351_biologic, eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells, other_national]}
     message: "Regulatory classification {value} ({path}) is missing or not in the list"
-    remediation: "Set product.regulatory_classification (e.g. us_351_biologic, us_361_hctp, eu_atmp_somatic_cell_therapy, eu_hospital_exemption, other_national)."
+    remediation: "Set products[].regulatory_classification (e.g. us_351_biologic, us_361_hctp, eu_atmp_somatic_cell_therapy, eu_hospital_exemption, other_national)."
     tags: [regulatory, product]
     examples:
       pass:
-        - {product: {regulatory_classification: us_351_biologic}}
+        - {products: [{type: cell, regulatory_classification: us_351_biologic}]}
       fail:
-        - {product: {regulatory_classification: "exempt"}}
+        - {products: [{type: cell, regulatory_classification: "exempt"}]}
       unknown:
         - {}
 
@@ -1918,121 +1980,129 @@ rules:
     title: The manipulation level and processing steps are listed
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.2; 21 CFR 1271.3(f)"
+    each: products
+    when: {path: type, equals: cell}
     check:
       all:
-        - {path: product.manufacturing.minimally_manipulated, type: boolean}
-        - {path: product.manufacturing.processing_steps, min_items: 1}
+        - {path: manufacturing.minimally_manipulated, type: boolean}
+        - {path: manufacturing.processing_steps, min_items: 1}
     message: "Manufacturing description incomplete ({path} = {value})"
-    remediation: "Set product.manufacturing.minimally_manipulated (true/false) and list product.manufacturing.processing_steps."
+    remediation: "Set products[].manufacturing.minimally_manipulated (true/false) and list products[].manufacturing.processing_steps."
     tags: [product, manufacturing]
     examples:
       pass:
-        - {product: {manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}}]}
       fail:
-        - {product: {manufacturing: {minimally_manipulated: "yes", processing_steps: [thawing]}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: "yes", processing_steps: [thawing]}}]}
       unknown:
-        - {product: {manufacturing: {minimally_manipulated: true}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: true}}]}
 
   - id: ISSCR-CULTURE-EXPANSION-LIMITS
     title: Expanded products state passage number or population doublings and culture duration
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.2 (prolonged culture and genomic instability)"
-    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
       all:
         - any:
-            - {path: product.manufacturing.passages, gte: 0}
-            - {path: product.manufacturing.population_doublings_max, gte: 0}
-        - {path: product.manufacturing.culture_days, gt: 0}
+            - {path: manufacturing.passages, gte: 0}
+            - {path: manufacturing.population_doublings_max, gte: 0}
+        - {path: manufacturing.culture_days, gt: 0}
     message: "Culture limits missing for an expanded product ({path} = {value})"
-    remediation: "Give product.manufacturing.passages (or population_doublings_max) and product.manufacturing.culture_days."
+    remediation: "Give products[].manufacturing.passages (or population_doublings_max) and products[].manufacturing.culture_days."
     tags: [product, manufacturing]
     examples:
       pass:
-        - {product: {manufacturing: {minimally_manipulated: false, passages: 4, culture_days: 21}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false, passages: 4, culture_days: 21}}]}
       unknown:
-        - {product: {manufacturing: {minimally_manipulated: false, passages: 4}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false, passages: 4}}]}
       not_applicable:
-        - {product: {manufacturing: {minimally_manipulated: true}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: true}}]}
 
   - id: ISSCR-GMP-QMS
     title: Manufacture is under GMP with a quality system and independent quality oversight
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.2"
+    each: products
+    when: {path: type, equals: cell}
     check:
       all:
-        - {path: product.manufacturing.gmp, equals: true}
-        - {path: product.manufacturing.qms, equals: true}
-        - {path: product.manufacturing.independent_quality_oversight, equals: true}
+        - {path: manufacturing.gmp, equals: true}
+        - {path: manufacturing.qms, equals: true}
+        - {path: manufacturing.independent_quality_oversight, equals: true}
     message: "Manufacturing quality system not shown ({path} = {value})"
-    remediation: "Manufacture under GMP with SOPs; set product.manufacturing.gmp, qms and independent_quality_oversight to true and name the site and gmp_standard."
+    remediation: "Manufacture under GMP with SOPs; set products[].manufacturing.gmp, qms and independent_quality_oversight to true and name the site and gmp_standard."
     tags: [product, manufacturing, gmp]
     examples:
       pass:
-        - {product: {manufacturing: {gmp: true, qms: true, independent_quality_oversight: true}}}
+        - {products: [{type: cell, manufacturing: {gmp: true, qms: true, independent_quality_oversight: true}}]}
       fail:
-        - {product: {manufacturing: {gmp: true, qms: false, independent_quality_oversight: true}}}
+        - {products: [{type: cell, manufacturing: {gmp: true, qms: false, independent_quality_oversight: true}}]}
       unknown:
-        - {product: {manufacturing: {gmp: true}}}
+        - {products: [{type: cell, manufacturing: {gmp: true}}]}
 
   - id: ISSCR-ANCILLARY-MATERIALS
     title: Ancillary materials are declared with origin and risk controls
     severity: warning
     citation: "ISSCR Guidelines 2021, section 3.2"
-    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
-      for_each: product.ancillary_materials
+      for_each: ancillary_materials
       min_items: 1
       check:
         all:
           - {path: origin, in: [animal, human, recombinant, synthetic]}
           - {path: risk_mitigation, exists: true}
     message: "Ancillary materials missing or without risk controls ({path} = {value})"
-    remediation: "List product.ancillary_materials (name, origin animal/human/recombinant/synthetic, grade, risk_mitigation) for every reagent used in culture."
+    remediation: "List products[].ancillary_materials (name, origin animal/human/recombinant/synthetic, grade, risk_mitigation) for every reagent used in culture."
     tags: [product, manufacturing]
     examples:
       pass:
-        - {product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: hPL, origin: human, risk_mitigation: "pathogen-reduced"}]}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: hPL, origin: human, risk_mitigation: "pathogen-reduced"}]}]}
       unknown:
-        - {product: {manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: FBS, origin: animal}]}}
-        - {product: {manufacturing: {minimally_manipulated: false}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: FBS, origin: animal}]}]}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       not_applicable:
-        - {product: {manufacturing: {minimally_manipulated: true}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: true}}]}
 
   - id: ISSCR-XENO-FREE
     title: Manufacture avoids animal-derived materials (xeno-free preferred)
     severity: info
     citation: "ISSCR Guidelines 2021, section 3.2"
-    when: {path: product.ancillary_materials, min_items: 1}
-    check: {path: "product.ancillary_materials[*].origin", not_equals: animal}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: ancillary_materials, min_items: 1}]}
+    check: {path: "ancillary_materials[*].origin", not_equals: animal}
     message: "An animal-derived ancillary material is used ({path} = {value})"
     remediation: "Consider replacing animal-derived materials (e.g. FBS) with human or recombinant alternatives, or justify their use in risk_mitigation."
     tags: [product, manufacturing]
     examples:
-      pass: [{product: {ancillary_materials: [{name: hPL, origin: human}]}}]
-      fail: [{product: {ancillary_materials: [{name: FBS, origin: animal}]}}]
-      not_applicable: [{product: {ancillary_materials: []}}]
+      pass: [{products: [{type: cell, ancillary_materials: [{name: hPL, origin: human}]}]}]
+      fail: [{products: [{type: cell, ancillary_materials: [{name: FBS, origin: animal}]}]}]
+      not_applicable: [{products: [{type: cell, ancillary_materials: []}]}]
 
   - id: ISSCR-GENOMIC-STABILITY
     title: Expanded products are tested for genomic stability at or near maximum passage
     severity: warning
     citation: "ISSCR Guidelines 2021, section 3.2"
-    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
       all:
-        - {path: product.genomic_stability.method, exists: true}
-        - {path: product.genomic_stability.timepoint, exists: true}
-        - {path: product.genomic_stability.acceptance, exists: true}
+        - {path: genomic_stability.method, exists: true}
+        - {path: genomic_stability.timepoint, exists: true}
+        - {path: genomic_stability.acceptance, exists: true}
     message: "Genomic stability testing not described ({path} = {value})"
-    remediation: "Add product.genomic_stability with method (karyotype, CNV array), timepoint (at or near maximum passage) and acceptance."
+    remediation: "Add products[].genomic_stability with method (karyotype, CNV array), timepoint (at or near maximum passage) and acceptance."
     tags: [product, genomic-stability]
     examples:
       pass:
-        - {product: {manufacturing: {minimally_manipulated: false}, genomic_stability: {method: G-banding, timepoint: P5, acceptance: normal}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}, genomic_stability: {method: G-banding, timepoint: P5, acceptance: normal}}]}
       unknown:
-        - {product: {manufacturing: {minimally_manipulated: false}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       not_applicable:
-        - {product: {manufacturing: {minimally_manipulated: true}}}
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: true}}]}
 
   # ------------------------------------------------------------ safety and follow-up
   - id: ISSCR-AESI-CELL-THERAPY
@@ -2068,29 +2138,32 @@ rules:
     remediation: "Add lumbar_puncture_complication (headache, CSF leak, meningitis) to safety.aesi."
     tags: [safety, route]
     examples:
-      pass: [{administration: {route: intrathecal}, safety: {aesi: [lumbar_puncture_complication]}}]
-      fail: [{administration: {route: intrathecal}, safety: {aesi: [infection]}}]
-      not_applicable: [{administration: {route: intravenous}}]
+      pass: [{safety: {aesi: [lumbar_puncture_complication]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
+      fail: [{safety: {aesi: [infection]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
+      not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
 
   - id: ISSCR-AESI-ALLOGENEIC
     title: Allogeneic leukocyte-containing products monitor for GVHD
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    each: products
     when:
       all:
-        - {path: product.source, equals: allogeneic}
-        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: source, equals: allogeneic}
+            - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
     check:
       all:
-        - {path: safety.aesi, contains: gvhd}
-        - {path: safety.gvhd_monitoring, exists: true}
+        - {path: $.safety.aesi, contains: gvhd}
+        - {path: $.safety.gvhd_monitoring, exists: true}
     message: "GVHD surveillance missing ({path} = {value})"
     remediation: "Add gvhd to safety.aesi and describe safety.gvhd_monitoring (schedule, grading)."
     tags: [safety, allogeneic]
     examples:
-      pass: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, safety: {aesi: [gvhd], gvhd_monitoring: "weekly skin/GI/liver review to day 100"}}]
-      fail: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, safety: {aesi: [infection]}}]
-      not_applicable: [{product: {source: autologous, cell_type: umbilical_cord_blood}}, {product: {source: allogeneic, cell_type: msc}}]
+      pass: [{safety: {aesi: [gvhd], gvhd_monitoring: "weekly skin/GI/liver review to day 100"}, products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood}]}]
+      fail: [{safety: {aesi: [infection]}, products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood}]}]
+      not_applicable: [{products: [{type: cell, source: autologous, cell_type: umbilical_cord_blood}]}, {products: [{type: cell, source: allogeneic, cell_type: msc}]}]
 
   - id: ISSCR-ONGOING-SAFETY-REVIEW
     title: Aggregate safety data are reviewed on a schedule during the trial
@@ -2259,25 +2332,28 @@ rules:
     title: Autologous marrow harvest in a child states volume per kg and justifies anaesthesia
     severity: warning
     citation: "Regulation (EU) 536/2014 Art 28(1); ISSCR Guidelines 2021, Rec 3.4.2.1"
+    each: products
     when:
       all:
-        - {path: participants.age_min_years, lt: 18}
-        - {path: product.cell_type, equals: bone_marrow_mononuclear}
-        - {path: product.source, equals: autologous}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.participants.age_min_years, lt: 18}
+            - {path: cell_type, equals: bone_marrow_mononuclear}
+            - {path: source, equals: autologous}
     check:
       all:
-        - {path: participants.pediatric.burden.marrow_harvest_ml_per_kg, gt: 0}
-        - {path: participants.pediatric.burden.anaesthesia_justification, exists: true}
+        - {path: $.participants.pediatric.burden.marrow_harvest_ml_per_kg, gt: 0}
+        - {path: $.participants.pediatric.burden.anaesthesia_justification, exists: true}
     message: "Marrow harvest burden not stated ({path} = {value})"
     remediation: "Give participants.pediatric.burden.marrow_harvest_ml_per_kg and anaesthesia_justification."
     tags: [pediatric, burden, bone-marrow]
     examples:
       pass:
-        - {participants: {age_min_years: 2, pediatric: {burden: {marrow_harvest_ml_per_kg: 10, anaesthesia_justification: "single GA combined with MRI"}}}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}
+        - {participants: {age_min_years: 2, pediatric: {burden: {marrow_harvest_ml_per_kg: 10, anaesthesia_justification: "single GA combined with MRI"}}}, products: [{type: cell, cell_type: bone_marrow_mononuclear, source: autologous}]}
       unknown:
-        - {participants: {age_min_years: 2}, product: {cell_type: bone_marrow_mononuclear, source: autologous}}
+        - {participants: {age_min_years: 2}, products: [{type: cell, cell_type: bone_marrow_mononuclear, source: autologous}]}
       not_applicable:
-        - {participants: {age_min_years: 2}, product: {cell_type: umbilical_cord_blood, source: autologous}}
+        - {participants: {age_min_years: 2}, products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous}]}
 
   - id: PED-FIXED-DOSE
     title: A fixed (not weight-based) dose in children is justified
@@ -2296,11 +2372,11 @@ rules:
     tags: [pediatric, dose]
     examples:
       pass:
-        - {participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000, fixed_dose_justification: "narrow weight band 10-14 kg; 1.4-2 x 10^6/kg"}}
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{total_dose: "20000000 cells", dose_justification: "narrow weight band 10-14 kg; 1.4-2 x 10^6/kg"}]}]}}
       unknown:
-        - {participants: {age_min_years: 2}, administration: {fixed_dose_cells: 20000000}}
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{total_dose: "20000000 cells"}]}]}}
       not_applicable:
-        - {participants: {age_min_years: 2}, administration: {dose_per_kg: 2000000}}
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{dose: "2000000 cells/kg"}]}]}}
 
   - id: PED-SHAM-PROCEDURE
     title: An invasive sham or placebo procedure in children has its own risk justification and category
@@ -2394,125 +2470,134 @@ rules:
     title: A specialised stem-cell oversight committee reviewed the use of the line
     severity: error
     citation: "ISSCR Guidelines 2021, section 2 (review processes and specialised oversight of human embryo and stem cell research)"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: approvals.escro.reviewed, equals: true}
-        - {path: approvals.escro.committee, exists: true}
+        - {path: $.approvals.escro.reviewed, equals: true}
+        - {path: $.approvals.escro.committee, exists: true}
     message: "No stem-cell research oversight (ESCRO/SCRO) review ({path} = {value})"
     remediation: "Obtain specialised oversight review; record approvals.escro (reviewed: true, committee, date)."
     tags: [pluripotent, oversight]
     examples:
       pass:
-        - {product: {cell_type: embryonic}, approvals: {escro: {reviewed: true, committee: "UCSF SCRO"}}}
+        - {approvals: {escro: {reviewed: true, committee: "UCSF SCRO"}}, products: [{type: cell, cell_type: embryonic}]}
       fail:
-        - {product: {cell_type: embryonic}, approvals: {escro: {reviewed: false}}}
+        - {approvals: {escro: {reviewed: false}}, products: [{type: cell, cell_type: embryonic}]}
       unknown:
-        - {product: {cell_type: induced_pluripotent}}
+        - {products: [{type: cell, cell_type: induced_pluripotent}]}
       not_applicable:
-        - {product: {cell_type: msc}}
+        - {products: [{type: cell, cell_type: msc}]}
 
   - id: PSC-LINE-PROVENANCE
     title: The cell line is identified and its derivation was approved
     severity: error
     citation: "ISSCR Guidelines 2021, section 2 and Appendix 3 (procurement of materials)"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: product.psc_line.name, exists: true}
-        - {path: product.psc_line.registry_id, exists: true}
-        - {path: product.psc_line.derivation_approval, exists: true}
+        - {path: psc_line.name, exists: true}
+        - {path: psc_line.registry_id, exists: true}
+        - {path: psc_line.derivation_approval, exists: true}
     message: "Cell line provenance incomplete ({path} = {value})"
-    remediation: "Record product.psc_line.name, registry_id (e.g. hPSCreg) and derivation_approval."
+    remediation: "Record products[].psc_line.name, registry_id (e.g. hPSCreg) and derivation_approval."
     tags: [pluripotent, provenance]
     examples:
       pass:
-        - {product: {cell_type: embryonic, psc_line: {name: H9, registry_id: WAe009-A, derivation_approval: "UW IRB 1998"}}}
+        - {products: [{type: cell, cell_type: embryonic, psc_line: {name: H9, registry_id: WAe009-A, derivation_approval: "UW IRB 1998"}}]}
       unknown:
-        - {product: {cell_type: embryonic, psc_line: {name: H9}}}
+        - {products: [{type: cell, cell_type: embryonic, psc_line: {name: H9}}]}
       not_applicable:
-        - {product: {cell_type: umbilical_cord_blood}}
+        - {products: [{type: cell, cell_type: umbilical_cord_blood}]}
 
   - id: PSC-DONOR-CONSENT
     title: Embryo, gamete or somatic cell donors gave documented consent without inducement
     severity: error
     citation: "ISSCR Guidelines 2021, Appendix 3 (informed consent for procurement) and section 2"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: product.psc_line.donor_consent_ref, exists: true}
-        - {path: product.psc_line.donor_inducement, equals: false}
+        - {path: psc_line.donor_consent_ref, exists: true}
+        - {path: psc_line.donor_inducement, equals: false}
     message: "Line donor consent not documented or donors were induced ({path} = {value})"
-    remediation: "Record product.psc_line.donor_consent_ref and confirm donor_inducement: false (no payment beyond expenses)."
+    remediation: "Record products[].psc_line.donor_consent_ref and confirm donor_inducement: false (no payment beyond expenses)."
     tags: [pluripotent, provenance, consent]
     waivable: false
     examples:
-      pass: [{product: {cell_type: induced_pluripotent, psc_line: {donor_consent_ref: "CiRA consent v3", donor_inducement: false}}}]
-      fail: [{product: {cell_type: induced_pluripotent, psc_line: {donor_consent_ref: x, donor_inducement: true}}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass: [{products: [{type: cell, cell_type: induced_pluripotent, psc_line: {donor_consent_ref: "CiRA consent v3", donor_inducement: false}}]}]
+      fail: [{products: [{type: cell, cell_type: induced_pluripotent, psc_line: {donor_consent_ref: x, donor_inducement: true}}]}]
+      not_applicable: [{products: [{type: cell, cell_type: msc}]}]
 
   - id: PSC-LEGAL-ALL-JURISDICTIONS
     title: The use of the pluripotent line is lawful in every trial jurisdiction
     severity: error
     citation: "Directive 2004/23/EC Art 4(3) (Member States may prohibit the use of specific types of cells); ISSCR Guidelines 2021, section 2"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
-      for_each: product.psc_line.legal_review
+      for_each: psc_line.legal_review
       min_items: 1
       check: {path: permitted, equals: true}
     message: "Use of the line is not lawful in a trial jurisdiction ({path} = {value})"
-    remediation: "Obtain a legal review per jurisdiction (product.psc_line.legal_review: jurisdiction, permitted, legal_basis, reviewed_by) and drop sites where the use is prohibited."
+    remediation: "Obtain a legal review per jurisdiction (products[].psc_line.legal_review: jurisdiction, permitted, legal_basis, reviewed_by) and drop sites where the use is prohibited."
     tags: [pluripotent, legal, jurisdiction]
     waivable: false
     examples:
       pass:
-        - {product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}]}}}
+        - {products: [{type: cell, cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}]}}]}
       fail:
-        - {product: {cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}, {jurisdiction: DE, permitted: false}]}}}
+        - {products: [{type: cell, cell_type: embryonic, psc_line: {legal_review: [{jurisdiction: US, permitted: true}, {jurisdiction: DE, permitted: false}]}}]}
       unknown:
-        - {product: {cell_type: embryonic}}
+        - {products: [{type: cell, cell_type: embryonic}]}
       not_applicable:
-        - {product: {cell_type: msc}}
+        - {products: [{type: cell, cell_type: msc}]}
 
   - id: PSC-LEGAL-REVIEW-COVERAGE
     title: The legal review covers every listed jurisdiction
     severity: error
     kind: review
     citation: "Directive 2004/23/EC Art 4(3); ISSCR Guidelines 2021, section 2"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
-    message: "Confirm that product.psc_line.legal_review has an entry for each of jurisdictions ({path})"
-    remediation: "Compare jurisdictions with product.psc_line.legal_review[*].jurisdiction; then record attestations.PSC-LEGAL-REVIEW-COVERAGE."
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
+    message: "Confirm that products[].psc_line.legal_review has an entry for each of jurisdictions ({path})"
+    remediation: "Compare jurisdictions with products[].psc_line.legal_review[*].jurisdiction; then record attestations.PSC-LEGAL-REVIEW-COVERAGE."
     tags: [pluripotent, legal, review]
     examples:
-      pass: [{product: {cell_type: embryonic}, attestations: {PSC-LEGAL-REVIEW-COVERAGE: {by: "Regulatory counsel", date: 2026-10-02, statement: "US and DE reviewed"}}}]
-      review: [{product: {cell_type: embryonic}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass: [{attestations: {PSC-LEGAL-REVIEW-COVERAGE: {by: "Regulatory counsel", date: 2026-10-02, statement: "US and DE reviewed"}}, products: [{type: cell, cell_type: embryonic}]}]
+      review: [{products: [{type: cell, cell_type: embryonic}]}]
+      not_applicable: [{products: [{type: cell, cell_type: msc}]}]
 
   - id: PSC-NIH-REGISTRY
     title: Federally funded US work uses a line on the NIH hESC Registry
     severity: error
     citation: "NIH Guidelines for Human Stem Cell Research (2009)"
+    each: products
     when:
       all:
-        - {path: product.cell_type, equals: embryonic}
-        - {path: jurisdictions, contains: US}
-        - {path: financial.us_federal_funding, equals: true}
-    check: {path: product.psc_line.nih_registry_eligible, equals: true}
+        - {path: type, equals: cell}
+        - all:
+            - {path: cell_type, equals: embryonic}
+            - {path: $.jurisdictions, contains: US}
+            - {path: $.financial.us_federal_funding, equals: true}
+    check: {path: psc_line.nih_registry_eligible, equals: true}
     message: "hESC line not on the NIH registry for federally funded work ({path} = {value})"
-    remediation: "Use a line listed on the NIH Human Embryonic Stem Cell Registry (product.psc_line.nih_registry_eligible: true) or fund the work without federal money."
+    remediation: "Use a line listed on the NIH Human Embryonic Stem Cell Registry (products[].psc_line.nih_registry_eligible: true) or fund the work without federal money."
     tags: [pluripotent, us, legal]
     examples:
-      pass: [{product: {cell_type: embryonic, psc_line: {nih_registry_eligible: true}}, jurisdictions: [US], financial: {us_federal_funding: true}}]
-      fail: [{product: {cell_type: embryonic, psc_line: {nih_registry_eligible: false}}, jurisdictions: [US], financial: {us_federal_funding: true}}]
-      not_applicable: [{product: {cell_type: embryonic}, jurisdictions: [US], financial: {us_federal_funding: false}}]
+      pass: [{jurisdictions: [US], financial: {us_federal_funding: true}, products: [{type: cell, cell_type: embryonic, psc_line: {nih_registry_eligible: true}}]}]
+      fail: [{jurisdictions: [US], financial: {us_federal_funding: true}, products: [{type: cell, cell_type: embryonic, psc_line: {nih_registry_eligible: false}}]}]
+      not_applicable: [{jurisdictions: [US], financial: {us_federal_funding: false}, products: [{type: cell, cell_type: embryonic}]}]
 
   - id: PSC-RESIDUAL-UNDIFFERENTIATED
     title: Residual undifferentiated cells are assayed at release against a limit
     severity: error
     citation: "ISSCR Guidelines 2021, sections 3.2-3.3 (tumourigenic risk of pluripotent derivatives)"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: residual_undifferentiated_cells}
       min_items: 1
       check:
@@ -2520,128 +2605,134 @@ rules:
           - {path: method, exists: true}
           - {path: limit_percent, type: number}
     message: "No residual undifferentiated cell assay with a limit ({path} = {value})"
-    remediation: "Add {name: residual_undifferentiated_cells, method (e.g. TRA-1-60 flow, LIN28 ddPCR), limit_percent, acceptance} to product.release_tests."
+    remediation: "Add {name: residual_undifferentiated_cells, method (e.g. TRA-1-60 flow, LIN28 ddPCR), limit_percent, acceptance} to products[].release_tests."
     tags: [pluripotent, release, tumorigenicity]
     waivable: false
     examples:
       pass:
-        - {product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR", limit_percent: 0.01}]}}
+        - {products: [{type: cell, cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR", limit_percent: 0.01}]}]}
       fail:
-        - {product: {cell_type: embryonic, release_tests: []}}
+        - {products: [{type: cell, cell_type: embryonic, release_tests: []}]}
       unknown:
-        - {product: {cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR"}]}}
+        - {products: [{type: cell, cell_type: embryonic, release_tests: [{name: residual_undifferentiated_cells, method: "LIN28 ddPCR"}]}]}
       not_applicable:
-        - {product: {cell_type: msc}}
+        - {products: [{type: cell, cell_type: msc}]}
 
   - id: PSC-TUMORIGENICITY-STUDY
     title: Teratoma/tumourigenicity studies are in the preclinical package
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: preclinical.tumorigenicity.performed, equals: true}
-        - {path: preclinical.tumorigenicity.model, exists: true}
-        - {path: preclinical.tumorigenicity.duration, exists: true}
+        - {path: $.preclinical.tumorigenicity.performed, equals: true}
+        - {path: $.preclinical.tumorigenicity.model, exists: true}
+        - {path: $.preclinical.tumorigenicity.duration, exists: true}
     message: "Tumourigenicity study missing ({path} = {value})"
     remediation: "Summarise preclinical.tumorigenicity (performed: true, model, duration, summary)."
     tags: [pluripotent, preclinical, tumorigenicity]
     waivable: false
     examples:
-      pass: [{product: {cell_type: induced_pluripotent}, preclinical: {tumorigenicity: {performed: true, model: "NOG mice", duration: "39 weeks"}}}]
-      fail: [{product: {cell_type: induced_pluripotent}, preclinical: {tumorigenicity: {performed: false}}}]
-      not_applicable: [{product: {cell_type: bone_marrow_mononuclear}}]
+      pass: [{preclinical: {tumorigenicity: {performed: true, model: "NOG mice", duration: "39 weeks"}}, products: [{type: cell, cell_type: induced_pluripotent}]}]
+      fail: [{preclinical: {tumorigenicity: {performed: false}}, products: [{type: cell, cell_type: induced_pluripotent}]}]
+      not_applicable: [{products: [{type: cell, cell_type: bone_marrow_mononuclear}]}]
 
   - id: PSC-CELL-BANK-QUALIFIED
     title: The master/working cell bank is qualified (sterility, mycoplasma, viruses, STR, karyotype)
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.2; International Stem Cell Banking Initiative, points to consider for clinical-grade PSC seed stocks (Regen Med 2015)"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: product.cell_bank.tests, contains: sterility}
-        - {path: product.cell_bank.tests, contains: mycoplasma}
-        - {path: product.cell_bank.tests, contains: adventitious_viruses}
-        - {path: product.cell_bank.tests, contains: str_identity}
-        - {path: product.cell_bank.tests, contains: karyotype}
+        - {path: cell_bank.tests, contains: sterility}
+        - {path: cell_bank.tests, contains: mycoplasma}
+        - {path: cell_bank.tests, contains: adventitious_viruses}
+        - {path: cell_bank.tests, contains: str_identity}
+        - {path: cell_bank.tests, contains: karyotype}
     message: "Cell bank qualification incomplete ({path} = {value})"
-    remediation: "Qualify the cell bank and list product.cell_bank.tests: sterility, mycoplasma, adventitious_viruses, str_identity, karyotype (and cnv)."
+    remediation: "Qualify the cell bank and list products[].cell_bank.tests: sterility, mycoplasma, adventitious_viruses, str_identity, karyotype (and cnv)."
     tags: [pluripotent, cell-bank]
     examples:
-      pass: [{product: {cell_type: embryonic, cell_bank: {tests: [sterility, mycoplasma, adventitious_viruses, str_identity, karyotype, cnv]}}}]
-      fail: [{product: {cell_type: embryonic, cell_bank: {tests: [sterility]}}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass: [{products: [{type: cell, cell_type: embryonic, cell_bank: {tests: [sterility, mycoplasma, adventitious_viruses, str_identity, karyotype, cnv]}}]}]
+      fail: [{products: [{type: cell, cell_type: embryonic, cell_bank: {tests: [sterility]}}]}]
+      not_applicable: [{products: [{type: cell, cell_type: msc}]}]
 
   - id: PSC-GENOMIC-END-OF-PRODUCTION
     title: Genomic integrity is tested at the end of production and at release
     severity: error
     citation: "ISSCR Guidelines 2021, section 3.2 (genomic instability in culture); International Stem Cell Banking Initiative (Regen Med 2015)"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: product.cell_bank.end_of_production_genomic_testing, equals: true}
-        - for_each: product.release_tests
+        - {path: cell_bank.end_of_production_genomic_testing, equals: true}
+        - for_each: release_tests
           where: {path: name, equals: karyotype}
           min_items: 1
           check: {path: method, exists: true}
     message: "End-of-production genomic testing missing ({path} = {value})"
-    remediation: "Set product.cell_bank.end_of_production_genomic_testing: true and add a karyotype (or CNV) test to product.release_tests."
+    remediation: "Set products[].cell_bank.end_of_production_genomic_testing: true and add a karyotype (or CNV) test to products[].release_tests."
     tags: [pluripotent, genomic-stability]
     examples:
-      pass: [{product: {cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: [{name: karyotype, method: "SNP array"}]}}]
-      fail: [{product: {cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: []}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass: [{products: [{type: cell, cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: [{name: karyotype, method: "SNP array"}]}]}]
+      fail: [{products: [{type: cell, cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: []}]}]
+      not_applicable: [{products: [{type: cell, cell_type: msc}]}]
 
   - id: PSC-TUMOUR-SURVEILLANCE
     title: Long-term surveillance for tumour or ectopic tissue is planned
     severity: warning
     citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: follow_up.tumor_surveillance.modality, exists: true}
-        - {path: follow_up.tumor_surveillance.duration_years, gt: 0}
+        - {path: $.follow_up.tumor_surveillance.modality, exists: true}
+        - {path: $.follow_up.tumor_surveillance.duration_years, gt: 0}
     message: "No long-term tumour surveillance ({path} = {value})"
     remediation: "Describe follow_up.tumor_surveillance (imaging modality and schedule, duration_years)."
     tags: [pluripotent, follow-up, tumorigenicity]
     examples:
       pass:
-        - {product: {cell_type: embryonic}, follow_up: {tumor_surveillance: {modality: "MRI annually", duration_years: 15}}}
+        - {follow_up: {tumor_surveillance: {modality: "MRI annually", duration_years: 15}}, products: [{type: cell, cell_type: embryonic}]}
       unknown:
-        - {product: {cell_type: embryonic}, follow_up: {}}
+        - {follow_up: {}, products: [{type: cell, cell_type: embryonic}]}
       not_applicable:
-        - {product: {cell_type: msc}}
+        - {products: [{type: cell, cell_type: msc}]}
 
   - id: PSC-AESI-TUMOUR
     title: Tumour and ectopic tissue are adverse events of special interest
     severity: warning
     citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
-    when: {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: safety.aesi, contains: tumour}
-        - {path: safety.aesi, contains: ectopic_tissue}
+        - {path: $.safety.aesi, contains: tumour}
+        - {path: $.safety.aesi, contains: ectopic_tissue}
     message: "Tumour/ectopic tissue missing from AESI ({path} = {value})"
     remediation: "Add tumour and ectopic_tissue to safety.aesi."
     tags: [pluripotent, safety]
     examples:
-      pass: [{product: {cell_type: embryonic}, safety: {aesi: [tumour, ectopic_tissue]}}]
-      fail: [{product: {cell_type: embryonic}, safety: {aesi: [infection]}}]
-      not_applicable: [{product: {cell_type: msc}}]
+      pass: [{safety: {aesi: [tumour, ectopic_tissue]}, products: [{type: cell, cell_type: embryonic}]}]
+      fail: [{safety: {aesi: [infection]}, products: [{type: cell, cell_type: embryonic}]}]
+      not_applicable: [{products: [{type: cell, cell_type: msc}]}]
 
   - id: PSC-CONSENT-EMBRYONIC-ORIGIN
     title: Consent discloses the embryonic origin of the product
     severity: warning
     citation: "ISSCR Guidelines 2021, section 3.4 (informed consent); Appendix 3"
-    when: {path: product.cell_type, equals: embryonic}
-    check: {path: consent.stem_cell_disclosures, contains: embryonic_origin}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: embryonic}]}
+    check: {path: $.consent.stem_cell_disclosures, contains: embryonic_origin}
     message: "Embryonic origin not disclosed in consent ({path} = {value})"
     remediation: "Disclose that the cells derive from a human embryo and add embryonic_origin to consent.stem_cell_disclosures."
     tags: [pluripotent, consent]
     examples:
-      pass: [{product: {cell_type: embryonic}, consent: {stem_cell_disclosures: [embryonic_origin]}}]
-      fail: [{product: {cell_type: embryonic}, consent: {stem_cell_disclosures: [cell_source]}}]
-      not_applicable: [{product: {cell_type: induced_pluripotent}}]
+      pass: [{consent: {stem_cell_disclosures: [embryonic_origin]}, products: [{type: cell, cell_type: embryonic}]}]
+      fail: [{consent: {stem_cell_disclosures: [cell_source]}, products: [{type: cell, cell_type: embryonic}]}]
+      not_applicable: [{products: [{type: cell, cell_type: induced_pluripotent}]}]
 
   - id: PSC-IMMUNE-PLAN
     title: Allogeneic pluripotent derivatives have an HLA-matching or immunosuppression plan
@@ -2660,11 +2751,11 @@ rules:
     tags: [pluripotent, immunosuppression]
     examples:
       pass:
-        - {product: {cell_type: embryonic, source: allogeneic}, administration: {immunosuppression: {plan: "tacrolimus 6 weeks"}}}
+        - {administration: {immunosuppression: {plan: "tacrolimus 6 weeks"}}, products: [{type: cell, cell_type: embryonic, source: allogeneic}]}
       unknown:
-        - {product: {cell_type: embryonic, source: allogeneic}, administration: {}}
+        - {products: [{type: cell, cell_type: embryonic, source: allogeneic}]}
       not_applicable:
-        - {product: {cell_type: induced_pluripotent, source: autologous}}
+        - {products: [{type: cell, cell_type: induced_pluripotent, source: autologous}]}
 
 """##),
         ("product-release.yaml", ##"""
@@ -2690,8 +2781,10 @@ rules:
     title: Sterility is tested by a compendial or validated method with acceptance "no growth"
     severity: error
     citation: "21 CFR 610.12; USP <71>; Ph. Eur. 2.6.1 / 2.6.27"
+    each: products
+    when: {path: type, equals: cell}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: sterility}
       min_items: 1
       check:
@@ -2699,33 +2792,34 @@ rules:
           - {path: method, exists: true}
           - {path: acceptance, matches: '[Nn]o growth|[Nn]egative'}
     message: "Sterility release test missing or without a 'no growth' criterion ({path} = {value})"
-    remediation: "Add to product.release_tests an item {name: sterility, method: 'USP <71>' (or a validated rapid method), acceptance: 'No growth'}."
+    remediation: "Add to products[].release_tests an item {name: sterility, method: 'USP <71>' (or a validated rapid method), acceptance: 'No growth'}."
     tags: [release, sterility]
     examples:
-      pass: [{product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth at 14 days"}]}}]
+      pass: [{products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth at 14 days"}]}]}]
       fail:
-        - {product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "report result"}]}}
-        - {product: {release_tests: [{name: endotoxin, method: LAL}]}}
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "report result"}]}]}
+        - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL}]}]}
 
   - id: REL-STERILITY-FRESH-PRODUCT
     title: Product given before the final sterility result has a rapid test and a positive-culture plan
     severity: error
     citation: "21 CFR 610.12; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
-    when: {path: product.administered_before_sterility_result, equals: true}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: administered_before_sterility_result, equals: true}]}
     check:
       all:
-        - for_each: product.release_tests
+        - for_each: release_tests
           where: {path: name, in: [gram_stain, rapid_sterility]}
           min_items: 1
           check: {path: method, exists: true}
-        - {path: product.positive_culture_plan, exists: true}
+        - {path: positive_culture_plan, exists: true}
     message: "Fresh product released before sterility result without rapid test or positive-culture plan ({path} = {value})"
-    remediation: "Add a gram_stain or rapid_sterility release test and describe product.positive_culture_plan (notify treating physician, culture and treat the recipient, report)."
+    remediation: "Add a gram_stain or rapid_sterility release test and describe products[].positive_culture_plan (notify treating physician, culture and treat the recipient, report)."
     tags: [release, sterility]
     examples:
-      pass: [{product: {administered_before_sterility_result: true, release_tests: [{name: gram_stain, method: Gram}], positive_culture_plan: "notify physician within 24 h; empiric antibiotics"}}]
-      fail: [{product: {administered_before_sterility_result: true, release_tests: [{name: sterility, method: "USP <71>"}]}}]
-      not_applicable: [{product: {administered_before_sterility_result: false}}]
+      pass: [{products: [{type: cell, administered_before_sterility_result: true, release_tests: [{name: gram_stain, method: Gram}], positive_culture_plan: "notify physician within 24 h; empiric antibiotics"}]}]
+      fail: [{products: [{type: cell, administered_before_sterility_result: true, release_tests: [{name: sterility, method: "USP <71>"}]}]}]
+      not_applicable: [{products: [{type: cell, administered_before_sterility_result: false}]}]
 
   - id: REL-ENDOTOXIN-INTRATHECAL
     title: Intrathecal products meet the endotoxin limit of 0.2 EU/kg per dose
@@ -2741,11 +2835,11 @@ rules:
     remediation: "Add or correct the release test {name: endotoxin, method, limit_eu_per_kg: 0.2} (or lower); the 5 EU/kg systemic limit does not apply to intrathecal delivery."
     tags: [release, endotoxin, route]
     examples:
-      pass: [{administration: {route: intrathecal}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 0.2}]}}]
+      pass: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 0.2}]}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
       fail:
-        - {administration: {route: intrathecal}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}}
-        - {administration: {route: intrathecal}, product: {release_tests: []}}
-      not_applicable: [{administration: {route: intravenous}}]
+        - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
+        - {products: [{type: cell, release_tests: []}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
+      not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
 
   - id: REL-ENDOTOXIN-OTHER-ROUTES
     title: Non-intrathecal products meet the endotoxin limit of 5 EU/kg per dose
@@ -2764,19 +2858,20 @@ rules:
     remediation: "Add or correct the release test {name: endotoxin, method, limit_eu_per_kg: 5} (or lower)."
     tags: [release, endotoxin]
     examples:
-      pass: [{administration: {route: intravenous}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}}]
+      pass: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
       fail:
-        - {administration: {route: intravenous}, product: {release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 10}]}}
-        - {administration: {route: intravenous}, product: {release_tests: [{name: sterility, method: "USP <71>"}]}}
-      not_applicable: [{administration: {route: intrathecal}}, {}]
+        - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 10}]}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>"}]}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}
+      not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}, {}]
 
   - id: REL-MYCOPLASMA
     title: Cultured products are released only with a negative mycoplasma test
     severity: error
     citation: "21 CFR 610.30; Ph. Eur. 2.6.7"
-    when: {path: product.manufacturing.minimally_manipulated, equals: false}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: mycoplasma}
       min_items: 1
       check:
@@ -2784,102 +2879,111 @@ rules:
           - {path: method, exists: true}
           - {path: acceptance, matches: '[Nn]egative|[Nn]ot detected'}
     message: "Mycoplasma release test missing or without a negative criterion ({path} = {value})"
-    remediation: "Add {name: mycoplasma, method: 'culture (21 CFR 610.30)' or 'NAT (Ph. Eur. 2.6.7)', acceptance: 'Negative'} to product.release_tests."
+    remediation: "Add {name: mycoplasma, method: 'culture (21 CFR 610.30)' or 'NAT (Ph. Eur. 2.6.7)', acceptance: 'Negative'} to products[].release_tests."
     tags: [release, mycoplasma]
     examples:
-      pass: [{product: {manufacturing: {minimally_manipulated: false}, release_tests: [{name: mycoplasma, method: qPCR, acceptance: Negative}]}}]
-      fail: [{product: {manufacturing: {minimally_manipulated: false}, release_tests: [{name: sterility, method: "USP <71>"}]}}]
-      not_applicable: [{product: {manufacturing: {minimally_manipulated: true}}}]
+      pass: [{products: [{type: cell, manufacturing: {minimally_manipulated: false}, release_tests: [{name: mycoplasma, method: qPCR, acceptance: Negative}]}]}]
+      fail: [{products: [{type: cell, manufacturing: {minimally_manipulated: false}, release_tests: [{name: sterility, method: "USP <71>"}]}]}]
+      not_applicable: [{products: [{type: cell, manufacturing: {minimally_manipulated: true}}]}]
 
   - id: REL-VIABILITY
     title: Viability at release (post-thaw for cryopreserved products) is at least 70%
     severity: warning
     citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008) (viability generally >70%)"
+    each: products
+    when: {path: type, equals: cell}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: viability}
       min_items: 1
       check: {path: limit_percent, gte: 70}
     message: "Viability specification below 70% or missing ({path} = {value})"
-    remediation: "Add {name: viability, method, limit_percent: 70} (or higher) to product.release_tests; measure post-thaw for cryopreserved products, or justify a lower limit."
+    remediation: "Add {name: viability, method, limit_percent: 70} (or higher) to products[].release_tests; measure post-thaw for cryopreserved products, or justify a lower limit."
     tags: [release, viability]
     examples:
-      pass: [{product: {release_tests: [{name: viability, method: 7-AAD, limit_percent: 70}]}}]
-      fail: [{product: {release_tests: [{name: viability, method: trypan blue, limit_percent: 50}]}}, {product: {release_tests: []}}]
+      pass: [{products: [{type: cell, release_tests: [{name: viability, method: 7-AAD, limit_percent: 70}]}]}]
+      fail: [{products: [{type: cell, release_tests: [{name: viability, method: trypan blue, limit_percent: 50}]}]}, {products: [{type: cell, release_tests: []}]}]
 
   - id: REL-SPEC-COMPLETE
     title: Identity, purity and cell count are in the release specification
     severity: error
     citation: "21 CFR 610.13 and 610.14; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    each: products
+    when: {path: type, equals: cell}
     check:
       all:
-        - for_each: product.release_tests
+        - for_each: release_tests
           where: {path: name, equals: identity}
           min_items: 1
           check: {path: method, exists: true}
-        - for_each: product.release_tests
+        - for_each: release_tests
           where: {path: name, equals: purity}
           min_items: 1
           check: {path: method, exists: true}
-        - for_each: product.release_tests
+        - for_each: release_tests
           where: {path: name, equals: cell_count}
           min_items: 1
           check: {path: method, exists: true}
     message: "Release specification lacks identity, purity or cell count ({path} = {value})"
-    remediation: "Add identity, purity and cell_count tests (each with method and acceptance) to product.release_tests."
+    remediation: "Add identity, purity and cell_count tests (each with method and acceptance) to products[].release_tests."
     tags: [release]
     examples:
-      pass: [{product: {release_tests: [{name: identity, method: flow}, {name: purity, method: flow}, {name: cell_count, method: counter}]}}]
-      fail: [{product: {release_tests: [{name: identity, method: flow}]}}]
+      pass: [{products: [{type: cell, release_tests: [{name: identity, method: flow}, {name: purity, method: flow}, {name: cell_count, method: counter}]}]}]
+      fail: [{products: [{type: cell, release_tests: [{name: identity, method: flow}]}]}]
 
   - id: REL-TESTS-HAVE-CRITERIA
     title: Every release test has a method and an acceptance criterion
     severity: error
     citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008); 21 CFR 610 subpart B"
+    each: products
+    when: {path: type, equals: cell}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       min_items: 1
       check:
         all:
           - {path: method, exists: true}
           - {path: acceptance, exists: true}
     message: "A release test lacks method or acceptance criterion ({path} = {value})"
-    remediation: "Give every item of product.release_tests a method and an acceptance criterion."
+    remediation: "Give every item of products[].release_tests a method and an acceptance criterion."
     tags: [release]
     examples:
       pass:
-        - {product: {release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth"}]}}
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth"}]}]}
       fail:
-        - {product: {release_tests: []}}
+        - {products: [{type: cell, release_tests: []}]}
       unknown:
-        - {product: {release_tests: [{name: sterility, method: "USP <71>"}]}}
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>"}]}]}
         - {}
 
   - id: REL-NO-FAILED-TESTS
     title: No release test has failed or is out of specification
     severity: error
     citation: "21 CFR 610 subpart B; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
-    when: {path: product.release_tests, min_items: 1}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: release_tests, min_items: 1}]}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       check:
         any:
           - {path: result, exists: false}
           - {path: result, not_in: [fail, out_of_specification]}
     message: "A release test failed or is out of specification ({path} = {value})"
-    remediation: "Do not release a lot with a failed test; follow product.oos_procedure and record the investigation."
+    remediation: "Do not release a lot with a failed test; follow products[].oos_procedure and record the investigation."
     tags: [release]
     examples:
-      pass: [{product: {release_tests: [{name: sterility, result: pass}, {name: endotoxin}]}}]
-      fail: [{product: {release_tests: [{name: sterility, result: fail}]}}]
-      not_applicable: [{product: {release_tests: []}}]
+      pass: [{products: [{type: cell, release_tests: [{name: sterility, result: pass}, {name: endotoxin}]}]}]
+      fail: [{products: [{type: cell, release_tests: [{name: sterility, result: fail}]}]}]
+      not_applicable: [{products: [{type: cell, release_tests: []}]}]
 
   - id: REL-POTENCY
     title: A potency assay linked to the mechanism of action has an acceptance criterion
     severity: warning
     citation: "21 CFR 610.10; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    each: products
+    when: {path: type, equals: cell}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: potency}
       min_items: 1
       check:
@@ -2888,21 +2992,22 @@ rules:
           - {path: acceptance, exists: true}
           - {path: moa_link, exists: true}
     message: "Potency assay missing or not linked to the mechanism of action ({path} = {value})"
-    remediation: "Add {name: potency, method, acceptance, moa_link} to product.release_tests (e.g. IDO induction for immunomodulation, CD34+ CFU for cord blood)."
+    remediation: "Add {name: potency, method, acceptance, moa_link} to products[].release_tests (e.g. IDO induction for immunomodulation, CD34+ CFU for cord blood)."
     tags: [release, potency]
     examples:
       pass:
-        - {product: {release_tests: [{name: potency, method: CFU, acceptance: ">= 1e5 CFU", moa_link: "progenitor function"}]}}
+        - {products: [{type: cell, release_tests: [{name: potency, method: CFU, acceptance: ">= 1e5 CFU", moa_link: "progenitor function"}]}]}
       unknown:
-        - {product: {release_tests: [{name: potency, method: CFU}]}}
+        - {products: [{type: cell, release_tests: [{name: potency, method: CFU}]}]}
 
   - id: REL-POTENCY-PHASE3
     title: Phase 3 trials have a validated potency assay in the release specification
     severity: error
     citation: "21 CFR 610.10; FDA guidance, Potency Tests for Cellular and Gene Therapy Products (2011)"
-    when: {path: protocol.phase, in: ["2/3", "3"]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.protocol.phase, in: ["2/3", "3"]}]}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: potency}
       min_items: 1
       check:
@@ -2914,8 +3019,8 @@ rules:
     remediation: "Add a quantitative potency assay {name: potency, method, acceptance, moa_link} before phase 3."
     tags: [release, potency]
     examples:
-      pass: [{protocol: {phase: "3"}, product: {release_tests: [{name: potency, method: IDO, acceptance: ">= 20 ng/mL kyn", moa_link: immunomodulation}]}}]
-      fail: [{protocol: {phase: "3"}, product: {release_tests: []}}]
+      pass: [{protocol: {phase: "3"}, products: [{type: cell, release_tests: [{name: potency, method: IDO, acceptance: ">= 20 ng/mL kyn", moa_link: immunomodulation}]}]}]
+      fail: [{protocol: {phase: "3"}, products: [{type: cell, release_tests: []}]}]
       not_applicable: [{protocol: {phase: "1"}}]
 
   # ------------------------------------------------------------ dose specification
@@ -2934,28 +3039,30 @@ rules:
     tags: [dose]
     examples:
       pass:
-        - {administration: {dose_per_kg: 30000000, dose_population: TNC}}
+        - {design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg", dose_population: TNC}]}]}}
       unknown:
-        - {administration: {dose_per_kg: 30000000}}
-        - {administration: {volume_ml: 20, dose_population: TNC}}
+        - {design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg"}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{dose_population: TNC, volume: "20 mL"}]}]}}
 
   - id: REL-DOSE-SPECIFICATION
     title: The release specification gives a minimum and maximum dose per kg
     severity: error
     citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    each: products
+    when: {path: type, equals: cell}
     check:
       all:
-        - {path: product.dose_specification.min_cells_per_kg, gt: 0}
-        - {path: product.dose_specification.max_cells_per_kg, gte: {path: product.dose_specification.min_cells_per_kg}}
-        - {path: product.dose_specification.population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
+        - {path: dose_specification.min_cells_per_kg, gt: 0}
+        - {path: dose_specification.max_cells_per_kg, gte: {path: dose_specification.min_cells_per_kg}}
+        - {path: dose_specification.population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
     message: "Dose specification incomplete or inverted ({path} = {value})"
-    remediation: "Add product.dose_specification with min_cells_per_kg, max_cells_per_kg (>= min) and population."
+    remediation: "Add products[].dose_specification with min_cells_per_kg, max_cells_per_kg (>= min) and population."
     tags: [dose, release]
     examples:
       pass:
-        - {product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000, population: TNC}}}
+        - {products: [{type: cell, dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000, population: TNC}}]}
       fail:
-        - {product: {dose_specification: {min_cells_per_kg: 50000000, max_cells_per_kg: 10000000, population: TNC}}}
+        - {products: [{type: cell, dose_specification: {min_cells_per_kg: 50000000, max_cells_per_kg: 10000000, population: TNC}}]}
       unknown:
         - {}
 
@@ -2972,24 +3079,26 @@ rules:
         - {path: administration.dose_per_kg, gte: {path: product.dose_specification.min_cells_per_kg}}
         - {path: administration.dose_per_kg, lte: {path: product.dose_specification.max_cells_per_kg}}
     message: "Planned dose {value} ({path}) is outside the dose specification"
-    remediation: "Make administration.dose_per_kg lie between product.dose_specification.min_cells_per_kg and max_cells_per_kg."
+    remediation: "Make administration.dose_per_kg lie between products[].dose_specification.min_cells_per_kg and max_cells_per_kg."
     tags: [dose]
     examples:
-      pass: [{administration: {dose_per_kg: 30000000}, product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}}]
-      fail: [{administration: {dose_per_kg: 90000000}, product: {dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}}]
-      not_applicable: [{administration: {dose_per_kg: 30000000}}]
+      pass: [{products: [{type: cell, dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}], design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg"}]}]}}]
+      fail: [{products: [{type: cell, dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}], design: {arms: [{type: experimental, interventions: [{dose: "90000000 cells/kg"}]}]}}]
+      not_applicable: [{design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg"}]}]}}]
 
   - id: REL-OOS-PROCEDURE
     title: An out-of-specification / exceptional-release procedure exists
     severity: error
     citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
-    check: {path: product.oos_procedure, exists: true}
+    each: products
+    when: {path: type, equals: cell}
+    check: {path: oos_procedure, exists: true}
     message: "No out-of-specification procedure ({path} = {value})"
-    remediation: "Describe product.oos_procedure: who decides on exceptional release, how the physician and sponsor are informed, and notification of the regulator and ethics committee."
+    remediation: "Describe products[].oos_procedure: who decides on exceptional release, how the physician and sponsor are informed, and notification of the regulator and ethics committee."
     tags: [release]
     examples:
       pass:
-        - {product: {oos_procedure: "Medical director and sponsor decide; FDA and IRB notified"}}
+        - {products: [{type: cell, oos_procedure: "Medical director and sponsor decide; FDA and IRB notified"}]}
       unknown:
         - {}
 
@@ -2998,78 +3107,85 @@ rules:
     title: Cord blood unit QC records TNC, CD34+, post-thaw viability, ABO/Rh and bank accreditation
     severity: warning
     citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); Blood 2014;124:2905"
-    when: {path: product.cell_type, equals: umbilical_cord_blood}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: cell_type, equals: umbilical_cord_blood}]}
     check:
       all:
-        - {path: product.cord_blood.tnc_precryo, gt: 0}
-        - {path: product.cord_blood.cd34_precryo, gt: 0}
-        - {path: product.cord_blood.postthaw_cd34_viability_percent, gte: 0}
-        - {path: product.cord_blood.abo_rh, exists: true}
-        - {path: product.source_bank.accreditation, in: [FACT-NetCord, AABB]}
+        - {path: cord_blood.tnc_precryo, gt: 0}
+        - {path: cord_blood.cd34_precryo, gt: 0}
+        - {path: cord_blood.postthaw_cd34_viability_percent, gte: 0}
+        - {path: cord_blood.abo_rh, exists: true}
+        - {path: source_bank.accreditation, in: [FACT-NetCord, AABB]}
     message: "Cord blood unit QC incomplete ({path} = {value})"
-    remediation: "Record product.cord_blood (tnc_precryo, cd34_precryo, postthaw_cd34_viability_percent, abo_rh) and product.source_bank.accreditation (FACT-NetCord or AABB)."
+    remediation: "Record products[].cord_blood (tnc_precryo, cd34_precryo, postthaw_cd34_viability_percent, abo_rh) and products[].source_bank.accreditation (FACT-NetCord or AABB)."
     tags: [cord-blood, release]
     examples:
       pass:
-        - {product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000, cd34_precryo: 2500000, postthaw_cd34_viability_percent: 85, abo_rh: O+}, source_bank: {accreditation: AABB}}}
+        - {products: [{type: cell, cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000, cd34_precryo: 2500000, postthaw_cd34_viability_percent: 85, abo_rh: O+}, source_bank: {accreditation: AABB}}]}
       unknown:
-        - {product: {cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000}}}
+        - {products: [{type: cell, cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000}}]}
       not_applicable:
-        - {product: {cell_type: msc}}
+        - {products: [{type: cell, cell_type: msc}]}
 
   - id: REL-CORD-BLOOD-HLA-SEGMENT
     title: Allogeneic cord blood units have confirmatory HLA typing on an attached segment
     severity: warning
     citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    each: products
     when:
       all:
-        - {path: product.cell_type, equals: umbilical_cord_blood}
-        - {path: product.source, equals: allogeneic}
-    check: {path: product.cord_blood.hla_confirmed_on_segment, equals: true}
+        - {path: type, equals: cell}
+        - all:
+            - {path: cell_type, equals: umbilical_cord_blood}
+            - {path: source, equals: allogeneic}
+    check: {path: cord_blood.hla_confirmed_on_segment, equals: true}
     message: "No confirmatory HLA typing on an attached segment ({path} = {value})"
-    remediation: "Perform confirmatory HLA typing on an attached segment before release and set product.cord_blood.hla_confirmed_on_segment: true."
+    remediation: "Perform confirmatory HLA typing on an attached segment before release and set products[].cord_blood.hla_confirmed_on_segment: true."
     tags: [cord-blood, hla]
     examples:
-      pass: [{product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: true}}}]
-      fail: [{product: {cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: false}}}]
-      not_applicable: [{product: {cell_type: umbilical_cord_blood, source: autologous}}]
+      pass: [{products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: true}}]}]
+      fail: [{products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: false}}]}]
+      not_applicable: [{products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous}]}]
 
   # ------------------------------------------------------------ storage, preparation, administration
   - id: REL-STORAGE-STABILITY
     title: Storage, transport and the maximum time to administration are given, supported by stability data
     severity: warning
     citation: "ICH M11 (draft) sections 6.6.1-6.6.2; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    each: products
+    when: {path: type, equals: cell}
     check:
       all:
-        - {path: product.storage.temperature, exists: true}
-        - {path: product.storage.transport, exists: true}
-        - {path: product.max_hours_to_administration, gt: 0}
-        - {path: product.storage.stability_data, equals: true}
+        - {path: storage.temperature, exists: true}
+        - {path: storage.transport, exists: true}
+        - {path: max_hours_to_administration, gt: 0}
+        - {path: storage.stability_data, equals: true}
     message: "Storage/stability information incomplete ({path} = {value})"
-    remediation: "Give product.storage (temperature, transport, stability_data: true) and product.max_hours_to_administration."
+    remediation: "Give products[].storage (temperature, transport, stability_data: true) and products[].max_hours_to_administration."
     tags: [product, storage]
     examples:
       pass:
-        - {product: {storage: {temperature: "-150 C", transport: dry shipper, stability_data: true}, max_hours_to_administration: 4}}
+        - {products: [{type: cell, storage: {temperature: "-150 C", transport: dry shipper, stability_data: true}, max_hours_to_administration: 4}]}
       unknown:
-        - {product: {storage: {temperature: "-150 C"}}}
+        - {products: [{type: cell, storage: {temperature: "-150 C"}}]}
 
   - id: REL-THAW-METHOD
     title: Cryopreserved products state the thaw (and wash) method
     severity: warning
     citation: "ICH M11 (draft) section 6.6.1"
-    when: {path: product.manufacturing.cryopreserved, equals: true}
-    check: {path: product.preparation.thaw_method, exists: true}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: manufacturing.cryopreserved, equals: true}]}
+    check: {path: preparation.thaw_method, exists: true}
     message: "Thaw method not described ({path} = {value})"
-    remediation: "Describe product.preparation.thaw_method and, if used, product.preparation.wash."
+    remediation: "Describe products[].preparation.thaw_method and, if used, products[].preparation.wash."
     tags: [product, preparation]
     examples:
       pass:
-        - {product: {manufacturing: {cryopreserved: true}, preparation: {thaw_method: "37 C water bath"}}}
+        - {products: [{type: cell, manufacturing: {cryopreserved: true}, preparation: {thaw_method: "37 C water bath"}}]}
       unknown:
-        - {product: {manufacturing: {cryopreserved: true}}}
+        - {products: [{type: cell, manufacturing: {cryopreserved: true}}]}
       not_applicable:
-        - {product: {manufacturing: {cryopreserved: false}}}
+        - {products: [{type: cell, manufacturing: {cryopreserved: false}}]}
 
   - id: REL-INFUSION-MONITORING
     title: Post-administration observation and premedication are defined
@@ -3092,18 +3208,19 @@ rules:
     title: Cryopreserved products state the DMSO dose delivered per kg
     severity: warning
     citation: "ICH M11 (draft) section 6.3; practice in registered cord blood trials"
-    when: {path: product.manufacturing.cryopreserved, equals: true}
-    check: {path: administration.infusion.dmso_g_per_kg, gte: 0}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: manufacturing.cryopreserved, equals: true}]}
+    check: {path: $.administration.infusion.dmso_g_per_kg, gte: 0}
     message: "DMSO dose per kg not stated ({path} = {value})"
     remediation: "State administration.infusion.dmso_g_per_kg (0 if the product is washed free of DMSO)."
     tags: [administration, safety]
     examples:
       pass:
-        - {product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {dmso_g_per_kg: 0.3}}}
+        - {administration: {infusion: {dmso_g_per_kg: 0.3}}, products: [{type: cell, manufacturing: {cryopreserved: true}}]}
       unknown:
-        - {product: {manufacturing: {cryopreserved: true}}, administration: {infusion: {}}}
+        - {administration: {infusion: {}}, products: [{type: cell, manufacturing: {cryopreserved: true}}]}
       not_applicable:
-        - {product: {manufacturing: {cryopreserved: false}}}
+        - {products: [{type: cell, manufacturing: {cryopreserved: false}}]}
 
   - id: REL-ALLO-HLA-MATCH
     title: Allogeneic leukocyte-containing products state HLA loci and the matching level
@@ -3122,26 +3239,27 @@ rules:
     remediation: "Give administration.hla_match with loci (e.g. [A, B, DRB1]), min_matched and of (e.g. 4 of 6)."
     tags: [allogeneic, hla]
     examples:
-      pass: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, administration: {hla_match: {loci: [A, B, DRB1], min_matched: 4, of: 6}}}]
-      fail: [{product: {source: allogeneic, cell_type: umbilical_cord_blood}, administration: {hla_match: {loci: [A]}}}]
-      not_applicable: [{product: {source: allogeneic, cell_type: msc}}]
+      pass: [{products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, hla_match: {loci: [A, B, DRB1], of: 6, matched: 4}}]}]
+      fail: [{products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, hla_match: {loci: [A]}}]}]
+      not_applicable: [{products: [{type: cell, source: allogeneic, cell_type: msc}]}]
 
   - id: REL-ALLO-IMMUNOSUPPRESSION-PLAN
     title: Allogeneic products state the immunosuppression plan (or none)
     severity: error
     citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); CHA Bundang CP trials"
-    when: {path: product.source, equals: allogeneic}
-    check: {path: administration.immunosuppression.plan, exists: true}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: source, equals: allogeneic}]}
+    check: {path: $.administration.immunosuppression.plan, exists: true}
     message: "Immunosuppression plan not stated for an allogeneic product ({path} = {value})"
     remediation: "Set administration.immunosuppression.plan to 'none' or the regimen (agent, start and end day)."
     tags: [allogeneic, immunosuppression]
     examples:
       pass:
-        - {product: {source: allogeneic}, administration: {immunosuppression: {plan: none}}}
+        - {administration: {immunosuppression: {plan: none}}, products: [{type: cell, source: allogeneic}]}
       unknown:
-        - {product: {source: allogeneic}, administration: {}}
+        - {products: [{type: cell, source: allogeneic}]}
       not_applicable:
-        - {product: {source: autologous}}
+        - {products: [{type: cell, source: autologous}]}
 
 """##),
         ("profiles/clinic-self-audit.yaml", ##"""
@@ -3341,7 +3459,7 @@ rules:
       unknown:
         - {registry_record: {id: NCT02513394}}
       not_applicable:
-        - {design: {primary_endpoint: {name: "GMFM-66 at 12 months"}}}
+        - {outcomes: [{type: primary, measure: "GMFM-66 at 12 months"}]}
 
 """##),
         ("spirit-2013.yaml", ##"""
@@ -3391,9 +3509,9 @@ rules:
     tags: [registration]
     examples:
       pass:
-        - {registration: {trds_complete: true}}
+        - {registrations: [{trds_complete: true}]}
       fail:
-        - {registration: {trds_complete: false}}
+        - {registrations: [{trds_complete: false}]}
       unknown:
         - {}
 
@@ -3533,9 +3651,9 @@ rules:
     tags: [objectives]
     examples:
       pass:
-        - {design: {primary_endpoint: {type: efficacy}}}
+        - {outcomes: [{type: primary, purpose: efficacy}]}
       fail:
-        - {design: {primary_endpoint: {type: exploratory}}}
+        - {outcomes: [{type: primary, purpose: exploratory}]}
       unknown:
         - {}
 
@@ -3656,8 +3774,8 @@ rules:
     remediation: "Make participants.age_min_years/age_max_years and registration.age_min_years/age_max_years agree (update the registry if the protocol changed)."
     tags: [eligibility, registration]
     examples:
-      pass: [{participants: {age_min_years: 1, age_max_years: 6}, registration: {age_min_years: 1, age_max_years: 6}}]
-      fail: [{participants: {age_min_years: 1, age_max_years: 12}, registration: {age_min_years: 1, age_max_years: 6}}]
+      pass: [{participants: {age_min_years: 1, age_max_years: 6}, registrations: [{age_min_years: 1, age_max_years: 6}]}]
+      fail: [{participants: {age_min_years: 1, age_max_years: 12}, registrations: [{age_min_years: 1, age_max_years: 6}]}]
       not_applicable: [{participants: {age_min_years: 1, age_max_years: 6}}]
 
   # ------------------------------------------------------------ interventions
@@ -3676,11 +3794,11 @@ rules:
     tags: [intervention, dose]
     examples:
       pass:
-        - {administration: {number_of_doses: 1, cumulative_dose_per_kg: 30000000}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 1}, cumulative_dose_per_kg__: 30000000}]}]}}
       fail:
-        - {administration: {number_of_doses: 0, cumulative_dose_per_kg: 1}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 0}, cumulative_dose_per_kg__: 1}]}]}}
       unknown:
-        - {administration: {number_of_doses: 2}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 2}}]}]}}
 
   - id: SPIRIT-REGIMEN-INTERVAL
     title: Repeated administrations state the interval between doses
@@ -3693,11 +3811,11 @@ rules:
     tags: [intervention, dose]
     examples:
       pass:
-        - {administration: {number_of_doses: 2, interval_days: 90}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 2, interval: "90 days"}}]}]}}
       unknown:
-        - {administration: {number_of_doses: 2}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 2}}]}]}}
       not_applicable:
-        - {administration: {number_of_doses: 1}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 1}}]}]}}
 
   - id: SPIRIT-DOSE-RATIONALE
     title: Dose, route and regimen are justified
@@ -3711,7 +3829,7 @@ rules:
       pass:
         - {administration: {rationale: "Dose-response in phase 2: benefit only at >= 2 x 10^7 TNC/kg"}}
       unknown:
-        - {administration: {}}
+        - {}
 
   - id: SPIRIT-DISCONTINUATION-CRITERIA
     title: Criteria for stopping or modifying the intervention in a participant are given
@@ -3762,9 +3880,9 @@ rules:
     tags: [outcomes]
     examples:
       pass:
-        - {design: {primary_endpoint: {name: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "Baseline to 12 months"}}}
+        - {outcomes: [{type: primary, measure: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "Baseline to 12 months"}]}
       unknown:
-        - {design: {primary_endpoint: {name: GMFM-66}}}
+        - {outcomes: [{type: primary, measure: GMFM-66}]}
 
   - id: SPIRIT-PRIMARY-TIMEPOINT
     title: Follow-up reaches the primary-endpoint timepoint
@@ -3778,8 +3896,8 @@ rules:
     remediation: "Set design.primary_endpoint.timepoint_months and make follow_up.months at least as long."
     tags: [outcomes, follow-up]
     examples:
-      pass: [{design: {primary_endpoint: {timepoint_months: 12}}, follow_up: {months: 24}}]
-      fail: [{design: {primary_endpoint: {timepoint_months: 12}}, follow_up: {months: 6}}]
+      pass: [{follow_up: {months: 24}, outcomes: [{type: primary, timepoint_months: 12}]}]
+      fail: [{follow_up: {months: 6}, outcomes: [{type: primary, timepoint_months: 12}]}]
 
   - id: SPIRIT-SCHEDULE
     title: A visit schedule (participant timeline) is given
@@ -4105,9 +4223,9 @@ rules:
     remediation: "Align protocol.phase with design.primary_endpoint.type: phase 1 safety/feasibility; phase 2-3 efficacy with a comparator."
     tags: [design, phase]
     examples:
-      pass: [{protocol: {phase: "1"}, design: {primary_endpoint: {type: safety}}}, {protocol: {phase: "2"}, design: {primary_endpoint: {type: efficacy}, comparator: {type: placebo}}}]
-      fail: [{protocol: {phase: "1"}, design: {primary_endpoint: {type: efficacy}}}, {protocol: {phase: "2"}, design: {primary_endpoint: {type: efficacy}, comparator: {type: none}}}]
-      not_applicable: [{design: {primary_endpoint: {type: safety}}}]
+      pass: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "2"}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}]
+      fail: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: efficacy}]}, {protocol: {phase: "2"}, design: {comparator: {type: none}}, outcomes: [{type: primary, purpose: efficacy}]}]
+      not_applicable: [{outcomes: [{type: primary, purpose: safety}]}]
 
   - id: SPIRIT-DATE-ORDER
     title: "Key dates are in order: first enrolment, first dose, primary completion, study completion"
@@ -4162,16 +4280,17 @@ rules:
     title: The product is classified as a 361 HCT/P or a 351 biological product
     severity: error
     citation: "21 CFR 1271.10(a) and 1271.20"
-    when: {path: jurisdictions, contains: US}
-    check: {path: product.regulatory_classification, in: [us_361_hctp, us_351_biologic]}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: US}]}
+    check: {path: regulatory_classification, in: [us_361_hctp, us_351_biologic]}
     message: "US regulatory classification {value} ({path}) is missing or not a US category"
-    remediation: "Set product.regulatory_classification to us_361_hctp (only if every 1271.10(a) criterion holds) or us_351_biologic (IND required)."
+    remediation: "Set products[].regulatory_classification to us_361_hctp (only if every 1271.10(a) criterion holds) or us_351_biologic (IND required)."
     tags: [us, regulatory]
     examples:
       pass:
-        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}
       fail:
-        - {jurisdictions: [US], product: {regulatory_classification: eu_atmp_somatic_cell_therapy}}
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy}]}
       unknown:
         - {jurisdictions: [US]}
       not_applicable:
@@ -4181,166 +4300,190 @@ rules:
     title: A 361 HCT/P is minimally manipulated
     severity: error
     citation: "21 CFR 1271.10(a)(1); 21 CFR 1271.3(f)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.regulatory_classification, equals: us_361_hctp}
-    check: {path: product.manufacturing.minimally_manipulated, equals: true}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: regulatory_classification, equals: us_361_hctp}
+    check: {path: manufacturing.minimally_manipulated, equals: true}
     message: "361 claim fails: product is more than minimally manipulated ({path} = {value})"
-    remediation: "Either show minimal manipulation (product.manufacturing.minimally_manipulated: true) or reclassify as us_351_biologic and file an IND."
+    remediation: "Either show minimal manipulation (products[].manufacturing.minimally_manipulated: true) or reclassify as us_351_biologic and file an IND."
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: false}}}]
-      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: false}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
   - id: FDA-361-HOMOLOGOUS-USE
     title: A 361 HCT/P is for homologous use only
     severity: error
     citation: "21 CFR 1271.10(a)(2); 21 CFR 1271.3(c)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.regulatory_classification, equals: us_361_hctp}
-    check: {path: product.homologous_use, equals: true}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: regulatory_classification, equals: us_361_hctp}
+    check: {path: homologous_use, equals: true}
     message: "361 claim fails: use is not homologous ({path} = {value})"
     remediation: "Reclassify as us_351_biologic and file an IND; a non-homologous use cannot be a 361 HCT/P."
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, homologous_use: true}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, homologous_use: false}}]
-      not_applicable: [{jurisdictions: [KR], product: {regulatory_classification: us_361_hctp}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, homologous_use: true}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, homologous_use: false}]}]
+      not_applicable: [{jurisdictions: [KR], products: [{type: cell, regulatory_classification: us_361_hctp}]}]
 
   - id: FDA-361-NOT-COMBINED
     title: A 361 HCT/P is not combined with another article
     severity: error
     citation: "21 CFR 1271.10(a)(3)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.regulatory_classification, equals: us_361_hctp}
-    check: {path: product.combined_with_other_article, equals: false}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: regulatory_classification, equals: us_361_hctp}
+    check: {path: combined_with_other_article, equals: false}
     message: "361 claim fails: product is combined with another article ({path} = {value})"
     remediation: "Reclassify as us_351_biologic, or show the only added articles are water, crystalloids or a sterilising, preserving or storage agent (combined_with_other_article: false)."
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, combined_with_other_article: false}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, combined_with_other_article: true}}]
-      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, combined_with_other_article: false}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, combined_with_other_article: true}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
   - id: FDA-361-SYSTEMIC-EFFECT
     title: A systemic or metabolic 361 HCT/P is autologous or from a first/second-degree relative
     severity: error
     citation: "21 CFR 1271.10(a)(4)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.regulatory_classification, equals: us_361_hctp}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: regulatory_classification, equals: us_361_hctp}
     check:
       any:
-        - {path: product.systemic_or_metabolic, equals: false}
-        - {path: product.donor_relation, in: [autologous, allogeneic_related_first_degree, allogeneic_related_second_degree]}
+        - {path: systemic_or_metabolic, equals: false}
+        - {path: donor_relation, in: [autologous, allogeneic_related_first_degree, allogeneic_related_second_degree]}
     message: "361 claim fails: systemic/metabolic effect with donor relation {value} ({path})"
     remediation: "Reclassify as us_351_biologic and file an IND, unless the product has no systemic effect or is autologous or from a first/second-degree blood relative."
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: autologous}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: allogeneic_unrelated}}]
-      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: autologous}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: allogeneic_unrelated}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
   - id: FDA-NONHOMOLOGOUS-NEURO
     title: Cord blood or marrow cells for a neurological indication are regulated under an IND
     severity: error
     citation: "21 CFR 1271.3(c) and 1271.10(a)(2) (interpretation: haematopoietic cells used for a neurological indication are non-homologous; licensed HPC, Cord Blood indications are haematopoietic); FDA cord blood FAQ (2012)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
-        - any:
-            - {path: condition.category, equals: neurological}
-            - {path: condition.icd10, matches: '^G'}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+            - any:
+                - {path: $.condition.category, equals: neurological}
+                - {path: $.condition.icd10, matches: '^G'}
     check:
       all:
-        - {path: product.regulatory_classification, equals: us_351_biologic}
-        - {path: approvals.ind.number, exists: true}
+        - {path: regulatory_classification, equals: us_351_biologic}
+        - {path: $.approvals.ind.number, exists: true}
     message: "Haematopoietic cells for a neurological indication need an IND ({path} = {value})"
     remediation: "Classify the product as us_351_biologic and record approvals.ind.number; cord blood or marrow cells for CP are not a homologous use."
     tags: [us, regulatory, cerebral-palsy]
     examples:
-      pass: [{jurisdictions: [US], product: {cell_type: umbilical_cord_blood, regulatory_classification: us_351_biologic}, condition: {icd10: G80.1}, approvals: {ind: {number: "14360"}}}]
-      fail: [{jurisdictions: [US], product: {cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp}, condition: {icd10: G80.1}}]
-      not_applicable: [{jurisdictions: [US], product: {cell_type: umbilical_cord_blood}, condition: {icd10: D61.9, category: haematological}}]
+      pass: [{jurisdictions: [US], condition: {icd10: G80.1}, approvals: {ind: {number: "14360"}}, products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_351_biologic}]}]
+      fail: [{jurisdictions: [US], condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp}]}]
+      not_applicable: [{jurisdictions: [US], condition: {icd10: D61.9, category: haematological}, products: [{type: cell, cell_type: umbilical_cord_blood}]}]
 
   # ------------------------------------------------------------ IND
   - id: FDA-IND-NUMBER
     title: A 351 product is studied under an IND that is not on clinical hold
     severity: error
     citation: "21 CFR 312.20, 312.40 and 312.42"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - any:
-            - {path: product.regulatory_classification, equals: us_351_biologic}
-            - {path: product.manufacturing.minimally_manipulated, equals: false}
-            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - any:
+                - {path: regulatory_classification, equals: us_351_biologic}
+                - {path: manufacturing.minimally_manipulated, equals: false}
+                - {path: cell_type, in: [embryonic, induced_pluripotent]}
     check:
       all:
-        - {path: approvals.ind.number, matches: '^(IND ?)?[0-9]{4,6}$'}
-        - {path: approvals.ind.clinical_hold, equals: false}
+        - {path: $.approvals.ind.number, matches: '^(IND ?)?[0-9]{4,6}$'}
+        - {path: $.approvals.ind.clinical_hold, equals: false}
     message: "IND missing, malformed or on clinical hold ({path} = {value})"
     remediation: "Record approvals.ind.number (the FDA-assigned number) and approvals.ind.clinical_hold: false; do not dose while on hold."
     tags: [us, ind]
     waivable: false
     examples:
       pass:
-        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "14360", clinical_hold: false}}}
+        - {jurisdictions: [US], approvals: {ind: {number: "14360", clinical_hold: false}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       fail:
-        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {number: "pending"}}}
+        - {jurisdictions: [US], approvals: {ind: {number: "pending"}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       unknown:
-        - {jurisdictions: [US], product: {manufacturing: {minimally_manipulated: false}}}
+        - {jurisdictions: [US], products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       not_applicable:
-        - {jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}}
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}]}
 
   - id: FDA-IND-IN-EFFECT
     title: The IND is in effect before the first dose
     severity: error
     citation: "21 CFR 312.40(b) (IND in effect 30 days after FDA receipt unless notified earlier)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - any:
-            - {path: product.regulatory_classification, equals: us_351_biologic}
-            - {path: product.manufacturing.minimally_manipulated, equals: false}
-            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
-    check: {path: approvals.ind.effective_date, lte: {path: protocol.dates.first_dose}}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - any:
+                - {path: regulatory_classification, equals: us_351_biologic}
+                - {path: manufacturing.minimally_manipulated, equals: false}
+                - {path: cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: $.approvals.ind.effective_date, lte: {path: $.protocol.dates.first_dose}}
     message: "IND effective date {value} ({path}) is after the first dose, or a date is missing"
     remediation: "Record approvals.ind.effective_date and protocol.dates.first_dose; no participant may be dosed before the IND is in effect."
     tags: [us, ind, dates]
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {effective_date: 2026-06-29}}, protocol: {dates: {first_dose: 2026-09-15}}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, approvals: {ind: {effective_date: 2026-10-01}}, protocol: {dates: {first_dose: 2026-09-15}}}]
-      not_applicable: [{jurisdictions: [AU], product: {regulatory_classification: us_351_biologic}}]
+      pass: [{jurisdictions: [US], approvals: {ind: {effective_date: 2026-06-29}}, protocol: {dates: {first_dose: 2026-09-15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
+      fail: [{jurisdictions: [US], approvals: {ind: {effective_date: 2026-10-01}}, protocol: {dates: {first_dose: 2026-09-15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
+      not_applicable: [{jurisdictions: [AU], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
   - id: FDA-INVESTIGATIONAL-LABEL
     title: The investigational product carries the "Caution - New Drug" label
     severity: error
     citation: "21 CFR 312.6(a)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.regulatory_classification, equals: us_351_biologic}
-    check: {path: product.labels, contains: caution_investigational_new_drug}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: regulatory_classification, equals: us_351_biologic}
+    check: {path: labels, contains: caution_investigational_new_drug}
     message: "Investigational label statement missing ({path} = {value})"
-    remediation: "Label the product 'Caution: New Drug--Limited by Federal (or United States) law to investigational use' and add caution_investigational_new_drug to product.labels."
+    remediation: "Label the product 'Caution: New Drug--Limited by Federal (or United States) law to investigational use' and add caution_investigational_new_drug to products[].labels."
     tags: [us, labelling]
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic, labels: [caution_investigational_new_drug]}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic, labels: []}}]
-      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic, labels: [caution_investigational_new_drug]}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic, labels: []}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp}]}]
 
   - id: FDA-SENTINEL-DOSING
     title: Phase 1 studies stagger dosing with a safety review before the next participant or cohort
@@ -4361,7 +4504,7 @@ rules:
       pass:
         - {jurisdictions: [US], protocol: {phase: "1"}, administration: {staggering: {interval_days: 28, review_before_next: true}}}
       unknown:
-        - {jurisdictions: [US], protocol: {phase: "1"}, administration: {}}
+        - {jurisdictions: [US], protocol: {phase: "1"}}
       not_applicable:
         - {jurisdictions: [US], protocol: {phase: "2"}}
 
@@ -4388,10 +4531,10 @@ rules:
     tags: [us, registration]
     examples:
       pass:
-        - {jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ClinicalTrials.gov, id: NCT01147653}}
-        - {jurisdictions: [US, EU], protocol: {phase: "2"}, registration: {registry: EU CTR, id: 2026-512345-21-00, secondary_ids: [{registry: ClinicalTrials.gov, id: NCT07000001}]}}
+        - {jurisdictions: [US], protocol: {phase: "2"}, registrations: [{registry: ClinicalTrials.gov, id: NCT01147653}]}
+        - {jurisdictions: [US, EU], protocol: {phase: "2"}, registrations: [{registry: EU CTR, id: 2026-512345-21-00}, {registry: ClinicalTrials.gov, id: NCT07000001}]}
       unknown:
-        - {jurisdictions: [US], protocol: {phase: "2"}, registration: {registry: ISRCTN, id: ISRCTN12345678}}
+        - {jurisdictions: [US], protocol: {phase: "2"}, registrations: [{registry: ISRCTN, id: ISRCTN12345678}]}
       not_applicable:
         - {jurisdictions: [US], protocol: {phase: "1"}}
 
@@ -4475,161 +4618,182 @@ rules:
     title: The donor-eligibility determination is documented and the product quarantined until then
     severity: error
     citation: "21 CFR 1271.45, 1271.50, 1271.55 and 1271.60"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: allogeneic}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: allogeneic}
     check:
       all:
-        - {path: product.donor.eligibility_determination.status, in: [eligible, ineligible]}
-        - {path: product.donor.eligibility_determination.date, type: date}
-        - {path: product.donor.eligibility_determination.by, exists: true}
-        - {path: product.quarantine_until_eligibility, equals: true}
+        - {path: donor.eligibility_determination.status, in: [eligible, ineligible]}
+        - {path: donor.eligibility_determination.date, type: date}
+        - {path: donor.eligibility_determination.by, exists: true}
+        - {path: quarantine_until_eligibility, equals: true}
     message: "Donor-eligibility determination incomplete ({path} = {value})"
-    remediation: "Record product.donor.eligibility_determination (status, date, by the responsible person) and quarantine the product until then (product.quarantine_until_eligibility: true)."
+    remediation: "Record products[].donor.eligibility_determination (status, date, by the responsible person) and quarantine the product until then (products[].quarantine_until_eligibility: true)."
     tags: [us, donor]
     waivable: false
     examples:
       pass:
-        - {jurisdictions: [US], product: {source: allogeneic, quarantine_until_eligibility: true, donor: {eligibility_determination: {status: eligible, date: 2025-12-01, by: "Medical director"}}}}
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, quarantine_until_eligibility: true, donor: {eligibility_determination: {status: eligible, date: 2025-12-01, by: "Medical director"}}}]}
       unknown:
-        - {jurisdictions: [US], product: {source: allogeneic, donor: {eligibility_determination: {status: eligible}}}}
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {eligibility_determination: {status: eligible}}}]}
       not_applicable:
-        - {jurisdictions: [US], product: {source: autologous}}
+        - {jurisdictions: [US], products: [{type: cell, source: autologous}]}
 
   - id: FDA-DONOR-SCREENING
     title: Donor screening covers HIV, HBV, HCV, human TSE and T. pallidum
     severity: error
     citation: "21 CFR 1271.75"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: allogeneic}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: allogeneic}
     check:
       all:
-        - {path: product.donor.screening_agents, contains: hiv}
-        - {path: product.donor.screening_agents, contains: hbv}
-        - {path: product.donor.screening_agents, contains: hcv}
-        - {path: product.donor.screening_agents, contains: human_tse}
-        - {path: product.donor.screening_agents, contains: treponema_pallidum}
+        - {path: donor.screening_agents, contains: hiv}
+        - {path: donor.screening_agents, contains: hbv}
+        - {path: donor.screening_agents, contains: hcv}
+        - {path: donor.screening_agents, contains: human_tse}
+        - {path: donor.screening_agents, contains: treponema_pallidum}
     message: "Donor screening incomplete ({path} = {value})"
-    remediation: "Screen medical records and history for risk factors of hiv, hbv, hcv, human_tse (incl. CJD) and treponema_pallidum; list them in product.donor.screening_agents."
+    remediation: "Screen medical records and history for risk factors of hiv, hbv, hcv, human_tse (incl. CJD) and treponema_pallidum; list them in products[].donor.screening_agents."
     tags: [us, donor]
     examples:
-      pass: [{jurisdictions: [US], product: {source: allogeneic, donor: {screening_agents: [hiv, hbv, hcv, human_tse, treponema_pallidum]}}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {screening_agents: [hiv]}}}]
-      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {screening_agents: [hiv, hbv, hcv, human_tse, treponema_pallidum]}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {screening_agents: [hiv]}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous}]}]
 
   - id: FDA-DONOR-SCREENING-HTLV
     title: Donors of viable leukocyte-rich cells are screened for HTLV
     severity: error
     citation: "21 CFR 1271.75; FDA guidance, Eligibility Determination for Donors of HCT/Ps (2007)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: allogeneic}
-        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
-    check: {path: product.donor.screening_agents, contains: htlv}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: allogeneic}
+            - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+    check: {path: donor.screening_agents, contains: htlv}
     message: "HTLV screening missing for leukocyte-rich cells ({path} = {value})"
-    remediation: "Add htlv to product.donor.screening_agents."
+    remediation: "Add htlv to products[].donor.screening_agents."
     tags: [us, donor]
     examples:
-      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [htlv]}}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [hiv]}}}]
-      not_applicable: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [htlv]}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [hiv]}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc}]}]
 
   - id: FDA-DONOR-TESTING
     title: Donor testing covers HIV-1/2, HBV, HCV and syphilis with licensed tests in a CLIA lab
     severity: error
     citation: "21 CFR 1271.80(c) and 1271.85(a)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: allogeneic}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: allogeneic}
     check:
       all:
-        - {path: product.donor.testing.agents, contains: hiv_1}
-        - {path: product.donor.testing.agents, contains: hiv_2}
-        - {path: product.donor.testing.agents, contains: hbv_hbsag}
-        - {path: product.donor.testing.agents, contains: hbv_anti_hbc}
-        - {path: product.donor.testing.agents, contains: hcv_antibody}
-        - {path: product.donor.testing.agents, contains: hcv_nat}
-        - {path: product.donor.testing.agents, contains: treponema_pallidum}
-        - {path: product.donor.testing.licensed_tests, equals: true}
-        - {path: product.donor.testing.lab_accreditation, matches: 'CLIA'}
+        - {path: donor.testing.agents, contains: hiv_1}
+        - {path: donor.testing.agents, contains: hiv_2}
+        - {path: donor.testing.agents, contains: hbv_hbsag}
+        - {path: donor.testing.agents, contains: hbv_anti_hbc}
+        - {path: donor.testing.agents, contains: hcv_antibody}
+        - {path: donor.testing.agents, contains: hcv_nat}
+        - {path: donor.testing.agents, contains: treponema_pallidum}
+        - {path: donor.testing.licensed_tests, equals: true}
+        - {path: donor.testing.lab_accreditation, matches: 'CLIA'}
     message: "Donor test panel incomplete ({path} = {value})"
     remediation: "Test for hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, hcv_nat and treponema_pallidum with FDA-licensed donor screening tests (licensed_tests: true) in a CLIA-certified lab (lab_accreditation)."
     tags: [us, donor, testing]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, hcv_nat, treponema_pallidum], licensed_tests: true, lab_accreditation: "CLIA-certified"}}}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {testing: {agents: [hiv_1, hbv_hbsag], licensed_tests: true, lab_accreditation: CLIA}}}}]
-      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, hcv_nat, treponema_pallidum], licensed_tests: true, lab_accreditation: "CLIA-certified"}}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hbv_hbsag], licensed_tests: true, lab_accreditation: CLIA}}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous}]}]
 
   - id: FDA-DONOR-TESTING-LEUKOCYTE-RICH
     title: Donors of viable leukocyte-rich cells are tested for HTLV-I/II and CMV
     severity: error
     citation: "21 CFR 1271.85(b)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: allogeneic}
-        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: allogeneic}
+            - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
     check:
       all:
-        - {path: product.donor.testing.agents, contains: htlv_1}
-        - {path: product.donor.testing.agents, contains: htlv_2}
-        - {path: product.donor.testing.agents, contains: cmv}
+        - {path: donor.testing.agents, contains: htlv_1}
+        - {path: donor.testing.agents, contains: htlv_2}
+        - {path: donor.testing.agents, contains: cmv}
     message: "HTLV-I/II or CMV testing missing for leukocyte-rich cells ({path} = {value})"
-    remediation: "Add htlv_1, htlv_2 and cmv to product.donor.testing.agents."
+    remediation: "Add htlv_1, htlv_2 and cmv to products[].donor.testing.agents."
     tags: [us, donor, testing]
     examples:
-      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [htlv_1, htlv_2, cmv]}}}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [cmv]}}}}]
-      not_applicable: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [htlv_1, htlv_2, cmv]}}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [cmv]}}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc}]}]
 
   - id: FDA-DONOR-SPECIMEN-TIMING
     title: Donor specimens are collected within 7 days of recovery (30 days before for marrow/PBSC)
     severity: error
     citation: "21 CFR 1271.80(b)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: allogeneic}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: allogeneic}
     check:
       any:
         - all:
-            - {path: product.donor.testing.specimen_offset_days, gte: -7}
-            - {path: product.donor.testing.specimen_offset_days, lte: 7}
+            - {path: donor.testing.specimen_offset_days, gte: -7}
+            - {path: donor.testing.specimen_offset_days, lte: 7}
         - all:
-            - {path: product.cell_type, in: [bone_marrow_mononuclear, peripheral_blood_mononuclear]}
-            - {path: product.donor.testing.specimen_offset_days, gte: -30}
-            - {path: product.donor.testing.specimen_offset_days, lte: 7}
+            - {path: cell_type, in: [bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+            - {path: donor.testing.specimen_offset_days, gte: -30}
+            - {path: donor.testing.specimen_offset_days, lte: 7}
     message: "Donor specimen taken {value} days from recovery ({path}), outside the allowed window"
-    remediation: "Collect the donor specimen at recovery or within 7 days before or after (up to 30 days before for marrow or peripheral blood stem cells) and record product.donor.testing.specimen_offset_days."
+    remediation: "Collect the donor specimen at recovery or within 7 days before or after (up to 30 days before for marrow or peripheral blood stem cells) and record products[].donor.testing.specimen_offset_days."
     tags: [us, donor, testing]
     examples:
-      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -2}}}}, {jurisdictions: [US], product: {source: allogeneic, cell_type: bone_marrow_mononuclear, donor: {testing: {specimen_offset_days: -21}}}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -21}}}}]
-      not_applicable: [{jurisdictions: [US], product: {source: autologous}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -2}}}]}, {jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: bone_marrow_mononuclear, donor: {testing: {specimen_offset_days: -21}}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -21}}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous}]}]
 
   - id: FDA-CORD-BLOOD-MATERNAL-SPECIMEN
     title: Cord blood donor testing uses the birth mother's specimen
     severity: error
     citation: "21 CFR 1271.80(a)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: allogeneic}
-        - {path: product.cell_type, equals: umbilical_cord_blood}
-    check: {path: product.donor.testing.specimen_source, equals: birth_mother}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: allogeneic}
+            - {path: cell_type, equals: umbilical_cord_blood}
+    check: {path: donor.testing.specimen_source, equals: birth_mother}
     message: "Cord blood donor testing not on the birth mother's specimen ({path} = {value})"
-    remediation: "Test a specimen from the birth mother (donor under one month of age) and set product.donor.testing.specimen_source: birth_mother."
+    remediation: "Test a specimen from the birth mother (donor under one month of age) and set products[].donor.testing.specimen_source: birth_mother."
     tags: [us, donor, cord-blood]
     examples:
-      pass: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: birth_mother}}}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: donor}}}}]
-      not_applicable: [{jurisdictions: [US], product: {source: allogeneic, cell_type: msc}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: birth_mother}}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: donor}}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc}]}]
 
   - id: FDA-INELIGIBLE-DONOR-USE
     title: Cells from an ineligible donor are used only in permitted cases, labelled and notified
@@ -4637,80 +4801,90 @@ rules:
     citation: "21 CFR 1271.65(b)"
     # Autologous cells need no donor-eligibility determination (21 CFR 1271.90(a)(1)), so the rule
     # does not apply to them whether or not a determination status is stated.
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, not_equals: autologous}
-        - {path: product.donor.eligibility_determination.status, equals: ineligible}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, not_equals: autologous}
+            - {path: donor.eligibility_determination.status, equals: ineligible}
     check:
       all:
-        - {path: product.donor.ineligible_use.reason, in: [first_or_second_degree_relative, reproductive, urgent_medical_need]}
-        - {path: product.donor.ineligible_use.physician_notified, equals: true}
-        - {path: product.labels, contains: biohazard}
-        - {path: product.labels, contains: warning_ineligible_donor}
+        - {path: donor.ineligible_use.reason, in: [first_or_second_degree_relative, reproductive, urgent_medical_need]}
+        - {path: donor.ineligible_use.physician_notified, equals: true}
+        - {path: labels, contains: biohazard}
+        - {path: labels, contains: warning_ineligible_donor}
     message: "Ineligible-donor cells used without a permitted reason, labels or notification ({path} = {value})"
     remediation: "Use ineligible-donor cells only for a first/second-degree relative, reproductive use or urgent medical need; label with biohazard and warning statements and notify the physician."
     tags: [us, donor, labelling]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: first_or_second_degree_relative, physician_notified: true}}, labels: [biohazard, warning_ineligible_donor]}}]
-      fail: [{jurisdictions: [US], product: {source: allogeneic, donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: research}}, labels: []}}]
-      not_applicable: [{jurisdictions: [US], product: {donor: {eligibility_determination: {status: eligible}}}}, {jurisdictions: [US], product: {source: autologous}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: first_or_second_degree_relative, physician_notified: true}}, labels: [biohazard, warning_ineligible_donor]}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: research}}, labels: []}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, donor: {eligibility_determination: {status: eligible}}}]}, {jurisdictions: [US], products: [{type: cell, source: autologous}]}]
 
   - id: FDA-AUTOLOGOUS-LABEL
     title: Autologous products are labelled "FOR AUTOLOGOUS USE ONLY"
     severity: error
     citation: "21 CFR 1271.90(a)(1) and (c)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: autologous}
-    check: {path: product.labels, contains: for_autologous_use_only}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: autologous}
+    check: {path: labels, contains: for_autologous_use_only}
     message: "Autologous label missing ({path} = {value})"
-    remediation: "Label the product 'FOR AUTOLOGOUS USE ONLY' and add for_autologous_use_only to product.labels."
+    remediation: "Label the product 'FOR AUTOLOGOUS USE ONLY' and add for_autologous_use_only to products[].labels."
     tags: [us, labelling, autologous]
     examples:
-      pass: [{jurisdictions: [US], product: {source: autologous, labels: [for_autologous_use_only]}}]
-      fail: [{jurisdictions: [US], product: {source: autologous, labels: []}}]
-      not_applicable: [{jurisdictions: [US], product: {source: allogeneic}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: autologous, labels: [for_autologous_use_only]}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: autologous, labels: []}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic}]}]
 
   - id: FDA-AUTOLOGOUS-NOT-EVALUATED-LABEL
     title: Untested autologous products are labelled "NOT EVALUATED FOR INFECTIOUS SUBSTANCES"
     severity: error
     citation: "21 CFR 1271.90(c)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.source, equals: autologous}
-        - {path: product.donor.testing.performed, equals: false}
-    check: {path: product.labels, contains: not_evaluated_for_infectious_substances}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: source, equals: autologous}
+            - {path: donor.testing.performed, equals: false}
+    check: {path: labels, contains: not_evaluated_for_infectious_substances}
     message: "'Not evaluated for infectious substances' label missing ({path} = {value})"
-    remediation: "Add the statement and not_evaluated_for_infectious_substances to product.labels, or perform donor testing."
+    remediation: "Add the statement and not_evaluated_for_infectious_substances to products[].labels, or perform donor testing."
     tags: [us, labelling, autologous]
     examples:
-      pass: [{jurisdictions: [US], product: {source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only, not_evaluated_for_infectious_substances]}}]
-      fail: [{jurisdictions: [US], product: {source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only]}}]
-      not_applicable: [{jurisdictions: [US], product: {source: autologous, donor: {testing: {performed: true}}}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only, not_evaluated_for_infectious_substances]}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only]}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous, donor: {testing: {performed: true}}}]}]
 
   # ------------------------------------------------------------ manufacturing and records
   - id: FDA-CGTP-REGISTRATION
     title: The establishment is registered and follows current good tissue practice
     severity: error
     citation: "21 CFR 1271 subpart B (registration and listing) and subpart D (current good tissue practice, 1271.145-1271.320)"
-    when: {path: jurisdictions, contains: US}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: US}]}
     check:
       all:
-        - {path: product.manufacturing.establishment_registration, exists: true}
-        - {path: product.manufacturing.cgtp_compliant, equals: true}
-        - {path: product.manufacturing.gmp_standard, exists: true}
+        - {path: manufacturing.establishment_registration, exists: true}
+        - {path: manufacturing.cgtp_compliant, equals: true}
+        - {path: manufacturing.gmp_standard, exists: true}
     message: "Establishment registration or CGTP/cGMP compliance not shown ({path} = {value})"
-    remediation: "Record product.manufacturing.establishment_registration (FEI), cgtp_compliant: true and gmp_standard (e.g. 21 CFR 210/211 phase 1 provisions plus 1271 subpart D)."
+    remediation: "Record products[].manufacturing.establishment_registration (FEI), cgtp_compliant: true and gmp_standard (e.g. 21 CFR 210/211 phase 1 provisions plus 1271 subpart D)."
     tags: [us, manufacturing]
     examples:
       pass:
-        - {jurisdictions: [US], product: {manufacturing: {establishment_registration: "FEI 3012345678", cgtp_compliant: true, gmp_standard: "21 CFR 211 + 1271 subpart D"}}}
+        - {jurisdictions: [US], products: [{type: cell, manufacturing: {establishment_registration: "FEI 3012345678", cgtp_compliant: true, gmp_standard: "21 CFR 211 + 1271 subpart D"}}]}
       unknown:
-        - {jurisdictions: [US], product: {manufacturing: {cgtp_compliant: true}}}
+        - {jurisdictions: [US], products: [{type: cell, manufacturing: {cgtp_compliant: true}}]}
       not_applicable:
         - {jurisdictions: [GB]}
 
@@ -4718,18 +4892,19 @@ rules:
     title: HCT/P records and tracking are kept for at least 10 years
     severity: error
     citation: "21 CFR 1271.270(d); 21 CFR 1271.290"
-    when: {path: jurisdictions, contains: US}
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: US}]}
     check:
       all:
-        - {path: product.traceability.retention_years, gte: 10}
-        - {path: product.traceability.code_system, exists: true}
-        - {path: product.traceability.donor_recipient_linkage, equals: true}
+        - {path: traceability.retention_years, gte: 10}
+        - {path: traceability.code_system, exists: true}
+        - {path: traceability.donor_recipient_linkage, equals: true}
     message: "HCT/P record retention or tracking insufficient ({path} = {value})"
-    remediation: "Keep HCT/P records at least 10 years (product.traceability.retention_years: 10 or more), with a distinct identification code (code_system) and donor-recipient tracking (donor_recipient_linkage: true)."
+    remediation: "Keep HCT/P records at least 10 years (products[].traceability.retention_years: 10 or more), with a distinct identification code (code_system) and donor-recipient tracking (donor_recipient_linkage: true)."
     tags: [us, traceability, records]
     examples:
-      pass: [{jurisdictions: [US], product: {traceability: {retention_years: 10, code_system: ISBT 128, donor_recipient_linkage: true}}}]
-      fail: [{jurisdictions: [US], product: {traceability: {retention_years: 5, code_system: ISBT 128, donor_recipient_linkage: true}}}]
+      pass: [{jurisdictions: [US], products: [{type: cell, traceability: {retention_years: 10, code_system: ISBT 128, donor_recipient_linkage: true}}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, traceability: {retention_years: 5, code_system: ISBT 128, donor_recipient_linkage: true}}]}]
       not_applicable: [{jurisdictions: [CN]}]
 
   - id: FDA-INVESTIGATOR-RECORDS-2Y
@@ -4751,43 +4926,49 @@ rules:
     title: IND safety reports are submitted within 15 calendar days
     severity: error
     citation: "21 CFR 312.32(c)(1)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - any:
-            - {path: product.regulatory_classification, equals: us_351_biologic}
-            - {path: product.manufacturing.minimally_manipulated, equals: false}
-            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
-    check: {path: safety.adverse_event_reporting.serious_within_days, lte: 15}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - any:
+                - {path: regulatory_classification, equals: us_351_biologic}
+                - {path: manufacturing.minimally_manipulated, equals: false}
+                - {path: cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: $.safety.adverse_event_reporting.serious_within_days, lte: 15}
     message: "IND safety reporting clock of {value} days ({path}) exceeds 15 calendar days"
     remediation: "Set safety.adverse_event_reporting.serious_within_days to 15 or fewer."
     tags: [us, safety-reporting]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {serious_within_days: 15}}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {serious_within_days: 30}}}]
-      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}}]
+      pass: [{jurisdictions: [US], safety: {adverse_event_reporting: {serious_within_days: 15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
+      fail: [{jurisdictions: [US], safety: {adverse_event_reporting: {serious_within_days: 30}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}]}]
 
   - id: FDA-IND-SAFETY-REPORT-7D
     title: Unexpected fatal or life-threatening suspected adverse reactions are reported within 7 days
     severity: error
     citation: "21 CFR 312.32(c)(2)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - any:
-            - {path: product.regulatory_classification, equals: us_351_biologic}
-            - {path: product.manufacturing.minimally_manipulated, equals: false}
-            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
-    check: {path: safety.adverse_event_reporting.fatal_life_threatening_days, lte: 7}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - any:
+                - {path: regulatory_classification, equals: us_351_biologic}
+                - {path: manufacturing.minimally_manipulated, equals: false}
+                - {path: cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: $.safety.adverse_event_reporting.fatal_life_threatening_days, lte: 7}
     message: "Fatal/life-threatening reporting clock of {value} days ({path}) exceeds 7 calendar days"
     remediation: "Set safety.adverse_event_reporting.fatal_life_threatening_days to 7 or fewer."
     tags: [us, safety-reporting]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {fatal_life_threatening_days: 7}}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {fatal_life_threatening_days: 15}}}]
-      not_applicable: [{jurisdictions: [EU, FR], product: {regulatory_classification: us_351_biologic}}]
+      pass: [{jurisdictions: [US], safety: {adverse_event_reporting: {fatal_life_threatening_days: 7}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
+      fail: [{jurisdictions: [US], safety: {adverse_event_reporting: {fatal_life_threatening_days: 15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
+      not_applicable: [{jurisdictions: [EU, FR], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
   - id: FDA-INVESTIGATOR-SAE-REPORTING
     title: Investigators report serious adverse events to the sponsor immediately (within 24 h)
@@ -4807,22 +4988,25 @@ rules:
     title: IND annual reports are planned
     severity: error
     citation: "21 CFR 312.33"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - any:
-            - {path: product.regulatory_classification, equals: us_351_biologic}
-            - {path: product.manufacturing.minimally_manipulated, equals: false}
-            - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
-    check: {path: safety.adverse_event_reporting.annual_report, equals: true}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - any:
+                - {path: regulatory_classification, equals: us_351_biologic}
+                - {path: manufacturing.minimally_manipulated, equals: false}
+                - {path: cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: $.safety.adverse_event_reporting.annual_report, equals: true}
     message: "IND annual report not planned ({path} = {value})"
     remediation: "Set safety.adverse_event_reporting.annual_report: true (report within 60 days of the IND anniversary)."
     tags: [us, safety-reporting]
     examples:
       pass:
-        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {annual_report: true}}}
+        - {jurisdictions: [US], safety: {adverse_event_reporting: {annual_report: true}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       unknown:
-        - {jurisdictions: [US], product: {regulatory_classification: us_351_biologic}, safety: {adverse_event_reporting: {}}}
+        - {jurisdictions: [US], safety: {adverse_event_reporting: {}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       not_applicable:
         - {jurisdictions: [AU]}
 
@@ -4830,38 +5014,44 @@ rules:
     title: 361 HCT/P adverse reactions involving communicable disease are reported to FDA within 15 days
     severity: error
     citation: "21 CFR 1271.350(a)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.regulatory_classification, equals: us_361_hctp}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: regulatory_classification, equals: us_361_hctp}
     check:
       all:
-        - {path: safety.tissue_vigilance.authority, equals: FDA}
-        - {path: safety.tissue_vigilance.timeline_days, lte: 15}
+        - {path: $.safety.tissue_vigilance.authority, equals: FDA}
+        - {path: $.safety.tissue_vigilance.timeline_days, lte: 15}
     message: "HCT/P adverse-reaction reporting to FDA not set within 15 days ({path} = {value})"
     remediation: "Set safety.tissue_vigilance.authority: FDA and timeline_days: 15 (or fewer)."
     tags: [us, safety-reporting, "361"]
     examples:
-      pass: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp}, safety: {tissue_vigilance: {authority: FDA, timeline_days: 15}}}]
-      fail: [{jurisdictions: [US], product: {regulatory_classification: us_361_hctp}, safety: {tissue_vigilance: {authority: FDA, timeline_days: 30}}}]
-      not_applicable: [{jurisdictions: [US], product: {regulatory_classification: us_351_biologic}}]
+      pass: [{jurisdictions: [US], safety: {tissue_vigilance: {authority: FDA, timeline_days: 15}}, products: [{type: cell, regulatory_classification: us_361_hctp}]}]
+      fail: [{jurisdictions: [US], safety: {tissue_vigilance: {authority: FDA, timeline_days: 30}}, products: [{type: cell, regulatory_classification: us_361_hctp}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
   - id: FDA-LTFU-GENE-MODIFIED
     title: Products with integrating vectors or genome editing plan up to 15 years of follow-up
     severity: error
     citation: "FDA guidance, Long Term Follow-up After Administration of Human Gene Therapy Products (January 2020)"
+    each: products
     when:
       all:
-        - {path: jurisdictions, contains: US}
-        - {path: product.genetic_modification_type, in: [integrating_vector, genome_editing]}
-    check: {path: follow_up.long_term.duration_years, gte: 15}
+        - {path: type, equals: cell}
+        - all:
+            - {path: $.jurisdictions, contains: US}
+            - {path: genetic_modification_type, in: [integrating_vector, genome_editing]}
+    check: {path: $.follow_up.long_term.duration_years, gte: 15}
     message: "Long-term follow-up of {value} years ({path}) is shorter than 15 years for a genetically modified product"
     remediation: "Plan follow_up.long_term.duration_years: 15 (at least 5 years of annual examinations, then annual contact)."
     tags: [us, follow-up, gene-modified]
     examples:
-      pass: [{jurisdictions: [US], product: {genetic_modification_type: genome_editing}, follow_up: {long_term: {duration_years: 15}}}]
-      fail: [{jurisdictions: [US], product: {genetic_modification_type: integrating_vector}, follow_up: {long_term: {duration_years: 5}}}]
-      not_applicable: [{jurisdictions: [US], product: {genetic_modification_type: none}}]
+      pass: [{jurisdictions: [US], follow_up: {long_term: {duration_years: 15}}, products: [{type: cell, genetic_modification_type: genome_editing}]}]
+      fail: [{jurisdictions: [US], follow_up: {long_term: {duration_years: 5}}, products: [{type: cell, genetic_modification_type: integrating_vector}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, genetic_modification_type: none}]}]
 
   # ------------------------------------------------------------ children (21 CFR 50 subpart D)
   - id: FDA-PEDS-RISK-CATEGORY
@@ -5000,18 +5190,44 @@ rules:
 {
   "$schema": "https://json-schema.org/draft/2020-12/schema",
   "title": "stemcheck protocol document",
-  "description": "The shape of the protocol documents the shipped rule packs read (docs/protocol-schema.md). Open: keys not listed here are allowed (stemcheck warns about keys no rule or field uses). Every field may be null or absent: that is 'not stated' (SPEC 3.2), not a type error.",
-  "x-version": "1.0",
+  "description": "Version 2 of the shape of the protocol documents the shipped rule packs read (docs/protocol-schema.md). Open: keys not listed here are allowed (stemcheck warns about keys no rule or field uses). Every field may be null or absent: that is 'not stated' (SPEC 3.2), not a type error.",
+  "x-version": "2.0",
   "type": "object",
   "properties": {
+    "schema_version": {
+      "title": "Protocol schema version",
+      "description": "2 for this schema. A document without it is read as version 1: stemcheck migrates it in memory with a note; `stemcheck migrate FILE` rewrites it.",
+      "enum": [
+        1,
+        2
+      ],
+      "examples": [
+        2
+      ]
+    },
     "jurisdictions": {
       "title": "Jurisdictions where the study runs",
       "description": "ISO 3166-1 alpha-2 codes plus `EU` (see [vocabulary](#jurisdiction-codes)). A trial in an EU Member State lists `EU` **and** the Member State(s): the EU pack keys on `EU`, and rule `EU-JURISDICTION-LISTED` fails a Member State listed without `EU`.",
-      "type": ["array", "null"],
-      "items": {"title": "Jurisdiction code", "$ref": "#/$defs/country_code", "examples": ["US"]},
+      "type": [
+        "array",
+        "null"
+      ],
+      "items": {
+        "title": "Jurisdiction code",
+        "$ref": "#/$defs/country_code",
+        "examples": [
+          "US"
+        ]
+      },
       "examples": [
-        ["US"],
-        ["EU", "DE", "ES"]
+        [
+          "US"
+        ],
+        [
+          "EU",
+          "DE",
+          "ES"
+        ]
       ],
       "x-mappings": {
         "usdm": "`GovernanceDate.geographicScopes`",
@@ -5022,12 +5238,20 @@ rules:
     "protocol": {
       "title": "Protocol identification",
       "description": "Identification, version, dates, context",
-      "type": ["object", "null"],
+      "type": [
+        "object",
+        "null"
+      ],
       "properties": {
         "id": {
           "title": "Sponsor protocol identifier",
-          "type": ["string", "null"],
-          "examples": ["SC-2026-00042"],
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "SC-2026-00042"
+          ],
           "x-mappings": {
             "usdm": "`StudyIdentifier.text` (sponsor scope)",
             "ctgov": "`identificationModule.orgStudyIdInfo.id`",
@@ -5036,29 +5260,66 @@ rules:
         },
         "title": {
           "title": "Full scientific title",
-          "type": ["string", "null"],
-          "examples": ["A randomised, placebo-controlled trial of ..."],
-          "x-mappings": {"usdm": "`StudyTitle.text`", "ctgov": "`identificationModule.officialTitle`", "m11": "title page"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "A randomised, placebo-controlled trial of ..."
+          ],
+          "x-mappings": {
+            "usdm": "`StudyTitle.text`",
+            "ctgov": "`identificationModule.officialTitle`",
+            "m11": "title page"
+          }
         },
         "version": {
           "title": "Protocol version",
           "description": "Quote it (`\"2.0\"`)",
-          "type": ["string", "null"],
-          "examples": ["3.1"],
-          "x-mappings": {"usdm": "`StudyVersion.versionIdentifier`", "m11": "title page \"Version\""}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "3.1"
+          ],
+          "x-mappings": {
+            "usdm": "`StudyVersion.versionIdentifier`",
+            "m11": "title page \"Version\""
+          }
         },
         "date": {
           "title": "Date of this protocol version",
-          "type": ["string", "null"],
+          "type": [
+            "string",
+            "null"
+          ],
           "format": "date",
-          "examples": ["2026-03-02"],
-          "x-mappings": {"usdm": "`GovernanceDate` (protocol effective date)", "m11": "title page"}
+          "examples": [
+            "2026-03-02"
+          ],
+          "x-mappings": {
+            "usdm": "`GovernanceDate` (protocol effective date)",
+            "m11": "title page"
+          }
         },
         "phase": {
           "title": "Trial phase",
           "description": "Quote the numbers",
-          "enum": ["0", "1", "1/2", "2", "2/3", "3", "4", "not_applicable", null],
-          "examples": ["2"],
+          "enum": [
+            "0",
+            "1",
+            "1/2",
+            "2",
+            "2/3",
+            "3",
+            "4",
+            "not_applicable",
+            null
+          ],
+          "examples": [
+            "2"
+          ],
           "x-mappings": {
             "usdm": "`InterventionalStudyDesign.studyPhase`",
             "ctgov": "`designModule.phases[]`",
@@ -5067,524 +5328,1067 @@ rules:
         },
         "status": {
           "title": "Study status",
-          "enum": ["planned", "recruiting", "active_not_recruiting", "completed", "withdrawn", null],
-          "examples": ["planned"],
-          "x-mappings": {"ctgov": "`statusModule.overallStatus`"}
+          "enum": [
+            "planned",
+            "not_yet_recruiting",
+            "recruiting",
+            "enrolling_by_invitation",
+            "active_not_recruiting",
+            "suspended",
+            "completed",
+            "terminated",
+            "withdrawn",
+            null
+          ],
+          "examples": [
+            "planned"
+          ],
+          "x-mappings": {
+            "ctgov": "`statusModule.overallStatus`"
+          },
+          "description": "Trial status; `withdrawn` means stopped before enrolling its first participant"
         },
         "last_updated": {
           "title": "Date last updated",
-          "type": ["string", "null"],
+          "type": [
+            "string",
+            "null"
+          ],
           "format": "date",
-          "examples": ["2026-03-02"],
-          "x-mappings": {"ctgov": "`statusModule.lastUpdateSubmitDate`"}
+          "examples": [
+            "2026-03-02"
+          ],
+          "x-mappings": {
+            "ctgov": "`statusModule.lastUpdateSubmitDate`"
+          }
         },
-        "context": {"title": "Delivery context", "$ref": "#/$defs/delivery_context", "examples": ["clinical_trial"]},
+        "context": {
+          "title": "Delivery context",
+          "$ref": "#/$defs/delivery_context",
+          "examples": [
+            "clinical_trial"
+          ]
+        },
         "innovation_plan": {
           "title": "Medical innovation plan",
           "description": "Required when `context` is `medical_innovation` (ISSCR 2021 Rec 3.1.1)",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
-            "written_plan": {"title": "A written innovation plan exists", "type": ["boolean", "null"], "examples": [true]},
+            "written_plan": {
+              "title": "A written innovation plan exists",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
             "independent_review": {
               "title": "Innovation plan reviewed by an independent body",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "max_patients": {
               "title": "Maximum number of patients treated under the plan",
               "description": "Small number of seriously ill patients",
-              "type": ["integer", "null"],
-              "examples": [5]
+              "type": [
+                "integer",
+                "null"
+              ],
+              "examples": [
+                5
+              ]
             },
             "outcome_reporting": {
               "title": "How outcomes are reported",
               "description": "How outcomes (good and bad) are reported",
-              "type": ["string", "null"],
-              "examples": ["Case series submitted to journal within 12 months"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Case series submitted to journal within 12 months"
+              ]
             }
           }
         },
         "sponsor": {
           "title": "Sponsor",
-          "type": ["object", "null"],
-          "x-mappings": {"usdm": "`Organization` (sponsor role)"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "usdm": "`Organization` (sponsor role)"
+          },
           "properties": {
             "name": {
               "title": "Sponsor name",
-              "type": ["string", "null"],
-              "examples": ["Duke University"],
-              "x-mappings": {"ctgov": "`sponsorCollaboratorsModule.leadSponsor.name`", "m11": "title page \"Sponsor Name\""}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Duke University"
+              ],
+              "x-mappings": {
+                "ctgov": "`sponsorCollaboratorsModule.leadSponsor.name`",
+                "m11": "title page \"Sponsor Name\""
+              }
             },
             "country": {
               "title": "Sponsor country",
               "$ref": "#/$defs/country_code",
-              "examples": ["US"],
-              "x-mappings": {"usdm": "`Organization.legalAddress.country`"}
+              "examples": [
+                "US"
+              ],
+              "x-mappings": {
+                "usdm": "`Organization.legalAddress.country`"
+              }
             },
             "type": {
               "title": "Sponsor type",
-              "enum": ["academic", "industry", "government", "clinic", "other", null],
-              "examples": ["academic"],
-              "x-mappings": {"ctgov": "`leadSponsor.class`"}
+              "enum": [
+                "academic",
+                "industry",
+                "government",
+                "clinic",
+                "other",
+                null
+              ],
+              "examples": [
+                "academic"
+              ],
+              "x-mappings": {
+                "ctgov": "`leadSponsor.class`"
+              }
             },
             "role": {
               "title": "Role of sponsor and funder",
               "description": "Role of sponsor/funder in design, conduct, analysis, publication (SPIRIT 5c)",
-              "type": ["string", "null"],
-              "examples": ["Sponsor-investigator; no funder role in analysis"],
-              "x-mappings": {"m11": "11.x (sponsor responsibilities)"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Sponsor-investigator; no funder role in analysis"
+              ],
+              "x-mappings": {
+                "m11": "11.x (sponsor responsibilities)"
+              }
             }
           }
         },
         "principal_investigator": {
           "title": "Principal investigator",
           "description": "Principal/coordinating investigator",
-          "type": ["object", "null"],
-          "x-mappings": {"ctgov": "`overallOfficials[]`"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "ctgov": "`overallOfficials[]`"
+          },
           "properties": {
             "name": {
               "title": "Principal investigator's name",
-              "type": ["string", "null"],
-              "examples": ["Dr J. Kurtzberg"],
-              "x-mappings": {"ctgov": "`contactsLocationsModule.overallOfficials[].name`"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Dr J. Kurtzberg"
+              ],
+              "x-mappings": {
+                "ctgov": "`contactsLocationsModule.overallOfficials[].name`"
+              }
             },
             "affiliation": {
               "title": "Principal investigator's affiliation",
-              "type": ["string", "null"],
-              "x-mappings": {"ctgov": "`overallOfficials[].affiliation`"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "x-mappings": {
+                "ctgov": "`overallOfficials[].affiliation`"
+              }
             },
-            "email": {"title": "Principal investigator's email", "type": ["string", "null"]}
+            "email": {
+              "title": "Principal investigator's email",
+              "type": [
+                "string",
+                "null"
+              ]
+            }
           }
         },
         "summary": {
           "title": "Brief summary",
-          "type": ["string", "null"],
-          "x-mappings": {"ctgov": "`descriptionModule.briefSummary`", "m11": "1.1"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "ctgov": "`descriptionModule.briefSummary`",
+            "m11": "1.1"
+          }
         },
         "rationale": {
           "title": "Scientific background and rationale",
           "description": "SPIRIT 6a",
-          "type": ["string", "null"],
-          "x-mappings": {"usdm": "`StudyVersion.rationale`", "m11": "2.1"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "usdm": "`StudyVersion.rationale`",
+            "m11": "2.1"
+          }
         },
         "unmet_need": {
           "title": "Unmet need the study addresses",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "2.1"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "2.1"
+          }
         },
         "patient_public_involvement": {
           "title": "Patient and public involvement",
           "description": "How patients/public were involved (SPIRIT 2025)",
-          "type": ["string", "null"],
-          "examples": ["Parent advisory group reviewed outcomes and burden"],
-          "x-mappings": {"m11": "4.1.1 (stakeholder input)"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "Parent advisory group reviewed outcomes and burden"
+          ],
+          "x-mappings": {
+            "m11": "4.1.1 (stakeholder input)"
+          }
         },
         "dates": {
           "title": "Key study dates",
-          "type": ["object", "null"],
-          "x-mappings": {"usdm": "`GovernanceDate`", "ctgov": "`statusModule.*DateStruct`", "m11": "4.4"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "usdm": "`GovernanceDate`",
+            "ctgov": "`statusModule.*DateStruct`",
+            "m11": "4.4"
+          },
           "properties": {
             "first_enrolment": {
               "title": "Date of first enrolment",
-              "description": "Planned or actual first participant enrolled",
-              "type": ["string", "null"],
-              "format": "date",
-              "examples": ["2026-09-01"],
-              "x-mappings": {"ctgov": "`statusModule.startDateStruct`"}
+              "description": "Planned or actual first participant enrolled; a partial date (`2015`, `2015-11`) is read as the period it names",
+              "type": [
+                "string",
+                "integer",
+                "null"
+              ],
+              "format": "partial-date",
+              "examples": [
+                "2026-09-01"
+              ],
+              "x-mappings": {
+                "ctgov": "`statusModule.startDateStruct`"
+              }
             },
             "first_dose": {
               "title": "Date of first dose",
-              "description": "First administration of the product",
-              "type": ["string", "null"],
-              "format": "date",
-              "examples": ["2026-09-15"]
+              "description": "First administration of the product; a partial date (`2015`, `2015-11`) is read as the period it names",
+              "type": [
+                "string",
+                "integer",
+                "null"
+              ],
+              "format": "partial-date",
+              "examples": [
+                "2026-09-15"
+              ]
             },
             "primary_completion": {
               "title": "Primary completion date",
-              "type": ["string", "null"],
-              "format": "date",
-              "examples": ["2028-09-30"],
-              "x-mappings": {"ctgov": "`statusModule.primaryCompletionDateStruct`"}
+              "type": [
+                "string",
+                "integer",
+                "null"
+              ],
+              "format": "partial-date",
+              "examples": [
+                "2028-09-30"
+              ],
+              "x-mappings": {
+                "ctgov": "`statusModule.primaryCompletionDateStruct`"
+              },
+              "description": "a partial date (`2015`, `2015-11`) is read as the period it names"
             },
             "study_completion": {
               "title": "Study completion date",
-              "type": ["string", "null"],
-              "format": "date",
-              "examples": ["2029-03-31"],
-              "x-mappings": {"ctgov": "`statusModule.completionDateStruct`"}
+              "type": [
+                "string",
+                "integer",
+                "null"
+              ],
+              "format": "partial-date",
+              "examples": [
+                "2029-03-31"
+              ],
+              "x-mappings": {
+                "ctgov": "`statusModule.completionDateStruct`"
+              },
+              "description": "a partial date (`2015`, `2015-11`) is read as the period it names"
+            },
+            "results_first_posted": {
+              "title": "Date results were first posted",
+              "type": [
+                "string",
+                "integer",
+                "null"
+              ],
+              "format": "partial-date",
+              "description": "Results first posted on the registry",
+              "examples": [
+                "2019-06-12"
+              ],
+              "x-mappings": {
+                "ctgov": "`statusModule.resultsFirstPostDateStruct`"
+              }
             }
           }
         },
         "amendments": {
           "title": "Amendment log",
           "description": "`[]` when there are none yet",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
-            "type": ["object", "null"],
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
               "number": {
                 "title": "Amendment number",
-                "type": ["string", "null"],
-                "examples": ["1"],
-                "x-mappings": {"usdm": "`StudyAmendment.number`"}
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "1"
+                ],
+                "x-mappings": {
+                  "usdm": "`StudyAmendment.number`"
+                }
               },
               "summary": {
                 "title": "Amendment summary",
-                "type": ["string", "null"],
-                "x-mappings": {"usdm": "`StudyAmendment.summary`"}
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "x-mappings": {
+                  "usdm": "`StudyAmendment.summary`"
+                }
               },
               "substantial": {
                 "title": "Substantial amendment",
                 "description": "Substantial (needs approval before implementation)",
-                "type": ["boolean", "null"],
-                "examples": [true],
-                "x-mappings": {"m11": "title page \"Amendment scope\""}
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ],
+                "x-mappings": {
+                  "m11": "title page \"Amendment scope\""
+                }
               },
               "approval_date": {
                 "title": "Amendment approval date",
                 "description": "Ethics/regulatory approval",
-                "type": ["string", "null"],
+                "type": [
+                  "string",
+                  "null"
+                ],
                 "format": "date",
-                "examples": ["2026-05-01"],
-                "x-mappings": {"usdm": "`GovernanceDate`"}
+                "examples": [
+                  "2026-05-01"
+                ],
+                "x-mappings": {
+                  "usdm": "`GovernanceDate`"
+                }
               },
               "effective_date": {
                 "title": "Amendment effective date",
                 "description": "Implemented on",
-                "type": ["string", "null"],
+                "type": [
+                  "string",
+                  "null"
+                ],
                 "format": "date",
-                "examples": ["2026-05-15"]
+                "examples": [
+                  "2026-05-15"
+                ]
               }
             }
           },
-          "x-mappings": {"usdm": "`StudyAmendment`", "m11": "title page / 12.3"}
+          "x-mappings": {
+            "usdm": "`StudyAmendment`",
+            "m11": "title page / 12.3"
+          }
         },
         "records": {
           "title": "Record retention",
           "description": "Record retention commitments",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "11.x (record keeping)"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "11.x (record keeping)"
+          },
           "properties": {
             "investigator_retention_years": {
               "title": "Investigator record retention in years",
               "description": "Years investigator records are kept after approval/discontinuation",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "years",
               "x-dimension": "time",
-              "examples": [2]
+              "examples": [
+                2
+              ]
             },
             "tmf_retention_years": {
               "title": "Trial master file retention in years",
               "description": "Years the trial master file is archived after end of trial",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "years",
               "x-dimension": "time",
-              "examples": [25]
+              "examples": [
+                25
+              ]
             }
           }
         }
       }
     },
-    "registration": {
-      "title": "Primary registration",
-      "type": ["object", "null"],
-      "properties": {
-        "registry": {
-          "title": "Registry",
-          "$ref": "#/$defs/registry",
-          "examples": ["ClinicalTrials.gov"],
-          "x-mappings": {"usdm": "`StudyIdentifier` scope `Organization` (registry)", "m11": "title page"}
-        },
-        "id": {
-          "title": "Registry identifier",
-          "description": "Format by registry (`NCT` + 8 digits; `ISRCTN` + 8; `ACTRN` + 14; EU CT `YYYY-5NNNNN-NN-NN`; ...)",
-          "type": ["string", "null"],
-          "examples": ["NCT07012345"],
-          "x-mappings": {"usdm": "`StudyIdentifier.text`", "ctgov": "`identificationModule.nctId`", "m11": "title page"}
-        },
-        "date": {
-          "title": "Date first registered",
-          "description": "Date first registered (first posted/submitted)",
-          "type": ["string", "null"],
-          "format": "date",
-          "examples": ["2026-07-20"],
-          "x-mappings": {"ctgov": "`statusModule.studyFirstSubmitDate`"}
-        },
-        "url": {
-          "title": "Registry entry URL",
-          "description": "Https URL of the entry",
-          "type": ["string", "null"],
-          "examples": ["https://clinicaltrials.gov/study/NCT07012345"]
-        },
-        "primary_outcome": {
-          "title": "Primary outcome as registered",
-          "type": ["string", "null"],
-          "examples": ["Change in GMFM-66 at 12 months"],
-          "x-mappings": {"ctgov": "`outcomesModule.primaryOutcomes[].measure`"}
-        },
-        "age_min_years": {
-          "title": "Minimum age as registered, in years",
-          "type": ["number", "null"],
-          "x-unit": "years",
-          "x-dimension": "time",
-          "examples": [1],
-          "x-mappings": {"ctgov": "`eligibilityModule.minimumAge`"}
-        },
-        "age_max_years": {
-          "title": "Maximum age as registered, in years",
-          "type": ["number", "null"],
-          "x-unit": "years",
-          "x-dimension": "time",
-          "examples": [6],
-          "x-mappings": {"ctgov": "`eligibilityModule.maximumAge`"}
-        },
-        "trds_complete": {
-          "title": "WHO Trial Registration Data Set complete",
-          "description": "Every item of the WHO Trial Registration Data Set is filled",
-          "type": ["boolean", "null"],
-          "examples": [true],
-          "x-mappings": {"who_trds": "WHO TRDS (SPIRIT 2b)"}
-        },
-        "secondary_ids": {
-          "title": "Other registrations",
-          "description": "Other registrations of the same trial",
-          "type": ["array", "null"],
-          "items": {
-            "type": ["object", "null"],
-            "properties": {
-              "registry": {
-                "title": "Issuer of the other identifier",
-                "description": "The registry ([registries](#registries)) or, in ClinicalTrials.gov records, another issuer (`EudraCT`, a sponsor or funder)",
-                "type": ["string", "null"],
-                "examples": ["EU CTR"]
-              },
-              "id": {
-                "title": "Identifier in the other registry",
-                "type": ["string", "null"],
-                "examples": ["2026-512345-21-00"],
-                "x-mappings": {"ctgov": "`secondaryIdInfos[].id`"}
-              }
+    "registrations": {
+      "title": "Registrations",
+      "description": "Every registration of the trial (primary and secondary ids); the earliest decides prospective registration",
+      "type": [
+        "array",
+        "null"
+      ],
+      "items": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "registry": {
+            "title": "Registry",
+            "$ref": "#/$defs/registry",
+            "examples": [
+              "ClinicalTrials.gov"
+            ],
+            "x-mappings": {
+              "usdm": "`StudyIdentifier` scope `Organization` (registry)",
+              "m11": "title page"
             }
           },
-          "x-mappings": {"usdm": "`StudyIdentifier`", "ctgov": "`identificationModule.secondaryIdInfos[]`"}
+          "id": {
+            "title": "Registry identifier",
+            "description": "Format by registry (`NCT` + 8 digits; `ISRCTN` + 8; `ACTRN` + 14; EU CT `YYYY-5NNNNN-NN-NN`; ...)",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "NCT07012345"
+            ],
+            "x-mappings": {
+              "usdm": "`StudyIdentifier.text`",
+              "ctgov": "`identificationModule.nctId`",
+              "m11": "title page"
+            }
+          },
+          "url": {
+            "title": "Registry entry URL",
+            "description": "Https URL of the entry",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "https://clinicaltrials.gov/study/NCT07012345"
+            ]
+          },
+          "first_submitted": {
+            "title": "Date first submitted to the registry",
+            "type": [
+              "string",
+              "integer",
+              "null"
+            ],
+            "format": "partial-date",
+            "description": "The earliest registration decides prospective registration",
+            "examples": [
+              "2026-07-20"
+            ],
+            "x-mappings": {
+              "ctgov": "`statusModule.studyFirstSubmitDate`"
+            }
+          },
+          "first_posted": {
+            "title": "Date first posted by the registry",
+            "type": [
+              "string",
+              "integer",
+              "null"
+            ],
+            "format": "partial-date",
+            "examples": [
+              "2026-07-25"
+            ],
+            "x-mappings": {
+              "ctgov": "`statusModule.studyFirstPostDateStruct`"
+            }
+          },
+          "primary": {
+            "title": "Primary registration",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "description": "The registration the trial names as its primary one"
+          },
+          "primary_outcome": {
+            "title": "Primary outcome as registered",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "Change in GMFM-66 at 12 months"
+            ],
+            "x-mappings": {
+              "ctgov": "`outcomesModule.primaryOutcomes[].measure`"
+            }
+          },
+          "age_min_years": {
+            "title": "Minimum age as registered, in years",
+            "type": [
+              "number",
+              "null"
+            ],
+            "x-unit": "years",
+            "x-dimension": "time",
+            "examples": [
+              1
+            ],
+            "x-mappings": {
+              "ctgov": "`eligibilityModule.minimumAge`"
+            }
+          },
+          "age_max_years": {
+            "title": "Maximum age as registered, in years",
+            "type": [
+              "number",
+              "null"
+            ],
+            "x-unit": "years",
+            "x-dimension": "time",
+            "examples": [
+              6
+            ],
+            "x-mappings": {
+              "ctgov": "`eligibilityModule.maximumAge`"
+            }
+          },
+          "trds_complete": {
+            "title": "WHO Trial Registration Data Set complete",
+            "description": "Every item of the WHO Trial Registration Data Set is filled",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              true
+            ],
+            "x-mappings": {
+              "who_trds": "WHO TRDS (SPIRIT 2b)"
+            }
+          }
         }
+      },
+      "x-mappings": {
+        "ctgov": "`identificationModule` (nctId, secondaryIdInfos)",
+        "usdm": "`StudyIdentifier`"
       }
     },
     "approvals": {
       "title": "Approvals",
-      "type": ["object", "null"],
-      "x-mappings": {"m11": "11.1"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "m11": "11.1"
+      },
       "properties": {
         "ethics": {
           "title": "Ethics committee approval",
           "description": "Lead research ethics committee / IRB",
-          "type": ["object", "null"],
-          "x-mappings": {"usdm": "`GovernanceDate` (type ethics approval)", "who_trds": "WHO TRDS item 21", "m11": "11.1"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "usdm": "`GovernanceDate` (type ethics approval)",
+            "who_trds": "WHO TRDS item 21",
+            "m11": "11.1"
+          },
           "properties": {
             "committee": {
               "title": "Ethics committee name",
-              "type": ["string", "null"],
-              "examples": ["Duke University Health System IRB"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Duke University Health System IRB"
+              ]
             },
-            "reference": {"title": "Ethics approval reference", "type": ["string", "null"], "examples": ["Pro00123456"]},
+            "reference": {
+              "title": "Ethics approval reference",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Pro00123456"
+              ]
+            },
             "independent": {
               "title": "Ethics committee is independent",
               "description": "Independent of investigators and sponsor",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "date": {
               "title": "Ethics approval date",
-              "type": ["string", "null"],
+              "type": [
+                "string",
+                "null"
+              ],
               "format": "date",
-              "examples": ["2026-06-10"],
-              "x-mappings": {"usdm": "`GovernanceDate.dateValue`"}
+              "examples": [
+                "2026-06-10"
+              ],
+              "x-mappings": {
+                "usdm": "`GovernanceDate.dateValue`"
+              }
             },
             "conflicts_managed": {
               "title": "Committee members' conflicts of interest managed",
               "description": "Committee members' conflicts of interest declared and managed",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "pediatric_expertise": {
               "title": "Paediatric expertise on the ethics committee",
               "description": "Paediatric expertise available to the committee",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             }
           }
         },
         "regulatory": {
           "title": "Regulatory authorisation",
           "description": "Primary regulatory authorisation (as in the bench corpus)",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "title page (regulatory agency identifier numbers)"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "title page (regulatory agency identifier numbers)"
+          },
           "properties": {
             "authority": {
               "title": "Regulatory authority",
               "description": "`FDA`, `EMA`, a national competent authority, `none`",
-              "type": ["string", "null"],
-              "examples": ["FDA"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "FDA"
+              ]
             },
             "type": {
               "title": "Type of regulatory authorisation",
               "description": "`IND`, `CTA`, `361 HCT/P`, `hospital_exemption`, `exempt`, `none`",
-              "enum": ["IND", "CTA", "361 HCT/P", "hospital_exemption", "exempt", "none", null],
-              "examples": ["IND"]
+              "enum": [
+                "IND",
+                "CTA",
+                "361 HCT/P",
+                "hospital_exemption",
+                "exempt",
+                "none",
+                null
+              ],
+              "examples": [
+                "IND"
+              ]
             },
             "number": {
               "title": "Regulatory authorisation number",
-              "type": ["string", "null"],
-              "examples": ["IND 27123"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "IND 27123"
+              ]
             },
             "date": {
               "title": "Regulatory authorisation date",
-              "type": ["string", "null"],
+              "type": [
+                "string",
+                "null"
+              ],
               "format": "date",
-              "examples": ["2026-05-30"]
+              "examples": [
+                "2026-05-30"
+              ]
             },
             "justification": {
               "title": "Why no regulatory authorisation is needed",
               "description": "Why no authorisation is needed (e.g. a 361 HCT/P claim)",
-              "type": ["string", "null"],
-              "examples": ["minimally manipulated, homologous use"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "minimally manipulated, homologous use"
+              ]
             }
           }
         },
         "ind": {
           "title": "US IND",
           "description": "US Investigational New Drug application",
-          "type": ["object", "null"],
-          "x-mappings": {"usdm": "`StudyIdentifier` (scope FDA, type C188863)", "m11": "title page \"FDA IND Number\""},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "usdm": "`StudyIdentifier` (scope FDA, type C188863)",
+            "m11": "title page \"FDA IND Number\""
+          },
           "properties": {
             "number": {
               "title": "IND number",
               "description": "5–6 digit IND number",
-              "type": ["string", "null"],
-              "examples": ["27123"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "27123"
+              ]
             },
             "effective_date": {
               "title": "IND effective date",
               "description": "Date the IND went into effect (30 days after FDA receipt unless FDA notifies earlier)",
-              "type": ["string", "null"],
+              "type": [
+                "string",
+                "null"
+              ],
               "format": "date",
-              "examples": ["2026-06-29"]
+              "examples": [
+                "2026-06-29"
+              ]
             },
             "clinical_hold": {
               "title": "On clinical hold",
               "description": "Currently on clinical hold",
-              "type": ["boolean", "null"],
-              "examples": [false]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                false
+              ]
             }
           }
         },
         "eu_ctr": {
           "title": "EU CTR authorisation",
           "description": "EU Clinical Trials Regulation authorisation",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "title page \"EU CT Number\""},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "title page \"EU CT Number\""
+          },
           "properties": {
             "ct_number": {
               "title": "EU CT number",
               "description": "EU CT number `YYYY-5NNNNN-NN-NN`",
-              "type": ["string", "null"],
-              "examples": ["2026-512345-21-00"],
-              "x-mappings": {"usdm": "`StudyIdentifier`", "ctgov": "`secondaryIdInfos[]` (type CTIS)"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "2026-512345-21-00"
+              ],
+              "x-mappings": {
+                "usdm": "`StudyIdentifier`",
+                "ctgov": "`secondaryIdInfos[]` (type CTIS)"
+              }
             },
             "authorisation_date": {
               "title": "EU CTR authorisation date",
               "description": "Date of the CTR decision",
-              "type": ["string", "null"],
+              "type": [
+                "string",
+                "null"
+              ],
               "format": "date",
-              "examples": ["2026-04-15"],
-              "x-mappings": {"usdm": "`GovernanceDate`"}
+              "examples": [
+                "2026-04-15"
+              ],
+              "x-mappings": {
+                "usdm": "`GovernanceDate`"
+              }
             },
             "member_states": {
               "title": "Member States concerned",
               "description": "Member States concerned (ISO alpha-2)",
-              "type": ["array", "null"],
-              "items": {"$ref": "#/$defs/country_code"},
-              "examples": [
-                ["ES", "DE", "NL"]
+              "type": [
+                "array",
+                "null"
               ],
-              "x-mappings": {"usdm": "`GovernanceDate.geographicScopes`"}
+              "items": {
+                "$ref": "#/$defs/country_code"
+              },
+              "examples": [
+                [
+                  "ES",
+                  "DE",
+                  "NL"
+                ]
+              ],
+              "x-mappings": {
+                "usdm": "`GovernanceDate.geographicScopes`"
+              }
             }
           }
         },
         "hospital_exemption": {
           "title": "EU hospital exemption",
           "description": "EU hospital exemption (Reg 1394/2007 Art 28)",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "authorisation_ref": {
               "title": "Hospital exemption authorisation reference",
               "description": "National manufacturing authorisation reference",
-              "type": ["string", "null"],
-              "examples": ["AEMPS-HE-2024-003"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "AEMPS-HE-2024-003"
+              ]
             },
             "member_state": {
               "title": "Member State of manufacture and use",
               "$ref": "#/$defs/country_code",
-              "examples": ["ES"]
+              "examples": [
+                "ES"
+              ]
             },
-            "responsible_physician": {"title": "Responsible physician", "type": ["string", "null"], "examples": ["Dr M. Ruiz"]},
-            "non_routine": {"title": "Prepared on a non-routine basis", "type": ["boolean", "null"], "examples": [true]},
+            "responsible_physician": {
+              "title": "Responsible physician",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Dr M. Ruiz"
+              ]
+            },
+            "non_routine": {
+              "title": "Prepared on a non-routine basis",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
             "individual_prescription": {
               "title": "Custom-made for an individual patient",
               "description": "Custom-made for an individual patient on prescription",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             }
           }
         },
         "escro": {
           "title": "Stem-cell research oversight review",
           "description": "Stem-cell research oversight (ESCRO/SCRO) review",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "reviewed": {
               "title": "Reviewed by a stem-cell research oversight committee",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "committee": {
               "title": "Stem-cell research oversight committee",
-              "type": ["string", "null"],
-              "examples": ["Stanford SCRO"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Stanford SCRO"
+              ]
             },
             "date": {
               "title": "Stem-cell research oversight review date",
-              "type": ["string", "null"],
+              "type": [
+                "string",
+                "null"
+              ],
               "format": "date",
-              "examples": ["2025-11-03"]
+              "examples": [
+                "2025-11-03"
+              ]
             }
           }
         },
         "scientific_review": {
           "title": "Scientific review",
           "description": "Independent expert scientific review of the proposal",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "11.4 (committees)"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "11.4 (committees)"
+          },
           "properties": {
-            "independent": {"title": "Scientific review is independent", "type": ["boolean", "null"], "examples": [true]},
+            "independent": {
+              "title": "Scientific review is independent",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
             "body": {
               "title": "Scientific review body",
-              "type": ["string", "null"],
-              "examples": ["Cancer Center Protocol Review Committee"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Cancer Center Protocol Review Committee"
+              ]
             },
             "date": {
               "title": "Scientific review date",
-              "type": ["string", "null"],
+              "type": [
+                "string",
+                "null"
+              ],
               "format": "date",
-              "examples": ["2026-02-11"]
+              "examples": [
+                "2026-02-11"
+              ]
             },
             "scope": {
               "title": "Scope of the scientific review",
               "description": "Any of the listed values",
-              "type": ["array", "null"],
-              "items": {"enum": ["preclinical", "manufacturing", "design", "statistics", "clinical", null]},
+              "type": [
+                "array",
+                "null"
+              ],
+              "items": {
+                "enum": [
+                  "preclinical",
+                  "manufacturing",
+                  "design",
+                  "statistics",
+                  "clinical",
+                  null
+                ]
+              },
               "examples": [
-                ["preclinical", "manufacturing", "design"]
+                [
+                  "preclinical",
+                  "manufacturing",
+                  "design"
+                ]
               ]
             }
           }
@@ -5592,96 +6396,184 @@ rules:
         "institutional_biosafety": {
           "title": "Institutional biosafety committee approval",
           "description": "Institutional biosafety committee approval (needed for genetically modified products)",
-          "type": ["boolean", "null"],
-          "examples": [false]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
         }
       }
     },
     "condition": {
       "title": "Condition studied",
-      "type": ["object", "null"],
-      "x-mappings": {"usdm": "`Indication`", "ctgov": "`conditionsModule`"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "usdm": "`Indication`",
+        "ctgov": "`conditionsModule`"
+      },
       "properties": {
         "name": {
           "title": "Condition name",
-          "type": ["string", "null"],
-          "examples": ["Spastic cerebral palsy"],
-          "x-mappings": {"usdm": "`Indication.description`", "ctgov": "`conditionsModule.conditions[]`"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "Spastic cerebral palsy"
+          ],
+          "x-mappings": {
+            "usdm": "`Indication.description`",
+            "ctgov": "`conditionsModule.conditions[]`"
+          }
         },
         "icd10": {
           "title": "ICD-10 code",
           "description": "ICD-10 code; cerebral palsy is `G80` to `G80.9`",
-          "type": ["string", "null"],
-          "examples": ["G80.1"],
-          "x-mappings": {"usdm": "`Indication.codes[]`"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "G80.1"
+          ],
+          "x-mappings": {
+            "usdm": "`Indication.codes[]`"
+          }
         },
         "category": {
           "title": "Condition category",
           "enum": [
-            "neurological", "musculoskeletal", "metabolic", "cardiovascular", "immunological",
-            "haematological", "ophthalmological", "other", null
+            "neurological",
+            "musculoskeletal",
+            "metabolic",
+            "cardiovascular",
+            "immunological",
+            "haematological",
+            "ophthalmological",
+            "other",
+            null
           ],
-          "examples": ["neurological"],
-          "x-mappings": {"ctgov": "`conditionsModule.keywords[]`"}
+          "examples": [
+            "neurological"
+          ],
+          "x-mappings": {
+            "ctgov": "`conditionsModule.keywords[]`"
+          }
         },
         "severity": {
           "title": "Condition severity",
-          "enum": ["mild", "moderate", "severe", null],
-          "examples": ["moderate"]
+          "enum": [
+            "mild",
+            "moderate",
+            "severe",
+            null
+          ],
+          "examples": [
+            "moderate"
+          ]
         },
         "cerebral_palsy": {
           "title": "Cerebral palsy characterisation",
           "description": "Cerebral-palsy characterisation (cerebral-palsy pack)",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "subtype": {
               "title": "Cerebral palsy subtype",
               "$ref": "#/$defs/cp_subtype",
-              "examples": ["spastic_bilateral"]
+              "examples": [
+                "spastic_bilateral"
+              ]
             },
             "etiology": {
               "title": "Cerebral palsy aetiologies",
-              "type": ["array", "null"],
-              "items": {"$ref": "#/$defs/cp_aetiology"},
+              "type": [
+                "array",
+                "null"
+              ],
+              "items": {
+                "$ref": "#/$defs/cp_aetiology"
+              },
               "examples": [
-                ["pvl", "hie"]
+                [
+                  "pvl",
+                  "hie"
+                ]
               ]
             },
             "mri_pattern": {
               "title": "MRI classification used",
-              "type": ["string", "null"],
-              "examples": ["MRICS: white matter injury"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "MRICS: white matter injury"
+              ]
             },
             "imaging_review": {
               "title": "Eligibility imaging reviewed centrally",
               "description": "Eligibility imaging reviewed centrally to exclude progressive disease and malformation",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "gmfcs_eligible_levels": {
               "title": "Eligible GMFCS levels",
               "description": "Subset of the five levels",
-              "type": ["array", "null"],
+              "type": [
+                "array",
+                "null"
+              ],
               "items": {
                 "title": "GMFCS level",
                 "description": "Roman numerals, strings",
                 "$ref": "#/$defs/gmfcs_level",
-                "examples": ["III"]
+                "examples": [
+                  "III"
+                ]
               },
               "examples": [
-                ["II", "III", "IV"]
+                [
+                  "II",
+                  "III",
+                  "IV"
+                ]
               ]
             },
             "baseline_gmfcs_recorded": {
               "title": "Baseline GMFCS level recorded",
               "description": "Baseline GMFCS level recorded for each participant",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "seizure_eligibility": {
               "title": "Seizure eligibility",
-              "enum": ["no_seizures", "controlled_only", "any", null],
-              "examples": ["controlled_only"]
+              "enum": [
+                "no_seizures",
+                "controlled_only",
+                "any",
+                null
+              ],
+              "examples": [
+                "controlled_only"
+              ]
             }
           }
         }
@@ -5689,14 +6581,26 @@ rules:
     },
     "participants": {
       "title": "Participants",
-      "type": ["object", "null"],
-      "x-mappings": {"usdm": "`StudyDesignPopulation`", "ctgov": "`eligibilityModule`", "m11": "5"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "usdm": "`StudyDesignPopulation`",
+        "ctgov": "`eligibilityModule`",
+        "m11": "5"
+      },
       "properties": {
         "target_enrollment": {
           "title": "Target enrolment",
           "description": "Planned number of participants",
-          "type": ["integer", "null"],
-          "examples": [90],
+          "type": [
+            "integer",
+            "null"
+          ],
+          "examples": [
+            90
+          ],
           "x-mappings": {
             "usdm": "`plannedEnrollmentNumber`",
             "ctgov": "`designModule.enrollmentInfo.count`",
@@ -5706,39 +6610,85 @@ rules:
         "age_min_years": {
           "title": "Minimum age in years",
           "description": "0.5 = six months",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "years",
           "x-dimension": "time",
-          "examples": [1],
-          "x-mappings": {"usdm": "`plannedAge.minValue`", "ctgov": "`eligibilityModule.minimumAge`", "m11": "1.1.2"}
+          "examples": [
+            1
+          ],
+          "x-mappings": {
+            "usdm": "`plannedAge.minValue`",
+            "ctgov": "`eligibilityModule.minimumAge`",
+            "m11": "1.1.2"
+          }
         },
         "age_max_years": {
           "title": "Maximum age in years",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "years",
           "x-dimension": "time",
-          "examples": [6],
-          "x-mappings": {"usdm": "`plannedAge.maxValue`", "ctgov": "`eligibilityModule.maximumAge`", "m11": "1.1.2"}
+          "examples": [
+            6
+          ],
+          "x-mappings": {
+            "usdm": "`plannedAge.maxValue`",
+            "ctgov": "`eligibilityModule.maximumAge`",
+            "m11": "1.1.2"
+          }
         },
         "sex": {
           "title": "Sex of participants",
-          "enum": ["all", "female", "male", null],
-          "examples": ["all"],
-          "x-mappings": {"usdm": "`plannedSex`", "ctgov": "`eligibilityModule.sex`"}
+          "enum": [
+            "all",
+            "female",
+            "male",
+            null
+          ],
+          "examples": [
+            "all"
+          ],
+          "x-mappings": {
+            "usdm": "`plannedSex`",
+            "ctgov": "`eligibilityModule.sex`"
+          }
         },
         "healthy_volunteers": {
           "title": "Healthy volunteers accepted",
-          "type": ["boolean", "null"],
-          "examples": [false],
-          "x-mappings": {"usdm": "`includesHealthySubjects`", "ctgov": "`eligibilityModule.healthyVolunteers`"}
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ],
+          "x-mappings": {
+            "usdm": "`includesHealthySubjects`",
+            "ctgov": "`eligibilityModule.healthyVolunteers`"
+          }
         },
         "inclusion": {
           "title": "Inclusion criteria",
           "description": "Numbered inclusion criteria",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "examples": [
-            ["Age 1 to 6 years"]
+            [
+              "Age 1 to 6 years"
+            ]
           ],
           "x-mappings": {
             "usdm": "`EligibilityCriterion{category: inclusion}`",
@@ -5749,8 +6699,16 @@ rules:
         "exclusion": {
           "title": "Exclusion criteria",
           "description": "Numbered exclusion criteria",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "x-mappings": {
             "usdm": "`EligibilityCriterion{category: exclusion}`",
             "ctgov": "`eligibilityCriteria`",
@@ -5760,1876 +6718,4025 @@ rules:
         "exclusion_tags": {
           "title": "Exclusion tags",
           "description": "Machine-readable tags for what the exclusions cover",
-          "type": ["array", "null"],
-          "items": {"$ref": "#/$defs/exclusion_tag"},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "$ref": "#/$defs/exclusion_tag"
+          },
           "examples": [
-            ["active_infection", "malignancy"]
+            [
+              "active_infection",
+              "malignancy"
+            ]
           ]
         },
         "sites": {
           "title": "Sites",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
-            "type": ["object", "null"],
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
               "name": {
                 "title": "Site name",
-                "type": ["string", "null"],
-                "examples": ["Duke Children's Hospital"],
-                "x-mappings": {"ctgov": "`locations[].facility`"}
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "Duke Children's Hospital"
+                ],
+                "x-mappings": {
+                  "ctgov": "`locations[].facility`"
+                }
               },
               "country": {
                 "title": "Site country",
                 "$ref": "#/$defs/country_code",
-                "examples": ["US"],
-                "x-mappings": {"ctgov": "`locations[].country`"}
+                "examples": [
+                  "US"
+                ],
+                "x-mappings": {
+                  "ctgov": "`locations[].country`"
+                }
               },
-              "planned_enrollment": {"title": "Planned enrolment at the site", "type": ["integer", "null"], "examples": [90]}
+              "planned_enrollment": {
+                "title": "Planned enrolment at the site",
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "examples": [
+                  90
+                ]
+              }
             }
           },
-          "x-mappings": {"ctgov": "`contactsLocationsModule.locations[]`"}
+          "x-mappings": {
+            "ctgov": "`contactsLocationsModule.locations[]`"
+          }
         },
         "vulnerable_justification": {
           "title": "Why a vulnerable population is needed",
           "description": "Why a vulnerable population (children) is needed; why adults cannot answer the question",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "5.1"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "5.1"
+          }
         },
         "pediatric": {
           "title": "Paediatric protections",
           "description": "Paediatric protections (pediatric, us-fda, eu packs)",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "us_risk_category": {
               "title": "US paediatric risk category",
               "description": "US 21 CFR 50 subpart D category (quote it; a bare `50.52` number is accepted too)",
               "$ref": "#/$defs/us_risk_category",
-              "examples": ["50.52"]
+              "examples": [
+                "50.52"
+              ]
             },
             "direct_benefit_justification": {
               "title": "Direct-benefit justification (50.52(a))",
               "description": "50.52(a): risk justified by anticipated direct benefit",
-              "type": ["string", "null"]
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "alternatives_comparison": {
               "title": "Comparison with alternatives (50.52(b))",
               "description": "50.52(b): benefit-risk at least as favourable as alternatives",
-              "type": ["string", "null"]
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "minor_increase_justification": {
               "title": "Minor-increase-over-minimal-risk justification (50.53)",
               "description": "50.53: minor increase over minimal risk; commensurate experiences; vital knowledge",
-              "type": ["string", "null"]
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "federal_review_ref": {
               "title": "Federal panel review reference (50.54)",
               "description": "50.54: reference of the federal (HHS/FDA) panel review",
-              "type": ["string", "null"]
+              "type": [
+                "string",
+                "null"
+              ]
             },
             "eu_art32": {
               "title": "EU Art 32 statements on minors",
               "description": "EU Reg 536/2014 Art 32(1)(e)–(g) statements",
-              "type": ["object", "null"],
+              "type": [
+                "object",
+                "null"
+              ],
               "properties": {
                 "essential_for_minors": {
                   "title": "Why the trial is essential for minors (Art 32(1)(e))",
                   "description": "(e) condition only in minors, or trial essential to validate adult data",
-                  "type": ["string", "null"]
+                  "type": [
+                    "string",
+                    "null"
+                  ]
                 },
                 "related_to_condition": {
                   "title": "How the trial relates to the minors' condition (Art 32(1)(f))",
                   "description": "(f) relates directly to the minors' condition or can only be done on minors",
-                  "type": ["string", "null"]
+                  "type": [
+                    "string",
+                    "null"
+                  ]
                 },
                 "benefit_or_minimal_risk": {
                   "title": "Direct benefit or minimal risk (Art 32(1)(g))",
                   "description": "(g) direct benefit outweighing risks/burdens, or population benefit with minimal risk and burden",
-                  "type": ["string", "null"]
+                  "type": [
+                    "string",
+                    "null"
+                  ]
                 }
               }
             },
             "burden": {
               "title": "Burden of participation on a child",
-              "type": ["object", "null"],
+              "type": [
+                "object",
+                "null"
+              ],
               "properties": {
                 "n_sedations": {
                   "title": "Sedations per participant",
                   "description": "Sedation/anaesthesia events per participant",
-                  "type": ["integer", "null"],
-                  "examples": [2]
+                  "type": [
+                    "integer",
+                    "null"
+                  ],
+                  "examples": [
+                    2
+                  ]
                 },
                 "n_invasive_procedures": {
                   "title": "Invasive procedures per participant",
                   "description": "Invasive procedures per participant (incl. sham)",
-                  "type": ["integer", "null"],
-                  "examples": [2]
+                  "type": [
+                    "integer",
+                    "null"
+                  ],
+                  "examples": [
+                    2
+                  ]
                 },
                 "blood_volume_ml_per_kg": {
                   "title": "Research blood volume in mL/kg",
                   "description": "Research blood volume per participant, mL/kg, over the stated period",
-                  "type": ["number", "null"],
+                  "type": [
+                    "number",
+                    "null"
+                  ],
                   "x-unit": "mL/kg",
-                  "examples": [2.4]
+                  "examples": [
+                    2.4
+                  ]
                 },
                 "marrow_harvest_ml_per_kg": {
                   "title": "Marrow harvest volume in mL/kg",
                   "description": "Autologous marrow harvest volume, mL/kg",
-                  "type": ["number", "null"],
+                  "type": [
+                    "number",
+                    "null"
+                  ],
                   "x-unit": "mL/kg",
-                  "examples": [10]
+                  "examples": [
+                    10
+                  ]
                 },
                 "anaesthesia_justification": {
                   "title": "Why general anaesthesia is needed",
                   "description": "Why general anaesthesia is needed for a harvest or procedure",
-                  "type": ["string", "null"]
+                  "type": [
+                    "string",
+                    "null"
+                  ]
                 },
-                "sedation_justification": {"title": "Why sedation for research imaging is justified", "type": ["string", "null"]}
+                "sedation_justification": {
+                  "title": "Why sedation for research imaging is justified",
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
               }
             }
           }
+        },
+        "actual_enrollment": {
+          "title": "Actual enrolment",
+          "type": [
+            "integer",
+            "null"
+          ],
+          "minimum": 0,
+          "description": "Participants actually enrolled (0 for a withdrawn trial)",
+          "examples": [
+            48
+          ],
+          "x-mappings": {
+            "ctgov": "`designModule.enrollmentInfo` (type ACTUAL)"
+          }
+        },
+        "age_bands": {
+          "title": "Age bands",
+          "description": "Ages as the protocol or registry states them in bands",
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "label": {
+                "title": "Age band label",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "toddler"
+                ]
+              },
+              "min_years": {
+                "title": "Band minimum age, in years",
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "x-unit": "years",
+                "x-dimension": "time",
+                "examples": [
+                  1
+                ]
+              },
+              "max_years": {
+                "title": "Band maximum age, in years",
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "x-unit": "years",
+                "x-dimension": "time",
+                "examples": [
+                  3
+                ]
+              }
+            }
+          }
+        },
+        "adjusted_age": {
+          "title": "Ages adjusted for prematurity",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "description": "Ages are corrected (adjusted) for preterm birth"
         }
       }
     },
     "consent": {
       "title": "Informed consent",
-      "type": ["object", "null"],
-      "x-mappings": {"m11": "11.3"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "m11": "11.3"
+      },
       "properties": {
-        "form_version": {"title": "Consent form version", "type": ["string", "null"], "examples": ["2.1"]},
+        "form_version": {
+          "title": "Consent form version",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "2.1"
+          ]
+        },
         "languages": {
           "title": "Consent form languages",
-          "type": ["array", "null"],
-          "items": {"$ref": "#/$defs/language_code"},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "$ref": "#/$defs/language_code"
+          },
           "examples": [
-            ["en", "es"]
+            [
+              "en",
+              "es"
+            ]
           ]
         },
         "statement": {
           "title": "Key consent statement",
           "description": "Key statement; must say the product is investigational",
-          "type": ["string", "null"]
-        },
-        "withdrawal_explained": {"title": "Right to withdraw explained", "type": ["boolean", "null"], "examples": [true]},
-        "risks_disclosed": {
-          "title": "Risks disclosed in the consent form",
-          "type": ["array", "null"],
-          "items": {"$ref": "#/$defs/risk_code"},
-          "examples": [
-            ["infection", "infusion_reaction"]
+          "type": [
+            "string",
+            "null"
           ]
         },
-        "cost_disclosed": {"title": "Costs to participants disclosed", "type": ["boolean", "null"], "examples": [true]},
+        "withdrawal_explained": {
+          "title": "Right to withdraw explained",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "risks_disclosed": {
+          "title": "Risks disclosed in the consent form",
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "$ref": "#/$defs/risk_code"
+          },
+          "examples": [
+            [
+              "infection",
+              "infusion_reaction"
+            ]
+          ]
+        },
+        "cost_disclosed": {
+          "title": "Costs to participants disclosed",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
         "timing": {
           "title": "When consent is obtained",
           "description": "Only `before_any_study_procedure` passes",
-          "enum": ["before_any_study_procedure", "before_randomisation", "before_dosing", null],
-          "examples": ["before_any_study_procedure"],
-          "x-mappings": {"m11": "11.3"}
+          "enum": [
+            "before_any_study_procedure",
+            "before_randomisation",
+            "before_dosing",
+            null
+          ],
+          "examples": [
+            "before_any_study_procedure"
+          ],
+          "x-mappings": {
+            "m11": "11.3"
+          }
         },
         "elements": {
           "title": "Consent elements present in the form",
-          "type": ["array", "null"],
-          "items": {"$ref": "#/$defs/consent_element"},
-          "examples": [
-            ["purpose", "procedures"]
+          "type": [
+            "array",
+            "null"
           ],
-          "x-mappings": {"m11": "11.3"}
+          "items": {
+            "$ref": "#/$defs/consent_element"
+          },
+          "examples": [
+            [
+              "purpose",
+              "procedures"
+            ]
+          ],
+          "x-mappings": {
+            "m11": "11.3"
+          }
         },
         "stem_cell_disclosures": {
           "title": "Stem-cell disclosures in the consent form",
-          "type": ["array", "null"],
-          "items": {"$ref": "#/$defs/stem_cell_disclosure"},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "$ref": "#/$defs/stem_cell_disclosure"
+          },
           "examples": [
-            ["cell_source", "manipulation"]
+            [
+              "cell_source",
+              "manipulation"
+            ]
           ]
         },
         "reconsent_triggers": {
           "title": "Events that trigger re-consent",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "examples": [
-            ["new safety information", "protocol amendment affecting risk"]
+            [
+              "new safety information",
+              "protocol amendment affecting risk"
+            ]
           ]
         },
         "comprehension_check": {
           "title": "Comprehension check",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "method": {
               "title": "Comprehension check method",
-              "enum": ["teach_back", "quiz", "structured_interview", null],
-              "examples": ["teach_back"]
+              "enum": [
+                "teach_back",
+                "quiz",
+                "structured_interview",
+                null
+              ],
+              "examples": [
+                "teach_back"
+              ]
             }
           }
         },
         "biospecimen_future_use": {
           "title": "Biospecimens kept for future use",
           "description": "Samples banked, genetically tested or kept for future research",
-          "type": ["boolean", "null"],
-          "examples": [true],
-          "x-mappings": {"usdm": "`BiospecimenRetention.isRetained`"}
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ],
+          "x-mappings": {
+            "usdm": "`BiospecimenRetention.isRetained`"
+          }
         },
         "optional_components": {
           "title": "Optional consents",
           "description": "Separate optional consents",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
-            "type": ["object", "null"],
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
               "scope": {
                 "title": "Scope of the optional consent",
-                "enum": ["biobanking", "genetic_testing", "future_research", "data_linkage", null],
-                "examples": ["biobanking"],
-                "x-mappings": {"usdm": "`BiospecimenRetention.includesDNA`"}
+                "enum": [
+                  "biobanking",
+                  "genetic_testing",
+                  "future_research",
+                  "data_linkage",
+                  null
+                ],
+                "examples": [
+                  "biobanking"
+                ],
+                "x-mappings": {
+                  "usdm": "`BiospecimenRetention.includesDNA`"
+                }
               },
-              "separate_signature": {"title": "Optional consent signed separately", "type": ["boolean", "null"], "examples": [true]}
+              "separate_signature": {
+                "title": "Optional consent signed separately",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              }
             }
           },
-          "x-mappings": {"m11": "11.3.2"}
+          "x-mappings": {
+            "m11": "11.3.2"
+          }
         },
         "withdrawal_procedure": {
           "title": "Withdrawal procedure",
           "description": "Orderly withdrawal procedure",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "7.2"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "7.2"
+          }
         },
         "withdrawal_data_policy": {
           "title": "Use of data and samples after withdrawal",
           "description": "What happens to data and samples already collected",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "7.2"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "7.2"
+          }
         },
         "parental_permission": {
           "title": "Parental permission obtained",
           "description": "Permission of parents/legal representative obtained",
-          "type": ["boolean", "null"],
-          "examples": [true],
-          "x-mappings": {"m11": "11.3"}
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ],
+          "x-mappings": {
+            "m11": "11.3"
+          }
         },
         "parental_permission_parents": {
           "title": "Number of parents whose permission is sought",
           "description": "1 or 2",
-          "type": ["integer", "null"],
+          "type": [
+            "integer",
+            "null"
+          ],
           "minimum": 1,
           "maximum": 2,
-          "examples": [2]
+          "examples": [
+            2
+          ]
         },
         "parental_permission_exception": {
           "title": "Why one parent's permission suffices",
           "description": "21 CFR 50.55(e)(2) reason one parent suffices (deceased, unknown, incompetent, not reasonably available, sole legal responsibility)",
-          "type": ["string", "null"]
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "assent_required": {
           "title": "Child's assent sought",
-          "type": ["boolean", "null"],
-          "examples": [true],
-          "x-mappings": {"m11": "11.3 \"Assent process\""}
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ],
+          "x-mappings": {
+            "m11": "11.3 \"Assent process\""
+          }
         },
         "assent_age_years": {
           "title": "Age of assent in years",
           "description": "Age from which assent is sought",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "years",
           "x-dimension": "time",
-          "examples": [7]
+          "examples": [
+            7
+          ]
         },
         "assent": {
           "title": "Assent process",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "11.3"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "11.3"
+          },
           "properties": {
             "age_bands": {
               "title": "Assent age bands",
               "description": "Age bands with their own information/forms",
-              "type": ["array", "null"],
-              "items": {"type": ["string", "null"]},
+              "type": [
+                "array",
+                "null"
+              ],
+              "items": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
               "examples": [
-                ["7-11", "12-17"]
+                [
+                  "7-11",
+                  "12-17"
+                ]
               ]
             },
             "forms": {
               "title": "Assent forms",
               "description": "Assent form identifiers",
-              "type": ["array", "null"],
-              "items": {"type": ["string", "null"]},
+              "type": [
+                "array",
+                "null"
+              ],
+              "items": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
               "examples": [
-                ["Assent 7-11 v1.0"]
+                [
+                  "Assent 7-11 v1.0"
+                ]
               ]
             },
             "dissent_respected": {
               "title": "Child's dissent respected",
               "description": "A child's refusal or withdrawal is respected",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "waiver_justification": {
               "title": "Why assent is waived",
               "description": "Why assent is waived (e.g. all participants below the age of assent)",
-              "type": ["string", "null"]
+              "type": [
+                "string",
+                "null"
+              ]
             }
           }
         },
         "information_adapted_to_age": {
           "title": "Information adapted to age and maturity",
           "description": "Information given in a way adapted to age and maturity",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         },
         "staff_paediatric_trained": {
           "title": "Information given by staff trained with children",
           "description": "Information given by staff trained or experienced with children",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         },
         "majority_reconsent": {
           "title": "Re-consent at the age of majority",
           "description": "Participants reaching the age of majority are re-consented",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         }
       }
     },
-    "product": {
-      "title": "Investigational cell product",
-      "type": ["object", "null"],
-      "x-mappings": {
-        "usdm": "`AdministrableProduct`",
-        "ctgov": "`armsInterventionsModule.interventions[]` (type BIOLOGICAL)",
-        "m11": "6"
-      },
-      "properties": {
-        "name": {
-          "title": "Product name",
-          "type": ["string", "null"],
-          "examples": ["DUOC-01"],
-          "x-mappings": {"usdm": "`AdministrableProduct.name`", "ctgov": "`interventions[].name`"}
-        },
-        "cell_type": {
-          "title": "Cell type",
-          "$ref": "#/$defs/cell_type",
-          "examples": ["umbilical_cord_blood"],
-          "x-mappings": {
-            "usdm": "`AdministrableProduct.properties[]` / `ExtensionAttribute`",
-            "ctgov": "`interventions[].description`",
-            "m11": "6.1"
-          }
-        },
-        "source": {
-          "title": "Autologous or allogeneic",
-          "enum": ["autologous", "allogeneic", null],
-          "examples": ["autologous"],
-          "x-mappings": {"usdm": "`ExtensionAttribute`"}
-        },
-        "donor_relation": {
-          "title": "Donor relation",
-          "$ref": "#/$defs/donor_relation",
-          "examples": ["autologous"],
-          "x-mappings": {"usdm": "`ExtensionAttribute`"}
-        },
-        "tissue_origin": {
-          "title": "Tissue origin",
-          "$ref": "#/$defs/tissue_origin",
-          "examples": ["cord_blood"],
-          "x-mappings": {"usdm": "`ExtensionAttribute`"}
-        },
-        "nomenclature_justification": {
-          "title": "Why \"stem\" or \"stromal\" is used",
-          "description": "For MSC products: why \"stem\" or \"stromal\" is used",
-          "type": ["string", "null"]
-        },
-        "regulatory_classification": {
-          "title": "Regulatory classification",
-          "$ref": "#/$defs/regulatory_classification",
-          "examples": ["us_351_biologic"],
-          "x-mappings": {"usdm": "`AdministrableProduct.productDesignation` (IMP) + extension"}
-        },
-        "marketing_authorisation": {
-          "title": "Marketing authorisation number",
-          "description": "Licence/marketing authorisation number, when the product is approved for this use",
-          "type": ["string", "null"],
-          "examples": ["BLA 125397"]
-        },
-        "homologous_use": {
-          "title": "Homologous use",
-          "description": "Performs the same basic function in recipient as in donor (21 CFR 1271.3(c))",
-          "type": ["boolean", "null"],
-          "examples": [false]
-        },
-        "combined_with_other_article": {
-          "title": "Combined with another article",
-          "description": "Combined with another article other than water, crystalloids or a sterilising/preserving/storage agent",
-          "type": ["boolean", "null"],
-          "examples": [false]
-        },
-        "systemic_or_metabolic": {
-          "title": "Systemic effect or metabolic dependence",
-          "description": "Has a systemic effect or depends on the metabolic activity of living cells",
-          "type": ["boolean", "null"],
-          "examples": [true]
-        },
-        "same_essential_function": {
-          "title": "Same essential function (EU)",
-          "description": "EU: used for the same essential function in recipient as in donor",
-          "type": ["boolean", "null"],
-          "examples": [false]
-        },
-        "genetically_modified": {"title": "Genetically modified", "type": ["boolean", "null"], "examples": [false]},
-        "genetic_modification_type": {
-          "title": "Type of genetic modification",
-          "enum": ["integrating_vector", "genome_editing", "non_integrating_vector", "none", null],
-          "examples": ["none"]
-        },
-        "hla_match_of_8": {
-          "title": "HLA match out of 8",
-          "description": "Bench-corpus form of allogeneic HLA match out of 8 (prefer `administration.hla_match`)",
-          "type": ["integer", "null"],
-          "examples": [6]
-        },
-        "recovery_date": {
-          "title": "Cell recovery date",
-          "description": "Date cells were recovered (collected)",
-          "type": ["string", "null"],
-          "format": "date",
-          "examples": ["2021-04-02"]
-        },
-        "quarantine_until_eligibility": {
-          "title": "Quarantined until donor eligibility is determined",
-          "description": "Kept in quarantine until the donor-eligibility determination is complete",
-          "type": ["boolean", "null"],
-          "examples": [true]
-        },
-        "administered_before_sterility_result": {
-          "title": "Given before the final sterility result",
-          "description": "Fresh product given before the final sterility result",
-          "type": ["boolean", "null"],
-          "examples": [false]
-        },
-        "positive_culture_plan": {
-          "title": "Plan for a positive post-release culture",
-          "description": "What happens when a post-release culture is positive (notify physician, treat)",
-          "type": ["string", "null"]
-        },
-        "oos_procedure": {
-          "title": "Out-of-specification procedure",
-          "description": "Out-of-specification / exceptional-release procedure",
-          "type": ["string", "null"]
-        },
-        "max_hours_to_administration": {
-          "title": "Maximum hours from preparation to administration",
-          "description": "Hours from thaw/preparation to end of administration, supported by stability data",
-          "type": ["number", "null"],
-          "examples": [4],
-          "x-mappings": {"m11": "6.6.1"}
-        },
-        "labels": {
-          "title": "Label statements on the container",
-          "type": ["array", "null"],
-          "items": {"$ref": "#/$defs/label_statement"},
-          "examples": [
-            ["caution_investigational_new_drug", "for_autologous_use_only"]
-          ],
-          "x-mappings": {"m11": "6.6"}
-        },
-        "manufacturing": {
-          "title": "Manufacturing",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "6.6"},
-          "properties": {
-            "gmp": {"title": "Manufactured under GMP", "type": ["boolean", "null"], "examples": [true]},
-            "site": {
-              "title": "Manufacturing site",
-              "type": ["string", "null"],
-              "examples": ["Robertson GMP Laboratory"]
-            },
-            "minimally_manipulated": {
-              "title": "Minimally manipulated",
-              "description": "`false` for culture-expanded or otherwise more-than-minimally manipulated products",
-              "type": ["boolean", "null"],
-              "examples": [true],
-              "x-mappings": {"usdm": "`ExtensionAttribute`"}
-            },
-            "cryopreserved": {"title": "Cryopreserved", "type": ["boolean", "null"], "examples": [true]},
-            "passages": {
-              "title": "Maximum passage number",
-              "description": "Maximum passage number at harvest (cultured products)",
-              "type": ["integer", "null"],
-              "examples": [4]
-            },
-            "processing_steps": {
-              "title": "Processing steps",
-              "type": ["array", "null"],
-              "items": {
-                "title": "Processing step",
-                "$ref": "#/$defs/processing_step",
-                "examples": ["culture_expansion"]
-              },
-              "examples": [
-                ["thawing", "washing"]
-              ]
-            },
-            "culture_days": {
-              "title": "Days in culture",
-              "description": "Total days in culture",
-              "type": ["number", "null"],
-              "x-unit": "days",
-              "x-dimension": "time",
-              "examples": [21]
-            },
-            "population_doublings_max": {
-              "title": "Maximum population doublings",
-              "description": "Maximum cumulative population doublings",
-              "type": ["number", "null"],
-              "examples": [15]
-            },
-            "gmp_standard": {
-              "title": "GMP standard applied",
-              "type": ["string", "null"],
-              "examples": ["21 CFR 210/211 (phase 1 provisions) and 21 CFR 1271 subpart D"]
-            },
-            "authorisation_ref": {
-              "title": "Manufacturing authorisation reference",
-              "description": "Manufacturing/import authorisation (EU) or licence",
-              "type": ["string", "null"],
-              "examples": ["MIA(IMP) ES-0123"]
-            },
-            "establishment_registration": {
-              "title": "HCT/P establishment registration number",
-              "description": "US HCT/P establishment registration (FEI) number",
-              "type": ["string", "null"],
-              "examples": ["FEI 3012345678"]
-            },
-            "cgtp_compliant": {
-              "title": "Complies with current good tissue practice",
-              "description": "US: complies with current good tissue practice (21 CFR 1271 subpart D)",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            },
-            "tissue_establishment_accreditation": {
-              "title": "Tissue establishment accreditation",
-              "description": "EU: accredited/designated tissue establishment for donation, procurement, testing",
-              "type": ["string", "null"],
-              "examples": ["ONT TE-2019-44"]
-            },
-            "qms": {
-              "title": "Quality management system",
-              "description": "Quality management system with SOPs",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            },
-            "independent_quality_oversight": {
-              "title": "Independent quality oversight",
-              "description": "Quality unit independent of production",
-              "type": ["boolean", "null"],
-              "examples": [true]
+    "products": {
+      "title": "Products",
+      "description": "Every product of the trial: cell products and co-treatments (a drug such as EPO, rehabilitation, a device)",
+      "type": [
+        "array",
+        "null"
+      ],
+      "items": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "id": {
+            "title": "Product id",
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "Unique within products; arms name it in interventions[].product",
+            "examples": [
+              "ucb"
+            ],
+            "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+          },
+          "type": {
+            "title": "Product type",
+            "enum": [
+              "cell",
+              "drug",
+              "biologic",
+              "device",
+              "procedure",
+              "behavioural",
+              "other",
+              null
+            ],
+            "description": "A cell product is `cell`; the cell-product rules apply to it",
+            "examples": [
+              "cell"
+            ],
+            "x-mappings": {
+              "ctgov": "`interventions[].type` (+ the name: cells)"
             }
-          }
-        },
-        "characterization": {
-          "title": "Product characterisation",
-          "type": ["object", "null"],
-          "properties": {
-            "viability_percent": {
-              "title": "Typical viability in %",
-              "type": ["number", "null"],
-              "minimum": 0,
-              "maximum": 100,
-              "x-unit": "%",
-              "x-dimension": "percent",
-              "examples": [92.5]
+          },
+          "role": {
+            "title": "Product role",
+            "enum": [
+              "investigational",
+              "co_treatment",
+              "comparator",
+              "background",
+              null
+            ],
+            "examples": [
+              "investigational"
+            ]
+          },
+          "description": {
+            "title": "Product description",
+            "type": [
+              "string",
+              "null"
+            ],
+            "x-mappings": {
+              "ctgov": "`interventions[].description`"
+            }
+          },
+          "source_text": {
+            "title": "Source text",
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The protocol or registry text the facts were read from"
+          },
+          "name": {
+            "title": "Product name",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "DUOC-01"
+            ],
+            "x-mappings": {
+              "usdm": "`AdministrableProduct.name`",
+              "ctgov": "`interventions[].name`"
+            }
+          },
+          "cell_type": {
+            "title": "Cell type",
+            "$ref": "#/$defs/cell_type",
+            "examples": [
+              "umbilical_cord_blood"
+            ],
+            "x-mappings": {
+              "usdm": "`AdministrableProduct.properties[]` / `ExtensionAttribute`",
+              "ctgov": "`interventions[].description`",
+              "m11": "6.1"
+            }
+          },
+          "source": {
+            "title": "Autologous or allogeneic",
+            "enum": [
+              "autologous",
+              "allogeneic",
+              null
+            ],
+            "examples": [
+              "autologous"
+            ],
+            "x-mappings": {
+              "usdm": "`ExtensionAttribute`"
+            }
+          },
+          "donor_relation": {
+            "title": "Donor relation",
+            "$ref": "#/$defs/donor_relation",
+            "examples": [
+              "autologous"
+            ],
+            "x-mappings": {
+              "usdm": "`ExtensionAttribute`"
+            }
+          },
+          "tissue_origin": {
+            "title": "Tissue origin",
+            "$ref": "#/$defs/tissue_origin",
+            "examples": [
+              "cord_blood"
+            ],
+            "x-mappings": {
+              "usdm": "`ExtensionAttribute`"
+            }
+          },
+          "nomenclature_justification": {
+            "title": "Why \"stem\" or \"stromal\" is used",
+            "description": "For MSC products: why \"stem\" or \"stromal\" is used",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "regulatory_classification": {
+            "title": "Regulatory classification",
+            "$ref": "#/$defs/regulatory_classification",
+            "examples": [
+              "us_351_biologic"
+            ],
+            "x-mappings": {
+              "usdm": "`AdministrableProduct.productDesignation` (IMP) + extension"
+            }
+          },
+          "marketing_authorisation": {
+            "title": "Marketing authorisation number",
+            "description": "Licence/marketing authorisation number, when the product is approved for this use",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "BLA 125397"
+            ]
+          },
+          "homologous_use": {
+            "title": "Homologous use",
+            "description": "Performs the same basic function in recipient as in donor (21 CFR 1271.3(c))",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              false
+            ]
+          },
+          "combined_with_other_article": {
+            "title": "Combined with another article",
+            "description": "Combined with another article other than water, crystalloids or a sterilising/preserving/storage agent",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              false
+            ]
+          },
+          "systemic_or_metabolic": {
+            "title": "Systemic effect or metabolic dependence",
+            "description": "Has a systemic effect or depends on the metabolic activity of living cells",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              true
+            ]
+          },
+          "same_essential_function": {
+            "title": "Same essential function (EU)",
+            "description": "EU: used for the same essential function in recipient as in donor",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              false
+            ]
+          },
+          "genetically_modified": {
+            "title": "Genetically modified",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              false
+            ]
+          },
+          "genetic_modification_type": {
+            "title": "Type of genetic modification",
+            "enum": [
+              "integrating_vector",
+              "genome_editing",
+              "non_integrating_vector",
+              "none",
+              null
+            ],
+            "examples": [
+              "none"
+            ]
+          },
+          "recovery_date": {
+            "title": "Cell recovery date",
+            "description": "Date cells were recovered (collected)",
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date",
+            "examples": [
+              "2021-04-02"
+            ]
+          },
+          "quarantine_until_eligibility": {
+            "title": "Quarantined until donor eligibility is determined",
+            "description": "Kept in quarantine until the donor-eligibility determination is complete",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              true
+            ]
+          },
+          "administered_before_sterility_result": {
+            "title": "Given before the final sterility result",
+            "description": "Fresh product given before the final sterility result",
+            "type": [
+              "boolean",
+              "null"
+            ],
+            "examples": [
+              false
+            ]
+          },
+          "positive_culture_plan": {
+            "title": "Plan for a positive post-release culture",
+            "description": "What happens when a post-release culture is positive (notify physician, treat)",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "oos_procedure": {
+            "title": "Out-of-specification procedure",
+            "description": "Out-of-specification / exceptional-release procedure",
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "max_hours_to_administration": {
+            "title": "Maximum hours from preparation to administration",
+            "description": "Hours from thaw/preparation to end of administration, supported by stability data",
+            "type": [
+              "number",
+              "null"
+            ],
+            "examples": [
+              4
+            ],
+            "x-mappings": {
+              "m11": "6.6.1"
+            }
+          },
+          "labels": {
+            "title": "Label statements on the container",
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "$ref": "#/$defs/label_statement"
             },
-            "plastic_adherent": {
-              "title": "Plastic adherent",
-              "description": "MSC: plastic adherence in standard culture",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            },
-            "markers_positive": {
-              "title": "Markers expressed",
-              "description": "Markers expressed (names only)",
-              "type": ["array", "null"],
-              "items": {"type": ["string", "null"]},
-              "examples": [
-                ["CD73", "CD90", "CD105"]
+            "examples": [
+              [
+                "caution_investigational_new_drug",
+                "for_autologous_use_only"
               ]
+            ],
+            "x-mappings": {
+              "m11": "6.6"
+            }
+          },
+          "manufacturing": {
+            "title": "Manufacturing",
+            "type": [
+              "object",
+              "null"
+            ],
+            "x-mappings": {
+              "m11": "6.6"
             },
-            "markers_negative": {
-              "title": "Markers absent",
-              "description": "Markers absent (names only)",
-              "type": ["array", "null"],
-              "items": {"type": ["string", "null"]},
-              "examples": [
-                ["CD45", "CD34", "HLA-DR"]
-              ]
-            },
-            "trilineage_differentiation": {
-              "title": "Trilineage differentiation shown",
-              "description": "MSC: in-vitro differentiation to osteoblasts, adipocytes and chondroblasts shown",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            },
-            "immunophenotype_method": {"title": "Immunophenotyping method", "type": ["string", "null"], "examples": ["flow cytometry"]},
-            "immunophenotype": {
-              "title": "Immunophenotype specification",
-              "description": "Identity specification per marker",
-              "type": ["array", "null"],
-              "items": {
-                "type": ["object", "null"],
-                "properties": {
-                  "marker": {
-                    "title": "Marker",
-                    "description": "`CD73`, `CD90`, `CD105`, `CD45`, `CD34`, `CD14`, `CD11b`, `CD79a`, `CD19`, `HLA-DR`, ...",
-                    "type": ["string", "null"],
-                    "examples": ["CD73"]
-                  },
-                  "expression": {
-                    "title": "Marker expression",
-                    "enum": ["positive", "negative", null],
-                    "examples": ["positive"]
-                  },
-                  "acceptance_percent": {
-                    "title": "Marker acceptance limit in %",
-                    "description": "% of cells positive: the minimum for a positive marker, the maximum for a negative marker",
-                    "type": ["number", "null"],
-                    "minimum": 0,
-                    "maximum": 100,
-                    "x-unit": "%",
-                    "x-dimension": "percent",
-                    "examples": [95]
-                  }
+            "properties": {
+              "gmp": {
+                "title": "Manufactured under GMP",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "site": {
+                "title": "Manufacturing site",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "Robertson GMP Laboratory"
+                ]
+              },
+              "minimally_manipulated": {
+                "title": "Minimally manipulated",
+                "description": "`false` for culture-expanded or otherwise more-than-minimally manipulated products",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ],
+                "x-mappings": {
+                  "usdm": "`ExtensionAttribute`"
                 }
+              },
+              "cryopreserved": {
+                "title": "Cryopreserved",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "passages": {
+                "title": "Maximum passage number",
+                "description": "Maximum passage number at harvest (cultured products)",
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "examples": [
+                  4
+                ]
+              },
+              "processing_steps": {
+                "title": "Processing steps",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "title": "Processing step",
+                  "$ref": "#/$defs/processing_step",
+                  "examples": [
+                    "culture_expansion"
+                  ]
+                },
+                "examples": [
+                  [
+                    "thawing",
+                    "washing"
+                  ]
+                ]
+              },
+              "culture_days": {
+                "title": "Days in culture",
+                "description": "Total days in culture",
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "x-unit": "days",
+                "x-dimension": "time",
+                "examples": [
+                  21
+                ]
+              },
+              "population_doublings_max": {
+                "title": "Maximum population doublings",
+                "description": "Maximum cumulative population doublings",
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "examples": [
+                  15
+                ]
+              },
+              "gmp_standard": {
+                "title": "GMP standard applied",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "21 CFR 210/211 (phase 1 provisions) and 21 CFR 1271 subpart D"
+                ]
+              },
+              "authorisation_ref": {
+                "title": "Manufacturing authorisation reference",
+                "description": "Manufacturing/import authorisation (EU) or licence",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "MIA(IMP) ES-0123"
+                ]
+              },
+              "establishment_registration": {
+                "title": "HCT/P establishment registration number",
+                "description": "US HCT/P establishment registration (FEI) number",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "FEI 3012345678"
+                ]
+              },
+              "cgtp_compliant": {
+                "title": "Complies with current good tissue practice",
+                "description": "US: complies with current good tissue practice (21 CFR 1271 subpart D)",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "tissue_establishment_accreditation": {
+                "title": "Tissue establishment accreditation",
+                "description": "EU: accredited/designated tissue establishment for donation, procurement, testing",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "ONT TE-2019-44"
+                ]
+              },
+              "qms": {
+                "title": "Quality management system",
+                "description": "Quality management system with SOPs",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "independent_quality_oversight": {
+                "title": "Independent quality oversight",
+                "description": "Quality unit independent of production",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
               }
             }
-          }
-        },
-        "release_tests": {
-          "title": "Release tests",
-          "description": "Release specification",
-          "type": ["array", "null"],
-          "items": {
-            "type": ["object", "null"],
+          },
+          "characterization": {
+            "title": "Product characterisation",
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
-              "name": {"title": "Release test", "$ref": "#/$defs/release_test", "examples": ["sterility"]},
-              "method": {"title": "Test method", "type": ["string", "null"], "examples": ["USP <71>"]},
-              "acceptance": {
-                "title": "Acceptance criterion",
-                "description": "Acceptance criterion in words",
-                "type": ["string", "null"],
-                "examples": ["No growth at 14 days"]
-              },
-              "result": {
-                "title": "Test result",
-                "enum": ["pass", "pending", "fail", "out_of_specification", null],
-                "examples": ["pass"]
-              },
-              "limit_eu_per_kg": {
-                "title": "Endotoxin limit in EU/kg",
-                "description": "Endotoxin: limit in EU per kg body weight per dose",
-                "type": ["number", "null"],
-                "x-unit": "EU/kg",
-                "x-dimension": "EU/kg",
-                "examples": [0.2]
-              },
-              "limit_percent": {
-                "title": "Limit in %",
-                "description": "Viability: minimum %; residual undifferentiated cells: maximum %",
-                "type": ["number", "null"],
+              "viability_percent": {
+                "title": "Typical viability in %",
+                "type": [
+                  "number",
+                  "null"
+                ],
                 "minimum": 0,
                 "maximum": 100,
                 "x-unit": "%",
                 "x-dimension": "percent",
-                "examples": [70]
+                "examples": [
+                  92.5
+                ]
               },
-              "moa_link": {
-                "title": "Mechanism of action the potency assay reflects",
-                "description": "Potency: mechanism of action the assay reflects",
-                "type": ["string", "null"],
-                "examples": ["IDO-mediated T-cell suppression"]
-              }
-            }
-          },
-          "x-mappings": {"m11": "6.6 (narrative)"}
-        },
-        "dose_specification": {
-          "title": "Dose specification",
-          "description": "Release specification for the delivered dose",
-          "type": ["object", "null"],
-          "properties": {
-            "min_cells_per_kg": {
-              "title": "Minimum dose in cells/kg",
-              "$ref": "#/$defs/number_form",
-              "x-unit": "cells/kg",
-              "x-dimension": "cells/kg",
-              "examples": [10000000]
-            },
-            "max_cells_per_kg": {
-              "title": "Maximum dose in cells/kg",
-              "$ref": "#/$defs/number_form",
-              "x-unit": "cells/kg",
-              "x-dimension": "cells/kg",
-              "examples": [50000000]
-            },
-            "population": {"title": "Counted cell population", "$ref": "#/$defs/dose_population", "examples": ["TNC"]}
-          }
-        },
-        "ancillary_materials": {
-          "title": "Ancillary materials",
-          "description": "Reagents/materials used in manufacture",
-          "type": ["array", "null"],
-          "items": {
-            "type": ["object", "null"],
-            "properties": {
-              "name": {"title": "Material name", "type": ["string", "null"], "examples": ["human platelet lysate"]},
-              "origin": {
-                "title": "Material origin",
-                "enum": ["animal", "human", "recombinant", "synthetic", null],
-                "examples": ["human"]
+              "plastic_adherent": {
+                "title": "Plastic adherent",
+                "description": "MSC: plastic adherence in standard culture",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
               },
-              "grade": {"title": "Material grade", "type": ["string", "null"], "examples": ["GMP grade"]},
-              "risk_mitigation": {
-                "title": "Material risk mitigation",
-                "type": ["string", "null"],
-                "examples": ["pathogen-reduced, donor-tested lots"]
-              }
-            }
-          }
-        },
-        "genomic_stability": {
-          "title": "Genomic stability testing",
-          "description": "Karyotype/CNV testing for expanded products",
-          "type": ["object", "null"],
-          "properties": {
-            "method": {
-              "title": "Genomic stability method",
-              "type": ["string", "null"],
-              "examples": ["G-banding karyotype"]
-            },
-            "timepoint": {
-              "title": "Genomic stability timepoint",
-              "type": ["string", "null"],
-              "examples": ["at maximum passage (P5)"]
-            },
-            "acceptance": {
-              "title": "Genomic stability acceptance criterion",
-              "type": ["string", "null"],
-              "examples": ["normal diploid karyotype"]
-            }
-          }
-        },
-        "storage": {
-          "title": "Storage",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "6.6.2"},
-          "properties": {
-            "temperature": {
-              "title": "Storage temperature",
-              "type": ["string", "null"],
-              "examples": ["≤ -150 °C (vapour phase LN2)"]
-            },
-            "container": {"title": "Storage container", "type": ["string", "null"]},
-            "transport": {
-              "title": "Transport conditions",
-              "type": ["string", "null"],
-              "examples": ["dry shipper, temperature logged"]
-            },
-            "stability_data": {
-              "title": "Stability data support the time to administration",
-              "description": "Post-thaw/post-preparation stability supports `max_hours_to_administration`",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            }
-          }
-        },
-        "preparation": {
-          "title": "Preparation before administration",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "6.6.1"},
-          "properties": {
-            "thaw_method": {"title": "Thaw method", "type": ["string", "null"], "examples": ["37 °C water bath"]},
-            "wash": {"title": "Wash", "type": ["string", "null"], "examples": ["dextran-albumin wash"]}
-          }
-        },
-        "traceability": {
-          "title": "Traceability",
-          "type": ["object", "null"],
-          "properties": {
-            "code_system": {
-              "title": "Traceability code system",
-              "enum": ["ISBT 128", "SEC", "Eurocode", "other", null],
-              "examples": ["ISBT 128"]
-            },
-            "retention_years": {
-              "title": "Traceability record retention in years",
-              "description": "Years traceability records are kept",
-              "type": ["number", "null"],
-              "x-unit": "years",
-              "x-dimension": "time",
-              "examples": [30]
-            },
-            "donor_recipient_linkage": {
-              "title": "Donor–recipient linkage kept",
-              "description": "Donor ↔ product ↔ recipient linkage kept",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            }
-          }
-        },
-        "source_bank": {
-          "title": "Source bank",
-          "description": "Bank supplying the starting material",
-          "type": ["object", "null"],
-          "properties": {
-            "name": {
-              "title": "Source bank name",
-              "type": ["string", "null"],
-              "examples": ["Carolinas Cord Blood Bank"]
-            },
-            "accreditation": {
-              "title": "Source bank accreditation",
-              "enum": ["FACT-NetCord", "AABB", "national", "none", null],
-              "examples": ["FACT-NetCord"]
-            }
-          }
-        },
-        "cord_blood": {
-          "title": "Cord blood unit quality control",
-          "description": "Cord blood unit QC",
-          "type": ["object", "null"],
-          "properties": {
-            "tnc_precryo": {
-              "title": "Total nucleated cells before cryopreservation",
-              "$ref": "#/$defs/number_form",
-              "x-unit": "cells",
-              "x-dimension": "cells",
-              "examples": [900000000]
-            },
-            "cd34_precryo": {
-              "title": "CD34+ cells before cryopreservation",
-              "$ref": "#/$defs/number_form",
-              "x-unit": "cells",
-              "x-dimension": "cells",
-              "examples": [2500000]
-            },
-            "postthaw_cd34_viability_percent": {
-              "title": "Post-thaw CD34+ viability in %",
-              "type": ["number", "null"],
-              "minimum": 0,
-              "maximum": 100,
-              "x-unit": "%",
-              "x-dimension": "percent",
-              "examples": [85]
-            },
-            "hla_confirmed_on_segment": {
-              "title": "HLA confirmed on an attached segment",
-              "description": "Confirmatory HLA typing on an attached segment (allogeneic)",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            },
-            "abo_rh": {"title": "ABO/Rh blood group", "type": ["string", "null"], "examples": ["O+"]},
-            "units_max": {"title": "Maximum cord blood units per recipient", "type": ["integer", "null"], "examples": [1]},
-            "qualified_unit_check": {
-              "title": "Autologous unit qualified",
-              "description": "Autologous unit qualification (TNC, sterility, maternal testing)",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            }
-          }
-        },
-        "donor": {
-          "title": "Donor",
-          "description": "Donor of allogeneic cells (or the birth mother for cord blood)",
-          "type": ["object", "null"],
-          "properties": {
-            "eligibility_determination": {
-              "title": "Donor eligibility determination",
-              "type": ["object", "null"],
-              "properties": {
-                "status": {
-                  "title": "Donor eligibility status",
-                  "enum": ["eligible", "ineligible", "not_required", null],
-                  "examples": ["eligible"]
-                },
-                "date": {
-                  "title": "Donor eligibility determination date",
-                  "type": ["string", "null"],
-                  "format": "date",
-                  "examples": ["2025-12-01"]
-                },
-                "by": {
-                  "title": "Person responsible for the eligibility determination",
-                  "type": ["string", "null"],
-                  "examples": ["Dr A. Medical Director"]
-                }
-              }
-            },
-            "screening_agents": {
-              "title": "Donor screening agents",
-              "description": "Covered by history/records review",
-              "type": ["array", "null"],
-              "items": {"$ref": "#/$defs/donor_screening_agent"},
-              "examples": [
-                ["hiv", "hbv", "hcv", "human_tse", "treponema_pallidum"]
-              ]
-            },
-            "testing": {
-              "title": "Donor testing",
-              "type": ["object", "null"],
-              "properties": {
-                "performed": {
-                  "title": "Donor testing performed",
-                  "description": "Donor testing performed (autologous products may skip it)",
-                  "type": ["boolean", "null"],
-                  "examples": [true]
-                },
-                "agents": {
-                  "title": "Donor test codes",
-                  "type": ["array", "null"],
-                  "items": {"$ref": "#/$defs/donor_test_code"},
-                  "examples": [
-                    ["hiv_1", "hiv_2", "hbv_hbsag"]
+              "markers_positive": {
+                "title": "Markers expressed",
+                "description": "Markers expressed (names only)",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": [
+                    "string",
+                    "null"
                   ]
                 },
-                "licensed_tests": {
-                  "title": "Licensed donor screening tests used",
-                  "description": "FDA-licensed/cleared donor screening tests (US) or CE-marked kits (EU)",
-                  "type": ["boolean", "null"],
-                  "examples": [true]
-                },
-                "lab_accreditation": {
-                  "title": "Testing laboratory accreditation",
-                  "type": ["string", "null"],
-                  "examples": ["CLIA-certified"]
-                },
-                "specimen_offset_days": {
-                  "title": "Specimen offset from recovery in days",
-                  "description": "Specimen date minus recovery date, days (negative = before)",
-                  "type": ["number", "null"],
-                  "x-unit": "days",
-                  "x-dimension": "time",
-                  "examples": [-2]
-                },
-                "specimen_source": {
-                  "title": "Specimen source",
-                  "enum": ["donor", "birth_mother", null],
-                  "examples": ["birth_mother"]
-                }
-              }
-            },
-            "htlv_high_prevalence_risk": {
-              "title": "HTLV high-prevalence risk (EU)",
-              "description": "EU: donor, partner or parents from a high-HTLV-prevalence area",
-              "type": ["boolean", "null"],
-              "examples": [false]
-            },
-            "remuneration": {
-              "title": "Donor remuneration",
-              "enum": ["none", "expenses_only", "paid", null],
-              "examples": ["none"]
-            },
-            "anonymity": {
-              "title": "Donor–recipient anonymity kept",
-              "description": "Donor–recipient anonymity kept (unrelated donation)",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            },
-            "consent": {
-              "title": "Donor consent",
-              "description": "Donor consent (for cord blood, the mother/parents)",
-              "type": ["object", "null"],
-              "properties": {
-                "scope": {
-                  "title": "Donor consent scope",
-                  "type": ["array", "null"],
-                  "items": {"$ref": "#/$defs/donor_consent_scope"},
-                  "examples": [
-                    [
-                      "therapy", "research", "testing_and_disclosure", "storage", "commercial_use",
-                      "anonymity"
-                    ]
+                "examples": [
+                  [
+                    "CD73",
+                    "CD90",
+                    "CD105"
+                  ]
+                ]
+              },
+              "markers_negative": {
+                "title": "Markers absent",
+                "description": "Markers absent (names only)",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": [
+                    "string",
+                    "null"
                   ]
                 },
-                "obtained_by": {"title": "Donor consent obtained by", "type": ["string", "null"]},
-                "date": {"title": "Donor consent date", "type": ["string", "null"], "format": "date"}
-              }
-            },
-            "ineligible_use": {
-              "title": "Use of cells from an ineligible donor",
-              "description": "Use of cells from an ineligible donor (21 CFR 1271.65(b))",
-              "type": ["object", "null"],
-              "properties": {
-                "reason": {
-                  "title": "Reason for using an ineligible donor",
-                  "enum": ["first_or_second_degree_relative", "reproductive", "urgent_medical_need", null]
-                },
-                "physician_notified": {
-                  "title": "Physician notified of donor ineligibility",
-                  "type": ["boolean", "null"],
-                  "examples": [true]
-                }
-              }
-            }
-          }
-        },
-        "psc_line": {
-          "title": "Pluripotent stem-cell line",
-          "description": "Pluripotent stem-cell line (embryonic or induced)",
-          "type": ["object", "null"],
-          "properties": {
-            "name": {"title": "Cell line name", "type": ["string", "null"], "examples": ["H9 (WA09)"]},
-            "registry_id": {
-              "title": "Cell line registry identifier",
-              "description": "HPSCreg or NIH registry identifier",
-              "type": ["string", "null"],
-              "examples": ["WAe009-A"]
-            },
-            "derivation_approval": {
-              "title": "Approval of the line's derivation",
-              "description": "Oversight approval of the line's derivation",
-              "type": ["string", "null"]
-            },
-            "donor_consent_ref": {
-              "title": "Record of donor consent for the line",
-              "description": "Record of embryo/gamete/somatic donor consent",
-              "type": ["string", "null"]
-            },
-            "donor_inducement": {
-              "title": "Donors paid beyond expenses",
-              "description": "Donors were paid beyond expenses (must be `false`)",
-              "type": ["boolean", "null"],
-              "examples": [false]
-            },
-            "nih_registry_eligible": {
-              "title": "On the NIH hESC Registry",
-              "description": "US: line on the NIH Human Embryonic Stem Cell Registry",
-              "type": ["boolean", "null"],
-              "examples": [true]
-            },
-            "legal_review": {
-              "title": "Legal review per jurisdiction",
-              "description": "One entry per jurisdiction: is this use lawful there?",
-              "type": ["array", "null"],
-              "items": {
-                "type": ["object", "null"],
-                "properties": {
-                  "jurisdiction": {"title": "Jurisdiction reviewed", "$ref": "#/$defs/country_code", "examples": ["DE"]},
-                  "permitted": {
-                    "title": "Use permitted in the jurisdiction",
-                    "type": ["boolean", "null"],
-                    "examples": [false]
-                  },
-                  "legal_basis": {"title": "Legal basis", "type": ["string", "null"], "examples": ["Stammzellgesetz §§ 4-5"]},
-                  "reviewed_by": {
-                    "title": "Legal review by",
-                    "type": ["string", "null"],
-                    "examples": ["External counsel, 2026-01-12"]
+                "examples": [
+                  [
+                    "CD45",
+                    "CD34",
+                    "HLA-DR"
+                  ]
+                ]
+              },
+              "trilineage_differentiation": {
+                "title": "Trilineage differentiation shown",
+                "description": "MSC: in-vitro differentiation to osteoblasts, adipocytes and chondroblasts shown",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "immunophenotype_method": {
+                "title": "Immunophenotyping method",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "flow cytometry"
+                ]
+              },
+              "immunophenotype": {
+                "title": "Immunophenotype specification",
+                "description": "Identity specification per marker",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "marker": {
+                      "title": "Marker",
+                      "description": "`CD73`, `CD90`, `CD105`, `CD45`, `CD34`, `CD14`, `CD11b`, `CD79a`, `CD19`, `HLA-DR`, ...",
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "examples": [
+                        "CD73"
+                      ]
+                    },
+                    "expression": {
+                      "title": "Marker expression",
+                      "enum": [
+                        "positive",
+                        "negative",
+                        null
+                      ],
+                      "examples": [
+                        "positive"
+                      ]
+                    },
+                    "acceptance_percent": {
+                      "title": "Marker acceptance limit in %",
+                      "description": "% of cells positive: the minimum for a positive marker, the maximum for a negative marker",
+                      "type": [
+                        "number",
+                        "null"
+                      ],
+                      "minimum": 0,
+                      "maximum": 100,
+                      "x-unit": "%",
+                      "x-dimension": "percent",
+                      "examples": [
+                        95
+                      ]
+                    }
                   }
                 }
               }
             }
-          }
-        },
-        "cell_bank": {
-          "title": "Cell bank qualification",
-          "description": "Master/working cell bank qualification",
-          "type": ["object", "null"],
-          "properties": {
-            "tests": {
-              "title": "Cell bank tests",
-              "type": ["array", "null"],
-              "items": {"$ref": "#/$defs/cell_bank_test"},
-              "examples": [
-                ["sterility", "mycoplasma", "adventitious_viruses", "str_identity", "karyotype", "cnv"]
-              ]
+          },
+          "release_tests": {
+            "title": "Release tests",
+            "description": "Release specification",
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "name": {
+                  "title": "Release test",
+                  "$ref": "#/$defs/release_test",
+                  "examples": [
+                    "sterility"
+                  ]
+                },
+                "method": {
+                  "title": "Test method",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "USP <71>"
+                  ]
+                },
+                "acceptance": {
+                  "title": "Acceptance criterion",
+                  "description": "Acceptance criterion in words",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "No growth at 14 days"
+                  ]
+                },
+                "result": {
+                  "title": "Test result",
+                  "enum": [
+                    "pass",
+                    "pending",
+                    "fail",
+                    "out_of_specification",
+                    null
+                  ],
+                  "examples": [
+                    "pass"
+                  ]
+                },
+                "limit_eu_per_kg": {
+                  "title": "Endotoxin limit in EU/kg",
+                  "description": "Endotoxin: limit in EU per kg body weight per dose",
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "x-unit": "EU/kg",
+                  "x-dimension": "EU/kg",
+                  "examples": [
+                    0.2
+                  ]
+                },
+                "limit_percent": {
+                  "title": "Limit in %",
+                  "description": "Viability: minimum %; residual undifferentiated cells: maximum %",
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "minimum": 0,
+                  "maximum": 100,
+                  "x-unit": "%",
+                  "x-dimension": "percent",
+                  "examples": [
+                    70
+                  ]
+                },
+                "moa_link": {
+                  "title": "Mechanism of action the potency assay reflects",
+                  "description": "Potency: mechanism of action the assay reflects",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "IDO-mediated T-cell suppression"
+                  ]
+                }
+              }
             },
-            "end_of_production_genomic_testing": {
-              "title": "Genomic testing at the end of production",
-              "description": "Genomic characterisation repeated at the end of production",
-              "type": ["boolean", "null"],
-              "examples": [true]
+            "x-mappings": {
+              "m11": "6.6 (narrative)"
+            }
+          },
+          "dose_specification": {
+            "title": "Dose specification",
+            "description": "Release specification for the delivered dose",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "min_cells_per_kg": {
+                "title": "Minimum dose in cells/kg",
+                "$ref": "#/$defs/number_form",
+                "x-unit": "cells/kg",
+                "x-dimension": "cells/kg",
+                "examples": [
+                  10000000
+                ]
+              },
+              "max_cells_per_kg": {
+                "title": "Maximum dose in cells/kg",
+                "$ref": "#/$defs/number_form",
+                "x-unit": "cells/kg",
+                "x-dimension": "cells/kg",
+                "examples": [
+                  50000000
+                ]
+              },
+              "population": {
+                "title": "Counted cell population",
+                "$ref": "#/$defs/dose_population",
+                "examples": [
+                  "TNC"
+                ]
+              }
+            }
+          },
+          "ancillary_materials": {
+            "title": "Ancillary materials",
+            "description": "Reagents/materials used in manufacture",
+            "type": [
+              "array",
+              "null"
+            ],
+            "items": {
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "name": {
+                  "title": "Material name",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "human platelet lysate"
+                  ]
+                },
+                "origin": {
+                  "title": "Material origin",
+                  "enum": [
+                    "animal",
+                    "human",
+                    "recombinant",
+                    "synthetic",
+                    null
+                  ],
+                  "examples": [
+                    "human"
+                  ]
+                },
+                "grade": {
+                  "title": "Material grade",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "GMP grade"
+                  ]
+                },
+                "risk_mitigation": {
+                  "title": "Material risk mitigation",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "pathogen-reduced, donor-tested lots"
+                  ]
+                }
+              }
+            }
+          },
+          "genomic_stability": {
+            "title": "Genomic stability testing",
+            "description": "Karyotype/CNV testing for expanded products",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "method": {
+                "title": "Genomic stability method",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "G-banding karyotype"
+                ]
+              },
+              "timepoint": {
+                "title": "Genomic stability timepoint",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "at maximum passage (P5)"
+                ]
+              },
+              "acceptance": {
+                "title": "Genomic stability acceptance criterion",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "normal diploid karyotype"
+                ]
+              }
+            }
+          },
+          "storage": {
+            "title": "Storage",
+            "type": [
+              "object",
+              "null"
+            ],
+            "x-mappings": {
+              "m11": "6.6.2"
+            },
+            "properties": {
+              "temperature": {
+                "title": "Storage temperature",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "≤ -150 °C (vapour phase LN2)"
+                ]
+              },
+              "container": {
+                "title": "Storage container",
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "transport": {
+                "title": "Transport conditions",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "dry shipper, temperature logged"
+                ]
+              },
+              "stability_data": {
+                "title": "Stability data support the time to administration",
+                "description": "Post-thaw/post-preparation stability supports `max_hours_to_administration`",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              }
+            }
+          },
+          "preparation": {
+            "title": "Preparation before administration",
+            "type": [
+              "object",
+              "null"
+            ],
+            "x-mappings": {
+              "m11": "6.6.1"
+            },
+            "properties": {
+              "thaw_method": {
+                "title": "Thaw method",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "37 °C water bath"
+                ]
+              },
+              "wash": {
+                "title": "Wash",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "dextran-albumin wash"
+                ]
+              }
+            }
+          },
+          "traceability": {
+            "title": "Traceability",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "code_system": {
+                "title": "Traceability code system",
+                "enum": [
+                  "ISBT 128",
+                  "SEC",
+                  "Eurocode",
+                  "other",
+                  null
+                ],
+                "examples": [
+                  "ISBT 128"
+                ]
+              },
+              "retention_years": {
+                "title": "Traceability record retention in years",
+                "description": "Years traceability records are kept",
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "x-unit": "years",
+                "x-dimension": "time",
+                "examples": [
+                  30
+                ]
+              },
+              "donor_recipient_linkage": {
+                "title": "Donor–recipient linkage kept",
+                "description": "Donor ↔ product ↔ recipient linkage kept",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              }
+            }
+          },
+          "source_bank": {
+            "title": "Source bank",
+            "description": "Bank supplying the starting material",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "name": {
+                "title": "Source bank name",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "Carolinas Cord Blood Bank"
+                ]
+              },
+              "accreditation": {
+                "title": "Source bank accreditation",
+                "enum": [
+                  "FACT-NetCord",
+                  "AABB",
+                  "national",
+                  "none",
+                  null
+                ],
+                "examples": [
+                  "FACT-NetCord"
+                ]
+              }
+            }
+          },
+          "cord_blood": {
+            "title": "Cord blood unit quality control",
+            "description": "Cord blood unit QC",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "tnc_precryo": {
+                "title": "Total nucleated cells before cryopreservation",
+                "$ref": "#/$defs/number_form",
+                "x-unit": "cells",
+                "x-dimension": "cells",
+                "examples": [
+                  900000000
+                ]
+              },
+              "cd34_precryo": {
+                "title": "CD34+ cells before cryopreservation",
+                "$ref": "#/$defs/number_form",
+                "x-unit": "cells",
+                "x-dimension": "cells",
+                "examples": [
+                  2500000
+                ]
+              },
+              "postthaw_cd34_viability_percent": {
+                "title": "Post-thaw CD34+ viability in %",
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "maximum": 100,
+                "x-unit": "%",
+                "x-dimension": "percent",
+                "examples": [
+                  85
+                ]
+              },
+              "hla_confirmed_on_segment": {
+                "title": "HLA confirmed on an attached segment",
+                "description": "Confirmatory HLA typing on an attached segment (allogeneic)",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "abo_rh": {
+                "title": "ABO/Rh blood group",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "O+"
+                ]
+              },
+              "units_max": {
+                "title": "Maximum cord blood units per recipient",
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "examples": [
+                  1
+                ]
+              },
+              "qualified_unit_check": {
+                "title": "Autologous unit qualified",
+                "description": "Autologous unit qualification (TNC, sterility, maternal testing)",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              }
+            }
+          },
+          "donor": {
+            "title": "Donor",
+            "description": "Donor of allogeneic cells (or the birth mother for cord blood)",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "eligibility_determination": {
+                "title": "Donor eligibility determination",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "properties": {
+                  "status": {
+                    "title": "Donor eligibility status",
+                    "enum": [
+                      "eligible",
+                      "ineligible",
+                      "not_required",
+                      null
+                    ],
+                    "examples": [
+                      "eligible"
+                    ]
+                  },
+                  "date": {
+                    "title": "Donor eligibility determination date",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date",
+                    "examples": [
+                      "2025-12-01"
+                    ]
+                  },
+                  "by": {
+                    "title": "Person responsible for the eligibility determination",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "Dr A. Medical Director"
+                    ]
+                  }
+                }
+              },
+              "screening_agents": {
+                "title": "Donor screening agents",
+                "description": "Covered by history/records review",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "$ref": "#/$defs/donor_screening_agent"
+                },
+                "examples": [
+                  [
+                    "hiv",
+                    "hbv",
+                    "hcv",
+                    "human_tse",
+                    "treponema_pallidum"
+                  ]
+                ]
+              },
+              "testing": {
+                "title": "Donor testing",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "properties": {
+                  "performed": {
+                    "title": "Donor testing performed",
+                    "description": "Donor testing performed (autologous products may skip it)",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  },
+                  "agents": {
+                    "title": "Donor test codes",
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "items": {
+                      "$ref": "#/$defs/donor_test_code"
+                    },
+                    "examples": [
+                      [
+                        "hiv_1",
+                        "hiv_2",
+                        "hbv_hbsag"
+                      ]
+                    ]
+                  },
+                  "licensed_tests": {
+                    "title": "Licensed donor screening tests used",
+                    "description": "FDA-licensed/cleared donor screening tests (US) or CE-marked kits (EU)",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  },
+                  "lab_accreditation": {
+                    "title": "Testing laboratory accreditation",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "CLIA-certified"
+                    ]
+                  },
+                  "specimen_offset_days": {
+                    "title": "Specimen offset from recovery in days",
+                    "description": "Specimen date minus recovery date, days (negative = before)",
+                    "type": [
+                      "number",
+                      "null"
+                    ],
+                    "x-unit": "days",
+                    "x-dimension": "time",
+                    "examples": [
+                      -2
+                    ]
+                  },
+                  "specimen_source": {
+                    "title": "Specimen source",
+                    "enum": [
+                      "donor",
+                      "birth_mother",
+                      null
+                    ],
+                    "examples": [
+                      "birth_mother"
+                    ]
+                  }
+                }
+              },
+              "htlv_high_prevalence_risk": {
+                "title": "HTLV high-prevalence risk (EU)",
+                "description": "EU: donor, partner or parents from a high-HTLV-prevalence area",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  false
+                ]
+              },
+              "remuneration": {
+                "title": "Donor remuneration",
+                "enum": [
+                  "none",
+                  "expenses_only",
+                  "paid",
+                  null
+                ],
+                "examples": [
+                  "none"
+                ]
+              },
+              "anonymity": {
+                "title": "Donor–recipient anonymity kept",
+                "description": "Donor–recipient anonymity kept (unrelated donation)",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "consent": {
+                "title": "Donor consent",
+                "description": "Donor consent (for cord blood, the mother/parents)",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "properties": {
+                  "scope": {
+                    "title": "Donor consent scope",
+                    "type": [
+                      "array",
+                      "null"
+                    ],
+                    "items": {
+                      "$ref": "#/$defs/donor_consent_scope"
+                    },
+                    "examples": [
+                      [
+                        "therapy",
+                        "research",
+                        "testing_and_disclosure",
+                        "storage",
+                        "commercial_use",
+                        "anonymity"
+                      ]
+                    ]
+                  },
+                  "obtained_by": {
+                    "title": "Donor consent obtained by",
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "date": {
+                    "title": "Donor consent date",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date"
+                  }
+                }
+              },
+              "ineligible_use": {
+                "title": "Use of cells from an ineligible donor",
+                "description": "Use of cells from an ineligible donor (21 CFR 1271.65(b))",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "properties": {
+                  "reason": {
+                    "title": "Reason for using an ineligible donor",
+                    "enum": [
+                      "first_or_second_degree_relative",
+                      "reproductive",
+                      "urgent_medical_need",
+                      null
+                    ]
+                  },
+                  "physician_notified": {
+                    "title": "Physician notified of donor ineligibility",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  }
+                }
+              }
+            }
+          },
+          "psc_line": {
+            "title": "Pluripotent stem-cell line",
+            "description": "Pluripotent stem-cell line (embryonic or induced)",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "name": {
+                "title": "Cell line name",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "H9 (WA09)"
+                ]
+              },
+              "registry_id": {
+                "title": "Cell line registry identifier",
+                "description": "HPSCreg or NIH registry identifier",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "WAe009-A"
+                ]
+              },
+              "derivation_approval": {
+                "title": "Approval of the line's derivation",
+                "description": "Oversight approval of the line's derivation",
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "donor_consent_ref": {
+                "title": "Record of donor consent for the line",
+                "description": "Record of embryo/gamete/somatic donor consent",
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "donor_inducement": {
+                "title": "Donors paid beyond expenses",
+                "description": "Donors were paid beyond expenses (must be `false`)",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  false
+                ]
+              },
+              "nih_registry_eligible": {
+                "title": "On the NIH hESC Registry",
+                "description": "US: line on the NIH Human Embryonic Stem Cell Registry",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              },
+              "legal_review": {
+                "title": "Legal review per jurisdiction",
+                "description": "One entry per jurisdiction: is this use lawful there?",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "jurisdiction": {
+                      "title": "Jurisdiction reviewed",
+                      "$ref": "#/$defs/country_code",
+                      "examples": [
+                        "DE"
+                      ]
+                    },
+                    "permitted": {
+                      "title": "Use permitted in the jurisdiction",
+                      "type": [
+                        "boolean",
+                        "null"
+                      ],
+                      "examples": [
+                        false
+                      ]
+                    },
+                    "legal_basis": {
+                      "title": "Legal basis",
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "examples": [
+                        "Stammzellgesetz §§ 4-5"
+                      ]
+                    },
+                    "reviewed_by": {
+                      "title": "Legal review by",
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "examples": [
+                        "External counsel, 2026-01-12"
+                      ]
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "cell_bank": {
+            "title": "Cell bank qualification",
+            "description": "Master/working cell bank qualification",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "tests": {
+                "title": "Cell bank tests",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "$ref": "#/$defs/cell_bank_test"
+                },
+                "examples": [
+                  [
+                    "sterility",
+                    "mycoplasma",
+                    "adventitious_viruses",
+                    "str_identity",
+                    "karyotype",
+                    "cnv"
+                  ]
+                ]
+              },
+              "end_of_production_genomic_testing": {
+                "title": "Genomic testing at the end of production",
+                "description": "Genomic characterisation repeated at the end of production",
+                "type": [
+                  "boolean",
+                  "null"
+                ],
+                "examples": [
+                  true
+                ]
+              }
+            }
+          },
+          "hla_match": {
+            "title": "HLA match of donor and recipient",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "level": {
+                "title": "HLA typing level",
+                "enum": [
+                  "antigen",
+                  "allele",
+                  null
+                ],
+                "description": "Antigen (low/intermediate resolution) or allele (high resolution)",
+                "examples": [
+                  "allele"
+                ]
+              },
+              "loci": {
+                "title": "HLA loci typed",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "examples": [
+                  [
+                    "A",
+                    "B",
+                    "DRB1"
+                  ]
+                ]
+              },
+              "score": {
+                "title": "HLA match score",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Matched of typed, as written",
+                "examples": [
+                  "4/6"
+                ],
+                "pattern": "^[0-9]+/[0-9]+$"
+              },
+              "matched": {
+                "title": "HLA alleles or antigens matched",
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 0,
+                "examples": [
+                  4
+                ]
+              },
+              "of": {
+                "title": "HLA alleles or antigens typed",
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "minimum": 0,
+                "examples": [
+                  6
+                ]
+              },
+              "haploidentical": {
+                "title": "Haploidentical donor",
+                "type": [
+                  "boolean",
+                  "null"
+                ]
+              }
             }
           }
         }
+      },
+      "x-mappings": {
+        "usdm": "`StudyIntervention`",
+        "ctgov": "`armsInterventionsModule.interventions[]`"
       }
     },
     "administration": {
-      "title": "Administration",
-      "description": "Dose, route, regimen",
-      "type": ["object", "null"],
-      "x-mappings": {"usdm": "`Administration`", "m11": "6, 6.3"},
+      "title": "Administration (trial-wide)",
+      "description": "What applies to every administration; dose, route and schedule are per arm (design.arms[].interventions)",
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "usdm": "`Administration`",
+        "m11": "6, 6.3"
+      },
       "properties": {
-        "route": {
-          "title": "Route of administration",
-          "$ref": "#/$defs/route",
-          "examples": ["intravenous"],
-          "x-mappings": {"usdm": "`Administration.route`", "ctgov": "`interventions[].description`"}
-        },
-        "dose_per_kg": {
-          "title": "Dose in cells/kg",
-          "description": "Cells/kg of the counted population",
-          "$ref": "#/$defs/number_form",
-          "x-unit": "cells/kg",
-          "x-dimension": "cells/kg",
-          "examples": [30000000],
-          "x-mappings": {"usdm": "`Administration.dose` (Quantity)"}
-        },
-        "dose_population": {
-          "title": "Counted cell population of the dose",
-          "$ref": "#/$defs/dose_population",
-          "examples": ["TNC"],
-          "x-mappings": {"usdm": "`AdministrableProductProperty`"}
-        },
-        "fixed_dose_cells": {
-          "title": "Fixed dose in cells",
-          "description": "Fixed (not weight-based) dose, cells",
-          "$ref": "#/$defs/number_form",
-          "x-unit": "cells",
-          "x-dimension": "cells",
-          "examples": [20000000],
-          "x-mappings": {"usdm": "`Administration.dose`"}
-        },
-        "fixed_dose_justification": {
-          "title": "Why a fixed dose is used",
-          "description": "Why a fixed dose is used (in children it must be justified)",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "6.2"}
-        },
-        "total_dose_cells": {
-          "title": "Total dose in cells",
-          "description": "Bench-corpus form of a fixed total dose, cells (prefer `fixed_dose_cells`)",
-          "$ref": "#/$defs/number_form",
-          "x-unit": "cells",
-          "x-dimension": "cells",
-          "examples": [100000000]
-        },
         "premedication": {
           "title": "Premedication (bench-corpus form)",
           "description": "Bench-corpus form; rules read `administration.infusion.premedication`",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "examples": [
-            ["paracetamol"]
+            [
+              "paracetamol"
+            ]
           ]
         },
         "sedation": {
           "title": "Sedation for administration",
           "description": "Procedural sedation used for administration",
-          "type": ["boolean", "null"],
-          "examples": [true]
-        },
-        "number_of_doses": {
-          "title": "Number of doses",
-          "type": ["integer", "null"],
-          "examples": [1],
-          "x-mappings": {"usdm": "`Administration.frequency`"}
-        },
-        "interval_days": {
-          "title": "Days between doses",
-          "type": ["number", "null"],
-          "x-unit": "days",
-          "x-dimension": "time",
-          "examples": [90],
-          "x-mappings": {"usdm": "`Administration.frequency`"}
-        },
-        "volume_ml": {
-          "title": "Volume per dose in mL",
-          "type": ["number", "null"],
-          "x-unit": "mL",
-          "x-dimension": "volume",
-          "examples": [50]
-        },
-        "cumulative_dose_per_kg": {
-          "title": "Cumulative dose in cells/kg",
-          "description": "Cells/kg over all doses",
-          "$ref": "#/$defs/number_form",
-          "x-unit": "cells/kg",
-          "x-dimension": "cells/kg",
-          "examples": [30000000]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         },
         "rationale": {
           "title": "Rationale for dose, route and regimen",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "6.2"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "6.2"
+          }
         },
         "route_safety_plan": {
           "title": "Route-specific safety plan",
           "description": "Route-specific plan (lumbar puncture technique, sedation, monitoring; angiography; neurosurgery)",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "6.3"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "6.3"
+          }
         },
         "discontinuation_criteria": {
           "title": "Criteria for discontinuing the intervention",
           "description": "Stopping/modifying the intervention in a participant",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
-          "x-mappings": {"m11": "7.1"}
-        },
-        "hla_match": {
-          "title": "HLA matching",
-          "description": "Allogeneic HLA matching",
-          "type": ["object", "null"],
-          "properties": {
-            "loci": {
-              "title": "HLA loci matched",
-              "type": ["array", "null"],
-              "items": {"enum": ["A", "B", "C", "DRB1", "DQB1", null]},
-              "examples": [
-                ["A", "B", "DRB1"]
-              ]
-            },
-            "min_matched": {"title": "Minimum matched antigens or alleles", "type": ["integer", "null"], "examples": [4]},
-            "of": {
-              "title": "Antigens or alleles compared",
-              "description": "Out of",
-              "type": ["integer", "null"],
-              "examples": [6]
-            }
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "x-mappings": {
+            "m11": "7.1"
           }
         },
         "immunosuppression": {
           "title": "Immunosuppression",
           "description": "Immunosuppression plan; `{plan: none}` when none",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "6.10"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "6.10"
+          },
           "properties": {
             "plan": {
               "title": "Immunosuppression plan",
               "description": "`none` or the regimen",
-              "type": ["string", "null"],
-              "examples": ["oral ciclosporin day -3 to day +13"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "oral ciclosporin day -3 to day +13"
+              ]
             },
-            "agent": {"title": "Immunosuppressive agent", "type": ["string", "null"], "examples": ["ciclosporin"]}
+            "agent": {
+              "title": "Immunosuppressive agent",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "ciclosporin"
+              ]
+            }
           }
         },
         "staggering": {
           "title": "Staggered dosing",
           "description": "Sentinel/staggered dosing in first-in-human studies",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "interval_days": {
               "title": "Days between the first participants or cohorts",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "days",
               "x-dimension": "time",
-              "examples": [28]
+              "examples": [
+                28
+              ]
             },
             "review_before_next": {
               "title": "Safety review before the next participant or cohort",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             }
           }
         },
         "infusion": {
           "title": "Infusion",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "6.3"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "6.3"
+          },
           "properties": {
             "rate_ml_per_min": {
               "title": "Infusion rate in mL/min",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "mL/min",
-              "examples": [1]
+              "examples": [
+                1
+              ]
             },
             "volume_ml_per_kg": {
               "title": "Infusion volume in mL/kg",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "mL/kg",
-              "examples": [2.5]
+              "examples": [
+                2.5
+              ]
             },
             "premedication": {
               "title": "Premedication",
               "description": "`none` or the premedication",
-              "type": ["string", "null"],
-              "examples": ["none"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "none"
+              ]
             },
             "dmso_g_per_kg": {
               "title": "DMSO delivered in g/kg",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "g/kg",
-              "examples": [0.3]
+              "examples": [
+                0.3
+              ]
             }
           }
         },
         "post_dose_observation_hours": {
           "title": "Observation after each dose in hours",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "hours",
           "x-dimension": "time",
-          "examples": [24],
-          "x-mappings": {"m11": "8.4"}
+          "examples": [
+            24
+          ],
+          "x-mappings": {
+            "m11": "8.4"
+          }
         }
       }
     },
     "design": {
       "title": "Study design",
-      "type": ["object", "null"],
-      "x-mappings": {"usdm": "`InterventionalStudyDesign`", "ctgov": "`designModule`", "m11": "1.1.2, 4"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "usdm": "`InterventionalStudyDesign`",
+        "ctgov": "`designModule`",
+        "m11": "1.1.2, 4"
+      },
       "properties": {
         "type": {
           "title": "Study type",
-          "enum": ["interventional", "observational", "expanded_access", null],
-          "examples": ["interventional"],
-          "x-mappings": {"ctgov": "`designModule.studyType`"}
+          "enum": [
+            "interventional",
+            "observational",
+            "expanded_access",
+            null
+          ],
+          "examples": [
+            "interventional"
+          ],
+          "x-mappings": {
+            "ctgov": "`designModule.studyType`"
+          }
         },
         "model": {
           "title": "Intervention model",
-          "enum": ["parallel", "crossover", "single_group", "factorial", "sequential", null],
-          "examples": ["crossover"],
-          "x-mappings": {"usdm": "`InterventionalStudyDesign.model`", "ctgov": "`designInfo.interventionModel`"}
+          "enum": [
+            "parallel",
+            "crossover",
+            "single_group",
+            "factorial",
+            "sequential",
+            null
+          ],
+          "examples": [
+            "crossover"
+          ],
+          "x-mappings": {
+            "usdm": "`InterventionalStudyDesign.model`",
+            "ctgov": "`designInfo.interventionModel`"
+          }
         },
         "randomized": {
           "title": "Randomised",
-          "type": ["boolean", "null"],
-          "examples": [true],
-          "x-mappings": {"usdm": "`characteristics`", "ctgov": "`designInfo.allocation`"}
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ],
+          "x-mappings": {
+            "usdm": "`characteristics`",
+            "ctgov": "`designInfo.allocation`"
+          }
         },
         "blinding": {
           "title": "Blinding",
-          "enum": ["none", "single", "double", "triple", null],
-          "examples": ["double"],
-          "x-mappings": {"usdm": "`blindingSchema`", "ctgov": "`designInfo.maskingInfo.masking`", "m11": "6.7.3"}
+          "enum": [
+            "none",
+            "single",
+            "double",
+            "triple",
+            null
+          ],
+          "examples": [
+            "double"
+          ],
+          "x-mappings": {
+            "usdm": "`blindingSchema`",
+            "ctgov": "`designInfo.maskingInfo.masking`",
+            "m11": "6.7.3"
+          }
         },
         "masked_roles": {
           "title": "Masked roles",
-          "type": ["array", "null"],
-          "items": {"enum": ["participant", "care_provider", "investigator", "outcomes_assessor", null]},
-          "examples": [
-            ["participant", "investigator", "outcomes_assessor"]
+          "type": [
+            "array",
+            "null"
           ],
-          "x-mappings": {"usdm": "`StudyRole.masking`", "ctgov": "`maskingInfo.whoMasked[]`"}
+          "items": {
+            "enum": [
+              "participant",
+              "care_provider",
+              "investigator",
+              "outcomes_assessor",
+              null
+            ]
+          },
+          "examples": [
+            [
+              "participant",
+              "investigator",
+              "outcomes_assessor"
+            ]
+          ],
+          "x-mappings": {
+            "usdm": "`StudyRole.masking`",
+            "ctgov": "`maskingInfo.whoMasked[]`"
+          }
         },
         "unblinding_procedure": {
           "title": "Emergency unblinding procedure",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "6.7.4"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "6.7.4"
+          }
         },
         "allocation_ratio": {
           "title": "Allocation ratio",
           "description": "Quote it",
-          "type": ["string", "null"],
-          "examples": ["1:1"]
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "1:1"
+          ]
         },
         "randomization_method": {
           "title": "Randomisation method",
           "description": "Sequence generation",
-          "type": ["string", "null"],
-          "examples": ["computer-generated permuted blocks"],
-          "x-mappings": {"m11": "6.7.2"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "computer-generated permuted blocks"
+          ],
+          "x-mappings": {
+            "m11": "6.7.2"
+          }
         },
         "allocation_concealment": {
           "title": "Allocation concealment",
-          "type": ["string", "null"],
-          "examples": ["central web system"],
-          "x-mappings": {"m11": "6.7.2"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "central web system"
+          ],
+          "x-mappings": {
+            "m11": "6.7.2"
+          }
         },
         "stratification": {
           "title": "Stratification factors",
           "description": "Strata",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
-          "examples": [
-            ["gmfcs_level", "age_band"]
+          "type": [
+            "array",
+            "null"
           ],
-          "x-mappings": {"m11": "6.7.2"}
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "examples": [
+            [
+              "gmfcs_level",
+              "age_band"
+            ]
+          ],
+          "x-mappings": {
+            "m11": "6.7.2"
+          }
         },
         "crossover_period_months": {
           "title": "Crossover period in months",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "months",
           "x-dimension": "time",
-          "examples": [12]
+          "examples": [
+            12
+          ]
         },
         "carryover_rationale": {
           "title": "How carry-over is handled",
           "description": "How carry-over of a persistent cell product is handled",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "4.2"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "4.2"
+          }
         },
         "arms": {
           "title": "Arms",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
-            "type": ["object", "null"],
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
+              "id": {
+                "title": "Arm id",
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Unique within arms",
+                "examples": [
+                  "ucb-high"
+                ],
+                "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+              },
               "name": {
                 "title": "Arm name",
-                "type": ["string", "null"],
-                "examples": ["Cord blood then placebo"],
-                "x-mappings": {"ctgov": "`armGroups[].label`"}
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "Cord blood then placebo"
+                ],
+                "x-mappings": {
+                  "ctgov": "`armGroups[].label`"
+                }
               },
               "type": {
                 "title": "Arm type",
                 "enum": [
-                  "experimental", "placebo_comparator", "sham_comparator", "active_comparator",
-                  "no_intervention", "other", null
+                  "experimental",
+                  "placebo_comparator",
+                  "sham_comparator",
+                  "active_comparator",
+                  "no_intervention",
+                  "other",
+                  null
                 ],
-                "examples": ["experimental"],
-                "x-mappings": {"ctgov": "`armGroups[].type`"}
+                "examples": [
+                  "experimental"
+                ],
+                "x-mappings": {
+                  "ctgov": "`armGroups[].type`"
+                }
               },
-              "dose_per_kg": {
-                "title": "Arm dose in cells/kg",
-                "description": "Cells/kg (0 for placebo/sham)",
-                "$ref": "#/$defs/number_form",
-                "x-unit": "cells/kg",
-                "x-dimension": "cells/kg",
-                "examples": [30000000]
+              "enrollment": {
+                "title": "Arm enrolment",
+                "type": [
+                  "integer",
+                  "null"
+                ],
+                "examples": [
+                  45
+                ]
               },
-              "enrollment": {"title": "Arm enrolment", "type": ["integer", "null"], "examples": [45]},
               "description": {
                 "title": "Arm description",
-                "type": ["string", "null"],
-                "x-mappings": {"ctgov": "`armGroups[].description`"}
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "x-mappings": {
+                  "ctgov": "`armGroups[].description`"
+                }
               },
               "crossover_month": {
                 "title": "Arm crossover month",
-                "type": ["number", "null"],
+                "type": [
+                  "number",
+                  "null"
+                ],
                 "x-unit": "months",
                 "x-dimension": "time",
-                "examples": [12]
+                "examples": [
+                  12
+                ]
+              },
+              "comparator": {
+                "title": "Comparator type of the arm",
+                "enum": [
+                  "placebo",
+                  "sham_procedure",
+                  "active",
+                  "natural_history",
+                  "waitlist",
+                  "none",
+                  null
+                ],
+                "description": "What a comparator arm gives",
+                "examples": [
+                  "placebo"
+                ]
+              },
+              "interventions": {
+                "title": "Interventions of the arm",
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "type": [
+                    "object",
+                    "null"
+                  ],
+                  "properties": {
+                    "product": {
+                      "title": "Intervention product",
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "The id of an item of products",
+                      "examples": [
+                        "ucb"
+                      ]
+                    },
+                    "name": {
+                      "title": "Intervention name",
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "When the intervention has no products entry",
+                      "examples": [
+                        "Sham bone-marrow aspiration"
+                      ]
+                    },
+                    "dose": {
+                      "title": "Dose",
+                      "$ref": "#/$defs/dose",
+                      "examples": [
+                        "2 × 10^7 cells/kg"
+                      ]
+                    },
+                    "dose_population": {
+                      "title": "Counted cell population of the dose",
+                      "$ref": "#/$defs/dose_population",
+                      "examples": [
+                        "TNC"
+                      ],
+                      "x-mappings": {
+                        "usdm": "`AdministrableProductProperty`"
+                      }
+                    },
+                    "total_dose": {
+                      "title": "Total dose in cells",
+                      "$ref": "#/$defs/dose",
+                      "examples": [
+                        "1 × 10^8 cells"
+                      ]
+                    },
+                    "dose_justification": {
+                      "title": "Dose justification",
+                      "description": "Why a fixed dose is used (in children it must be justified)",
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "x-mappings": {
+                        "m11": "6.2"
+                      }
+                    },
+                    "route": {
+                      "title": "Route of administration",
+                      "$ref": "#/$defs/route",
+                      "examples": [
+                        "intravenous"
+                      ],
+                      "x-mappings": {
+                        "usdm": "`Administration.route`",
+                        "ctgov": "`interventions[].description`"
+                      }
+                    },
+                    "administrations": {
+                      "title": "Administrations",
+                      "type": [
+                        "object",
+                        "null"
+                      ],
+                      "properties": {
+                        "count": {
+                          "title": "Number of administrations",
+                          "type": [
+                            "integer",
+                            "null"
+                          ],
+                          "minimum": 0,
+                          "examples": [
+                            2
+                          ]
+                        },
+                        "interval": {
+                          "title": "Interval between administrations",
+                          "description": "A string `NUMBER UNIT` (`18 years`, `6 Months`) or a map `{value: N, unit: U}`; units: minutes, hours, days, weeks, months, years and their short forms (SPEC 3.3).",
+                          "x-dimension": "time",
+                          "oneOf": [
+                            {
+                              "type": "string",
+                              "pattern": "^\\s*[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]{1,6}|\\s*[xX×*·]\\s*10(?:\\^[+-]?[0-9]{1,4}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))?\\s*(?:[Mm][Ii][Nn](?:[Uu][Tt][Ee][Ss]?)?|[Hh](?:[Oo][Uu][Rr][Ss]?|[Rr][Ss]?)?|[Dd](?:[Aa][Yy][Ss]?)?|[Ww](?:[Ee][Ee][Kk][Ss]?|[Kk][Ss]?)|[Mm][Oo](?:[Nn][Tt][Hh][Ss]?)?|[Yy](?:[Ee][Aa][Rr][Ss]?|[Rr][Ss]?)?)\\s*$"
+                            },
+                            {
+                              "type": "object",
+                              "required": [
+                                "value",
+                                "unit"
+                              ],
+                              "properties": {
+                                "value": {
+                                  "$ref": "#/$defs/number_form"
+                                },
+                                "unit": {
+                                  "type": "string",
+                                  "pattern": "^(?:[Mm][Ii][Nn](?:[Uu][Tt][Ee][Ss]?)?|[Hh](?:[Oo][Uu][Rr][Ss]?|[Rr][Ss]?)?|[Dd](?:[Aa][Yy][Ss]?)?|[Ww](?:[Ee][Ee][Kk][Ss]?|[Kk][Ss]?)|[Mm][Oo](?:[Nn][Tt][Hh][Ss]?)?|[Yy](?:[Ee][Aa][Rr][Ss]?|[Rr][Ss]?)?)$"
+                                }
+                              }
+                            },
+                            {
+                              "type": "null"
+                            }
+                          ],
+                          "examples": [
+                            "28 days"
+                          ]
+                        },
+                        "timing": {
+                          "title": "Timing of administrations",
+                          "type": [
+                            "string",
+                            "null"
+                          ],
+                          "examples": [
+                            "day 0 and month 6"
+                          ]
+                        }
+                      }
+                    },
+                    "volume": {
+                      "title": "Volume per administration",
+                      "$ref": "#/$defs/dose",
+                      "examples": [
+                        "5 mL"
+                      ]
+                    },
+                    "source_text": {
+                      "title": "Source text",
+                      "type": [
+                        "string",
+                        "null"
+                      ],
+                      "description": "The protocol or registry text the facts were read from"
+                    }
+                  }
+                },
+                "x-mappings": {
+                  "ctgov": "`armGroups[].interventionNames` with `interventions[]`",
+                  "usdm": "`StudyCell` / `StudyIntervention.administrations`"
+                }
               }
             }
           },
-          "x-mappings": {"usdm": "`StudyArm`", "ctgov": "`armsInterventionsModule.armGroups[]`"}
+          "x-mappings": {
+            "usdm": "`StudyArm`",
+            "ctgov": "`armsInterventionsModule.armGroups[]`"
+          }
         },
         "comparator": {
           "title": "Comparator",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "4.2.3"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "4.2.3"
+          },
           "properties": {
             "type": {
               "title": "Comparator type",
               "enum": [
-                "placebo", "sham", "delayed_treatment", "natural_history", "active",
-                "standard_rehabilitation", "none", null
+                "placebo",
+                "sham",
+                "delayed_treatment",
+                "natural_history",
+                "active",
+                "standard_rehabilitation",
+                "none",
+                null
               ],
-              "examples": ["placebo"],
-              "x-mappings": {"usdm": "`StudyIntervention.role`"}
+              "examples": [
+                "placebo"
+              ],
+              "x-mappings": {
+                "usdm": "`StudyIntervention.role`"
+              }
             },
             "rationale": {
               "title": "Comparator rationale",
-              "type": ["string", "null"],
-              "x-mappings": {"m11": "4.2.3"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "x-mappings": {
+                "m11": "4.2.3"
+              }
             }
           }
         },
         "sham": {
           "title": "Sham procedure",
           "description": "Invasive sham/placebo procedure",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "procedure": {
               "title": "Sham procedure performed",
-              "type": ["string", "null"],
-              "examples": ["sham lumbar puncture"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "sham lumbar puncture"
+              ]
             },
-            "sedation": {"title": "Sedation for the sham procedure", "type": ["boolean", "null"], "examples": [true]},
+            "sedation": {
+              "title": "Sedation for the sham procedure",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
             "risk_category": {
               "title": "Risk category of the sham procedure",
               "description": "IRB risk category for the sham procedure (US 21 CFR 50 subpart D)",
               "$ref": "#/$defs/us_risk_category",
-              "examples": ["50.53"]
+              "examples": [
+                "50.53"
+              ]
             },
-            "justification": {"title": "Justification of the sham procedure", "type": ["string", "null"]}
-          }
-        },
-        "primary_endpoint": {
-          "title": "Primary endpoint",
-          "description": "The single primary outcome",
-          "type": ["object", "null"],
-          "x-mappings": {
-            "usdm": "`Objective{level: primary}.endpoints[]`",
-            "ctgov": "`outcomesModule.primaryOutcomes[]`",
-            "m11": "3"
-          },
-          "properties": {
-            "name": {
-              "title": "Primary endpoint measure",
-              "type": ["string", "null"],
-              "examples": ["Change in GMFM-66 score"],
-              "x-mappings": {"usdm": "`Endpoint.text`", "ctgov": "`primaryOutcomes[].measure`"}
-            },
-            "type": {
-              "title": "Primary endpoint type",
-              "enum": ["safety", "efficacy", "feasibility", "pharmacodynamic", null],
-              "examples": ["efficacy"],
-              "x-mappings": {"usdm": "`Endpoint.purpose`"}
-            },
-            "instrument": {
-              "title": "Primary endpoint instrument",
-              "description": "`GMFM-66`, `GMFM-88`, `PDMS-2`, `GMPM`, `CTCAE`, ...",
-              "type": ["string", "null"],
-              "examples": ["GMFM-66"]
-            },
-            "metric": {
-              "title": "Primary endpoint metric",
-              "enum": ["change_from_baseline", "end_value", "time_to_event", "proportion", null],
-              "examples": ["change_from_baseline"]
-            },
-            "aggregation": {
-              "title": "Primary endpoint aggregation",
-              "enum": ["mean", "median", "proportion", null],
-              "examples": ["mean"]
-            },
-            "time_frame": {
-              "title": "Primary endpoint time frame",
-              "description": "Time frame text, ≤ 254 characters (ClinicalTrials.gov limit)",
-              "type": ["string", "null"],
-              "examples": ["Baseline to 12 months"],
-              "x-mappings": {"ctgov": "`primaryOutcomes[].timeFrame`"}
-            },
-            "timepoint_months": {
-              "title": "Primary endpoint timepoint in months",
-              "description": "Months after first dose",
-              "type": ["number", "null"],
-              "x-unit": "months",
-              "x-dimension": "time",
-              "examples": [12]
+            "justification": {
+              "title": "Justification of the sham procedure",
+              "type": [
+                "string",
+                "null"
+              ]
             }
           }
         },
-        "secondary_endpoints": {
-          "title": "Secondary endpoints",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
-          "x-mappings": {"ctgov": "`outcomesModule.secondaryOutcomes[]`"}
-        },
         "secondary_endpoint_domains": {
           "title": "Secondary endpoint domains",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
             "enum": [
-              "motor", "cognition", "development", "participation", "quality_of_life", "spasticity",
-              "imaging", "safety", null
+              "motor",
+              "cognition",
+              "development",
+              "participation",
+              "quality_of_life",
+              "spasticity",
+              "imaging",
+              "safety",
+              null
             ]
           },
           "examples": [
-            ["cognition", "quality_of_life", "spasticity"]
+            [
+              "cognition",
+              "quality_of_life",
+              "spasticity"
+            ]
           ]
         },
         "assessors_trained": {
           "title": "Outcome assessors trained",
           "description": "Outcome assessors trained/certified on the instrument",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         },
         "sample_size_justification": {
           "title": "Sample size justification",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "10.11"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "10.11"
+          }
         },
         "sample_size_justification_type": {
           "title": "Kind of sample size justification",
-          "enum": ["power_calculation", "feasibility", "safety_precision", "minimum_needed", null],
-          "examples": ["power_calculation"],
-          "x-mappings": {"m11": "10.11"}
+          "enum": [
+            "power_calculation",
+            "feasibility",
+            "safety_precision",
+            "minimum_needed",
+            null
+          ],
+          "examples": [
+            "power_calculation"
+          ],
+          "x-mappings": {
+            "m11": "10.11"
+          }
         },
         "statistics": {
           "title": "Statistical analysis plan",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "10"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "10"
+          },
           "properties": {
             "analysis_sets": {
               "title": "Analysis sets",
-              "type": ["string", "null"],
-              "examples": ["ITT and per-protocol"],
-              "x-mappings": {"m11": "10.x"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "ITT and per-protocol"
+              ],
+              "x-mappings": {
+                "m11": "10.x"
+              }
             },
             "missing_data": {
               "title": "Handling of missing data",
-              "type": ["string", "null"],
-              "examples": ["multiple imputation"],
-              "x-mappings": {"m11": "10.x"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "multiple imputation"
+              ],
+              "x-mappings": {
+                "m11": "10.x"
+              }
             },
             "multiplicity": {
               "title": "Handling of multiplicity",
-              "type": ["string", "null"],
-              "examples": ["hierarchical testing of secondary outcomes"],
-              "x-mappings": {"m11": "10.x"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "hierarchical testing of secondary outcomes"
+              ],
+              "x-mappings": {
+                "m11": "10.x"
+              }
             },
             "interim_analysis": {
               "title": "Interim analysis",
               "description": "`none` or the plan",
-              "type": ["string", "null"],
-              "examples": ["none"],
-              "x-mappings": {"m11": "10.9"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "none"
+              ],
+              "x-mappings": {
+                "m11": "10.9"
+              }
             },
             "power": {
               "title": "Statistical power",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "minimum": 0,
               "maximum": 1,
-              "examples": [0.8],
-              "x-mappings": {"m11": "10.11"}
+              "examples": [
+                0.8
+              ],
+              "x-mappings": {
+                "m11": "10.11"
+              }
             },
             "alpha": {
               "title": "Significance level (alpha)",
-              "type": ["number", "null"],
-              "examples": [0.05],
-              "x-mappings": {"m11": "10.11"}
+              "type": [
+                "number",
+                "null"
+              ],
+              "examples": [
+                0.05
+              ],
+              "x-mappings": {
+                "m11": "10.11"
+              }
             },
             "effect_size": {
               "title": "Effect size",
-              "type": ["string", "null"],
-              "examples": ["4 GMFM-66 points (SD 6)"],
-              "x-mappings": {"m11": "10.11"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "4 GMFM-66 points (SD 6)"
+              ],
+              "x-mappings": {
+                "m11": "10.11"
+              }
             },
             "expected_change_model": {
               "title": "Model of expected change",
               "description": "Natural-history model for expected change (e.g. GMFM-66 reference curves)",
-              "type": ["string", "null"]
+              "type": [
+                "string",
+                "null"
+              ]
             }
           }
         },
         "concomitant": {
           "title": "Concomitant care",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "6.10"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "6.10"
+          },
           "properties": {
             "permitted": {
               "title": "Permitted concomitant care",
-              "type": ["array", "null"],
-              "items": {"type": ["string", "null"]},
-              "x-mappings": {"m11": "6.10"}
+              "type": [
+                "array",
+                "null"
+              ],
+              "items": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "x-mappings": {
+                "m11": "6.10"
+              }
             },
             "prohibited": {
               "title": "Prohibited concomitant therapies",
-              "type": ["array", "null"],
+              "type": [
+                "array",
+                "null"
+              ],
               "items": {
-                "type": ["object", "null"],
+                "type": [
+                  "object",
+                  "null"
+                ],
                 "properties": {
                   "therapy": {
                     "title": "Prohibited therapy",
                     "$ref": "#/$defs/cp_prohibited_therapy",
-                    "examples": ["botulinum_toxin"]
+                    "examples": [
+                      "botulinum_toxin"
+                    ]
                   },
                   "window_months": {
                     "title": "Prohibition window in months",
                     "description": "Months before dosing and before the primary endpoint",
-                    "type": ["number", "null"],
+                    "type": [
+                      "number",
+                      "null"
+                    ],
                     "x-unit": "months",
                     "x-dimension": "time",
-                    "examples": [3]
+                    "examples": [
+                      3
+                    ]
                   }
                 }
               },
-              "x-mappings": {"m11": "6.10"}
+              "x-mappings": {
+                "m11": "6.10"
+              }
             },
             "rehab": {
               "title": "Background rehabilitation",
-              "type": ["object", "null"],
+              "type": [
+                "object",
+                "null"
+              ],
               "properties": {
-                "type": {"title": "Rehabilitation type", "type": ["string", "null"], "examples": ["physiotherapy"]},
-                "hours_per_week": {"title": "Rehabilitation hours per week", "type": ["number", "null"], "examples": [2]},
-                "same_all_arms": {"title": "Same rehabilitation in all arms", "type": ["boolean", "null"], "examples": [true]}
+                "type": {
+                  "title": "Rehabilitation type",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "physiotherapy"
+                  ]
+                },
+                "hours_per_week": {
+                  "title": "Rehabilitation hours per week",
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "examples": [
+                    2
+                  ]
+                },
+                "same_all_arms": {
+                  "title": "Same rehabilitation in all arms",
+                  "type": [
+                    "boolean",
+                    "null"
+                  ],
+                  "examples": [
+                    true
+                  ]
+                }
               }
             }
           }
         }
       }
     },
+    "outcomes": {
+      "title": "Outcomes",
+      "description": "Every primary and secondary outcome",
+      "type": [
+        "array",
+        "null"
+      ],
+      "items": {
+        "type": [
+          "object",
+          "null"
+        ],
+        "properties": {
+          "type": {
+            "title": "Outcome type",
+            "enum": [
+              "primary",
+              "secondary",
+              "other",
+              null
+            ],
+            "examples": [
+              "primary"
+            ]
+          },
+          "measure": {
+            "title": "Outcome measure",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "Change in GMFM-66 score"
+            ],
+            "x-mappings": {
+              "usdm": "`Endpoint.text`",
+              "ctgov": "`primaryOutcomes[].measure`, `secondaryOutcomes[].measure`"
+            }
+          },
+          "time_frame": {
+            "title": "Outcome time frame",
+            "description": "Time frame text, ≤ 254 characters (ClinicalTrials.gov limit)",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "Baseline to 12 months"
+            ],
+            "x-mappings": {
+              "ctgov": "`primaryOutcomes[].timeFrame`"
+            }
+          },
+          "timepoint_months": {
+            "title": "Outcome time point in months",
+            "description": "Months after first dose",
+            "type": [
+              "number",
+              "null"
+            ],
+            "x-unit": "months",
+            "x-dimension": "time",
+            "examples": [
+              12
+            ]
+          },
+          "analysis": {
+            "title": "Outcome analysis",
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "How the outcome is analysed",
+            "examples": [
+              "ANCOVA of change from baseline"
+            ]
+          },
+          "description": {
+            "title": "Outcome description",
+            "type": [
+              "string",
+              "null"
+            ],
+            "x-mappings": {
+              "ctgov": "`primaryOutcomes[].description`"
+            }
+          },
+          "purpose": {
+            "title": "Outcome purpose",
+            "enum": [
+              "safety",
+              "efficacy",
+              "feasibility",
+              "pharmacodynamic",
+              null
+            ],
+            "examples": [
+              "efficacy"
+            ],
+            "x-mappings": {
+              "usdm": "`Endpoint.purpose`"
+            }
+          },
+          "instrument": {
+            "title": "Outcome instrument",
+            "description": "`GMFM-66`, `GMFM-88`, `PDMS-2`, `GMPM`, `CTCAE`, ...",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "GMFM-66"
+            ]
+          },
+          "metric": {
+            "title": "Outcome metric",
+            "enum": [
+              "change_from_baseline",
+              "end_value",
+              "time_to_event",
+              "proportion",
+              null
+            ],
+            "examples": [
+              "change_from_baseline"
+            ]
+          },
+          "aggregation": {
+            "title": "Outcome aggregation",
+            "enum": [
+              "mean",
+              "median",
+              "proportion",
+              null
+            ],
+            "examples": [
+              "mean"
+            ]
+          }
+        }
+      },
+      "x-mappings": {
+        "usdm": "`Objective.endpoints[]` (level primary/secondary)",
+        "ctgov": "`outcomesModule`",
+        "m11": "3"
+      }
+    },
     "safety": {
       "title": "Safety",
-      "type": ["object", "null"],
-      "x-mappings": {"m11": "8.4, 9"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "m11": "8.4, 9"
+      },
       "properties": {
         "dsmb": {
           "title": "Data and safety monitoring board",
           "description": "Data and safety monitoring board / IDMC",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "x-mappings": {
             "usdm": "`StudyRole.code` (IDMC, NCIt C142578)",
             "ctgov": "`oversightModule.oversightHasDmc`",
             "m11": "11.4"
           },
           "properties": {
-            "independent": {"title": "DSMB is independent", "type": ["boolean", "null"], "examples": [true]},
-            "charter": {"title": "DSMB has a written charter", "type": ["boolean", "null"], "examples": [true]},
-            "members": {"title": "DSMB members", "type": ["integer", "null"], "examples": [4]},
+            "independent": {
+              "title": "DSMB is independent",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
+            "charter": {
+              "title": "DSMB has a written charter",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
+            "members": {
+              "title": "DSMB members",
+              "type": [
+                "integer",
+                "null"
+              ],
+              "examples": [
+                4
+              ]
+            },
             "meets_every_months": {
               "title": "DSMB review interval in months",
               "description": "Scheduled aggregate safety review interval",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "months",
               "x-dimension": "time",
-              "examples": [6]
+              "examples": [
+                6
+              ]
             }
           }
         },
         "adverse_event_reporting": {
           "title": "Adverse event reporting clocks",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "9.2"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "9.2"
+          },
           "properties": {
             "serious_within_days": {
               "title": "Expedited SUSAR report in days",
               "description": "Sponsor's expedited report of serious unexpected suspected adverse reactions, calendar days",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "days",
               "x-dimension": "time",
-              "examples": [15],
-              "x-mappings": {"m11": "9.2"}
+              "examples": [
+                15
+              ],
+              "x-mappings": {
+                "m11": "9.2"
+              }
             },
             "fatal_life_threatening_days": {
               "title": "Expedited fatal or life-threatening SUSAR report in days",
               "description": "Same, fatal or life-threatening, calendar days",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "days",
               "x-dimension": "time",
-              "examples": [7],
-              "x-mappings": {"m11": "9.2"}
+              "examples": [
+                7
+              ],
+              "x-mappings": {
+                "m11": "9.2"
+              }
             },
             "investigator_to_sponsor_hours": {
               "title": "Investigator-to-sponsor SAE report in hours",
               "description": "Investigator → sponsor SAE report, hours",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "hours",
               "x-dimension": "time",
-              "examples": [24],
-              "x-mappings": {"m11": "9.2"}
+              "examples": [
+                24
+              ],
+              "x-mappings": {
+                "m11": "9.2"
+              }
             },
             "annual_report": {
               "title": "Annual safety report",
               "description": "Annual safety report / IND annual report",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
             "system": {
               "title": "Adverse event coding dictionary",
-              "type": ["string", "null"],
-              "examples": ["MedDRA 27.0"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "MedDRA 27.0"
+              ]
             }
           }
         },
         "ae_definitions": {
           "title": "Adverse event definitions used",
           "description": "AE/SAE definitions used",
-          "type": ["string", "null"],
-          "examples": ["ICH E2A"],
-          "x-mappings": {"m11": "9.1"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "ICH E2A"
+          ],
+          "x-mappings": {
+            "m11": "9.1"
+          }
         },
         "grading_scale": {
           "title": "Adverse event grading scale",
-          "type": ["string", "null"],
-          "examples": ["CTCAE v5.0"],
-          "x-mappings": {"m11": "9.1"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "CTCAE v5.0"
+          ],
+          "x-mappings": {
+            "m11": "9.1"
+          }
         },
         "causality_scale": {
           "title": "Causality scale",
-          "type": ["string", "null"],
-          "examples": ["WHO-UMC"],
-          "x-mappings": {"m11": "9.1"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "WHO-UMC"
+          ],
+          "x-mappings": {
+            "m11": "9.1"
+          }
         },
         "attribution_categories": {
           "title": "Attribution categories",
           "description": "Attribution kept separate",
-          "type": ["array", "null"],
-          "items": {"enum": ["product", "procedure", "concomitant", null]},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "enum": [
+              "product",
+              "procedure",
+              "concomitant",
+              null
+            ]
+          },
           "examples": [
-            ["product", "procedure", "concomitant"]
+            [
+              "product",
+              "procedure",
+              "concomitant"
+            ]
           ]
         },
         "aesi": {
           "title": "Adverse events of special interest",
-          "type": ["array", "null"],
-          "items": {"$ref": "#/$defs/aesi"},
-          "x-mappings": {"m11": "9.2.4"}
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "$ref": "#/$defs/aesi"
+          },
+          "x-mappings": {
+            "m11": "9.2.4"
+          }
         },
         "gvhd_monitoring": {
           "title": "GVHD monitoring plan",
           "description": "GVHD monitoring plan (allogeneic leukocyte-containing products)",
-          "type": ["string", "null"]
+          "type": [
+            "string",
+            "null"
+          ]
         },
         "stopping_rules": {
           "title": "Stopping rules",
           "description": "Trial- and participant-level stopping/pausing rules with quantitative triggers",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
             "title": "Stopping rule",
             "description": "One rule; must contain a number (threshold) or the word \"any\"",
-            "type": ["string", "null"],
-            "examples": ["Pause enrolment if 2 of the first 6 participants have a related SAE"],
-            "x-mappings": {"m11": "4.3"}
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "Pause enrolment if 2 of the first 6 participants have a related SAE"
+            ],
+            "x-mappings": {
+              "m11": "4.3"
+            }
           },
           "examples": [
-            ["Pause if any related grade 4 event"]
+            [
+              "Pause if any related grade 4 event"
+            ]
           ],
-          "x-mappings": {"m11": "4.3"}
+          "x-mappings": {
+            "m11": "4.3"
+          }
         },
-        "tumorigenicity_monitoring": {"title": "Tumorigenicity monitoring", "type": ["boolean", "null"], "examples": [false]},
+        "tumorigenicity_monitoring": {
+          "title": "Tumorigenicity monitoring",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
+        },
         "imaging": {
           "title": "Safety imaging modalities",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
-          "examples": [
-            ["MRI", "whole-body PET-CT"]
+          "type": [
+            "array",
+            "null"
           ],
-          "x-mappings": {"m11": "8.4"}
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "examples": [
+            [
+              "MRI",
+              "whole-body PET-CT"
+            ]
+          ],
+          "x-mappings": {
+            "m11": "8.4"
+          }
         },
         "medical_monitor": {
           "title": "Medical monitor",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
-            "name": {"title": "Medical monitor's name", "type": ["string", "null"], "examples": ["Dr A. Tanaka"]},
-            "affiliation": {"title": "Medical monitor's affiliation", "type": ["string", "null"]},
-            "email": {"title": "Medical monitor's email", "type": ["string", "null"]}
+            "name": {
+              "title": "Medical monitor's name",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Dr A. Tanaka"
+              ]
+            },
+            "affiliation": {
+              "title": "Medical monitor's affiliation",
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "email": {
+              "title": "Medical monitor's email",
+              "type": [
+                "string",
+                "null"
+              ]
+            }
           }
         },
         "risk_benefit": {
           "title": "Risk–benefit assessment",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "2.2"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "2.2"
+          },
           "properties": {
             "risks": {
               "title": "Identified risks",
-              "type": ["array", "null"],
+              "type": [
+                "array",
+                "null"
+              ],
               "items": {
-                "type": ["object", "null"],
+                "type": [
+                  "object",
+                  "null"
+                ],
                 "properties": {
-                  "risk": {"title": "Risk", "type": ["string", "null"], "examples": ["infusion reaction"]},
+                  "risk": {
+                    "title": "Risk",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "infusion reaction"
+                    ]
+                  },
                   "source": {
                     "title": "Source of the risk",
-                    "enum": ["cell", "procedure", "other", null],
-                    "examples": ["cell"]
+                    "enum": [
+                      "cell",
+                      "procedure",
+                      "other",
+                      null
+                    ],
+                    "examples": [
+                      "cell"
+                    ]
                   },
                   "mitigation": {
                     "title": "Risk mitigation",
-                    "type": ["string", "null"],
-                    "examples": ["slow infusion, premedication, 24 h observation"]
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "slow infusion, premedication, 24 h observation"
+                    ]
                   }
                 }
               },
-              "x-mappings": {"m11": "2.2.1"}
+              "x-mappings": {
+                "m11": "2.2.1"
+              }
             },
             "unknown_risks_statement": {
               "title": "Statement on unknown risks",
               "description": "Acknowledgement of unknown risks",
-              "type": ["string", "null"],
-              "x-mappings": {"m11": "2.2.1"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "x-mappings": {
+                "m11": "2.2.1"
+              }
             },
             "expected_benefits": {
               "title": "Expected benefits",
-              "type": ["string", "null"],
-              "x-mappings": {"m11": "2.2.2"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "x-mappings": {
+                "m11": "2.2.2"
+              }
             }
           }
         },
         "tissue_vigilance": {
           "title": "Tissue and cell vigilance",
           "description": "HCT/P / tissue and cell vigilance",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "authority": {
               "title": "Vigilance authority",
               "description": "`FDA`, a national competent authority",
-              "type": ["string", "null"],
-              "examples": ["FDA"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "FDA"
+              ]
             },
             "timeline_days": {
               "title": "Vigilance reporting deadline in days",
               "description": "Days to report serious adverse reactions/events",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "days",
               "x-dimension": "time",
-              "examples": [15]
+              "examples": [
+                15
+              ]
             }
           }
         }
@@ -7637,92 +10744,187 @@ rules:
     },
     "follow_up": {
       "title": "Follow-up",
-      "type": ["object", "null"],
-      "x-mappings": {"m11": "4.4, 7.3"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "m11": "4.4, 7.3"
+      },
       "properties": {
         "months": {
           "title": "Total follow-up in months",
           "description": "Total planned follow-up after the (last) dose",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "months",
           "x-dimension": "time",
-          "examples": [24]
+          "examples": [
+            24
+          ]
         },
         "visit_months": {
           "title": "Visit schedule in months",
-          "type": ["array", "null"],
-          "items": {"type": ["number", "null"], "x-unit": "months", "x-dimension": "time"},
-          "examples": [
-            [1, 3, 6, 12, 24]
+          "type": [
+            "array",
+            "null"
           ],
-          "x-mappings": {"usdm": "`ScheduleTimeline`", "m11": "1.3 (schedule of activities)"}
+          "items": {
+            "type": [
+              "number",
+              "null"
+            ],
+            "x-unit": "months",
+            "x-dimension": "time"
+          },
+          "examples": [
+            [
+              1,
+              3,
+              6,
+              12,
+              24
+            ]
+          ],
+          "x-mappings": {
+            "usdm": "`ScheduleTimeline`",
+            "m11": "1.3 (schedule of activities)"
+          }
         },
-        "long_term_registry": {"title": "Participants enter a long-term registry", "type": ["boolean", "null"], "examples": [true]},
+        "long_term_registry": {
+          "title": "Participants enter a long-term registry",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
         "long_term": {
           "title": "Long-term follow-up plan",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "duration_years": {
               "title": "Long-term follow-up in years",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "years",
               "x-dimension": "time",
-              "examples": [5]
+              "examples": [
+                5
+              ]
             },
             "modality": {
               "title": "Long-term follow-up modality",
-              "type": ["string", "null"],
-              "examples": ["annual visit or structured phone call"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "annual visit or structured phone call"
+              ]
             },
-            "privacy": {"title": "Long-term follow-up privacy safeguards", "type": ["string", "null"]},
+            "privacy": {
+              "title": "Long-term follow-up privacy safeguards",
+              "type": [
+                "string",
+                "null"
+              ]
+            },
             "registry_consent": {
               "title": "Consent for registry linkage",
               "description": "Consent for registry linkage obtained",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             }
           }
         },
         "tumor_surveillance": {
           "title": "Tumour surveillance",
           "description": "Tumour/ectopic tissue surveillance (pluripotent products)",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "modality": {
               "title": "Tumour surveillance modality",
-              "type": ["string", "null"],
-              "examples": ["MRI at 6, 12, 24 months then annually"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "MRI at 6, 12, 24 months then annually"
+              ]
             },
             "duration_years": {
               "title": "Tumour surveillance in years",
-              "type": ["number", "null"],
+              "type": [
+                "number",
+                "null"
+              ],
               "x-unit": "years",
               "x-dimension": "time",
-              "examples": [15]
+              "examples": [
+                15
+              ]
             }
           }
         },
         "retention_plan": {
           "title": "Retention plan",
           "description": "Retention strategies, handling of loss to follow-up",
-          "type": ["string", "null"],
-          "x-mappings": {"m11": "7.3"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "7.3"
+          }
         },
         "post_trial": {
           "title": "Post-trial provisions",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "4.5"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "4.5"
+          },
           "properties": {
             "access_policy": {
               "title": "Post-trial access and care",
-              "type": ["string", "null"],
-              "x-mappings": {"m11": "4.5"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "x-mappings": {
+                "m11": "4.5"
+              }
             },
             "control_arm_offer": {
               "title": "Offer to control participants",
               "description": "What control/placebo participants are offered (crossover, delayed treatment, none)",
-              "type": ["string", "null"],
-              "examples": ["crossover at 12 months"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "crossover at 12 months"
+              ]
             }
           }
         }
@@ -7730,77 +10932,182 @@ rules:
     },
     "preclinical": {
       "title": "Preclinical evidence",
-      "type": ["object", "null"],
-      "x-mappings": {"m11": "2.1 (narrative)"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "m11": "2.1 (narrative)"
+      },
       "properties": {
         "safety_studies": {
           "title": "Preclinical safety studies",
           "description": "Toxicity/safety studies",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "examples": [
-            ["GLP toxicology in NSG mice, 6 months"]
+            [
+              "GLP toxicology in NSG mice, 6 months"
+            ]
           ]
         },
         "efficacy_models": {
           "title": "Preclinical efficacy models",
           "description": "Proof-of-concept models",
-          "type": ["array", "null"],
-          "items": {"type": ["string", "null"]},
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
           "examples": [
-            ["neonatal HI rat model"]
+            [
+              "neonatal HI rat model"
+            ]
           ]
         },
-        "biodistribution": {"title": "Biodistribution study summary", "type": ["string", "null"]},
+        "biodistribution": {
+          "title": "Biodistribution study summary",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
         "tumorigenicity": {
           "title": "Tumorigenicity study",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
-            "performed": {"title": "Tumorigenicity study performed", "type": ["boolean", "null"], "examples": [true]},
+            "performed": {
+              "title": "Tumorigenicity study performed",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
             "model": {
               "title": "Tumorigenicity model",
-              "type": ["string", "null"],
-              "examples": ["NOG mice, intracerebral"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "NOG mice, intracerebral"
+              ]
             },
-            "duration": {"title": "Tumorigenicity study duration", "type": ["string", "null"], "examples": ["39 weeks"]},
+            "duration": {
+              "title": "Tumorigenicity study duration",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "39 weeks"
+              ]
+            },
             "summary": {
               "title": "Tumorigenicity findings",
-              "type": ["string", "null"],
-              "examples": ["no teratoma in 60 animals"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "no teratoma in 60 animals"
+              ]
             }
           }
         },
         "independent_review": {
           "title": "Independent review of the preclinical evidence",
           "description": "Independent expert review of the preclinical evidence",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "completed": {
               "title": "Independent preclinical review completed",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             },
-            "reviewer": {"title": "Independent preclinical reviewer", "type": ["string", "null"]},
-            "date": {"title": "Independent preclinical review date", "type": ["string", "null"], "format": "date"}
+            "reviewer": {
+              "title": "Independent preclinical reviewer",
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "date": {
+              "title": "Independent preclinical review date",
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date"
+            }
           }
         },
         "systematic_review": {
           "title": "Systematic review of the evidence",
           "description": "Systematic appraisal of the evidence",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "2.1"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "2.1"
+          },
           "properties": {
             "method": {
               "title": "Systematic review method",
-              "type": ["string", "null"],
-              "examples": ["PRISMA systematic review and meta-analysis"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "PRISMA systematic review and meta-analysis"
+              ]
             },
-            "date": {"title": "Systematic review date", "type": ["string", "null"], "format": "date"},
+            "date": {
+              "title": "Systematic review date",
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date"
+            },
             "includes_unpublished": {
               "title": "Unpublished animal data considered",
               "description": "Unpublished (incl. negative) animal data considered",
-              "type": ["boolean", "null"],
-              "examples": [true]
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
             }
           }
         }
@@ -7808,173 +11115,347 @@ rules:
     },
     "transparency": {
       "title": "Transparency",
-      "type": ["object", "null"],
-      "x-mappings": {"m11": "11.12"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "m11": "11.12"
+      },
       "properties": {
         "results_publication_commitment": {
           "title": "Results will be published",
-          "type": ["boolean", "null"],
-          "examples": [true],
-          "x-mappings": {"m11": "11.12"}
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ],
+          "x-mappings": {
+            "m11": "11.12"
+          }
         },
         "publish_negative_results": {
           "title": "Negative results published too",
           "description": "Negative and inconclusive results published too",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         },
         "data_sharing": {
           "title": "Data sharing statement",
-          "type": ["string", "null"],
-          "examples": ["IPD on request after publication"],
-          "x-mappings": {"ctgov": "`ipdSharingStatementModule.description`"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "IPD on request after publication"
+          ],
+          "x-mappings": {
+            "ctgov": "`ipdSharingStatementModule.description`"
+          }
         },
         "results_deadline_months": {
           "title": "Results posting deadline in months",
           "description": "Months after primary completion (US) / end of trial (EU) to post results",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "months",
           "x-dimension": "time",
-          "examples": [12]
+          "examples": [
+            12
+          ]
         },
         "lay_summary": {
           "title": "Lay summary of results",
           "description": "Lay summary of results (EU Annex V)",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         },
         "end_of_trial_notification_days": {
           "title": "End-of-trial notification in days",
           "description": "Days after end of trial to notify",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "days",
           "x-dimension": "time",
-          "examples": [15]
+          "examples": [
+            15
+          ]
         },
-        "protocol_url": {"title": "Where the protocol can be accessed", "type": ["string", "null"]},
-        "sap_url": {"title": "Where the statistical analysis plan can be accessed", "type": ["string", "null"]},
+        "protocol_url": {
+          "title": "Where the protocol can be accessed",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
+        "sap_url": {
+          "title": "Where the statistical analysis plan can be accessed",
+          "type": [
+            "string",
+            "null"
+          ]
+        },
         "ipd_sharing": {
           "title": "Individual participant data sharing",
-          "type": ["object", "null"],
-          "x-mappings": {"ctgov": "`ipdSharingStatementModule`"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "ctgov": "`ipdSharingStatementModule`"
+          },
           "properties": {
             "plan": {
               "title": "IPD sharing plan",
               "description": "`yes`, `no`, `undecided` plus detail",
-              "type": ["string", "null"],
-              "examples": ["yes: de-identified IPD and data dictionary"],
-              "x-mappings": {"ctgov": "`ipdSharingStatementModule.ipdSharing`"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "yes: de-identified IPD and data dictionary"
+              ],
+              "x-mappings": {
+                "ctgov": "`ipdSharingStatementModule.ipdSharing`"
+              }
             },
             "url": {
               "title": "IPD sharing URL",
-              "type": ["string", "null"],
-              "x-mappings": {"ctgov": "`ipdSharingStatementModule.url`"}
+              "type": [
+                "string",
+                "null"
+              ],
+              "x-mappings": {
+                "ctgov": "`ipdSharingStatementModule.url`"
+              }
             }
           }
         },
         "participant_communication": {
           "title": "How participants are told the results",
           "description": "How participants/families are told the results",
-          "type": ["string", "null"]
+          "type": [
+            "string",
+            "null"
+          ]
         }
       }
     },
     "financial": {
       "title": "Financial arrangements",
-      "type": ["object", "null"],
+      "type": [
+        "object",
+        "null"
+      ],
       "properties": {
         "patient_charges": {
           "title": "Participants pay for the intervention",
           "description": "Participants/families pay for the investigational cells or procedures",
-          "type": ["boolean", "null"],
-          "examples": [false]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
         },
         "marketed_outside_trial": {
           "title": "Marketed outside a trial",
           "description": "The intervention is marketed or sold outside a trial",
-          "type": ["boolean", "null"],
-          "examples": [false]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
         },
         "charge_amount_usd": {
           "title": "Amount charged in USD",
           "description": "Amount charged to a participant/family, USD",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "USD",
-          "examples": [25000]
+          "examples": [
+            25000
+          ]
         },
         "funding_source": {
           "title": "Funding source",
-          "type": ["string", "null"],
-          "examples": ["NIH grant U01 NS000000"],
-          "x-mappings": {"who_trds": "WHO TRDS item 4", "m11": "title page"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "NIH grant U01 NS000000"
+          ],
+          "x-mappings": {
+            "who_trds": "WHO TRDS item 4",
+            "m11": "title page"
+          }
         },
         "us_federal_funding": {
           "title": "US federal funding",
           "description": "US federal funds support the work",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         },
         "compensation_for_injury": {
           "title": "Compensation for research injury",
           "description": "Treatment/compensation for research injury provided",
-          "type": ["boolean", "null"],
-          "examples": [true],
-          "x-mappings": {"m11": "11.5"}
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ],
+          "x-mappings": {
+            "m11": "11.5"
+          }
         },
         "insurance": {
           "title": "Insurance",
-          "type": ["object", "null"],
-          "x-mappings": {"m11": "11.5"},
+          "type": [
+            "object",
+            "null"
+          ],
+          "x-mappings": {
+            "m11": "11.5"
+          },
           "properties": {
-            "provider": {"title": "Insurance provider", "type": ["string", "null"], "examples": ["HDI Global"]},
-            "policy_ref": {"title": "Insurance policy reference", "type": ["string", "null"]}
+            "provider": {
+              "title": "Insurance provider",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "HDI Global"
+              ]
+            },
+            "policy_ref": {
+              "title": "Insurance policy reference",
+              "type": [
+                "string",
+                "null"
+              ]
+            }
           }
         },
         "conflicts_of_interest": {
           "title": "Declared conflicts of interest",
           "description": "Declared interests; `[]` when none",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
-            "type": ["object", "null"],
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
-              "person": {"title": "Person with the interest", "type": ["string", "null"]},
-              "interest": {"title": "Interest declared", "type": ["string", "null"]}
+              "person": {
+                "title": "Person with the interest",
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "interest": {
+                "title": "Interest declared",
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
             }
           }
         },
         "participant_payments": {
           "title": "Payments to participants",
-          "type": ["object", "null"],
+          "type": [
+            "object",
+            "null"
+          ],
           "properties": {
             "type": {
               "title": "Kind of participant payment",
-              "enum": ["none", "reimbursement", "loss_of_earnings", "incentive", null],
-              "examples": ["reimbursement"]
+              "enum": [
+                "none",
+                "reimbursement",
+                "loss_of_earnings",
+                "incentive",
+                null
+              ],
+              "examples": [
+                "reimbursement"
+              ]
             },
             "amount": {
               "title": "Participant payment amount",
-              "type": ["string", "null"],
-              "examples": ["travel and lodging at cost"]
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "travel and lodging at cost"
+              ]
             }
           }
         },
         "travel_support": {
           "title": "Travel support for families",
           "description": "Support offered to families",
-          "type": ["string", "null"],
-          "examples": ["travel and lodging paid"]
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "travel and lodging paid"
+          ]
         },
         "access_equity": {
           "title": "Equitable access",
           "description": "How equitable access is addressed",
-          "type": ["string", "null"]
+          "type": [
+            "string",
+            "null"
+          ]
         }
       }
     },
     "attestations": {
       "title": "Attestations of review rules",
       "description": "Keys are rule ids (`ISSCR-RISK-BENEFIT-REVIEW`)",
-      "type": ["object", "null"],
+      "type": [
+        "object",
+        "null"
+      ],
       "additionalProperties": {
         "title": "Attestation",
         "description": "One attestation, keyed by rule id",
@@ -7991,21 +11472,39 @@ rules:
             "title": "Attested by",
             "description": "Who attests",
             "type": "string",
-            "examples": ["Dr A. Reviewer, IRB chair"]
+            "examples": [
+              "Dr A. Reviewer, IRB chair"
+            ]
           },
-          "date": {"title": "Attestation date", "type": "string", "format": "date", "examples": ["2026-10-02"]},
+          "date": {
+            "title": "Attestation date",
+            "type": "string",
+            "format": "date",
+            "examples": [
+              "2026-10-02"
+            ]
+          },
           "statement": {
             "title": "Attestation statement",
             "description": "What was reviewed and concluded",
-            "type": ["string", "null"]
+            "type": [
+              "string",
+              "null"
+            ]
           }
         },
-        "required": ["by", "date"]
+        "required": [
+          "by",
+          "date"
+        ]
       }
     },
     "waivers": {
       "title": "Waivers",
-      "type": ["array", "null"],
+      "type": [
+        "array",
+        "null"
+      ],
       "items": {
         "type": "object",
         "properties": {
@@ -8013,138 +11512,251 @@ rules:
             "title": "Waived rule",
             "description": "Rule id",
             "type": "string",
-            "examples": ["CP-REHAB-STANDARDISED"]
+            "examples": [
+              "CP-REHAB-STANDARDISED"
+            ]
           },
-          "justification": {"title": "Waiver justification", "description": "Required", "type": "string"},
+          "justification": {
+            "title": "Waiver justification",
+            "description": "Required",
+            "type": "string"
+          },
           "approved_by": {
             "title": "Waiver approved by",
             "description": "Required",
             "type": "string",
-            "examples": ["CEIm Hospital La Paz, 2026-03-12"]
+            "examples": [
+              "CEIm Hospital La Paz, 2026-03-12"
+            ]
           },
           "expires": {
             "title": "Waiver expiry date",
             "description": "Required; valid through the end of this day (UTC)",
             "type": "string",
             "format": "date",
-            "examples": ["2028-12-31"]
+            "examples": [
+              "2028-12-31"
+            ]
           }
         },
-        "required": ["rule", "justification", "approved_by", "expires"]
+        "required": [
+          "rule",
+          "justification",
+          "approved_by",
+          "expires"
+        ]
       }
     },
     "registry_record": {
       "title": "Registry record",
       "description": "The registry record, grafted by `--registry-record`",
-      "type": ["object", "null"],
-      "x-mappings": {"ctgov": "`protocolSection`"},
+      "type": [
+        "object",
+        "null"
+      ],
+      "x-mappings": {
+        "ctgov": "`protocolSection`"
+      },
       "properties": {
         "registry": {
           "title": "Registry of the record",
           "description": "`ClinicalTrials.gov` for a CT.gov record",
           "$ref": "#/$defs/registry",
-          "examples": ["ClinicalTrials.gov"]
+          "examples": [
+            "ClinicalTrials.gov"
+          ]
         },
         "id": {
           "title": "Registry identifier of the record",
-          "type": ["string", "null"],
-          "examples": ["NCT02513394"],
-          "x-mappings": {"ctgov": "`identificationModule.nctId`"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "NCT02513394"
+          ],
+          "x-mappings": {
+            "ctgov": "`identificationModule.nctId`"
+          }
         },
         "first_submitted": {
           "title": "Date first submitted to the registry",
-          "type": ["string", "null"],
+          "type": [
+            "string",
+            "null"
+          ],
           "format": "date",
-          "examples": ["2015-07-29"],
-          "x-mappings": {"ctgov": "`statusModule.studyFirstSubmitDate`"}
+          "examples": [
+            "2015-07-29"
+          ],
+          "x-mappings": {
+            "ctgov": "`statusModule.studyFirstSubmitDate`"
+          }
         },
         "first_posted": {
           "title": "Date first posted by the registry",
-          "type": ["string", "null"],
+          "type": [
+            "string",
+            "null"
+          ],
           "format": "date",
-          "examples": ["2015-07-31"],
-          "x-mappings": {"ctgov": "`statusModule.studyFirstPostDateStruct.date`"}
+          "examples": [
+            "2015-07-31"
+          ],
+          "x-mappings": {
+            "ctgov": "`statusModule.studyFirstPostDateStruct.date`"
+          }
         },
         "start_date": {
           "title": "Study start as registered",
           "description": "Study start (first enrolment) as registered",
-          "type": ["string", "null"],
+          "type": [
+            "string",
+            "null"
+          ],
           "format": "date",
-          "examples": ["2015-08-01"],
-          "x-mappings": {"ctgov": "`statusModule.startDateStruct.date`"}
+          "examples": [
+            "2015-08-01"
+          ],
+          "x-mappings": {
+            "ctgov": "`statusModule.startDateStruct.date`"
+          }
         },
         "overall_status": {
           "title": "Overall status as registered",
           "description": "As `protocol.status` (other registry values lower-cased)",
-          "type": ["string", "null"],
-          "examples": ["active_not_recruiting"],
-          "x-mappings": {"ctgov": "`statusModule.overallStatus`"}
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "active_not_recruiting"
+          ],
+          "x-mappings": {
+            "ctgov": "`statusModule.overallStatus`"
+          }
         },
         "minimum_age": {
           "title": "Minimum age as registered",
           "$ref": "#/$defs/time_quantity",
           "x-dimension": "time",
-          "examples": ["18 Years"],
-          "x-mappings": {"ctgov": "`eligibilityModule.minimumAge`"}
+          "examples": [
+            "18 Years"
+          ],
+          "x-mappings": {
+            "ctgov": "`eligibilityModule.minimumAge`"
+          }
         },
         "minimum_age_years": {
           "title": "Minimum age as registered, in years",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "years",
           "x-dimension": "time",
-          "examples": [18],
-          "x-mappings": {"ctgov": "`eligibilityModule.minimumAge`"}
+          "examples": [
+            18
+          ],
+          "x-mappings": {
+            "ctgov": "`eligibilityModule.minimumAge`"
+          }
         },
         "maximum_age": {
           "title": "Maximum age as registered",
           "description": "Absent when there is no upper limit",
           "$ref": "#/$defs/time_quantity",
           "x-dimension": "time",
-          "examples": ["6 Years"],
-          "x-mappings": {"ctgov": "`eligibilityModule.maximumAge`"}
+          "examples": [
+            "6 Years"
+          ],
+          "x-mappings": {
+            "ctgov": "`eligibilityModule.maximumAge`"
+          }
         },
         "maximum_age_years": {
           "title": "Maximum age as registered, in years",
-          "type": ["number", "null"],
+          "type": [
+            "number",
+            "null"
+          ],
           "x-unit": "years",
           "x-dimension": "time",
-          "examples": [6],
-          "x-mappings": {"ctgov": "`eligibilityModule.maximumAge`"}
+          "examples": [
+            6
+          ],
+          "x-mappings": {
+            "ctgov": "`eligibilityModule.maximumAge`"
+          }
         },
         "enrollment": {
           "title": "Enrolment as registered",
           "description": "Enrolment as registered (planned or actual)",
-          "type": ["integer", "null"],
-          "examples": [5796],
-          "x-mappings": {"ctgov": "`designModule.enrollmentInfo.count`"}
+          "type": [
+            "integer",
+            "null"
+          ],
+          "examples": [
+            5796
+          ],
+          "x-mappings": {
+            "ctgov": "`designModule.enrollmentInfo.count`"
+          }
         },
         "primary_outcomes": {
           "title": "Registered primary outcomes",
-          "type": ["array", "null"],
+          "type": [
+            "array",
+            "null"
+          ],
           "items": {
-            "type": ["object", "null"],
+            "type": [
+              "object",
+              "null"
+            ],
             "properties": {
               "measure": {
                 "title": "Registered primary outcome measure",
-                "type": ["string", "null"],
-                "examples": ["Invasive Disease Free Survival (iDFS)"],
-                "x-mappings": {"ctgov": "`primaryOutcomes[].measure`"}
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "Invasive Disease Free Survival (iDFS)"
+                ],
+                "x-mappings": {
+                  "ctgov": "`primaryOutcomes[].measure`"
+                }
               },
               "time_frame": {
                 "title": "Registered primary outcome time frame",
-                "type": ["string", "null"],
-                "examples": ["4 years"],
-                "x-mappings": {"ctgov": "`primaryOutcomes[].timeFrame`"}
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "examples": [
+                  "4 years"
+                ],
+                "x-mappings": {
+                  "ctgov": "`primaryOutcomes[].timeFrame`"
+                }
               }
             }
           },
-          "x-mappings": {"ctgov": "`outcomesModule.primaryOutcomes[]`"}
+          "x-mappings": {
+            "ctgov": "`outcomesModule.primaryOutcomes[]`"
+          }
         },
         "primary_outcome_matches_protocol": {
           "title": "Registered primary outcome matches the protocol",
           "description": "Computed when grafting: `design.primary_endpoint.name` equals one of `primary_outcomes[*].measure` (case, repeated spaces and final punctuation ignored); absent when the protocol has no primary endpoint",
-          "type": ["boolean", "null"],
-          "examples": [true]
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
         }
       }
     }
@@ -8153,7 +11765,11 @@ rules:
     "number_form": {
       "title": "Number (or a number-form string)",
       "description": "A number, or a string in one of the number forms of SPEC 3.3 (`25,000,000`, `2.5 x 10^7`, `2.5×10^7`, `2.5e7`), which compares as a number.",
-      "type": ["number", "string", "null"],
+      "type": [
+        "number",
+        "string",
+        "null"
+      ],
       "pattern": "^\\s*[+-]?(?:(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]{1,6}|\\s*[xX×*·]\\s*10(?:\\^[+-]?[0-9]{1,4}|⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))?\\s*$"
     },
     "time_quantity": {
@@ -8167,203 +11783,423 @@ rules:
         },
         {
           "type": "object",
-          "required": ["value", "unit"],
+          "required": [
+            "value",
+            "unit"
+          ],
           "properties": {
-            "value": {"$ref": "#/$defs/number_form"},
+            "value": {
+              "$ref": "#/$defs/number_form"
+            },
             "unit": {
               "type": "string",
               "pattern": "^(?:[Mm][Ii][Nn](?:[Uu][Tt][Ee][Ss]?)?|[Hh](?:[Oo][Uu][Rr][Ss]?|[Rr][Ss]?)?|[Dd](?:[Aa][Yy][Ss]?)?|[Ww](?:[Ee][Ee][Kk][Ss]?|[Kk][Ss]?)|[Mm][Oo](?:[Nn][Tt][Hh][Ss]?)?|[Yy](?:[Ee][Aa][Rr][Ss]?|[Rr][Ss]?)?)$"
             }
           }
         },
-        {"type": "null"}
+        {
+          "type": "null"
+        }
       ]
     },
     "country_code": {
       "title": "Country code (ISO 3166-1 alpha-2)",
       "description": "ISO 3166-1 alpha-2, upper case (`US`, `DE`); `EU` for the European Union as a whole where a jurisdiction is meant.",
-      "type": ["string", "null"],
+      "type": [
+        "string",
+        "null"
+      ],
       "pattern": "^[A-Z]{2}$"
     },
     "language_code": {
       "title": "Language code (ISO 639-1)",
       "description": "ISO 639-1, two lower-case letters (`en`, `es`).",
-      "type": ["string", "null"],
+      "type": [
+        "string",
+        "null"
+      ],
       "pattern": "^[a-z]{2}$"
     },
     "us_risk_category": {
       "title": "US paediatric risk category",
       "description": "21 CFR 50 subpart D: 50.51 (no more than minimal risk), 50.52 (direct benefit), 50.53 (minor increase, no direct benefit), 50.54 (federal review).",
-      "enum": ["50.51", "50.52", "50.53", "50.54", null]
+      "enum": [
+        "50.51",
+        "50.52",
+        "50.53",
+        "50.54",
+        null
+      ]
     },
     "gmfcs_level": {
       "title": "GMFCS level",
       "description": "Gross Motor Function Classification System level, a Roman numeral written as a string.",
-      "enum": ["I", "II", "III", "IV", "V", null]
+      "enum": [
+        "I",
+        "II",
+        "III",
+        "IV",
+        "V",
+        null
+      ]
     },
     "delivery_context": {
       "title": "Delivery context",
       "description": "Controlled vocabulary: docs/protocol-schema.md#delivery-context",
-      "enum": ["clinical_trial", "medical_innovation", "clinical_service", null]
+      "enum": [
+        "clinical_trial",
+        "medical_innovation",
+        "clinical_service",
+        null
+      ]
     },
     "cell_type": {
       "title": "Cell type",
       "description": "Controlled vocabulary: docs/protocol-schema.md#cell-types",
       "enum": [
-        "umbilical_cord_blood", "bone_marrow_mononuclear", "peripheral_blood_mononuclear", "msc",
-        "adipose_svf", "neural_stem", "embryonic", "induced_pluripotent", "other", null
+        "umbilical_cord_blood",
+        "bone_marrow_mononuclear",
+        "peripheral_blood_mononuclear",
+        "msc",
+        "adipose_svf",
+        "neural_stem",
+        "embryonic",
+        "induced_pluripotent",
+        "other",
+        null
       ]
     },
     "donor_relation": {
       "title": "Donor relation",
       "description": "Controlled vocabulary: docs/protocol-schema.md#donor-relations",
       "enum": [
-        "autologous", "allogeneic_related_first_degree", "allogeneic_related_second_degree",
-        "allogeneic_related_other", "allogeneic_unrelated", "pooled_allogeneic", null
+        "autologous",
+        "allogeneic_related_first_degree",
+        "allogeneic_related_second_degree",
+        "allogeneic_related_other",
+        "allogeneic_unrelated",
+        "pooled_allogeneic",
+        null
       ]
     },
     "tissue_origin": {
       "title": "Tissue origin",
       "description": "Controlled vocabulary: docs/protocol-schema.md#tissue-origins",
       "enum": [
-        "cord_blood", "umbilical_cord", "placenta", "bone_marrow", "adipose", "dental_pulp",
-        "peripheral_blood", "embryo_line", "skin_fibroblast", "blood_cells", "fetal_brain", "other", null
+        "cord_blood",
+        "umbilical_cord",
+        "placenta",
+        "bone_marrow",
+        "adipose",
+        "dental_pulp",
+        "peripheral_blood",
+        "embryo_line",
+        "skin_fibroblast",
+        "blood_cells",
+        "fetal_brain",
+        "other",
+        null
       ]
     },
     "regulatory_classification": {
       "title": "Regulatory classification",
       "description": "Controlled vocabulary: docs/protocol-schema.md#regulatory-classifications",
       "enum": [
-        "us_361_hctp", "us_351_biologic", "eu_atmp_somatic_cell_therapy", "eu_atmp_tissue_engineered",
-        "eu_atmp_gene_therapy", "eu_hospital_exemption", "eu_tissues_cells", "other_national", null
+        "us_361_hctp",
+        "us_351_biologic",
+        "eu_atmp_somatic_cell_therapy",
+        "eu_atmp_tissue_engineered",
+        "eu_atmp_gene_therapy",
+        "eu_hospital_exemption",
+        "eu_tissues_cells",
+        "other_national",
+        null
       ]
     },
     "processing_step": {
       "title": "Processing step",
       "description": "Controlled vocabulary: docs/protocol-schema.md#processing-steps",
       "enum": [
-        "cutting", "grinding", "shaping", "centrifugation", "antibiotic_soaking", "sterilisation",
-        "irradiation", "cell_separation", "concentration", "purification", "filtering", "lyophilisation",
-        "freezing", "cryopreservation", "vitrification", "thawing", "washing", "culture_expansion",
-        "enzymatic_digestion", "differentiation", "genetic_modification", "activation", "encapsulation",
-        "other", null
+        "cutting",
+        "grinding",
+        "shaping",
+        "centrifugation",
+        "antibiotic_soaking",
+        "sterilisation",
+        "irradiation",
+        "cell_separation",
+        "concentration",
+        "purification",
+        "filtering",
+        "lyophilisation",
+        "freezing",
+        "cryopreservation",
+        "vitrification",
+        "thawing",
+        "washing",
+        "culture_expansion",
+        "enzymatic_digestion",
+        "differentiation",
+        "genetic_modification",
+        "activation",
+        "encapsulation",
+        "other",
+        null
       ]
     },
     "route": {
       "title": "Route",
       "description": "Controlled vocabulary: docs/protocol-schema.md#routes",
       "enum": [
-        "intravenous", "intrathecal", "intra_arterial", "intracerebral", "intracerebroventricular",
-        "intranasal", "intramuscular", "intra_articular", "subcutaneous", "intravitreal", "subretinal",
-        "intraspinal", "other", null
+        "intravenous",
+        "intrathecal",
+        "intra_arterial",
+        "intracerebral",
+        "intracerebroventricular",
+        "intranasal",
+        "intramuscular",
+        "intra_articular",
+        "subcutaneous",
+        "intravitreal",
+        "subretinal",
+        "intraspinal",
+        "other",
+        null
       ]
     },
     "dose_population": {
       "title": "Dose population",
       "description": "Controlled vocabulary: docs/protocol-schema.md#dose-populations",
-      "enum": ["TNC", "MNC", "CD34+", "viable_MSC", "viable_cells", "total_cells", null]
+      "enum": [
+        "TNC",
+        "MNC",
+        "CD34+",
+        "viable_MSC",
+        "viable_cells",
+        "total_cells",
+        null
+      ]
     },
     "release_test": {
       "title": "Release test",
       "description": "Controlled vocabulary: docs/protocol-schema.md#release-tests",
       "enum": [
-        "sterility", "gram_stain", "rapid_sterility", "endotoxin", "mycoplasma", "viability", "identity",
-        "purity", "potency", "cell_count", "karyotype", "residual_undifferentiated_cells",
-        "adventitious_agents", null
+        "sterility",
+        "gram_stain",
+        "rapid_sterility",
+        "endotoxin",
+        "mycoplasma",
+        "viability",
+        "identity",
+        "purity",
+        "potency",
+        "cell_count",
+        "karyotype",
+        "residual_undifferentiated_cells",
+        "adventitious_agents",
+        null
       ]
     },
     "label_statement": {
       "title": "Label statement",
       "description": "Controlled vocabulary: docs/protocol-schema.md#label-statements",
       "enum": [
-        "caution_investigational_new_drug", "for_autologous_use_only",
-        "not_evaluated_for_infectious_substances", "biohazard", "warning_ineligible_donor", "eu_imp_label",
+        "caution_investigational_new_drug",
+        "for_autologous_use_only",
+        "not_evaluated_for_infectious_substances",
+        "biohazard",
+        "warning_ineligible_donor",
+        "eu_imp_label",
         null
       ]
     },
     "donor_screening_agent": {
       "title": "Donor screening agent",
       "description": "Controlled vocabulary: docs/protocol-schema.md#donor-screening-agents",
-      "enum": ["hiv", "hbv", "hcv", "human_tse", "treponema_pallidum", "htlv", "wnv", "zika", "t_cruzi", null]
+      "enum": [
+        "hiv",
+        "hbv",
+        "hcv",
+        "human_tse",
+        "treponema_pallidum",
+        "htlv",
+        "wnv",
+        "zika",
+        "t_cruzi",
+        null
+      ]
     },
     "donor_test_code": {
       "title": "Donor test code",
       "description": "Controlled vocabulary: docs/protocol-schema.md#donor-test-codes",
       "enum": [
-        "hiv_1", "hiv_2", "hbv_hbsag", "hbv_anti_hbc", "hcv_antibody", "hcv_nat", "hiv_nat", "hbv_nat",
-        "treponema_pallidum", "htlv_1", "htlv_2", "cmv", "wnv_nat", "ebv", "toxoplasma", "malaria", "t_cruzi",
-        "rhd", "hla", null
+        "hiv_1",
+        "hiv_2",
+        "hbv_hbsag",
+        "hbv_anti_hbc",
+        "hcv_antibody",
+        "hcv_nat",
+        "hiv_nat",
+        "hbv_nat",
+        "treponema_pallidum",
+        "htlv_1",
+        "htlv_2",
+        "cmv",
+        "wnv_nat",
+        "ebv",
+        "toxoplasma",
+        "malaria",
+        "t_cruzi",
+        "rhd",
+        "hla",
+        null
       ]
     },
     "donor_consent_scope": {
       "title": "Donor consent scope",
       "description": "Controlled vocabulary: docs/protocol-schema.md#donor-consent-scope",
       "enum": [
-        "therapy", "research", "testing_and_disclosure", "storage", "commercial_use", "anonymity",
-        "directed_donation", null
+        "therapy",
+        "research",
+        "testing_and_disclosure",
+        "storage",
+        "commercial_use",
+        "anonymity",
+        "directed_donation",
+        null
       ]
     },
     "consent_element": {
       "title": "Consent element",
       "description": "Controlled vocabulary: docs/protocol-schema.md#consent-elements",
       "enum": [
-        "purpose", "procedures", "duration", "experimental_nature", "risks", "benefits", "alternatives",
-        "confidentiality", "injury_compensation", "contacts", "voluntary_participation", "withdrawal",
-        "clinicaltrials_gov_statement", "eu_trial_number", null
+        "purpose",
+        "procedures",
+        "duration",
+        "experimental_nature",
+        "risks",
+        "benefits",
+        "alternatives",
+        "confidentiality",
+        "injury_compensation",
+        "contacts",
+        "voluntary_participation",
+        "withdrawal",
+        "clinicaltrials_gov_statement",
+        "eu_trial_number",
+        null
       ]
     },
     "stem_cell_disclosure": {
       "title": "Stem-cell disclosure",
       "description": "Controlled vocabulary: docs/protocol-schema.md#stem-cell-disclosures",
       "enum": [
-        "cell_source", "manipulation", "unproven_status", "procedure_risks", "long_term_risks",
-        "long_term_follow_up", "costs", "regulatory_status", "embryonic_origin", null
+        "cell_source",
+        "manipulation",
+        "unproven_status",
+        "procedure_risks",
+        "long_term_risks",
+        "long_term_follow_up",
+        "costs",
+        "regulatory_status",
+        "embryonic_origin",
+        null
       ]
     },
     "exclusion_tag": {
       "title": "Exclusion tag",
       "description": "Controlled vocabulary: docs/protocol-schema.md#exclusion-tags",
       "enum": [
-        "active_infection", "immunodeficiency", "organ_dysfunction", "malignancy", "bleeding_disorder",
-        "prior_cell_therapy", "progressive_neurological", "genetic_disorder", "brain_malformation",
-        "uncontrolled_seizures", "pregnancy", null
+        "active_infection",
+        "immunodeficiency",
+        "organ_dysfunction",
+        "malignancy",
+        "bleeding_disorder",
+        "prior_cell_therapy",
+        "progressive_neurological",
+        "genetic_disorder",
+        "brain_malformation",
+        "uncontrolled_seizures",
+        "pregnancy",
+        null
       ]
     },
     "aesi": {
       "title": "Adverse event of special interest",
       "description": "Controlled vocabulary: docs/protocol-schema.md#adverse-events-of-special-interest",
       "enum": [
-        "infusion_reaction", "anaphylaxis", "infection", "thromboembolism", "seizure",
-        "neurological_deterioration", "gvhd", "immunosuppression_toxicity", "lumbar_puncture_complication",
-        "anaesthesia_event", "marrow_harvest_event", "ectopic_tissue", "tumour", null
+        "infusion_reaction",
+        "anaphylaxis",
+        "infection",
+        "thromboembolism",
+        "seizure",
+        "neurological_deterioration",
+        "gvhd",
+        "immunosuppression_toxicity",
+        "lumbar_puncture_complication",
+        "anaesthesia_event",
+        "marrow_harvest_event",
+        "ectopic_tissue",
+        "tumour",
+        null
       ]
     },
     "risk_code": {
       "title": "Risk code",
       "description": "Controlled vocabulary: docs/protocol-schema.md#risk-codes",
       "enum": [
-        "infection", "immune_reaction", "infusion_reaction", "fever", "headache", "tumor_formation",
-        "ectopic_tissue_formation", "thromboembolism", "procedure_pain", "unknown_long_term_effects", null
+        "infection",
+        "immune_reaction",
+        "infusion_reaction",
+        "fever",
+        "headache",
+        "tumor_formation",
+        "ectopic_tissue_formation",
+        "thromboembolism",
+        "procedure_pain",
+        "unknown_long_term_effects",
+        null
       ]
     },
     "cell_bank_test": {
       "title": "Cell bank test",
       "description": "Controlled vocabulary: docs/protocol-schema.md#cell-bank-tests",
       "enum": [
-        "sterility", "mycoplasma", "adventitious_viruses", "str_identity", "karyotype", "cnv",
-        "pluripotency_markers", null
+        "sterility",
+        "mycoplasma",
+        "adventitious_viruses",
+        "str_identity",
+        "karyotype",
+        "cnv",
+        "pluripotency_markers",
+        null
       ]
     },
     "cp_subtype": {
       "title": "Cerebral palsy subtype",
       "description": "Controlled vocabulary: docs/protocol-schema.md#cerebral-palsy-subtypes",
-      "enum": ["spastic_unilateral", "spastic_bilateral", "dyskinetic", "ataxic", "mixed", null]
+      "enum": [
+        "spastic_unilateral",
+        "spastic_bilateral",
+        "dyskinetic",
+        "ataxic",
+        "mixed",
+        null
+      ]
     },
     "cp_aetiology": {
       "title": "Cerebral palsy aetiology",
       "description": "Controlled vocabulary: docs/protocol-schema.md#cerebral-palsy-aetiologies",
       "enum": [
-        "hie", "pvl", "stroke", "haemorrhage", "kernicterus", "infection", "prematurity", "unknown", "other",
+        "hie",
+        "pvl",
+        "stroke",
+        "haemorrhage",
+        "kernicterus",
+        "infection",
+        "prematurity",
+        "unknown",
+        "other",
         null
       ]
     },
@@ -8371,16 +12207,83 @@ rules:
       "title": "Prohibited therapy (cerebral palsy)",
       "description": "Controlled vocabulary: docs/protocol-schema.md#prohibited-therapies-cerebral-palsy",
       "enum": [
-        "botulinum_toxin", "orthopaedic_surgery", "selective_dorsal_rhizotomy", "intrathecal_baclofen",
-        "other_cell_therapy", null
+        "botulinum_toxin",
+        "orthopaedic_surgery",
+        "selective_dorsal_rhizotomy",
+        "intrathecal_baclofen",
+        "other_cell_therapy",
+        null
       ]
     },
     "registry": {
       "title": "Registry",
       "description": "Controlled vocabulary: docs/protocol-schema.md#registries",
       "enum": [
-        "ClinicalTrials.gov", "EU CTR", "ISRCTN", "ANZCTR", "ChiCTR", "jRCT", "CTRI", "IRCT", "DRKS", "CRIS",
-        "PACTR", "ReBEC", "REPEC", "TCTR", "SLCTR", "LBCTR", "ITMCTR", "RPCEC", "NTR", null
+        "ClinicalTrials.gov",
+        "EU CTR",
+        "ISRCTN",
+        "ANZCTR",
+        "ChiCTR",
+        "jRCT",
+        "CTRI",
+        "IRCT",
+        "DRKS",
+        "CRIS",
+        "PACTR",
+        "ReBEC",
+        "REPEC",
+        "TCTR",
+        "SLCTR",
+        "LBCTR",
+        "ITMCTR",
+        "RPCEC",
+        "NTR",
+        null
+      ]
+    },
+    "dose": {
+      "title": "Dose",
+      "description": "A quantity (`2 × 10^7 cells/kg`), a range (`1–5 × 10^7 TNC/kg`), a bound (`> 3 × 10^7 TNC/kg`, `up to 5 mL`) or a map `{value, unit}` / `{min, max, unit}`; a range or bound compares as an interval",
+      "anyOf": [
+        {
+          "type": "string",
+          "format": "quantity"
+        },
+        {
+          "type": "object",
+          "required": [
+            "value",
+            "unit"
+          ],
+          "properties": {
+            "value": {
+              "$ref": "#/$defs/number_form"
+            },
+            "unit": {
+              "type": "string"
+            }
+          }
+        },
+        {
+          "type": "object",
+          "required": [
+            "unit"
+          ],
+          "properties": {
+            "min": {
+              "$ref": "#/$defs/number_form"
+            },
+            "max": {
+              "$ref": "#/$defs/number_form"
+            },
+            "unit": {
+              "type": "string"
+            }
+          }
+        },
+        {
+          "type": "null"
+        }
       ]
     }
   }
@@ -8392,6 +12295,7 @@ rules:
     /// the words of docs/protocol-schema.md (`string`, `number`, `list<string>`, `map`, ...), its title and an example
     /// written as YAML.
     package static let documentedFieldTable: [(path: String, type: String, title: String, example: String)] = [
+        ("schema_version", "integer", "Protocol schema version", "2"),
         ("jurisdictions", "list<string>", "Jurisdictions where the study runs", "[US]"),
         ("jurisdictions[*]", "string", "Jurisdiction code", "US"),
         ("protocol", "map", "Protocol identification", ""),
@@ -8422,10 +12326,11 @@ rules:
         ("protocol.unmet_need", "string", "Unmet need the study addresses", ""),
         ("protocol.patient_public_involvement", "string", "Patient and public involvement", "Parent advisory group reviewed outcomes and burden"),
         ("protocol.dates", "map", "Key study dates", ""),
-        ("protocol.dates.first_enrolment", "date", "Date of first enrolment", "2026-09-01"),
-        ("protocol.dates.first_dose", "date", "Date of first dose", "2026-09-15"),
-        ("protocol.dates.primary_completion", "date", "Primary completion date", "2028-09-30"),
-        ("protocol.dates.study_completion", "date", "Study completion date", "2029-03-31"),
+        ("protocol.dates.first_enrolment", "partial date", "Date of first enrolment", "2026-09-01"),
+        ("protocol.dates.first_dose", "partial date", "Date of first dose", "2026-09-15"),
+        ("protocol.dates.primary_completion", "partial date", "Primary completion date", "2028-09-30"),
+        ("protocol.dates.study_completion", "partial date", "Study completion date", "2029-03-31"),
+        ("protocol.dates.results_first_posted", "partial date", "Date results were first posted", "2019-06-12"),
         ("protocol.amendments", "list<map>", "Amendment log", ""),
         ("protocol.amendments[*].number", "string", "Amendment number", "\"1\""),
         ("protocol.amendments[*].summary", "string", "Amendment summary", ""),
@@ -8435,18 +12340,17 @@ rules:
         ("protocol.records", "map", "Record retention", ""),
         ("protocol.records.investigator_retention_years", "number", "Investigator record retention in years", "2"),
         ("protocol.records.tmf_retention_years", "number", "Trial master file retention in years", "25"),
-        ("registration", "map", "Primary registration", ""),
-        ("registration.registry", "string", "Registry", "ClinicalTrials.gov"),
-        ("registration.id", "string", "Registry identifier", "NCT07012345"),
-        ("registration.date", "date", "Date first registered", "2026-07-20"),
-        ("registration.url", "string", "Registry entry URL", "\"https://clinicaltrials.gov/study/NCT07012345\""),
-        ("registration.primary_outcome", "string", "Primary outcome as registered", "Change in GMFM-66 at 12 months"),
-        ("registration.age_min_years", "number", "Minimum age as registered, in years", "1"),
-        ("registration.age_max_years", "number", "Maximum age as registered, in years", "6"),
-        ("registration.trds_complete", "boolean", "WHO Trial Registration Data Set complete", "true"),
-        ("registration.secondary_ids", "list<map>", "Other registrations", ""),
-        ("registration.secondary_ids[*].registry", "string", "Issuer of the other identifier", "EU CTR"),
-        ("registration.secondary_ids[*].id", "string", "Identifier in the other registry", "\"2026-512345-21-00\""),
+        ("registrations", "list<map>", "Registrations", ""),
+        ("registrations[*].registry", "string", "Registry", "ClinicalTrials.gov"),
+        ("registrations[*].id", "string", "Registry identifier", "NCT07012345"),
+        ("registrations[*].url", "string", "Registry entry URL", "\"https://clinicaltrials.gov/study/NCT07012345\""),
+        ("registrations[*].first_submitted", "partial date", "Date first submitted to the registry", "2026-07-20"),
+        ("registrations[*].first_posted", "partial date", "Date first posted by the registry", "2026-07-25"),
+        ("registrations[*].primary", "boolean", "Primary registration", ""),
+        ("registrations[*].primary_outcome", "string", "Primary outcome as registered", "Change in GMFM-66 at 12 months"),
+        ("registrations[*].age_min_years", "number", "Minimum age as registered, in years", "1"),
+        ("registrations[*].age_max_years", "number", "Maximum age as registered, in years", "6"),
+        ("registrations[*].trds_complete", "boolean", "WHO Trial Registration Data Set complete", "true"),
         ("approvals", "map", "Approvals", ""),
         ("approvals.ethics", "map", "Ethics committee approval", ""),
         ("approvals.ethics.committee", "string", "Ethics committee name", "Duke University Health System IRB"),
@@ -8530,6 +12434,12 @@ rules:
         ("participants.pediatric.burden.marrow_harvest_ml_per_kg", "number", "Marrow harvest volume in mL/kg", "10"),
         ("participants.pediatric.burden.anaesthesia_justification", "string", "Why general anaesthesia is needed", ""),
         ("participants.pediatric.burden.sedation_justification", "string", "Why sedation for research imaging is justified", ""),
+        ("participants.actual_enrollment", "integer", "Actual enrolment", "48"),
+        ("participants.age_bands", "list<map>", "Age bands", ""),
+        ("participants.age_bands[*].label", "string", "Age band label", "toddler"),
+        ("participants.age_bands[*].min_years", "number", "Band minimum age, in years", "1"),
+        ("participants.age_bands[*].max_years", "number", "Band maximum age, in years", "3"),
+        ("participants.adjusted_age", "boolean", "Ages adjusted for prematurity", ""),
         ("consent", "map", "Informed consent", ""),
         ("consent.form_version", "string", "Consent form version", "\"2.1\""),
         ("consent.languages", "list<string>", "Consent form languages", "[en, es]"),
@@ -8562,159 +12472,156 @@ rules:
         ("consent.information_adapted_to_age", "boolean", "Information adapted to age and maturity", "true"),
         ("consent.staff_paediatric_trained", "boolean", "Information given by staff trained with children", "true"),
         ("consent.majority_reconsent", "boolean", "Re-consent at the age of majority", "true"),
-        ("product", "map", "Investigational cell product", ""),
-        ("product.name", "string", "Product name", "DUOC-01"),
-        ("product.cell_type", "string", "Cell type", "umbilical_cord_blood"),
-        ("product.source", "string", "Autologous or allogeneic", "autologous"),
-        ("product.donor_relation", "string", "Donor relation", "autologous"),
-        ("product.tissue_origin", "string", "Tissue origin", "cord_blood"),
-        ("product.nomenclature_justification", "string", "Why \"stem\" or \"stromal\" is used", ""),
-        ("product.regulatory_classification", "string", "Regulatory classification", "us_351_biologic"),
-        ("product.marketing_authorisation", "string", "Marketing authorisation number", "BLA 125397"),
-        ("product.homologous_use", "boolean", "Homologous use", "false"),
-        ("product.combined_with_other_article", "boolean", "Combined with another article", "false"),
-        ("product.systemic_or_metabolic", "boolean", "Systemic effect or metabolic dependence", "true"),
-        ("product.same_essential_function", "boolean", "Same essential function (EU)", "false"),
-        ("product.genetically_modified", "boolean", "Genetically modified", "false"),
-        ("product.genetic_modification_type", "string", "Type of genetic modification", "none"),
-        ("product.hla_match_of_8", "integer", "HLA match out of 8", "6"),
-        ("product.recovery_date", "date", "Cell recovery date", "2021-04-02"),
-        ("product.quarantine_until_eligibility", "boolean", "Quarantined until donor eligibility is determined", "true"),
-        ("product.administered_before_sterility_result", "boolean", "Given before the final sterility result", "false"),
-        ("product.positive_culture_plan", "string", "Plan for a positive post-release culture", ""),
-        ("product.oos_procedure", "string", "Out-of-specification procedure", ""),
-        ("product.max_hours_to_administration", "number", "Maximum hours from preparation to administration", "4"),
-        ("product.labels", "list<string>", "Label statements on the container", "[caution_investigational_new_drug, for_autologous_use_only]"),
-        ("product.manufacturing", "map", "Manufacturing", ""),
-        ("product.manufacturing.gmp", "boolean", "Manufactured under GMP", "true"),
-        ("product.manufacturing.site", "string", "Manufacturing site", "Robertson GMP Laboratory"),
-        ("product.manufacturing.minimally_manipulated", "boolean", "Minimally manipulated", "true"),
-        ("product.manufacturing.cryopreserved", "boolean", "Cryopreserved", "true"),
-        ("product.manufacturing.passages", "integer", "Maximum passage number", "4"),
-        ("product.manufacturing.processing_steps", "list<string>", "Processing steps", "[thawing, washing]"),
-        ("product.manufacturing.processing_steps[*]", "string", "Processing step", "culture_expansion"),
-        ("product.manufacturing.culture_days", "number", "Days in culture", "21"),
-        ("product.manufacturing.population_doublings_max", "number", "Maximum population doublings", "15"),
-        ("product.manufacturing.gmp_standard", "string", "GMP standard applied", "\"21 CFR 210/211 (phase 1 provisions) and 21 CFR 1271 subpart D\""),
-        ("product.manufacturing.authorisation_ref", "string", "Manufacturing authorisation reference", "MIA(IMP) ES-0123"),
-        ("product.manufacturing.establishment_registration", "string", "HCT/P establishment registration number", "FEI 3012345678"),
-        ("product.manufacturing.cgtp_compliant", "boolean", "Complies with current good tissue practice", "true"),
-        ("product.manufacturing.tissue_establishment_accreditation", "string", "Tissue establishment accreditation", "ONT TE-2019-44"),
-        ("product.manufacturing.qms", "boolean", "Quality management system", "true"),
-        ("product.manufacturing.independent_quality_oversight", "boolean", "Independent quality oversight", "true"),
-        ("product.characterization", "map", "Product characterisation", ""),
-        ("product.characterization.viability_percent", "number", "Typical viability in %", "92.5"),
-        ("product.characterization.plastic_adherent", "boolean", "Plastic adherent", "true"),
-        ("product.characterization.markers_positive", "list<string>", "Markers expressed", "[CD73, CD90, CD105]"),
-        ("product.characterization.markers_negative", "list<string>", "Markers absent", "[CD45, CD34, HLA-DR]"),
-        ("product.characterization.trilineage_differentiation", "boolean", "Trilineage differentiation shown", "true"),
-        ("product.characterization.immunophenotype_method", "string", "Immunophenotyping method", "flow cytometry"),
-        ("product.characterization.immunophenotype", "list<map>", "Immunophenotype specification", ""),
-        ("product.characterization.immunophenotype[*].marker", "string", "Marker", "CD73"),
-        ("product.characterization.immunophenotype[*].expression", "string", "Marker expression", "positive"),
-        ("product.characterization.immunophenotype[*].acceptance_percent", "number", "Marker acceptance limit in %", "95"),
-        ("product.release_tests", "list<map>", "Release tests", ""),
-        ("product.release_tests[*].name", "string", "Release test", "sterility"),
-        ("product.release_tests[*].method", "string", "Test method", "USP <71>"),
-        ("product.release_tests[*].acceptance", "string", "Acceptance criterion", "No growth at 14 days"),
-        ("product.release_tests[*].result", "string", "Test result", "pass"),
-        ("product.release_tests[*].limit_eu_per_kg", "number", "Endotoxin limit in EU/kg", "0.2"),
-        ("product.release_tests[*].limit_percent", "number", "Limit in %", "70"),
-        ("product.release_tests[*].moa_link", "string", "Mechanism of action the potency assay reflects", "IDO-mediated T-cell suppression"),
-        ("product.dose_specification", "map", "Dose specification", ""),
-        ("product.dose_specification.min_cells_per_kg", "number", "Minimum dose in cells/kg", "10000000"),
-        ("product.dose_specification.max_cells_per_kg", "number", "Maximum dose in cells/kg", "50000000"),
-        ("product.dose_specification.population", "string", "Counted cell population", "TNC"),
-        ("product.ancillary_materials", "list<map>", "Ancillary materials", ""),
-        ("product.ancillary_materials[*].name", "string", "Material name", "human platelet lysate"),
-        ("product.ancillary_materials[*].origin", "string", "Material origin", "human"),
-        ("product.ancillary_materials[*].grade", "string", "Material grade", "GMP grade"),
-        ("product.ancillary_materials[*].risk_mitigation", "string", "Material risk mitigation", "\"pathogen-reduced, donor-tested lots\""),
-        ("product.genomic_stability", "map", "Genomic stability testing", ""),
-        ("product.genomic_stability.method", "string", "Genomic stability method", "G-banding karyotype"),
-        ("product.genomic_stability.timepoint", "string", "Genomic stability timepoint", "at maximum passage (P5)"),
-        ("product.genomic_stability.acceptance", "string", "Genomic stability acceptance criterion", "normal diploid karyotype"),
-        ("product.storage", "map", "Storage", ""),
-        ("product.storage.temperature", "string", "Storage temperature", "\"≤ -150 °C (vapour phase LN2)\""),
-        ("product.storage.container", "string", "Storage container", ""),
-        ("product.storage.transport", "string", "Transport conditions", "\"dry shipper, temperature logged\""),
-        ("product.storage.stability_data", "boolean", "Stability data support the time to administration", "true"),
-        ("product.preparation", "map", "Preparation before administration", ""),
-        ("product.preparation.thaw_method", "string", "Thaw method", "\"37 °C water bath\""),
-        ("product.preparation.wash", "string", "Wash", "dextran-albumin wash"),
-        ("product.traceability", "map", "Traceability", ""),
-        ("product.traceability.code_system", "string", "Traceability code system", "ISBT 128"),
-        ("product.traceability.retention_years", "number", "Traceability record retention in years", "30"),
-        ("product.traceability.donor_recipient_linkage", "boolean", "Donor–recipient linkage kept", "true"),
-        ("product.source_bank", "map", "Source bank", ""),
-        ("product.source_bank.name", "string", "Source bank name", "Carolinas Cord Blood Bank"),
-        ("product.source_bank.accreditation", "string", "Source bank accreditation", "FACT-NetCord"),
-        ("product.cord_blood", "map", "Cord blood unit quality control", ""),
-        ("product.cord_blood.tnc_precryo", "number", "Total nucleated cells before cryopreservation", "900000000"),
-        ("product.cord_blood.cd34_precryo", "number", "CD34+ cells before cryopreservation", "2500000"),
-        ("product.cord_blood.postthaw_cd34_viability_percent", "number", "Post-thaw CD34+ viability in %", "85"),
-        ("product.cord_blood.hla_confirmed_on_segment", "boolean", "HLA confirmed on an attached segment", "true"),
-        ("product.cord_blood.abo_rh", "string", "ABO/Rh blood group", "O+"),
-        ("product.cord_blood.units_max", "integer", "Maximum cord blood units per recipient", "1"),
-        ("product.cord_blood.qualified_unit_check", "boolean", "Autologous unit qualified", "true"),
-        ("product.donor", "map", "Donor", ""),
-        ("product.donor.eligibility_determination", "map", "Donor eligibility determination", ""),
-        ("product.donor.eligibility_determination.status", "string", "Donor eligibility status", "eligible"),
-        ("product.donor.eligibility_determination.date", "date", "Donor eligibility determination date", "2025-12-01"),
-        ("product.donor.eligibility_determination.by", "string", "Person responsible for the eligibility determination", "Dr A. Medical Director"),
-        ("product.donor.screening_agents", "list<string>", "Donor screening agents", "[hiv, hbv, hcv, human_tse, treponema_pallidum]"),
-        ("product.donor.testing", "map", "Donor testing", ""),
-        ("product.donor.testing.performed", "boolean", "Donor testing performed", "true"),
-        ("product.donor.testing.agents", "list<string>", "Donor test codes", "[hiv_1, hiv_2, hbv_hbsag]"),
-        ("product.donor.testing.licensed_tests", "boolean", "Licensed donor screening tests used", "true"),
-        ("product.donor.testing.lab_accreditation", "string", "Testing laboratory accreditation", "CLIA-certified"),
-        ("product.donor.testing.specimen_offset_days", "number", "Specimen offset from recovery in days", "-2"),
-        ("product.donor.testing.specimen_source", "string", "Specimen source", "birth_mother"),
-        ("product.donor.htlv_high_prevalence_risk", "boolean", "HTLV high-prevalence risk (EU)", "false"),
-        ("product.donor.remuneration", "string", "Donor remuneration", "none"),
-        ("product.donor.anonymity", "boolean", "Donor–recipient anonymity kept", "true"),
-        ("product.donor.consent", "map", "Donor consent", ""),
-        ("product.donor.consent.scope", "list<string>", "Donor consent scope", "[therapy, research, testing_and_disclosure, storage, commercial_use, anonymity]"),
-        ("product.donor.consent.obtained_by", "string", "Donor consent obtained by", ""),
-        ("product.donor.consent.date", "date", "Donor consent date", ""),
-        ("product.donor.ineligible_use", "map", "Use of cells from an ineligible donor", ""),
-        ("product.donor.ineligible_use.reason", "string", "Reason for using an ineligible donor", ""),
-        ("product.donor.ineligible_use.physician_notified", "boolean", "Physician notified of donor ineligibility", "true"),
-        ("product.psc_line", "map", "Pluripotent stem-cell line", ""),
-        ("product.psc_line.name", "string", "Cell line name", "H9 (WA09)"),
-        ("product.psc_line.registry_id", "string", "Cell line registry identifier", "WAe009-A"),
-        ("product.psc_line.derivation_approval", "string", "Approval of the line's derivation", ""),
-        ("product.psc_line.donor_consent_ref", "string", "Record of donor consent for the line", ""),
-        ("product.psc_line.donor_inducement", "boolean", "Donors paid beyond expenses", "false"),
-        ("product.psc_line.nih_registry_eligible", "boolean", "On the NIH hESC Registry", "true"),
-        ("product.psc_line.legal_review", "list<map>", "Legal review per jurisdiction", ""),
-        ("product.psc_line.legal_review[*].jurisdiction", "string", "Jurisdiction reviewed", "DE"),
-        ("product.psc_line.legal_review[*].permitted", "boolean", "Use permitted in the jurisdiction", "false"),
-        ("product.psc_line.legal_review[*].legal_basis", "string", "Legal basis", "Stammzellgesetz §§ 4-5"),
-        ("product.psc_line.legal_review[*].reviewed_by", "string", "Legal review by", "\"External counsel, 2026-01-12\""),
-        ("product.cell_bank", "map", "Cell bank qualification", ""),
-        ("product.cell_bank.tests", "list<string>", "Cell bank tests", "[sterility, mycoplasma, adventitious_viruses, str_identity, karyotype, cnv]"),
-        ("product.cell_bank.end_of_production_genomic_testing", "boolean", "Genomic testing at the end of production", "true"),
-        ("administration", "map", "Administration", ""),
-        ("administration.route", "string", "Route of administration", "intravenous"),
-        ("administration.dose_per_kg", "number", "Dose in cells/kg", "30000000"),
-        ("administration.dose_population", "string", "Counted cell population of the dose", "TNC"),
-        ("administration.fixed_dose_cells", "number", "Fixed dose in cells", "20000000"),
-        ("administration.fixed_dose_justification", "string", "Why a fixed dose is used", ""),
-        ("administration.total_dose_cells", "number", "Total dose in cells", "100000000"),
+        ("products", "list<map>", "Products", ""),
+        ("products[*].id", "string", "Product id", "ucb"),
+        ("products[*].type", "string", "Product type", "cell"),
+        ("products[*].role", "string", "Product role", "investigational"),
+        ("products[*].description", "string", "Product description", ""),
+        ("products[*].source_text", "string", "Source text", ""),
+        ("products[*].name", "string", "Product name", "DUOC-01"),
+        ("products[*].cell_type", "string", "Cell type", "umbilical_cord_blood"),
+        ("products[*].source", "string", "Autologous or allogeneic", "autologous"),
+        ("products[*].donor_relation", "string", "Donor relation", "autologous"),
+        ("products[*].tissue_origin", "string", "Tissue origin", "cord_blood"),
+        ("products[*].nomenclature_justification", "string", "Why \"stem\" or \"stromal\" is used", ""),
+        ("products[*].regulatory_classification", "string", "Regulatory classification", "us_351_biologic"),
+        ("products[*].marketing_authorisation", "string", "Marketing authorisation number", "BLA 125397"),
+        ("products[*].homologous_use", "boolean", "Homologous use", "false"),
+        ("products[*].combined_with_other_article", "boolean", "Combined with another article", "false"),
+        ("products[*].systemic_or_metabolic", "boolean", "Systemic effect or metabolic dependence", "true"),
+        ("products[*].same_essential_function", "boolean", "Same essential function (EU)", "false"),
+        ("products[*].genetically_modified", "boolean", "Genetically modified", "false"),
+        ("products[*].genetic_modification_type", "string", "Type of genetic modification", "none"),
+        ("products[*].recovery_date", "date", "Cell recovery date", "2021-04-02"),
+        ("products[*].quarantine_until_eligibility", "boolean", "Quarantined until donor eligibility is determined", "true"),
+        ("products[*].administered_before_sterility_result", "boolean", "Given before the final sterility result", "false"),
+        ("products[*].positive_culture_plan", "string", "Plan for a positive post-release culture", ""),
+        ("products[*].oos_procedure", "string", "Out-of-specification procedure", ""),
+        ("products[*].max_hours_to_administration", "number", "Maximum hours from preparation to administration", "4"),
+        ("products[*].labels", "list<string>", "Label statements on the container", "[caution_investigational_new_drug, for_autologous_use_only]"),
+        ("products[*].manufacturing", "map", "Manufacturing", ""),
+        ("products[*].manufacturing.gmp", "boolean", "Manufactured under GMP", "true"),
+        ("products[*].manufacturing.site", "string", "Manufacturing site", "Robertson GMP Laboratory"),
+        ("products[*].manufacturing.minimally_manipulated", "boolean", "Minimally manipulated", "true"),
+        ("products[*].manufacturing.cryopreserved", "boolean", "Cryopreserved", "true"),
+        ("products[*].manufacturing.passages", "integer", "Maximum passage number", "4"),
+        ("products[*].manufacturing.processing_steps", "list<string>", "Processing steps", "[thawing, washing]"),
+        ("products[*].manufacturing.processing_steps[*]", "string", "Processing step", "culture_expansion"),
+        ("products[*].manufacturing.culture_days", "number", "Days in culture", "21"),
+        ("products[*].manufacturing.population_doublings_max", "number", "Maximum population doublings", "15"),
+        ("products[*].manufacturing.gmp_standard", "string", "GMP standard applied", "\"21 CFR 210/211 (phase 1 provisions) and 21 CFR 1271 subpart D\""),
+        ("products[*].manufacturing.authorisation_ref", "string", "Manufacturing authorisation reference", "MIA(IMP) ES-0123"),
+        ("products[*].manufacturing.establishment_registration", "string", "HCT/P establishment registration number", "FEI 3012345678"),
+        ("products[*].manufacturing.cgtp_compliant", "boolean", "Complies with current good tissue practice", "true"),
+        ("products[*].manufacturing.tissue_establishment_accreditation", "string", "Tissue establishment accreditation", "ONT TE-2019-44"),
+        ("products[*].manufacturing.qms", "boolean", "Quality management system", "true"),
+        ("products[*].manufacturing.independent_quality_oversight", "boolean", "Independent quality oversight", "true"),
+        ("products[*].characterization", "map", "Product characterisation", ""),
+        ("products[*].characterization.viability_percent", "number", "Typical viability in %", "92.5"),
+        ("products[*].characterization.plastic_adherent", "boolean", "Plastic adherent", "true"),
+        ("products[*].characterization.markers_positive", "list<string>", "Markers expressed", "[CD73, CD90, CD105]"),
+        ("products[*].characterization.markers_negative", "list<string>", "Markers absent", "[CD45, CD34, HLA-DR]"),
+        ("products[*].characterization.trilineage_differentiation", "boolean", "Trilineage differentiation shown", "true"),
+        ("products[*].characterization.immunophenotype_method", "string", "Immunophenotyping method", "flow cytometry"),
+        ("products[*].characterization.immunophenotype", "list<map>", "Immunophenotype specification", ""),
+        ("products[*].characterization.immunophenotype[*].marker", "string", "Marker", "CD73"),
+        ("products[*].characterization.immunophenotype[*].expression", "string", "Marker expression", "positive"),
+        ("products[*].characterization.immunophenotype[*].acceptance_percent", "number", "Marker acceptance limit in %", "95"),
+        ("products[*].release_tests", "list<map>", "Release tests", ""),
+        ("products[*].release_tests[*].name", "string", "Release test", "sterility"),
+        ("products[*].release_tests[*].method", "string", "Test method", "USP <71>"),
+        ("products[*].release_tests[*].acceptance", "string", "Acceptance criterion", "No growth at 14 days"),
+        ("products[*].release_tests[*].result", "string", "Test result", "pass"),
+        ("products[*].release_tests[*].limit_eu_per_kg", "number", "Endotoxin limit in EU/kg", "0.2"),
+        ("products[*].release_tests[*].limit_percent", "number", "Limit in %", "70"),
+        ("products[*].release_tests[*].moa_link", "string", "Mechanism of action the potency assay reflects", "IDO-mediated T-cell suppression"),
+        ("products[*].dose_specification", "map", "Dose specification", ""),
+        ("products[*].dose_specification.min_cells_per_kg", "number", "Minimum dose in cells/kg", "10000000"),
+        ("products[*].dose_specification.max_cells_per_kg", "number", "Maximum dose in cells/kg", "50000000"),
+        ("products[*].dose_specification.population", "string", "Counted cell population", "TNC"),
+        ("products[*].ancillary_materials", "list<map>", "Ancillary materials", ""),
+        ("products[*].ancillary_materials[*].name", "string", "Material name", "human platelet lysate"),
+        ("products[*].ancillary_materials[*].origin", "string", "Material origin", "human"),
+        ("products[*].ancillary_materials[*].grade", "string", "Material grade", "GMP grade"),
+        ("products[*].ancillary_materials[*].risk_mitigation", "string", "Material risk mitigation", "\"pathogen-reduced, donor-tested lots\""),
+        ("products[*].genomic_stability", "map", "Genomic stability testing", ""),
+        ("products[*].genomic_stability.method", "string", "Genomic stability method", "G-banding karyotype"),
+        ("products[*].genomic_stability.timepoint", "string", "Genomic stability timepoint", "at maximum passage (P5)"),
+        ("products[*].genomic_stability.acceptance", "string", "Genomic stability acceptance criterion", "normal diploid karyotype"),
+        ("products[*].storage", "map", "Storage", ""),
+        ("products[*].storage.temperature", "string", "Storage temperature", "\"≤ -150 °C (vapour phase LN2)\""),
+        ("products[*].storage.container", "string", "Storage container", ""),
+        ("products[*].storage.transport", "string", "Transport conditions", "\"dry shipper, temperature logged\""),
+        ("products[*].storage.stability_data", "boolean", "Stability data support the time to administration", "true"),
+        ("products[*].preparation", "map", "Preparation before administration", ""),
+        ("products[*].preparation.thaw_method", "string", "Thaw method", "\"37 °C water bath\""),
+        ("products[*].preparation.wash", "string", "Wash", "dextran-albumin wash"),
+        ("products[*].traceability", "map", "Traceability", ""),
+        ("products[*].traceability.code_system", "string", "Traceability code system", "ISBT 128"),
+        ("products[*].traceability.retention_years", "number", "Traceability record retention in years", "30"),
+        ("products[*].traceability.donor_recipient_linkage", "boolean", "Donor–recipient linkage kept", "true"),
+        ("products[*].source_bank", "map", "Source bank", ""),
+        ("products[*].source_bank.name", "string", "Source bank name", "Carolinas Cord Blood Bank"),
+        ("products[*].source_bank.accreditation", "string", "Source bank accreditation", "FACT-NetCord"),
+        ("products[*].cord_blood", "map", "Cord blood unit quality control", ""),
+        ("products[*].cord_blood.tnc_precryo", "number", "Total nucleated cells before cryopreservation", "900000000"),
+        ("products[*].cord_blood.cd34_precryo", "number", "CD34+ cells before cryopreservation", "2500000"),
+        ("products[*].cord_blood.postthaw_cd34_viability_percent", "number", "Post-thaw CD34+ viability in %", "85"),
+        ("products[*].cord_blood.hla_confirmed_on_segment", "boolean", "HLA confirmed on an attached segment", "true"),
+        ("products[*].cord_blood.abo_rh", "string", "ABO/Rh blood group", "O+"),
+        ("products[*].cord_blood.units_max", "integer", "Maximum cord blood units per recipient", "1"),
+        ("products[*].cord_blood.qualified_unit_check", "boolean", "Autologous unit qualified", "true"),
+        ("products[*].donor", "map", "Donor", ""),
+        ("products[*].donor.eligibility_determination", "map", "Donor eligibility determination", ""),
+        ("products[*].donor.eligibility_determination.status", "string", "Donor eligibility status", "eligible"),
+        ("products[*].donor.eligibility_determination.date", "date", "Donor eligibility determination date", "2025-12-01"),
+        ("products[*].donor.eligibility_determination.by", "string", "Person responsible for the eligibility determination", "Dr A. Medical Director"),
+        ("products[*].donor.screening_agents", "list<string>", "Donor screening agents", "[hiv, hbv, hcv, human_tse, treponema_pallidum]"),
+        ("products[*].donor.testing", "map", "Donor testing", ""),
+        ("products[*].donor.testing.performed", "boolean", "Donor testing performed", "true"),
+        ("products[*].donor.testing.agents", "list<string>", "Donor test codes", "[hiv_1, hiv_2, hbv_hbsag]"),
+        ("products[*].donor.testing.licensed_tests", "boolean", "Licensed donor screening tests used", "true"),
+        ("products[*].donor.testing.lab_accreditation", "string", "Testing laboratory accreditation", "CLIA-certified"),
+        ("products[*].donor.testing.specimen_offset_days", "number", "Specimen offset from recovery in days", "-2"),
+        ("products[*].donor.testing.specimen_source", "string", "Specimen source", "birth_mother"),
+        ("products[*].donor.htlv_high_prevalence_risk", "boolean", "HTLV high-prevalence risk (EU)", "false"),
+        ("products[*].donor.remuneration", "string", "Donor remuneration", "none"),
+        ("products[*].donor.anonymity", "boolean", "Donor–recipient anonymity kept", "true"),
+        ("products[*].donor.consent", "map", "Donor consent", ""),
+        ("products[*].donor.consent.scope", "list<string>", "Donor consent scope", "[therapy, research, testing_and_disclosure, storage, commercial_use, anonymity]"),
+        ("products[*].donor.consent.obtained_by", "string", "Donor consent obtained by", ""),
+        ("products[*].donor.consent.date", "date", "Donor consent date", ""),
+        ("products[*].donor.ineligible_use", "map", "Use of cells from an ineligible donor", ""),
+        ("products[*].donor.ineligible_use.reason", "string", "Reason for using an ineligible donor", ""),
+        ("products[*].donor.ineligible_use.physician_notified", "boolean", "Physician notified of donor ineligibility", "true"),
+        ("products[*].psc_line", "map", "Pluripotent stem-cell line", ""),
+        ("products[*].psc_line.name", "string", "Cell line name", "H9 (WA09)"),
+        ("products[*].psc_line.registry_id", "string", "Cell line registry identifier", "WAe009-A"),
+        ("products[*].psc_line.derivation_approval", "string", "Approval of the line's derivation", ""),
+        ("products[*].psc_line.donor_consent_ref", "string", "Record of donor consent for the line", ""),
+        ("products[*].psc_line.donor_inducement", "boolean", "Donors paid beyond expenses", "false"),
+        ("products[*].psc_line.nih_registry_eligible", "boolean", "On the NIH hESC Registry", "true"),
+        ("products[*].psc_line.legal_review", "list<map>", "Legal review per jurisdiction", ""),
+        ("products[*].psc_line.legal_review[*].jurisdiction", "string", "Jurisdiction reviewed", "DE"),
+        ("products[*].psc_line.legal_review[*].permitted", "boolean", "Use permitted in the jurisdiction", "false"),
+        ("products[*].psc_line.legal_review[*].legal_basis", "string", "Legal basis", "Stammzellgesetz §§ 4-5"),
+        ("products[*].psc_line.legal_review[*].reviewed_by", "string", "Legal review by", "\"External counsel, 2026-01-12\""),
+        ("products[*].cell_bank", "map", "Cell bank qualification", ""),
+        ("products[*].cell_bank.tests", "list<string>", "Cell bank tests", "[sterility, mycoplasma, adventitious_viruses, str_identity, karyotype, cnv]"),
+        ("products[*].cell_bank.end_of_production_genomic_testing", "boolean", "Genomic testing at the end of production", "true"),
+        ("products[*].hla_match", "map", "HLA match of donor and recipient", ""),
+        ("products[*].hla_match.level", "string", "HLA typing level", "allele"),
+        ("products[*].hla_match.loci", "list<string>", "HLA loci typed", "[A, B, DRB1]"),
+        ("products[*].hla_match.score", "string", "HLA match score", "\"4/6\""),
+        ("products[*].hla_match.matched", "integer", "HLA alleles or antigens matched", "4"),
+        ("products[*].hla_match.of", "integer", "HLA alleles or antigens typed", "6"),
+        ("products[*].hla_match.haploidentical", "boolean", "Haploidentical donor", ""),
+        ("administration", "map", "Administration (trial-wide)", ""),
         ("administration.premedication", "list<string>", "Premedication (bench-corpus form)", "[paracetamol]"),
         ("administration.sedation", "boolean", "Sedation for administration", "true"),
-        ("administration.number_of_doses", "integer", "Number of doses", "1"),
-        ("administration.interval_days", "number", "Days between doses", "90"),
-        ("administration.volume_ml", "number", "Volume per dose in mL", "50"),
-        ("administration.cumulative_dose_per_kg", "number", "Cumulative dose in cells/kg", "30000000"),
         ("administration.rationale", "string", "Rationale for dose, route and regimen", ""),
         ("administration.route_safety_plan", "string", "Route-specific safety plan", ""),
         ("administration.discontinuation_criteria", "list<string>", "Criteria for discontinuing the intervention", ""),
-        ("administration.hla_match", "map", "HLA matching", ""),
-        ("administration.hla_match.loci", "list<string>", "HLA loci matched", "[A, B, DRB1]"),
-        ("administration.hla_match.min_matched", "integer", "Minimum matched antigens or alleles", "4"),
-        ("administration.hla_match.of", "integer", "Antigens or alleles compared", "6"),
         ("administration.immunosuppression", "map", "Immunosuppression", ""),
         ("administration.immunosuppression.plan", "string", "Immunosuppression plan", "oral ciclosporin day -3 to day +13"),
         ("administration.immunosuppression.agent", "string", "Immunosuppressive agent", "ciclosporin"),
@@ -8741,12 +12648,27 @@ rules:
         ("design.crossover_period_months", "number", "Crossover period in months", "12"),
         ("design.carryover_rationale", "string", "How carry-over is handled", ""),
         ("design.arms", "list<map>", "Arms", ""),
+        ("design.arms[*].id", "string", "Arm id", "ucb-high"),
         ("design.arms[*].name", "string", "Arm name", "Cord blood then placebo"),
         ("design.arms[*].type", "string", "Arm type", "experimental"),
-        ("design.arms[*].dose_per_kg", "number", "Arm dose in cells/kg", "30000000"),
         ("design.arms[*].enrollment", "integer", "Arm enrolment", "45"),
         ("design.arms[*].description", "string", "Arm description", ""),
         ("design.arms[*].crossover_month", "number", "Arm crossover month", "12"),
+        ("design.arms[*].comparator", "string", "Comparator type of the arm", "placebo"),
+        ("design.arms[*].interventions", "list<map>", "Interventions of the arm", ""),
+        ("design.arms[*].interventions[*].product", "string", "Intervention product", "ucb"),
+        ("design.arms[*].interventions[*].name", "string", "Intervention name", "Sham bone-marrow aspiration"),
+        ("design.arms[*].interventions[*].dose", "dose", "Dose", "\"2 × 10^7 cells/kg\""),
+        ("design.arms[*].interventions[*].dose_population", "string", "Counted cell population of the dose", "TNC"),
+        ("design.arms[*].interventions[*].total_dose", "dose", "Total dose in cells", "\"1 × 10^8 cells\""),
+        ("design.arms[*].interventions[*].dose_justification", "string", "Dose justification", ""),
+        ("design.arms[*].interventions[*].route", "string", "Route of administration", "intravenous"),
+        ("design.arms[*].interventions[*].administrations", "map", "Administrations", ""),
+        ("design.arms[*].interventions[*].administrations.count", "integer", "Number of administrations", "2"),
+        ("design.arms[*].interventions[*].administrations.interval", "any", "Interval between administrations", "\"28 days\""),
+        ("design.arms[*].interventions[*].administrations.timing", "string", "Timing of administrations", "day 0 and month 6"),
+        ("design.arms[*].interventions[*].volume", "dose", "Volume per administration", "\"5 mL\""),
+        ("design.arms[*].interventions[*].source_text", "string", "Source text", ""),
         ("design.comparator", "map", "Comparator", ""),
         ("design.comparator.type", "string", "Comparator type", "placebo"),
         ("design.comparator.rationale", "string", "Comparator rationale", ""),
@@ -8755,15 +12677,6 @@ rules:
         ("design.sham.sedation", "boolean", "Sedation for the sham procedure", "true"),
         ("design.sham.risk_category", "string", "Risk category of the sham procedure", "\"50.53\""),
         ("design.sham.justification", "string", "Justification of the sham procedure", ""),
-        ("design.primary_endpoint", "map", "Primary endpoint", ""),
-        ("design.primary_endpoint.name", "string", "Primary endpoint measure", "Change in GMFM-66 score"),
-        ("design.primary_endpoint.type", "string", "Primary endpoint type", "efficacy"),
-        ("design.primary_endpoint.instrument", "string", "Primary endpoint instrument", "GMFM-66"),
-        ("design.primary_endpoint.metric", "string", "Primary endpoint metric", "change_from_baseline"),
-        ("design.primary_endpoint.aggregation", "string", "Primary endpoint aggregation", "mean"),
-        ("design.primary_endpoint.time_frame", "string", "Primary endpoint time frame", "Baseline to 12 months"),
-        ("design.primary_endpoint.timepoint_months", "number", "Primary endpoint timepoint in months", "12"),
-        ("design.secondary_endpoints", "list<string>", "Secondary endpoints", ""),
         ("design.secondary_endpoint_domains", "list<string>", "Secondary endpoint domains", "[cognition, quality_of_life, spasticity]"),
         ("design.assessors_trained", "boolean", "Outcome assessors trained", "true"),
         ("design.sample_size_justification", "string", "Sample size justification", ""),
@@ -8786,6 +12699,17 @@ rules:
         ("design.concomitant.rehab.type", "string", "Rehabilitation type", "physiotherapy"),
         ("design.concomitant.rehab.hours_per_week", "number", "Rehabilitation hours per week", "2"),
         ("design.concomitant.rehab.same_all_arms", "boolean", "Same rehabilitation in all arms", "true"),
+        ("outcomes", "list<map>", "Outcomes", ""),
+        ("outcomes[*].type", "string", "Outcome type", "primary"),
+        ("outcomes[*].measure", "string", "Outcome measure", "Change in GMFM-66 score"),
+        ("outcomes[*].time_frame", "string", "Outcome time frame", "Baseline to 12 months"),
+        ("outcomes[*].timepoint_months", "number", "Outcome time point in months", "12"),
+        ("outcomes[*].analysis", "string", "Outcome analysis", "ANCOVA of change from baseline"),
+        ("outcomes[*].description", "string", "Outcome description", ""),
+        ("outcomes[*].purpose", "string", "Outcome purpose", "efficacy"),
+        ("outcomes[*].instrument", "string", "Outcome instrument", "GMFM-66"),
+        ("outcomes[*].metric", "string", "Outcome metric", "change_from_baseline"),
+        ("outcomes[*].aggregation", "string", "Outcome aggregation", "mean"),
         ("safety", "map", "Safety", ""),
         ("safety.dsmb", "map", "Data and safety monitoring board", ""),
         ("safety.dsmb.independent", "boolean", "DSMB is independent", "true"),

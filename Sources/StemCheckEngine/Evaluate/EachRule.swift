@@ -15,6 +15,9 @@ enum EachRule {
         var path: [Path.Segment]
     }
 
+    /// An item with nothing stated: what a `when` sees when the list itself is not stated.
+    private static let absentItem: YAMLNode = try! YAMLLoader().loadDocument(bytes: Array("{}".utf8), file: "").root
+
     /// How bad a status is, for choosing the finding that speaks for the rule.
     private static func rank(_ status: Status) -> Int {
         switch status {
@@ -45,7 +48,19 @@ enum EachRule {
             if stated {
                 return Finding(status: .notApplicable, message: "not applicable: \(each.text) has no items", path: each.text)
             }
-            // Not stated: name the list (the nearest path that is missing).
+            // Not stated. A `when` that is false whatever the items hold (`$.jurisdictions` does not
+            // name the US) still makes the rule not applicable.
+            // A check that holds whatever the items hold (its parts on `$.` paths decide) passes.
+            let scope = Evaluator.Scope(node: absentItem, root: root, path: [])
+            let fast = Evaluator(root: root, tracing: false)
+            if let when = rule.when, fast.evaluate(when, in: scope).truth == .false {
+                let traces = Evaluator(root: root, tracing: true).evaluate(when, in: scope).traces.filter { $0.location?.file == root.file }
+                return Finding(status: .notApplicable, message: FindingText.notApplicable(traces))
+            }
+            if rule.kind == .check, let check = rule.check, fast.evaluate(check, in: scope).truth == .true {
+                return Finding(status: .pass, message: "passed")
+            }
+            // Name the list (the nearest path that is missing).
             var listPath = each.text
             while listPath.hasSuffix("[*]") { listPath.removeLast(3) }
             let reason: MissingField.Reason = rule.when == nil ? .absent : .applicability
