@@ -54,6 +54,7 @@ public enum ProtocolTemplate {
         out += "# A field left ~ is not stated: the rules that need it report it as not stated.\n"
         out += "# Completion in editors: save the output of `stemcheck schema` as protocol.schema.json beside\n"
         out += "# this file and make the first line  # yaml-language-server: $schema=protocol.schema.json\n"
+        out += "schema_version: 2\n"
         write(root, path: "", indent: 0, documented: documented, fill: fillExamples, into: &out)
         out += """
 
