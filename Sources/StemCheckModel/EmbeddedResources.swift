@@ -88,17 +88,20 @@ rules:
     title: The primary motor outcome uses a validated instrument (GMFM-66 preferred)
     severity: warning
     citation: "Sun et al. 2017 (NCT01147653), Amanat et al. 2021 (Stem Cell Res Ther, doi:10.1186/s13287-021-02513-4): GMFM-66; Min et al. 2013 (Stem Cells, doi:10.1002/stem.1304): GMPM"
+    each: outcomes
     when:
       all:
-        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
-        - {path: design.primary_endpoint.type, equals: efficacy}
-    check: {path: design.primary_endpoint.instrument, in: [GMFM-66, GMFM-88, PDMS-2, GMPM]}
+        - {any: [{path: $.condition.icd10, matches: '^G80'}, {path: $.condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: type, equals: primary}
+        - {path: purpose, equals: efficacy}
+    check: {path: instrument, in: [GMFM-66, GMFM-88, PDMS-2, GMPM]}
     message: "Primary motor instrument {value} ({path}) is not a validated CP motor measure"
-    remediation: "Use GMFM-66 (preferred), GMFM-88, PDMS-2 or GMPM as design.primary_endpoint.instrument."
+    remediation: "Use GMFM-66 (preferred), GMFM-88, PDMS-2 or GMPM as the instrument of each primary efficacy outcome (outcomes[].instrument)."
     tags: [cerebral-palsy, outcomes]
     examples:
-      pass: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: efficacy, instrument: GMFM-66}]}]
+      pass: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: efficacy, instrument: GMFM-66}, {type: secondary, purpose: efficacy, instrument: "parent questionnaire"}]}]
       fail: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: efficacy, instrument: "parent questionnaire"}]}]
+      unknown: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: efficacy}]}]
       not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
 
   - id: CP-BLINDED-ASSESSOR
@@ -108,7 +111,7 @@ rules:
     when:
       all:
         - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
-        - {path: design.primary_endpoint.type, equals: efficacy}
+        - {value: {count: outcomes, where: {all: [{path: type, equals: primary}, {path: purpose, equals: efficacy}]}}, gte: 1}
     check:
       all:
         - {path: design.masked_roles, contains: outcomes_assessor}
@@ -119,6 +122,7 @@ rules:
     examples:
       pass: [{condition: {icd10: G80.1}, design: {masked_roles: [participant, outcomes_assessor], assessors_trained: true}, outcomes: [{type: primary, purpose: efficacy}]}]
       fail: [{condition: {icd10: G80.1}, design: {masked_roles: [participant], assessors_trained: true}, outcomes: [{type: primary, purpose: efficacy}]}]
+      unknown: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: efficacy}]}]
       not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
 
   - id: CP-NATURAL-HISTORY
@@ -128,17 +132,18 @@ rules:
     when:
       all:
         - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
-        - {path: design.primary_endpoint.type, equals: efficacy}
+        - {value: {count: outcomes, where: {all: [{path: type, equals: primary}, {path: purpose, equals: efficacy}]}}, gte: 1}
     check:
       any:
         - {path: design.comparator.type, in: [placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation]}
+        - {value: {count: design.arms, where: {path: comparator, in: [placebo, sham_procedure, active, natural_history, waitlist]}}, gte: 1}
         - {path: design.statistics.expected_change_model, exists: true}
     message: "Uncontrolled CP efficacy claim: no control and no expected-change model ({path} = {value})"
-    remediation: "Add a concurrent control (design.comparator.type) or analyse against expected change for age and GMFCS (design.statistics.expected_change_model, e.g. GMFM-66 reference curves)."
+    remediation: "Add a concurrent control (a comparator arm, design.arms[].comparator, or design.comparator.type) or analyse against expected change for age and GMFCS (design.statistics.expected_change_model, e.g. GMFM-66 reference curves)."
     tags: [cerebral-palsy, design]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}]
-      fail: [{condition: {icd10: G80.1}, design: {comparator: {type: none}}, outcomes: [{type: primary, purpose: efficacy}]}]
+      pass: [{condition: {icd10: G80.1}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental}, {type: sham_comparator, comparator: sham_procedure}]}, outcomes: [{type: primary, purpose: efficacy}]}]
+      fail: [{condition: {icd10: G80.1}, design: {comparator: {type: none}, arms: [{type: experimental, comparator: none}], statistics: {}}, outcomes: [{type: primary, purpose: efficacy}]}]
       not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
 
   - id: CP-STRATIFICATION
@@ -259,44 +264,44 @@ rules:
         - {condition: {icd10: I63.9}}
 
   - id: CP-UCB-DOSE-MIN
-    title: Cord blood dose in CP is at least 2 x 10^7 TNC/kg
+    title: A cord blood (TNC-counted) dose in CP is at least 2 x 10^7 TNC/kg
     severity: warning
     citation: "Sun et al. 2017 (NCT01147653): motor gains only at >= 2 x 10^7 TNC/kg; Sun et al. 2022 (ACCeNT-CP, NCT03473301)"
+    each: "design.arms[*].interventions[*]"
     when:
       all:
-        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
-        - {path: product.cell_type, equals: umbilical_cord_blood}
-    check:
-      all:
-        - {path: administration.dose_population, equals: TNC}
-        - {path: administration.dose_per_kg, gte: 20000000}
-    message: "Cord blood dose {value} ({path}) is below 2 x 10^7 TNC/kg or not given as TNC/kg"
-    remediation: "Plan at least 2 x 10^7 TNC/kg (administration.dose_per_kg: 20000000 or more, dose_population: TNC), or justify a lower dose in administration.rationale."
+        - {any: [{path: $.condition.icd10, matches: '^G80'}, {path: $.condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: dose_population, equals: TNC}
+    check: {path: dose, gte: "2 x 10^7 cells/kg"}
+    message: "Cord blood dose {value} ({path}) is below 2 x 10^7 TNC/kg"
+    remediation: "Plan at least 2 x 10^7 TNC/kg in every arm that gives cord blood (design.arms[].interventions[].dose: \"3 x 10^7 TNC/kg\", dose_population: TNC), or justify a lower dose in administration.rationale. A range or bound (\"1-5 x 10^7 TNC/kg\") that reaches below 2 x 10^7 cannot be judged: state the minimum."
     tags: [cerebral-palsy, cord-blood, dose]
     examples:
-      pass: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood}], design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg", dose_population: TNC}]}]}}]
-      fail: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood}], design: {arms: [{type: experimental, interventions: [{dose: "10000000 cells/kg", dose_population: TNC}]}]}}]
-      not_applicable: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: msc}]}]
+      pass: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 TNC/kg", dose_population: TNC}, {product: epo, dose: "500 IU/kg"}]}]}}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "> 3 × 10^7 TNC/kg", dose_population: TNC}]}]}}]
+      fail: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "1 x 10^7 TNC/kg", dose_population: TNC}]}]}}]
+      unknown: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "1–5 × 10^7 TNC/kg", dose_population: TNC}]}]}}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose_population: TNC}]}]}}]
+      not_applicable: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "2 x 10^6 cells/kg", dose_population: viable_MSC}]}]}}]
 
   - id: CP-ALLO-UCB-SELECTION
     title: Allogeneic cord blood for CP is HLA >= 4/6 (A, B, DRB1), at most 2 units, from an accredited bank
     severity: warning
     citation: "CHA Bundang trials (NCT01193660, NCT03130816); ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    each: products
     when:
       all:
-        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
-        - {path: product.cell_type, equals: umbilical_cord_blood}
-        - {path: product.source, equals: allogeneic}
+        - {any: [{path: $.condition.icd10, matches: '^G80'}, {path: $.condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: cell_type, equals: umbilical_cord_blood}
+        - {path: source, equals: allogeneic}
     check:
       all:
-        - {path: administration.hla_match.loci, contains: A}
-        - {path: administration.hla_match.loci, contains: B}
-        - {path: administration.hla_match.loci, contains: DRB1}
-        - {path: administration.hla_match.min_matched, gte: 4}
-        - {path: product.cord_blood.units_max, lte: 2}
-        - {path: product.source_bank.accreditation, in: [FACT-NetCord, AABB]}
+        - {path: hla_match.loci, contains: A}
+        - {path: hla_match.loci, contains: B}
+        - {path: hla_match.loci, contains: DRB1}
+        - {path: hla_match.matched, gte: 4}
+        - {path: cord_blood.units_max, lte: 2}
+        - {path: source_bank.accreditation, in: [FACT-NetCord, AABB]}
     message: "Allogeneic cord blood selection criteria not met ({path} = {value})"
-    remediation: "Match at HLA-A, -B and DRB1 with at least 4/6 (administration.hla_match), use at most 2 units (products[].cord_blood.units_max) from a FACT-NetCord or AABB accredited bank (products[].source_bank.accreditation)."
+    remediation: "Match at HLA-A, -B and DRB1 with at least 4/6 (products[].hla_match: {loci: [A, B, DRB1], matched: 4, of: 6}), use at most 2 units (products[].cord_blood.units_max) from a FACT-NetCord or AABB accredited bank (products[].source_bank.accreditation)."
     tags: [cerebral-palsy, cord-blood, hla]
     examples:
       pass: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 1}, source_bank: {accreditation: FACT-NetCord}, hla_match: {loci: [A, B, DRB1], matched: 4}}]}]
@@ -1581,14 +1586,12 @@ rules:
     title: Delivery context is a trial or medical innovation (routine service only for approved products)
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.1.1"
-    each: products
-    when: {path: type, equals: cell}
     check:
       any:
-        - {path: $.protocol.context, in: [clinical_trial, medical_innovation]}
+        - {path: protocol.context, in: [clinical_trial, medical_innovation]}
         - all:
-            - {path: $.protocol.context, equals: clinical_service}
-            - {path: marketing_authorisation, exists: true}
+            - {path: protocol.context, equals: clinical_service}
+            - {path: "products[*].marketing_authorisation", exists: true}
     message: "Delivery context {value} ({path}) is not allowed for an unproven product"
     remediation: "Set protocol.context to clinical_trial or medical_innovation; clinical_service is acceptable only with products[].marketing_authorisation for this use."
     tags: [unproven-interventions]
@@ -1631,17 +1634,18 @@ rules:
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35; SPIRIT 2013 item 2a"
     check:
-      all:
-        - {path: registration.registry, in: [ClinicalTrials.gov, EU CTR, ISRCTN, ANZCTR, ChiCTR, jRCT, CTRI, IRCT, DRKS, CRIS, PACTR, ReBEC, REPEC, TCTR, SLCTR, LBCTR, ITMCTR, RPCEC, NTR]}
-        - {path: registration.id, exists: true}
-    message: "No recognised registration: {path} = {value}"
-    remediation: "Register the trial in a WHO primary registry or ClinicalTrials.gov and record registration.registry and registration.id."
+      value: {count: registrations, where: {all: [{path: registry, in: [ClinicalTrials.gov, EU CTR, ISRCTN, ANZCTR, ChiCTR, jRCT, CTRI, IRCT, DRKS, CRIS, PACTR, ReBEC, REPEC, TCTR, SLCTR, LBCTR, ITMCTR, RPCEC, NTR]}, {path: id, exists: true}]}}
+      gte: 1
+    message: "No registration in a WHO primary registry or ClinicalTrials.gov among the registrations"
+    remediation: "Register the trial in a WHO primary registry or ClinicalTrials.gov and record it in registrations[] (registry and id)."
     tags: [registration, transparency]
     examples:
       pass:
         - {registrations: [{registry: ClinicalTrials.gov, id: NCT07012345}]}
+        - {registrations: [{registry: "clinic website", id: "42"}, {registry: ANZCTR, id: ACTRN12616000403437}]}
       fail:
-        - {registrations: [{registry: clinic website}]}
+        - {registrations: [{registry: clinic website, id: "42"}]}
+        - {registrations: []}
       unknown:
         - {}
 
@@ -1649,33 +1653,47 @@ rules:
     title: The registration identifier has a valid registry format
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; SPIRIT 2013 item 2a"
-    when: {path: registration.id, exists: true}
+    each: registrations
+    when:
+      all:
+        - {path: id, exists: true}
+        - {path: registry, in: [ClinicalTrials.gov, EU CTR, ISRCTN, ANZCTR, ChiCTR, jRCT, CTRI, IRCT, DRKS, CRIS, PACTR, ReBEC, REPEC, TCTR, SLCTR, LBCTR, ITMCTR, RPCEC, NTR]}
     check:
-      path: registration.id
+      path: id
       matches: '^(NCT[0-9]{8}|ISRCTN[0-9]{8}|ACTRN[0-9]{14}|ChiCTR[0-9A-Za-z-]{6,}|jRCT[0-9a-z]{7,}|CTRI/[0-9]{4}/[0-9]{2,3}/[0-9]{6}|IRCT[0-9A-Z]{6,}|DRKS[0-9]{8}|KCT[0-9]{7}|PACTR[0-9]{15}|RBR-[0-9a-z]{6,}|PER-[0-9]{3}-[0-9]{2}|TCTR[0-9]{11}|SLCTR/[0-9]{4}/[0-9]{3}|LBCTR[0-9]{10}|ITMCTR[0-9]{10}|RPCEC[0-9]{8}|NL-?[0-9A-Z]{4,}|[0-9]{4}-5[0-9]{5}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{6}-[0-9]{2})$'
     message: "Registration id {value} ({path}) does not match any registry format"
     remediation: "Copy the identifier exactly as the registry issued it (e.g. NCT followed by 8 digits, ISRCTN + 8 digits, ACTRN + 14 digits, EU CT number YYYY-5NNNNN-NN-NN)."
     tags: [registration]
     examples:
-      pass: [{registrations: [{id: NCT07012345}]}, {registrations: [{id: 2026-512345-21-00}]}, {registrations: [{id: ACTRN12616000403437}]}]
-      fail: [{registrations: [{id: "NCT-pending"}]}]
-      not_applicable: [{registrations: [{registry: ClinicalTrials.gov}]}]
+      pass: [{registrations: [{registry: ClinicalTrials.gov, id: NCT07012345}]}, {registrations: [{registry: EU CTR, id: 2026-512345-21-00}, {registry: sponsor, id: AFT-05}]}, {registrations: [{registry: ANZCTR, id: ACTRN12616000403437}]}]
+      fail: [{registrations: [{registry: ClinicalTrials.gov, id: "NCT-pending"}]}]
+      unknown: [{registrations: [{id: NCT07012345}]}]
+      not_applicable: [{registrations: [{registry: ClinicalTrials.gov}]}, {registrations: [{registry: sponsor, id: AFT-05}]}]
 
   - id: ISSCR-REGISTERED-PROSPECTIVELY
-    title: Registration is dated on or before the first enrolment
+    title: The earliest registration is dated on or before the first enrolment
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35"
-    check: {path: registration.date, lte: {path: protocol.dates.first_enrolment}}
-    message: "Registration date {value} ({path}) is after the first enrolment, or a date is missing"
-    remediation: "Register before the first participant is enrolled; record registration.date and protocol.dates.first_enrolment."
+    when: {path: protocol.status, not_equals: withdrawn}
+    check:
+      any:
+        - {value: {min: "registrations[*].first_submitted"}, lte: {path: protocol.dates.first_enrolment}}
+        - {value: {min: "registrations[*].first_posted"}, lte: {path: protocol.dates.first_enrolment}}
+    message: "The earliest registration, {value}, is after the first enrolment"
+    remediation: "Register before the first participant is enrolled; record every registration in registrations[] with first_submitted, and protocol.dates.first_enrolment. The earliest registration decides."
+    rationale: "A trial registered on several registries is judged by its earliest registration (a trial first registered on ANZCTR and later posted on ClinicalTrials.gov registered prospectively if the ANZCTR entry came first). Partial dates are periods: a start date of 2015-11 against a registration on 2015-11-10 cannot be decided and is reported as stated too imprecisely. A withdrawn trial enrolled no one, so the rule does not apply to it."
     tags: [registration, dates]
     examples:
       pass:
-        - {protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{first_submitted: 2026-07-20}]}
+        - {protocol: {status: recruiting, dates: {first_enrolment: 2026-09-01}}, registrations: [{first_submitted: 2026-07-20}]}
+        - {protocol: {status: completed, dates: {first_enrolment: 2016-08}}, registrations: [{registry: ClinicalTrials.gov, first_submitted: 2017-02-01}, {registry: ANZCTR, first_submitted: 2016-03-14}]}
       fail:
-        - {protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{first_submitted: 2027-01-20}]}
+        - {protocol: {status: recruiting, dates: {first_enrolment: 2026-09-01}}, registrations: [{first_submitted: 2027-01-20}]}
       unknown:
-        - {protocol: {dates: {first_enrolment: 2026-09-01}}}
+        - {protocol: {status: recruiting, dates: {first_enrolment: 2026-09-01}}}
+        - {protocol: {status: completed, dates: {first_enrolment: 2015-11}}, registrations: [{first_submitted: 2015-11-10}]}
+      not_applicable:
+        - {protocol: {status: withdrawn, dates: {first_enrolment: 2019-01}}, participants: {actual_enrollment: 0}, registrations: [{first_submitted: 2019-06-01}]}
 
   - id: ISSCR-OUTCOME-MATCH
     title: The registered primary outcome is the protocol's primary outcome (no outcome switching)
@@ -1889,8 +1907,9 @@ rules:
     title: Invasive CNS or arterial routes exclude bleeding disorders
     severity: warning
     citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
-    when: {path: administration.route, in: [intrathecal, intra_arterial, intracerebral, intracerebroventricular, intraspinal]}
-    check: {path: participants.exclusion_tags, contains: bleeding_disorder}
+    each: "design.arms[*].interventions[*]"
+    when: {path: route, in: [intrathecal, intra_arterial, intracerebral, intracerebroventricular, intraspinal]}
+    check: {path: $.participants.exclusion_tags, contains: bleeding_disorder}
     message: "Bleeding disorders not excluded for an invasive route ({path} = {value})"
     remediation: "Add an exclusion for bleeding diathesis/coagulopathy and tag it bleeding_disorder in participants.exclusion_tags."
     tags: [eligibility, route]
@@ -1903,12 +1922,13 @@ rules:
     title: The route is from the controlled list and has a route-specific safety plan
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; FDA guidance, Considerations for the Design of Early-Phase Clinical Trials of Cellular and Gene Therapy Products (2015)"
+    each: "design.arms[*].interventions[*]"
     check:
       all:
-        - {path: administration.route, in: [intravenous, intrathecal, intra_arterial, intracerebral, intracerebroventricular, intranasal, intramuscular, intra_articular, subcutaneous, intravitreal, subretinal, intraspinal, other]}
-        - {path: administration.route_safety_plan, exists: true}
+        - {path: route, in: [intravenous, intrathecal, intra_arterial, intracerebral, intracerebroventricular, intranasal, intramuscular, intra_articular, subcutaneous, intravitreal, subretinal, intraspinal, other]}
+        - {path: $.administration.route_safety_plan, exists: true}
     message: "Route or route safety plan missing ({path} = {value})"
-    remediation: "Set administration.route from the schema's route list and describe administration.route_safety_plan (e.g. lumbar-puncture technique, sedation and monitoring)."
+    remediation: "Set each intervention's route (design.arms[].interventions[].route) from the schema's route list and describe administration.route_safety_plan (e.g. lumbar-puncture technique, sedation and monitoring)."
     tags: [administration, safety]
     examples:
       pass:
@@ -2132,8 +2152,9 @@ rules:
     title: Intrathecal delivery lists lumbar-puncture complications as AESI
     severity: warning
     citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
-    when: {path: administration.route, equals: intrathecal}
-    check: {path: safety.aesi, contains: lumbar_puncture_complication}
+    each: "design.arms[*].interventions[*]"
+    when: {path: route, equals: intrathecal}
+    check: {path: $.safety.aesi, contains: lumbar_puncture_complication}
     message: "Lumbar-puncture complications missing from AESI ({path} = {value})"
     remediation: "Add lumbar_puncture_complication (headache, CSF leak, meningitis) to safety.aesi."
     tags: [safety, route]
@@ -2359,16 +2380,17 @@ rules:
     title: A fixed (not weight-based) dose in children is justified
     severity: error
     citation: "ICH M11 (draft) section 6.2 (dose rationale); weight-based dosing in paediatric CP cell trials (e.g. NCT01147653)"
+    each: "design.arms[*].interventions[*]"
     when:
       all:
-        - {path: participants.age_min_years, lt: 18}
-        - {path: administration.fixed_dose_cells, exists: true}
+        - {path: $.participants.age_min_years, lt: 18}
+        - {path: total_dose, exists: true}
     check:
       any:
-        - {path: administration.dose_per_kg, gt: 0}
-        - {path: administration.fixed_dose_justification, exists: true}
+        - {path: dose, exists: true}
+        - {path: dose_justification, exists: true}
     message: "Fixed dose {value} ({path}) in children without a per-kg dose or justification"
-    remediation: "Express the dose per kg (administration.dose_per_kg) or justify the fixed dose in administration.fixed_dose_justification."
+    remediation: "Express the dose per kg (design.arms[].interventions[].dose, e.g. \"2 x 10^6 cells/kg\") or justify the fixed dose in dose_justification."
     tags: [pediatric, dose]
     examples:
       pass:
@@ -2377,6 +2399,7 @@ rules:
         - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{total_dose: "20000000 cells"}]}]}}
       not_applicable:
         - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{dose: "2000000 cells/kg"}]}]}}
+        - {participants: {age_min_years: 18}, design: {arms: [{type: experimental, interventions: [{total_dose: "20000000 cells"}]}]}}
 
   - id: PED-SHAM-PROCEDURE
     title: An invasive sham or placebo procedure in children has its own risk justification and category
@@ -2738,16 +2761,18 @@ rules:
     title: Allogeneic pluripotent derivatives have an HLA-matching or immunosuppression plan
     severity: warning
     citation: "ISSCR Guidelines 2021, section 3.4 (risk minimisation); Appendix 3"
+    each: products
     when:
       all:
-        - {path: product.cell_type, in: [embryonic, induced_pluripotent]}
-        - {path: product.source, equals: allogeneic}
+        - {path: cell_type, in: [embryonic, induced_pluripotent]}
+        - {path: source, equals: allogeneic}
     check:
       any:
-        - {path: administration.immunosuppression.plan, exists: true}
-        - {path: administration.hla_match.min_matched, gt: 0}
+        - {path: $.administration.immunosuppression.plan, exists: true}
+        - {path: hla_match.matched, gt: 0}
+        - {path: hla_match.score, exists: true}
     message: "No immunological plan for an allogeneic pluripotent derivative ({path} = {value})"
-    remediation: "State administration.immunosuppression.plan (agent, duration) or administration.hla_match."
+    remediation: "State administration.immunosuppression.plan (agent, duration) or the product's HLA matching (products[].hla_match)."
     tags: [pluripotent, immunosuppression]
     examples:
       pass:
@@ -2825,32 +2850,39 @@ rules:
     title: Intrathecal products meet the endotoxin limit of 0.2 EU/kg per dose
     severity: error
     citation: "USP <85> Bacterial Endotoxins Test (K = 0.2 EU/kg for intrathecal administration)"
-    when: {path: administration.route, equals: intrathecal}
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {value: {count: $.design.arms[*].interventions[*], where: {path: route, equals: intrathecal}}, gte: 1}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: endotoxin}
       min_items: 1
       check: {path: limit_eu_per_kg, lte: 0.2}
     message: "Endotoxin limit for intrathecal use must be at most 0.2 EU/kg (found {value} at {path})"
     remediation: "Add or correct the release test {name: endotoxin, method, limit_eu_per_kg: 0.2} (or lower); the 5 EU/kg systemic limit does not apply to intrathecal delivery."
+    rationale: "Which product an intrathecal intervention gives is named by its id; the rule holds every cell product of a trial with an intrathecal intervention to the intrathecal limit (the stricter one)."
     tags: [release, endotoxin, route]
     examples:
       pass: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 0.2}]}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
       fail:
         - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
         - {products: [{type: cell, release_tests: []}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
-      not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
+      unknown: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 0.2}]}]}]
+      not_applicable: [{products: [{type: cell}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
 
   - id: REL-ENDOTOXIN-OTHER-ROUTES
     title: Non-intrathecal products meet the endotoxin limit of 5 EU/kg per dose
     severity: error
     citation: "USP <85> Bacterial Endotoxins Test (K = 5 EU/kg for parenteral routes other than intrathecal)"
+    each: products
     when:
       all:
-        - {path: administration.route, exists: true}
-        - {path: administration.route, not_equals: intrathecal}
+        - {path: type, equals: cell}
+        - {value: {count: $.design.arms[*].interventions[*], where: {all: [{path: route, exists: true}, {path: route, not_equals: intrathecal}]}}, gte: 1}
     check:
-      for_each: product.release_tests
+      for_each: release_tests
       where: {path: name, equals: endotoxin}
       min_items: 1
       check: {path: limit_eu_per_kg, lte: 5}
@@ -2862,7 +2894,8 @@ rules:
       fail:
         - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 10}]}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}
         - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>"}]}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}
-      not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}, {}]
+      unknown: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}]}]
+      not_applicable: [{products: [{type: cell}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}, {products: []}]
 
   - id: REL-MYCOPLASMA
     title: Cultured products are released only with a negative mycoplasma test
@@ -3028,21 +3061,30 @@ rules:
     title: The dose is stated as a cell count of a named population
     severity: error
     citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008); ICH M11 (draft) section 6"
+    each: design.arms
+    when: {path: type, equals: experimental}
     check:
-      all:
-        - any:
-            - {path: administration.dose_per_kg, gt: 0}
-            - {path: administration.fixed_dose_cells, gt: 0}
-        - {path: administration.dose_population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
+      for_each: interventions
+      min_items: 1
+      check:
+        all:
+          - any:
+              - {path: dose, exists: true}
+              - {path: total_dose, exists: true}
+          - {path: dose_population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
     message: "Dose or counted cell population not stated ({path} = {value})"
-    remediation: "Give administration.dose_per_kg (cells/kg; or fixed_dose_cells) and administration.dose_population (TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells)."
+    remediation: "Give every intervention of an experimental arm a dose (design.arms[].interventions[].dose in cells/kg, or total_dose in cells) and the counted population (dose_population: TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells)."
     tags: [dose]
     examples:
       pass:
-        - {design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg", dose_population: TNC}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 cells/kg", dose_population: TNC}]}, {type: placebo_comparator, interventions: [{name: saline}]}]}}
+      fail:
+        - {design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 cells/kg", dose_population: "stem cells"}]}]}}
       unknown:
-        - {design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg"}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 cells/kg"}]}]}}
         - {design: {arms: [{type: experimental, interventions: [{dose_population: TNC, volume: "20 mL"}]}]}}
+      not_applicable:
+        - {design: {arms: [{type: no_intervention}]}}
 
   - id: REL-DOSE-SPECIFICATION
     title: The release specification gives a minimum and maximum dose per kg
@@ -3070,21 +3112,25 @@ rules:
     title: The planned dose lies within the release dose specification
     severity: error
     citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    each: "design.arms[*].interventions[*]"
     when:
       all:
-        - {path: administration.dose_per_kg, exists: true}
-        - {path: product.dose_specification.min_cells_per_kg, exists: true}
+        - {path: dose, exists: true}
+        - {path: $.products[0].dose_specification.min_cells_per_kg, exists: true}
+        - {value: {count: $.products, where: {path: dose_specification, exists: true}}, equals: 1}
     check:
       all:
-        - {path: administration.dose_per_kg, gte: {path: product.dose_specification.min_cells_per_kg}}
-        - {path: administration.dose_per_kg, lte: {path: product.dose_specification.max_cells_per_kg}}
+        - {path: dose, gte: {path: $.products[0].dose_specification.min_cells_per_kg}}
+        - {path: dose, lte: {path: $.products[0].dose_specification.max_cells_per_kg}}
     message: "Planned dose {value} ({path}) is outside the dose specification"
-    remediation: "Make administration.dose_per_kg lie between products[].dose_specification.min_cells_per_kg and max_cells_per_kg."
+    remediation: "Make every intervention's dose (design.arms[].interventions[].dose) lie between products[].dose_specification.min_cells_per_kg and max_cells_per_kg."
+    rationale: "Checked when one product states a dose specification and it is listed first (products[0]); a trial whose several products each have a specification needs a reviewer to pair them."
     tags: [dose]
     examples:
-      pass: [{products: [{type: cell, dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}], design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg"}]}]}}]
-      fail: [{products: [{type: cell, dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000}}], design: {arms: [{type: experimental, interventions: [{dose: "90000000 cells/kg"}]}]}}]
-      not_applicable: [{design: {arms: [{type: experimental, interventions: [{dose: "30000000 cells/kg"}]}]}}]
+      pass: [{products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 cells/kg"}]}]}}]
+      fail: [{products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{dose: "9 x 10^7 cells/kg"}]}]}}]
+      unknown: [{products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{dose: "4–8 × 10^7 cells/kg"}]}]}}]
+      not_applicable: [{design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 cells/kg"}]}]}}]
 
   - id: REL-OOS-PROCEDURE
     title: An out-of-specification / exceptional-release procedure exists
@@ -3226,21 +3272,28 @@ rules:
     title: Allogeneic leukocyte-containing products state HLA loci and the matching level
     severity: error
     citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); CHA Bundang CP trials (NCT01193660)"
+    each: products
     when:
       all:
-        - {path: product.source, equals: allogeneic}
-        - {path: product.cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+        - {path: source, equals: allogeneic}
+        - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
     check:
       all:
-        - {path: administration.hla_match.loci, min_items: 3}
-        - {path: administration.hla_match.min_matched, gt: 0}
-        - {path: administration.hla_match.of, gte: {path: administration.hla_match.min_matched}}
+        - any:
+            - {path: hla_match.loci, min_items: 3}
+            - {path: hla_match.haploidentical, equals: true}
+        - any:
+            - {path: hla_match.score, matches: '^[0-9]+/[0-9]+$'}
+            - all:
+                - {path: hla_match.matched, gt: 0}
+                - {path: hla_match.of, gte: {path: hla_match.matched}}
     message: "HLA matching not specified ({path} = {value})"
-    remediation: "Give administration.hla_match with loci (e.g. [A, B, DRB1]), min_matched and of (e.g. 4 of 6)."
+    remediation: "Give products[].hla_match with the loci typed (e.g. [A, B, DRB1]) and the matching level: score \"4/6\", or matched and of, or haploidentical: true."
     tags: [allogeneic, hla]
     examples:
-      pass: [{products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, hla_match: {loci: [A, B, DRB1], of: 6, matched: 4}}]}]
-      fail: [{products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, hla_match: {loci: [A]}}]}]
+      pass: [{products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, hla_match: {loci: [A, B, DRB1], of: 6, matched: 4}}]}, {products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, hla_match: {loci: [A, B, DRB1], score: "5/6"}}]}]
+      fail: [{products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, hla_match: {loci: [A], score: "1/2"}}]}]
+      unknown: [{products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood}]}]
       not_applicable: [{products: [{type: cell, source: allogeneic, cell_type: msc}]}]
 
   - id: REL-ALLO-IMMUNOSUPPRESSION-PLAN
@@ -3503,17 +3556,20 @@ rules:
     title: The registry entry holds the complete WHO Trial Registration Data Set
     severity: warning
     citation: "SPIRIT 2013 item 2b; WHO Trial Registration Data Set"
-    check: {path: registration.trds_complete, equals: true}
+    each: registrations
+    when: {path: primary, equals: true}
+    check: {path: trds_complete, equals: true}
     message: "WHO Trial Registration Data Set not confirmed complete ({path} = {value})"
-    remediation: "Fill every WHO TRDS item in the registry entry and set registration.trds_complete: true."
+    remediation: "Fill every WHO TRDS item in the primary registry entry and set trds_complete: true on it (registrations[] with primary: true)."
     tags: [registration]
     examples:
       pass:
-        - {registrations: [{trds_complete: true}]}
+        - {registrations: [{primary: true, trds_complete: true}, {primary: false, registry: sponsor, id: X-1}]}
       fail:
-        - {registrations: [{trds_complete: false}]}
+        - {registrations: [{primary: true, trds_complete: false}]}
       unknown:
         - {}
+        - {registrations: [{primary: true}]}
 
   - id: SPIRIT-VERSION
     title: The protocol has a version and date
@@ -3645,17 +3701,20 @@ rules:
     title: The primary objective is declared as safety, efficacy, feasibility or pharmacodynamic
     severity: warning
     citation: "SPIRIT 2013 item 7; ICH M11 (draft) section 3"
-    check: {path: design.primary_endpoint.type, in: [safety, efficacy, feasibility, pharmacodynamic]}
+    each: outcomes
+    when: {path: type, equals: primary}
+    check: {path: purpose, in: [safety, efficacy, feasibility, pharmacodynamic]}
     message: "Primary objective type {value} ({path}) not declared"
-    remediation: "Set design.primary_endpoint.type to safety, efficacy, feasibility or pharmacodynamic."
+    remediation: "Set the purpose of each primary outcome (outcomes[].purpose) to safety, efficacy, feasibility or pharmacodynamic."
     tags: [objectives]
     examples:
       pass:
-        - {outcomes: [{type: primary, purpose: efficacy}]}
+        - {outcomes: [{type: primary, purpose: efficacy}, {type: secondary}]}
       fail:
         - {outcomes: [{type: primary, purpose: exploratory}]}
       unknown:
         - {}
+        - {outcomes: [{type: primary}]}
 
   # ------------------------------------------------------------ methods: design and setting
   - id: SPIRIT-DESIGN-DECLARED
@@ -3763,15 +3822,16 @@ rules:
     title: The protocol's age limits equal the registered age limits
     severity: error
     citation: "SPIRIT 2013 item 10; ClinicalTrials.gov eligibilityModule minimumAge/maximumAge"
-    when: {path: registration.age_min_years, exists: true}
+    each: registrations
+    when: {path: age_min_years, exists: true}
     check:
       all:
-        - {path: participants.age_min_years, gte: {path: registration.age_min_years}}
-        - {path: participants.age_min_years, lte: {path: registration.age_min_years}}
-        - {path: participants.age_max_years, gte: {path: registration.age_max_years}}
-        - {path: participants.age_max_years, lte: {path: registration.age_max_years}}
+        - {path: $.participants.age_min_years, gte: {path: age_min_years}}
+        - {path: $.participants.age_min_years, lte: {path: age_min_years}}
+        - {path: $.participants.age_max_years, gte: {path: age_max_years}}
+        - {path: $.participants.age_max_years, lte: {path: age_max_years}}
     message: "Protocol age limit {value} ({path}) differs from the registry entry"
-    remediation: "Make participants.age_min_years/age_max_years and registration.age_min_years/age_max_years agree (update the registry if the protocol changed)."
+    remediation: "Make participants.age_min_years/age_max_years and each registration's age_min_years/age_max_years agree (update the registry if the protocol changed)."
     tags: [eligibility, registration]
     examples:
       pass: [{participants: {age_min_years: 1, age_max_years: 6}, registrations: [{age_min_years: 1, age_max_years: 6}]}]
@@ -3780,23 +3840,24 @@ rules:
 
   # ------------------------------------------------------------ interventions
   - id: SPIRIT-REGIMEN
-    title: The number of administrations and the cumulative dose are specified
+    title: The number of administrations and the dose per administration are specified
     severity: error
     citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6"
+    each: "design.arms[*].interventions[*]"
     check:
       all:
-        - {path: administration.number_of_doses, gte: 1}
+        - {path: administrations.count, gte: 1}
         - any:
-            - {path: administration.cumulative_dose_per_kg, gt: 0}
-            - {path: administration.fixed_dose_cells, gt: 0}
+            - {path: dose, exists: true}
+            - {path: total_dose, exists: true}
     message: "Regimen incomplete ({path} = {value})"
-    remediation: "Set administration.number_of_doses and administration.cumulative_dose_per_kg (cells/kg over all doses)."
+    remediation: "Give every intervention administrations.count and a dose (design.arms[].interventions[].dose, or total_dose); the cumulative dose is dose x count."
     tags: [intervention, dose]
     examples:
       pass:
-        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 1}, cumulative_dose_per_kg__: 30000000}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 1}, dose: "3 x 10^7 cells/kg"}]}]}}
       fail:
-        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 0}, cumulative_dose_per_kg__: 1}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 0}, dose: "1 cells/kg"}]}]}}
       unknown:
         - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 2}}]}]}}
 
@@ -3804,10 +3865,11 @@ rules:
     title: Repeated administrations state the interval between doses
     severity: error
     citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6"
-    when: {path: administration.number_of_doses, gt: 1}
-    check: {path: administration.interval_days, gt: 0}
+    each: "design.arms[*].interventions[*]"
+    when: {path: administrations.count, gt: 1}
+    check: {path: administrations.interval, gt: "0 days"}
     message: "Interval between doses not stated ({path} = {value})"
-    remediation: "Set administration.interval_days."
+    remediation: "Set administrations.interval of every repeated intervention (e.g. \"90 days\")."
     tags: [intervention, dose]
     examples:
       pass:
@@ -3866,34 +3928,46 @@ rules:
 
   # ------------------------------------------------------------ outcomes, timeline, sample size
   - id: SPIRIT-PRIMARY-OUTCOME
-    title: One primary outcome with measure, metric, aggregation and time frame
+    title: One primary outcome, with measure, metric, aggregation and time frame
     severity: error
     citation: "SPIRIT 2013 item 12; ClinicalTrials.gov primaryOutcomes.timeFrame (<= 254 characters)"
     check:
       all:
-        - {path: design.primary_endpoint.name, exists: true}
-        - {path: design.primary_endpoint.metric, exists: true}
-        - {path: design.primary_endpoint.aggregation, exists: true}
-        - {path: design.primary_endpoint.time_frame, max_length: 254}
-    message: "Primary outcome incompletely specified ({path} = {value})"
-    remediation: "Give design.primary_endpoint with name (measure), metric, aggregation and time_frame (<= 254 characters)."
+        - {value: {count: outcomes, where: {path: type, equals: primary}}, lte: 1}
+        - for_each: outcomes
+          where: {path: type, equals: primary}
+          min_items: 1
+          check:
+            all:
+              - {path: measure, exists: true}
+              - {path: metric, exists: true}
+              - {path: aggregation, exists: true}
+              - {path: time_frame, max_length: 254}
+    message: "Primary outcome: {path} = {value}"
+    remediation: "State exactly one primary outcome (outcomes[] with type: primary) with measure, metric, aggregation and time_frame (<= 254 characters); make the others secondary."
     tags: [outcomes]
     examples:
       pass:
-        - {outcomes: [{type: primary, measure: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "Baseline to 12 months"}]}
+        - {outcomes: [{type: primary, measure: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "Baseline to 12 months"}, {type: secondary, measure: PEDI}]}
+      fail:
+        - {outcomes: [{type: primary, measure: GMFM-66, metric: change_from_baseline, aggregation: mean, time_frame: "12 months"}, {type: primary, measure: PEDI, metric: change_from_baseline, aggregation: mean, time_frame: "12 months"}]}
+        - {outcomes: [{type: secondary, measure: PEDI}]}
       unknown:
         - {outcomes: [{type: primary, measure: GMFM-66}]}
+        - {}
 
   - id: SPIRIT-PRIMARY-TIMEPOINT
     title: Follow-up reaches the primary-endpoint timepoint
     severity: warning
     citation: "SPIRIT 2013 items 12-13"
+    each: outcomes
+    when: {path: type, equals: primary}
     check:
       all:
-        - {path: design.primary_endpoint.timepoint_months, gt: 0}
-        - {path: follow_up.months, gte: {path: design.primary_endpoint.timepoint_months}}
+        - {path: timepoint_months, gt: 0}
+        - {path: $.follow_up.months, gte: {path: timepoint_months}}
     message: "Follow-up ends before the primary endpoint ({path} = {value})"
-    remediation: "Set design.primary_endpoint.timepoint_months and make follow_up.months at least as long."
+    remediation: "Set the primary outcome's timepoint_months and make follow_up.months at least as long."
     tags: [outcomes, follow-up]
     examples:
       pass: [{follow_up: {months: 24}, outcomes: [{type: primary, timepoint_months: 12}]}]
@@ -4208,24 +4282,28 @@ rules:
     title: The phase fits the primary objective (phase 1 safety; phase 2-3 controlled efficacy)
     severity: warning
     citation: "ICH E8(R1) General Considerations for Clinical Studies; ICH M11 (draft) title page (trial phase); ClinicalTrials.gov designModule.phases"
-    when: {path: protocol.phase, exists: true}
+    each: outcomes
+    when:
+      all:
+        - {path: $.protocol.phase, exists: true}
+        - {path: type, equals: primary}
     check:
       any:
         - all:
-            - {path: protocol.phase, in: ["0", "1"]}
-            - {path: design.primary_endpoint.type, in: [safety, feasibility, pharmacodynamic]}
+            - {path: $.protocol.phase, in: ["0", "1"]}
+            - {path: purpose, in: [safety, feasibility, pharmacodynamic]}
         - all:
-            - {path: protocol.phase, in: ["2", "2/3", "3"]}
-            - {path: design.primary_endpoint.type, equals: efficacy}
-            - {path: design.comparator.type, not_equals: none}
-        - {path: protocol.phase, in: ["1/2", "4", not_applicable]}
+            - {path: $.protocol.phase, in: ["2", "2/3", "3"]}
+            - {path: purpose, equals: efficacy}
+            - {path: $.design.comparator.type, not_equals: none}
+        - {path: $.protocol.phase, in: ["1/2", "4", not_applicable]}
     message: "Phase {value} ({path}) does not fit the primary objective or lacks a control"
-    remediation: "Align protocol.phase with design.primary_endpoint.type: phase 1 safety/feasibility; phase 2-3 efficacy with a comparator."
+    remediation: "Align protocol.phase with the purpose of the primary outcome (outcomes[].purpose): phase 1 safety/feasibility; phase 2-3 efficacy with a comparator."
     tags: [design, phase]
     examples:
       pass: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "2"}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}]
       fail: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: efficacy}]}, {protocol: {phase: "2"}, design: {comparator: {type: none}}, outcomes: [{type: primary, purpose: efficacy}]}]
-      not_applicable: [{outcomes: [{type: primary, purpose: safety}]}]
+      not_applicable: [{outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "1"}, outcomes: [{type: secondary, purpose: efficacy}]}]
 
   - id: SPIRIT-DATE-ORDER
     title: "Key dates are in order: first enrolment, first dose, primary completion, study completion"
@@ -4518,26 +4596,50 @@ rules:
         - {path: jurisdictions, contains: US}
         - {path: protocol.phase, in: ["1/2", "2", "2/3", "3", "4"]}
     check:
-      any:
-        - all:
-            - {path: registration.registry, equals: ClinicalTrials.gov}
-            - {path: registration.id, matches: '^NCT[0-9]{8}$'}
-        - for_each: registration.secondary_ids
-          where: {path: registry, equals: ClinicalTrials.gov}
-          min_items: 1
-          check: {path: id, matches: '^NCT[0-9]{8}$'}
-    message: "No ClinicalTrials.gov registration ({path} = {value})"
-    remediation: "Register on ClinicalTrials.gov (before enrolment; the legal limit is 21 days after the first enrolment) and record the NCT number in registration or registration.secondary_ids."
+      value: {count: registrations, where: {all: [{path: registry, equals: ClinicalTrials.gov}, {path: id, matches: '^NCT[0-9]{8}$'}]}}
+      gte: 1
+    message: "No ClinicalTrials.gov registration among the registrations"
+    remediation: "Register on ClinicalTrials.gov (before enrolment; the legal limit is 21 days after the first enrolment) and record the NCT number in registrations[]."
     tags: [us, registration]
     examples:
       pass:
         - {jurisdictions: [US], protocol: {phase: "2"}, registrations: [{registry: ClinicalTrials.gov, id: NCT01147653}]}
         - {jurisdictions: [US, EU], protocol: {phase: "2"}, registrations: [{registry: EU CTR, id: 2026-512345-21-00}, {registry: ClinicalTrials.gov, id: NCT07000001}]}
-      unknown:
+      fail:
         - {jurisdictions: [US], protocol: {phase: "2"}, registrations: [{registry: ISRCTN, id: ISRCTN12345678}]}
+      unknown:
+        - {jurisdictions: [US], protocol: {phase: "2"}}
       not_applicable:
         - {jurisdictions: [US], protocol: {phase: "1"}}
 
+
+  - id: FDA-CTGOV-21-DAYS
+    title: An applicable clinical trial is registered on ClinicalTrials.gov within 21 days after the first participant is enrolled
+    severity: error
+    citation: "42 CFR 11.24(a)"
+    rationale: "ClinicalTrials.gov (NLM) explains 42 CFR 11.24(a): \"the registration information specified in section 402(j)(2)(A)(ii) of the PHS Act or 42 CFR 11.28(a) must be submitted within 21 days after the first human subject is enrolled.\" The date is the ClinicalTrials.gov registration's first submission; a partial date (a start month) that straddles the limit is reported as stated too imprecisely. ISSCR-REGISTERED-PROSPECTIVELY asks for more (registration before enrolment)."
+    each: registrations
+    when:
+      all:
+        - {path: $.jurisdictions, contains: US}
+        - {path: $.protocol.phase, in: ["1/2", "2", "2/3", "3", "4"]}
+        - {path: registry, equals: ClinicalTrials.gov}
+        - {path: $.protocol.status, not_equals: withdrawn}
+    check: {path: first_submitted, lte: {path: $.protocol.dates.first_enrolment, plus: "21 days"}}
+    message: "Registered on ClinicalTrials.gov on {value}, more than 21 days after the first enrolment"
+    remediation: "Submit the ClinicalTrials.gov registration no later than 21 days after the first participant is enrolled (record registrations[].first_submitted and protocol.dates.first_enrolment)."
+    tags: [us, registration, dates]
+    examples:
+      pass:
+        - {jurisdictions: [US], protocol: {phase: "2", status: recruiting, dates: {first_enrolment: 2026-09-01}}, registrations: [{registry: ClinicalTrials.gov, id: NCT07000001, first_submitted: 2026-09-15}]}
+      fail:
+        - {jurisdictions: [US], protocol: {phase: "2", status: recruiting, dates: {first_enrolment: 2026-09-01}}, registrations: [{registry: ClinicalTrials.gov, id: NCT07000001, first_submitted: 2026-10-01}]}
+      unknown:
+        - {jurisdictions: [US], protocol: {phase: "2", status: recruiting}, registrations: [{registry: ClinicalTrials.gov, id: NCT07000001, first_submitted: 2026-10-01}]}
+        - {jurisdictions: [US], protocol: {phase: "2", status: completed, dates: {first_enrolment: 2015-11}}, registrations: [{registry: ClinicalTrials.gov, id: NCT07000001, first_submitted: 2015-12-10}]}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {phase: "1"}, registrations: [{registry: ClinicalTrials.gov}]}
+        - {jurisdictions: [US], protocol: {phase: "2", status: withdrawn}, registrations: [{registry: ClinicalTrials.gov, first_submitted: 2026-10-01}]}
   - id: FDA-RESULTS-12M
     title: Results are posted within 12 months of primary completion
     severity: error
@@ -8202,20 +8304,18 @@ rules:
             "properties": {
               "min_cells_per_kg": {
                 "title": "Minimum dose in cells/kg",
-                "$ref": "#/$defs/number_form",
-                "x-unit": "cells/kg",
-                "x-dimension": "cells/kg",
+                "description": "A dose with its unit (\"1 x 10^7 cells/kg\"), as the interventions state doses",
+                "$ref": "#/$defs/dose",
                 "examples": [
-                  10000000
+                  "1 x 10^7 cells/kg"
                 ]
               },
               "max_cells_per_kg": {
                 "title": "Maximum dose in cells/kg",
-                "$ref": "#/$defs/number_form",
-                "x-unit": "cells/kg",
-                "x-dimension": "cells/kg",
+                "description": "A dose with its unit (\"1 x 10^7 cells/kg\"), as the interventions state doses",
+                "$ref": "#/$defs/dose",
                 "examples": [
-                  50000000
+                  "5 x 10^7 cells/kg"
                 ]
               },
               "population": {
@@ -12536,8 +12636,8 @@ rules:
         ("products[*].release_tests[*].limit_percent", "number", "Limit in %", "70"),
         ("products[*].release_tests[*].moa_link", "string", "Mechanism of action the potency assay reflects", "IDO-mediated T-cell suppression"),
         ("products[*].dose_specification", "map", "Dose specification", ""),
-        ("products[*].dose_specification.min_cells_per_kg", "number", "Minimum dose in cells/kg", "10000000"),
-        ("products[*].dose_specification.max_cells_per_kg", "number", "Maximum dose in cells/kg", "50000000"),
+        ("products[*].dose_specification.min_cells_per_kg", "dose", "Minimum dose in cells/kg", "\"1 x 10^7 cells/kg\""),
+        ("products[*].dose_specification.max_cells_per_kg", "dose", "Maximum dose in cells/kg", "\"5 x 10^7 cells/kg\""),
         ("products[*].dose_specification.population", "string", "Counted cell population", "TNC"),
         ("products[*].ancillary_materials", "list<map>", "Ancillary materials", ""),
         ("products[*].ancillary_materials[*].name", "string", "Material name", "human platelet lysate"),
