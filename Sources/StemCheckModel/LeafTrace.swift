@@ -24,6 +24,12 @@ public struct LeafTrace: Sendable, Equatable {
     /// Whether the outcome is false only because the value is absent (`exists: true` on nothing):
     /// the protocol does not state it, which is not a violation (SPEC 3.2).
     public var restsOnAbsence: Bool = false
+    /// Whether `path` names a computed value (`min(registrations[*].first_submitted)`) rather than
+    /// a protocol path; the protocol paths it could not read are then in `missingInputs`.
+    public var isComputed: Bool = false
+    /// Protocol paths, besides `path`, whose absence made the outcome unknown (or, for `exists`,
+    /// false): the inputs of a computed value, the paths a computed operand reads.
+    public var missingInputs: [String] = []
 
     /// Creates a trace.
     public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
@@ -42,9 +48,18 @@ public struct LeafTrace: Sendable, Equatable {
     /// Whether the value was missing or null (what made the outcome unknown).
     public var isMissing: Bool { actual == nil && outcome == .unknown }
 
-    /// The paths whose absence made the outcome unknown: the value's, or the compared path's.
+    /// The paths whose absence made the outcome unknown: the value's (or a computed value's
+    /// inputs), and the compared path's.
     public var missingPaths: [String] {
         guard outcome == .unknown else { return [] }
-        return (isMissing ? [path] : []) + (missingOperand.map { [$0] } ?? [])
+        var paths = (isMissing && !isComputed ? [path] : []) + (missingOperand.map { [$0] } ?? [])
+        for input in missingInputs where !paths.contains(input) { paths.append(input) }
+        return paths
+    }
+
+    /// The paths whose absence made an `exists: true` false (`restsOnAbsence`): the value's, or a
+    /// computed value's inputs.
+    public var absentPaths: [String] {
+        isComputed ? missingInputs : [path]
     }
 }

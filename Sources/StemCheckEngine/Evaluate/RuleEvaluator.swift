@@ -73,9 +73,9 @@ public struct RuleEvaluator: Sendable {
         let truth = fast.evaluate(check).truth
         if truth == .true {
             var finding = Finding(status: .pass, message: "passed")
-            if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
-                finding.path = leaf.path.text
-                if let node = PathResolver.single(leaf.path.segments, from: root), !node.isNull {
+            if case .leaf(let leaf) = check, let path = leaf.path, !path.hasWildcard, !path.isRooted {
+                finding.path = path.text
+                if let node = PathResolver.single(path.segments, from: root), !node.isNull {
                     finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
                     finding.actual = ReportValue.of(node)
                 }
@@ -112,7 +112,7 @@ public struct RuleEvaluator: Sendable {
     static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
         var paths: [String] = []
         for trace in traces {
-            for path in trace.missingPaths + (trace.restsOnAbsence ? [trace.path] : []) {
+            for path in trace.missingPaths + (trace.restsOnAbsence ? trace.absentPaths : []) {
                 // `list[*]` reached no element: name the list.
                 var p = path
                 while p.hasSuffix("[*]") { p.removeLast(3) }
