@@ -271,7 +271,9 @@ rules:
     when:
       all:
         - {any: [{path: $.condition.icd10, matches: '^G80'}, {path: $.condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
-        - {path: dose_population, equals: TNC}
+        - any_stated:
+            - {path: dose_population, equals: TNC}
+            - {path: dose, matches: 'TNC'}
     check: {path: dose, gte: "2 x 10^7 cells/kg"}
     message: "Cord blood dose {value} ({path}) is below 2 x 10^7 TNC/kg"
     remediation: "Plan at least 2 x 10^7 TNC/kg in every arm that gives cord blood (design.arms[].interventions[].dose: \"3 x 10^7 TNC/kg\", dose_population: TNC), or justify a lower dose in administration.rationale. A range or bound (\"1-5 x 10^7 TNC/kg\") that reaches below 2 x 10^7 cannot be judged: state the minimum."
@@ -1667,7 +1669,7 @@ rules:
     examples:
       pass: [{registrations: [{registry: ClinicalTrials.gov, id: NCT07012345}]}, {registrations: [{registry: EU CTR, id: 2026-512345-21-00}, {registry: sponsor, id: AFT-05}]}, {registrations: [{registry: ANZCTR, id: ACTRN12616000403437}]}]
       fail: [{registrations: [{registry: ClinicalTrials.gov, id: "NCT-pending"}]}]
-      unknown: [{registrations: [{id: NCT07012345}]}]
+      unknown: [{registrations: [{id: "NCT-pending"}]}]
       not_applicable: [{registrations: [{registry: ClinicalTrials.gov}]}, {registrations: [{registry: sponsor, id: AFT-05}]}]
 
   - id: ISSCR-REGISTERED-PROSPECTIVELY
@@ -1676,7 +1678,7 @@ rules:
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35"
     when: {path: protocol.status, not_equals: withdrawn}
     check:
-      any:
+      any_stated:
         - {value: {min: "registrations[*].first_submitted"}, lte: {path: protocol.dates.first_enrolment}}
         - {value: {min: "registrations[*].first_posted"}, lte: {path: protocol.dates.first_enrolment}}
     message: "The earliest registration, {value}, is after the first enrolment"
@@ -2854,7 +2856,7 @@ rules:
     when:
       all:
         - {path: type, equals: cell}
-        - {value: {count: $.design.arms[*].interventions[*], where: {path: route, equals: intrathecal}}, gte: 1}
+        - {value: {count: "$.design.arms[*].interventions[*]", where: {path: route, equals: intrathecal}}, gte: 1}
     check:
       for_each: release_tests
       where: {path: name, equals: endotoxin}
@@ -2869,7 +2871,7 @@ rules:
       fail:
         - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
         - {products: [{type: cell, release_tests: []}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
-      unknown: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 0.2}]}]}]
+      unknown: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}]}]
       not_applicable: [{products: [{type: cell}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
 
   - id: REL-ENDOTOXIN-OTHER-ROUTES
@@ -2880,7 +2882,7 @@ rules:
     when:
       all:
         - {path: type, equals: cell}
-        - {value: {count: $.design.arms[*].interventions[*], where: {all: [{path: route, exists: true}, {path: route, not_equals: intrathecal}]}}, gte: 1}
+        - {value: {count: "$.design.arms[*].interventions[*]", where: {all: [{path: route, exists: true}, {path: route, not_equals: intrathecal}]}}, gte: 1}
     check:
       for_each: release_tests
       where: {path: name, equals: endotoxin}
@@ -2894,7 +2896,7 @@ rules:
       fail:
         - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 10}]}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}
         - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>"}]}], design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}
-      unknown: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 5}]}]}]
+      unknown: [{products: [{type: cell, release_tests: [{name: endotoxin, method: LAL, limit_eu_per_kg: 10}]}]}]
       not_applicable: [{products: [{type: cell}], design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}, {products: []}]
 
   - id: REL-MYCOPLASMA
@@ -3116,12 +3118,12 @@ rules:
     when:
       all:
         - {path: dose, exists: true}
-        - {path: $.products[0].dose_specification.min_cells_per_kg, exists: true}
+        - {path: "$.products[0].dose_specification.min_cells_per_kg", exists: true}
         - {value: {count: $.products, where: {path: dose_specification, exists: true}}, equals: 1}
     check:
       all:
-        - {path: dose, gte: {path: $.products[0].dose_specification.min_cells_per_kg}}
-        - {path: dose, lte: {path: $.products[0].dose_specification.max_cells_per_kg}}
+        - {path: dose, gte: {path: "$.products[0].dose_specification.min_cells_per_kg"}}
+        - {path: dose, lte: {path: "$.products[0].dose_specification.max_cells_per_kg"}}
     message: "Planned dose {value} ({path}) is outside the dose specification"
     remediation: "Make every intervention's dose (design.arms[].interventions[].dose) lie between products[].dose_specification.min_cells_per_kg and max_cells_per_kg."
     rationale: "Checked when one product states a dose specification and it is listed first (products[0]); a trial whose several products each have a specification needs a reviewer to pair them."
@@ -3279,7 +3281,7 @@ rules:
         - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
     check:
       all:
-        - any:
+        - any_stated:
             - {path: hla_match.loci, min_items: 3}
             - {path: hla_match.haploidentical, equals: true}
         - any:

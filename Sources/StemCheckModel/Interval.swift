@@ -131,6 +131,14 @@ extension ISODate {
     /// A partial date as the period it names: `2015` is [2015-01-01, 2016-01-01) and `2015-11` is
     /// [2015-11-01, 2015-12-01), in seconds since 1970 (the end excluded). Nil for any other text.
     public static func period(_ text: String) -> Interval? {
+        if let slash = text.firstIndex(of: "/") {
+            // An ISO 8601 interval of two dates, `2015-11-22/2015-12-21`: the days from the first
+            // through the last (date-times: the instants between them).
+            guard let start = ISODate.parse(String(text[..<slash])), let end = ISODate.parse(String(text[text.index(after: slash)...])),
+                  start <= end else { return nil }
+            let endDayOnly = end.text.utf8.count == 10
+            return Interval(lower: start.seconds, upper: end.seconds + (endDayOnly ? 86400 : 0), upperOpen: endDayOnly)
+        }
         let u = Array(text.utf8)
         func digits(_ range: Range<Int>) -> Int? {
             var v = 0
@@ -149,6 +157,13 @@ extension ISODate {
         guard (1000...9999).contains(year) else { return nil }
         let start = daysFromCivil(year: year, month: 1, day: 1), end = daysFromCivil(year: year + 1, month: 1, day: 1)
         return Interval(lower: Double(start) * 86400, upper: Double(end) * 86400, upperOpen: true)
+    }
+
+    /// The period as the ISO 8601 interval of its first and last days (`2015-11-01/2015-11-30`).
+    public static func intervalText(_ period: Interval) -> String? {
+        guard let lower = period.lower, let upper = period.upper else { return nil }
+        let last = period.upperOpen ? upper - 86400 : upper
+        return text(ofDay: Int((lower / 86400).rounded(.down))) + "/" + text(ofDay: Int((last / 86400).rounded(.down)))
     }
 
     /// Whether `text` has the shape of a partial date (`YYYY-MM`), valid or not. A bare `YYYY`

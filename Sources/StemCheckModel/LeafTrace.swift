@@ -31,6 +31,12 @@ public struct LeafTrace: Sendable, Equatable {
     public var comparedPath: String? = nil
     /// Whether the value at `path` is itself too coarse (false when only the compared value is).
     public var impreciseValue: Bool = true
+    /// Whether `path` names a computed value (`min(registrations[*].first_submitted)`) rather than
+    /// a protocol path; the protocol paths it could not read are then in `missingInputs`.
+    public var isComputed: Bool = false
+    /// Protocol paths, besides `path`, whose absence made the outcome unknown (or, for `exists`,
+    /// false): the inputs of a computed value, the paths a computed operand reads.
+    public var missingInputs: [String] = []
 
     /// Creates a trace.
     public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
@@ -55,9 +61,18 @@ public struct LeafTrace: Sendable, Equatable {
         return (impreciseValue ? [path] : []) + (comparedPath.map { [$0] } ?? [])
     }
 
-    /// The paths whose absence made the outcome unknown: the value's, or the compared path's.
+    /// The paths whose absence made the outcome unknown: the value's (or a computed value's
+    /// inputs), and the compared path's.
     public var missingPaths: [String] {
         guard outcome == .unknown, !imprecise else { return [] }
-        return (isMissing ? [path] : []) + (missingOperand.map { [$0] } ?? [])
+        var paths = (isMissing && !isComputed ? [path] : []) + (missingOperand.map { [$0] } ?? [])
+        for input in missingInputs where !paths.contains(input) { paths.append(input) }
+        return paths
+    }
+
+    /// The paths whose absence made an `exists: true` false (`restsOnAbsence`): the value's, or a
+    /// computed value's inputs.
+    public var absentPaths: [String] {
+        isComputed ? missingInputs : [path]
     }
 }

@@ -2,7 +2,8 @@
 public enum Dimension: String, Sendable, Hashable {
     case time, percent, cells, cellsPerKilogram = "cells/kg", cellsPerMillilitre = "cells/mL",
          volume, mass, endotoxin = "EU", endotoxinPerKilogram = "EU/kg",
-         endotoxinPerMillilitre = "EU/mL", endotoxinPerKilogramHour = "EU/kg/h"
+         endotoxinPerMillilitre = "EU/mL", endotoxinPerKilogramHour = "EU/kg/h",
+         internationalUnits = "IU", internationalUnitsPerKilogram = "IU/kg", massPerKilogram = "mg/kg"
 }
 
 /// A unit of measure: its dimension and its size in the dimension's base unit.
@@ -41,8 +42,9 @@ public struct MeasureUnit: Sendable, Hashable {
         add(["months", "month", "mo"], .time, year / 12)
         add(["years", "year", "yr", "yrs", "y"], .time, year)
         add(["%", "percent"], .percent, 1)
-        add(["cells", "cell", "TNC", "viable cells"], .cells, 1)
-        add(["cells/kg", "cell/kg", "TNC/kg", "viable cells/kg"], .cellsPerKilogram, 1)
+        add(["cells", "cell", "TNC", "viable cells", "MNC", "MSC", "MSCs", "CD34+ cells"], .cells, 1)
+        add(["cells/kg", "cell/kg", "TNC/kg", "viable cells/kg", "MNC/kg", "MSC/kg", "MSCs/kg", "CD34+/kg", "CD34+ cells/kg"],
+            .cellsPerKilogram, 1)
         add(["cells/mL", "cell/mL", "TNC/mL"], .cellsPerMillilitre, 1)
         add(["cells/L"], .cellsPerMillilitre, 0.001)
         add(["cells/uL", "cells/µL", "cells/μL"], .cellsPerMillilitre, 1000)
@@ -57,6 +59,11 @@ public struct MeasureUnit: Sendable, Hashable {
         add(["EU/kg"], .endotoxinPerKilogram, 1)
         add(["EU/mL", "EU/ml"], .endotoxinPerMillilitre, 1)
         add(["EU/kg/h", "EU/kg/hr", "EU/kg/hour"], .endotoxinPerKilogramHour, 1)
+        // Co-treatments (erythropoietin, G-CSF, drugs) are dosed in these.
+        add(["IU", "U"], .internationalUnits, 1)
+        add(["IU/kg", "U/kg"], .internationalUnitsPerKilogram, 1)
+        add(["mg/kg"], .massPerKilogram, 1)
+        add(["ug/kg", "µg/kg", "μg/kg", "mcg/kg"], .massPerKilogram, 0.001)
         return t
     }()
 

@@ -43,6 +43,19 @@ import Testing
         #expect(r.stdout == "7 passed, 0 failed\n")
     }
 
+    /// Issue 14's test pack: every new form's pass, fail and unknown examples hold, and lint is clean.
+    @Test func ruleLanguagePackIsClean() throws {
+        let s = try Scratch()
+        let pack = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/rule-language/issue-14.yaml").path
+        let test = try CLI.run(["rules", "test", "--rules", pack], in: s.url)
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+        #expect(test.stdout.hasSuffix(" passed, 0 failed\n"), "\(test.stdout)")
+        let lint = try CLI.run(["rules", "lint", "--rules", pack], in: s.url)
+        #expect(lint.status == 0, "\(lint.stdout)\(lint.stderr)")
+        #expect(lint.stdout.contains("0 errors, 0 warnings") && !(lint.stdout + lint.stderr).contains(": warning:"), "\(lint.stdout)\(lint.stderr)")
+    }
+
     @Test func shippedRulesPassTheirOwnExamples() throws {
         let s = try Scratch()
         let r = try CLI.run(["rules", "test"], in: s.url)

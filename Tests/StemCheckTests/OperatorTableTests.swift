@@ -20,6 +20,7 @@ import YAMLSource
         "gte": ("2026-01-31", "2026-01-31", "2026-01-30", "2026-02-31"),
         "lt": ("10", "9", "10", "[1]"),
         "lte": ("10", "10", "11", "{value: 1}"),
+        "within": ("{period: '7 days', of: 2026-01-10}", "2026-01-03", "2026-01-18", "{of: 2026-01-10}"),
         "contains": ("x", "[x, y]", "[y]", "~"),
         "min_items": ("2", "[1, 2]", "[1]", "-1"),
         "max_items": ("1", "[1]", "[1, 2]", "one"),
@@ -41,7 +42,7 @@ import YAMLSource
     func compilesEvaluatesAndRefuses(_ name: String) throws {
         let definition = try #require(OperatorTable.named[name])
         let sample = try #require(Self.samples[name])
-        let op = try definition.compile(Self.node(sample.operand), false)
+        let op = try definition.compile(Self.node(sample.operand), CompileContext())
         let root = Self.node("{}")
         let context = OperatorContext(root: root, scope: root)
         #expect(op.test(Self.node(sample.holds), in: context).truth == .true, "\(name) \(sample.operand) on \(sample.holds)")
@@ -50,7 +51,7 @@ import YAMLSource
         #expect(outcome.truth == .false, "\(name) \(sample.operand) on \(sample.fails)")
         #expect(!op.expected.isEmpty && !op.operandText.isEmpty)
         do {
-            _ = try definition.compile(Self.node(sample.invalid), false)
+            _ = try definition.compile(Self.node(sample.invalid), CompileContext())
             Issue.record("\(name): the operand \(sample.invalid) was accepted")
         } catch {
             #expect(error.location.file == "t.yaml" && error.location.line == 1 && !error.message.isEmpty)
@@ -77,5 +78,10 @@ import YAMLSource
     @Test func ignoreCaseOnlyWhereItFolds() {
         let folding = OperatorTable.all.filter(\.foldsCase).map(\.name)
         #expect(Set(folding) == ["equals", "not_equals", "in", "not_in", "contains", "matches"])
+    }
+
+    @Test func ignoreWhitespaceOnlyWhereEqualityIsTested() {
+        let normalising = OperatorTable.all.filter(\.ignoresWhitespace).map(\.name)
+        #expect(Set(normalising) == ["equals", "not_equals", "in", "not_in"])
     }
 }

@@ -134,11 +134,11 @@ import Testing
 
     @Test func nonMappingCondition() {
         #expect(errors(Self.rule(replacing: "check", with: "check: \"a exists\""))
-                == ["p.yaml:8:12: error: 'check' of rule R1 must be a condition mapping (all, any, not, for_each or path + operator), found the string \"a exists\""])
+                == ["p.yaml:8:12: error: 'check' of rule R1 must be a condition mapping (all, any, any_stated, not, for_each, or path/value + operator), found the string \"a exists\""])
         #expect(errors(Self.rule(with: "when: [a]"))
-                == ["p.yaml:9:11: error: 'when' of rule R1 must be a condition mapping (all, any, not, for_each or path + operator), found a list"])
+                == ["p.yaml:9:11: error: 'when' of rule R1 must be a condition mapping (all, any, any_stated, not, for_each, or path/value + operator), found a list"])
         #expect(errors(Self.rule(replacing: "check", with: "check: {all: [{path: a, exists: true}, 5]}"))
-                == ["p.yaml:8:44: error: an item of 'all' must be a condition mapping (all, any, not, for_each or path + operator), found the number 5"])
+                == ["p.yaml:8:44: error: an item of 'all' must be a condition mapping (all, any, any_stated, not, for_each, or path/value + operator), found the number 5"])
     }
 
     @Test func badOperands() {
@@ -155,7 +155,7 @@ import Testing
         #expect(errors(Self.rule(replacing: "check", with: "check: {path: a, equals: null}"))
                 == ["p.yaml:8:30: error: 'equals' needs a value; null never matches (a missing or null field is unknown)"])
         #expect(errors(Self.rule(replacing: "check", with: "check: {path: a, all: [{path: b, exists: true}]}"))
-                == ["p.yaml:8:12: error: 'check' of rule R1 mixes path and all; a condition has exactly one of all, any, not, for_each or path"])
+                == ["p.yaml:8:12: error: 'check' of rule R1 mixes path and all; a condition has exactly one of all, any, any_stated, not, for_each, path or value"])
     }
 
     @Test func comparedPathMustNameOneValue() {

@@ -274,6 +274,10 @@ enum Compare {
             return .number(node.number!)
         case .string:
             let text = node.string!
+            if text.utf8.count >= 21, text.utf8.contains(UInt8(ascii: "/")), ISODate.looksLikeDate(text) {
+                if let period = ISODate.period(text) { return .dateSpan(period, text) }
+                return .invalid("'\(text)' is not a valid interval of dates (FIRST/LAST)")
+            }
             if ISODate.looksLikeDate(text) {
                 if let date = ISODate.parse(text) { return .date(date) }
                 return .invalid("'\(text)' is not a valid date")

@@ -51,13 +51,12 @@ enum EachRule {
             // Not stated. A `when` that is false whatever the items hold (`$.jurisdictions` does not
             // name the US) still makes the rule not applicable.
             // A check that holds whatever the items hold (its parts on `$.` paths decide) passes.
-            let scope = Evaluator.Scope(node: absentItem, root: root, path: [])
             let fast = Evaluator(root: root, tracing: false)
-            if let when = rule.when, fast.evaluate(when, in: scope).truth == .false {
-                let traces = Evaluator(root: root, tracing: true).evaluate(when, in: scope).traces.filter { $0.location?.file == root.file }
+            if let when = rule.when, fast.evaluate(when, at: absentItem, path: []).truth == .false {
+                let traces = Evaluator(root: root, tracing: true).evaluate(when, at: absentItem, path: []).traces.filter { $0.location?.file == root.file }
                 return Finding(status: .notApplicable, message: FindingText.notApplicable(traces))
             }
-            if rule.kind == .check, let check = rule.check, fast.evaluate(check, in: scope).truth == .true {
+            if rule.kind == .check, let check = rule.check, fast.evaluate(check, at: absentItem, path: []).truth == .true {
                 return Finding(status: .pass, message: "passed")
             }
             // Name the list (the nearest path that is missing).

@@ -21,17 +21,27 @@ struct Evaluator {
     /// the operators' context, made once per scope rather than once per leaf.
     struct Scope {
         var context: OperatorContext
-        var path: [Path.Segment]
         var node: YAMLNode { context.scope }
+        /// The concrete path of `node` from the root; empty when not tracing.
+        var path: [Path.Segment] { context.prefix }
 
-        init(node: YAMLNode, root: YAMLNode, path: [Path.Segment]) {
-            context = OperatorContext(root: root, scope: node)
-            self.path = path
+        init(node: YAMLNode, root: YAMLNode, path: [Path.Segment], tracing: Bool) {
+            context = OperatorContext(root: root, scope: node, prefix: path, tracing: tracing)
         }
     }
 
+    /// A scope at `node`, whose concrete path is `path`.
+    func scope(_ node: YAMLNode, path: [Path.Segment]) -> Scope {
+        Scope(node: node, root: root, path: path, tracing: tracing)
+    }
+
     func evaluate(_ condition: Condition) -> Outcome {
-        evaluate(condition, in: Scope(node: root, root: root, path: []))
+        evaluate(condition, in: scope(root, path: []))
+    }
+
+    /// Evaluates with relative paths starting at `node` (an `each` item), whose concrete path is `path`.
+    func evaluate(_ condition: Condition, at node: YAMLNode, path: [Path.Segment]) -> Outcome {
+        evaluate(condition, in: scope(node, path: path))
     }
 
     func evaluate(_ condition: Condition, in scope: Scope) -> Outcome {
@@ -40,6 +50,8 @@ struct Evaluator {
             return combine(parts, in: scope) { $0.and($1) }
         case .any(let parts, _):
             return combine(parts, in: scope) { $0.or($1) }
+        case .anyStated(let parts, _):
+            return combine(parts, in: scope) { $0.orStated($1) }
         case .not(let inner, _):
             let outcome = evaluate(inner, in: scope)
             return Outcome(truth: outcome.truth.negated, traces: outcome.traces)
@@ -66,8 +78,8 @@ struct Evaluator {
         return Outcome(truth: truth, traces: outcomes.filter { $0.truth == truth }.flatMap(\.traces))
     }
 
-    private func start(_ path: Path, in scope: Scope) -> Scope {
-        path.isRooted ? Scope(node: root, root: root, path: []) : scope
+    func start(_ path: Path, in scope: Scope) -> Scope {
+        path.isRooted ? self.scope(root, path: []) : scope
     }
 
     // MARK: for_each
@@ -108,7 +120,7 @@ struct Evaluator {
         var traces: [LeafTrace] = []
         var kept = 0
         for item in items {
-            let itemScope = Scope(node: item.node, root: root, path: item.path)
+            let itemScope = self.scope(item.node, path: item.path)
             if let filter = spec.filter {
                 let w = evaluate(filter, in: itemScope)
                 // An item whose `where` is unknown or error is not kept, but it leaves the result
@@ -149,14 +161,21 @@ struct Evaluator {
     // MARK: Leaves
 
     private func evaluate(_ leaf: Leaf, in scope: Scope) -> Outcome {
-        let base = start(leaf.path, in: scope)
-        if !leaf.path.hasWildcard && !tracing {
-            guard let node = PathResolver.single(leaf.path.segments, from: base.node), !node.isNull else {
+        switch leaf.subject {
+        case .path(let path): return evaluate(leaf, path: path, in: scope)
+        case .computed(let reference): return evaluate(leaf, computed: reference, in: scope)
+        }
+    }
+
+    private func evaluate(_ leaf: Leaf, path: Path, in scope: Scope) -> Outcome {
+        let base = start(path, in: scope)
+        if !path.hasWildcard && !tracing {
+            guard let node = PathResolver.single(path.segments, from: base.node), !node.isNull else {
                 return Outcome(truth: leaf.op.whenAbsent)
             }
             return Outcome(truth: leaf.op.test(node, in: scope.context).truth)
         }
-        let targets = PathResolver.all(leaf.path.segments, from: base.node, prefix: base.path, tracing: tracing)
+        let targets = PathResolver.all(path.segments, from: base.node, prefix: base.path, tracing: tracing)
         var truth: Truth?
         var traces: [LeafTrace] = []
         for target in targets {
@@ -168,22 +187,18 @@ struct Evaluator {
                     path: Path.render(target.concrete), op: leaf.definition.name, expected: leaf.op.expected,
                     actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
                     detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "not stated" : "null (not stated)") : nil),
-                    missingOperand: target.value != nil && unknown && !outcome.imprecise ? comparedPath(leaf.op, in: scope) : nil))
+                    missingOperand: target.value != nil && unknown && !outcome.imprecise ? outcome.missing.first : nil))
+                traces[traces.count - 1].missingInputs = target.value != nil && unknown && !outcome.imprecise ? outcome.missing : []
                 traces[traces.count - 1].restsOnAbsence = target.value == nil && outcome.truth == .false
                 if outcome.imprecise {
                     traces[traces.count - 1].imprecise = true
                     traces[traces.count - 1].impreciseValue = outcome.impreciseValue
-                    traces[traces.count - 1].comparedPath = outcome.impreciseOperand ? comparedPath(leaf.op, in: scope) : nil
+                    traces[traces.count - 1].comparedPath = outcome.impreciseOperandPath
                 }
             }
         }
         let result = truth ?? .unknown
         guard tracing else { return Outcome(truth: result) }
         return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
-    }
-
-    /// The concrete text of a `{path: OTHER}` operand (relative to `scope` unless rooted), for naming it when missing.
-    private func comparedPath(_ op: any LeafOperator, in scope: Scope) -> String? {
-        op.operandPaths.first.map { path in Path.render(start(path, in: scope).path + path.segments) }
     }
 }

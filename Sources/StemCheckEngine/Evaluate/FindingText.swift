@@ -74,10 +74,12 @@ enum FindingText {
 
 /// Text helpers for messages.
 enum Phrase {
-    /// `a.b is 5; expected gte 10`, or `a.b is not stated` when no value was found.
+    /// `a.b is 5; expected gte 10`, or `a.b is not stated` when no value was found; a decided
+    /// outcome's detail (what a reference or computed value was) follows in parentheses.
     @Sendable static func sentence(_ trace: LeafTrace) -> String {
         guard let actual = trace.actual else { return "\(trace.path) is not stated" }
-        return "\(trace.path) is \(short(actual.json)); expected \(trace.op) \(short(trace.expected))"
+        let detail = trace.outcome == .true || trace.outcome == .false ? trace.detail.map { " (\(short($0)))" } ?? "" : ""
+        return "\(trace.path) is \(short(actual.json)); expected \(trace.op) \(short(trace.expected))" + detail
     }
 
     /// Long values are cut in messages; the report's `actual` keeps more.

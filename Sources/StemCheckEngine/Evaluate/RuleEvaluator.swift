@@ -36,17 +36,16 @@ public struct RuleEvaluator: Sendable {
     /// Evaluates a rule on the whole document (`item` nil) or on one item of an `each` rule.
     func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?) -> Finding {
         let fast = Evaluator(root: root, tracing: false)
-        let scope = item.map { Evaluator.Scope(node: $0.node, root: root, path: $0.path) }
-            ?? Evaluator.Scope(node: root, root: root, path: [])
+        let scopeNode = item?.node ?? root, scopePath = item?.path ?? []
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
         if let when = rule.when {
-            let applies = fast.evaluate(when, in: scope).truth
+            let applies = fast.evaluate(when, at: scopeNode, path: scopePath).truth
             if applies == .false, !explainNotApplicable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
             if applies != .true {
-                let traced = Evaluator(root: root, tracing: true).evaluate(when, in: scope)
+                let traced = Evaluator(root: root, tracing: true).evaluate(when, at: scopeNode, path: scopePath)
                 switch applies {
                 case .error:
                     var finding = Finding(status: .error, why: traced.traces)
@@ -78,19 +77,19 @@ public struct RuleEvaluator: Sendable {
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
         }
         guard let check = rule.check else { return Finding(status: .pass) }
-        let truth = fast.evaluate(check, in: scope).truth
+        let truth = fast.evaluate(check, at: scopeNode, path: scopePath).truth
         if truth == .true {
             var finding = Finding(status: .pass, message: "passed")
-            if case .leaf(let leaf) = check, !leaf.path.hasWildcard, !leaf.path.isRooted {
-                finding.path = item == nil ? leaf.path.text : Path.render(scope.path + leaf.path.segments)
-                if let node = PathResolver.single(leaf.path.segments, from: scope.node), !node.isNull {
+            if case .leaf(let leaf) = check, let path = leaf.path, !path.hasWildcard, !path.isRooted {
+                finding.path = item == nil ? path.text : Path.render(scopePath + path.segments)
+                if let node = PathResolver.single(path.segments, from: scopeNode), !node.isNull {
                     finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
                     finding.actual = ReportValue.of(node)
                 }
             }
             return finding
         }
-        let traced = Evaluator(root: root, tracing: true).evaluate(check, in: scope)
+        let traced = Evaluator(root: root, tracing: true).evaluate(check, at: scopeNode, path: scopePath)
         var finding = Finding(status: .fail, why: traced.traces)
         switch truth {
         case .error:
@@ -129,7 +128,7 @@ public struct RuleEvaluator: Sendable {
             if !paths.contains(where: { $0.path == p }) { paths.append((p, why)) }
         }
         for trace in traces {
-            for path in trace.missingPaths + (trace.restsOnAbsence ? [trace.path] : []) { add(path, reason) }
+            for path in trace.missingPaths + (trace.restsOnAbsence ? trace.absentPaths : []) { add(path, reason) }
             for path in trace.imprecisePaths { add(path, reason == .applicability ? .applicability : .imprecise) }
         }
         return paths.filter { p in !paths.contains { q in q.path != p.path && (p.path.hasPrefix(q.path + ".") || p.path.hasPrefix(q.path + "[")) } }

@@ -6,8 +6,8 @@ struct Contains: LeafOperator {
     let value: RuleValue
     let fold: Bool
 
-    static let definition = OperatorDefinition(name: "contains", foldsCase: true) { operand, fold throws(OperandError) in
-        Contains(value: try Operand.value(operand, "contains"), fold: fold)
+    static let definition = OperatorDefinition(name: "contains", foldsCase: true) { operand, context throws(OperandError) in
+        Contains(value: try Operand.value(operand, "contains"), fold: context.ignoreCase)
     }
 
     var expected: String { value.description }

@@ -1,28 +1,50 @@
 import StemCheckModel
 import YAMLSource
 
-/// `in: [V...]` / `not_in: [V...]`: the value equals one of / none of the listed values.
+/// `in: [V...]` / `not_in: [V...]`: the value equals one of / none of the listed values, or of the
+/// items of a list in the protocol (`in: {path: OTHER_LIST}`; issue 14).
 struct InList: LeafOperator {
     let values: [RuleValue]
+    /// The list referred to, when the operand is `{path: OTHER_LIST}`.
+    let reference: Reference?
     let fold: Bool
+    let whitespace: Bool
     let negate: Bool
 
     static let definition = make("in", negate: false)
     static let negated = make("not_in", negate: true)
 
     private static func make(_ name: String, negate: Bool) -> OperatorDefinition {
-        OperatorDefinition(name: name, foldsCase: true) { operand, fold throws(OperandError) in
-            guard operand.kind == .sequence, operand.count > 0 else {
-                throw OperandError(operand, "'\(name)' takes a non-empty list of values, found \(describe(operand))")
+        OperatorDefinition(name: name, foldsCase: true, ignoresWhitespace: true) { operand, context throws(OperandError) in
+            if Reference.isReference(operand) {
+                return InList(values: [], reference: try Reference.compile(operand, for: name, in: context),
+                              fold: context.ignoreCase, whitespace: context.ignoreWhitespace, negate: negate)
             }
-            return InList(values: operand.items.map(RuleValue.init), fold: fold, negate: negate)
+            guard operand.kind == .sequence, operand.count > 0 else {
+                throw OperandError(operand, "'\(name)' takes a non-empty list of values, found \(describe(operand))",
+                                   hint: "write [a, b] or, for a list in the protocol, {path: OTHER_LIST}")
+            }
+            return InList(values: operand.items.map(RuleValue.init), reference: nil,
+                          fold: context.ignoreCase, whitespace: context.ignoreWhitespace, negate: negate)
         }
     }
 
-    var expected: String { "one of " + values.map(\.description).joined(separator: ", ") }
-    var operandText: String { "[" + values.map(\.json).joined(separator: ", ") + "]" }
+    var expected: String { reference.map { "one of " + $0.yaml } ?? ("one of " + values.map(\.description).joined(separator: ", ")) }
+    var operandText: String { reference?.yaml ?? ("[" + values.map(\.json).joined(separator: ", ") + "]") }
+    var references: [Reference] { reference.map { [$0] } ?? [] }
 
     func test(_ node: YAMLNode, in context: OperatorContext) -> LeafOutcome {
-        LeafOutcome(holds: values.contains { Compare.equal(node, $0, fold: fold) } != negate)
+        guard let reference else {
+            return LeafOutcome(holds: values.contains { Equality.equal(node, $0, fold: fold, whitespace: whitespace) } != negate)
+        }
+        let resolved = context.resolve(reference)
+        if let unresolved = context.unresolved(reference, resolved) { return unresolved }
+        guard case .value(let list, _, _) = resolved else { return LeafOutcome(.unknown) }
+        let what = reference.text(prefix: context.prefix)
+        guard list.kind == .sequence else {
+            return LeafOutcome(.error, "'\(negate ? "not_in" : "in")' needs a list to look in; \(what) is \(describe(list))")
+        }
+        let found = list.items.contains { !$0.isNull && Equality.equal(node, RuleValue($0), fold: fold, whitespace: whitespace) }
+        return LeafOutcome(found != negate ? .true : .false, "looked in \(what) (\(list.count) item\(list.count == 1 ? "" : "s"))")
     }
 }

@@ -12,37 +12,58 @@ public protocol LeafOperator: Sendable {
     var expected: String { get }
     /// The operand in the YAML flow form rule authors write (`ConditionText`).
     var operandText: String { get }
-    /// Protocol paths the operand reads besides the leaf's own (`{path: OTHER}`).
-    var operandPaths: [Path] { get }
+    /// Protocol values the operand refers to besides the leaf's own (`{path: OTHER}`, `{min: P}`),
+    /// for the paths a rule reads.
+    var references: [Reference] { get }
     /// The outcome on a present, non-null value.
     func test(_ value: YAMLNode, in context: OperatorContext) -> LeafOutcome
     /// The outcome when the value is missing or null: unknown (SPEC 3.2), except for `exists`.
     var whenAbsent: Truth { get }
+    /// How the outcome moves with the value, for an operator that compares by order: a computed
+    /// value known only to lie in a range (a `min` with unstated elements) is decided when the
+    /// outcome is the same at both ends. Nil for operators that are not monotone.
+    var monotone: Monotone? { get }
+    /// Whether the operand is a quantity in months or years: a `duration` subject is then counted
+    /// in calendar months rather than days.
+    var measuresInCalendarMonths: Bool { get }
 }
 
 extension LeafOperator {
-    public var operandPaths: [Path] { [] }
+    public var references: [Reference] { [] }
     public var whenAbsent: Truth { .unknown }
+    public var monotone: Monotone? { nil }
+    public var measuresInCalendarMonths: Bool { false }
+}
+
+/// The direction in which an order-comparing operator's outcome is stable.
+public enum Monotone: Sendable {
+    /// If it holds for a value it holds for every smaller one (`lt`, `lte`).
+    case holdsBelow
+    /// If it holds for a value it holds for every larger one (`gt`, `gte`).
+    case holdsAbove
 }
 
 /// What an operator concluded, and why when the outcome needs explaining (unknown or error).
 public struct LeafOutcome: Sendable {
     /// true, false, unknown or error.
     public var truth: Truth
-    /// Why the outcome is unknown or error.
+    /// Why the outcome is unknown or error (or, for a comparison with a computed operand, what it was compared with).
     public var detail: String?
+    /// The concrete protocol paths of the operand that are not stated, when they made the outcome unknown.
+    public var missing: [String] = []
     /// Whether the outcome is unknown because a stated value is too coarse to decide (a partial
     /// date, a range or a bound straddling the other side), rather than missing (SPEC 3.2).
     public var imprecise = false
     /// When imprecise: whether the value itself is the coarse side (else the compared operand is).
     public var impreciseValue = true
-    /// When imprecise: whether the compared `{path: OTHER}` value is a coarse side.
-    public var impreciseOperand = false
+    /// When imprecise: the concrete path of a compared `{path: OTHER}` whose value is a coarse side.
+    public var impreciseOperandPath: String?
 
     /// An outcome.
-    public init(_ truth: Truth, _ detail: String? = nil) {
+    public init(_ truth: Truth, _ detail: String? = nil, missing: [String] = []) {
         self.truth = truth
         self.detail = detail
+        self.missing = missing
     }
 
     /// Unknown because the stated values are too imprecise to decide.
@@ -62,10 +83,45 @@ public struct OperatorContext {
     let root: YAMLNode
     /// Where relative paths start.
     let scope: YAMLNode
+    /// The concrete path of `scope` from the root (`arms[1]`), for naming operand paths; empty
+    /// when not tracing.
+    var prefix: [Path.Segment] = []
+    /// Whether the evaluation records traces (nested conditions of computed operands follow it).
+    var tracing = false
+}
 
-    /// The value at an operand path, nil when missing.
-    func resolve(_ path: Path) -> YAMLNode? {
-        PathResolver.single(path.segments, from: path.isRooted ? root : scope)
+/// What an operand compiler is given besides the operand: the leaf's options and a compiler for
+/// the conditions a computed operand may hold (`{count: arms, where: C}`).
+public struct CompileContext {
+    /// `ignore_case: true` beside the operator.
+    public var ignoreCase = false
+    /// `ignore_whitespace: true` beside the operator.
+    public var ignoreWhitespace = false
+    /// Whether a `duration` being compiled is counted in calendar months (its leaf compares it
+    /// with months or years); only the leaf's own subject sets it.
+    var durationInCalendarMonths = false
+    /// Compiles a nested condition; `what` names it in messages.
+    let condition: (_ node: YAMLNode, _ what: String) throws(OperandError) -> Condition
+
+    /// A context; without a condition compiler, nested conditions are compiled on their own and
+    /// the first problem with one is thrown.
+    public init(ignoreCase: Bool = false, ignoreWhitespace: Bool = false,
+                condition: ((YAMLNode, String) throws(OperandError) -> Condition)? = nil) {
+        self.ignoreCase = ignoreCase
+        self.ignoreWhitespace = ignoreWhitespace
+        if let condition {
+            self.condition = condition
+        } else {
+            self.condition = Self.standalone
+        }
+    }
+
+    /// Compiles a nested condition on its own, throwing its first problem.
+    static func standalone(_ node: YAMLNode, _ what: String) throws(OperandError) -> Condition {
+        var reader = NodeReader(bytes: [])
+        if let compiled = reader.condition(node, what: what) { return compiled }
+        let first = reader.diagnostics.first
+        throw OperandError(at: first?.location ?? node.location, first?.message ?? "\(what) is not a valid condition", hint: first?.hint)
     }
 }
 
@@ -78,6 +134,8 @@ public struct OperandError: Error, Sendable {
     public var message: String
     /// How to fix it.
     public var hint: String?
+    /// Whether the problem was already reported (a nested condition's own diagnostics).
+    public var alreadyReported = false
 
     /// A problem at a node.
     public init(_ node: YAMLNode, _ message: String, hint: String? = nil) {
@@ -99,19 +157,22 @@ public struct OperatorDefinition: Sendable {
     public let name: String
     /// Whether `ignore_case: true` may stand beside it.
     public let foldsCase: Bool
+    /// Whether `ignore_whitespace: true` may stand beside it.
+    public let ignoresWhitespace: Bool
     /// A mathematical symbol for reports (`≥`), when there is one.
     public let symbol: String?
-    /// Validates and compiles the operand; `ignoreCase` is the leaf's `ignore_case`.
-    public let compile: @Sendable (_ operand: YAMLNode, _ ignoreCase: Bool) throws(OperandError) -> any LeafOperator
+    /// Validates and compiles the operand; `context` has the leaf's `ignore_case` and `ignore_whitespace`.
+    public let compile: @Sendable (_ operand: YAMLNode, _ context: CompileContext) throws(OperandError) -> any LeafOperator
     /// The sentence for a trace of this operator: `a.b is 5; expected gte 10`, `a.b is missing`.
     public let sentence: @Sendable (LeafTrace) -> String
 
     /// Creates a table entry; the default sentence is `PATH is VALUE; expected NAME OPERAND`.
-    public init(name: String, foldsCase: Bool = false, symbol: String? = nil,
+    public init(name: String, foldsCase: Bool = false, ignoresWhitespace: Bool = false, symbol: String? = nil,
                 sentence: (@Sendable (LeafTrace) -> String)? = nil,
-                compile: @escaping @Sendable (YAMLNode, Bool) throws(OperandError) -> any LeafOperator) {
+                compile: @escaping @Sendable (YAMLNode, CompileContext) throws(OperandError) -> any LeafOperator) {
         self.name = name
         self.foldsCase = foldsCase
+        self.ignoresWhitespace = ignoresWhitespace
         self.symbol = symbol
         self.compile = compile
         self.sentence = sentence ?? Phrase.sentence

@@ -5,12 +5,12 @@ import YAMLSource
 struct Matches: LeafOperator {
     let pattern: Pattern
 
-    static let definition = OperatorDefinition(name: "matches", foldsCase: true) { operand, fold throws(OperandError) in
+    static let definition = OperatorDefinition(name: "matches", foldsCase: true) { operand, context throws(OperandError) in
         guard let source = operand.string else {
             throw OperandError(operand, "'matches' takes a regular expression string, found \(describe(operand))")
         }
         do throws(Pattern.SyntaxError) {
-            return Matches(pattern: try Pattern(source, ignoreCase: fold))
+            return Matches(pattern: try Pattern(source, ignoreCase: context.ignoreCase))
         } catch {
             var location = operand.location
             if operand.style == .plain || operand.style == .singleQuoted || operand.style == .doubleQuoted {

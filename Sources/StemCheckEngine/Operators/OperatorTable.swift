@@ -7,6 +7,7 @@ public enum OperatorTable {
         InList.definition, InList.negated,
         Matches.definition,
         Ordered.gt, Ordered.gte, Ordered.lt, Ordered.lte,
+        Within.definition,
         Contains.definition,
         SizeBound.minItems, SizeBound.maxItems,
         SizeBound.minLength, SizeBound.maxLength,

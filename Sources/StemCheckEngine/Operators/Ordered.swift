@@ -1,7 +1,9 @@
 import StemCheckModel
 import YAMLSource
 
-/// `gt`, `gte`, `lt`, `lte`: ordered comparison with a number, a quantity, a date or `{path: OTHER}`.
+/// `gt`, `gte`, `lt`, `lte`: ordered comparison with a number, a quantity, a date, or a reference:
+/// `{path: OTHER}`, optionally with a date offset (`{path: OTHER, plus: "21 days"}`), a date with an
+/// offset, or a computed value (`{min: PATH}`; issue 14).
 struct Ordered: LeafOperator {
     /// Which order holds.
     enum Relation: Sendable {
@@ -17,8 +19,16 @@ struct Ordered: LeafOperator {
         }
     }
 
+    /// What the value is compared with.
+    enum Right: Sendable {
+        /// Written in the rule.
+        case literal(OrderOperand)
+        /// Read from the protocol, or computed.
+        case reference(Reference)
+    }
+
     let relation: Relation
-    let operand: OrderOperand
+    let right: Right
 
     static let gt = make("gt", ">", .gt)
     static let gte = make("gte", "≥", .gte)
@@ -26,41 +36,65 @@ struct Ordered: LeafOperator {
     static let lte = make("lte", "≤", .lte)
 
     private static func make(_ name: String, _ symbol: String, _ relation: Relation) -> OperatorDefinition {
-        OperatorDefinition(name: name, symbol: symbol) { operand, _ throws(OperandError) in
-            Ordered(relation: relation, operand: try OrderOperand.compile(operand, name))
+        OperatorDefinition(name: name, symbol: symbol) { operand, context throws(OperandError) in
+            if Reference.isReference(operand) {
+                return Ordered(relation: relation, right: .reference(try Reference.compile(operand, for: name, in: context)))
+            }
+            return Ordered(relation: relation, right: .literal(try OrderOperand.compile(operand, name)))
         }
     }
 
-    var expected: String { operand.description }
-    var operandText: String {
-        switch operand {
-        case .number(let n): return NumberText.format(n)
-        case .path(let p): return "{path: \(p.text)}"
-        default: return "\"\(operand.description)\""
+    var expected: String {
+        switch right {
+        case .literal(let operand): return operand.description
+        case .reference(let reference): return reference.yaml
         }
     }
-    var operandPaths: [Path] {
-        if case .path(let p) = operand { return [p] }
+    var operandText: String {
+        switch right {
+        case .literal(.number(let n)): return NumberText.format(n)
+        case .literal(let operand): return "\"\(operand.description)\""
+        case .reference(let reference): return reference.yaml
+        }
+    }
+    var references: [Reference] {
+        if case .reference(let reference) = right { return [reference] }
         return []
+    }
+    var monotone: Monotone? {
+        switch relation {
+        case .lt, .lte: return .holdsBelow
+        case .gt, .gte: return .holdsAbove
+        }
+    }
+    var measuresInCalendarMonths: Bool {
+        if case .literal(.quantity(let q)) = right { return q.unit.symbol == "months" || q.unit.symbol == "years" }
+        return false
     }
 
     func test(_ node: YAMLNode, in context: OperatorContext) -> LeafOutcome {
         let other: Compare.Side
-        if case .path(let path) = operand {
-            guard let found = context.resolve(path), !found.isNull else {
-                return LeafOutcome(.unknown, "the compared path \(path.text) is missing")
-            }
-            other = .node(found)
-        } else {
+        var detail: String?
+        switch right {
+        case .literal(let operand):
             other = .operand(operand)
+        case .reference(let reference):
+            let resolved = context.resolve(reference)
+            if let unresolved = context.unresolved(reference, resolved) { return unresolved }
+            guard case .value(let found, let how, _) = resolved else { return LeafOutcome(.unknown) }
+            other = .node(found)
+            // A plain {path: OTHER} speaks for itself; a moved date or a computed value says what it was.
+            if reference.plainPath == nil { detail = "compared with \(ReportValue.of(found).description)" + (how.map { " = " + $0 } ?? "") }
         }
         switch Compare.relate(node, other, relation) {
         case .failure(let why): return LeafOutcome(.error, why.text)
-        case .success(.decided(let holds)): return LeafOutcome(holds: holds)
+        case .success(.decided(let holds)): return LeafOutcome(holds ? .true : .false, detail)
         case .success(.imprecise(let why, let value, let operand)):
             var outcome = LeafOutcome(imprecise: why)
             outcome.impreciseValue = value
-            outcome.impreciseOperand = operand
+            if operand, case .reference(let reference) = right, reference.plainPath != nil {
+                outcome.impreciseOperandPath = reference.text(prefix: context.prefix)
+            }
             return outcome
         }
     }
@@ -71,6 +105,7 @@ public enum OrderOperand: Sendable, CustomStringConvertible {
     case number(Double)
     case quantity(Quantity)
     case date(ISODate)
+    /// Not produced by `compile` any more: `{path: OTHER}` compiles to a `Reference` (issue 14).
     case path(Path)
 
     public var description: String {
@@ -82,23 +117,15 @@ public enum OrderOperand: Sendable, CustomStringConvertible {
         }
     }
 
-    /// Compiles the operand of `name`: a number, a quantity (`"12 months"` or `{value, unit}`), a
-    /// date, or `{path: OTHER}` naming one value.
+    /// Compiles the literal operand of `name`: a number, a quantity (`"12 months"` or `{value, unit}`)
+    /// or a date.
     static func compile(_ value: YAMLNode, _ name: String) throws(OperandError) -> OrderOperand {
         let expectedForms = "a number, a quantity like \"12 months\", a date like 2026-01-31 or {path: OTHER}"
         switch value.kind {
         case .int, .float:
             return .number(value.number!)
         case .mapping:
-            if value.count == 1, let pathNode = value["path"] {
-                let path = try Operand.path(pathNode, key: "path")
-                if path.hasWildcard {
-                    // A comparison needs one value on the other side; a wildcard reaches many.
-                    throw OperandError(pathNode, "the compared path '\(path.text)' of '\(name)' cannot contain [*]; it must name one value",
-                                       hint: "compare each element with for_each, or index one element: a.items[0].x")
-                }
-                return .path(path)
-            }
+            // References ({path: OTHER}, ...) are compiled by Reference.compile before this is asked.
             if value["value"] != nil || value["unit"] != nil { return .quantity(try Operand.quantityMap(value)) }
             throw OperandError(value, "'\(name)' takes a number, a quantity, a date or {path: OTHER}; this mapping is none of them")
         case .string:

@@ -5,6 +5,9 @@ import StemCheckModel
 public indirect enum Condition: Sendable {
     case all([Condition], at: SourceLocation)
     case any([Condition], at: SourceLocation)
+    /// `any_stated: [C, ...]`: like `any`, but a part left unknown (its fields not stated) is
+    /// ignored when another part is decided (Rules/AnyStated.swift).
+    case anyStated([Condition], at: SourceLocation)
     case not(Condition, at: SourceLocation)
     case forEach(ForEach)
     case leaf(Leaf)
@@ -12,7 +15,7 @@ public indirect enum Condition: Sendable {
     /// Where the condition is written in its rule file.
     public var location: SourceLocation {
         switch self {
-        case .all(_, let at), .any(_, let at), .not(_, let at): return at
+        case .all(_, let at), .any(_, let at), .anyStated(_, let at), .not(_, let at): return at
         case .forEach(let f): return f.location
         case .leaf(let l): return l.location
         }
@@ -45,25 +48,43 @@ public final class ForEach: Sendable {
     }
 }
 
-/// `path: PATH` plus one operator.
+/// What a leaf tests: a protocol path, or a value computed from the protocol (`value: EXPR`).
+public enum Subject: Sendable {
+    /// `path: PATH`; a wildcard path tests every element it reaches.
+    case path(Path)
+    /// `value: {count: P}`, `{min: P}`, `{path: P, plus: "21 days"}`, ...: one computed value.
+    case computed(Reference)
+}
+
+/// `path: PATH` (or `value: EXPR`) plus one operator.
 public final class Leaf: Sendable {
-    /// The path tested.
-    public let path: Path
+    /// What is tested.
+    public let subject: Subject
     /// The operator's table entry (name, symbol, sentence).
     public let definition: OperatorDefinition
     /// The compiled operator with its operand.
     public let op: any LeafOperator
     /// Fold case in string comparisons (`equals`, `in`, `contains`, `not_*`, `matches`).
     public let ignoreCase: Bool
+    /// Trim and collapse whitespace in string comparisons (`equals`, `not_equals`, `in`, `not_in`).
+    public let ignoreWhitespace: Bool
     /// Where it is written.
     public let location: SourceLocation
 
+    /// The path tested, when the subject is a path.
+    public var path: Path? {
+        if case .path(let p) = subject { return p }
+        return nil
+    }
+
     /// Creates a compiled leaf.
-    public init(path: Path, definition: OperatorDefinition, op: any LeafOperator, ignoreCase: Bool, location: SourceLocation) {
-        self.path = path
+    public init(subject: Subject, definition: OperatorDefinition, op: any LeafOperator, ignoreCase: Bool,
+                ignoreWhitespace: Bool = false, location: SourceLocation) {
+        self.subject = subject
         self.definition = definition
         self.op = op
         self.ignoreCase = ignoreCase
+        self.ignoreWhitespace = ignoreWhitespace
         self.location = location
     }
 }

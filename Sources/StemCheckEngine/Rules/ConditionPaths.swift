@@ -8,7 +8,8 @@ extension Condition {
         public var isLeaf: Bool
     }
 
-    /// Every path the condition reads: leaf paths, `{path: OTHER}` operands and `for_each` lists,
+    /// Every path the condition reads: leaf paths, what computed values and reference operands
+    /// (`{path: OTHER}`, `{count: P, where: C}`) read, and `for_each` lists,
     /// relative paths inside `for_each` resolved against the list (`$.` paths start at the root).
     public func readPaths(prefix: [Path.Segment] = []) -> [ReadPath] {
         var out: [ReadPath] = []
@@ -18,7 +19,7 @@ extension Condition {
 
     private func collect(prefix: [Path.Segment], into out: inout [ReadPath]) {
         switch self {
-        case .all(let parts, _), .any(let parts, _):
+        case .all(let parts, _), .any(let parts, _), .anyStated(let parts, _):
             for part in parts { part.collect(prefix: prefix, into: &out) }
         case .not(let inner, _):
             inner.collect(prefix: prefix, into: &out)
@@ -29,9 +30,12 @@ extension Condition {
             f.check.collect(prefix: item, into: &out)
             f.filter?.collect(prefix: item, into: &out)
         case .leaf(let leaf):
-            out.append(ReadPath(segments: (leaf.path.isRooted ? [] : prefix) + leaf.path.segments, isLeaf: true))
-            for p in leaf.op.operandPaths {
-                out.append(ReadPath(segments: (p.isRooted ? [] : prefix) + p.segments, isLeaf: true))
+            switch leaf.subject {
+            case .path(let path): out.append(ReadPath(segments: (path.isRooted ? [] : prefix) + path.segments, isLeaf: true))
+            case .computed(let reference): out += reference.readPaths(prefix: prefix)
+            }
+            for reference in leaf.op.references {
+                out += reference.readPaths(prefix: prefix)
             }
         }
     }
