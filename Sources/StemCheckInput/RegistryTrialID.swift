@@ -15,7 +15,8 @@ enum RegistryTrialID {
         var isClinicalTrialsGov: Bool
     }
 
-    /// `registration.id` and `registration.secondary_ids[*].id`, in that order.
+    /// The registration ids a protocol states, in order: schema v2 `registrations[*].id`, or v1
+    /// `registration.id` and `registration.secondary_ids[*].id`.
     static func stated(in root: YAMLNode) -> [Stated] {
         func entry(_ map: YAMLNode?, _ path: String) -> Stated? {
             guard let map, map.kind == .mapping, let value = map["id"], let id = text(value) else { return nil }
@@ -23,8 +24,14 @@ enum RegistryTrialID {
             let ctgov = registry == "clinicaltrials.gov" || id.uppercased().hasPrefix("NCT")
             return Stated(path: path + ".id", id: id, location: value.location, isClinicalTrialsGov: ctgov)
         }
-        let registration = root.kind == .mapping ? root["registration"] : nil
+        guard root.kind == .mapping else { return [] }
         var out: [Stated] = []
+        if let list = root["registrations"], list.kind == .sequence {
+            for (n, item) in list.items.enumerated() {
+                if let stated = entry(item, "registrations[\(n)]") { out.append(stated) }
+            }
+        }
+        let registration = root["registration"]
         if let primary = entry(registration, "registration") { out.append(primary) }
         if let list = registration?.kind == .mapping ? registration?["secondary_ids"] : nil, list.kind == .sequence {
             for (n, item) in list.items.enumerated() {
@@ -50,8 +57,9 @@ enum RegistryTrialID {
         if ids.contains(where: \.isClinicalTrialsGov) {
             hint = "give this protocol's own record (https://clinicaltrials.gov/api/v2/studies/\(shown.id)), or correct \(shown.path)"
         } else {
-            hint = "give this protocol's own record; if the trial is also registered as \(recordID), "
-                + "add it to registration.secondary_ids as {registry: ClinicalTrials.gov, id: \(recordID)}"
+            let list = shown.path.hasPrefix("registrations[") ? "registrations as {registry: ClinicalTrials.gov, id: \(recordID), primary: false}"
+                : "registration.secondary_ids as {registry: ClinicalTrials.gov, id: \(recordID)}"
+            hint = "give this protocol's own record; if the trial is also registered as \(recordID), add it to " + list
         }
         // No caret under a line cut short (minified JSON): it would point at the wrong place.
         let line = location.file == file ? SourceText.line(location.line, in: bytes).flatMap { $0.unicodeScalars.count >= location.column ? $0 : nil } : nil
@@ -63,7 +71,7 @@ enum RegistryTrialID {
         guard let value = record.tree["id"], let recordID = text(value), stated(in: root).isEmpty else { return nil }
         let at = value.source.map { " (\($0))" } ?? ""
         return "registry record \(recordID)\(at) is not compared with a registration id: the protocol states none; "
-            + "add registration.id to have it checked"
+            + "add \(root["schema_version"]?.int == 2 ? "registrations[0].id" : "registration.id") to have it checked"
     }
 
     /// Ids compare ignoring case and surrounding spaces.

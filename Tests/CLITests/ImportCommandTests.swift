@@ -44,7 +44,10 @@ private enum ImportCLI {
         let run = try ImportCLI.run(["import", "ctgov", ctgov + "/NCT02513394.json"], in: dir)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout.contains("  id: NCT02513394  # $.protocolSection.identificationModule.nctId\n"))
+        #expect(run.stdout.contains("\nschema_version: 2  # the protocol schema this file is written in\n"))
+        #expect(run.stdout.contains("\nregistrations:  # $.protocolSection.identificationModule\n"))
+        #expect(run.stdout.contains("\n    id: NCT02513394  # $.protocolSection.identificationModule.nctId\n"))
+        #expect(run.stdout.contains("\n    first_enrolment: 2015-08  # $.protocolSection.statusModule.startDateStruct.date — month precision, as registered\n"))
         #expect(run.stdout.contains("  phase: \"3\"  # $.protocolSection.designModule.phases\n"))
         #expect(run.stdout.contains("  age_min_years: 18  # $.protocolSection.eligibilityModule.minimumAge — 18 Years\n"))
         #expect(run.stdout.contains("# Left to fill:"))
@@ -85,7 +88,7 @@ private enum ImportCLI {
             pack: {id: import-cli-test, version: "1"}
             rules:
               - {id: T-ADULTS-FROM-21, title: Adults from 21, severity: error, check: {path: participants.age_min_years, gte: 21}}
-              - {id: T-REGISTERED, title: Registered, severity: error, check: {path: registration.id, matches: '^NCT[0-9]{8}$'}}
+              - {id: T-REGISTERED, title: Registered, severity: error, check: {path: "registrations[0].id", matches: '^NCT[0-9]{8}$'}}
             """.write(to: dir.appendingPathComponent("rules.yaml"), atomically: true, encoding: .utf8)
         let file = ctgov + "/NCT02513394.json"
         let run = try ImportCLI.run(["check", file, "--rules", "rules.yaml"], in: dir)

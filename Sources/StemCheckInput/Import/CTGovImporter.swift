@@ -33,19 +33,22 @@ struct CTGovImporter {
 
     func run() throws(InputError) -> ImportedProtocol {
         try Self.requireProtocolSection(root)
-        let tree = Self.translate(root: root)
-        let header = [
+        let (tree, notes) = Self.translate(root: root)
+        var header = [
             "Imported by stemcheck \(ToolInfo.version) from \(file) (\(ImportFormat.ctgov.title)).",
             "Each comment names the source field as a JSON path into that file.",
         ]
+        header += notes.map { "Note: " + $0 }
         return ImportedProtocol(format: .ctgov, tree: tree, header: header, footer: ImportGaps.footer(for: tree), file: file)
     }
 
-    /// The protocol tree of a CT.gov record (also used for `registry_record`).
-    static func translate(root: YAMLNode) -> ImportedValue {
+    /// The protocol tree of a CT.gov record in protocol schema v2, and notes for the header.
+    static func translate(root: YAMLNode) -> (ImportedValue, [String]) {
         var tree = ImportedValue(.map([]), source: root.location)
+        var notes: [String] = []
+        tree.set("schema_version", ImportedValue(.int(2), source: root.location, note: "the protocol schema this file is written in"))
         let record = SourceNode(node: root, path: .root)
-        guard let p = record["protocolSection"] else { return tree }
+        guard let p = record["protocolSection"] else { return (tree, notes) }
         let id = p["identificationModule"]
         let status = p["statusModule"]
         let sponsor = p["sponsorCollaboratorsModule"]
@@ -80,10 +83,15 @@ struct CTGovImporter {
             tree.set("protocol.phase", phases.value(.string(phase)))
         }
         if let s = status?["overallStatus"], let raw = s.string {
-            tree.set("protocol.status", s.value(.string(statusText(raw))))
+            if let text = statusText(raw) {
+                tree.set("protocol.status", s.value(.string(text)))
+            } else {
+                let last = status?["lastKnownStatus"]?.string.map { " (last known: \($0))" } ?? ""
+                notes.append("overallStatus \(raw)\(last) at \(s.path.text) is not a status of the schema; protocol.status is left out")
+            }
         }
-        if let v = status?["lastUpdateSubmitDate"], let date = v.string.flatMap(ImportText.isoDate) {
-            tree.set("protocol.last_updated", dated(v, date))
+        if let v = status?["lastUpdateSubmitDate"], let date = partialDate(v) {
+            tree.set("protocol.last_updated", date)
         }
         if let type = design?["studyType"], type.string == "INTERVENTIONAL" {
             tree.set("protocol.context", type.value(.string("clinical_trial"), note: "an interventional registered study"))
@@ -99,41 +107,55 @@ struct CTGovImporter {
         }
         if let v = p.at("descriptionModule.briefSummary")?.stringValue() { tree.set("protocol.summary", v) }
         for (key, field) in [("first_enrolment", "startDateStruct"), ("primary_completion", "primaryCompletionDateStruct"),
-                             ("study_completion", "completionDateStruct")] {
-            if let d = status?.at(field + ".date"), let date = d.string.flatMap(ImportText.isoDate) {
-                let type = status?.at(field + ".type")?.string.map { $0.lowercased() }
-                tree.set("protocol.dates." + key, dated(d, date, extra: type))
+                             ("study_completion", "completionDateStruct"), ("results_first_posted", "resultsFirstPostDateStruct")] {
+            if let d = status?.at(field + ".date"),
+               let date = partialDate(d, extra: status?.at(field + ".type")?.string.map { $0.lowercased() }) {
+                tree.set("protocol.dates." + key, date)
             }
         }
 
-        // registration
+        // registrations: the record itself, then its secondary ids.
+        var registrations: [ImportedValue] = []
         if let nct = id?["nctId"], let text = nct.string {
-            tree.set("registration.registry", nct.value(.string("ClinicalTrials.gov")))
-            tree.set("registration.id", nct.value(.string(text)))
-            if let v = status?["studyFirstSubmitDate"], let date = v.string.flatMap(ImportText.isoDate) {
-                tree.set("registration.date", dated(v, date))
+            var entry = ImportedValue(.map([]), source: nct.location, sourcePath: nct.path.text, note: "this record")
+            entry.set("registry", nct.value(.string("ClinicalTrials.gov")))
+            entry.set("id", nct.value(.string(text)))
+            entry.set("url", nct.value(.string("https://clinicaltrials.gov/study/" + text)))
+            if let v = status?["studyFirstSubmitDate"], let date = partialDate(v) { entry.set("first_submitted", date) }
+            if let v = status?.at("studyFirstPostDateStruct.date"),
+               let date = partialDate(v, extra: status?.at("studyFirstPostDateStruct.type")?.string.map { $0.lowercased() }) {
+                entry.set("first_posted", date)
             }
-            tree.set("registration.url", nct.value(.string("https://clinicaltrials.gov/study/" + text)))
-            if let first = outcomes?["primaryOutcomes"]?.items.first, let v = first["measure"]?.stringValue() {
-                tree.set("registration.primary_outcome", v)
+            entry.set("primary", nct.value(.bool(true), note: "the ClinicalTrials.gov registration this record is"))
+            if let primary = outcomes?["primaryOutcomes"], let first = primary.items.first, let v = first["measure"]?.string {
+                entry.set("primary_outcome", first["measure"]!.value(.string(v),
+                          note: primary.items.count > 1 ? "the first of \(primary.items.count) primary outcomes" : nil))
             }
             if let v = eligibility?["minimumAge"], let years = v.string.flatMap(ImportText.years) {
-                tree.set("registration.age_min_years", v.value(.number(years), note: v.string))
+                entry.set("age_min_years", v.value(.number(years), note: v.string))
             }
             if let v = eligibility?["maximumAge"], let years = v.string.flatMap(ImportText.years) {
-                tree.set("registration.age_max_years", v.value(.number(years), note: v.string))
+                entry.set("age_max_years", v.value(.number(years), note: v.string))
             }
-            if let ids = id?["secondaryIdInfos"], !ids.items.isEmpty {
-                let items: [ImportedValue] = ids.items.compactMap { item in
-                    guard let value = item["id"]?.stringValue() else { return nil }
-                    var entry = ImportedValue(.map([]), source: item.location, sourcePath: item.path.text)
-                    let registry = secondaryRegistry(type: item["type"]?.string, domain: item["domain"]?.string)
-                    entry.set("registry", (item["type"] ?? item).value(.string(registry)))
-                    entry.set("id", value)
-                    return entry
-                }
-                if !items.isEmpty { tree.set("registration.secondary_ids", ids.value(.list(items))) }
+            registrations.append(entry)
+        }
+        for item in id?["secondaryIdInfos"]?.items ?? [] {
+            guard let idNode = item["id"], let value = idNode.string else { continue }
+            let type = item["type"]?.string
+            let domain = item["domain"]?.string
+            var entry = ImportedValue(.map([]), source: item.location, sourcePath: item.path.text,
+                                      note: "secondary id" + (type.map { ", type " + $0 } ?? "") + (domain.map { ", " + $0 } ?? ""))
+            if let (registry, node, how) = secondaryRegistry(id: value, type: type, domain: domain, item: item) {
+                entry.set("registry", node.value(.string(registry), note: how))
+            } else {
+                entry.note = (entry.note ?? "") + "; not a registry of the schema's vocabulary, so no registry"
             }
+            entry.set("id", idNode.value(.string(value)))
+            entry.set("primary", idNode.value(.bool(false)))
+            registrations.append(entry)
+        }
+        if !registrations.isEmpty, let id {
+            tree.set("registrations", ImportedValue(.list(registrations), source: registrations[0].source, sourcePath: id.path.text))
         }
         if let ids = id?["secondaryIdInfos"],
            let ctis = ids.items.first(where: { $0["type"]?.string == "CTIS" }), let v = ctis["id"]?.stringValue() {
@@ -151,8 +173,12 @@ struct CTGovImporter {
 
         // participants
         if let v = design?.at("enrollmentInfo.count"), let n = v.node.int {
-            let type = design?.at("enrollmentInfo.type")?.string.map { $0.lowercased() }
-            tree.set("participants.target_enrollment", v.value(.int(n), note: type))
+            let type = design?.at("enrollmentInfo.type")?.string
+            if type == "ACTUAL" {
+                tree.set("participants.actual_enrollment", v.value(.int(n), note: "enrollmentInfo.type ACTUAL"))
+            } else {
+                tree.set("participants.target_enrollment", v.value(.int(n), note: type.map { "enrollmentInfo.type " + $0 }))
+            }
         }
         if let v = eligibility?["minimumAge"], let years = v.string.flatMap(ImportText.years) {
             tree.set("participants.age_min_years", v.value(.number(years), note: v.string))
@@ -189,16 +215,9 @@ struct CTGovImporter {
             tree.set("participants.sites", locations.value(.list(sites)))
         }
 
-        // product: the first intervention given in an experimental arm.
-        if let interventions = arms?["interventions"] {
-            let experimental = Set(arms?["armGroups"]?.items.filter { $0["type"]?.string == "EXPERIMENTAL" }.compactMap { $0["label"]?.string } ?? [])
-            let chosen = interventions.items.first { item in
-                item["armGroupLabels"]?.items.contains { experimental.contains($0.string ?? "") } ?? false
-            } ?? interventions.items.first
-            if let chosen, let v = chosen["name"]?.stringValue(note: chosen["type"]?.string.map { "intervention type " + $0 }) {
-                tree.set("product.name", v)
-            }
-        }
+        // products: one per intervention of the record.
+        let interventions = arms.map(CTGovInterventions.init(module:))
+        if let arms, let products = interventions?.products(arms) { tree.set("products", products) }
 
         // design
         if let design {
@@ -218,29 +237,24 @@ struct CTGovImporter {
                 tree.set("design.masked_roles", who.value(.list(roles.map { ImportedValue(.string($0)) })))
             }
         }
-        if let groups = arms?["armGroups"], !groups.items.isEmpty {
-            let items: [ImportedValue] = groups.items.map { group in
-                var entry = ImportedValue(.map([]), source: group.location, sourcePath: group.path.text)
-                if let v = group["label"]?.stringValue() { entry.set("name", v) }
-                if let t = group["type"], let raw = t.string { entry.set("type", t.value(.string(raw.lowercased()))) }
-                if let v = group["description"]?.stringValue() { entry.set("description", v) }
-                return entry
+        if let arms, let list = interventions?.designArms(arms) { tree.set("design.arms", list) }
+
+        // outcomes: primary, secondary and other, in that order.
+        var outcomeItems: [ImportedValue] = []
+        for (field, type) in [("primaryOutcomes", "primary"), ("secondaryOutcomes", "secondary"), ("otherOutcomes", "other")] {
+            guard let list = outcomes?[field] else { continue }
+            for item in list.items {
+                guard let measure = item["measure"]?.stringValue() else { continue }
+                var entry = ImportedValue(.map([]), source: item.location, sourcePath: item.path.text)
+                entry.set("type", list.value(.string(type)))
+                entry.set("measure", measure)
+                if let v = item["timeFrame"]?.stringValue() { entry.set("time_frame", v) }
+                if let v = item["description"]?.stringValue() { entry.set("analysis", v) }
+                outcomeItems.append(entry)
             }
-            tree.set("design.arms", groups.value(.list(items)))
         }
-        if let primary = outcomes?["primaryOutcomes"], let first = primary.items.first {
-            tree.set("design.primary_endpoint", ImportedValue(.map([]), source: first.location, sourcePath: first.path.text,
-                                                              note: primary.items.count > 1 ? "the first of \(primary.items.count) primary outcomes" : nil))
-            if let v = first["measure"]?.stringValue() { tree.set("design.primary_endpoint.name", v) }
-            if let v = first["timeFrame"]?.stringValue() { tree.set("design.primary_endpoint.time_frame", v) }
-        }
-        if let secondary = outcomes?["secondaryOutcomes"], !secondary.items.isEmpty {
-            let items: [ImportedValue] = secondary.items.compactMap { item in
-                guard let measure = item["measure"]?.string else { return nil }
-                let text = item["timeFrame"]?.string.map { measure + " (time frame: " + $0 + ")" } ?? measure
-                return item.value(.string(text))
-            }
-            tree.set("design.secondary_endpoints", secondary.value(.list(items)))
+        if let outcomes, !outcomeItems.isEmpty {
+            tree.set("outcomes", ImportedValue(.list(outcomeItems), source: outcomeItems[0].source, sourcePath: outcomes.path.text))
         }
 
         // safety, transparency
@@ -255,7 +269,17 @@ struct CTGovImporter {
             if let v = ipd["url"]?.stringValue() { tree.set("transparency.ipd_sharing.url", v) }
             if let v = ipd["description"]?.stringValue() { tree.set("transparency.data_sharing", v) }
         }
-        return tree
+        return (tree, notes)
+    }
+
+    /// A registry date as registered (`2015-11-20`, `2015-11`, `2015`): partial dates stay partial.
+    /// Nil when the text is not such a date.
+    private static func partialDate(_ node: SourceNode, extra: String? = nil) -> ImportedValue? {
+        guard let text = node.string, let parsed = ImportText.isoDate(text) else { return nil }
+        var notes: [String] = []
+        if parsed.completed { notes.append(text.count == 4 ? "year precision, as registered" : "month precision, as registered") }
+        if let extra { notes.append(extra) }
+        return node.value(.string(text), note: notes.isEmpty ? nil : notes.joined(separator: "; "))
     }
 
     /// The `registry_record` subtree grafted into a protocol by `check --registry-record`.
@@ -272,7 +296,7 @@ struct CTGovImporter {
         if let v = status?.at("startDateStruct.date"), let d = v.string.flatMap(ImportText.isoDate) {
             out.set("start_date", dated(v, d, extra: status?.at("startDateStruct.type")?.string.map { $0.lowercased() }))
         }
-        if let v = status?["overallStatus"], let raw = v.string { out.set("overall_status", v.value(.string(statusText(raw)))) }
+        if let v = status?["overallStatus"], let raw = v.string { out.set("overall_status", v.value(.string(statusText(raw) ?? raw.lowercased()))) }
         if let v = eligibility?["minimumAge"], let text = v.string {
             out.set("minimum_age", v.value(.string(text)))
             if let years = ImportText.years(text) { out.set("minimum_age_years", v.value(.number(years))) }
@@ -318,11 +342,15 @@ struct CTGovImporter {
         return numbers.isEmpty ? nil : numbers.joined(separator: "/")
     }
 
-    static func statusText(_ raw: String) -> String {
+    /// The schema v2 status of a CT.gov `overallStatus`; nil for statuses the schema has no word for
+    /// (`UNKNOWN`, `WITHHELD`, the expanded-access statuses).
+    static func statusText(_ raw: String) -> String? {
         switch raw {
-        case "NOT_YET_RECRUITING": return "planned"
-        case "RECRUITING", "ENROLLING_BY_INVITATION": return "recruiting"
-        default: return raw.lowercased()
+        case "NOT_YET_RECRUITING", "RECRUITING", "ENROLLING_BY_INVITATION", "ACTIVE_NOT_RECRUITING", "SUSPENDED",
+             "COMPLETED", "TERMINATED", "WITHDRAWN":
+            return raw.lowercased()
+        default:
+            return nil
         }
     }
 
@@ -345,15 +373,18 @@ struct CTGovImporter {
         }
     }
 
-    static func secondaryRegistry(type: String?, domain: String?) -> String {
-        switch type {
-        case "CTIS": return "EU CTR"
-        case "EUDRACT_NUMBER": return "EudraCT"
-        case "NIH": return "NIH grant"
-        case "FDA": return "FDA"
-        case "REGISTRY": return domain ?? "registry"
-        default: return domain ?? (type ?? "other").lowercased()
+    /// The registry of a secondary id, the node that says so and how: from the id's form, a
+    /// EudraCT/CTIS type, or (for registry and other ids) the issuer named in `domain`. Nil for grant
+    /// numbers, sponsor codes and issuers outside the schema's vocabulary.
+    static func secondaryRegistry(id: String, type: String?, domain: String?, item: SourceNode) -> (String, SourceNode, String)? {
+        let idNode = item["id"] ?? item
+        if let registry = RegistryVocabulary.registry(ofID: id) {
+            return (registry, idNode, "from the form of the id")
         }
+        if type == "EUDRACT_NUMBER" || type == "CTIS" { return ("EU CTR", item["type"] ?? idNode, "type " + (type ?? "")) }
+        guard type == nil || type == "REGISTRY" || type == "OTHER", let domain,
+              let registry = RegistryVocabulary.registry(ofIssuer: domain) else { return nil }
+        return (registry, item["domain"] ?? idNode, "from the issuer, \"\(domain)\"")
     }
 
     /// Splits CT.gov eligibility text into inclusion and exclusion items: one item per bullet,

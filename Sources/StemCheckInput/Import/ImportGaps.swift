@@ -2,14 +2,16 @@ import StemCheckModel
 /// The closing comment of an imported protocol: the schema sections the source could not fill.
 enum ImportGaps {
     /// Sections that never come from a registry or USDM file (SPEC: a person writes them).
-    static let neverImported: Set<String> = ["attestations", "waivers", "registry_record"]
+    static let neverImported: Set<String> = ["attestations", "waivers", "registry_record", "schema_version"]
 
     /// Comment lines listing, for each documented top-level section, whether it is absent or which of
-    /// its documented fields are.
+    /// its documented fields are. A field of a list section (`products`, `registrations`) counts as
+    /// present when one item has it.
     static func footer(for tree: ImportedValue) -> [String] {
         var sections: [String] = []
         var children: [String: [String]] = [:]
-        for path in EmbeddedResources.documentedFields {
+        for documented in EmbeddedResources.documentedFields {
+            guard let path = v2Path(documented) else { continue }
             let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
             let top = parts[0].replacingAll("[*]", with: "")
             // Only real sections: a documented path goes below them (vocabulary tables do not).
@@ -29,12 +31,48 @@ enum ImportGaps {
                 lines.append("  \(section): the whole section")
                 continue
             }
-            let missing = (children[section] ?? []).filter { present[$0] == nil }
+            let missing = (children[section] ?? []).filter { child in
+                if case .list(let items) = present.content { return !items.contains { $0[child] != nil } }
+                return present[child] == nil
+            }
             if !missing.isEmpty {
                 lines.append("  \(section): " + missing.joined(separator: ", "))
             }
         }
         return wrap(lines)
+    }
+
+    /// The protocol schema v2 path of a documented field (/work/notes/schema-v2.md, docs/import.md):
+    /// v2 paths pass through; v1 fields that v2 renames are renamed; v1 fields that v2 moves into
+    /// lists the import writes (arm interventions, outcomes, registrations) are nil.
+    static func v2Path(_ path: String) -> String? {
+        func under(_ prefix: String) -> String? {
+            path == prefix ? "" : path.hasPrefix(prefix + ".") ? String(path.dropFirst(prefix.count + 1)) : nil
+        }
+        if let rest = under("registration") {
+            if rest.isEmpty { return "registrations[*]" }
+            if rest == "date" { return "registrations[*].first_submitted" }
+            if rest.hasPrefix("secondary_ids") { return nil }
+            return "registrations[*]." + rest
+        }
+        if let rest = under("product") {
+            if rest.isEmpty { return "products[*]" }
+            if rest == "hla_match_of_8" { return "products[*].hla_match" }
+            return "products[*]." + rest
+        }
+        let movedToInterventions: Set<String> = [
+            "route", "dose_per_kg", "dose_population", "fixed_dose_cells", "total_dose_cells", "fixed_dose_justification",
+            "number_of_doses", "interval_days", "volume_ml", "cumulative_dose_per_kg", "hla_match",
+        ]
+        if let rest = under("administration"), let field = rest.split(separator: ".").first.map(String.init),
+           movedToInterventions.contains(field) {
+            return nil
+        }
+        if under("design.primary_endpoint") != nil || under("design.secondary_endpoints") != nil
+            || path == "design.arms[*].dose_per_kg" {
+            return nil
+        }
+        return path
     }
 
     /// Wraps long lines at commas, indenting continuations.

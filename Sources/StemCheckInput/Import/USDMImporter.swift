@@ -53,6 +53,7 @@ struct USDMImporter {
     func translate() throws(InputError) -> (ImportedValue, [String]) {
         var tree = ImportedValue(.map([]), source: root.location)
         var notes: [String] = []
+        tree.set("schema_version", ImportedValue(.int(2), source: root.location, note: "the protocol schema this file is written in"))
         let doc = SourceNode(node: root, path: .root)
         guard let version = doc.at("study")?["versions"]?.items.first else { return (tree, notes) }
         if let count = doc.at("study.versions")?.items.count, count > 1 {
@@ -70,7 +71,7 @@ struct USDMImporter {
 
         // protocol
         tree.set("protocol", ImportedValue(.map([]), source: version.location, sourcePath: version.path.text))
-        var registryIDs: [(registry: String, node: SourceNode)] = []
+        var registryIDs: [(registry: String?, issuer: String, node: SourceNode)] = []
         var sponsor: SourceNode?
         for identifier in version["studyIdentifiers"]?.items ?? [] {
             guard let text = identifier["text"] else { continue }
@@ -81,7 +82,7 @@ struct USDMImporter {
                 if tree.value(at: "protocol.id") == nil, let v = text.stringValue() { tree.set("protocol.id", v) }
                 if sponsor == nil { sponsor = scope }
             } else if type == "C93453" || (scope?["type"].map(Self.decode) ?? "").lowercased().contains("registry") {
-                registryIDs.append((Self.registryName(orgName: name, id: text.string ?? ""), text))
+                registryIDs.append((Self.registryName(orgName: name, id: text.string ?? ""), name, text))
             } else if (text.string ?? "").uppercased().hasPrefix("IND") || name.uppercased().contains("FDA") {
                 if let v = text.stringValue() { tree.set("approvals.ind.number", v) }
             }
@@ -125,20 +126,26 @@ struct USDMImporter {
             tree.set("protocol.amendments", amendments.value(.list(items)))
         }
 
-        // registration
-        if let first = registryIDs.first, let id = first.node.string {
-            tree.set("registration.registry", first.node.value(.string(first.registry)))
-            tree.set("registration.id", first.node.value(.string(id)))
-            if first.registry == "ClinicalTrials.gov" {
-                tree.set("registration.url", first.node.value(.string("https://clinicaltrials.gov/study/" + id)))
-            }
-            let rest: [ImportedValue] = registryIDs.dropFirst().map { entry in
+        // registrations: every identifier scoped to a registry; the first is the primary one.
+        if !registryIDs.isEmpty {
+            let items: [ImportedValue] = registryIDs.enumerated().compactMap { n, entry in
+                guard let id = entry.node.string else { return nil }
                 var item = ImportedValue(.map([]), source: entry.node.location, sourcePath: entry.node.path.text)
-                item.set("registry", entry.node.value(.string(entry.registry)))
-                item.set("id", entry.node.value(.string(entry.node.string ?? "")))
+                if let registry = entry.registry {
+                    item.set("registry", entry.node.value(.string(registry), note: "scope organisation \"\(entry.issuer)\""))
+                } else {
+                    item.note = "scope organisation \"\(entry.issuer)\" is not a registry of the schema's vocabulary, so no registry"
+                }
+                item.set("id", entry.node.value(.string(id)))
+                if entry.registry == "ClinicalTrials.gov" {
+                    item.set("url", entry.node.value(.string("https://clinicaltrials.gov/study/" + id)))
+                }
+                item.set("primary", entry.node.value(.bool(n == 0), note: n == 0 ? "the first registry identifier" : nil))
                 return item
             }
-            if !rest.isEmpty { tree.set("registration.secondary_ids", ImportedValue(.list(rest), source: first.node.location)) }
+            if !items.isEmpty {
+                tree.set("registrations", ImportedValue(.list(items), source: items[0].source, sourcePath: version.path.text + ".studyIdentifiers"))
+            }
         }
 
         // condition
@@ -201,26 +208,33 @@ struct USDMImporter {
             tree.set("consent.biospecimen_future_use", v.value(.bool(b)))
         }
 
-        // product and administration: the first experimental study intervention.
+        // products: one per study intervention.
         let interventions = version["studyInterventions"]?.items ?? []
-        let chosen = interventions.first { Self.decode($0["role"]).lowercased().contains("experimental") } ?? interventions.first
-        if let chosen {
-            if let v = chosen["name"]?.stringValue(note: Self.decode(chosen["type"]).nonEmpty) { tree.set("product.name", v) }
-            if let administration = chosen["administrations"]?.items.first {
-                if let route = administration["route"], let text = Self.route(Self.decode(route)) {
-                    tree.set("administration.route", route.value(.string(text), note: Self.decode(route)))
+        var productIDs: [String] = []
+        var taken: Set<String> = []
+        if let list = version["studyInterventions"], !interventions.isEmpty {
+            let items: [ImportedValue] = interventions.enumerated().map { n, intervention in
+                var entry = ImportedValue(.map([]), source: intervention.location, sourcePath: intervention.path.text)
+                let idNode = intervention["id"] ?? intervention
+                let raw = intervention["id"]?.string ?? ""
+                let id = raw.wholeMatch(of: #/[A-Za-z0-9][A-Za-z0-9_.-]*/#) != nil && !taken.contains(raw) ? raw
+                    : InterventionText.identifier(intervention["name"]?.string ?? "", fallback: "product-\(n + 1)", taken: &taken)
+                taken.insert(id)
+                productIDs.append(id)
+                entry.set("id", idNode.value(.string(id), note: id == raw ? nil : "an id made from the name"))
+                if let v = intervention["name"]?.stringValue() { entry.set("name", v) }
+                let words = [intervention["name"]?.string, intervention["label"]?.string, intervention["description"]?.string]
+                    .compactMap { $0 }.joined(separator: " ")
+                if let (type, note) = Self.productType(Self.decode(intervention["type"]), words: words) {
+                    entry.set("type", (intervention["type"] ?? idNode).value(.string(type), note: note))
                 }
-                if let dose = administration["dose"], let value = dose["value"], let number = value.node.number {
-                    let unit = Self.decode(dose["unit"]).lowercased()
-                    if unit.contains("cell") && unit.contains("kg") {
-                        tree.set("administration.dose_per_kg", value.value(.number(number), note: Self.decode(dose["unit"])))
-                    } else if unit.contains("cell") {
-                        tree.set("administration.fixed_dose_cells", value.value(.number(number), note: Self.decode(dose["unit"])))
-                    } else {
-                        notes.append("dose \(NumberText.format(number)) \(Self.decode(dose["unit"])) at \(value.path.text) is not a cell dose; not imported")
-                    }
+                if let role = Self.productRole(Self.decode(intervention["role"])), let roleNode = intervention["role"] {
+                    entry.set("role", roleNode.value(.string(role), note: Self.decode(roleNode)))
                 }
+                if let v = intervention["description"]?.stringValue() { entry.set("description", v) }
+                return entry
             }
+            tree.set("products", list.value(.list(items)))
         }
 
         // design
@@ -254,36 +268,51 @@ struct USDMImporter {
             }
             if !masked.isEmpty { tree.set("design.masked_roles", ImportedValue(.list(masked), source: masked[0].source)) }
             if let arms = design["arms"], !arms.items.isEmpty {
-                let items: [ImportedValue] = arms.items.map { arm in
+                let (linked, linkNote) = armInterventions(design: design, arms: arms.items, interventions: interventions)
+                if let linkNote { notes.append(linkNote) }
+                var armIDs: Set<String> = []
+                let items: [ImportedValue] = arms.items.enumerated().map { n, arm in
                     var entry = ImportedValue(.map([]), source: arm.location, sourcePath: arm.path.text)
+                    let raw = arm["id"]?.string ?? ""
+                    let id = raw.wholeMatch(of: #/[A-Za-z0-9][A-Za-z0-9_.-]*/#) != nil && !armIDs.contains(raw) ? raw
+                        : InterventionText.identifier(arm["name"]?.string ?? "", fallback: "arm-\(n + 1)", taken: &armIDs)
+                    armIDs.insert(id)
+                    entry.set("id", (arm["id"] ?? arm).value(.string(id), note: id == raw ? nil : "an id made from the name"))
                     if let v = arm["name"]?.stringValue() { entry.set("name", v) }
-                    if let type = arm["type"], let text = Self.armType(Self.decode(type)) {
-                        entry.set("type", type.value(.string(text), note: Self.decode(type)))
+                    let typeDecode = Self.decode(arm["type"])
+                    let armType = Self.armType(typeDecode)
+                    if let type = arm["type"], let text = armType {
+                        entry.set("type", type.value(.string(text), note: typeDecode))
+                    }
+                    let words = [arm["name"]?.string, arm["label"]?.string, arm["description"]?.string].compactMap { $0 }.joined(separator: " ")
+                    if let (value, remark) = InterventionText.comparator(armType: armType?.uppercased(), text: words) {
+                        entry.set("comparator", (arm["type"] ?? arm).value(.string(value), note: remark ?? typeDecode))
                     }
                     if let v = arm["description"]?.stringValue() { entry.set("description", v) }
+                    let given: [ImportedValue] = (linked[n] ?? []).flatMap { link in
+                        administrationItems(interventions[link.intervention], productID: productIDs[link.intervention], remark: link.remark)
+                    }
+                    if !given.isEmpty { entry.set("interventions", ImportedValue(.list(given), source: given[0].source)) }
                     return entry
                 }
                 tree.set("design.arms", arms.value(.list(items)))
             }
             let objectives = design["objectives"]?.items ?? []
             let endpoints = objectives.flatMap { $0["endpoints"]?.items ?? [] }
-            if let primary = endpoints.first(where: { Self.decode($0["level"]).lowercased().contains("primary") }) {
-                let count = endpoints.filter { Self.decode($0["level"]).lowercased().contains("primary") }.count
-                tree.set("design.primary_endpoint", ImportedValue(.map([]), source: primary.location, sourcePath: primary.path.text,
-                                                                  note: count > 1 ? "the first of \(count) primary endpoints" : nil))
-                if let v = primary["text"], let text = v.string {
-                    tree.set("design.primary_endpoint.name", v.value(.string(ImportText.plain(ids.resolveTags(text, dictionary: primary["dictionaryId"]?.string)))))
-                }
-                if let purpose = primary["purpose"]?.string?.lowercased(), ["safety", "efficacy", "feasibility", "pharmacodynamic"].contains(purpose) {
-                    tree.set("design.primary_endpoint.type", primary["purpose"]!.value(.string(purpose)))
-                }
-            }
-            let secondary: [ImportedValue] = endpoints.filter { Self.decode($0["level"]).lowercased().contains("secondary") }.compactMap { endpoint in
+            let outcomes: [ImportedValue] = endpoints.compactMap { endpoint in
+                let level = Self.decode(endpoint["level"]).lowercased()
+                let type = level.contains("primary") ? "primary" : level.contains("secondary") ? "secondary" : "other"
                 guard let v = endpoint["text"], let text = v.string else { return nil }
-                return v.value(.string(ImportText.plain(ids.resolveTags(text, dictionary: endpoint["dictionaryId"]?.string))))
+                var entry = ImportedValue(.map([]), source: endpoint.location, sourcePath: endpoint.path.text)
+                entry.set("type", (endpoint["level"] ?? endpoint).value(.string(type), note: Self.decode(endpoint["level"]).nonEmpty))
+                entry.set("measure", v.value(.string(ImportText.plain(ids.resolveTags(text, dictionary: endpoint["dictionaryId"]?.string)))))
+                if let purpose = endpoint["purpose"]?.string?.lowercased(), ["safety", "efficacy", "feasibility", "pharmacodynamic"].contains(purpose) {
+                    entry.set("purpose", endpoint["purpose"]!.value(.string(purpose)))
+                }
+                return entry
             }
-            if !secondary.isEmpty, let first = secondary.first {
-                tree.set("design.secondary_endpoints", ImportedValue(.list(secondary), source: first.source))
+            if !outcomes.isEmpty {
+                tree.set("outcomes", ImportedValue(.list(outcomes), source: outcomes[0].source, sourcePath: design.path.text + ".objectives"))
             }
             if let dsmb {
                 var entry = dsmb.value(.map([]), note: "the study has a data monitoring committee role; fill charter, members")
@@ -296,7 +325,9 @@ struct USDMImporter {
 
         // stemcheck extension attributes, anywhere in the study version; they win over mapped values.
         for (path, value) in try extensionValues(version) {
-            tree.set(path, value)
+            for (target, converted) in Self.v2Targets(path, value, in: &tree) {
+                tree.set(target, converted)
+            }
         }
         return (tree, notes)
     }
@@ -368,14 +399,23 @@ struct USDMImporter {
     }
 
     /// The documented type of a field path (`number`, `string`, ...), when documented.
+    /// A v2 path whose field the schema still documents at its v1 place (`products[*].X` at
+    /// `product.X`, `registrations[*].X` at `registration.X`) takes that type.
     static func documentedType(_ path: [FieldPathSegment]) -> String? {
-        let text = path.map { segment -> String in
+        let text = String(path.map { segment -> String in
             switch segment {
             case .key(let k): return "." + k
             case .index: return "[*]"
             }
-        }.joined().dropFirst()
-        return EmbeddedResources.documentedFieldTable.first { $0.path == String(text) }?.type
+        }.joined().dropFirst())
+        var candidates = [text]
+        for (v2, v1) in [("products[*].", "product."), ("registrations[*].", "registration.")] where text.hasPrefix(v2) {
+            candidates.append(v1 + text.dropFirst(v2.count))
+        }
+        for candidate in candidates {
+            if let type = EmbeddedResources.documentedFieldTable.first(where: { $0.path == candidate })?.type { return type }
+        }
+        return nil
     }
 
     // MARK: - Codes
@@ -463,13 +503,14 @@ struct USDMImporter {
         return d.isEmpty ? nil : "other"
     }
 
-    static func registryName(orgName: String, id: String) -> String {
+    /// The registry (`$defs/registry`) of an identifier scoped to a registry organisation; nil when
+    /// neither the identifier's form nor the organisation's name is one of the vocabulary.
+    static func registryName(orgName: String, id: String) -> String? {
+        if let registry = RegistryVocabulary.registry(ofID: id) { return registry }
         let name = orgName.uppercased()
-        if id.uppercased().hasPrefix("NCT") || name.contains("CT-GOV") || name.contains("CLINICALTRIALS") { return "ClinicalTrials.gov" }
-        if name.contains("CTIS") || name.contains("EU CT") || name.contains("EMA") { return "EU CTR" }
-        if id.uppercased().hasPrefix("ISRCTN") { return "ISRCTN" }
-        if id.uppercased().hasPrefix("ACTRN") { return "ANZCTR" }
-        return orgName
+        if name.contains("CT-GOV") || name.contains("CLINICALTRIALS") { return "ClinicalTrials.gov" }
+        if name.contains("CTIS") || name.contains("EU CT") || name == "EMA" { return "EU CTR" }
+        return RegistryVocabulary.registry(ofIssuer: orgName)
     }
 }
 

@@ -1,0 +1,474 @@
+/// Facts read from the free text of a registry's intervention and arm descriptions: cell dose,
+/// route, HLA match, number of administrations and their interval (docs/import.md).
+///
+/// Only what the text states is read, each fact with the words it came from; a text that states
+/// two different values of one fact (two routes, two doses) gives none, with a remark.
+enum InterventionText {
+    /// A cell dose as the text states it, written in one of the schema's dose forms.
+    struct CellDose: Equatable {
+        /// `1–5 × 10^7 TNC/kg`, `> 3 × 10^7 cells/kg`, `up to 10 × 10^7 cells/kg`, `2 × 10^6 cells/kg`.
+        var text: String
+        /// The counted population named next to the dose (`TNC`, `MNC`, `CD34+`, `viable_MSC`, `viable_cells`).
+        var population: String?
+        /// The words of the source the dose was read from.
+        var source: String
+        /// A remark on how the text was read (a superscript the registry flattened).
+        var remark: String?
+    }
+
+    /// What the text says about one intervention.
+    struct Facts {
+        var dose: CellDose?
+        var doseRemark: String?
+        var route: (value: String, source: String, remark: String?)?
+        var routeRemark: String?
+        var count: (value: Int, source: String)?
+        var interval: (value: String, source: String)?
+        var timing: (value: String, source: String)?
+    }
+
+    // MARK: - Normalising
+
+    /// Registry text as plain words: markdown escapes (`\>`, `\^`) removed, whitespace collapsed.
+    static func plain(_ text: String) -> String {
+        var out = ""
+        var escaped = false
+        for ch in text {
+            if escaped {
+                if !"\\`*_{}[]()<>#+-.!^|~=".contains(ch) { out.append("\\") }
+                out.append(ch)
+                escaped = false
+            } else if ch == "\\" {
+                escaped = true
+            } else {
+                out.append(ch)
+            }
+        }
+        if escaped { out.append("\\") }
+        return ImportText.collapse(out)
+    }
+
+    /// The parts of an arm description separated by commas or semicolons outside brackets.
+    static func clauses(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        for ch in text {
+            switch ch {
+            case "(", "[": depth += 1
+            case ")", "]": depth = max(0, depth - 1)
+            default: break
+            }
+            if depth == 0, ch == "," || ch == ";" {
+                parts.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+        }
+        parts.append(current)
+        return parts.map(ImportText.collapse).filter { !$0.isEmpty }
+    }
+
+    /// Lower-case words of at least three letters that tell interventions apart.
+    static func significantWords(_ text: String) -> Set<String> {
+        let stop: Set<String> = ["the", "and", "for", "with", "from", "infusion", "infusions", "injection", "injections",
+                                 "therapy", "treatment", "group", "arm", "dose", "doses", "administration", "then", "only"]
+        var words: Set<String> = []
+        var word = ""
+        for ch in text.lowercased() + " " {
+            if ch.isLetter || ch.isNumber {
+                word.append(ch)
+            } else {
+                if word.count >= 3, !stop.contains(word) { words.insert(word) }
+                word = ""
+            }
+        }
+        return words
+    }
+
+    // MARK: - Numbers
+
+    private static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+        "eleven": 11, "twelve": 12,
+    ]
+
+    /// `3` or `three`.
+    static func count(_ word: Substring) -> Int? {
+        Int(word) ?? numberWords[word.lowercased()]
+    }
+
+    private static let superscripts: [Character: Int] = ["⁰": 0, "¹": 1, "²": 2, "³": 3, "⁴": 4, "⁵": 5, "⁶": 6, "⁷": 7, "⁸": 8, "⁹": 9]
+
+    // MARK: - Dose
+
+    /// Every cell dose in `text`: a count with a power of ten (or `million`) followed by a cell or
+    /// per-kg unit, with a bound (`>`, `≥`, `up to`, `a maximum of`, ...) or range before it.
+    static func cellDoses(in text: String) -> [CellDose] {
+        struct Token {
+            var mantissa: String
+            var exponent: Int
+            var flattened: Bool
+            var range: Range<String.Index>
+            var written: String { "\(mantissa) × 10^\(exponent)" }
+        }
+        let power = #/(?<m>\d+(?:\.\d+)?)\s*(?:[x×X*·]\s*10\s*(?:\^\s*(?<e1>[+-]?\d{1,2})|(?<e2>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|(?<e3>[1-9])(?![\d.,]))|[eE]\+?(?<e4>\d{1,2})\b|\s+(?<e5>million|billion)\b)/#
+        var tokens: [Token] = []
+        for match in text.matches(of: power) {
+            let exponent: Int
+            var flattened = false
+            if let e = match.output.e1, let n = Int(e) { exponent = n }
+            else if let e = match.output.e2 { exponent = e.reduce(0) { $0 * 10 + (superscripts[$1] ?? 0) } }
+            else if let e = match.output.e3, let n = Int(e) { exponent = n; flattened = true }
+            else if let e = match.output.e4, let n = Int(e) { exponent = n }
+            else if let e = match.output.e5 { exponent = e.lowercased() == "billion" ? 9 : 6 }
+            else { continue }
+            guard exponent >= 3 else { continue }
+            tokens.append(Token(mantissa: String(match.output.m), exponent: exponent, flattened: flattened, range: match.range))
+        }
+
+        // The unit after a number: `/kg` (a cell word may come before it) or a cell word.
+        func unit(after index: String.Index) -> (unit: String, population: String?, end: String.Index)? {
+            let after = text[index...]
+            let perKg = #/^\s*(?<pop>(?:TNC|MNC|CD34\+?)?\s*(?:(?:total\s+)?(?:viable\s+|nucleated\s+|mononuclear\s+)?cells?)?)\s*(?:\/|\s+per\s+)\s*(?:kg|kilogram)\b/#.ignoresCase()
+            let total = #/^\s*(?:[\w+-]+\s+){0,6}?(?<pop>TNC|MNC|cells?)\b/#.ignoresCase()
+            if let u = after.prefixMatch(of: perKg) {
+                let population = ImportText.collapse(String(u.output.pop))
+                return (population.uppercased() == "TNC" ? "TNC/kg" : "cells/kg", population, u.range.upperBound)
+            }
+            if let u = after.prefixMatch(of: total), !after[..<u.range.upperBound].contains("/") {
+                return ("cells", String(u.output.pop), u.range.upperBound)
+            }
+            return nil
+        }
+
+        var found: [CellDose] = []
+        var n = 0
+        while n < tokens.count {
+            let token = tokens[n]
+            var quantity = token.written
+            var start = token.range.lowerBound
+            var flattened = token.flattened ? [token] : []
+            var measured = unit(after: token.range.upperBound)
+            // `1 × 10^7 - 5 × 10^7 cells/kg`: a number without a unit, a dash, a number with one.
+            if measured == nil, n + 1 < tokens.count,
+               text[token.range.upperBound..<tokens[n + 1].range.lowerBound].wholeMatch(of: #/\s*(?:–|—|-|to)\s*/#) != nil,
+               let second = unit(after: tokens[n + 1].range.upperBound) {
+                quantity = token.written + " - " + tokens[n + 1].written
+                if tokens[n + 1].flattened { flattened.append(tokens[n + 1]) }
+                measured = second
+                n += 1
+            }
+            n += 1
+            guard let measured else { continue }
+            // `1–5 × 10^7`: a bare number and a dash before the power shares it.
+            let before = text[..<start]
+            if let low = before.firstMatch(of: #/(?<a>\d+(?:\.\d+)?)\s*(?:–|—|-|to)\s*$/#),
+               before[..<low.range.lowerBound].last.map({ !$0.isNumber && $0 != "." && $0 != "^" }) ?? true {
+                quantity = "\(low.output.a)–\(token.mantissa) × 10^\(token.exponent)"
+                start = low.range.lowerBound
+            }
+            // A bound before it.
+            var bound: String?
+            let prefix = text[..<start]
+            let bounds: [(Regex<Substring>, String)] = [
+                (#/(?:>=|≥|=>)\s*$/#, "≥"), (#/(?:<=|≤|=<)\s*$/#, "≤"), (#/>\s*$/#, ">"), (#/<\s*$/#, "<"),
+                (#/\b(?:up\s+to|(?:a\s+)?max(?:imum)?(?:\s+of)?|not\s+more\s+than|no\s+more\s+than)\s*$/#.ignoresCase(), "up to"),
+                (#/\b(?:at\s+least|(?:a\s+)?min(?:imum)?(?:\s+of)?|not\s+less\s+than|no\s+less\s+than)\s*$/#.ignoresCase(), "at least"),
+                (#/\b(?:more\s+than|over|above)\s*$/#.ignoresCase(), ">"), (#/\b(?:less\s+than|under|below)\s*$/#.ignoresCase(), "<"),
+            ]
+            for (pattern, symbol) in bounds {
+                if let b = prefix.firstMatch(of: pattern) {
+                    bound = symbol
+                    start = b.range.lowerBound
+                    break
+                }
+            }
+            // The counted population: in the unit, or named just before it within the clause.
+            let clauseStart = text[..<start].lastIndex(where: { ",;(".contains($0) }).map { text.index(after: $0) } ?? text.startIndex
+            let population = populationName(measured.population ?? "") ?? populationName(String(text[clauseStart..<start]))
+            let written = (bound.map { $0 + " " } ?? "") + quantity + " " + measured.unit
+            var dose = CellDose(text: written, population: population,
+                                source: ImportText.collapse(String(text[start..<measured.end])), remark: nil)
+            if !flattened.isEmpty {
+                dose.remark = flattened.map { "\"\(text[$0.range])\" read as \($0.written)" }.joined(separator: ", ")
+                    + ": the registry text lost the superscript"
+            }
+            found.append(dose)
+        }
+        return found
+    }
+
+    /// The dose population a phrase names.
+    static func populationName(_ text: String) -> String? {
+        let t = text.lowercased()
+        if t.contains("tnc") || t.contains("nucleated") { return "TNC" }
+        if t.contains("mnc") || t.contains("mononuclear") { return "MNC" }
+        if t.contains("cd34") { return "CD34+" }
+        if t.contains("viable msc") || t.contains("viable mesenchymal") { return "viable_MSC" }
+        if t.contains("viable cell") { return "viable_cells" }
+        return nil
+    }
+
+    // MARK: - Route
+
+    /// The routes a text names, in order, each with the words it was read from.
+    static func routes(in text: String) -> [(value: String, source: String, remark: String?)] {
+        let table: [(Regex<Substring>, String, String?)] = [
+            (#/\bintravenous(?:ly)?\b/#.ignoresCase(), "intravenous", nil),
+            (#/\bintrathecal(?:ly)?\b|\blumbar\s+puncture\b/#.ignoresCase(), "intrathecal", nil),
+            (#/\bintra-?arterial(?:ly)?\b/#.ignoresCase(), "intra_arterial", nil),
+            (#/\bintracerebroventricular(?:ly)?\b/#.ignoresCase(), "intracerebroventricular", nil),
+            (#/\bintracerebral(?:ly)?\b/#.ignoresCase(), "intracerebral", nil),
+            (#/\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\b/#.ignoresCase(), "intranasal", nil),
+            (#/\bintramuscular(?:ly)?\b/#.ignoresCase(), "intramuscular", nil),
+            (#/\bintra-?articular(?:ly)?\b/#.ignoresCase(), "intra_articular", nil),
+            (#/\bsubcutaneous(?:ly)?\b/#.ignoresCase(), "subcutaneous", nil),
+            (#/\bintravitreal(?:ly)?\b/#.ignoresCase(), "intravitreal", nil),
+            (#/\bsubretinal(?:ly)?\b/#.ignoresCase(), "subretinal", nil),
+            (#/\bintraspinal(?:ly)?\b/#.ignoresCase(), "intraspinal", nil),
+            (#/\b(?:oral(?:ly)?|by\s+mouth)\b/#.ignoresCase(), "other", "oral: the schema's route vocabulary has no oral route"),
+        ]
+        var hits: [(position: String.Index, value: String, source: String, remark: String?)] = []
+        for (pattern, value, remark) in table {
+            if let m = text.firstMatch(of: pattern), !hits.contains(where: { $0.value == value }) {
+                hits.append((m.range.lowerBound, value, String(m.output), remark))
+            }
+        }
+        return hits.sorted { $0.position < $1.position }.map { ($0.value, $0.source, $0.remark) }
+    }
+
+    // MARK: - Administrations
+
+    /// The number of administrations a text states (`a single infusion`, `three intravenous infusions`).
+    static func administrationCounts(in text: String) -> [(value: Int, source: String)] {
+        var out: [(Int, String)] = []
+        let single = #/\b(?:a\s+)?single(?:[\s-]+[a-z]+){0,2}?\s+(?:infusion|dose|injection|administration|transplant(?:ation)?)\b/#.ignoresCase()
+        for m in text.matches(of: single) { out.append((1, String(m.output))) }
+        let many = #/\b(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[a-z-]+\s+){0,2}?(?:infusions|doses|injections|administrations|transplantations)\b/#.ignoresCase()
+        for m in text.matches(of: many) {
+            if let n = count(m.output.n), n >= 1 { out.append((n, String(m.output.0))) }
+        }
+        return out
+    }
+
+    /// The interval between administrations a text states (`every 3 months`, `4 weeks apart`,
+    /// `baseline, 3 months and 6 months`), with the schedule as timing when it is a list.
+    static func interval(in text: String) -> (interval: (value: String, source: String)?, timing: (value: String, source: String)?) {
+        let number = "(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+        let unit = "(days?|weeks?|months?)"
+        func normalised(_ n: Int, _ u: Substring) -> String {
+            let base = u.lowercased().hasSuffix("s") ? String(u.lowercased().dropLast()) : u.lowercased()
+            return "\(n) \(base)\(n == 1 ? "" : "s")"
+        }
+        if let every = try? Regex("\\bevery\\s+\(number)\\s+\(unit)\\b").ignoresCase(), let m = text.firstMatch(of: every),
+           let n = m.output[1].substring.flatMap(count), let u = m.output[2].substring {
+            return ((normalised(n, u), String(m.output[0].substring ?? "")), nil)
+        }
+        if let apart = try? Regex("\\b\(number)\\s+\(unit)\\s+apart\\b").ignoresCase(), let m = text.firstMatch(of: apart),
+           let n = m.output[1].substring.flatMap(count), let u = m.output[2].substring {
+            return ((normalised(n, u), String(m.output[0].substring ?? "")), nil)
+        }
+        // `baseline, 3 months and 6 months`: equal steps from baseline.
+        if let schedule = try? Regex("\\bbaseline,?\\s+\(number)\\s+\(unit),?\\s+and\\s+\(number)\\s+\(unit)\\b").ignoresCase(),
+           let m = text.firstMatch(of: schedule),
+           let a = m.output[1].substring.flatMap(count), let ua = m.output[2].substring,
+           let b = m.output[3].substring.flatMap(count), let ub = m.output[4].substring {
+            let source = String(m.output[0].substring ?? "")
+            let timing = (value: "baseline, \(normalised(a, ua)) and \(normalised(b, ub))", source: source)
+            let sameUnit = normalised(1, ua) == normalised(1, ub)
+            return (sameUnit && b == 2 * a ? (normalised(a, ua), source) : nil, timing)
+        }
+        return (nil, nil)
+    }
+
+    // MARK: - One intervention
+
+    /// What `texts` (the arm's words for the intervention first, then the intervention's own
+    /// description) say about an intervention; doses only when `cells` is true, routes only when
+    /// `routes` is (not for a sham procedure, which imitates one).
+    static func facts(_ texts: [String], cells: Bool, routes readRoutes: Bool = true) -> Facts {
+        var facts = Facts()
+        let texts = texts.map(plain).filter { !$0.isEmpty }
+        if cells {
+            for text in texts {
+                let doses = cellDoses(in: text)
+                let distinct = doses.reduce(into: [CellDose]()) { list, dose in
+                    if !list.contains(where: { $0.text == dose.text }) { list.append(dose) }
+                }
+                if distinct.count == 1 {
+                    facts.dose = distinct[0]
+                    break
+                }
+                if distinct.count > 1 {
+                    facts.doseRemark = "the text states several doses (" + distinct.map(\.text).joined(separator: "; ") + "); none imported"
+                    break
+                }
+            }
+        }
+        for text in readRoutes ? texts : [] {
+            let found = routes(in: text)
+            if found.count == 1 {
+                facts.route = found[0]
+                break
+            }
+            if found.count > 1 {
+                facts.routeRemark = "the text names several routes (" + found.map(\.source).joined(separator: ", ") + "); none imported"
+                break
+            }
+        }
+        for text in texts {
+            let counts = administrationCounts(in: text)
+            if let first = counts.first, counts.allSatisfy({ $0.value == first.value }) {
+                facts.count = first
+                break
+            }
+            if !counts.isEmpty { break }
+        }
+        for text in texts {
+            let (interval, timing) = interval(in: text)
+            if interval != nil || timing != nil {
+                facts.interval = interval
+                facts.timing = timing
+                break
+            }
+        }
+        return facts
+    }
+
+    // MARK: - HLA
+
+    /// An HLA match a text states.
+    struct HLAMatch: Equatable {
+        var score: String?
+        var matched: Int?
+        var of: Int?
+        var level: String?
+        var haploidentical: Bool?
+        /// The words it was read from.
+        var source: [String]
+        var remark: String?
+    }
+
+    /// The HLA match a text states (`4/6 HLA-matched`, `≥3/6 match`, `12/12 HLA matched`,
+    /// `haplo-identical`); the lowest score when it states several.
+    static func hla(in raw: String) -> HLAMatch? {
+        let text = plain(raw)
+        let lower = text.lowercased()
+        guard lower.contains("hla") || lower.contains("match") || lower.contains("haplo") else { return nil }
+        var result = HLAMatch(source: [])
+        var scores: [(matched: Int, of: Int, bound: Bool, source: String)] = []
+        let slash = #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s*/\s*(?<o>\d{1,2})\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
+        let words = #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s+(?:of|out\s+of)\s+(?<o>6|8|10|12)\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
+        func near(_ range: Range<String.Index>) -> Bool {
+            let from = text.index(range.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex
+            let to = text.index(range.upperBound, offsetBy: 40, limitedBy: text.endIndex) ?? text.endIndex
+            let window = text[from..<to].lowercased()
+            return window.contains("hla") || window.contains("match") || window.contains("antigen") || window.contains("allele")
+        }
+        for m in text.matches(of: slash) {
+            guard let matched = Int(m.output.m), let of = Int(m.output.o), [6, 8, 10, 12].contains(of), matched <= of,
+                  near(m.range) else { continue }
+            scores.append((matched, of, m.output.b != nil || m.output.a != nil, String(m.output.0)))
+        }
+        for m in text.matches(of: words) {
+            guard let matched = Int(m.output.m), let of = Int(m.output.o), matched <= of, near(m.range) else { continue }
+            scores.append((matched, of, m.output.b != nil || m.output.a != nil, String(m.output.0)))
+        }
+        if let lowest = scores.min(by: { Double($0.matched) / Double($0.of) < Double($1.matched) / Double($1.of) }) {
+            result.score = "\(lowest.matched)/\(lowest.of)"
+            result.matched = lowest.matched
+            result.of = lowest.of
+            result.source.append(lowest.source)
+            var remarks: [String] = []
+            if lowest.bound { remarks.append("\(lowest.source.trimmingSpaces()): the lowest match the text allows") }
+            let distinct = Set(scores.map { "\($0.matched)/\($0.of)" })
+            if distinct.count > 1 { remarks.append("the lowest of the scores \(distinct.sorted().joined(separator: ", ")) in the text") }
+            if !remarks.isEmpty { result.remark = remarks.joined(separator: "; ") }
+        }
+        if let m = text.firstMatch(of: #/\bhaplo-?\s?identical\b/#.ignoresCase()) {
+            result.haploidentical = true
+            result.source.append(String(m.output))
+        }
+        if result.score != nil {
+            if let m = text.firstMatch(of: #/\ballele(?:-level)?\b|\bhigh[- ]resolution\b/#.ignoresCase()) {
+                result.level = "allele"
+                result.source.append(String(m.output))
+            } else if let m = text.firstMatch(of: #/\bantigen(?:-level)?\b|\blow[- ]resolution\b|\bserologic(?:al)?\b/#.ignoresCase()) {
+                result.level = "antigen"
+                result.source.append(String(m.output))
+            }
+        }
+        return result.score != nil || result.haploidentical != nil ? result : nil
+    }
+
+    // MARK: - Products and arms
+
+    /// Whether a product text names cells (stem cells, cord blood, MSC, mononuclear cells, CD34+...).
+    static func namesCells(_ text: String) -> Bool {
+        // "an acellular medium" does not name cells.
+        let words = text.replacing(#/\bacellular\b/#.ignoresCase(), with: "")
+        return words.firstMatch(of: #/\b(?:stem[\s-]cells?|cord[\s-]blood|h?UCB|MSCs?|hCT-MSCs?|mesenchymal|stromal|mononuclear|MNCs?|BMMNCs?|CD34\+?|CD133\+?|progenitor|cells?|cellular|cord[\s-]tissue)\b/#.ignoresCase()) != nil
+    }
+
+    /// Whether a name says the intervention is a placebo or sham.
+    static func namesPlaceboOrSham(_ text: String) -> Bool {
+        text.firstMatch(of: #/\b(?:placebo|sham|vehicle|mock)\b/#.ignoresCase()) != nil
+    }
+
+    /// The comparator an arm is, from its registry type and its words.
+    static func comparator(armType: String?, text: String) -> (value: String, remark: String?)? {
+        let placebo = text.firstMatch(of: #/\bplacebo\b/#.ignoresCase()) != nil
+        let sham = text.firstMatch(of: #/\bsham\b/#.ignoresCase()) != nil
+        let naturalHistory = text.firstMatch(of: #/\bnatural[ -]history\b/#.ignoresCase()) != nil
+        let waitlist = text.firstMatch(of: #/\bwait(?:ing)?[ -]?list|\bdelayed (?:treatment|start|infusion)/#.ignoresCase()) != nil
+        switch armType?.uppercased() {
+        case "EXPERIMENTAL":
+            return ("none", nil)
+        case "SHAM_COMPARATOR":
+            return ("sham_procedure", nil)
+        case "PLACEBO_COMPARATOR":
+            return sham ? ("sham_procedure", "a placebo comparator arm whose text names a sham") : ("placebo", nil)
+        default:
+            if sham { return ("sham_procedure", "from the arm's text (sham)") }
+            if placebo { return ("placebo", "from the arm's text (placebo)") }
+            if naturalHistory { return ("natural_history", "from the arm's text (natural history)") }
+            if waitlist { return ("waitlist", "from the arm's text (wait-list / delayed treatment)") }
+            switch armType?.uppercased() {
+            case "ACTIVE_COMPARATOR": return ("active", nil)
+            case "NO_INTERVENTION": return ("natural_history", "a no-intervention arm: untreated, natural history")
+            default: return nil
+            }
+        }
+    }
+
+    /// An id (`^[A-Za-z0-9][A-Za-z0-9_.-]*$`) made from a name: lower-case words joined by `-`, at
+    /// most 48 characters, unique among `taken` (`-2`, `-3` ... appended), `fallback` when the name has no letters.
+    static func identifier(_ name: String, fallback: String, taken: inout Set<String>) -> String {
+        var slug = ""
+        var dash = false
+        for scalar in name.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if dash, !slug.isEmpty { slug += "-" }
+                dash = false
+                slug.unicodeScalars.append(scalar)
+            } else {
+                dash = true
+            }
+        }
+        if slug.count > 48 {
+            let cut = slug.prefix(48)
+            slug = String(cut.lastIndex(of: "-").map { cut[..<$0] } ?? cut)
+        }
+        if slug.isEmpty { slug = fallback }
+        var candidate = slug
+        var n = 2
+        while taken.contains(candidate) {
+            candidate = "\(slug)-\(n)"
+            n += 1
+        }
+        taken.insert(candidate)
+        return candidate
+    }
+}
