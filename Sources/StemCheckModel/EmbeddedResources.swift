@@ -1644,9 +1644,9 @@ rules:
     examples:
       pass:
         - {registrations: [{registry: ClinicalTrials.gov, id: NCT07012345}]}
-        - {registrations: [{registry: "clinic website", id: "42"}, {registry: ANZCTR, id: ACTRN12616000403437}]}
+        - {registrations: [{registry: other, id: "42"}, {registry: ANZCTR, id: ACTRN12616000403437}]}
       fail:
-        - {registrations: [{registry: clinic website, id: "42"}]}
+        - {registrations: [{registry: other, id: "42"}]}
         - {registrations: []}
       unknown:
         - {}
@@ -1667,10 +1667,10 @@ rules:
     remediation: "Copy the identifier exactly as the registry issued it (e.g. NCT followed by 8 digits, ISRCTN + 8 digits, ACTRN + 14 digits, EU CT number YYYY-5NNNNN-NN-NN)."
     tags: [registration]
     examples:
-      pass: [{registrations: [{registry: ClinicalTrials.gov, id: NCT07012345}]}, {registrations: [{registry: EU CTR, id: 2026-512345-21-00}, {registry: sponsor, id: AFT-05}]}, {registrations: [{registry: ANZCTR, id: ACTRN12616000403437}]}]
+      pass: [{registrations: [{registry: ClinicalTrials.gov, id: NCT07012345}]}, {registrations: [{registry: EU CTR, id: 2026-512345-21-00}, {registry: other, id: AFT-05}]}, {registrations: [{registry: ANZCTR, id: ACTRN12616000403437}]}]
       fail: [{registrations: [{registry: ClinicalTrials.gov, id: "NCT-pending"}]}]
       unknown: [{registrations: [{id: "NCT-pending"}]}]
-      not_applicable: [{registrations: [{registry: ClinicalTrials.gov}]}, {registrations: [{registry: sponsor, id: AFT-05}]}]
+      not_applicable: [{registrations: [{registry: ClinicalTrials.gov}]}, {registrations: [{registry: other, id: AFT-05}]}]
 
   - id: ISSCR-REGISTERED-PROSPECTIVELY
     title: The earliest registration is dated on or before the first enrolment
@@ -3096,17 +3096,17 @@ rules:
     when: {path: type, equals: cell}
     check:
       all:
-        - {path: dose_specification.min_cells_per_kg, gt: 0}
+        - {path: dose_specification.min_cells_per_kg, gt: "0 cells/kg"}
         - {path: dose_specification.max_cells_per_kg, gte: {path: dose_specification.min_cells_per_kg}}
         - {path: dose_specification.population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
     message: "Dose specification incomplete or inverted ({path} = {value})"
-    remediation: "Add products[].dose_specification with min_cells_per_kg, max_cells_per_kg (>= min) and population."
+    remediation: "Add products[].dose_specification with min_cells_per_kg and max_cells_per_kg (>= min), each a dose with its unit (\"1 x 10^7 cells/kg\"), and population."
     tags: [dose, release]
     examples:
       pass:
-        - {products: [{type: cell, dose_specification: {min_cells_per_kg: 10000000, max_cells_per_kg: 50000000, population: TNC}}]}
+        - {products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg", population: TNC}}]}
       fail:
-        - {products: [{type: cell, dose_specification: {min_cells_per_kg: 50000000, max_cells_per_kg: 10000000, population: TNC}}]}
+        - {products: [{type: cell, dose_specification: {min_cells_per_kg: "5 x 10^7 cells/kg", max_cells_per_kg: "1 x 10^7 cells/kg", population: TNC}}]}
       unknown:
         - {}
 
@@ -3566,7 +3566,7 @@ rules:
     tags: [registration]
     examples:
       pass:
-        - {registrations: [{primary: true, trds_complete: true}, {primary: false, registry: sponsor, id: X-1}]}
+        - {registrations: [{primary: true, trds_complete: true}, {primary: false, registry: other, id: X-1}]}
       fail:
         - {registrations: [{primary: true, trds_complete: false}]}
       unknown:
@@ -12319,7 +12319,7 @@ rules:
     },
     "registry": {
       "title": "Registry",
-      "description": "Controlled vocabulary: docs/protocol-schema.md#registries",
+      "description": "Controlled vocabulary: docs/protocol-schema.md#registries; `other` for a sponsor's, funder's or other number that is not a registry's",
       "enum": [
         "ClinicalTrials.gov",
         "EU CTR",
@@ -12340,6 +12340,7 @@ rules:
         "ITMCTR",
         "RPCEC",
         "NTR",
+        "other",
         null
       ]
     },

@@ -56,7 +56,7 @@ import Testing
         #expect((report["summary"] as? [String: Any])?["verdict"] as? String == "fail")
         let packs = try #require(report["rule_packs"] as? [[String: Any]])
         #expect(packs.map { $0["id"] as? String } == ["schema", "t"])
-        #expect(packs.first?["version"] as? String == "1.0")
+        #expect(packs.first?["version"] as? String == "2.0")
         let digest = Self.sha256(of: Self.schemaFile)
         #expect(digest == nil || packs.first?["sha256"] as? String == digest)
     }

@@ -247,9 +247,9 @@ import YAMLSource
         #expect(registrations.count == 3)
         #expect(registrations.map { $0["primary"]?.bool } == [true, false, false])
         #expect(registrations.map { $0["id"]?.string } == ["NCT03087110", "U1111-1179-9253", "ACTRN12616000403437"])
-        #expect(registrations.map { $0["registry"]?.string } == ["ClinicalTrials.gov", nil, "ANZCTR"])
+        #expect(registrations.map { $0["registry"]?.string } == ["ClinicalTrials.gov", "other", "ANZCTR"])
         // The WHO Universal Trial Number is not a registry: the id is kept, with a comment.
-        #expect(imported.yaml.contains("secondaryIdInfos[0] — secondary id, type OTHER, WHO Universal Trial Number; not a registry of the schema's vocabulary, so no registry\n"))
+        #expect(imported.yaml.contains("registry: other  # $.protocolSection.identificationModule.secondaryIdInfos[0].id — not a registry of the schema's vocabulary (a sponsor's, funder's or other number)\n"))
         #expect(Self.at(root, "registrations[0].first_submitted")?.string == "2017-02-26")
         #expect(Self.at(root, "protocol.dates.first_enrolment")?.string == "2016-03")
         #expect(Self.at(root, "products[0].hla_match.score")?.string == "12/12")
@@ -261,7 +261,7 @@ import YAMLSource
         let (_, root) = try Self.imported("NCT00000000-illustrative")
         let registrations = try #require(Self.at(root, "registrations")).items
         #expect(registrations.map { $0["id"]?.string } == ["NCT00000000", "2015-000000-00", "KCT0000000", "R01 NS000000"])
-        #expect(registrations.map { $0["registry"]?.string } == ["ClinicalTrials.gov", "EU CTR", "CRIS", nil])
+        #expect(registrations.map { $0["registry"]?.string } == ["ClinicalTrials.gov", "EU CTR", "CRIS", "other"])
         for (id, registry) in [("ACTRN12616000403437", "ANZCTR"), ("ISRCTN12345678", "ISRCTN"), ("ChiCTR2000029308", "ChiCTR"),
                                ("ChiCTR-IOR-17011234", "ChiCTR"), ("jRCTs031180001", "jRCT"), ("CTRI/2019/05/019185", "CTRI"),
                                ("IRCT201706176907N13", "IRCT"), ("KCT0003321", "CRIS"), ("2024-512345-21-00", "EU CTR"),

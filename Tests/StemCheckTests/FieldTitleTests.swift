@@ -5,14 +5,14 @@ import Testing
 @Suite struct FieldTitleTests {
     @Test func notStatedNamesTheFieldsTitle() {
         #expect(FindingText.notStated(["participants.age_min_years"]) == "Minimum age in years (participants.age_min_years) is not stated")
-        #expect(FindingText.notStated(["design.arms[2].dose_per_kg", "x.y"])
-                == "Arm dose in cells/kg (design.arms[2].dose_per_kg), x.y are not stated")
+        #expect(FindingText.notStated(["design.arms[2].interventions[0].dose", "x.y"])
+                == "Dose (design.arms[2].interventions[0].dose), x.y are not stated")
         #expect(FindingText.notStated(["undocumented.field"]) == "undocumented.field is not stated")
     }
 
     @Test func indexesAreLookedUpAsWildcards() {
         #expect(FieldTitles.wildcarded("a[0].b[12].c[*][\"k\"]") == "a[*].b[*].c[*][\"k\"]")
-        #expect(FieldTitles.named("product.release_tests[3].name") == "Release test (product.release_tests[3].name)")
-        #expect(FieldTitles.named("product.release_tests[*].name") == "Release test (product.release_tests[*].name)")
+        #expect(FieldTitles.named("products[1].release_tests[3].name") == "Release test (products[1].release_tests[3].name)")
+        #expect(FieldTitles.named("products[*].release_tests[*].name") == "Release test (products[*].release_tests[*].name)")
     }
 }

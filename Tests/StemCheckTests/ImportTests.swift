@@ -115,7 +115,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         // Secondary ids: a EudraCT number is EU CTR; sponsor codes keep their id, with no registry.
         #expect(importAt(root, "registrations")?.count == 4)
         #expect(importAt(root, "registrations[1].id")?.string == "ABCSG 42")
-        #expect(importAt(root, "registrations[1].registry") == nil)
+        #expect(importAt(root, "registrations[1].registry")?.string == "other")
         #expect(importAt(root, "registrations[1].primary")?.bool == false)
         #expect(importAt(root, "registrations[3].id")?.string == "2014-005181-30")
         #expect(importAt(root, "registrations[3].registry")?.string == "EU CTR")
@@ -193,7 +193,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         #expect(imported.yaml.hasPrefix("# Imported by stemcheck"))
         #expect(imported.yaml.contains("\nschema_version: 2  # the protocol schema this file is written in\n"))
         #expect(imported.yaml.contains("# Left to fill:"))
-        #expect(imported.yaml.contains("#   products: cell_type"))
+        #expect(imported.yaml.contains("#   products: description, cell_type"))
         #expect(!imported.yaml.contains("#   product:") && !imported.yaml.contains("#   registration:"))
         #expect(imported.yaml.contains("release_tests"))
         #expect(imported.yaml.contains("donor"))

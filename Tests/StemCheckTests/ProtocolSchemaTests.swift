@@ -168,7 +168,7 @@ import YAMLSource
         let bytes = Array(try Data(contentsOf: url))
         #expect(EmbeddedResources.protocolSchema == String(decoding: bytes, as: UTF8.self), "run scripts/embed-resources.py")
         #expect(Self.shipped.sha256 == Digest.sha256(bytes))
-        #expect(Self.shipped.version == "1.0")
+        #expect(Self.shipped.version == "2.0")
         #expect(EmbeddedResources.documentedFieldTable.count > 500)
         #expect(EmbeddedResources.documentedFieldTable.allSatisfy { !$0.title.isEmpty })
     }

@@ -92,8 +92,9 @@ struct Ordered: LeafOperator {
         case .success(.imprecise(let why, let value, let operand)):
             var outcome = LeafOutcome(imprecise: why)
             outcome.impreciseValue = value
-            if operand, case .reference(let reference) = right, reference.plainPath != nil {
-                outcome.impreciseOperandPath = reference.text(prefix: context.prefix)
+            if operand, case .reference(let reference) = right, case .path(let path) = reference.base {
+                // The coarse side is the compared field (moved by an offset or not): name the field.
+                outcome.impreciseOperandPath = Reference.render(path, prefix: context.prefix)
             }
             return outcome
         }

@@ -48,7 +48,9 @@ extension Rule {
         var out: [Condition.ReadPath] = []
         if let each {
             prefix = each.hasWildcard ? each.segments : each.segments + [.wildcard]
-            out.append(Condition.ReadPath(segments: each.segments, isLeaf: false))
+            var list = each.segments
+            if list.last == .wildcard { list.removeLast() }
+            out.append(Condition.ReadPath(segments: list, isLeaf: false))
         }
         return out + (when?.readPaths(prefix: prefix) ?? []) + (check?.readPaths(prefix: prefix) ?? [])
     }

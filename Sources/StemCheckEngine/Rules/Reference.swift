@@ -175,7 +175,9 @@ public final class Expression: Sendable {
             let base = (path.isRooted ? [] : prefix) + path.segments
             guard let filter else { return [Condition.ReadPath(segments: base, isLeaf: true)] }
             let element = path.hasWildcard ? base : base + [.wildcard]
-            return [Condition.ReadPath(segments: base, isLeaf: false)] + filter.readPaths(prefix: element)
+            // The list itself (a wildcard path's last `[*]` names its elements, not a field).
+            let list = base.last == .wildcard ? Array(base.dropLast()) : base
+            return [Condition.ReadPath(segments: list, isLeaf: false)] + filter.readPaths(prefix: element)
         case .aggregate(_, let path):
             return [Condition.ReadPath(segments: (path.isRooted ? [] : prefix) + path.segments, isLeaf: true)]
         case .duration(let from, let to, _):

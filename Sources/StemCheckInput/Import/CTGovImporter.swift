@@ -148,7 +148,7 @@ struct CTGovImporter {
             if let (registry, node, how) = secondaryRegistry(id: value, type: type, domain: domain, item: item) {
                 entry.set("registry", node.value(.string(registry), note: how))
             } else {
-                entry.note = (entry.note ?? "") + "; not a registry of the schema's vocabulary, so no registry"
+                entry.set("registry", idNode.value(.string("other"), note: "not a registry of the schema's vocabulary (a sponsor's, funder's or other number)"))
             }
             entry.set("id", idNode.value(.string(value)))
             entry.set("primary", idNode.value(.bool(false)))

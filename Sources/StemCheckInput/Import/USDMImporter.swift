@@ -134,7 +134,7 @@ struct USDMImporter {
                 if let registry = entry.registry {
                     item.set("registry", entry.node.value(.string(registry), note: "scope organisation \"\(entry.issuer)\""))
                 } else {
-                    item.note = "scope organisation \"\(entry.issuer)\" is not a registry of the schema's vocabulary, so no registry"
+                    item.set("registry", entry.node.value(.string("other"), note: "scope organisation \"\(entry.issuer)\" is not a registry of the schema's vocabulary"))
                 }
                 item.set("id", entry.node.value(.string(id)))
                 if entry.registry == "ClinicalTrials.gov" {
@@ -399,8 +399,8 @@ struct USDMImporter {
     }
 
     /// The documented type of a field path (`number`, `string`, ...), when documented.
-    /// A v2 path whose field the schema still documents at its v1 place (`products[*].X` at
-    /// `product.X`, `registrations[*].X` at `registration.X`) takes that type.
+    /// A v1 path (`product.X`, `registration.X`, as older extension attributes name fields) takes
+    /// the type of the field's v2 place (`products[*].X`, `registrations[*].X`).
     static func documentedType(_ path: [FieldPathSegment]) -> String? {
         let text = String(path.map { segment -> String in
             switch segment {
@@ -409,8 +409,8 @@ struct USDMImporter {
             }
         }.joined().dropFirst())
         var candidates = [text]
-        for (v2, v1) in [("products[*].", "product."), ("registrations[*].", "registration.")] where text.hasPrefix(v2) {
-            candidates.append(v1 + text.dropFirst(v2.count))
+        for (v2, v1) in [("products[*].", "product."), ("registrations[*].", "registration.")] where text.hasPrefix(v1) {
+            candidates.append(v2 + text.dropFirst(v1.count))
         }
         for candidate in candidates {
             if let type = EmbeddedResources.documentedFieldTable.first(where: { $0.path == candidate })?.type { return type }
