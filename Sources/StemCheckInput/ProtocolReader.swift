@@ -8,11 +8,15 @@ public struct ProtocolReader: Sendable {
     public var loader: YAMLLoader
     /// The registry record from `--registry-record FILE`, grafted into every protocol as `registry_record`.
     public var registryRecord: RegistryRecord?
+    /// Whether a schema v1 protocol is migrated to schema v2 in memory (`SchemaMigration`). On by
+    /// default; off, a v1 protocol is read as it is written.
+    public var migratesSchemaV1: Bool
 
     /// Creates a reader.
-    public init(loader: YAMLLoader = YAMLLoader(), registryRecord: RegistryRecord? = nil) {
+    public init(loader: YAMLLoader = YAMLLoader(), registryRecord: RegistryRecord? = nil, migratesSchemaV1: Bool = true) {
         self.loader = loader
         self.registryRecord = registryRecord
+        self.migratesSchemaV1 = migratesSchemaV1
     }
 
     /// Reads and loads one protocol file.
@@ -34,6 +38,11 @@ public struct ProtocolReader: Sendable {
     /// registry record is grafted onto the protocol's tree (loaded or imported) with its nodes
     /// located in the record file: report locations come straight from the nodes. Built documents
     /// are held to the loader's limits.
+    ///
+    /// A protocol in our schema declares its schema version (`SchemaVersion`): an invalid one, or
+    /// schema v1 fields in a v2 document, is an input error. A schema v1 protocol is migrated to v2
+    /// in memory (`migratesSchemaV1`), its nodes keeping their positions in the file, with a note
+    /// saying so.
     public func read(bytes: [UInt8], name: String) throws(InputError) -> ProtocolDocument {
         let loaded: YAMLDocument
         do {
@@ -43,25 +52,31 @@ public struct ProtocolReader: Sendable {
         }
         let root = loaded.root
         // Only JSON can be USDM or CT.gov: a YAML protocol without a record goes straight to the rules.
-        guard registryRecord != nil || Self.looksLikeJSONObject(bytes) else {
-            return ProtocolDocument(root: root, path: name, bytes: bytes)
-        }
-        let format = try ImportFormat.detect(root)
-        guard root.kind == .mapping, format != nil || registryRecord != nil else {
-            return ProtocolDocument(root: root, path: name, bytes: bytes)
-        }
+        let format = registryRecord != nil || Self.looksLikeJSONObject(bytes) ? try ImportFormat.detect(root) : nil
+        let schema = format == nil ? try SchemaVersion.inspect(root, bytes: bytes) : nil
         var protocolRoot = root
-        if let format {
-            protocolRoot = try format.importProtocol(root, file: name, limits: loader.limits).document(limits: loader.limits).root
-        }
         var notes: [String] = []
-        if let registryRecord {
-            try RegistryTrialID.check(registryRecord, against: protocolRoot, bytes: bytes, file: name)
-            if let note = RegistryTrialID.unmatchedNote(registryRecord, protocolRoot: protocolRoot) { notes.append(note) }
-            protocolRoot = try registryRecord.graft(onto: protocolRoot, limits: loader.limits).root
+        if root.kind == .mapping, format != nil || registryRecord != nil {
+            if let format {
+                protocolRoot = try format.importProtocol(root, file: name, limits: loader.limits).document(limits: loader.limits).root
+            }
+            if let registryRecord {
+                try RegistryTrialID.check(registryRecord, against: protocolRoot, bytes: bytes, file: name)
+                if let note = RegistryTrialID.unmatchedNote(registryRecord, protocolRoot: protocolRoot) { notes.append(note) }
+                protocolRoot = try registryRecord.graft(onto: protocolRoot, limits: loader.limits).root
+            }
+        }
+        if let schema, migratesSchemaV1 {
+            if schema.needsMigration {
+                let migrated = try SchemaMigration.migrate(protocolRoot, bytes: bytes, limits: loader.limits)
+                protocolRoot = migrated.document.root
+                notes += migrated.notes(file: name)
+            } else if schema.declared == 1 {
+                notes.append(SchemaMigration.declaredV1Note(file: name))
+            }
         }
         // An imported protocol's lines are not the file's: no source lines to quote under input
-        // errors. A grafted YAML protocol keeps its own nodes and positions, and so its bytes.
+        // errors. A grafted or migrated YAML protocol keeps its own nodes and positions, and so its bytes.
         return ProtocolDocument(root: protocolRoot, path: name, sha256: Digest.sha256(bytes), bytes: format == nil ? bytes : [],
                                 notes: notes)
     }

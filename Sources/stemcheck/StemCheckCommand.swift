@@ -12,7 +12,7 @@ struct StemCheckCommand: ParsableCommand {
         abstract: "Check stem-cell clinical protocols against regulatory rule packs.",
         discussion: "Exit status: 0 no gating failure; 1 a fail or error at or above --fail-on; 2 usage or input error.",
         version: ToolInfo.version,
-        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, ImportCommand.self, ShowCommand.self,
+        subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, ImportCommand.self, MigrateCommand.self, ShowCommand.self,
                       SchemaCommand.self]
     )
 

@@ -27,7 +27,8 @@ import Testing
     @Test(arguments: cases)
     func exampleGetsItsVerdict(_ example: Case) throws {
         let path = Self.examples.appendingPathComponent(example.file).path
-        let result = try Stemcheck.run(["check", path, "--profile", example.profile], files: [:])
+        // schema-v2: packs not converted yet
+        let result = try Stemcheck.run(["check", path, "--profile", example.profile, "--no-schema-v1-migration"], files: [:])
         #expect(result.status == example.status, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains(example.summary), "\(result.stdout)")
         #expect(!result.stdout.contains("note: unknown key"), "the example uses an undocumented key:\n\(result.stdout)")
@@ -35,7 +36,8 @@ import Testing
 
     @Test func theClinicPackageFailsOnTheFindingsAnEthicsBoardWouldRaise() throws {
         let path = Self.examples.appendingPathComponent("clinic-msc-package.yaml").path
-        let result = try Stemcheck.run(["check", path, "--profile", "clinic-self-audit"], files: [:])
+        // schema-v2: packs not converted yet
+        let result = try Stemcheck.run(["check", path, "--profile", "clinic-self-audit", "--no-schema-v1-migration"], files: [:])
         for rule in ["ISSCR-ETHICS-INDEPENDENT", "ISSCR-NO-PAY-TO-PARTICIPATE", "REL-STERILITY"] {
             #expect(result.stdout.contains(": error: \(rule) "), "\(rule) should fail as an error")
         }

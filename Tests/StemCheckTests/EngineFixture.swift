@@ -55,8 +55,9 @@ enum EngineFixture {
 
     /// Checks protocol text `doc` (named `proto.yaml`) against the packs in `rules`.
     static func report(rules: String, protocol doc: String, today: Int = defaultToday, waivers: [Waiver] = [],
-                       failOn: Severity? = .error) throws -> Report {
-        try checker(rules, today: today, waivers: waivers, failOn: failOn).check(bytes: Array(doc.utf8), name: "proto.yaml")
+                       failOn: Severity? = .error, migratesSchemaV1: Bool = true) throws -> Report {
+        try checker(rules, today: today, waivers: waivers, failOn: failOn)
+            .check(bytes: Array(doc.utf8), name: "proto.yaml", migratesSchemaV1: migratesSchemaV1)
     }
 
     /// A pack `t` holding one rule `R` (error severity) with the given conditions in YAML flow form.
@@ -73,8 +74,9 @@ enum EngineFixture {
 
     /// The single result of rule `R` with `check` (and optional `when`) on the protocol `doc`.
     static func result(check: String?, when: String? = nil, on doc: String, kind: String? = nil,
-                       message: String? = nil, today: Int = defaultToday) throws -> RuleResult {
-        let report = try report(rules: pack(check: check, when: when, kind: kind, message: message), protocol: doc, today: today)
+                       message: String? = nil, today: Int = defaultToday, migratesSchemaV1: Bool = true) throws -> RuleResult {
+        let report = try report(rules: pack(check: check, when: when, kind: kind, message: message), protocol: doc, today: today,
+                                migratesSchemaV1: migratesSchemaV1)
         #expect(report.results.count == 1)
         return report.results[0]
     }
