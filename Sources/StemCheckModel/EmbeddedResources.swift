@@ -271,6 +271,7 @@ rules:
     when:
       all:
         - {any: [{path: $.condition.icd10, matches: '^G80'}, {path: $.condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - {path: product, exists: true}
         - any_stated:
             - {path: dose_population, equals: TNC}
             - {path: dose, matches: 'TNC'}
@@ -279,10 +280,10 @@ rules:
     remediation: "Plan at least 2 x 10^7 TNC/kg in every arm that gives cord blood (design.arms[].interventions[].dose: \"3 x 10^7 TNC/kg\", dose_population: TNC), or justify a lower dose in administration.rationale. A range or bound (\"1-5 x 10^7 TNC/kg\") that reaches below 2 x 10^7 cannot be judged: state the minimum."
     tags: [cerebral-palsy, cord-blood, dose]
     examples:
-      pass: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 TNC/kg", dose_population: TNC}, {product: epo, dose: "500 IU/kg"}]}]}}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "> 3 × 10^7 TNC/kg", dose_population: TNC}]}]}}]
-      fail: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "1 x 10^7 TNC/kg", dose_population: TNC}]}]}}]
-      unknown: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "1–5 × 10^7 TNC/kg", dose_population: TNC}]}]}}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose_population: TNC}]}]}}]
-      not_applicable: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{dose: "2 x 10^6 cells/kg", dose_population: viable_MSC}]}]}}]
+      pass: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "3 x 10^7 TNC/kg", dose_population: TNC}, {product: epo, dose: "500 IU/kg"}]}]}}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "> 3 × 10^7 TNC/kg", dose_population: TNC}]}]}}]
+      fail: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "1 x 10^7 TNC/kg", dose_population: TNC}]}]}}]
+      unknown: [{condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "1–5 × 10^7 TNC/kg", dose_population: TNC}]}]}}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{product: ucb, dose_population: TNC}]}]}}]
+      not_applicable: [{condition: {icd10: G80.1}, design: {arms: [{type: placebo_comparator, interventions: [{name: saline, route: intravenous}]}]}}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "2 x 10^6 cells/kg", dose_population: viable_MSC}]}]}}]
 
   - id: CP-ALLO-UCB-SELECTION
     title: Allogeneic cord blood for CP is HLA >= 4/6 (A, B, DRB1), at most 2 units, from an accredited bank
@@ -3096,17 +3097,17 @@ rules:
     when: {path: type, equals: cell}
     check:
       all:
-        - {path: dose_specification.min_cells_per_kg, gt: "0 cells/kg"}
-        - {path: dose_specification.max_cells_per_kg, gte: {path: dose_specification.min_cells_per_kg}}
+        - {path: dose_specification.min_dose, gt: "0 cells/kg"}
+        - {path: dose_specification.max_dose, gte: {path: dose_specification.min_dose}}
         - {path: dose_specification.population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
     message: "Dose specification incomplete or inverted ({path} = {value})"
-    remediation: "Add products[].dose_specification with min_cells_per_kg and max_cells_per_kg (>= min), each a dose with its unit (\"1 x 10^7 cells/kg\"), and population."
+    remediation: "Add products[].dose_specification with min_dose and max_dose (>= min), each a dose with its unit (\"1 x 10^7 cells/kg\"), and population."
     tags: [dose, release]
     examples:
       pass:
-        - {products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg", population: TNC}}]}
+        - {products: [{type: cell, dose_specification: {min_dose: "1 x 10^7 cells/kg", max_dose: "5 x 10^7 cells/kg", population: TNC}}]}
       fail:
-        - {products: [{type: cell, dose_specification: {min_cells_per_kg: "5 x 10^7 cells/kg", max_cells_per_kg: "1 x 10^7 cells/kg", population: TNC}}]}
+        - {products: [{type: cell, dose_specification: {min_dose: "5 x 10^7 cells/kg", max_dose: "1 x 10^7 cells/kg", population: TNC}}]}
       unknown:
         - {}
 
@@ -3117,22 +3118,23 @@ rules:
     each: "design.arms[*].interventions[*]"
     when:
       all:
+        - {path: product, exists: true}
         - {path: dose, exists: true}
-        - {path: "$.products[0].dose_specification.min_cells_per_kg", exists: true}
+        - {path: "$.products[0].dose_specification.min_dose", exists: true}
         - {value: {count: $.products, where: {path: dose_specification, exists: true}}, equals: 1}
     check:
       all:
-        - {path: dose, gte: {path: "$.products[0].dose_specification.min_cells_per_kg"}}
-        - {path: dose, lte: {path: "$.products[0].dose_specification.max_cells_per_kg"}}
+        - {path: dose, gte: {path: "$.products[0].dose_specification.min_dose"}}
+        - {path: dose, lte: {path: "$.products[0].dose_specification.max_dose"}}
     message: "Planned dose {value} ({path}) is outside the dose specification"
-    remediation: "Make every intervention's dose (design.arms[].interventions[].dose) lie between products[].dose_specification.min_cells_per_kg and max_cells_per_kg."
+    remediation: "Make every intervention's dose (design.arms[].interventions[].dose) lie between products[].dose_specification.min_dose and max_dose."
     rationale: "Checked when one product states a dose specification and it is listed first (products[0]); a trial whose several products each have a specification needs a reviewer to pair them."
     tags: [dose]
     examples:
-      pass: [{products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 cells/kg"}]}]}}]
-      fail: [{products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{dose: "9 x 10^7 cells/kg"}]}]}}]
-      unknown: [{products: [{type: cell, dose_specification: {min_cells_per_kg: "1 x 10^7 cells/kg", max_cells_per_kg: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{dose: "4–8 × 10^7 cells/kg"}]}]}}]
-      not_applicable: [{design: {arms: [{type: experimental, interventions: [{dose: "3 x 10^7 cells/kg"}]}]}}]
+      pass: [{products: [{id: ucb, type: cell, dose_specification: {min_dose: "1 x 10^7 cells/kg", max_dose: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "3 x 10^7 cells/kg"}]}, {type: placebo_comparator, interventions: [{name: saline}]}]}}]
+      fail: [{products: [{id: ucb, type: cell, dose_specification: {min_dose: "1 x 10^7 cells/kg", max_dose: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "9 x 10^7 cells/kg"}]}]}}]
+      unknown: [{products: [{id: ucb, type: cell, dose_specification: {min_dose: "1 x 10^7 cells/kg", max_dose: "5 x 10^7 cells/kg"}}], design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "4–8 × 10^7 cells/kg"}]}]}}]
+      not_applicable: [{design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "3 x 10^7 cells/kg"}]}]}}]
 
   - id: REL-OOS-PROCEDURE
     title: An out-of-specification / exceptional-release procedure exists
@@ -3846,6 +3848,7 @@ rules:
     severity: error
     citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6"
     each: "design.arms[*].interventions[*]"
+    when: {path: product, exists: true}
     check:
       all:
         - {path: administrations.count, gte: 1}
@@ -3857,11 +3860,13 @@ rules:
     tags: [intervention, dose]
     examples:
       pass:
-        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 1}, dose: "3 x 10^7 cells/kg"}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{product: ucb, administrations: {count: 1}, dose: "3 x 10^7 cells/kg"}]}]}}
       fail:
-        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 0}, dose: "1 cells/kg"}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{product: ucb, administrations: {count: 0}, dose: "1 cells/kg"}]}]}}
+      not_applicable:
+        - {design: {arms: [{type: placebo_comparator, interventions: [{name: saline, administrations: {count: 1}}]}]}}
       unknown:
-        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 2}}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{product: ucb, administrations: {count: 2}}]}]}}
 
   - id: SPIRIT-REGIMEN-INTERVAL
     title: Repeated administrations state the interval between doses
@@ -8304,16 +8309,16 @@ rules:
               "null"
             ],
             "properties": {
-              "min_cells_per_kg": {
-                "title": "Minimum dose in cells/kg",
+              "min_dose": {
+                "title": "Minimum release dose",
                 "description": "A dose with its unit (\"1 x 10^7 cells/kg\"), as the interventions state doses",
                 "$ref": "#/$defs/dose",
                 "examples": [
                   "1 x 10^7 cells/kg"
                 ]
               },
-              "max_cells_per_kg": {
-                "title": "Maximum dose in cells/kg",
+              "max_dose": {
+                "title": "Maximum release dose",
                 "description": "A dose with its unit (\"1 x 10^7 cells/kg\"), as the interventions state doses",
                 "$ref": "#/$defs/dose",
                 "examples": [
@@ -12639,8 +12644,8 @@ rules:
         ("products[*].release_tests[*].limit_percent", "number", "Limit in %", "70"),
         ("products[*].release_tests[*].moa_link", "string", "Mechanism of action the potency assay reflects", "IDO-mediated T-cell suppression"),
         ("products[*].dose_specification", "map", "Dose specification", ""),
-        ("products[*].dose_specification.min_cells_per_kg", "dose", "Minimum dose in cells/kg", "\"1 x 10^7 cells/kg\""),
-        ("products[*].dose_specification.max_cells_per_kg", "dose", "Maximum dose in cells/kg", "\"5 x 10^7 cells/kg\""),
+        ("products[*].dose_specification.min_dose", "dose", "Minimum release dose", "\"1 x 10^7 cells/kg\""),
+        ("products[*].dose_specification.max_dose", "dose", "Maximum release dose", "\"5 x 10^7 cells/kg\""),
         ("products[*].dose_specification.population", "string", "Counted cell population", "TNC"),
         ("products[*].ancillary_materials", "list<map>", "Ancillary materials", ""),
         ("products[*].ancillary_materials[*].name", "string", "Material name", "human platelet lysate"),

@@ -52,11 +52,6 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("registry-record"), help: ArgumentHelp("The protocol's ClinicalTrials.gov record (API v2 JSON), grafted in as registry_record for the registry pack; with --profile, the registry pack is added to the profile's packs.", valueName: "FILE.json"))
     var registryRecord: String?
 
-    // schema-v2: packs not converted yet. Reads a schema v1 protocol as written, without the in-memory
-    // migration, so that the tests of the v1 examples against the v1 packs keep their results.
-    @Flag(name: .customLong("no-schema-v1-migration"), help: .hidden)
-    var noSchemaV1Migration = false
-
     @Flag(help: "Print the HTML report's appendix too (every passed and not-applicable requirement, and the evidence tables); by default paper gets the summary, the findings and the decision block.")
     var appendix = false
 
@@ -96,7 +91,7 @@ struct CheckCommand: ParsableCommand {
             failOn: failOn.severity, today: clock.today,
             generatedAt: clock.timestamp, waivers: extraWaivers))
         let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
-        let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, migratesSchemaV1: !noSchemaV1Migration), checker: checker, formats: formatList, outputDirectory: output,
+        let batch = BatchCheck(reader: ProtocolReader(registryRecord: record), checker: checker, formats: formatList, outputDirectory: output,
                                jobs: jobs ?? Environment.cores,
                                options: RenderOptions(color: color, appendix: appendix))
         let showProgress = files.count > 20 && Console.isTerminal(STDERR_FILENO)

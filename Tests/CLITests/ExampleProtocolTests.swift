@@ -17,7 +17,7 @@ import Testing
     static let cases: [Case] = [
         // Complete and compliant; three error-severity review items await the board: NEEDS REVIEW, exit 0.
         Case(file: "cp-ucb-phase2-us.yaml", profile: "us-pediatric-cp", status: 0,
-             summary: "NEEDS REVIEW: 136 pass, 0 fail, 0 not stated, 0 error, 3 review, 0 waived"),
+             summary: "NEEDS REVIEW: 137 pass, 0 fail, 0 not stated, 0 error, 3 review, 0 waived"),
         Case(file: "clinic-msc-package.yaml", profile: "clinic-self-audit", status: 1, summary: "FAIL: 6 pass, 29 fail, 49 not stated, 0 error"),
         Case(file: "eu-uc-msc-multicentre.yaml", profile: "eu-pediatric-cp", status: 0,
              summary: "PASS: 158 pass, 0 fail, 0 not stated, 0 error, 0 review, 1 waived"),
@@ -27,8 +27,7 @@ import Testing
     @Test(arguments: cases)
     func exampleGetsItsVerdict(_ example: Case) throws {
         let path = Self.examples.appendingPathComponent(example.file).path
-        // schema-v2: packs not converted yet
-        let result = try Stemcheck.run(["check", path, "--profile", example.profile, "--no-schema-v1-migration"], files: [:])
+        let result = try Stemcheck.run(["check", path, "--profile", example.profile], files: [:])
         #expect(result.status == example.status, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains(example.summary), "\(result.stdout)")
         #expect(!result.stdout.contains("note: unknown key"), "the example uses an undocumented key:\n\(result.stdout)")
@@ -36,8 +35,7 @@ import Testing
 
     @Test func theClinicPackageFailsOnTheFindingsAnEthicsBoardWouldRaise() throws {
         let path = Self.examples.appendingPathComponent("clinic-msc-package.yaml").path
-        // schema-v2: packs not converted yet
-        let result = try Stemcheck.run(["check", path, "--profile", "clinic-self-audit", "--no-schema-v1-migration"], files: [:])
+        let result = try Stemcheck.run(["check", path, "--profile", "clinic-self-audit"], files: [:])
         for rule in ["ISSCR-ETHICS-INDEPENDENT", "ISSCR-NO-PAY-TO-PARTICIPATE", "REL-STERILITY"] {
             #expect(result.stdout.contains(": error: \(rule) "), "\(rule) should fail as an error")
         }

@@ -65,8 +65,7 @@ private enum ImportCLI {
             #expect(written.contains("registry: ClinicalTrials.gov  # $.study.versions[0].studyIdentifiers[1].text"))
 
             // The written YAML is a protocol stemcheck reads, with the same statuses as the JSON.
-            // schema-v2: packs not converted yet (the imported YAML is v1)
-            let fromYAML = try ImportCLI.run(["check", "\(name).yaml", "--format", "json", "--output", "yaml-reports", "--no-schema-v1-migration"], in: dir)
+            let fromYAML = try ImportCLI.run(["check", "\(name).yaml", "--format", "json", "--output", "yaml-reports"], in: dir)
             let fromJSON = try ImportCLI.run(["check", usdm + "/\(name).json", "--format", "json", "--output", "json-reports"], in: dir)
             #expect(fromYAML.status == fromJSON.status)
             let a = try statuses(dir.appendingPathComponent("yaml-reports/\(name).json"))
@@ -116,8 +115,7 @@ private enum ImportCLI {
               primary_endpoint:
                 name: Invasive Disease Free Survival (iDFS)
             """.write(to: dir.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
-        // schema-v2: packs not converted yet
-        let run = try ImportCLI.run(["check", "p.yaml", "--registry-record", ctgov + "/NCT02513394.json", "--no-schema-v1-migration"], in: dir)
+        let run = try ImportCLI.run(["check", "p.yaml", "--registry-record", ctgov + "/NCT02513394.json"], in: dir)
         #expect(run.stdout.contains("p.yaml:4:22: error: REGISTRY-REGISTERED-BEFORE-ENROLMENT"), "\(run.stdout)")
         #expect(!run.stdout.contains("REGISTRY-PRIMARY-OUTCOME-MATCHES"))
         #expect(!run.stdout.contains("unknown key"))

@@ -211,8 +211,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         let yamlPath = FileManager.default.temporaryDirectory.appendingPathComponent("ctgov-\(UUID().uuidString).yaml").path
         try imported.yaml.write(toFile: yamlPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: yamlPath) }
-        // schema-v2: packs not converted yet (the imported YAML is v1; the JSON importers are not migrated)
-        let c = try importChecker(migratesSchemaV1: false)
+        let c = try importChecker()
         let fromJSON = try importCheck(c, file: file)
         let fromYAML = try importCheck(c, file: yamlPath)
         #expect(importStatuses(fromJSON) == importStatuses(fromYAML))
@@ -393,8 +392,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
         let yamlPath = FileManager.default.temporaryDirectory.appendingPathComponent("usdm-\(UUID().uuidString).yaml").path
         try imported.yaml.write(toFile: yamlPath, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: yamlPath) }
-        // schema-v2: packs not converted yet (the imported YAML is v1; the JSON importers are not migrated)
-        let c = try importChecker(migratesSchemaV1: false)
+        let c = try importChecker()
         #expect(importStatuses(try importCheck(c, file: file)) == importStatuses(try importCheck(c, file: yamlPath)))
     }
 

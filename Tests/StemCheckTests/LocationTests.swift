@@ -23,7 +23,8 @@ import Testing
         """
 
     func location(_ check: String) throws -> Location? {
-        // schema-v2: packs not converted yet (the document's v1 `registration` is read as written)
+        // A rule-language test on a document of its own shape: its `registration` key is not the
+        // schema v1 field, so the v1 migration is off.
         let r = try EngineFixture.result(check: check, on: Self.doc, migratesSchemaV1: false)
         #expect(r.status != .pass)
         #expect(r.why.first?.location.map { Location(line: $0.line, column: $0.column) } == r.location)
@@ -50,7 +51,6 @@ import Testing
         #expect(try location("{path: registration.number, matches: '^ISRCTN'}") == Location(line: 4, column: 11))
         #expect(try location("{path: registration.sponsor, type: string}") == Location(line: 6, column: 5))
         #expect(try location("{path: 'arms[1].dose', gt: 5}") == Location(line: 10, column: 11))
-        // schema-v2: packs not converted yet
         let pass = try EngineFixture.result(check: "{path: registration.number, matches: '^NCT'}", on: Self.doc, migratesSchemaV1: false)
         #expect(pass.status == .pass)
         #expect(pass.location == Location(line: 4, column: 11))
@@ -70,7 +70,6 @@ import Testing
     }
 
     @Test func errorIsAtTheOffendingValue() throws {
-        // schema-v2: packs not converted yet
         let r = try EngineFixture.result(check: "{path: registration.sponsor.name, gt: 1}", on: Self.doc, migratesSchemaV1: false)
         #expect(r.status == .error)
         #expect(r.location == Location(line: 6, column: 11))

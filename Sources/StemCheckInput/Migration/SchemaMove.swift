@@ -32,6 +32,12 @@ struct SchemaMove: Sendable {
         SchemaMove("product.hla_match_of_8 → products[0].hla_match",
                    v1Fields: [V1Field("products[*].hla_match_of_8", v2: "`hla_match: {matched: N, of: 8, level: allele}`")],
                    apply: V1Moves.hlaMatchOf8),
+        // products[].dose_specification.min_cells_per_kg / max_cells_per_kg: N → min_dose / max_dose:
+        // "N cells/kg" (doses with their unit, comparable with the interventions' doses).
+        SchemaMove("product.dose_specification.min_cells_per_kg, max_cells_per_kg → products[0].dose_specification.min_dose, max_dose",
+                   v1Fields: [V1Field("products[*].dose_specification.min_cells_per_kg", v2: "`dose_specification.min_dose: \"N cells/kg\"`"),
+                              V1Field("products[*].dose_specification.max_cells_per_kg", v2: "`dose_specification.max_dose: \"N cells/kg\"`")],
+                   apply: V1Moves.doseSpecification),
         // administration.hla_match {loci, min_matched, of} → the cell product's hla_match
         // {loci, matched, of} (it wins over a hla_match made from hla_match_of_8).
         SchemaMove("administration.hla_match → products[0].hla_match",

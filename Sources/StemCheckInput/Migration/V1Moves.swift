@@ -80,6 +80,29 @@ enum V1Moves {
         log.changed = true
     }
 
+    // MARK: dose_specification
+
+    static func doseSpecification(_ root: inout DraftMapping, _ log: inout MigrationLog) throws(InputError) {
+        let keys = ["min_cells_per_kg": "min_dose", "max_cells_per_kg": "max_dose"]
+        guard let products = root["products"], items(products).contains(where: { product in
+            child(product, "dose_specification").map { spec in keys.keys.contains { has(spec, $0) } } ?? false
+        }) else { return }
+        try root.editSequence("products") { (products: inout DraftSequence) throws(InputError) in
+            for n in products.items.indices where has(products.items[n].value, "dose_specification") {
+                try products.editMapping(at: n) { (product: inout DraftMapping) throws(InputError) in
+                    try product.editMapping("dose_specification") { (spec: inout DraftMapping) throws(InputError) in
+                        for (v1, v2) in keys.sorted(by: { $0.key > $1.key }) {
+                            guard let i = spec.index(of: v1) else { continue }
+                            try refuseTaken(v2, in: spec, by: spec.pairs[i], path: "products[\(n)].dose_specification.\(v1)")
+                            spec.pairs[i] = convert(spec.pairs[i].renamed(v2), unit: "cells/kg")
+                        }
+                    }
+                }
+            }
+        }
+        log.changed = true
+    }
+
     // MARK: administration.hla_match
 
     static func administrationHLAMatch(_ root: inout DraftMapping, _ log: inout MigrationLog) throws(InputError) {
