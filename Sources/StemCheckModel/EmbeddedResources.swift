@@ -3419,7 +3419,10 @@ rules:
     title: The registry record was submitted on or before the protocol's first enrolment
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35; SPIRIT 2013 item 2a"
-    when: {path: registry_record, exists: true}
+    when:
+      all:
+        - {path: registry_record, exists: true}
+        - {path: registry_record.overall_status, not_equals: withdrawn}
     check: {path: protocol.dates.first_enrolment, gte: {path: registry_record.first_submitted}}
     message: "First enrolment {value} ({path}) is before the registry's first submission, or a date is missing"
     remediation: "Register the trial before enrolling the first participant; record protocol.dates.first_enrolment. The registry's date is registry_record.first_submitted (statusModule.studyFirstSubmitDate)."
@@ -3428,25 +3431,27 @@ rules:
       pass:
         - {protocol: {dates: {first_enrolment: 2026-09-01}}, registry_record: {first_submitted: 2026-07-20}}
       fail:
-        - {protocol: {dates: {first_enrolment: 2026-06-01}}, registry_record: {first_submitted: 2026-07-20}}
+        - {protocol: {dates: {first_enrolment: 2026-06-01}}, registry_record: {first_submitted: 2026-07-20, overall_status: recruiting}}
       unknown:
         - {registry_record: {first_submitted: 2026-07-20}}
       not_applicable:
         - {protocol: {dates: {first_enrolment: 2026-06-01}}}
+        - {protocol: {dates: {first_enrolment: 2019-01}}, registry_record: {first_submitted: 2019-06-01, overall_status: withdrawn}}
 
   - id: REGISTRY-START-NOT-BEFORE-SUBMISSION
     title: The registry's own start date is not before the record was first submitted
     severity: warning
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; 42 CFR 11.24 (registration timing)"
-    rationale: "A start date before the first submission means retrospective registration. Month-precision start dates count as the first day of the month."
+    rationale: "A start date before the first submission means retrospective registration. A month-precision start date is the month it names: a start in the month of the submission cannot be ordered against it and is reported as stated too imprecisely, never guessed."
     when: {all: [{path: registry_record, exists: true}, {path: registry_record.start_date, exists: true}]}
     check: {path: registry_record.start_date, gte: {path: registry_record.first_submitted}}
     message: "The registry's start date {value} ({path}) is before its first submission"
     remediation: "Explain the retrospective registration in the protocol, or correct the registry record's dates."
     tags: [registration]
     examples:
-      pass: [{registry_record: {first_submitted: 2015-07-29, start_date: 2015-08-01}}]
-      fail: [{registry_record: {first_submitted: 2015-07-29, start_date: 2015-06-01}}]
+      pass: [{registry_record: {first_submitted: 2015-07-29, start_date: 2015-08-01}}, {registry_record: {first_submitted: 2015-07-29, start_date: 2015-08}}]
+      fail: [{registry_record: {first_submitted: 2015-07-29, start_date: 2015-06-01}}, {registry_record: {first_submitted: 2015-07-29, start_date: 2015-06}}]
+      unknown: [{registry_record: {first_submitted: 2015-11-10, start_date: 2015-11}}]
       not_applicable: [{registry_record: {first_submitted: 2015-07-29}}]
 
   - id: REGISTRY-MINIMUM-AGE-MATCHES
@@ -11690,9 +11695,10 @@ rules:
           "title": "Date first submitted to the registry",
           "type": [
             "string",
+            "integer",
             "null"
           ],
-          "format": "date",
+          "format": "partial-date",
           "examples": [
             "2015-07-29"
           ],
@@ -11704,9 +11710,10 @@ rules:
           "title": "Date first posted by the registry",
           "type": [
             "string",
+            "integer",
             "null"
           ],
-          "format": "date",
+          "format": "partial-date",
           "examples": [
             "2015-07-31"
           ],
@@ -11719,9 +11726,10 @@ rules:
           "description": "Study start (first enrolment) as registered",
           "type": [
             "string",
+            "integer",
             "null"
           ],
-          "format": "date",
+          "format": "partial-date",
           "examples": [
             "2015-08-01"
           ],
@@ -12927,9 +12935,9 @@ rules:
         ("registry_record", "map", "Registry record", ""),
         ("registry_record.registry", "string", "Registry of the record", "ClinicalTrials.gov"),
         ("registry_record.id", "string", "Registry identifier of the record", "NCT02513394"),
-        ("registry_record.first_submitted", "date", "Date first submitted to the registry", "2015-07-29"),
-        ("registry_record.first_posted", "date", "Date first posted by the registry", "2015-07-31"),
-        ("registry_record.start_date", "date", "Study start as registered", "2015-08-01"),
+        ("registry_record.first_submitted", "partial date", "Date first submitted to the registry", "2015-07-29"),
+        ("registry_record.first_posted", "partial date", "Date first posted by the registry", "2015-07-31"),
+        ("registry_record.start_date", "partial date", "Study start as registered", "2015-08-01"),
         ("registry_record.overall_status", "string", "Overall status as registered", "active_not_recruiting"),
         ("registry_record.minimum_age", "quantity", "Minimum age as registered", "\"18 Years\""),
         ("registry_record.minimum_age_years", "number", "Minimum age as registered, in years", "18"),

@@ -412,9 +412,11 @@ import YAMLSource
         try expectReadsBackAsTheInMemoryMigration(Self.commented, name: "p.yaml")
     }
 
+    /// The shipped examples as they were in schema v1 (Tests/Fixtures/schema-v1: the files
+    /// `stemcheck migrate` turned into today's examples/).
     @Test(arguments: ["clinic-msc-package.yaml", "cp-ucb-phase2-us.yaml", "esc-npc-phase1-two-jurisdictions.yaml", "eu-uc-msc-multicentre.yaml"])
     func theExamplesMigrateWithTheirCommentsAndReadBackAsTheInMemoryMigration(_ example: String) throws {
-        let path = Self.repository.appendingPathComponent("examples/" + example).path
+        let path = Self.repository.appendingPathComponent("Tests/Fixtures/schema-v1/" + example).path
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let result = try migrate(text, name: example)
         #expect(result.outcome == .migrated)

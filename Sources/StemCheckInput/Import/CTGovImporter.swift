@@ -293,8 +293,10 @@ struct CTGovImporter {
         if let v = p.at("identificationModule.nctId")?.stringValue() { out.set("id", v) }
         if let v = status?["studyFirstSubmitDate"], let d = v.string.flatMap(ImportText.isoDate) { out.set("first_submitted", dated(v, d)) }
         if let v = status?.at("studyFirstPostDateStruct.date"), let d = v.string.flatMap(ImportText.isoDate) { out.set("first_posted", dated(v, d)) }
-        if let v = status?.at("startDateStruct.date"), let d = v.string.flatMap(ImportText.isoDate) {
-            out.set("start_date", dated(v, d, extra: status?.at("startDateStruct.type")?.string.map { $0.lowercased() }))
+        if let v = status?.at("startDateStruct.date"), let text = v.string, ImportText.isoDate(text) != nil {
+            // Kept as precise as registered: a month-precision start (`2015-11`) is the month it names.
+            let type = status?.at("startDateStruct.type")?.string.map { $0.lowercased() }
+            out.set("start_date", v.value(.string(text), note: type))
         }
         if let v = status?["overallStatus"], let raw = v.string { out.set("overall_status", v.value(.string(statusText(raw) ?? raw.lowercased()))) }
         if let v = eligibility?["minimumAge"], let text = v.string {
