@@ -3504,24 +3504,30 @@ rules:
         - {participants: {age_max_years: 6}}
 
   - id: REGISTRY-PRIMARY-OUTCOME-MATCHES
-    title: The protocol's primary endpoint is a primary outcome of the registry record (no outcome switching)
+    title: Each primary outcome of the protocol is a primary outcome of the registry record (no outcome switching)
     severity: warning
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1 (rationale); SPIRIT 2013 item 12"
-    rationale: "registry_record.primary_outcome_matches_protocol is computed when the record is grafted: design.primary_endpoint.name against every registry_record.primary_outcomes[*].measure, ignoring case, repeated spaces and final punctuation. It is absent when the protocol states no primary endpoint."
-    when: {path: registry_record, exists: true}
-    check: {path: registry_record.primary_outcome_matches_protocol, equals: true}
-    message: "The protocol's primary endpoint is not a registered primary outcome ({path} = {value})"
-    remediation: "Use the registered primary outcome as design.primary_endpoint.name, or update the registry (and explain the change) before analysis."
+    rationale: "The protocol's primary outcome measures (outcomes[] of type primary) are looked up among the registry record's primary outcome measures (registry_record.primary_outcome_measures, from outcomesModule.primaryOutcomes[].measure), ignoring case and repeated spaces."
+    each: outcomes
+    when:
+      all:
+        - {path: $.registry_record, exists: true}
+        - {path: type, equals: primary}
+    check: {path: measure, in: {path: $.registry_record.primary_outcome_measures}, ignore_case: true, ignore_whitespace: true}
+    message: "The protocol's primary outcome {value} ({path}) is not a registered primary outcome"
+    remediation: "Use the registered primary outcome as the protocol's primary outcome (outcomes[].measure), or update the registry (and explain the change) before analysis."
     tags: [registration, outcomes]
     examples:
       pass:
-        - {registry_record: {primary_outcome_matches_protocol: true}}
+        - {outcomes: [{type: primary, measure: "Invasive Disease Free Survival  (iDFS)"}], registry_record: {primary_outcome_measures: ["invasive disease free survival (iDFS)"]}}
       fail:
-        - {registry_record: {primary_outcome_matches_protocol: false}}
+        - {outcomes: [{type: primary, measure: "Overall survival"}], registry_record: {primary_outcome_measures: ["Invasive Disease Free Survival (iDFS)"]}}
       unknown:
-        - {registry_record: {id: NCT02513394}}
+        - {outcomes: [{type: primary, measure: "Overall survival"}], registry_record: {id: NCT02513394}}
+        - {outcomes: [{type: primary}], registry_record: {primary_outcome_measures: ["Invasive Disease Free Survival (iDFS)"]}}
       not_applicable:
         - {outcomes: [{type: primary, measure: "GMFM-66 at 12 months"}]}
+        - {outcomes: [{type: secondary, measure: "GMFM-66 at 12 months"}], registry_record: {primary_outcome_measures: ["x"]}}
 
 """##),
         ("spirit-2013.yaml", ##"""
@@ -11862,16 +11868,21 @@ rules:
             "ctgov": "`outcomesModule.primaryOutcomes[]`"
           }
         },
-        "primary_outcome_matches_protocol": {
-          "title": "Registered primary outcome matches the protocol",
-          "description": "Computed when grafting: `design.primary_endpoint.name` equals one of `primary_outcomes[*].measure` (case, repeated spaces and final punctuation ignored); absent when the protocol has no primary endpoint",
+        "primary_outcome_measures": {
+          "title": "Primary outcome measures as registered",
           "type": [
-            "boolean",
+            "array",
             "null"
           ],
-          "examples": [
-            true
-          ]
+          "items": {
+            "type": [
+              "string",
+              "null"
+            ]
+          },
+          "x-mappings": {
+            "ctgov": "`outcomesModule.primaryOutcomes[].measure`"
+          }
         }
       }
     }
@@ -12947,7 +12958,7 @@ rules:
         ("registry_record.primary_outcomes", "list<map>", "Registered primary outcomes", ""),
         ("registry_record.primary_outcomes[*].measure", "string", "Registered primary outcome measure", "Invasive Disease Free Survival (iDFS)"),
         ("registry_record.primary_outcomes[*].time_frame", "string", "Registered primary outcome time frame", "\"4 years\""),
-        ("registry_record.primary_outcome_matches_protocol", "boolean", "Registered primary outcome matches the protocol", "true"),
+        ("registry_record.primary_outcome_measures", "list<string>", "Primary outcome measures as registered", ""),
     ]
 
     /// Field paths documented in the protocol schema.

@@ -368,7 +368,9 @@ import YAMLSource
         let file = Self.folder + "/NCT03087110.json"
         let record = try RegistryRecord.load(path: file)
         let document = try ProtocolReader(registryRecord: record).read(InputFile(file))
-        #expect(document.root["registry_record"]?["primary_outcome_matches_protocol"]?.bool == true)
+        let rules = try RuleCatalog.shipped().packs.flatMap(\.rules)
+        let outcome = RuleEvaluator().evaluate(try #require(rules.first { $0.id == "REGISTRY-PRIMARY-OUTCOME-MATCHES" }), root: document.root)
+        #expect(outcome.status == .pass, "\(outcome.message)")
         #expect(document.notes.isEmpty)
     }
 }

@@ -591,7 +591,7 @@ private func importCheck(_ checker: ProtocolCheck, file path: String) throws -> 
               - {id: R-MIXED, title: t, severity: error, check: {all: [{path: registry_record.enrollment, lte: 10}, {path: participants.age_min_years, gte: 21}]}}
               - {id: R-RECORD-ID, title: t, severity: error, check: {path: registry_record.id, matches: '^NCT'}}
               - {id: R-PROTOCOL-ID, title: t, severity: error, check: {path: protocol.id, equals: AFT-05}}
-              - {id: R-OUTCOME, title: t, severity: error, check: {path: registry_record.primary_outcome_matches_protocol, equals: true}}
+              - {id: R-OUTCOME, title: t, severity: error, each: outcomes, check: {path: measure, in: {path: $.registry_record.primary_outcome_measures}, ignore_case: true, ignore_whitespace: true}}
             """
         let report = try check(protocolFile, rules: rules, record: record)
         let byRule = Dictionary(uniqueKeysWithValues: report.results.map { ($0.rule, $0) })

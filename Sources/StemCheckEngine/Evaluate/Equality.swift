@@ -2,8 +2,9 @@ import YAMLSource
 import StemCheckModel
 
 /// Structural equality with a leaf's options (`equals`, `not_equals`, `in`, `not_in`): `Compare.equal`,
-/// plus `ignore_whitespace` (issue 14), which trims strings and collapses each run of whitespace
-/// (spaces, tabs, line breaks, no-break spaces) to one space before comparing them.
+/// plus `ignore_whitespace` (issue 14), which trims strings, collapses each run of whitespace
+/// (spaces, tabs, line breaks, no-break spaces) to one space and drops a sentence's final `.`, `;`,
+/// `:` or `,` before comparing them (a registry's "…values." is the protocol's "…values").
 enum Equality {
     /// Whether `node` equals `value`, case-folded when `fold`, whitespace-normalised when `whitespace`.
     static func equal(_ node: YAMLNode, _ value: RuleValue, fold: Bool, whitespace: Bool) -> Bool {
@@ -27,7 +28,7 @@ enum Equality {
         }
     }
 
-    /// The text trimmed, each run of whitespace made one space.
+    /// The text trimmed, each run of whitespace made one space, final sentence punctuation dropped.
     static func normalized(_ text: String) -> String {
         var out = ""
         var pendingSpace = false
@@ -39,6 +40,10 @@ enum Equality {
                 pendingSpace = false
                 out.append(character)
             }
+        }
+        while let last = out.last, ".;:,".contains(last) {
+            out.removeLast()
+            while out.last?.isWhitespace == true { out.removeLast() }
         }
         return out
     }

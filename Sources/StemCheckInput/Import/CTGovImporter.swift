@@ -318,6 +318,9 @@ struct CTGovImporter {
                 return entry
             }
             out.set("primary_outcomes", list.value(.list(items)))
+            // The measures alone, as a list a rule can look a protocol's outcome up in (`in: {path: ...}`).
+            let measures = list.items.compactMap { $0["measure"]?.stringValue() }
+            if !measures.isEmpty { out.set("primary_outcome_measures", list.value(.list(measures))) }
         }
         return out
     }

@@ -30,28 +30,14 @@ public struct RegistryRecord: Sendable {
 
     /// The protocol `protocolRoot` (a mapping) with `registry_record` added, built in memory: the
     /// protocol's nodes are copied with their own positions (nothing is re-read or re-written), the
-    /// record's nodes are located in the record file. Adds the derived comparison field
-    /// `registry_record.primary_outcome_matches_protocol`, located at the protocol's first primary
-    /// outcome, when both sides state a primary outcome. A `registry_record` the protocol has
-    /// already is replaced, in its place.
+    /// record's nodes are located in the record file. A `registry_record` the protocol has already is
+    /// replaced, in its place. Nothing is computed: rules compare the record with the protocol
+    /// (`in: {path: $.registry_record.primary_outcome_measures}`).
     ///
     /// Limits: the result is checked against `limits` as it is built. The protocol part is as deep
     /// as the loaded (or imported) protocol; the record adds three levels under the root.
     public func graft(onto protocolRoot: YAMLNode, limits: YAMLLimits = YAMLLimits()) throws(InputError) -> YAMLDocument {
-        var record = tree
-        let stated = Self.primaryOutcomes(of: protocolRoot)
-        if let first = stated.first, case .list(let outcomes)? = record["primary_outcomes"]?.content {
-            let registered = outcomes.compactMap { outcome -> String? in
-                if case .string(let measure)? = outcome["measure"]?.content { return measure }
-                return nil
-            }
-            if !registered.isEmpty {
-                let same = stated.allSatisfy { measure in registered.contains { Self.sameOutcome($0, measure.text) } }
-                record.set("primary_outcome_matches_protocol",
-                           ImportedValue(.bool(same), source: first.location,
-                                         note: "computed: the protocol's primary outcome measures against primary_outcomes[*].measure"))
-            }
-        }
+        let record = tree
         let rootLocation = protocolRoot.location
         var builder = YAMLDocumentBuilder(file: protocolRoot.file, limits: limits)
         do {
@@ -75,31 +61,5 @@ public struct RegistryRecord: Sendable {
         } catch {
             throw InputError([Diagnostic(error)])
         }
-    }
-
-    /// The protocol's primary outcome measures with their nodes: schema v2 `outcomes[*]` of type
-    /// `primary` (`measure`), else v1 `design.primary_endpoint.name`.
-    static func primaryOutcomes(of root: YAMLNode) -> [(text: String, location: SourceLocation)] {
-        if let outcomes = root["outcomes"], outcomes.kind == .sequence {
-            return outcomes.items.compactMap { item in
-                guard item.kind == .mapping, item["type"]?.string == "primary",
-                      let measure = item["measure"], let text = measure.string else { return nil }
-                return (text, measure.location)
-            }
-        }
-        if let endpoint = root["design"]?["primary_endpoint"]?["name"], let name = endpoint.string {
-            return [(name, endpoint.location)]
-        }
-        return []
-    }
-
-    /// Outcome texts compare case-insensitively, with whitespace collapsed and final punctuation dropped.
-    static func sameOutcome(_ a: String, _ b: String) -> Bool {
-        func normal(_ s: String) -> String {
-            var t = ImportText.collapse(s).lowercased()
-            while let last = t.last, ".;:,".contains(last) { t.removeLast() }
-            return t
-        }
-        return normal(a) == normal(b)
     }
 }
