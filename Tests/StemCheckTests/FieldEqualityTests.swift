@@ -30,6 +30,20 @@ import Testing
         #expect(try truth("{path: applicant.name, not_equals: {path: other.none}}") == .unknown)
     }
 
+    /// `in: {path: "list[*].field"}`: one of the values a wildcard reaches.
+    @Test func inTheValuesAWildcardReaches() throws {
+        let doc = "regs: [{outcome: \"GMFM-66 at 12 months.\"}, {outcome: PEDI}, {id: x}]\nall: [{outcome: a}, {outcome: b}]\nm: \"gmfm-66  at 12 months\"\n"
+        func truth(_ c: String) throws -> Truth { try EngineFixture.truth(c, on: doc) }
+        #expect(try truth("{path: m, in: {path: \"regs[*].outcome\"}, ignore_case: true, ignore_whitespace: true}") == .true)
+        #expect(try truth("{path: m, in: {path: \"regs[*].outcome\"}}") == .unknown)      // not found; regs[2] states none
+        #expect(try truth("{path: m, in: {path: \"all[*].outcome\"}}") == .false)          // every value stated, none equal
+        #expect(try truth("{path: m, not_in: {path: \"all[*].outcome\"}}") == .true)
+        #expect(try truth("{path: m, in: {path: \"none[*].outcome\"}}") == .unknown)
+        // Other operators still want one value.
+        #expect(EngineFixture.loadErrors(EngineFixture.pack(check: "{path: m, equals: {path: \"regs[*].outcome\"}}")).first?
+                    .contains("cannot contain [*]") == true)
+    }
+
     @Test func missingOtherIsNamed() throws {
         let r = try EngineFixture.result(check: "{path: applicant.name, equals: {path: other.none}}", on: Self.doc)
         #expect(r.status == .unknown)

@@ -37,6 +37,20 @@ struct InList: LeafOperator {
         guard let reference else {
             return LeafOutcome(holds: values.contains { Equality.equal(node, $0, fold: fold, whitespace: whitespace) } != negate)
         }
+        if let path = reference.plainPath, path.hasWildcard {
+            // The values a wildcard reaches (`$.registrations[*].primary_outcome`): stated ones are
+            // looked in; reaching none, or a missing one when none is equal, leaves it unknown.
+            let targets = PathResolver.all(path.segments, from: path.isRooted ? context.root : context.scope, prefix: [], tracing: false)
+            let what = reference.text(prefix: context.prefix)
+            let values = targets.compactMap(\.value)
+            let found = values.contains { Equality.equal(node, RuleValue($0), fold: fold, whitespace: whitespace) }
+            if found { return LeafOutcome(negate ? .false : .true, "found among \(what)") }
+            if values.isEmpty || values.count < targets.count {
+                return LeafOutcome(.unknown, "not found among the stated values of \(what); some are not stated",
+                                   missing: [Reference.render(path, prefix: context.prefix)])
+            }
+            return LeafOutcome(negate ? .true : .false, "looked in \(what) (\(values.count) value\(values.count == 1 ? "" : "s"))")
+        }
         let resolved = context.resolve(reference)
         if let unresolved = context.unresolved(reference, resolved) { return unresolved }
         guard case .value(let list, _, _) = resolved else { return LeafOutcome(.unknown) }

@@ -52,6 +52,9 @@ extension Reference {
         }
         let compiled: Base
         switch base.name {
+        case "path" where (name == "in" || name == "not_in") && offset == nil:
+            // `in: {path: "list[*].field"}`: one of the values a wildcard reaches.
+            compiled = .path(try Operand.path(base.value, key: "path"))
         case "path":
             compiled = .path(try Self.singlePath(base.value, key: "path", of: name))
         case "date":
