@@ -1637,7 +1637,7 @@ rules:
     severity: error
     citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35; SPIRIT 2013 item 2a"
     check:
-      value: {count: registrations, where: {all: [{path: registry, in: [ClinicalTrials.gov, EU CTR, ISRCTN, ANZCTR, ChiCTR, jRCT, CTRI, IRCT, DRKS, CRIS, PACTR, ReBEC, REPEC, TCTR, SLCTR, LBCTR, ITMCTR, RPCEC, NTR]}, {path: id, exists: true}]}}
+      value: {count: registrations, where: {all: [{path: registry, in: [ClinicalTrials.gov, EU CTR, ISRCTN, ANZCTR, ChiCTR, jRCT, CTRI, IRCT, DRKS, CRIS, PACTR, ReBEC, REPEC, TCTR, SLCTR, LBCTR, ITMCTR, RPCEC, NTR]}, {path: id, type: string}]}}
       gte: 1
     message: "No registration in a WHO primary registry or ClinicalTrials.gov among the registrations"
     remediation: "Register the trial in a WHO primary registry or ClinicalTrials.gov and record it in registrations[] (registry and id)."
@@ -1651,6 +1651,7 @@ rules:
         - {registrations: []}
       unknown:
         - {}
+        - {registrations: [{registry: ANZCTR}]}
 
   - id: ISSCR-REGISTRATION-ID-FORMAT
     title: The registration identifier has a valid registry format

@@ -58,7 +58,7 @@ public struct LeafTrace: Sendable, Equatable {
     /// The paths whose values were too imprecise to decide: the value's and the compared path's.
     public var imprecisePaths: [String] {
         guard imprecise, outcome == .unknown else { return [] }
-        return (impreciseValue ? [path] : []) + (comparedPath.map { [$0] } ?? [])
+        return (impreciseValue ? [path] : []) + (comparedPath.map { [$0] } ?? []) + (isComputed ? missingInputs : [])
     }
 
     /// The paths whose absence made the outcome unknown: the value's (or a computed value's

@@ -150,17 +150,7 @@ import Testing
         #expect(errors.isEmpty, "\(errors)")
     }
 
-    /// Whether the repository's protocol schema is v2 (declares `schema_version`): the importers
-    /// write protocol schema v2, which the v1 schema does not describe.
-    static let schemaIsV2: Bool = {
-        guard let data = FileManager.default.contents(atPath: schemaFile.path),
-              let schema = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let properties = schema["properties"] as? [String: Any] else { return false }
-        return properties["schema_version"] != nil
-    }()
-
-    @Test(.enabled(if: hasJSONSchema, "python3 with jsonschema is not installed (pip install jsonschema)"),
-          .enabled(if: schemaIsV2, "imports are written in protocol schema v2; rules/protocol.schema.json is still v1"))
+    @Test(.enabled(if: hasJSONSchema, "python3 with jsonschema is not installed (pip install jsonschema)"))
     func importedProtocolsFitTheSchema() throws {
         let s = try Scratch()
         let fixtures = Self.repository.appendingPathComponent("Tests/Fixtures")

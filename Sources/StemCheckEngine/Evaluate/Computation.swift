@@ -110,7 +110,19 @@ extension Evaluator {
                               detail: Self.join(outcome.detail, how),
                               missingOperand: outcome.truth == .unknown ? outcome.missing.first : nil)
         trace.isComputed = true
-        trace.missingInputs = outcome.truth == .unknown || restsOnAbsence ? inputs + outcome.missing : []
+        if outcome.imprecise {
+            // Too coarse to decide: name the fields (the compared one, and the computed value's inputs
+            // when the value itself is the coarse side), never the expression.
+            trace.imprecise = true
+            trace.impreciseValue = false
+            var paths = outcome.impreciseValue ? reference.readPaths(prefix: scope.path).map { Path.render($0.segments) } : []
+            if let compared = outcome.impreciseOperandPath { paths.append(compared) }
+            trace.comparedPath = paths.first
+            trace.missingInputs = []
+            for extra in paths.dropFirst() where !trace.missingInputs.contains(extra) { trace.missingInputs.append(extra) }
+        }
+        trace.missingInputs = outcome.imprecise ? trace.missingInputs
+            : (outcome.truth == .unknown || restsOnAbsence ? inputs + outcome.missing : [])
         trace.restsOnAbsence = restsOnAbsence
         return Outcome(truth: outcome.truth, traces: [trace])
     }

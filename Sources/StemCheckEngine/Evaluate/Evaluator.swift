@@ -119,6 +119,7 @@ struct Evaluator {
         }
         var traces: [LeafTrace] = []
         var kept = 0
+        var undecided = 0
         for item in items {
             let itemScope = self.scope(item.node, path: item.path)
             if let filter = spec.filter {
@@ -126,6 +127,7 @@ struct Evaluator {
                 // An item whose `where` is unknown or error is not kept, but it leaves the result
                 // unknown (or error) unless a kept item decides it (SPEC 3.2).
                 if w.truth == .error || w.truth == .unknown {
+                    if w.truth == .unknown { undecided += 1 }
                     truth = truth.and(w.truth)
                     if tracing { outcomes.append(w) }
                     continue
@@ -138,7 +140,9 @@ struct Evaluator {
             if tracing { outcomes.append(c) }
         }
         let enough = kept >= spec.minItems
-        if !enough { truth = truth.and(.false) }
+        // Too few kept: false, unless the items whose `where` is undecided could make up the number
+        // (then the count is unknown, already in `truth`).
+        if !enough, kept + undecided < spec.minItems { truth = truth.and(.false) }
         guard tracing else { return Outcome(truth: truth) }
         traces = outcomes.filter { $0.truth == truth }.flatMap(\.traces)
         if !enough, truth == .false {
