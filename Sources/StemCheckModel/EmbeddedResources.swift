@@ -134,10 +134,10 @@ rules:
         - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
         - {value: {count: outcomes, where: {all: [{path: type, equals: primary}, {path: purpose, equals: efficacy}]}}, gte: 1}
     check:
-      any:
+      any_stated:
         - {path: design.comparator.type, in: [placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation]}
         - {value: {count: design.arms, where: {path: comparator, in: [placebo, sham_procedure, active, natural_history, waitlist]}}, gte: 1}
-        - {path: design.statistics.expected_change_model, exists: true}
+        - {path: design.statistics.expected_change_model, type: string}
     message: "Uncontrolled CP efficacy claim: no control and no expected-change model ({path} = {value})"
     remediation: "Add a concurrent control (a comparator arm, design.arms[].comparator, or design.comparator.type) or analyse against expected change for age and GMFCS (design.statistics.expected_change_model, e.g. GMFM-66 reference curves)."
     tags: [cerebral-palsy, design]

@@ -156,13 +156,16 @@ import Testing
         let three = "{for_each: arms, where: {path: kind, equals: active}, min_items: 3, check: {path: dose, exists: true}}"
         #expect(try truth(two, Self.arms) == .unknown)  // D's kind is not stated
         #expect(try truth(two, Self.arms.replacingOccurrences(of: "{name: D}", with: "{name: D, kind: placebo}")) == .true)
-        #expect(try truth(three, Self.arms) == .false)
-        let r = try EngineFixture.result(check: three, on: Self.arms)
+        // Two kept, and D (kind not stated) could be the third: unknown; it cannot be the fourth.
+        #expect(try truth(three, Self.arms) == .unknown)
+        let four = three.replacingOccurrences(of: "min_items: 3", with: "min_items: 4")
+        #expect(try truth(four, Self.arms) == .false)
+        let r = try EngineFixture.result(check: four, on: Self.arms)
         #expect(r.status == .fail)
         #expect(r.why.map(\.op) == ["min_items"])
-        #expect(r.why.first?.expected == "at least 3 items matching 'where'")
+        #expect(r.why.first?.expected == "at least 4 items matching 'where'")
         #expect(r.why.first?.actual == .string("2 matching items of 4"))
-        #expect(r.message == "The rule: arms: for_each kept 2 of 4 items; expected at least 3 items matching 'where'")
+        #expect(r.message == "The rule: arms: for_each kept 2 of 4 items; expected at least 4 items matching 'where'")
         // An empty list passes vacuously unless min_items asks for items.
         #expect(try truth("{for_each: l, check: {path: x, exists: true}}", "l: []") == .true)
         #expect(try truth("{for_each: l, min_items: 1, check: {path: x, exists: true}}", "l: []") == .false)
