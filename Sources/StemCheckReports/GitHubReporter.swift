@@ -27,7 +27,7 @@ public enum GitHubReporter: Reporter {
             let rules = group.results.map { "\($0.rule) (\($0.severity.rawValue))" }.joined(separator: ", ")
             let what = group.forApplicability ? "cannot tell whether they apply" : "undecided"
             out += "::\(level) file=\(property(report.protocolInfo.path)),line=\(l.line),col=\(l.column),title=\(property(group.phrase + ": " + group.path))::"
-            out += data("\(group.path) is \(group.phrase): \(group.results.count) \(group.results.count == 1 ? "rule" : "rules") \(what): \(rules)") + "\n"
+            out += data("\(group.label) is \(group.phrase): \(group.results.count) \(group.results.count == 1 ? "rule" : "rules") \(what): \(rules)") + "\n"
         }
         return out
     }

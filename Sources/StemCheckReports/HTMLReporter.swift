@@ -123,7 +123,7 @@ public enum HTMLReporter: Reporter {
         if !outline.notStated.isEmpty {
             out += "<h3>Not stated (\(outline.unknownCount) \(outline.unknownCount == 1 ? "requirement" : "requirements") undecided)</h3>\n<ul class=\"brief\">\n"
             for group in outline.notStated.prefix(12) {
-                out += "<li>\(path(group.path)) — \(group.results.count) \(group.results.count == 1 ? "rule" : "rules")"
+                out += "<li>\(path(group.label)) — \(group.results.count) \(group.results.count == 1 ? "rule" : "rules")"
                 out += group.forApplicability ? " cannot tell whether \(group.results.count == 1 ? "it applies" : "they apply")"
                     : group.imprecise ? " undecided: stated too imprecisely" : " undecided"
                 out += "</li>\n"
@@ -190,7 +190,7 @@ public enum HTMLReporter: Reporter {
         out += "<p class=\"muted\">The protocol does not say what these requirements need, so they cannot be decided. "
         out += "This is not a finding that they are violated: the protocol goes back to its authors to state them.</p>\n"
         let rows = outline.notStated.map { group in
-            var row = "<tr><td>\(path(group.path))"
+            var row = "<tr><td>\(path(group.label))"
             if group.forApplicability { row += "<br><span class=\"small muted\">needed to tell whether they apply</span>" }
             if group.imprecise { row += "<br><span class=\"small muted\">stated too imprecisely to decide</span>" }
             row += "</td><td><ul class=\"plain\">"

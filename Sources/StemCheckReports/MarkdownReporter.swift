@@ -58,7 +58,7 @@ public enum MarkdownReporter: Reporter {
                 let what = group.forApplicability ? " (cannot tell whether they apply)" : group.imprecise ? " (stated too imprecisely to decide)" : ""
                 let rules = group.results.map { code($0.rule) + " (\($0.severity.rawValue)\(report.gates($0) ? ", gates" : ""))" }
                     .joined(separator: ", ")
-                out += "| \(code(group.path))\(what) | \(group.results.count): \(rules) | \(Markup.position(group.location).map { "`\($0)`" } ?? "—") |\n"
+                out += "| \(code(group.label))\(what) | \(group.results.count): \(rules) | \(Markup.position(group.location).map { "`\($0)`" } ?? "—") |\n"
             }
             out += "\n"
         }

@@ -7,8 +7,23 @@ import StemCheckModel
 public struct ReportOutline: Sendable {
     /// Fields not stated, with the undecided rules each blocks.
     public struct NotStated: Sendable {
-        /// The missing path.
+        /// The missing path; `products[*].x` when the same field is missing in several items
+        /// (`paths` then names them).
         public var path: String
+        /// The concrete paths of the group (`products[0].x`, `products[1].x`), in report order.
+        public var paths: [String] = []
+        /// The path as a reviewer reads it: `products[*].x (products[0], products[1])` for a field
+        /// missing in several items, else the path.
+        public var label: String {
+            guard paths.count > 1 else { return path }
+            let prefix = path.components(separatedBy: "[*]").first ?? path
+            let items = paths.map { p -> String in
+                // The item part of each concrete path: `products[0]` of `products[0].x`.
+                guard let close = p.dropFirst(prefix.count).firstIndex(of: "]") else { return p }
+                return String(p[..<p.index(after: close)])
+            }
+            return path + " (" + items.joined(separator: ", ") + ")"
+        }
         /// Whether it is needed to decide applicability (rather than the requirement itself).
         public var forApplicability: Bool
         /// Whether the field is stated, but too coarsely to decide (a partial date, a range), for every rule it blocks.
@@ -49,13 +64,18 @@ public struct ReportOutline: Sendable {
                 unknownCount += 1
                 let fields = r.missing.isEmpty ? [MissingField(path: r.path ?? "(unstated)", reason: .absent)] : r.missing
                 for field in fields {
-                    let key = field.path
+                    // One group per field, whichever items of a list it is missing in.
+                    let key = Self.wildcarded(field.path)
                     if groups[key] == nil {
                         groups[key] = NotStated(path: field.path, forApplicability: field.reason == .applicability,
                                                 imprecise: field.reason == .imprecise, results: [])
                         order.append(key)
                     }
-                    groups[key]!.results.append(r)
+                    if !groups[key]!.paths.contains(field.path) {
+                        groups[key]!.paths.append(field.path)
+                        if groups[key]!.paths.count > 1 { groups[key]!.path = key }
+                    }
+                    if !groups[key]!.results.contains(where: { $0.rule == r.rule }) { groups[key]!.results.append(r) }
                     if field.reason != .applicability { groups[key]!.forApplicability = false }
                     if field.reason != .imprecise { groups[key]!.imprecise = false }
                 }
@@ -68,8 +88,26 @@ public struct ReportOutline: Sendable {
         violations = Severity.allCases.sorted(by: >).compactMap { s in bySeverity[s].map { (s, $0) } }
         let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($0.element, $0.offset) })
         notStated = order.map { groups[$0]! }.sorted {
-            $0.results.count != $1.results.count ? $0.results.count > $1.results.count : position[$0.path]! < position[$1.path]!
+            $0.results.count != $1.results.count ? $0.results.count > $1.results.count
+                : position[Self.wildcarded($0.path)]! < position[Self.wildcarded($1.path)]!
         }
+    }
+
+    /// `products[*].x` for `products[1].x`: list indexes as wildcards.
+    static func wildcarded(_ path: String) -> String {
+        var out = ""
+        var inIndex = false
+        for c in path {
+            if c == "[" { inIndex = true; out.append("[") ; continue }
+            if inIndex {
+                if c == "]" { inIndex = false; out.append(out.hasSuffix("[") ? "*]" : "]"); continue }
+                if c.isNumber { continue }
+                // A quoted key (`["a.b"]`), not an index: keep it.
+                inIndex = false
+            }
+            out.append(c)
+        }
+        return out
     }
 
     /// Whether nothing needs attention: no violation, nothing unstated, nothing to review.

@@ -46,7 +46,7 @@ public enum TextReporter: Reporter {
                 let l = group.location ?? Location(line: 1, column: 1)
                 let n = group.results.count
                 let what = group.forApplicability ? "cannot tell whether \(n == 1 ? "it applies" : "they apply")" : "undecided"
-                out += "\(file):\(l.line):\(l.column): \(paint.yellow(group.phrase)): \(paint.bold(oneLine(group.path))): "
+                out += "\(file):\(l.line):\(l.column): \(paint.yellow(group.phrase)): \(paint.bold(oneLine(group.label))): "
                 out += "\(n) \(n == 1 ? "rule" : "rules") \(what): " + ruleList(group.results) + "\n"
             }
         }

@@ -277,6 +277,18 @@ import Testing
         #expect(report.results[0].path == "products[1].dose")
     }
 
+    /// A field missing in several items is one line of the "not stated" section, naming the items.
+    @Test func aFieldMissingInSeveralItemsIsOneGroup() throws {
+        let rules = EngineFixture.pack(check: "{path: source, exists: true}", extra: ["each: products"])
+        let report = try EngineFixture.report(rules: rules, protocol: "products: [{id: a}, {id: b}, {id: c, source: autologous}]\n")
+        let outline = ReportOutline(report)
+        #expect(outline.notStated.count == 1)
+        #expect(outline.notStated.first?.label == "products[*].source (products[0], products[1])")
+        #expect(outline.notStated.first?.results.count == 1)
+        #expect(ReportOutline.wildcarded("design.arms[12].interventions[0].dose") == "design.arms[*].interventions[*].dose")
+        #expect(ReportOutline.wildcarded("a[\"k.1\"].b") == "a[\"k.1\"].b")
+    }
+
     @Test func eachMustNameAListFromTheRoot() {
         #expect(EngineFixture.loadErrors(EngineFixture.pack(check: "{path: a, exists: true}", extra: ["each: $.products"]))
                 == ["p.yaml:7:11: error: 'each' of rule R is a path from the root already; write it without '$.'"])
