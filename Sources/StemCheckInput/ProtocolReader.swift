@@ -74,6 +74,9 @@ public struct ProtocolReader: Sendable {
             } else if schema.declared == 1 {
                 notes.append(SchemaMigration.declaredV1Note(file: name))
             }
+        } else if let schema, schema.needsMigration {
+            notes.append("\(name) is read as schema v1, as written (not migrated): the loaded rules read schema v1 fields; "
+                         + "run `stemcheck migrate` on the protocols and move the rules to schema v2 paths (docs/protocol-schema.md#schema-versions)")
         }
         // An imported protocol's lines are not the file's: no source lines to quote under input
         // errors. A grafted or migrated YAML protocol keeps its own nodes and positions, and so its bytes.

@@ -71,6 +71,19 @@ import Testing
         #expect(s.read("p.yaml") == Self.v1)
     }
 
+    /// Rules written for schema v1 (`product.…`) read a v1 protocol as written, with a note; the
+    /// shipped (v2) packs read it migrated.
+    @Test func rulesThatReadSchemaV1FieldsSeeTheProtocolAsWritten() throws {
+        let oldPack = "pack: {id: old, version: \"1\"}\nrules:\n  - {id: OLD-GMP, title: GMP, severity: error, check: {path: product.manufacturing.gmp, equals: true}}\n"
+        let protocolText = "product:\n  manufacturing: {gmp: false}\n"
+        let old = try Stemcheck.run(["check", "p.yaml", "--rules", "old.yaml"], files: ["p.yaml": protocolText, "old.yaml": oldPack])
+        #expect(old.stdout.contains("p.yaml:2:24: error: OLD-GMP"), "\(old.stdout)")
+        #expect(old.stdout.contains("is read as schema v1, as written (not migrated)"))
+        let shipped = try Stemcheck.run(["check", "p.yaml"], files: ["p.yaml": protocolText])
+        #expect(shipped.stdout.contains("read as schema v1 and migrated in memory"), "\(shipped.stdout)")
+        #expect(shipped.stdout.contains("p.yaml:2:24: error: ISSCR-GMP-QMS"), "\(shipped.stdout)")
+    }
+
     @Test func usageErrorsExit2() throws {
         let several = try Stemcheck.run(["migrate", "a.yaml", "b.yaml"], files: ["a.yaml": Self.v1, "b.yaml": Self.v1])
         #expect(several.status == 2)

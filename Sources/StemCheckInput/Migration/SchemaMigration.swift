@@ -8,6 +8,15 @@ import YAMLSource
 /// document built in memory before it is given out, so the file `migrate` writes reads back as
 /// exactly what `check` evaluates for the v1 file (plus `schema_version: 2`).
 public enum SchemaMigration {
+    /// Whether a path a rule reads (keys, `*` for any list item) is, or lies below, a schema v1
+    /// field that v2 replaced (`product.cell_type`, `registration.id`): rules that read such paths
+    /// were written for schema v1, and a v1 protocol is then read as written, not migrated.
+    public static func isV1Field(_ segments: [String]) -> Bool {
+        SchemaMove.v1Fields.contains { field in
+            field.path.count <= segments.count && zip(field.path, segments).allSatisfy { $0 == $1 || $0 == "*" }
+        }
+    }
+
     /// A v1 protocol migrated in memory: its nodes keep their positions in the v1 file, so results
     /// point at the lines the user wrote.
     public struct Document: Sendable {
