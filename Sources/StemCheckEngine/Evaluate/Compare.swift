@@ -166,19 +166,23 @@ enum Compare {
 
     /// Compares `node` with `other`: negative, zero or positive; or why they cannot be compared.
     static func order(_ node: YAMLNode, _ other: Side) -> Result<Int, Why> {
+        sides(node, other).flatMap { order($0.left, $0.right, node: node) }
+    }
+
+    /// Both sides as orderable values, or why one cannot be ordered.
+    private static func sides(_ node: YAMLNode, _ other: Side) -> Result<(left: Orderable, right: Orderable), Why> {
         let left = orderable(node)
         if case .invalid(let why) = left { return .failure(Why(why)) }
-        let right: Orderable
         switch other {
-        case .operand(.number(let n)): right = .number(n)
-        case .operand(.quantity(let q)): right = .quantity(q)
-        case .operand(.date(let d)): right = .date(d)
+        case .operand(.number(let n)): return .success((left, .number(n)))
+        case .operand(.quantity(let q)): return .success((left, .quantity(q)))
+        case .operand(.date(let d)): return .success((left, .date(d)))
         case .operand(.path): return .failure(Why("internal: unresolved path operand"))
         case .node(let n):
-            right = orderable(n)
+            let right = orderable(n)
             if case .invalid(let why) = right { return .failure(Why("the compared value: " + why)) }
+            return .success((left, right))
         }
-        return order(left, right, node: node)
     }
 
     private static func order(_ left: Orderable, _ right: Orderable, node: YAMLNode) -> Result<Int, Why> {
@@ -216,19 +220,12 @@ enum Compare {
     /// (`2015-11`, or a year `2015` against a date), a quantity range or bound (SPEC 3.2, 3.3).
     /// Points compare as `order` does.
     static func relate(_ node: YAMLNode, _ other: Side, _ relation: Ordered.Relation) -> Result<Decision, Why> {
-        let left = orderable(node)
-        if case .invalid(let why) = left { return .failure(Why(why)) }
-        var right: Orderable
-        switch other {
-        case .operand(.number(let n)): right = .number(n)
-        case .operand(.quantity(let q)): right = .quantity(q)
-        case .operand(.date(let d)): right = .date(d)
-        case .operand(.path): return .failure(Why("internal: unresolved path operand"))
-        case .node(let n):
-            right = orderable(n)
-            if case .invalid(let why) = right { return .failure(Why("the compared value: " + why)) }
+        let both: (left: Orderable, right: Orderable)
+        switch sides(node, other) {
+        case .failure(let why): return .failure(why)
+        case .success(let pair): both = pair
         }
-        var l = left
+        var l = both.left, right = both.right
         // A year written as a number (`2015`) is a period when the other side is a date.
         if l.isDateLike, case .number(let n) = right, let p = yearPeriod(n) { right = .dateSpan(p, NumberText.format(n)) }
         if right.isDateLike, case .number(let n) = l, let p = yearPeriod(n) { l = .dateSpan(p, NumberText.format(n)) }
