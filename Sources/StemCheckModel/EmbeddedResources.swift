@@ -4325,20 +4325,34 @@ rules:
       not_applicable: [{outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "1"}, outcomes: [{type: secondary, purpose: efficacy}]}]
 
   - id: SPIRIT-DATE-ORDER
-    title: "Key dates are in order: first enrolment, first dose, primary completion, study completion"
+    title: "The key dates the protocol states are in order: first enrolment, first dose, primary completion, study completion"
     severity: error
     citation: "SPIRIT 2013 item 13; ClinicalTrials.gov statusModule date fields"
+    rationale: "Every pair of stated dates is compared, so a protocol built from a registry record (which has no first-dose date) is still checked on the dates it has; a date that is not stated decides nothing, and one given only to the month is compared as the month. The check is 'no stated pair is out of order' (not / any_stated / not)."
     check:
-      all:
-        - {path: protocol.dates.first_enrolment, lte: {path: protocol.dates.first_dose}}
-        - {path: protocol.dates.first_dose, lte: {path: protocol.dates.primary_completion}}
-        - {path: protocol.dates.primary_completion, lte: {path: protocol.dates.study_completion}}
-    message: "Study dates out of order or missing ({path} = {value})"
-    remediation: "Give protocol.dates (first_enrolment <= first_dose <= primary_completion <= study_completion)."
+      not:
+        any_stated:
+          - {not: {path: protocol.dates.first_enrolment, lte: {path: protocol.dates.first_dose}}}
+          - {not: {path: protocol.dates.first_enrolment, lte: {path: protocol.dates.primary_completion}}}
+          - {not: {path: protocol.dates.first_enrolment, lte: {path: protocol.dates.study_completion}}}
+          - {not: {path: protocol.dates.first_dose, lte: {path: protocol.dates.primary_completion}}}
+          - {not: {path: protocol.dates.first_dose, lte: {path: protocol.dates.study_completion}}}
+          - {not: {path: protocol.dates.primary_completion, lte: {path: protocol.dates.study_completion}}}
+    message: "Study dates out of order ({path} = {value})"
+    message_unknown: "State the study dates (first enrolment, first dose, primary completion, study completion) to check their order ({path})"
+    remediation: "Give protocol.dates in order: first_enrolment <= first_dose <= primary_completion <= study_completion."
     tags: [dates]
     examples:
-      pass: [{protocol: {dates: {first_enrolment: 2026-09-01, first_dose: 2026-09-15, primary_completion: 2028-09-30, study_completion: 2029-03-31}}}]
-      fail: [{protocol: {dates: {first_enrolment: 2026-09-01, first_dose: 2026-08-15, primary_completion: 2028-09-30, study_completion: 2029-03-31}}}]
+      pass:
+        - {protocol: {dates: {first_enrolment: 2026-09-01, first_dose: 2026-09-15, primary_completion: 2028-09-30, study_completion: 2029-03-31}}}
+        - {protocol: {dates: {first_enrolment: 2018-04-10, primary_completion: 2020-02-26, study_completion: 2021-05-31}}}
+        - {protocol: {dates: {first_enrolment: 2015-08, primary_completion: 2020-11, study_completion: 2025-09}}}
+      fail:
+        - {protocol: {dates: {first_enrolment: 2026-09-01, first_dose: 2026-08-15, primary_completion: 2028-09-30, study_completion: 2029-03-31}}}
+        - {protocol: {dates: {first_enrolment: 2021-01, study_completion: 2020-06-30}}}
+      unknown:
+        - {protocol: {dates: {first_enrolment: 2026-09-01}}}
+        - {}
 
   - id: SPIRIT-PPI
     title: Patient and public involvement is described
