@@ -65,6 +65,8 @@ public struct RuleResult: Sendable, Equatable {
     /// The value found at `path`.
     public var actual: RuleValue?
     public var citation: String?
+    /// The source's words that carry the requirement (the rule's `source.quote`), verbatim.
+    public var quote: String? = nil
     public var remediation: String?
     /// A link to the rule's source text (the rule's `url`).
     public var url: String?

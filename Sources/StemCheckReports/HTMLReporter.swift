@@ -276,6 +276,7 @@ public enum HTMLReporter: Reporter {
         if let fix = r.remediation { out += fact("How to fix", "<span class=\"pre\">\(h(fix))</span>") }
         if let citation = r.citation { out += fact("Citation", link(citation, report.helpURL(r))) }
         else if let url = report.helpURL(r) { out += fact("Source", link(url, url)) }
+        if let quote = r.quote { out += fact("The source says", "<q>\(h(quote))</q>") }
         out += "</dl>\n"
         if let w = r.waiver {
             out += "<div class=\"waiver\"><p><strong>Waived</strong> (was \(badge(w.originalStatus))) — approved by \(h(w.approvedBy)), "

@@ -90,6 +90,7 @@ public enum JSONReporter: Reporter {
             json.key("location"); write(r.location, to: &json)
             json.key("actual"); json.value(r.actual)
             json.member("citation", r.citation)
+            if let quote = r.quote { json.member("quote", quote) }
             json.member("remediation", r.remediation)
             json.key("waiver")
             json.object(r.waiver) { json, w in

@@ -131,6 +131,7 @@ public enum JUnitReporter: Reporter {
             lines.append("  approved by \(w.approvedBy), expires \(w.expires), from \(w.source); original status \(w.originalStatus.rawValue)")
         }
         if let citation = r.citation { lines.append("citation: \(citation)") }
+        if let quote = r.quote { lines.append("the source says: \u{201C}\(quote)\u{201D}") }
         if let url = report.helpURL(r) { lines.append("see: \(url)") }
         if let fix = r.remediation, r.status != .notApplicable { lines.append("fix: \(fix)") }
         return lines.joined(separator: "\n")

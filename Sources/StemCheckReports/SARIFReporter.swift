@@ -95,11 +95,16 @@ public enum SARIFReporter: Reporter {
         json.member("id", r.rule)
         json.member("name", pascalName(r.title, fallback: r.rule))
         json.key("shortDescription"); writeMessage(r.title, to: &json)
+        if let quote = r.quote {
+            // The source's own words, with where they are written.
+            json.key("fullDescription"); writeMessage("\u{201C}\(quote)\u{201D}" + (r.citation.map { " (\($0))" } ?? ""), to: &json)
+        }
         if let url = report.helpURL(r) { json.member("helpUri", url) }
         if let fix = r.remediation { json.key("help"); writeMessage(fix, to: &json) }
         json.object("defaultConfiguration") { json in json.member("level", level(r.severity)) }
         json.object("properties") { json in
             if let citation = r.citation { json.member("citation", citation) }
+            if let quote = r.quote { json.member("quote", quote) }
             json.member("pack", r.pack)
             if let pack = report.pack(r.pack) { json.member("pack_version", pack.version) }
             json.member("severity", r.severity.rawValue)

@@ -46,6 +46,7 @@ public struct Adjudicator: Sendable {
                                 location: finding.location, actual: finding.actual, citation: rule.citation,
                                 remediation: rule.remediation, url: rule.url, tags: rule.tags, why: finding.why,
                                 missing: finding.missing)
+        result.quote = rule.quote
         // A review rule is attested also when its applicability was unknown: the person decided.
         if rule.kind == .review, finding.status == .review || finding.status == .unknown,
            !inputs.attestationsByRule.isEmpty, let a = inputs.attestationsByRule[rule.id] {

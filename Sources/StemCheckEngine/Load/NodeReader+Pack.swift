@@ -6,8 +6,9 @@ extension NodeReader {
     static let packFileKeys = ["pack", "rules"]
     static let packKeys = ["id", "title", "version", "source", "description"]
     static let sourceKeys = ["title", "url", "published"]
-    static let ruleKeys = ["id", "title", "severity", "kind", "citation", "each", "when", "check", "message", "message_unknown", "remediation",
+    static let ruleKeys = ["id", "title", "severity", "kind", "citation", "source", "each", "when", "check", "message", "message_unknown", "remediation",
                            "rationale", "url", "tags", "waivable", "examples"]
+    static let ruleSourceKeys = ["citation", "quote", "url"]
     static let exampleKeys = ["pass", "fail", "unknown", "not_applicable", "review"]
 
     /// Parses a whole pack file; nil when it has errors (see `diagnostics`).
@@ -122,13 +123,29 @@ extension NodeReader {
                  hint: "message_unknown speaks of what is not stated: use {path} (the paths not stated); there is no {value}")
         }
         let examples = ruleExamples(node["examples"], kind: kind, what: what)
+        // `source: {citation, quote, url}`: where the requirement is written, and its words.
+        var citation = string(node, "citation", required: false, in: what)
+        var url = string(node, "url", required: false, in: what)
+        var quote: String?
+        if let source = node["source"], requireMapping(source, "'source' of \(what)") {
+            checkKeys(source, allowed: Self.ruleSourceKeys, in: "the source of \(what)")
+            for key in ["citation", "url"] where node[key] != nil && source[key] != nil {
+                fail(keyNode(node, key)!, "\(what) gives '\(key)' twice: beside 'source' and in it", hint: "keep source.\(key) only")
+            }
+            citation = citation ?? string(source, "citation", required: true, in: "the source of \(what)")
+            url = url ?? string(source, "url", required: false, in: "the source of \(what)")
+            quote = string(source, "quote", required: false, in: "the source of \(what)")
+            if let q = quote, q.trimmingSpaces().isEmpty {
+                fail(source["quote"]!, "source.quote of \(what) is empty", hint: "copy the words of the source that carry the requirement, or leave quote out")
+            }
+        }
         guard diagnostics.count == before else { return nil }
         return Rule(id: id, packID: packID, title: title, severity: severity, kind: kind,
-                    citation: string(node, "citation", required: false, in: what),
+                    citation: citation, quote: quote,
                     each: each, when: when, check: check, message: message, messageUnknown: messageUnknown,
                     remediation: string(node, "remediation", required: false, in: what),
                     rationale: string(node, "rationale", required: false, in: what),
-                    url: string(node, "url", required: false, in: what),
+                    url: url,
                     tags: stringList(node, "tags"),
                     waivable: bool(node, "waivable", in: what) ?? true,
                     examples: examples, location: node.location)

@@ -43,6 +43,8 @@ public struct Rule: Sendable, Identifiable {
     public var kind: RuleKind
     /// Document and section the rule enforces.
     public var citation: String?
+    /// The source's own words that carry the requirement (`source.quote`), verbatim.
+    public var quote: String? = nil
     /// The list the rule is checked on item by item (`each: products`): `when` and `check` then
     /// read paths relative to each item (`$.` from the root), each item gets its own status, and
     /// the rule's status is the worst of them (SPEC 3.1 extension; docs/rule-language.md).
