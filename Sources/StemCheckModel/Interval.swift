@@ -65,6 +65,15 @@ public struct QuantityRange: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses a range or a bound; nil when `text` is neither (a plain quantity is not a range).
     public static func parse(_ text: String) -> QuantityRange? {
+        // Most values are plain numbers or quantities: a range needs a dash or " to ", a bound a
+        // sign or a word first. Reject the rest without building strings.
+        guard let first = text.utf8.first(where: { $0 != 0x20 && $0 != 0x09 }) else { return nil }
+        let startsWithNumber = (0x30...0x39).contains(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".")
+        if startsWithNumber {
+            let hasSeparator = text.utf8.contains(UInt8(ascii: "-")) || text.unicodeScalars.contains("–") || text.unicodeScalars.contains("—")
+                || text.utf8.count > 4 && text.contains(" to ")
+            if !hasSeparator { return nil }
+        }
         var rest = Substring(text).drop { $0 == " " || $0 == "\t" }
         // A bound: a comparison sign or phrase, then a quantity.
         let bounds: [(prefix: String, isLower: Bool, open: Bool)] = [
@@ -75,7 +84,8 @@ public struct QuantityRange: Sendable, Equatable, CustomStringConvertible {
             ("up to ", false, false), ("at most ", false, false), ("not more than ", false, false),
             ("less than ", false, true), ("below ", false, true), ("under ", false, true),
         ]
-        for bound in bounds where rest.lowercased().hasPrefix(bound.prefix) {
+        let lowered = startsWithNumber ? "" : rest.lowercased()
+        for bound in bounds where !startsWithNumber && lowered.hasPrefix(bound.prefix) {
             rest = rest.dropFirst(bound.prefix.count)
             guard case .quantity(let q) = Quantity.parse(String(rest)) else { return nil }
             let interval = bound.isLower ? Interval(lower: q.value, lowerOpen: bound.open, upper: nil)

@@ -86,11 +86,10 @@ public struct ReportOutline: Sendable {
             }
         }
         violations = Severity.allCases.sorted(by: >).compactMap { s in bySeverity[s].map { (s, $0) } }
-        let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($0.element, $0.offset) })
-        notStated = order.map { groups[$0]! }.sorted {
-            $0.results.count != $1.results.count ? $0.results.count > $1.results.count
-                : position[Self.wildcarded($0.path)]! < position[Self.wildcarded($1.path)]!
-        }
+        notStated = order.indices.sorted { a, b in
+            let x = groups[order[a]]!.results.count, y = groups[order[b]]!.results.count
+            return x != y ? x > y : a < b
+        }.map { groups[order[$0]]! }
     }
 
     /// `products[*].x` for `products[1].x`: list indexes as wildcards.

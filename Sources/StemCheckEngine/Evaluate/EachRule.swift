@@ -31,7 +31,8 @@ enum EachRule {
     }
 
     static func evaluate(_ rule: Rule, each: Path, root: YAMLNode, item evaluate: (Item) -> Finding) -> Finding {
-        let targets = PathResolver.all(each.segments, from: root, prefix: [], tracing: true)
+        // Concrete paths are needed only for a wildcard's items (a list's are its index).
+        let targets = PathResolver.all(each.segments, from: root, prefix: [], tracing: each.hasWildcard)
         var items: [Item] = []
         if each.hasWildcard {
             items = targets.compactMap { t in t.value.map { Item(node: $0, path: t.concrete) } }
@@ -40,7 +41,7 @@ enum EachRule {
                 return Finding(status: .error, message: "cannot evaluate: \(each.text) must be a list to check each item, found \(describe(list))",
                                path: each.text, location: RuleEvaluator.reportLocation(list.location, traces: [], file: root.file))
             }
-            let base = targets[0].concrete
+            let base = each.segments
             items = list.items.enumerated().map { Item(node: $0.element, path: base + [.index($0.offset)]) }
         }
         if items.isEmpty {
@@ -68,16 +69,21 @@ enum EachRule {
             return Finding(status: .unknown, message: FindingText.unknown(rule, missing, traces: []), path: listPath,
                            location: RuleEvaluator.reportLocation(anchor, traces: [], file: root.file), missing: missing)
         }
+        if items.count == 1 {
+            // One item: its finding, named when it is not a pass.
+            var finding = evaluate(items[0])
+            if finding.status != .pass && finding.status != .notApplicable { finding.message = label(items[0]) + ": " + finding.message }
+            return finding
+        }
         var findings: [(item: Item, finding: Finding)] = []
+        findings.reserveCapacity(items.count)
         for item in items { findings.append((item, evaluate(item))) }
         let worst = findings.map { rank($0.finding.status) }.max()!
         let deciding = findings.filter { rank($0.finding.status) == worst }
         var finding = deciding[0].finding
         finding.status = deciding[0].finding.status
         if finding.status == .pass || finding.status == .notApplicable {
-            finding.message = finding.status == .pass ? "passed for \(count(findings.filter { $0.finding.status == .pass }.count, each))"
-                : "not applicable to any of \(count(items.count, each))"
-            if items.count == 1 { finding.message = deciding[0].finding.message }
+            finding.message = finding.status == .pass ? "passed" : "not applicable to any of \(count(items.count, each))"
             return finding
         }
         finding.message = label(deciding[0].item) + ": " + deciding[0].finding.message
