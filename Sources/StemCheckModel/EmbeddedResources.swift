@@ -2600,7 +2600,7 @@ rules:
       the place of a dose: nobody can tell how many cells a 10 kg child receives. The schema
       types interventions[].dose as a dose, so such a string is already a SCHEMA error; this rule
       says so in the rule report too, for every intervention whose dose counts a cell population
-      or names a product. (A dose stated as a map {min, max, unit} is judged by the other dose
+      or names a product (a co-treatment drug dosed in mg, IU or mL is left to its own rules). (A dose stated as a map {min, max, unit} is judged by the other dose
       rules and the schema.)
     each: "design.arms[*].interventions[*]"
     when:
@@ -2610,7 +2610,10 @@ rules:
         - {path: dose, type: string}
         - any:
             - {path: dose_population, exists: true}
-            - {path: product, exists: true}
+            - all:
+                - {path: product, exists: true}
+                # a co-treatment drug dosed by mass or units (EPO 1000 IU/kg, melatonin 3 mg) is not a cell dose
+                - not: {path: dose, matches: '(?i)[0-9]\s*(mg|µg|ug|mcg|g|IU|U|units?|mL|ml)\b'}
     check:
       all:
         - {path: dose, matches: '[0-9]'}
@@ -2626,10 +2629,11 @@ rules:
         - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: msc, dose: "standard dose", dose_population: viable_MSC}]}]}}
         - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: msc, dose: "5 mL", dose_population: viable_MSC}]}]}}
       unknown:
-        - {design: {arms: [{type: experimental, interventions: [{product: msc, dose: "5 mL"}]}]}}
+        - {design: {arms: [{type: experimental, interventions: [{product: msc, dose: "5 mL", dose_population: viable_MSC}]}]}}
       not_applicable:
         - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: msc, total_dose: "50000000 cells"}]}]}}
         - {participants: {age_min_years: 18}, design: {arms: [{type: experimental, interventions: [{product: msc, dose: "5 mL"}]}]}}
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: melatonin, dose: "3 mg"}]}]}}
 
   - id: PED-SHAM-PROCEDURE
     title: An invasive sham or placebo procedure in children has its own risk justification and category
