@@ -146,6 +146,47 @@ rules:
       fail: [{condition: {icd10: G80.1}, design: {comparator: {type: none}, arms: [{type: experimental, comparator: none}], statistics: {}}, outcomes: [{type: primary, purpose: efficacy}]}]
       not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
 
+  - id: CP-NATURAL-HISTORY-EXTERNAL
+    title: A natural-history comparator is data from other children, not the treated child's own history
+    severity: warning
+    citation: "ICH E10 (2000), external (historical) control; Rosenbaum et al. 2002 (GMFM-66 motor growth curves)"
+    rationale: >-
+      ICH E10, on external controls: "The inability to control bias restricts use of the external
+      control design to situations in which the effect of treatment is dramatic and the usual
+      course of the disease highly predictable." A natural-history comparator is an external
+      control: the course of comparable untreated children, or a model of expected change for age
+      and GMFCS level (Rosenbaum et al. 2002, GMFM-66 curves). The treated child's own history is
+      not one: children with cerebral palsy gain motor function as they grow, so a before-and-after
+      comparison with the same child counts growth, rehabilitation and regression to the mean as
+      treatment effect. A comparator of type natural_history described as the child's own
+      history, progress or baseline is flagged.
+    when:
+      all:
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+        - any_stated:
+            - {path: design.comparator.type, equals: natural_history}
+            - {value: {count: design.arms, where: {path: comparator, equals: natural_history}}, gte: 1}
+    check:
+      all:
+        - any:
+            - {path: design.comparator.rationale, exists: false}
+            - not: {path: design.comparator.rationale, matches: '(?i)(child|patient|participant|subject)(''s|s''|s)? own\b|(own|their|his|her|each child''s) (prior |previous |past |pre-?treatment |baseline )*(history|progress|course|trajectory|development|baseline)|before[- ]and[- ]after|pre[- ]?post|self[- ]control'}
+        - any:
+            - {path: design.statistics.expected_change_model, exists: false}
+            - not: {path: design.statistics.expected_change_model, matches: '(?i)(child|patient|participant|subject)(''s|s''|s)? own\b|(own|their|his|her|each child''s) (prior |previous |past |pre-?treatment |baseline )*(history|progress|course|trajectory|development|baseline)|before[- ]and[- ]after|pre[- ]?post|self[- ]control'}
+    message: "The natural-history comparator is the treated child's own history ({path} = {value}): a before-and-after comparison, not a control"
+    remediation: "Compare with concurrent controls, or with an external natural-history cohort or a model of expected change for age and GMFCS (design.statistics.expected_change_model, e.g. GMFM-66 reference curves), and describe it in design.comparator.rationale."
+    tags: [cerebral-palsy, design]
+    examples:
+      pass:
+        - {condition: {icd10: G80.1}, design: {comparator: {type: natural_history, rationale: "Matched untreated children from the national CP register"}, statistics: {expected_change_model: "GMFM-66 reference curves (Rosenbaum 2002)"}}}
+      fail:
+        - {condition: {icd10: G80.1}, design: {comparator: {type: natural_history, rationale: "Each child's own history before treatment serves as the control"}}}
+      unknown:
+        - {design: {comparator: {type: natural_history, rationale: "The child's own prior progress"}}}
+      not_applicable:
+        - {condition: {icd10: G80.1}, design: {comparator: {type: placebo}}}
+
   - id: CP-STRATIFICATION
     title: Randomisation in CP is stratified by GMFCS level and age
     severity: warning
@@ -1585,6 +1626,75 @@ rules:
       unknown:
         - {}
 
+  - id: ISSCR-NO-CHARGE-CONTRADICTED
+    title: A protocol that says participants are not charged states no fee
+    severity: error
+    citation: "SACHRP recommendations to HHS, Attachment A: Charging Subjects for Clinical Trial Participation (2019); consistency of the protocol's financial statements (stemcheck practice)"
+    url: https://www.hhs.gov/ohrp/sachrp-committee/recommendations/november-20-2019-attachment-a/index.html
+    rationale: >-
+      SACHRP (2019), Attachment A: "Sometimes, however, potential subjects are asked to pay to
+      participate in research. For the purposes of this recommendation, SACHRP will use the terms
+      'pay to participate' and 'pay-to-participate trials' to describe this situation." A protocol
+      that says there is no charge (financial.patient_charges: false) while stating an amount
+      charged (financial.charge_amount_usd above 0) is a pay-to-participate protocol presented as
+      free: the stated fee is the fact, the "no charge" is the claim. The two statements cannot
+      both be true, so the reviewer cannot tell what families are told; the rule fails until they
+      agree (ISSCR-NO-PAY-TO-PARTICIPATE then judges the charge itself).
+    when: {path: financial.patient_charges, equals: false}
+    check:
+      any:
+        - {path: financial.charge_amount_usd, exists: false}
+        - {path: financial.charge_amount_usd, lte: 0}
+    message: "Says participants are not charged (financial.patient_charges: false), but {path} = {value} states a fee"
+    message_unknown: "States a fee ({path}) without saying whether participants are charged (financial.patient_charges)"
+    remediation: "Make financial.patient_charges and financial.charge_amount_usd agree: remove the fee, or state patient_charges: true (which ISSCR-NO-PAY-TO-PARTICIPATE then judges)."
+    tags: [unproven-interventions, financial, contradiction]
+    waivable: false
+    examples:
+      pass:
+        - {financial: {patient_charges: false}}
+        - {financial: {patient_charges: false, charge_amount_usd: 0}}
+      fail:
+        - {financial: {patient_charges: false, charge_amount_usd: 25000}}
+      unknown:
+        - {financial: {charge_amount_usd: 25000}}
+      not_applicable:
+        - {financial: {patient_charges: true, charge_amount_usd: 25000}}
+
+  - id: ISSCR-TRIAL-NOT-MARKETED
+    title: A protocol presented as a clinical trial does not market the intervention outside it
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+    url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
+    rationale: >-
+      ISSCR Guidelines 2021, Recommendation 3.1.1: "Stem cells, cells, and tissues that are
+      substantially manipulated or used in a non-homologous manner must be proven safe and
+      effective for the intended use before being marketed to patients or incorporated into
+      standard clinical care." A protocol that calls itself a clinical trial (protocol.context:
+      clinical_trial) while the intervention is marketed outside the trial
+      (financial.marketed_outside_trial: true) uses the trial as a front for sales: the two
+      statements contradict each other, and the trial label must not make the marketing look
+      compliant.
+    when: {path: protocol.context, equals: clinical_trial}
+    check:
+      any:
+        - {path: financial.marketed_outside_trial, exists: false}
+        - {path: financial.marketed_outside_trial, equals: false}
+    message: "Presented as a clinical trial (protocol.context: clinical_trial), yet the intervention is marketed outside it ({path} = {value})"
+    message_unknown: "The intervention is marketed outside a trial ({path}); say whether the protocol is a clinical trial (protocol.context)"
+    remediation: "Stop marketing the intervention outside the trial (financial.marketed_outside_trial: false), or do not present the offer as a clinical trial."
+    tags: [unproven-interventions, financial, contradiction]
+    waivable: false
+    examples:
+      pass:
+        - {protocol: {context: clinical_trial}, financial: {marketed_outside_trial: false}}
+      fail:
+        - {protocol: {context: clinical_trial}, financial: {marketed_outside_trial: true}}
+      unknown:
+        - {financial: {marketed_outside_trial: true}}
+      not_applicable:
+        - {protocol: {context: clinical_service}, financial: {marketed_outside_trial: true}}
+
   - id: ISSCR-CONTEXT-DECLARED
     title: Delivery context is a trial or medical innovation (routine service only for approved products)
     severity: error
@@ -1628,6 +1738,43 @@ rules:
         - {protocol: {context: medical_innovation, innovation_plan: {written_plan: true, independent_review: false, max_patients: 3}}}
       unknown:
         - {protocol: {context: medical_innovation}}
+      not_applicable:
+        - {protocol: {context: clinical_trial}}
+
+  - id: ISSCR-INNOVATION-SCALE-AND-REPORTING
+    title: Medical innovation is limited to a few patients and reports its outcomes in the scientific record
+    severity: error
+    citation: "ISSCR Guidelines 2021, Rec 3.1.1; IDEAL framework (McCulloch et al., Lancet 2009; stages 1-2a)"
+    url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
+    rationale: >-
+      ISSCR Guidelines 2021, Recommendation 3.1.1: "Stem cells, cells, and tissues that are
+      substantially manipulated or used in a non-homologous manner must be proven safe and
+      effective for the intended use before being marketed to patients or incorporated into
+      standard clinical care." Medical innovation is the narrow exception for a small number of
+      seriously ill patients; ISSCR gives no number. stemcheck takes 20 as the most a plan may
+      cover: the IDEAL framework for innovation puts first use at 1 patient and the development
+      stage at fewer than 30 in a structured case series, after which the question needs a trial,
+      and 20 keeps "a small number" from being stretched to a clinic's caseload (500 patients is
+      a service, not innovation). Outcomes must enter the scientific record (a journal, a case
+      series, a registry): testimonials, website stories or social media select the successes
+      and report no harms.
+    when: {path: protocol.context, equals: medical_innovation}
+    check:
+      all:
+        - {path: protocol.innovation_plan.max_patients, lte: 20}
+        - {path: protocol.innovation_plan.outcome_reporting, matches: '(?i)journal|publi|peer[- ]review|case (series|report)|registry|register|conference|regulator'}
+        - not: {path: protocol.innovation_plan.outcome_reporting, matches: '(?i)testimonial|website|web site|social media|facebook|instagram|youtube|word of mouth|patient stories|success stories'}
+    message: "Medical innovation beyond its narrow exception: {path} = {value} (at most 20 patients; outcomes reported in a journal, case series or registry, not testimonials)"
+    remediation: "Limit protocol.innovation_plan.max_patients to a small number (at most 20) and report every outcome, good and bad, in a journal, a case series or a registry (outcome_reporting); treat more patients only in a registered trial."
+    tags: [unproven-interventions, medical-innovation]
+    examples:
+      pass:
+        - {protocol: {context: medical_innovation, innovation_plan: {max_patients: 5, outcome_reporting: "Case series submitted to a peer-reviewed journal within 12 months"}}}
+      fail:
+        - {protocol: {context: medical_innovation, innovation_plan: {max_patients: 500, outcome_reporting: "Case series submitted to a journal"}}}
+        - {protocol: {context: medical_innovation, innovation_plan: {max_patients: 5, outcome_reporting: "Patient testimonials on the clinic website"}}}
+      unknown:
+        - {protocol: {context: medical_innovation, innovation_plan: {outcome_reporting: "case series in a journal"}}}
       not_applicable:
         - {protocol: {context: clinical_trial}}
 
@@ -2315,6 +2462,43 @@ rules:
       not_applicable:
         - {participants: {age_min_years: 18}}
 
+  - id: PED-ASSENT-WAIVER-GROUNDS
+    title: A waiver of assent rests on the children's age or assessed capability, not on the diagnosis
+    severity: error
+    citation: "21 CFR 50.55(b) and (c)"
+    url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-A/part-50/subpart-D/section-50.55
+    rationale: >-
+      21 CFR 50.55(b): "In determining whether children are capable of providing assent, the IRB
+      must take into account the ages, maturity, and psychological state of the children
+      involved." 50.55(c): assent is not a necessary condition if "the capability of some or all
+      of the children is so limited that they cannot reasonably be consulted", or the
+      intervention holds out an important prospect of direct benefit available only in the
+      investigation. A blanket "children with cerebral palsy cannot give assent" judges the
+      diagnosis, not the child: many children with CP can understand and agree. A waiver
+      justification that says children cannot assent must give the grounds 50.55 names (an age
+      limit, a capability assessed child by child, the IRB's determination); otherwise it fails.
+    when:
+      all:
+        - {path: participants.age_min_years, lt: 18}
+        - {path: consent.assent.waiver_justification, exists: true}
+    check:
+      any:
+        - not: {path: consent.assent.waiver_justification, matches: '(?i)(cannot|can ?not|can.t|unable to|not able to|incapable of|not capable of)[^.]*assent'}
+        - {path: consent.assent.waiver_justification, matches: '(?i)\b(under|below|younger than|aged?)\s*\d|\d+\s*(years|yrs)|assess(ed|ment)|each child|individual|developmental|IRB|ethics committee'}
+    message: "Assent waived on the diagnosis, not on the children's age or assessed capability ({path} = {value})"
+    remediation: "Seek assent from children able to give it (consent.assent_required: true with age bands and forms), or justify the waiver by age or by a capability assessed child by child and the IRB's determination (21 CFR 50.55(c))."
+    tags: [pediatric, consent, assent]
+    examples:
+      pass:
+        - {participants: {age_min_years: 1}, consent: {assent_required: false, assent: {waiver_justification: "All participants are under 7 years"}}}
+        - {participants: {age_min_years: 4}, consent: {assent: {waiver_justification: "Children whose capability, assessed individually by a psychologist, is too limited cannot reasonably be consulted (IRB determination)"}}}
+      fail:
+        - {participants: {age_min_years: 2}, consent: {assent_required: false, assent: {waiver_justification: "Children with cerebral palsy cannot give assent"}}}
+      unknown:
+        - {consent: {assent_required: false, assent: {waiver_justification: "Children with CP are unable to assent"}}}
+      not_applicable:
+        - {participants: {age_min_years: 18}, consent: {assent: {waiver_justification: "Adults"}}}
+
   - id: PED-DISSENT-RESPECTED
     title: A child's refusal or wish to withdraw is respected
     severity: error
@@ -2404,6 +2588,52 @@ rules:
       not_applicable:
         - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{dose: "2000000 cells/kg"}]}]}}
         - {participants: {age_min_years: 18}, design: {arms: [{type: experimental, interventions: [{total_dose: "20000000 cells"}]}]}}
+
+  - id: PED-DOSE-MEASURABLE
+    title: A cell dose in children is a number of cells per kg or a cell count
+    severity: error
+    citation: "ICH M11 (draft) section 6.2 (dose rationale); weight-based dosing in paediatric CP cell trials (e.g. NCT01147653)"
+    rationale: >-
+      A dose a reviewer can check is a number with a unit: cells per kilogram of body weight
+      (the form of the paediatric CP cell trials, e.g. Sun et al. 2017, NCT01147653, dosed in
+      total nucleated cells per kg), or a total cell count. "Standard dose", "one vial" or "as needed" are words in
+      the place of a dose: nobody can tell how many cells a 10 kg child receives. The schema
+      types interventions[].dose as a dose, so such a string is already a SCHEMA error; this rule
+      says so in the rule report too, for every intervention whose dose counts a cell population
+      or names a product (a co-treatment drug dosed in mg, IU or mL is left to its own rules). (A dose stated as a map {min, max, unit} is judged by the other dose
+      rules and the schema.)
+    each: "design.arms[*].interventions[*]"
+    when:
+      all:
+        - {path: $.participants.age_min_years, lt: 18}
+        - {path: dose, exists: true}
+        - {path: dose, type: string}
+        - any:
+            - {path: dose_population, exists: true}
+            - all:
+                - {path: product, exists: true}
+                # a co-treatment drug dosed by mass or units (EPO 1000 IU/kg, melatonin 3 mg) is not a cell dose
+                - not: {path: dose, matches: '(?i)[0-9]\s*(mg|µg|ug|mcg|g|IU|U|units?|mL|ml)\b'}
+    check:
+      all:
+        - {path: dose, matches: '[0-9]'}
+        - {path: dose, matches: '(?i)/\s*kg\b|\bcells?\b|\b(TNC|MNC|CD34\+?)\b'}
+    message: "Dose {value} ({path}) is not a number of cells per kg or a cell count (also a SCHEMA error: dose must be a quantity)"
+    remediation: "State interventions[].dose as cells per kg (\"2 x 10^6 cells/kg\") or a count (total_dose: \"5 x 10^7 cells\" with dose_justification)."
+    tags: [pediatric, dose]
+    examples:
+      pass:
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: msc, dose: "2 x 10^6 cells/kg"}]}]}}
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: ucb, dose: "1–5 × 10^7 TNC/kg", dose_population: TNC}]}]}}
+      fail:
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: msc, dose: "standard dose", dose_population: viable_MSC}]}]}}
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: msc, dose: "5 mL", dose_population: viable_MSC}]}]}}
+      unknown:
+        - {design: {arms: [{type: experimental, interventions: [{product: msc, dose: "5 mL", dose_population: viable_MSC}]}]}}
+      not_applicable:
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: msc, total_dose: "50000000 cells"}]}]}}
+        - {participants: {age_min_years: 18}, design: {arms: [{type: experimental, interventions: [{product: msc, dose: "5 mL"}]}]}}
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{product: melatonin, dose: "3 mg"}]}]}}
 
   - id: PED-SHAM-PROCEDURE
     title: An invasive sham or placebo procedure in children has its own risk justification and category
@@ -2818,16 +3048,32 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: method, exists: true}
+          - {path: method, matches: '(?i)USP\s*<?\s*71\s*>?|Ph\.?\s*Eur\.?\s*2\.6\.(1|27)\b|610\.12|BacT\s*/?\s*ALERT|BACTEC|rapid microbial|validated (rapid|automated|alternative)|(rapid|automated) (sterility|culture|microbial)'}
           - {path: acceptance, matches: '[Nn]o growth|[Nn]egative'}
-    message: "Sterility release test missing or without a 'no growth' criterion ({path} = {value})"
-    remediation: "Add to products[].release_tests an item {name: sterility, method: 'USP <71>' (or a validated rapid method), acceptance: 'No growth'}."
+    message: "Sterility release test missing, not by a compendial or validated method, or without a 'no growth' criterion ({path} = {value})"
+    message_unknown: "Sterility release test not described: state {path}"
+    remediation: "Add to products[].release_tests an item {name: sterility, method: 'USP <71>' (or Ph. Eur. 2.6.1 / 2.6.27, or a validated rapid method such as BacT/ALERT), acceptance: 'No growth'}; a Gram stain is a rapid screen, not a sterility test."
+    rationale: >-
+      21 CFR 610.12(b)(1): "The sterility test must be validated to demonstrate that the test is
+      capable of reliably and consistently detecting the presence of viable contaminating
+      microorganisms." The method must therefore be named as a compendial method (USP <71>,
+      Ph. Eur. 2.6.1, or Ph. Eur. 2.6.27 for cell-based preparations, the 21 CFR 610.12 test) or a
+      validated culture-based or rapid microbial method (an automated blood-culture system such
+      as BacT/ALERT or BACTEC, validated for the product). A Gram stain detects only a heavy
+      contamination and is a rapid screen for a fresh product given before the sterility result
+      (REL-STERILITY-FRESH-PRODUCT), not a sterility test: a sterility method reading "Gram
+      stain", "in-house" or "visual inspection" fails.
     tags: [release, sterility]
     examples:
-      pass: [{products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth at 14 days"}]}]}]
+      pass:
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth at 14 days"}]}]}
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "BacT/ALERT 3D, validated for the product", acceptance: "No growth at 7 days"}]}]}
       fail:
         - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "report result"}]}]}
         - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL}]}]}
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "Gram stain", acceptance: "No growth"}]}]}
+      unknown:
+        - {products: [{type: cell, release_tests: [{name: sterility, acceptance: "No growth"}]}]}
 
   - id: REL-STERILITY-FRESH-PRODUCT
     title: Product given before the final sterility result has a rapid test and a positive-culture plan
@@ -3326,11 +3572,14 @@ rules:
 # unproven intervention and no charges, a qualified product (release
 # testing, identity, potency), full consent disclosures, long-term
 # follow-up, and (for children) paediatric protections. The CP pack applies
-# when the condition is cerebral palsy.
+# when the condition is cerebral palsy. The US FDA and EU packs judge the
+# regulatory claims (a "361" exemption) from the stated
+# processing and use; their jurisdiction conditions keep them not applicable
+# to a clinic elsewhere.
 profile:
   id: clinic-self-audit
   title: Clinic self-audit before offering a cell-based intervention
-  include: [isscr-2021, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  include: [isscr-2021, us-fda, eu, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
   overrides:
     # Advice in a trial setting; a must for a clinic selling to families.
     - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
@@ -3343,6 +3592,8 @@ profile:
     - {rule: ISCT-NEGATIVE-MARKERS, severity: error}
     - {rule: CP-NATURAL-HISTORY, severity: error}
     - {rule: CP-FOLLOW-UP-12M, severity: error}
+    # A clinic's "natural history" that is the child's own history is a before-and-after claim.
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: error}
     - rule: ISSCR-OUTCOME-MATCH
       disabled: true
       reason: "Outcome-switching review presumes a registered trial; ISSCR-REGISTERED already flags an unregistered service."
@@ -4449,6 +4700,101 @@ rules:
       fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, homologous_use: false}]}]
       not_applicable: [{jurisdictions: [KR], products: [{type: cell, regulatory_classification: us_361_hctp}]}]
 
+  - id: FDA-361-MANIPULATION-STATED
+    title: A product whose stated processing is more than minimal manipulation is not a 361 HCT/P
+    severity: error
+    citation: "21 CFR 1271.3(f); 21 CFR 1271.10(a)(1)"
+    url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-L/part-1271/subpart-A/section-1271.3
+    rationale: >-
+      21 CFR 1271.3(f): "Minimal manipulation means: (1) For structural tissue, processing that
+      does not alter the original relevant characteristics of the tissue relating to the tissue's
+      utility for reconstruction, repair, or replacement; and (2) For cells or nonstructural
+      tissues, processing that does not alter the relevant biological characteristics of cells or
+      tissues." 21 CFR 1271.10(a): an HCT/P is regulated solely under section 361 only if "(1) The
+      HCT/P is minimally manipulated". Culture expansion changes the cells' proliferation and
+      differentiation state, and enzymatic digestion of a tissue to free its cells breaks the
+      tissue's original characteristics (FDA guidance on minimal manipulation and homologous use,
+      2017/2020); so a product processed so is judged more than minimally manipulated from the
+      stated processing (products[].manufacturing.processing_steps, culture_days, passages),
+      whatever manufacturing.minimally_manipulated says. A 361 classification or a
+      minimally_manipulated: true beside such processing fails.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: US}
+        - any:
+            - {path: manufacturing.processing_steps, contains: enzymatic_digestion}
+            - {path: manufacturing.processing_steps, contains: culture_expansion}
+            - {path: manufacturing.processing_steps, contains: differentiation}
+            - {path: manufacturing.processing_steps, contains: genetic_modification}
+            - {path: manufacturing.processing_steps, contains: activation}
+            - {all: [{path: manufacturing.culture_days, exists: true}, {path: manufacturing.culture_days, gt: 0}]}
+            - {all: [{path: manufacturing.passages, exists: true}, {path: manufacturing.passages, gt: 0}]}
+    check:
+      all:
+        - {path: manufacturing.minimally_manipulated, not_equals: true}
+        - {path: regulatory_classification, not_equals: us_361_hctp}
+    message: "Says {path} = {value}, but manufacturing.processing_steps, culture_days or passages state more than minimal manipulation (enzymatic digestion or culture): not a 361 HCT/P (21 CFR 1271.3(f)); an IND is required"
+    message_unknown: "Cannot tell from the stated processing whether the product is minimally manipulated: state {path}"
+    remediation: "Classify the product as us_351_biologic, set manufacturing.minimally_manipulated: false and record approvals.ind (number, clinical_hold: false); a product digested enzymatically or expanded in culture is not a 361 HCT/P."
+    tags: [us, regulatory, "361"]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic, manufacturing: {minimally_manipulated: false, processing_steps: [enzymatic_digestion, culture_expansion], passages: 4}}]}
+      fail:
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true, processing_steps: [enzymatic_digestion, centrifugation]}}]}
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic, manufacturing: {minimally_manipulated: true, processing_steps: [washing], culture_days: 14}}]}
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}
+      not_applicable:
+        - {jurisdictions: [MX], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {processing_steps: [culture_expansion]}}]}
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}}]}
+
+  - id: FDA-361-HOMOLOGOUS-USE-STATED
+    title: Adipose, bone-marrow or cord-blood cells given intrathecally or intravenously for cerebral palsy are not a homologous use
+    severity: error
+    citation: "21 CFR 1271.3(c); 21 CFR 1271.10(a)(2)"
+    url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-L/part-1271/subpart-A/section-1271.3
+    rationale: >-
+      21 CFR 1271.3(c): "Homologous use means the repair, reconstruction, replacement, or
+      supplementation of a recipient's cells or tissues with an HCT/P that performs the same basic
+      function or functions in the recipient as in the donor." 21 CFR 1271.10(a)(2): a 361 HCT/P
+      "is intended for homologous use only". Fat, marrow stroma and cord blood do not repair or
+      replace brain tissue in the donor, so cells from them injected into the spinal fluid or a vein
+      to treat cerebral palsy (ICD-10 G80) perform a function they do not perform in the donor:
+      the use is non-homologous, whatever products[].homologous_use says, and the product needs an
+      IND. Which interventions are given by which route is read over every arm (the route of any
+      intervention), so a trial mixing routes is judged by its intrathecal or intravenous arm.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: US}
+        - {path: $.condition.icd10, matches: '^G80'}
+        - any:
+            - {path: tissue_origin, in: [adipose, bone_marrow, cord_blood]}
+            - {path: cell_type, in: [adipose_svf, umbilical_cord_blood, bone_marrow_mononuclear]}
+        - {value: {count: "$.design.arms[*].interventions[*]", where: {path: route, in: [intrathecal, intravenous]}}, gte: 1}
+    check:
+      all:
+        - {path: homologous_use, not_equals: true}
+        - {path: regulatory_classification, not_equals: us_361_hctp}
+    message: "Says {path} = {value}, but adipose, bone-marrow or cord-blood cells (tissue_origin, cell_type) given intrathecally or intravenously for cerebral palsy (condition.icd10 G80) are not a homologous use (21 CFR 1271.3(c)): not a 361 HCT/P; an IND is required"
+    remediation: "Classify the product as us_351_biologic, set homologous_use: false and record approvals.ind (number, clinical_hold: false)."
+    tags: [us, regulatory, "361", cerebral-palsy]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [US], condition: {icd10: G80.1}, products: [{id: svf, type: cell, tissue_origin: adipose, regulatory_classification: us_351_biologic, homologous_use: false}], design: {arms: [{type: experimental, interventions: [{product: svf, route: intrathecal}]}]}}
+      fail:
+        - {jurisdictions: [US], condition: {icd10: G80.1}, products: [{id: svf, type: cell, cell_type: adipose_svf, tissue_origin: adipose, regulatory_classification: us_361_hctp, homologous_use: true}], design: {arms: [{type: experimental, interventions: [{product: svf, route: intrathecal}]}]}}
+      unknown:
+        - {jurisdictions: [US], condition: {icd10: G80.1}, products: [{id: svf, type: cell, tissue_origin: adipose, homologous_use: false}], design: {arms: [{type: experimental, interventions: [{product: svf, route: intravenous}]}]}}
+      not_applicable:
+        - {jurisdictions: [US], condition: {icd10: M17.0}, products: [{id: svf, type: cell, tissue_origin: adipose, regulatory_classification: us_361_hctp}], design: {arms: [{type: experimental, interventions: [{product: svf, route: intra_articular}]}]}}
+
   - id: FDA-361-NOT-COMBINED
     title: A 361 HCT/P is not combined with another article
     severity: error
@@ -4525,6 +4871,16 @@ rules:
     title: A 351 product is studied under an IND that is not on clinical hold
     severity: error
     citation: "21 CFR 312.20, 312.40 and 312.42"
+    rationale: >-
+      21 CFR 312.20(a): "A sponsor shall submit an IND to FDA if the sponsor intends to conduct a
+      clinical investigation with an investigational new drug that is subject to § 312.2(a)."
+      21 CFR 312.40(a): an investigational new drug may be used in a clinical investigation if
+      "the IND is in effect". The rule applies to a product that needs premarket review by its
+      classification (us_351_biologic), by the protocol's own minimally_manipulated: false, by a
+      pluripotent origin, or by the facts stated whatever the classification says: processing
+      that is more than minimal manipulation (enzymatic digestion, culture; 21 CFR 1271.3(f)) or
+      adipose, marrow or cord-blood cells given intrathecally or intravenously for cerebral palsy
+      (not homologous use, 21 CFR 1271.3(c)).
     each: products
     when:
       all:
@@ -4535,6 +4891,17 @@ rules:
                 - {path: regulatory_classification, equals: us_351_biologic}
                 - {path: manufacturing.minimally_manipulated, equals: false}
                 - {path: cell_type, in: [embryonic, induced_pluripotent]}
+                # judged from the stated facts too (FDA-361-MANIPULATION-STATED, FDA-361-HOMOLOGOUS-USE-STATED)
+                - {path: manufacturing.processing_steps, contains: enzymatic_digestion}
+                - {path: manufacturing.processing_steps, contains: culture_expansion}
+                - {all: [{path: manufacturing.culture_days, exists: true}, {path: manufacturing.culture_days, gt: 0}]}
+                - {all: [{path: manufacturing.passages, exists: true}, {path: manufacturing.passages, gt: 0}]}
+                - all:
+                    - {path: $.condition.icd10, matches: '^G80'}
+                    - any:
+                        - {path: tissue_origin, in: [adipose, bone_marrow, cord_blood]}
+                        - {path: cell_type, in: [adipose_svf, umbilical_cord_blood, bone_marrow_mononuclear]}
+                    - {value: {count: "$.design.arms[*].interventions[*]", where: {path: route, in: [intrathecal, intravenous]}}, gte: 1}
     check:
       all:
         - {path: $.approvals.ind.number, matches: '^(IND ?)?[0-9]{4,6}$'}
@@ -4548,15 +4915,24 @@ rules:
         - {jurisdictions: [US], approvals: {ind: {number: "14360", clinical_hold: false}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       fail:
         - {jurisdictions: [US], approvals: {ind: {number: "pending"}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
+        # a 361 claim with minimally_manipulated: true does not escape the IND when the processing says otherwise
+        - {jurisdictions: [US], approvals: {ind: {number: "not required (361 HCT/P)"}}, products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true, processing_steps: [enzymatic_digestion]}}]}
+        - {jurisdictions: [US], condition: {icd10: G80.9}, approvals: {ind: {number: "exempt"}}, products: [{id: svf, type: cell, tissue_origin: adipose, regulatory_classification: us_361_hctp, homologous_use: true, manufacturing: {minimally_manipulated: true, processing_steps: [centrifugation]}}], design: {arms: [{type: experimental, interventions: [{product: svf, route: intrathecal}]}]}}
       unknown:
         - {jurisdictions: [US], products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       not_applicable:
-        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}]}
+        - {jurisdictions: [US], condition: {icd10: D61.9}, products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}, cell_type: umbilical_cord_blood}]}
 
   - id: FDA-IND-IN-EFFECT
     title: The IND is in effect before the first dose
     severity: error
     citation: "21 CFR 312.40(b) (IND in effect 30 days after FDA receipt unless notified earlier)"
+    rationale: >-
+      21 CFR 312.40(b): "An IND goes into effect: (1) Thirty days after FDA receives the IND, unless
+      FDA notifies the sponsor that the investigations described in the IND are subject to a
+      clinical hold; or (2) On earlier notification by FDA that the clinical investigations in the
+      IND may begin." It applies to the same products as FDA-IND-NUMBER, including those whose
+      stated processing or neurological use takes them out of the 361 exemption.
     each: products
     when:
       all:
@@ -4567,6 +4943,17 @@ rules:
                 - {path: regulatory_classification, equals: us_351_biologic}
                 - {path: manufacturing.minimally_manipulated, equals: false}
                 - {path: cell_type, in: [embryonic, induced_pluripotent]}
+                # judged from the stated facts too (FDA-361-MANIPULATION-STATED, FDA-361-HOMOLOGOUS-USE-STATED)
+                - {path: manufacturing.processing_steps, contains: enzymatic_digestion}
+                - {path: manufacturing.processing_steps, contains: culture_expansion}
+                - {all: [{path: manufacturing.culture_days, exists: true}, {path: manufacturing.culture_days, gt: 0}]}
+                - {all: [{path: manufacturing.passages, exists: true}, {path: manufacturing.passages, gt: 0}]}
+                - all:
+                    - {path: $.condition.icd10, matches: '^G80'}
+                    - any:
+                        - {path: tissue_origin, in: [adipose, bone_marrow, cord_blood]}
+                        - {path: cell_type, in: [adipose_svf, umbilical_cord_blood, bone_marrow_mononuclear]}
+                    - {value: {count: "$.design.arms[*].interventions[*]", where: {path: route, in: [intrathecal, intravenous]}}, gte: 1}
     check: {path: $.approvals.ind.effective_date, lte: {path: $.protocol.dates.first_dose}}
     message: "IND effective date {value} ({path}) is after the first dose, or a date is missing"
     remediation: "Record approvals.ind.effective_date and protocol.dates.first_dose; no participant may be dosed before the IND is in effect."
@@ -4574,6 +4961,7 @@ rules:
     examples:
       pass: [{jurisdictions: [US], approvals: {ind: {effective_date: 2026-06-29}}, protocol: {dates: {first_dose: 2026-09-15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
       fail: [{jurisdictions: [US], approvals: {ind: {effective_date: 2026-10-01}}, protocol: {dates: {first_dose: 2026-09-15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
+      unknown: [{jurisdictions: [US], protocol: {dates: {first_dose: 2026-09-15}}, products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true, processing_steps: [culture_expansion]}}]}]
       not_applicable: [{jurisdictions: [AU], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
   - id: FDA-INVESTIGATIONAL-LABEL

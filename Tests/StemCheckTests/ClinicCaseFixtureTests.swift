@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import YAMLSource
+@testable import StemCheckModel
+@testable import StemCheckEngine
+
+/// Issue 15's dressed-up clinic protocols (Tests/Fixtures/clinic-cases): each looks compliant but
+/// for one trick (a 361 claim beside enzymatic digestion or culture, intrathecal adipose cells for
+/// cerebral palsy called homologous, "no charge" beside a fee, a trial that is marketed, a Gram
+/// stain as the sterility test, "standard dose", "cannot give assent", an innovation plan for 500
+/// patients or reported by testimonials, the child's own history as natural history), and the
+/// clinic-self-audit profile must fail it on the central rule; a control without a trick must not.
+@Suite struct ClinicCaseFixtureTests {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/clinic-cases/tests")
+
+    @Test func theClinicSelfAuditProfileCatchesEachTrick() throws {
+        let cases = Self.folder.appendingPathComponent("cases.yaml")
+        let sources = EmbeddedResources.ruleFiles.map {
+            RuleCatalog.Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules")
+        } + [RuleCatalog.Source(name: "cases.yaml", bytes: Array(try Data(contentsOf: cases)), directory: Self.folder.path)]
+        let catalog = try RuleCatalog.load(sources: sources, loader: YAMLLoader())
+        #expect(catalog.fixtures.count >= 11)
+        let outcome = RuleTests.run(catalog: catalog, today: EngineFixture.defaultToday)
+        #expect(outcome.failures.isEmpty, "\(outcome.failures.map(\.description).joined(separator: "\n"))")
+    }
+
+    /// A product that says minimally_manipulated: true while its processing lists enzymatic
+    /// digestion fails with a message naming both fields.
+    @Test func aManipulationContradictionNamesBothFields() throws {
+        let file = Self.folder.deletingLastPathComponent().appendingPathComponent("protocols/us-361-enzymatic-digestion.yaml")
+        let document = try YAMLLoader().loadDocument(path: file.path)
+        let rules = try RuleCatalog.shipped().packs.flatMap(\.rules)
+        let result = RuleEvaluator().evaluate(try #require(rules.first { $0.id == "FDA-361-MANIPULATION-STATED" }), root: document.root)
+        #expect(result.status == .fail)
+        #expect(result.message.contains("manufacturing.minimally_manipulated = true"))
+        #expect(result.message.contains("processing_steps"))
+    }
+}
