@@ -151,9 +151,9 @@ rules:
     severity: warning
     citation: "ICH E10 (2000), external (historical) control; Rosenbaum et al. 2002 (GMFM-66 motor growth curves)"
     rationale: >-
-      ICH E10, on external controls: "The inability to control bias restricts use of the external
-      control design to situations in which the effect of treatment is dramatic and the usual
-      course of the disease highly predictable." A natural-history comparator is an external
+      ICH E10 (external controls; not read this session, paraphrased): because bias cannot be
+      controlled, an external control is usable only where the effect of treatment is dramatic and
+      the usual course of the disease highly predictable. A natural-history comparator is an external
       control: the course of comparable untreated children, or a model of expected change for age
       and GMFCS level (Rosenbaum et al. 2002, GMFM-66 curves). The treated child's own history is
       not one: children with cerebral palsy gain motor function as they grow, so a before-and-after
@@ -2468,12 +2468,13 @@ rules:
     citation: "21 CFR 50.55(b) and (c)"
     url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-A/part-50/subpart-D/section-50.55
     rationale: >-
-      21 CFR 50.55(b): "In determining whether children are capable of providing assent, the IRB
-      must take into account the ages, maturity, and psychological state of the children
-      involved." 50.55(c): assent is not a necessary condition if "the capability of some or all
-      of the children is so limited that they cannot reasonably be consulted", or the
-      intervention holds out an important prospect of direct benefit available only in the
-      investigation. A blanket "children with cerebral palsy cannot give assent" judges the
+      The subpart D text on assent (45 CFR 46.408(a), read in its copy at 34 CFR 97.408(a); 21 CFR
+      50.55(b)-(c) follows it): "In determining whether children are capable of assenting, the IRB
+      shall take into account the ages, maturity, and psychological state of the children
+      involved." Assent is not a necessary condition if "the capability of some or all of the
+      children is so limited that they cannot reasonably be consulted", or the intervention holds
+      out a prospect of direct benefit important to the children and available only in the
+      research (wording of 21 CFR 50.55 itself to be checked against eCFR). A blanket "children with cerebral palsy cannot give assent" judges the
       diagnosis, not the child: many children with CP can understand and agree. A waiver
       justification that says children cannot assent must give the grounds 50.55 names (an age
       limit, a capability assessed child by child, the IRB's determination); otherwise it fails.
@@ -3054,9 +3055,8 @@ rules:
     message_unknown: "Sterility release test not described: state {path}"
     remediation: "Add to products[].release_tests an item {name: sterility, method: 'USP <71>' (or Ph. Eur. 2.6.1 / 2.6.27, or a validated rapid method such as BacT/ALERT), acceptance: 'No growth'}; a Gram stain is a rapid screen, not a sterility test."
     rationale: >-
-      21 CFR 610.12(b)(1): "The sterility test must be validated to demonstrate that the test is
-      capable of reliably and consistently detecting the presence of viable contaminating
-      microorganisms." The method must therefore be named as a compendial method (USP <71>,
+      21 CFR 610.12 (not read this session, paraphrased): the sterility test must be validated to
+      show that it reliably detects viable contaminating microorganisms. The method must therefore be named as a compendial method (USP <71>,
       Ph. Eur. 2.6.1, or Ph. Eur. 2.6.27 for cell-based preparations, the 21 CFR 610.12 test) or a
       validated culture-based or rapid microbial method (an automated blood-culture system such
       as BacT/ALERT or BACTEC, validated for the product). A Gram stain detects only a heavy
@@ -4706,11 +4706,9 @@ rules:
     citation: "21 CFR 1271.3(f); 21 CFR 1271.10(a)(1)"
     url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-L/part-1271/subpart-A/section-1271.3
     rationale: >-
-      21 CFR 1271.3(f): "Minimal manipulation means: (1) For structural tissue, processing that
-      does not alter the original relevant characteristics of the tissue relating to the tissue's
-      utility for reconstruction, repair, or replacement; and (2) For cells or nonstructural
-      tissues, processing that does not alter the relevant biological characteristics of cells or
-      tissues." 21 CFR 1271.10(a): an HCT/P is regulated solely under section 361 only if "(1) The
+      21 CFR 1271.3(f) (paraphrased; to be quoted from eCFR): for cells or nonstructural tissues,
+      minimal manipulation is processing that does not alter the relevant biological
+      characteristics of the cells or tissues. 21 CFR 1271.10(a): an HCT/P is regulated solely under section 361 only if "(1) The
       HCT/P is minimally manipulated". Culture expansion changes the cells' proliferation and
       differentiation state, and enzymatic digestion of a tissue to free its cells breaks the
       tissue's original characteristics (FDA guidance on minimal manipulation and homologous use,
@@ -4872,10 +4870,9 @@ rules:
     severity: error
     citation: "21 CFR 312.20, 312.40 and 312.42"
     rationale: >-
-      21 CFR 312.20(a): "A sponsor shall submit an IND to FDA if the sponsor intends to conduct a
-      clinical investigation with an investigational new drug that is subject to § 312.2(a)."
-      21 CFR 312.40(a): an investigational new drug may be used in a clinical investigation if
-      "the IND is in effect". The rule applies to a product that needs premarket review by its
+      21 CFR 312.20(b) (read in the 2000 edition): "A sponsor shall not begin a clinical
+      investigation subject to § 312.2(a) until the investigation is subject to an IND which is in
+      effect in accordance with § 312.40." The rule applies to a product that needs premarket review by its
       classification (us_351_biologic), by the protocol's own minimally_manipulated: false, by a
       pluripotent origin, or by the facts stated whatever the classification says: processing
       that is more than minimal manipulation (enzymatic digestion, culture; 21 CFR 1271.3(f)) or
