@@ -408,7 +408,10 @@ rules:
   - id: CP-IMAGING-SEDATION
     title: Research imaging under sedation counts sedations and is justified
     severity: warning
-    citation: "Min et al. 2013 (doi:10.1002/stem.1304); Sun et al. 2017 (NCT01147653) imaging outcomes"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; imaging practice in Min et al. 2013 and Sun et al. 2017"
+      quote: "Correlative studies should be performed to ensure that the maximum possible information is obtained on the safety and efficacy of the approach being tested, provided that such assessments do not pose an undue burden for the subject."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     when:
       all:
         - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
@@ -2279,7 +2282,10 @@ rules:
   - id: ISSCR-AESI-CELL-THERAPY
     title: Adverse events of special interest cover the main cell-therapy risks
     severity: warning
-    citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.3.2 (commentary on anticipated risks)"
+      quote: "In addition to known and anticipated risks (for example, acute infusional toxicity, immune reactions, and tumor development), stem cell-based interventions present risks that will only be discovered with experience."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part33/part332
     check:
       all:
         - {path: safety.aesi, contains: infusion_reaction}
@@ -2317,7 +2323,10 @@ rules:
   - id: ISSCR-AESI-ALLOGENEIC
     title: Allogeneic leukocyte-containing products monitor for GVHD
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+      quote: "Risks should be identified and minimized, unknown risks acknowledged, and potential benefits to subjects and scientific understanding estimated."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     each: products
     when:
       all:
@@ -2962,7 +2971,10 @@ rules:
   - id: PSC-AESI-TUMOUR
     title: Tumour and ectopic tissue are adverse events of special interest
     severity: warning
-    citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.3.2 (commentary on anticipated risks)"
+      quote: "In addition to known and anticipated risks (for example, acute infusional toxicity, immune reactions, and tumor development), stem cell-based interventions present risks that will only be discovered with experience."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part33/part332
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -3693,7 +3705,10 @@ rules:
   - id: REGISTRY-START-NOT-BEFORE-SUBMISSION
     title: The registry's own start date is not before the record was first submitted
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; 42 CFR 11.24 (registration timing)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.1"
+      quote: "All trials should be prospectively registered in public databases."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     rationale: "A start date before the first submission means retrospective registration. A month-precision start date is the month it names: a start in the month of the submission cannot be ordered against it and is reported as stated too imprecisely, never guessed."
     when: {all: [{path: registry_record, exists: true}, {path: registry_record.start_date, exists: true}]}
     check: {path: registry_record.start_date, gte: {path: registry_record.first_submitted}}
@@ -3709,7 +3724,10 @@ rules:
   - id: REGISTRY-MINIMUM-AGE-MATCHES
     title: The protocol's minimum age equals the registered minimum age
     severity: warning
-    citation: "WHO Trial Registration Data Set item 15 (key inclusion criteria: age); SPIRIT 2013 item 2a"
+    source:
+      citation: "SPIRIT 2013 item 2b; SPIRIT 2025 item 1b (consistency of the protocol and the registry record)"
+      quote: "This can also signal the need for updates to the registry record when associated protocol sections are amended – thereby promoting consistency of information between the protocol and registry."
+      url: https://www.consort-spirit.org/item1b-structuredsummary-1
     when: {all: [{path: registry_record, exists: true}, {path: registry_record.minimum_age_years, exists: true}]}
     check:
       all:
@@ -3731,7 +3749,10 @@ rules:
   - id: REGISTRY-MAXIMUM-AGE-MATCHES
     title: The protocol's maximum age equals the registered maximum age (none on both sides counts as equal)
     severity: warning
-    citation: "WHO Trial Registration Data Set item 15 (key inclusion criteria: age); SPIRIT 2013 item 2a"
+    source:
+      citation: "SPIRIT 2013 item 2b; SPIRIT 2025 item 1b (consistency of the protocol and the registry record)"
+      quote: "This can also signal the need for updates to the registry record when associated protocol sections are amended – thereby promoting consistency of information between the protocol and registry."
+      url: https://www.consort-spirit.org/item1b-structuredsummary-1
     when: {path: registry_record, exists: true}
     check:
       any:
@@ -4088,7 +4109,10 @@ rules:
   - id: SPIRIT-AGE-MATCHES-REGISTRY
     title: The protocol's age limits equal the registered age limits
     severity: error
-    citation: "SPIRIT 2013 item 10; ClinicalTrials.gov eligibilityModule minimumAge/maximumAge"
+    source:
+      citation: "SPIRIT 2013 item 2b; SPIRIT 2025 item 1b (consistency of the protocol and the registry record)"
+      quote: "This can also signal the need for updates to the registry record when associated protocol sections are amended – thereby promoting consistency of information between the protocol and registry."
+      url: https://www.consort-spirit.org/item1b-structuredsummary-1
     each: registrations
     when: {path: age_min_years, exists: true}
     check:
