@@ -3565,15 +3565,26 @@ rules:
     citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); CHA Bundang CP trials"
     each: products
     when: {all: [{path: type, equals: cell}, {path: source, equals: allogeneic}]}
-    check: {path: $.administration.immunosuppression.plan, exists: true}
+    check:
+      all:
+        - {path: $.administration.immunosuppression.plan, exists: true}
+        # A plan that uses immunosuppression names the agent: "used (agent not stated)" is not a plan.
+        - any:
+            - {path: $.administration.immunosuppression.plan, matches: '(?i)^\s*(none|no\b|not (used|planned|given|required))'}
+            - {path: $.administration.immunosuppression.agent, matches: '[A-Za-z]{3,}'}
     message: "Immunosuppression plan not stated for an allogeneic product ({path} = {value})"
-    remediation: "Set administration.immunosuppression.plan to 'none' or the regimen (agent, start and end day)."
+    message_unknown: "State the immunosuppression plan for the allogeneic product, and its agent when one is given ({path})"
+    remediation: "Set administration.immunosuppression.plan to 'none' or the regimen (start and end day), and administration.immunosuppression.agent to the drug given."
     tags: [allogeneic, immunosuppression]
     examples:
       pass:
         - {administration: {immunosuppression: {plan: none}}, products: [{type: cell, source: allogeneic}]}
+        - {administration: {immunosuppression: {plan: "day -1 to day 28", agent: tacrolimus}}, products: [{type: cell, source: allogeneic}]}
+      fail:
+        - {administration: {immunosuppression: {plan: "used", agent: "-"}}, products: [{type: cell, source: allogeneic}]}
       unknown:
         - {products: [{type: cell, source: allogeneic}]}
+        - {administration: {immunosuppression: {plan: "used (agent not stated)"}}, products: [{type: cell, source: allogeneic}]}
       not_applicable:
         - {products: [{type: cell, source: autologous}]}
 
@@ -4598,6 +4609,25 @@ rules:
       pass: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "2"}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}]
       fail: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: efficacy}]}, {protocol: {phase: "2"}, design: {comparator: {type: none}}, outcomes: [{type: primary, purpose: efficacy}]}]
       not_applicable: [{outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "1"}, outcomes: [{type: secondary, purpose: efficacy}]}]
+
+  - id: SPIRIT-PHASE-FOR-PRODUCTS
+    title: A trial of a cell product or drug states its phase; "not applicable" is for device and behavioural studies
+    severity: warning
+    source:
+      citation: "ClinicalTrials.gov study phase definitions (N/A), as reproduced in the HL7 FHIR research-study-phase code system; SPIRIT 2013 item 1"
+      quote: "Trials without phases (for example, studies of devices or behavioral interventions)."
+      url: http://hl7.org/fhir/uv/xver-r5.r4/0.0.1-snapshot-2/CodeSystem-research-study-phase.html
+    rationale: "A clinic that calls its cell product study phase 'not applicable' escapes every phase-dependent rule (controls, registration, IND safety reporting). Phases are defined for drugs and biologics; a cell product, alone or with a co-treatment drug, is one."
+    when: {value: {count: products, where: {path: type, in: [cell, drug, biologic]}}, gte: 1}
+    check: {path: protocol.phase, not_equals: not_applicable}
+    message: "Phase {value} ({path}) for a trial of a cell product or drug"
+    remediation: "State the phase (0, 1, 1/2, 2, 2/3, 3 or 4) of a trial that gives a cell product or drug."
+    tags: [design, phase]
+    examples:
+      pass: [{protocol: {phase: "1/2"}, products: [{type: cell}, {type: drug}]}]
+      fail: [{protocol: {phase: not_applicable}, products: [{type: cell}, {type: drug}]}]
+      unknown: [{products: [{type: cell}]}]
+      not_applicable: [{protocol: {phase: not_applicable}, products: [{type: behavioural}]}]
 
   - id: SPIRIT-DATE-ORDER
     title: "The key dates the protocol states are in order: first enrolment, first dose, primary completion, study completion"
