@@ -16,11 +16,13 @@ public struct ReportOutline: Sendable {
         /// missing in several items, else the path.
         public var label: String {
             guard paths.count > 1 else { return path }
-            let prefix = path.components(separatedBy: "[*]").first ?? path
-            let items = paths.map { p -> String in
-                // The item part of each concrete path: `products[0]` of `products[0].x`.
-                guard let close = p.dropFirst(prefix.count).firstIndex(of: "]") else { return p }
-                return String(p[..<p.index(after: close)])
+            // The items: each concrete path without the field after the last `[*]`
+            // (`design.arms[0].interventions[1]` of `design.arms[*].interventions[*].dose`).
+            let field = path.components(separatedBy: "[*]").last ?? ""
+            var items: [String] = []
+            for p in paths {
+                let item = p.hasSuffix(field) ? String(p.dropLast(field.count)) : p
+                if !items.contains(item) { items.append(item) }
             }
             return path + " (" + items.joined(separator: ", ") + ")"
         }
@@ -94,6 +96,7 @@ public struct ReportOutline: Sendable {
 
     /// `products[*].x` for `products[1].x`: list indexes as wildcards.
     static func wildcarded(_ path: String) -> String {
+        guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
         var out = ""
         var inIndex = false
         for c in path {

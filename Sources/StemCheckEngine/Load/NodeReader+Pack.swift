@@ -96,7 +96,8 @@ extension NodeReader {
         var each: Path?
         if let eachNode = node["each"], let path = pathValue(eachNode, key: "each") {
             if path.isRooted {
-                fail(eachNode, "'each' of \(what) is a path from the root already; write it without '$.'")
+                fail(eachNode, "'each' of \(what) is a path from the root already; write it without '$.'",
+                     hint: "each: products — the rule is then checked on every item; inside it, `$.` paths start at the root")
             } else {
                 each = path
             }

@@ -298,6 +298,11 @@ struct SchemaWalker {
             if schema.first(\.dimension) != nil {
                 return "Write the number and a unit of \(schema.first(\.dimension)!) (days, weeks, months, years)\(example); or {value: N, unit: U}."
             }
+            // A dose: its text form, the forms the format says, then the maps.
+            let alternatives = schema.first { $0.anyOf.isEmpty ? ($0.oneOf.isEmpty ? nil : $0.oneOf) : $0.anyOf } ?? []
+            if let format = alternatives.lazy.compactMap(\.format).first {
+                return "Write \(format.expected)\(example); or {value: N, unit: U}, or {min: N, max: N, unit: U}."
+            }
             return "Write the value in one of the forms described in \(docs)\(example)."
         case .required:
             return "Add \(expected); see \(docs)."
