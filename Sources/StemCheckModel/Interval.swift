@@ -169,18 +169,10 @@ extension ISODate {
         return Interval(lower: Double(start) * 86400, upper: Double(end) * 86400, upperOpen: true)
     }
 
-    /// The period as the ISO 8601 interval of its first and last days (`2015-11-01/2015-11-30`).
-    public static func intervalText(_ period: Interval) -> String? {
-        guard let lower = period.lower, let upper = period.upper else { return nil }
-        let last = period.upperOpen ? upper - 86400 : upper
-        return text(ofDay: Int((lower / 86400).rounded(.down))) + "/" + text(ofDay: Int((last / 86400).rounded(.down)))
-    }
-
     /// Whether `text` has the shape of a partial date (`YYYY-MM`), valid or not. A bare `YYYY`
     /// reads as a number unless the other side of a comparison is a date.
     public static func looksLikeYearMonth(_ text: String) -> Bool {
-        let u = Array(text.utf8)
-        guard u.count == 7, u[4] == UInt8(ascii: "-") else { return false }
-        return u.enumerated().allSatisfy { $0.offset == 4 || (48...57).contains($0.element) }
+        guard text.utf8.count == 7 else { return false }
+        return text.utf8.enumerated().allSatisfy { $0.offset == 4 ? $0.element == UInt8(ascii: "-") : (48...57).contains($0.element) }
     }
 }

@@ -91,17 +91,7 @@ struct CheckCommand: ParsableCommand {
             failOn: failOn.severity, today: clock.today,
             generatedAt: clock.timestamp, waivers: extraWaivers))
         let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
-        // Rules written for schema v1 (`product.cell_type`) read v1 protocols as written; the
-        // shipped packs read schema v2, and a v1 protocol is migrated for them in memory.
-        let readsV1 = selected.rules.contains { rule in
-            rule.readPaths.contains { read in
-                SchemaMigration.isV1Field(read.segments.map { segment -> String in
-                    if case .key(let key) = segment { return key }
-                    return "*"
-                })
-            }
-        }
-        let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, migratesSchemaV1: !readsV1), checker: checker, formats: formatList, outputDirectory: output,
+        let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, for: selected), checker: checker, formats: formatList, outputDirectory: output,
                                jobs: jobs ?? Environment.cores,
                                options: RenderOptions(color: color, appendix: appendix))
         let showProgress = files.count > 20 && Console.isTerminal(STDERR_FILENO)

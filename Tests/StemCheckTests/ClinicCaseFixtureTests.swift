@@ -15,13 +15,8 @@ import YAMLSource
         .appendingPathComponent("Fixtures/clinic-cases/tests")
 
     @Test func theClinicSelfAuditProfileCatchesEachTrick() throws {
-        let cases = Self.folder.appendingPathComponent("cases.yaml")
-        let sources = EmbeddedResources.ruleFiles.map {
-            RuleCatalog.Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules")
-        } + [RuleCatalog.Source(name: "cases.yaml", bytes: Array(try Data(contentsOf: cases)), directory: Self.folder.path)]
-        let catalog = try RuleCatalog.load(sources: sources, loader: YAMLLoader())
+        let (catalog, outcome) = try EngineFixture.shippedPacksOnCases("clinic-cases")
         #expect(catalog.fixtures.count >= 11)
-        let outcome = RuleTests.run(catalog: catalog, today: EngineFixture.defaultToday)
         #expect(outcome.failures.isEmpty, "\(outcome.failures.map(\.description).joined(separator: "\n"))")
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import YAMLSource
 @testable import StemCheckModel
@@ -100,5 +101,16 @@ enum EngineFixture {
 
     private static func quoted(_ text: String) -> String {
         "\"" + text.replacingAll("\\", with: "\\\\").replacingAll("\"", with: "\\\"") + "\""
+    }
+
+    /// The shipped packs with the fixture file `tests/cases.yaml` of a `Tests/Fixtures/<name>` folder
+    /// (whole-protocol cases), and the outcome of running every case.
+    static func shippedPacksOnCases(_ name: String, filePath: String = #filePath) throws -> (catalog: RuleCatalog, outcome: RuleTests.Outcome) {
+        let folder = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/\(name)/tests")
+        let cases = RuleCatalog.Source(name: "cases.yaml", bytes: Array(try Data(contentsOf: folder.appendingPathComponent("cases.yaml"))),
+                                       directory: folder.path)
+        let catalog = try RuleCatalog.load(sources: RuleCatalog.shippedSources + [cases], loader: YAMLLoader())
+        return (catalog, RuleTests.run(catalog: catalog, today: defaultToday))
     }
 }

@@ -177,7 +177,6 @@ enum Compare {
         case .operand(.number(let n)): return .success((left, .number(n)))
         case .operand(.quantity(let q)): return .success((left, .quantity(q)))
         case .operand(.date(let d)): return .success((left, .date(d)))
-        case .operand(.path): return .failure(Why("internal: unresolved path operand"))
         case .node(let n):
             let right = orderable(n)
             if case .invalid(let why) = right { return .failure(Why("the compared value: " + why)) }

@@ -41,9 +41,12 @@ public struct RuleCatalog: Sendable {
 
     /// The packs and profiles shipped inside the binary.
     public static func shipped(loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RuleCatalog {
-        try load(sources: EmbeddedResources.ruleFiles.map {
-            Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules")
-        }, loader: loader, earlier: [])
+        try load(sources: shippedSources, loader: loader, earlier: [])
+    }
+
+    /// The shipped rule files (embedded in the binary) as sources, named `rules/…`.
+    public static var shippedSources: [Source] {
+        EmbeddedResources.ruleFiles.map { Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules") }
     }
 
     /// A discovery problem as a printable diagnostic; `kind` names the files looked for.

@@ -106,15 +106,12 @@ public enum OrderOperand: Sendable, CustomStringConvertible {
     case number(Double)
     case quantity(Quantity)
     case date(ISODate)
-    /// Not produced by `compile` any more: `{path: OTHER}` compiles to a `Reference` (issue 14).
-    case path(Path)
 
     public var description: String {
         switch self {
         case .number(let n): return NumberText.format(n)
         case .quantity(let q): return q.description
         case .date(let d): return d.text
-        case .path(let p): return "{path: \(p.text)}"
         }
     }
 
