@@ -24,8 +24,11 @@ pack:
 rules:
   - id: CP-DIAGNOSIS-CHARACTERISED
     title: The CP diagnosis is characterised by subtype, aetiology and MRI pattern
-    severity: error
-    citation: "ACCeNT-CP (NCT03473301) and IRCT201706176907N13 eligibility; SCPE classification of cerebral palsy subtypes"
+    severity: info
+    source:
+      citation: "ACCeNT-CP (NCT03473301) inclusion criterion 2 and imaging criterion 4; IRCT201706176907N13 inclusion criteria; SCPE classification (not read in the original)"
+      quote: "Diagnosis: Unilateral or bilateral hypertonic cerebral palsy secondary to in utero or perinatal stroke/hemorrhage, hypoxic ischemic encephalopathy (including, but not limited to, birth asphyxia), and/or periventricular leukomalacia."
+      url: https://www.virtualtrials.com/display1trial.cfm?nct=NCT03473301
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -42,8 +45,11 @@ rules:
 
   - id: CP-GMFCS
     title: Eligible GMFCS levels are stated and baseline GMFCS is recorded
-    severity: error
-    citation: "ACCeNT-CP (NCT03473301, GMFCS I-IV); IRCT201706176907N13 (GMFCS II-V); GMFCS (Palisano et al., Dev Med Child Neurol 1997)"
+    severity: info
+    source:
+      citation: "ACCeNT-CP (NCT03473301) inclusion criterion 3; IRCT201706176907N13 (GMFCS 2-5); Palisano et al. 1997 (GMFCS)"
+      quote: "Performance status: Gross Motor Function Classification Score levels I - IV"
+      url: https://www.virtualtrials.com/display1trial.cfm?nct=NCT03473301
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -64,8 +70,11 @@ rules:
 
   - id: CP-EXCLUDE-PROGRESSIVE
     title: Progressive, genetic and malformation disorders are excluded with documented imaging review
-    severity: warning
-    citation: "ACCeNT-CP (NCT03473301); MCRI ACTRN12616000403437; IRCT201706176907N13 exclusion criteria"
+    severity: info
+    source:
+      citation: "ACCeNT-CP (NCT03473301) inclusion 4 and exclusions 7 and 9; MCRI ACTRN12616000403437 exclusions 1-3; IRCT201706176907N13 exclusions"
+      quote: "Review of brain imaging (obtained as standard of care prior to study entry) does not suggest a genetic condition or brain malformation."
+      url: https://www.virtualtrials.com/display1trial.cfm?nct=NCT03473301
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -86,8 +95,11 @@ rules:
 
   - id: CP-MOTOR-INSTRUMENT
     title: The primary motor outcome uses a validated instrument (GMFM-66 preferred)
-    severity: warning
-    citation: "Sun et al. 2017 (NCT01147653), Amanat et al. 2021 (Stem Cell Res Ther, doi:10.1186/s13287-021-02513-4): GMFM-66; Min et al. 2013 (Stem Cells, doi:10.1002/stem.1304): GMPM"
+    severity: info
+    source:
+      citation: "Sun et al. 2017 (NCT01147653) and Amanat et al. 2021 (GMFM-66 primary endpoint); Min et al. 2013 (GMPM)"
+      quote: "The primary endpoints were the mean changes in gross motor function measure (GMFM)-66 from baseline to 12 months after procedures."
+      url: https://stemcellres.biomedcentral.com/articles/10.1186/s13287-021-02513-4
     each: outcomes
     when:
       all:
@@ -106,8 +118,11 @@ rules:
 
   - id: CP-BLINDED-ASSESSOR
     title: Motor outcomes are scored by trained, masked assessors
-    severity: warning
-    citation: "Sun et al. 2017 (NCT01147653); Zarrabi et al. 2022 (BMC Neurol, doi:10.1186/s12883-022-02636-y)"
+    severity: info
+    source:
+      citation: "Sun et al. 2017 / NCT01147653 record (masking includes outcomes assessor); ACCeNT-CP (NCT03473301) masking; Zarrabi et al. 2022 (not read)"
+      quote: "Masking: Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)"
+      url: https://clinicaltrials.gov/ct2/show/results/NCT01147653?term=kurtzberg&draw=2&rank=8
     when:
       all:
         - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
@@ -127,8 +142,11 @@ rules:
 
   - id: CP-NATURAL-HISTORY
     title: Efficacy is judged against a concurrent control or an expected-change model
-    severity: warning
-    citation: "Sun et al. 2017 (NCT01147653, change above that predicted by age and severity); ACCeNT-CP (NCT03473301, expected change)"
+    severity: info
+    source:
+      citation: "Sun et al. 2017 (change above that predicted by age and severity); ACCeNT-CP primary outcome (GMFM-66 change in excess of expected change)"
+      quote: "those who received doses ≥2 × 107 /kg demonstrated significantly greater increases in GMFM-66 scores above those predicted by age and severity"
+      url: https://dukespace.lib.duke.edu/dspace/handle/10161/24589
     when:
       all:
         - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
@@ -149,7 +167,10 @@ rules:
   - id: CP-NATURAL-HISTORY-EXTERNAL
     title: A natural-history comparator is data from other children, not the treated child's own history
     severity: warning
-    citation: "ICH E10 (2000), external (historical) control; Rosenbaum et al. 2002 (GMFM-66 motor growth curves)"
+    source:
+      citation: "21 CFR 314.126(b)(2)(v) (historical control) as the text read; ICH E10 (2000) section on external (historical) controls NOT read"
+      quote: "Because historical control populations usually cannot be as well assessed with respect to pertinent variables as can concurrently control populations, historical control designs are usually reserved for special circumstances."
+      url: http://onbiostatistics.blogspot.com/2019/06/historical-control-vs-external-control.html
     rationale: >-
       ICH E10 (external controls; not read this session, paraphrased): because bias cannot be
       controlled, an external control is usable only where the effect of treatment is dramatic and
@@ -189,8 +210,11 @@ rules:
 
   - id: CP-STRATIFICATION
     title: Randomisation in CP is stratified by GMFCS level and age
-    severity: warning
-    citation: "SPIRIT 2013 item 16a; ACCeNT-CP (NCT03473301)"
+    severity: info
+    source:
+      citation: "SPIRIT 2013 item 16a (list stratification factors); choice of GMFCS and age is trial practice (ACCeNT-CP stratification not read)"
+      quote: "Method of generating the allocation sequence (for example, computer-generated random numbers) and list of any factors for stratification."
+      url: https://fliphtml5.com/ymgxw/dpwt/Feild_Trials_of_Health_Intervention/103
     when:
       all:
         - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
@@ -211,8 +235,11 @@ rules:
 
   - id: CP-REHAB-STANDARDISED
     title: Background rehabilitation is recorded and the same across arms
-    severity: warning
-    citation: "Min et al. 2013 (Stem Cells, doi:10.1002/stem.1304): rehabilitation in all arms; Gu et al. 2020 (Stem Cell Res Ther, doi:10.1186/s13287-019-1545-x)"
+    severity: info
+    source:
+      citation: "Min et al. 2013 (rehabilitation in all arms); Gu et al. 2020 (rehabilitation in both groups)"
+      quote: "All participants received rehabilitation therapy."
+      url: http://onlinelibrary.wiley.com/doi/10.1002/stem.1304/abstract
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -232,8 +259,11 @@ rules:
 
   - id: CP-PROHIBITED-WINDOWS
     title: Botulinum toxin, orthopaedic surgery, rhizotomy and intrathecal baclofen are excluded around dosing and endpoint
-    severity: warning
-    citation: "MCRI sibling cord blood trial (ACTRN12616000403437) eligibility criteria"
+    severity: info
+    source:
+      citation: "MCRI sibling cord blood trial (ACTRN12616000403437) exclusion criteria 10-11"
+      quote: "Botulinum toxin A within 3 months before or after infusion"
+      url: https://trial.medpath.com/clinical-trial/cb6b36921004d39f/sibling-cord-blood-cell-cerebral-palsy
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -266,8 +296,11 @@ rules:
 
   - id: CP-SEIZURE-ELIGIBILITY
     title: Only children with absent or controlled seizures are eligible
-    severity: warning
-    citation: "ACCeNT-CP (NCT03473301); IRCT201706176907N13 eligibility criteria"
+    severity: info
+    source:
+      citation: "IRCT201706176907N13 inclusion criteria; ACCeNT-CP (NCT03473301) exclusion 6"
+      quote: "No seizure disorder or with controlled seizure"
+      url: https://trial.medpath.com/clinical-trial/614e5d5d49c8beff/irct201706176907n13-evaluation-efficacy-allogeneic-stem-cells-cerebral-palsy
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -286,8 +319,10 @@ rules:
 
   - id: CP-NEURO-AESI
     title: Seizures and neurological deterioration are adverse events of special interest
-    severity: warning
-    citation: "ACCeNT-CP (NCT03473301) adverse-event list; Huang et al. 2018 (EEG monitoring); ICH M11 (draft) section 9.2.4"
+    severity: info
+    source:
+      citation: "ACCeNT-CP adverse-event list, Huang et al. 2018, ICH M11 section 9.2.4 (none read)"
+      unverified: "The ACCeNT-CP adverse-event tables, Huang et al. 2018 and ICH M11 were not in the corpora."
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -306,8 +341,11 @@ rules:
 
   - id: CP-UCB-DOSE-MIN
     title: A cord blood (TNC-counted) dose in CP is at least 2 x 10^7 TNC/kg
-    severity: warning
-    citation: "Sun et al. 2017 (NCT01147653): motor gains only at >= 2 x 10^7 TNC/kg; Sun et al. 2022 (ACCeNT-CP, NCT03473301)"
+    severity: info
+    source:
+      citation: "Sun et al. 2017 (NCT01147653), post-hoc dose analysis; ACCeNT-CP (NCT03473301) dose"
+      quote: "Although there was no difference in mean change in Gross Motor Function Measure-66 (GMFM-66) scores at 1 year between placebo and treated groups, a dosing effect was identified."
+      url: https://dukespace.lib.duke.edu/dspace/handle/10161/24589
     each: "design.arms[*].interventions[*]"
     when:
       all:
@@ -329,7 +367,10 @@ rules:
   - id: CP-ALLO-UCB-SELECTION
     title: Allogeneic cord blood for CP is HLA >= 4/6 (A, B, DRB1), at most 2 units, from an accredited bank
     severity: warning
-    citation: "CHA Bundang trials (NCT01193660, NCT03130816); ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    source:
+      citation: "CHA trials: Stem Cell Res Ther 2020 (doi:10.1186/s13287-020-02020-y) HLA >=4/6; NCT03130816 eligibility; ASTCT Guidelines for Cord Blood Unit Selection (2020) abstract"
+      quote: "Based on the UCB unit selection criteria of matching for ≥ 4/6 of human leukocyte antigen (HLA)-A, -B, and DRB1 and total nucleated cell (TNC) number of ≥ 3 × 107/kg"
+      url: https://stemcellres.biomedcentral.com/articles/10.1186/s13287-020-02020-y
     each: products
     when:
       all:
@@ -354,8 +395,10 @@ rules:
 
   - id: CP-AUTO-UCB-QUALIFIED
     title: An autologous cord blood unit is qualified (TNC, sterility, maternal testing) before use
-    severity: warning
-    citation: "Sun et al. 2017 (NCT01147653) unit qualification; ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    severity: info
+    source:
+      citation: "Sun et al. 2017 (NCT01147653) unit qualification (methods not read); ASTCT 2020 (abstract only)"
+      unverified: "Only the abstract of Sun et al. 2017 was read; it does not describe unit qualification."
     each: products
     when:
       all:
@@ -382,8 +425,11 @@ rules:
 
   - id: CP-SECONDARY-DOMAINS
     title: Secondary outcomes cover cognition/development, participation/quality of life and spasticity
-    severity: warning
-    citation: "Min et al. 2013 (Stem Cells, doi:10.1002/stem.1304); Amanat et al. 2021 (doi:10.1186/s13287-021-02513-4); Zarrabi et al. 2022 (doi:10.1186/s12883-022-02636-y)"
+    severity: info
+    source:
+      citation: "Amanat et al. 2021 (MAS, PEDI, CP-QoL); Min et al. 2013 (BSID-II); Zarrabi et al. 2022 (not read)"
+      quote: "The mean changes in the modified Ashworth scale (MAS), pediatric evaluation of disability inventory (PEDI), and CP quality of life (CP-QoL) were also assessed."
+      url: https://stemcellres.biomedcentral.com/articles/10.1186/s13287-021-02513-4
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -433,8 +479,11 @@ rules:
 
   - id: CP-COSTS-ACCESS
     title: Families are not charged; travel support and equity of access are stated
-    severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.1.1 and key topic 'Unproven cell products'"
+    severity: info
+    source:
+      citation: "Practice: SACHRP recommendations to HHS (2019), Attachment A (pay-to-participate trials); no source read for travel support or equity of access. Not ISSCR Rec 3.1.1"
+      quote: "Because pay-to-participate studies typically lack the well-established peer review processes that generally precede IRB review, the IRB’s responsibility to evaluate the evidence of scientific validity of such proposals is heightened."
+      url: https://reliasmedia.com/articles/145379-sachrp-recommendations-on-pay-to-participate-research
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
@@ -454,8 +503,11 @@ rules:
 
   - id: CP-FOLLOW-UP-12M
     title: CP motor-efficacy trials follow participants for at least 12 months
-    severity: warning
-    citation: "Sun et al. 2017 (NCT01147653) and ACCeNT-CP (NCT03473301): 12-month primary endpoints; SPIRIT 2013 item 13"
+    severity: info
+    source:
+      citation: "Sun et al. 2017 (primary endpoint at 1 year); ACCeNT-CP (12 months). SPIRIT 2013 item 13 only asks for a participant timeline."
+      quote: "The primary endpoint was change in motor function 1 year after baseline infusion."
+      url: https://dukespace.lib.duke.edu/dspace/handle/10161/24589
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check: {path: follow_up.months, gte: 12}
     message: "Follow-up of {value} months ({path}) is shorter than 12 months"
@@ -469,6 +521,38 @@ rules:
       unknown:
         - {condition: {name: "Cerebral palsy"}}
         - {condition: {icd10: G35}}
+
+  - id: CP-RIGHT-TO-TRY
+    title: Cerebral palsy is not a life-threatening disease under the US Right to Try law
+    severity: error
+    source:
+      citation: "21 CFR 312.81(a), incorporated by 21 USC 360bbb-0a(a)(1)(A)"
+      quote: "the term \"life-threatening\" means: (1) Diseases or conditions where the likelihood of death is high unless the course of the disease is interrupted; and (2) Diseases or conditions with potentially fatal outcomes, where the end point of clinical trial analysis is survival."
+      url: http://www.accessdata.fda.gov/scripts/cdrh/cfdocs/cfcfr/CFRSearch.cfm?fr=312.81
+    rationale: >-
+      Read in FDA's CFR database. The federal Right to Try law makes a patient eligible only with
+      "a life-threatening disease or condition (as defined in section 312.81 of title 21, Code of
+      Federal Regulations)" (21 USC 360bbb-0a(a)(1)(A)). Cerebral palsy is a non-progressive
+      disorder: its course is not one where death is likely unless interrupted, and CP trials
+      measure motor function, not survival. No source read says "CP is excluded" in words; the
+      conclusion follows from the definition, so the rule fails a Right to Try protocol for CP and
+      points to trials or FDA expanded access (which needs a serious condition, not a
+      life-threatening one).
+    when:
+      all:
+        - {path: protocol.context, equals: right_to_try}
+        - {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
+    check: {path: expanded_access.life_threatening, equals: true}
+    message: "Right to Try claimed for cerebral palsy, which is not life-threatening as 21 CFR 312.81(a) defines it ({path} = {value})"
+    message_unknown: "Right to Try claimed for cerebral palsy: it is not life-threatening as 21 CFR 312.81(a) defines it; say why this patient's condition is ({path})"
+    remediation: "Offer the product in a registered trial, or ask FDA for expanded access (21 CFR 312.310) under an IND; Right to Try does not cover cerebral palsy."
+    tags: [cerebral-palsy, right-to-try, us]
+    waivable: false
+    examples:
+      pass: [{protocol: {context: right_to_try}, condition: {icd10: G80.0}, expanded_access: {life_threatening: true}}]
+      fail: [{protocol: {context: right_to_try}, condition: {icd10: G80.1}, expanded_access: {life_threatening: false}}]
+      unknown: [{protocol: {context: right_to_try}, condition: {name: "Spastic cerebral palsy"}}]
+      not_applicable: [{protocol: {context: clinical_trial}, condition: {icd10: G80.1}}]
 
 """##),
         ("eu.yaml", ##"""
@@ -492,7 +576,10 @@ rules:
   - id: EU-JURISDICTION-LISTED
     title: A study in an EU Member State lists EU among its jurisdictions
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 2 (Member State concerned); stemcheck protocol schema convention"
+    source:
+      citation: "stemcheck protocol schema v2, field jurisdictions (a data convention so that the EU pack applies; no legal text requires it)"
+      quote: "A trial in an EU Member State lists `EU` **and** the Member State(s): the EU pack keys on `EU`"
+      url: https://github.com/stemcheck/stemcheck/blob/main/docs/protocol-schema.md#jurisdictions
     when:
       not: {path: "jurisdictions[*]", not_in: [AT, BE, BG, HR, CY, CZ, DK, EE, FI, FR, DE, GR, HU, IE, IT, LV, LT, LU, MT, NL, PL, PT, RO, SK, SI, ES, SE]}
     check: {path: jurisdictions, contains: EU}
@@ -508,7 +595,10 @@ rules:
   - id: EU-REGULATORY-CLASSIFICATION
     title: The product has an EU regulatory classification
     severity: error
-    citation: "Regulation (EC) 1394/2007 Art 2 and 28; Directive 2004/23/EC"
+    source:
+      citation: "Regulation (EC) 1394/2007 Art 2(1) (ATMP definitions) and Art 28 (hospital exemption); Directive 2004/23/EC Art 2 (scope)"
+      quote: "(c) Cells or tissues shall be considered ‘engineered’ if they fulfil at least one of the following conditions:"
+      url: https://pharmadvisor.ru/term/engineered/
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: EU}]}
     check: {path: regulatory_classification, in: [eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells]}
@@ -523,7 +613,10 @@ rules:
   - id: EU-ATMP-SUBSTANTIAL-MANIPULATION
     title: A product with a substantial manipulation is regulated as an ATMP
     severity: error
-    citation: "Regulation (EC) 1394/2007 Art 2(1)(c) and Annex I"
+    source:
+      citation: "Regulation (EC) 1394/2007 Art 2(1)(c), first indent, and Annex I"
+      quote: "The manipulations listed in Annex I, in particular, shall not be considered as substantial manipulations,"
+      url: https://pharmadvisor.ru/term/engineered/
     each: products
     when:
       all:
@@ -544,7 +637,10 @@ rules:
   - id: EU-ATMP-ESSENTIAL-FUNCTION
     title: Cells used for a different essential function are regulated as an ATMP
     severity: error
-    citation: "Regulation (EC) 1394/2007 Art 2(1)(c)"
+    source:
+      citation: "Regulation (EC) 1394/2007 Art 2(1)(c), second indent"
+      quote: "the cells or tissues are not intended to be used for the same essential function or functions in the recipient as in the donor."
+      url: https://pharmadvisor.ru/term/engineered/
     each: products
     when:
       all:
@@ -566,7 +662,10 @@ rules:
   - id: EU-CT-NUMBER
     title: A clinical trial has a valid EU CT number
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 4-8 (authorisation procedure)"
+    source:
+      citation: "Regulation (EU) No 536/2014, Annex III point 10(a) (a valid EU trial number); the number's format YYYY-5NNNNN-NN-NN is a CTIS convention"
+      quote: "a valid EU trial number"
+      url: https://www.legislation.gov.uk/eur/2014/536/annex/III
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -588,7 +687,10 @@ rules:
   - id: EU-CT-AUTHORISED-BEFORE-ENROLMENT
     title: The CTR authorisation precedes the first enrolment
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 4 (prior authorisation) and Art 8"
+    source:
+      citation: "Regulation (EU) No 536/2014, Art 4 (prior authorisation); Recital 2"
+      quote: "A clinical trial shall be subject to scientific and ethical review and shall be authorised in accordance with this Regulation."
+      url: https://eur-lex.europa.eu/eli/reg/2014/536/oj
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -603,10 +705,36 @@ rules:
       fail: [{jurisdictions: [EU], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-03-01}}, approvals: {eu_ctr: {authorisation_date: 2026-04-15}}}]
       not_applicable: [{jurisdictions: [CH], protocol: {context: clinical_trial}}]
 
+
+  - id: EU-IMP-FREE-OF-CHARGE
+    title: Subjects do not pay for the investigational product or the procedures the protocol requires
+    severity: error
+    source:
+      citation: "Regulation (EU) No 536/2014, Art 92"
+      quote: "the costs for investigational medicinal products, auxiliary medicinal products, medical devices used for their administration and procedures specifically required by the protocol shall not be borne by the subject, unless the law of the Member State concerned provides otherwise."
+      url: https://eur-lex.europa.eu/eli/reg/2014/536/oj
+    rationale: "Article 92 begins 'Without prejudice to the Member States' competence for the definition of their health policy and for the organisation and delivery of health services and medical care'. The English words were read in a translation memory (wordscope.be) and matched to Art 92 by its German text (gesetze.legal, 'Kostenfreiheit der Prüfpräparate ... für den Prüfungsteilnehmer'); the address is the Regulation's on EUR-Lex. Where a Member State's law lets subjects pay, waive the result with that law as the reason."
+    when:
+      all:
+        - {path: jurisdictions, contains: EU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: financial.patient_charges, equals: false}
+    message: "Subjects of an EU clinical trial are charged ({path} = {value})"
+    message_unknown: "State whether subjects pay for the investigational product or study procedures ({path})"
+    remediation: "Do not charge subjects for the investigational product, its administration or protocol procedures; set financial.patient_charges: false (or waive with the Member State law that allows it)."
+    tags: [eu, financial]
+    examples:
+      pass: [{jurisdictions: [EU, ES], protocol: {context: clinical_trial}, financial: {patient_charges: false}}]
+      fail: [{jurisdictions: [EU, ES], protocol: {context: clinical_trial}, financial: {patient_charges: true}}]
+      unknown: [{jurisdictions: [EU, ES], protocol: {context: clinical_trial}}]
+      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}, financial: {patient_charges: true}}]
   - id: EU-HOSPITAL-EXEMPTION-RECORDS
     title: A hospital-exemption product records the Art 28 conditions
     severity: error
-    citation: "Regulation (EC) 1394/2007 Art 28 (Directive 2001/83/EC Art 3(7))"
+    source:
+      citation: "Regulation (EC) 1394/2007 Art 28(2) (inserting Directive 2001/83/EC Art 3(7))"
+      quote: "ATMPs prepared on a non-routine basis according to specific quality standards, and used within the same Member State in a hospital under the exclusive professional responsibility of a medical practitioner, in order to comply with an individual medical prescription"
+      url: https://www.europabio.org/healthcare-biotech/publications/position-paper-application-atmp-hospital-exemption-eu
     each: products
     when:
       all:
@@ -635,7 +763,10 @@ rules:
   - id: EU-HOSPITAL-EXEMPTION-NOT-TRIAL
     title: The hospital exemption is not a route to run a clinical trial
     severity: error
-    citation: "Regulation (EC) 1394/2007 Art 28; Regulation (EU) 536/2014 Art 4"
+    source:
+      citation: "Inference from Regulation (EU) No 536/2014 Art 4 (every clinical trial is authorised under the Regulation) and Regulation (EC) No 1394/2007 Art 28 (the hospital exemption is an exclusion from Directive 2001/83/EC, not from the CTR)"
+      quote: "A clinical trial shall be subject to scientific and ethical review and shall be authorised in accordance with this Regulation."
+      url: https://eur-lex.europa.eu/eli/reg/2014/536/oj
     each: products
     when:
       all:
@@ -661,7 +792,10 @@ rules:
   - id: EU-RESULTS-12M
     title: A results summary and a lay summary are posted within one year of the end of the trial
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 37(4) and Annex V"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 37(4) and Annex V"
+      quote: "Irrespective of the outcome of a clinical trial, within one year from the end of a clinical trial in all Member States concerned, the sponsor shall submit to the EU database a summary of the results of the clinical trial."
+      url: https://fantasticsearch.net/law/eu/en?article=1&id=Om0mZpsB1anJoctMAdCZ
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -684,7 +818,10 @@ rules:
   - id: EU-PAEDIATRIC-RESULTS-6M
     title: Paediatric trial results are posted within 6 months
     severity: warning
-    citation: "Regulation (EC) 1901/2006 Art 41 and 46; Commission guideline on posting and publication of result-related information on clinical trials (CELEX 52012XC1006(01))"
+    source:
+      citation: "Commission guideline 2012/C 302/03 (CELEX 52012XC1006(01)) for the 6-month timing; Regulation (EC) 1901/2006 Art 41(2) (results 'without delay') and Art 46(1) (MA-holder studies: 6 months)"
+      quote: "These results shall be submitted without delay to the Agency by the clinical trial sponsor, the addressee of the Agen-c/s decision on a paediatric investigation plan, or by the marketing authorisation holder as appropriate."
+      url: https://zanotowane.pl/955/2962
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -701,7 +838,10 @@ rules:
   - id: EU-END-OF-TRIAL-NOTICE
     title: The end of the trial is notified within 15 days
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 37(1)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 37(1), second subparagraph (also Art 37(2)-(3))"
+      quote: "The sponsor shall notify each Member State concerned of the end of a clinical trial in relation to that Member State through the EU portal. That notification shall be made within 15 days from the end of the clinical trial in relation to that Member State."
+      url: https://fantasticsearch.net/law/eu/en?article=1&id=Om0mZpsB1anJoctMAdCZ
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -719,7 +859,10 @@ rules:
   - id: EU-CONSENT-ELEMENTS
     title: Trial information covers the content required by the Clinical Trials Regulation
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 29(2) (and Art 29 on the EU trial number and results)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 29(2) (and Art 29(6) for the results summary)"
+      quote: "să permită subiectului sau reprezentatului său desemnat legal să înţeleagă: (i)natura, obiectivele, beneficiile, implicaţiile, riscurile şi inconveniente"
+      url: https://sintact.ro/legislatie/jurnalul-oficial-ue/regulamentul-536-16-apr-2014-privind-studiile-clinice-79147575/art-29
     when: {path: jurisdictions, contains: EU}
     check:
       all:
@@ -743,7 +886,10 @@ rules:
   - id: EU-MINORS-INFORMATION
     title: Minors receive information adapted to age from staff experienced with children
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 32(1)(b)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(b)"
+      quote: "the minors have received the information referred to in Article 29(2) in a way adapted to their age and mental maturity and from investigators or members of the investigating team who are trained or experienced in working with children;"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -766,7 +912,10 @@ rules:
   - id: EU-MINORS-NO-INCENTIVES
     title: No incentives or financial inducements for minors or their representatives
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 32(1)(d)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(d)"
+      quote: "no incentives or financial inducements are given to the subject or his or her legally designated representative except for compensation for expenses and loss of earnings directly related to the participation in the clinical trial;"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -784,7 +933,10 @@ rules:
   - id: EU-MINORS-JUSTIFICATION
     title: The trial is essential for minors, relates to their condition, and offers benefit or minimal risk
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 32(1)(e)-(g)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(e)-(g)"
+      quote: "the clinical trial is intended to investigate treatments for a medical condition that only occurs in minors or the clinical trial is essential with respect to minors to validate data obtained in clinical trials on persons able to give informed consent or by other research methods;"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -809,7 +961,10 @@ rules:
     title: The ethics committee judges the Art 32(1)(g) benefit/minimal-risk condition met
     severity: error
     kind: review
-    citation: "Regulation (EU) 536/2014 Art 32(1)(g)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(g)"
+      quote: "there are scientific grounds for expecting that participation in the clinical trial will produce:"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -825,7 +980,9 @@ rules:
   - id: EU-PAEDIATRIC-EXPERTISE
     title: Paediatric expertise informs the assessment of a trial with minors
     severity: warning
-    citation: "Regulation (EU) 536/2014 Art 10(1)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 10(1)"
+      unverified: "Art 10(1) was not in the corpora (only Art 3 and Art 32); the paediatric-expertise duty of Directive 2001/20/EC Art 4(h) was repealed by the Regulation."
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -842,11 +999,39 @@ rules:
       not_applicable:
         - {jurisdictions: [EU], participants: {age_min_years: 18}}
 
+  - id: EU-GDPR-HEALTH-DATA-BASIS
+    title: The protocol names the GDPR Art 9(2) exception that allows processing participants' health data
+    severity: error
+    source:
+      citation: "Regulation (EU) 2016/679 (GDPR) Art 9(1) and 9(2)(a), (j); Art 89(1)"
+      quote: "Processing of personal data revealing racial or ethnic origin, political opinions, religious or philosophical beliefs, or trade union membership, and the processing of genetic data, biometric data for the purpose of uniquely identifying a natural person, data concerning health or data concerning a natural person's sex life or sexual orientation shall be prohibited."
+      url: https://gdprhub.eu/index.php?diff=cur&oldid=22057&title=Article_9_GDPR
+    rationale: >-
+      Art 9(1) read in GDPRhub's legal text. Art 9(2) lifts the prohibition only on listed grounds;
+      for a trial these are "(a) the data subject has given explicit consent to the processing of
+      those personal data for one or more specified purposes" or "(j) processing is necessary for
+      ... scientific or historical research purposes ... in accordance with Article 89(1) based on
+      Union or Member State law" (both read in copies of the Regulation). Which ground a trial uses
+      differs between Member States, so the rule asks that one is named, not which.
+    when: {path: jurisdictions, contains: EU}
+    check: {path: data_protection.gdpr_legal_basis, in: [explicit_consent, scientific_research]}
+    message: "The GDPR basis for processing health data is {value} ({path}), not an Art 9(2) ground for research"
+    message_unknown: "Name the GDPR Art 9(2) ground for processing participants' health data ({path})"
+    remediation: "Set data_protection.gdpr_legal_basis to explicit_consent (Art 9(2)(a)) or scientific_research (Art 9(2)(j) with the Member State law and the Art 89(1) safeguards)."
+    tags: [eu, data]
+    examples:
+      pass: [{jurisdictions: [EU, DE], data_protection: {gdpr_legal_basis: scientific_research}}]
+      fail: [{jurisdictions: [EU, DE], data_protection: {gdpr_legal_basis: other}}]
+      unknown: [{jurisdictions: [EU, DE]}]
+      not_applicable: [{jurisdictions: [US]}]
+
   # ------------------------------------------------------------ safety reporting and insurance
   - id: EU-SUSAR-7D
     title: Fatal or life-threatening SUSARs are reported within 7 days
-    severity: error
-    citation: "Regulation (EU) 536/2014 Art 42"
+    severity: warning
+    source:
+      citation: "Regulation (EU) 536/2014 Art 42(2)(a)"
+      unverified: "The English text of Regulation 536/2014 Art 42 was not found (only Bulgarian and Romanian copies cut off after paragraph 1); the 7-day clock was read only in UK law and glossaries."
     when: {path: jurisdictions, contains: EU}
     check: {path: safety.adverse_event_reporting.fatal_life_threatening_days, lte: 7}
     message: "Fatal/life-threatening SUSAR clock of {value} days ({path}) exceeds 7 days"
@@ -860,8 +1045,10 @@ rules:
 
   - id: EU-SUSAR-15D
     title: Other SUSARs are reported within 15 days
-    severity: error
-    citation: "Regulation (EU) 536/2014 Art 42"
+    severity: warning
+    source:
+      citation: "Regulation (EU) 536/2014 Art 42(2)(b)"
+      unverified: "The English text of Regulation 536/2014 Art 42 was not found; the 15-day clock was read only in UK law and glossaries."
     when: {path: jurisdictions, contains: EU}
     check: {path: safety.adverse_event_reporting.serious_within_days, lte: 15}
     message: "SUSAR clock of {value} days ({path}) exceeds 15 days"
@@ -876,7 +1063,10 @@ rules:
   - id: EU-ANNUAL-SAFETY-REPORT
     title: An annual safety report is submitted
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 43"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 43(1)"
+      quote: "sponsorul transmite anual către agenţie, prin intermediul bazei de date menţionate la articolul 40 alineatul (1), un raport privind siguranţa pentru fiecare medicament pentru investigaţie clinică utilizat într-un studiu clinic intervenţional al cărui sponsor este."
+      url: https://sintact.ro/legislatie/jurnalul-oficial-ue/regulamentul-536-16-apr-2014-privind-studiile-clinice-79147575/art-43
     when: {path: jurisdictions, contains: EU}
     check: {path: safety.adverse_event_reporting.annual_report, equals: true}
     message: "Annual safety report not planned ({path} = {value})"
@@ -890,7 +1080,10 @@ rules:
   - id: EU-TISSUE-VIGILANCE
     title: Serious adverse reactions and events linked to tissues and cells are notified to the competent authority
     severity: error
-    citation: "Directive 2004/23/EC Art 11; Directive 2006/86/EC Art 5-6"
+    source:
+      citation: "Directive 2004/23/EC Art 11(1) and (3); Directive 2006/86/EC Arts 5-6 (procedure)"
+      quote: "The responsible person referred to in Article 17 shall ensure that the competent authority or authorities is or are notified of any serious adverse events and reactions referred to in paragraph 1 and is or are provided with a report analysing the cause and the ensuing outcome."
+      url: https://www.legislation.gov.uk/eudr/2004/23/article/11/data.xht
     when: {path: jurisdictions, contains: EU}
     check:
       all:
@@ -909,8 +1102,10 @@ rules:
 
   - id: EU-INSURANCE
     title: A damage compensation system (insurance or indemnity) covers the trial
-    severity: error
-    citation: "Regulation (EU) 536/2014 Art 76"
+    severity: warning
+    source:
+      citation: "Regulation (EU) 536/2014 Art 76"
+      unverified: "Art 76 was not returned in any language; a secondary summary (EUPATI) says low-intervention trials need no specific insurance, so the rule may over-reach there."
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -934,7 +1129,10 @@ rules:
   - id: EU-DONOR-TESTING
     title: Allogeneic donors are tested for HIV-1/2, HBV, HCV and syphilis with CE-marked tests
     severity: error
-    citation: "Directive 2006/17/EC Annex II (as amended by Directive 2012/39/EU)"
+    source:
+      citation: "Directive 2006/17/EC Annex II points 1.1, 1.4 and 2.1"
+      quote: "1.1.The following biological tests must be performed for all donors as a minimum requirement:"
+      url: https://legislation.gov.uk/eudr/2006/17/annex/II/adopted/data.xht
     each: products
     when:
       all:
@@ -963,7 +1161,10 @@ rules:
   - id: EU-DONOR-HTLV
     title: Donors from high-prevalence backgrounds are tested for HTLV-I
     severity: error
-    citation: "Directive 2006/17/EC Annex II (HTLV-I antibody testing for donors from, or with partners or parents from, high-incidence areas)"
+    source:
+      citation: "Directive 2006/17/EC Annex II point 1.2, as replaced by Directive 2012/39/EU"
+      quote: "HTLV-I antibody testing must be performed for donors living in, or originating from, high-prevalence areas or with sexual partners originating from those areas or where the donor’s parents originate from those areas."
+      url: https://legislation.gov.uk/eudr/2006/17/annex/II/division/1/data.xht?view=snippet&wrap=true
     each: products
     when:
       all:
@@ -984,7 +1185,10 @@ rules:
   - id: EU-AUTOLOGOUS-TESTING
     title: Autologous cells that are stored or cultured are tested like allogeneic donations
     severity: error
-    citation: "Directive 2006/17/EC Annex II and Annex I point 2.1.1 (autologous donors: cells stored or cultured)"
+    source:
+      citation: "Directive 2006/17/EC Annex I point 2.1.1 (via Annex II point 1.6)"
+      quote: "If the removed tissues and cells are to be stored or cultured, the same minimum set of biological testing requirements must apply as for an allogeneic living donor."
+      url: http://www.legislation.gov.uk/eudr/2006/17/annex/I/division/2/adopted
     each: products
     when:
       all:
@@ -1016,8 +1220,11 @@ rules:
 
   - id: EU-DONOR-VOLUNTARY-UNPAID
     title: Donation is voluntary and unpaid
-    severity: error
-    citation: "Directive 2004/23/EC Art 12"
+    severity: warning
+    source:
+      citation: "Directive 2004/23/EC Art 12(1)"
+      quote: "It states that Member States shall endeavour to ensure voluntary and unpaid donations of tissues and cells. Donors may receive compensation, which is strictly limited to making good the expenses and inconveniences related to the donation."
+      url: https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52011DC0352
     each: products
     when:
       all:
@@ -1038,7 +1245,10 @@ rules:
   - id: EU-DONOR-ANONYMITY
     title: Donor-recipient anonymity is kept for unrelated donation
     severity: error
-    citation: "Directive 2004/23/EC Art 14"
+    source:
+      citation: "Directive 2004/23/EC Art 14(3)"
+      quote: "Die Mitgliedstaaten treffen alle erforderlichen Maßnahmen, um sicherzustellen, dass die Identität des Empfängers (der Empfänger) dem Spender oder seiner Familie und umgekehrt nicht bekannt gegeben wird;"
+      url: https://gesetze.legal/eu/rl_2004_23_eg/14
     each: products
     when:
       all:
@@ -1058,7 +1268,10 @@ rules:
   - id: EU-DONOR-CONSENT-RECORD
     title: Donor consent is recorded (who obtained it and when)
     severity: error
-    citation: "Directive 2004/23/EC Art 13; Directive 2006/17/EC Annex IV"
+    source:
+      citation: "Directive 2006/17/EC Annex IV points 1.1.1 and 1.4; Directive 2004/23/EC Art 13"
+      quote: "Before the procurement of tissues and cells proceeds, an authorised person must confirm and record: (a) that consent for the procurement has been obtained in accordance with Article 13 of Directive 2004/23/EC; and (b) how and by whom the donor has been reliably identified."
+      url: http://www.legislation.gov.uk/eudr/2006/17/annex/IV/2006-02-08
     each: products
     when:
       all:
@@ -1085,7 +1298,10 @@ rules:
   - id: EU-ATMP-GMP
     title: ATMPs are made under GMP for ATMPs by an authorised manufacturer
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 61; EudraLex Volume 4 Part IV (GMP for ATMPs)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 61(1); Commission Delegated Regulation (EU) 2017/1569 Art 3(1); EudraLex Vol 4 Part IV"
+      quote: "The manufacturer shall ensure that manufacturing operations are carried out in accordance with good manufacturing practice for investigational medicinal products specified in this Regulation and subject to an authorisation as referred to in Article 61(1) of Regulation (EU) No 536/2014."
+      url: https://www.legislation.gov.uk/eur/2017/1569/article/3?timeline=false&view=plain
     each: products
     when:
       all:
@@ -1108,7 +1324,10 @@ rules:
   - id: EU-TISSUE-ESTABLISHMENT
     title: Donation, procurement and testing are done by an accredited tissue establishment
     severity: error
-    citation: "Directive 2004/23/EC Art 6"
+    source:
+      citation: "Directive 2004/23/EC Art 6(1) (testing, processing, storage, distribution) and Art 5 with Directive 2006/17/EC Art 2(1) (procurement)"
+      quote: "1.With the exception of partner donation of reproductive cells for direct use, Member States shall ensure that the procurement of human tissues and cells is accredited, designated, authorised or licensed only when the requirements in paragraphs 2 to 12 are met."
+      url: https://legislation.gov.uk/eudr/2006/17/article/2?view=plain
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: EU}]}
     check: {path: manufacturing.tissue_establishment_accreditation, exists: true}
@@ -1126,7 +1345,10 @@ rules:
   - id: EU-IMP-LABEL
     title: The investigational product is labelled as an IMP
     severity: error
-    citation: "Regulation (EU) 536/2014 Annex VI (labelling of investigational medicinal products)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 66 and Annex VI section A (unauthorised IMPs); Art 67 for authorised IMPs"
+      quote: "(i) ’For clinical trial use only’ or similar wording;"
+      url: https://www.legislation.gov.uk/cy/eur/2014/536/annex/VI/division/A/data.xht?view=snippet&wrap=true
     each: products
     when:
       all:
@@ -1146,7 +1368,10 @@ rules:
   - id: EU-TRACEABILITY-30Y
     title: Tissue and cell traceability data are kept for at least 30 years
     severity: error
-    citation: "Directive 2006/86/EC Art 9; Directive 2004/23/EC Art 8"
+    source:
+      citation: "Directive 2006/86/EC Art 9(1)-(2); Directive 2006/17/EC Annex IV point 1.4.4"
+      quote: "Tissue establishments and organisations responsible for human application shall retain the data set out in Annex VI for at least 30 years, in an appropriate and readable storage medium."
+      url: https://legislation.gov.uk/cy/eudr/2006/86/article/9/2006-10-24?view=plain
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: EU}]}
     check:
@@ -1166,7 +1391,10 @@ rules:
   - id: EU-TMF-25Y
     title: The trial master file is archived for at least 25 years
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 58"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 58, first paragraph"
+      quote: "Unless other Union law requires archiving for a longer period, the sponsor and the investigator shall archive the content of the clinical trial master file for at least 25 years after the end of the clinical trial."
+      url: https://arkivum.com/etmf-retention-requirements-complying-with-eu-regulation-536-2014/
     when:
       all:
         - {path: jurisdictions, contains: EU}
@@ -1202,8 +1430,11 @@ pack:
 rules:
   - id: ISCT-PLASTIC-ADHERENCE
     title: MSCs are plastic-adherent in standard culture
-    severity: warning
-    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 1)"
+    severity: error
+    source:
+      citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 1)"
+      quote: "First, MSC must be plastic-adherent when maintained in standard culture conditions."
+      url: https://ablesci.com/scholar/paper?id=3OnnalLZr
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check: {path: characterization.plastic_adherent, equals: true}
@@ -1222,8 +1453,11 @@ rules:
 
   - id: ISCT-POSITIVE-MARKERS
     title: CD73, CD90 and CD105 are each specified at >= 95% positive
-    severity: warning
-    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2: CD105, CD73, CD90 >= 95%)"
+    severity: error
+    source:
+      citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2; Table 1)"
+      quote: "Second, MSC must express CD105, CD73 and CD90, and lack expression of CD45, CD34, CD14 or CD11b, CD79alpha or CD19 and HLA-DR surface molecules."
+      url: https://ablesci.com/scholar/paper?id=3OnnalLZr
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
@@ -1252,8 +1486,11 @@ rules:
 
   - id: ISCT-NEGATIVE-MARKERS
     title: CD45, CD34, CD14 or CD11b, CD79a or CD19 and HLA-DR are each specified at <= 2% positive
-    severity: warning
-    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2: haematopoietic markers <= 2%)"
+    severity: error
+    source:
+      citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2; Table 1)"
+      quote: "Second, MSC must express CD105, CD73 and CD90, and lack expression of CD45, CD34, CD14 or CD11b, CD79alpha or CD19 and HLA-DR surface molecules."
+      url: https://ablesci.com/scholar/paper?id=3OnnalLZr
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
@@ -1291,7 +1528,9 @@ rules:
   - id: ISCT-FLOW-CYTOMETRY
     title: The immunophenotype is measured by flow cytometry
     severity: warning
-    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (markers measured by flow cytometry)"
+    source:
+      citation: "Dominici et al., Cytotherapy 2006;8:315-317 (criterion 2, as measured by flow cytometry)"
+      unverified: "Only the abstract of Dominici et al. 2006 was read, and it does not mention flow cytometry."
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check: {path: characterization.immunophenotype_method, matches: '[Ff]low'}
@@ -1305,8 +1544,11 @@ rules:
 
   - id: ISCT-TRILINEAGE
     title: In-vitro differentiation to osteoblasts, adipocytes and chondroblasts is shown
-    severity: warning
-    citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 3)"
+    severity: error
+    source:
+      citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 3)"
+      quote: "Third, MSC must differentiate to osteoblasts, adipocytes and chondroblasts in vitro."
+      url: https://ablesci.com/scholar/paper?id=3OnnalLZr
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check: {path: characterization.trilineage_differentiation, equals: true}
@@ -1321,7 +1563,9 @@ rules:
   - id: ISCT-TISSUE-ORIGIN
     title: The MSC tissue of origin is stated and the "stem"/"stromal" wording justified
     severity: warning
-    citation: "Viswanathan et al., Cytotherapy 2019 (ISCT MSC committee position statement on nomenclature)"
+    source:
+      citation: "Viswanathan et al., Cytotherapy 2019;21:1019-1024 (not read); Horwitz et al., Cytotherapy 2005;7:393-395 (ISCT nomenclature position statement, read in abstract)"
+      unverified: "Viswanathan et al. 2019 was not in the corpora; Horwitz et al. 2005 (abstract) supports the stem/stromal naming only."
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
@@ -1341,8 +1585,11 @@ rules:
 
   - id: ISCT-IMMUNO-POTENCY
     title: MSC potency is tied to a proposed immunomodulatory or trophic mechanism
-    severity: warning
-    citation: "Krampera et al., Cytotherapy 2013;15:1054-1061 (ISCT working proposal on immunological characterisation of MSCs)"
+    severity: info
+    source:
+      citation: "Krampera et al., Cytotherapy 2013;15(9):1054-1061, abstract (ISCT MSC Committee working proposal)"
+      quote: "Thus, the MSC Committee of the International Society for Cellular Therapy has decided to put forward for general discussion a working proposal for a standardized approach based on a critical view of literature data."
+      url: https://www.ncbi.nlm.nih.gov/pubmed/23602578?access_num=23602578&link_type=MED&dopt=Abstract
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
@@ -1361,7 +1608,10 @@ rules:
   - id: ISCT-MARKERS-LISTED
     title: Positive and negative marker names are listed for the MSC product
     severity: info
-    citation: "Dominici et al., Cytotherapy 2006;8:315-317"
+    source:
+      citation: "Dominici et al., Cytotherapy 2006;8:315-317 (ISCT minimal criterion 2)"
+      quote: "Second, MSC must express CD105, CD73 and CD90, and lack expression of CD45, CD34, CD14 or CD11b, CD79alpha or CD19 and HLA-DR surface molecules."
+      url: https://ablesci.com/scholar/paper?id=3OnnalLZr
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: msc}]}
     check:
@@ -1400,7 +1650,10 @@ rules:
   - id: ISSCR-ETHICS-APPROVAL
     title: Research ethics committee approval is recorded (committee, reference, date)
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1; Declaration of Helsinki (2013) para 23"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.1.1"
+      quote: "Recommendation 3.4.1.1: All research involving clinical applications of stem cell-based interventions must be subject to prospective review, approval, and ongoing monitoring by independent human subjects research review committees."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     check:
       all:
         - {path: approvals.ethics.committee, exists: true}
@@ -1419,7 +1672,10 @@ rules:
   - id: ISSCR-ETHICS-INDEPENDENT
     title: The ethics review is independent of investigators and sponsor
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.1.1"
+      quote: "must be subject to prospective review, approval, and ongoing monitoring by independent human subjects research review committees."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     check: {path: approvals.ethics.independent, equals: true}
     message: "Ethics review is not shown to be independent ({path} = {value})"
     remediation: "Obtain approval from a research ethics committee independent of the investigators, clinic and sponsor, and set approvals.ethics.independent: true."
@@ -1435,7 +1691,10 @@ rules:
   - id: ISSCR-ETHICS-BEFORE-ENROLMENT
     title: Ethics approval is dated on or before the first enrolment
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1; Declaration of Helsinki (2013) para 23"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.1.1"
+      quote: "must be subject to prospective review, approval, and ongoing monitoring by independent human subjects research review committees."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     check: {path: approvals.ethics.date, lte: {path: protocol.dates.first_enrolment}}
     message: "Ethics approval date {value} ({path}) is after the first enrolment or one of the dates is missing"
     remediation: "Record approvals.ethics.date and protocol.dates.first_enrolment; no participant may be enrolled before the ethics approval date."
@@ -1450,8 +1709,11 @@ rules:
 
   - id: ISSCR-COMMITTEE-COI
     title: Conflicts of interest of ethics committee members are declared and managed
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.1.1 (conflicts of interest)"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.1.1, commentary"
+      quote: "A competent review will be predicated on the absence of conflicts of interest (both financial and non-financial) that can bias assessment of the research design"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     check: {path: approvals.ethics.conflicts_managed, equals: true}
     message: "Committee members' conflicts of interest are not shown as managed ({path} = {value})"
     remediation: "Confirm with the committee that members with interests in the product or clinic were recused, and set approvals.ethics.conflicts_managed: true."
@@ -1467,7 +1729,10 @@ rules:
   - id: ISSCR-SCIENTIFIC-REVIEW
     title: Independent expert scientific review covers preclinical data, manufacturing and design
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.1.2"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.1.2"
+      quote: "Recommendation 3.4.1.2: The review process for stem cell-based clinical research should ensure that protocols are vetted by independent experts who are competent to evaluate (a) the in vitro and in vivo pre"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     check:
       all:
         - {path: approvals.scientific_review.independent, equals: true}
@@ -1487,8 +1752,11 @@ rules:
 
   - id: ISSCR-PEER-REVIEW
     title: Independent expert review of preclinical evidence
-    severity: error
-    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research); Rec 3.4.1.2"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.1.2(a)"
+      quote: "should ensure that protocols are vetted by independent experts who are competent to evaluate (a) the in vitro and in vivo pre"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     check:
       all:
         - {path: preclinical.independent_review.completed, equals: true}
@@ -1507,7 +1775,10 @@ rules:
   - id: ISSCR-PRECLINICAL-EVIDENCE
     title: Preclinical safety studies and proof of concept in a relevant model are summarised
     severity: error
-    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.3.2.1"
+      quote: "Recommendation 3.3.2.1: Cells to be employed in clinical trials must first be rigorously characterized to assess potential toxicities through studies in vitro and, where possible, for the clinical condition and tissue physiology to be examined in animal models."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part33/part332
     check:
       all:
         - {path: preclinical.safety_studies, min_items: 1}
@@ -1526,7 +1797,10 @@ rules:
   - id: ISSCR-BIODISTRIBUTION-TUMORIGENICITY
     title: More-than-minimally manipulated products have biodistribution and tumourigenicity data
     severity: error
-    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.3.2.2 (tumorigenicity); section 3.3.2 introduction (biodistribution)"
+      quote: "Recommendation 3.3.2.2: Risks for tumorigenicity must be rigorously assessed for any stem cell-based product, especially if cells are extensively manipulated in culture, genetically modified, or when derived from a pluripotent source."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part33/part332
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
@@ -1547,7 +1821,10 @@ rules:
   - id: ISSCR-SYSTEMATIC-REVIEW
     title: The trial rests on a systematic appraisal of the evidence and a stated unmet need
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.2; SPIRIT 2013 item 6a"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.2"
+      quote: "Recommendation 3.4.2.2: Initiation of clinical trials should be supported by a systematic appraisal of evidence supporting the intervention and the current unmet need for treatment of the disease or disorder."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     check:
       all:
         - {path: preclinical.systematic_review.method, exists: true}
@@ -1562,8 +1839,11 @@ rules:
 
   - id: ISSCR-RISK-MITIGATION
     title: Every listed risk has a mitigation; unknown risks and expected benefits are stated
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; ICH M11 (draft) section 2.2"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+      quote: "Recommendation 3.4.2.1: Risks should be identified and minimized, unknown risks acknowledged, and potential benefits to subjects and scientific understanding estimated."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     check:
       all:
         - for_each: safety.risk_benefit.risks
@@ -1584,9 +1864,12 @@ rules:
 
   - id: ISSCR-RISK-BENEFIT-REVIEW
     title: The board judges the risks reasonable in relation to the anticipated benefit
-    severity: error
+    severity: warning
     kind: review
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+      quote: "Sponsors should be able to justify research with human subjects in terms of likely risk and benefit based on evidence from preclinical studies and the published literature."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     message: "Risk-benefit judgement needs a reviewer's attestation ({path})"
     remediation: "After review, record attestations.ISSCR-RISK-BENEFIT-REVIEW with by, date and statement."
     tags: [risk-benefit, review]
@@ -1598,7 +1881,10 @@ rules:
   - id: ISSCR-NO-MARKETING-UNPROVEN
     title: The intervention is not marketed or sold outside a clinical trial
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.1.1; ISSCR key topic 'Unproven cell products'"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+      quote: "Recommendation 3.1.1: Stem cells, cells, and tissues that are substantially manipulated or used in a non-homologous manner must be proven safe and effective for the intended use before being marketed to patients or incorporated into standard clinical care."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
     check: {path: financial.marketed_outside_trial, equals: false}
     message: "Unproven intervention marketed outside a trial ({path} = {value})"
     remediation: "Stop marketing the unproven intervention; offer it only within an approved, registered trial, and set financial.marketed_outside_trial: false."
@@ -1612,10 +1898,31 @@ rules:
       unknown:
         - {}
 
+  - id: ISSCR-ACCURATE-COMMUNICATION
+    title: Recruitment and public materials do not present an unproven intervention as safe or effective
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 4.1 (section 4, Communications)"
+      quote: "Recommendation 4.1: The stem cell research community should promote accurate, current, balanced, and responsive public representations of stem cell research."
+      url: https://isscr.org/guidelines/4-communications
+    rationale: "The section's preamble, read on isscr.org: 'Companies and individuals marketing stem cells for unproven clinical uses exploit those inaccurate and incomplete representations.' Where the US pack applies, 21 CFR 312.7(a) makes the same claim a violation (FDA-NO-PROMOTION)."
+    check: {path: recruitment.claims_safe_or_effective, equals: false}
+    message: "Recruitment or public materials present the intervention as safe or effective ({path} = {value})"
+    message_unknown: "State whether recruitment and public materials call the intervention safe or effective ({path})"
+    remediation: "Describe the study and its uncertainty in recruitment and public materials, without claims of safety or benefit; set recruitment.claims_safe_or_effective: false."
+    tags: [unproven-interventions, communication]
+    examples:
+      pass: [{recruitment: {claims_safe_or_effective: false}}]
+      fail: [{recruitment: {claims_safe_or_effective: true}}]
+      unknown: [{recruitment: {channels: [clinic website]}}]
+
   - id: ISSCR-NO-PAY-TO-PARTICIPATE
     title: Participants do not pay for the investigational cells or procedures
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.1.1; ISSCR key topic 'Unproven cell products'"
+    severity: warning
+    source:
+      citation: "SACHRP recommendations to HHS (2019), Attachment A 'Charging Subjects for Clinical Trial Participation' (final draft as reported by Relias Media). No ISSCR 2021 text on charging participants was found (not Rec 3.1.1); the binding rules are 21 CFR 312.8 (FDA-CHARGING-AUTHORISED) and Regulation 536/2014 Art 92 (EU-IMP-FREE-OF-CHARGE)"
+      quote: "Because pay-to-participate studies typically lack the well-established peer review processes that generally precede IRB review, the IRB’s responsibility to evaluate the evidence of scientific validity of such proposals is heightened."
+      url: https://reliasmedia.com/articles/145379-sachrp-recommendations-on-pay-to-participate-research
     check: {path: financial.patient_charges, equals: false}
     message: "Participants are charged for the investigational product ({path} = {value})"
     remediation: "Remove charges for the investigational cells and study procedures, and set financial.patient_charges: false."
@@ -1631,9 +1938,11 @@ rules:
 
   - id: ISSCR-NO-CHARGE-CONTRADICTED
     title: A protocol that says participants are not charged states no fee
-    severity: error
-    citation: "SACHRP recommendations to HHS, Attachment A: Charging Subjects for Clinical Trial Participation (2019); consistency of the protocol's financial statements (stemcheck practice)"
-    url: https://www.hhs.gov/ohrp/sachrp-committee/recommendations/november-20-2019-attachment-a/index.html
+    severity: warning
+    source:
+      citation: "SACHRP recommendations to HHS, 20 Nov 2019, Attachment A 'Charging Subjects for Clinical Trial Participation', Background"
+      quote: "Sometimes, however, potential subjects are asked to pay to participate in research. For the purposes of this recommendation, SACHRP will use the terms “pay to participate” and “pay-to-participate trials” to describe this situation."
+      url: https://public3.pagefreezer.com:443/content/HHS.gov/17-08-2021T06:42/https://www.hhs.gov/ohrp/sachrp-committee/recommendations/november-20-2019-attachment-a/index.html
     rationale: >-
       SACHRP (2019), Attachment A: "Sometimes, however, potential subjects are asked to pay to
       participate in research. For the purposes of this recommendation, SACHRP will use the terms
@@ -1667,8 +1976,10 @@ rules:
   - id: ISSCR-TRIAL-NOT-MARKETED
     title: A protocol presented as a clinical trial does not market the intervention outside it
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.1.1"
-    url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
+    source:
+      citation: "ISSCR Guidelines 2021, Recommendation 3.1.1"
+      quote: "Recommendation 3.1.1: Stem cells, cells, and tissues that are substantially manipulated or used in a non-homologous manner must be proven safe and effective for the intended use before being marketed to patients or incorporated into standard clinical care."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
     rationale: >-
       ISSCR Guidelines 2021, Recommendation 3.1.1: "Stem cells, cells, and tissues that are
       substantially manipulated or used in a non-homologous manner must be proven safe and
@@ -1701,7 +2012,10 @@ rules:
   - id: ISSCR-CONTEXT-DECLARED
     title: Delivery context is a trial or medical innovation (routine service only for approved products)
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+      quote: "must be proven safe and effective for the intended use before being marketed to patients or incorporated into standard clinical care."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
     check:
       any:
         - {path: protocol.context, in: [clinical_trial, medical_innovation]}
@@ -1722,8 +2036,11 @@ rules:
 
   - id: ISSCR-INNOVATION-PLAN
     title: Medical innovation follows a written, independently reviewed plan with outcome reporting
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.1.1"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2016, section 3.4 'Stem Cell-Based Medical Innovation' (2021 recommendations not read); not Rec 3.1.1"
+      quote: "Nonetheless, the ISSCR acknowledges that in some very limited cases, clinicians may be justified in attempting medically innovative stem cell-based interventions in a small number of seriously ill patients."
+      url: https://www.stemcell.org.sg/section34.html
     when: {path: protocol.context, equals: medical_innovation}
     check:
       all:
@@ -1746,9 +2063,11 @@ rules:
 
   - id: ISSCR-INNOVATION-SCALE-AND-REPORTING
     title: Medical innovation is limited to a few patients and reports its outcomes in the scientific record
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.1.1; IDEAL framework (McCulloch et al., Lancet 2009; stages 1-2a)"
-    url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2016 section 3.4 introduction (secondary) for 'small number of seriously ill patients'; ISSCR 2021 innovation recommendations NOT read; Rec 3.1.1 does not carry scale or reporting"
+      quote: "Nonetheless, the ISSCR acknowledges that in some very limited cases, clinicians may be justified in attempting medically innovative stem cell-based interventions in a small number of seriously ill patients."
+      url: https://www.stemcell.org.sg/section34.html
     rationale: >-
       ISSCR Guidelines 2021, Recommendation 3.1.1: "Stem cells, cells, and tissues that are
       substantially manipulated or used in a non-homologous manner must be proven safe and
@@ -1785,7 +2104,10 @@ rules:
   - id: ISSCR-REGISTERED
     title: The trial is registered in a WHO primary registry or ClinicalTrials.gov
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35; SPIRIT 2013 item 2a"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35"
+      quote: "Recommendation 3.4.3.1: All trials should be prospectively registered in public databases."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     check:
       value: {count: registrations, where: {all: [{path: registry, in: [ClinicalTrials.gov, EU CTR, ISRCTN, ANZCTR, ChiCTR, jRCT, CTRI, IRCT, DRKS, CRIS, PACTR, ReBEC, REPEC, TCTR, SLCTR, LBCTR, ITMCTR, RPCEC, NTR]}, {path: id, type: string}]}}
       gte: 1
@@ -1805,8 +2127,11 @@ rules:
 
   - id: ISSCR-REGISTRATION-ID-FORMAT
     title: The registration identifier has a valid registry format
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; SPIRIT 2013 item 2a"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 2a"
+      quote: "Trial identifier and registry name. If not yet registered, name of intended registry"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     each: registrations
     when:
       all:
@@ -1827,7 +2152,10 @@ rules:
   - id: ISSCR-REGISTERED-PROSPECTIVELY
     title: The earliest registration is dated on or before the first enrolment
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35"
+      quote: "Recommendation 3.4.3.1: All trials should be prospectively registered in public databases."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     when: {path: protocol.status, not_equals: withdrawn}
     check:
       any_stated:
@@ -1853,7 +2181,10 @@ rules:
     title: The registered primary outcome is the protocol's primary outcome (no outcome switching)
     severity: warning
     kind: review
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; SPIRIT 2013 item 12"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.1, commentary"
+      quote: "Registration also promotes integrity in scientific research, such as ensuring that scientists do not change primary endpoints after studies commence"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     message: "Compare registration.primary_outcome with design.primary_endpoint and attest ({path})"
     remediation: "Check that registration.primary_outcome states the same measure and time frame as design.primary_endpoint; then record attestations.ISSCR-OUTCOME-MATCH."
     tags: [registration, outcomes, review]
@@ -1864,7 +2195,10 @@ rules:
   - id: ISSCR-PUBLISH-ALL-RESULTS
     title: All results, including negative and inconclusive ones, will be published
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.2; Declaration of Helsinki (2013) para 36"
+    source:
+      citation: "Declaration of Helsinki (2013) para 36; WHO ICTRP, Reporting of findings of clinical trials"
+      quote: "Negative and inconclusive as well as positive results must be published or otherwise made publicly available."
+      url: https://www.wma.net/policies-post/wma-declaration-of-helsinki-ethical-principles-for-medical-research-involving-human-subjects/
     check:
       all:
         - {path: transparency.results_publication_commitment, equals: true}
@@ -1882,8 +2216,11 @@ rules:
 
   - id: ISSCR-AE-ATTRIBUTION
     title: Adverse-event attribution is kept separate for cells, procedures and other interventions
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.2"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.2 and commentary"
+      quote: "Researchers should report adverse events associated with cells, procedures, and all other aspects of the intervention."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     check:
       all:
         - {path: safety.attribution_categories, contains: product}
@@ -1904,7 +2241,10 @@ rules:
   - id: ISSCR-CONSENT-CORE-ELEMENTS
     title: The consent form covers the core elements of informed consent
     severity: error
-    citation: "Declaration of Helsinki (2013) para 26; ISSCR Guidelines 2021, section 3.4 (informed consent)"
+    source:
+      citation: "Declaration of Helsinki (2013) para 26"
+      quote: "each potential subject must be adequately informed of the aims, methods, sources of funding, any possible conflicts of interest, institutional affiliations of the researcher, the anticipated benefits and potential risks of the study and the discomfort it may entail, post-study p"
+      url: http://www.facing-finance.org/en/database/norms-and-standards/wma-declaration-of-helsinki-ethical-principles-for-medical-research-involving-human-subjects/
     check:
       all:
         - {path: consent.elements, contains: purpose}
@@ -1932,7 +2272,10 @@ rules:
   - id: ISSCR-STEM-CELL-DISCLOSURES
     title: Consent makes the stem-cell-specific disclosures
     severity: warning
-    citation: "ISSCR Informed Consent Standard for Stem Cell-Based Interventions (2019); ISSCR Guidelines 2021, section 3.4"
+    source:
+      citation: "ISSCR Informed Consent Standard for Stem Cell-Based Interventions Offered Outside of Formal Clinical Trials (2019), applied by analogy to trial consent (no in-trial ISSCR source read)"
+      quote: "This document outlines a professional standard for the information that needs to be provided to patients (or their legally valid surrogates) to help position them to make an informed decision if offered a stem cell-based intervention outside of a formal clinical trial"
+      url: https://www.isscr.org/scientific-professional-resources/informed-consent-standard-for-stem-cell-based-interventions
     check:
       all:
         - {path: consent.stem_cell_disclosures, contains: cell_source}
@@ -1957,7 +2300,10 @@ rules:
   - id: ISSCR-RECONSENT
     title: Participants are told of significant new information and re-consented
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.6.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.6.1, commentary"
+      quote: "The welfare of subjects must be carefully monitored throughout the duration of stem cell-based clinical trials, the study interrupted if the risk/benefit balance becomes favorable or unfavorable, and subjects informed of new information about themselves, the trial, or the intervention"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
     check: {path: consent.reconsent_triggers, min_items: 1}
     message: "No re-consent process ({path} = {value})"
     remediation: "List in consent.reconsent_triggers the events that lead to re-informing and re-consenting participants (e.g. new safety information, amendments affecting risk)."
@@ -1973,7 +2319,10 @@ rules:
   - id: ISSCR-COMPREHENSION-CHECK
     title: Comprehension is checked before consent is signed
     severity: warning
-    citation: "ISSCR Guidelines for the Clinical Translation of Stem Cells (2008), informed consent; carried into ISSCR Guidelines 2021, section 3.4"
+    source:
+      citation: "ISSCR Guidelines for the Clinical Translation of Stem Cells (2008), informed consent (secondary quotation); not shown to be carried into 2021"
+      quote: "Investigators involved in clinical research must carefully assess whether participants understand the essential aspects of the study."
+      url: http://www.translationalethics.com/2008/12/30/stems-and-blossoms-part-2-really-informed-consent/
     check: {path: consent.comprehension_check.method, in: [teach_back, quiz, structured_interview]}
     message: "No comprehension check before consent ({path} = {value})"
     remediation: "Add consent.comprehension_check.method: teach_back, quiz or structured_interview."
@@ -1988,8 +2337,11 @@ rules:
 
   - id: ISSCR-WITHDRAWAL
     title: An orderly withdrawal procedure states what happens to data and samples
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.6.2; ICH M11 (draft) section 7.2"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
+      quote: "Subject withdrawal from the research should be made in an orderly fashion to promote physical and psychological welfare."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
     check:
       all:
         - {path: consent.withdrawal_procedure, exists: true}
@@ -2005,8 +2357,11 @@ rules:
 
   - id: ISSCR-DONOR-CONSENT
     title: Allogeneic donor consent covers use, testing, storage, commercial use and anonymity
-    severity: error
-    citation: "ISSCR Guidelines 2021, Appendix 3 (informed consent for procurement); Directive 2006/17/EC Annex IV"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Appendix 3, items 3, 5 and 6; Directive 2006/17/EC Annex IV point 2.4"
+      quote: "That the donation is made without any restriction or direction regarding who may be the recipient of transplants of the cells derived, except in the case of autologous transplantation or directed altruistic donation."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/appendices/appendix3-informed-consent-considerations-for-procurement-of-cells-and-tissues-for-stem-cell-research-and-translation
     each: products
     when:
       all:
@@ -2038,7 +2393,10 @@ rules:
   - id: ISSCR-RISK-EXCLUSIONS
     title: Exclusion criteria minimise risk (infection, immunodeficiency, organ dysfunction, malignancy, prior cell therapy)
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1, commentary"
+      quote: "Eligibility criteria in prelicensure stages should be designed to minimize risks with consideration of potential comorbidities that may increase risk or modify the risk/benefit ratio."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     check:
       all:
         - {path: participants.exclusion_tags, contains: active_infection}
@@ -2059,8 +2417,11 @@ rules:
 
   - id: ISSCR-BLEEDING-EXCLUSION
     title: Invasive CNS or arterial routes exclude bleeding disorders
-    severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
+    severity: info
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1, commentary (general principle only)"
+      quote: "Eligibility criteria in prelicensure stages should be designed to minimize risks with consideration of potential comorbidities that may increase risk or modify the risk/benefit ratio."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     each: "design.arms[*].interventions[*]"
     when: {path: route, in: [intrathecal, intra_arterial, intracerebral, intracerebroventricular, intraspinal]}
     check: {path: $.participants.exclusion_tags, contains: bleeding_disorder}
@@ -2074,8 +2435,11 @@ rules:
 
   - id: ISSCR-ROUTE-SAFETY-PLAN
     title: The route is from the controlled list and has a route-specific safety plan
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; FDA guidance, Considerations for the Design of Early-Phase Clinical Trials of Cellular and Gene Therapy Products (2015)"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; FDA guidance (June 2015), 'Treatment Plan' section (text not read)"
+      quote: "Risks should be identified and minimized, unknown risks acknowledged, and potential benefits to subjects and scientific understanding estimated."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     each: "design.arms[*].interventions[*]"
     check:
       all:
@@ -2096,7 +2460,10 @@ rules:
   - id: ISSCR-CELL-TYPE
     title: The cell type is declared from the controlled vocabulary
     severity: error
-    citation: "ISSCR Guidelines 2021, section 3.2 (cell processing and manufacture)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.3.2.1 (cells rigorously characterised); the cell_type vocabulary is the stemcheck schema's"
+      quote: "Cells to be employed in clinical trials must first be rigorously characterized"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part33/part332
     each: products
     when: {path: type, equals: cell}
     check: {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent, other]}
@@ -2114,7 +2481,10 @@ rules:
   - id: ISSCR-DONOR-RELATION
     title: The donor relation is declared from the controlled list
     severity: error
-    citation: "ISSCR Guidelines 2021, section 3.2; 21 CFR 1271.3(a) and 1271.10(a)(4)"
+    source:
+      citation: "21 CFR 1271.10(a)(4)(ii)"
+      quote: "The HCT/P has a systemic effect or is dependent upon the metabolic activity of living cells for its primary function, and: (a) Is for autologous use; (b) Is for allogeneic use in a first-degree or second-degree blood relative; or (c) Is for reproductive use."
+      url: http://edocket.access.gpo.gov/cfr_2006/aprqtr/21cfr1271.10.htm
     each: products
     when: {path: type, equals: cell}
     check:
@@ -2135,7 +2505,10 @@ rules:
   - id: ISSCR-REGULATORY-CLASSIFICATION
     title: The product's regulatory classification is declared from the controlled list
     severity: error
-    citation: "ISSCR Guidelines 2021, section 3.1 (classifying interventions); 21 CFR 1271.10 and 1271.20; Regulation (EC) 1394/2007 Art 2 and 28"
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.1 (commentary to Rec 3.1.1); 21 CFR 1271.10(a); Regulation (EC) No 1394/2007 Art 2(1)(a)"
+      quote: "When there is uncertainty or disagreement about the regulatory status of particular interventions, it is best to contact legally"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/key-topics/unproven-cell-products
     each: products
     when: {path: type, equals: cell}
     check: {path: regulatory_classification, in: [us_361_hctp, us_351_biologic, eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells, other_national]}
@@ -2153,7 +2526,10 @@ rules:
   - id: ISSCR-PROCESSING-STEPS
     title: The manipulation level and processing steps are listed
     severity: error
-    citation: "ISSCR Guidelines 2021, section 3.2; 21 CFR 1271.3(f)"
+    source:
+      citation: "21 CFR 1271.3(f) (definition of minimal manipulation)"
+      quote: "Cells or nonstructural tissues: Processing that does not alter relevant biological characteristics."
+      url: https://www.notbychance.life/minimal-manipulation-21-cfr-1271
     each: products
     when: {path: type, equals: cell}
     check:
@@ -2173,8 +2549,11 @@ rules:
 
   - id: ISSCR-CULTURE-EXPANSION-LIMITS
     title: Expanded products state passage number or population doublings and culture duration
-    severity: error
-    citation: "ISSCR Guidelines 2021, section 3.2 (prolonged culture and genomic instability)"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.2 introduction"
+      quote: "prolonged passage in cell culture carries the potential for accumulating mutations and genomic and epigenetic instabilities that could lead to altered cell function or malignancy"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part32
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
@@ -2196,8 +2575,11 @@ rules:
 
   - id: ISSCR-GMP-QMS
     title: Manufacture is under GMP with a quality system and independent quality oversight
-    severity: error
-    citation: "ISSCR Guidelines 2021, section 3.2"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.2 introduction (independent oversight); GMP/QMS recommendations not read"
+      quote: "these guidelines emphasize that cell processing and manufacture of any product be conducted with scrupulous, expert, and independent review and oversight, to ensure the integrity, function, and safety of cells destined for use in patients."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part32
     each: products
     when: {path: type, equals: cell}
     check:
@@ -2219,7 +2601,10 @@ rules:
   - id: ISSCR-ANCILLARY-MATERIALS
     title: Ancillary materials are declared with origin and risk controls
     severity: warning
-    citation: "ISSCR Guidelines 2021, section 3.2"
+    source:
+      citation: "ISO 20399:2022 (Biotechnology - Ancillary materials present during the production of cellular therapeutic products and gene therapy products), scope; ISSCR 2021 section 3.2 recommendations NOT read"
+      quote: "This document specifies requirements and gives guidance to suppliers and users of ancillary materials (AMs) to improve the consistency and quality of AMs of biological (human and animal) and chemical origin used in the production of cellular therapeutic products and gene therapy products"
+      url: https://sii.isolutions.iso.org/standard/79399.html
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
@@ -2244,7 +2629,9 @@ rules:
   - id: ISSCR-XENO-FREE
     title: Manufacture avoids animal-derived materials (xeno-free preferred)
     severity: info
-    citation: "ISSCR Guidelines 2021, section 3.2"
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.2 (recommendations not in the corpus)"
+      unverified: "The ISSCR 2021 section 3.2 recommendations were not in the corpora; no text read mentions xeno-free culture."
     each: products
     when: {all: [{path: type, equals: cell}, {path: ancillary_materials, min_items: 1}]}
     check: {path: "ancillary_materials[*].origin", not_equals: animal}
@@ -2259,7 +2646,10 @@ rules:
   - id: ISSCR-GENOMIC-STABILITY
     title: Expanded products are tested for genomic stability at or near maximum passage
     severity: warning
-    citation: "ISSCR Guidelines 2021, section 3.2"
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.2 introduction (risk statement only)"
+      quote: "prolonged passage in cell culture carries the potential for accumulating mutations and genomic and epigenetic instabilities that could lead to altered cell function or malignancy"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part32
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
@@ -2307,8 +2697,11 @@ rules:
 
   - id: ISSCR-AESI-INTRATHECAL
     title: Intrathecal delivery lists lumbar-puncture complications as AESI
-    severity: warning
-    citation: "ISSCR Guidelines 2021, section 3.4.3; ICH M11 (draft) section 9.2.4"
+    severity: info
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.2, commentary (general: procedure-related adverse events)"
+      quote: "Researchers should report adverse events associated with cells, procedures, and all other aspects of the intervention."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     each: "design.arms[*].interventions[*]"
     when: {path: route, equals: intrathecal}
     check: {path: $.safety.aesi, contains: lumbar_puncture_complication}
@@ -2322,7 +2715,7 @@ rules:
 
   - id: ISSCR-AESI-ALLOGENEIC
     title: Allogeneic leukocyte-containing products monitor for GVHD
-    severity: error
+    severity: warning
     source:
       citation: "ISSCR Guidelines 2021, Rec 3.4.2.1"
       quote: "Risks should be identified and minimized, unknown risks acknowledged, and potential benefits to subjects and scientific understanding estimated."
@@ -2349,7 +2742,10 @@ rules:
   - id: ISSCR-ONGOING-SAFETY-REVIEW
     title: Aggregate safety data are reviewed on a schedule during the trial
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.6.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.6.1"
+      quote: "Recommendation 3.4.6.1: A data-monitoring plan is required for clinical studies. When deemed appropriate, aggregate updates should be provided at predetermined times or on-demand."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
     check: {path: safety.dsmb.meets_every_months, gt: 0}
     message: "No scheduled aggregate safety review ({path} = {value})"
     remediation: "Set safety.dsmb.meets_every_months (the interval of scheduled aggregate safety reviews)."
@@ -2363,7 +2759,10 @@ rules:
   - id: ISSCR-LONG-TERM-FOLLOW-UP
     title: A long-term follow-up plan gives duration, method, privacy safeguards and registry consent
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
+      quote: "subjects should be advised to undergo long-term health monitoring. Long-term follow-up is mandated in some countries, often for the use of gene therapies or xenotransplants. Additional safeguards for ongoing research subject privacy should be provided."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
     check:
       all:
         - {path: follow_up.long_term.duration_years, gt: 0}
@@ -2384,7 +2783,10 @@ rules:
     title: The board has read the consent and assent documents against the declared elements
     severity: warning
     kind: review
-    citation: "ISSCR Guidelines 2021, section 3.4 (informed consent); ISSCR Informed Consent Standard (2019)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.1.1, commentary"
+      quote: "maximize the alignment of the goals of the research with the subjects’ rights and welfare, and promote valid informed consent."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     message: "Consent documents need a reviewer's attestation ({path})"
     remediation: "Read the consent forms, confirm that consent.elements and consent.stem_cell_disclosures reflect them, then record attestations.ISSCR-CONSENT-FORM-REVIEW."
     tags: [consent, review]
@@ -2409,7 +2811,10 @@ rules:
   - id: PED-VULNERABLE-JUSTIFICATION
     title: Enrolling children is justified (why children, why not adults first)
     severity: error
-    citation: "Declaration of Helsinki (2013) paras 19-20; Regulation (EU) 536/2014 Art 32(1)(e)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(e)-(f); Declaration of Helsinki (2013) para 20"
+      quote: "the clinical trial is intended to investigate treatments for a medical condition that only occurs in minors or the clinical trial is essential with respect to minors to validate data obtained in clinical trials on persons able to give informed consent or by other research methods;"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when: {path: participants.age_min_years, lt: 18}
     check: {path: participants.vulnerable_justification, min_length: 20}
     message: "No justification for enrolling children ({path} = {value})"
@@ -2426,7 +2831,10 @@ rules:
   - id: PED-PARENTAL-PERMISSION
     title: Parental (legal representative) permission is obtained
     severity: error
-    citation: "21 CFR 50.55; Regulation (EU) 536/2014 Art 32(1)(a); Declaration of Helsinki (2013) para 28"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(a); 21 CFR 50.55 (not read); Declaration of Helsinki (2013) para 28 (not read)"
+      quote: "the informed consent of their legally designated representative has been obtained;"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when: {path: participants.age_min_years, lt: 18}
     check: {path: consent.parental_permission, equals: true}
     message: "Parental permission not obtained ({path} = {value})"
@@ -2446,7 +2854,10 @@ rules:
   - id: PED-ASSENT-PROCESS
     title: An age-appropriate assent process exists, or its waiver is justified
     severity: error
-    citation: "21 CFR 50.55(b)-(d); Regulation (EU) 536/2014 Art 32(2); Declaration of Helsinki (2013) para 29; ICH M11 (draft) section 11.3"
+    source:
+      citation: "21 CFR 50.55(a)-(c); Regulation (EU) 536/2014 Art 32(1)(b) and 32(2)"
+      quote: "the IRB must take into account the ages, maturity, and psychological state of the children involved"
+      url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-A/part-50
     when: {path: participants.age_min_years, lt: 18}
     check:
       any:
@@ -2474,8 +2885,10 @@ rules:
   - id: PED-ASSENT-WAIVER-GROUNDS
     title: A waiver of assent rests on the children's age or assessed capability, not on the diagnosis
     severity: error
-    citation: "21 CFR 50.55(b) and (c)"
-    url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-A/part-50/subpart-D/section-50.55
+    source:
+      citation: "21 CFR 50.55(b) and (c)(1)"
+      quote: "the capability of some or all of the children is so limited that they cannot reasonably be consulted"
+      url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-A/part-50
     rationale: >-
       The subpart D text on assent (45 CFR 46.408(a), read in its copy at 34 CFR 97.408(a); 21 CFR
       50.55(b)-(c) follows it): "In determining whether children are capable of assenting, the IRB
@@ -2512,7 +2925,10 @@ rules:
   - id: PED-DISSENT-RESPECTED
     title: A child's refusal or wish to withdraw is respected
     severity: error
-    citation: "Regulation (EU) 536/2014 Art 32(1)(c); Declaration of Helsinki (2013) para 29; 21 CFR 50.55"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(c)"
+      quote: "the explicit wish of a minor who is capable of forming an opinion and assessing the information referred to in Article 29(2) to refuse participation in, or to withdraw from, the clinical trial at any time, is respected by the investigator;"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when: {path: participants.age_min_years, lt: 18}
     check: {path: consent.assent.dissent_respected, equals: true}
     message: "Protocol does not commit to respecting a child's dissent ({path} = {value})"
@@ -2529,7 +2945,10 @@ rules:
   - id: PED-BURDEN
     title: The burden on each child (sedations, invasive procedures, blood volume) is counted
     severity: warning
-    citation: "Regulation (EU) 536/2014 Art 28(1) (minimise pain, discomfort and fear); ISSCR Guidelines 2021, Rec 3.4.2.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; Regulation (EU) 536/2014 Art 28(1) (point not verified; not read) and Art 32(1)(g)(ii)"
+      quote: "Recommendation 3.4.2.1: Risks should be identified and minimized, unknown risks acknowledged, and potential benefits to subjects and scientific understanding estimated."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     when: {path: participants.age_min_years, lt: 18}
     check:
       all:
@@ -2550,7 +2969,10 @@ rules:
   - id: PED-MARROW-HARVEST
     title: Autologous marrow harvest in a child states volume per kg and justifies anaesthesia
     severity: warning
-    citation: "Regulation (EU) 536/2014 Art 28(1); ISSCR Guidelines 2021, Rec 3.4.2.1"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; Regulation (EU) 536/2014 Art 28(1) (not read)"
+      quote: "Sponsors should be able to justify research with human subjects in terms of likely risk and benefit based on evidence from preclinical studies and the published literature."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     each: products
     when:
       all:
@@ -2576,8 +2998,10 @@ rules:
 
   - id: PED-FIXED-DOSE
     title: A fixed (not weight-based) dose in children is justified
-    severity: error
-    citation: "ICH M11 (draft) section 6.2 (dose rationale); weight-based dosing in paediatric CP cell trials (e.g. NCT01147653)"
+    severity: warning
+    source:
+      citation: "ICH M11 (draft) section 6.2 (not read); NCT01147653 is an example of practice, not a source of a requirement"
+      unverified: "ICH M11 section 6.2 was not in the corpora; a registered trial's design is precedent, not a requirement."
     each: "design.arms[*].interventions[*]"
     when:
       all:
@@ -2601,8 +3025,10 @@ rules:
 
   - id: PED-DOSE-MEASURABLE
     title: A cell dose in children is a number of cells per kg or a cell count
-    severity: error
-    citation: "ICH M11 (draft) section 6.2 (dose rationale); weight-based dosing in paediatric CP cell trials (e.g. NCT01147653)"
+    severity: warning
+    source:
+      citation: "None"
+      unverified: "ICH M11 section 6.2 was not in the corpora; weight-based dosing is the practice of registered CP cell trials (e.g. NCT01193660: total nucleated cells per kg), not a text read."
     rationale: >-
       A dose a reviewer can check is a number with a unit: cells per kilogram of body weight
       (the form of the paediatric CP cell trials, e.g. Sun et al. 2017, NCT01147653, dosed in
@@ -2647,8 +3073,11 @@ rules:
 
   - id: PED-SHAM-PROCEDURE
     title: An invasive sham or placebo procedure in children has its own risk justification and category
-    severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; 21 CFR 50.53"
+    severity: warning
+    source:
+      citation: "21 CFR 50.53 (US); ISSCR Guidelines 2021, Rec 3.4.2.1 (general risk minimisation)"
+      quote: "in which more than minimal risk to children is presented by an intervention or procedure that does not hold out the prospect of direct benefit for the individual subject, or by a monitoring procedure that is not likely to contribute to the well-being of the subject"
+      url: http://www.accessdata.fda.gov/scripts/cdrh/cfdocs/cfcfr/CFRSearch.cfm?FR=50.53
     when:
       all:
         - {path: participants.age_min_years, lt: 18}
@@ -2673,7 +3102,9 @@ rules:
   - id: PED-MAJORITY-RECONSENT
     title: Participants who reach the age of majority during follow-up are re-consented
     severity: warning
-    citation: "ICH E11(R1), informed consent and assent in paediatric populations"
+    source:
+      citation: "ICH E11(R1) (2017), section 2 'Ethical considerations' (not verified)"
+      unverified: "Only the tables of contents of ICH E11(R1) were readable; no text on re-consent at majority was read."
     when: {path: participants.age_min_years, lt: 18}
     check: {path: consent.majority_reconsent, equals: true}
     message: "No re-consent at the age of majority ({path} = {value})"
@@ -2691,7 +3122,9 @@ rules:
     title: The ethics committee had paediatric expertise for this review
     severity: warning
     kind: review
-    citation: "ICH E11(R1), ethical considerations; Regulation (EU) 536/2014 Art 10(1)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 10(1); ICH E11 (2000) section 2.6 / E11(R1) section 2"
+      unverified: "Regulation 536/2014 Art 10(1) and ICH E11 section 2.6 were not in the corpora."
     when: {path: participants.age_min_years, lt: 18}
     message: "Paediatric expertise of the reviewing committee needs attestation ({path})"
     remediation: "Confirm that members or consultants with paediatric expertise took part in the review; record attestations.PED-ETHICS-PAEDIATRIC-EXPERTISE."
@@ -2705,7 +3138,10 @@ rules:
     title: The board judges the risks and burdens acceptable for the children enrolled
     severity: error
     kind: review
-    citation: "ISSCR Guidelines 2021, Rec 3.4.2.1; 21 CFR 50 subpart D; Regulation (EU) 536/2014 Art 32(1)(g)"
+    source:
+      citation: "Regulation (EU) 536/2014 Art 32(1)(g); 21 CFR 50.50; ISSCR Guidelines 2021, Rec 3.4.2.1"
+      quote: "there are scientific grounds for expecting that participation in the clinical trial will produce: (i) a direct benefit for the minor concerned outweighing the risks and burdens involved"
+      url: https://legislation.gov.uk/eur/2014/536/article/32/data.html
     when: {path: participants.age_min_years, lt: 18}
     message: "Paediatric risk/burden judgement needs attestation ({path})"
     remediation: "After review of the burden (participants.pediatric.burden) and risk category, record attestations.PED-BURDEN-REVIEW."
@@ -2735,8 +3171,11 @@ pack:
 rules:
   - id: PSC-ESCRO-REVIEW
     title: A specialised stem-cell oversight committee reviewed the use of the line
-    severity: error
-    citation: "ISSCR Guidelines 2021, section 2 (review processes and specialised oversight of human embryo and stem cell research)"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 2.1.1 (specialised oversight of embryo research incl. derivation of embryo-derived lines); Rec 2.4 commentary (not required for non-embryonic lines)"
+      quote: "involves preimplantation stages of human development, in vitro human embryo culture, derivation of new embryo-derived cells or lines, integrated stem cell-based embryo models"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part2/part21
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2758,8 +3197,11 @@ rules:
 
   - id: PSC-LINE-PROVENANCE
     title: The cell line is identified and its derivation was approved
-    severity: error
-    citation: "ISSCR Guidelines 2021, section 2 and Appendix 3 (procurement of materials)"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 2.3.1 (Tier 1, banked lines)"
+      quote: "Toward this end, the repositories or banks should require certification from depositors confirming the ethical provenance of such cells, including consent and ethics approvals."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part2/part23
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2781,7 +3223,10 @@ rules:
   - id: PSC-DONOR-CONSENT
     title: Embryo, gamete or somatic cell donors gave documented consent without inducement
     severity: error
-    citation: "ISSCR Guidelines 2021, Appendix 3 (informed consent for procurement) and section 2"
+    source:
+      citation: "ISSCR Guidelines 2021, section 2.3 introduction and Rec 2.3.1; Appendix 3"
+      quote: "Human biological materials must be procured in accordance with generally accepted principles of research ethics and laws and policies in their respective jurisdictions."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part2/part23
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2800,7 +3245,10 @@ rules:
   - id: PSC-LEGAL-ALL-JURISDICTIONS
     title: The use of the pluripotent line is lawful in every trial jurisdiction
     severity: error
-    citation: "Directive 2004/23/EC Art 4(3) (Member States may prohibit the use of specific types of cells); ISSCR Guidelines 2021, section 2"
+    source:
+      citation: "Directive 2004/23/EC Art 4(3); ISSCR Guidelines 2021, Rec 3.4.1.1 commentary"
+      quote: "This Directive does not affect the decisions of the Member States prohibiting the donation, procurement, testing, processing, preservation, storage, distribution or use of any specific type of human tissues or cells or cells from any specified source"
+      url: https://www.legislation.gov.uk/eudr/2004/23/article/4/data.html
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2825,7 +3273,10 @@ rules:
     title: The legal review covers every listed jurisdiction
     severity: error
     kind: review
-    citation: "Directive 2004/23/EC Art 4(3); ISSCR Guidelines 2021, section 2"
+    source:
+      citation: "Directive 2004/23/EC Art 4(3); ISSCR Guidelines 2021, Rec 3.4.1.1 commentary"
+      quote: "To initiate stem cell-based clinical research, investigators must also follow and comply with local and national regulatory approval processes."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     message: "Confirm that products[].psc_line.legal_review has an entry for each of jurisdictions ({path})"
@@ -2839,7 +3290,10 @@ rules:
   - id: PSC-NIH-REGISTRY
     title: Federally funded US work uses a line on the NIH hESC Registry
     severity: error
-    citation: "NIH Guidelines for Human Stem Cell Research (2009)"
+    source:
+      citation: "NIH Guidelines for Human Stem Cell Research (2009), with the NIH Human Embryonic Stem Cell Registry"
+      quote: "Scientists may determine whether a particular hESC line is eligible for use in NIH-supported research under the new Guidelines by referring to the NIH Human Embryonic Stem Cell Registry."
+      url: https://swap.stanford.edu/was/20160311035101mp_/http://stemcells.nih.gov/research/registry/Pages/Default.aspx
     each: products
     when:
       all:
@@ -2860,7 +3314,10 @@ rules:
   - id: PSC-RESIDUAL-UNDIFFERENTIATED
     title: Residual undifferentiated cells are assayed at release against a limit
     severity: error
-    citation: "ISSCR Guidelines 2021, sections 3.2-3.3 (tumourigenic risk of pluripotent derivatives)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.3.2.2"
+      quote: "Recommendation 3.3.2.2: Risks for tumorigenicity must be rigorously assessed for any stem cell-based product, especially if cells are extensively manipulated in culture, genetically modified, or when derived from a pluripotent source."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part33/part332
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2888,7 +3345,10 @@ rules:
   - id: PSC-TUMORIGENICITY-STUDY
     title: Teratoma/tumourigenicity studies are in the preclinical package
     severity: error
-    citation: "ISSCR Guidelines 2021, section 3.3 (preclinical research)"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.3.2.2"
+      quote: "Recommendation 3.3.2.2: Risks for tumorigenicity must be rigorously assessed for any stem cell-based product, especially if cells are extensively manipulated in culture, genetically modified, or when derived from a pluripotent source."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part33/part332
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2907,8 +3367,11 @@ rules:
 
   - id: PSC-CELL-BANK-QUALIFIED
     title: The master/working cell bank is qualified (sterility, mycoplasma, viruses, STR, karyotype)
-    severity: error
-    citation: "ISSCR Guidelines 2021, section 3.2; International Stem Cell Banking Initiative, points to consider for clinical-grade PSC seed stocks (Regen Med 2015)"
+    severity: warning
+    source:
+      citation: "International Stem Cell Banking Initiative, Regenerative Medicine 2015 (doi 10.2217/rme.14.93) - body not read; ISCBI 2009 banking guidance, Table 1"
+      quote: "Identity Matches parent cell line"
+      url: http://stemcellforum.org/forum_initiatives/international_stem_cell_banking_initiative/iscbi_guidance/iscbi_guidance_tables.cfm
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2928,8 +3391,11 @@ rules:
 
   - id: PSC-GENOMIC-END-OF-PRODUCTION
     title: Genomic integrity is tested at the end of production and at release
-    severity: error
-    citation: "ISSCR Guidelines 2021, section 3.2 (genomic instability in culture); International Stem Cell Banking Initiative (Regen Med 2015)"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, section 3.2 introduction (risk statement)"
+      quote: "prolonged passage in cell culture carries the potential for accumulating mutations and genomic and epigenetic instabilities that could lead to altered cell function or malignancy"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part32
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2950,7 +3416,10 @@ rules:
   - id: PSC-TUMOUR-SURVEILLANCE
     title: Long-term surveillance for tumour or ectopic tissue is planned
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.6.2"
+      quote: "Given the potential for transplanted cellular products to persist indefinitely and depending on the nature of the experimental stem cell-based intervention, subjects should be advised to undergo long-term health monitoring."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
@@ -2991,8 +3460,11 @@ rules:
 
   - id: PSC-CONSENT-EMBRYONIC-ORIGIN
     title: Consent discloses the embryonic origin of the product
-    severity: warning
-    citation: "ISSCR Guidelines 2021, section 3.4 (informed consent); Appendix 3"
+    severity: info
+    source:
+      citation: "ISSCR Guidelines 2021, Appendix 3 (what donors of embryos and tissue are told), applied by analogy to recipients: no recipient-consent source found"
+      quote: "The informed consent process for the procurement of cells and tissues for stem cell research and translation should cover the following statements, adapted to the particular project:"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/appendices/appendix3-informed-consent-considerations-for-procurement-of-cells-and-tissues-for-stem-cell-research-and-translation
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: embryonic}]}
     check: {path: $.consent.stem_cell_disclosures, contains: embryonic_origin}
@@ -3007,7 +3479,10 @@ rules:
   - id: PSC-IMMUNE-PLAN
     title: Allogeneic pluripotent derivatives have an HLA-matching or immunosuppression plan
     severity: warning
-    citation: "ISSCR Guidelines 2021, section 3.4 (risk minimisation); Appendix 3"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.2.1 (general); section 3.3.2 commentary (immune reactions as anticipated risk)"
+      quote: "Risks should be identified and minimized, unknown risks acknowledged, and potential benefits to subjects and scientific understanding estimated."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     each: products
     when:
       all:
@@ -3052,7 +3527,10 @@ rules:
   - id: REL-STERILITY
     title: Sterility is tested by a compendial or validated method with acceptance "no growth"
     severity: error
-    citation: "21 CFR 610.12; USP <71>; Ph. Eur. 2.6.1 / 2.6.27"
+    source:
+      citation: "21 CFR 610.12(a)-(b) (licensed biologics); USP <71> / Ph. Eur. 2.6.1, 2.6.27 not read"
+      quote: "manufacturers of biological products must perform sterility testing of each lot of each biological product's final container material or other material, as appropriate and as approved in the biologics license application or supplement for that product."
+      url: https://self-law.org/code/us/cfr/t21/s%C2%A7%20610.12
     each: products
     when: {path: type, equals: cell}
     check:
@@ -3089,8 +3567,11 @@ rules:
 
   - id: REL-STERILITY-FRESH-PRODUCT
     title: Product given before the final sterility result has a rapid test and a positive-culture plan
-    severity: error
-    citation: "21 CFR 610.12; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    severity: warning
+    source:
+      citation: "USP general chapter <1071> 'Rapid Microbial Tests for Release of Sterile Short-Life Products: A Risk-Based Approach', Introduction (informational chapter); FDA 2008 CMC guidance NOT read"
+      quote: "If a microbiological test is conducted, patient safety is best served through the completion of a test that detects microbial contamination prior to product use."
+      url: https://doi.usp.org/USPNF/USPNF_M12457_03_01.html
     each: products
     when: {all: [{path: type, equals: cell}, {path: administered_before_sterility_result, equals: true}]}
     check:
@@ -3111,7 +3592,10 @@ rules:
   - id: REL-ENDOTOXIN-INTRATHECAL
     title: Intrathecal products meet the endotoxin limit of 0.2 EU/kg per dose
     severity: error
-    citation: "USP <85> Bacterial Endotoxins Test (K = 0.2 EU/kg for intrathecal administration)"
+    source:
+      citation: "USP <85> Bacterial Endotoxins Test, endotoxin limit K/M, footnote on K"
+      quote: "K is 5 USP-EU/kg for any route of administration other than intrathecal (for which K is 0.2 USP-EU/kg body weight)."
+      url: https://www.drugfuture.com/Pharmacopoeia/USP35/data/v35300/usp35nf30s0_ec85.html
     each: products
     when:
       all:
@@ -3137,7 +3621,10 @@ rules:
   - id: REL-ENDOTOXIN-OTHER-ROUTES
     title: Non-intrathecal products meet the endotoxin limit of 5 EU/kg per dose
     severity: error
-    citation: "USP <85> Bacterial Endotoxins Test (K = 5 EU/kg for parenteral routes other than intrathecal)"
+    source:
+      citation: "USP <85> Bacterial Endotoxins Test, endotoxin limit K/M, footnote on K"
+      quote: "K is 5 USP-EU/kg for any route of administration other than intrathecal (for which K is 0.2 USP-EU/kg body weight)."
+      url: https://www.drugfuture.com/Pharmacopoeia/USP35/data/v35300/usp35nf30s0_ec85.html
     each: products
     when:
       all:
@@ -3161,8 +3648,10 @@ rules:
 
   - id: REL-MYCOPLASMA
     title: Cultured products are released only with a negative mycoplasma test
-    severity: error
-    citation: "21 CFR 610.30; Ph. Eur. 2.6.7"
+    severity: warning
+    source:
+      citation: "FDA, Content and Review of CMC Information for Human Somatic Cell Therapy INDs (2008); Ph. Eur. 2.6.7 (neither read). Not 21 CFR 610.30 (revoked 2020)"
+      unverified: "Neither the FDA 2008 CMC guidance nor Ph. Eur. 2.6.7 was in the corpora; 21 CFR 610.30, the old citation, applied to virus vaccines and was revoked by 85 FR 51635 (2020)."
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
@@ -3184,7 +3673,10 @@ rules:
   - id: REL-VIABILITY
     title: Viability at release (post-thaw for cryopreserved products) is at least 70%
     severity: warning
-    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008) (viability generally >70%)"
+    source:
+      citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008) (as tabulated by Noh et al. 2015)"
+      quote: "Generally > 70%"
+      url: http://wjgnet.com/2220-3184/full/v5/i1/1-T3.htm
     each: products
     when: {path: type, equals: cell}
     check:
@@ -3201,8 +3693,11 @@ rules:
 
   - id: REL-SPEC-COMPLETE
     title: Identity, purity and cell count are in the release specification
-    severity: error
-    citation: "21 CFR 610.13 and 610.14; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    severity: warning
+    source:
+      citation: "21 CFR 610.13 (purity) and 610.14 (identity) for licensed products; cell count from the FDA CMC guidance (as tabulated by Noh et al. 2015)"
+      quote: "The contents of a final container of each filling of each lot shall be tested for identity after all labeling operations shall have been completed."
+      url: https://www.govregs.com/regulations/title21_chapterI_part610_subpartB_section610.14
     each: products
     when: {path: type, equals: cell}
     check:
@@ -3228,8 +3723,11 @@ rules:
 
   - id: REL-TESTS-HAVE-CRITERIA
     title: Every release test has a method and an acceptance criterion
-    severity: error
-    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008); 21 CFR 610 subpart B"
+    severity: warning
+    source:
+      citation: "21 CFR 610.12(c) (written procedures incl. acceptance criteria) for sterility; for other tests the FDA CMC guidance (not read)"
+      quote: "Test parameters, including acceptance criteria; and"
+      url: https://self-law.org/code/us/cfr/t21/s%C2%A7%20610.12
     each: products
     when: {path: type, equals: cell}
     check:
@@ -3254,7 +3752,10 @@ rules:
   - id: REL-NO-FAILED-TESTS
     title: No release test has failed or is out of specification
     severity: error
-    citation: "21 CFR 610 subpart B; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    source:
+      citation: "21 CFR 610.1 (subpart A, release requirements)"
+      quote: "No lot of any licensed product shall be released by the manufacturer prior to the completion of tests for conformity with standards applicable to such product."
+      url: http://edocket.access.gpo.gov/cfr_2007/aprqtr/21cfr610.1.htm
     each: products
     when: {all: [{path: type, equals: cell}, {path: release_tests, min_items: 1}]}
     check:
@@ -3274,7 +3775,10 @@ rules:
   - id: REL-POTENCY
     title: A potency assay linked to the mechanism of action has an acceptance criterion
     severity: warning
-    citation: "21 CFR 610.10; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    source:
+      citation: "21 CFR 610.10; FDA guidance, Potency Tests for Cellular and Gene Therapy Products (2011)"
+      quote: "Tests for potency shall consist of either in vitro or in vivo tests, or both, which have been specifically designed for each product so as to indicate its potency in a manner adequate to satisfy the interpretation of potency given by the definition in § 600.3(s) of this chapter."
+      url: https://www.law.cornell.edu/cfr/text/21/610.10
     each: products
     when: {path: type, equals: cell}
     check:
@@ -3297,8 +3801,10 @@ rules:
 
   - id: REL-POTENCY-PHASE3
     title: Phase 3 trials have a validated potency assay in the release specification
-    severity: error
-    citation: "21 CFR 610.10; FDA guidance, Potency Tests for Cellular and Gene Therapy Products (2011)"
+    severity: warning
+    source:
+      citation: "FDA guidance, Potency Tests for Cellular and Gene Therapy Products (January 2011); 21 CFR 610.10 (at licensure)"
+      unverified: "Only the summary of FDA's 2011 potency guidance was read; its phase-3 passage was not in the corpora."
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.protocol.phase, in: ["2/3", "3"]}]}
     check:
@@ -3321,8 +3827,10 @@ rules:
   # ------------------------------------------------------------ dose specification
   - id: REL-DOSE-STATED
     title: The dose is stated as a cell count of a named population
-    severity: error
-    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008); ICH M11 (draft) section 6"
+    severity: warning
+    source:
+      citation: "FDA CMC guidance (2008) (not read); ICH M11 section 6 (not read)"
+      unverified: "The FDA 2008 CMC guidance and ICH M11 section 6 were not in the corpora; registered CP trials state doses per kg (NCT01193660)."
     each: design.arms
     when: {path: type, equals: experimental}
     check:
@@ -3350,8 +3858,11 @@ rules:
 
   - id: REL-DOSE-SPECIFICATION
     title: The release specification gives a minimum and maximum dose per kg
-    severity: error
-    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    severity: warning
+    source:
+      citation: "FDA CMC guidance (2008) as tabulated by Noh et al. 2015 (cell number: minimum and maximum)"
+      quote: "Minimum and maximum cell number"
+      url: http://wjgnet.com/2220-3184/full/v5/i1/1-T3.htm
     each: products
     when: {path: type, equals: cell}
     check:
@@ -3372,8 +3883,11 @@ rules:
 
   - id: REL-DOSE-WITHIN-SPEC
     title: The planned dose lies within the release dose specification
-    severity: error
-    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    severity: warning
+    source:
+      citation: "practice: CCTRN release specification footnote (PMC5993622 Table 5); no guidance text read"
+      quote: "Tests done for release criteria specification prior to injection; for cell counts, the product must meet the minimum count for release"
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC5993622/table/T5
     each: "design.arms[*].interventions[*]"
     when:
       all:
@@ -3397,8 +3911,10 @@ rules:
 
   - id: REL-OOS-PROCEDURE
     title: An out-of-specification / exceptional-release procedure exists
-    severity: error
-    citation: "FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    severity: warning
+    source:
+      citation: "FDA CMC guidance (2008) (not read); 21 CFR 610.1 and 211.192 (not read) for investigations"
+      unverified: "The FDA 2008 CMC guidance was not in the corpora; 21 CFR 610.1 (read) concerns licensed lots."
     each: products
     when: {path: type, equals: cell}
     check: {path: oos_procedure, exists: true}
@@ -3415,7 +3931,10 @@ rules:
   - id: REL-CORD-BLOOD-QC
     title: Cord blood unit QC records TNC, CD34+, post-thaw viability, ABO/Rh and bank accreditation
     severity: warning
-    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); Blood 2014;124:2905"
+    source:
+      citation: "ASTCT Cord Blood Special Interest Group, Guidelines for Cord Blood Unit Selection, Biol Blood Marrow Transplant 2020;26:2190-2196"
+      quote: "Topics addressed include the use of both the TNC and the CD34+ cell dose, as well as the CD34+ cell to TNC content ratio to evaluate unit progenitor cell content and engraftment potential"
+      url: https://experts.umn.edu/en/publications/guidelines-for-cord-blood-unit-selection
     each: products
     when: {all: [{path: type, equals: cell}, {path: cell_type, equals: umbilical_cord_blood}]}
     check:
@@ -3439,7 +3958,10 @@ rules:
   - id: REL-CORD-BLOOD-HLA-SEGMENT
     title: Allogeneic cord blood units have confirmatory HLA typing on an attached segment
     severity: warning
-    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190)"
+    source:
+      citation: "ASH Self-Assessment Program table of cord blood unit selection criteria (source guideline not identified in the excerpt); ASTCT 2020 full text NOT read"
+      quote: "Selection of UCB unit with attached segment for confirmatory identity testing is mandatory"
+      url: http://ash-sap.org/view-large/8401273
     each: products
     when:
       all:
@@ -3460,7 +3982,9 @@ rules:
   - id: REL-STORAGE-STABILITY
     title: Storage, transport and the maximum time to administration are given, supported by stability data
     severity: warning
-    citation: "ICH M11 (draft) sections 6.6.1-6.6.2; FDA guidance, CMC information for human somatic cell therapy INDs (2008)"
+    source:
+      citation: "ICH M11 (section numbering not verified); FDA CMC guidance (not read)"
+      unverified: "ICH M11 and the FDA CMC guidance text were not in the corpora."
     each: products
     when: {path: type, equals: cell}
     check:
@@ -3481,7 +4005,9 @@ rules:
   - id: REL-THAW-METHOD
     title: Cryopreserved products state the thaw (and wash) method
     severity: warning
-    citation: "ICH M11 (draft) section 6.6.1"
+    source:
+      citation: "ICH M11 (section numbering not verified)"
+      unverified: "ICH M11 template text was not in the corpora."
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.cryopreserved, equals: true}]}
     check: {path: preparation.thaw_method, exists: true}
@@ -3498,8 +4024,11 @@ rules:
 
   - id: REL-INFUSION-MONITORING
     title: Post-administration observation and premedication are defined
-    severity: warning
-    citation: "ICH M11 (draft) section 6.3; practice in registered trials (e.g. NCT01988584, 24 h infusion-toxicity endpoint)"
+    severity: info
+    source:
+      citation: "Practice in registered trials, e.g. NCT01988584 primary outcome (in-hospital infusion toxicity, 24 h); ICH M11 (not read)"
+      quote: "In-hospital infusion toxicity includes hemodynamic, pulmonary, hepatic, renal, or neurologic complications."
+      url: https://meddatax.com/clinical-trials/NCT01988584/results
     check:
       all:
         - {path: administration.post_dose_observation_hours, gt: 0}
@@ -3515,8 +4044,10 @@ rules:
 
   - id: REL-DMSO-DOSE
     title: Cryopreserved products state the DMSO dose delivered per kg
-    severity: warning
-    citation: "ICH M11 (draft) section 6.3; practice in registered cord blood trials"
+    severity: info
+    source:
+      citation: "ICH M11 (not read); practice in cord blood trials (no text read)"
+      unverified: "No text read states that a protocol must give the DMSO dose per kg; practice in cord blood infusions."
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.cryopreserved, equals: true}]}
     check: {path: $.administration.infusion.dmso_g_per_kg, gte: 0}
@@ -3533,8 +4064,11 @@ rules:
 
   - id: REL-ALLO-HLA-MATCH
     title: Allogeneic leukocyte-containing products state HLA loci and the matching level
-    severity: error
-    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); CHA Bundang CP trials (NCT01193660)"
+    severity: warning
+    source:
+      citation: "ASTCT Guidelines for Cord Blood Unit Selection (2020) abstract; CHA Bundang CP trials (e.g. NCT03130816, and the 2020 CHA factorial trial, Stem Cell Res Ther doi:10.1186/s13287-020-02020-y)"
+      quote: "Based on the UCB unit selection criteria of matching for ≥ 4/6 of human leukocyte antigen (HLA)-A, -B, and DRB1 and total nucleated cell (TNC) number of ≥ 3 × 107/kg, allogeneic UCB was intravenously infused"
+      url: https://stemcellres.biomedcentral.com/articles/10.1186/s13287-020-02020-y
     each: products
     when:
       all:
@@ -3561,8 +4095,11 @@ rules:
 
   - id: REL-ALLO-IMMUNOSUPPRESSION-PLAN
     title: Allogeneic products state the immunosuppression plan (or none)
-    severity: error
-    citation: "ASTCT cord blood unit selection guideline (Biol Blood Marrow Transplant 2020;26:2190); CHA Bundang CP trials"
+    severity: info
+    source:
+      citation: "Practice in CP cell trials: Crompton et al. 2020, BMJ Open (MCRI sibling cord blood protocol, no immunosuppression); not the ASTCT unit-selection guideline"
+      quote: "single-dose intravenous 12/12 human leucocyte antigen-matched sibling cord blood cell infusion to children with CP aged 1-16 years without immune suppression."
+      url: https://findanexpert.unimelb.edu.au/scholarlywork/1440954-single-group-multisite-safety-trial-of-sibling-cord-blood-cell-infusion-to-children-with-cerebral-palsy--study-protocol-and-rationale
     each: products
     when: {all: [{path: type, equals: cell}, {path: source, equals: allogeneic}]}
     check:
@@ -3611,8 +4148,18 @@ profile:
     - {rule: ISSCR-SCIENTIFIC-REVIEW, severity: error}
     - {rule: REL-VIABILITY, severity: error}
     - {rule: REL-POTENCY, severity: error}
-    - {rule: ISCT-POSITIVE-MARKERS, severity: error}
-    - {rule: ISCT-NEGATIVE-MARKERS, severity: error}
+    # The clinics' tricks (issue 15): guidance or practice in the packs, grounds to refuse here.
+    # Charging families for an unproven intervention is the marker SACHRP describes for
+    # pay-to-participate "trials"; the binding rules are FDA-CHARGING-AUTHORISED (US) and
+    # EU-IMP-FREE-OF-CHARGE (EU) where those packs apply.
+    - {rule: ISSCR-NO-PAY-TO-PARTICIPATE, severity: error}
+    - {rule: ISSCR-NO-CHARGE-CONTRADICTED, severity: error}
+    - {rule: ISSCR-INNOVATION-PLAN, severity: error}
+    - {rule: ISSCR-INNOVATION-SCALE-AND-REPORTING, severity: error}
+    - {rule: PED-DOSE-MEASURABLE, severity: error}
+    - {rule: REL-DOSE-STATED, severity: error}
+    # Advertising an unproven intervention as safe or effective is how families are recruited.
+    - {rule: ISSCR-ACCURATE-COMMUNICATION, severity: error}
     - {rule: CP-NATURAL-HISTORY, severity: error}
     - {rule: CP-FOLLOW-UP-12M, severity: error}
     # A clinic's "natural history" that is the child's own history is a before-and-after claim.
@@ -3634,11 +4181,16 @@ profile:
   overrides:
     - {rule: SPIRIT-DSMB, severity: error}
     - {rule: CP-NATURAL-HISTORY, severity: error}
-    # An ATMP labelled MSC is characterised against the ISCT criteria.
-    - {rule: ISCT-POSITIVE-MARKERS, severity: error}
-    - {rule: ISCT-NEGATIVE-MARKERS, severity: error}
-    - {rule: ISCT-TRILINEAGE, severity: error}
     - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
 """##),
         ("profiles/isscr-baseline.yaml", ##"""
@@ -3666,12 +4218,18 @@ profile:
     - {rule: SPIRIT-DSMB, severity: error}
     # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
     - {rule: CP-NATURAL-HISTORY, severity: error}
-    # MSC products labelled as "MSC" must meet the ISCT identity criteria.
-    - {rule: ISCT-POSITIVE-MARKERS, severity: error}
-    - {rule: ISCT-NEGATIVE-MARKERS, severity: error}
     # Families of children with CP are a target of unproven-treatment marketing;
     # the stem-cell-specific consent disclosures are required, not advised.
     - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
 """##),
         ("registry.yaml", ##"""
@@ -3693,7 +4251,10 @@ rules:
   - id: REGISTRY-REGISTERED-BEFORE-ENROLMENT
     title: The registry record was submitted on or before the protocol's first enrolment
     severity: error
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1; Declaration of Helsinki (2013) para 35; SPIRIT 2013 item 2a"
+    source:
+      citation: "Declaration of Helsinki (2013) para 35; ISSCR Guidelines 2021, Rec 3.4.3.1"
+      quote: "35. Every research study involving human subjects must be registered in a publicly accessible database before recruitment of the first subject."
+      url: https://www.equator-network.org/2013/10/23/updated-declaration-of-helsinki/
     when:
       all:
         - {path: registry_record, exists: true}
@@ -3790,7 +4351,10 @@ rules:
   - id: REGISTRY-PRIMARY-OUTCOME-MATCHES
     title: Each primary outcome of the protocol is a primary outcome of the registry record (no outcome switching)
     severity: warning
-    citation: "ISSCR Guidelines 2021, Rec 3.4.3.1 (rationale); SPIRIT 2013 item 12"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.1 (rationale); SPIRIT 2013 item 12; SPIRIT 2025 item 4 (explanation)"
+      quote: "Registration also promotes integrity in scientific research, such as ensuring that scientists do not change primary endpoints after studies commence"
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     rationale: "The protocol's primary outcome measures (outcomes[] of type primary) are looked up among the registry record's primary outcome measures (registry_record.primary_outcome_measures, from outcomesModule.primaryOutcomes[].measure), ignoring case and repeated spaces."
     each: outcomes
     when:
@@ -3835,7 +4399,10 @@ rules:
   - id: SPIRIT-TITLE-ID
     title: The protocol has a descriptive title and a protocol identifier
     severity: warning
-    citation: "SPIRIT 2013 item 1; ICH M11 (draft) title page"
+    source:
+      citation: "SPIRIT 2013 item 1"
+      quote: "Descriptive title identifying the study design, population, interventions, and, if applicable, trial acronym"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     check:
       all:
         - {path: protocol.title, min_length: 10}
@@ -3854,7 +4421,10 @@ rules:
   - id: SPIRIT-TRDS
     title: The registry entry holds the complete WHO Trial Registration Data Set
     severity: warning
-    citation: "SPIRIT 2013 item 2b; WHO Trial Registration Data Set"
+    source:
+      citation: "SPIRIT 2013 item 2b; WHO Trial Registration Data Set (version 1.3.1); SPIRIT 2025 item 1b"
+      quote: "All items from the World Health Organization Trial Registration Data Set"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     each: registrations
     when: {path: primary, equals: true}
     check: {path: trds_complete, equals: true}
@@ -3872,8 +4442,11 @@ rules:
 
   - id: SPIRIT-VERSION
     title: The protocol has a version and date
-    severity: error
-    citation: "SPIRIT 2013 item 3; ICH M11 (draft) title page"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 3"
+      quote: "Date and version identifier"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     check:
       all:
         - {path: protocol.version, exists: true}
@@ -3892,7 +4465,10 @@ rules:
   - id: SPIRIT-AMENDMENTS
     title: An amendment log exists and substantial amendments are approved before they take effect
     severity: error
-    citation: "SPIRIT 2013 item 25; ICH M11 (draft) section 12.3"
+    source:
+      citation: "21 CFR 56.108(a)(4) (approval before changes are initiated); SPIRIT 2013 item 25 / SPIRIT 2025 item 31 (amendment communication plan only)"
+      quote: "for ensuring that changes in approved research, during the period for which IRB approval has already been given, may not be initiated without IRB review and approval except where necessary to eliminate apparent immediate hazards to the human subjects."
+      url: https://eandireview.com/?page_id=25
     check:
       all:
         - {path: protocol.amendments, type: list}
@@ -3913,8 +4489,11 @@ rules:
 
   - id: SPIRIT-FUNDING
     title: Sources of funding are stated
-    severity: error
-    citation: "SPIRIT 2013 item 4; Declaration of Helsinki (2013) para 22"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 4"
+      quote: "Sources and types of financial, material, and other support"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     check: {path: financial.funding_source, min_length: 2}
     message: "Funding source not stated ({path} = {value})"
     remediation: "State financial.funding_source (grants, sponsor, clinic revenue)."
@@ -3927,8 +4506,11 @@ rules:
 
   - id: SPIRIT-SPONSOR-ROLE
     title: The sponsor is named and its role in design, conduct, analysis and publication stated
-    severity: error
-    citation: "SPIRIT 2013 items 5b-5c"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 items 5b-5c"
+      quote: "Role of study sponsor and funders, if any, in study design; collection, management, analysis, and interpretation of data; writing of the report; and the decision to submit the report for publication, including whether they will have ultimate authority over any of these activities"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     check:
       all:
         - {path: protocol.sponsor.name, exists: true}
@@ -3944,8 +4526,11 @@ rules:
 
   - id: SPIRIT-COMPETING-INTERESTS
     title: Competing interests of the investigators are declared
-    severity: error
-    citation: "SPIRIT 2013 item 28; Declaration of Helsinki (2013) para 22"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 28 (wording not read); SPIRIT 2025 item 7b"
+      quote: "Item 7b: Financial and other conflicts of interest for principal investigators and steering committee members."
+      url: https://www.consort-spirit.org/item7b-conflictsofinterest
     check: {path: financial.conflicts_of_interest, type: list}
     message: "Conflicts of interest not declared ({path} = {value})"
     remediation: "List financial.conflicts_of_interest (person, interest); write [] when there are none."
@@ -3963,7 +4548,10 @@ rules:
   - id: SPIRIT-RATIONALE
     title: Background and rationale are given
     severity: warning
-    citation: "SPIRIT 2013 item 6a; ICH M11 (draft) section 2.1"
+    source:
+      citation: "SPIRIT 2013 item 6a"
+      quote: "Description of research question and justification for undertaking the trial, including summary of relevant studies (published and unpublished) examining benefits and harms for each intervention"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     check: {path: protocol.rationale, min_length: 20}
     message: "Background and rationale missing or too short ({path} = {value})"
     remediation: "Write protocol.rationale: the question, the relevant evidence (with the systematic review) and why this trial is needed."
@@ -3978,8 +4566,11 @@ rules:
 
   - id: SPIRIT-COMPARATOR
     title: Phase 2 and 3 trials state the comparator and why it was chosen
-    severity: error
-    citation: "SPIRIT 2013 item 6b; ICH M11 (draft) section 4.2.3"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 6b"
+      quote: "Explanation for choice of comparators"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     when: {path: protocol.phase, in: ["2", "2/3", "3"]}
     check:
       all:
@@ -3999,7 +4590,10 @@ rules:
   - id: SPIRIT-OBJECTIVE-TYPE
     title: The primary objective is declared as safety, efficacy, feasibility or pharmacodynamic
     severity: warning
-    citation: "SPIRIT 2013 item 7; ICH M11 (draft) section 3"
+    source:
+      citation: "SPIRIT 2013 item 7"
+      quote: "Specific objectives or hypotheses"
+      url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     each: outcomes
     when: {path: type, equals: primary}
     check: {path: purpose, in: [safety, efficacy, feasibility, pharmacodynamic]}
@@ -4018,8 +4612,11 @@ rules:
   # ------------------------------------------------------------ methods: design and setting
   - id: SPIRIT-DESIGN-DECLARED
     title: Design type, model, allocation and masking are declared
-    severity: error
-    citation: "SPIRIT 2013 items 8 and 17a; ClinicalTrials.gov designInfo; ICH M11 (draft) section 1.1.2"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 items 8 and 17a (SPIRIT 2025 item 24a)"
+      quote: "Description of trial design including type of trial (eg, parallel group, crossover, factorial, single group), allocation ratio, and framework (eg, superiority, equivalence, noninferiority, exploratory)"
+      url: https://studylib.net/doc/7254848/table-1-spirit-2013-checklist--recommended
     check:
       all:
         - {path: design.type, in: [interventional, observational, expanded_access]}
@@ -4039,8 +4636,11 @@ rules:
 
   - id: SPIRIT-CROSSOVER-CARRYOVER
     title: Crossover designs state the period length and how carry-over is handled
-    severity: error
-    citation: "SPIRIT 2013 item 8; ICH M11 (draft) section 4.2"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 items 8 and 13 (washouts in the participant timeline)"
+      quote: "Time schedule of enrolment, interventions (including any run-ins and washouts), assessments, and visits for participants."
+      url: https://www.consort-spirit.org/item18-participanttimeline
     when: {path: design.model, equals: crossover}
     check:
       all:
@@ -4059,8 +4659,11 @@ rules:
 
   - id: SPIRIT-JURISDICTIONS
     title: The jurisdictions where the study runs are declared
-    severity: error
-    citation: "SPIRIT 2013 item 9 (study settings and countries)"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 9 (SPIRIT 2025 item 13)"
+      quote: "Item 13: Settings (e.g., community, hospital) and locations (e.g., countries, sites) where the trial will be conducted."
+      url: https://www.consort-spirit.org/item13-trialsetting
     check:
       all:
         - {path: jurisdictions, min_items: 1}
@@ -4081,7 +4684,10 @@ rules:
   - id: SPIRIT-SITES
     title: Study sites are listed
     severity: warning
-    citation: "SPIRIT 2013 item 9"
+    source:
+      citation: "SPIRIT 2013 item 9 (SPIRIT 2025 item 13)"
+      quote: "Item 13: Settings (e.g., community, hospital) and locations (e.g., countries, sites) where the trial will be conducted."
+      url: https://www.consort-spirit.org/item13-trialsetting
     check:
       for_each: participants.sites
       min_items: 1
@@ -4102,8 +4708,11 @@ rules:
 
   - id: SPIRIT-ELIGIBILITY
     title: Inclusion and exclusion criteria and machine-readable age limits are given
-    severity: error
-    citation: "SPIRIT 2013 item 10; ICH M11 (draft) sections 5.2-5.3"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 10 (SPIRIT 2025 item 14a)"
+      quote: "Specific inclusion and exclusion criteria defining the trial population to be randomised"
+      url: https://www.consort-spirit.org/nspirit/item-14a-participants
     check:
       all:
         - {path: participants.inclusion, min_items: 1}
@@ -4119,7 +4728,7 @@ rules:
 
   - id: SPIRIT-AGE-MATCHES-REGISTRY
     title: The protocol's age limits equal the registered age limits
-    severity: error
+    severity: warning
     source:
       citation: "SPIRIT 2013 item 2b; SPIRIT 2025 item 1b (consistency of the protocol and the registry record)"
       quote: "This can also signal the need for updates to the registry record when associated protocol sections are amended – thereby promoting consistency of information between the protocol and registry."
@@ -4143,8 +4752,11 @@ rules:
   # ------------------------------------------------------------ interventions
   - id: SPIRIT-REGIMEN
     title: The number of administrations and the dose per administration are specified
-    severity: error
-    citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 11a (SPIRIT 2025 item 15a)"
+      quote: "Item 15a: Intervention and comparator with sufficient details to allow replication including how, when, and by whom they will be administered."
+      url: https://www.consort-spirit.org/item15a-description
     each: "design.arms[*].interventions[*]"
     when: {path: product, exists: true}
     check:
@@ -4168,8 +4780,11 @@ rules:
 
   - id: SPIRIT-REGIMEN-INTERVAL
     title: Repeated administrations state the interval between doses
-    severity: error
-    citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 11a (SPIRIT 2025 item 15a)"
+      quote: "Key information includes the different components of the intervention/comparator; how, when, and for how long it will be administered"
+      url: https://www.consort-spirit.org/nspirit/item-15a-description
     each: "design.arms[*].interventions[*]"
     when: {path: administrations.count, gt: 1}
     check: {path: administrations.interval, gt: "0 days"}
@@ -4186,8 +4801,11 @@ rules:
 
   - id: SPIRIT-DOSE-RATIONALE
     title: Dose, route and regimen are justified
-    severity: error
-    citation: "SPIRIT 2013 item 11a; ICH M11 (draft) section 6.2"
+    severity: warning
+    source:
+      citation: "SPIRIT 2025 item 15a (SPIRIT 2013 item 11a): the intervention described for replication; a dose rationale (ICH M11 section 6.2) not read"
+      quote: "Item 15a: Intervention and comparator with sufficient details to allow replication including how, when, and by whom they will be administered."
+      url: https://www.consort-spirit.org/item15a-description
     check: {path: administration.rationale, min_length: 20}
     message: "No rationale for dose, route and regimen ({path} = {value})"
     remediation: "Explain administration.rationale: preclinical and clinical basis for the dose, the route and the number of doses."
@@ -4200,8 +4818,11 @@ rules:
 
   - id: SPIRIT-DISCONTINUATION-CRITERIA
     title: Criteria for stopping or modifying the intervention in a participant are given
-    severity: error
-    citation: "SPIRIT 2013 item 11b; ICH M11 (draft) section 7.1"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 11b"
+      quote: "Item 11b: Criteria for discontinuing or modifying allocated interventions for a given trial participant (e.g., drug dose change in response to harms, participant request, or improving/worsening disease)."
+      url: https://spirit-statement.org/modifications/
     check: {path: administration.discontinuation_criteria, min_items: 1}
     message: "No participant-level discontinuation criteria ({path} = {value})"
     remediation: "List administration.discontinuation_criteria (e.g. infusion reaction grade >= 3, withdrawal of permission)."
@@ -4217,7 +4838,10 @@ rules:
   - id: SPIRIT-CONCOMITANT-CARE
     title: Permitted and prohibited concomitant care are listed
     severity: warning
-    citation: "SPIRIT 2013 item 11d; ICH M11 (draft) section 6.10"
+    source:
+      citation: "SPIRIT 2013 item 11d (SPIRIT 2025 item 15d)"
+      quote: "Item 15d: Concomitant care that is permitted or prohibited during the trial."
+      url: https://www.consort-spirit.org/nspirit/item-15d-concomitant-care
     check:
       all:
         - {path: design.concomitant.permitted, type: list}
@@ -4234,8 +4858,11 @@ rules:
   # ------------------------------------------------------------ outcomes, timeline, sample size
   - id: SPIRIT-PRIMARY-OUTCOME
     title: One primary outcome, with measure, metric, aggregation and time frame
-    severity: error
-    citation: "SPIRIT 2013 item 12; ClinicalTrials.gov primaryOutcomes.timeFrame (<= 254 characters)"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 12 (SPIRIT 2025 item 16)"
+      quote: "Item 16: Primary and secondary outcomes, including the specific measurement variable (e.g., systolic blood pressure), analysis metric (e.g., change from baseline, final value, time to event), method of aggregation (e.g., median, proportion), and time point for each outcome."
+      url: https://www.consort-spirit.org/item16-outcomes
     check:
       all:
         - {value: {count: outcomes, where: {path: type, equals: primary}}, lte: 1}
@@ -4264,7 +4891,10 @@ rules:
   - id: SPIRIT-PRIMARY-TIMEPOINT
     title: Follow-up reaches the primary-endpoint timepoint
     severity: warning
-    citation: "SPIRIT 2013 items 12-13"
+    source:
+      citation: "SPIRIT 2013 items 12-13 (SPIRIT 2025 items 16 and 18)"
+      quote: "Item 18: Time schedule of enrolment, interventions (including any run-ins and washouts), assessments, and visits for participants. A schematic diagram is highly recommended (see Figure)"
+      url: https://www.consort-spirit.org/item18-participanttimeline
     each: outcomes
     when: {path: type, equals: primary}
     check:
@@ -4281,7 +4911,10 @@ rules:
   - id: SPIRIT-SCHEDULE
     title: A visit schedule (participant timeline) is given
     severity: warning
-    citation: "SPIRIT 2013 item 13; ICH M11 (draft) section 1.3 (schedule of activities)"
+    source:
+      citation: "SPIRIT 2013 item 13 (SPIRIT 2025 item 18)"
+      quote: "Item 18: Time schedule of enrolment, interventions (including any run-ins and washouts), assessments, and visits for participants. A schematic diagram is highly recommended (see Figure)"
+      url: https://www.consort-spirit.org/item18-participanttimeline
     check: {path: follow_up.visit_months, min_items: 1}
     message: "No visit schedule ({path} = {value})"
     remediation: "List follow_up.visit_months."
@@ -4296,8 +4929,11 @@ rules:
 
   - id: SPIRIT-SAMPLE-SIZE
     title: A planned sample size is given with its justification
-    severity: error
-    citation: "SPIRIT 2013 item 14; ISSCR Guidelines 2021, Rec 3.4.2.1; ICH M11 (draft) section 10.11"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 14"
+      quote: "Item 14: Estimated number of participants needed to achieve study objectives and how it was determined, including clinical and statistical assumptions supporting any sample size calculations."
+      url: http://www.spirit-statement.org/sample-size/
     check:
       all:
         - {path: participants.target_enrollment, gt: 0}
@@ -4314,8 +4950,11 @@ rules:
 
   - id: SPIRIT-POWER-PARAMETERS
     title: A power calculation states power, alpha and effect size
-    severity: error
-    citation: "SPIRIT 2013 item 14; ICH M11 (draft) section 10.11"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 14"
+      quote: "Item 14: Estimated number of participants needed to achieve study objectives and how it was determined, including clinical and statistical assumptions supporting any sample size calculations."
+      url: http://www.spirit-statement.org/sample-size/
     when: {path: design.sample_size_justification_type, equals: power_calculation}
     check:
       all:
@@ -4336,8 +4975,11 @@ rules:
   # ------------------------------------------------------------ allocation and blinding
   - id: SPIRIT-RANDOMISATION
     title: Randomised trials describe sequence generation, concealment and stratification
-    severity: error
-    citation: "SPIRIT 2013 items 16a-16c; ICH M11 (draft) section 6.7.2"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 items 16a-16b (16c covers who generates/enrols/assigns, not checked by the rule)"
+      quote: "Method of generating the allocation sequence, and list of any factors for stratification. To reduce predictability of a random sequence, details of any planned restriction should be provided in a separate document"
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC6875651/table/T3
     when: {path: design.randomized, equals: true}
     check:
       all:
@@ -4357,8 +4999,11 @@ rules:
 
   - id: SPIRIT-BLINDING-WHO
     title: Masked trials state who is masked
-    severity: error
-    citation: "SPIRIT 2013 item 17a; ClinicalTrials.gov maskingInfo.whoMasked"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 17a (SPIRIT 2025 item 24a)"
+      quote: "Item 24a: Who will be blinded after assignment to interventions (e.g., participants, care providers, outcome assessors, data analysts)"
+      url: https://www.consort-spirit.org/spirit-8/item-32b%3A-additional-consent
     when: {path: design.blinding, in: [single, double, triple]}
     check: {path: design.masked_roles, min_items: 1}
     message: "Masked roles not listed ({path} = {value})"
@@ -4374,8 +5019,11 @@ rules:
 
   - id: SPIRIT-UNBLINDING
     title: An emergency unblinding procedure exists when anyone is masked
-    severity: error
-    citation: "SPIRIT 2013 item 17b; ICH M11 (draft) section 6.7.4"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 17b (SPIRIT 2025 item 24c)"
+      quote: "Item 24c: If blinded, circumstances under which unblinding is permissible, and procedure for revealing a participant’s allocated intervention during the trial."
+      url: https://www.consort-spirit.org/nspirit/item-24c-emergency-unblinding
     when: {path: design.blinding, in: [single, double, triple]}
     check: {path: design.unblinding_procedure, exists: true}
     message: "No emergency unblinding procedure ({path} = {value})"
@@ -4393,7 +5041,10 @@ rules:
   - id: SPIRIT-RETENTION
     title: Retention strategies and handling of loss to follow-up are described
     severity: warning
-    citation: "SPIRIT 2013 item 18b; ICH M11 (draft) section 7.3"
+    source:
+      citation: "SPIRIT 2013 item 18b"
+      quote: "Item 18b: Plans to promote participant retention and complete follow-up, including list of any outcome data to be collected for participants who discontinue or deviate from intervention protocols."
+      url: http://www.spirit-statement.org/retention/
     check: {path: follow_up.retention_plan, exists: true}
     message: "No retention plan ({path} = {value})"
     remediation: "Describe follow_up.retention_plan (travel support, reminders, remote visits, handling of loss to follow-up)."
@@ -4406,8 +5057,11 @@ rules:
 
   - id: SPIRIT-STATISTICS
     title: The statistical plan covers analysis sets, missing data, multiplicity and interim analyses
-    severity: error
-    citation: "SPIRIT 2013 items 20a-20c and 21b; ICH M11 (draft) section 10"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 20c (analysis sets, missing data) and item 21b (interim analyses); multiplicity: no SPIRIT 2013 item found"
+      quote: "Item 20c: Definition of analysis population relating to protocol non-adherence (e.g., as randomised analysis), and any statistical methods to handle missing data (e.g., multiple imputation)."
+      url: http://www.spirit-statement.org/analysis-population-and-missing-data/
     check:
       all:
         - {path: design.statistics.analysis_sets, exists: true}
@@ -4426,7 +5080,10 @@ rules:
   - id: SPIRIT-DSMB
     title: An independent data monitoring committee with a charter oversees safety
     severity: warning
-    citation: "SPIRIT 2013 item 21a; ISSCR Guidelines 2021, Rec 3.4.6.1; ClinicalTrials.gov oversightHasDmc"
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.6.1; SPIRIT 2013 item 21a (SPIRIT 2025 item 28a)"
+      quote: "Data monitoring personnel and committees should be independent from the research team."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
     check:
       all:
         - {path: safety.dsmb.independent, equals: true}
@@ -4444,8 +5101,11 @@ rules:
 
   - id: SPIRIT-STOPPING-RULES
     title: Stopping and pausing rules have quantitative triggers
-    severity: error
-    citation: "SPIRIT 2013 item 21b; ICH M11 (draft) section 4.3; FDA guidance, early-phase CGT trials (2015)"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 21b; FDA, Considerations for the Design of Early-Phase Clinical Trials of Cellular and Gene Therapy Products (2015) - not read"
+      quote: "Item 21b: Description of any interim analyses and stopping guidelines, including who will have access to these interim results and make the final decision to terminate the trial."
+      url: http://www.spirit-statement.org/interim-analysis/
     check:
       all:
         - {path: safety.stopping_rules, min_items: 1}
@@ -4459,8 +5119,11 @@ rules:
 
   - id: SPIRIT-HARMS
     title: AE/SAE definitions, a grading scale and a causality scale are defined
-    severity: error
-    citation: "SPIRIT 2013 item 22; ICH M11 (draft) sections 9.1-9.2; SPIRIT 2025 (harms)"
+    severity: warning
+    source:
+      citation: "ISSCR Guidelines 2021, Rec 3.4.3.2 (severity and causality); SPIRIT 2013 item 22 (SPIRIT 2025 item 17)"
+      quote: "Recommendation 3.4.3.2: Investigators should report adverse events, including their severity and potential causal relationship with the experimental intervention."
+      url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     check:
       all:
         - {path: safety.ae_definitions, exists: true}
@@ -4475,11 +5138,48 @@ rules:
       unknown:
         - {safety: {grading_scale: "CTCAE v5.0"}}
 
+  - id: SPIRIT-DATA-MANAGEMENT
+    title: The protocol says how data are entered, coded, secured and stored
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 19 (SPIRIT 2025 item 26)"
+      quote: "Item 19: Plans for data entry, coding, security, and storage, including any related processes to promote data quality (e.g., double data entry; range checks for data values)."
+      url: http://spirit-statement.org/data-management
+    check: {path: data_protection.data_management, min_length: 20}
+    message: "The data management plan is too thin to judge ({path} = {value})"
+    message_unknown: "State how data are entered, coded, secured and stored ({path})"
+    remediation: "Describe data_protection.data_management: data entry and checks, coding of identities, security and storage (or where the data management plan can be read)."
+    tags: [data, spirit]
+    examples:
+      pass: [{data_protection: {data_management: "double data entry into a validated EDC with range checks; coded IDs; encrypted backups"}}]
+      fail: [{data_protection: {data_management: "secure"}}]
+      unknown: [{data_protection: {}}]
+
+  - id: SPIRIT-CONFIDENTIALITY
+    title: The protocol says how participants' personal information is kept confidential
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 27 (SPIRIT 2025 item 33)"
+      quote: "How personal information about potential and enrolled participants will be collected, shared, and maintained in order to protect confidentiality before, during, and after the trial."
+      url: https://www.consort-spirit.org/spirit-1/item-32b%3A-additional-consent
+    check: {path: data_protection.confidentiality, min_length: 20}
+    message: "The confidentiality arrangements are too thin to judge ({path} = {value})"
+    message_unknown: "State how personal information is collected, shared and kept confidential ({path})"
+    remediation: "Describe data_protection.confidentiality: who sees identities, how records are coded and where the key is kept, before, during and after the trial."
+    tags: [data, consent, spirit]
+    examples:
+      pass: [{data_protection: {confidentiality: "coded data; the key stays at the site; only the site team sees identities"}}]
+      fail: [{data_protection: {confidentiality: "confidential"}}]
+      unknown: [{}]
+
   # ------------------------------------------------------------ ethics and dissemination
   - id: SPIRIT-CONSENT-TIMING
     title: Consent (or parental permission) is obtained before any study-specific procedure
     severity: error
-    citation: "SPIRIT 2013 item 26a; ICH E6(R3) (informed consent); 21 CFR 50.20; Regulation (EU) 536/2014 Art 28-29"
+    source:
+      citation: "21 CFR 50.20; ICH E6(R3) principle 2.1; Regulation (EU) 536/2014 Art 28-29 (not read)"
+      quote: "no investigator may involve a human being as a subject in research covered by these regulations unless the investigator has obtained the legally effective informed consent of the subject or the subject's legally authorized representative."
+      url: https://webarchive.library.unt.edu/eot2008/20090113151821/http://edocket.access.gpo.gov/cfr_2001/aprqtr/21cfr50.20.htm
     check: {path: consent.timing, equals: before_any_study_procedure}
     message: "Consent timing {value} ({path}) allows study procedures before consent"
     remediation: "Set consent.timing: before_any_study_procedure (HLA typing, harvest and research sedation come after consent)."
@@ -4496,7 +5196,10 @@ rules:
   - id: SPIRIT-OPTIONAL-CONSENT
     title: Banking, genetic testing and future use of samples have separate, optional consent
     severity: warning
-    citation: "SPIRIT 2013 items 26b and 33; ICH M11 (draft) section 11.3.2; ISSCR Guidelines 2021, Appendix 3"
+    source:
+      citation: "SPIRIT 2013 item 26b (SPIRIT 2025 item 32b)"
+      quote: "Item 32b: Additional consent provisions for collection and use of participant data and biological specimens in ancillary studies, if applicable."
+      url: https://www.consort-spirit.org/spirit-6/item-32b%3A-additional-consent
     when: {path: consent.biospecimen_future_use, equals: true}
     check:
       for_each: consent.optional_components
@@ -4517,8 +5220,11 @@ rules:
 
   - id: SPIRIT-INSURANCE-COMPENSATION
     title: Insurance and compensation for research-related injury are described
-    severity: error
-    citation: "SPIRIT 2013 item 30; Declaration of Helsinki (2013) para 15; ICH M11 (draft) section 11.5"
+    severity: warning
+    source:
+      citation: "SPIRIT 2013 item 30 (SPIRIT 2025 item 34); 21 CFR 50.25(a)(6) (consent must explain whether compensation is available); ICH E6 5.8.1; DoH 2013 para 15 (not read)"
+      quote: "Item 30: Provisions, if any, for ancillary and post-trial care, and for compensation to those who suffer harm from trial participation."
+      url: http://www.spirit-statement.org/ancillary-and-post-trial-care/
     check:
       all:
         - {path: financial.compensation_for_injury, equals: true}
@@ -4537,7 +5243,10 @@ rules:
   - id: SPIRIT-POST-TRIAL-ACCESS
     title: Post-trial access and the offer to control participants are described
     severity: warning
-    citation: "SPIRIT 2013 item 30; Declaration of Helsinki (2013) para 34; ICH M11 (draft) section 4.5"
+    source:
+      citation: "SPIRIT 2013 item 30 (SPIRIT 2025 item 34); DoH 2013 para 34 (not read)"
+      quote: "Item 30: Provisions, if any, for ancillary and post-trial care, and for compensation to those who suffer harm from trial participation."
+      url: http://www.spirit-statement.org/ancillary-and-post-trial-care/
     check:
       all:
         - {path: follow_up.post_trial.access_policy, exists: true}
@@ -4554,7 +5263,10 @@ rules:
   - id: SPIRIT-OPEN-SCIENCE
     title: Protocol and SAP access and the IPD sharing plan are stated
     severity: warning
-    citation: "SPIRIT 2013 item 31c; SPIRIT 2025 (open science section); ClinicalTrials.gov ipdSharingStatementModule"
+    source:
+      citation: "SPIRIT 2013 item 31c; SPIRIT 2025 items 5 (protocol and SAP access) and 6 (data sharing)"
+      quote: "Item 5: Where the trial protocol and statistical analysis plan can be accessed."
+      url: https://www.consort-spirit.org/item5-accesstoprotocol
     check:
       all:
         - {path: transparency.protocol_url, exists: true}
@@ -4572,7 +5284,10 @@ rules:
   - id: SPIRIT-PARTICIPANT-COMMUNICATION
     title: Participants and families are told the results
     severity: warning
-    citation: "SPIRIT 2013 item 31a; SPIRIT 2025 (dissemination)"
+    source:
+      citation: "SPIRIT 2013 item 31a; SPIRIT 2025 item 8"
+      quote: "Item 8: Plans to communicate trial results to participants, healthcare professionals, the public, and other relevant groups (e.g., reporting in trial registry, plain language summary, publication)."
+      url: https://www.consort-spirit.org/item8-disseminationpolicy
     check: {path: transparency.participant_communication, exists: true}
     message: "No plan to share results with participants ({path} = {value})"
     remediation: "Describe transparency.participant_communication (lay letter, family meeting)."
@@ -4585,8 +5300,11 @@ rules:
 
   - id: SPIRIT-PHASE-FIT
     title: The phase fits the primary objective (phase 1 safety; phase 2-3 controlled efficacy)
-    severity: warning
-    citation: "ICH E8(R1) General Considerations for Clinical Studies; ICH M11 (draft) title page (trial phase); ClinicalTrials.gov designModule.phases"
+    severity: info
+    source:
+      citation: "ClinicalTrials.gov / HL7 research-study-phase definition of Phase 2 (derived from 21 CFR 312.21(b)); ICH E8(R1) English text NOT read"
+      quote: "Includes controlled clinical studies conducted to evaluate the effectiveness of the drug for a particular indication or indications in participants with the disease or condition under study"
+      url: https://build.fhir.org/ig/HL7/UTG/branches/UP-780-Clarify-strict-vs-metadata-version-policy/comparison-v7.0.1/cs-research-study-phase-research-study-phase-intersection.html
     each: outcomes
     when:
       all:
@@ -4631,8 +5349,11 @@ rules:
 
   - id: SPIRIT-DATE-ORDER
     title: "The key dates the protocol states are in order: first enrolment, first dose, primary completion, study completion"
-    severity: error
-    citation: "SPIRIT 2013 item 13; ClinicalTrials.gov statusModule date fields"
+    severity: info
+    source:
+      citation: "Internal consistency of the protocol's own dates (no source requires the order); SPIRIT 2025 item 18 is the participant timeline"
+      quote: "Item 18: Time schedule of enrolment, interventions (including any run-ins and washouts), assessments, and visits for participants. A schematic diagram is highly recommended (see Figure)"
+      url: https://www.consort-spirit.org/item18-participanttimeline
     rationale: "Every pair of stated dates is compared, so a protocol built from a registry record (which has no first-dose date) is still checked on the dates it has; a date that is not stated decides nothing, and one given only to the month is compared as the month. The check is 'no stated pair is out of order' (not / any_stated / not)."
     check:
       not:
@@ -4661,8 +5382,11 @@ rules:
 
   - id: SPIRIT-PPI
     title: Patient and public involvement is described
-    severity: info
-    citation: "SPIRIT 2025 (patient and public involvement item); ICH M11 (draft) section 4.1.1"
+    severity: warning
+    source:
+      citation: "SPIRIT 2025 item 11"
+      quote: "Item 11: Details of, or plans for, patient or public involvement in the design, conduct, and reporting of the trial."
+      url: https://www.consort-spirit.org/item11-patient-publicinvolvement
     check: {path: protocol.patient_public_involvement, exists: true}
     message: "No patient and public involvement statement ({path} = {value})"
     remediation: "Describe protocol.patient_public_involvement (e.g. a parent advisory group reviewed outcomes and burden)."
@@ -4685,7 +5409,7 @@ rules:
 # minimally manipulated, or is pluripotent-derived.
 pack:
   id: us-fda
-  title: US FDA requirements (21 CFR 1271, 312, 50 subpart D; 42 CFR 11)
+  title: US federal requirements (21 CFR 1271, 312, 50 subpart D, 56; 42 CFR 11; 45 CFR 164)
   version: "2026.1"
   source:
     title: Electronic Code of Federal Regulations, Title 21 and Title 42
@@ -4695,7 +5419,10 @@ rules:
   - id: FDA-REGULATORY-CLASSIFICATION
     title: The product is classified as a 361 HCT/P or a 351 biological product
     severity: error
-    citation: "21 CFR 1271.10(a) and 1271.20"
+    source:
+      citation: "21 CFR 1271.10(a) and 1271.20"
+      quote: "your HCT/P will be regulated as a drug, device, and/or biological product under the act and/or section 351 of the PHS Act, and applicable regulations in title 21, chapter I."
+      url: https://lexbuild.dev/ecfr/title-21/chapter-I/part-1271/section-1271.20
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: US}]}
     check: {path: regulatory_classification, in: [us_361_hctp, us_351_biologic]}
@@ -4715,7 +5442,10 @@ rules:
   - id: FDA-361-MINIMAL-MANIPULATION
     title: A 361 HCT/P is minimally manipulated
     severity: error
-    citation: "21 CFR 1271.10(a)(1); 21 CFR 1271.3(f)"
+    source:
+      citation: "21 CFR 1271.10(a)(1); 21 CFR 1271.3(f)"
+      quote: "(a) An HCT/P is regulated solely under section 361 of the PHS Act and the regulations in this part if it meets all of the following criteria: (1) The HCT/P is minimally manipulated;"
+      url: http://edocket.access.gpo.gov/cfr_2006/aprqtr/21cfr1271.10.htm
     each: products
     when:
       all:
@@ -4736,7 +5466,10 @@ rules:
   - id: FDA-361-HOMOLOGOUS-USE
     title: A 361 HCT/P is for homologous use only
     severity: error
-    citation: "21 CFR 1271.10(a)(2); 21 CFR 1271.3(c)"
+    source:
+      citation: "21 CFR 1271.10(a)(2); 21 CFR 1271.3(c)"
+      quote: "(2) The HCT/P is intended for homologous use only, as reflected by the labeling, advertising, or other indications of the manufacturer's objective intent;"
+      url: http://edocket.access.gpo.gov/cfr_2006/aprqtr/21cfr1271.10.htm
     each: products
     when:
       all:
@@ -4757,8 +5490,10 @@ rules:
   - id: FDA-361-MANIPULATION-STATED
     title: A product whose stated processing is more than minimal manipulation is not a 361 HCT/P
     severity: error
-    citation: "21 CFR 1271.3(f); 21 CFR 1271.10(a)(1)"
-    url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-L/part-1271/subpart-A/section-1271.3
+    source:
+      citation: "21 CFR 1271.10(a)(1); 21 CFR 1271.3(f) (definition, not read)"
+      quote: "(a) An HCT/P is regulated solely under section 361 of the PHS Act and the regulations in this part if it meets all of the following criteria: (1) The HCT/P is minimally manipulated;"
+      url: http://edocket.access.gpo.gov/cfr_2006/aprqtr/21cfr1271.10.htm
     rationale: >-
       21 CFR 1271.3(f) (paraphrased; to be quoted from eCFR): for cells or nonstructural tissues,
       minimal manipulation is processing that does not alter the relevant biological
@@ -4807,8 +5542,10 @@ rules:
   - id: FDA-361-HOMOLOGOUS-USE-STATED
     title: Adipose, bone-marrow or cord-blood cells given intrathecally or intravenously for cerebral palsy are not a homologous use
     severity: error
-    citation: "21 CFR 1271.3(c); 21 CFR 1271.10(a)(2)"
-    url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-L/part-1271/subpart-A/section-1271.3
+    source:
+      citation: "21 CFR 1271.3(c) (definition); 21 CFR 1271.10(a)(2) (criterion)"
+      quote: "(c)Homologous use means the repair, reconstruction, replacement, or supplementation of a recipient's cells or tissues with an HCT/P that performs the same basic function or functions in the recipient as in the donor."
+      url: https://print.casetext.com/regulation/code-of-federal-regulations/title-21-food-and-drugs/chapter-i-food-and-drug-administration-department-of-health-and-human-services/subchapter-l-regulations-under-certain-other-acts-administered-by-the-food-and-drug-administration/part-1271-human-cells-tissues-and-cellular-and-tissue-based-products/subpart-a-general-provisions/section-12713-how-does-fda-define-important-terms-in-this-part
     rationale: >-
       21 CFR 1271.3(c): "Homologous use means the repair, reconstruction, replacement, or
       supplementation of a recipient's cells or tissues with an HCT/P that performs the same basic
@@ -4850,7 +5587,10 @@ rules:
   - id: FDA-361-NOT-COMBINED
     title: A 361 HCT/P is not combined with another article
     severity: error
-    citation: "21 CFR 1271.10(a)(3)"
+    source:
+      citation: "21 CFR 1271.10(a)(3)"
+      quote: "(3) The manufacture of the HCT/P does not involve the combination of the cells or tissues with another article, except for water, crystalloids, or a sterilizing, preserving, or storage agent"
+      url: http://edocket.access.gpo.gov/cfr_2006/aprqtr/21cfr1271.10.htm
     each: products
     when:
       all:
@@ -4871,7 +5611,10 @@ rules:
   - id: FDA-361-SYSTEMIC-EFFECT
     title: A systemic or metabolic 361 HCT/P is autologous or from a first/second-degree relative
     severity: error
-    citation: "21 CFR 1271.10(a)(4)"
+    source:
+      citation: "21 CFR 1271.10(a)(4)"
+      quote: "(ii) The HCT/P has a systemic effect or is dependent upon the metabolic activity of living cells for its primary function, and: (a) Is for autologous use; (b) Is for allogeneic use in a first-degree or second-degree blood relative; or (c) Is for reproductive use."
+      url: http://edocket.access.gpo.gov/cfr_2006/aprqtr/21cfr1271.10.htm
     each: products
     when:
       all:
@@ -4895,7 +5638,10 @@ rules:
   - id: FDA-NONHOMOLOGOUS-NEURO
     title: Cord blood or marrow cells for a neurological indication are regulated under an IND
     severity: error
-    citation: "21 CFR 1271.3(c) and 1271.10(a)(2) (interpretation: haematopoietic cells used for a neurological indication are non-homologous; licensed HPC, Cord Blood indications are haematopoietic); FDA cord blood FAQ (2012)"
+    source:
+      citation: "21 CFR 1271.3(c) and 1271.10(a)(2) (interpretation); FDA, Frequently Asked Questions about Minimally Manipulated, Unrelated Cord Blood Products for Clinical Use (3/26/2012)"
+      quote: "IND requirements for minimally manipulated, unrelated allogeneic placental/umbilical hematopoietic progenitor cells-cord (HPC-C) for hematopoietic and immunologic reconstitution in patients with disorders affecting the hematopoietic system that are inherited, acquired"
+      url: https://www.fda.gov/vaccines-blood-biologics/industry-biologics/frequently-asked-questions-about-minimally-manipulated-unrelated-cord-blood-products-clinical-use
     each: products
     when:
       all:
@@ -4922,7 +5668,10 @@ rules:
   - id: FDA-IND-NUMBER
     title: A 351 product is studied under an IND that is not on clinical hold
     severity: error
-    citation: "21 CFR 312.20, 312.40 and 312.42"
+    source:
+      citation: "21 CFR 312.20(b); 312.40(a)(1); 312.42(a)"
+      quote: "(b) A sponsor shall not begin a clinical investigation subject to § 312.2(a) until the investigation is subject to an IND which is in effect in accordance with § 312.40."
+      url: http://www.gpo.gov/fdsys/pkg/CFR-2000-title21-vol5/xml/CFR-2000-title21-vol5-sec312-20.xml
     rationale: >-
       21 CFR 312.20(b) (read in the 2000 edition): "A sponsor shall not begin a clinical
       investigation subject to § 312.2(a) until the investigation is subject to an IND which is in
@@ -4977,7 +5726,10 @@ rules:
   - id: FDA-IND-IN-EFFECT
     title: The IND is in effect before the first dose
     severity: error
-    citation: "21 CFR 312.40(b) (IND in effect 30 days after FDA receipt unless notified earlier)"
+    source:
+      citation: "21 CFR 312.40(b) and (d)"
+      quote: "(d) An investigator may not administer an investigational new drug to human subjects until the IND goes into effect under paragraph (b) of this section."
+      url: http://edocket.access.gpo.gov/cfr_2005/aprqtr/21cfr312.40.htm
     rationale: >-
       21 CFR 312.40(b): "An IND goes into effect: (1) Thirty days after FDA receives the IND, unless
       FDA notifies the sponsor that the investigations described in the IND are subject to a
@@ -5018,7 +5770,10 @@ rules:
   - id: FDA-INVESTIGATIONAL-LABEL
     title: The investigational product carries the "Caution - New Drug" label
     severity: error
-    citation: "21 CFR 312.6(a)"
+    source:
+      citation: "21 CFR 312.6(a)"
+      quote: "(a) The immediate package of an investigational new drug intended for human use shall bear a label with the statement “Caution: New Drug—Limited by Federal (or United States) law to investigational use.”"
+      url: http://www.gpo.gov/fdsys/pkg/CFR-2002-title21-vol5/xml/CFR-2002-title21-vol5-sec312-6.xml
     each: products
     when:
       all:
@@ -5038,7 +5793,9 @@ rules:
   - id: FDA-SENTINEL-DOSING
     title: Phase 1 studies stagger dosing with a safety review before the next participant or cohort
     severity: warning
-    citation: "FDA guidance, Considerations for the Design of Early-Phase Clinical Trials of Cellular and Gene Therapy Products (2015)"
+    source:
+      citation: "FDA guidance, Considerations for the Design of Early-Phase Clinical Trials of Cellular and Gene Therapy Products (June 2015), section on treatment plan (section number not verified)"
+      unverified: "Only the landing page and introduction of the 2015 FDA guidance were read (it does not apply to 361 HCT/Ps); the staggering text was not in the corpora."
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5062,7 +5819,10 @@ rules:
   - id: FDA-CTGOV-REGISTRATION
     title: An applicable clinical trial is registered on ClinicalTrials.gov
     severity: error
-    citation: "42 CFR 11.22 and 11.24 (registration within 21 days after the first participant is enrolled)"
+    source:
+      citation: "42 CFR 11.20 and 11.22(a); 42 U.S.C. 282(j)(1)(A)(iii) (definition of applicable drug clinical trial)"
+      quote: "The responsible party for an applicable clinical trial specified in § 11.22 must submit clinical trial registration information for that clinical trial."
+      url: https://www.law.cornell.edu/cfr/text/42/11.20
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5088,7 +5848,10 @@ rules:
   - id: FDA-CTGOV-21-DAYS
     title: An applicable clinical trial is registered on ClinicalTrials.gov within 21 days after the first participant is enrolled
     severity: error
-    citation: "42 CFR 11.24(a)"
+    source:
+      citation: "42 CFR 11.24(a)"
+      quote: "the registration information specified in section 402(j)(2)(A)(ii) of the PHS Act or 42 CFR 11.28(a) must be submitted within 21 days after the first human subject is enrolled."
+      url: https://nlmportal.dynamics365portals.us/kbArticle/?pn=KA-04716
     rationale: "ClinicalTrials.gov (NLM) explains 42 CFR 11.24(a): \"the registration information specified in section 402(j)(2)(A)(ii) of the PHS Act or 42 CFR 11.28(a) must be submitted within 21 days after the first human subject is enrolled.\" The date is the ClinicalTrials.gov registration's first submission; a partial date (a start month) that straddles the limit is reported as stated too imprecisely. ISSCR-REGISTERED-PROSPECTIVELY asks for more (registration before enrolment)."
     each: registrations
     when:
@@ -5115,7 +5878,10 @@ rules:
   - id: FDA-RESULTS-12M
     title: Results are posted within 12 months of primary completion
     severity: error
-    citation: "42 CFR 11.44"
+    source:
+      citation: "42 CFR 11.44(a) (standard deadline); 11.44(b)-(c) (delayed submission with certification)"
+      quote: "the standard submission deadline for results information is no later than 1 year after the study's Primary Completion Date, as described in 42 CFR 11.44(a) of the final rule."
+      url: https://nlmportal.dynamics365portals.us/kbArticle/?pn=KA-04732
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5133,7 +5899,10 @@ rules:
   - id: FDA-CONSENT-ELEMENTS
     title: The consent form has the basic elements of 21 CFR 50.25(a)
     severity: error
-    citation: "21 CFR 50.25(a)(1)-(8)"
+    source:
+      citation: "21 CFR 50.25(a)(1)-(8)"
+      quote: "(a) Basic elements of informed consent. Except as provided in paragraph (c) or (d) of this section, in seeking informed consent the following information shall be provided to each subject:"
+      url: http://vut.8m.com/page4.html
     when: {path: jurisdictions, contains: US}
     check:
       all:
@@ -5159,7 +5928,10 @@ rules:
   - id: FDA-CONSENT-CTGOV-STATEMENT
     title: The consent form carries the ClinicalTrials.gov statement
     severity: error
-    citation: "21 CFR 50.25(c)"
+    source:
+      citation: "21 CFR 50.25(c) (added by 76 FR 256, Jan. 4, 2011)"
+      quote: "A description of this clinical trial will be available on http://www.ClinicalTrials.gov, as required by U.S. Law. This Web site will not include information that can identify you. At most, the Web site will include a summary of the results. You can search this Web site at any time."
+      url: http://www.quorumreview.com/sponsorscros/faqs/consent-requirements-found-21-cfr-50-25c/
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5175,8 +5947,11 @@ rules:
 
   - id: FDA-NO-UNDUE-INFLUENCE
     title: Payments to participants are limited to reimbursement (no undue influence)
-    severity: error
-    citation: "21 CFR 50.20 (minimise the possibility of coercion or undue influence)"
+    severity: warning
+    source:
+      citation: "21 CFR 50.20 (consent under circumstances that minimise coercion or undue influence); FDA Information Sheet 'Payment and Reimbursement to Research Subjects' (2018)"
+      quote: "An investigator shall seek such consent only under circumstances that provide the prospective subject or the representative sufficient opportunity to consider whether or not to participate and that minimize the possibility of coercion or undue influence."
+      url: https://webarchive.library.unt.edu/eot2008/20090113151821/http://edocket.access.gpo.gov/cfr_2001/aprqtr/21cfr50.20.htm
     when: {path: jurisdictions, contains: US}
     check: {path: financial.participant_payments.type, in: [none, reimbursement]}
     message: "Participant payments of type {value} ({path}) may be an undue inducement"
@@ -5191,7 +5966,10 @@ rules:
   - id: FDA-DONOR-ELIGIBILITY
     title: The donor-eligibility determination is documented and the product quarantined until then
     severity: error
-    citation: "21 CFR 1271.45, 1271.50, 1271.55 and 1271.60"
+    source:
+      citation: "21 CFR 1271.45(b)-(c), 1271.50(a), 1271.60(a)"
+      quote: "(a) Quarantine. You must keep an HCT/P in quarantine, as defined in Sec. 1271.3(q), until completion of the donor-eligibility determination required by Sec. 1271.50."
+      url: http://edocket.access.gpo.gov/cfr_2006/aprqtr/21cfr1271.60.htm
     each: products
     when:
       all:
@@ -5219,8 +5997,10 @@ rules:
 
   - id: FDA-DONOR-SCREENING
     title: Donor screening covers HIV, HBV, HCV, human TSE and T. pallidum
-    severity: error
-    citation: "21 CFR 1271.75"
+    severity: warning
+    source:
+      citation: "21 CFR 1271.75(a); 21 CFR 1271.3(r) (relevant communicable disease agents)"
+      unverified: "1271.75(a) and 1271.3(r) were not in the stored corpora (only tables of contents and 1271.75(b)-(c)); the agent list (HIV, HBV, HCV, human TSE incl. CJD, T. pallidum) is the project catalogue's."
     each: products
     when:
       all:
@@ -5246,7 +6026,10 @@ rules:
   - id: FDA-DONOR-SCREENING-HTLV
     title: Donors of viable leukocyte-rich cells are screened for HTLV
     severity: error
-    citation: "21 CFR 1271.75; FDA guidance, Eligibility Determination for Donors of HCT/Ps (2007)"
+    source:
+      citation: "21 CFR 1271.75(b)(1)"
+      quote: "you must screen the donor of viable, leukocyte-rich cells or tissue by reviewing the donor's relevant medical records for risk factors for and clinical evidence of relevant cell-associated communicable disease agents and diseases, including Human T-lymphotropic virus."
+      url: https://books.google.lv/books?id=u_Q5AAAAIAAJ&pg=PA731&vq=disease&dq=editions:ISBN0123704901&lr=&hl=lv&output=html_text&source=gbs_search_r&cad=1
     each: products
     when:
       all:
@@ -5267,7 +6050,10 @@ rules:
   - id: FDA-DONOR-TESTING
     title: Donor testing covers HIV-1/2, HBV, HCV and syphilis with licensed tests in a CLIA lab
     severity: error
-    citation: "21 CFR 1271.80(c) and 1271.85(a)"
+    source:
+      citation: "21 CFR 1271.80(c) and 1271.85(a)"
+      quote: "You must test all donors of HCT/Ps, unless subject to an exception in § 1271.90, for relevant communicable disease agents or diseases, as required in § 1271.85 and further described in applicable FDA guidance documents."
+      url: http://www.fda.gov/BiologicsBloodVaccines/SafetyAvailability/TissueSafety/ucm151757.htm
     each: products
     when:
       all:
@@ -5297,8 +6083,10 @@ rules:
 
   - id: FDA-DONOR-TESTING-LEUKOCYTE-RICH
     title: Donors of viable leukocyte-rich cells are tested for HTLV-I/II and CMV
-    severity: error
-    citation: "21 CFR 1271.85(b)"
+    severity: warning
+    source:
+      citation: "21 CFR 1271.85(b) (paragraph letter and agent list not read)"
+      unverified: "Only an archived FDA page (2013) stating the duty was read, and it stops before the list; 1271.85 itself (HTLV-I/II, CMV) was not in the corpora."
     each: products
     when:
       all:
@@ -5323,7 +6111,10 @@ rules:
   - id: FDA-DONOR-SPECIMEN-TIMING
     title: Donor specimens are collected within 7 days of recovery (30 days before for marrow/PBSC)
     severity: error
-    citation: "21 CFR 1271.80(b)"
+    source:
+      citation: "21 CFR 1271.80(b), (b)(1)"
+      quote: "You must collect the donor specimen for testing at the time of recovery of cells or tissue from the donor; or up to 7 days before or after recovery, except: (1) For donors of peripheral blood stem/progenitor cells, bone marrow (if not excepted under § 1271.3(d)(4)), or oocytes"
+      url: https://ecfr.io/Title-21/Section-1271.80
     each: products
     when:
       all:
@@ -5351,7 +6142,10 @@ rules:
   - id: FDA-CORD-BLOOD-MATERNAL-SPECIMEN
     title: Cord blood donor testing uses the birth mother's specimen
     severity: error
-    citation: "21 CFR 1271.80(a)"
+    source:
+      citation: "21 CFR 1271.80(a)"
+      quote: "In the case of a donor 1 month of age or younger, you must test a specimen from the birth mother instead of a specimen from the donor."
+      url: https://ecfr.io/Title-21/Section-1271.80
     each: products
     when:
       all:
@@ -5372,7 +6166,10 @@ rules:
   - id: FDA-INELIGIBLE-DONOR-USE
     title: Cells from an ineligible donor are used only in permitted cases, labelled and notified
     severity: error
-    citation: "21 CFR 1271.65(b)"
+    source:
+      citation: "21 CFR 1271.65(b)(1)-(3)"
+      quote: "(1) An HCT/P from a donor who has been determined to be ineligible, based on the results of required testing and/or screening, is not prohibited by subpart C of this part from use for implantation, transplantation, infusion, or transfer under the following circumstances:"
+      url: http://edocket.access.gpo.gov/cfr_2008/aprqtr/21cfr1271.65.htm
     # Autologous cells need no donor-eligibility determination (21 CFR 1271.90(a)(1)), so the rule
     # does not apply to them whether or not a determination status is stated.
     each: products
@@ -5401,7 +6198,10 @@ rules:
   - id: FDA-AUTOLOGOUS-LABEL
     title: Autologous products are labelled "FOR AUTOLOGOUS USE ONLY"
     severity: error
-    citation: "21 CFR 1271.90(a)(1) and (c)"
+    source:
+      citation: "21 CFR 1271.90(a)(1) and (c)(1)"
+      quote: "(c)Required labeling. As applicable, you must prominently label an HCT/P described in paragraphs (a) and (b) of this section as follows: (1)“FOR AUTOLOGOUS USE ONLY,” if it is stored for autologous use."
+      url: https://law.lawstack.com/cfr/21/1271.90/
     each: products
     when:
       all:
@@ -5421,7 +6221,10 @@ rules:
   - id: FDA-AUTOLOGOUS-NOT-EVALUATED-LABEL
     title: Untested autologous products are labelled "NOT EVALUATED FOR INFECTIOUS SUBSTANCES"
     severity: error
-    citation: "21 CFR 1271.90(c)"
+    source:
+      citation: "21 CFR 1271.90(c)(2)"
+      quote: "As applicable, you must prominently label an HCT/P described in paragraphs (a) and (b) of this section as follows:"
+      url: https://law.lawstack.com/cfr/21/1271.90/
     each: products
     when:
       all:
@@ -5443,7 +6246,10 @@ rules:
   - id: FDA-CGTP-REGISTRATION
     title: The establishment is registered and follows current good tissue practice
     severity: error
-    citation: "21 CFR 1271 subpart B (registration and listing) and subpart D (current good tissue practice, 1271.145-1271.320)"
+    source:
+      citation: "21 CFR 1271.1(b)(1)-(2); 1271.10(b) (361 HCT/Ps: register and list under part 1271); 21 CFR part 207 (351 HCT/Ps); 1271.150(a) (CGTP)"
+      quote: "§§ 207.9(a)(5) and 807.20(d) of this chapter require you to register and list your HCT/P's following the procedures in part 207 (if a drug and/or biological product) of this chapter or part 807 (if a device) of this chapter."
+      url: https://casetext.com/regulation/code-of-federal-regulations/title-21-food-and-drugs/chapter-i-food-and-drug-administration-department-of-health-and-human-services/subchapter-l-regulations-under-certain-other-acts-administered-by-the-food-and-drug-administration/part-1271-human-cells-tissues-and-cellular-and-tissue-based-products/subpart-a-general-provisions/section-12711-what-are-the-purpose-and-scope-of-this-part
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: US}]}
     check:
@@ -5465,7 +6271,10 @@ rules:
   - id: FDA-HCTP-RECORDS-10Y
     title: HCT/P records and tracking are kept for at least 10 years
     severity: error
-    citation: "21 CFR 1271.270(d); 21 CFR 1271.290"
+    source:
+      citation: "21 CFR 1271.270(d); 21 CFR 1271.290"
+      quote: "(d) Length of retention. You must retain all records for 10 years after their creation, unless stated otherwise in this part. However, you must retain the records pertaining to a particular HCT/P at least 10 years after the date of"
+      url: https://www.law.cornell.edu/cfr/text/21/1271.270
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: US}]}
     check:
@@ -5484,7 +6293,10 @@ rules:
   - id: FDA-INVESTIGATOR-RECORDS-2Y
     title: Investigator records are kept at least 2 years after approval or discontinuation
     severity: error
-    citation: "21 CFR 312.62(c)"
+    source:
+      citation: "21 CFR 312.62(c)"
+      quote: "an investigator shall retain records required to be maintained under the part for a period of two years following the date a marketing application is approved for the drug for the indication for which it is being investigated; or"
+      url: http://cedr.ssri.psu.edu/node/113
     when: {path: jurisdictions, contains: US}
     check: {path: protocol.records.investigator_retention_years, gte: 2}
     message: "Investigator record retention {value} years ({path}) is under 2 years or missing"
@@ -5499,7 +6311,10 @@ rules:
   - id: FDA-IND-SAFETY-REPORT-15D
     title: IND safety reports are submitted within 15 calendar days
     severity: error
-    citation: "21 CFR 312.32(c)(1)"
+    source:
+      citation: "21 CFR 312.32(c)(1)"
+      quote: "IND sponsors must notify FDA and all participating investigators in an IND safety report of potential serious risks, from clinical trials or any other source"
+      url: http://www.fda.gov/Drugs/DevelopmentApprovalProcess/HowDrugsareDevelopedandApproved/ApprovalApplications/InvestigationalNewDrugINDApplication/ucm362555.htm
     each: products
     when:
       all:
@@ -5523,7 +6338,10 @@ rules:
   - id: FDA-IND-SAFETY-REPORT-7D
     title: Unexpected fatal or life-threatening suspected adverse reactions are reported within 7 days
     severity: error
-    citation: "21 CFR 312.32(c)(2)"
+    source:
+      citation: "21 CFR 312.32(c)(2)"
+      quote: "Under 21 CFR 312.32(c)(2), sponsors must notify FDA as soon as possible but no later than 7 calendar days after receiving information about a fatal or life-threatening SUSAR."
+      url: https://nimblepv.com/blog/ind-safety-reporting-timelines
     each: products
     when:
       all:
@@ -5547,7 +6365,10 @@ rules:
   - id: FDA-INVESTIGATOR-SAE-REPORTING
     title: Investigators report serious adverse events to the sponsor immediately (within 24 h)
     severity: error
-    citation: "21 CFR 312.64(b) (report immediately; 24 h used as the operational limit)"
+    source:
+      citation: "21 CFR 312.64(b)"
+      quote: "(b) Safety reports. An investigator shall promptly report to the sponsor any adverse effect that may reasonably be regarded as caused by, or probably caused by, the drug. If the adverse effect is alarming, the investigator shall report the adverse effect immediately."
+      url: https://webarchive.library.unt.edu/eot2008/20090113152053/http://edocket.access.gpo.gov/cfr_2001/aprqtr/21cfr312.64.htm
     when: {path: jurisdictions, contains: US}
     check: {path: safety.adverse_event_reporting.investigator_to_sponsor_hours, lte: 24}
     message: "Investigator-to-sponsor SAE clock of {value} h ({path}) exceeds 24 h"
@@ -5561,7 +6382,10 @@ rules:
   - id: FDA-IND-ANNUAL-REPORT
     title: IND annual reports are planned
     severity: error
-    citation: "21 CFR 312.33"
+    source:
+      citation: "21 CFR 312.33"
+      quote: "IND application sponsors are expected to submit brief reports of the progress of the investigations conducted under their respective IND application within 60 days of the anniversary date that the application went into effect."
+      url: https://www.fda.gov/drugs/investigational-new-drug-ind-application/ind-application-reporting-annual-reports
     each: products
     when:
       all:
@@ -5587,7 +6411,10 @@ rules:
   - id: FDA-HCTP-ADVERSE-REACTIONS
     title: 361 HCT/P adverse reactions involving communicable disease are reported to FDA within 15 days
     severity: error
-    citation: "21 CFR 1271.350(a)"
+    source:
+      citation: "21 CFR 1271.350(a)(1)-(2) (subpart E; applies to 361 HCT/Ps per 1271.330)"
+      quote: "The establishments are required to use the FDA MedWatch mandatory reporting form (Form FDA-3500A) and submit each report to FDA within 15 days of initial receipt of the information."
+      url: https://www.fda.gov/vaccines-blood-biologics/report-problem-center-biologics-evaluation-research/human-cell-tissue-products-hctp-adverse-reaction-reporting
     each: products
     when:
       all:
@@ -5609,8 +6436,11 @@ rules:
 
   - id: FDA-LTFU-GENE-MODIFIED
     title: Products with integrating vectors or genome editing plan up to 15 years of follow-up
-    severity: error
-    citation: "FDA guidance, Long Term Follow-up After Administration of Human Gene Therapy Products (January 2020)"
+    severity: warning
+    source:
+      citation: "FDA guidance, Long Term Follow-up After Administration of Human Gene Therapy Products (January 2020), section on duration of LTFU observations (section number not verified)"
+      quote: "Not all GT products will require LTFU observations; a risk assessment should be performed by a sponsor based on several factors as outlined in this guidance."
+      url: https://fda.gov/regulatory-information/search-fda-guidance-documents/long-term-follow-after-administration-human-gene-therapy-products
     each: products
     when:
       all:
@@ -5627,11 +6457,59 @@ rules:
       fail: [{jurisdictions: [US], follow_up: {long_term: {duration_years: 5}}, products: [{type: cell, genetic_modification_type: integrating_vector}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, genetic_modification_type: none}]}]
 
+  - id: FDA-HIPAA-AUTHORISATION
+    title: A HIPAA covered entity uses health information under a signed authorisation or an IRB or privacy-board waiver
+    severity: error
+    source:
+      citation: "45 CFR 164.508(a)(1); 45 CFR 164.512(i)(1)(i) (waiver)"
+      quote: "Except as otherwise permitted or required by this subchapter, a covered entity may not use or disclose protected health information without an authorization that is valid under this section."
+      url: http://edocket.access.gpo.gov/cfr_2004/octqtr/45cfr164.508.htm
+    rationale: >-
+      Read in the official GPO edition (2004). 164.512(i)(1)(i), read in a copy, allows research use
+      without authorisation when "an alteration to or waiver, in whole or in part, of the individual
+      authorization required by §164.508 ... has been approved by either" an IRB or a privacy board.
+      HIPAA binds covered entities (most US hospitals and clinics that bill electronically), so the
+      rule applies when the protocol says a site is one.
+    when: {all: [{path: jurisdictions, contains: US}, {path: data_protection.hipaa_covered_entity, equals: true}]}
+    check: {path: data_protection.hipaa_authorisation, in: [signed_authorisation, irb_waiver, privacy_board_waiver]}
+    message: "No HIPAA authorisation or waiver for the research use of health information ({path} = {value})"
+    message_unknown: "State how the use of protected health information is authorised: signed authorisation or IRB/privacy-board waiver ({path})"
+    remediation: "Have each participant (parent) sign a HIPAA authorisation (45 CFR 164.508), or obtain an IRB or privacy-board waiver (164.512(i)); record it in data_protection.hipaa_authorisation."
+    tags: [us, data, consent]
+    examples:
+      pass: [{jurisdictions: [US], data_protection: {hipaa_covered_entity: true, hipaa_authorisation: signed_authorisation}}]
+      fail: [{jurisdictions: [US], data_protection: {hipaa_covered_entity: true, hipaa_authorisation: verbal}}]
+      unknown: [{jurisdictions: [US], data_protection: {hipaa_covered_entity: true}}]
+      not_applicable: [{jurisdictions: [US], data_protection: {hipaa_covered_entity: false}}]
+
+  - id: FDA-IRB-MEMBER-COI
+    title: IRB members with a conflicting interest do not take part in the review
+    severity: error
+    source:
+      citation: "21 CFR 56.107(e); 45 CFR 46.107(d)"
+      quote: "No IRB may have a member participate in the IRB's initial or continuing review of any project in which the member has a conflicting interest, except to provide information requested by the IRB."
+      url: https://vcom.cld.bz/C3kjm6r/124
+    rationale: "Read in an institution's IRB policy manual that quotes the regulation and cites 21 CFR 56.107(e) and 45 CFR 46.107; the same sentence is quoted by other institutions. A clinic that reviews its own protocol with its own staff fails it."
+    when: {path: jurisdictions, contains: US}
+    check: {path: approvals.ethics.conflicts_managed, equals: true}
+    message: "IRB members' conflicts of interest are not managed ({path} = {value})"
+    message_unknown: "State whether IRB members with a conflicting interest are kept out of the review ({path})"
+    remediation: "Have the IRB exclude members with a conflicting interest from the review, and record approvals.ethics.conflicts_managed: true."
+    tags: [us, ethics]
+    examples:
+      pass: [{jurisdictions: [US], approvals: {ethics: {conflicts_managed: true}}}]
+      fail: [{jurisdictions: [US], approvals: {ethics: {conflicts_managed: false}}}]
+      unknown: [{jurisdictions: [US], approvals: {ethics: {committee: "Clinic IRB"}}}]
+      not_applicable: [{jurisdictions: [EU, DE]}]
+
   # ------------------------------------------------------------ children (21 CFR 50 subpart D)
   - id: FDA-PEDS-RISK-CATEGORY
     title: The IRB's subpart D risk category is recorded
     severity: error
-    citation: "21 CFR 50.51-50.54"
+    source:
+      citation: "21 CFR 50.50; 50.51-50.54; for HHS-funded research 45 CFR 46.404-46.407"
+      quote: "each IRB must review clinical investigations involving children as subjects covered by this subpart D and approve only those clinical investigations that satisfy the criteria described in § 50.51 , § 50.52 , or § 50.53 and the conditions of all other applicable sections of this subpart D."
+      url: https://d1tvxue8o4w0fl.cloudfront.net/regulation/code-of-federal-regulations/title-21-food-and-drugs/chapter-i-food-and-drug-administration-department-of-health-and-human-services/subchapter-a-general/part-50-protection-of-human-subjects/subpart-d-additional-safeguards-for-children-in-clinical-investigations/section-5050-irb-duties
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5653,7 +6531,10 @@ rules:
   - id: FDA-PEDS-50-52
     title: Greater-than-minimal-risk research with direct benefit justifies the risk and compares alternatives
     severity: error
-    citation: "21 CFR 50.52(a)-(b)"
+    source:
+      citation: "21 CFR 50.52(a)-(b)"
+      quote: "(a)The risk is justified by the anticipated benefit to the subjects; (b)The relation of the anticipated benefit to the risk is at least as favorable to the subjects as that presented by available alternative approaches; and"
+      url: https://ecfr.okayd.com/browse/21/50/50.52
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5677,7 +6558,10 @@ rules:
   - id: FDA-PEDS-50-53
     title: Research without direct benefit is a minor increase over minimal risk yielding vital knowledge
     severity: error
-    citation: "21 CFR 50.53"
+    source:
+      citation: "21 CFR 50.53(a)-(c)"
+      quote: "(a) The risk represents a minor increase over minimal risk; (b) The intervention or procedure presents experiences to subjects that are reasonably commensurate with those inherent in their actual or expected medical, dental, psychological, social, or educational situations;"
+      url: http://www.accessdata.fda.gov/scripts/cdrh/cfdocs/cfcfr/CFRSearch.cfm?FR=50.53
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5698,7 +6582,10 @@ rules:
   - id: FDA-PEDS-50-54
     title: Research not otherwise approvable has federal panel review
     severity: error
-    citation: "21 CFR 50.54"
+    source:
+      citation: "21 CFR 50.54(a)-(b)"
+      quote: "If an IRB does not believe that a clinical investigation within the scope described in §§ 50.1 and 56.101 of this chapter and involving children as subjects meets the requirements of § 50.51, § 50.52, or § 50.53, the clinical investigation may proceed only if:"
+      url: https://lexbuild.dev/ecfr/title-21/chapter-I/part-50/section-50.54
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5720,7 +6607,10 @@ rules:
   - id: FDA-PEDS-BOTH-PARENTS
     title: Permission of both parents is sought for 50.53 and 50.54 research
     severity: error
-    citation: "21 CFR 50.55(e)"
+    source:
+      citation: "21 CFR 50.55(e)(2) (with (e)(1) for 50.51/50.52)"
+      quote: "both parents must give their permission unless one parent is deceased, unknown, incompetent, or not reasonably available, or when only one parent has legal responsibility for the care and custody of the child"
+      url: https://www.ecfr.gov/current/title-21/chapter-I/subchapter-A/part-50
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5741,7 +6631,10 @@ rules:
   - id: FDA-SHAM-RISK-CATEGORY
     title: A sham procedure in children has a subpart D category that allows no-benefit procedures
     severity: error
-    citation: "21 CFR 50.51, 50.53 and 50.54"
+    source:
+      citation: "21 CFR 50.51, 50.53 and 50.54"
+      quote: "in which more than minimal risk to children is presented by an intervention or procedure that does not hold out the prospect of direct benefit for the individual subject, or by a monitoring procedure that is not likely to contribute to the well-being of the subject"
+      url: http://www.accessdata.fda.gov/scripts/cdrh/cfdocs/cfcfr/CFRSearch.cfm?FR=50.53
     when:
       all:
         - {path: jurisdictions, contains: US}
@@ -5755,6 +6648,159 @@ rules:
       pass: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {risk_category: "50.53"}}}]
       fail: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {risk_category: "50.52"}}}]
       not_applicable: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: placebo}}}]
+
+  # ------------------------------------------------------------ promotion, charging, access outside trials
+  - id: FDA-NO-PROMOTION
+    title: Materials do not represent an investigational product as safe or effective
+    severity: error
+    source:
+      citation: "21 CFR 312.7(a)"
+      quote: "A sponsor or investigator, or any person acting on behalf of a sponsor or investigator, shall not represent in a promotional context that an investigational new drug is safe or effective for the purposes for which it is under investigation or otherwise promote the drug."
+      url: https://webarchive.library.unt.edu/eot2008/20090113152053/http://edocket.access.gpo.gov/cfr_2001/aprqtr/21cfr312.7.htm
+    rationale: "Read in the official GPO edition of 2001 (archived); paragraph (a) was not changed by the 2009 rule that moved charging to 312.8. It applies to a product under an IND, here one stated (approvals.ind.number) or one the protocol classifies or describes as a 351 product. The section adds that it does not restrict 'the full exchange of scientific information', so the rule reads what recruitment and public materials say, not scientific publications."
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: approvals.ind.number, exists: true}
+            - {value: {count: "products[*]", where: {any: [{path: regulatory_classification, equals: us_351_biologic}, {path: manufacturing.minimally_manipulated, equals: false}]}}, gte: 1}
+    check: {path: recruitment.claims_safe_or_effective, equals: false}
+    message: "Recruitment or public materials represent the investigational product as safe or effective ({path} = {value})"
+    message_unknown: "State whether recruitment and public materials call the investigational product safe or effective ({path})"
+    remediation: "Remove claims of safety or efficacy from advertisements, web pages and leaflets (describe the study, not results it has not shown), and set recruitment.claims_safe_or_effective: false."
+    tags: [us, ind, promotion]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}, recruitment: {claims_safe_or_effective: false}}]
+      fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}], recruitment: {claims_safe_or_effective: true}}]
+      unknown: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}]
+
+  - id: FDA-NO-COMMERCIAL-DISTRIBUTION
+    title: An investigational product is not sold or test-marketed outside the investigation
+    severity: error
+    source:
+      citation: "21 CFR 312.7(b)"
+      quote: "A sponsor or investigator shall not commercially distribute or test market an investigational new drug."
+      url: https://webarchive.library.unt.edu/eot2008/20090113152053/http://edocket.access.gpo.gov/cfr_2001/aprqtr/21cfr312.7.htm
+    rationale: "Read in the official GPO edition of 2001 (archived). Applies like FDA-NO-PROMOTION to a product under an IND or classified or described as a 351 product. A clinic that runs a 'trial' and sells the same cells outside it is test-marketing them."
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: approvals.ind.number, exists: true}
+            - {value: {count: "products[*]", where: {any: [{path: regulatory_classification, equals: us_351_biologic}, {path: manufacturing.minimally_manipulated, equals: false}]}}, gte: 1}
+    check: {path: financial.marketed_outside_trial, equals: false}
+    message: "The investigational product is marketed or sold outside the investigation ({path} = {value})"
+    message_unknown: "State whether the product is marketed or sold outside the investigation ({path})"
+    remediation: "Stop selling or advertising the product outside the IND; set financial.marketed_outside_trial: false."
+    tags: [us, ind, promotion, financial]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}, financial: {marketed_outside_trial: false}}]
+      fail: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}, financial: {marketed_outside_trial: true}}]
+      unknown: [{jurisdictions: [US], products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}]
+      not_applicable: [{jurisdictions: [EU, DE], financial: {marketed_outside_trial: true}}]
+
+  - id: FDA-CHARGING-AUTHORISED
+    title: Charging participants for an investigational product has FDA's prior written authorisation
+    severity: error
+    source:
+      citation: "21 CFR 312.8(a)(3)"
+      quote: "A sponsor must obtain prior written authorization from FDA to charge for an investigational drug."
+      url: https://law.lawstack.com/laws/21-cfr_s_312-8_charging-for-investigational-drugs-under-an-ind
+    rationale: "Read in a copy of the current eCFR text. 312.8(b)(1) adds what a sponsor must show to charge in a clinical trial: a potential significant advantage over available products, data essential to initial approval, and that the trial 'could not be conducted without charging because the cost of the drug is extraordinary to the sponsor'. The rule applies to a product under an IND or classified or described as a 351 product when participants are charged."
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - {path: financial.patient_charges, equals: true}
+        - any:
+            - {path: approvals.ind.number, exists: true}
+            - {value: {count: "products[*]", where: {any: [{path: regulatory_classification, equals: us_351_biologic}, {path: manufacturing.minimally_manipulated, equals: false}]}}, gte: 1}
+    check:
+      all:
+        - {path: financial.charging_authorisation, min_length: 5}
+        # an application is not an authorisation
+        - not: {path: financial.charging_authorisation, matches: '(?i)^\s*(pending|applied( for)?|applying|requested|submitted|in preparation|n/?a|none|no|not (required|applicable|needed)|tbd|tba|to be (obtained|confirmed|requested))\b'}
+    message: "Participants are charged for an investigational product without FDA's written authorisation ({path} = {value})"
+    message_unknown: "Participants are charged: give FDA's written authorisation to charge ({path})"
+    remediation: "Stop charging participants (financial.patient_charges: false), or obtain FDA's prior written authorisation under 21 CFR 312.8 and record it in financial.charging_authorisation."
+    tags: [us, ind, financial]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}, financial: {patient_charges: true, charging_authorisation: "FDA letter of 2026-03-02 under 312.8"}}]
+      fail:
+        - {jurisdictions: [US], approvals: {ind: {number: "14360"}}, financial: {patient_charges: true, charging_authorisation: "no"}}
+        - {jurisdictions: [US], approvals: {ind: {number: "14360"}}, financial: {patient_charges: true, charging_authorisation: "pending FDA review"}}
+      unknown: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}], financial: {patient_charges: true}}]
+      not_applicable: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}, financial: {patient_charges: false}}]
+
+  - id: FDA-EXPANDED-ACCESS-CRITERIA
+    title: Expanded access is for a serious condition without a satisfactory alternative, under FDA's authorisation
+    severity: error
+    source:
+      citation: "21 CFR 312.305(a) (criteria for all expanded access uses), as listed by the Stanford University IRB; 21 CFR 312.310(a)"
+      quote: "The patient(s) to be treated has a serious or immediately life-threatening disease or condition; There is no comparable or satisfactory alternative therapy to diagnose, monitor, or treat the disease or condition;"
+      url: https://irb.stanford.edu/for-researchers/expanded-access-program
+    rationale: >-
+      The regulation's own text was not in the corpus; the Stanford IRB page lists the 312.305(a)
+      criteria ("the FDA must determine the following conditions have been met"), and 312.310(a)
+      (read in a CFR copy) says for individual patients: "The criteria in § 312.305(a) must be
+      met". Expanded access is FDA's decision under an IND or protocol: a clinic cannot declare it.
+      Cerebral palsy can count as serious (FDA has allowed expanded access of cord blood for
+      children with CP under IND), so the rule asks for the criteria and the authorisation rather
+      than ruling the condition out.
+    when: {all: [{path: jurisdictions, contains: US}, {path: protocol.context, equals: expanded_access}]}
+    check:
+      all:
+        - {path: expanded_access.serious_condition, equals: true}
+        - {path: expanded_access.no_satisfactory_alternative, equals: true}
+        - {path: expanded_access.fda_authorisation, min_length: 5}
+        - not: {path: expanded_access.fda_authorisation, matches: '(?i)^\s*(pending|applied( for)?|applying|requested|submitted|in preparation|n/?a|none|no|not (required|applicable|needed)|tbd|tba|to be (obtained|confirmed|requested))\b'}
+    message: "Expanded access does not meet 21 CFR 312.305(a) or has no FDA authorisation ({path} = {value})"
+    message_unknown: "Expanded access: state the condition's seriousness, the lack of alternatives and FDA's authorisation ({path})"
+    remediation: "Record expanded_access.serious_condition, expanded_access.no_satisfactory_alternative and the IND or protocol under which FDA allowed the use (expanded_access.fda_authorisation); otherwise offer the product only in a trial."
+    tags: [us, expanded-access]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], protocol: {context: expanded_access}, expanded_access: {serious_condition: true, no_satisfactory_alternative: true, fda_authorisation: "IND 012345, protocol 3"}}]
+      fail: [{jurisdictions: [US], protocol: {context: expanded_access}, expanded_access: {serious_condition: true, no_satisfactory_alternative: false, fda_authorisation: "IND 012345"}}]
+      unknown: [{jurisdictions: [US], protocol: {context: expanded_access}, expanded_access: {serious_condition: true, no_satisfactory_alternative: true}}]
+      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
+
+  - id: FDA-RIGHT-TO-TRY-ELIGIBLE
+    title: A Right to Try use is for a life-threatening disease, after approved options, with a drug past phase 1
+    severity: error
+    source:
+      citation: "21 USC 360bbb-0a(a)(1) and (a)(2)(A); 21 CFR 312.81(a)"
+      quote: "the term “eligible patient” means a patient— (A) who has been diagnosed with a life-threatening disease or condition (as defined in section 312.81 of title 21, Code of Federal Regulations (or any successor regulations)); (B) who has exhausted approved treatment options and is unable to participate in a clinical trial"
+      url: https://checkoutapi.com/uscode/title21_chapter9_subchapterV_partE_section360bbb-0a
+    rationale: >-
+      The statute was read in a copy of the US Code. 21 CFR 312.81(a) (FDA's CFR database):
+      "'life-threatening' means: (1) Diseases or conditions where the likelihood of death is high
+      unless the course of the disease is interrupted; and (2) Diseases or conditions with
+      potentially fatal outcomes, where the end point of clinical trial analysis is survival."
+      An "eligible investigational drug" is one "(A) for which a Phase 1 clinical trial has been
+      completed". Cerebral palsy is a non-progressive condition and is not life-threatening in
+      that sense, so a child with CP is not an eligible patient (CP-RIGHT-TO-TRY says so for the
+      CP pack); "severely debilitating" (312.81(b)) is not part of the federal definition.
+    when: {all: [{path: jurisdictions, contains: US}, {path: protocol.context, equals: right_to_try}]}
+    check:
+      all:
+        - {path: expanded_access.life_threatening, equals: true}
+        - {path: expanded_access.no_satisfactory_alternative, equals: true}
+        - {path: expanded_access.trial_not_available, equals: true}
+        - {path: expanded_access.phase1_completed, equals: true}
+    message: "Not an eligible Right to Try use ({path} = {value})"
+    message_unknown: "Right to Try: state whether the disease is life-threatening (21 CFR 312.81(a)), options are exhausted, no trial is available and phase 1 is complete ({path})"
+    remediation: "Right to Try covers only a life-threatening disease (21 CFR 312.81(a)) after approved options, when no trial is available, with a drug that completed phase 1 under an active IND; otherwise use a trial or FDA expanded access."
+    tags: [us, expanded-access, right-to-try]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [US], protocol: {context: right_to_try}, expanded_access: {life_threatening: true, no_satisfactory_alternative: true, trial_not_available: true, phase1_completed: true}}]
+      fail: [{jurisdictions: [US], protocol: {context: right_to_try}, expanded_access: {life_threatening: false, no_satisfactory_alternative: true, trial_not_available: true, phase1_completed: true}}]
+      unknown: [{jurisdictions: [US], protocol: {context: right_to_try}, expanded_access: {life_threatening: true}}]
+      not_applicable: [{jurisdictions: [US], protocol: {context: expanded_access}}]
 
 """##),
     ]
@@ -12018,6 +13064,228 @@ rules:
             "string",
             "null"
           ]
+        },
+        "charging_authorisation": {
+          "title": "Authorisation to charge participants",
+          "description": "The regulator's written authorisation to charge participants for the investigational product (US: FDA under 21 CFR 312.8(a)(3)), by reference",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "FDA letter of 2026-03-02, IND 012345"
+          ]
+        }
+      }
+    },
+    "recruitment": {
+      "title": "Recruitment and promotion",
+      "description": "How participants are recruited and what public materials say about the product",
+      "type": [
+        "object",
+        "null"
+      ],
+      "properties": {
+        "materials_ethics_approved": {
+          "title": "Recruitment materials approved by the ethics committee",
+          "description": "Advertisements, web pages, social-media posts and leaflets used to recruit were reviewed and approved by the ethics committee before use",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "claims_safe_or_effective": {
+          "title": "Materials call the product safe or effective",
+          "description": "Recruitment, promotional or public materials represent the investigational product as safe or effective for the use under investigation (21 CFR 312.7(a))",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
+        },
+        "channels": {
+          "title": "Recruitment channels",
+          "type": [
+            "array",
+            "null"
+          ],
+          "items": {
+            "title": "Recruitment channel",
+            "type": [
+              "string",
+              "null"
+            ],
+            "examples": [
+              "clinic referral"
+            ]
+          },
+          "examples": [
+            [
+              "clinic referral",
+              "registry website"
+            ]
+          ]
+        }
+      }
+    },
+    "data_protection": {
+      "title": "Data protection",
+      "description": "How personal and health data are managed and protected",
+      "type": [
+        "object",
+        "null"
+      ],
+      "properties": {
+        "data_management": {
+          "title": "Data management plan",
+          "description": "How data are entered, coded, secured and stored (SPIRIT 2013 item 19)",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "double data entry into a validated EDC; coded IDs; audit trail; encrypted backups"
+          ]
+        },
+        "confidentiality": {
+          "title": "Confidentiality of personal information",
+          "description": "How personal information about potential and enrolled participants is collected, shared and kept confidential (SPIRIT 2013 item 27)",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "coded data; key held by the site; only the site team sees identities"
+          ]
+        },
+        "data_access": {
+          "title": "Access to the final data set",
+          "description": "Who has access to the final trial data set (SPIRIT 2013 item 29)",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "the trial statistician and the steering committee"
+          ]
+        },
+        "gdpr_legal_basis": {
+          "title": "GDPR basis for processing health data",
+          "description": "The exception of GDPR Art 9(2) that allows processing of health data: explicit consent (Art 9(2)(a)) or scientific research under Union or Member State law (Art 9(2)(j))",
+          "enum": [
+            "explicit_consent",
+            "scientific_research",
+            "other",
+            null
+          ],
+          "examples": [
+            "explicit_consent"
+          ]
+        },
+        "hipaa_covered_entity": {
+          "title": "HIPAA covered entity",
+          "description": "A site is a HIPAA covered entity that uses or discloses protected health information for the research",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "hipaa_authorisation": {
+          "title": "HIPAA authorisation",
+          "description": "How use of protected health information for research is allowed: each participant signs an authorisation (45 CFR 164.508), or an IRB or privacy board waived it (45 CFR 164.512(i))",
+          "enum": [
+            "signed_authorisation",
+            "irb_waiver",
+            "privacy_board_waiver",
+            null
+          ],
+          "examples": [
+            "signed_authorisation"
+          ]
+        }
+      }
+    },
+    "expanded_access": {
+      "title": "Expanded access or Right to Try",
+      "description": "What a protocol for expanded access (protocol.context: expanded_access) or Right to Try (right_to_try) states about the patient and the product",
+      "type": [
+        "object",
+        "null"
+      ],
+      "properties": {
+        "serious_condition": {
+          "title": "Serious or immediately life-threatening condition",
+          "description": "The patient has a serious or immediately life-threatening disease or condition (21 CFR 312.305(a)(1))",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "life_threatening": {
+          "title": "Life-threatening (21 CFR 312.81(a))",
+          "description": "The disease is life-threatening as 21 CFR 312.81(a) defines it: likelihood of death high unless its course is interrupted, or potentially fatal with survival as the end point",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
+        },
+        "no_satisfactory_alternative": {
+          "title": "No comparable or satisfactory alternative",
+          "description": "No comparable or satisfactory alternative therapy exists (21 CFR 312.305(a)(1)); for Right to Try, approved options are exhausted",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "trial_not_available": {
+          "title": "Patient cannot join a trial",
+          "description": "The patient is unable to participate in a clinical trial of the product",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "phase1_completed": {
+          "title": "Phase 1 trial completed",
+          "description": "A phase 1 clinical trial of the product has been completed (21 USC 360bbb-0a(a)(2)(A))",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "fda_authorisation": {
+          "title": "FDA authorisation of the expanded access",
+          "description": "IND or protocol under which FDA allowed the expanded access use, by reference",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "IND 012345, expanded access protocol 3"
+          ]
         }
       }
     },
@@ -12430,6 +13698,8 @@ rules:
         "clinical_trial",
         "medical_innovation",
         "clinical_service",
+        "expanded_access",
+        "right_to_try",
         null
       ]
     },
@@ -13391,6 +14661,26 @@ rules:
         ("financial.participant_payments.amount", "string", "Participant payment amount", "travel and lodging at cost"),
         ("financial.travel_support", "string", "Travel support for families", "travel and lodging paid"),
         ("financial.access_equity", "string", "Equitable access", ""),
+        ("financial.charging_authorisation", "string", "Authorisation to charge participants", "\"FDA letter of 2026-03-02, IND 012345\""),
+        ("recruitment", "map", "Recruitment and promotion", ""),
+        ("recruitment.materials_ethics_approved", "boolean", "Recruitment materials approved by the ethics committee", "true"),
+        ("recruitment.claims_safe_or_effective", "boolean", "Materials call the product safe or effective", "false"),
+        ("recruitment.channels", "list<string>", "Recruitment channels", "[clinic referral, registry website]"),
+        ("recruitment.channels[*]", "string", "Recruitment channel", "clinic referral"),
+        ("data_protection", "map", "Data protection", ""),
+        ("data_protection.data_management", "string", "Data management plan", "double data entry into a validated EDC; coded IDs; audit trail; encrypted backups"),
+        ("data_protection.confidentiality", "string", "Confidentiality of personal information", "coded data; key held by the site; only the site team sees identities"),
+        ("data_protection.data_access", "string", "Access to the final data set", "the trial statistician and the steering committee"),
+        ("data_protection.gdpr_legal_basis", "string", "GDPR basis for processing health data", "explicit_consent"),
+        ("data_protection.hipaa_covered_entity", "boolean", "HIPAA covered entity", "true"),
+        ("data_protection.hipaa_authorisation", "string", "HIPAA authorisation", "signed_authorisation"),
+        ("expanded_access", "map", "Expanded access or Right to Try", ""),
+        ("expanded_access.serious_condition", "boolean", "Serious or immediately life-threatening condition", "true"),
+        ("expanded_access.life_threatening", "boolean", "Life-threatening (21 CFR 312.81(a))", "false"),
+        ("expanded_access.no_satisfactory_alternative", "boolean", "No comparable or satisfactory alternative", "true"),
+        ("expanded_access.trial_not_available", "boolean", "Patient cannot join a trial", "true"),
+        ("expanded_access.phase1_completed", "boolean", "Phase 1 trial completed", "true"),
+        ("expanded_access.fda_authorisation", "string", "FDA authorisation of the expanded access", "\"IND 012345, expanded access protocol 3\""),
         ("attestations", "map", "Attestations of review rules", ""),
         ("waivers", "list<map>", "Waivers", ""),
         ("waivers[*].rule", "string", "Waived rule", "CP-REHAB-STANDARDISED"),

@@ -67,6 +67,8 @@ public struct RuleResult: Sendable, Equatable {
     public var citation: String?
     /// The source's words that carry the requirement (the rule's `source.quote`), verbatim.
     public var quote: String? = nil
+    /// Why the rule's source text could not be read (the rule's `source.unverified`).
+    public var sourceUnverified: String? = nil
     public var remediation: String?
     /// A link to the rule's source text (the rule's `url`).
     public var url: String?

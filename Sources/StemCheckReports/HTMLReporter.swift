@@ -277,6 +277,7 @@ public enum HTMLReporter: Reporter {
         if let citation = r.citation { out += fact("Citation", link(citation, report.helpURL(r))) }
         else if let url = report.helpURL(r) { out += fact("Source", link(url, url)) }
         if let quote = r.quote { out += fact("The source says", "<q>\(h(quote))</q>") }
+        if let unverified = r.sourceUnverified { out += fact("Source not read", h(unverified)) }
         out += "</dl>\n"
         if let w = r.waiver {
             out += "<div class=\"waiver\"><p><strong>Waived</strong> (was \(badge(w.originalStatus))) — approved by \(h(w.approvedBy)), "

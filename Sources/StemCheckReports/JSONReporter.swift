@@ -91,6 +91,7 @@ public enum JSONReporter: Reporter {
             json.key("actual"); json.value(r.actual)
             json.member("citation", r.citation)
             if let quote = r.quote { json.member("quote", quote) }
+            if let unverified = r.sourceUnverified { json.member("source_unverified", unverified) }
             json.member("remediation", r.remediation)
             json.key("waiver")
             json.object(r.waiver) { json, w in

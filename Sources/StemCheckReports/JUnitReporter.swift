@@ -132,6 +132,7 @@ public enum JUnitReporter: Reporter {
         }
         if let citation = r.citation { lines.append("citation: \(citation)") }
         if let quote = r.quote { lines.append("the source says: \u{201C}\(quote)\u{201D}") }
+        if let unverified = r.sourceUnverified { lines.append("source not read: \(unverified)") }
         if let url = report.helpURL(r) { lines.append("see: \(url)") }
         if let fix = r.remediation, r.status != .notApplicable { lines.append("fix: \(fix)") }
         return lines.joined(separator: "\n")

@@ -105,6 +105,7 @@ public enum SARIFReporter: Reporter {
         json.object("properties") { json in
             if let citation = r.citation { json.member("citation", citation) }
             if let quote = r.quote { json.member("quote", quote) }
+            if let unverified = r.sourceUnverified { json.member("source_unverified", unverified) }
             json.member("pack", r.pack)
             if let pack = report.pack(r.pack) { json.member("pack_version", pack.version) }
             json.member("severity", r.severity.rawValue)

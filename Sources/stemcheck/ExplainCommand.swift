@@ -32,6 +32,7 @@ struct ExplainCommand: ParsableCommand {
         out += "  kind:        \(rule.kind.rawValue)\(rule.kind == .review ? " (a person must judge it; passes when the protocol attests it)" : "")\n"
         out += "  citation:    \(rule.citation ?? "(none)")\n"
         if let quote = rule.quote { out += "  quote:       \u{201C}\(quote)\u{201D}\n" }
+        if let unverified = rule.unverified { out += "  not read:    \(unverified)\n" }
         if let url = rule.url ?? pack.source?.url { out += "  source:      \(url)\n" }
         if let rationale = rule.rationale { out += "  rationale:   \(rationale)\n" }
         if let when = rule.when { out += "  applies when: \(ConditionText.render(when))\n" }

@@ -32,3 +32,30 @@ import YAMLSource
         #expect(result.message.contains("processing_steps"))
     }
 }
+
+extension ClinicCaseFixtureTests {
+    /// The central grounds are errors under the clinic-self-audit profile: each trick's failing
+    /// rule would fail the verdict on its own, even where the pack makes it a warning (the profile
+    /// raises it), and the control fails none of them.
+    @Test func eachTrickFailsOnAnErrorSeverityRule() throws {
+        let (catalog, _) = try EngineFixture.shippedPacksOnCases("clinic-cases")
+        let profile = try #require(catalog.profile(named: "clinic-self-audit"))
+        let checker = Checker(rules: try catalog.select(profile: profile),
+                              options: CheckOptions(failOn: .error, today: EngineFixture.defaultToday, generatedAt: ""))
+        let tricks = catalog.fixtures.filter { $0.name != "control-compliant" }
+        #expect(tricks.count >= 10)
+        var central = Set<String>()
+        for fixture in tricks {
+            let report = try checker.check(ProtocolDocument(root: fixture.protocolNode, path: fixture.name, sha256: ""))
+            #expect(report.summary.verdict == .fail, "\(fixture.name)")
+            let expectedFails = fixture.expect.filter { $0.status == .fail }.map(\.rule)
+            let errors = report.results.filter { expectedFails.contains($0.rule) && $0.severity == .error && $0.status == .fail }
+            #expect(!errors.isEmpty, "\(fixture.name): no expected-fail rule is an error under clinic-self-audit")
+            central.formUnion(expectedFails)
+        }
+        let control = try #require(catalog.fixtures.first { $0.name == "control-compliant" })
+        let report = try checker.check(ProtocolDocument(root: control.protocolNode, path: control.name, sha256: ""))
+        let controlFails = report.results.filter { central.contains($0.rule) && $0.status == .fail }.map(\.rule)
+        #expect(controlFails.isEmpty, "the control fails a central rule: \(controlFails)")
+    }
+}

@@ -47,6 +47,7 @@ public struct Adjudicator: Sendable {
                                 remediation: rule.remediation, url: rule.url, tags: rule.tags, why: finding.why,
                                 missing: finding.missing)
         result.quote = rule.quote
+        result.sourceUnverified = rule.unverified
         // A review rule is attested also when its applicability was unknown: the person decided.
         if rule.kind == .review, finding.status == .review || finding.status == .unknown,
            !inputs.attestationsByRule.isEmpty, let a = inputs.attestationsByRule[rule.id] {

@@ -76,6 +76,16 @@ public struct RuleTests: Sendable {
                         message: "\(fixture.name): \(expectation.rule) expected \(expectation.status.rawValue), got \(result.status.rawValue): \(result.message)"))
                 }
             }
+            if let expected = fixture.verdict {
+                if report.summary.verdict == expected.value {
+                    outcome.passed += 1
+                } else {
+                    let errors = report.results.filter { $0.severity == .error && ($0.status == .fail || $0.status == .error) }.map(\.rule)
+                    outcome.failures.append(Failure(location: expected.location,
+                        message: "\(fixture.name): verdict expected \(expected.value.rawValue), got \(report.summary.verdict.rawValue)"
+                            + (errors.isEmpty ? "" : " (error-severity violations: \(errors.joined(separator: ", ")))")))
+                }
+            }
         }
         return outcome
     }

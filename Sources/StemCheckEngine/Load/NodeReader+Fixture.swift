@@ -11,12 +11,14 @@ public struct FixtureTest: Sendable {
     public var profile: String?
     /// Rule id → expected status.
     public var expect: [(rule: String, status: Status, location: SourceLocation)]
+    /// The expected verdict of the whole report (`verdict: fail`), if given, and where it is written.
+    public var verdict: (value: Verdict, location: SourceLocation)? = nil
     /// Where the test is written.
     public var location: SourceLocation
 }
 
 extension NodeReader {
-    static let fixtureKeys = ["name", "protocol", "protocol_file", "profile", "expect"]
+    static let fixtureKeys = ["name", "protocol", "protocol_file", "profile", "expect", "verdict"]
 
     /// Parses a `tests:` file. `directory` resolves `protocol_file` paths.
     mutating func fixtures(_ root: YAMLNode, directory: String, loader: YAMLLoader) -> [FixtureTest] {
@@ -55,10 +57,18 @@ extension NodeReader {
             } else if item["expect"] == nil {
                 fail(item, "a fixture test needs 'expect: {RULE-ID: status}'")
             }
+            var verdict: (Verdict, SourceLocation)?
+            if let node = item["verdict"] {
+                if let text = node.string, let value = Verdict(rawValue: text) {
+                    verdict = (value, node.location)
+                } else {
+                    fail(node, "expected verdict must be one of " + Verdict.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+            }
             if let protocolNode {
                 out.append(FixtureTest(name: name, protocolNode: protocolNode,
                                        profile: string(item, "profile", required: false, in: "a fixture test"),
-                                       expect: expect, location: item.location))
+                                       expect: expect, verdict: verdict, location: item.location))
             }
         }
         return out

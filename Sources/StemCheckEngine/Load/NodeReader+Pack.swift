@@ -8,7 +8,7 @@ extension NodeReader {
     static let sourceKeys = ["title", "url", "published"]
     static let ruleKeys = ["id", "title", "severity", "kind", "citation", "source", "each", "when", "check", "message", "message_unknown", "remediation",
                            "rationale", "url", "tags", "waivable", "examples"]
-    static let ruleSourceKeys = ["citation", "quote", "url"]
+    static let ruleSourceKeys = ["citation", "quote", "url", "unverified"]
     static let exampleKeys = ["pass", "fail", "unknown", "not_applicable", "review"]
 
     /// Parses a whole pack file; nil when it has errors (see `diagnostics`).
@@ -128,6 +128,7 @@ extension NodeReader {
         var citation = string(node, "citation", required: false, in: what)
         var url = string(node, "url", required: false, in: what)
         var quote: String?
+        var unverified: String?
         if let source = node["source"], requireMapping(source, "'source' of \(what)") {
             checkKeys(source, allowed: Self.ruleSourceKeys, in: "the source of \(what)")
             for key in ["citation", "url"] where node[key] != nil && source[key] != nil {
@@ -139,10 +140,14 @@ extension NodeReader {
             if let q = quote, q.trimmingSpaces().isEmpty {
                 fail(source["quote"]!, "source.quote of \(what) is empty", hint: "copy the words of the source that carry the requirement, or leave quote out")
             }
+            unverified = string(source, "unverified", required: false, in: "the source of \(what)")
+            if let u = unverified, u.trimmingSpaces().isEmpty {
+                fail(source["unverified"]!, "source.unverified of \(what) is empty", hint: "say why the source text could not be read, or leave unverified out")
+            }
         }
         guard diagnostics.count == before else { return nil }
         return Rule(id: id, packID: packID, title: title, severity: severity, kind: kind,
-                    citation: citation, quote: quote,
+                    citation: citation, quote: quote, unverified: unverified,
                     each: each, when: when, check: check, message: message, messageUnknown: messageUnknown,
                     remediation: string(node, "remediation", required: false, in: what),
                     rationale: string(node, "rationale", required: false, in: what),

@@ -45,6 +45,9 @@ public struct Rule: Sendable, Identifiable {
     public var citation: String?
     /// The source's own words that carry the requirement (`source.quote`), verbatim.
     public var quote: String? = nil
+    /// Why the source text could not be read (`source.unverified`): the rule then rests on its
+    /// citation alone, and lint keeps it at warning or below.
+    public var unverified: String? = nil
     /// The list the rule is checked on item by item (`each: products`): `when` and `check` then
     /// read paths relative to each item (`$.` from the root), each item gets its own status, and
     /// the rule's status is the worst of them (SPEC 3.1 extension; docs/rule-language.md).
