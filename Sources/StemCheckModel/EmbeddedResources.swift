@@ -34,11 +34,13 @@ rules:
       all:
         - {path: condition.cerebral_palsy.subtype, in: [spastic_unilateral, spastic_bilateral, dyskinetic, ataxic, mixed]}
         - {path: condition.cerebral_palsy.etiology, min_items: 1}
-        - {path: condition.cerebral_palsy.mri_pattern, exists: true}
+        - {path: condition.cerebral_palsy.mri_pattern, specific: true}
     message: "CP characterisation incomplete ({path} = {value})"
     remediation: "Add condition.cerebral_palsy with subtype (spastic_unilateral, spastic_bilateral, dyskinetic, ataxic, mixed), etiology list and mri_pattern."
     tags: [cerebral-palsy, eligibility]
     examples:
+      unknown:
+        - {condition: {icd10: G80.1, cerebral_palsy: {etiology: [pvl], mri_pattern: "white matter injury"}}}
       pass: [{condition: {icd10: G80.1, cerebral_palsy: {subtype: spastic_bilateral, etiology: [pvl], mri_pattern: "white matter injury"}}}]
       fail: [{condition: {icd10: G80.1, cerebral_palsy: {subtype: spastic}}}]
       not_applicable: [{condition: {icd10: G35, name: multiple sclerosis}}]
@@ -160,6 +162,8 @@ rules:
     remediation: "Add a concurrent control (a comparator arm, design.arms[].comparator, or design.comparator.type) or analyse against expected change for age and GMFCS (design.statistics.expected_change_model, e.g. GMFM-66 reference curves)."
     tags: [cerebral-palsy, design]
     examples:
+      unknown:
+        - {condition: {icd10: G80.1}, design: {comparator: {}}, outcomes: [{type: primary, purpose: efficacy}]}
       pass: [{condition: {icd10: G80.1}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}, {condition: {icd10: G80.1}, design: {arms: [{type: experimental}, {type: sham_comparator, comparator: sham_procedure}]}, outcomes: [{type: primary, purpose: efficacy}]}]
       fail: [{condition: {icd10: G80.1}, design: {comparator: {type: none}, arms: [{type: experimental, comparator: none}], statistics: {}}, outcomes: [{type: primary, purpose: efficacy}]}]
       not_applicable: [{condition: {icd10: G80.1}, outcomes: [{type: primary, purpose: safety}]}]
@@ -229,6 +233,8 @@ rules:
     remediation: "Add gmfcs_level and age_band to design.stratification."
     tags: [cerebral-palsy, randomisation]
     examples:
+      unknown:
+        - {condition: {icd10: G80.1}, design: {randomized: true}}
       pass: [{condition: {icd10: G80.1}, design: {randomized: true, stratification: [gmfcs_level, age_band]}}]
       fail: [{condition: {icd10: G80.1}, design: {randomized: true, stratification: [site]}}]
       not_applicable: [{condition: {icd10: G80.1}, design: {randomized: false}}]
@@ -243,7 +249,7 @@ rules:
     when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: '[Cc]erebral [Pp]alsy'}]}
     check:
       all:
-        - {path: design.concomitant.rehab.type, exists: true}
+        - {path: design.concomitant.rehab.type, specific: true}
         - {path: design.concomitant.rehab.hours_per_week, gt: 0}
         - {path: design.concomitant.rehab.same_all_arms, equals: true}
     message: "Background rehabilitation not standardised ({path} = {value})"
@@ -389,6 +395,8 @@ rules:
     remediation: "Match at HLA-A, -B and DRB1 with at least 4/6 (products[].hla_match: {loci: [A, B, DRB1], matched: 4, of: 6}), use at most 2 units (products[].cord_blood.units_max) from a FACT-NetCord or AABB accredited bank (products[].source_bank.accreditation)."
     tags: [cerebral-palsy, cord-blood, hla]
     examples:
+      unknown:
+        - {condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 1}, source_bank: {accreditation: FACT-NetCord}, hla_match: {matched: 4}}]}
       pass: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 1}, source_bank: {accreditation: FACT-NetCord}, hla_match: {loci: [A, B, DRB1], matched: 4}}]}]
       fail: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {units_max: 3}, source_bank: {accreditation: none}, hla_match: {loci: [A, B, DRB1], matched: 3}}]}]
       not_applicable: [{condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous}]}]
@@ -416,6 +424,8 @@ rules:
     remediation: "Qualify the banked unit before enrolment: set products[].cord_blood.qualified_unit_check: true, record tnc_precryo and the maternal infectious-disease testing (products[].donor.testing.specimen_source: birth_mother)."
     tags: [cerebral-palsy, cord-blood]
     examples:
+      fail:
+        - {condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous, cord_blood: {qualified_unit_check: false, tnc_precryo: 600000000}, donor: {testing: {specimen_source: birth_mother}}}]}
       pass:
         - {condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous, cord_blood: {qualified_unit_check: true, tnc_precryo: 600000000}, donor: {testing: {specimen_source: birth_mother}}}]}
       unknown:
@@ -465,11 +475,13 @@ rules:
     check:
       all:
         - {path: participants.pediatric.burden.n_sedations, gte: 0}
-        - {path: participants.pediatric.burden.sedation_justification, exists: true}
+        - {path: participants.pediatric.burden.sedation_justification, specific: true}
     message: "Sedation for research imaging not counted or justified ({path} = {value})"
     remediation: "Give participants.pediatric.burden.n_sedations and sedation_justification for research MRI/PET."
     tags: [cerebral-palsy, burden, imaging]
     examples:
+      fail:
+        - {condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: -1, sedation_justification: "combined with clinical MRI"}}}}
       pass:
         - {condition: {icd10: G80.1}, design: {secondary_endpoint_domains: [imaging]}, participants: {pediatric: {burden: {n_sedations: 2, sedation_justification: "combined with clinical MRI"}}}}
       unknown:
@@ -488,8 +500,8 @@ rules:
     check:
       all:
         - {path: financial.patient_charges, equals: false}
-        - {path: financial.travel_support, exists: true}
-        - {path: financial.access_equity, exists: true}
+        - {path: financial.travel_support, specific: true}
+        - {path: financial.access_equity, specific: true}
     message: "Costs or access for families not addressed ({path} = {value})"
     remediation: "Set financial.patient_charges: false and describe financial.travel_support and financial.access_equity."
     tags: [cerebral-palsy, financial, access]
@@ -587,6 +599,8 @@ rules:
     remediation: "Add EU to jurisdictions (e.g. [EU, DE])."
     tags: [eu, jurisdiction]
     examples:
+      unknown:
+        - {}
       pass: [{jurisdictions: [EU, DE]}]
       fail: [{jurisdictions: [DE, US]}]
       not_applicable: [{jurisdictions: [US]}]
@@ -606,6 +620,8 @@ rules:
     remediation: "Set products[].regulatory_classification to an EU category (eu_atmp_somatic_cell_therapy, eu_atmp_tissue_engineered, eu_atmp_gene_therapy, eu_hospital_exemption, eu_tissues_cells); a CAT classification opinion helps in borderline cases."
     tags: [eu, regulatory]
     examples:
+      unknown:
+        - {jurisdictions: [EU, ES], products: [{type: cell}]}
       pass: [{jurisdictions: [EU, ES], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy}]}]
       fail: [{jurisdictions: [EU, ES], products: [{type: cell, regulatory_classification: us_361_hctp}]}]
       not_applicable: [{jurisdictions: [US]}]
@@ -630,6 +646,8 @@ rules:
     tags: [eu, regulatory, atmp]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU, NL], products: [{type: cell, manufacturing: {processing_steps: [enzymatic_digestion, culture_expansion, cryopreservation]}}]}
       pass: [{jurisdictions: [EU, NL], products: [{type: cell, manufacturing: {processing_steps: [enzymatic_digestion, culture_expansion, cryopreservation]}, regulatory_classification: eu_atmp_somatic_cell_therapy}]}]
       fail: [{jurisdictions: [EU, NL], products: [{type: cell, manufacturing: {processing_steps: [culture_expansion]}, regulatory_classification: eu_tissues_cells}]}]
       not_applicable: [{jurisdictions: [EU, NL], products: [{type: cell, manufacturing: {processing_steps: [cell_separation, cryopreservation]}}]}]
@@ -654,6 +672,8 @@ rules:
     tags: [eu, regulatory, atmp]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU, IT], products: [{type: cell, same_essential_function: false}]}
       pass: [{jurisdictions: [EU, IT], products: [{type: cell, same_essential_function: false, regulatory_classification: eu_atmp_tissue_engineered}]}]
       fail: [{jurisdictions: [EU, IT], products: [{type: cell, same_essential_function: false, regulatory_classification: eu_tissues_cells}]}]
       not_applicable: [{jurisdictions: [EU, IT], products: [{type: cell, same_essential_function: true}]}]
@@ -701,6 +721,8 @@ rules:
     tags: [eu, authorisation, dates]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial, dates: {first_enrolment: "2026-09-01"}}, approvals: {eu_ctr: {}}}
       pass: [{jurisdictions: [EU], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-09-01}}, approvals: {eu_ctr: {authorisation_date: 2026-04-15}}}]
       fail: [{jurisdictions: [EU], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-03-01}}, approvals: {eu_ctr: {authorisation_date: 2026-04-15}}}]
       not_applicable: [{jurisdictions: [CH], protocol: {context: clinical_trial}}]
@@ -744,15 +766,17 @@ rules:
             - {path: regulatory_classification, equals: eu_hospital_exemption}
     check:
       all:
-        - {path: $.approvals.hospital_exemption.authorisation_ref, exists: true}
+        - {path: $.approvals.hospital_exemption.authorisation_ref, specific: true}
         - {path: $.approvals.hospital_exemption.member_state, matches: '^[A-Z]{2}$'}
-        - {path: $.approvals.hospital_exemption.responsible_physician, exists: true}
+        - {path: $.approvals.hospital_exemption.responsible_physician, specific: true}
         - {path: $.approvals.hospital_exemption.non_routine, equals: true}
         - {path: $.approvals.hospital_exemption.individual_prescription, equals: true}
     message: "Hospital exemption conditions not documented ({path} = {value})"
     remediation: "Record approvals.hospital_exemption: national authorisation_ref, member_state (manufacture and use in the same Member State), responsible_physician, non_routine: true, individual_prescription: true."
     tags: [eu, hospital-exemption]
     examples:
+      fail:
+        - {jurisdictions: [EU, ES], approvals: {hospital_exemption: {authorisation_ref: AEMPS-HE-1, member_state: zz, responsible_physician: "Dr R", non_routine: true, individual_prescription: true}}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       pass:
         - {jurisdictions: [EU, ES], approvals: {hospital_exemption: {authorisation_ref: AEMPS-HE-1, member_state: ES, responsible_physician: Dr R, non_routine: true, individual_prescription: true}}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       unknown:
@@ -775,12 +799,14 @@ rules:
             - {path: $.jurisdictions, contains: EU}
             - {path: regulatory_classification, equals: eu_hospital_exemption}
             - {path: $.protocol.context, equals: clinical_trial}
-    check: {path: $.approvals.eu_ctr.ct_number, exists: true}
+    check: {path: $.approvals.eu_ctr.ct_number, specific: true}
     message: "Clinical trial run under a hospital exemption without CTR authorisation ({path} = {value})"
     remediation: "A clinical trial needs CTR authorisation (approvals.eu_ctr) even when the product is made under a hospital exemption."
     tags: [eu, hospital-exemption, authorisation]
     waivable: false
     examples:
+      fail:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: TBD}}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       pass:
         - {jurisdictions: [EU], protocol: {context: clinical_trial}, approvals: {eu_ctr: {ct_number: 2026-512345-21-00}}, products: [{type: cell, regulatory_classification: eu_hospital_exemption}]}
       unknown:
@@ -808,6 +834,8 @@ rules:
     remediation: "Commit to posting the results summary within 12 months of the end of the trial in all Member States (transparency.results_deadline_months: 12) with a lay summary (transparency.lay_summary: true)."
     tags: [eu, transparency]
     examples:
+      fail:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 13, lay_summary: true}}
       pass:
         - {jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {results_deadline_months: 12, lay_summary: true}}
       unknown:
@@ -831,6 +859,8 @@ rules:
     remediation: "Plan to post paediatric results within 6 months of the end of the trial (12 months only where justified); set transparency.results_deadline_months."
     tags: [eu, transparency, pediatric]
     examples:
+      unknown:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, transparency: {}}
       pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, transparency: {results_deadline_months: 6}}]
       fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, transparency: {results_deadline_months: 12}}]
       not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 18}}]
@@ -851,6 +881,8 @@ rules:
     remediation: "Set transparency.end_of_trial_notification_days: 15 (or fewer)."
     tags: [eu, transparency]
     examples:
+      unknown:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {}}
       pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {end_of_trial_notification_days: 15}}]
       fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, transparency: {end_of_trial_notification_days: 30}}]
       not_applicable: [{jurisdictions: [JP], protocol: {context: clinical_trial}}]
@@ -879,6 +911,8 @@ rules:
     remediation: "Cover nature, objectives, procedures, duration, risks, benefits, alternatives, the damage compensation system, the right to withdraw and the EU trial number; list them in consent.elements."
     tags: [eu, consent]
     examples:
+      unknown:
+        - {jurisdictions: [EU], consent: {}}
       pass: [{jurisdictions: [EU], consent: {elements: [purpose, procedures, duration, risks, benefits, alternatives, injury_compensation, withdrawal, eu_trial_number]}}]
       fail: [{jurisdictions: [EU], consent: {elements: [purpose, risks]}}]
       not_applicable: [{jurisdictions: [US]}]
@@ -902,6 +936,8 @@ rules:
     remediation: "Provide age-adapted information given by staff trained or experienced with children; set consent.information_adapted_to_age and consent.staff_paediatric_trained to true."
     tags: [eu, pediatric, consent]
     examples:
+      fail:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: false, staff_paediatric_trained: true}}
       pass:
         - {jurisdictions: [EU], participants: {age_min_years: 2}, consent: {information_adapted_to_age: true, staff_paediatric_trained: true}}
       unknown:
@@ -926,6 +962,8 @@ rules:
     tags: [eu, pediatric, financial]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, financial: {participant_payments: {}}}
       pass: [{jurisdictions: [EU], participants: {age_min_years: 2}, financial: {participant_payments: {type: reimbursement}}}]
       fail: [{jurisdictions: [EU], participants: {age_min_years: 2}, financial: {participant_payments: {type: incentive}}}]
       not_applicable: [{jurisdictions: [EU], participants: {age_min_years: 30}}]
@@ -943,13 +981,15 @@ rules:
         - {path: participants.age_min_years, lt: 18}
     check:
       all:
-        - {path: participants.pediatric.eu_art32.essential_for_minors, exists: true}
-        - {path: participants.pediatric.eu_art32.related_to_condition, exists: true}
-        - {path: participants.pediatric.eu_art32.benefit_or_minimal_risk, exists: true}
+        - {path: participants.pediatric.eu_art32.essential_for_minors, specific: true}
+        - {path: participants.pediatric.eu_art32.related_to_condition, specific: true}
+        - {path: participants.pediatric.eu_art32.benefit_or_minimal_risk, specific: true}
     message: "Art 32(1)(e)-(g) statements missing ({path} = {value})"
     remediation: "Complete participants.pediatric.eu_art32: essential_for_minors (e), related_to_condition (f), benefit_or_minimal_risk (g)."
     tags: [eu, pediatric]
     examples:
+      fail:
+        - {jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: TBD, related_to_condition: "y", benefit_or_minimal_risk: z}}}}
       pass:
         - {jurisdictions: [EU], participants: {age_min_years: 2, pediatric: {eu_art32: {essential_for_minors: x, related_to_condition: y, benefit_or_minimal_risk: z}}}}
       unknown:
@@ -992,6 +1032,8 @@ rules:
     remediation: "Confirm paediatric expertise (or advice) in the ethics/regulatory assessment and set approvals.ethics.pediatric_expertise: true."
     tags: [eu, pediatric, ethics]
     examples:
+      fail:
+        - {jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {pediatric_expertise: false}}}
       pass:
         - {jurisdictions: [EU], participants: {age_min_years: 2}, approvals: {ethics: {pediatric_expertise: true}}}
       unknown:
@@ -1039,6 +1081,8 @@ rules:
     tags: [eu, safety-reporting]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU], safety: {adverse_event_reporting: {}}}
       pass: [{jurisdictions: [EU], safety: {adverse_event_reporting: {fatal_life_threatening_days: 7}}}]
       fail: [{jurisdictions: [EU], safety: {adverse_event_reporting: {fatal_life_threatening_days: 15}}}]
       not_applicable: [{jurisdictions: [US]}]
@@ -1056,6 +1100,8 @@ rules:
     tags: [eu, safety-reporting]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU], safety: {adverse_event_reporting: {}}}
       pass: [{jurisdictions: [EU], safety: {adverse_event_reporting: {serious_within_days: 15}}}]
       fail: [{jurisdictions: [EU], safety: {adverse_event_reporting: {serious_within_days: 30}}}]
       not_applicable: [{jurisdictions: [US]}]
@@ -1073,6 +1119,8 @@ rules:
     remediation: "Set safety.adverse_event_reporting.annual_report: true."
     tags: [eu, safety-reporting]
     examples:
+      unknown:
+        - {jurisdictions: [EU], safety: {adverse_event_reporting: {}}}
       pass: [{jurisdictions: [EU], safety: {adverse_event_reporting: {annual_report: true}}}]
       fail: [{jurisdictions: [EU], safety: {adverse_event_reporting: {annual_report: false}}}]
       not_applicable: [{jurisdictions: [US]}]
@@ -1087,12 +1135,14 @@ rules:
     when: {path: jurisdictions, contains: EU}
     check:
       all:
-        - {path: safety.tissue_vigilance.authority, exists: true}
+        - {path: safety.tissue_vigilance.authority, specific: true}
         - {path: safety.tissue_vigilance.timeline_days, gt: 0}
     message: "Tissue and cell vigilance reporting not set up ({path} = {value})"
     remediation: "Name the competent authority in safety.tissue_vigilance.authority and the reporting timeline_days."
     tags: [eu, vigilance]
     examples:
+      fail:
+        - {jurisdictions: [EU], safety: {tissue_vigilance: {authority: "ONT (Spain)", timeline_days: 0}}}
       pass:
         - {jurisdictions: [EU], safety: {tissue_vigilance: {authority: "ONT (Spain)", timeline_days: 15}}}
       unknown:
@@ -1112,12 +1162,14 @@ rules:
         - {path: protocol.context, equals: clinical_trial}
     check:
       all:
-        - {path: financial.insurance.provider, exists: true}
-        - {path: financial.insurance.policy_ref, exists: true}
+        - {path: financial.insurance.provider, specific: true}
+        - {path: financial.insurance.policy_ref, specific: true}
     message: "Damage compensation system not documented ({path} = {value})"
     remediation: "Record financial.insurance.provider and policy_ref valid in each Member State concerned."
     tags: [eu, insurance]
     examples:
+      fail:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: TBD, policy_ref: CT-2026-1}}}
       pass:
         - {jurisdictions: [EU], protocol: {context: clinical_trial}, financial: {insurance: {provider: HDI, policy_ref: "CT-2026-1"}}}
       unknown:
@@ -1154,6 +1206,8 @@ rules:
     tags: [eu, donor, testing]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {testing: {licensed_tests: true}}}]}
       pass: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum], licensed_tests: true}}}]}]
       fail: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1], licensed_tests: true}}}]}]
       not_applicable: [{jurisdictions: [EU], products: [{type: cell, source: autologous}]}]
@@ -1178,6 +1232,8 @@ rules:
     remediation: "Add htlv_1 to products[].donor.testing.agents."
     tags: [eu, donor, testing]
     examples:
+      unknown:
+        - {jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {}}}]}
       pass: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [htlv_1]}}}]}]
       fail: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {htlv_high_prevalence_risk: true, testing: {agents: [hiv_1]}}}]}]
       not_applicable: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {htlv_high_prevalence_risk: false}}]}]
@@ -1211,6 +1267,8 @@ rules:
     remediation: "Apply the minimum donor test panel to stored or cultured autologous cells and list it in products[].donor.testing.agents."
     tags: [eu, donor, autologous]
     examples:
+      fail:
+        - {jurisdictions: [EU], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {agents: [other]}}}]}
       pass:
         - {jurisdictions: [EU], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: true}, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, treponema_pallidum]}}}]}
       unknown:
@@ -1238,6 +1296,8 @@ rules:
     tags: [eu, donor]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {}}]}
       pass: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {remuneration: none}}]}]
       fail: [{jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {remuneration: paid}}]}]
       not_applicable: [{jurisdictions: [EU], products: [{type: cell, source: autologous}]}]
@@ -1261,6 +1321,8 @@ rules:
     remediation: "Keep donor and recipient identities from each other and set products[].donor.anonymity: true."
     tags: [eu, donor, data-protection]
     examples:
+      unknown:
+        - {jurisdictions: [EU], products: [{type: cell, donor_relation: allogeneic_unrelated, donor: {}}]}
       pass: [{jurisdictions: [EU], products: [{type: cell, donor_relation: allogeneic_unrelated, donor: {anonymity: true}}]}]
       fail: [{jurisdictions: [EU], products: [{type: cell, donor_relation: allogeneic_unrelated, donor: {anonymity: false}}]}]
       not_applicable: [{jurisdictions: [EU], products: [{type: cell, donor_relation: allogeneic_related_first_degree}]}]
@@ -1281,12 +1343,14 @@ rules:
             - {path: source, equals: allogeneic}
     check:
       all:
-        - {path: donor.consent.obtained_by, exists: true}
-        - {path: donor.consent.date, exists: true}
+        - {path: donor.consent.obtained_by, specific: true}
+        - {path: donor.consent.date, specific: true}
     message: "Donor consent record incomplete ({path} = {value})"
     remediation: "Record products[].donor.consent.obtained_by and date (for cord tissue or cord blood: the mother's consent)."
     tags: [eu, donor, consent]
     examples:
+      fail:
+        - {jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {consent: {obtained_by: TBD, date: "2024-05-02"}}}]}
       pass:
         - {jurisdictions: [EU], products: [{type: cell, source: allogeneic, donor: {consent: {obtained_by: "midwife", date: 2024-05-02}}}]}
       unknown:
@@ -1312,11 +1376,13 @@ rules:
     check:
       all:
         - {path: manufacturing.gmp_standard, matches: 'Part IV|ATMP'}
-        - {path: manufacturing.authorisation_ref, exists: true}
+        - {path: manufacturing.authorisation_ref, specific: true}
     message: "ATMP GMP standard or manufacturing authorisation missing ({path} = {value})"
     remediation: "Manufacture under EudraLex Vol 4 Part IV (products[].manufacturing.gmp_standard) with a manufacturing/import authorisation (authorisation_ref)."
     tags: [eu, manufacturing, gmp]
     examples:
+      unknown:
+        - {jurisdictions: [EU], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {authorisation_ref: "MIA(IMP) ES-1"}}]}
       pass: [{jurisdictions: [EU], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "EudraLex Vol 4 Part IV", authorisation_ref: "MIA(IMP) ES-1"}}]}]
       fail: [{jurisdictions: [EU], products: [{type: cell, regulatory_classification: eu_atmp_somatic_cell_therapy, manufacturing: {gmp_standard: "ISO 9001"}}]}]
       not_applicable: [{jurisdictions: [EU], products: [{type: cell, regulatory_classification: eu_tissues_cells}]}]
@@ -1330,11 +1396,13 @@ rules:
       url: https://legislation.gov.uk/eudr/2006/17/article/2?view=plain
     each: products
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: EU}]}
-    check: {path: manufacturing.tissue_establishment_accreditation, exists: true}
+    check: {path: manufacturing.tissue_establishment_accreditation, specific: true}
     message: "No accredited tissue establishment named ({path} = {value})"
     remediation: "Record products[].manufacturing.tissue_establishment_accreditation (the accredited/designated/authorised tissue establishment for procurement and testing)."
     tags: [eu, manufacturing]
     examples:
+      fail:
+        - {jurisdictions: [EU], products: [{type: cell, manufacturing: {tissue_establishment_accreditation: TBD}}]}
       pass:
         - {jurisdictions: [EU], products: [{type: cell, manufacturing: {tissue_establishment_accreditation: "ONT TE-2019-44"}}]}
       unknown:
@@ -1361,6 +1429,8 @@ rules:
     remediation: "Label according to Annex VI and add eu_imp_label to products[].labels."
     tags: [eu, labelling]
     examples:
+      unknown:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial}, products: [{type: cell}]}
       pass: [{jurisdictions: [EU], protocol: {context: clinical_trial}, products: [{type: cell, labels: [eu_imp_label]}]}]
       fail: [{jurisdictions: [EU], protocol: {context: clinical_trial}, products: [{type: cell, labels: []}]}]
       not_applicable: [{jurisdictions: [EU], protocol: {context: medical_innovation}}]
@@ -1377,13 +1447,15 @@ rules:
     check:
       all:
         - {path: traceability.retention_years, gte: 30}
-        - {path: traceability.code_system, exists: true}
+        - {path: traceability.code_system, specific: true}
         - {path: traceability.donor_recipient_linkage, equals: true}
     message: "Traceability retention or coding insufficient ({path} = {value})"
     remediation: "Keep traceability data at least 30 years (products[].traceability.retention_years: 30), with a coding system (SEC/ISBT 128) and donor-recipient linkage."
     tags: [eu, traceability, records]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [EU], products: [{type: cell, traceability: {code_system: SEC, donor_recipient_linkage: true}}]}
       pass: [{jurisdictions: [EU], products: [{type: cell, traceability: {retention_years: 30, code_system: SEC, donor_recipient_linkage: true}}]}]
       fail: [{jurisdictions: [EU], products: [{type: cell, traceability: {retention_years: 10, code_system: SEC, donor_recipient_linkage: true}}]}]
       not_applicable: [{jurisdictions: [US]}]
@@ -1404,6 +1476,8 @@ rules:
     remediation: "Set protocol.records.tmf_retention_years to 25 or more."
     tags: [eu, records]
     examples:
+      unknown:
+        - {jurisdictions: [EU], protocol: {context: clinical_trial, records: {}}}
       pass: [{jurisdictions: [EU], protocol: {context: clinical_trial, records: {tmf_retention_years: 25}}}]
       fail: [{jurisdictions: [EU], protocol: {context: clinical_trial, records: {tmf_retention_years: 15}}}]
       not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
@@ -1478,6 +1552,8 @@ rules:
     remediation: "Add to products[].characterization.immunophenotype {marker: CD73|CD90|CD105, expression: positive, acceptance_percent: 95} (or higher) for each marker."
     tags: [msc, identity, markers]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: msc, characterization: {}}]}
       pass: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 95}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}]}]
       fail:
         - {products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD73, expression: positive, acceptance_percent: 80}, {marker: CD90, expression: positive, acceptance_percent: 95}, {marker: CD105, expression: positive, acceptance_percent: 95}]}}]}
@@ -1519,6 +1595,8 @@ rules:
     remediation: "Add to products[].characterization.immunophenotype {marker, expression: negative, acceptance_percent: 2} (or lower) for CD45, CD34, CD14 or CD11b, CD79a or CD19, and HLA-DR."
     tags: [msc, identity, markers]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: msc, characterization: {}}]}
       pass: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 2}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD11b, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}]}]
       fail:
         - {products: [{type: cell, cell_type: msc, characterization: {immunophenotype: [{marker: CD45, expression: negative, acceptance_percent: 5}, {marker: CD34, expression: negative, acceptance_percent: 2}, {marker: CD14, expression: negative, acceptance_percent: 2}, {marker: CD19, expression: negative, acceptance_percent: 2}, {marker: HLA-DR, expression: negative, acceptance_percent: 2}]}}]}
@@ -1538,6 +1616,8 @@ rules:
     remediation: "Measure surface markers by flow cytometry and set products[].characterization.immunophenotype_method."
     tags: [msc, identity]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: msc, characterization: {}}]}
       pass: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype_method: "multicolour flow cytometry"}}]}]
       fail: [{products: [{type: cell, cell_type: msc, characterization: {immunophenotype_method: immunocytochemistry}}]}]
       not_applicable: [{products: [{type: cell, cell_type: induced_pluripotent}]}]
@@ -1556,6 +1636,8 @@ rules:
     remediation: "Show osteogenic, adipogenic and chondrogenic differentiation in vitro and set products[].characterization.trilineage_differentiation: true."
     tags: [msc, identity]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: msc, characterization: {}}]}
       pass: [{products: [{type: cell, cell_type: msc, characterization: {trilineage_differentiation: true}}]}]
       fail: [{products: [{type: cell, cell_type: msc, characterization: {trilineage_differentiation: false}}]}]
       not_applicable: [{products: [{type: cell, cell_type: neural_stem}]}]
@@ -1571,11 +1653,13 @@ rules:
     check:
       all:
         - {path: tissue_origin, in: [umbilical_cord, cord_blood, placenta, bone_marrow, adipose, dental_pulp, peripheral_blood, other]}
-        - {path: nomenclature_justification, exists: true}
+        - {path: nomenclature_justification, specific: true}
     message: "MSC tissue of origin or nomenclature justification missing ({path} = {value})"
     remediation: "Set products[].tissue_origin and products[].nomenclature_justification (use 'stem' only with evidence of self-renewal and differentiation in vivo; otherwise 'stromal')."
     tags: [msc, product, nomenclature]
     examples:
+      fail:
+        - {products: [{type: cell, cell_type: msc, tissue_origin: other_value, nomenclature_justification: "called stromal cells; no in-vivo stemness data"}]}
       pass:
         - {products: [{type: cell, cell_type: msc, tissue_origin: umbilical_cord, nomenclature_justification: "called stromal cells; no in-vivo stemness data"}]}
       unknown:
@@ -1596,11 +1680,13 @@ rules:
       for_each: release_tests
       where: {path: name, equals: potency}
       min_items: 1
-      check: {path: moa_link, exists: true}
+      check: {path: moa_link, specific: true}
     message: "MSC potency assay not linked to a mechanism ({path} = {value})"
     remediation: "Add a potency assay (e.g. IDO activity after IFN-gamma licensing, T-cell suppression, trophic factor secretion) with moa_link in products[].release_tests."
     tags: [msc, potency]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: msc}]}
       pass: [{products: [{type: cell, cell_type: msc, release_tests: [{name: potency, method: "IDO activity", moa_link: "T-cell suppression"}]}]}]
       fail: [{products: [{type: cell, cell_type: msc, release_tests: [{name: sterility, method: "USP <71>"}]}]}]
       not_applicable: [{products: [{type: cell, cell_type: umbilical_cord_blood}]}]
@@ -1624,6 +1710,8 @@ rules:
     remediation: "List products[].characterization.markers_positive (CD73, CD90, CD105) and markers_negative (CD45, CD34, CD14/CD11b, CD79a/CD19, HLA-DR)."
     tags: [msc, identity, markers]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: msc, characterization: {markers_negative: [CD45, CD34, HLA-DR]}}]}
       pass: [{products: [{type: cell, cell_type: msc, characterization: {markers_positive: [CD73, CD90, CD105], markers_negative: [CD45, CD34, HLA-DR]}}]}]
       fail: [{products: [{type: cell, cell_type: msc, characterization: {markers_positive: [CD73], markers_negative: [CD45]}}]}]
       not_applicable: [{products: [{type: cell, cell_type: embryonic}]}]
@@ -1656,13 +1744,15 @@ rules:
       url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part341
     check:
       all:
-        - {path: approvals.ethics.committee, exists: true}
-        - {path: approvals.ethics.reference, exists: true}
+        - {path: approvals.ethics.committee, specific: true}
+        - {path: approvals.ethics.reference, specific: true}
         - {path: approvals.ethics.date, type: date}
     message: "Ethics approval is incomplete: {path} is {value}"
     remediation: "Add approvals.ethics with committee (name of the REC/IRB), reference (approval number) and date (ISO date of approval)."
     tags: [governance, ethics]
     examples:
+      fail:
+        - {approvals: {ethics: {committee: "Duke IRB", reference: Pro00012345, date: 12345}}}
       pass:
         - {approvals: {ethics: {committee: Duke IRB, reference: Pro00012345, date: 2026-06-10}}}
       unknown:
@@ -1760,7 +1850,7 @@ rules:
     check:
       all:
         - {path: preclinical.independent_review.completed, equals: true}
-        - {path: preclinical.independent_review.reviewer, exists: true}
+        - {path: preclinical.independent_review.reviewer, specific: true}
     message: "Preclinical review missing (found {value} at {path})"
     remediation: "Add preclinical.independent_review with completed: true, reviewer (independent experts) and date."
     tags: [preclinical, scientific-review]
@@ -1805,12 +1895,14 @@ rules:
     when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
       all:
-        - {path: $.preclinical.biodistribution, exists: true}
+        - {path: $.preclinical.biodistribution, specific: true}
         - {path: $.preclinical.tumorigenicity.performed, equals: true}
     message: "Biodistribution or tumourigenicity evidence missing for a manipulated product: {path} = {value}"
     remediation: "Summarise preclinical.biodistribution and set preclinical.tumorigenicity (performed: true, model, duration, summary)."
     tags: [preclinical, tumorigenicity]
     examples:
+      fail:
+        - {preclinical: {biodistribution: "qPCR human Alu, 7 organs", tumorigenicity: {performed: false}}, products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       pass:
         - {preclinical: {biodistribution: "qPCR human Alu, 7 organs", tumorigenicity: {performed: true}}, products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       unknown:
@@ -1827,13 +1919,15 @@ rules:
       url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part342
     check:
       all:
-        - {path: preclinical.systematic_review.method, exists: true}
+        - {path: preclinical.systematic_review.method, specific: true}
         - {path: preclinical.systematic_review.includes_unpublished, equals: true}
-        - {path: protocol.unmet_need, exists: true}
+        - {path: protocol.unmet_need, specific: true}
     message: "Evidence appraisal incomplete: {path} = {value}"
     remediation: "Add preclinical.systematic_review (method, date, includes_unpublished: true) and protocol.unmet_need."
     tags: [preclinical, rationale]
     examples:
+      unknown:
+        - {preclinical: {systematic_review: {includes_unpublished: true}}, protocol: {unmet_need: "No disease-modifying therapy for CP"}}
       pass: [{preclinical: {systematic_review: {method: PRISMA, includes_unpublished: true}}, protocol: {unmet_need: "No disease-modifying therapy for CP"}}]
       fail: [{preclinical: {systematic_review: {method: PRISMA, includes_unpublished: false}}, protocol: {unmet_need: x}}]
 
@@ -1848,9 +1942,9 @@ rules:
       all:
         - for_each: safety.risk_benefit.risks
           min_items: 1
-          check: {path: mitigation, exists: true}
-        - {path: safety.risk_benefit.unknown_risks_statement, exists: true}
-        - {path: safety.risk_benefit.expected_benefits, exists: true}
+          check: {path: mitigation, specific: true}
+        - {path: safety.risk_benefit.unknown_risks_statement, specific: true}
+        - {path: safety.risk_benefit.expected_benefits, specific: true}
     message: "Risk assessment incomplete: {path} = {value}"
     remediation: "List safety.risk_benefit.risks (risk, source cell/procedure/other, mitigation), add unknown_risks_statement and expected_benefits."
     tags: [risk-benefit, safety]
@@ -2047,7 +2141,7 @@ rules:
         - {path: protocol.innovation_plan.written_plan, equals: true}
         - {path: protocol.innovation_plan.independent_review, equals: true}
         - {path: protocol.innovation_plan.max_patients, gt: 0}
-        - {path: protocol.innovation_plan.outcome_reporting, exists: true}
+        - {path: protocol.innovation_plan.outcome_reporting, specific: true}
     message: "Medical-innovation plan incomplete: {path} = {value}"
     remediation: "Add protocol.innovation_plan with written_plan: true, independent_review: true, max_patients (the small number of seriously ill patients to be treated), and outcome_reporting."
     tags: [unproven-interventions, medical-innovation]
@@ -2344,12 +2438,14 @@ rules:
       url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
     check:
       all:
-        - {path: consent.withdrawal_procedure, exists: true}
-        - {path: consent.withdrawal_data_policy, exists: true}
+        - {path: consent.withdrawal_procedure, specific: true}
+        - {path: consent.withdrawal_data_policy, specific: true}
     message: "Withdrawal procedure incomplete ({path} = {value})"
     remediation: "Describe consent.withdrawal_procedure (including safety follow-up after withdrawal) and consent.withdrawal_data_policy."
     tags: [consent, withdrawal]
     examples:
+      fail:
+        - {consent: {withdrawal_procedure: TBD, withdrawal_data_policy: "data kept, samples destroyed on request"}}
       pass:
         - {consent: {withdrawal_procedure: "safety visit offered", withdrawal_data_policy: "data kept, samples destroyed on request"}}
       unknown:
@@ -2380,11 +2476,13 @@ rules:
         - any:
             - {path: donor.consent.scope, contains: anonymity}
             - {path: donor.consent.scope, contains: directed_donation}
-        - {path: donor.consent.date, exists: true}
+        - {path: donor.consent.date, specific: true}
     message: "Donor consent incomplete ({path} = {value})"
     remediation: "Record products[].donor.consent with scope (therapy and/or research, testing_and_disclosure, storage, commercial_use, anonymity or directed_donation), obtained_by and date. For cord blood the mother/parents consent."
     tags: [consent, donor]
     examples:
+      unknown:
+        - {products: [{type: cell, source: allogeneic, cell_type: msc, donor: {consent: {date: "2024-03-01"}}}]}
       pass: [{products: [{type: cell, source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy, research, testing_and_disclosure, storage, commercial_use, anonymity], date: 2024-03-01}}}]}]
       fail: [{products: [{type: cell, source: allogeneic, cell_type: msc, donor: {consent: {scope: [therapy], date: 2024-03-01}}}]}]
       not_applicable: [{products: [{type: cell, source: autologous, cell_type: umbilical_cord_blood}]}]
@@ -2429,6 +2527,8 @@ rules:
     remediation: "Add an exclusion for bleeding diathesis/coagulopathy and tag it bleeding_disorder in participants.exclusion_tags."
     tags: [eligibility, route]
     examples:
+      unknown:
+        - {participants: {}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
       pass: [{participants: {exclusion_tags: [bleeding_disorder]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
       fail: [{participants: {exclusion_tags: [malignancy]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
       not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
@@ -2444,7 +2544,7 @@ rules:
     check:
       all:
         - {path: route, in: [intravenous, intrathecal, intra_arterial, intracerebral, intracerebroventricular, intranasal, intramuscular, intra_articular, subcutaneous, intravitreal, subretinal, intraspinal, other]}
-        - {path: $.administration.route_safety_plan, exists: true}
+        - {path: $.administration.route_safety_plan, specific: true}
     message: "Route or route safety plan missing ({path} = {value})"
     remediation: "Set each intervention's route (design.arms[].interventions[].route) from the schema's route list and describe administration.route_safety_plan (e.g. lumbar-puncture technique, sedation and monitoring)."
     tags: [administration, safety]
@@ -2566,6 +2666,8 @@ rules:
     remediation: "Give products[].manufacturing.passages (or population_doublings_max) and products[].manufacturing.culture_days."
     tags: [product, manufacturing]
     examples:
+      fail:
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false, passages: 4, culture_days: 0}}]}
       pass:
         - {products: [{type: cell, manufacturing: {minimally_manipulated: false, passages: 4, culture_days: 21}}]}
       unknown:
@@ -2613,11 +2715,13 @@ rules:
       check:
         all:
           - {path: origin, in: [animal, human, recombinant, synthetic]}
-          - {path: risk_mitigation, exists: true}
+          - {path: risk_mitigation, specific: true}
     message: "Ancillary materials missing or without risk controls ({path} = {value})"
     remediation: "List products[].ancillary_materials (name, origin animal/human/recombinant/synthetic, grade, risk_mitigation) for every reagent used in culture."
     tags: [product, manufacturing]
     examples:
+      fail:
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}, ancillary_materials: []}]}
       pass:
         - {products: [{type: cell, manufacturing: {minimally_manipulated: false}, ancillary_materials: [{name: hPL, origin: human, risk_mitigation: "pathogen-reduced"}]}]}
       unknown:
@@ -2639,6 +2743,8 @@ rules:
     remediation: "Consider replacing animal-derived materials (e.g. FBS) with human or recombinant alternatives, or justify their use in risk_mitigation."
     tags: [product, manufacturing]
     examples:
+      unknown:
+        - {products: [{type: cell, ancillary_materials: [{name: hPL}]}]}
       pass: [{products: [{type: cell, ancillary_materials: [{name: hPL, origin: human}]}]}]
       fail: [{products: [{type: cell, ancillary_materials: [{name: FBS, origin: animal}]}]}]
       not_applicable: [{products: [{type: cell, ancillary_materials: []}]}]
@@ -2654,13 +2760,15 @@ rules:
     when: {all: [{path: type, equals: cell}, {path: manufacturing.minimally_manipulated, equals: false}]}
     check:
       all:
-        - {path: genomic_stability.method, exists: true}
-        - {path: genomic_stability.timepoint, exists: true}
-        - {path: genomic_stability.acceptance, exists: true}
+        - {path: genomic_stability.method, specific: true}
+        - {path: genomic_stability.timepoint, specific: true}
+        - {path: genomic_stability.acceptance, specific: true}
     message: "Genomic stability testing not described ({path} = {value})"
     remediation: "Add products[].genomic_stability with method (karyotype, CNV array), timepoint (at or near maximum passage) and acceptance."
     tags: [product, genomic-stability]
     examples:
+      fail:
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}, genomic_stability: {method: TBD, timepoint: P5, acceptance: normal}}]}
       pass:
         - {products: [{type: cell, manufacturing: {minimally_manipulated: false}, genomic_stability: {method: G-banding, timepoint: P5, acceptance: normal}}]}
       unknown:
@@ -2709,6 +2817,8 @@ rules:
     remediation: "Add lumbar_puncture_complication (headache, CSF leak, meningitis) to safety.aesi."
     tags: [safety, route]
     examples:
+      unknown:
+        - {safety: {}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}
       pass: [{safety: {aesi: [lumbar_puncture_complication]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
       fail: [{safety: {aesi: [infection]}, design: {arms: [{type: experimental, interventions: [{route: intrathecal}]}]}}]
       not_applicable: [{design: {arms: [{type: experimental, interventions: [{route: intravenous}]}]}}]
@@ -2730,11 +2840,13 @@ rules:
     check:
       all:
         - {path: $.safety.aesi, contains: gvhd}
-        - {path: $.safety.gvhd_monitoring, exists: true}
+        - {path: $.safety.gvhd_monitoring, specific: true}
     message: "GVHD surveillance missing ({path} = {value})"
     remediation: "Add gvhd to safety.aesi and describe safety.gvhd_monitoring (schedule, grading)."
     tags: [safety, allogeneic]
     examples:
+      unknown:
+        - {safety: {gvhd_monitoring: "weekly skin/GI/liver review to day 100"}, products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood}]}
       pass: [{safety: {aesi: [gvhd], gvhd_monitoring: "weekly skin/GI/liver review to day 100"}, products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood}]}]
       fail: [{safety: {aesi: [infection]}, products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood}]}]
       not_applicable: [{products: [{type: cell, source: autologous, cell_type: umbilical_cord_blood}]}, {products: [{type: cell, source: allogeneic, cell_type: msc}]}]
@@ -2751,6 +2863,8 @@ rules:
     remediation: "Set safety.dsmb.meets_every_months (the interval of scheduled aggregate safety reviews)."
     tags: [safety, monitoring]
     examples:
+      fail:
+        - {safety: {dsmb: {meets_every_months: 0}}}
       pass:
         - {safety: {dsmb: {meets_every_months: 6}}}
       unknown:
@@ -2766,13 +2880,15 @@ rules:
     check:
       all:
         - {path: follow_up.long_term.duration_years, gt: 0}
-        - {path: follow_up.long_term.modality, exists: true}
-        - {path: follow_up.long_term.privacy, exists: true}
+        - {path: follow_up.long_term.modality, specific: true}
+        - {path: follow_up.long_term.privacy, specific: true}
         - {path: follow_up.long_term.registry_consent, equals: true}
     message: "Long-term follow-up plan incomplete ({path} = {value})"
     remediation: "Add follow_up.long_term with duration_years, modality, privacy and registry_consent: true."
     tags: [follow-up]
     examples:
+      fail:
+        - {follow_up: {long_term: {duration_years: 0, modality: "annual call", privacy: pseudonymised, registry_consent: true}}}
       pass:
         - {follow_up: {long_term: {duration_years: 5, modality: annual call, privacy: pseudonymised, registry_consent: true}}}
       unknown:
@@ -2821,6 +2937,8 @@ rules:
     remediation: "Explain in participants.vulnerable_justification why the question needs children and cannot be answered in adults."
     tags: [pediatric, eligibility]
     examples:
+      fail:
+        - {participants: {age_min_years: 1, vulnerable_justification: x}}
       pass:
         - {participants: {age_min_years: 1, vulnerable_justification: "CP is a disorder of the developing brain; effects in adults cannot be extrapolated"}}
       unknown:
@@ -2935,6 +3053,8 @@ rules:
     remediation: "State that a child's explicit refusal or withdrawal is respected and set consent.assent.dissent_respected: true."
     tags: [pediatric, consent, assent]
     examples:
+      fail:
+        - {participants: {age_min_years: 4}, consent: {assent: {dissent_respected: false}}}
       pass:
         - {participants: {age_min_years: 4}, consent: {assent: {dissent_respected: true}}}
       unknown:
@@ -2959,6 +3079,8 @@ rules:
     remediation: "Give participants.pediatric.burden with n_sedations, n_invasive_procedures and blood_volume_ml_per_kg."
     tags: [pediatric, burden]
     examples:
+      fail:
+        - {participants: {age_min_years: 1, pediatric: {burden: {n_sedations: -1, n_invasive_procedures: 1, blood_volume_ml_per_kg: 2}}}}
       pass:
         - {participants: {age_min_years: 1, pediatric: {burden: {n_sedations: 1, n_invasive_procedures: 1, blood_volume_ml_per_kg: 2}}}}
       unknown:
@@ -2984,11 +3106,13 @@ rules:
     check:
       all:
         - {path: $.participants.pediatric.burden.marrow_harvest_ml_per_kg, gt: 0}
-        - {path: $.participants.pediatric.burden.anaesthesia_justification, exists: true}
+        - {path: $.participants.pediatric.burden.anaesthesia_justification, specific: true}
     message: "Marrow harvest burden not stated ({path} = {value})"
     remediation: "Give participants.pediatric.burden.marrow_harvest_ml_per_kg and anaesthesia_justification."
     tags: [pediatric, burden, bone-marrow]
     examples:
+      fail:
+        - {participants: {age_min_years: 2, pediatric: {burden: {marrow_harvest_ml_per_kg: 0, anaesthesia_justification: "single GA combined with MRI"}}}, products: [{type: cell, cell_type: bone_marrow_mononuclear, source: autologous}]}
       pass:
         - {participants: {age_min_years: 2, pediatric: {burden: {marrow_harvest_ml_per_kg: 10, anaesthesia_justification: "single GA combined with MRI"}}}, products: [{type: cell, cell_type: bone_marrow_mononuclear, source: autologous}]}
       unknown:
@@ -3009,12 +3133,14 @@ rules:
         - {path: total_dose, exists: true}
     check:
       any:
-        - {path: dose, exists: true}
-        - {path: dose_justification, exists: true}
+        - {path: dose, specific: true}
+        - {path: dose_justification, specific: true}
     message: "Fixed dose {value} ({path}) in children without a per-kg dose or justification"
     remediation: "Express the dose per kg (design.arms[].interventions[].dose, e.g. \"2 x 10^6 cells/kg\") or justify the fixed dose in dose_justification."
     tags: [pediatric, dose]
     examples:
+      fail:
+        - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{total_dose: "20000000 cells", dose: TBD, dose_justification: n/a}]}]}}
       pass:
         - {participants: {age_min_years: 2}, design: {arms: [{type: experimental, interventions: [{total_dose: "20000000 cells", dose_justification: "narrow weight band 10-14 kg; 1.4-2 x 10^6/kg"}]}]}}
       unknown:
@@ -3084,14 +3210,16 @@ rules:
         - {path: design.comparator.type, equals: sham}
     check:
       all:
-        - {path: design.sham.procedure, exists: true}
+        - {path: design.sham.procedure, specific: true}
         - {path: design.sham.sedation, type: boolean}
-        - {path: design.sham.risk_category, exists: true}
-        - {path: design.sham.justification, exists: true}
+        - {path: design.sham.risk_category, specific: true}
+        - {path: design.sham.justification, specific: true}
     message: "Sham procedure in children not justified ({path} = {value})"
     remediation: "Describe design.sham (procedure, sedation true/false, risk_category, justification); consider a non-invasive control."
     tags: [pediatric, design, sham]
     examples:
+      fail:
+        - {participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP", sedation: 12345, risk_category: "50.53", justification: "needed for blinding of intrathecal route"}}}
       pass:
         - {participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {procedure: "sham LP", sedation: true, risk_category: "50.53", justification: "needed for blinding of intrathecal route"}}}
       unknown:
@@ -3111,6 +3239,8 @@ rules:
     remediation: "Plan consent of participants who reach the age of majority during (long-term) follow-up; set consent.majority_reconsent: true."
     tags: [pediatric, consent, follow-up]
     examples:
+      fail:
+        - {participants: {age_min_years: 1}, consent: {majority_reconsent: false}}
       pass:
         - {participants: {age_min_years: 1}, consent: {majority_reconsent: true}}
       unknown:
@@ -3181,7 +3311,7 @@ rules:
     check:
       all:
         - {path: $.approvals.escro.reviewed, equals: true}
-        - {path: $.approvals.escro.committee, exists: true}
+        - {path: $.approvals.escro.committee, specific: true}
     message: "No stem-cell research oversight (ESCRO/SCRO) review ({path} = {value})"
     remediation: "Obtain specialised oversight review; record approvals.escro (reviewed: true, committee, date)."
     tags: [pluripotent, oversight]
@@ -3206,13 +3336,15 @@ rules:
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: psc_line.name, exists: true}
-        - {path: psc_line.registry_id, exists: true}
-        - {path: psc_line.derivation_approval, exists: true}
+        - {path: psc_line.name, specific: true}
+        - {path: psc_line.registry_id, specific: true}
+        - {path: psc_line.derivation_approval, specific: true}
     message: "Cell line provenance incomplete ({path} = {value})"
     remediation: "Record products[].psc_line.name, registry_id (e.g. hPSCreg) and derivation_approval."
     tags: [pluripotent, provenance]
     examples:
+      fail:
+        - {products: [{type: cell, cell_type: embryonic, psc_line: {name: TBD, registry_id: WAe009-A, derivation_approval: "UW IRB 1998"}}]}
       pass:
         - {products: [{type: cell, cell_type: embryonic, psc_line: {name: H9, registry_id: WAe009-A, derivation_approval: "UW IRB 1998"}}]}
       unknown:
@@ -3231,13 +3363,15 @@ rules:
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: psc_line.donor_consent_ref, exists: true}
+        - {path: psc_line.donor_consent_ref, specific: true}
         - {path: psc_line.donor_inducement, equals: false}
     message: "Line donor consent not documented or donors were induced ({path} = {value})"
     remediation: "Record products[].psc_line.donor_consent_ref and confirm donor_inducement: false (no payment beyond expenses)."
     tags: [pluripotent, provenance, consent]
     waivable: false
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: induced_pluripotent, psc_line: {donor_inducement: false}}]}
       pass: [{products: [{type: cell, cell_type: induced_pluripotent, psc_line: {donor_consent_ref: "CiRA consent v3", donor_inducement: false}}]}]
       fail: [{products: [{type: cell, cell_type: induced_pluripotent, psc_line: {donor_consent_ref: x, donor_inducement: true}}]}]
       not_applicable: [{products: [{type: cell, cell_type: msc}]}]
@@ -3307,6 +3441,8 @@ rules:
     remediation: "Use a line listed on the NIH Human Embryonic Stem Cell Registry (products[].psc_line.nih_registry_eligible: true) or fund the work without federal money."
     tags: [pluripotent, us, legal]
     examples:
+      unknown:
+        - {jurisdictions: [US], financial: {us_federal_funding: true}, products: [{type: cell, cell_type: embryonic, psc_line: {}}]}
       pass: [{jurisdictions: [US], financial: {us_federal_funding: true}, products: [{type: cell, cell_type: embryonic, psc_line: {nih_registry_eligible: true}}]}]
       fail: [{jurisdictions: [US], financial: {us_federal_funding: true}, products: [{type: cell, cell_type: embryonic, psc_line: {nih_registry_eligible: false}}]}]
       not_applicable: [{jurisdictions: [US], financial: {us_federal_funding: false}, products: [{type: cell, cell_type: embryonic}]}]
@@ -3326,7 +3462,7 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: method, exists: true}
+          - {path: method, specific: true}
           - {path: limit_percent, type: number}
     message: "No residual undifferentiated cell assay with a limit ({path} = {value})"
     remediation: "Add {name: residual_undifferentiated_cells, method (e.g. TRA-1-60 flow, LIN28 ddPCR), limit_percent, acceptance} to products[].release_tests."
@@ -3354,13 +3490,15 @@ rules:
     check:
       all:
         - {path: $.preclinical.tumorigenicity.performed, equals: true}
-        - {path: $.preclinical.tumorigenicity.model, exists: true}
-        - {path: $.preclinical.tumorigenicity.duration, exists: true}
+        - {path: $.preclinical.tumorigenicity.model, specific: true}
+        - {path: $.preclinical.tumorigenicity.duration, specific: true}
     message: "Tumourigenicity study missing ({path} = {value})"
     remediation: "Summarise preclinical.tumorigenicity (performed: true, model, duration, summary)."
     tags: [pluripotent, preclinical, tumorigenicity]
     waivable: false
     examples:
+      unknown:
+        - {preclinical: {tumorigenicity: {model: "NOG mice", duration: "39 weeks"}}, products: [{type: cell, cell_type: induced_pluripotent}]}
       pass: [{preclinical: {tumorigenicity: {performed: true, model: "NOG mice", duration: "39 weeks"}}, products: [{type: cell, cell_type: induced_pluripotent}]}]
       fail: [{preclinical: {tumorigenicity: {performed: false}}, products: [{type: cell, cell_type: induced_pluripotent}]}]
       not_applicable: [{products: [{type: cell, cell_type: bone_marrow_mononuclear}]}]
@@ -3385,6 +3523,8 @@ rules:
     remediation: "Qualify the cell bank and list products[].cell_bank.tests: sterility, mycoplasma, adventitious_viruses, str_identity, karyotype (and cnv)."
     tags: [pluripotent, cell-bank]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: embryonic, cell_bank: {}}]}
       pass: [{products: [{type: cell, cell_type: embryonic, cell_bank: {tests: [sterility, mycoplasma, adventitious_viruses, str_identity, karyotype, cnv]}}]}]
       fail: [{products: [{type: cell, cell_type: embryonic, cell_bank: {tests: [sterility]}}]}]
       not_applicable: [{products: [{type: cell, cell_type: msc}]}]
@@ -3404,11 +3544,13 @@ rules:
         - for_each: release_tests
           where: {path: name, equals: karyotype}
           min_items: 1
-          check: {path: method, exists: true}
+          check: {path: method, specific: true}
     message: "End-of-production genomic testing missing ({path} = {value})"
     remediation: "Set products[].cell_bank.end_of_production_genomic_testing: true and add a karyotype (or CNV) test to products[].release_tests."
     tags: [pluripotent, genomic-stability]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: induced_pluripotent, cell_bank: {}, release_tests: [{name: karyotype, method: "SNP array"}]}]}
       pass: [{products: [{type: cell, cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: [{name: karyotype, method: "SNP array"}]}]}]
       fail: [{products: [{type: cell, cell_type: induced_pluripotent, cell_bank: {end_of_production_genomic_testing: true}, release_tests: []}]}]
       not_applicable: [{products: [{type: cell, cell_type: msc}]}]
@@ -3424,12 +3566,14 @@ rules:
     when: {all: [{path: type, equals: cell}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}
     check:
       all:
-        - {path: $.follow_up.tumor_surveillance.modality, exists: true}
+        - {path: $.follow_up.tumor_surveillance.modality, specific: true}
         - {path: $.follow_up.tumor_surveillance.duration_years, gt: 0}
     message: "No long-term tumour surveillance ({path} = {value})"
     remediation: "Describe follow_up.tumor_surveillance (imaging modality and schedule, duration_years)."
     tags: [pluripotent, follow-up, tumorigenicity]
     examples:
+      fail:
+        - {follow_up: {tumor_surveillance: {modality: "MRI annually", duration_years: 0}}, products: [{type: cell, cell_type: embryonic}]}
       pass:
         - {follow_up: {tumor_surveillance: {modality: "MRI annually", duration_years: 15}}, products: [{type: cell, cell_type: embryonic}]}
       unknown:
@@ -3454,6 +3598,8 @@ rules:
     remediation: "Add tumour and ectopic_tissue to safety.aesi."
     tags: [pluripotent, safety]
     examples:
+      unknown:
+        - {safety: {}, products: [{type: cell, cell_type: embryonic}]}
       pass: [{safety: {aesi: [tumour, ectopic_tissue]}, products: [{type: cell, cell_type: embryonic}]}]
       fail: [{safety: {aesi: [infection]}, products: [{type: cell, cell_type: embryonic}]}]
       not_applicable: [{products: [{type: cell, cell_type: msc}]}]
@@ -3472,6 +3618,8 @@ rules:
     remediation: "Disclose that the cells derive from a human embryo and add embryonic_origin to consent.stem_cell_disclosures."
     tags: [pluripotent, consent]
     examples:
+      unknown:
+        - {consent: {}, products: [{type: cell, cell_type: embryonic}]}
       pass: [{consent: {stem_cell_disclosures: [embryonic_origin]}, products: [{type: cell, cell_type: embryonic}]}]
       fail: [{consent: {stem_cell_disclosures: [cell_source]}, products: [{type: cell, cell_type: embryonic}]}]
       not_applicable: [{products: [{type: cell, cell_type: induced_pluripotent}]}]
@@ -3497,6 +3645,8 @@ rules:
     remediation: "State administration.immunosuppression.plan (agent, duration) or the product's HLA matching (products[].hla_match)."
     tags: [pluripotent, immunosuppression]
     examples:
+      fail:
+        - {administration: {immunosuppression: {}}, products: [{type: cell, cell_type: embryonic, source: allogeneic, hla_match: {matched: 0}}]}
       pass:
         - {administration: {immunosuppression: {plan: "tacrolimus 6 weeks"}}, products: [{type: cell, cell_type: embryonic, source: allogeneic}]}
       unknown:
@@ -3579,12 +3729,14 @@ rules:
         - for_each: release_tests
           where: {path: name, in: [gram_stain, rapid_sterility]}
           min_items: 1
-          check: {path: method, exists: true}
-        - {path: positive_culture_plan, exists: true}
+          check: {path: method, specific: true}
+        - {path: positive_culture_plan, specific: true}
     message: "Fresh product released before sterility result without rapid test or positive-culture plan ({path} = {value})"
     remediation: "Add a gram_stain or rapid_sterility release test and describe products[].positive_culture_plan (notify treating physician, culture and treat the recipient, report)."
     tags: [release, sterility]
     examples:
+      unknown:
+        - {products: [{type: cell, administered_before_sterility_result: true, release_tests: [{name: gram_stain, method: Gram}]}]}
       pass: [{products: [{type: cell, administered_before_sterility_result: true, release_tests: [{name: gram_stain, method: Gram}], positive_culture_plan: "notify physician within 24 h; empiric antibiotics"}]}]
       fail: [{products: [{type: cell, administered_before_sterility_result: true, release_tests: [{name: sterility, method: "USP <71>"}]}]}]
       not_applicable: [{products: [{type: cell, administered_before_sterility_result: false}]}]
@@ -3660,12 +3812,14 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: method, exists: true}
+          - {path: method, specific: true}
           - {path: acceptance, matches: '[Nn]egative|[Nn]ot detected'}
     message: "Mycoplasma release test missing or without a negative criterion ({path} = {value})"
     remediation: "Add {name: mycoplasma, method: 'culture (21 CFR 610.30)' or 'NAT (Ph. Eur. 2.6.7)', acceptance: 'Negative'} to products[].release_tests."
     tags: [release, mycoplasma]
     examples:
+      unknown:
+        - {products: [{type: cell, manufacturing: {minimally_manipulated: false}}]}
       pass: [{products: [{type: cell, manufacturing: {minimally_manipulated: false}, release_tests: [{name: mycoplasma, method: qPCR, acceptance: Negative}]}]}]
       fail: [{products: [{type: cell, manufacturing: {minimally_manipulated: false}, release_tests: [{name: sterility, method: "USP <71>"}]}]}]
       not_applicable: [{products: [{type: cell, manufacturing: {minimally_manipulated: true}}]}]
@@ -3688,6 +3842,8 @@ rules:
     remediation: "Add {name: viability, method, limit_percent: 70} (or higher) to products[].release_tests; measure post-thaw for cryopreserved products, or justify a lower limit."
     tags: [release, viability]
     examples:
+      unknown:
+        - {products: [{type: cell}]}
       pass: [{products: [{type: cell, release_tests: [{name: viability, method: 7-AAD, limit_percent: 70}]}]}]
       fail: [{products: [{type: cell, release_tests: [{name: viability, method: trypan blue, limit_percent: 50}]}]}, {products: [{type: cell, release_tests: []}]}]
 
@@ -3705,19 +3861,21 @@ rules:
         - for_each: release_tests
           where: {path: name, equals: identity}
           min_items: 1
-          check: {path: method, exists: true}
+          check: {path: method, specific: true}
         - for_each: release_tests
           where: {path: name, equals: purity}
           min_items: 1
-          check: {path: method, exists: true}
+          check: {path: method, specific: true}
         - for_each: release_tests
           where: {path: name, equals: cell_count}
           min_items: 1
-          check: {path: method, exists: true}
+          check: {path: method, specific: true}
     message: "Release specification lacks identity, purity or cell count ({path} = {value})"
     remediation: "Add identity, purity and cell_count tests (each with method and acceptance) to products[].release_tests."
     tags: [release]
     examples:
+      unknown:
+        - {products: [{type: cell}]}
       pass: [{products: [{type: cell, release_tests: [{name: identity, method: flow}, {name: purity, method: flow}, {name: cell_count, method: counter}]}]}]
       fail: [{products: [{type: cell, release_tests: [{name: identity, method: flow}]}]}]
 
@@ -3735,8 +3893,8 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: method, exists: true}
-          - {path: acceptance, exists: true}
+          - {path: method, specific: true}
+          - {path: acceptance, specific: true}
     message: "A release test lacks method or acceptance criterion ({path} = {value})"
     remediation: "Give every item of products[].release_tests a method and an acceptance criterion."
     tags: [release]
@@ -3768,6 +3926,8 @@ rules:
     remediation: "Do not release a lot with a failed test; follow products[].oos_procedure and record the investigation."
     tags: [release]
     examples:
+      unknown:
+        - {products: [{type: cell}]}
       pass: [{products: [{type: cell, release_tests: [{name: sterility, result: pass}, {name: endotoxin}]}]}]
       fail: [{products: [{type: cell, release_tests: [{name: sterility, result: fail}]}]}]
       not_applicable: [{products: [{type: cell, release_tests: []}]}]
@@ -3787,13 +3947,15 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: method, exists: true}
-          - {path: acceptance, exists: true}
-          - {path: moa_link, exists: true}
+          - {path: method, specific: true}
+          - {path: acceptance, specific: true}
+          - {path: moa_link, specific: true}
     message: "Potency assay missing or not linked to the mechanism of action ({path} = {value})"
     remediation: "Add {name: potency, method, acceptance, moa_link} to products[].release_tests (e.g. IDO induction for immunomodulation, CD34+ CFU for cord blood)."
     tags: [release, potency]
     examples:
+      fail:
+        - {products: [{type: cell, release_tests: []}]}
       pass:
         - {products: [{type: cell, release_tests: [{name: potency, method: CFU, acceptance: ">= 1e5 CFU", moa_link: "progenitor function"}]}]}
       unknown:
@@ -3813,13 +3975,15 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: method, exists: true}
-          - {path: acceptance, exists: true}
-          - {path: moa_link, exists: true}
+          - {path: method, specific: true}
+          - {path: acceptance, specific: true}
+          - {path: moa_link, specific: true}
     message: "Phase 3 release specification lacks a potency assay ({path} = {value})"
     remediation: "Add a quantitative potency assay {name: potency, method, acceptance, moa_link} before phase 3."
     tags: [release, potency]
     examples:
+      unknown:
+        - {protocol: {phase: "3"}, products: [{type: cell}]}
       pass: [{protocol: {phase: "3"}, products: [{type: cell, release_tests: [{name: potency, method: IDO, acceptance: ">= 20 ng/mL kyn", moa_link: immunomodulation}]}]}]
       fail: [{protocol: {phase: "3"}, products: [{type: cell, release_tests: []}]}]
       not_applicable: [{protocol: {phase: "1"}}]
@@ -3839,8 +4003,8 @@ rules:
       check:
         all:
           - any:
-              - {path: dose, exists: true}
-              - {path: total_dose, exists: true}
+              - {path: dose, specific: true}
+              - {path: total_dose, specific: true}
           - {path: dose_population, in: [TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells]}
     message: "Dose or counted cell population not stated ({path} = {value})"
     remediation: "Give every intervention of an experimental arm a dose (design.arms[].interventions[].dose in cells/kg, or total_dose in cells) and the counted population (dose_population: TNC, MNC, CD34+, viable_MSC, viable_cells, total_cells)."
@@ -3917,11 +4081,13 @@ rules:
       unverified: "The FDA 2008 CMC guidance was not in the corpora; 21 CFR 610.1 (read) concerns licensed lots."
     each: products
     when: {path: type, equals: cell}
-    check: {path: oos_procedure, exists: true}
+    check: {path: oos_procedure, specific: true}
     message: "No out-of-specification procedure ({path} = {value})"
     remediation: "Describe products[].oos_procedure: who decides on exceptional release, how the physician and sponsor are informed, and notification of the regulator and ethics committee."
     tags: [release]
     examples:
+      fail:
+        - {products: [{type: cell, oos_procedure: TBD}]}
       pass:
         - {products: [{type: cell, oos_procedure: "Medical director and sponsor decide; FDA and IRB notified"}]}
       unknown:
@@ -3942,12 +4108,14 @@ rules:
         - {path: cord_blood.tnc_precryo, gt: 0}
         - {path: cord_blood.cd34_precryo, gt: 0}
         - {path: cord_blood.postthaw_cd34_viability_percent, gte: 0}
-        - {path: cord_blood.abo_rh, exists: true}
+        - {path: cord_blood.abo_rh, specific: true}
         - {path: source_bank.accreditation, in: [FACT-NetCord, AABB]}
     message: "Cord blood unit QC incomplete ({path} = {value})"
     remediation: "Record products[].cord_blood (tnc_precryo, cd34_precryo, postthaw_cd34_viability_percent, abo_rh) and products[].source_bank.accreditation (FACT-NetCord or AABB)."
     tags: [cord-blood, release]
     examples:
+      fail:
+        - {products: [{type: cell, cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 0, cd34_precryo: 2500000, postthaw_cd34_viability_percent: 85, abo_rh: O+}, source_bank: {accreditation: AABB}}]}
       pass:
         - {products: [{type: cell, cell_type: umbilical_cord_blood, cord_blood: {tnc_precryo: 900000000, cd34_precryo: 2500000, postthaw_cd34_viability_percent: 85, abo_rh: O+}, source_bank: {accreditation: AABB}}]}
       unknown:
@@ -3974,6 +4142,8 @@ rules:
     remediation: "Perform confirmatory HLA typing on an attached segment before release and set products[].cord_blood.hla_confirmed_on_segment: true."
     tags: [cord-blood, hla]
     examples:
+      unknown:
+        - {products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {}}]}
       pass: [{products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: true}}]}]
       fail: [{products: [{type: cell, cell_type: umbilical_cord_blood, source: allogeneic, cord_blood: {hla_confirmed_on_segment: false}}]}]
       not_applicable: [{products: [{type: cell, cell_type: umbilical_cord_blood, source: autologous}]}]
@@ -3989,14 +4159,16 @@ rules:
     when: {path: type, equals: cell}
     check:
       all:
-        - {path: storage.temperature, exists: true}
-        - {path: storage.transport, exists: true}
+        - {path: storage.temperature, specific: true}
+        - {path: storage.transport, specific: true}
         - {path: max_hours_to_administration, gt: 0}
         - {path: storage.stability_data, equals: true}
     message: "Storage/stability information incomplete ({path} = {value})"
     remediation: "Give products[].storage (temperature, transport, stability_data: true) and products[].max_hours_to_administration."
     tags: [product, storage]
     examples:
+      fail:
+        - {products: [{type: cell, storage: {temperature: "-150 C", transport: "dry shipper", stability_data: true}, max_hours_to_administration: 0}]}
       pass:
         - {products: [{type: cell, storage: {temperature: "-150 C", transport: dry shipper, stability_data: true}, max_hours_to_administration: 4}]}
       unknown:
@@ -4010,11 +4182,13 @@ rules:
       unverified: "ICH M11 template text was not in the corpora."
     each: products
     when: {all: [{path: type, equals: cell}, {path: manufacturing.cryopreserved, equals: true}]}
-    check: {path: preparation.thaw_method, exists: true}
+    check: {path: preparation.thaw_method, specific: true}
     message: "Thaw method not described ({path} = {value})"
     remediation: "Describe products[].preparation.thaw_method and, if used, products[].preparation.wash."
     tags: [product, preparation]
     examples:
+      fail:
+        - {products: [{type: cell, manufacturing: {cryopreserved: true}, preparation: {thaw_method: TBD}}]}
       pass:
         - {products: [{type: cell, manufacturing: {cryopreserved: true}, preparation: {thaw_method: "37 C water bath"}}]}
       unknown:
@@ -4032,11 +4206,13 @@ rules:
     check:
       all:
         - {path: administration.post_dose_observation_hours, gt: 0}
-        - {path: administration.infusion.premedication, exists: true}
+        - {path: administration.infusion.premedication, specific: true}
     message: "Post-dose observation or premedication not defined ({path} = {value})"
     remediation: "Set administration.post_dose_observation_hours and administration.infusion.premedication ('none' if none)."
     tags: [administration, safety]
     examples:
+      fail:
+        - {administration: {post_dose_observation_hours: 0, infusion: {premedication: none}}}
       pass:
         - {administration: {post_dose_observation_hours: 24, infusion: {premedication: none}}}
       unknown:
@@ -4055,6 +4231,8 @@ rules:
     remediation: "State administration.infusion.dmso_g_per_kg (0 if the product is washed free of DMSO)."
     tags: [administration, safety]
     examples:
+      fail:
+        - {administration: {infusion: {dmso_g_per_kg: -1}}, products: [{type: cell, manufacturing: {cryopreserved: true}}]}
       pass:
         - {administration: {infusion: {dmso_g_per_kg: 0.3}}, products: [{type: cell, manufacturing: {cryopreserved: true}}]}
       unknown:
@@ -4104,7 +4282,7 @@ rules:
     when: {all: [{path: type, equals: cell}, {path: source, equals: allogeneic}]}
     check:
       all:
-        - {path: $.administration.immunosuppression.plan, exists: true}
+        - {path: $.administration.immunosuppression.plan, specific: true}
         # A plan that uses immunosuppression names the agent: "used (agent not stated)" is not a plan.
         - any:
             - {path: $.administration.immunosuppression.plan, matches: '(?i)^\s*(none|no\b|not (used|planned|given|required))'}
@@ -4449,7 +4627,7 @@ rules:
       url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     check:
       all:
-        - {path: protocol.version, exists: true}
+        - {path: protocol.version, specific: true}
         - {path: protocol.date, type: date}
     message: "Protocol version or date missing ({path} = {value})"
     remediation: "Set protocol.version (quoted, e.g. \"2.0\") and protocol.date (ISO date)."
@@ -4499,6 +4677,8 @@ rules:
     remediation: "State financial.funding_source (grants, sponsor, clinic revenue)."
     tags: [administrative, financial]
     examples:
+      fail:
+        - {financial: {funding_source: x}}
       pass:
         - {financial: {funding_source: "NIH U01 NS000000"}}
       unknown:
@@ -4513,12 +4693,14 @@ rules:
       url: https://docsbay.net/table-1-spirit-2013-checklist-recommended-items-to-address-in-a-clinical-trial-protocol-s2
     check:
       all:
-        - {path: protocol.sponsor.name, exists: true}
-        - {path: protocol.sponsor.role, exists: true}
+        - {path: protocol.sponsor.name, specific: true}
+        - {path: protocol.sponsor.role, specific: true}
     message: "Sponsor or sponsor role not stated ({path} = {value})"
     remediation: "Set protocol.sponsor.name and protocol.sponsor.role (role in design, data collection, analysis, publication)."
     tags: [administrative]
     examples:
+      fail:
+        - {protocol: {sponsor: {name: TBD, role: "sponsor-investigator; funder has no role"}}}
       pass:
         - {protocol: {sponsor: {name: Duke University, role: "sponsor-investigator; funder has no role"}}}
       unknown:
@@ -4575,11 +4757,13 @@ rules:
     check:
       all:
         - {path: design.comparator.type, in: [placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation, none]}
-        - {path: design.comparator.rationale, exists: true}
+        - {path: design.comparator.rationale, specific: true}
     message: "Comparator or its rationale not stated ({path} = {value})"
     remediation: "Set design.comparator.type (placebo, sham, delayed_treatment, natural_history, active, standard_rehabilitation or none) and design.comparator.rationale."
     tags: [design, comparator]
     examples:
+      fail:
+        - {protocol: {phase: "2"}, design: {comparator: {type: other_value, rationale: "autologous unit allows blinded placebo"}}}
       pass:
         - {protocol: {phase: "2"}, design: {comparator: {type: placebo, rationale: "autologous unit allows blinded placebo"}}}
       unknown:
@@ -4645,11 +4829,13 @@ rules:
     check:
       all:
         - {path: design.crossover_period_months, gt: 0}
-        - {path: design.carryover_rationale, exists: true}
+        - {path: design.carryover_rationale, specific: true}
     message: "Crossover period or carry-over handling missing ({path} = {value})"
     remediation: "Set design.crossover_period_months and explain design.carryover_rationale (persistent cell products may not wash out)."
     tags: [design, crossover]
     examples:
+      fail:
+        - {design: {model: crossover, crossover_period_months: 0, carryover_rationale: "primary comparison at 12 months before crossover"}}
       pass:
         - {design: {model: crossover, crossover_period_months: 12, carryover_rationale: "primary comparison at 12 months before crossover"}}
       unknown:
@@ -4693,7 +4879,7 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: name, exists: true}
+          - {path: name, specific: true}
           - {path: country, matches: '^[A-Z]{2}$'}
     message: "Study sites missing or incomplete ({path} = {value})"
     remediation: "List participants.sites with name and country (ISO alpha-2)."
@@ -4723,6 +4909,8 @@ rules:
     remediation: "List participants.inclusion and participants.exclusion and give participants.age_min_years and age_max_years as numbers."
     tags: [eligibility]
     examples:
+      unknown:
+        - {participants: {exclusion: ["Uncontrolled seizures"], age_min_years: 1, age_max_years: 6}}
       pass: [{participants: {inclusion: ["Spastic CP"], exclusion: ["Uncontrolled seizures"], age_min_years: 1, age_max_years: 6}}]
       fail: [{participants: {inclusion: ["Spastic CP"], exclusion: [], age_min_years: 1, age_max_years: 6}}, {participants: {inclusion: [a], exclusion: [b], age_min_years: "one"}}]
 
@@ -4745,6 +4933,8 @@ rules:
     remediation: "Make participants.age_min_years/age_max_years and each registration's age_min_years/age_max_years agree (update the registry if the protocol changed)."
     tags: [eligibility, registration]
     examples:
+      unknown:
+        - {participants: {age_max_years: 6}, registrations: [{age_min_years: 1, age_max_years: 6}]}
       pass: [{participants: {age_min_years: 1, age_max_years: 6}, registrations: [{age_min_years: 1, age_max_years: 6}]}]
       fail: [{participants: {age_min_years: 1, age_max_years: 12}, registrations: [{age_min_years: 1, age_max_years: 6}]}]
       not_applicable: [{participants: {age_min_years: 1, age_max_years: 6}}]
@@ -4763,8 +4953,8 @@ rules:
       all:
         - {path: administrations.count, gte: 1}
         - any:
-            - {path: dose, exists: true}
-            - {path: total_dose, exists: true}
+            - {path: dose, specific: true}
+            - {path: total_dose, specific: true}
     message: "Regimen incomplete ({path} = {value})"
     remediation: "Give every intervention administrations.count and a dose (design.arms[].interventions[].dose, or total_dose); the cumulative dose is dose x count."
     tags: [intervention, dose]
@@ -4792,6 +4982,8 @@ rules:
     remediation: "Set administrations.interval of every repeated intervention (e.g. \"90 days\")."
     tags: [intervention, dose]
     examples:
+      fail:
+        - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 2, interval: "0 days"}}]}]}}
       pass:
         - {design: {arms: [{type: experimental, interventions: [{administrations: {count: 2, interval: "90 days"}}]}]}}
       unknown:
@@ -4811,6 +5003,8 @@ rules:
     remediation: "Explain administration.rationale: preclinical and clinical basis for the dose, the route and the number of doses."
     tags: [intervention, dose]
     examples:
+      fail:
+        - {administration: {rationale: x}}
       pass:
         - {administration: {rationale: "Dose-response in phase 2: benefit only at >= 2 x 10^7 TNC/kg"}}
       unknown:
@@ -4850,6 +5044,8 @@ rules:
     remediation: "List design.concomitant.permitted and design.concomitant.prohibited (therapy, window_months)."
     tags: [intervention, concomitant-care]
     examples:
+      fail:
+        - {design: {concomitant: {permitted: 12345, prohibited: [{therapy: other_cell_therapy, window_months: 12}]}}}
       pass:
         - {design: {concomitant: {permitted: [physiotherapy], prohibited: [{therapy: other_cell_therapy, window_months: 12}]}}}
       unknown:
@@ -4871,9 +5067,9 @@ rules:
           min_items: 1
           check:
             all:
-              - {path: measure, exists: true}
-              - {path: metric, exists: true}
-              - {path: aggregation, exists: true}
+              - {path: measure, specific: true}
+              - {path: metric, specific: true}
+              - {path: aggregation, specific: true}
               - {path: time_frame, max_length: 254}
     message: "Primary outcome: {path} = {value}"
     remediation: "State exactly one primary outcome (outcomes[] with type: primary) with measure, metric, aggregation and time_frame (<= 254 characters); make the others secondary."
@@ -4905,6 +5101,8 @@ rules:
     remediation: "Set the primary outcome's timepoint_months and make follow_up.months at least as long."
     tags: [outcomes, follow-up]
     examples:
+      unknown:
+        - {follow_up: {months: 24}, outcomes: [{type: primary}]}
       pass: [{follow_up: {months: 24}, outcomes: [{type: primary, timepoint_months: 12}]}]
       fail: [{follow_up: {months: 6}, outcomes: [{type: primary, timepoint_months: 12}]}]
 
@@ -4937,12 +5135,14 @@ rules:
     check:
       all:
         - {path: participants.target_enrollment, gt: 0}
-        - {path: design.sample_size_justification, exists: true}
+        - {path: design.sample_size_justification, specific: true}
         - {path: design.sample_size_justification_type, in: [power_calculation, feasibility, safety_precision, minimum_needed]}
     message: "Sample size or its justification missing ({path} = {value})"
     remediation: "Give participants.target_enrollment, design.sample_size_justification and design.sample_size_justification_type."
     tags: [statistics, sample-size]
     examples:
+      fail:
+        - {participants: {target_enrollment: 0}, design: {sample_size_justification: "80% power ...", sample_size_justification_type: power_calculation}}
       pass:
         - {participants: {target_enrollment: 90}, design: {sample_size_justification: "80% power ...", sample_size_justification_type: power_calculation}}
       unknown:
@@ -4960,11 +5160,13 @@ rules:
       all:
         - {path: design.statistics.power, gt: 0}
         - {path: design.statistics.alpha, gt: 0}
-        - {path: design.statistics.effect_size, exists: true}
+        - {path: design.statistics.effect_size, specific: true}
     message: "Power calculation parameters missing ({path} = {value})"
     remediation: "Give design.statistics.power (e.g. 0.8), alpha (e.g. 0.05) and effect_size."
     tags: [statistics, sample-size]
     examples:
+      fail:
+        - {design: {sample_size_justification_type: power_calculation, statistics: {power: 0, alpha: 0.05, effect_size: "4 points"}}}
       pass:
         - {design: {sample_size_justification_type: power_calculation, statistics: {power: 0.8, alpha: 0.05, effect_size: "4 points"}}}
       unknown:
@@ -4983,13 +5185,15 @@ rules:
     when: {path: design.randomized, equals: true}
     check:
       all:
-        - {path: design.randomization_method, exists: true}
-        - {path: design.allocation_concealment, exists: true}
+        - {path: design.randomization_method, specific: true}
+        - {path: design.allocation_concealment, specific: true}
         - {path: design.stratification, type: list}
     message: "Randomisation not fully described ({path} = {value})"
     remediation: "Describe design.randomization_method, design.allocation_concealment and design.stratification ([] if none)."
     tags: [design, randomisation]
     examples:
+      fail:
+        - {design: {randomized: true, randomization_method: "permuted blocks", allocation_concealment: "central web", stratification: 12345}}
       pass:
         - {design: {randomized: true, randomization_method: "permuted blocks", allocation_concealment: "central web", stratification: [gmfcs_level]}}
       unknown:
@@ -5010,6 +5214,8 @@ rules:
     remediation: "List design.masked_roles (participant, care_provider, investigator, outcomes_assessor)."
     tags: [design, blinding]
     examples:
+      fail:
+        - {design: {blinding: double, masked_roles: []}}
       pass:
         - {design: {blinding: double, masked_roles: [participant, investigator]}}
       unknown:
@@ -5025,11 +5231,13 @@ rules:
       quote: "Item 24c: If blinded, circumstances under which unblinding is permissible, and procedure for revealing a participant’s allocated intervention during the trial."
       url: https://www.consort-spirit.org/nspirit/item-24c-emergency-unblinding
     when: {path: design.blinding, in: [single, double, triple]}
-    check: {path: design.unblinding_procedure, exists: true}
+    check: {path: design.unblinding_procedure, specific: true}
     message: "No emergency unblinding procedure ({path} = {value})"
     remediation: "Describe design.unblinding_procedure (who may unblind, when, how it is recorded)."
     tags: [design, blinding, safety]
     examples:
+      fail:
+        - {design: {blinding: double, unblinding_procedure: TBD}}
       pass:
         - {design: {blinding: double, unblinding_procedure: "24/7 pharmacist via IWRS"}}
       unknown:
@@ -5045,11 +5253,13 @@ rules:
       citation: "SPIRIT 2013 item 18b"
       quote: "Item 18b: Plans to promote participant retention and complete follow-up, including list of any outcome data to be collected for participants who discontinue or deviate from intervention protocols."
       url: http://www.spirit-statement.org/retention/
-    check: {path: follow_up.retention_plan, exists: true}
+    check: {path: follow_up.retention_plan, specific: true}
     message: "No retention plan ({path} = {value})"
     remediation: "Describe follow_up.retention_plan (travel support, reminders, remote visits, handling of loss to follow-up)."
     tags: [follow-up]
     examples:
+      fail:
+        - {follow_up: {retention_plan: TBD}}
       pass:
         - {follow_up: {retention_plan: "travel paid; remote visits"}}
       unknown:
@@ -5064,14 +5274,16 @@ rules:
       url: http://www.spirit-statement.org/analysis-population-and-missing-data/
     check:
       all:
-        - {path: design.statistics.analysis_sets, exists: true}
-        - {path: design.statistics.missing_data, exists: true}
-        - {path: design.statistics.multiplicity, exists: true}
-        - {path: design.statistics.interim_analysis, exists: true}
+        - {path: design.statistics.analysis_sets, specific: true}
+        - {path: design.statistics.missing_data, specific: true}
+        - {path: design.statistics.multiplicity, specific: true}
+        - {path: design.statistics.interim_analysis, specific: true}
     message: "Statistical plan incomplete ({path} = {value})"
     remediation: "Describe design.statistics.analysis_sets, missing_data, multiplicity and interim_analysis ('none' if none)."
     tags: [statistics]
     examples:
+      fail:
+        - {design: {statistics: {analysis_sets: TBD, missing_data: MI, multiplicity: hierarchical, interim_analysis: none}}}
       pass:
         - {design: {statistics: {analysis_sets: ITT, missing_data: MI, multiplicity: hierarchical, interim_analysis: none}}}
       unknown:
@@ -5084,18 +5296,22 @@ rules:
       citation: "ISSCR Guidelines 2021, Rec 3.4.6.1; SPIRIT 2013 item 21a (SPIRIT 2025 item 28a)"
       quote: "Data monitoring personnel and committees should be independent from the research team."
       url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part346
+    rationale: "SPIRIT 2025 item 28a ends 'Alternatively, an explanation of why a DMC is not needed': a small early trial may give that explanation instead (safety.dsmb.not_needed_justification); the CP profiles raise the rule to error, where the explanation still counts."
     check:
-      all:
-        - {path: safety.dsmb.independent, equals: true}
-        - {path: safety.dsmb.charter, equals: true}
-    message: "No independent DSMB with a charter ({path} = {value})"
-    remediation: "Appoint an independent DSMB with a written charter; set safety.dsmb.independent and charter to true."
+      any:
+        - all:
+            - {path: safety.dsmb.independent, equals: true}
+            - {path: safety.dsmb.charter, equals: true}
+        - {path: safety.dsmb.not_needed_justification, min_length: 40}
+    message: "No independent DSMB with a charter, and no reason why none is needed ({path} = {value})"
+    remediation: "Appoint an independent DSMB with a written charter (safety.dsmb.independent and charter: true), or explain in safety.dsmb.not_needed_justification why a DMC is not needed."
     tags: [safety, monitoring]
     examples:
       pass:
         - {safety: {dsmb: {independent: true, charter: true}}}
+        - {safety: {dsmb: {not_needed_justification: "Single-site phase 1 with 6 participants; the sponsor's independent safety physician reviews every dose"}}}
       fail:
-        - {safety: {dsmb: {independent: false, charter: true}}}
+        - {safety: {dsmb: {independent: false, charter: true, not_needed_justification: "small trial"}}}
       unknown:
         - {}
 
@@ -5114,6 +5330,8 @@ rules:
     remediation: "List safety.stopping_rules with explicit triggers (e.g. 'Pause if any related grade 4 event', '2 related SAEs in the first 6 participants')."
     tags: [safety, stopping-rules]
     examples:
+      unknown:
+        - {safety: {}}
       pass: [{safety: {stopping_rules: ["Pause if any treatment-related death", "Stop if 2 of first 6 have related SAE"]}}]
       fail: [{safety: {stopping_rules: ["At the discretion of the investigator"]}}, {safety: {stopping_rules: []}}]
 
@@ -5126,13 +5344,15 @@ rules:
       url: https://www.isscr.org/policy/guidelines-for-stem-cell-research-and-clinical-translation/sections/part3/part34/part343
     check:
       all:
-        - {path: safety.ae_definitions, exists: true}
-        - {path: safety.grading_scale, exists: true}
-        - {path: safety.causality_scale, exists: true}
+        - {path: safety.ae_definitions, specific: true}
+        - {path: safety.grading_scale, specific: true}
+        - {path: safety.causality_scale, specific: true}
     message: "Harms definitions incomplete ({path} = {value})"
     remediation: "Give safety.ae_definitions, safety.grading_scale (e.g. CTCAE v5.0) and safety.causality_scale."
     tags: [safety, adverse-events]
     examples:
+      fail:
+        - {safety: {ae_definitions: TBD, grading_scale: "CTCAE v5.0", causality_scale: WHO-UMC}}
       pass:
         - {safety: {ae_definitions: "ICH E2A", grading_scale: "CTCAE v5.0", causality_scale: "WHO-UMC"}}
       unknown:
@@ -5228,7 +5448,7 @@ rules:
     check:
       all:
         - {path: financial.compensation_for_injury, equals: true}
-        - {path: financial.insurance.provider, exists: true}
+        - {path: financial.insurance.provider, specific: true}
     message: "Injury compensation or insurance not described ({path} = {value})"
     remediation: "Set financial.compensation_for_injury: true and give financial.insurance (provider, policy_ref)."
     tags: [financial, insurance]
@@ -5249,12 +5469,14 @@ rules:
       url: http://www.spirit-statement.org/ancillary-and-post-trial-care/
     check:
       all:
-        - {path: follow_up.post_trial.access_policy, exists: true}
-        - {path: follow_up.post_trial.control_arm_offer, exists: true}
+        - {path: follow_up.post_trial.access_policy, specific: true}
+        - {path: follow_up.post_trial.control_arm_offer, specific: true}
     message: "Post-trial provisions missing ({path} = {value})"
     remediation: "Describe follow_up.post_trial.access_policy and control_arm_offer (crossover, delayed treatment, or none and why)."
     tags: [post-trial]
     examples:
+      fail:
+        - {follow_up: {post_trial: {access_policy: TBD, control_arm_offer: "crossover at 12 months"}}}
       pass:
         - {follow_up: {post_trial: {access_policy: "no further doses outside a trial", control_arm_offer: "crossover at 12 months"}}}
       unknown:
@@ -5269,13 +5491,15 @@ rules:
       url: https://www.consort-spirit.org/item5-accesstoprotocol
     check:
       all:
-        - {path: transparency.protocol_url, exists: true}
-        - {path: transparency.sap_url, exists: true}
+        - {path: transparency.protocol_url, specific: true}
+        - {path: transparency.sap_url, specific: true}
         - {path: transparency.ipd_sharing.plan, exists: true}
     message: "Open-science statements incomplete ({path} = {value})"
     remediation: "Give transparency.protocol_url, transparency.sap_url and transparency.ipd_sharing.plan."
     tags: [transparency, open-science]
     examples:
+      fail:
+        - {transparency: {protocol_url: TBD, sap_url: "https://example.org/sap", ipd_sharing: {plan: "yes"}}}
       pass:
         - {transparency: {protocol_url: "https://example.org/p", sap_url: "https://example.org/sap", ipd_sharing: {plan: "yes"}}}
       unknown:
@@ -5288,11 +5512,13 @@ rules:
       citation: "SPIRIT 2013 item 31a; SPIRIT 2025 item 8"
       quote: "Item 8: Plans to communicate trial results to participants, healthcare professionals, the public, and other relevant groups (e.g., reporting in trial registry, plain language summary, publication)."
       url: https://www.consort-spirit.org/item8-disseminationpolicy
-    check: {path: transparency.participant_communication, exists: true}
+    check: {path: transparency.participant_communication, specific: true}
     message: "No plan to share results with participants ({path} = {value})"
     remediation: "Describe transparency.participant_communication (lay letter, family meeting)."
     tags: [transparency]
     examples:
+      fail:
+        - {transparency: {participant_communication: TBD}}
       pass:
         - {transparency: {participant_communication: "lay summary letter to families"}}
       unknown:
@@ -5324,6 +5550,8 @@ rules:
     remediation: "Align protocol.phase with the purpose of the primary outcome (outcomes[].purpose): phase 1 safety/feasibility; phase 2-3 efficacy with a comparator."
     tags: [design, phase]
     examples:
+      unknown:
+        - {protocol: {phase: "1"}, outcomes: [{type: primary}]}
       pass: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "2"}, design: {comparator: {type: placebo}}, outcomes: [{type: primary, purpose: efficacy}]}]
       fail: [{protocol: {phase: "1"}, outcomes: [{type: primary, purpose: efficacy}]}, {protocol: {phase: "2"}, design: {comparator: {type: none}}, outcomes: [{type: primary, purpose: efficacy}]}]
       not_applicable: [{outcomes: [{type: primary, purpose: safety}]}, {protocol: {phase: "1"}, outcomes: [{type: secondary, purpose: efficacy}]}]
@@ -5387,11 +5615,13 @@ rules:
       citation: "SPIRIT 2025 item 11"
       quote: "Item 11: Details of, or plans for, patient or public involvement in the design, conduct, and reporting of the trial."
       url: https://www.consort-spirit.org/item11-patient-publicinvolvement
-    check: {path: protocol.patient_public_involvement, exists: true}
+    check: {path: protocol.patient_public_involvement, specific: true}
     message: "No patient and public involvement statement ({path} = {value})"
     remediation: "Describe protocol.patient_public_involvement (e.g. a parent advisory group reviewed outcomes and burden)."
     tags: [administrative, ppi]
     examples:
+      fail:
+        - {protocol: {patient_public_involvement: TBD}}
       pass:
         - {protocol: {patient_public_involvement: "Parent advisory group"}}
       unknown:
@@ -5459,7 +5689,9 @@ rules:
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
-      pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}]
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp, manufacturing: {}}]}
+      pass: [{jurisdictions: [US], products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: false}}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
 
@@ -5483,6 +5715,8 @@ rules:
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp}]}
       pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, homologous_use: true}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, homologous_use: false}]}]
       not_applicable: [{jurisdictions: [KR], products: [{type: cell, regulatory_classification: us_361_hctp}]}]
@@ -5534,7 +5768,7 @@ rules:
         - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true, processing_steps: [enzymatic_digestion, centrifugation]}}]}
         - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic, manufacturing: {minimally_manipulated: true, processing_steps: [washing], culture_days: 14}}]}
       unknown:
-        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}
+        - {jurisdictions: [US], products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}
       not_applicable:
         - {jurisdictions: [MX], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {processing_steps: [culture_expansion]}}]}
         - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true, processing_steps: [thawing, washing]}}]}
@@ -5604,6 +5838,8 @@ rules:
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp}]}
       pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, combined_with_other_article: false}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, combined_with_other_article: true}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
@@ -5631,6 +5867,8 @@ rules:
     tags: [us, regulatory, "361"]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, systemic_or_metabolic: true}]}
       pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: autologous}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, systemic_or_metabolic: true, donor_relation: allogeneic_unrelated}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
@@ -5655,11 +5893,13 @@ rules:
     check:
       all:
         - {path: regulatory_classification, equals: us_351_biologic}
-        - {path: $.approvals.ind.number, exists: true}
+        - {path: $.approvals.ind.number, specific: true}
     message: "Haematopoietic cells for a neurological indication need an IND ({path} = {value})"
     remediation: "Classify the product as us_351_biologic and record approvals.ind.number; cord blood or marrow cells for CP are not a homologous use."
     tags: [us, regulatory, cerebral-palsy]
     examples:
+      unknown:
+        - {jurisdictions: [US], condition: {icd10: G80.1}, approvals: {ind: {number: "14360"}}, products: [{type: cell, cell_type: umbilical_cord_blood}]}
       pass: [{jurisdictions: [US], condition: {icd10: G80.1}, approvals: {ind: {number: "14360"}}, products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_351_biologic}]}]
       fail: [{jurisdictions: [US], condition: {icd10: G80.1}, products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp}]}]
       not_applicable: [{jurisdictions: [US], condition: {icd10: D61.9, category: haematological}, products: [{type: cell, cell_type: umbilical_cord_blood}]}]
@@ -5786,6 +6026,8 @@ rules:
     remediation: "Label the product 'Caution: New Drug--Limited by Federal (or United States) law to investigational use' and add caution_investigational_new_drug to products[].labels."
     tags: [us, labelling]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}
       pass: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic, labels: [caution_investigational_new_drug]}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic, labels: []}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp}]}]
@@ -5800,6 +6042,10 @@ rules:
       all:
         - {path: jurisdictions, contains: US}
         - {path: protocol.phase, in: ["0", "1", "1/2"]}
+        # the guidance covers products under an IND, not 361 HCT/Ps
+        - any:
+            - {path: approvals.ind.number, exists: true}
+            - {value: {count: "products[*]", where: {any: [{path: regulatory_classification, equals: us_351_biologic}, {path: manufacturing.minimally_manipulated, equals: false}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}}, gte: 1}
     check:
       all:
         - {path: administration.staggering.interval_days, gt: 0}
@@ -5809,11 +6055,14 @@ rules:
     tags: [us, design, first-in-human]
     examples:
       pass:
-        - {jurisdictions: [US], protocol: {phase: "1"}, administration: {staggering: {interval_days: 28, review_before_next: true}}}
+        - {jurisdictions: [US], protocol: {phase: "1"}, approvals: {ind: {number: "19876"}}, administration: {staggering: {interval_days: 28, review_before_next: true}}}
+      fail:
+        - {jurisdictions: [US], protocol: {phase: "1"}, approvals: {ind: {number: "19876"}}, administration: {staggering: {interval_days: 0, review_before_next: true}}}
       unknown:
-        - {jurisdictions: [US], protocol: {phase: "1"}}
+        - {jurisdictions: [US], protocol: {phase: "1"}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       not_applicable:
-        - {jurisdictions: [US], protocol: {phase: "2"}}
+        - {jurisdictions: [US], protocol: {phase: "2"}, approvals: {ind: {number: "19876"}}}
+        - {jurisdictions: [US], protocol: {phase: "1"}, products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}
 
   # ------------------------------------------------------------ registration and results
   - id: FDA-CTGOV-REGISTRATION
@@ -5891,6 +6140,8 @@ rules:
     remediation: "Commit to posting results on ClinicalTrials.gov within 12 months of primary completion (transparency.results_deadline_months: 12)."
     tags: [us, transparency]
     examples:
+      unknown:
+        - {jurisdictions: [US], protocol: {phase: "2"}, transparency: {}}
       pass: [{jurisdictions: [US], protocol: {phase: "2"}, transparency: {results_deadline_months: 12}}]
       fail: [{jurisdictions: [US], protocol: {phase: "2"}, transparency: {results_deadline_months: 24}}]
       not_applicable: [{jurisdictions: [US], protocol: {phase: "1"}}]
@@ -5921,6 +6172,8 @@ rules:
     remediation: "Add the missing elements to the form and to consent.elements (incl. injury_compensation for more-than-minimal-risk research, and contacts)."
     tags: [us, consent]
     examples:
+      unknown:
+        - {jurisdictions: [US], consent: {}}
       pass: [{jurisdictions: [US], consent: {elements: [purpose, procedures, duration, experimental_nature, risks, benefits, alternatives, confidentiality, injury_compensation, contacts, voluntary_participation]}}]
       fail: [{jurisdictions: [US], consent: {elements: [purpose, risks]}}]
       not_applicable: [{jurisdictions: [JP]}]
@@ -5941,6 +6194,8 @@ rules:
     remediation: "Add the 21 CFR 50.25(c) statement ('A description of this clinical trial will be available on http://www.ClinicalTrials.gov ...') and list clinicaltrials_gov_statement in consent.elements."
     tags: [us, consent, registration]
     examples:
+      unknown:
+        - {jurisdictions: [US], protocol: {phase: "2"}, consent: {}}
       pass: [{jurisdictions: [US], protocol: {phase: "2"}, consent: {elements: [clinicaltrials_gov_statement]}}]
       fail: [{jurisdictions: [US], protocol: {phase: "2"}, consent: {elements: [purpose]}}]
       not_applicable: [{jurisdictions: [US], protocol: {phase: "1"}}]
@@ -5954,10 +6209,12 @@ rules:
       url: https://webarchive.library.unt.edu/eot2008/20090113151821/http://edocket.access.gpo.gov/cfr_2001/aprqtr/21cfr50.20.htm
     when: {path: jurisdictions, contains: US}
     check: {path: financial.participant_payments.type, in: [none, reimbursement]}
-    message: "Participant payments of type {value} ({path}) may be an undue inducement"
-    remediation: "Limit financial.participant_payments.type to none or reimbursement of expenses."
+    message: "Participant payments of type {value} ({path}) go beyond reimbursement: the IRB must judge that amount and schedule are not an undue influence"
+    remediation: "Payment is acceptable when the IRB finds its amount and schedule not coercive: record the IRB's review, or limit financial.participant_payments.type to none or reimbursement of expenses."
     tags: [us, consent, financial]
     examples:
+      unknown:
+        - {jurisdictions: [US], financial: {participant_payments: {}}}
       pass: [{jurisdictions: [US], financial: {participant_payments: {type: reimbursement}}}]
       fail: [{jurisdictions: [US], financial: {participant_payments: {type: incentive}}}]
       not_applicable: [{jurisdictions: [CA]}]
@@ -5981,13 +6238,15 @@ rules:
       all:
         - {path: donor.eligibility_determination.status, in: [eligible, ineligible]}
         - {path: donor.eligibility_determination.date, type: date}
-        - {path: donor.eligibility_determination.by, exists: true}
+        - {path: donor.eligibility_determination.by, specific: true}
         - {path: quarantine_until_eligibility, equals: true}
     message: "Donor-eligibility determination incomplete ({path} = {value})"
     remediation: "Record products[].donor.eligibility_determination (status, date, by the responsible person) and quarantine the product until then (products[].quarantine_until_eligibility: true)."
     tags: [us, donor]
     waivable: false
     examples:
+      fail:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, quarantine_until_eligibility: true, donor: {eligibility_determination: {status: other_value, date: "2025-12-01", by: "Medical director"}}}]}
       pass:
         - {jurisdictions: [US], products: [{type: cell, source: allogeneic, quarantine_until_eligibility: true, donor: {eligibility_determination: {status: eligible, date: 2025-12-01, by: "Medical director"}}}]}
       unknown:
@@ -6019,6 +6278,8 @@ rules:
     remediation: "Screen medical records and history for risk factors of hiv, hbv, hcv, human_tse (incl. CJD) and treponema_pallidum; list them in products[].donor.screening_agents."
     tags: [us, donor]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {screening_agents: [hiv, hbv, hcv, human_tse, treponema_pallidum]}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {screening_agents: [hiv]}}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous}]}]
@@ -6043,6 +6304,8 @@ rules:
     remediation: "Add htlv to products[].donor.screening_agents."
     tags: [us, donor]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [htlv]}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {screening_agents: [hiv]}}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc}]}]
@@ -6077,6 +6340,8 @@ rules:
     tags: [us, donor, testing]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {testing: {licensed_tests: true, lab_accreditation: CLIA-certified}}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hbv_anti_hbc, hcv_antibody, hcv_nat, treponema_pallidum], licensed_tests: true, lab_accreditation: "CLIA-certified"}}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hbv_hbsag], licensed_tests: true, lab_accreditation: CLIA}}}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous}]}]
@@ -6104,6 +6369,8 @@ rules:
     remediation: "Add htlv_1, htlv_2 and cmv to products[].donor.testing.agents."
     tags: [us, donor, testing]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {}}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [htlv_1, htlv_2, cmv]}}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {agents: [cmv]}}}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc}]}]
@@ -6135,6 +6402,8 @@ rules:
     remediation: "Collect the donor specimen at recovery or within 7 days before or after (up to 30 days before for marrow or peripheral blood stem cells) and record products[].donor.testing.specimen_offset_days."
     tags: [us, donor, testing]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc, donor: {testing: {}}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -2}}}]}, {jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: bone_marrow_mononuclear, donor: {testing: {specimen_offset_days: -21}}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc, donor: {testing: {specimen_offset_days: -21}}}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous}]}]
@@ -6159,6 +6428,8 @@ rules:
     remediation: "Test a specimen from the birth mother (donor under one month of age) and set products[].donor.testing.specimen_source: birth_mother."
     tags: [us, donor, cord-blood]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {}}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: birth_mother}}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, donor: {testing: {specimen_source: donor}}}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, cell_type: msc}]}]
@@ -6191,6 +6462,8 @@ rules:
     tags: [us, donor, labelling]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, donor: {eligibility_determination: {status: ineligible}, ineligible_use: {physician_notified: true}}, labels: [biohazard, warning_ineligible_donor]}]}
       pass: [{jurisdictions: [US], products: [{type: cell, donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: first_or_second_degree_relative, physician_notified: true}}, labels: [biohazard, warning_ineligible_donor]}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: allogeneic, donor: {eligibility_determination: {status: ineligible}, ineligible_use: {reason: research}}, labels: []}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, donor: {eligibility_determination: {status: eligible}}}]}, {jurisdictions: [US], products: [{type: cell, source: autologous}]}]
@@ -6209,14 +6482,19 @@ rules:
         - all:
             - {path: $.jurisdictions, contains: US}
             - {path: source, equals: autologous}
+            # "if it is stored for autologous use": a fresh harvest-and-infuse product is not
+            - {path: manufacturing.cryopreserved, equals: true}
     check: {path: labels, contains: for_autologous_use_only}
     message: "Autologous label missing ({path} = {value})"
     remediation: "Label the product 'FOR AUTOLOGOUS USE ONLY' and add for_autologous_use_only to products[].labels."
     tags: [us, labelling, autologous]
     examples:
-      pass: [{jurisdictions: [US], products: [{type: cell, source: autologous, labels: [for_autologous_use_only]}]}]
-      fail: [{jurisdictions: [US], products: [{type: cell, source: autologous, labels: []}]}]
-      not_applicable: [{jurisdictions: [US], products: [{type: cell, source: allogeneic}]}]
+      pass: [{jurisdictions: [US], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: true}, labels: [for_autologous_use_only]}]}]
+      fail: [{jurisdictions: [US], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: true}, labels: []}]}]
+      unknown: [{jurisdictions: [US], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: true}}]}]
+      not_applicable:
+        - {jurisdictions: [US], products: [{type: cell, source: allogeneic}]}
+        - {jurisdictions: [US], products: [{type: cell, source: autologous, manufacturing: {cryopreserved: false}}]}
 
   - id: FDA-AUTOLOGOUS-NOT-EVALUATED-LABEL
     title: Untested autologous products are labelled "NOT EVALUATED FOR INFECTIOUS SUBSTANCES"
@@ -6238,6 +6516,8 @@ rules:
     remediation: "Add the statement and not_evaluated_for_infectious_substances to products[].labels, or perform donor testing."
     tags: [us, labelling, autologous]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, source: autologous, donor: {testing: {performed: false}}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only, not_evaluated_for_infectious_substances]}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, source: autologous, donor: {testing: {performed: false}}, labels: [for_autologous_use_only]}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, source: autologous, donor: {testing: {performed: true}}}]}]
@@ -6254,13 +6534,15 @@ rules:
     when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: US}]}
     check:
       all:
-        - {path: manufacturing.establishment_registration, exists: true}
+        - {path: manufacturing.establishment_registration, specific: true}
         - {path: manufacturing.cgtp_compliant, equals: true}
-        - {path: manufacturing.gmp_standard, exists: true}
+        - {path: manufacturing.gmp_standard, specific: true}
     message: "Establishment registration or CGTP/cGMP compliance not shown ({path} = {value})"
     remediation: "Record products[].manufacturing.establishment_registration (FEI), cgtp_compliant: true and gmp_standard (e.g. 21 CFR 210/211 phase 1 provisions plus 1271 subpart D)."
     tags: [us, manufacturing]
     examples:
+      fail:
+        - {jurisdictions: [US], products: [{type: cell, manufacturing: {establishment_registration: "FEI 3012345678", cgtp_compliant: false, gmp_standard: "21 CFR 211 + 1271 subpart D"}}]}
       pass:
         - {jurisdictions: [US], products: [{type: cell, manufacturing: {establishment_registration: "FEI 3012345678", cgtp_compliant: true, gmp_standard: "21 CFR 211 + 1271 subpart D"}}]}
       unknown:
@@ -6280,12 +6562,14 @@ rules:
     check:
       all:
         - {path: traceability.retention_years, gte: 10}
-        - {path: traceability.code_system, exists: true}
+        - {path: traceability.code_system, specific: true}
         - {path: traceability.donor_recipient_linkage, equals: true}
     message: "HCT/P record retention or tracking insufficient ({path} = {value})"
     remediation: "Keep HCT/P records at least 10 years (products[].traceability.retention_years: 10 or more), with a distinct identification code (code_system) and donor-recipient tracking (donor_recipient_linkage: true)."
     tags: [us, traceability, records]
     examples:
+      unknown:
+        - {jurisdictions: [US], products: [{type: cell, traceability: {code_system: "ISBT 128", donor_recipient_linkage: true}}]}
       pass: [{jurisdictions: [US], products: [{type: cell, traceability: {retention_years: 10, code_system: ISBT 128, donor_recipient_linkage: true}}]}]
       fail: [{jurisdictions: [US], products: [{type: cell, traceability: {retention_years: 5, code_system: ISBT 128, donor_recipient_linkage: true}}]}]
       not_applicable: [{jurisdictions: [CN]}]
@@ -6297,15 +6581,24 @@ rules:
       citation: "21 CFR 312.62(c)"
       quote: "an investigator shall retain records required to be maintained under the part for a period of two years following the date a marketing application is approved for the drug for the indication for which it is being investigated; or"
       url: http://cedr.ssri.psu.edu/node/113
-    when: {path: jurisdictions, contains: US}
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        # part 312 binds investigations under an IND
+        - any:
+            - {path: approvals.ind.number, exists: true}
+            - {value: {count: "products[*]", where: {any: [{path: regulatory_classification, equals: us_351_biologic}, {path: manufacturing.minimally_manipulated, equals: false}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}}, gte: 1}
     check: {path: protocol.records.investigator_retention_years, gte: 2}
     message: "Investigator record retention {value} years ({path}) is under 2 years or missing"
     remediation: "Set protocol.records.investigator_retention_years to at least 2."
     tags: [us, records]
     examples:
-      pass: [{jurisdictions: [US], protocol: {records: {investigator_retention_years: 2}}}]
-      fail: [{jurisdictions: [US], protocol: {records: {investigator_retention_years: 1}}}]
-      not_applicable: [{jurisdictions: [IN]}]
+      pass: [{jurisdictions: [US], approvals: {ind: {number: "19876"}}, protocol: {records: {investigator_retention_years: 2}}}]
+      fail: [{jurisdictions: [US], approvals: {ind: {number: "19876"}}, protocol: {records: {investigator_retention_years: 1}}}]
+      unknown: [{jurisdictions: [US], approvals: {ind: {number: "19876"}}}]
+      not_applicable:
+        - {jurisdictions: [IN]}
+        - {jurisdictions: [US], products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}
 
   # ------------------------------------------------------------ safety reporting
   - id: FDA-IND-SAFETY-REPORT-15D
@@ -6331,6 +6624,8 @@ rules:
     tags: [us, safety-reporting]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [US], safety: {adverse_event_reporting: {}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       pass: [{jurisdictions: [US], safety: {adverse_event_reporting: {serious_within_days: 15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
       fail: [{jurisdictions: [US], safety: {adverse_event_reporting: {serious_within_days: 30}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}, cell_type: umbilical_cord_blood}]}]
@@ -6358,6 +6653,8 @@ rules:
     tags: [us, safety-reporting]
     waivable: false
     examples:
+      unknown:
+        - {jurisdictions: [US], safety: {adverse_event_reporting: {}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       pass: [{jurisdictions: [US], safety: {adverse_event_reporting: {fatal_life_threatening_days: 7}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
       fail: [{jurisdictions: [US], safety: {adverse_event_reporting: {fatal_life_threatening_days: 15}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}]
       not_applicable: [{jurisdictions: [EU, FR], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
@@ -6369,15 +6666,23 @@ rules:
       citation: "21 CFR 312.64(b)"
       quote: "(b) Safety reports. An investigator shall promptly report to the sponsor any adverse effect that may reasonably be regarded as caused by, or probably caused by, the drug. If the adverse effect is alarming, the investigator shall report the adverse effect immediately."
       url: https://webarchive.library.unt.edu/eot2008/20090113152053/http://edocket.access.gpo.gov/cfr_2001/aprqtr/21cfr312.64.htm
-    when: {path: jurisdictions, contains: US}
+    when:
+      all:
+        - {path: jurisdictions, contains: US}
+        - any:
+            - {path: approvals.ind.number, exists: true}
+            - {value: {count: "products[*]", where: {any: [{path: regulatory_classification, equals: us_351_biologic}, {path: manufacturing.minimally_manipulated, equals: false}, {path: cell_type, in: [embryonic, induced_pluripotent]}]}}, gte: 1}
     check: {path: safety.adverse_event_reporting.investigator_to_sponsor_hours, lte: 24}
     message: "Investigator-to-sponsor SAE clock of {value} h ({path}) exceeds 24 h"
     remediation: "Set safety.adverse_event_reporting.investigator_to_sponsor_hours to 24 or fewer."
     tags: [us, safety-reporting]
     examples:
-      pass: [{jurisdictions: [US], safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 24}}}]
-      fail: [{jurisdictions: [US], safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 72}}}]
-      not_applicable: [{jurisdictions: [KR]}]
+      pass: [{jurisdictions: [US], approvals: {ind: {number: "19876"}}, safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 24}}}]
+      fail: [{jurisdictions: [US], approvals: {ind: {number: "19876"}}, safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 72}}}]
+      unknown: [{jurisdictions: [US], approvals: {ind: {number: "19876"}}}]
+      not_applicable:
+        - {jurisdictions: [KR]}
+        - {jurisdictions: [US], products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}
 
   - id: FDA-IND-ANNUAL-REPORT
     title: IND annual reports are planned
@@ -6401,6 +6706,8 @@ rules:
     remediation: "Set safety.adverse_event_reporting.annual_report: true (report within 60 days of the IND anniversary)."
     tags: [us, safety-reporting]
     examples:
+      fail:
+        - {jurisdictions: [US], safety: {adverse_event_reporting: {annual_report: false}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       pass:
         - {jurisdictions: [US], safety: {adverse_event_reporting: {annual_report: true}}, products: [{type: cell, regulatory_classification: us_351_biologic}]}
       unknown:
@@ -6430,6 +6737,8 @@ rules:
     remediation: "Set safety.tissue_vigilance.authority: FDA and timeline_days: 15 (or fewer)."
     tags: [us, safety-reporting, "361"]
     examples:
+      unknown:
+        - {jurisdictions: [US], safety: {tissue_vigilance: {timeline_days: 15}}, products: [{type: cell, regulatory_classification: us_361_hctp}]}
       pass: [{jurisdictions: [US], safety: {tissue_vigilance: {authority: FDA, timeline_days: 15}}, products: [{type: cell, regulatory_classification: us_361_hctp}]}]
       fail: [{jurisdictions: [US], safety: {tissue_vigilance: {authority: FDA, timeline_days: 30}}, products: [{type: cell, regulatory_classification: us_361_hctp}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}]}]
@@ -6453,6 +6762,8 @@ rules:
     remediation: "Plan follow_up.long_term.duration_years: 15 (at least 5 years of annual examinations, then annual contact)."
     tags: [us, follow-up, gene-modified]
     examples:
+      unknown:
+        - {jurisdictions: [US], follow_up: {long_term: {}}, products: [{type: cell, genetic_modification_type: genome_editing}]}
       pass: [{jurisdictions: [US], follow_up: {long_term: {duration_years: 15}}, products: [{type: cell, genetic_modification_type: genome_editing}]}]
       fail: [{jurisdictions: [US], follow_up: {long_term: {duration_years: 5}}, products: [{type: cell, genetic_modification_type: integrating_vector}]}]
       not_applicable: [{jurisdictions: [US], products: [{type: cell, genetic_modification_type: none}]}]
@@ -6542,12 +6853,14 @@ rules:
         - {path: participants.pediatric.us_risk_category, in: ["50.52", 50.52]}
     check:
       all:
-        - {path: participants.pediatric.direct_benefit_justification, exists: true}
-        - {path: participants.pediatric.alternatives_comparison, exists: true}
+        - {path: participants.pediatric.direct_benefit_justification, specific: true}
+        - {path: participants.pediatric.alternatives_comparison, specific: true}
     message: "50.52 findings not documented ({path} = {value})"
     remediation: "Document participants.pediatric.direct_benefit_justification and alternatives_comparison (benefit-risk at least as favourable as available alternatives)."
     tags: [us, pediatric]
     examples:
+      fail:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52", direct_benefit_justification: TBD, alternatives_comparison: "y"}}}
       pass:
         - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52", direct_benefit_justification: x, alternatives_comparison: y}}}
       unknown:
@@ -6567,11 +6880,13 @@ rules:
         - {path: jurisdictions, contains: US}
         - {path: participants.age_min_years, lt: 18}
         - {path: participants.pediatric.us_risk_category, in: ["50.53", 50.53]}
-    check: {path: participants.pediatric.minor_increase_justification, exists: true}
+    check: {path: participants.pediatric.minor_increase_justification, specific: true}
     message: "50.53 findings not documented ({path} = {value})"
     remediation: "Document participants.pediatric.minor_increase_justification (minor increase over minimal risk; commensurate experiences; vital knowledge about the condition)."
     tags: [us, pediatric]
     examples:
+      fail:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53", minor_increase_justification: TBD}}}
       pass:
         - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53", minor_increase_justification: x}}}
       unknown:
@@ -6591,12 +6906,14 @@ rules:
         - {path: jurisdictions, contains: US}
         - {path: participants.age_min_years, lt: 18}
         - {path: participants.pediatric.us_risk_category, in: ["50.54", 50.54]}
-    check: {path: participants.pediatric.federal_review_ref, exists: true}
+    check: {path: participants.pediatric.federal_review_ref, specific: true}
     message: "50.54 federal review not documented ({path} = {value})"
     remediation: "Record the reference of the FDA Commissioner's expert panel review in participants.pediatric.federal_review_ref."
     tags: [us, pediatric]
     waivable: false
     examples:
+      fail:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54", federal_review_ref: TBD}}}
       pass:
         - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.54", federal_review_ref: "FDA-2026-N-0001"}}}
       unknown:
@@ -6624,6 +6941,8 @@ rules:
     remediation: "Set consent.parental_permission_parents: 2, or record consent.parental_permission_exception (one parent deceased, unknown, incompetent, not reasonably available, or sole legal responsibility)."
     tags: [us, pediatric, consent]
     examples:
+      unknown:
+        - {jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}, consent: {}}
       pass: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}, consent: {parental_permission_parents: 2}}]
       fail: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.53"}}, consent: {parental_permission_parents: 1}}]
       not_applicable: [{jurisdictions: [US], participants: {age_min_years: 1, pediatric: {us_risk_category: "50.52"}}}]
@@ -6645,6 +6964,8 @@ rules:
     remediation: "Have the IRB categorise the sham procedure itself (no prospect of benefit): 50.51, 50.53 (minor increase over minimal risk) or 50.54; record it in design.sham.risk_category."
     tags: [us, pediatric, sham]
     examples:
+      unknown:
+        - {jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {}}}
       pass: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {risk_category: "50.53"}}}]
       fail: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: sham}, sham: {risk_category: "50.52"}}}]
       not_applicable: [{jurisdictions: [US], participants: {age_min_years: 4}, design: {comparator: {type: placebo}}}]
@@ -6674,7 +6995,7 @@ rules:
       pass: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}, recruitment: {claims_safe_or_effective: false}}]
       fail: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_351_biologic}], recruitment: {claims_safe_or_effective: true}}]
       unknown: [{jurisdictions: [US], approvals: {ind: {number: "14360"}}}]
-      not_applicable: [{jurisdictions: [US], products: [{type: cell, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell, cell_type: umbilical_cord_blood, regulatory_classification: us_361_hctp, manufacturing: {minimally_manipulated: true}}]}]
 
   - id: FDA-NO-COMMERCIAL-DISTRIBUTION
     title: An investigational product is not sold or test-marketed outside the investigation
@@ -11978,6 +12299,17 @@ rules:
               "examples": [
                 6
               ]
+            },
+            "not_needed_justification": {
+              "title": "Why no data monitoring committee is needed",
+              "description": "SPIRIT 2025 item 28a: an explanation of why a DMC is not needed, when there is none",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Single-site phase 1 with 6 participants; an independent safety physician reviews each dose"
+              ]
             }
           }
         },
@@ -14567,6 +14899,7 @@ rules:
         ("safety.dsmb.charter", "boolean", "DSMB has a written charter", "true"),
         ("safety.dsmb.members", "integer", "DSMB members", "4"),
         ("safety.dsmb.meets_every_months", "number", "DSMB review interval in months", "6"),
+        ("safety.dsmb.not_needed_justification", "string", "Why no data monitoring committee is needed", "Single-site phase 1 with 6 participants; an independent safety physician reviews each dose"),
         ("safety.adverse_event_reporting", "map", "Adverse event reporting clocks", ""),
         ("safety.adverse_event_reporting.serious_within_days", "number", "Expedited SUSAR report in days", "15"),
         ("safety.adverse_event_reporting.fatal_life_threatening_days", "number", "Expedited fatal or life-threatening SUSAR report in days", "7"),

@@ -26,6 +26,7 @@ import YAMLSource
         "max_items": ("1", "[1]", "[1, 2]", "one"),
         "min_length": ("3", "abc", "ab", "1.5"),
         "max_length": ("3", "abc", "abcd", "-2"),
+        "specific": ("true", "'double data entry'", "TBD.", "false"),
         "type": ("integer", "3", "3.5", "integr"),
     ]
 

@@ -11,6 +11,7 @@ public enum OperatorTable {
         Contains.definition,
         SizeBound.minItems, SizeBound.maxItems,
         SizeBound.minLength, SizeBound.maxLength,
+        Specific.definition,
         TypeTest.definition,
     ]
 

@@ -1,0 +1,58 @@
+import StemCheckModel
+import YAMLSource
+
+/// `specific: true`: a stated value that says something, not a placeholder. A string fails when,
+/// trimmed and without final punctuation, it is one of the words protocols use to leave a field
+/// empty ("TBD", "n/a", "pending", "yes", "per SOP", "?"); a list fails when it is empty or any
+/// string item is a placeholder; numbers, booleans and mappings with entries are specific. Absent
+/// is unknown, as for every operator but `exists`.
+struct Specific: LeafOperator {
+    static let definition = OperatorDefinition(
+        name: "specific",
+        sentence: { trace in
+            guard let actual = trace.actual else { return "\(trace.path) is not stated" }
+            return trace.outcome == .false
+                ? "\(trace.path) is \(Phrase.short(actual.json)): a placeholder, not a stated value"
+                : Phrase.sentence(trace)
+        },
+        compile: { operand, _ throws(OperandError) in
+            guard operand.bool == true else {
+                throw OperandError(operand, "'specific' takes true, found \(describe(operand))",
+                                   hint: "write specific: true (stated and not a placeholder such as TBD or n/a); for 'not stated' use exists: false")
+            }
+            return Specific()
+        })
+
+    /// Whole values that state nothing, compared lowercased, trimmed and without final punctuation.
+    static let placeholders: Set<String> = [
+        "", "-", "--", "?", "??", "xxx", "...", "n/a", "na", "n.a", "not applicable", "none stated",
+        "not stated", "not specified", "unspecified", "unknown", "tbd", "tba", "tbc", "to be determined",
+        "to be decided", "to be confirmed", "to be defined", "to be provided", "to be written", "to be agreed",
+        "pending", "in preparation", "yes", "no", "ok", "standard", "as standard", "standard procedure",
+        "per protocol", "as per protocol", "per sop", "as per sop", "see protocol", "see sop", "as appropriate",
+        "as needed", "as required", "available on request", "on request", "various", "other", "etc",
+    ]
+
+    static func isPlaceholder(_ text: String) -> Bool {
+        var t = text.lowercased().trimmingSpaces()
+        while let last = t.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { t.unicodeScalars.removeLast() }
+        return placeholders.contains(t.trimmingSpaces())
+    }
+
+    var expected: String { "a stated value, not a placeholder" }
+    var operandText: String { "true" }
+
+    func test(_ node: YAMLNode, in context: OperatorContext) -> LeafOutcome {
+        switch node.kind {
+        case .sequence:
+            guard node.count > 0 else { return LeafOutcome(.false) }
+            return LeafOutcome(holds: !node.items.contains { $0.string.map(Self.isPlaceholder) ?? false })
+        case .mapping:
+            return LeafOutcome(holds: node.count > 0)
+        default:
+            if node.bool != nil || node.number != nil { return LeafOutcome(.true) }
+            guard let text = node.string else { return LeafOutcome(.true) }
+            return LeafOutcome(holds: !Self.isPlaceholder(text))
+        }
+    }
+}
