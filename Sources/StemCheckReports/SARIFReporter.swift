@@ -100,7 +100,13 @@ public enum SARIFReporter: Reporter {
             json.key("fullDescription"); writeMessage("\u{201C}\(quote)\u{201D}" + (r.citation.map { " (\($0))" } ?? ""), to: &json)
         }
         if let url = report.helpURL(r) { json.member("helpUri", url) }
-        if let fix = r.remediation { json.key("help"); writeMessage(fix, to: &json) }
+        // help: what to do, then the requirement's source in its own words (GitHub shows it under the alert).
+        var help = r.remediation.map { [$0] } ?? []
+        if let citation = r.citation {
+            help.append("Source: \(citation)" + (r.quote.map { ": \u{201C}\($0)\u{201D}" } ?? "")
+                        + (r.sourceUnverified.map { " (source not read: \($0))" } ?? ""))
+        }
+        if !help.isEmpty { json.key("help"); writeMessage(help.joined(separator: "\n\n"), to: &json) }
         json.object("defaultConfiguration") { json in json.member("level", level(r.severity)) }
         json.object("properties") { json in
             if let citation = r.citation { json.member("citation", citation) }
