@@ -4356,9 +4356,44 @@ profile:
   id: eu-pediatric-cp
   title: EU paediatric cerebral palsy cell-therapy trial
   include: [isscr-2021, spirit-2013, eu, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    # Chosen without --profile for a cerebral palsy protocol that lists the EU or a Member State.
+    jurisdictions: [EU, AT, BE, BG, HR, CY, CZ, DK, EE, FI, FR, DE, GR, HU, IE, IT, LV, LT, LU, MT, NL, PL, PT, RO, SK, SI, ES, SE]
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
   overrides:
     - {rule: SPIRIT-DSMB, severity: error}
     - {rule: CP-NATURAL-HISTORY, severity: error}
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
+
+"""##),
+        ("profiles/intl-pediatric-cp.yaml", ##"""
+# International paediatric cerebral palsy cell-therapy protocol: ISSCR 2021, SPIRIT, product
+# release, MSC identity, paediatric protections, the CP rules and the PSC rules, without national
+# law. Chosen without --profile for a CP protocol in a country with no profile of its own (Iran,
+# Vietnam, Mexico, Panama, ...) or that names no jurisdiction; the national profiles add their
+# country's pack to the same selection.
+profile:
+  id: intl-pediatric-cp
+  title: International paediatric cerebral palsy cell-therapy protocol (no national law)
+  include: [isscr-2021, spirit-2013, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    fallback: true
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
+  overrides:
+    # An independent DSMB is expected for any invasive cell therapy in children.
+    - {rule: SPIRIT-DSMB, severity: error}
+    # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # Families of children with CP are a target of unproven-treatment marketing.
     - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
     # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
     # expects them, so they are raised to warning here.
@@ -4379,6 +4414,10 @@ profile:
   id: isscr-baseline
   title: ISSCR 2021 baseline (jurisdiction-neutral)
   include: [isscr-2021, spirit-2013, product-release, isct-msc-2006, pediatric, pluripotent]
+  auto:
+    # Without --profile, for a protocol no other profile fits (not about cerebral palsy, or in a
+    # jurisdiction without a profile); the jurisdictions' own packs are added.
+    fallback: true
   overrides: []
 
 """##),
@@ -4391,6 +4430,10 @@ profile:
   id: us-pediatric-cp
   title: US paediatric cerebral palsy cell-therapy trial
   include: [isscr-2021, spirit-2013, us-fda, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    # Chosen without --profile for a cerebral palsy protocol that lists US.
+    jurisdictions: [US]
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
   overrides:
     # An independent DSMB is expected for any invasive cell therapy in children.
     - {rule: SPIRIT-DSMB, severity: error}

@@ -24,14 +24,17 @@ public struct BatchCheck: Sendable {
     public var jobs: Int
     /// How formats with a choice look (terminal colour, the HTML appendix).
     public var options: RenderOptions
+    /// Without `--profile`: the profile chosen per protocol (nil: `checker` for every file).
+    public var autoProfile: AutoProfile?
 
     /// Creates a batch.
     public init(reader: ProtocolReader, checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int,
-                options: RenderOptions = RenderOptions()) {
+                options: RenderOptions = RenderOptions(), autoProfile: AutoProfile? = nil) {
         var checkOptions = checker.options
         checkOptions.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
         self.reader = reader
         self.checker = Checker(rules: checker.rules, options: checkOptions, schema: checker.schema)
+        self.autoProfile = autoProfile?.with(options: checkOptions)
         self.formats = formats
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)
@@ -141,7 +144,14 @@ public struct BatchCheck: Sendable {
     private func process(_ file: InputFile, stem: String) -> Piece {
         let report: Report
         do {
-            report = try checker.check(reader.read(file))
+            var document = try reader.read(file)
+            var checker = self.checker
+            if let autoProfile {
+                let (chosen, note) = try autoProfile.checker(for: document, fallback: checker)
+                checker = chosen
+                if let note { document.notes.insert(note, at: 0) }
+            }
+            report = try checker.check(document)
         } catch {
             return Piece(stdout: "", stderr: error.description + "\n", outcome: .failed)
         }

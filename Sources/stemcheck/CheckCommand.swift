@@ -27,7 +27,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var rules: RuleOptions
 
-    @Option(help: ArgumentHelp("A profile name (see `stemcheck rules list`) or a profile file.", valueName: "NAME|FILE"))
+    @Option(help: ArgumentHelp("A profile name (see `stemcheck rules list`), a profile file, or `all` (every loaded pack, unadjusted). Without it each protocol runs under the profile its jurisdictions and condition call for, and its report says which.", valueName: "NAME|FILE|all"))
     var profile: String?
 
     @Option(help: ArgumentHelp("A file of waivers (a `waivers:` list).", valueName: "FILE"))
@@ -64,7 +64,9 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try rules.catalog()
-        var chosen = try resolveProfile(profile, catalog: catalog)
+        // No --profile: each protocol gets the profile its jurisdictions and condition call for;
+        // --profile all: every loaded pack, unadjusted.
+        var chosen = profile == "all" ? nil : try resolveProfile(profile, catalog: catalog)
         // A profile lists its packs; the record is given to be compared, so its pack runs too.
         if registryRecord != nil, var p = chosen, !p.include.contains(Self.registryPack),
            catalog.packs.contains(where: { $0.id == Self.registryPack }) {
@@ -93,7 +95,9 @@ struct CheckCommand: ParsableCommand {
         let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
         let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, for: selected), checker: checker, formats: formatList, outputDirectory: output,
                                jobs: jobs ?? Environment.cores,
-                               options: RenderOptions(color: color, appendix: appendix))
+                               options: RenderOptions(color: color, appendix: appendix),
+                               autoProfile: profile == nil ? AutoProfile(catalog: catalog, options: checker.options,
+                                                                          adding: registryRecord != nil ? [Self.registryPack] : []) : nil)
         let showProgress = files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
         let outcome = batch.run(files: files, emit: { text in Console.output(text) },

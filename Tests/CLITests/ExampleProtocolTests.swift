@@ -52,3 +52,30 @@ import Testing
         #expect(!result.stdout.contains("SCHEMA"), "the example fits the protocol schema")
     }
 }
+
+/// Issue 16: `check` without `--profile` names the profile it chose, per protocol, and why.
+@Suite struct AutoProfileCLITests {
+    @Test func eachProtocolInABatchGetsItsOwnProfileAndANote() throws {
+        let us = "schema_version: 2\njurisdictions: [US]\ncondition: {name: Spastic cerebral palsy, icd10: G80.1}\n"
+        let mx = "schema_version: 2\njurisdictions: [MX]\ncondition: {name: Spastic cerebral palsy, icd10: G80.1}\n"
+        let s = try Scratch()
+        _ = try s.write("us.yaml", us)
+        _ = try s.write("mx.yaml", mx)
+        let run = try CLI.run(["check", "us.yaml", "mx.yaml", "--format", "json", "--output", "out"], in: s.url)
+        #expect(run.status == 1, "\(run.stderr)")
+        let usReport = try #require(s.read("out/us.json"))
+        let mxReport = try #require(s.read("out/mx.json"))
+        #expect(usReport.contains("\"profile\": \"us-pediatric-cp\""))
+        #expect(usReport.contains("profile us-pediatric-cp chosen from the protocol's jurisdictions [US]"))
+        #expect(mxReport.contains("\"profile\": \"intl-pediatric-cp\""))
+        #expect(mxReport.contains("no profile is written for jurisdictions [MX]"))
+    }
+
+    @Test func profileAllRunsEveryPackWithoutANote() throws {
+        let text = "schema_version: 2\njurisdictions: [US]\ncondition: {name: Spastic cerebral palsy}\n"
+        let run = try Stemcheck.run(["check", "p.yaml", "--profile", "all"], files: ["p.yaml": text])
+        #expect(!run.stdout.contains("chosen"), "\(run.stdout)")
+        let auto = try Stemcheck.run(["check", "p.yaml"], files: ["p.yaml": text])
+        #expect(auto.stdout.contains("note: profile us-pediatric-cp chosen"), "\(auto.stdout)")
+    }
+}

@@ -4,7 +4,8 @@ import StemCheckModel
 /// Parses profile files (SPEC 3.6).
 extension NodeReader {
     static let profileFileKeys = ["profile"]
-    static let profileKeys = ["id", "title", "description", "include", "overrides"]
+    static let profileKeys = ["id", "title", "description", "include", "overrides", "auto"]
+    static let autoKeys = ["jurisdictions", "when", "fallback"]
     static let overrideKeys = ["rule", "severity", "disabled", "reason"]
 
     mutating func profile(_ root: YAMLNode, file: String) -> Profile? {
@@ -44,8 +45,20 @@ extension NodeReader {
                 }
             }
         }
+        var auto: Profile.Auto?
+        if let a = node["auto"], !a.isNull, requireMapping(a, "'auto'") {
+            checkKeys(a, allowed: Self.autoKeys, in: "'auto'")
+            let fallback = bool(a, "fallback", in: "'auto'") ?? false
+            let jurisdictions = stringList(a, "jurisdictions").map { $0.uppercased() }
+            if jurisdictions.isEmpty, !fallback {
+                fail(a, "'auto' needs the jurisdictions that call for the profile, or fallback: true",
+                     hint: "e.g. auto: {jurisdictions: [US], when: {path: condition.icd10, matches: '^G80'}}")
+            }
+            let when = a["when"].flatMap { condition($0, what: "the auto condition of profile \(id)") }
+            auto = Profile.Auto(jurisdictions: jurisdictions, when: when, fallback: fallback)
+        }
         guard diagnostics.count == before else { return nil }
         return Profile(id: id, title: string(node, "title", required: false, in: "'profile'"), include: include,
-                       overrides: overrides, file: file, includeLocations: includeLocations)
+                       overrides: overrides, file: file, includeLocations: includeLocations, auto: auto)
     }
 }

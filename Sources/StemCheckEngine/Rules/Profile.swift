@@ -17,6 +17,16 @@ public struct Profile: Sendable {
         public var location: SourceLocation
     }
 
+    /// When a `check` without `--profile` chooses this profile by itself (`auto:`).
+    public struct Auto: Sendable {
+        /// Jurisdiction codes of the protocol that call for the profile (any one of them).
+        public var jurisdictions: [String]
+        /// What the protocol must also say (a condition in the rule language), if anything.
+        public var when: Condition?
+        /// A profile for protocols no jurisdiction's profile fits (or that name no jurisdiction).
+        public var fallback: Bool
+    }
+
     /// The profile's id.
     public var id: String
     /// Human title.
@@ -29,4 +39,6 @@ public struct Profile: Sendable {
     public var file: String
     /// Where `include` is written, for errors about unknown packs.
     public var includeLocations: [SourceLocation]
+    /// When it is chosen without `--profile`; nil for a profile only named by hand.
+    public var auto: Auto? = nil
 }
