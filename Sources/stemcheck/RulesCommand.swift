@@ -32,6 +32,13 @@ struct RulesCommand: ParsableCommand {
                 out += "profiles:\n"
                 for profile in catalog.profiles {
                     out += "  \(profile.id.padding(22)) \(profile.title ?? "")  [\(profile.include.joined(separator: ", "))]\n"
+                    if let auto = profile.auto {
+                        let jurisdictions = auto.jurisdictions.count > 6
+                            ? auto.jurisdictions.prefix(6).joined(separator: ", ") + ", … (\(auto.jurisdictions.count))"
+                            : auto.jurisdictions.joined(separator: ", ")
+                        let when = auto.when.map { " when " + ConditionText.render($0) } ?? ""
+                        out += "  \("".padding(22)) chosen without --profile " + (auto.fallback ? "as a fallback" : "for [\(jurisdictions)]") + when + "\n"
+                    }
                 }
             }
             let total = catalog.packs.reduce(0) { $0 + $1.rules.count }
