@@ -1483,6 +1483,882 @@ rules:
       not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
 
 """##),
+        ("india.yaml", ##"""
+# India: New Drugs and Clinical Trials Rules, 2019 (NDCT; cell and stem-cell
+# derived products are "new drugs"), the ICMR-DBT National Guidelines for Stem
+# Cell Research 2017 (NGSCR) as published by the National Apex Committee for Stem
+# Cell Research and Therapy (NAC-SCRT), the Clinical Trials Registry - India
+# (CTRI), and the ICMR ethical guidelines for research involving children.
+#
+# Every rule applies only when `jurisdictions` contains IN. The rules target
+# cerebral-palsy cell trials and the clinics that sell "stem-cell therapy" for CP:
+# use outside an approved trial, fees, advertising, and a claimed exemption.
+#
+# Severity follows where the words were read (docs/rule-catalogue-coverage.md):
+# error only for quotes confirmed in official text (nacscrt.icmr.org.in,
+# ctri.nic.in); NDCT rules read only in secondary copies are warnings, and each
+# rationale says where the quote was read. Sources: jurisdiction-notes/in-coverage.md.
+pack:
+  id: india
+  title: "India: NDCT Rules 2019, National Guidelines for Stem Cell Research 2017 (NAC-SCRT), CTRI, ICMR guidelines for children"
+  version: "2026.1"
+  source:
+    title: National Apex Committee for Stem Cell Research and Therapy (ICMR); CDSCO; Clinical Trials Registry - India
+    url: https://nacscrt.icmr.org.in/index.php
+rules:
+  # ------------------------------------------------------------ only inside an approved trial
+  - id: IN-CLINICAL-TRIAL-ONLY
+    title: Stem-cell use for a condition other than a haematological disorder is delivered only as a clinical trial
+    severity: error
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017 (ICMR-DBT), as stated by NAC-SCRT"
+      quote: "Accordingly, all stem cell therapies other than the above shall be treated as investigational and may be conducted only in the form of clinical trials after obtaining necessary regulatory approvals."
+      url: https://nacscrt.icmr.org.in/index.php
+    rationale: >-
+      Read on the NAC-SCRT's own site (nacscrt.icmr.org.in, Department of Health Research / ICMR),
+      which quotes the NGSCR 2017: "at present, there are no approved indications for stem cell
+      therapy other than Haematopoietic Stem Cell Transplantation (HSCT) for haematological
+      disorders. Accordingly, all stem cell therapies other than the above shall be treated as
+      investigational and may be conducted only in the form of clinical trials after obtaining
+      necessary regulatory approvals." The guideline's verb is "shall", and the approvals it
+      refers to are the binding NDCT ones (stem-cell and cell derived products are new drugs).
+      The Supreme Court of India (Yash Charitable Trust v. Union of India, 2026 INSC 96, 30 Jan
+      2026; read only in press reports, not in the judgment text) held that stem-cell "therapy"
+      for autism may be given only within approved and monitored clinical trials. Cerebral palsy
+      is not a haematological disorder, so a protocol for CP must be a clinical trial;
+      medical_innovation, clinical_service, expanded_access and right_to_try are not routes in India.
+    when:
+      all:
+        - {path: jurisdictions, contains: IN}
+        - {path: condition.category, not_equals: haematological}
+    check: {path: protocol.context, equals: clinical_trial}
+    message: "Delivery context is {value} ({path}); in India stem-cell use outside HSCT for haematological disorders may be conducted only as a clinical trial"
+    message_unknown: "Say how the cells are delivered ({path}); in India only a clinical trial is allowed for this indication"
+    remediation: "Run the programme as a clinical trial (protocol.context: clinical_trial) with CDSCO permission, a CDSCO-registered ethics committee, IC-SCR review and CTRI registration; stop offering it as a service."
+    tags: [in, unproven-interventions, clinic-tricks]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [IN], condition: {category: neurological}, protocol: {context: clinical_trial}}
+      fail:
+        - {jurisdictions: [IN], condition: {category: neurological}, protocol: {context: clinical_service}}
+        - {jurisdictions: [IN], condition: {category: neurological}, protocol: {context: medical_innovation}}
+      unknown:
+        - {jurisdictions: [IN], condition: {category: neurological}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {context: clinical_service}}
+        - {jurisdictions: [IN], condition: {category: haematological}, protocol: {context: clinical_service}}
+
+  - id: IN-NOT-OUTSIDE-TRIAL
+    title: The cells are not offered, sold or marketed outside the trial
+    severity: error
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017 (ICMR-DBT), as stated by NAC-SCRT"
+      quote: "Use of stem cells for any other purpose outside the domain of clinical trials will be considered unethical and hence not permissible."
+      url: https://nacscrt.icmr.org.in/index.php
+    rationale: >-
+      Read on the NAC-SCRT's own site (nacscrt.icmr.org.in). The NGSCR 2017 wording reported in
+      secondary sources (Mondaq; Nature India 2017) is stronger: "any use of stem cells in patients
+      outside an approved clinical trial is unethical and shall be considered as malpractice"; the
+      Supreme Court repeated it in 2026 (press reports). The typical CP clinic runs a registered
+      "study" and sells the same procedure to other families at the same time; a protocol that
+      says the intervention is also marketed outside the trial fails.
+    when: {path: jurisdictions, contains: IN}
+    check: {path: financial.marketed_outside_trial, equals: false}
+    message: "The intervention is offered outside the trial ({path} = {value}); in India that use is 'unethical and hence not permissible'"
+    message_unknown: "Say whether the cells are offered or sold outside the trial ({path})"
+    remediation: "Stop offering the cells outside the trial and set financial.marketed_outside_trial: false; families already treated should be referred into an approved trial."
+    tags: [in, unproven-interventions, clinic-tricks, financial]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [IN], financial: {marketed_outside_trial: false}}
+      fail:
+        - {jurisdictions: [IN], financial: {marketed_outside_trial: true}}
+      unknown:
+        - {jurisdictions: [IN]}
+      not_applicable:
+        - {jurisdictions: [JP], financial: {marketed_outside_trial: true}}
+
+  - id: IN-NO-EXEMPTION-CLAIMED
+    title: No exemption from regulatory approval is claimed for a non-haematological indication
+    severity: error
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017 (ICMR-DBT), as stated by NAC-SCRT"
+      quote: "As per the National Guidelines for Stem Cell Research - 2017, at present, there are no approved indications for stem cell therapy other than Haematopoietic Stem Cell Transplantation (HSCT) for haematological disorders."
+      url: https://nacscrt.icmr.org.in/index.php
+    rationale: >-
+      Read on the NAC-SCRT's own site. India has no 361-style or hospital exemption for cell use in
+      a non-haematological disease: the only accepted use outside research is HSCT for
+      haematological disorders, and even minimally manipulated cells need CDSCO, IC-SCR and IEC
+      approval (NGSCR 2017 levels of manipulation, read in the Lahiry et al. 2019 summary table).
+      Clinics selling autologous bone-marrow or cord-blood cells for CP claim that "autologous",
+      "minimally manipulated" or "same-day" procedures are exempt; a protocol for India whose
+      regulatory authorisation is a US 361 HCT/P, a hospital exemption, "exempt" or "none" fails.
+    when:
+      all:
+        - {path: jurisdictions, contains: IN}
+        - {path: condition.category, not_equals: haematological}
+    check: {path: approvals.regulatory.type, not_in: [exempt, none, "361 HCT/P", hospital_exemption]}
+    message: "Claims regulatory authorisation type {value} ({path}); in India there is no exemption for stem-cell use outside HSCT for haematological disorders"
+    message_unknown: "State the regulatory authorisation ({path}): in India a CDSCO clinical-trial permission (type CTA)"
+    remediation: "Apply to CDSCO for clinical-trial permission (Form CT-04; permission on Form CT-06), record approvals.regulatory {authority: CDSCO, type: CTA} and approvals.in.cdsco_permission_number."
+    tags: [in, regulatory, clinic-tricks]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [IN], condition: {category: neurological}, approvals: {regulatory: {authority: CDSCO, type: CTA}}}
+      fail:
+        - {jurisdictions: [IN], condition: {category: neurological}, approvals: {regulatory: {type: exempt, justification: "autologous, minimally manipulated, same-day procedure"}}}
+        - {jurisdictions: [IN], condition: {category: neurological}, approvals: {regulatory: {type: "361 HCT/P"}}}
+      unknown:
+        - {jurisdictions: [IN], condition: {category: neurological}}
+      not_applicable:
+        - {jurisdictions: [US], condition: {category: neurological}, approvals: {regulatory: {type: "361 HCT/P"}}}
+
+  - id: IN-HSCT-CARVE-OUT-REVIEW
+    title: A reviewer confirms the haematopoietic-transplant carve-out is not relied on for this indication
+    severity: warning
+    kind: review
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017 (ICMR-DBT), as stated by NAC-SCRT"
+      quote: "As per the National Guidelines for Stem Cell Research - 2017, at present, there are no approved indications for stem cell therapy other than Haematopoietic Stem Cell Transplantation (HSCT) for haematological disorders."
+      url: https://nacscrt.icmr.org.in/index.php
+    rationale: >-
+      Read on the NAC-SCRT's own site. Cord-blood, bone-marrow and peripheral-blood cells are
+      haematopoietic sources, and clinics present their infusion for CP as a "transplant" that the
+      HSCT carve-out covers. Whether a given use falls under the carve-out (a haematological
+      indication) is a judgement: a reviewer attests that it is not relied on. A review item, as the
+      domain notes advise for the carve-outs (section 7, note 1).
+    when:
+      all:
+        - {path: jurisdictions, contains: IN}
+        - {value: {count: products, where: {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}}, gte: 1}
+    message: "Haematopoietic-source cells for a non-haematological use need a reviewer's attestation that the HSCT carve-out is not relied on ({path})"
+    remediation: "After review, record attestations.IN-HSCT-CARVE-OUT-REVIEW with by, date and statement."
+    tags: [in, regulatory, review, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{cell_type: bone_marrow_mononuclear}], attestations: {IN-HSCT-CARVE-OUT-REVIEW: {by: "IC-SCR chair", date: 2026-03-02, statement: "CP is not a haematological indication; CDSCO permission obtained"}}}
+      review:
+        - {jurisdictions: [IN], products: [{cell_type: umbilical_cord_blood}]}
+      not_applicable:
+        - {jurisdictions: [IN], products: [{cell_type: msc}]}
+        - {jurisdictions: [US], products: [{cell_type: umbilical_cord_blood}]}
+
+  # ------------------------------------------------------------ fees and advertising
+  - id: IN-NO-PATIENT-CHARGES
+    title: Families are not charged for the cells or the procedures
+    severity: warning
+    source:
+      citation: "Supreme Court of India, Yash Charitable Trust v. Union of India, 2026 INSC 96 (30 Jan 2026), as reported by PTI"
+      quote: "we are also sure of our decision that stem cell therapy for ASD cannot continue as a commercial endeavour in the form of routine clinical treatment"
+      url: https://www.devdiscourse.com/article/law-order/3787467-stem-cell-therapies-for-autism-spectrum-disorder-cant-be-offered-as-clinical-service-sc
+    rationale: >-
+      Read only in a press report (PTI via devdiscourse) quoting the judgment; the judgment text
+      (lawlens.in) was found but only its index could be read, so this is a warning. No Indian text
+      read says in so many words that trial participants may not be charged; the notes tie fees to
+      the NGSCR "malpractice" wording (IN-02). Among the respondents were a CP stem-cell clinic and a
+      "Parents' Forum for Stem Cells in Autism and Cerebral Palsy". The trick caught here is the
+      "self-funded (patients' own funding) clinical trial" registered by CP clinics
+      (NCT01832454): a fee turns the trial into the commercial endeavour the Court refused.
+    when: {path: jurisdictions, contains: IN}
+    check: {path: financial.patient_charges, equals: false}
+    message: "Families pay for the intervention ({path} = {value}); a fee-paying stem-cell 'trial' is the commercial endeavour the Supreme Court refused"
+    message_unknown: "Say whether families pay for the cells or procedures ({path})"
+    remediation: "Remove all charges for the cells, harvest, processing and administration; the sponsor bears them. Set financial.patient_charges: false."
+    tags: [in, financial, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [IN], financial: {patient_charges: false}}
+      fail:
+        - {jurisdictions: [IN], financial: {patient_charges: true, charge_amount_usd: 6000}}
+      unknown:
+        - {jurisdictions: [IN]}
+      not_applicable:
+        - {jurisdictions: [JP], financial: {patient_charges: true}}
+
+  - id: IN-NO-THERAPY-ADVERTISING
+    title: Recruitment and public materials do not advertise the cells as a therapy
+    severity: warning
+    source:
+      citation: "Advertising Standards Council of India (ASCI) Code, Chapter III, as applied to stem-cell therapy with NAC-SCRT (2017)"
+      quote: "Since the stem cell based therapies are currently experimental/ investigational, advertising these for indications not approved by regulatory authorities is in violation of Chapter III of the ASCI code for Self-Regulation of Advertisements."
+      url: http://www.televisionpost.com/media-agency/national-apex-committee-for-stem-cell-research-and-therapy-partners-asci-for-ad-monitoring/
+    rationale: >-
+      Read in a trade-press report (televisionpost.com) quoting the ASCI chairman on the NAC-SCRT and
+      ASCI partnership; the ASCI code is self-regulation, so this is a warning. ASCI upheld
+      complaints against CP clinics' adverts (casewatch.org, 2015, per the domain notes). A protocol
+      whose materials present the cells as safe or effective for CP fails.
+    when: {path: jurisdictions, contains: IN}
+    check: {path: recruitment.claims_safe_or_effective, equals: false}
+    message: "Public or recruitment materials present the cells as safe or effective ({path} = {value}); advertising stem-cell therapy for an unapproved indication breaches ASCI Code chapter III"
+    message_unknown: "Say whether recruitment or public materials present the cells as safe or effective ({path})"
+    remediation: "Withdraw 'treatment', 'cure' and testimonial claims; use ethics-committee-approved recruitment text that says the cells are investigational."
+    tags: [in, advertising, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [IN], recruitment: {claims_safe_or_effective: false}}
+      fail:
+        - {jurisdictions: [IN], recruitment: {claims_safe_or_effective: true}}
+      unknown:
+        - {jurisdictions: [IN]}
+      not_applicable:
+        - {jurisdictions: [AU], recruitment: {claims_safe_or_effective: true}}
+
+  # ------------------------------------------------------------ new drug; CDSCO; ethics committee
+  - id: IN-NEW-DRUG
+    title: The cell product is treated as a new drug under the NDCT Rules
+    severity: warning
+    source:
+      citation: "New Drugs and Clinical Trials Rules, 2019, r. 2(1)(w)(v); amended by G.S.R. 14(E) of 13 Jan 2022 (cell or stem cell derived product)"
+      quote: "(v) a vaccine, recombinant Deoxyribonucleic Acid (r-DNA) derived product, living modified organism, monoclonal anti-body, stem cell derived product, gene therapeutic product or xenografts, intended to be used as drug;"
+      url: https://cliniexperts-research.com/clinical-trial-expert-articles/unveiled-clinical-trials-for-drugs/
+    rationale: >-
+      The definition was read in a consultancy's copy (cliniexperts-research.com) and in a second
+      copy in a public repository; the official gazette text was not read. The CDSCO site
+      (cdsco.gov.in, Acts and rules, New Drugs) lists "NDCTR_G.S.R. 14(E) dt_13.01.2022_To amend
+      rule 2 to substitute cell or stem cell derived product under NDCTR 2019", confirming the 2022
+      amendment, whose text (per medicarepharmabusiness.com) substitutes "cell or stem cell derived
+      product". Such products "shall always be deemed to be new drugs". Warning, because the words
+      were read only in copies.
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: IN}]}
+    check: {path: national.in.new_drug, equals: true}
+    message: "The cell product is not treated as a new drug ({path} = {value}); cell and stem-cell derived products are new drugs under NDCT r. 2(1)(w)(v)"
+    message_unknown: "Say whether the cell product is regulated as a new drug ({path})"
+    remediation: "Set products[].national.in.new_drug: true and regulatory_classification: other_national; apply for CDSCO clinical-trial permission."
+    tags: [in, regulatory]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {new_drug: true}}}]}
+      fail:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {new_drug: false}}}]}
+      unknown:
+        - {jurisdictions: [IN], products: [{type: cell}]}
+      not_applicable:
+        - {jurisdictions: [US], products: [{type: cell}]}
+        - {jurisdictions: [IN], products: [{type: drug}]}
+
+  - id: IN-CDSCO-PERMISSION
+    title: The trial has CDSCO (Central Licencing Authority) permission
+    severity: warning
+    source:
+      citation: "New Drugs and Clinical Trials Rules, 2019, r. 19(1)(i); application Form CT-04, permission Form CT-06 (r. 22)"
+      quote: "(1) No person or institution or organisation shall conduct clinical trial of a new drug or investigational new drug,― (i) except in accordance with the permission granted by the Central Licencing Authority; and"
+      url: https://www.homeobook.com/govt-of-india-released-new-drugs-and-clinical-trials-rules-2019/
+    rationale: >-
+      A binding "shall", but read only in secondary copies (homeobook.com; prorelixresearch.com);
+      the gazette (G.S.R. 227(E)) could not be read beyond its first page, so the rule is a warning
+      until the words are confirmed in the official text. Form numbers from prorelixresearch.com.
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    check:
+      all:
+        - {path: approvals.in.cdsco_permission_number, specific: true}
+        - not: {path: approvals.in.cdsco_permission_number, matches: '(?i)(not\s+(required|needed|applicable)|exempt|^\s*nil\s*$)'}
+    message: "CDSCO permission is given as {value} ({path}), which names no permission"
+    message_unknown: "State the CDSCO clinical-trial permission (Form CT-06) number ({path})"
+    remediation: "Apply on Form CT-04; record the CT-06 permission number in approvals.in.cdsco_permission_number and its date in approvals.in.cdsco_permission_date."
+    tags: [in, regulatory]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, approvals: {in: {cdsco_permission_number: "CT-06/2026/000123"}}}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, approvals: {in: {cdsco_permission_number: pending}}}
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, approvals: {in: {cdsco_permission_number: "not required (autologous)"}}}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {context: clinical_trial}}
+
+  - id: IN-CDSCO-BEFORE-DOSE
+    title: CDSCO permission is dated before the first dose
+    severity: warning
+    source:
+      citation: "New Drugs and Clinical Trials Rules, 2019, r. 19(1)(i)"
+      quote: "(1) No person or institution or organisation shall conduct clinical trial of a new drug or investigational new drug,― (i) except in accordance with the permission granted by the Central Licencing Authority; and"
+      url: https://www.homeobook.com/govt-of-india-released-new-drugs-and-clinical-trials-rules-2019/
+    rationale: >-
+      Read only in secondary copies (homeobook.com), hence a warning. A trial conducted before the
+      permission is not "in accordance with the permission".
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    check: {path: approvals.in.cdsco_permission_date, lte: {path: protocol.dates.first_dose}}
+    message: "CDSCO permission dated {value} ({path}) is after the first dose"
+    message_unknown: "State the CDSCO permission date and the first dose date ({path})"
+    remediation: "Do not dose before the CT-06 permission; record approvals.in.cdsco_permission_date and protocol.dates.first_dose."
+    tags: [in, regulatory, dates]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial, dates: {first_dose: 2026-09-15}}, approvals: {in: {cdsco_permission_date: 2026-06-01}}}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial, dates: {first_dose: 2026-09-15}}, approvals: {in: {cdsco_permission_date: 2026-10-01}}}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial, dates: {first_dose: 2026-09-15}}}
+      not_applicable:
+        - {jurisdictions: [IN], protocol: {context: clinical_service}}
+
+  - id: IN-EC-REGISTERED
+    title: The approving ethics committee is registered with CDSCO
+    severity: warning
+    source:
+      citation: "New Drugs and Clinical Trials Rules, 2019, r. 19(1)(ii) and r. 8"
+      quote: "(ii) without the protocol there of having been approved by the Ethics Committee for clinical trial registered in accordance with the provisions of rule 8."
+      url: https://www.homeobook.com/govt-of-india-released-new-drugs-and-clinical-trials-rules-2019/
+    rationale: >-
+      A binding "shall", read only in secondary copies (homeobook.com), hence a warning. CDSCO
+      registers ethics committees (Form CT-02, valid three years per prorelixresearch.com); the
+      protocol records the committee's registration number.
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    check: {path: approvals.in.ethics_committee_registration_number, specific: true}
+    message: "The ethics committee's CDSCO registration is given as {value} ({path}), which names no registration"
+    message_unknown: "State the CDSCO registration number of the approving ethics committee ({path})"
+    remediation: "Have the protocol approved by an ethics committee registered with CDSCO under rule 8 and record its registration number (ECR/...)."
+    tags: [in, ethics]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, approvals: {in: {ethics_committee_registration_number: "ECR/123/Inst/MH/2013/RR-19"}}}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, approvals: {in: {ethics_committee_registration_number: "n/a"}}}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [CN], protocol: {context: clinical_trial}}
+
+  - id: IN-EC-BEFORE-ENROLMENT
+    title: Ethics committee approval is dated before the first enrolment
+    severity: warning
+    source:
+      citation: "New Drugs and Clinical Trials Rules, 2019, r. 19(1)(ii)"
+      quote: "(ii) without the protocol there of having been approved by the Ethics Committee for clinical trial registered in accordance with the provisions of rule 8."
+      url: https://www.homeobook.com/govt-of-india-released-new-drugs-and-clinical-trials-rules-2019/
+    rationale: "Read only in secondary copies (homeobook.com), hence a warning. A trial may not be conducted before its protocol is approved."
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    check: {path: approvals.ethics.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "Ethics approval dated {value} ({path}) is after the first enrolment"
+    message_unknown: "State the ethics approval date and the first enrolment date ({path})"
+    remediation: "Enrol no participant before the ethics committee approves the protocol."
+    tags: [in, ethics, dates]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-09-01}}, approvals: {ethics: {date: 2026-05-10}}}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-09-01}}, approvals: {ethics: {date: 2026-09-20}}}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, approvals: {ethics: {date: 2026-05-10}}}
+      not_applicable:
+        - {jurisdictions: [KR], protocol: {context: clinical_trial}}
+
+  # ------------------------------------------------------------ CTRI
+  - id: IN-CTRI-REGISTERED
+    title: The trial is registered in the Clinical Trials Registry - India
+    severity: error
+    source:
+      citation: "Clinical Trials Registry - India (ICMR-NIMS), FAQ; DCGI notification (mandatory registration since 15 June 2009)"
+      quote: "Registration of clinical trials in the CTRI is now mandatory, as per notification of the Drugs Controller General (India)."
+      url: http://www.ctri.nic.in/Clinicaltrials/faq.php
+    rationale: >-
+      Read on the registry's own site (ctri.nic.in). A trial run in India is registered in CTRI even
+      when it is also on ClinicalTrials.gov. The identifier form CTRI/YYYY/MM/NNNNNN is read from
+      registered CP trials (CTRI/2013/10/004098; the older CTRI/2011/091/000159 has a three-digit
+      middle part), not from a text.
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    check: {value: {count: registrations, where: {all: [{path: registry, equals: CTRI}, {path: id, matches: '^CTRI/\d{4}/\d{2,3}/\d{6}$'}]}}, gte: 1}
+    message: "No CTRI registration with an identifier CTRI/YYYY/MM/NNNNNN among registrations ({path} = {value})"
+    message_unknown: "List the trial's registrations, with its CTRI number ({path})"
+    remediation: "Register the trial in CTRI (ctri.nic.in) before the first enrolment and add {registry: CTRI, id: CTRI/YYYY/MM/NNNNNN, first_submitted} to registrations."
+    tags: [in, registration]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, registrations: [{registry: CTRI, id: CTRI/2026/05/091234}]}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, registrations: [{registry: ClinicalTrials.gov, id: NCT01832454}]}
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, registrations: [{registry: CTRI, id: "applied"}]}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {context: clinical_trial}, registrations: [{registry: ClinicalTrials.gov, id: NCT01832454}]}
+
+  - id: IN-CTRI-PROSPECTIVE
+    title: The CTRI registration is submitted before the first enrolment
+    severity: error
+    source:
+      citation: "Clinical Trials Registry - India (ICMR-NIMS), notice to registrants (prospective registration only from 1 April 2018)"
+      quote: "From 1st April 2018 CTRI will accept and register clinical trials/studies only prospectively i.e. before the enrollment of the first patient"
+      url: http://www.ctri.nic.in/Clinicaltrials/faq.php
+    rationale: >-
+      Read on the registry's own site (ctri.nic.in); the alert page adds "Please note that CTRI only
+      registers trial prospectively i.e. registration before the enrollment of the first patient."
+      Applies to trials whose first enrolment is on or after 1 April 2018. Registering after the
+      first CP child is treated, as clinics did before 2018 (NCT01832454: started March 2011,
+      registered February 2013), fails.
+    each: registrations
+    when:
+      all:
+        - {path: registry, equals: CTRI}
+        - {path: $.jurisdictions, contains: IN}
+        - {path: $.protocol.dates.first_enrolment, gte: 2018-04-01}
+    check: {path: first_submitted, lte: {path: $.protocol.dates.first_enrolment}}
+    message: "CTRI registration submitted {value} ({path}) after the first enrolment"
+    message_unknown: "State when the CTRI registration was submitted and when the first participant was enrolled ({path})"
+    remediation: "Submit the trial to CTRI with a future first-enrolment date and status Not Yet Recruiting, and enrol no one before it is registered."
+    tags: [in, registration, dates]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{registry: CTRI, id: CTRI/2026/05/091234, first_submitted: 2026-05-20}]}
+      fail:
+        - {jurisdictions: [IN], protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{registry: CTRI, id: CTRI/2026/11/091234, first_submitted: 2026-11-02}]}
+      unknown:
+        - {jurisdictions: [IN], protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{registry: CTRI, id: CTRI/2026/05/091234}]}
+      not_applicable:
+        - {jurisdictions: [IN], protocol: {dates: {first_enrolment: 2011-03-01}}, registrations: [{registry: CTRI, id: CTRI/2013/10/004098, first_submitted: 2013-10-01}]}
+        - {jurisdictions: [IN], protocol: {dates: {first_enrolment: 2026-09-01}}, registrations: [{registry: ClinicalTrials.gov, id: NCT07000001, first_submitted: 2026-10-01}]}
+
+  # ------------------------------------------------------------ NGSCR: IC-SCR, NAC-SCRT, manipulation, category
+  - id: IN-IC-SCR-REGISTERED
+    title: The institution's stem-cell research committee (IC-SCR) is registered with NAC-SCRT
+    severity: warning
+    source:
+      citation: "NAC-SCRT, IC-SCR registration (National Guidelines for Stem Cell Research 2017)"
+      quote: "Indian institutions working in the area of stem cell research should constitute and register their Institutional Committee for Stem Cell Research (IC-SCR) with the NAC-SCRT."
+      url: http://bic.icmr.org.in/nacscrt/IC-SCR_Registration.html
+    rationale: "Read on the NAC-SCRT's own site (bic.icmr.org.in); the verb is \"should\", so a warning."
+    when: {path: jurisdictions, contains: IN}
+    check: {path: approvals.in.ic_scr.registration_number, specific: true}
+    message: "IC-SCR registration is given as {value} ({path}), which names no registration"
+    message_unknown: "State the NAC-SCRT registration number of the institution's IC-SCR ({path})"
+    remediation: "Constitute an IC-SCR and register it with NAC-SCRT; record approvals.in.ic_scr {registration_number, reference, date}."
+    tags: [in, oversight]
+    examples:
+      pass:
+        - {jurisdictions: [IN], approvals: {in: {ic_scr: {registration_number: "NAC-SCRT/IC-SCR/2019/014"}}}}
+      fail:
+        - {jurisdictions: [IN], approvals: {in: {ic_scr: {registration_number: TBD}}}}
+      unknown:
+        - {jurisdictions: [IN]}
+      not_applicable:
+        - {jurisdictions: [US]}
+
+  - id: IN-IC-SCR-BEFORE-EC
+    title: The IC-SCR reviews the protocol before the ethics committee
+    severity: warning
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017 (review sequence), as summarised on forum.bebac.at"
+      quote: "Stem cell proposals should be reviewed and approved by the institutional committee for stem cell research (IC-SCR) before being submitted to the EC for consideration, in accordance with the National Guidelines for Stem Cell Research (2017)."
+      url: https://forum.bebac.at/forum_entry.php?id=22388
+    rationale: "Read only in a secondary source (a regulatory forum answer), and the guideline's verb is \"should\": a warning."
+    when: {path: jurisdictions, contains: IN}
+    check: {path: approvals.in.ic_scr.date, lte: {path: approvals.ethics.date}}
+    message: "IC-SCR approval dated {value} ({path}) is after the ethics committee's approval"
+    message_unknown: "State the IC-SCR and ethics approval dates ({path})"
+    remediation: "Obtain IC-SCR approval first, then submit to the ethics committee; record approvals.in.ic_scr.date."
+    tags: [in, oversight, dates]
+    examples:
+      pass:
+        - {jurisdictions: [IN], approvals: {ethics: {date: 2026-05-10}, in: {ic_scr: {date: 2026-04-02}}}}
+      fail:
+        - {jurisdictions: [IN], approvals: {ethics: {date: 2026-05-10}, in: {ic_scr: {date: 2026-06-02}}}}
+      unknown:
+        - {jurisdictions: [IN], approvals: {ethics: {date: 2026-05-10}}}
+      not_applicable:
+        - {jurisdictions: [EU, DE]}
+
+  - id: IN-MANIPULATION-LEVEL
+    title: The product's NGSCR level of manipulation is declared
+    severity: warning
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017, section 7 (levels of manipulation), as tabulated by Lahiry et al., Perspect Clin Res 2019;10:148-54, Table 1"
+      quote: "'Minimal' Processing period must be within 72 h; approvals from CDSCO, IC-SCR and IEC; 'Substantial': CDSCO approval only after IC-SCR and IEC clearances"
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC6801994/table/T1
+    rationale: >-
+      Read by the domain notes in a journal summary table of the NGSCR (the NGSCR PDF could not be
+      read), so a warning. The level (minimal, substantial, major) decides which approvals are
+      needed; major manipulation needs NAC-SCRT as well.
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: IN}]}
+    check: {path: national.in.manipulation_level, in: [minimal, substantial, major]}
+    message: "NGSCR manipulation level {value} ({path}) is not minimal, substantial or major"
+    message_unknown: "Declare the NGSCR level of manipulation ({path}: minimal, substantial or major)"
+    remediation: "Set products[].national.in.manipulation_level and, for minimal, processing_hours."
+    tags: [in, product]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {manipulation_level: minimal}}}]}
+      fail:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {manipulation_level: "more than minimal"}}}]}
+      unknown:
+        - {jurisdictions: [IN], products: [{type: cell}]}
+      not_applicable:
+        - {jurisdictions: [US], products: [{type: cell}]}
+
+  - id: IN-MINIMAL-72H
+    title: A minimally manipulated product is processed within 72 hours
+    severity: warning
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017, section 7, as tabulated by Lahiry et al. 2019, Table 1"
+      quote: "'Minimal' Processing period must be within 72 h; approvals from CDSCO, IC-SCR and IEC; 'Substantial': CDSCO approval only after IC-SCR and IEC clearances"
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC6801994/table/T1
+    rationale: "Read in a journal summary table (secondary), so a warning."
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: IN}
+        - {path: national.in.manipulation_level, equals: minimal}
+    check: {path: national.in.processing_hours, lte: 72}
+    message: "Processing takes {value} hours ({path}); a 'minimal' product is processed within 72 h"
+    message_unknown: "State the processing time in hours of the minimally manipulated product ({path})"
+    remediation: "Keep processing within 72 hours, or declare the product substantially manipulated."
+    tags: [in, product]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {manipulation_level: minimal, processing_hours: 6}}}]}
+      fail:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {manipulation_level: minimal, processing_hours: 120}}}]}
+      unknown:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {manipulation_level: minimal}}}]}
+      not_applicable:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {manipulation_level: substantial}}}]}
+
+  - id: IN-MINIMAL-CONTRADICTED
+    title: A product expanded or digested in culture is not declared minimally manipulated
+    severity: warning
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017, section 7, as tabulated by Lahiry et al. 2019, Table 1"
+      quote: "'Minimal' Processing period must be within 72 h; approvals from CDSCO, IC-SCR and IEC; 'Substantial': CDSCO approval only after IC-SCR and IEC clearances"
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC6801994/table/T1
+    rationale: >-
+      Read in a journal summary table (secondary), so a warning. Culture expansion, differentiation,
+      genetic modification or enzymatic digestion cannot fit a processing period of 72 hours and
+      change the cells; a clinic that calls a cultured product "minimal" to skip review is caught
+      from the stated processing.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: IN}
+        - any:
+            - {path: manufacturing.processing_steps, contains: culture_expansion}
+            - {path: manufacturing.processing_steps, contains: enzymatic_digestion}
+            - {path: manufacturing.processing_steps, contains: differentiation}
+            - {path: manufacturing.processing_steps, contains: genetic_modification}
+            - {all: [{path: manufacturing.culture_days, exists: true}, {path: manufacturing.culture_days, gt: 0}]}
+    check: {path: national.in.manipulation_level, in: [substantial, major]}
+    message: "Declared {value} ({path}), but the stated processing (culture, digestion, differentiation or modification) is more than minimal"
+    message_unknown: "Declare the NGSCR manipulation level of the cultured product ({path})"
+    remediation: "Declare the product substantially (or majorly) manipulated and obtain the approvals that level needs."
+    tags: [in, product, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{type: cell, manufacturing: {processing_steps: [enzymatic_digestion, culture_expansion]}, national: {in: {manipulation_level: substantial}}}]}
+      fail:
+        - {jurisdictions: [IN], products: [{type: cell, manufacturing: {processing_steps: [culture_expansion]}, national: {in: {manipulation_level: minimal}}}]}
+      unknown:
+        - {jurisdictions: [IN], products: [{type: cell, manufacturing: {culture_days: 14}}]}
+      not_applicable:
+        - {jurisdictions: [IN], products: [{type: cell, manufacturing: {processing_steps: [cell_separation, washing]}, national: {in: {manipulation_level: minimal}}}]}
+
+  - id: IN-RESEARCH-CATEGORY
+    title: The NGSCR research category is declared and is not prohibited
+    severity: warning
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017, section 8 (categories of research), as tabulated by Lahiry et al. 2019, Table 1"
+      quote: "“Restrictive” - Research involving human preimplantation embryos processed by in IVF/LCSI/SCNT to derive ESC lines; “Prohibited” - Research involving human germline gene therapy and reproductive cloning"
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC6801994/table/T1
+    rationale: >-
+      Read by the domain notes in a journal summary table (secondary), so a warning. Somatic and
+      cord-blood cells for CP are permissive; ESC-derived products are restrictive.
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: IN}]}
+    check: {path: national.in.research_category, in: [permissive, restrictive]}
+    message: "NGSCR research category {value} ({path}) is prohibited or not a category"
+    message_unknown: "Declare the NGSCR research category ({path}: permissive or restrictive)"
+    remediation: "Set products[].national.in.research_category; prohibited research (germline modification, reproductive cloning) cannot proceed."
+    tags: [in, product]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {research_category: permissive}}}]}
+      fail:
+        - {jurisdictions: [IN], products: [{type: cell, national: {in: {research_category: prohibited}}}]}
+      unknown:
+        - {jurisdictions: [IN], products: [{type: cell}]}
+      not_applicable:
+        - {jurisdictions: [US], products: [{type: cell, national: {in: {research_category: prohibited}}}]}
+
+  - id: IN-NAC-SCRT-APPROVAL
+    title: Restricted research or major manipulation has NAC-SCRT approval
+    severity: warning
+    source:
+      citation: "NAC-SCRT scope and functions (National Guidelines for Stem Cell Research 2017)"
+      quote: "NAC-SCRT shall approve, monitor and oversee research in the restricted areas of stem cell research."
+      url: https://nacscrt.icmr.org.in/scope.php
+    rationale: >-
+      Read on the NAC-SCRT's own site; it states the committee's function in a guideline framework,
+      and which research is restricted (ESC-derived products) and that major manipulation needs
+      NAC-SCRT come from secondary summaries (Lahiry et al. 2019; forum.bebac.at), so a warning.
+    when:
+      all:
+        - {path: jurisdictions, contains: IN}
+        - any:
+            - {value: {count: products, where: {path: national.in.research_category, equals: restrictive}}, gte: 1}
+            - {value: {count: products, where: {path: national.in.manipulation_level, equals: major}}, gte: 1}
+            - {value: {count: products, where: {path: cell_type, equals: embryonic}}, gte: 1}
+    check: {path: approvals.in.nac_scrt_approval, specific: true}
+    message: "NAC-SCRT approval is given as {value} ({path}), which names no approval"
+    message_unknown: "State the NAC-SCRT approval of the restricted research ({path})"
+    remediation: "Obtain NAC-SCRT approval (after IC-SCR and IEC) and record approvals.in.nac_scrt_approval."
+    tags: [in, oversight, pluripotent]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{cell_type: embryonic, national: {in: {research_category: restrictive}}}], approvals: {in: {nac_scrt_approval: "NAC-SCRT/2026/07 of 2026-02-11"}}}
+      fail:
+        - {jurisdictions: [IN], products: [{cell_type: embryonic, national: {in: {research_category: restrictive}}}], approvals: {in: {nac_scrt_approval: pending}}}
+      unknown:
+        - {jurisdictions: [IN], products: [{cell_type: embryonic, national: {in: {research_category: restrictive}}}]}
+      not_applicable:
+        - {jurisdictions: [IN], products: [{cell_type: bone_marrow_mononuclear, national: {in: {research_category: permissive, manipulation_level: minimal}}}]}
+
+  # ------------------------------------------------------------ product quality and donors
+  - id: IN-GMP-FACILITY
+    title: Cells are processed in a CDSCO-licensed GMP facility
+    severity: warning
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017, section 4.2, as tabulated by Lahiry et al. 2019, Table 1 (Drugs and Cosmetics Rules Schedules M and L1)"
+      quote: "CDSCO certified GLP and GMP facility (Schedule L1 and M) to process SCPD."
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC6801994/table/T1
+    rationale: "Read by the domain notes in a journal summary table (secondary), so a warning. Bedside processing in the clinic's own laboratory does not meet it."
+    each: products
+    when: {all: [{path: type, equals: cell}, {path: $.jurisdictions, contains: IN}]}
+    check:
+      all:
+        - {path: manufacturing.gmp, equals: true}
+        - {path: national.in.manufacturing_licence, specific: true}
+    message: "Processing facility not shown to be CDSCO-licensed GMP ({path} = {value})"
+    message_unknown: "State GMP status and the CDSCO licence of the processing facility ({path})"
+    remediation: "Process the cells in a CDSCO-certified GMP/GLP facility (Schedules M and L1); record manufacturing.gmp: true and national.in.manufacturing_licence."
+    tags: [in, product, manufacturing]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{type: cell, manufacturing: {gmp: true}, national: {in: {manufacturing_licence: "Form 28 licence MH/2024/000123"}}}]}
+      fail:
+        - {jurisdictions: [IN], products: [{type: cell, manufacturing: {gmp: false}, national: {in: {manufacturing_licence: none}}}]}
+      unknown:
+        - {jurisdictions: [IN], products: [{type: cell}]}
+      not_applicable:
+        - {jurisdictions: [US], products: [{type: cell, manufacturing: {gmp: false}}]}
+
+  - id: IN-DONOR-SCREENING
+    title: Allogeneic donors are tested for the six transmissible diseases the NGSCR lists
+    severity: warning
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017, section 4.1, as tabulated by Lahiry et al. 2019, Table 1"
+      quote: "Screening for 6 major transmittable diseases (HIV-1 and 2, HBV, HCV, Treponema pallidum, HTLV, CMV)."
+      url: https://pmc.ncbi.nlm.nih.gov/articles/PMC6801994/table/T1
+    rationale: "Read by the domain notes in a journal summary table (secondary), so a warning. Autologous cells are not donor-screened under this rule."
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: IN}
+        - {path: source, equals: allogeneic}
+    check:
+      all:
+        - {path: donor.testing.agents, contains: hiv_1}
+        - {path: donor.testing.agents, contains: hiv_2}
+        - {path: donor.testing.agents, contains: hbv_hbsag}
+        - {path: donor.testing.agents, contains: hcv_antibody}
+        - {path: donor.testing.agents, contains: treponema_pallidum}
+        - {path: donor.testing.agents, contains: htlv_1}
+        - {path: donor.testing.agents, contains: cmv}
+    message: "Donor testing ({path} = {value}) lacks one of HIV-1, HIV-2, HBV, HCV, T. pallidum, HTLV or CMV"
+    message_unknown: "List the donor tests ({path})"
+    remediation: "Test allogeneic donors for HIV-1/2, HBV, HCV, Treponema pallidum, HTLV and CMV and list them in donor.testing.agents."
+    tags: [in, donor]
+    examples:
+      pass:
+        - {jurisdictions: [IN], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hiv_2, hbv_hbsag, hcv_antibody, treponema_pallidum, htlv_1, htlv_2, cmv]}}}]}
+      fail:
+        - {jurisdictions: [IN], products: [{type: cell, source: allogeneic, donor: {testing: {agents: [hiv_1, hbv_hbsag, hcv_antibody]}}}]}
+      unknown:
+        - {jurisdictions: [IN], products: [{type: cell, source: allogeneic}]}
+      not_applicable:
+        - {jurisdictions: [IN], products: [{type: cell, source: autologous}]}
+
+  # ------------------------------------------------------------ participant protection
+  - id: IN-INJURY-COMPENSATION
+    title: Free medical management and compensation for trial injury are provided and explained in the consent
+    severity: warning
+    source:
+      citation: "New Drugs and Clinical Trials Rules, 2019, r. 39(2)-(3) and Seventh Schedule"
+      quote: "(3) The financial compensation referred to in sub-rule (1) or sub-rule (2) shall be in addition to any expenses incurred on medical management of the trial subject."
+      url: https://cdsa.thsti.in/clinical-trials-compensation
+    rationale: >-
+      A binding "shall", read in the rule text reproduced by THSTI's Clinical Development Services
+      Agency (a DBT institute), not in the gazette, so a warning. Rule 39(2): "Where permanent
+      disability or any other injury occurs to a trial subject during a clinical trial ... the trial
+      subject shall be provided financial compensation by the sponsor". The consent must say so.
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    check:
+      all:
+        - {path: financial.compensation_for_injury, equals: true}
+        - {path: consent.elements, contains: injury_compensation}
+    message: "Injury compensation not provided or not in the consent ({path} = {value})"
+    message_unknown: "State injury compensation and list it among the consent elements ({path})"
+    remediation: "Provide free medical management and NDCT Seventh Schedule compensation (sponsor undertaking with the CT-04 application), set financial.compensation_for_injury: true and add injury_compensation to consent.elements."
+    tags: [in, compensation, consent]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, financial: {compensation_for_injury: true}, consent: {elements: [risks, injury_compensation]}}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, financial: {compensation_for_injury: false}, consent: {elements: [risks]}}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}}
+
+  - id: IN-SAE-24H
+    title: The investigator reports serious adverse events to CDSCO, the sponsor and the ethics committee within 24 hours
+    severity: warning
+    source:
+      citation: "New Drugs and Clinical Trials Rules, 2019, Third Schedule (provision number not read), as stated by AIIMS New Delhi research office"
+      quote: "The Investigator has to report all serious and unexpected adverse events to the CDSCO, the Sponsor or his representative whosoever had obtained permission from the CDSCO for conduct of the clinical trial and the Ethics Committee, within 24 hours of their occurrence as per the desired format."
+      url: https://research.aiims.edu/reporting-of-serious-adverse-reaction-sae/
+    rationale: "Read in an institution's page (AIIMS research section), not in the rules, so a warning."
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    check:
+      all:
+        - {path: safety.adverse_event_reporting.investigator_to_sponsor_hours, lte: 24}
+        - {path: safety.adverse_event_reporting.investigator_to_regulator_hours, lte: 24}
+        - {path: safety.adverse_event_reporting.investigator_to_ethics_hours, lte: 24}
+    message: "SAE report clock of {value} hours ({path}) exceeds 24 hours"
+    message_unknown: "State the investigator's SAE reporting clocks to the sponsor, CDSCO and the ethics committee ({path})"
+    remediation: "Set investigator_to_sponsor_hours, investigator_to_regulator_hours and investigator_to_ethics_hours to 24 or less."
+    tags: [in, safety]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 24, investigator_to_regulator_hours: 24, investigator_to_ethics_hours: 24}}}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 24, investigator_to_regulator_hours: 72, investigator_to_ethics_hours: 24}}}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {investigator_to_sponsor_hours: 24}}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {context: clinical_trial}}
+
+  - id: IN-AV-CONSENT
+    title: The consent process of children (vulnerable participants) is audio-video recorded
+    severity: warning
+    source:
+      citation: "Drugs and Cosmetics Rules amendment (2015), carried into the NDCT Rules 2019 [provision not read]; NGSCR 2017 section 4.1 (video consent for stem-cell research, per Lahiry et al. 2019)"
+      quote: "an audio - video recording of vulnerable subjects in clinical trials of New Chemical Entity or New Molecular Entity including procedure of providing information to the subject and his understanding on such consent, shall be maintained by the investigator for record."
+      url: https://www.pharmatutor.org/taxonomy/term/2533?page=1
+    rationale: >-
+      Read in a trade-press report (pharmatutor.org), not in the rules, so a warning. The quoted rule
+      covers vulnerable subjects in trials of new chemical or molecular entities; the NGSCR 2017
+      extends audio-video consent to stem-cell research (Lahiry et al. 2019, read by the notes).
+      Children are vulnerable participants.
+    when:
+      all:
+        - {path: jurisdictions, contains: IN}
+        - {path: protocol.context, equals: clinical_trial}
+        - {path: participants.age_min_years, lt: 18}
+    check: {path: consent.audio_video_recorded, equals: true}
+    message: "Consent process not audio-video recorded ({path} = {value})"
+    message_unknown: "Say whether the consent process is audio-video recorded ({path})"
+    remediation: "Record the information and consent process (and assent) on audio-video, keep the recordings confidentially with the trial records, and set consent.audio_video_recorded: true."
+    tags: [in, consent, pediatric]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, participants: {age_min_years: 3}, consent: {audio_video_recorded: true}}
+      fail:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, participants: {age_min_years: 3}, consent: {audio_video_recorded: false}}
+      unknown:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, participants: {age_min_years: 3}}
+      not_applicable:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, participants: {age_min_years: 18}}
+
+  - id: IN-ASSENT-AGE-BANDS
+    title: Children from 7 years give assent, with forms by age band
+    severity: warning
+    source:
+      citation: "ICMR National Ethical Guidelines for Biomedical Research Involving Children, 2017 (age bands as in the 2015 draft, reported by Down To Earth)"
+      quote: "for children between 7 (84 months and above) to 12 years of age, oral assent must be obtained in the presence of the parent/ legally acceptable representative"
+      url: https://www.downtoearth.org.in/news/health/children-s-nod-compulsory-for-taking-them-in-clinical-trial-51420
+    rationale: >-
+      Read by the domain notes in a news report on the 2015 draft; the final 2017 text was not read,
+      so a warning. Oral assent at 7-12 years witnessed by the parent, written assent at 13-18.
+    when:
+      all:
+        - {path: jurisdictions, contains: IN}
+        - {path: participants.age_max_years, gte: 7}
+    check:
+      all:
+        - {path: consent.assent_required, equals: true}
+        - {path: consent.assent.age_bands, min_items: 1}
+    message: "Assent not sought by age band ({path} = {value}) although children aged 7 or more take part"
+    message_unknown: "Describe the assent process and its age bands ({path})"
+    remediation: "Seek oral assent (witnessed by the parent) at 7-12 years and written assent at 13-18 years; list the bands in consent.assent.age_bands and the forms in consent.assent.forms."
+    tags: [in, consent, pediatric]
+    examples:
+      pass:
+        - {jurisdictions: [IN], participants: {age_max_years: 12}, consent: {assent_required: true, assent: {age_bands: ["7-12 oral"]}}}
+      fail:
+        - {jurisdictions: [IN], participants: {age_max_years: 12}, consent: {assent_required: false}}
+      unknown:
+        - {jurisdictions: [IN], participants: {age_max_years: 12}}
+      not_applicable:
+        - {jurisdictions: [IN], participants: {age_max_years: 6}}
+
+  - id: IN-PEDIATRIC-RISK-CATEGORY
+    title: The ethics committee's risk category for the children's research is stated
+    severity: warning
+    source:
+      citation: "ICMR National Ethical Guidelines for Biomedical Research Involving Children, 2017, as summarised by globalregulatoryinsights.com"
+      quote: "The guidelines outline the importance of assessing benefit and risk in research involving children and provide definitions for minimal risk, low risk, moderate risk, high risk"
+      url: https://globalregulatoryinsights.com/legal-resources-post/national-ethical-guidelines-for-bio-medical-research-involving-children-2017
+    rationale: "Read by the domain notes in a secondary summary of the guidelines, so a warning."
+    when:
+      all:
+        - {path: jurisdictions, contains: IN}
+        - {path: participants.age_min_years, lt: 18}
+    check: {path: approvals.in.risk_category, in: [minimal, low, moderate, high]}
+    message: "Risk category {value} ({path}) is not one of minimal, low, moderate or high"
+    message_unknown: "State the ethics committee's risk category for the research in children ({path})"
+    remediation: "Record the category the ethics committee assigned (ICMR 2017: minimal, low, moderate, high) in approvals.in.risk_category."
+    tags: [in, pediatric, ethics]
+    examples:
+      pass:
+        - {jurisdictions: [IN], participants: {age_min_years: 3}, approvals: {in: {risk_category: high}}}
+      fail:
+        - {jurisdictions: [IN], participants: {age_min_years: 3}, approvals: {in: {risk_category: negligible}}}
+      unknown:
+        - {jurisdictions: [IN], participants: {age_min_years: 3}}
+      not_applicable:
+        - {jurisdictions: [IN], participants: {age_min_years: 18}}
+
+  - id: IN-SITE-QUALIFICATION-REVIEW
+    title: A reviewer confirms the sites have a registered IC-SCR and IEC and certified facilities, and qualified investigators
+    severity: warning
+    kind: review
+    source:
+      citation: "National Guidelines for Stem Cell Research 2017, as summarised by Mondaq (2017)"
+      quote: "undertaking clinical trials only at institutes with registered IC-SCR, IEC, and only at Good Manufacturing Practice (GMP) and Good Laboratory Practice (GLP) certified facilities"
+      url: https://webiis05.mondaq.com/india/x/652768/food+drugs+law/
+    rationale: >-
+      Read by the domain notes in a law-firm summary (secondary), so a warning, and a review item:
+      each site's committees, facilities and investigators' NMC registration and qualifications are
+      checked by a person against the site documents.
+    when: {all: [{path: jurisdictions, contains: IN}, {path: protocol.context, equals: clinical_trial}]}
+    message: "Site qualifications (IC-SCR, IEC, GMP/GLP, investigators) need a reviewer's attestation ({path})"
+    remediation: "After checking every site, record attestations.IN-SITE-QUALIFICATION-REVIEW with by, date and statement."
+    tags: [in, sites, review]
+    examples:
+      pass:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}, attestations: {IN-SITE-QUALIFICATION-REVIEW: {by: "Sponsor QA", date: 2026-05-01, statement: "Both sites have registered IC-SCR and IEC; GMP facility licensed"}}}
+      review:
+        - {jurisdictions: [IN], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [US], protocol: {context: clinical_trial}}
+
+"""##),
         ("isct-msc-2006.yaml", ##"""
 # ISCT minimal criteria for defining multipotent mesenchymal stromal cells
 # (Dominici et al., Cytotherapy 2006;8:315-317): plastic adherence; CD105,
@@ -4363,6 +5239,35 @@ profile:
   overrides:
     - {rule: SPIRIT-DSMB, severity: error}
     - {rule: CP-NATURAL-HISTORY, severity: error}
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
+
+"""##),
+        ("profiles/in-pediatric-cp.yaml", ##"""
+# Paediatric cerebral palsy cell-therapy protocol in India: the international selection
+# (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the india
+# pack (New Drugs and Clinical Trials Rules 2019, the ICMR-DBT stem-cell guidelines 2017 (through NAC-SCRT), CTRI and the ICMR guidelines for research with children). Chosen without --profile for a cerebral palsy protocol that lists IN.
+profile:
+  id: in-pediatric-cp
+  title: Paediatric cerebral palsy cell-therapy protocol in India
+  include: [isscr-2021, spirit-2013, india, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    jurisdictions: [IN]
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
+  overrides:
+    # An independent DSMB is expected for any invasive cell therapy in children.
+    - {rule: SPIRIT-DSMB, severity: error}
+    # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # Families of children with CP are a target of unproven-treatment marketing.
     - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
     # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
     # expects them, so they are raised to warning here.
@@ -8387,6 +9292,108 @@ rules:
           "examples": [
             false
           ]
+        },
+        "in": {
+          "title": "India approvals",
+          "description": "Indian approvals of a stem-cell trial: CDSCO permission, the CDSCO registration of the ethics committee, the institution's IC-SCR, NAC-SCRT approval, and the ethics committee's risk category (india pack)",
+          "type": [
+            "object",
+            "null"
+          ],
+          "properties": {
+            "cdsco_permission_number": {
+              "title": "CDSCO clinical-trial permission number",
+              "description": "Permission to conduct the clinical trial granted by the Central Licencing Authority (CDSCO) on Form CT-06 after an application on Form CT-04 (NDCT Rules 2019 r. 19, 22)",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "CT-06/2026/000123"
+              ]
+            },
+            "cdsco_permission_date": {
+              "title": "CDSCO permission date",
+              "description": "Date of the CT-06 permission; on or before protocol.dates.first_dose",
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date",
+              "examples": [
+                "2026-06-15"
+              ]
+            },
+            "ethics_committee_registration_number": {
+              "title": "CDSCO registration of the ethics committee",
+              "description": "Registration number of the approving ethics committee with CDSCO under NDCT r. 8 (Form CT-02)",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "ECR/0001/Inst/MH/2013/RR-22"
+              ]
+            },
+            "ic_scr": {
+              "title": "Institutional Committee for Stem Cell Research (IC-SCR)",
+              "description": "The institution's IC-SCR, registered with NAC-SCRT, which reviews the protocol before the ethics committee (NGSCR 2017)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "registration_number": {
+                  "title": "IC-SCR registration with NAC-SCRT",
+                  "description": "NAC-SCRT registration number of the institution's IC-SCR",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "NAC-SCRT/IC-SCR/2019/014"
+                  ]
+                },
+                "date": {
+                  "title": "IC-SCR approval date",
+                  "description": "Date the IC-SCR approved the protocol; on or before approvals.ethics.date",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-03-25"
+                  ]
+                }
+              }
+            },
+            "nac_scrt_approval": {
+              "title": "NAC-SCRT approval",
+              "description": "Approval of the National Apex Committee for Stem Cell Research and Therapy, needed for restricted research (e.g. ESC-derived products) and major manipulation, by reference",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "NAC-SCRT/2026/07 of 2026-02-11"
+              ]
+            },
+            "risk_category": {
+              "title": "Risk category of the research in children (ICMR 2017)",
+              "description": "Risk category the ethics committee assigned under the ICMR National Ethical Guidelines for Biomedical Research Involving Children, 2017",
+              "enum": [
+                "minimal",
+                "low",
+                "moderate",
+                "high",
+                null
+              ],
+              "examples": [
+                "high"
+              ]
+            }
+          }
         }
       }
     },
@@ -9415,6 +10422,17 @@ rules:
         "majority_reconsent": {
           "title": "Re-consent at the age of majority",
           "description": "Participants reaching the age of majority are re-consented",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "audio_video_recorded": {
+          "title": "Consent process audio-video recorded",
+          "description": "The information and consent (and assent) process is audio-video recorded and the recording kept with the trial records (India: vulnerable participants in trials of new entities; NGSCR 2017 for stem-cell research). Generally useful beyond India",
           "type": [
             "boolean",
             "null"
@@ -11059,6 +12077,86 @@ rules:
                 ]
               }
             }
+          },
+          "national": {
+            "title": "National classifications",
+            "type": [
+              "object",
+              "null"
+            ],
+            "properties": {
+              "in": {
+                "title": "India: product status",
+                "description": "Indian regulatory status of a cell product (india pack)",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "properties": {
+                  "new_drug": {
+                    "title": "Regulated as a new drug (NDCT r. 2(1)(w)(v))",
+                    "description": "The product is a cell or stem-cell derived product and so a new drug under the NDCT Rules 2019 (as amended by G.S.R. 14(E), 2022)",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  },
+                  "manipulation_level": {
+                    "title": "NGSCR level of manipulation",
+                    "description": "National Guidelines for Stem Cell Research 2017 level: minimal (processing within 72 h; CDSCO, IC-SCR and IEC approval), substantial, or major (NAC-SCRT as well)",
+                    "enum": [
+                      "minimal",
+                      "substantial",
+                      "major",
+                      null
+                    ],
+                    "examples": [
+                      "minimal"
+                    ]
+                  },
+                  "processing_hours": {
+                    "title": "Processing time in hours",
+                    "description": "Hours from collection to the end of processing; a minimally manipulated product is processed within 72 h",
+                    "type": [
+                      "number",
+                      "null"
+                    ],
+                    "x-unit": "hours",
+                    "examples": [
+                      6
+                    ],
+                    "x-dimension": "time"
+                  },
+                  "research_category": {
+                    "title": "NGSCR research category",
+                    "description": "National Guidelines for Stem Cell Research 2017 category: permissive (e.g. somatic and cord-blood cells), restrictive (e.g. ESC-derived; NAC-SCRT approval) or prohibited (germline modification, reproductive cloning)",
+                    "enum": [
+                      "permissive",
+                      "restrictive",
+                      "prohibited",
+                      null
+                    ],
+                    "examples": [
+                      "permissive"
+                    ]
+                  },
+                  "manufacturing_licence": {
+                    "title": "CDSCO licence of the processing facility",
+                    "description": "Licence of the CDSCO-certified GMP (Schedule M) and GLP (Schedule L1) facility that processes the cells",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "CDSCO Form 28 licence MH/2024/000123"
+                    ]
+                  }
+                }
+              }
+            }
           }
         }
       },
@@ -12434,6 +13532,32 @@ rules:
               "examples": [
                 "MedDRA 27.0"
               ]
+            },
+            "investigator_to_regulator_hours": {
+              "title": "Investigator-to-regulator SAE report in hours",
+              "description": "Hours within which the investigator reports a serious adverse event to the regulator directly (India: CDSCO, 24 h). Generally useful beyond India",
+              "type": [
+                "number",
+                "null"
+              ],
+              "x-unit": "hours",
+              "examples": [
+                24
+              ],
+              "x-dimension": "time"
+            },
+            "investigator_to_ethics_hours": {
+              "title": "Investigator-to-ethics-committee SAE report in hours",
+              "description": "Hours within which the investigator reports a serious adverse event to the ethics committee (India: 24 h). Generally useful beyond India",
+              "type": [
+                "number",
+                "null"
+              ],
+              "x-unit": "hours",
+              "examples": [
+                24
+              ],
+              "x-dimension": "time"
             }
           }
         },
@@ -14615,6 +15739,15 @@ rules:
         ("approvals.scientific_review.date", "date", "Scientific review date", "2026-02-11"),
         ("approvals.scientific_review.scope", "list<string>", "Scope of the scientific review", "[preclinical, manufacturing, design]"),
         ("approvals.institutional_biosafety", "boolean", "Institutional biosafety committee approval", "false"),
+        ("approvals.in", "map", "India approvals", ""),
+        ("approvals.in.cdsco_permission_number", "string", "CDSCO clinical-trial permission number", "CT-06/2026/000123"),
+        ("approvals.in.cdsco_permission_date", "date", "CDSCO permission date", "2026-06-15"),
+        ("approvals.in.ethics_committee_registration_number", "string", "CDSCO registration of the ethics committee", "ECR/0001/Inst/MH/2013/RR-22"),
+        ("approvals.in.ic_scr", "map", "Institutional Committee for Stem Cell Research (IC-SCR)", ""),
+        ("approvals.in.ic_scr.registration_number", "string", "IC-SCR registration with NAC-SCRT", "NAC-SCRT/IC-SCR/2019/014"),
+        ("approvals.in.ic_scr.date", "date", "IC-SCR approval date", "2026-03-25"),
+        ("approvals.in.nac_scrt_approval", "string", "NAC-SCRT approval", "NAC-SCRT/2026/07 of 2026-02-11"),
+        ("approvals.in.risk_category", "string", "Risk category of the research in children (ICMR 2017)", "high"),
         ("condition", "map", "Condition studied", ""),
         ("condition.name", "string", "Condition name", "Spastic cerebral palsy"),
         ("condition.icd10", "string", "ICD-10 code", "G80.1"),
@@ -14698,6 +15831,7 @@ rules:
         ("consent.information_adapted_to_age", "boolean", "Information adapted to age and maturity", "true"),
         ("consent.staff_paediatric_trained", "boolean", "Information given by staff trained with children", "true"),
         ("consent.majority_reconsent", "boolean", "Re-consent at the age of majority", "true"),
+        ("consent.audio_video_recorded", "boolean", "Consent process audio-video recorded", "true"),
         ("products", "list<map>", "Products", ""),
         ("products[*].id", "string", "Product id", "ucb"),
         ("products[*].type", "string", "Product type", "cell"),
@@ -14842,6 +15976,13 @@ rules:
         ("products[*].hla_match.matched", "integer", "HLA alleles or antigens matched", "4"),
         ("products[*].hla_match.of", "integer", "HLA alleles or antigens typed", "6"),
         ("products[*].hla_match.haploidentical", "boolean", "Haploidentical donor", ""),
+        ("products[*].national", "map", "National classifications", ""),
+        ("products[*].national.in", "map", "India: product status", ""),
+        ("products[*].national.in.new_drug", "boolean", "Regulated as a new drug (NDCT r. 2(1)(w)(v))", "true"),
+        ("products[*].national.in.manipulation_level", "string", "NGSCR level of manipulation", "minimal"),
+        ("products[*].national.in.processing_hours", "number", "Processing time in hours", "6"),
+        ("products[*].national.in.research_category", "string", "NGSCR research category", "permissive"),
+        ("products[*].national.in.manufacturing_licence", "string", "CDSCO licence of the processing facility", "CDSCO Form 28 licence MH/2024/000123"),
         ("administration", "map", "Administration (trial-wide)", ""),
         ("administration.premedication", "list<string>", "Premedication (bench-corpus form)", "[paracetamol]"),
         ("administration.sedation", "boolean", "Sedation for administration", "true"),
@@ -14949,6 +16090,8 @@ rules:
         ("safety.adverse_event_reporting.investigator_to_sponsor_hours", "number", "Investigator-to-sponsor SAE report in hours", "24"),
         ("safety.adverse_event_reporting.annual_report", "boolean", "Annual safety report", "true"),
         ("safety.adverse_event_reporting.system", "string", "Adverse event coding dictionary", "MedDRA 27.0"),
+        ("safety.adverse_event_reporting.investigator_to_regulator_hours", "number", "Investigator-to-regulator SAE report in hours", "24"),
+        ("safety.adverse_event_reporting.investigator_to_ethics_hours", "number", "Investigator-to-ethics-committee SAE report in hours", "24"),
         ("safety.ae_definitions", "string", "Adverse event definitions used", "ICH E2A"),
         ("safety.grading_scale", "string", "Adverse event grading scale", "CTCAE v5.0"),
         ("safety.causality_scale", "string", "Causality scale", "WHO-UMC"),

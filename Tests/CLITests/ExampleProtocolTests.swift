@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import YAMLSource
 
 /// The shipped example protocols get the verdicts the README promises, from the built binary.
 @Suite struct ExampleProtocolTests {
@@ -77,5 +78,47 @@ import Testing
         #expect(!run.stdout.contains("chosen"), "\(run.stdout)")
         let auto = try Stemcheck.run(["check", "p.yaml"], files: ["p.yaml": text])
         #expect(auto.stdout.contains("note: profile us-pediatric-cp chosen"), "\(auto.stdout)")
+    }
+}
+
+/// Issue 16: each jurisdiction's compliant and non-compliant example, checked end to end without
+/// `--profile`, gets the jurisdiction's profile and the expected verdict and rule statuses
+/// (Tests/Fixtures/jurisdictions/CC.yaml).
+@Suite struct JurisdictionExampleTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = repository.appendingPathComponent("Tests/Fixtures/jurisdictions")
+    static let codes = ((try? FileManager.default.contentsOfDirectory(atPath: fixtures.path)) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+
+    @Test func everyJurisdictionHasItsExpectations() {
+        #expect(Self.codes.count >= 5, "\(Self.codes)")
+    }
+
+    @Test(arguments: codes)
+    func theExamplesGetTheirVerdicts(_ code: String) throws {
+        let expect = try YAMLLoader().loadDocument(path: Self.fixtures.appendingPathComponent(code + ".yaml").path).root
+        let profile = try #require(expect["profile"]?.string)
+        for name in ["compliant.yaml", "non-compliant.yaml"] {
+            let entry = try #require(expect[name], "\(code): no expectations for \(name)")
+            let s = try Scratch()
+            let file = Self.repository.appendingPathComponent("examples/jurisdictions/\(code)/\(name)")
+            let run = try CLI.run(["check", file.path, "--format", "json", "--output", s.url.appendingPathComponent("out").path], in: s.url)
+            #expect(run.status != 2, "\(code)/\(name): \(run.stderr)")
+            let json = try #require(s.read("out/" + name.replacingOccurrences(of: ".yaml", with: ".json")))
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+            #expect(report["profile"] as? String == profile, "\(code)/\(name): profile \(report["profile"] ?? "none")")
+            let summary = try #require(report["summary"] as? [String: Any])
+            let verdict = try #require(entry["verdict"]?.string)
+            #expect(summary["verdict"] as? String == verdict, "\(code)/\(name): verdict \(summary["verdict"] ?? "?")")
+            let results = try #require(report["results"] as? [[String: Any]])
+            let status = Dictionary(results.compactMap { r in (r["rule"] as? String).map { ($0, r["status"] as? String ?? "") } },
+                                    uniquingKeysWith: { a, _ in a })
+            for expected in ["pass", "fail", "unknown", "not_applicable", "review"] {
+                for rule in (entry[expected]?.items ?? []).compactMap({ (n: YAMLNode) in n.string }) {
+                    #expect(status[rule] == expected, "\(code)/\(name): \(rule) is \(status[rule] ?? "absent"), expected \(expected)")
+                }
+            }
+        }
     }
 }
