@@ -3787,6 +3787,1067 @@ rules:
       review: [{}]
 
 """##),
+        ("korea.yaml", ##"""
+# South Korea: the Advanced Regenerative Bio Act (첨단재생의료 및 첨단바이오의약품
+# 안전 및 지원에 관한 법률, Act No. 16556 of 2019 as amended, incl. Law No. 20331
+# of 2024 in force 21 Feb 2025) and its Enforcement Decree (시행령, as amended
+# 2025-02-18 / 2025-10-01); the Pharmaceutical Affairs Act (약사법) Art 34 and
+# 34-2 for drug trials; the Medical Service Act (의료법) Art 56 for advertising.
+#
+# Every rule applies only when `jurisdictions` contains KR. The national facts
+# are under approvals.kr.* and products[].national.kr.* (see
+# jurisdiction-notes/kr-schema.json). The route (approvals.kr.route) decides
+# which rules apply: ARM clinical research (연구), ARM treatment (치료, since
+# 21 Feb 2025), a Pharmaceutical Affairs Act trial, or an exemption claim.
+#
+# Quotes: the Act, the Decree, the PAA and the Medical Service Act were read
+# in their current official text as published by the National Law Information
+# Center (law.go.kr), through the legalize-kr mirror of that text on GitHub
+# (orca-technologies/legalize-kr and legalize-kr/legalize-kr, files generated
+# from law.go.kr, whose metadata names the law.go.kr page as the source).
+# Articles numbered "N-2" (제N조의2) appear in that mirror as a second "제N조"
+# heading; the citations below use the official numbers (e.g. Art 12-2).
+# Korean quotes are copied as read; the English gloss is in each rationale.
+pack:
+  id: korea
+  title: "South Korea: Advanced Regenerative Bio Act and Decree, Pharmaceutical Affairs Act Art 34, Medical Service Act Art 56"
+  version: "2026.1"
+  source:
+    title: National Law Information Center (국가법령정보센터), 첨단재생의료 및 첨단바이오의약품 안전 및 지원에 관한 법률
+    url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+rules:
+  # ------------------------------------------------------------ route and scope
+  - id: KR-ROUTE-DECLARED
+    title: A cell-based study or service in Korea names its legal route
+    severity: warning
+    source:
+      citation: "Advanced Regenerative Bio Act Art 2(1), 2(3), 2(5); Pharmaceutical Affairs Act Art 34(1)"
+      quote: "이 법에서 사용하는 용어의 뜻은 다음과 같다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Art 2 (read in the official text) defines the two routes the Act allows for using human
+      cells in patients: ARM clinical research (첨단재생의료 임상연구, Art 2(3)) and, since
+      21 Feb 2025, ARM treatment (첨단재생의료 치료, Art 2(5)); a trial for marketing
+      authorisation is a Pharmaceutical Affairs Act trial (Art 34(1)). Which Korean rules apply
+      depends on the route, so a protocol must say which one it takes (or that it claims an
+      exemption). No text requires the protocol to name it in these words: this is the
+      evidence the other rules need, hence a warning.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: KR}
+    check: {path: $.approvals.kr.route, in: [arm_clinical_research, arm_treatment, pharmaceutical_trial, exempt]}
+    message: "The Korean route {value} ({path}) is not one of arm_clinical_research, arm_treatment, pharmaceutical_trial, exempt"
+    message_unknown: "Say under which Korean route the cells are used ({path}): ARM clinical research, ARM treatment, a Pharmaceutical Affairs Act trial, or an exemption"
+    remediation: "Set approvals.kr.route to arm_clinical_research, arm_treatment, pharmaceutical_trial or exempt."
+    tags: [kr, regulatory]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, products: [{type: cell}]}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: stem_cell_clinic}}, products: [{type: cell}]}]
+      unknown: [{jurisdictions: [KR], products: [{type: cell}]}]
+      not_applicable: [{jurisdictions: [US], products: [{type: cell}]}]
+
+  - id: KR-EXEMPTION-NOT-MINIMAL
+    title: Cells processed beyond minimal manipulation cannot be claimed outside the Act
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 2(1) proviso"
+      quote: "다만, 세포ㆍ조직을 생물학적 특성이 유지되는 범위에서 단순분리, 세척, 냉동, 해동 등의 최소한의 조작을 통하여 시술하는 것으로서 대통령령으로 정하는 것은 제외한다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "However, procedures performed with only minimal manipulation of cells or tissues
+      (simple separation, washing, freezing, thawing, etc.) within the range that keeps their
+      biological characteristics, as prescribed by Presidential Decree, are excluded." Read in
+      the official text. The only exclusion from "advanced regenerative medicine" is for
+      minimally manipulated cells; a product stated to be cultured, expanded, enzymatically
+      digested, differentiated, activated or genetically modified cannot be used under an
+      "exempt" route, whatever the clinic says. The clinic's trick is to call a cultured product
+      "outside the law"; the stated processing decides.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: KR}
+        - {path: $.approvals.kr.route, equals: exempt}
+    check:
+      all:
+        - {path: manufacturing.minimally_manipulated, equals: true}
+        - not:
+            any:
+              - {path: manufacturing.processing_steps, contains: culture_expansion}
+              - {path: manufacturing.processing_steps, contains: enzymatic_digestion}
+              - {path: manufacturing.processing_steps, contains: differentiation}
+              - {path: manufacturing.processing_steps, contains: genetic_modification}
+              - {path: manufacturing.processing_steps, contains: activation}
+    message: "An exemption from the Act is claimed (approvals.kr.route: exempt), but {path} = {value}: only minimally manipulated cells can fall outside the Act"
+    message_unknown: "An exemption from the Act is claimed: state whether the cells are minimally manipulated ({path})"
+    remediation: "Drop the exemption claim: set approvals.kr.route to arm_clinical_research (or pharmaceutical_trial) and obtain the Review Committee's suitable notice (and MFDS approval when high-risk)."
+    tags: [kr, regulatory, clinic-tricks]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}, products: [{type: cell, manufacturing: {minimally_manipulated: true, processing_steps: [cell_separation, washing]}}]}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}, products: [{type: cell, manufacturing: {minimally_manipulated: false, processing_steps: [culture_expansion]}}]}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}, products: [{type: cell}]}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, products: [{type: cell}]}]
+
+  - id: KR-EXEMPTION-REVIEW
+    title: An exemption from the Act is backed by the Decree or a Ministry notice
+    severity: warning
+    kind: review
+    source:
+      citation: "Enforcement Decree of the Advanced Regenerative Bio Act Art 2(2); Art 4(1)(iii)(a)"
+      quote: "「국민건강보험법」 제41조제4항에 따른 비급여대상으로서 미용ㆍ성형을 목적으로 하는 시술"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률시행령
+    rationale: >-
+      Gloss: "procedures for cosmetic or plastic purposes that are non-covered services under
+      the National Health Insurance Act Art 41(4)". Read in the official Decree (2025-10-01
+      version). Decree Art 2(2) lists what the Act's minimal-manipulation exclusion covers: such
+      cosmetic procedures, and other procedures the Minister of Health and Welfare announces
+      after the Policy Committee's deliberation. Treating cerebral palsy is not cosmetic; and
+      Decree Art 4(1)(iii)(a) makes research with the participant's own minimally manipulated
+      cells ("연구대상자 본인으로부터 유래한 세포(배아줄기세포 및 역분화줄기세포는
+      제외한다)를 최소조작하여 이용하는 연구") low-risk ARM clinical research, inside the Act.
+      So minimal manipulation alone does not take a CP cell procedure outside the Act: a
+      reviewer checks the Ministry notice the protocol relies on (approvals.kr.exemption_basis).
+      Human judgement (which notice, whether it covers this use), hence a review item.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: exempt}
+    message: "An exemption from the Advanced Regenerative Bio Act is claimed; a reviewer must check its basis ({path})"
+    remediation: "Name the Ministry of Health and Welfare notice that excludes this procedure (approvals.kr.exemption_basis), have it reviewed and record attestations.KR-EXEMPTION-REVIEW; otherwise use the ARM clinical research route."
+    tags: [kr, regulatory, clinic-tricks, review]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}, attestations: {KR-EXEMPTION-REVIEW: {by: "Regulatory affairs", date: 2026-03-01, statement: "MoHW notice covers this procedure"}}}]
+      review: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+
+  - id: KR-NO-ARM-OUTSIDE-PLAN
+    title: Cells are not given to patients in Korea outside an approved research or treatment plan
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 12-2(1) (treatment plan), Art 12(1) (research plan); penalty Art 57(1)(iii)"
+      quote: '재생의료기관이 첨단재생의료 치료를 하기 위하여서는 대통령령으로 정하는 바에 따라 치료에 관한 실시계획(이하 "첨단재생의료 치료계획"이라 한다)을 작성하여 심의위원회의 심의를 받아야 한다.'
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "For a regenerative medicine institution to provide ARM treatment, it must prepare
+      a treatment plan as the Presidential Decree prescribes and have it deliberated by the
+      Review Committee." Read in the official text (Art 12-2(1), added by Law No. 20331,
+      in force 21 Feb 2025). Art 57(1)(iii) punishes ARM practice without the Committee's
+      deliberation (up to 5 years' imprisonment). A cell "service" for sale (protocol.context
+      clinical_service) or an unplanned "innovation" in Korea is lawful only as ARM treatment
+      under a plan the Committee found suitable; anything else is the clinic trick this rule
+      catches.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: KR}
+        - {path: $.protocol.context, in: [clinical_service, medical_innovation]}
+    check:
+      all:
+        - {path: $.approvals.kr.route, equals: arm_treatment}
+        - {path: $.approvals.kr.treatment_plan.decision, equals: suitable}
+    message: "Cells offered as a service in Korea ({path} = {value}) without a treatment plan the Review Committee found suitable (Act Art 12-2(1))"
+    message_unknown: "Cells are offered outside a trial in Korea: state the route and the Review Committee's decision on the treatment plan ({path})"
+    remediation: "Stop offering the cells until a designated institution has a treatment plan found suitable by the Review Committee (approvals.kr.route: arm_treatment, approvals.kr.treatment_plan.decision: suitable), or run an ARM clinical research study instead."
+    tags: [kr, regulatory, clinic-tricks]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], protocol: {context: clinical_service}, approvals: {kr: {route: arm_treatment, treatment_plan: {decision: suitable}}}, products: [{type: cell}]}]
+      fail: [{jurisdictions: [KR], protocol: {context: clinical_service}, approvals: {kr: {route: exempt}}, products: [{type: cell}]}]
+      unknown: [{jurisdictions: [KR], protocol: {context: clinical_service}, products: [{type: cell}]}]
+      not_applicable: [{jurisdictions: [KR], protocol: {context: clinical_trial}, products: [{type: cell}]}]
+
+  # ------------------------------------------------------------ designation, review, approval
+  - id: KR-DESIGNATED-INSTITUTION
+    title: The institution is designated by the Ministry as an ARM institution
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 10(1); penalty Art 57(1)(i)"
+      quote: '첨단재생의료 실시를 하려는 「의료법」 제3조에 따른 의료기관(이하 "의료기관"이라 한다)은 보건복지부장관으로부터 첨단재생의료실시기관으로 지정을 받아야 한다.'
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "A medical institution that intends to practise ARM must be designated by the
+      Minister of Health and Welfare as an ARM institution." Read in the official text. ARM
+      practice (첨단재생의료 실시) covers both clinical research and treatment (Art 7(1)(iv)).
+      The designation is evidenced by its number (approvals.kr.arm_institution_designation).
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+    check: {path: approvals.kr.arm_institution_designation, specific: true}
+    message: "The ARM institution designation is {value} ({path}), not a designation"
+    message_unknown: "State the Ministry's ARM institution designation of the site ({path})"
+    remediation: "Record the designation (지정번호) of the site as an ARM institution in approvals.kr.arm_institution_designation; an undesignated clinic may not practise ARM."
+    tags: [kr, regulatory, site]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, arm_institution_designation: "MoHW ARM institution No. 2020-17"}}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, arm_institution_designation: pending}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}, {jurisdictions: [JP]}]
+
+  - id: KR-REVIEW-COMMITTEE-SUITABLE
+    title: The Review Committee found the research plan suitable before the first participant was enrolled
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 12(1)-(2); penalty Art 57(1)(iii)"
+      quote: "적합 통보를 받은 재생의료기관은 첨단재생의료 임상연구를 할 수 있다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "A regenerative medicine institution notified as suitable may conduct the ARM
+      clinical research." Art 12(1), read in the official text, requires the research plan to be
+      deliberated by the Review Committee (첨단재생의료 및 첨단바이오의약품 심의위원회); Art
+      12(2) lets the institution start only on a notice of suitability (적합). The notice date
+      must come no later than the first enrolment.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_clinical_research}
+    check:
+      all:
+        - {path: approvals.kr.review_committee.decision, equals: suitable}
+        - {path: approvals.kr.review_committee.notice_date, lte: {path: protocol.dates.first_enrolment}}
+    message: "The Review Committee's decision or notice does not allow enrolment ({path} = {value}); research may start only after a suitable notice"
+    message_unknown: "State the Review Committee's decision and notice date, and the first enrolment date ({path})"
+    remediation: "Record approvals.kr.review_committee (decision: suitable, notice_date, plan_id) and enrol no one before the notice date."
+    tags: [kr, regulatory, dates]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], protocol: {dates: {first_enrolment: 2026-09-01}}, approvals: {kr: {route: arm_clinical_research, review_committee: {decision: suitable, notice_date: 2026-06-20}}}}]
+      fail:
+        - {jurisdictions: [KR], protocol: {dates: {first_enrolment: 2026-05-01}}, approvals: {kr: {route: arm_clinical_research, review_committee: {decision: suitable, notice_date: 2026-06-20}}}}
+        - {jurisdictions: [KR], protocol: {dates: {first_enrolment: 2026-09-01}}, approvals: {kr: {route: arm_clinical_research, review_committee: {decision: pending, notice_date: 2026-06-20}}}}
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}]
+
+  - id: KR-RISK-LEVEL-STATED
+    title: The research states its risk level under the Decree (high, medium or low)
+    severity: error
+    source:
+      citation: "Enforcement Decree Art 11(1)(ii); Act Art 2(3)(a)-(c)"
+      quote: "제4조제1항에 따른 첨단재생의료 임상연구의 위험도에 대한 자체 구분 및 첨단재생의료 임상연구의 안전성ㆍ유효성에 대한 근거"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률시행령
+    rationale: >-
+      Gloss: "the [institution's] own classification of the research's risk under Art 4(1), and
+      the grounds for its safety and efficacy". Decree Art 11(1), read in the official text,
+      says a research plan "must include" (포함되어야 한다) this item (ii). The three tiers are
+      Act Art 2(3)(a) high, (b) medium, (c) low. The tier decides whether MFDS approval is needed
+      (KR-MFDS-APPROVAL-HIGH-RISK) and whether the institution may process the cells itself
+      (KR-CELL-PROCESSING-FACILITY).
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+    check: {path: approvals.kr.risk_level, in: [high, medium, low]}
+    message: "The risk level {value} ({path}) is not high, medium or low"
+    message_unknown: "State the research's risk level under Decree Art 4 ({path})"
+    remediation: "Set approvals.kr.risk_level to high, medium or low as classified in the plan (and as the Committee confirmed)."
+    tags: [kr, regulatory, risk]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: high}}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: minimal}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}}]
+
+  - id: KR-RISK-LEVEL-CONSISTENT
+    title: The stated risk level is not lower than the Decree's tier for the cells used
+    severity: error
+    source:
+      citation: "Enforcement Decree Art 4(1)(i)-(ii) (risk tiers of ARM clinical research)"
+      quote: '다른 사람으로부터 유래한 세포(배아줄기세포 및 역분화줄기세포는 제외한다)를 이용하는 연구. 다만, 세포를 단순분리, 세척, 냉동 및 해동하는 등 최소한으로 조작(이하 이 조에서 "최소조작"이라 한다)하여 이용하는 경우는 제외한다.'
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률시행령
+    rationale: >-
+      Gloss: "research using cells derived from another person (other than ESC and iPSC),
+      except where the cells are only minimally manipulated (simple separation, washing,
+      freezing, thawing)". This is Decree Art 4(1)(i)(c), a high-risk tier (Act Art 2(3)(a)),
+      read in the official text. The same article puts ESC/iPSC (i)(a), animal cells (i)(b) and
+      gene-based research (i)(d) in the high tier; the participant's own cells more than
+      minimally manipulated (ii)(a) and another person's cells minimally manipulated (ii)(b) in
+      the medium tier; only the participant's own minimally manipulated cells (iii)(a) are low.
+      Stating a lower tier than the cells' tier avoids MFDS approval and lets an institution
+      process cells itself: this rule reads the tier from products[].source,
+      cell_type, genetically_modified and manufacturing.minimally_manipulated.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: KR}
+        - {path: $.approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+    check:
+      all:
+        - any:
+            - {path: $.approvals.kr.risk_level, equals: high}
+            - all:
+                - {path: cell_type, not_in: [embryonic, induced_pluripotent]}
+                - {path: genetically_modified, equals: false}
+                - any:
+                    - {path: source, equals: autologous}
+                    - {path: manufacturing.minimally_manipulated, equals: true}
+        - any:
+            - {path: $.approvals.kr.risk_level, in: [high, medium]}
+            - all:
+                - {path: source, equals: autologous}
+                - {path: manufacturing.minimally_manipulated, equals: true}
+    message: "The stated risk level is lower than the Decree's tier for these cells ({path} = {value})"
+    message_unknown: "Cannot tell the Decree's risk tier for these cells: state the risk level, source, cell type, genetic modification and minimal manipulation ({path})"
+    remediation: "Classify the research by Decree Art 4(1): allogeneic cells more than minimally manipulated, ESC/iPSC or gene-modified cells are high risk (MFDS approval); autologous cells more than minimally manipulated, or allogeneic cells minimally manipulated, are medium risk."
+    tags: [kr, regulatory, risk, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: high}}, products: [{type: cell, source: allogeneic, cell_type: msc, genetically_modified: false, manufacturing: {minimally_manipulated: false}}]}
+        - {jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: medium}}, products: [{type: cell, source: allogeneic, cell_type: umbilical_cord_blood, genetically_modified: false, manufacturing: {minimally_manipulated: true}}]}
+      fail:
+        - {jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: low}}, products: [{type: cell, source: allogeneic, cell_type: msc, genetically_modified: false, manufacturing: {minimally_manipulated: false}}]}
+        - {jurisdictions: [KR], approvals: {kr: {route: arm_treatment, risk_level: low}}, products: [{type: cell, source: autologous, cell_type: adipose_svf, genetically_modified: false, manufacturing: {minimally_manipulated: false}}]}
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: medium}}, products: [{type: cell, source: allogeneic}]}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}, products: [{type: cell}]}]
+
+  - id: KR-MFDS-APPROVAL-HIGH-RISK
+    title: High-risk ARM research also has MFDS approval, before the first enrolment
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 12(3); penalty Art 57(1)(iii)"
+      quote: "제2조제3호가목에 해당하는 첨단재생의료 임상연구를 하기 위해서는 제1항에 따른 심의위원회의 심의를 거쳐 식품의약품안전처장의 승인을 받아야 한다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "To conduct ARM clinical research falling under Art 2(3)(a) [high risk], approval
+      of the Minister of Food and Drug Safety must be obtained after the Review Committee's
+      deliberation." Read in the official text. Decree Art 13(4) has MFDS notify the approval in
+      writing, which replaces the Committee's notice for high-risk research.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_clinical_research}
+        - {path: approvals.kr.risk_level, equals: high}
+    check:
+      all:
+        - {path: approvals.kr.mfds_approval.number, specific: true}
+        - {path: approvals.kr.mfds_approval.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "High-risk ARM research without MFDS approval before enrolment ({path} = {value})"
+    message_unknown: "High-risk ARM research: state the MFDS approval number and date and the first enrolment date ({path})"
+    remediation: "Obtain MFDS approval (Act Art 12(3)) and record approvals.kr.mfds_approval.number and date; enrol no one before it."
+    tags: [kr, regulatory, mfds, dates]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], protocol: {dates: {first_enrolment: 2026-09-01}}, approvals: {kr: {route: arm_clinical_research, risk_level: high, mfds_approval: {number: "MFDS ARM-2026-003", date: 2026-07-01}}}}]
+      fail: [{jurisdictions: [KR], protocol: {dates: {first_enrolment: 2026-09-01}}, approvals: {kr: {route: arm_clinical_research, risk_level: high, mfds_approval: {number: TBD, date: 2026-07-01}}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: high}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: medium}}}]
+
+  - id: KR-CELL-PROCESSING-FACILITY
+    title: Cells come from an MFDS-licensed cell processing facility (unless low-risk research processes them in house)
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 10(3), Art 15(1); penalty Art 58(1)(i)"
+      quote: "첨단재생의료 실시를 하는 경우 제15조에 따른 첨단재생의료세포처리시설로부터 공급받은 인체세포등으로 첨단재생의료 실시를 하여야 한다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "[a regenerative medicine institution] practising ARM must do so with human cells
+      supplied by an ARM cell processing facility under Art 15." Read in the official text. Art
+      15(1) requires the facility to be licensed by MFDS. The proviso of Art 10(3) lets an
+      institution use cells it processed itself only for low-risk research (Art 2(3)(c)) or
+      low-risk treatment (Art 2(5)(c)); so the rule applies unless approvals.kr.risk_level is
+      low. Evidence: products[].national.kr.cell_processing_facility_licence.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: KR}
+        - {path: $.approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+        - {path: $.approvals.kr.risk_level, in: [high, medium]}
+    check: {path: national.kr.cell_processing_facility_licence, specific: true}
+    message: "The cell processing facility licence is {value} ({path}), not a licence"
+    message_unknown: "Name the MFDS-licensed cell processing facility that supplies the cells and its licence ({path})"
+    remediation: "Obtain the cells from an MFDS-licensed ARM cell processing facility (첨단재생의료세포처리시설) and record its licence in products[].national.kr.cell_processing_facility_licence."
+    tags: [kr, manufacturing]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: medium}}, products: [{type: cell, national: {kr: {cell_processing_facility_licence: "MFDS cell processing facility licence No. 25"}}}]}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, risk_level: high}}, products: [{type: cell, national: {kr: {cell_processing_facility_licence: n/a}}}]}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: high}}, products: [{type: cell}]}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, risk_level: low}}, products: [{type: cell}]}]
+
+  # ------------------------------------------------------------ money and advertising
+  - id: KR-NO-CHARGE-RESEARCH
+    title: ARM clinical research does not charge participants
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 10(6); sanctions Art 42(1)(iv), Art 63(1)(ii)"
+      quote: "재생의료기관은 연구대상자에게 첨단재생의료 임상연구와 관련된 비용을 청구해서는 아니 된다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "A regenerative medicine institution must not charge research participants costs
+      related to ARM clinical research." Read in the official text; it settles the question the
+      domain notes left open (KR-10: "no source was found on whether charging participants in
+      ARM research is expressly prohibited"). Charging is a ground for suspending or revoking
+      the designation (Art 42(1)(iv)) and for a fine (Art 63(1)(ii)). Fees are lawful only
+      under an approved treatment plan (KR-TREATMENT-*), never in research.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_clinical_research}
+    check: {path: financial.patient_charges, equals: false}
+    message: "ARM clinical research charges participants ({path} = {value})"
+    message_unknown: "State whether participants pay anything ({path}); ARM research may not charge them"
+    remediation: "Remove all charges for research cells and procedures (financial.patient_charges: false), or, for a paid service, obtain a treatment plan under Art 12-2."
+    tags: [kr, financial, clinic-tricks]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, financial: {patient_charges: false}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, financial: {patient_charges: true}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}}]
+
+  - id: KR-NO-FALSE-ADVERTISING
+    title: Materials do not claim the cells work or are safe beyond what is medically established
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 48(1); penalty Art 59(1)(vii)"
+      quote: "누구든지 첨단재생의료 실시의 효과, 인체세포등의 보관 등 관리 절차ㆍ방법과 그 품질 등에 관하여 거짓이나 의학적으로 인정되지 아니한 내용의 과대 광고를 하여서는 아니 된다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "No one may advertise falsely, or exaggerate with content not medically
+      recognised, the effects of ARM practice, or the storage, handling procedures, methods or
+      quality of human cells." Read in the official text; Art 59(1)(vii) punishes it with up to
+      one year's imprisonment. A recruitment or promotional material that presents
+      investigational cells as safe or effective for cerebral palsy (recruitment.claims_safe_or_effective)
+      is such an advertisement: no cell therapy is medically recognised for CP.
+    when: {path: jurisdictions, contains: KR}
+    check: {path: recruitment.claims_safe_or_effective, equals: false}
+    message: "Materials present the cells as safe or effective ({path} = {value}): false or exaggerated ARM advertising (Act Art 48(1))"
+    message_unknown: "State whether recruitment or promotional materials claim the cells are safe or effective ({path})"
+    remediation: "Withdraw the claims; describe the cells as investigational, with their known and unknown risks, and set recruitment.claims_safe_or_effective: false."
+    tags: [kr, advertising, clinic-tricks]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], recruitment: {claims_safe_or_effective: false}}]
+      fail: [{jurisdictions: [KR], recruitment: {claims_safe_or_effective: true}}]
+      unknown: [{jurisdictions: [KR]}]
+      not_applicable: [{jurisdictions: [CN], recruitment: {claims_safe_or_effective: true}}]
+
+  - id: KR-NO-TESTIMONIAL-ADVERTISING
+    title: Medical advertising does not use patients' treatment stories
+    severity: error
+    source:
+      citation: "Medical Service Act (의료법) Art 56(2)(ii)"
+      quote: "환자에 관한 치료경험담 등 소비자로 하여금 치료 효과를 오인하게 할 우려가 있는 내용의 광고"
+      url: https://www.law.go.kr/법령/의료법
+    rationale: >-
+      Gloss: "advertising with content likely to mislead consumers about treatment effects, such
+      as patients' accounts of their treatment". Read in the official text of Art 56(2), which
+      opens "의료인등은 다음 각 호의 어느 하나에 해당하는 의료광고를 하지 못한다" (medical
+      persons may not make any of the following advertisements). Parents' before-and-after
+      videos of a child with CP are the clinics' usual recruitment material. Field proposed:
+      recruitment.patient_testimonials.
+    when: {path: jurisdictions, contains: KR}
+    check: {path: recruitment.patient_testimonials, equals: false}
+    message: "Materials use patients' treatment stories ({path} = {value}), which Medical Service Act Art 56(2)(ii) forbids"
+    message_unknown: "State whether advertising or recruitment materials use patients' or parents' treatment stories ({path})"
+    remediation: "Remove testimonials, before-and-after videos and parents' stories from all materials and set recruitment.patient_testimonials: false."
+    tags: [kr, advertising, clinic-tricks]
+    examples:
+      pass: [{jurisdictions: [KR], recruitment: {patient_testimonials: false}}]
+      fail: [{jurisdictions: [KR], recruitment: {patient_testimonials: true}}]
+      unknown: [{jurisdictions: [KR]}]
+      not_applicable: [{jurisdictions: [US], recruitment: {patient_testimonials: true}}]
+
+  - id: KR-NO-UNASSESSED-TECHNOLOGY-ADVERTISING
+    title: A cell procedure for CP is not marketed as a medical service outside a trial or approved plan
+    severity: warning
+    source:
+      citation: "Medical Service Act (의료법) Art 56(2)(i); Art 53 (new health technology assessment)"
+      quote: "제53조에 따른 평가를 받지 아니한 신의료기술에 관한 광고"
+      url: https://www.law.go.kr/법령/의료법
+    rationale: >-
+      Gloss: "advertising about a new health technology that has not been assessed under Art
+      53". Read in the official text. Art 53 is the Ministry's safety and efficacy assessment of
+      new health technologies; no cell therapy for cerebral palsy has passed it. Marketing the
+      procedure (financial.marketed_outside_trial) outside a trial or an ARM treatment plan is
+      such advertising. Whether an ARM treatment plan may itself be advertised is not settled
+      by a text read here (Decree Art 4(2) separates ARM treatment from technologies assessed
+      under Art 53), so the rule spares arm_treatment and is a warning.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - not: {path: approvals.kr.route, equals: arm_treatment}
+    check: {path: financial.marketed_outside_trial, equals: false}
+    message: "The cell procedure is marketed outside a trial ({path} = {value}): advertising of an unassessed new health technology (Medical Service Act Art 56(2)(i))"
+    message_unknown: "State whether the procedure is marketed outside a trial ({path})"
+    remediation: "Stop marketing the procedure; offer it only inside an approved ARM study or an approved ARM treatment plan."
+    tags: [kr, advertising, clinic-tricks]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, financial: {marketed_outside_trial: false}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}, financial: {marketed_outside_trial: true}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}, financial: {marketed_outside_trial: true}}]
+
+  - id: KR-NO-PAID-CELL-DONATION
+    title: Donors are not paid for their cells
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 49(1)-(2); penalty Art 57(1)(xii)"
+      quote: "누구든지 금전, 재산상의 이익 또는 그 밖의 대가적 급부를 주거나 주기로 하고 다른 사람의 인체세포등을 제공받거나 제공받을 것을 약속해서는 아니 된다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "No one may receive, or promise to receive, another person's human cells for money,
+      property or other consideration given or promised." Read in the official text; Art 49(1)
+      forbids the donor's side. A donor remunerated beyond expenses
+      (products[].donor.remuneration: paid) breaks it.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: KR}
+        - {path: source, equals: allogeneic}
+    check: {path: donor.remuneration, in: [none, expenses_only]}
+    message: "The donor is paid for the cells ({path} = {value}); the Act forbids buying human cells (Art 49)"
+    message_unknown: "State whether the donor of the allogeneic cells is paid ({path})"
+    remediation: "Use cells from unpaid donations (products[].donor.remuneration: none or expenses_only)."
+    tags: [kr, donor]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], products: [{type: cell, source: allogeneic, donor: {remuneration: none}}]}]
+      fail: [{jurisdictions: [KR], products: [{type: cell, source: allogeneic, donor: {remuneration: paid}}]}]
+      unknown: [{jurisdictions: [KR], products: [{type: cell, source: allogeneic}]}]
+      not_applicable: [{jurisdictions: [KR], products: [{type: cell, source: autologous}]}]
+
+  # ------------------------------------------------------------ consent and insurance (ARM research)
+  - id: KR-WRITTEN-CONSENT-ITEMS
+    title: The signed consent form covers the items Art 11(1) lists
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 11(1)(i)-(vi); penalty Art 57(1)(ii)"
+      quote: "재생의료기관은 첨단재생의료 임상연구를 하기 전에 연구대상자로부터 다음 각 호의 사항이 포함된 동의서에 서명을 받아야 한다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "Before ARM clinical research, the institution must obtain from the participant a
+      signed consent form that includes the following items." Read in the official text. The
+      items are (i) purpose and content (purpose, procedures), (ii) expected results and adverse
+      reactions (risks), (iii) compensation for losses (injury_compensation), (iv) protection
+      and provision of personal information (confidentiality), (v) withdrawal of consent
+      (withdrawal) and (vi) follow-up measures such as adverse-reaction reporting and long-term
+      follow-up (stem_cell_disclosures: long_term_follow_up). The codes in brackets are the
+      protocol schema's consent elements.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_clinical_research}
+    check:
+      all:
+        - {path: consent.elements, contains: purpose}
+        - {path: consent.elements, contains: procedures}
+        - {path: consent.elements, contains: risks}
+        - {path: consent.elements, contains: injury_compensation}
+        - {path: consent.elements, contains: confidentiality}
+        - {path: consent.elements, contains: withdrawal}
+        - {path: consent.stem_cell_disclosures, contains: long_term_follow_up}
+    message: "The consent form lacks an item Act Art 11(1) requires ({path} = {value})"
+    message_unknown: "List the consent form's elements and stem-cell disclosures ({path})"
+    remediation: "Add to the consent form: purpose and content, expected results and adverse reactions, compensation, personal information, withdrawal, and adverse-event reporting and long-term follow-up."
+    tags: [kr, consent]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, consent: {elements: [purpose, procedures, risks, injury_compensation, confidentiality, withdrawal], stem_cell_disclosures: [long_term_follow_up]}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, consent: {elements: [purpose, procedures, risks], stem_cell_disclosures: [long_term_follow_up]}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}]
+
+  - id: KR-MINOR-PARENT-CONSENT
+    title: For a minor, the parents (or legal representative) consent in writing
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 11(2) (research); Art 11-2(4) (treatment, applying 11(2)); penalty Art 57(1)(ii)"
+      quote: "연구대상자가 미성년자인 경우에는 본인과 그 부모(부모가 없는 경우에는 법정대리인을 말한다)의 동의를 함께 받아야 하고, 본인이 동의 능력이 없거나 불완전한 사람인 경우에는 다음 각 호에서 정한 대리인의 서면동의를 받아야 한다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "Where the participant is a minor, consent must be obtained from both the minor and
+      the parents (the legal representative where there are no parents); where the person lacks
+      or has incomplete capacity to consent, written consent of the representative must be
+      obtained." Read in the official text. It replaces the domain notes' KR-13, which rested on
+      a journal abstract about the Bioethics and Safety Act. For the PAA route, PAA Art
+      34-2(3)(iii) requires the legal representative's written consent likewise
+      (KR-PAA-REPRESENTATIVE-CONSENT).
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+        - {path: participants.age_min_years, lt: 19}
+    check: {path: consent.parental_permission, equals: true}
+    message: "Parents' written consent for minors is not obtained ({path} = {value})"
+    message_unknown: "State whether the parents (or legal representative) consent in writing for minors ({path})"
+    remediation: "Obtain the written consent of the parents (or the legal representative) for every minor, and set consent.parental_permission: true."
+    tags: [kr, consent, pediatric]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 1}, consent: {parental_permission: true}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 1}, consent: {parental_permission: false}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 1}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 20}}]
+
+  - id: KR-MINOR-OWN-CONSENT
+    title: A minor able to understand also gives their own consent, or the protocol says why not
+    severity: warning
+    source:
+      citation: "Advanced Regenerative Bio Act Art 11(2)"
+      quote: "연구대상자가 미성년자인 경우에는 본인과 그 부모(부모가 없는 경우에는 법정대리인을 말한다)의 동의를 함께 받아야 하고"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "Where the participant is a minor, consent must be obtained from both the minor and
+      the parents." Read in the official text. The Act names no age; a child who lacks capacity
+      is represented (second half of Art 11(2)). Whether the children enrolled can consent is a
+      judgement, so the rule asks only that the protocol seeks the child's assent or says why it
+      does not (consent.assent_required, consent.assent.waiver_justification): a warning.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+        - {path: participants.age_min_years, lt: 19}
+    check:
+      any_stated:
+        - {path: consent.assent_required, equals: true}
+        - {path: consent.assent.waiver_justification, specific: true}
+    message: "Minors' own consent is neither sought nor explained ({path} = {value})"
+    message_unknown: "Say whether the child's own consent (assent) is sought, or why not ({path})"
+    remediation: "Seek the consent of minors able to understand (consent.assent_required: true, with age-adapted forms), or justify its absence in consent.assent.waiver_justification."
+    tags: [kr, consent, pediatric]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 1}, consent: {assent_required: true}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 1}, consent: {assent_required: false, assent: {waiver_justification: n/a}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 1}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 20}}]
+
+  - id: KR-INSURANCE
+    title: The institution is insured to compensate participants' injuries
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 11(4) (and Art 11-2(5) for treatment); Pharmaceutical Affairs Act Art 34(3)(v)"
+      quote: "재생의료기관은 연구대상자에게 발생할 수 있는 건강상의 피해를 배상 또는 보상하기 위하여 보험에 가입하고"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "The institution must take out insurance to compensate health damage that may occur
+      to participants." Read in the official text (the sentence continues "…피해 발생으로
+      보상하는 경우에는 연구대상자에게 사전에 설명한 보상 절차 등을 준수하여야 한다": and
+      follow the compensation procedure explained beforehand). PAA Art 34(3)(v), also read,
+      imposes the same duty on a drug-trial sponsor ("임상시험 대상자에게 발생할 수 있는
+      건강상의 피해를 배상 또는 보상하기 위하여 보험에 가입하고"). Evidence: an insurer and a
+      policy, and compensation for injury.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, in: [arm_clinical_research, arm_treatment, pharmaceutical_trial]}
+    check:
+      all:
+        - {path: financial.insurance.provider, specific: true}
+        - {path: financial.compensation_for_injury, equals: true}
+    message: "No insurance or compensation for participants' injuries ({path} = {value})"
+    message_unknown: "Name the insurer and state compensation for injury ({path})"
+    remediation: "Insure the study (financial.insurance.provider, policy_ref) and set financial.compensation_for_injury: true, with the compensation procedure in the consent form."
+    tags: [kr, insurance, financial]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, financial: {insurance: {provider: "Example Insurance Co."}, compensation_for_injury: true}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, financial: {insurance: {provider: none}, compensation_for_injury: false}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}}]
+
+  - id: KR-RESEARCH-PLAN-CONTENTS
+    title: The research plan states funding, compensation, privacy and data-management arrangements
+    severity: error
+    source:
+      citation: "Enforcement Decree Art 11(1)(viii)-(xi)"
+      quote: "이 경우 첨단재생의료 연구계획에는 다음 각 호의 사항이 포함되어야 한다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률시행령
+    rationale: >-
+      Gloss: "In this case the ARM research plan must include the following items." Read in the
+      official Decree (2025-10-01). Items checkable from a protocol: (viii) compensation for
+      participants in case of accidents, incl. losses from stopping the research
+      (financial.compensation_for_injury); (ix) protection of participants' personal
+      information (data_protection.confidentiality); (x) size and source of research funding
+      (financial.funding_source); (xi) recording, collection and storage of the data
+      (data_protection.data_management). Items (i)-(vii) are covered by other rules and packs.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_clinical_research}
+    check:
+      all:
+        - {path: financial.funding_source, specific: true}
+        - {path: financial.compensation_for_injury, equals: true}
+        - {path: data_protection.confidentiality, specific: true}
+        - {path: data_protection.data_management, specific: true}
+    message: "The research plan lacks an item Decree Art 11(1) requires ({path} = {value})"
+    message_unknown: "State the funding source, compensation, privacy protection and data management ({path})"
+    remediation: "Add financial.funding_source, financial.compensation_for_injury, data_protection.confidentiality and data_protection.data_management to the plan."
+    tags: [kr, plan]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, financial: {funding_source: "National grant RS-2026-000", compensation_for_injury: true}, data_protection: {confidentiality: "coded data", data_management: "validated EDC"}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, financial: {funding_source: TBD, compensation_for_injury: true}, data_protection: {confidentiality: "coded data", data_management: "validated EDC"}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}}]
+
+  # ------------------------------------------------------------ safety and follow-up
+  - id: KR-AE-REPORT-SAFETY-AGENCY
+    title: Adverse reactions are reported without delay to the ARM Safety Management Agency
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 20(2); sanctions Art 42(1)(vii), Art 63(1)(v)"
+      quote: "재생의료기관은 첨단재생의료 실시를 한 후 실시대상자에게 이상반응이 발생한 사실을 알게 되거나 제3항에 따라 실시대상자로부터 신고를 받은 경우 지체 없이 안전관리기관의 장에게 보고하여야 한다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "When the institution learns that an adverse reaction occurred in a subject after
+      ARM practice, or receives a report from the subject, it must report it without delay to
+      the head of the Safety Management Agency." Read in the official text. The Agency is
+      designated among the bodies of the Ministry or the KDCA (Art 19(1)). Field:
+      approvals.kr.ae_report_to_safety_agency (true when the protocol provides for it).
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+    check: {path: approvals.kr.ae_report_to_safety_agency, equals: true}
+    message: "Adverse reactions are not reported to the ARM Safety Management Agency ({path} = {value})"
+    message_unknown: "State that adverse reactions are reported without delay to the ARM Safety Management Agency ({path})"
+    remediation: "Provide for reporting every adverse reaction without delay to the ARM Safety Management Agency and set approvals.kr.ae_report_to_safety_agency: true."
+    tags: [kr, safety]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, ae_report_to_safety_agency: true}}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, ae_report_to_safety_agency: false}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}]
+
+  - id: KR-RECORDS-REPORTED
+    title: The institution records the ARM practice (incl. treatment costs) and reports the records to the Safety Management Agency
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 10(4); sanctions Art 41(ii), Art 63(1)(i)"
+      quote: "재생의료기관은 첨단재생의료 실시에 관한 사항(첨단재생의료 치료 비용에 관한 사항을 포함한다)을 보건복지부령으로 정하는 바에 따라 기록하여 관리ㆍ보관하고, 그 기록을 제19조에 따른 첨단재생의료안전관리기관의 장에게 보고하여야 하며"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "The institution must record, manage and keep matters of ARM practice (including
+      ARM treatment costs) as the Ministry's ordinance prescribes, and report the records to the
+      head of the ARM Safety Management Agency under Art 19." Read in the official text. Field:
+      approvals.kr.records_reported_to_safety_agency.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, in: [arm_clinical_research, arm_treatment]}
+    check: {path: approvals.kr.records_reported_to_safety_agency, equals: true}
+    message: "ARM records are not reported to the Safety Management Agency ({path} = {value})"
+    message_unknown: "State that the ARM records (and any treatment costs) are kept and reported to the Safety Management Agency ({path})"
+    remediation: "Keep records of every ARM procedure (and its cost) and report them to the ARM Safety Management Agency; set approvals.kr.records_reported_to_safety_agency: true."
+    tags: [kr, records]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, records_reported_to_safety_agency: true}}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, records_reported_to_safety_agency: false}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: exempt}}}]
+
+  - id: KR-LTFU-DECISION
+    title: The protocol states the Review Committee's decision on long-term follow-up
+    severity: warning
+    source:
+      citation: "Advanced Regenerative Bio Act Art 14(1)(ii); Art 21(1)-(2)"
+      quote: "첨단재생의료 임상연구 후 제21조에 따른 장기추적조사의 실시여부"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "whether long-term follow-up under Art 21 is carried out after the ARM clinical
+      research" — one of the matters the Review Committee deliberates and decides (Art
+      14(1)(ii)), read in the official text. Art 21(2) ("연구대상자와 재생의료기관은 제1항에
+      따른 장기추적조사가 실시될 경우 안전관리기관의 장의 지시에 따라야 한다": participants
+      and the institution must follow the Agency's instructions when long-term follow-up is
+      carried out) binds both once it is decided. No text requires the protocol to restate the
+      decision, hence a warning; when follow-up is required, the plan's duration is asked for.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_clinical_research}
+    check:
+      any:
+        - {path: approvals.kr.review_committee.long_term_follow_up, equals: not_required}
+        - all:
+            - {path: approvals.kr.review_committee.long_term_follow_up, equals: required}
+            - {path: follow_up.long_term.duration_years, gt: 0}
+    message: "The long-term follow-up decision or plan is not usable ({path} = {value})"
+    message_unknown: "State the Review Committee's long-term follow-up decision and, if required, the follow-up duration ({path})"
+    remediation: "Record approvals.kr.review_committee.long_term_follow_up (required or not_required) and, when required, follow_up.long_term (duration_years, modality)."
+    tags: [kr, follow-up]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, review_committee: {long_term_follow_up: required}}}, follow_up: {long_term: {duration_years: 5}}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, review_committee: {long_term_follow_up: undecided}}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}}]
+
+  - id: KR-PERIODIC-REPORTING-CYCLE
+    title: The protocol states the reporting cycle fixed at approval (enrolment and adverse reactions)
+    severity: warning
+    source:
+      citation: "Regulation on the Preparation, Submission and Review of ARM Research Plans (MoHW notice), draft Art 7-4 (legislative notice, 2025); Act Art 13(4)"
+      quote: "연구계획 승인 시 결정된 보고주기에 따라 연구대상자 등록, 이상반응 현황"
+      url: https://www.investkorea.org/ob-kr/ob/i-2620/lgsltn/front/gv-detail.do?tmatt_no=0000072288
+    rationale: >-
+      Gloss: "according to the reporting cycle decided when the research plan is approved:
+      participant enrolment, adverse-reaction status [and other data are submitted]". Read in
+      the Ministry's legislative notice of a draft amendment, as published on investkorea.org
+      (KOTRA); the final text of the notice was not read, so this is a warning. Act Art 13(4),
+      read in the official text, lets the Review Committee request progress data periodically
+      ("정기적으로 … 자료의 제출"). Field: approvals.kr.reporting_cycle_months.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_clinical_research}
+    check: {path: approvals.kr.reporting_cycle_months, gt: 0}
+    message: "The reporting cycle is {value} months ({path})"
+    message_unknown: "State the reporting cycle (in months) fixed when the plan was approved ({path})"
+    remediation: "Record approvals.kr.reporting_cycle_months as set in the Committee's notice, and report enrolment and adverse reactions on that cycle."
+    tags: [kr, reporting]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, reporting_cycle_months: 6}}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research, reporting_cycle_months: 0}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}]
+
+  # ------------------------------------------------------------ ARM treatment (since 21 Feb 2025)
+  - id: KR-TREATMENT-PRIOR-RESEARCH
+    title: Medium- or high-risk ARM treatment is given only after clinical research with the same purpose was completed
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 12-2(2)"
+      quote: "재생의료기관은 동일한 목적 및 내용의 첨단재생의료 임상연구가 사전에 실시되어 완료된 경우에만 제2조제5호가목(동일 기관에서 임상연구를 완료한 경우에 한정한다) 또는 나목(다른 기관에서 임상연구가 완료된 경우를 포함한다)에 해당하는 첨단재생의료 치료를 할 수 있다."
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "An institution may provide ARM treatment under Art 2(5)(a) [high risk; only where
+      the research was completed at the same institution] or (b) [medium risk; including
+      research completed elsewhere] only where ARM clinical research with the same purpose and
+      content was conducted and completed beforehand." Read in the official text. A clinic
+      selling cultured cells for CP as "treatment" without completed research is the trick.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_treatment}
+        - {path: approvals.kr.risk_level, in: [high, medium]}
+    check:
+      all:
+        - {path: approvals.kr.treatment_plan.prior_research_completed, equals: true}
+        - {path: approvals.kr.treatment_plan.prior_research_ref, specific: true}
+    message: "ARM treatment without completed prior research of the same purpose ({path} = {value})"
+    message_unknown: "Name the completed ARM clinical research this treatment rests on ({path})"
+    remediation: "Complete ARM clinical research with the same purpose and content first (at the same institution for high-risk treatment), then record approvals.kr.treatment_plan.prior_research_completed: true and prior_research_ref."
+    tags: [kr, treatment, clinic-tricks]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, risk_level: medium, treatment_plan: {prior_research_completed: true, prior_research_ref: "KCT0001234 (completed 2024)"}}}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, risk_level: high, treatment_plan: {prior_research_completed: false}}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, risk_level: medium}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, risk_level: low}}}]
+
+  - id: KR-TREATMENT-PLAN-VALID
+    title: ARM treatment is given under a suitable treatment plan, within 5 years of its notice
+    severity: error
+    source:
+      citation: "Advanced Regenerative Bio Act Art 12-2(1), 12-2(3)"
+      quote: "재생의료기관은 첨단재생의료 치료계획 적합 통보를 받은 날부터 최대 5년간 첨단재생의료 치료를 제공할 수 있으며"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "The institution may provide ARM treatment for at most 5 years from the day it was
+      notified that the treatment plan is suitable" (after which the plan must be deliberated
+      again). Read in the official text. The first treatment must fall within that window.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_treatment}
+    check:
+      all:
+        - {path: approvals.kr.treatment_plan.decision, equals: suitable}
+        - path: protocol.dates.first_dose
+          within: {period: "5 years", of: {path: approvals.kr.treatment_plan.notice_date}, direction: after}
+    message: "ARM treatment outside a suitable treatment plan's 5-year window ({path} = {value})"
+    message_unknown: "State the treatment plan's decision and notice date and the first treatment date ({path})"
+    remediation: "Treat only under a treatment plan the Review Committee found suitable, from its notice date and for at most 5 years; record approvals.kr.treatment_plan (decision, notice_date, plan_id)."
+    tags: [kr, treatment, dates]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], protocol: {dates: {first_dose: 2026-03-01}}, approvals: {kr: {route: arm_treatment, treatment_plan: {decision: suitable, notice_date: 2025-09-01}}}}]
+      fail: [{jurisdictions: [KR], protocol: {dates: {first_dose: 2025-06-01}}, approvals: {kr: {route: arm_treatment, treatment_plan: {decision: suitable, notice_date: 2025-09-01}}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+
+  - id: KR-TREATMENT-COST-BASIS
+    title: A paid ARM treatment states its cost basis and tells patients the cost before they consent
+    severity: error
+    source:
+      citation: "Enforcement Decree Art 11-2(1)(xii); Act Art 11-2(1)(viii)"
+      quote: "치료단계별 비용 산정ㆍ지불 방식 등 치료 비용에 관한 기준 및 설정 근거"
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률시행령
+    rationale: >-
+      Gloss: "the criteria for treatment costs, such as the calculation and payment method per
+      treatment stage, and the grounds for setting them" — an item a treatment plan "must
+      include" (Decree Art 11-2(1), read in the official text). Act Art 11-2(1)(viii), also
+      read, puts "첨단재생의료 치료에 사용되는 비용에 관한 사항" (the costs of the ARM
+      treatment) in the consent form the patient signs. Fields:
+      approvals.kr.treatment_plan.fee_basis and consent.cost_disclosed.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_treatment}
+    check:
+      all:
+        - {path: approvals.kr.treatment_plan.fee_basis, specific: true}
+        - {path: consent.cost_disclosed, equals: true}
+    message: "The treatment's cost basis or cost disclosure is missing ({path} = {value})"
+    message_unknown: "State the treatment plan's cost basis and that costs are disclosed in the consent form ({path})"
+    remediation: "Record the Committee-reviewed cost basis (approvals.kr.treatment_plan.fee_basis) and disclose the costs in the consent form (consent.cost_disclosed: true)."
+    tags: [kr, treatment, financial]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, treatment_plan: {fee_basis: "KRW 9,000,000 per administration, itemised"}}}, consent: {cost_disclosed: true}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment, treatment_plan: {fee_basis: TBD}}}, consent: {cost_disclosed: false}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+
+  - id: KR-TREATMENT-ELIGIBLE-PATIENTS
+    title: ARM treatment is limited to patients with serious, rare or intractable disease or no alternative
+    severity: warning
+    kind: review
+    source:
+      citation: "Advanced Regenerative Bio Act Art 2(6)"
+      quote: '"치료대상자"란 대체치료제가 없거나 생명을 위협하는 중대한 질환, 「희귀질환관리법」 제2조제1호에 따른 희귀질환, 그 밖에 난치질환 등을 가진 사람으로서 첨단재생의료 치료의 대상이 되는 사람을 말한다.'
+      url: https://www.law.go.kr/법령/첨단재생의료및첨단바이오의약품안전및지원에관한법률
+    rationale: >-
+      Gloss: "'Treatment subject' means a person with a serious disease that threatens life or
+      has no alternative treatment, a rare disease under the Rare Disease Management Act Art
+      2(1), or another intractable disease, who is the object of ARM treatment." Read in the
+      official text. Whether cerebral palsy of the children treated counts as intractable, and
+      whether rehabilitation and spasticity treatment are "alternatives", is the Committee's
+      judgement: a review item.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: arm_treatment}
+    message: "A reviewer must confirm the patients treated fall within Art 2(6) ({path})"
+    remediation: "Have the eligibility of the treated patients (disease category, alternatives) reviewed and record attestations.KR-TREATMENT-ELIGIBLE-PATIENTS."
+    tags: [kr, treatment, review]
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}, attestations: {KR-TREATMENT-ELIGIBLE-PATIENTS: {by: "Review Committee minutes", date: 2025-09-01, statement: "Intractable disease; no alternative"}}}]
+      review: [{jurisdictions: [KR], approvals: {kr: {route: arm_treatment}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+
+  # ------------------------------------------------------------ Pharmaceutical Affairs Act trials
+  - id: KR-PAA-MFDS-APPROVAL
+    title: A drug trial of a cell therapy product has an MFDS-approved clinical trial plan before the first dose
+    severity: error
+    source:
+      citation: "Pharmaceutical Affairs Act (약사법) Art 34(1)"
+      quote: "의약품등으로 임상시험을 하려는 자는 그에 관한 계획서를 작성하여 식품의약품안전처장의 승인을 받아야 하며"
+      url: https://www.law.go.kr/법령/약사법
+    rationale: >-
+      Gloss: "A person who intends to conduct a clinical trial with drugs etc. must prepare a
+      plan and obtain the approval of the Minister of Food and Drug Safety." Read in the
+      official text (the domain notes had it only from a court paraphrase, with the article
+      number from memory). Art 34(5) lets MFDS restrict trials of cell therapy products
+      (세포 치료제). Fields: approvals.kr.mfds_ind.number and date.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: pharmaceutical_trial}
+    check:
+      all:
+        - {path: approvals.kr.mfds_ind.number, specific: true}
+        - {path: approvals.kr.mfds_ind.date, lte: {path: protocol.dates.first_dose}}
+    message: "No MFDS clinical trial plan approval before the first dose ({path} = {value})"
+    message_unknown: "State the MFDS clinical trial plan approval number and date and the first dose date ({path})"
+    remediation: "Obtain MFDS approval of the clinical trial plan (PAA Art 34(1)) and record approvals.kr.mfds_ind (number, date)."
+    tags: [kr, regulatory, mfds]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], protocol: {dates: {first_dose: 2026-09-15}}, approvals: {kr: {route: pharmaceutical_trial, mfds_ind: {number: "MFDS IND 12345", date: 2026-06-01}}}}]
+      fail: [{jurisdictions: [KR], protocol: {dates: {first_dose: 2026-05-15}}, approvals: {kr: {route: pharmaceutical_trial, mfds_ind: {number: "MFDS IND 12345", date: 2026-06-01}}}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+
+  - id: KR-PAA-NO-USE-OUTSIDE-TRIAL
+    title: Investigational cells made for a drug trial are not used or sold outside it
+    severity: error
+    source:
+      citation: "Pharmaceutical Affairs Act (약사법) Art 34(4); exception Art 34-6(1)"
+      quote: "임상시험(생물학적 동등성시험은 제외한다. 이하 이 항에서 같다)을 위하여 제조되거나 제조되어 수입된 의약품등은 임상시험이 아닌 다른 용도에 사용하여서는 아니 된다."
+      url: https://www.law.go.kr/법령/약사법
+    rationale: >-
+      Gloss: "Drugs etc. manufactured or imported for a clinical trial must not be used for any
+      purpose other than the clinical trial." Read in the official text. Art 34-6(1) allows
+      treatment use only with MFDS approval for life-threatening disease or emergencies. A
+      trial product offered to other families for a fee (financial.marketed_outside_trial) is
+      the trick.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: pharmaceutical_trial}
+    check: {path: financial.marketed_outside_trial, equals: false}
+    message: "The investigational product is used or sold outside the trial ({path} = {value})"
+    message_unknown: "State whether the investigational cells are offered outside the trial ({path})"
+    remediation: "Use the investigational cells only in the approved trial; treatment use needs MFDS approval under PAA Art 34-6."
+    tags: [kr, regulatory, clinic-tricks]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}, financial: {marketed_outside_trial: false}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}, financial: {marketed_outside_trial: true}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}}]
+
+  - id: KR-PAA-REPRESENTATIVE-CONSENT
+    title: In a drug trial, a child's legal representative gives written consent
+    severity: error
+    source:
+      citation: "Pharmaceutical Affairs Act (약사법) Art 34-2(3)(ii)-(iii)"
+      quote: "임상시험 대상자의 이해능력ㆍ의사표현능력의 결여 등의 사유로 동의를 받을 수 없는 경우에는 다음 각 목에서 정한 대리인의 서면 동의를 받을 것"
+      url: https://www.law.go.kr/법령/약사법
+    rationale: >-
+      Gloss: "Where consent cannot be obtained because the subject lacks understanding or the
+      ability to express their will, obtain the written consent of the representative set out
+      below [the legal representative first]." Read in the official text; item (ii) requires
+      the subject's own written consent after explanation. Young children with CP cannot
+      consent, so the parents' written consent is required.
+    when:
+      all:
+        - {path: jurisdictions, contains: KR}
+        - {path: approvals.kr.route, equals: pharmaceutical_trial}
+        - {path: participants.age_min_years, lt: 19}
+    check: {path: consent.parental_permission, equals: true}
+    message: "No written consent of the legal representative ({path} = {value})"
+    message_unknown: "State whether the legal representative consents in writing ({path})"
+    remediation: "Obtain the legal representative's written consent for every child and set consent.parental_permission: true."
+    tags: [kr, consent, pediatric]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}, participants: {age_min_years: 2}, consent: {parental_permission: true}}]
+      fail: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}, participants: {age_min_years: 2}, consent: {parental_permission: false}}]
+      unknown: [{jurisdictions: [KR], approvals: {kr: {route: pharmaceutical_trial}}, participants: {age_min_years: 2}}]
+      not_applicable: [{jurisdictions: [KR], approvals: {kr: {route: arm_clinical_research}}, participants: {age_min_years: 2}}]
+
+  # ------------------------------------------------------------ registration (practice)
+  - id: KR-CRIS-REGISTRATION
+    title: A Korean trial is registered on CRIS with a KCT identifier
+    severity: info
+    source:
+      citation: "Clinical Research Information Service (CRIS, KDCA), a WHO primary registry; identifier format KCT + 7 digits"
+      unverified: "No Korean statute or notice read requires CRIS registration, and the KCT identifier format was not read in CRIS documentation; both are the practice of registered Korean trials (domain notes: '[K]')."
+    rationale: >-
+      Korean investigator-initiated trials usually register on CRIS (cris.nih.go.kr), a WHO
+      primary registry, often beside ClinicalTrials.gov. This rule records that practice and
+      checks the identifier's shape; it is information only.
+    when: {path: jurisdictions, contains: KR}
+    check:
+      for_each: registrations
+      where: {path: registry, equals: CRIS}
+      min_items: 1
+      check: {path: id, matches: '^KCT\d{7}$'}
+    message: "No CRIS registration with a KCT identifier ({path} = {value})"
+    message_unknown: "List the trial's registrations, incl. CRIS ({path})"
+    remediation: "Register the trial on CRIS and record registrations[] {registry: CRIS, id: KCT0000000, first_submitted}."
+    tags: [kr, registration]
+    examples:
+      pass: [{jurisdictions: [KR], registrations: [{registry: CRIS, id: KCT0012345}]}]
+      fail: [{jurisdictions: [KR], registrations: [{registry: ClinicalTrials.gov, id: NCT01234567}]}]
+      unknown: [{jurisdictions: [KR]}]
+      not_applicable: [{jurisdictions: [US], registrations: []}]
+
+"""##),
         ("pediatric.yaml", ##"""
 # Paediatric protections that apply in every jurisdiction. US-only items
 # (21 CFR 50 subpart D risk categories) are in us-fda; EU-only items
@@ -5324,6 +6385,36 @@ profile:
     # jurisdiction without a profile); the jurisdictions' own packs are added.
     fallback: true
   overrides: []
+
+"""##),
+        ("profiles/kr-pediatric-cp.yaml", ##"""
+# Paediatric cerebral palsy cell-therapy protocol in South Korea: the international selection
+# (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the korea
+# pack (Advanced Regenerative Bio Act and its Decree, the Pharmaceutical Affairs Act, the Medical Service Act on advertising, CRIS).
+# Chosen without --profile for a cerebral palsy protocol that lists KR.
+profile:
+  id: kr-pediatric-cp
+  title: Paediatric cerebral palsy cell-therapy protocol in South Korea
+  include: [isscr-2021, spirit-2013, korea, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    jurisdictions: [KR]
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
+  overrides:
+    # An independent DSMB is expected for any invasive cell therapy in children.
+    - {rule: SPIRIT-DSMB, severity: error}
+    # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # Families of children with CP are a target of unproven-treatment marketing.
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
 """##),
         ("profiles/us-pediatric-cp.yaml", ##"""
@@ -9394,6 +10485,304 @@ rules:
               ]
             }
           }
+        },
+        "kr": {
+          "title": "South Korea approvals",
+          "description": "Korean approvals and undertakings (korea pack): route, ARM institution designation, Review Committee and MFDS decisions, treatment plan, reporting to the ARM Safety Management Agency",
+          "type": [
+            "object",
+            "null"
+          ],
+          "properties": {
+            "route": {
+              "title": "Korean legal route",
+              "description": "How the cells are used in Korea: ARM clinical research (Advanced Regenerative Bio Act Art 2(3), 12), ARM treatment (Art 2(5), 12-2, since 2025-02-21), a Pharmaceutical Affairs Act trial (Art 34), or a claimed exemption from the Act (Art 2(1) proviso)",
+              "enum": [
+                "arm_clinical_research",
+                "arm_treatment",
+                "pharmaceutical_trial",
+                "exempt",
+                null
+              ],
+              "examples": [
+                "arm_clinical_research"
+              ]
+            },
+            "exemption_basis": {
+              "title": "Basis of the exemption claim",
+              "description": "The Decree provision or Ministry of Health and Welfare notice that excludes the procedure from the Act (Decree Art 2(2)); only with route exempt",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "MoHW notice 2025-xx, item 3"
+              ]
+            },
+            "arm_institution_designation": {
+              "title": "ARM institution designation",
+              "description": "Designation of the site by the Minister of Health and Welfare as an ARM institution (첨단재생의료실시기관, Act Art 10(1)), by number or reference",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "MoHW ARM institution designation No. 2020-17"
+              ]
+            },
+            "risk_level": {
+              "title": "ARM risk level",
+              "description": "Risk tier of the ARM research or treatment: high (Act Art 2(3)(a) / 2(5)(a)), medium ((b)), low ((c)), as Decree Art 4 classifies it and the Review Committee confirmed",
+              "enum": [
+                "high",
+                "medium",
+                "low",
+                null
+              ],
+              "examples": [
+                "high"
+              ]
+            },
+            "review_committee": {
+              "title": "Review Committee decision on the research plan",
+              "description": "Deliberation of the ARM research plan by the Advanced Regenerative Medicine and Advanced Biological Products Review Committee (심의위원회, Act Art 12-14)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "decision": {
+                  "title": "Review Committee decision",
+                  "description": "The Committee's decision on the research plan; only a suitable (적합) notice allows the research (Act Art 12(2))",
+                  "enum": [
+                    "suitable",
+                    "conditionally_suitable",
+                    "unsuitable",
+                    "pending",
+                    null
+                  ],
+                  "examples": [
+                    "suitable"
+                  ]
+                },
+                "notice_date": {
+                  "title": "Review Committee notice date",
+                  "description": "Date the institution was notified of the decision (Act Art 12(2); Decree Art 12(5))",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-06-20"
+                  ]
+                },
+                "plan_id": {
+                  "title": "Research plan identifier",
+                  "description": "Identifier of the research plan at the Review Committee secretariat",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "ARM-R-2026-031"
+                  ]
+                },
+                "long_term_follow_up": {
+                  "title": "Long-term follow-up decision",
+                  "description": "The Committee's decision whether long-term follow-up under Act Art 21 applies (Art 14(1)(ii))",
+                  "enum": [
+                    "required",
+                    "not_required",
+                    null
+                  ],
+                  "examples": [
+                    "required"
+                  ]
+                }
+              }
+            },
+            "mfds_approval": {
+              "title": "MFDS approval of high-risk ARM research",
+              "description": "Approval by the Minister of Food and Drug Safety of high-risk ARM clinical research (Act Art 12(3))",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "number": {
+                  "title": "MFDS ARM research approval number",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "MFDS ARM-2026-003"
+                  ]
+                },
+                "date": {
+                  "title": "MFDS ARM research approval date",
+                  "description": "Date of MFDS's written approval (Decree Art 13(4))",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-07-01"
+                  ]
+                }
+              }
+            },
+            "mfds_ind": {
+              "title": "MFDS clinical trial plan approval",
+              "description": "Approval of a drug clinical trial plan by MFDS under the Pharmaceutical Affairs Act Art 34(1) (Korean IND)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "number": {
+                  "title": "MFDS clinical trial approval number",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "MFDS IND 12345"
+                  ]
+                },
+                "date": {
+                  "title": "MFDS clinical trial approval date",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-06-01"
+                  ]
+                }
+              }
+            },
+            "treatment_plan": {
+              "title": "ARM treatment plan",
+              "description": "ARM treatment plan deliberated by the Review Committee (Act Art 12-2; Decree Art 11-2)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "decision": {
+                  "title": "Treatment plan decision",
+                  "description": "The Committee's decision on the treatment plan (Act Art 12-2(4), applying Art 12(2))",
+                  "enum": [
+                    "suitable",
+                    "conditionally_suitable",
+                    "unsuitable",
+                    "pending",
+                    null
+                  ],
+                  "examples": [
+                    "suitable"
+                  ]
+                },
+                "notice_date": {
+                  "title": "Treatment plan notice date",
+                  "description": "Date of the suitable notice; treatment may be provided for at most 5 years from it (Act Art 12-2(3))",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2025-09-01"
+                  ]
+                },
+                "plan_id": {
+                  "title": "Treatment plan identifier",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "ARM-T-2025-004"
+                  ]
+                },
+                "prior_research_completed": {
+                  "title": "Prior clinical research completed",
+                  "description": "ARM clinical research with the same purpose and content was completed before the treatment (Act Art 12-2(2)); required for medium- and high-risk treatment",
+                  "type": [
+                    "boolean",
+                    "null"
+                  ],
+                  "examples": [
+                    true
+                  ]
+                },
+                "prior_research_ref": {
+                  "title": "Prior clinical research reference",
+                  "description": "Registry id or plan id of the completed research the treatment rests on",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "KCT0001234"
+                  ]
+                },
+                "fee_basis": {
+                  "title": "Treatment cost basis",
+                  "description": "Criteria for treatment costs (calculation and payment per treatment stage) and their grounds (Decree Art 11-2(1)(xii))",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "KRW 9,000,000 per administration; itemised cell processing, procedure and follow-up"
+                  ]
+                }
+              }
+            },
+            "ae_report_to_safety_agency": {
+              "title": "Adverse reactions reported to the ARM Safety Management Agency",
+              "description": "Adverse reactions are reported without delay to the head of the ARM Safety Management Agency (Act Art 20(2))",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
+            "records_reported_to_safety_agency": {
+              "title": "ARM records reported to the Safety Management Agency",
+              "description": "Records of ARM practice (incl. treatment costs) are kept and reported to the ARM Safety Management Agency (Act Art 10(4))",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
+            "reporting_cycle_months": {
+              "title": "Reporting cycle in months",
+              "description": "Cycle fixed at approval for reporting enrolment and adverse reactions to the Review Committee (draft Regulation Art 7-4; Act Art 13(4))",
+              "type": [
+                "number",
+                "null"
+              ],
+              "x-unit": "months",
+              "examples": [
+                6
+              ]
+            }
+          }
         }
       }
     },
@@ -12079,7 +13468,7 @@ rules:
             }
           },
           "national": {
-            "title": "National classifications",
+            "title": "National product facts",
             "type": [
               "object",
               "null"
@@ -12155,8 +13544,30 @@ rules:
                     ]
                   }
                 }
+              },
+              "kr": {
+                "title": "Korean product facts",
+                "description": "",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "properties": {
+                  "cell_processing_facility_licence": {
+                    "title": "ARM cell processing facility licence",
+                    "description": "MFDS licence of the ARM cell processing facility (첨단재생의료세포처리시설, Act Art 15(1)) supplying the cells (Act Art 10(3))",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "MFDS cell processing facility licence No. 25"
+                    ]
+                  }
+                }
               }
-            }
+            },
+            "description": "Facts about the product that only one jurisdiction asks for, keyed by lowercase country code"
           }
         }
       },
@@ -14629,6 +16040,17 @@ rules:
               "registry website"
             ]
           ]
+        },
+        "patient_testimonials": {
+          "title": "Materials use patients' treatment stories",
+          "description": "Advertising or recruitment materials use patients' or parents' treatment stories, before-and-after videos or similar testimonials (Korea: Medical Service Act Art 56(2)(ii) forbids them). Proposed as a general field.",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
         }
       }
     },
@@ -15748,6 +17170,32 @@ rules:
         ("approvals.in.ic_scr.date", "date", "IC-SCR approval date", "2026-03-25"),
         ("approvals.in.nac_scrt_approval", "string", "NAC-SCRT approval", "NAC-SCRT/2026/07 of 2026-02-11"),
         ("approvals.in.risk_category", "string", "Risk category of the research in children (ICMR 2017)", "high"),
+        ("approvals.kr", "map", "South Korea approvals", ""),
+        ("approvals.kr.route", "string", "Korean legal route", "arm_clinical_research"),
+        ("approvals.kr.exemption_basis", "string", "Basis of the exemption claim", "\"MoHW notice 2025-xx, item 3\""),
+        ("approvals.kr.arm_institution_designation", "string", "ARM institution designation", "MoHW ARM institution designation No. 2020-17"),
+        ("approvals.kr.risk_level", "string", "ARM risk level", "high"),
+        ("approvals.kr.review_committee", "map", "Review Committee decision on the research plan", ""),
+        ("approvals.kr.review_committee.decision", "string", "Review Committee decision", "suitable"),
+        ("approvals.kr.review_committee.notice_date", "date", "Review Committee notice date", "2026-06-20"),
+        ("approvals.kr.review_committee.plan_id", "string", "Research plan identifier", "ARM-R-2026-031"),
+        ("approvals.kr.review_committee.long_term_follow_up", "string", "Long-term follow-up decision", "required"),
+        ("approvals.kr.mfds_approval", "map", "MFDS approval of high-risk ARM research", ""),
+        ("approvals.kr.mfds_approval.number", "string", "MFDS ARM research approval number", "MFDS ARM-2026-003"),
+        ("approvals.kr.mfds_approval.date", "date", "MFDS ARM research approval date", "2026-07-01"),
+        ("approvals.kr.mfds_ind", "map", "MFDS clinical trial plan approval", ""),
+        ("approvals.kr.mfds_ind.number", "string", "MFDS clinical trial approval number", "MFDS IND 12345"),
+        ("approvals.kr.mfds_ind.date", "date", "MFDS clinical trial approval date", "2026-06-01"),
+        ("approvals.kr.treatment_plan", "map", "ARM treatment plan", ""),
+        ("approvals.kr.treatment_plan.decision", "string", "Treatment plan decision", "suitable"),
+        ("approvals.kr.treatment_plan.notice_date", "date", "Treatment plan notice date", "2025-09-01"),
+        ("approvals.kr.treatment_plan.plan_id", "string", "Treatment plan identifier", "ARM-T-2025-004"),
+        ("approvals.kr.treatment_plan.prior_research_completed", "boolean", "Prior clinical research completed", "true"),
+        ("approvals.kr.treatment_plan.prior_research_ref", "string", "Prior clinical research reference", "KCT0001234"),
+        ("approvals.kr.treatment_plan.fee_basis", "string", "Treatment cost basis", "\"KRW 9,000,000 per administration; itemised cell processing, procedure and follow-up\""),
+        ("approvals.kr.ae_report_to_safety_agency", "boolean", "Adverse reactions reported to the ARM Safety Management Agency", "true"),
+        ("approvals.kr.records_reported_to_safety_agency", "boolean", "ARM records reported to the Safety Management Agency", "true"),
+        ("approvals.kr.reporting_cycle_months", "number", "Reporting cycle in months", "6"),
         ("condition", "map", "Condition studied", ""),
         ("condition.name", "string", "Condition name", "Spastic cerebral palsy"),
         ("condition.icd10", "string", "ICD-10 code", "G80.1"),
@@ -15976,13 +17424,15 @@ rules:
         ("products[*].hla_match.matched", "integer", "HLA alleles or antigens matched", "4"),
         ("products[*].hla_match.of", "integer", "HLA alleles or antigens typed", "6"),
         ("products[*].hla_match.haploidentical", "boolean", "Haploidentical donor", ""),
-        ("products[*].national", "map", "National classifications", ""),
+        ("products[*].national", "map", "National product facts", ""),
         ("products[*].national.in", "map", "India: product status", ""),
         ("products[*].national.in.new_drug", "boolean", "Regulated as a new drug (NDCT r. 2(1)(w)(v))", "true"),
         ("products[*].national.in.manipulation_level", "string", "NGSCR level of manipulation", "minimal"),
         ("products[*].national.in.processing_hours", "number", "Processing time in hours", "6"),
         ("products[*].national.in.research_category", "string", "NGSCR research category", "permissive"),
         ("products[*].national.in.manufacturing_licence", "string", "CDSCO licence of the processing facility", "CDSCO Form 28 licence MH/2024/000123"),
+        ("products[*].national.kr", "map", "Korean product facts", ""),
+        ("products[*].national.kr.cell_processing_facility_licence", "string", "ARM cell processing facility licence", "MFDS cell processing facility licence No. 25"),
         ("administration", "map", "Administration (trial-wide)", ""),
         ("administration.premedication", "list<string>", "Premedication (bench-corpus form)", "[paracetamol]"),
         ("administration.sedation", "boolean", "Sedation for administration", "true"),
@@ -16186,6 +17636,7 @@ rules:
         ("recruitment.claims_safe_or_effective", "boolean", "Materials call the product safe or effective", "false"),
         ("recruitment.channels", "list<string>", "Recruitment channels", "[clinic referral, registry website]"),
         ("recruitment.channels[*]", "string", "Recruitment channel", "clinic referral"),
+        ("recruitment.patient_testimonials", "boolean", "Materials use patients' treatment stories", "false"),
         ("data_protection", "map", "Data protection", ""),
         ("data_protection.data_management", "string", "Data management plan", "double data entry into a validated EDC; coded IDs; audit trail; encrypted backups"),
         ("data_protection.confidentiality", "string", "Confidentiality of personal information", "coded data; key held by the site; only the site team sees identities"),
