@@ -567,6 +567,859 @@ rules:
       not_applicable: [{protocol: {context: clinical_trial}, condition: {icd10: G80.1}}]
 
 """##),
+        ("china.yaml", ##"""
+# China (CN): cell trials for children with cerebral palsy, and the clinics that sell
+# "stem-cell treatment" outside them.
+#
+# Two tracks (docs: /work/shared/domain/jurisdictions.md section 4): clinical research run by a
+# hospital under the National Health Commission (NHC: the 2015 Stem Cell Measures, the 2023
+# somatic-cell guidelines, and from 1 May 2026 State Council Decree No. 818), and drug trials
+# under the National Medical Products Administration (NMPA: Drug Administration Law 2019).
+# Every rule applies only when `jurisdictions` contains CN. A protocol states its track in
+# approvals.cn.route; the track-specific rules gate on it.
+#
+# Severity follows where the words were read (docs/rule-catalogue-coverage.md, and
+# jurisdiction-notes/cn-coverage.md for this pack): the national laws (Civil Code, Drug
+# Administration Law, Advertising Law) were read in the text of the National Laws and
+# Regulations Database as republished verbatim (LawRefBook/Laws) and compared with a second
+# copy: their "shall"/"must not" rules are errors. The 2015 Stem Cell Measures, Decree 818 and
+# the GCP article on children were read only in mirrors, summaries or journals: warnings.
+pack:
+  id: china
+  title: "China: Civil Code Art 1008, Drug Administration Law 2019, Advertising Law, Stem Cell Measures 2015, Decree No. 818 (2025)"
+  version: "2026.1"
+  source:
+    title: National Laws and Regulations Database (国家法律法规数据库)
+    url: https://flk.npc.gov.cn/
+rules:
+  # ------------------------------------------------------------ authorisation (binding law)
+  - id: CN-AUTHORITY-ROUTE
+    title: A clinical study in China states the authority that approved or filed it (NHC research or NMPA drug trial)
+    severity: error
+    source:
+      citation: "Civil Code of the PRC (民法典) Art 1008, first paragraph; Drug Administration Law 2019 Art 19 (NMPA track)"
+      quote: "为研制新药、医疗器械或者发展新的预防和治疗方法，需要进行临床试验的，应当依法经相关主管部门批准并经伦理委员会审查同意，向受试者或者受试者的监护人告知试验目的、用途和可能产生的风险等详细情况，并经其书面同意。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E6%B0%91%E6%B3%95%E5%85%B8/%E4%BA%BA%E6%A0%BC%E6%9D%83%E7%BC%96.md
+    rationale: >-
+      Gloss: a clinical trial to develop a new drug, device or a new method of prevention or
+      treatment must, according to law, be approved by the competent authority and by an ethics
+      committee; the subject or the subject's guardian is told the purpose, use and possible risks
+      and consents in writing. Read in the Civil Code text of the National Laws and Regulations
+      Database as republished in LawRefBook/Laws (the official hosts npc.gov.cn and
+      flk.npc.gov.cn were not in the corpora); the same words were read in a second copy
+      (a book quoting Art 1008 on novel.qq.com). The competent authority depends on the track:
+      the NHC for research not aimed at marketing (2015 Stem Cell Measures, 2023 somatic-cell
+      guidelines, Decree 818 from 2026-05-01) and the NMPA for drug trials (Drug Administration
+      Law Art 19). A study that says it needs no authority (route none) fails: no exemption for
+      autologous, "minimally processed" or "medical technology" cell use was found in these texts.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: protocol.context, equals: clinical_trial}]}
+    check: {path: approvals.cn.route, in: [nhc_stem_cell_research, nhc_somatic_cell_research, nhc_new_technology_research, nmpa_drug_trial]}
+    message: "A clinical trial in China states no approving or filing authority ({path} = {value}): Civil Code Art 1008 requires approval by the competent authority"
+    message_unknown: "State the track of the study in China, NHC research filing or NMPA drug trial ({path})"
+    remediation: "Set approvals.cn.route to nhc_stem_cell_research, nhc_somatic_cell_research, nhc_new_technology_research (Decree 818 filing) or nmpa_drug_trial, and record that track's filing or acceptance (approvals.cn.*)."
+    tags: [cn, authorisation]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: clinical_trial}, approvals: {cn: {route: nhc_stem_cell_research}}}]
+      fail: [{jurisdictions: [CN], protocol: {context: clinical_trial}, approvals: {cn: {route: none}}}]
+      unknown: [{jurisdictions: [CN], protocol: {context: clinical_trial}}]
+      not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
+
+  - id: CN-ETHICS-BEFORE-ENROLMENT
+    title: An ethics committee approved the study before the first participant was enrolled
+    severity: error
+    source:
+      citation: "Civil Code Art 1008; Drug Administration Law 2019 Art 20"
+      quote: "开展药物临床试验，应当符合伦理原则，制定临床试验方案，经伦理委员会审查同意。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E8%A1%8C%E6%94%BF%E6%B3%95/%E8%8D%AF%E5%93%81%E7%AE%A1%E7%90%86%E6%B3%95%282019-08-26%29.md
+    rationale: >-
+      Gloss: a drug clinical trial must follow ethical principles, have a protocol and be
+      approved by an ethics committee. Civil Code Art 1008 ("应当依法经相关主管部门批准并经伦理委员会审查同意")
+      says the same for every clinical trial of a new drug, device or treatment method, which
+      covers NHC-track cell research. Read in the law database text as republished in
+      LawRefBook/Laws; the official host was not in the corpora.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: protocol.context, equals: clinical_trial}]}
+    check:
+      all:
+        - {path: approvals.ethics.reference, specific: true}
+        - {path: approvals.ethics.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "Ethics approval missing or after the first enrolment ({path} = {value})"
+    message_unknown: "State the ethics committee's approval reference and date, and the first enrolment date ({path})"
+    remediation: "Record approvals.ethics.reference and approvals.ethics.date, and enrol only after the committee's approval."
+    tags: [cn, ethics, dates]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-09-01}}, approvals: {ethics: {reference: "GDWCH-IEC-2026-031", date: 2026-03-20}}}]
+      fail: [{jurisdictions: [CN], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-02-01}}, approvals: {ethics: {reference: "GDWCH-IEC-2026-031", date: 2026-03-20}}}]
+      unknown: [{jurisdictions: [CN], protocol: {context: clinical_trial, dates: {first_enrolment: 2026-09-01}}}]
+      not_applicable: [{jurisdictions: [JP], protocol: {context: clinical_trial}}]
+
+  - id: CN-NO-TRIAL-FEES
+    title: Participants in a clinical trial in China are not charged trial fees
+    severity: error
+    source:
+      citation: "Civil Code Art 1008, second paragraph"
+      quote: "进行临床试验的，不得向受试者收取试验费用。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E6%B0%91%E6%B3%95%E5%85%B8/%E4%BA%BA%E6%A0%BC%E6%9D%83%E7%BC%96.md
+    rationale: >-
+      Gloss: no trial fees may be charged to the subjects of a clinical trial. Read in the law
+      database text as republished in LawRefBook/Laws and in two further copies (husay.cn,
+      novel.qq.com), word for word. The 2015 Stem Cell Measures Art 6 (mirror only: "機構不得向受試者收取與幹細胞臨床研究相關的費用")
+      and Decree 818 (summaries only: "不得向受试者收取费用") say the same for cell research. A
+      clinic that calls a paid course of cells "clinical research" fails here.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: protocol.context, equals: clinical_trial}]}
+    check: {path: financial.patient_charges, equals: false}
+    message: "Participants of a clinical trial in China are charged ({path} = {value}); Civil Code Art 1008 forbids trial fees"
+    message_unknown: "State whether participants pay for the cells or trial procedures ({path})"
+    remediation: "Do not charge participants or families for the cells, their preparation or trial procedures; set financial.patient_charges: false."
+    tags: [cn, financial]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: clinical_trial}, financial: {patient_charges: false}}]
+      fail: [{jurisdictions: [CN], protocol: {context: clinical_trial}, financial: {patient_charges: true}}]
+      unknown: [{jurisdictions: [CN], protocol: {context: clinical_trial}}]
+      not_applicable: [{jurisdictions: [CN], protocol: {context: clinical_service}, financial: {patient_charges: true}}]
+
+  - id: CN-NO-CHARGE-CONTRADICTED
+    title: A trial that says it charges nothing states no amount charged to families
+    severity: error
+    source:
+      citation: "Civil Code Art 1008, second paragraph"
+      quote: "进行临床试验的，不得向受试者收取试验费用。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E6%B0%91%E6%B3%95%E5%85%B8/%E4%BA%BA%E6%A0%BC%E6%9D%83%E7%BC%96.md
+    rationale: >-
+      Gloss: no trial fees may be charged to subjects. The clinics' trick is to declare the cells
+      free while charging for "cell processing", "storage", "hospital stay" or "rehabilitation
+      package"; an amount charged beside patient_charges: false is such a fee. Read as for
+      CN-NO-TRIAL-FEES.
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {path: protocol.context, equals: clinical_trial}
+        - {path: financial.patient_charges, equals: false}
+        - {path: financial.charge_amount_usd, exists: true}
+    check: {path: financial.charge_amount_usd, lte: 0}
+    message: "Says participants are not charged, but states an amount charged ({path} = {value})"
+    remediation: "Remove every charge to families (processing, storage, bed, rehabilitation packages tied to the cells) or correct the protocol; set financial.charge_amount_usd to 0."
+    tags: [cn, financial, contradiction]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: clinical_trial}, financial: {patient_charges: false, charge_amount_usd: 0}}]
+      fail: [{jurisdictions: [CN], protocol: {context: clinical_trial}, financial: {patient_charges: false, charge_amount_usd: 7000}}]
+      unknown: [{jurisdictions: [CN], protocol: {}, financial: {patient_charges: false, charge_amount_usd: 7000}}]
+      not_applicable: [{jurisdictions: [CN], protocol: {context: clinical_trial}, financial: {patient_charges: false}}]
+
+  - id: CN-CONSENT-WRITTEN-PURPOSE-RISKS
+    title: Consent is written and tells the purpose and the possible risks
+    severity: error
+    source:
+      citation: "Civil Code Art 1008, first paragraph; Drug Administration Law 2019 Art 21"
+      quote: "向受试者或者受试者的监护人告知试验目的、用途和可能产生的风险等详细情况，并经其书面同意。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E6%B0%91%E6%B3%95%E5%85%B8/%E4%BA%BA%E6%A0%BC%E6%9D%83%E7%BC%96.md
+    rationale: >-
+      Gloss: the subject or guardian is told the purpose, use and possible risks in detail and
+      consents in writing. Drug Administration Law Art 21 (same copy): "取得受试者或者其监护人自愿签署的知情同意书"
+      (a consent form signed voluntarily by the subject or guardian). Read in the law database
+      text as republished in LawRefBook/Laws.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: protocol.context, equals: clinical_trial}]}
+    check:
+      all:
+        - {path: consent.written, equals: true}
+        - {path: consent.elements, contains: purpose}
+        - {path: consent.elements, contains: risks}
+    message: "Consent is not written or omits the purpose or the risks ({path} = {value})"
+    message_unknown: "State that consent is written and list the consent elements ({path})"
+    remediation: "Use a signed written consent form (consent.written: true) whose elements include purpose and risks (consent.elements)."
+    tags: [cn, consent]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: clinical_trial}, consent: {written: true, elements: [purpose, procedures, risks, benefits]}}]
+      fail: [{jurisdictions: [CN], protocol: {context: clinical_trial}, consent: {written: true, elements: [procedures, benefits]}}]
+      unknown: [{jurisdictions: [CN], protocol: {context: clinical_trial}, consent: {elements: [purpose, risks]}}]
+      not_applicable: [{jurisdictions: [KR], protocol: {context: clinical_trial}}]
+
+  - id: CN-GUARDIAN-WRITTEN-CONSENT
+    title: For a child, the guardian consents in writing
+    severity: error
+    source:
+      citation: "Civil Code Art 1008, first paragraph; Drug Administration Law 2019 Art 21"
+      quote: "实施药物临床试验，应当向受试者或者其监护人如实说明和解释临床试验的目的和风险等详细情况，取得受试者或者其监护人自愿签署的知情同意书，并采取有效措施保护受试者合法权益。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E8%A1%8C%E6%94%BF%E6%B3%95/%E8%8D%AF%E5%93%81%E7%AE%A1%E7%90%86%E6%B3%95%282019-08-26%29.md
+    rationale: >-
+      Gloss: the subject or the guardian is told the purpose and risks truthfully and signs a
+      consent form voluntarily. A young child with cerebral palsy cannot consent, so the
+      guardian's signed written consent is the consent the law requires (Civil Code Art 1008:
+      "受试者或者受试者的监护人 … 并经其书面同意"). Read in the law database text as republished in
+      LawRefBook/Laws.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: participants.age_min_years, lt: 18}]}
+    check:
+      all:
+        - {path: consent.parental_permission, equals: true}
+        - {path: consent.written, equals: true}
+    message: "The guardian's written consent is not obtained for a child ({path} = {value})"
+    message_unknown: "State that the guardian consents in writing ({path})"
+    remediation: "Obtain the legal guardian's signed written consent (consent.parental_permission: true, consent.written: true)."
+    tags: [cn, consent, pediatric]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], participants: {age_min_years: 1}, consent: {parental_permission: true, written: true}}]
+      fail: [{jurisdictions: [CN], participants: {age_min_years: 1}, consent: {parental_permission: true, written: false}}]
+      unknown: [{jurisdictions: [CN], participants: {age_min_years: 1}, consent: {written: true}}]
+      not_applicable: [{jurisdictions: [CN], participants: {age_min_years: 18}}]
+
+  - id: CN-CHILD-AGREEMENT
+    title: A child able to decide is asked for their own agreement
+    severity: warning
+    source:
+      citation: "Good Clinical Practice for drug trials (药物临床试验质量管理规范) 2003 Art 15(3), superseded by GCP 2020 (corresponding article not read)"
+      quote: "兒童作為受試者,必須獲得其法定監護人的知情同意,並簽署知情同意書。當兒童能夠做出同意參與研究的決定時,也必須獲得其本人的同意"
+      url: http://crsrw.com/falvjiangtang/27765.html
+    rationale: >-
+      Gloss: for a child subject the legal guardian's informed consent and signature are
+      required; when the child can decide to take part, the child's own consent is required too.
+      Read only in a legal-help page quoting the 2003 GCP (traditional characters) and in two
+      journal articles quoting it (zgkjsz.com, Clinical Paediatrics 2017 and Chinese Medical Ethics
+      2019); the GCP 2020 text on nmpa.gov.cn was not in the corpora, so the rule is a warning.
+      Either the protocol seeks the child's agreement, or it justifies why none is sought (all
+      children too young to decide).
+    when: {all: [{path: jurisdictions, contains: CN}, {path: participants.age_min_years, lt: 18}]}
+    check:
+      any:
+        - {path: consent.assent_required, equals: true}
+        - {path: consent.assent.waiver_justification, specific: true}
+    message: "The child's own agreement is not sought and no reason is given ({path} = {value})"
+    message_unknown: "Say whether the child's own agreement is sought, or why not ({path})"
+    remediation: "Seek the agreement of children able to decide (consent.assent_required: true, consent.assent.age_bands, forms), or justify why none can (consent.assent.waiver_justification)."
+    tags: [cn, consent, pediatric]
+    examples:
+      pass: [{jurisdictions: [CN], participants: {age_min_years: 3}, consent: {assent_required: true}}]
+      fail: [{jurisdictions: [CN], participants: {age_min_years: 3}, consent: {assent_required: false, assent: {waiver_justification: "n/a"}}}]
+      unknown: [{jurisdictions: [CN], participants: {age_min_years: 3}, consent: {assent_required: false}}]
+      not_applicable: [{jurisdictions: [CN], participants: {age_min_years: 20}}]
+
+  # ------------------------------------------------------------ NMPA drug-trial track
+  - id: CN-NMPA-IND-60-WORKING-DAYS
+    title: "NMPA track: the first dose waits for approval, or 60 working days after acceptance without objection"
+    severity: error
+    source:
+      citation: "Drug Administration Law 2019 Art 19, first paragraph"
+      quote: "国务院药品监督管理部门应当自受理临床试验申请之日起六十个工作日内决定是否同意并通知临床试验申办者，逾期未通知的，视为同意。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E8%A1%8C%E6%94%BF%E6%B3%95/%E8%8D%AF%E5%93%81%E7%AE%A1%E7%90%86%E6%B3%95%282019-08-26%29.md
+    rationale: >-
+      Gloss: the NMPA decides within sixty working days of accepting a clinical trial
+      application; if it does not notify the sponsor in time, the trial is deemed approved.
+      Read in the law database text as republished in LawRefBook/Laws, and in a Spanish
+      translation of Art 19 ("dentro de los 60 días hábiles"). The 2018 CFDA announcement the
+      domain notes quote (60 days from acceptance and fee payment) is superseded by the law's
+      60 working days. Sixty working days are at least 84 calendar days (12 weeks of 5 working
+      days; public holidays only lengthen it), so a first dose earlier than acceptance + 84 days
+      without an explicit approval notice is always too early; a later one may still fall inside
+      a holiday-lengthened period, which the reviewer checks.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nmpa_drug_trial}]}
+    check:
+      all:
+        - {path: approvals.cn.nmpa_ind.acceptance_number, specific: true}
+        - any:
+            - {path: approvals.cn.nmpa_ind.approval_notice_date, lte: {path: protocol.dates.first_dose}}
+            - {path: protocol.dates.first_dose, gte: {path: approvals.cn.nmpa_ind.acceptance_date, plus: "84 days"}}
+    message: "First dose before the NMPA's approval or the 60-working-day period ({path} = {value})"
+    message_unknown: "State the NMPA acceptance number and date, the approval notice date if any, and the first dose date ({path})"
+    remediation: "Record approvals.cn.nmpa_ind (acceptance_number, acceptance_date, approval_notice_date) and dose only after approval or after 60 working days without objection."
+    tags: [cn, nmpa, authorisation, dates]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial, nmpa_ind: {acceptance_number: CXSL2600123, acceptance_date: 2026-01-05}}}, protocol: {dates: {first_dose: 2026-05-10}}}
+        - {jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial, nmpa_ind: {acceptance_number: CXSL2600123, acceptance_date: 2026-01-05, approval_notice_date: 2026-02-20}}}, protocol: {dates: {first_dose: 2026-03-01}}}
+      fail:
+        - {jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial, nmpa_ind: {acceptance_number: CXSL2600123, acceptance_date: 2026-01-05, approval_notice_date: 2026-04-01}}}, protocol: {dates: {first_dose: 2026-02-01}}}
+        - {jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial, nmpa_ind: {acceptance_number: pending}}}, protocol: {dates: {first_dose: 2026-02-01}}}
+      unknown:
+        - {jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial, nmpa_ind: {acceptance_number: CXSL2600123, acceptance_date: 2026-01-05}}}, protocol: {dates: {first_dose: 2026-02-01}}}
+      not_applicable:
+        - {jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}}
+
+  # ------------------------------------------------------------ use outside a trial (binding law)
+  - id: CN-MARKETED-CELL-PRODUCT-REGISTERED
+    title: A cell product offered as treatment or sold outside a trial holds a drug registration certificate
+    severity: error
+    source:
+      citation: "Drug Administration Law 2019 Art 24, first paragraph"
+      quote: "在中国境内上市的药品，应当经国务院药品监督管理部门批准，取得药品注册证书；"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E8%A1%8C%E6%94%BF%E6%B3%95/%E8%8D%AF%E5%93%81%E7%AE%A1%E7%90%86%E6%B3%95%282019-08-26%29.md
+    rationale: >-
+      Gloss: a drug marketed in China must be approved by the NMPA and hold a drug registration
+      certificate. Read in the law database text as republished in LawRefBook/Laws. The research
+      tracks give no other way to sell cells: results of research under the 2015 Measures
+      "不得直接进入临床应用" (may not go directly into clinical use; King & Wood Mallesons,
+      chinalawinsight.com), and under Decree 818 clinical translation needs the NHC's approval
+      (summaries only). So a cell product a clinic offers as a service or sells outside a trial
+      must name its registration certificate (products[].marketing_authorisation); none has been
+      issued for cerebral palsy as far as these notes know.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: CN}
+        - any_stated:
+            - {path: $.protocol.context, equals: clinical_service}
+            - {path: $.financial.marketed_outside_trial, equals: true}
+    check:
+      all:
+        - {path: marketing_authorisation, specific: true}
+        - not: {path: marketing_authorisation, matches: '(?i)^\s*(pending|applied( for)?|applying|requested|submitted|in preparation|n/?a|none|no|not (required|applicable|needed)|tbd|tba|to be (obtained|confirmed|requested)|申请中|待定|无)\b'}
+    message: "A cell product is offered as treatment or sold without an NMPA drug registration certificate ({path} = {value})"
+    message_unknown: "A cell product is offered as treatment or sold: give its NMPA drug registration certificate ({path})"
+    remediation: "Stop offering the cells outside a trial; give them only in a filed NHC study or an NMPA-approved trial, free of charge, or name the drug registration certificate (products[].marketing_authorisation)."
+    tags: [cn, clinic, marketing]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: clinical_service}, products: [{type: cell, marketing_authorisation: "国药准字S2026XXXX"}]}]
+      fail:
+        - {jurisdictions: [CN], protocol: {context: clinical_service}, products: [{type: cell, marketing_authorisation: "n/a"}]}
+        - {jurisdictions: [CN], protocol: {context: clinical_service}, products: [{type: cell, marketing_authorisation: "none (medical technology)"}]}
+      unknown: [{jurisdictions: [CN], financial: {marketed_outside_trial: true}, products: [{type: cell}]}]
+      not_applicable: [{jurisdictions: [CN], protocol: {context: clinical_trial}, financial: {marketed_outside_trial: false}, products: [{type: cell}]}]
+
+  - id: CN-COMPASSIONATE-USE-ART23
+    title: Use outside the trial ("compassionate use") only for a life-threatening disease, inside an NMPA trial's institution
+    severity: error
+    source:
+      citation: "Drug Administration Law 2019 Art 23"
+      quote: "对正在开展临床试验的用于治疗严重危及生命且尚无有效治疗手段的疾病的药物，经医学观察可能获益，并且符合伦理原则的，经审查、知情同意后可以在开展临床试验的机构内用于其他病情相同的患者。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E8%A1%8C%E6%94%BF%E6%B3%95/%E8%8D%AF%E5%93%81%E7%AE%A1%E7%90%86%E6%B3%95%282019-08-26%29.md
+    rationale: >-
+      Gloss: a drug in a clinical trial for a disease that is seriously life-threatening with no
+      effective treatment may, after review and consent, be used for other patients with the
+      same condition in the institution running the trial. Read in the law database text as
+      republished in LawRefBook/Laws. Cerebral palsy is a lifelong disability but not, as a rule,
+      seriously life-threatening, and the provision covers drugs in an NMPA trial only: a clinic's
+      "compassionate" or "expanded access" offer of cells for CP does not meet it. US Right to Try
+      has no Chinese counterpart.
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {path: protocol.context, in: [expanded_access, right_to_try]}
+    check:
+      all:
+        - {path: protocol.context, equals: expanded_access}
+        - {path: expanded_access.life_threatening, equals: true}
+        - {path: expanded_access.no_satisfactory_alternative, equals: true}
+        - {path: approvals.cn.route, equals: nmpa_drug_trial}
+    message: "Use outside the trial does not meet Drug Administration Law Art 23 ({path} = {value})"
+    message_unknown: "Use outside the trial: state that the disease is life-threatening without effective treatment and the NMPA trial it is tied to ({path})"
+    remediation: "Offer the cells only inside a filed or approved trial; Art 23 use needs a seriously life-threatening disease, an ongoing NMPA trial and use inside its institution."
+    tags: [cn, expanded-access, clinic]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: expanded_access}, expanded_access: {life_threatening: true, no_satisfactory_alternative: true}, approvals: {cn: {route: nmpa_drug_trial}}}]
+      fail:
+        - {jurisdictions: [CN], protocol: {context: expanded_access}, expanded_access: {life_threatening: false, no_satisfactory_alternative: true}, approvals: {cn: {route: nmpa_drug_trial}}}
+        - {jurisdictions: [CN], protocol: {context: right_to_try}}
+      unknown: [{jurisdictions: [CN], protocol: {context: expanded_access}, approvals: {cn: {route: nmpa_drug_trial}}}]
+      not_applicable: [{jurisdictions: [CN], protocol: {context: clinical_trial}}]
+
+  - id: CN-NO-CLINICAL-USE-OF-RESEARCH
+    title: Cells are given in China only in a trial, and not sold or offered as care outside it
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 (干细胞临床研究管理办法（试行）, 国卫科教发〔2015〕48号), as summarised by King & Wood Mallesons"
+      quote: "须注意的是,按照管理办法完成的干细胞临床研究,不得直接进入临床应用。"
+      url: https://www.chinalawinsight.com/tags/%e8%8d%af%e7%9b%91%e5%b1%80/
+    rationale: >-
+      Gloss: stem-cell clinical research completed under the Measures may not go directly into
+      clinical use. Read only in a law firm's summary (King & Wood Mallesons, China Law Insight,
+      2015; its English note says "cannot directly enter into clinical application"); the
+      Measures' own text on nhc.gov.cn was not in the corpora, so the rule is a warning. The binding
+      rule on selling cells is CN-MARKETED-CELL-PRODUCT-REGISTERED (Drug Administration Law Art 24).
+      The trick caught here: a clinic calls its paid programme "medical innovation", a "clinical
+      service" or a continuation of a filed study.
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {value: {count: products, where: {path: type, equals: cell}}, gte: 1}
+    check:
+      all:
+        - {path: protocol.context, equals: clinical_trial}
+        - {path: financial.marketed_outside_trial, equals: false}
+    message: "Cells are given outside a trial or sold in China ({path} = {value})"
+    message_unknown: "State the delivery context and whether the cells are sold outside the trial ({path})"
+    remediation: "Give the cells only in a filed or approved trial (protocol.context: clinical_trial) and do not sell them outside it (financial.marketed_outside_trial: false)."
+    tags: [cn, clinic, marketing]
+    examples:
+      pass: [{jurisdictions: [CN], protocol: {context: clinical_trial}, financial: {marketed_outside_trial: false}, products: [{type: cell}]}]
+      fail: [{jurisdictions: [CN], protocol: {context: medical_innovation}, financial: {marketed_outside_trial: false}, products: [{type: cell}]}]
+      unknown: [{jurisdictions: [CN], protocol: {context: clinical_trial}, products: [{type: cell}]}]
+      not_applicable: [{jurisdictions: [CN], protocol: {context: clinical_service}, products: [{type: drug}]}]
+
+  # ------------------------------------------------------------ advertising (binding law)
+  - id: CN-AD-NO-EFFICACY-CLAIMS
+    title: Public and recruitment materials do not assert that the cells are effective or safe
+    severity: error
+    source:
+      citation: "Advertising Law of the PRC (广告法, 2021 text) Art 16, first paragraph, items (1) and (2)"
+      quote: "医疗、药品、医疗器械广告不得含有下列内容：（一）表示功效、安全性的断言或者保证；（二）说明治愈率或者有效率；"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E8%A1%8C%E6%94%BF%E6%B3%95/%E5%B9%BF%E5%91%8A%E6%B3%95%282021-04-29%29.md
+    rationale: >-
+      Gloss: advertisements for medical services, drugs or devices may not contain assertions or
+      guarantees of efficacy or safety, nor cure or response rates. Read in the law database
+      text as republished in LawRefBook/Laws (items on separate lines there) and in a law firm's
+      compilation (Grandall, flipbuilder.com) with the same words. Clinic pages for "stem-cell
+      treatment of cerebral palsy" typically quote an "effective rate"; for a research product any
+      such claim is also false. The rule reads recruitment.claims_safe_or_effective.
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {value: {count: products, where: {path: type, equals: cell}}, gte: 1}
+    check: {path: recruitment.claims_safe_or_effective, equals: false}
+    message: "Materials assert that the cells are safe or effective ({path} = {value}); Advertising Law Art 16 forbids it"
+    message_unknown: "State whether any public or recruitment material claims safety or efficacy ({path})"
+    remediation: "Withdraw materials that claim efficacy, safety, cure or response rates; describe the cells as investigational (recruitment.claims_safe_or_effective: false)."
+    tags: [cn, advertising, clinic]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], products: [{type: cell}], recruitment: {claims_safe_or_effective: false}}]
+      fail: [{jurisdictions: [CN], products: [{type: cell}], recruitment: {claims_safe_or_effective: true}}]
+      unknown: [{jurisdictions: [CN], products: [{type: cell}]}]
+      not_applicable: [{jurisdictions: [VN], products: [{type: cell}], recruitment: {claims_safe_or_effective: true}}]
+
+  - id: CN-AD-PREREVIEWED
+    title: A public advertisement for a medical service is reviewed by the advertising review authority before it runs
+    severity: error
+    source:
+      citation: "Advertising Law of the PRC (2021 text) Art 46"
+      quote: "发布医疗、药品、医疗器械、农药、兽药和保健食品广告，以及法律、行政法规规定应当进行审查的其他广告，应当在发布前由有关部门（以下称广告审查机关）对广告内容进行审查；未经审查，不得发布。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E8%A1%8C%E6%94%BF%E6%B3%95/%E5%B9%BF%E5%91%8A%E6%B3%95%282021-04-29%29.md
+    rationale: >-
+      Gloss: advertisements for medical services, drugs and devices must be reviewed by the
+      competent authority before publication; without review they may not be published. Read in
+      the law database text as republished in LawRefBook/Laws. A clinic that advertises cell
+      treatment publicly must name its advertising approval (approvals.cn.advertising_review_number);
+      for filed stem-cell research no advertising is allowed at all (CN-SC-NO-ADVERTISING).
+    when: {all: [{path: jurisdictions, contains: CN}, {path: recruitment.public_advertising, equals: true}]}
+    check:
+      all:
+        - {path: approvals.cn.advertising_review_number, specific: true}
+        # an application is not an approval
+        - not: {path: approvals.cn.advertising_review_number, matches: '(?i)^\s*(pending|applied( for)?|applying|requested|submitted|in preparation|n/?a|none|no|not (required|applicable|needed)|tbd|tba|to be (obtained|confirmed|requested)|申请中|待定|无)\b'}
+    message: "Public advertising without an advertising review approval ({path} = {value})"
+    message_unknown: "Public advertising: give the advertising review approval number ({path})"
+    remediation: "Stop the advertising, or obtain the advertising review authority's approval before publication and record approvals.cn.advertising_review_number."
+    tags: [cn, advertising, clinic]
+    waivable: false
+    examples:
+      pass: [{jurisdictions: [CN], recruitment: {public_advertising: true}, approvals: {cn: {advertising_review_number: "粤医广【2026】第01-01-0001号"}}}]
+      fail: [{jurisdictions: [CN], recruitment: {public_advertising: true}, approvals: {cn: {advertising_review_number: "none"}}}]
+      unknown: [{jurisdictions: [CN], recruitment: {public_advertising: true}}]
+      not_applicable: [{jurisdictions: [CN], recruitment: {public_advertising: false}}]
+
+  # ------------------------------------------------------------ NHC stem-cell research track (2015 Measures; mirrors only)
+  - id: CN-SC-SCOPE
+    title: Stem cells manipulated outside the body are given only under a stem-cell research filing, Decree 818 filing or an NMPA trial
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 Art 2"
+      quote: "幹細胞臨床研究(Stem cell clinical research)是指利用人體自體或異體幹細胞經體外操作後輸入(或植入)人體,用於疾病預防或治療的臨床研究"
+      url: https://dwgpr.com/yaopinchaxun/rga1ihsu82.html
+    rationale: >-
+      Gloss: stem-cell clinical research is clinical research in which autologous or allogeneic
+      stem cells, manipulated outside the body, are infused or implanted to prevent or treat
+      disease. Read only in a low-quality mirror of Arts 1-6 (traditional characters); the 2013
+      draft (wenke99.com copy) lists the operations: isolation, purification, culture, expansion,
+      modification, induced differentiation, freezing and thawing. Autologous cord blood that was
+      separated, frozen and thawed is in scope, so "it is the child's own blood" is no exemption.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: CN}
+        - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem, embryonic, induced_pluripotent]}
+        - not: {path: "manufacturing.processing_steps[*]", not_in: [cell_separation, purification, concentration, culture_expansion, enzymatic_digestion, differentiation, genetic_modification, activation, freezing, cryopreservation, thawing]}
+    check: {path: $.approvals.cn.route, in: [nhc_stem_cell_research, nhc_new_technology_research, nmpa_drug_trial]}
+    message: "Stem cells manipulated ex vivo are given without a stem-cell research filing, Decree 818 filing or NMPA trial ({path} = {value})"
+    message_unknown: "Stem cells manipulated ex vivo: state the track ({path})"
+    remediation: "File the project as stem-cell clinical research (or under Decree 818 from 2026-05-01) or run an NMPA drug trial; set approvals.cn.route."
+    tags: [cn, scope, stem-cell]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, products: [{type: cell, cell_type: umbilical_cord_blood, manufacturing: {processing_steps: [cell_separation, cryopreservation, thawing]}}]}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: none}}, products: [{type: cell, cell_type: msc, manufacturing: {processing_steps: [enzymatic_digestion, culture_expansion]}}]}]
+      unknown: [{jurisdictions: [CN], products: [{type: cell, cell_type: msc, manufacturing: {processing_steps: [culture_expansion]}}]}]
+      not_applicable: [{jurisdictions: [CN], products: [{type: cell, cell_type: other, manufacturing: {processing_steps: [culture_expansion]}}]}]
+
+  - id: CN-SC-INSTITUTION-FILED
+    title: "Stem-cell track: the hospital is a filed stem-cell clinical research institution, Grade III-A, with drug-trial qualification"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 (institution conditions; article number not read), as reported by Xinhua"
+      quote: "從事干細胞臨床研究的醫療機構必須具備三級甲等醫院、藥物臨床試驗機構資質和干細胞臨床研究相關條件"
+      url: http://franeats.com/ReadNews.asp?NewsID=323
+    rationale: >-
+      Gloss: a medical institution doing stem-cell clinical research must be a Grade III-A
+      hospital with drug clinical-trial institution qualification and the conditions for
+      stem-cell research. Read only in a mirror of a Xinhua summary; the Measures' text was not
+      read, so the rule is a warning. Private clinics selling cells for CP are rarely either.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_stem_cell_research}]}
+    check:
+      all:
+        - {path: approvals.cn.institution_filing_number, specific: true}
+        - {path: approvals.cn.institution_grade_3a, equals: true}
+        - {path: approvals.cn.drug_trial_institution, equals: true}
+    message: "The institution is not a filed Grade III-A stem-cell research institution with drug-trial qualification ({path} = {value})"
+    message_unknown: "State the institution's stem-cell research filing, grade and drug-trial qualification ({path})"
+    remediation: "Run the study at a filed stem-cell clinical research institution (approvals.cn.institution_filing_number) that is Grade III-A and a drug clinical-trial institution."
+    tags: [cn, stem-cell, institution]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, institution_filing_number: "SC-INST-GD-0001", institution_grade_3a: true, drug_trial_institution: true}}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, institution_filing_number: "SC-INST-GD-0001", institution_grade_3a: false, drug_trial_institution: true}}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+  - id: CN-SC-COMMITTEES-THEN-HEAD
+    title: "Stem-cell track: the academic and ethics committees approve before the institution head approves the project"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 Art 22"
+      quote: "機構學術委員會和倫理委員會審查通過的干細胞臨床研究項目,由機構主要負責人審核立項"
+      url: http://dybbs8.com/doc/3956649.html
+    rationale: >-
+      Gloss: a project passed by the institution's academic committee and ethics committee is
+      approved (立项) by the head of the institution. Read only in a mirror of Arts 21-28
+      (dybbs8.com, a spam-laden host); warning.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_stem_cell_research}]}
+    check:
+      all:
+        - {path: approvals.cn.academic_committee.date, lte: {path: approvals.cn.institution_head_approval_date}}
+        - {path: approvals.ethics.date, lte: {path: approvals.cn.institution_head_approval_date}}
+    message: "The institution head approved the project before the academic or ethics committee ({path} = {value})"
+    message_unknown: "State the academic committee, ethics committee and institution-head approval dates ({path})"
+    remediation: "Record approvals.cn.academic_committee.date, approvals.ethics.date and approvals.cn.institution_head_approval_date, in that order."
+    tags: [cn, stem-cell, governance, dates]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {ethics: {date: 2026-03-20}, cn: {route: nhc_stem_cell_research, academic_committee: {date: 2026-03-10}, institution_head_approval_date: 2026-03-25}}}]
+      fail: [{jurisdictions: [CN], approvals: {ethics: {date: 2026-04-20}, cn: {route: nhc_stem_cell_research, academic_committee: {date: 2026-03-10}, institution_head_approval_date: 2026-03-25}}}]
+      unknown: [{jurisdictions: [CN], approvals: {ethics: {date: 2026-03-20}, cn: {route: nhc_stem_cell_research}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+  - id: CN-SC-REGISTERED
+    title: "Stem-cell track: the project is registered in the national medical research registration and filing system"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 Art 23"
+      quote: "干細胞臨床研究項目立項后須在我國醫學研究登記備案信息系統如實登記相關信息"
+      url: http://dybbs8.com/doc/3956649.html
+    rationale: >-
+      Gloss: after approval the project must be registered truthfully in the national medical
+      research registration and filing information system. Read only in a mirror; warning.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_stem_cell_research}]}
+    check: {path: approvals.cn.medical_research_registration.number, specific: true}
+    message: "No registration in the medical research registration and filing system ({path} = {value})"
+    message_unknown: "Give the registration number in the national medical research registration and filing system ({path})"
+    remediation: "Register the project in the medical research registration and filing information system and record approvals.cn.medical_research_registration (number, date)."
+    tags: [cn, stem-cell, registration]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, medical_research_registration: {number: "MR-44-26-000123"}}}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, medical_research_registration: {number: TBD}}}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+  - id: CN-SC-FILED-BEFORE-ENROLMENT
+    title: "Stem-cell track: the project is filed with the NHC and NMPA before the first participant is enrolled"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 Art 24, as explained by a CRO"
+      quote: "干细胞临床研究项目完成备案后方可实施,医疗机构不可自行开展任何未完成备案的干细胞临床研究。"
+      url: http://www.jccro.com/ask/74.html
+    rationale: >-
+      Gloss: a stem-cell clinical research project may be carried out only after its filing is
+      complete; an institution may not run any project that has not completed filing. Read in a
+      CRO's explanation (jccro.com) and, for Art 24 itself, in a mirror (dybbs8.com); warning.
+      A clinic's "our hospital is a filed institution" is not a project filing.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_stem_cell_research}]}
+    check:
+      all:
+        - {path: approvals.cn.project_filing.number, specific: true}
+        - {path: approvals.cn.project_filing.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "Project filing missing or after the first enrolment ({path} = {value})"
+    message_unknown: "State the project filing number and date and the first enrolment date ({path})"
+    remediation: "Complete the project filing (through the provincial authorities to the NHC and NMPA) before enrolling, and record approvals.cn.project_filing (number, date)."
+    tags: [cn, stem-cell, authorisation, dates]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, project_filing: {number: "CSCRP-2026-012", date: 2026-06-15}}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, project_filing: {number: "CSCRP-2026-012", date: 2026-10-15}}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, project_filing: {number: "CSCRP-2026-012"}}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+  - id: CN-SC-NO-ADVERTISING
+    title: "Stem-cell track: the research is not advertised, directly or in disguise"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 Art 6"
+      quote: "機構不得向受試者收取與幹細胞臨床研究相關的費用,不得發布或變相發布幹細胞臨床研究廣告"
+      url: https://dwgpr.com/yaopinchaxun/rga1ihsu82.html
+    rationale: >-
+      Gloss: the institution may not charge subjects fees related to stem-cell clinical research,
+      nor publish advertisements for it, directly or in disguise. Read only in a mirror of
+      Arts 1-6 and in a Xinhua summary (franeats.com); warning. "Disguised" advertising includes
+      patient stories, "free consultation" posts and paid search placements for the study.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_stem_cell_research}]}
+    check: {path: recruitment.public_advertising, equals: false}
+    message: "Stem-cell clinical research is advertised to the public ({path} = {value})"
+    message_unknown: "State whether the study is advertised to the public ({path})"
+    remediation: "Stop public advertising; recruit through clinicians' referral and the registry entry (recruitment.public_advertising: false)."
+    tags: [cn, stem-cell, advertising]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, recruitment: {public_advertising: false}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, recruitment: {public_advertising: true}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}, recruitment: {public_advertising: true}}]
+
+  - id: CN-SC-CONSENT-CONTENT
+    title: "Stem-cell track: consent tells purpose, content, expected benefits and risks in plain language"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 Art 26"
+      quote: "必須用通俗、清晰、準確的語言告知供者和受試者所參與的干細胞臨床研究的目的、意義和內容,預期受益和潛在的風險"
+      url: http://dybbs8.com/doc/3956649.html
+    rationale: >-
+      Gloss: donors and subjects must be told, in plain, clear and accurate language, the
+      purpose, significance and content of the research, the expected benefits and the potential
+      risks. Read only in a mirror; warning. Purpose and risks are also required by Civil Code
+      Art 1008 (CN-CONSENT-WRITTEN-PURPOSE-RISKS, error).
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_stem_cell_research}]}
+    check:
+      all:
+        - {path: consent.elements, contains: purpose}
+        - {path: consent.elements, contains: procedures}
+        - {path: consent.elements, contains: benefits}
+        - {path: consent.elements, contains: risks}
+    message: "Consent omits purpose, content, benefits or risks ({path} = {value})"
+    message_unknown: "List the consent elements ({path})"
+    remediation: "Include purpose, procedures (content), expected benefits and risks in consent.elements, in plain language."
+    tags: [cn, stem-cell, consent]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, consent: {elements: [purpose, procedures, benefits, risks]}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, consent: {elements: [purpose, procedures, risks]}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+  - id: CN-RESEARCH-RECORDS-30Y
+    title: "NHC research tracks: original research records are kept 30 years after the study ends"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Research Measures (Trial) 2015 Art 27; Decree No. 818 (2025) (article not read)"
+      quote: "所有資料的原始記錄須做到準確、清晰并有電子備份,保存至臨床研究結束后30年。"
+      url: http://dybbs8.com/doc/3956649.html
+    rationale: >-
+      Gloss: original records of all data must be accurate, clear and backed up electronically,
+      and kept for 30 years after the clinical research ends. Read only in a mirror of the 2015
+      Measures; for Decree 818 only summaries were read ("要求研究全过程记录保存30年以上", senlangbio.com;
+      reportify.cn adds permanent keeping where offspring are concerned). Warning.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, in: [nhc_stem_cell_research, nhc_new_technology_research]}]}
+    check: {path: protocol.records.research_records_retention_years, gte: 30}
+    message: "Research records are kept {value} years ({path}), under 30"
+    message_unknown: "State how many years original research records are kept after the study ends ({path})"
+    remediation: "Keep original research records, with electronic backup, for at least 30 years after the study ends (protocol.records.research_records_retention_years: 30)."
+    tags: [cn, records]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {records: {research_records_retention_years: 30}}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_new_technology_research}}, protocol: {records: {research_records_retention_years: 15}}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {records: {tmf_retention_years: 25}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+  - id: CN-SC-SAE-24H
+    title: "Stem-cell track: a serious adverse event is reported to the ethics committee within 24 hours"
+    severity: warning
+    source:
+      citation: "Stem Cell Clinical Trial Research Measures, 2013 draft, Art 23 (the final 2015 article was not read)"
+      quote: "应当立刻停止干细胞治疗及其相关临床试验研究,并且必须在24小时之内上报伦理委员会、卫生部和国家食品药品监督管理局"
+      url: http://engtis.com/zixun/zhengce/12197_5.html
+    rationale: >-
+      Gloss: (on a serious adverse event) stem-cell treatment and the related trial must stop at
+      once and the event be reported within 24 hours to the ethics committee, the Ministry of
+      Health and the CFDA. The words are from the 2013 draft, read in a news mirror; the final
+      2015 article and its recipients were not read. Warning. The rule checks the hours to the
+      ethics committee.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_stem_cell_research}]}
+    check: {path: safety.adverse_event_reporting.sae_to_ethics_committee_hours, lte: 24}
+    message: "Serious adverse events reach the ethics committee after {value} hours ({path}), later than 24"
+    message_unknown: "State within how many hours a serious adverse event is reported to the ethics committee ({path})"
+    remediation: "Report serious adverse events to the ethics committee (and the filing authorities) within 24 hours (safety.adverse_event_reporting.sae_to_ethics_committee_hours: 24) and stop dosing pending review."
+    tags: [cn, stem-cell, safety]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, safety: {adverse_event_reporting: {sae_to_ethics_committee_hours: 24}}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, safety: {adverse_event_reporting: {sae_to_ethics_committee_hours: 72}}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+  # ------------------------------------------------------------ Decree No. 818 (from 2026-05-01; summaries only)
+  - id: CN-NT-FILED-BEFORE-ENROLMENT
+    title: "From 1 May 2026: NHC-track cell research is filed with the State Council health department before enrolment"
+    severity: warning
+    source:
+      citation: "Regulations on Clinical Research and Clinical Translational Application of New Biomedical Technologies, State Council Decree No. 818 (2025), chapter 2 (article numbers not read), as summarised by the official interpretation"
+      quote: "开展临床研究应当向国务院卫生健康部门备案"
+      url: http://qui.org.cn/shidapeizipingtai/2858.html
+    rationale: >-
+      Gloss: clinical research must be filed with the State Council's health department (the
+      NHC). In force from 2026-05-01. Read only in copies of the official summary (qui.org.cn,
+      mingqianchaye.com) and the decree's preamble on caixin.com; summaries add that the filing
+      follows academic and ethics review within 5 working days (reportify.cn). The full text on
+      gov.cn was not in the corpora (only a hacked municipal mirror and scrambled copies), so the
+      rule is a warning. How the decree relates to the 2015 Measures was not found: the rule
+      applies to every NHC research track starting on or after 2026-05-01.
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {path: approvals.cn.route, in: [nhc_stem_cell_research, nhc_somatic_cell_research, nhc_new_technology_research]}
+        - {path: protocol.dates.first_enrolment, gte: 2026-05-01}
+    check:
+      all:
+        - {path: approvals.cn.new_technology_filing.number, specific: true}
+        - not: {path: approvals.cn.new_technology_filing.number, matches: '(?i)^\s*(pending|applied( for)?|applying|requested|submitted|in preparation|n/?a|none|no|not (required|applicable|needed)|tbd|tba|to be (obtained|confirmed|requested)|申请中|待定|无)\b'}
+        - {path: approvals.cn.new_technology_filing.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "No Decree 818 filing before the first enrolment ({path} = {value})"
+    message_unknown: "State the Decree 818 filing number and date ({path})"
+    remediation: "File the study with the NHC under Decree 818 after academic and ethics review and before enrolment; record approvals.cn.new_technology_filing (number, date)."
+    tags: [cn, decree-818, authorisation, dates]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, new_technology_filing: {number: "NT-2026-0456", date: 2026-06-20}}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research, new_technology_filing: {number: "applying"}}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_new_technology_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2025-09-01}}}]
+
+  - id: CN-NT-NONCLINICAL-EVIDENCE
+    title: "From 1 May 2026: non-clinical studies showed safety and efficacy before clinical research"
+    severity: warning
+    source:
+      citation: "State Council Decree No. 818 (2025), chapter 2, as summarised by the official interpretation"
+      quote: "生物医学新技术经非临床研究证明安全、有效 ,并通过学术审查 、伦理审查后,方可开展临床研究"
+      url: http://qui.org.cn/shidapeizipingtai/2858.html
+    rationale: >-
+      Gloss: a new biomedical technology may enter clinical research only after non-clinical
+      research has shown it safe and effective and it has passed academic and ethics review.
+      Read only in a copy of the official summary (spaces as read); warning.
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {path: approvals.cn.route, in: [nhc_stem_cell_research, nhc_somatic_cell_research, nhc_new_technology_research]}
+        - {path: protocol.dates.first_enrolment, gte: 2026-05-01}
+    check:
+      all:
+        - {path: preclinical.safety_studies, min_items: 1}
+        - {path: preclinical.efficacy_models, min_items: 1}
+    message: "No non-clinical safety or efficacy evidence is stated ({path} = {value})"
+    message_unknown: "State the non-clinical safety studies and efficacy models ({path})"
+    remediation: "List the non-clinical safety studies (preclinical.safety_studies) and efficacy models (preclinical.efficacy_models) the filing relies on."
+    tags: [cn, decree-818, preclinical]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}, preclinical: {safety_studies: ["GLP toxicology"], efficacy_models: ["neonatal HI rat"]}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}, preclinical: {safety_studies: [], efficacy_models: ["neonatal HI rat"]}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+
+  - id: CN-NT-INJURY-TREATMENT
+    title: "From 1 May 2026: harm to participants is treated, at the sponsor's cost"
+    severity: warning
+    source:
+      citation: "State Council Decree No. 818 (2025), chapter 3, as summarised by the official interpretation"
+      quote: "不得向受试者收取费用,造成受试者健康损害的应当及时治疗"
+      url: http://qui.org.cn/shidapeizipingtai/2858.html
+    rationale: >-
+      Gloss: no fees may be charged to subjects, and harm to a subject's health must be treated
+      promptly. A summary (reportify.cn) adds that the cost falls on the sponsoring institution or
+      the party at fault. Read only in summaries; warning. The rule reads
+      financial.compensation_for_injury (treatment or compensation of research injury).
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {path: approvals.cn.route, in: [nhc_stem_cell_research, nhc_somatic_cell_research, nhc_new_technology_research]}
+        - {path: protocol.dates.first_enrolment, gte: 2026-05-01}
+    check: {path: financial.compensation_for_injury, equals: true}
+    message: "Research injury is not treated or compensated ({path} = {value})"
+    message_unknown: "State whether research injury is treated and compensated ({path})"
+    remediation: "Provide treatment of research injury at the sponsor's cost, with insurance (financial.compensation_for_injury: true, financial.insurance)."
+    tags: [cn, decree-818, financial]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}, financial: {compensation_for_injury: true}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}, financial: {compensation_for_injury: false}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2025-01-01}}}]
+
+  - id: CN-NT-LONG-TERM-FOLLOW-UP
+    title: "From 1 May 2026: participants are followed up in the long term"
+    severity: warning
+    source:
+      citation: "State Council Decree No. 818 (2025), as summarised by a company news page (article not read)"
+      quote: "《条例》强调知情同意、信息保密、禁止向受试者收费,并建立损害赔偿与长期随访机制,要求研究全过程记录保存30年以上,形成完整的风险控制体系。"
+      url: http://www.senlangbio.com/industry/158.html
+    rationale: >-
+      Gloss: the regulations stress informed consent, confidentiality and a ban on charging
+      subjects, and set up compensation for harm and long-term follow-up, with records kept for
+      more than 30 years. Read only in a company's news summary; the decree's article on
+      follow-up (reportify.cn: "临床研究机构应当对受试者进行随访监测") was not read in full. Warning.
+    when:
+      all:
+        - {path: jurisdictions, contains: CN}
+        - {path: approvals.cn.route, in: [nhc_stem_cell_research, nhc_somatic_cell_research, nhc_new_technology_research]}
+        - {path: protocol.dates.first_enrolment, gte: 2026-05-01}
+    check: {path: follow_up.long_term.duration_years, gt: 0}
+    message: "No long-term follow-up is planned ({path} = {value})"
+    message_unknown: "State the long-term follow-up in years ({path})"
+    remediation: "Plan long-term follow-up after the last dose (follow_up.long_term: duration_years, modality)."
+    tags: [cn, decree-818, follow-up]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}, follow_up: {long_term: {duration_years: 5}}}]
+      fail: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}, follow_up: {long_term: {duration_years: 0}}}]
+      unknown: [{jurisdictions: [CN], approvals: {cn: {route: nhc_stem_cell_research}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}, protocol: {dates: {first_enrolment: 2026-09-01}}}]
+
+  # ------------------------------------------------------------ human judgement
+  - id: CN-EXEMPTION-CLAIM-REVIEW
+    title: A claimed exemption from filing or approval in China is checked by a person
+    severity: warning
+    kind: review
+    source:
+      citation: "Civil Code Art 1008 (approval by the competent authority); Stem Cell Clinical Research Measures (Trial) 2015 Art 2 (scope, mirror only)"
+      quote: "为研制新药、医疗器械或者发展新的预防和治疗方法，需要进行临床试验的，应当依法经相关主管部门批准并经伦理委员会审查同意，向受试者或者受试者的监护人告知试验目的、用途和可能产生的风险等详细情况，并经其书面同意。"
+      url: https://github.com/LawRefBook/Laws/blob/master/%E6%B0%91%E6%B3%95%E5%85%B8/%E4%BA%BA%E6%A0%BC%E6%9D%83%E7%BC%96.md
+    rationale: >-
+      Clinics claim exemptions the texts read do not give: "autologous cells are not a drug",
+      "minimal manipulation", "a third-class medical technology" (the 2015 Measures ended that
+      status for stem cells, per King & Wood Mallesons), "our hospital is a filed institution", or
+      a pilot-zone licence (Hainan Boao Lecheng, whose rules were not read). Whether a stated claim
+      has a legal basis is a lawyer's judgement: warning, since the pilot-zone and
+      medical-technology texts were not read.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.exemption_claim, exists: true}]}
+    message: "A claimed exemption needs a reviewer's attestation ({path})"
+    remediation: "Have counsel check the claim in approvals.cn.exemption_claim against the text it relies on; record attestations.CN-EXEMPTION-CLAIM-REVIEW, or remove the claim and file the study."
+    tags: [cn, clinic, review]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {exemption_claim: "Boao Lecheng licensed import"}}, attestations: {CN-EXEMPTION-CLAIM-REVIEW: {by: "Counsel", date: 2026-10-02, statement: "Licence covers product X only"}}}]
+      review: [{jurisdictions: [CN], approvals: {cn: {exemption_claim: "autologous cells are not a drug"}}}]
+      not_applicable: [{jurisdictions: [CN]}]
+
+  - id: CN-SOMATIC-ROUTE-REVIEW
+    title: "Somatic-cell track: a person confirms the study is research, not a substitute for a drug trial"
+    severity: warning
+    kind: review
+    source:
+      citation: "Working Guidelines for Somatic Cell Clinical Research (Trial), 2023, as reported by Hogan Lovells (2024)"
+      quote: "“the somatic cell clinical research administration cannot replace drug clinical trial administration,”"
+      url: https://paperturn-view.com/?p=64&pid=ODc8793445
+    rationale: >-
+      Gloss: the somatic-cell research track does not replace the drug-trial track. Read only in
+      a law firm's publication; guideline: warning. Whether a study filed as somatic-cell
+      research is in truth product development aimed at marketing (then NMPA) is a judgement.
+    when: {all: [{path: jurisdictions, contains: CN}, {path: approvals.cn.route, equals: nhc_somatic_cell_research}]}
+    message: "Somatic-cell track needs a reviewer's attestation ({path})"
+    remediation: "Confirm the study is not product development for marketing; record attestations.CN-SOMATIC-ROUTE-REVIEW, or move it to the NMPA track."
+    tags: [cn, somatic, review]
+    examples:
+      pass: [{jurisdictions: [CN], approvals: {cn: {route: nhc_somatic_cell_research}}, attestations: {CN-SOMATIC-ROUTE-REVIEW: {by: "Reviewer", date: 2026-10-02, statement: "Academic study, no marketing aim"}}}]
+      review: [{jurisdictions: [CN], approvals: {cn: {route: nhc_somatic_cell_research}}}]
+      not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
+
+"""##),
         ("eu.yaml", ##"""
 # European Union: Clinical Trials Regulation (EU) 536/2014 (incl. Art 32
 # minors), ATMP Regulation (EC) 1394/2007 (incl. the hospital exemption,
@@ -6284,6 +7137,36 @@ profile:
       reason: "Outcome-switching review presumes a registered trial; ISSCR-REGISTERED already flags an unregistered service."
 
 """##),
+        ("profiles/cn-pediatric-cp.yaml", ##"""
+# Paediatric cerebral palsy cell-therapy protocol in China: the international selection
+# (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the china
+# pack (Civil Code Art 1008, Drug Administration Law, Advertising Law, the 2015 stem-cell clinical research measures and Decree 818).
+# Chosen without --profile for a cerebral palsy protocol that lists CN.
+profile:
+  id: cn-pediatric-cp
+  title: Paediatric cerebral palsy cell-therapy protocol in China
+  include: [isscr-2021, spirit-2013, china, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    jurisdictions: [CN]
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
+  overrides:
+    # An independent DSMB is expected for any invasive cell therapy in children.
+    - {rule: SPIRIT-DSMB, severity: error}
+    # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # Families of children with CP are a target of unproven-treatment marketing.
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
+
+"""##),
         ("profiles/eu-pediatric-cp.yaml", ##"""
 # EU paediatric cerebral palsy cell-therapy trial: ISSCR, SPIRIT, EU law
 # (Reg 536/2014 incl. Art 32, Reg 1394/2007, Dir 2004/23, 2006/17, 2006/86),
@@ -9769,6 +10652,18 @@ rules:
               "examples": [
                 25
               ]
+            },
+            "research_records_retention_years": {
+              "title": "Research record retention in years",
+              "description": "Years the original research records (donors, participants, every research step) are kept after the study ends; China: 30 (2015 Measures Art 27, Decree 818). Proposed as a general field",
+              "type": [
+                "number",
+                "null"
+              ],
+              "x-unit": "years",
+              "examples": [
+                30
+              ]
             }
           }
         }
@@ -10780,6 +11675,265 @@ rules:
               "x-unit": "months",
               "examples": [
                 6
+              ]
+            }
+          }
+        },
+        "cn": {
+          "title": "China approvals and filings",
+          "description": "Approvals, filings and claims of a study in China (china pack)",
+          "type": [
+            "object",
+            "null"
+          ],
+          "properties": {
+            "route": {
+              "title": "Chinese regulatory track",
+              "description": "The track the study runs on: NHC stem-cell clinical research (2015 Measures), NHC somatic-cell clinical research (2023 guidelines), NHC new biomedical technology research (State Council Decree No. 818, from 2026-05-01), an NMPA drug trial (Drug Administration Law Art 19), or none (no authority; fails CN-AUTHORITY-ROUTE in a trial)",
+              "enum": [
+                "nhc_stem_cell_research",
+                "nhc_somatic_cell_research",
+                "nhc_new_technology_research",
+                "nmpa_drug_trial",
+                "none",
+                null
+              ],
+              "examples": [
+                "nhc_stem_cell_research"
+              ]
+            },
+            "institution_filing_number": {
+              "title": "Stem-cell clinical research institution filing number",
+              "description": "Filing of the hospital as a stem-cell clinical research institution (2015 Measures)",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "SC-INST-GD-2016-003"
+              ]
+            },
+            "institution_grade_3a": {
+              "title": "Grade III-A hospital",
+              "description": "The institution is a Grade III-A (三级甲等) hospital",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
+            "drug_trial_institution": {
+              "title": "Drug clinical-trial institution",
+              "description": "The institution holds drug clinical-trial institution qualification (filed under Drug Administration Law Art 19, second paragraph)",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
+            "academic_committee": {
+              "title": "Academic committee review",
+              "description": "The institution's academic committee review of the project",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "name": {
+                  "title": "Academic committee",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "Academic Committee of Example Women and Children's Hospital"
+                  ]
+                },
+                "date": {
+                  "title": "Academic committee approval date",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-05-28"
+                  ]
+                }
+              }
+            },
+            "institution_head_approval_date": {
+              "title": "Institution head's project approval date",
+              "description": "Date the head of the institution approved the project (立项) after the academic and ethics committees",
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date",
+              "examples": [
+                "2026-06-15"
+              ]
+            },
+            "medical_research_registration": {
+              "title": "National medical research registration",
+              "description": "Registration in the national medical research registration and filing information system (2015 Measures Art 23)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "number": {
+                  "title": "Medical research registration number",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "MR-44-2026-000123"
+                  ]
+                },
+                "date": {
+                  "title": "Medical research registration date",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-06-20"
+                  ]
+                }
+              }
+            },
+            "project_filing": {
+              "title": "Stem-cell project filing",
+              "description": "Filing of the project with the NHC and NMPA through the provincial authorities (2015 Measures Art 24)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "number": {
+                  "title": "Project filing number",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "CSCRP-2026-012"
+                  ]
+                },
+                "date": {
+                  "title": "Project filing date",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-07-30"
+                  ]
+                }
+              }
+            },
+            "new_technology_filing": {
+              "title": "Decree 818 filing",
+              "description": "Filing of new biomedical technology clinical research with the State Council health department (Decree No. 818, in force 2026-05-01)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "number": {
+                  "title": "Decree 818 filing number",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "NT-2026-0456"
+                  ]
+                },
+                "date": {
+                  "title": "Decree 818 filing date",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-07-30"
+                  ]
+                }
+              }
+            },
+            "nmpa_ind": {
+              "title": "NMPA clinical trial application",
+              "description": "NMPA drug clinical trial application (Drug Administration Law Art 19: decision within 60 working days of acceptance, silence is approval)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "properties": {
+                "acceptance_number": {
+                  "title": "NMPA acceptance number",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "CXSL2600123"
+                  ]
+                },
+                "acceptance_date": {
+                  "title": "NMPA acceptance date",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-01-05"
+                  ]
+                },
+                "approval_notice_date": {
+                  "title": "NMPA approval notice date",
+                  "description": "Date of an explicit approval notice, when the NMPA sent one before the 60 working days ran out",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date",
+                  "examples": [
+                    "2026-02-20"
+                  ]
+                }
+              }
+            },
+            "advertising_review_number": {
+              "title": "Advertising review approval number",
+              "description": "Approval of a medical advertisement by the advertising review authority before publication (Advertising Law Art 46)",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "粤医广【2026】第01-01-0001号"
+              ]
+            },
+            "exemption_claim": {
+              "title": "Claimed exemption from filing or approval",
+              "description": "Any exemption the protocol relies on instead of a filing or approval (autologous use, 'medical technology', a pilot-zone licence); a reviewer checks it",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "Boao Lecheng licensed import"
               ]
             }
           }
@@ -11822,6 +12976,17 @@ rules:
         "audio_video_recorded": {
           "title": "Consent process audio-video recorded",
           "description": "The information and consent (and assent) process is audio-video recorded and the recording kept with the trial records (India: vulnerable participants in trials of new entities; NGSCR 2017 for stem-cell research). Generally useful beyond India",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            true
+          ]
+        },
+        "written": {
+          "title": "Written, signed consent",
+          "description": "Consent (or the guardian's permission) is given on a signed written form, not orally. Proposed as a general field",
           "type": [
             "boolean",
             "null"
@@ -14969,6 +16134,18 @@ rules:
                 24
               ],
               "x-dimension": "time"
+            },
+            "sae_to_ethics_committee_hours": {
+              "title": "SAE report to the ethics committee in hours",
+              "description": "Hours within which a serious adverse event is reported to the ethics committee. Proposed as a general field",
+              "type": [
+                "number",
+                "null"
+              ],
+              "x-unit": "hours",
+              "examples": [
+                24
+              ]
             }
           }
         },
@@ -16051,6 +17228,17 @@ rules:
           "examples": [
             false
           ]
+        },
+        "public_advertising": {
+          "title": "Advertised to the public",
+          "description": "The study or the intervention is advertised to the public (paid search, promotional web pages, social-media posts, patient videos), beyond an ethics-approved recruitment notice. Proposed as a general field",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
         }
       }
     },
@@ -17112,6 +18300,7 @@ rules:
         ("protocol.records", "map", "Record retention", ""),
         ("protocol.records.investigator_retention_years", "number", "Investigator record retention in years", "2"),
         ("protocol.records.tmf_retention_years", "number", "Trial master file retention in years", "25"),
+        ("protocol.records.research_records_retention_years", "number", "Research record retention in years", "30"),
         ("registrations", "list<map>", "Registrations", ""),
         ("registrations[*].registry", "string", "Registry", "ClinicalTrials.gov"),
         ("registrations[*].id", "string", "Registry identifier", "NCT07012345"),
@@ -17196,6 +18385,30 @@ rules:
         ("approvals.kr.ae_report_to_safety_agency", "boolean", "Adverse reactions reported to the ARM Safety Management Agency", "true"),
         ("approvals.kr.records_reported_to_safety_agency", "boolean", "ARM records reported to the Safety Management Agency", "true"),
         ("approvals.kr.reporting_cycle_months", "number", "Reporting cycle in months", "6"),
+        ("approvals.cn", "map", "China approvals and filings", ""),
+        ("approvals.cn.route", "string", "Chinese regulatory track", "nhc_stem_cell_research"),
+        ("approvals.cn.institution_filing_number", "string", "Stem-cell clinical research institution filing number", "SC-INST-GD-2016-003"),
+        ("approvals.cn.institution_grade_3a", "boolean", "Grade III-A hospital", "true"),
+        ("approvals.cn.drug_trial_institution", "boolean", "Drug clinical-trial institution", "true"),
+        ("approvals.cn.academic_committee", "map", "Academic committee review", ""),
+        ("approvals.cn.academic_committee.name", "string", "Academic committee", "\"Academic Committee of Example Women and Children's Hospital\""),
+        ("approvals.cn.academic_committee.date", "date", "Academic committee approval date", "2026-05-28"),
+        ("approvals.cn.institution_head_approval_date", "date", "Institution head's project approval date", "2026-06-15"),
+        ("approvals.cn.medical_research_registration", "map", "National medical research registration", ""),
+        ("approvals.cn.medical_research_registration.number", "string", "Medical research registration number", "MR-44-2026-000123"),
+        ("approvals.cn.medical_research_registration.date", "date", "Medical research registration date", "2026-06-20"),
+        ("approvals.cn.project_filing", "map", "Stem-cell project filing", ""),
+        ("approvals.cn.project_filing.number", "string", "Project filing number", "CSCRP-2026-012"),
+        ("approvals.cn.project_filing.date", "date", "Project filing date", "2026-07-30"),
+        ("approvals.cn.new_technology_filing", "map", "Decree 818 filing", ""),
+        ("approvals.cn.new_technology_filing.number", "string", "Decree 818 filing number", "NT-2026-0456"),
+        ("approvals.cn.new_technology_filing.date", "date", "Decree 818 filing date", "2026-07-30"),
+        ("approvals.cn.nmpa_ind", "map", "NMPA clinical trial application", ""),
+        ("approvals.cn.nmpa_ind.acceptance_number", "string", "NMPA acceptance number", "CXSL2600123"),
+        ("approvals.cn.nmpa_ind.acceptance_date", "date", "NMPA acceptance date", "2026-01-05"),
+        ("approvals.cn.nmpa_ind.approval_notice_date", "date", "NMPA approval notice date", "2026-02-20"),
+        ("approvals.cn.advertising_review_number", "string", "Advertising review approval number", "\"粤医广【2026】第01-01-0001号\""),
+        ("approvals.cn.exemption_claim", "string", "Claimed exemption from filing or approval", "Boao Lecheng licensed import"),
         ("condition", "map", "Condition studied", ""),
         ("condition.name", "string", "Condition name", "Spastic cerebral palsy"),
         ("condition.icd10", "string", "ICD-10 code", "G80.1"),
@@ -17280,6 +18493,7 @@ rules:
         ("consent.staff_paediatric_trained", "boolean", "Information given by staff trained with children", "true"),
         ("consent.majority_reconsent", "boolean", "Re-consent at the age of majority", "true"),
         ("consent.audio_video_recorded", "boolean", "Consent process audio-video recorded", "true"),
+        ("consent.written", "boolean", "Written, signed consent", "true"),
         ("products", "list<map>", "Products", ""),
         ("products[*].id", "string", "Product id", "ucb"),
         ("products[*].type", "string", "Product type", "cell"),
@@ -17542,6 +18756,7 @@ rules:
         ("safety.adverse_event_reporting.system", "string", "Adverse event coding dictionary", "MedDRA 27.0"),
         ("safety.adverse_event_reporting.investigator_to_regulator_hours", "number", "Investigator-to-regulator SAE report in hours", "24"),
         ("safety.adverse_event_reporting.investigator_to_ethics_hours", "number", "Investigator-to-ethics-committee SAE report in hours", "24"),
+        ("safety.adverse_event_reporting.sae_to_ethics_committee_hours", "number", "SAE report to the ethics committee in hours", "24"),
         ("safety.ae_definitions", "string", "Adverse event definitions used", "ICH E2A"),
         ("safety.grading_scale", "string", "Adverse event grading scale", "CTCAE v5.0"),
         ("safety.causality_scale", "string", "Causality scale", "WHO-UMC"),
@@ -17637,6 +18852,7 @@ rules:
         ("recruitment.channels", "list<string>", "Recruitment channels", "[clinic referral, registry website]"),
         ("recruitment.channels[*]", "string", "Recruitment channel", "clinic referral"),
         ("recruitment.patient_testimonials", "boolean", "Materials use patients' treatment stories", "false"),
+        ("recruitment.public_advertising", "boolean", "Advertised to the public", "false"),
         ("data_protection", "map", "Data protection", ""),
         ("data_protection.data_management", "string", "Data management plan", "double data entry into a validated EDC; coded IDs; audit trail; encrypted backups"),
         ("data_protection.confidentiality", "string", "Confidentiality of personal information", "coded data; key held by the site; only the site team sees identities"),
