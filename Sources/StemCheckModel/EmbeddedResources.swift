@@ -5,6 +5,1027 @@
 package enum EmbeddedResources {
     /// Every file under rules/, by path relative to rules/.
     package static let ruleFiles: [(path: String, text: String)] = [
+        ("australia.yaml", ##"""
+# Australia: the TGA's regulation of human cell and tissue products as
+# biologicals (excluded, exempt or fully regulated autologous HCT; the HPC
+# carve-out), the CTN and CTA schemes for unapproved goods in trials, the
+# other supply pathways (SAS, Authorised Prescriber), the ban on advertising
+# biologicals to the public, manufacturing (licence, TGO 109, the Australian
+# code of GMP), HREC approval, site authorisation, prospective registration
+# (ANZCTR), safety reporting (NHMRC 2016) and children's consent (National
+# Statement chapter 4.2).
+#
+# Every rule applies only when `jurisdictions` contains AU. National fields
+# are under approvals.au.* and products[].national.au.* (see
+# jurisdiction-notes/au-schema.json). How each quote was read (official text,
+# secondary copy, not read) is in jurisdiction-notes/au-coverage.md; a quote
+# read only in a secondary copy is at most a warning, a requirement whose
+# words were not read is `source.unverified`.
+#
+# The clinics' tricks this pack catches: calling a product "excluded" or
+# "exempt" when it is made outside a hospital, cultured or enzymatically
+# digested, or advertised; giving unapproved cells outside a trial without an
+# SAS or Authorised Prescriber approval; running a "trial" under the SAS;
+# selling the trial product outside the trial; calling cord blood for CP an
+# HPC transplant; advertising "stem cells" to families.
+pack:
+  id: australia
+  title: Australian requirements (Therapeutic Goods Act 1989 and instruments, TGA guidance, National Statement 2023, NHMRC safety guidance)
+  version: "2026.1"
+  source:
+    title: Therapeutic Goods Administration, regulation of biologicals and clinical trials
+    url: https://www.tga.gov.au/products/unapproved-therapeutic-goods/clinical-trials
+rules:
+  # ------------------------------------------------------------ TGA status of the cell product
+  - id: AU-TGA-STATUS
+    title: Each cell product states its TGA status (excluded, exempt, unapproved biological, ARTG-included or HPC)
+    severity: error
+    source:
+      citation: "Therapeutic Goods (Excluded Goods) Determination 2018; Therapeutic Goods Regulations 1990 Sch 5 and 7; TGA, Biological products that are exempt or excluded from TGA regulation"
+      quote: "Where one or more criteria are not met, including advertising to consumers, regulation by TGA will apply."
+      url: https://tga.gov.au/how-we-regulate/supply-therapeutic-good/supply-biological/confirm-your-product-regulated-biological/biological-products-are-exempt-or-excluded-tga-regulation
+    rationale: >-
+      Read on tga.gov.au. A human cell product is a biological under the Therapeutic Goods Act 1989
+      unless it is excluded (Excluded Goods Determination 2018) or exempt from ARTG inclusion
+      (Regulations Sch 5 and 7); otherwise it is fully regulated and, before ARTG inclusion,
+      "unapproved". Haematopoietic progenitor cells used for haematopoietic reconstitution are not
+      biologicals (AU-HPC-NOT-FOR-CP). Every other AU rule needs to know which of these the
+      protocol claims, so the status is stated per product.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+    check: {path: national.au.tga_status, in: [excluded_autologous_hct, exempt_autologous_hct, unapproved_biological, artg_included, hpc_haematopoietic_reconstitution]}
+    message: "TGA status {value} ({path}) is not one of excluded_autologous_hct, exempt_autologous_hct, unapproved_biological, artg_included, hpc_haematopoietic_reconstitution"
+    message_unknown: "State the product's TGA status ({path}): excluded, exempt, unapproved biological, ARTG-included or HPC for haematopoietic reconstitution"
+    remediation: "Set products[].national.au.tga_status; a cell product for cerebral palsy in a trial is normally unapproved_biological, supplied under a CTN or CTA."
+    tags: [au, regulatory]
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: "TGA exempt (practitioner use)"}}}]}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell}]}
+      not_applicable:
+        - {jurisdictions: [US], products: [{type: cell}]}
+        - {jurisdictions: [AU], products: [{type: drug}]}
+
+  - id: AU-EXCLUDED-CRITERIA
+    title: An "excluded" autologous HCT product meets all three exclusion criteria (practitioner's care, made in a hospital for that hospital's patient, not advertised)
+    severity: error
+    source:
+      citation: "Therapeutic Goods (Excluded Goods) Determination 2018 (as amended by F2019L00853), autologous HCT item; TGA, Biological products that are exempt or excluded from TGA regulation"
+      quote: "Where one or more criteria are not met, including advertising to consumers, regulation by TGA will apply."
+      url: https://tga.gov.au/how-we-regulate/supply-therapeutic-good/supply-biological/confirm-your-product-regulated-biological/biological-products-are-exempt-or-excluded-tga-regulation
+    rationale: >-
+      Read on tga.gov.au, which lists the criteria of the Determination: the product is "collected
+      from a patient who is under the clinical care of a medical or dental practitioner registered
+      under a law of a State or an internal Territory"; "manufactured by that medical or dental
+      practitioner, or by a person or persons under the professional supervision of that medical
+      or dental practitioner in a hospital (except storage and testing), for that patient who must
+      be a patient of that hospital"; and "not advertised to consumers". The Determination's own
+      item text was not read (the TGA page says "These criteria are in the Therapeutic Goods
+      (Excluded Goods) Determination 2018"). A day-clinic or private "stem cell clinic" laboratory
+      is not a hospital, and a product advertised to families is regulated whatever else holds.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - {path: national.au.tga_status, equals: excluded_autologous_hct}
+    check:
+      all:
+        - {path: source, equals: autologous}
+        - {path: national.au.collected_under_practitioner_care, equals: true}
+        - {path: national.au.hospital_manufacture, equals: true}
+        - {path: $.recruitment.product_advertised_to_public, equals: false}
+    message: "Claimed as excluded autologous HCT, but {path} = {value}: one exclusion criterion is not met, so the TGA regulates the product"
+    message_unknown: "Claimed as excluded autologous HCT: state {path} (autologous source, practitioner's care, manufacture in a hospital for that hospital's patient, no advertising to consumers)"
+    remediation: "Either show every exclusion criterion (products[].source: autologous; national.au.collected_under_practitioner_care and hospital_manufacture: true; recruitment.product_advertised_to_public: false) or set tga_status: unapproved_biological and notify a CTN (or obtain a CTA)."
+    tags: [au, regulatory, exclusion, advertising]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], recruitment: {product_advertised_to_public: false}, products: [{type: cell, source: autologous, national: {au: {tga_status: excluded_autologous_hct, collected_under_practitioner_care: true, hospital_manufacture: true}}}]}
+      fail:
+        - {jurisdictions: [AU], recruitment: {product_advertised_to_public: false}, products: [{type: cell, source: autologous, national: {au: {tga_status: excluded_autologous_hct, collected_under_practitioner_care: true, hospital_manufacture: false}}}]}
+        - {jurisdictions: [AU], recruitment: {product_advertised_to_public: true}, products: [{type: cell, source: autologous, national: {au: {tga_status: excluded_autologous_hct, collected_under_practitioner_care: true, hospital_manufacture: true}}}]}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell, source: autologous, national: {au: {tga_status: excluded_autologous_hct}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+
+  - id: AU-EXEMPT-CRITERIA
+    title: An "exempt" autologous HCT product is minimally manipulated, for homologous use, for a single indication in a single procedure
+    severity: error
+    source:
+      citation: "Therapeutic Goods Regulations 1990, Schedules 5 and 7 (exempt autologous HCT); TGA, Manufacturing exempt autologous human cell and tissue (HCT) products"
+      quote: "HCT are minimally manipulated and for homologous use."
+      url: https://tga.gov.au/node/452779
+    rationale: >-
+      Read on tga.gov.au. The page lists the criteria an exempt autologous HCT product must meet
+      ("must meet all of the following criteria"): collected from a patient under the clinical care
+      of a registered medical or dental practitioner; manufactured and used by the practitioner
+      with primary responsibility for clinical care or under that practitioner's supervision; "for
+      a single indication in a single clinical procedure"; "HCT are minimally manipulated and for
+      homologous use". "Where one or more criteria are not met, full regulation by TGA will apply."
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - {path: national.au.tga_status, equals: exempt_autologous_hct}
+    check:
+      all:
+        - {path: source, equals: autologous}
+        - {path: national.au.collected_under_practitioner_care, equals: true}
+        - {path: national.au.single_indication_single_procedure, equals: true}
+        - {path: manufacturing.minimally_manipulated, equals: true}
+        - {path: homologous_use, equals: true}
+    message: "Claimed as exempt autologous HCT, but {path} = {value}: an exemption criterion is not met, so full TGA regulation applies"
+    message_unknown: "Claimed as exempt autologous HCT: state {path}"
+    remediation: "Show every exemption criterion, or set tga_status: unapproved_biological and supply the product only under a CTN/CTA, the SAS or an Authorised Prescriber approval."
+    tags: [au, regulatory, exemption]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell, source: autologous, homologous_use: true, manufacturing: {minimally_manipulated: true}, national: {au: {tga_status: exempt_autologous_hct, collected_under_practitioner_care: true, single_indication_single_procedure: true}}}]}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell, source: autologous, homologous_use: false, manufacturing: {minimally_manipulated: true}, national: {au: {tga_status: exempt_autologous_hct, collected_under_practitioner_care: true, single_indication_single_procedure: true}}}]}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell, source: autologous, national: {au: {tga_status: exempt_autologous_hct}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: artg_included}}}]}
+
+  - id: AU-EXEMPT-STATED-PROCESSING
+    title: A product whose stated processing is culture, enzymatic digestion or another substantial step is not an exempt autologous HCT product
+    severity: error
+    source:
+      citation: "Therapeutic Goods Regulations 1990, Schedules 5 and 7; TGA, Manufacturing exempt autologous human cell and tissue (HCT) products"
+      quote: "HCT are minimally manipulated and for homologous use."
+      url: https://tga.gov.au/node/452779
+    rationale: >-
+      Read on tga.gov.au. The clinic's trick is to call a product "exempt" while the protocol
+      describes culture expansion or enzymatic digestion of fat (stromal vascular fraction).
+      Culture and digestion change the cells' biological characteristics, so the product is judged
+      from its stated processing (products[].manufacturing.processing_steps, culture_days,
+      passages), whatever manufacturing.minimally_manipulated says. The TGA's own definition of
+      minimal manipulation was not read; the steps counted as substantial are the project's
+      controlled list (docs/protocol-schema.md, processing steps), as for the US and EU packs.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - any:
+            - {path: manufacturing.processing_steps, contains: enzymatic_digestion}
+            - {path: manufacturing.processing_steps, contains: culture_expansion}
+            - {path: manufacturing.processing_steps, contains: differentiation}
+            - {path: manufacturing.processing_steps, contains: genetic_modification}
+            - {path: manufacturing.processing_steps, contains: activation}
+            - {all: [{path: manufacturing.culture_days, exists: true}, {path: manufacturing.culture_days, gt: 0}]}
+            - {all: [{path: manufacturing.passages, exists: true}, {path: manufacturing.passages, gt: 0}]}
+    check:
+      all:
+        - {path: national.au.tga_status, not_equals: exempt_autologous_hct}
+        - {path: manufacturing.minimally_manipulated, not_equals: true}
+    message: "Says {path} = {value}, but the stated processing (enzymatic digestion, culture or another substantial step) is more than minimal manipulation: not exempt autologous HCT"
+    message_unknown: "The stated processing is more than minimal manipulation: state the product's TGA status ({path})"
+    remediation: "Set national.au.tga_status: unapproved_biological and manufacturing.minimally_manipulated: false, and supply the product only under a CTN or CTA (with a TGA manufacturing licence)."
+    tags: [au, regulatory, exemption]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell, manufacturing: {minimally_manipulated: false, processing_steps: [enzymatic_digestion, culture_expansion]}, national: {au: {tga_status: unapproved_biological}}}]}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell, manufacturing: {minimally_manipulated: true, processing_steps: [enzymatic_digestion, centrifugation]}, national: {au: {tga_status: exempt_autologous_hct}}}]}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell, manufacturing: {processing_steps: [culture_expansion], minimally_manipulated: false}}]}
+      not_applicable:
+        - {jurisdictions: [AU], products: [{type: cell, manufacturing: {processing_steps: [centrifugation, washing]}, national: {au: {tga_status: exempt_autologous_hct}}}]}
+
+  - id: AU-EXEMPT-CP-HOMOLOGOUS-REVIEW
+    title: A reviewer judges whether cells claimed as exempt are used homologously when given for cerebral palsy
+    severity: warning
+    kind: review
+    source:
+      citation: "Therapeutic Goods Regulations 1990, Schedules 5 and 7; TGA, Manufacturing exempt autologous human cell and tissue (HCT) products (homologous use criterion, applied to cerebral palsy by interpretation)"
+      quote: "HCT are minimally manipulated and for homologous use."
+      url: https://tga.gov.au/node/452779
+    rationale: >-
+      The quote was read on tga.gov.au. That fat, marrow or cord-blood cells given intravenously
+      or intrathecally for cerebral palsy do not perform in the brain the function they perform
+      where they were taken is an interpretation (the research notes' cross-jurisdiction note 1),
+      not words read in an Australian text, so it is a review item rather than a check.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: condition.icd10, matches: '^G80'}
+        - {value: {count: "products[*]", where: {path: national.au.tga_status, equals: exempt_autologous_hct}}, gte: 1}
+    message: "An exempt autologous HCT product is given for cerebral palsy: a reviewer must judge whether the use is homologous ({path})"
+    remediation: "Review the product's source tissue, route and intended function; if the use is not homologous, reclassify it as unapproved_biological; then record attestations.AU-EXEMPT-CP-HOMOLOGOUS-REVIEW."
+    tags: [au, regulatory, exemption, cerebral-palsy, review]
+    examples:
+      pass:
+        - {jurisdictions: [AU], condition: {icd10: G80.1}, products: [{type: cell, national: {au: {tga_status: exempt_autologous_hct}}}], attestations: {AU-EXEMPT-CP-HOMOLOGOUS-REVIEW: {by: "HREC chair", date: 2026-03-02, statement: "Reviewed; product reclassified as unapproved biological"}}}
+      review:
+        - {jurisdictions: [AU], condition: {icd10: G80.1}, products: [{type: cell, national: {au: {tga_status: exempt_autologous_hct}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], condition: {icd10: G80.1}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+
+  - id: AU-HPC-NOT-FOR-CP
+    title: Cord blood, marrow or blood progenitor cells given for cerebral palsy are not "HPC used for haematopoietic reconstitution"
+    severity: error
+    source:
+      citation: "Therapeutic Goods (Things that are not Biologicals) Determination 2011, cl 3(a) (as made; replaced by the 2019 Specification, whose wording was not read); TGA, Blood and blood components"
+      quote: "(a) haematopoietic progenitor cells (HPC) used for haematopoietic reconstitution;"
+      url: https://legislation.gov.au/F2011L00894/asmade/2011-05-31/text/original/epub/OEBPS/document_1/document_1.html
+    rationale: >-
+      Read on the Federal Register of Legislation (the 2011 instrument as made). The current TGA
+      page on blood and blood components (tga.gov.au, read) keeps the same words: "haematopoietic
+      progenitor cells (HPC) used for haematopoietic reconstitution", regulated as prescription
+      medicines, "Includes HPC derived from cord blood". The carve-out covers only haematopoietic
+      reconstitution (a transplant that rebuilds the blood system); cord blood or marrow cells
+      given to a child with cerebral palsy (condition.icd10 G80) are given for a neurological
+      purpose, so they are a biological and this status is refused.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - {path: $.condition.icd10, matches: '^G80'}
+        - any:
+            - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}
+            - {path: tissue_origin, in: [cord_blood, bone_marrow, peripheral_blood]}
+    check: {path: national.au.tga_status, not_equals: hpc_haematopoietic_reconstitution}
+    message: "Cord blood, marrow or blood cells given for cerebral palsy are classified {value} ({path}): the HPC carve-out covers only haematopoietic reconstitution"
+    message_unknown: "State the TGA status ({path}) of the cord blood, marrow or blood cells given for cerebral palsy"
+    remediation: "Set national.au.tga_status: unapproved_biological and notify a CTN (or obtain a CTA) for the trial."
+    tags: [au, regulatory, cerebral-palsy, hpc]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], condition: {icd10: G80.9}, products: [{type: cell, cell_type: umbilical_cord_blood, national: {au: {tga_status: unapproved_biological}}}]}
+      fail:
+        - {jurisdictions: [AU], condition: {icd10: G80.9}, products: [{type: cell, cell_type: umbilical_cord_blood, national: {au: {tga_status: hpc_haematopoietic_reconstitution}}}]}
+      unknown:
+        - {jurisdictions: [AU], condition: {icd10: G80.9}, products: [{type: cell, tissue_origin: bone_marrow}]}
+      not_applicable:
+        - {jurisdictions: [AU], condition: {icd10: C91.0}, products: [{type: cell, cell_type: umbilical_cord_blood, national: {au: {tga_status: hpc_haematopoietic_reconstitution}}}]}
+
+  - id: AU-ARTG-ENTRY
+    title: A product said to be included in the ARTG gives its ARTG entry
+    severity: error
+    source:
+      citation: "Therapeutic Goods Act 1989 (supply of goods not in the ARTG; section numbers not read); TGA, Authorised Prescriber Scheme guidance (2017)"
+      quote: "Therapeutic goods not included on the Australian Register of Therapeutic Goods (ARTG) cannot legally be supplied unless TGA grants an exemption."
+      url: https://www.tga.gov.au/book/export/html/4033
+    rationale: "Read on tga.gov.au. No cell product for cerebral palsy is included in the ARTG; a protocol that says otherwise must say which entry."
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - {path: national.au.tga_status, equals: artg_included}
+    check: {path: national.au.artg_number, specific: true}
+    message: "ARTG inclusion claimed without an ARTG entry ({path} = {value})"
+    message_unknown: "ARTG inclusion claimed: give the ARTG entry ({path})"
+    remediation: "Record products[].national.au.artg_number, or set tga_status: unapproved_biological."
+    tags: [au, regulatory]
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: artg_included, artg_number: "ARTG 123456"}}}]}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: artg_included, artg_number: "TBD"}}}]}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: artg_included}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+
+  # ------------------------------------------------------------ advertising
+  - id: AU-NO-ADVERTISING-TO-PUBLIC
+    title: The cell product ("stem cells") is not advertised to the public
+    severity: error
+    source:
+      citation: "Therapeutic Goods Act 1989 (advertising of biologicals to the public; section numbers not read); TGA, Advertising stem cell and other human cell or tissue (HCT) products"
+      quote: "Stem cells are a type of HCT product that are regulated as biologicals and cannot be advertised to the public."
+      url: https://tga.gov.au/resources/guidance/advertising-stem-cell-and-other-human-cell-or-tissue-hct-products
+    rationale: >-
+      Read on tga.gov.au. For autologous products the TGA's 2018 page says "Autologous HCT
+      products cannot be advertised to consumers from 1 July 2018" and "An advertisement for a
+      health service that specifies the use of any autologous HCT product associated with that
+      service is not permitted as it would promote the product also"
+      (tga.gov.au/book-page/advertising-consumers-prohibited, read). A TGA media release (read)
+      adds that this "includes autologous HCT products that are exempt or excluded from being
+      included in the Register". The field counts public promotion (web pages, social media,
+      advertisements, testimonials) that names the product or "stem cells"; HREC-approved trial
+      recruitment material describing the study is not counted.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {value: {count: "products[*]", where: {path: type, equals: cell}}, gte: 1}
+    check: {path: recruitment.product_advertised_to_public, equals: false}
+    message: "The cell product is advertised to the public ({path} = {value}); biologicals, including stem cells, cannot be advertised to the public in Australia"
+    message_unknown: "State whether public promotion (web pages, social media, advertisements, testimonials) names the cell product or 'stem cells' ({path})"
+    remediation: "Remove every public reference to the cell product or 'stem cells' (a service may be advertised without naming the product); recruit only with HREC-approved material; set recruitment.product_advertised_to_public: false."
+    tags: [au, advertising, promotion]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell}], recruitment: {product_advertised_to_public: false}}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell}], recruitment: {product_advertised_to_public: true}}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell}]}
+      not_applicable:
+        - {jurisdictions: [NZ], products: [{type: cell}], recruitment: {product_advertised_to_public: true}}
+
+  # ------------------------------------------------------------ supply of unapproved goods
+  - id: AU-UNAPPROVED-SUPPLY-OUTSIDE-TRIAL
+    title: An unapproved biological given outside a trial has an SAS or Authorised Prescriber approval
+    severity: error
+    source:
+      citation: "Therapeutic Goods Act 1989 (SAS and Authorised Prescriber provisions; section numbers not read); TGA, Authorised Prescriber Scheme guidance (2017)"
+      quote: "Therapeutic goods not included on the Australian Register of Therapeutic Goods (ARTG) cannot legally be supplied unless TGA grants an exemption."
+      url: https://www.tga.gov.au/book/export/html/4033
+    rationale: >-
+      Read on tga.gov.au. Outside a CTN or CTA trial, an unapproved biological reaches a patient
+      only through the Special Access Scheme ("for a single patient, on a case-by-case basis") or
+      an Authorised Prescriber approval (which needs HREC approval or college endorsement first).
+      The first Australian child treated with her own cord blood for cerebral palsy outside a trial
+      (April 2025) was treated under the SAS. A clinic that sells unapproved cells as a service
+      (protocol.context clinical_service or medical_innovation) without such an approval fails.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, in: [clinical_service, medical_innovation, expanded_access, right_to_try]}
+        - {value: {count: "products[*]", where: {path: national.au.tga_status, equals: unapproved_biological}}, gte: 1}
+    check:
+      all:
+        - {path: approvals.au.access_pathway, in: [SAS_category_A, SAS_category_B, authorised_prescriber]}
+        - {path: approvals.au.access_approval_ref, specific: true}
+        - not: {path: approvals.au.access_approval_ref, matches: '(?i)^\s*(pending|applied( for)?|applying|requested|submitted|in preparation|not (required|applicable|needed)|to be (obtained|confirmed|requested))\b'}
+    message: "An unapproved biological is supplied outside a trial without an SAS or Authorised Prescriber approval ({path} = {value})"
+    message_unknown: "An unapproved biological is supplied outside a trial: give the SAS or Authorised Prescriber pathway and the TGA approval ({path})"
+    remediation: "Offer the product only in a CTN/CTA trial, or obtain an SAS approval for the patient (or an Authorised Prescriber approval) and record approvals.au.access_pathway and access_approval_ref."
+    tags: [au, regulatory, access, unproven-interventions]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: expanded_access}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], approvals: {au: {access_pathway: SAS_category_B, access_approval_ref: "SAS-B approval 2025-01234"}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], approvals: {au: {access_pathway: none}}}
+        - {jurisdictions: [AU], protocol: {context: clinical_service}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], approvals: {au: {access_pathway: SAS_category_B, access_approval_ref: "pending TGA review"}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+
+  - id: AU-SAS-NOT-FOR-TRIALS
+    title: A clinical trial does not use the Special Access Scheme or an Authorised Prescriber approval in place of a CTN or CTA
+    severity: warning
+    source:
+      citation: "TGA, Special Access Scheme: guidance for health practitioners and sponsors (v1.1, 2017)"
+      quote: "The pathways available to access unapproved therapeutic goods through the SAS should not be used by health practitioners for the purposes of conducting a clinical trial."
+      url: https://www.tga.gov.au/book/export/html/4036
+    rationale: "Read on tga.gov.au; guidance ('should'), so a warning. The page goes on: 'Health practitioners wanting to conduct a clinical trial (investigator-initiated trials) involving the use of an unapproved therapeutic good should consider the CTN or CTX pathways'. The clinic's trick is a 'study' of patients each treated under an SAS approval."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: approvals.au.access_pathway, not_in: [SAS_category_A, SAS_category_B, SAS_category_C, authorised_prescriber]}
+    message: "A clinical trial relies on {value} ({path}) instead of a CTN or CTA"
+    message_unknown: "State the access pathway of the trial ({path}): none for a CTN or CTA trial"
+    remediation: "Run the trial under a CTN or CTA (approvals.au.tga_scheme) and leave approvals.au.access_pathway unset or none."
+    tags: [au, regulatory, access]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, approvals: {au: {tga_scheme: CTN, access_pathway: none}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, approvals: {au: {access_pathway: SAS_category_B}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, approvals: {au: {tga_scheme: CTN}}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: expanded_access}, approvals: {au: {access_pathway: SAS_category_B}}}
+
+  - id: AU-NOT-SOLD-OUTSIDE-TRIAL
+    title: The unapproved cell product of a trial is not sold or marketed outside the trial
+    severity: error
+    source:
+      citation: "Therapeutic Goods Act 1989 (supply of goods not in the ARTG; section numbers not read); TGA, Authorised Prescriber Scheme guidance (2017)"
+      quote: "Therapeutic goods not included on the Australian Register of Therapeutic Goods (ARTG) cannot legally be supplied unless TGA grants an exemption."
+      url: https://www.tga.gov.au/book/export/html/4033
+    rationale: "Read on tga.gov.au. A CTN or CTA covers supply in the trial only; a clinic that runs a 'trial' and sells the same cells to other families outside it supplies unapproved goods without an exemption."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {value: {count: "products[*]", where: {path: national.au.tga_status, equals: unapproved_biological}}, gte: 1}
+    check: {path: financial.marketed_outside_trial, equals: false}
+    message: "The unapproved cell product is marketed or sold outside the trial ({path} = {value})"
+    message_unknown: "State whether the unapproved cell product is marketed or sold outside the trial ({path})"
+    remediation: "Stop supplying the product outside the trial (or obtain SAS or Authorised Prescriber approvals); set financial.marketed_outside_trial: false."
+    tags: [au, regulatory, financial, unproven-interventions]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], financial: {marketed_outside_trial: false}}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], financial: {marketed_outside_trial: true}}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: artg_included}}}], financial: {marketed_outside_trial: true}}
+
+  - id: AU-CHARGES-REVIEW
+    title: A reviewer judges charges to participants against the National Statement
+    severity: warning
+    kind: review
+    source:
+      citation: "Therapeutic Goods Regulations 1990, r 12AD(c) (conditions on the use of goods in a CTN/CTA trial)"
+      quote: "the use must be in accordance with the ethical standards set out in the National Statement on Ethical Conduct in Research Involving Humans, as in force from time to time, published by the National Health and Medical Research Council;"
+      url: http://classic.austlii.edu.au/au/legis/cth/consol_reg/tgr1990300/s12ad.html
+    rationale: >-
+      Read on AustLII (a free-access copy, not the Federal Register of Legislation), so this is
+      not an error. No Australian text read forbids charging trial participants in words; the
+      National Statement's passages on payment were not read. A trial that charges families for
+      the cells is the clinics' pay-to-participate trick: the HREC must judge it, and this item
+      asks a reviewer to record that judgement.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: financial.patient_charges, equals: true}
+    message: "Participants are charged: a reviewer must judge the charges against the National Statement ({path})"
+    remediation: "Have the HREC review the charges (amount, what they pay for, disclosure in the consent form) and record attestations.AU-CHARGES-REVIEW, or stop charging (financial.patient_charges: false)."
+    tags: [au, financial, review]
+    examples:
+      pass:
+        - {jurisdictions: [AU], financial: {patient_charges: true}, attestations: {AU-CHARGES-REVIEW: {by: "HREC", date: 2026-03-02, statement: "Charges limited to travel; approved"}}}
+      review:
+        - {jurisdictions: [AU], financial: {patient_charges: true}}
+      not_applicable:
+        - {jurisdictions: [AU], financial: {patient_charges: false}}
+
+  # ------------------------------------------------------------ CTN / CTA
+  - id: AU-CTN-OR-CTA
+    title: A trial of an unapproved biological is notified under the CTN scheme or approved under the CTA scheme
+    severity: error
+    source:
+      citation: "Therapeutic Goods Act 1989 and Therapeutic Goods Regulations 1990 (CTN and CTA schemes; section numbers not read); TGA, Clinical trials (archived 5 September 2021)"
+      quote: "The Australian clinical trial sponsor must notify us of the intent to sponsor a clinical trial involving an 'unapproved' therapeutic good. This must take place before starting to use the goods."
+      url: https://web.archive.org/web/20210905215438/https://www.tga.gov.au/clinical-trials
+    rationale: >-
+      Read in the Internet Archive's copy of the TGA's own page (the regulator's words, archived).
+      The Department of Health's Australian clinical trials site (read) says trials using
+      unapproved goods "are required to make use of the Clinical Trial Notification (CTN) or
+      Clinical Trial Approval (CTA) schemes". A cell product for cerebral palsy is normally an
+      unapproved biological (AU-TGA-STATUS, AU-HPC-NOT-FOR-CP).
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+        - {value: {count: "products[*]", where: {path: national.au.tga_status, equals: unapproved_biological}}, gte: 1}
+    check:
+      all:
+        - {path: approvals.au.tga_scheme, in: [CTN, CTA]}
+        - {path: approvals.au.tga_scheme_number, specific: true}
+    message: "A trial of an unapproved biological has no CTN or CTA ({path} = {value})"
+    message_unknown: "State the CTN or CTA and its number ({path})"
+    remediation: "Notify the trial to the TGA under the CTN scheme (after HREC approval) or obtain a CTA, and record approvals.au.tga_scheme and tga_scheme_number."
+    tags: [au, regulatory, authorisation]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], approvals: {au: {tga_scheme: CTN, tga_scheme_number: "CT-2016-CTN-01234-1"}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], approvals: {au: {tga_scheme: not_required}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: excluded_autologous_hct}}}]}
+
+  - id: AU-CTN-BEFORE-FIRST-DOSE
+    title: The CTN is notified before the unapproved product is first used
+    severity: error
+    source:
+      citation: "TGA, Clinical trials (archived 5 September 2021), CTN scheme"
+      quote: "The Australian clinical trial sponsor must notify us of the intent to sponsor a clinical trial involving an 'unapproved' therapeutic good. This must take place before starting to use the goods."
+      url: https://web.archive.org/web/20210905215438/https://www.tga.gov.au/clinical-trials
+    rationale: "Read in the Internet Archive's copy of the TGA's own page. The first use of the goods is the first dose (protocol.dates.first_dose)."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: approvals.au.tga_scheme, exists: true}
+        - {path: approvals.au.tga_scheme, equals: CTN}
+    check: {path: approvals.au.ctn_notified_date, lte: {path: protocol.dates.first_dose}}
+    message: "The CTN was notified on {value} ({path}), after the first dose"
+    message_unknown: "State the CTN notification date and the first dose ({path})"
+    remediation: "Notify the CTN before the first participant receives the product; record approvals.au.ctn_notified_date and protocol.dates.first_dose."
+    tags: [au, authorisation, dates]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTN, ctn_notified_date: 2016-03-20}}, protocol: {dates: {first_dose: 2016-05-10}}}
+      fail:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTN, ctn_notified_date: 2016-06-20}}, protocol: {dates: {first_dose: 2016-05-10}}}
+      unknown:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTN}}, protocol: {dates: {first_dose: 2016-05-10}}}
+      not_applicable:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTA}}}
+
+  - id: AU-CTA-BEFORE-FIRST-DOSE
+    title: Under the CTA scheme, the TGA's approval precedes the first dose
+    severity: error
+    source:
+      citation: "Australian Government Department of Health, Australian clinical trials: The regulatory environment (CTA scheme)"
+      quote: "In the CTA scheme, the TGA has a direct role in the review of trial scientific data and must give an ‘approval’ for the proposed trial program to go ahead; however, HREC review is still required."
+      url: https://www.australianclinicaltrials.gov.au/researchers/regulatory-environment
+    rationale: "Read on the Australian Government's clinical trials site. The trial goes ahead only after the approval, so the approval date is on or before the first dose."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: approvals.au.tga_scheme, exists: true}
+        - {path: approvals.au.tga_scheme, equals: CTA}
+    check: {path: approvals.au.cta_approval_date, lte: {path: protocol.dates.first_dose}}
+    message: "The CTA was approved on {value} ({path}), after the first dose"
+    message_unknown: "State the CTA approval date and the first dose ({path})"
+    remediation: "Dose no participant before the TGA's CTA approval; record approvals.au.cta_approval_date."
+    tags: [au, authorisation, dates]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTA, cta_approval_date: 2026-02-01}}, protocol: {dates: {first_dose: 2026-05-10}}}
+      fail:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTA, cta_approval_date: 2026-06-01}}, protocol: {dates: {first_dose: 2026-05-10}}}
+      unknown:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTA}}, protocol: {dates: {first_dose: 2026-05-10}}}
+      not_applicable:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTN}}}
+
+  - id: AU-HREC-BEFORE-CTN
+    title: Under the CTN scheme, HREC approval comes before the notification to the TGA
+    severity: warning
+    source:
+      citation: "Australian Government Department of Health, Australian clinical trials: The regulatory environment (CTN scheme)"
+      quote: "Under the CTN scheme, scientific and ethical review is provided by a human research ethics committee (HREC), with subsequent notification to the TGA."
+      url: https://www.australianclinicaltrials.gov.au/researchers/regulatory-environment
+    rationale: "Read on the Australian Government's clinical trials site. The words describe the order ('subsequent notification') rather than command it, so the rule is a warning; a CTN notified before the HREC approved the trial is the clinic's order of things."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: approvals.au.tga_scheme, exists: true}
+        - {path: approvals.au.tga_scheme, equals: CTN}
+    check: {path: approvals.au.ctn_notified_date, gte: {path: approvals.ethics.date}}
+    message: "The CTN was notified on {value} ({path}), before the HREC approved the trial"
+    message_unknown: "State the CTN notification date and the HREC approval date ({path})"
+    remediation: "Notify the CTN only after HREC approval; record approvals.ethics.date and approvals.au.ctn_notified_date."
+    tags: [au, authorisation, dates]
+    examples:
+      pass:
+        - {jurisdictions: [AU], approvals: {ethics: {date: 2016-02-10}, au: {tga_scheme: CTN, ctn_notified_date: 2016-03-01}}}
+      fail:
+        - {jurisdictions: [AU], approvals: {ethics: {date: 2016-04-10}, au: {tga_scheme: CTN, ctn_notified_date: 2016-03-01}}}
+      unknown:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTN, ctn_notified_date: 2016-03-01}}}
+      not_applicable:
+        - {jurisdictions: [AU], approvals: {au: {tga_scheme: CTA}}}
+
+  # ------------------------------------------------------------ ethics and site governance
+  - id: AU-HREC-APPROVAL-BEFORE-START
+    title: An HREC approved the trial before the first participant was enrolled
+    severity: error
+    source:
+      citation: "TGA, Which clinical trial scheme should I choose? (decision tree); Therapeutic Goods Regulations 1990 r 12AD(b)"
+      quote: "all clinical trials need to be approved by a Human Research Ethics Committee (HREC) before they can start."
+      url: https://www.tga.gov.au/resources/decision-trees/which-clinical-trial-scheme-should-i-choose/cts-outcome-unapproved-5
+    rationale: "Read on tga.gov.au; the TGA's clinical trial handbook (read on tga.gov.au) says the same: 'all clinical trials require HREC approval before the clinical trial may commence'. The trial starts at the latest with the first enrolment."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+    check:
+      all:
+        - {path: approvals.ethics.committee, specific: true}
+        - {path: approvals.ethics.date, lte: {path: protocol.dates.first_enrolment}}
+    message: "HREC approval not in place before the first enrolment ({path} = {value})"
+    message_unknown: "State the HREC, its approval date and the first enrolment ({path})"
+    remediation: "Record approvals.ethics (committee, reference, date) and enrol no one before the HREC's approval."
+    tags: [au, ethics, dates]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, dates: {first_enrolment: 2016-04-15}}, approvals: {ethics: {committee: "The Royal Children's Hospital HREC", date: 2016-02-10}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, dates: {first_enrolment: 2016-01-15}}, approvals: {ethics: {committee: "The Royal Children's Hospital HREC", date: 2016-02-10}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, dates: {first_enrolment: 2016-01-15}}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}}
+
+  - id: AU-HREC-NHMRC-REGISTERED
+    title: The approving HREC is registered with the NHMRC
+    severity: warning
+    source:
+      citation: "NHMRC registration of HRECs (National Statement 2023, section 5; paragraph not read), as described by the Victorian Comprehensive Cancer Centre Alliance"
+      quote: "HRECs that review and approve clinical trials are registered with NHMRC"
+      url: https://vcccalliance.org.au/our-work/research-and-translation/clinical-trial-innovations/investigator-initiated-trials/roles-and-responsibilities/hrec/
+    rationale: "Read in a secondary source (a cancer-centre alliance's guidance page), not in the National Statement or on nhmrc.gov.au, so a warning. The clinic's trick is an 'ethics panel' of its own that is not an NHMRC-registered HREC. NHMRC registration codes look like EC00238 (general knowledge, not checked)."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: approvals.au.hrec_nhmrc_code, specific: true}
+    message: "The HREC's NHMRC registration is not given ({path} = {value})"
+    message_unknown: "Give the approving HREC's NHMRC registration code ({path})"
+    remediation: "Have the trial approved by an NHMRC-registered HREC and record approvals.au.hrec_nhmrc_code."
+    tags: [au, ethics]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, approvals: {au: {hrec_nhmrc_code: EC00238}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, approvals: {au: {hrec_nhmrc_code: "n/a"}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}}
+
+  - id: AU-SITE-AUTHORISATION
+    title: Each site has written governance authorisation, after HREC approval and before enrolment starts
+    severity: warning
+    source:
+      citation: "NSW Health, Site authorisation (Policy Directive: Research – Authorisation to Commence Human Research in NSW Public Health Organisations); TGA clinical trial handbook (approving authority)"
+      quote: "The projects must not commence until the applicant has received written notification of documented authorisation."
+      url: https://medicalresearch.nsw.gov.au/site-authorisation-access-request
+    rationale: >-
+      Read on the NSW Government's research site: binding on NSW public health organisations,
+      which "can only decide to authorise a research project once HREC approval has been granted"
+      (medicalresearch.nsw.gov.au, read). Other states have equivalent processes whose texts were
+      not read, and the TGA's CTN rule for site authorisation was read only in a secondary source
+      (Hunter New England Health), so the national rule is a warning. The earliest site
+      authorisation must precede the first enrolment, and every site's authorisation follows the
+      HREC approval.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+    check:
+      all:
+        - {value: {min: "approvals.au.site_authorisations[*].date"}, lte: {path: protocol.dates.first_enrolment}}
+        - for_each: approvals.au.site_authorisations
+          check: {path: date, gte: {path: $.approvals.ethics.date}}
+    message: "A site authorisation ({path} = {value}) is after the first enrolment or before the HREC approval"
+    message_unknown: "List each site's governance authorisation with its date ({path})"
+    remediation: "Record approvals.au.site_authorisations[] (site, date); enrol at a site only after its written authorisation, which follows HREC approval."
+    tags: [au, governance, dates]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, dates: {first_enrolment: 2016-04-15}}, approvals: {ethics: {date: 2016-02-10}, au: {site_authorisations: [{site: "The Royal Children's Hospital", date: 2016-03-01}]}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, dates: {first_enrolment: 2016-04-15}}, approvals: {ethics: {date: 2016-02-10}, au: {site_authorisations: [{site: "Clinic", date: 2016-05-01}]}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, dates: {first_enrolment: 2016-04-15}}, approvals: {ethics: {date: 2016-02-10}}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}}
+
+  # ------------------------------------------------------------ registration
+  - id: AU-REGISTERED-BEFORE-ENROLMENT
+    title: The trial is registered (ANZCTR or another ICMJE registry) before the first participant is enrolled
+    severity: error
+    source:
+      citation: "Australian Government Department of Health, Australian clinical trials: Register a clinical trial in Australia (National Statement requirement)"
+      quote: "Clinical trials must be registered before you enrol your first participant."
+      url: https://www.australianclinicaltrials.gov.au/researchers/register
+    rationale: >-
+      Read on the Australian Government's clinical trials site, which calls prospective
+      registration "a requirement of the National Statement on Ethical Conduct in Human Research";
+      the National Statement binds CTN/CTA trials through r 12AD(c) of the Therapeutic Goods
+      Regulations (read in an AustLII copy). The earliest registration decides.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+        - {path: protocol.status, not_equals: withdrawn}
+    check: {value: {min: "registrations[*].first_submitted"}, lte: {path: protocol.dates.first_enrolment}}
+    message: "The earliest registration, {value}, is after the first enrolment"
+    message_unknown: "State the registration (registry, id, first_submitted) and the first enrolment ({path})"
+    remediation: "Register on ANZCTR (or another ICMJE-accepted registry) before enrolling; ANZCTR advises applying at the same time as the ethics submission."
+    tags: [au, registration, dates]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, status: completed, dates: {first_enrolment: 2016-04-15}}, registrations: [{registry: ANZCTR, id: ACTRN12616000403437, first_submitted: 2016-03-01}]}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, status: recruiting, dates: {first_enrolment: 2016-04-15}}, registrations: [{registry: ANZCTR, id: ACTRN12616000403437, first_submitted: 2016-06-01}]}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial, status: recruiting, dates: {first_enrolment: 2016-04-15}}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}}
+
+  - id: AU-ANZCTR-ID-FORMAT
+    title: An ANZCTR registration number is ACTRN followed by 14 digits
+    severity: info
+    source:
+      citation: "ANZCTR, How to register a trial (trial registration number)"
+      quote: "In order to obtain prospective registration, the registration process must be completed and the trial must have a trial registration number (ACTRN) issued before enrolment of the first participant."
+      url: https://www.anzctr.org.au/Support/HowToAdd.aspx
+    rationale: "Read on anzctr.org.au. The form ACTRN + 14 digits is the registry's practice (e.g. ACTRN12616000403437) and the research notes'; no text read states the pattern, so the rule is info. It catches made-up or mistyped numbers."
+    each: registrations
+    when:
+      all:
+        - {path: $.jurisdictions, contains: AU}
+        - {path: registry, equals: ANZCTR}
+    check: {path: id, matches: '^ACTRN[0-9]{14}$'}
+    message: "ANZCTR number {value} ({path}) is not ACTRN followed by 14 digits"
+    message_unknown: "Give the ANZCTR registration number ({path})"
+    remediation: "Copy the ACTRN number from the trial's ANZCTR record."
+    tags: [au, registration]
+    examples:
+      pass:
+        - {jurisdictions: [AU], registrations: [{registry: ANZCTR, id: ACTRN12616000403437}]}
+      fail:
+        - {jurisdictions: [AU], registrations: [{registry: ANZCTR, id: "ACTRN1261600040"}]}
+      unknown:
+        - {jurisdictions: [AU], registrations: [{registry: ANZCTR}]}
+      not_applicable:
+        - {jurisdictions: [AU], registrations: [{registry: ClinicalTrials.gov, id: NCT03087110}]}
+
+  # ------------------------------------------------------------ safety reporting
+  - id: AU-USM-72H
+    title: Urgent safety measures are reported to the TGA, investigators and HREC within 72 hours
+    severity: warning
+    source:
+      citation: "NHMRC, Guidance: Safety monitoring and reporting in clinical trials involving therapeutic goods (2016), sponsor reporting of significant safety issues, as reproduced by the University of South Australia"
+      quote: "Without undue delay and no later than 72 hours of the measure being taken."
+      url: https://i.unisa.edu.au/staff/research/research-ethics/human-research-ethics/adverse-reportable-events/
+    rationale: "Read in a university's reproduction of the NHMRC table (secondary), not in the NHMRC document itself; NHMRC guidance is guidance, so a warning. The TGA's own page (tga.gov.au/book-page/safety-reporting-tga-ctn-and-ctx-trials, read) sends sponsors to the NHMRC guidance for 'safety reporting requirements'."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: safety.adverse_event_reporting.urgent_safety_measure_hours, lte: 72}
+    message: "Urgent safety measures are reported after {value} hours ({path}); the NHMRC guidance allows at most 72"
+    message_unknown: "State the reporting clock for urgent safety measures, in hours ({path})"
+    remediation: "Set safety.adverse_event_reporting.urgent_safety_measure_hours to 72 or less."
+    tags: [au, safety, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {urgent_safety_measure_hours: 72}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {urgent_safety_measure_hours: 168}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}}
+
+  - id: AU-SSI-15D
+    title: Significant safety issues are notified to the TGA, investigators and HREC within 15 calendar days
+    severity: warning
+    source:
+      citation: "NHMRC, Guidance: Safety monitoring and reporting in clinical trials involving therapeutic goods (2016), as reproduced by the University of South Australia"
+      quote: "Without undue delay and no later than 15 calendar days of the sponsor becoming aware of the issue."
+      url: https://i.unisa.edu.au/staff/research/research-ethics/human-research-ethics/adverse-reportable-events/
+    rationale: "Read in a university's reproduction of the NHMRC table (secondary); guidance, so a warning."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: safety.adverse_event_reporting.significant_safety_issue_days, lte: 15}
+    message: "Significant safety issues are notified after {value} days ({path}); the NHMRC guidance allows at most 15"
+    message_unknown: "State the notification clock for significant safety issues, in days ({path})"
+    remediation: "Set safety.adverse_event_reporting.significant_safety_issue_days to 15 or less."
+    tags: [au, safety, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {significant_safety_issue_days: 15}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {significant_safety_issue_days: 30}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}}
+
+  - id: AU-SUSAR-CLOCKS
+    title: SUSARs of an unapproved product are reported to the TGA within 7 days (fatal or life-threatening) and 15 days (others)
+    severity: warning
+    source:
+      citation: "NHMRC, Guidance: Safety monitoring and reporting in clinical trials involving therapeutic goods (2016); TGA, Australian clinical trial handbook (safety reporting to TGA for CTN and CTX trials)"
+      unverified: "The TGA handbook page read says SUSARs are reported under the NHMRC guidance but its excerpt stops before the clocks; the 7- and 15-day clocks are the research notes' general knowledge ([K]), not words read."
+    rationale: "The TGA handbook (read on tga.gov.au) says 'it is the trial sponsor that is responsible for reporting to us' and that 'the term Suspected Unexpected Serious Adverse Reaction (SUSAR) has replaced the term Serious and Unexpected Adverse Drug Reaction'."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+        - {value: {count: "products[*]", where: {path: national.au.tga_status, equals: unapproved_biological}}, gte: 1}
+    check:
+      all:
+        - {path: safety.adverse_event_reporting.fatal_life_threatening_days, lte: 7}
+        - {path: safety.adverse_event_reporting.serious_within_days, lte: 15}
+    message: "SUSAR reporting clock {value} ({path}) is longer than 7 days (fatal or life-threatening) or 15 days (others)"
+    message_unknown: "State the SUSAR reporting clocks in days ({path})"
+    remediation: "Set safety.adverse_event_reporting.fatal_life_threatening_days ≤ 7 and serious_within_days ≤ 15."
+    tags: [au, safety, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], safety: {adverse_event_reporting: {fatal_life_threatening_days: 7, serious_within_days: 15}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}], safety: {adverse_event_reporting: {fatal_life_threatening_days: 15, serious_within_days: 15}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: excluded_autologous_hct}}}]}
+
+  - id: AU-ANNUAL-SAFETY-REPORT
+    title: An annual safety report goes to the HREC
+    severity: info
+    source:
+      citation: "NHMRC, Guidance: Safety monitoring and reporting in clinical trials involving therapeutic goods (2016), annual safety report"
+      unverified: "The NHMRC guidance itself was not in the corpora (only its title page on document mirrors); the annual safety report is from the research notes (item AU-09), not words read."
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: protocol.context, equals: clinical_trial}
+    check: {path: safety.adverse_event_reporting.annual_report, equals: true}
+    message: "No annual safety report is planned ({path} = {value})"
+    message_unknown: "State whether an annual safety report goes to the HREC ({path})"
+    remediation: "Plan an annual safety report to the HREC; set safety.adverse_event_reporting.annual_report: true."
+    tags: [au, safety, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {annual_report: true}}}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, safety: {adverse_event_reporting: {annual_report: false}}}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_service}}
+
+  # ------------------------------------------------------------ children
+  - id: AU-PARENT-AND-CHILD
+    title: A parent or guardian consents, the child is offered assent, and the child's refusal is respected
+    severity: warning
+    source:
+      citation: "National Statement on Ethical Conduct in Human Research 2023, chapter 4.2 (paragraph numbers not read), as applied by the University of Sydney HREC"
+      quote: "They may choose to decline to participate even if a parent or carer has provided consent."
+      url: http://sydney.edu.au/research_support/ethics/human/guidelines/consent_children.shtml
+    rationale: >-
+      Read in a university HREC's guidance (secondary), which also says: "Children of all ages who
+      are involved as research participants should be offered the option of assenting to the
+      research, even if not at an age when they can legally consent to research." The National
+      Statement's own paragraphs were not read, so the rule is a warning. A child's refusal is
+      recorded as consent.assent.dissent_respected.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: participants.age_min_years, lt: 18}
+    check:
+      all:
+        - {path: consent.parental_permission, equals: true}
+        - {path: consent.assent.dissent_respected, equals: true}
+    message: "Parental consent or respect for the child's refusal is not stated as given ({path} = {value})"
+    message_unknown: "State parental consent and whether a child's refusal is respected ({path})"
+    remediation: "Obtain a parent's or guardian's consent, offer each child assent in a form fit for their maturity, and respect a child's refusal (consent.parental_permission, consent.assent.dissent_respected: true)."
+    tags: [au, consent, pediatric]
+    examples:
+      pass:
+        - {jurisdictions: [AU], participants: {age_min_years: 1}, consent: {parental_permission: true, assent: {dissent_respected: true}}}
+      fail:
+        - {jurisdictions: [AU], participants: {age_min_years: 1}, consent: {parental_permission: true, assent: {dissent_respected: false}}}
+      unknown:
+        - {jurisdictions: [AU], participants: {age_min_years: 1}}
+      not_applicable:
+        - {jurisdictions: [AU], participants: {age_min_years: 18}}
+
+  - id: AU-CHILD-CAPACITY
+    title: The protocol says how each child's maturity and capacity to decide are assessed, and why children are enrolled
+    severity: warning
+    source:
+      citation: "National Statement on Ethical Conduct in Human Research 2007 (updated 2015), chapter 4.2 introduction (text read as an unofficial copy; the 2023 wording was not read)"
+      quote: "Researchers must respect the developing capacity of children and young people to be involved in decisions about participation in research."
+      url: http://worldwideuniversity.org/library/research_ethics/4_2_children.htm
+    rationale: >-
+      Read in an unofficial copy of the 2007 National Statement (secondary), so a warning even
+      though it says "must". The same passage distinguishes infants, young children, young people
+      of developing maturity (whose consent "is required, but is not sufficient") and mature young
+      people, and says "It is not possible to attach fixed ages to each level": so the protocol
+      states a method of judging maturity rather than fixed age bands.
+    when:
+      all:
+        - {path: jurisdictions, contains: AU}
+        - {path: participants.age_min_years, lt: 18}
+    check:
+      all:
+        - {path: consent.capacity_assessment_method, specific: true}
+        - {path: participants.vulnerable_justification, specific: true}
+    message: "How a child's maturity is judged, or why children are enrolled, is not said ({path} = {value})"
+    message_unknown: "State how each child's maturity and capacity are assessed and why children are enrolled ({path})"
+    remediation: "Describe in consent.capacity_assessment_method who judges each child's maturity and how (and when the child's own consent is sought), and justify enrolling children in participants.vulnerable_justification."
+    tags: [au, consent, pediatric]
+    examples:
+      pass:
+        - {jurisdictions: [AU], participants: {age_min_years: 1, vulnerable_justification: "CP is a disorder of the developing brain"}, consent: {capacity_assessment_method: "Investigator and parent judge each child's understanding at consent; children 12+ sign their own consent"}}
+      fail:
+        - {jurisdictions: [AU], participants: {age_min_years: 1, vulnerable_justification: "CP is a disorder of the developing brain"}, consent: {capacity_assessment_method: "TBD"}}
+      unknown:
+        - {jurisdictions: [AU], participants: {age_min_years: 1}}
+      not_applicable:
+        - {jurisdictions: [AU], participants: {age_min_years: 18}}
+
+  # ------------------------------------------------------------ manufacturing
+  - id: AU-MANUFACTURING-LICENCE
+    title: A biological made in Australia for a trial is made at a TGA-licensed site (or the exemption is stated)
+    severity: error
+    source:
+      citation: "Therapeutic Goods Act 1989, Part 3-3 (manufacturing); TGA, Australian clinical trial handbook, Manufacturing"
+      quote: "Australian facilities participating in the manufacture of a medicine or biological for use in a clinical trial must hold a manufacturing licence issued by us. However, certain persons or goods are exempt from this requirement."
+      url: https://www.tga.gov.au/book-page/manufacturing
+    rationale: "Read on tga.gov.au. A product made overseas needs GMP clearance or certification instead (tga.gov.au, read); the field takes either, or the exemption relied on, by reference."
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - {path: $.protocol.context, equals: clinical_trial}
+        - {path: national.au.tga_status, equals: unapproved_biological}
+    check:
+      all:
+        - {path: national.au.manufacturing_licence, specific: true}
+        - not: {path: national.au.manufacturing_licence, matches: '(?i)^\s*(pending|applied( for)?|applying|requested|submitted|in preparation|not (required|applicable|needed)|to be (obtained|confirmed|requested))\b'}
+    message: "No TGA manufacturing licence, GMP clearance or stated exemption ({path} = {value})"
+    message_unknown: "Give the TGA manufacturing licence (or GMP clearance, or the exemption relied on) of the product's manufacturer ({path})"
+    remediation: "Record products[].national.au.manufacturing_licence: the TGA licence number of the Australian site, the GMP clearance of an overseas site, or the exemption relied on."
+    tags: [au, manufacturing, gmp]
+    examples:
+      pass:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological, manufacturing_licence: "TGA licence MI-2015-LI-01234-1"}}}]}
+      fail:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological, manufacturing_licence: "pending"}}}]}
+      unknown:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], protocol: {context: clinical_trial}, products: [{type: cell, national: {au: {tga_status: excluded_autologous_hct}}}]}
+
+  - id: AU-TGO109
+    title: A regulated biological meets TGO 109 (standards for biologicals)
+    severity: error
+    source:
+      citation: "Therapeutic Goods (Standards for Biologicals—General and Specific Requirements) (TGO 109) Order 2021; TGA, Applicable standards for biologicals"
+      quote: "All biologicals regulated as therapeutic goods must comply with the legislative requirements."
+      url: https://tga.gov.au/how-we-regulate/supply-therapeutic-good/supply-biological/applicable-standards-biologicals
+    rationale: "Read on tga.gov.au, which lists TGO 109 among the product standards; the TGA's page on the Order (tga.gov.au/node/451941, read) says: 'This Therapeutic Goods Order sets out general and specific requirements relating to all biologicals'. The Order's clauses were not read."
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - {path: national.au.tga_status, in: [unapproved_biological, artg_included]}
+    check: {path: national.au.tgo109_compliant, equals: true}
+    message: "The biological is not stated to meet TGO 109 ({path} = {value})"
+    message_unknown: "State whether the biological meets TGO 109 ({path})"
+    remediation: "Show compliance with TGO 109 (donor selection and testing, processing, release) and set products[].national.au.tgo109_compliant: true."
+    tags: [au, manufacturing, standards]
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological, tgo109_compliant: true}}}]}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological, tgo109_compliant: false}}}]}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: excluded_autologous_hct}}}]}
+
+  - id: AU-GMP-CODE
+    title: A regulated human-cell biological is made under the Australian code of GMP for human blood, tissues and cellular therapy products
+    severity: error
+    source:
+      citation: "Therapeutic Goods (Manufacturing Principles) Determination; TGA, Manufacturing biologicals, blood and tissues and advanced therapies"
+      quote: "Biologicals that comprise, contain or are derived from human cells and tissues, or are specified as a biological by the Secretary, must comply with the Australian code of GMP for human blood and blood components, human tissues and human cellular therapy products."
+      url: https://tga.gov.au/how-we-regulate/manufacturing/biologicals-blood-and-tissues-and-advanced-therapies
+    rationale: "Read on tga.gov.au. The stated GMP standard must name the Australian code (a US 21 CFR 1271 or EU GMP statement alone does not meet it); PIC/S is accepted as the code's wording for animal-cell products only, so it is not accepted here."
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: AU}
+        - {path: national.au.tga_status, in: [unapproved_biological, artg_included]}
+    check:
+      all:
+        - {path: manufacturing.gmp, equals: true}
+        - {path: manufacturing.gmp_standard, matches: '(?i)australian code of (gmp|good manufacturing practice)'}
+    message: "The manufacturing standard {value} ({path}) is not the Australian code of GMP for human blood, tissues and cellular therapy products"
+    message_unknown: "State that the product is made under the Australian code of GMP ({path})"
+    remediation: "Manufacture under the Australian code of GMP for human blood and blood components, human tissues and human cellular therapy products and say so in products[].manufacturing.gmp_standard."
+    tags: [au, manufacturing, gmp]
+    examples:
+      pass:
+        - {jurisdictions: [AU], products: [{type: cell, manufacturing: {gmp: true, gmp_standard: "Australian code of GMP for human blood and blood components, human tissues and human cellular therapy products (2013)"}, national: {au: {tga_status: unapproved_biological}}}]}
+      fail:
+        - {jurisdictions: [AU], products: [{type: cell, manufacturing: {gmp: true, gmp_standard: "21 CFR 1271 subpart D"}, national: {au: {tga_status: unapproved_biological}}}]}
+      unknown:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: unapproved_biological}}}]}
+      not_applicable:
+        - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: excluded_autologous_hct}}}]}
+
+"""##),
         ("cerebral-palsy.yaml", ##"""
 # Cerebral-palsy-specific requirements, drawn from registered and published
 # CP stem-cell trials (Duke autologous cord blood NCT01147653, ACCeNT-CP
@@ -4640,6 +5661,1092 @@ rules:
       review: [{}]
 
 """##),
+        ("japan.yaml", ##"""
+# Japan: the Act on the Safety of Regenerative Medicine (ASRM, 再生医療等の安全性の確保等に
+# 関する法律, Act No. 85 of 2013) and its Enforcement Regulation (MHLW Ordinance No. 110 of
+# 2014), which govern clinical research and private (self-pay) practice with processed
+# cells; PMD Act clinical trials (治験, chiken) of regenerative medical products, which ASRM
+# excludes; jRCT registration; the Medical Care Act advertising guideline.
+#
+# Every rule applies only when `jurisdictions` contains JP; most gate further on the route
+# (approvals.jp.route: asrm_clinical_research, asrm_private_practice, pmd_act_chiken). The
+# rules target cerebral-palsy cell trials and the clinics that sell "stem-cell treatment"
+# for CP under an ASRM plan: a submitted plan shown as a government approval, a plan filed
+# for another disease, fees inside "research", testimonial advertising, a claimed exemption.
+#
+# Severity follows where the words were read (docs/rule-catalogue-coverage.md): error only
+# where the quote was read on an official site (mhlw.go.jp, kouseikyoku.mhlw.go.jp). The
+# ASRM articles were read in copies of the e-Gov text (a GitHub mirror of the 2014 e-Gov
+# edition, compared with the openings of the Nagoya University law database and legaldoc.jp),
+# not on e-Gov itself, so the rules that rest on them are warnings. Sources and reading:
+# jurisdiction-notes/jp-coverage.md.
+pack:
+  id: japan
+  title: "Japan: Act on the Safety of Regenerative Medicine (ASRM) and its Enforcement Regulation, PMD Act clinical trials (chiken), jRCT, medical advertising"
+  version: "2026.1"
+  source:
+    title: Ministry of Health, Labour and Welfare (MHLW), regenerative medicine (再生医療について)
+    url: https://www.mhlw.go.jp/stf/seisakunitsuite/bunya/kenkou_iryou/iryou/saisei_iryou/plan.html
+rules:
+  # ------------------------------------------------------------ route and exemptions
+  - id: JP-ROUTE-DECLARED
+    title: The protocol says under which Japanese law the cells are given (ASRM research, ASRM private practice, or a PMD Act clinical trial)
+    severity: error
+    source:
+      citation: "ASRM Art 2(1) (definition of 再生医療等, excluding PMD Act clinical trials), as set out by MHLW"
+      quote: "再生医療等技術を用いて行われる医療 (医薬品医療機器等法第80条の2第2項に規定する治験に該当するものを除く。)"
+      url: https://www.mhlw.go.jp/stf/seisakunitsuite/bunya/kenkou_iryou/iryou/saisei_iryou/plan.html
+    rationale: >-
+      Read on MHLW's own page on provision plans (definitions table). Gloss: "regenerative
+      medicine: medicine using regenerative-medicine technologies (excluding what is a clinical
+      trial (chiken) under PMD Act Art 80-2(2))". Japan has two regimes for cell therapy: a PMD
+      Act clinical trial of a regenerative medical product (chiken, notified to MHLW/PMDA), or
+      ASRM, which covers all other use of processed cells, as clinical research or as private
+      (self-pay) practice. Every other Japanese rule depends on which one applies, so the
+      protocol must say it. The same text is in the e-Gov copies of ASRM Art 2(1) (see the
+      pack header).
+    when: {path: jurisdictions, contains: JP}
+    check: {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice, pmd_act_chiken]}
+    message: "Japanese route {value} ({path}) is not one of ASRM clinical research, ASRM private practice or a PMD Act clinical trial (chiken)"
+    message_unknown: "Say under which Japanese law the cells are given ({path}): ASRM clinical research, ASRM private practice, or a PMD Act clinical trial"
+    remediation: "Set approvals.jp.route to asrm_clinical_research, asrm_private_practice or pmd_act_chiken, and record the plan number (ASRM) or the clinical trial notification (chiken)."
+    tags: [jp, regulatory]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: exempt}}}
+      unknown:
+        - {jurisdictions: [JP]}
+      not_applicable:
+        - {jurisdictions: [US]}
+
+  - id: JP-NO-EXEMPTION-CLAIMED
+    title: No US or EU style exemption is claimed for processed cells in Japan
+    severity: warning
+    source:
+      citation: "ASRM Art 2(1) and 2(4) (regenerative medicine; processed cells), as set out by MHLW"
+      quote: "再生医療等技術を用いて行われる医療 (医薬品医療機器等法第80条の2第2項に規定する治験に該当するものを除く。)"
+      url: https://www.mhlw.go.jp/stf/seisakunitsuite/bunya/kenkou_iryou/iryou/saisei_iryou/plan.html
+    rationale: >-
+      Read on MHLW's page (definitions table, official); the same page defines processed cells
+      (細胞加工物) as "人又は動物の細胞に培養その他の加工を施したもの" [human or animal cells
+      that have been cultured or otherwise processed]. The only exclusions the definition makes
+      are PMD Act clinical trials and (Art 2(2), read in the e-Gov copies) approved regenerative
+      medical products used as approved. Japan has no "361 HCT/P" or hospital exemption: a
+      clinic that says its CP cell infusion is "exempt", "not regulated" or a 361 product is
+      outside the Japanese scheme. That there is no such exemption is an inference from the
+      definition (no text read says so in words), so this is a warning, not an error.
+    when: {path: jurisdictions, contains: JP}
+    check: {path: approvals.regulatory.type, not_in: [exempt, none, "361 HCT/P", hospital_exemption]}
+    message: "Claims regulatory authorisation type {value} ({path}); Japan has no such exemption for processed cells"
+    message_unknown: "State the regulatory basis ({path}): in Japan a clinical trial notification (chiken) or an ASRM provision plan"
+    remediation: "Use the Japanese route: an ASRM provision plan (approvals.jp.provision_plan) or a PMD Act clinical trial notification (approvals.jp.chiken_notification); record approvals.regulatory accordingly (e.g. authority: MHLW, type: CTA for a chiken)."
+    tags: [jp, regulatory, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {regulatory: {authority: PMDA, type: CTA}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {regulatory: {type: exempt, justification: "autologous, minimally manipulated"}}}
+        - {jurisdictions: [JP], approvals: {regulatory: {type: "361 HCT/P"}}}
+      unknown:
+        - {jurisdictions: [JP]}
+      not_applicable:
+        - {jurisdictions: [US], approvals: {regulatory: {type: "361 HCT/P"}}}
+
+  - id: JP-HSCT-CARVE-OUT-REVIEW
+    title: A reviewer confirms that the haematopoietic-transplant carve-out is not relied on for a neurological use
+    severity: warning
+    kind: review
+    source:
+      citation: "ASRM Cabinet Order (政令第278号, 2014) Art 1, as explained in MHLW Notice 医政発0926第1号 (26 Sep 2014)"
+      quote: "再生医療等技術の範囲について、細胞加工物を用いる輸血、造血幹細胞移植、生殖細胞に培養その他の加工を施したものを用いる医療技術以外の医療技術とすることを規定したものであること。"
+      url: "https://paperzz.com/doc/5386842/%E5%8C%BB%E6%94%BF%E7%99%BA0926%E7%AC%AC1%E5%8F%B7-%E5%B9%B3%E6%88%9026%E5%B9%B49%E6%9C%8826%E6%97%A5-%E9%83%BD%E9%81%93%E5%BA%9C%E7%9C%8C%E8%A1%9B%E7%94%9F%E4%B8%BB%E7%AE%A1%E9%83%A8%EF%BC%88%E5%B1%80%EF%BC%89-%E4%BF%9D-%E5%81%A5"
+    rationale: >-
+      Read in a copy of the MHLW notice (paperzz.com; the PDF text breaks lines inside 移植 and
+      医療技術, joined here), not on mhlw.go.jp: a review item at warning. Gloss: "the scope of
+      regenerative-medicine technologies is medical technologies other than transfusion,
+      haematopoietic stem cell transplantation and the use of processed germ cells". Cord-blood
+      and marrow cells are haematopoietic sources; clinics present their infusion for CP as a
+      "transplant" outside ASRM. An infusion to treat the brain is not haematopoietic
+      reconstitution; a reviewer attests that the carve-out is not relied on (domain notes
+      section 7, note 1: an interpretation, so a review item).
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {value: {count: products, where: {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear]}}, gte: 1}
+    message: "Haematopoietic-source cells for a non-haematopoietic use need a reviewer's attestation that the HSCT carve-out is not relied on ({path})"
+    remediation: "After review, record attestations.JP-HSCT-CARVE-OUT-REVIEW with by, date and statement."
+    tags: [jp, regulatory, review, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], products: [{cell_type: umbilical_cord_blood}], attestations: {JP-HSCT-CARVE-OUT-REVIEW: {by: "Certified committee chair", date: 2026-03-02, statement: "CP is not haematopoietic reconstitution; ASRM plan filed"}}}
+      review:
+        - {jurisdictions: [JP], products: [{cell_type: umbilical_cord_blood}]}
+      not_applicable:
+        - {jurisdictions: [JP], products: [{cell_type: msc}]}
+        - {jurisdictions: [US], products: [{cell_type: umbilical_cord_blood}]}
+
+  # ------------------------------------------------------------ ASRM class
+  - id: JP-ASRM-CLASS-DECLARED
+    title: An ASRM protocol states its risk class (Class I, II or III)
+    severity: warning
+    source:
+      citation: "ASRM Art 4(1) (a provision plan for each of Class I, II and III); Art 2(5)-(7) (the classes)"
+      quote: "第一種再生医療等、第二種再生医療等及び第三種再生医療等のそれぞれにつき厚生労働省令で定める再生医療等の区分ごとに"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (ledmonster/japanese-law, 2014 edition), not on
+      e-Gov itself: a warning. Gloss: "for each class, Class I, Class II and Class III
+      regenerative medicine, by the categories the MHLW ordinance sets". The plan, the kind of
+      committee (Art 7, 11) and the 90-day wait (Art 8-9) all depend on the class.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check: {path: approvals.jp.asrm_class, in: [I, II, III]}
+    message: "ASRM class {value} ({path}) is not I, II or III"
+    message_unknown: "State the ASRM risk class ({path})"
+    remediation: "Set approvals.jp.asrm_class to I, II or III, following MHLW's risk-classification chart."
+    tags: [jp, regulatory]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: II}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: IV}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-CLASS-I-FOR-ALLOGENEIC-OR-PLURIPOTENT
+    title: Allogeneic or pluripotent-stem-cell products are ASRM Class I
+    severity: warning
+    source:
+      citation: "ASRM Art 2(5); Enforcement Regulation Art 2 (Class I technologies), as summarised by a Japanese provider hospital"
+      quote: "iPS細胞やES細胞などを使用する治療や他人の細胞を培養して治療する場合。"
+      url: http://kaizuka-hosp.or.jp/guidance-of-medical/orthopedics/regenerativemedicine/
+    rationale: >-
+      Read only on a provider hospital's page (Kaizuka Hospital), which lists this as the
+      "第一種" (Class I, high risk) category [treatment using iPS or ES cells, or culturing
+      another person's cells]; the domain notes read the same split on saiseiiryo.jp (JP-02).
+      The Enforcement Regulation's own list was not read, so this is a warning. Allogeneic
+      umbilical-cord MSC or cord blood for CP is Class I, with a specially certified committee
+      and the 90-day wait; a clinic that files such a product as Class II or III avoids both.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: JP}
+        - {path: $.approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+        - any_stated:
+            - {path: source, equals: allogeneic}
+            - {path: donor_relation, in: [allogeneic_related_first_degree, allogeneic_related_second_degree, allogeneic_related_other, allogeneic_unrelated, pooled_allogeneic]}
+            - {path: cell_type, in: [embryonic, induced_pluripotent]}
+    check: {path: $.approvals.jp.asrm_class, equals: I}
+    message: "Allogeneic or pluripotent product filed as ASRM class {value} ({path}); it is Class I"
+    message_unknown: "State the ASRM class ({path}); an allogeneic or pluripotent product is Class I"
+    remediation: "File the plan as Class I (approvals.jp.asrm_class: I), with a specially certified committee and the 90-day period before the first dose."
+    tags: [jp, regulatory, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, asrm_class: I}}, products: [{type: cell, source: allogeneic, cell_type: msc}]}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: II}}, products: [{type: cell, source: allogeneic, cell_type: msc}]}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, products: [{type: cell, source: allogeneic, cell_type: msc}]}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: II}}, products: [{type: cell, source: autologous, donor_relation: autologous, cell_type: msc}]}
+
+  - id: JP-CLASS-II-FOR-CULTURED-AUTOLOGOUS-STEM-CELLS
+    title: Cultured autologous stem cells are at least ASRM Class II
+    severity: warning
+    source:
+      citation: "ASRM Art 2(6); Enforcement Regulation Art 3 (Class II technologies), as summarised by a Japanese provider hospital"
+      quote: "体の中にある自分の幹細胞を培養して治療を行う場合。"
+      url: http://kaizuka-hosp.or.jp/guidance-of-medical/orthopedics/regenerativemedicine/
+    rationale: >-
+      Read only on a provider hospital's page (Kaizuka Hospital), which lists this as the
+      "第二種" (Class II, medium risk) category [treatment with the patient's own stem cells
+      after culture]; the Enforcement Regulation's list was not read, so this is a warning.
+      The clinics' cultured autologous bone-marrow or adipose MSC for CP is Class II: it needs
+      a specially certified committee (Art 11); filing it as Class III lets an ordinary
+      certified committee review it.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: JP}
+        - {path: $.approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+        - any_stated:
+            - {path: source, equals: autologous}
+            - {path: donor_relation, equals: autologous}
+        - {path: cell_type, in: [umbilical_cord_blood, bone_marrow_mononuclear, peripheral_blood_mononuclear, msc, adipose_svf, neural_stem]}
+        - {path: manufacturing.processing_steps, contains: culture_expansion}
+    check: {path: $.approvals.jp.asrm_class, in: [I, II]}
+    message: "Cultured autologous stem cells filed as ASRM class {value} ({path}); they are at least Class II"
+    message_unknown: "State the ASRM class ({path}); cultured autologous stem cells are Class II"
+    remediation: "File the plan as Class II (approvals.jp.asrm_class: II) with a specially certified committee."
+    tags: [jp, regulatory, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: II}}, products: [{type: cell, source: autologous, cell_type: msc, manufacturing: {processing_steps: [culture_expansion]}}]}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: III}}, products: [{type: cell, source: autologous, cell_type: msc, manufacturing: {processing_steps: [culture_expansion]}}]}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, products: [{type: cell, source: autologous, cell_type: msc, manufacturing: {processing_steps: [culture_expansion]}}]}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: III}}, products: [{type: cell, source: autologous, cell_type: msc, manufacturing: {processing_steps: [cell_separation]}}]}
+
+  - id: JP-GENE-MODIFIED-CLASS-I
+    title: A genetically modified product under ASRM is Class I (2024 amendment, in force 2025)
+    severity: warning
+    source:
+      citation: "Act partially amending ASRM and the Clinical Trials Act (2024), as described by Hosoya et al., Regen Ther 2025;30:217"
+      quote: "The amended Act on the Safety of Regenerative Medicine (RM Act) in Japan expands its scope to include gene therapy and related technologies, classifying them into Class I"
+      url: https://suppr.wilddata.cn/browses/detail/pubmed/40607332
+    rationale: >-
+      Read in a journal abstract (secondary), as recorded in the domain notes (JP-12); the
+      amending Act itself was not read, so this is a warning. The MHLW regional bureau's page
+      (kouseikyoku.mhlw.go.jp, official) announces the Cabinet Order fixing the amendment's
+      entry into force but does not state the class.
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: JP}
+        - {path: $.approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+        - {path: genetically_modified, equals: true}
+    check: {path: $.approvals.jp.asrm_class, equals: I}
+    message: "Genetically modified product filed as ASRM class {value} ({path}); it is Class I"
+    message_unknown: "State the ASRM class ({path}); a genetically modified product is Class I"
+    remediation: "File the plan as Class I (approvals.jp.asrm_class: I)."
+    tags: [jp, regulatory, gene-therapy]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, asrm_class: I}}, products: [{type: cell, genetically_modified: true}]}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, asrm_class: II}}, products: [{type: cell, genetically_modified: true}]}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, products: [{type: cell, genetically_modified: true}]}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, products: [{type: cell, genetically_modified: false}]}
+
+  # ------------------------------------------------------------ plan and committee
+  - id: JP-PROVISION-PLAN-SUBMITTED
+    title: An ASRM provision plan was submitted before the first dose, and its number is recorded
+    severity: warning
+    source:
+      citation: "ASRM Art 4(1) (provision plan submitted in advance); Art 13(1) (the doctor confirms the plan)"
+      quote: "を記載した再生医療等の提供に関する計画（以下「再生医療等提供計画」という。）を厚生労働大臣に提出しなければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition; Art 4(1) opens "...は、厚生労働省令で
+      定めるところにより、あらかじめ、..." [in advance]); the same words are quoted from Art 4 on
+      a practitioner's note (note.com/saisei_gyousei), a second copy. Not read on e-Gov: a
+      warning. Gloss: "must submit to the Minister of Health, Labour and Welfare a plan for the
+      provision of regenerative medicine (the provision plan)". Class II and III plans go to
+      the regional bureau under delegation. A self-pay clinic is lawful in Japan only with a
+      submitted plan; its number (e.g. PB3170022) is what families can check.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check:
+      all:
+        - {path: approvals.jp.provision_plan.plan_number, specific: true}
+        - {path: approvals.jp.provision_plan.submission_date, lte: {path: protocol.dates.first_dose}}
+    message: "ASRM provision plan not in place before the first dose ({path} = {value})"
+    message_unknown: "Record the ASRM provision plan number, its submission date and the first dose date ({path})"
+    remediation: "Submit the provision plan (after the certified committee's opinion) before any treatment; record approvals.jp.provision_plan {plan_number, submitted_to, submission_date}."
+    tags: [jp, regulatory, dates, clinic-tricks]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, provision_plan: {plan_number: PB3170022, submission_date: 2026-02-01}}}, protocol: {dates: {first_dose: 2026-03-01}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, provision_plan: {plan_number: pending, submission_date: 2026-02-01}}}, protocol: {dates: {first_dose: 2026-03-01}}}
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, provision_plan: {plan_number: PB3170022, submission_date: 2026-04-01}}}, protocol: {dates: {first_dose: 2026-03-01}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-COMMITTEE-OPINION-BEFORE-PLAN
+    title: The certified committee gave its opinion before the plan was submitted
+    severity: warning
+    source:
+      citation: "ASRM Art 4(2) (opinion of the certified committee for regenerative medicine before submission)"
+      quote: "当該再生医療等提供計画が再生医療等提供基準に適合しているかどうかについて、あらかじめ、当該再生医療等提供計画に記載される認定再生医療等委員会の意見を聴かなければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss:
+      "must in advance hear the opinion of the certified committee named in the plan on whether
+      the plan meets the provision standards". The committee's certification number (e.g.
+      NA8150005) identifies a committee the Minister certified (Art 26).
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check:
+      all:
+        - {path: approvals.jp.certified_committee.certification_number, specific: true}
+        - {path: approvals.jp.certified_committee.opinion_date, lte: {path: approvals.jp.provision_plan.submission_date}}
+    message: "Certified committee opinion not recorded before plan submission ({path} = {value})"
+    message_unknown: "Record the certified committee's certification number and opinion date, and the plan submission date ({path})"
+    remediation: "Obtain the certified committee's opinion before submitting; record approvals.jp.certified_committee {name, type, certification_number, opinion_date}."
+    tags: [jp, ethics, dates]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, certified_committee: {certification_number: NA8150005, opinion_date: 2026-01-10}, provision_plan: {submission_date: 2026-02-01}}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, certified_committee: {certification_number: NA8150005, opinion_date: 2026-03-10}, provision_plan: {submission_date: 2026-02-01}}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-SPECIALLY-CERTIFIED-COMMITTEE
+    title: Class I and Class II plans are reviewed by a specially certified committee
+    severity: warning
+    source:
+      citation: "ASRM Art 7 (Class I) and Art 11 (Class II)"
+      quote: "特定認定再生医療等委員会（認定再生医療等委員会であって、同条第四項各号に掲げる要件のいずれにも適合するものをいう。第十一条において同じ。）でなければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss:
+      "must be a specially certified committee (a certified committee meeting every requirement
+      of Art 26(4))"; Art 11 says the same for Class II. The trick caught: a Class II stem-cell
+      plan reviewed by an ordinary (Class III) committee.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+        - {path: approvals.jp.asrm_class, in: [I, II]}
+    check: {path: approvals.jp.certified_committee.type, equals: specially_certified}
+    message: "Class I/II plan reviewed by a committee of type {value} ({path}); a specially certified committee is required"
+    message_unknown: "Say whether the reviewing committee is specially certified ({path})"
+    remediation: "Have the plan reviewed by a specially certified committee (approvals.jp.certified_committee.type: specially_certified)."
+    tags: [jp, ethics, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: II, certified_committee: {type: specially_certified}}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: II, certified_committee: {type: certified}}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: I}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, asrm_class: III}}}
+
+  - id: JP-CLASS-I-90-DAYS
+    title: Class I regenerative medicine starts no earlier than 90 days after the plan was submitted
+    severity: warning
+    source:
+      citation: "ASRM Art 8(1) (90-day period for MHLW to order changes) and Art 9 (no provision before the period ends)"
+      quote: "前条第一項の期間（同条第二項又は第三項の規定による通知があったときは、その通知に係る期間）を経過した後でなければ、当該第一種再生医療等提供計画に記載された第一種再生医療等を提供してはならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss
+      (Art 9): "the institution may not provide the Class I regenerative medicine in the plan
+      until the period of the preceding article (or the period notified under its paragraphs 2
+      or 3) has passed"; Art 8(1) sets that period as "その提出があった日から起算して九十日以内"
+      [90 days from the day of submission]. Art 8(2)-(3) let the Minister extend or shorten it by
+      notice: where MHLW shortened it, waive this rule with the notice as the justification.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+        - {path: approvals.jp.asrm_class, equals: I}
+    check: {path: protocol.dates.first_dose, gte: {path: approvals.jp.provision_plan.submission_date, plus: "90 days"}}
+    message: "First dose {value} ({path}) falls within 90 days of the Class I plan's submission"
+    message_unknown: "Record the plan submission date and the first dose date ({path}) to show the 90-day period"
+    remediation: "Plan the first dose at least 90 days after submitting the Class I provision plan (or record MHLW's notice shortening the period as a waiver)."
+    tags: [jp, dates, regulatory]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, asrm_class: I, provision_plan: {submission_date: 2026-01-05}}}, protocol: {dates: {first_dose: 2026-04-05}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, asrm_class: I, provision_plan: {submission_date: 2026-01-05}}}, protocol: {dates: {first_dose: 2026-02-15}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, asrm_class: I}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, asrm_class: II}}}
+
+  - id: JP-TREATED-WITHIN-PLAN
+    title: The indication and population treated are the ones the submitted plan describes
+    severity: warning
+    source:
+      citation: "ASRM Art 13(1) (the doctor confirms that the treatment is the one in the submitted plan)"
+      quote: "当該再生医療等が第四条第一項又は第五条第一項の規定により提出された再生医療等提供計画に記載された再生医療等であること。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss:
+      "that the regenerative medicine is the one described in a provision plan submitted under
+      Art 4(1) or 5(1)" (Art 13 opens: "医師又は歯科医師は、再生医療等を行おうとするときは、次に
+      掲げる事項を確認しなければならない。" [before giving regenerative medicine a doctor must
+      confirm the following]). The trick caught: a clinic with a plan for stroke or spinal-cord
+      injury (clinic pages list such plans, e.g. PB3170022 for cerebrovascular disease) treats
+      children with CP under it.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check: {path: approvals.jp.provision_plan.covers_indication, equals: true}
+    message: "The submitted plan does not cover this indication or population ({path} = {value})"
+    message_unknown: "Say whether the submitted provision plan covers this indication and age group ({path})"
+    remediation: "Treat only within the submitted plan; for cerebral palsy in children, submit a plan (or a change under Art 5) for that indication after the committee's review."
+    tags: [jp, regulatory, clinic-tricks]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, provision_plan: {covers_indication: true}}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, provision_plan: {covers_indication: false, target_diseases: [stroke sequelae]}}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-PLAN-CHANGES-REVIEWED
+    title: Substantial plan changes are reviewed by the committee and resubmitted before they take effect
+    severity: warning
+    source:
+      citation: "ASRM Art 5(1)-(2) (changes to the provision plan)"
+      quote: "あらかじめ、その変更後の再生医療等提供計画を厚生労働大臣に提出しなければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss:
+      "[a manager intending to change the plan, other than minor changes] must in advance submit
+      the changed plan to the Minister"; Art 5(2) applies the committee opinion of Art 4(2) to
+      changes, and Art 5(3) gives 10 days to notify minor changes. Checked on the protocol's
+      amendment log: every substantial amendment has an approval date on or before its
+      effective date.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check:
+      for_each: protocol.amendments
+      where: {path: substantial, equals: true}
+      check: {path: approval_date, lte: {path: effective_date}}
+    message: "A substantial plan change took effect before its review ({path} = {value})"
+    message_unknown: "Give each substantial amendment its committee review date and effective date ({path})"
+    remediation: "Record protocol.amendments with approval_date (committee opinion and resubmission) on or before effective_date."
+    tags: [jp, amendments, dates]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, protocol: {amendments: [{substantial: true, approval_date: 2026-05-01, effective_date: 2026-05-10}]}}
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, protocol: {amendments: []}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, protocol: {amendments: [{substantial: true, approval_date: 2026-06-01, effective_date: 2026-05-10}]}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  # ------------------------------------------------------------ registration and reporting
+  - id: JP-JRCT-REGISTERED
+    title: ASRM clinical research is registered in jRCT before the first participant is enrolled
+    severity: error
+    source:
+      citation: "ASRM Enforcement Regulation Art 8-9(1), as stated in MHLW Notice 医政発0128第2号 (28 Jan 2021)"
+      quote: "あらかじめ、臨床研究を実施するに当たりWHOが公表を求める事項を厚生労働省が整備するデータベースに記録することにより、当該事項を公表しなければならないこととされているところ、厚生労働省においてjRCT(臨床研究実施計画・研究概要公開システム)を整備し"
+      url: https://www.mhlw.go.jp/web/t_doc?dataId=00tc5619&dataType=1&pageNo=1
+    rationale: >-
+      Read on MHLW's own law and notice database (mhlw.go.jp/web/t_doc), in the Director-General's
+      notice on the 2021 amendment, which says the duty is in Enforcement Regulation Art 8-9(1)
+      (and Clinical Trials Act Regulation Art 24(1)). Gloss: "in advance, the items WHO requires to
+      be published are to be recorded in the database MHLW maintains, which publishes them; MHLW
+      maintains jRCT for this". "In advance" is read as before the first participant is enrolled.
+      The MHLW regional bureau page (kouseikyoku.mhlw.go.jp/kyushu) also sends research provision
+      plans through jRCT.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, equals: asrm_clinical_research}
+    check:
+      for_each: registrations
+      where: {path: registry, equals: jRCT}
+      min_items: 1
+      check: {path: first_submitted, lte: {path: $.protocol.dates.first_enrolment}}
+    message: "jRCT registration missing or dated after the first enrolment ({path} = {value})"
+    message_unknown: "Record the jRCT registration and its date, and the first enrolment date ({path})"
+    remediation: "Register the research in jRCT before enrolment; record registrations[] {registry: jRCT, id, first_submitted}."
+    tags: [jp, registration, dates]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, registrations: [{registry: jRCT, id: jRCTb050210001, first_submitted: 2026-01-10}], protocol: {dates: {first_enrolment: 2026-02-01}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, registrations: [{registry: jRCT, id: jRCTb050210001, first_submitted: 2026-03-10}], protocol: {dates: {first_enrolment: 2026-02-01}}}
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, registrations: [{registry: ClinicalTrials.gov, id: NCT07000001, first_submitted: 2026-01-10}], protocol: {dates: {first_enrolment: 2026-02-01}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+
+  - id: JP-JRCT-ID-FORMAT
+    title: A jRCT registration has an identifier of the jRCT form
+    severity: info
+    source:
+      citation: "NIPH Clinical Trials Search (rctportal.niph.go.jp), jRCT record of a CP cell trial; the pattern is inferred from the identifiers shown"
+      quote: "JRCT ID: jRCT2053210009"
+      url: https://rctportal.niph.go.jp/en/detail?trial_id=jRCT2053210009
+    rationale: >-
+      Read on the National Institute of Public Health's trial portal (government). No text read
+      defines the format: the pattern (jRCT, a letter or digit for the kind of study, then 9 or 10
+      digits) is inferred from identifiers shown there and in the domain notes ([K]), so this is
+      info. A malformed identifier usually means a number made up or copied from a plan.
+    when: {path: jurisdictions, contains: JP}
+    check:
+      for_each: registrations
+      where: {path: registry, equals: jRCT}
+      check: {path: id, matches: '^jRCT[a-z0-9][0-9]{9,10}$'}
+    message: "jRCT identifier {value} ({path}) is not of the form jRCT + letter or digit + 9-10 digits"
+    message_unknown: "Give the registrations ({path})"
+    remediation: "Copy the identifier exactly as jRCT shows it (e.g. jRCT2053210009)."
+    tags: [jp, registration]
+    examples:
+      pass:
+        - {jurisdictions: [JP], registrations: [{registry: jRCT, id: jRCT2053210009}]}
+      fail:
+        - {jurisdictions: [JP], registrations: [{registry: jRCT, id: "JRCT-2021-0009"}]}
+      unknown:
+        - {jurisdictions: [JP]}
+      not_applicable:
+        - {jurisdictions: [US], registrations: [{registry: jRCT, id: "x"}]}
+
+  - id: JP-PERIODIC-REPORT-ANNUAL
+    title: The provision status is reported at least once a year
+    severity: error
+    source:
+      citation: "ASRM Art 20-21 (periodic reports to the committee and the Minister), as stated by the MHLW Kyushu Regional Bureau of Health and Welfare"
+      quote: "特定細胞加工物製造事業者や再生医療等提供機関は、1年ごとに定期報告が必要です。"
+      url: https://kouseikyoku.mhlw.go.jp/kyushu/iji/saiseiiryou/gaiyou.html
+    rationale: >-
+      Read on the MHLW regional bureau's own page (official). Gloss: "specified processed-cell
+      manufacturers and regenerative-medicine provider institutions must report periodically,
+      every year". Art 20(1) and 21(1) (read in the e-Gov copy) require the reports
+      "定期的に" [periodically] to the certified committee and to the Minister; the yearly cycle is
+      in the Enforcement Regulation. Provider pages add that a year with no patient treated is
+      still reported.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check: {path: approvals.jp.periodic_report.interval_months, lte: 12}
+    message: "Periodic reports every {value} months ({path}); ASRM needs a report every year"
+    message_unknown: "State the periodic reporting interval to the committee and MHLW ({path})"
+    remediation: "Set approvals.jp.periodic_report.interval_months: 12 (counted from the plan's acceptance) and report even years with no treatment."
+    tags: [jp, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, periodic_report: {interval_months: 12}}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, periodic_report: {interval_months: 24}}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-PERIODIC-REPORT-90-DAYS
+    title: Each periodic report is filed within 90 days after its year ends
+    severity: warning
+    source:
+      citation: "ASRM Enforcement Regulation (periodic reports; article not read), as explained by a provider clinic"
+      quote: "再生医療等提供計画の提出(受理)日から始めて、1年ごとに、その期間が終了した後の90日以内に、定期的な報告が必要です。"
+      url: https://hiro-clinic.or.jp/saisei/procedure
+    rationale: >-
+      Read only on a provider clinic's page (secondary; the domain notes read its English version,
+      JP-07); a second secondary page (crm.npo-hifu.net) gives the same "1年ごとに当該期間満了後90日
+      以内". The Regulation's article was not read, so this is a warning. Gloss: "counting from the
+      plan's submission (acceptance), every year, within 90 days after the period ends".
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check: {path: approvals.jp.periodic_report.due_days_after_period, lte: 90}
+    message: "Periodic report due {value} days ({path}) after the period; it is due within 90 days"
+    message_unknown: "State how many days after each period the report is filed ({path})"
+    remediation: "Set approvals.jp.periodic_report.due_days_after_period: 90 (or fewer)."
+    tags: [jp, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, periodic_report: {due_days_after_period: 90}}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, periodic_report: {due_days_after_period: 120}}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+      not_applicable:
+        - {jurisdictions: [US]}
+
+  - id: JP-DISEASE-REPORTING
+    title: Suspected adverse events are reported to the certified committee and to MHLW
+    severity: warning
+    source:
+      citation: "ASRM Art 17(1) (to the certified committee) and Art 18 (to the Minister)"
+      quote: "再生医療等提供計画に記載された再生医療等の提供に起因するものと疑われる疾病、障害若しくは死亡又は感染症の発生を知ったときは、厚生労働省令で定めるところにより、その旨を再生医療等提供計画に記載された認定再生医療等委員会に報告しなければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss:
+      "on learning of a disease, disability, death or infection suspected to be caused by the
+      regenerative medicine, [the manager] must report it to the certified committee named in the
+      plan"; Art 18 requires the same to the Minister for the events the ordinance lists. The
+      clocks are JP-DISEASE-REPORTING-CLOCKS.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check:
+      all:
+        - {path: approvals.jp.disease_reporting.to_committee, equals: true}
+        - {path: approvals.jp.disease_reporting.to_mhlw, equals: true}
+    message: "Suspected adverse events are not reported to both the committee and MHLW ({path} = {value})"
+    message_unknown: "Say that suspected adverse events are reported to the certified committee and to MHLW ({path})"
+    remediation: "Set approvals.jp.disease_reporting.to_committee and to_mhlw to true and describe the procedure."
+    tags: [jp, safety, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, disease_reporting: {to_committee: true, to_mhlw: true}}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice, disease_reporting: {to_committee: true, to_mhlw: false}}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-DISEASE-REPORTING-CLOCKS
+    title: Deaths are reported to the committee within 7 days and other serious events within 15 days
+    severity: warning
+    source:
+      citation: "ASRM Enforcement Regulation Art 35 (reports of diseases to the certified committee), as reproduced in an MHLW Health Sciences Council document"
+      quote: "次に掲げる事項を知ったときは、それぞれ当該各号に定める期間内に当該事項を、再生医療等提供計画に記載された認定再生医療等委員会に報告しなければならない。"
+      url: https://wic-net.com/material/document/1114/11
+    rationale: >-
+      Read in a copy (wic-net.com, whose PDF text breaks the line inside 定める; joined here) of an MHLW council document (再生医療等評価部会 第74回, source
+      mhlw.go.jp/stf/newpage_24369.html), not on mhlw.go.jp: a warning. The table gives "七日" [7
+      days] for "イ 死亡 ロ 死亡につながるおそれのある症例" [death; cases that may lead to death] and
+      "十五日" [15 days] for hospitalisation, disability, serious cases and congenital anomalies in
+      offspring; a second secondary page (crm.npo-hifu.net) gives the same clocks.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check:
+      all:
+        - {path: approvals.jp.disease_reporting.death_days, lte: 7}
+        - {path: approvals.jp.disease_reporting.serious_days, lte: 15}
+    message: "ASRM reporting clock too long ({path} = {value} days)"
+    message_unknown: "State the reporting clocks for deaths and serious events ({path})"
+    remediation: "Report deaths and life-threatening cases within 7 days and other serious events within 15 days (approvals.jp.disease_reporting.death_days: 7, serious_days: 15)."
+    tags: [jp, safety, reporting]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, disease_reporting: {death_days: 7, serious_days: 15}}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, disease_reporting: {death_days: 15, serious_days: 30}}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  # ------------------------------------------------------------ product
+  - id: JP-CELL-PROCESSING-FACILITY
+    title: ASRM cells are processed by a licensed or notified cell culture processing facility whose number is recorded
+    severity: warning
+    source:
+      citation: "ASRM Art 12 (processing entrusted only to a specified processed-cell manufacturer); Art 35 (licence) and Art 40 (notification); Chapter IV, Arts 35-54"
+      quote: "再生医療等提供機関の管理者は、特定細胞加工物の製造を委託しようとするときは、特定細胞加工物製造事業者に委託しなければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss:
+      "when the manager entrusts the manufacture of specified processed cells, it must entrust it
+      to a specified processed-cell manufacturer" (Art 2(8): one licensed under Art 35, certified
+      under Art 39 or notified under Art 40). The government's English translation
+      (japaneselawtranslation.go.jp, official) shows Chapter IV "Manufacturing of Specific Processed
+      Cells, Specific Nucleic Acids, and Related Compounds (Articles 35 through 54)". Clinics
+      display the facility number (e.g. FC3170010 for an in-clinic notified facility).
+    each: products
+    when:
+      all:
+        - {path: type, equals: cell}
+        - {path: $.jurisdictions, contains: JP}
+        - {path: $.approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check:
+      all:
+        - {path: national.jp.cell_processing_facility.type, in: [licensed, certified_foreign, notified]}
+        - {path: national.jp.cell_processing_facility.number, specific: true}
+    message: "Cell processing facility not licensed or notified under ASRM ({path} = {value})"
+    message_unknown: "Give the cell culture processing facility's type and number ({path})"
+    remediation: "Record products[].national.jp.cell_processing_facility {type: licensed | certified_foreign | notified, number}."
+    tags: [jp, manufacturing]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, products: [{type: cell, national: {jp: {cell_processing_facility: {type: notified, number: FC3170010}}}}]}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, products: [{type: cell, national: {jp: {cell_processing_facility: {type: none, number: TBD}}}}]}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, products: [{type: cell}]}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}, products: [{type: cell}]}
+
+  - id: JP-HOMOLOGOUS-USE-REVIEW
+    title: A reviewer judges whether the cells are used for a function they do not have in the donor tissue
+    severity: warning
+    kind: review
+    source:
+      citation: "MHLW Health Policy Bureau Notice No. 1031 (31 Oct 2014) on homologous use, as explained by a provider clinic"
+      quote: "administering adipose tissue-derived stem cells intravenously for the purpose of treating diabetes does not qualify as homologous use"
+      url: https://hiro-clinic.or.jp/saisei/question/?lang=en
+    rationale: >-
+      Read in a provider clinic's English Q&A (secondary), as recorded in the domain notes
+      (JP-03); the notice itself was not read. Homologous use bears on the risk class. Cells given
+      intravenously or intrathecally to treat the brain (CP) are not used for the function they
+      have in marrow, fat or cord blood; a reviewer records the judgement and the class it leads to.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    message: "Homologous-use judgement for the ASRM class needs a reviewer's attestation ({path})"
+    remediation: "After review, record attestations.JP-HOMOLOGOUS-USE-REVIEW with by, date and statement."
+    tags: [jp, regulatory, review]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, attestations: {JP-HOMOLOGOUS-USE-REVIEW: {by: "Committee chair", date: 2026-02-01, statement: "Non-homologous (neurological) use; Class II confirmed"}}}
+      review:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  # ------------------------------------------------------------ consent and transparency
+  - id: JP-CONSENT-EXPLAINED
+    title: Consent (by the parent for a child) is obtained after the explanation ASRM requires
+    severity: warning
+    source:
+      citation: "ASRM Art 14(1) (explanation and consent); the substitute decision-maker (代諾者) is provided in the Enforcement Regulation"
+      quote: "当該再生医療等を受ける者に対し、当該再生医療等に用いる再生医療等技術の安全性の確保等その他再生医療等の適正な提供のために必要な事項について適切な説明を行い、その同意を得なければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text of ASRM (2014 edition), not on e-Gov: a warning. Gloss:
+      "[the doctor] must give the recipient an adequate explanation of the safety of the
+      technology and other matters needed for its proper provision, and obtain consent". Art 14(1)
+      excepts the cases the ordinance sets (e.g. where the person cannot consent); the ordinance's
+      substitute-consent (代諾者) provisions for children were not read (the term appears in an MHLW
+      notice copied on wic-net.com), so the check is the parent's permission, as in the paediatric
+      pack, and the information given.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+        - {path: participants.age_min_years, lt: 18}
+    check:
+      all:
+        - {path: consent.parental_permission, equals: true}
+        - {path: consent.stem_cell_disclosures, contains: unproven_status}
+        - {path: consent.stem_cell_disclosures, contains: procedure_risks}
+    message: "ASRM consent for a child incomplete ({path} = {value})"
+    message_unknown: "Say that a parent consents after an explanation of the unproven status and risks ({path})"
+    remediation: "Obtain the parent's (代諾者) consent after explaining safety, unproven status and risks; record consent.parental_permission and consent.stem_cell_disclosures."
+    tags: [jp, consent, pediatric]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, participants: {age_min_years: 2}, consent: {parental_permission: true, stem_cell_disclosures: [unproven_status, procedure_risks, costs]}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, participants: {age_min_years: 2}, consent: {parental_permission: true, stem_cell_disclosures: [costs]}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, participants: {age_min_years: 2}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, participants: {age_min_years: 20}}
+
+  - id: JP-CHILD-ASSENT
+    title: A child's assent is sought where the child can understand
+    severity: info
+    source:
+      citation: "ASRM Enforcement Regulation consent provisions; Ethical Guidelines for Life Science and Medical Research Involving Human Subjects (2021)"
+      unverified: "Neither the Enforcement Regulation's substitute-consent provisions nor the 2021 Ethical Guidelines' informed-assent section was in the corpora (domain notes JP-15 are [K]); only the term 代諾者 was seen, in an MHLW notice copied on wic-net.com."
+    rationale: >-
+      Practice and general knowledge (domain notes JP-15, [K]): a substitute decision-maker
+      (代諾者, usually a parent) consents, and the child's informed assent is sought where
+      possible. No age threshold is checked.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: participants.age_min_years, lt: 18}
+    check:
+      any:
+        - {path: consent.assent_required, equals: true}
+        - {path: consent.assent.waiver_justification, specific: true}
+    message: "Assent neither planned nor its waiver justified ({path} = {value})"
+    message_unknown: "Say whether the child's assent is sought, or why not ({path})"
+    remediation: "Plan age-adapted assent (consent.assent_required: true, consent.assent.forms) or justify its waiver for very young children."
+    tags: [jp, consent, pediatric]
+    examples:
+      pass:
+        - {jurisdictions: [JP], participants: {age_min_years: 1}, consent: {assent_required: false, assent: {waiver_justification: "Children aged 1-2 years cannot give assent"}}}
+      fail:
+        - {jurisdictions: [JP], participants: {age_min_years: 8}, consent: {assent_required: false, assent: {waiver_justification: n/a}}}
+      unknown:
+        - {jurisdictions: [JP], participants: {age_min_years: 8}}
+      not_applicable:
+        - {jurisdictions: [JP], participants: {age_min_years: 20}}
+
+  - id: JP-CONSENT-DOCUMENTS-PUBLIC
+    title: The explanation and consent documents are made public
+    severity: warning
+    source:
+      citation: "ASRM as revised (2022 Act No. 68 and its ordinances; provision not read), as described in Cell Stem Cell 2022;29(9):1294"
+      quote: "Recent revisions to the law require disclosure of explanatory and consent materials for interventions seeking approval."
+      url: https://pubmed.ncbi.nlm.nih.gov/36055190/
+    rationale: >-
+      Read in a journal abstract on PubMed (secondary); the revised provision was not read, so
+      this is a warning. Families comparing clinics can then read what each one tells patients
+      before they pay.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check: {path: consent.public_disclosure_url, matches: '^https?://'}
+    message: "Consent documents not disclosed at a public address ({path} = {value})"
+    message_unknown: "Give the public address of the explanation and consent documents ({path})"
+    remediation: "Publish the explanatory and consent documents (e.g. through e-再生医療 or the institution's site) and record consent.public_disclosure_url."
+    tags: [jp, consent, transparency]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, consent: {public_disclosure_url: "https://example.jp/consent.pdf"}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, consent: {public_disclosure_url: "on request"}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-COI-MANAGEMENT
+    title: Protocols dated on or after 31 May 2025 carry a conflict-of-interest management plan
+    severity: warning
+    source:
+      citation: "Act partially amending ASRM and the Clinical Trials Act (2024), in force 31 May 2025 (provision not read)"
+      unverified: "Neither the amending Act nor its ordinances were in the corpora; the COI duty and the date come from the domain notes (JP-12, read only in secondary summaries of the amendment)."
+    rationale: >-
+      The domain notes (JP-12) report that the 2024 amendment adds conflict-of-interest management
+      for providers; the words were not read. A clinic whose physicians own the cell-processing
+      company is the case this catches.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+        - {path: protocol.date, gte: 2025-05-31}
+    check: {path: approvals.jp.coi_management_plan, equals: true}
+    message: "No conflict-of-interest management plan ({path} = {value})"
+    message_unknown: "Say whether a conflict-of-interest management plan exists ({path})"
+    remediation: "Prepare a COI management plan for the provider and physicians and set approvals.jp.coi_management_plan: true."
+    tags: [jp, governance]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, coi_management_plan: true}}, protocol: {date: 2026-01-10}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research, coi_management_plan: false}}, protocol: {date: 2026-01-10}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, protocol: {date: 2026-01-10}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}, protocol: {date: 2024-01-10}}
+
+  # ------------------------------------------------------------ the clinics' tricks
+  - id: JP-PLAN-IS-NOT-APPROVAL
+    title: A submitted ASRM plan is not presented as government approval of the treatment
+    severity: warning
+    source:
+      citation: "ASRM Art 4(1) (the plan is submitted, not approved); Art 8 (MHLW may order changes to Class I plans only)"
+      quote: "を記載した再生医療等の提供に関する計画（以下「再生医療等提供計画」という。）を厚生労働大臣に提出しなければならない。"
+      url: https://github.com/ledmonster/japanese-law/blob/master/doc/H25/H25HO085.rst
+    rationale: >-
+      Read in a copy of the e-Gov text (not on e-Gov): a warning. The Act asks for a plan to be
+      submitted (提出), reviewed by a certified committee; it grants no approval of safety or
+      efficacy (only Class I plans can be ordered changed within 90 days, Art 8). Clinics
+      advertise "厚生労働省認可" [approved by MHLW] and show the plan number as proof that the
+      treatment works; the inference that this misleads is ours, and the advertising guideline
+      (JP-NO-EFFICACY-ADVERTISING) forbids misleading claims.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, in: [asrm_clinical_research, asrm_private_practice]}
+    check: {path: recruitment.claims_government_approval, equals: false}
+    message: "Materials present the submitted plan as government approval ({path} = {value})"
+    message_unknown: "Say whether materials describe the treatment as approved by MHLW ({path})"
+    remediation: "Remove 'MHLW-approved' wording; say that a plan was submitted after committee review and that the treatment is unproven; set recruitment.claims_government_approval: false."
+    tags: [jp, advertising, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, recruitment: {claims_government_approval: false}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, recruitment: {claims_government_approval: true}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+
+  - id: JP-NO-EFFICACY-ADVERTISING
+    title: Advertising makes no efficacy claims and uses no patient testimonials
+    severity: warning
+    source:
+      citation: "Medical Care Act Art 6-5 and MHLW Medical Advertising Guideline (医療広告ガイドライン), as summarised by a Japanese lawyer"
+      quote: "(d)体験談:患者等の主観や伝聞に基づく効果体験の紹介は広告不可。"
+      url: https://sugibayashi-masahide.com/archives/227
+    rationale: >-
+      Read in a lawyer's summary of the guideline (secondary); the guideline itself was not read,
+      so this is a warning. Gloss: "testimonials: presenting patients' subjective or hearsay
+      experiences of effect is not allowed in advertising". A news report (Diamond, secondary) says
+      MHLW told prefectures that "再生医療をうたった広告は医療広告ガイドラインで認められていない"
+      [advertising that touts regenerative medicine is not allowed by the guideline]. The clinic
+      trick: "60-75% improvement" and parents' videos for CP packages sold to foreign families.
+    when: {path: jurisdictions, contains: JP}
+    check:
+      all:
+        - {path: recruitment.claims_safe_or_effective, equals: false}
+        - {path: recruitment.testimonials, equals: false}
+    message: "Advertising claims efficacy or uses testimonials ({path} = {value})"
+    message_unknown: "Say whether materials claim efficacy or use patient testimonials ({path})"
+    remediation: "Remove efficacy claims, success rates and testimonials; for self-pay care state content, usual course, standard cost and main risks (the guideline's conditions)."
+    tags: [jp, advertising, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], recruitment: {claims_safe_or_effective: false, testimonials: false}}
+      fail:
+        - {jurisdictions: [JP], recruitment: {claims_safe_or_effective: true, testimonials: true}}
+      unknown:
+        - {jurisdictions: [JP], recruitment: {claims_safe_or_effective: false}}
+      not_applicable:
+        - {jurisdictions: [KR], recruitment: {claims_safe_or_effective: true}}
+
+  - id: JP-CHIKEN-NO-EXAGGERATED-CLAIMS
+    title: A regenerative medical product under trial is not advertised with false or exaggerated claims
+    severity: warning
+    source:
+      citation: "PMD Act Art 66(1) (false or exaggerated advertising); Art 68 (advertising before approval)"
+      quote: "何人も、医薬品、医薬部外品、化粧品、医療機器又は再生医療等製品の名称、製造方法、効能、効果又は性能に関して、明示的であると暗示的であるとを問わず、虚偽又は誇大な記事を広告し、記述し、又は流布してはならない。"
+      url: https://new-world-7ct.hatenadiary.jp/entry/2019/11/20/221725
+    rationale: >-
+      Read in a pharmacy-law blog quoting the Act (secondary), and compared with a second copy of
+      the same words (a forum post quoting Art 66 and Art 68); the e-Gov text was not read, so this
+      is a warning. Gloss: "no one may advertise, describe or spread false or exaggerated articles,
+      express or implied, about the name, manufacture, efficacy, effect or performance of a
+      drug ... or regenerative medical product". Art 68 bars advertising an unapproved product's
+      efficacy at all. Applied to a chiken product and to supply outside the trial.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, equals: pmd_act_chiken}
+    check:
+      all:
+        - {path: recruitment.claims_safe_or_effective, equals: false}
+        - {path: financial.marketed_outside_trial, equals: false}
+    message: "Trial product advertised or supplied outside the trial ({path} = {value})"
+    message_unknown: "Say whether the trial product is advertised as effective or supplied outside the trial ({path})"
+    remediation: "Advertise recruitment only in neutral terms approved by the IRB; do not supply the product outside the trial."
+    tags: [jp, advertising, clinic-tricks]
+    waivable: false
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}, recruitment: {claims_safe_or_effective: false}, financial: {marketed_outside_trial: false}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}, recruitment: {claims_safe_or_effective: true}, financial: {marketed_outside_trial: false}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+
+  - id: JP-CHARGES-ONLY-IN-PRIVATE-PRACTICE
+    title: Families are charged only where the route is declared ASRM private practice, not in a research protocol or a chiken
+    severity: warning
+    source:
+      citation: "GCP for regenerative medical products (治験製品 supplied by the sponsor) and ASRM research practice; provisions not read"
+      unverified: "No Japanese text on charging research or trial participants was in the corpora; the domain notes (section 7, note 2) tie fees to the route: lawful in ASRM private practice, not in research or a chiken."
+    rationale: >-
+      The trick caught is the "research" that families pay for: a fee-paying protocol presented as
+      a study, so that the clinic gets the standing of research and the income of a service.
+      Japanese law allows fees in declared private practice (domain notes JP-14); whether ASRM
+      research may charge participants was not verified, so this is a warning that asks the
+      protocol to declare the route it really uses.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: financial.patient_charges, equals: true}
+    check: {path: approvals.jp.route, equals: asrm_private_practice}
+    message: "Families pay although the route is {value} ({path}); charges belong only to declared private practice"
+    message_unknown: "Declare the route ({path}): families are charged"
+    remediation: "Do not charge families in research or a chiken (the sponsor bears the product and procedures); if this is a paid service, declare asrm_private_practice and do not call it research."
+    tags: [jp, financial, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], financial: {patient_charges: true}, approvals: {jp: {route: asrm_private_practice}}}
+      fail:
+        - {jurisdictions: [JP], financial: {patient_charges: true}, approvals: {jp: {route: asrm_clinical_research}}}
+      unknown:
+        - {jurisdictions: [JP], financial: {patient_charges: true}}
+      not_applicable:
+        - {jurisdictions: [JP], financial: {patient_charges: false}}
+
+  - id: JP-PRIVATE-PRACTICE-REVIEW
+    title: A reviewer judges a self-pay ASRM treatment for children as an unproven, commercially provided intervention
+    severity: warning
+    kind: review
+    source:
+      citation: "ASRM scope (Art 1), as analysed by Takashima, Morrison and Minari, Stem Cell Reports 2021; ISSCR Guidelines 2021 Rec 3.1.1"
+      quote: "Japan's Act on the Safety of Regenerative Medicine (ASRM) created an innovative regulatory framework intended to safely promote the clinical development of stem cell-based interventions (SCBIs) while subjecting commercialized unproven SCBIs to greater scrutiny and accountability."
+      url: https://www.cell.com/stem-cell-reports/fulltext/S2213-6711(21)00212-5
+    rationale: >-
+      Read in the journal article's abstract (secondary). Self-pay treatment under a submitted
+      plan is lawful in Japan (domain notes JP-14), so no rule fails it as such; a reviewer judges
+      it against the ISSCR's position on unproven interventions (ISSCR-NO-MARKETING-UNPROVEN,
+      CP-COSTS-ACCESS) and records that the families were told it is unproven.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, equals: asrm_private_practice}
+    message: "Self-pay ASRM treatment needs a reviewer's judgement as an unproven, commercial intervention ({path})"
+    remediation: "After review, record attestations.JP-PRIVATE-PRACTICE-REVIEW with by, date and statement."
+    tags: [jp, unproven-interventions, review, clinic-tricks]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}, attestations: {JP-PRIVATE-PRACTICE-REVIEW: {by: "Reviewer", date: 2026-02-01, statement: "Unproven; families informed; no efficacy claims"}}}
+      review:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_private_practice}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+
+  - id: JP-CHIKEN-NOTIFIED
+    title: A PMD Act clinical trial records its clinical trial notification before the first dose
+    severity: warning
+    source:
+      citation: "PMD Act Art 80-2(2) (clinical trial notification to the Minister); the 30-day review of a first notification is PMDA practice"
+      unverified: "PMD Act Art 80-2 and the PMDA notification guidance were not in the corpora (no copy of the text found by exact search); only the definition excluding chiken from ASRM (mhlw.go.jp) cites Art 80-2(2)."
+    rationale: >-
+      The chiken route needs a clinical trial notification (治験計画届) to MHLW/PMDA before the
+      product is given; the number and date let a board check it. Not read, so a warning.
+    when:
+      all:
+        - {path: jurisdictions, contains: JP}
+        - {path: approvals.jp.route, equals: pmd_act_chiken}
+    check:
+      all:
+        - {path: approvals.jp.chiken_notification.reference, specific: true}
+        - {path: approvals.jp.chiken_notification.date, lte: {path: protocol.dates.first_dose}}
+    message: "Clinical trial notification not recorded before the first dose ({path} = {value})"
+    message_unknown: "Record the clinical trial notification reference and date, and the first dose date ({path})"
+    remediation: "Record approvals.jp.chiken_notification {reference, date} (the 治験計画届 to MHLW/PMDA) dated before the first dose."
+    tags: [jp, regulatory, dates]
+    examples:
+      pass:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken, chiken_notification: {reference: "2021-0123", date: 2021-05-01}}}, protocol: {dates: {first_dose: 2021-07-20}}}
+      fail:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken, chiken_notification: {reference: "2021-0123", date: 2021-08-01}}}, protocol: {dates: {first_dose: 2021-07-20}}}
+      unknown:
+        - {jurisdictions: [JP], approvals: {jp: {route: pmd_act_chiken}}}
+      not_applicable:
+        - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
+
+"""##),
         ("korea.yaml", ##"""
 # South Korea: the Advanced Regenerative Bio Act (첨단재생의료 및 첨단바이오의약품
 # 안전 및 지원에 관한 법률, Act No. 16556 of 2019 as amended, incl. Law No. 20331
@@ -7094,6 +9201,36 @@ rules:
         - {products: [{type: cell, source: autologous}]}
 
 """##),
+        ("profiles/au-pediatric-cp.yaml", ##"""
+# Paediatric cerebral palsy cell-therapy protocol in Australia: the international selection
+# (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the australia
+# pack (Therapeutic Goods Act and Regulations: the biologicals framework and the excluded and exempt autologous HCT products, advertising, CTN/CTA, HREC, ANZCTR).
+# Chosen without --profile for a cerebral palsy protocol that lists AU.
+profile:
+  id: au-pediatric-cp
+  title: Paediatric cerebral palsy cell-therapy protocol in Australia
+  include: [isscr-2021, spirit-2013, australia, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    jurisdictions: [AU]
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
+  overrides:
+    # An independent DSMB is expected for any invasive cell therapy in children.
+    - {rule: SPIRIT-DSMB, severity: error}
+    # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # Families of children with CP are a target of unproven-treatment marketing.
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
+
+"""##),
         ("profiles/clinic-self-audit.yaml", ##"""
 # What a clinic offering cells outside a trial must show before it treats
 # anyone: independent ethics approval, registration, no marketing of an
@@ -7268,6 +9405,36 @@ profile:
     # jurisdiction without a profile); the jurisdictions' own packs are added.
     fallback: true
   overrides: []
+
+"""##),
+        ("profiles/jp-pediatric-cp.yaml", ##"""
+# Paediatric cerebral palsy cell-therapy protocol in Japan: the international selection
+# (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the japan
+# pack (Act on the Safety of Regenerative Medicine, the PMD Act, jRCT registration, medical advertising).
+# Chosen without --profile for a cerebral palsy protocol that lists JP.
+profile:
+  id: jp-pediatric-cp
+  title: Paediatric cerebral palsy cell-therapy protocol in Japan
+  include: [isscr-2021, spirit-2013, japan, product-release, isct-msc-2006, pediatric, cerebral-palsy, pluripotent]
+  auto:
+    jurisdictions: [JP]
+    when: {any: [{path: condition.icd10, matches: '^G80'}, {path: condition.name, matches: 'cerebral palsy', ignore_case: true}]}
+  overrides:
+    # An independent DSMB is expected for any invasive cell therapy in children.
+    - {rule: SPIRIT-DSMB, severity: error}
+    # Uncontrolled efficacy claims in CP are uninterpretable (natural-history gains).
+    - {rule: CP-NATURAL-HISTORY, severity: error}
+    # Families of children with CP are a target of unproven-treatment marketing.
+    - {rule: ISSCR-STEM-CELL-DISCLOSURES, severity: error}
+    # Practice of the field's registered trials (info in the pack): a board reviewing a CP trial
+    # expects them, so they are raised to warning here.
+    - {rule: CP-DIAGNOSIS-CHARACTERISED, severity: warning}
+    - {rule: CP-GMFCS, severity: warning}
+    - {rule: CP-MOTOR-INSTRUMENT, severity: warning}
+    - {rule: CP-BLINDED-ASSESSOR, severity: warning}
+    - {rule: CP-EXCLUDE-PROGRESSIVE, severity: warning}
+    - {rule: CP-FOLLOW-UP-12M, severity: warning}
+    - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
 """##),
         ("profiles/kr-pediatric-cp.yaml", ##"""
@@ -11937,6 +14104,476 @@ rules:
               ]
             }
           }
+        },
+        "jp": {
+          "title": "Japanese approvals",
+          "description": "Route and ASRM / PMD Act approvals for a study or treatment in Japan (rule pack japan)",
+          "type": [
+            "object",
+            "null"
+          ],
+          "examples": [
+            {
+              "route": "asrm_clinical_research",
+              "asrm_class": "I"
+            }
+          ],
+          "properties": {
+            "route": {
+              "title": "Japanese legal route",
+              "description": "asrm_clinical_research (ASRM, research), asrm_private_practice (ASRM, self-pay treatment), pmd_act_chiken (PMD Act clinical trial of a regenerative medical product; ASRM does not apply)",
+              "enum": [
+                "asrm_clinical_research",
+                "asrm_private_practice",
+                "pmd_act_chiken",
+                null
+              ],
+              "examples": [
+                "pmd_act_chiken"
+              ]
+            },
+            "asrm_class": {
+              "title": "ASRM risk class",
+              "description": "Class I (ES/iPS, allogeneic, gene-modified), II (autologous stem cells, cultured), III (other processed cells); ASRM Art 2(5)-(7)",
+              "enum": [
+                "I",
+                "II",
+                "III",
+                null
+              ],
+              "examples": [
+                "II"
+              ]
+            },
+            "provision_plan": {
+              "title": "ASRM provision plan",
+              "description": "The regenerative medicine provision plan (再生医療等提供計画) submitted under ASRM Art 4",
+              "type": [
+                "object",
+                "null"
+              ],
+              "examples": [
+                {
+                  "plan_number": "PB3170022",
+                  "submitted_to": "Kanto-Shinetsu Regional Bureau",
+                  "submission_date": "2026-02-01"
+                }
+              ],
+              "properties": {
+                "plan_number": {
+                  "title": "Plan number",
+                  "description": "Number given to the submitted plan (e.g. PB3170022; a jRCT number for research)",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "PB3170022"
+                  ]
+                },
+                "submitted_to": {
+                  "title": "Submitted to",
+                  "description": "MHLW (Class I) or the Regional Bureau of Health and Welfare (Class II, III)",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "MHLW"
+                  ]
+                },
+                "submission_date": {
+                  "title": "Plan submission date",
+                  "description": "Date the plan was submitted (start of the 90-day period for Class I)",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "2026-02-01"
+                  ],
+                  "format": "date"
+                },
+                "covers_indication": {
+                  "title": "Plan covers this indication",
+                  "description": "The submitted plan describes this indication and population (ASRM Art 13(1))",
+                  "type": [
+                    "boolean",
+                    "null"
+                  ],
+                  "examples": [
+                    true
+                  ]
+                },
+                "target_diseases": {
+                  "title": "Diseases in the plan",
+                  "description": "Diseases the submitted plan names",
+                  "type": [
+                    "array",
+                    "null"
+                  ],
+                  "examples": [
+                    [
+                      "cerebral palsy"
+                    ]
+                  ],
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
+            },
+            "certified_committee": {
+              "title": "Certified committee for regenerative medicine",
+              "description": "The committee whose opinion preceded the plan (ASRM Arts 4(2), 7, 11, 26)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "examples": [
+                {
+                  "name": "Example University Specially Certified Committee",
+                  "type": "specially_certified",
+                  "certification_number": "NA8150005",
+                  "opinion_date": "2026-01-10"
+                }
+              ],
+              "properties": {
+                "name": {
+                  "title": "Committee name",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "Example University Specially Certified Committee for Regenerative Medicine"
+                  ]
+                },
+                "type": {
+                  "title": "Committee type",
+                  "description": "specially_certified (required for Class I and II) or certified",
+                  "enum": [
+                    "specially_certified",
+                    "certified",
+                    null
+                  ],
+                  "examples": [
+                    "specially_certified"
+                  ]
+                },
+                "certification_number": {
+                  "title": "Committee certification number",
+                  "description": "MHLW certification number of the committee",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "NA8150005"
+                  ]
+                },
+                "opinion_date": {
+                  "title": "Committee opinion date",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "2026-01-10"
+                  ],
+                  "format": "date"
+                }
+              }
+            },
+            "periodic_report": {
+              "title": "ASRM periodic reports",
+              "description": "Reports of the provision status to the committee and MHLW (ASRM Arts 20-21)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "examples": [
+                {
+                  "interval_months": 12,
+                  "due_days_after_period": 90
+                }
+              ],
+              "properties": {
+                "interval_months": {
+                  "title": "Reporting interval (months)",
+                  "description": "",
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "examples": [
+                    12
+                  ],
+                  "x-unit": "months"
+                },
+                "due_days_after_period": {
+                  "title": "Report due (days after the period)",
+                  "description": "",
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "examples": [
+                    90
+                  ],
+                  "x-unit": "days"
+                }
+              }
+            },
+            "disease_reporting": {
+              "title": "ASRM disease reporting",
+              "description": "Reports of suspected diseases, disabilities, deaths or infections (ASRM Arts 17-18; Regulation Art 35)",
+              "type": [
+                "object",
+                "null"
+              ],
+              "examples": [
+                {
+                  "to_committee": true,
+                  "to_mhlw": true,
+                  "death_days": 7,
+                  "serious_days": 15
+                }
+              ],
+              "properties": {
+                "to_committee": {
+                  "title": "Reported to the certified committee",
+                  "description": "",
+                  "type": [
+                    "boolean",
+                    "null"
+                  ],
+                  "examples": [
+                    true
+                  ]
+                },
+                "to_mhlw": {
+                  "title": "Reported to MHLW",
+                  "description": "",
+                  "type": [
+                    "boolean",
+                    "null"
+                  ],
+                  "examples": [
+                    true
+                  ]
+                },
+                "death_days": {
+                  "title": "Days to report a death or life-threatening case",
+                  "description": "",
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "examples": [
+                    7
+                  ],
+                  "x-unit": "days"
+                },
+                "serious_days": {
+                  "title": "Days to report other serious cases",
+                  "description": "",
+                  "type": [
+                    "number",
+                    "null"
+                  ],
+                  "examples": [
+                    15
+                  ],
+                  "x-unit": "days"
+                }
+              }
+            },
+            "coi_management_plan": {
+              "title": "COI management plan",
+              "description": "A conflict-of-interest management plan exists (2024 ASRM amendment, from 31 May 2025)",
+              "type": [
+                "boolean",
+                "null"
+              ],
+              "examples": [
+                true
+              ]
+            },
+            "chiken_notification": {
+              "title": "Clinical trial notification (治験計画届)",
+              "description": "Notification of a PMD Act clinical trial to MHLW/PMDA",
+              "type": [
+                "object",
+                "null"
+              ],
+              "examples": [
+                {
+                  "reference": "2021-0123",
+                  "date": "2021-05-01"
+                }
+              ],
+              "properties": {
+                "reference": {
+                  "title": "Notification reference",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "2021-0123"
+                  ]
+                },
+                "date": {
+                  "title": "Notification date",
+                  "description": "",
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "examples": [
+                    "2021-05-01"
+                  ],
+                  "format": "date"
+                }
+              }
+            }
+          }
+        },
+        "au": {
+          "title": "Australian approvals",
+          "description": "TGA clinical trial scheme, other TGA access pathways, HREC registration and site authorisations (australia pack)",
+          "type": [
+            "object",
+            "null"
+          ],
+          "properties": {
+            "tga_scheme": {
+              "title": "TGA clinical trial scheme",
+              "description": "Scheme under which unapproved goods are supplied in the trial: CTN (notification after HREC approval), CTA (TGA approval), or not_required (no unapproved goods)",
+              "enum": [
+                "CTN",
+                "CTA",
+                "not_required",
+                null
+              ],
+              "examples": [
+                "CTN"
+              ]
+            },
+            "tga_scheme_number": {
+              "title": "CTN or CTA number",
+              "description": "The TGA's number for the trial's CTN or CTA",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "CT-2016-CTN-00999-1"
+              ]
+            },
+            "ctn_notified_date": {
+              "title": "CTN notification date",
+              "description": "Date the CTN was notified to the TGA (after HREC approval, before the goods are first used)",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "2016-03-01"
+              ],
+              "format": "date"
+            },
+            "cta_approval_date": {
+              "title": "CTA approval date",
+              "description": "Date of the TGA's approval under the CTA scheme",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "2026-02-01"
+              ],
+              "format": "date"
+            },
+            "access_pathway": {
+              "title": "TGA access pathway outside a trial",
+              "description": "How an unapproved good reaches a patient outside a CTN/CTA trial: Special Access Scheme category A, B or C, Authorised Prescriber, or none (a trial uses a CTN or CTA instead)",
+              "enum": [
+                "SAS_category_A",
+                "SAS_category_B",
+                "SAS_category_C",
+                "authorised_prescriber",
+                "none",
+                null
+              ],
+              "examples": [
+                "none",
+                "SAS_category_B"
+              ]
+            },
+            "access_approval_ref": {
+              "title": "SAS or Authorised Prescriber approval",
+              "description": "The TGA's SAS approval (or Category A notification) or Authorised Prescriber approval, by reference",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "SAS Category B approval 2025-01234"
+              ]
+            },
+            "hrec_nhmrc_code": {
+              "title": "HREC's NHMRC registration code",
+              "description": "NHMRC registration code of the approving Human Research Ethics Committee",
+              "type": [
+                "string",
+                "null"
+              ],
+              "examples": [
+                "EC00238"
+              ]
+            },
+            "site_authorisations": {
+              "title": "Site governance authorisations",
+              "description": "Each site's written research governance authorisation (the approving authority), after HREC approval and before enrolment at the site",
+              "type": [
+                "array",
+                "null"
+              ],
+              "items": {
+                "type": "object",
+                "properties": {
+                  "site": {
+                    "title": "Authorised site",
+                    "description": "Site (institution) that authorised the research",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "The Royal Children's Hospital, Melbourne"
+                    ]
+                  },
+                  "date": {
+                    "title": "Site authorisation date",
+                    "description": "Date of the site's written authorisation",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "2016-03-10"
+                    ],
+                    "format": "date"
+                  }
+                }
+              }
+            }
+          }
         }
       }
     },
@@ -12993,6 +15630,28 @@ rules:
           ],
           "examples": [
             true
+          ]
+        },
+        "public_disclosure_url": {
+          "title": "Public address of the consent documents",
+          "description": "Where the explanation and consent documents are published (ASRM as revised; useful elsewhere too)",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "https://example.jp/regenerative/consent.pdf"
+          ]
+        },
+        "capacity_assessment_method": {
+          "title": "How a child's maturity and capacity are assessed",
+          "description": "Who judges each child's maturity and capacity to decide, how, and when the child's own consent (not only assent) is sought",
+          "type": [
+            "string",
+            "null"
+          ],
+          "examples": [
+            "Investigator and parents judge understanding at the consent visit; mature young people sign their own consent"
           ]
         }
       }
@@ -14730,6 +17389,156 @@ rules:
                     ]
                   }
                 }
+              },
+              "jp": {
+                "title": "Japanese product details",
+                "description": "",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "examples": [
+                  {
+                    "cell_processing_facility": {
+                      "type": "licensed",
+                      "number": "FA5150001"
+                    }
+                  }
+                ],
+                "properties": {
+                  "cell_processing_facility": {
+                    "title": "Cell culture processing facility",
+                    "description": "Facility that makes the specified processed cells (ASRM Ch. IV)",
+                    "type": [
+                      "object",
+                      "null"
+                    ],
+                    "examples": [
+                      {
+                        "type": "notified",
+                        "number": "FC3170010"
+                      }
+                    ],
+                    "properties": {
+                      "type": {
+                        "title": "Facility status",
+                        "description": "licensed (Art 35), certified_foreign (Art 39) or notified (Art 40, e.g. in a hospital)",
+                        "enum": [
+                          "licensed",
+                          "certified_foreign",
+                          "notified",
+                          "none",
+                          null
+                        ],
+                        "examples": [
+                          "notified"
+                        ]
+                      },
+                      "number": {
+                        "title": "Facility number",
+                        "description": "Licence, certification or notification number",
+                        "type": [
+                          "string",
+                          "null"
+                        ],
+                        "examples": [
+                          "FC3170010"
+                        ]
+                      }
+                    }
+                  }
+                }
+              },
+              "au": {
+                "title": "Australian product facts",
+                "description": "TGA status and Australian manufacturing facts of a product (australia pack)",
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "properties": {
+                  "tga_status": {
+                    "title": "TGA status",
+                    "description": "How the TGA regulates the product: excluded autologous HCT (Excluded Goods Determination 2018), exempt autologous HCT (Regulations Sch 5 and 7), unapproved biological (CTN/CTA, SAS or Authorised Prescriber), included in the ARTG, or HPC used for haematopoietic reconstitution (not a biological)",
+                    "enum": [
+                      "excluded_autologous_hct",
+                      "exempt_autologous_hct",
+                      "unapproved_biological",
+                      "artg_included",
+                      "hpc_haematopoietic_reconstitution",
+                      null
+                    ],
+                    "examples": [
+                      "unapproved_biological"
+                    ]
+                  },
+                  "collected_under_practitioner_care": {
+                    "title": "Collected under a registered practitioner's care",
+                    "description": "Collected from a patient under the clinical care of a medical or dental practitioner registered under a law of a State or internal Territory (exclusion and exemption criterion)",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  },
+                  "hospital_manufacture": {
+                    "title": "Made in a hospital for that hospital's patient",
+                    "description": "Manufactured by that practitioner, or under their professional supervision, in a hospital (except storage and testing), for a patient of that hospital (exclusion criterion)",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  },
+                  "single_indication_single_procedure": {
+                    "title": "Single indication, single clinical procedure",
+                    "description": "For a single indication in a single clinical procedure (exemption criterion)",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  },
+                  "artg_number": {
+                    "title": "ARTG entry",
+                    "description": "ARTG number of the product, when it is included in the ARTG",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "ARTG 123456"
+                    ]
+                  },
+                  "manufacturing_licence": {
+                    "title": "TGA manufacturing licence or GMP clearance",
+                    "description": "TGA manufacturing licence of the Australian site, GMP clearance of an overseas site, or the exemption relied on, by reference",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "TGA manufacturing licence MI-2014-LI-00001-1"
+                    ]
+                  },
+                  "tgo109_compliant": {
+                    "title": "Meets TGO 109",
+                    "description": "The biological meets the Therapeutic Goods (Standards for Biologicals—General and Specific Requirements) (TGO 109) Order 2021",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
+                  }
+                }
               }
             },
             "description": "Facts about the product that only one jurisdiction asks for, keyed by lowercase country code"
@@ -16146,6 +18955,32 @@ rules:
               "examples": [
                 24
               ]
+            },
+            "urgent_safety_measure_hours": {
+              "title": "Urgent safety measure report in hours",
+              "description": "Hours within which an urgent safety measure is reported to the regulator, investigators and ethics committee (AU: ≤ 72, NHMRC 2016)",
+              "type": [
+                "number",
+                "null"
+              ],
+              "examples": [
+                72
+              ],
+              "x-unit": "hours",
+              "x-dimension": "time"
+            },
+            "significant_safety_issue_days": {
+              "title": "Significant safety issue notification in days",
+              "description": "Calendar days within which a significant safety issue is notified to the regulator, investigators and ethics committee (AU: ≤ 15, NHMRC 2016)",
+              "type": [
+                "number",
+                "null"
+              ],
+              "examples": [
+                15
+              ],
+              "x-unit": "days",
+              "x-dimension": "time"
             }
           }
         },
@@ -17232,6 +20067,39 @@ rules:
         "public_advertising": {
           "title": "Advertised to the public",
           "description": "The study or the intervention is advertised to the public (paid search, promotional web pages, social-media posts, patient videos), beyond an ethics-approved recruitment notice. Proposed as a general field",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
+        },
+        "claims_government_approval": {
+          "title": "Claims government approval",
+          "description": "Materials present the treatment as approved by a government authority (e.g. 'MHLW-approved' for a submitted plan)",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
+        },
+        "testimonials": {
+          "title": "Uses patient testimonials",
+          "description": "Materials or websites present patients' or parents' experiences of effect",
+          "type": [
+            "boolean",
+            "null"
+          ],
+          "examples": [
+            false
+          ]
+        },
+        "product_advertised_to_public": {
+          "title": "Product advertised to the public",
+          "description": "Public promotion (web pages, social media, advertisements, testimonials) names or promotes the cell product or 'stem cells'; ethics-approved recruitment material that describes the study is not counted. Biologicals cannot be advertised to the public in Australia",
           "type": [
             "boolean",
             "null"
@@ -18409,6 +21277,43 @@ rules:
         ("approvals.cn.nmpa_ind.approval_notice_date", "date", "NMPA approval notice date", "2026-02-20"),
         ("approvals.cn.advertising_review_number", "string", "Advertising review approval number", "\"粤医广【2026】第01-01-0001号\""),
         ("approvals.cn.exemption_claim", "string", "Claimed exemption from filing or approval", "Boao Lecheng licensed import"),
+        ("approvals.jp", "map", "Japanese approvals", "{route: asrm_clinical_research, asrm_class: I}"),
+        ("approvals.jp.route", "string", "Japanese legal route", "pmd_act_chiken"),
+        ("approvals.jp.asrm_class", "string", "ASRM risk class", "II"),
+        ("approvals.jp.provision_plan", "map", "ASRM provision plan", "{plan_number: PB3170022, submitted_to: Kanto-Shinetsu Regional Bureau, submission_date: 2026-02-01}"),
+        ("approvals.jp.provision_plan.plan_number", "string", "Plan number", "PB3170022"),
+        ("approvals.jp.provision_plan.submitted_to", "string", "Submitted to", "MHLW"),
+        ("approvals.jp.provision_plan.submission_date", "date", "Plan submission date", "2026-02-01"),
+        ("approvals.jp.provision_plan.covers_indication", "boolean", "Plan covers this indication", "true"),
+        ("approvals.jp.provision_plan.target_diseases", "list<string>", "Diseases in the plan", "[cerebral palsy]"),
+        ("approvals.jp.certified_committee", "map", "Certified committee for regenerative medicine", "{name: Example University Specially Certified Committee, type: specially_certified, certification_number: NA8150005, opinion_date: 2026-01-10}"),
+        ("approvals.jp.certified_committee.name", "string", "Committee name", "Example University Specially Certified Committee for Regenerative Medicine"),
+        ("approvals.jp.certified_committee.type", "string", "Committee type", "specially_certified"),
+        ("approvals.jp.certified_committee.certification_number", "string", "Committee certification number", "NA8150005"),
+        ("approvals.jp.certified_committee.opinion_date", "date", "Committee opinion date", "2026-01-10"),
+        ("approvals.jp.periodic_report", "map", "ASRM periodic reports", "{interval_months: 12, due_days_after_period: 90}"),
+        ("approvals.jp.periodic_report.interval_months", "number", "Reporting interval (months)", "12"),
+        ("approvals.jp.periodic_report.due_days_after_period", "number", "Report due (days after the period)", "90"),
+        ("approvals.jp.disease_reporting", "map", "ASRM disease reporting", "{to_committee: true, to_mhlw: true, death_days: 7, serious_days: 15}"),
+        ("approvals.jp.disease_reporting.to_committee", "boolean", "Reported to the certified committee", "true"),
+        ("approvals.jp.disease_reporting.to_mhlw", "boolean", "Reported to MHLW", "true"),
+        ("approvals.jp.disease_reporting.death_days", "number", "Days to report a death or life-threatening case", "7"),
+        ("approvals.jp.disease_reporting.serious_days", "number", "Days to report other serious cases", "15"),
+        ("approvals.jp.coi_management_plan", "boolean", "COI management plan", "true"),
+        ("approvals.jp.chiken_notification", "map", "Clinical trial notification (治験計画届)", "{reference: \"2021-0123\", date: 2021-05-01}"),
+        ("approvals.jp.chiken_notification.reference", "string", "Notification reference", "\"2021-0123\""),
+        ("approvals.jp.chiken_notification.date", "date", "Notification date", "2021-05-01"),
+        ("approvals.au", "map", "Australian approvals", ""),
+        ("approvals.au.tga_scheme", "string", "TGA clinical trial scheme", "CTN"),
+        ("approvals.au.tga_scheme_number", "string", "CTN or CTA number", "CT-2016-CTN-00999-1"),
+        ("approvals.au.ctn_notified_date", "date", "CTN notification date", "2016-03-01"),
+        ("approvals.au.cta_approval_date", "date", "CTA approval date", "2026-02-01"),
+        ("approvals.au.access_pathway", "string", "TGA access pathway outside a trial", "none"),
+        ("approvals.au.access_approval_ref", "string", "SAS or Authorised Prescriber approval", "SAS Category B approval 2025-01234"),
+        ("approvals.au.hrec_nhmrc_code", "string", "HREC's NHMRC registration code", "EC00238"),
+        ("approvals.au.site_authorisations", "list<map>", "Site governance authorisations", ""),
+        ("approvals.au.site_authorisations[*].site", "string", "Authorised site", "\"The Royal Children's Hospital, Melbourne\""),
+        ("approvals.au.site_authorisations[*].date", "date", "Site authorisation date", "2016-03-10"),
         ("condition", "map", "Condition studied", ""),
         ("condition.name", "string", "Condition name", "Spastic cerebral palsy"),
         ("condition.icd10", "string", "ICD-10 code", "G80.1"),
@@ -18494,6 +21399,8 @@ rules:
         ("consent.majority_reconsent", "boolean", "Re-consent at the age of majority", "true"),
         ("consent.audio_video_recorded", "boolean", "Consent process audio-video recorded", "true"),
         ("consent.written", "boolean", "Written, signed consent", "true"),
+        ("consent.public_disclosure_url", "string", "Public address of the consent documents", "\"https://example.jp/regenerative/consent.pdf\""),
+        ("consent.capacity_assessment_method", "string", "How a child's maturity and capacity are assessed", "Investigator and parents judge understanding at the consent visit; mature young people sign their own consent"),
         ("products", "list<map>", "Products", ""),
         ("products[*].id", "string", "Product id", "ucb"),
         ("products[*].type", "string", "Product type", "cell"),
@@ -18647,6 +21554,18 @@ rules:
         ("products[*].national.in.manufacturing_licence", "string", "CDSCO licence of the processing facility", "CDSCO Form 28 licence MH/2024/000123"),
         ("products[*].national.kr", "map", "Korean product facts", ""),
         ("products[*].national.kr.cell_processing_facility_licence", "string", "ARM cell processing facility licence", "MFDS cell processing facility licence No. 25"),
+        ("products[*].national.jp", "map", "Japanese product details", "{cell_processing_facility: {type: licensed, number: FA5150001}}"),
+        ("products[*].national.jp.cell_processing_facility", "map", "Cell culture processing facility", "{type: notified, number: FC3170010}"),
+        ("products[*].national.jp.cell_processing_facility.type", "string", "Facility status", "notified"),
+        ("products[*].national.jp.cell_processing_facility.number", "string", "Facility number", "FC3170010"),
+        ("products[*].national.au", "map", "Australian product facts", ""),
+        ("products[*].national.au.tga_status", "string", "TGA status", "unapproved_biological"),
+        ("products[*].national.au.collected_under_practitioner_care", "boolean", "Collected under a registered practitioner's care", "true"),
+        ("products[*].national.au.hospital_manufacture", "boolean", "Made in a hospital for that hospital's patient", "true"),
+        ("products[*].national.au.single_indication_single_procedure", "boolean", "Single indication, single clinical procedure", "true"),
+        ("products[*].national.au.artg_number", "string", "ARTG entry", "ARTG 123456"),
+        ("products[*].national.au.manufacturing_licence", "string", "TGA manufacturing licence or GMP clearance", "TGA manufacturing licence MI-2014-LI-00001-1"),
+        ("products[*].national.au.tgo109_compliant", "boolean", "Meets TGO 109", "true"),
         ("administration", "map", "Administration (trial-wide)", ""),
         ("administration.premedication", "list<string>", "Premedication (bench-corpus form)", "[paracetamol]"),
         ("administration.sedation", "boolean", "Sedation for administration", "true"),
@@ -18757,6 +21676,8 @@ rules:
         ("safety.adverse_event_reporting.investigator_to_regulator_hours", "number", "Investigator-to-regulator SAE report in hours", "24"),
         ("safety.adverse_event_reporting.investigator_to_ethics_hours", "number", "Investigator-to-ethics-committee SAE report in hours", "24"),
         ("safety.adverse_event_reporting.sae_to_ethics_committee_hours", "number", "SAE report to the ethics committee in hours", "24"),
+        ("safety.adverse_event_reporting.urgent_safety_measure_hours", "number", "Urgent safety measure report in hours", "72"),
+        ("safety.adverse_event_reporting.significant_safety_issue_days", "number", "Significant safety issue notification in days", "15"),
         ("safety.ae_definitions", "string", "Adverse event definitions used", "ICH E2A"),
         ("safety.grading_scale", "string", "Adverse event grading scale", "CTCAE v5.0"),
         ("safety.causality_scale", "string", "Causality scale", "WHO-UMC"),
@@ -18853,6 +21774,9 @@ rules:
         ("recruitment.channels[*]", "string", "Recruitment channel", "clinic referral"),
         ("recruitment.patient_testimonials", "boolean", "Materials use patients' treatment stories", "false"),
         ("recruitment.public_advertising", "boolean", "Advertised to the public", "false"),
+        ("recruitment.claims_government_approval", "boolean", "Claims government approval", "false"),
+        ("recruitment.testimonials", "boolean", "Uses patient testimonials", "false"),
+        ("recruitment.product_advertised_to_public", "boolean", "Product advertised to the public", "false"),
         ("data_protection", "map", "Data protection", ""),
         ("data_protection.data_management", "string", "Data management plan", "double data entry into a validated EDC; coded IDs; audit trail; encrypted backups"),
         ("data_protection.confidentiality", "string", "Confidentiality of personal information", "coded data; key held by the site; only the site team sees identities"),
