@@ -6746,6 +6746,66 @@ rules:
       not_applicable:
         - {jurisdictions: [JP], approvals: {jp: {route: asrm_clinical_research}}}
 
+  - id: JP-PMD-PRODUCT-STATUS
+    title: A protocol that cites a PMD Act regenerative medical product states its approval status
+    severity: warning
+    each: products
+    source:
+      citation: "PMD Act, regenerative medical products (conditional and time-limited approval; Arts 23-26, number not verified), as described by Sawa et al. (secondary)"
+      quote: "allows conditional and time-limited approval for regenerative medical products based on the ensured safety and estimated efficacy in small-scale clinical trials"
+      url: https://booksci.cn/literature/143659120.htm
+    rationale: >-
+      Read only in a review article's abstract (secondary), so a warning. Japan's PMD Act lets a
+      regenerative medical product be approved on "estimated efficacy", for a limited time and
+      with conditions; an approval of that kind (or a trial, or a full approval) means different
+      things to a family, and HeartSheet was refused full approval in 2024. A product given an
+      approval number must say which it is.
+    when:
+      all:
+        - {path: $.jurisdictions, contains: JP}
+        - {path: national.jp.pmd_approval_number, exists: true}
+    check: {path: national.jp.pmd_status, in: [chiken, conditional_time_limited, full]}
+    message: "PMD Act status {value} ({path}) of a product with a PMD Act number is not chiken, conditional_time_limited or full"
+    message_unknown: "A PMD Act product is cited: state whether it is under trial, conditionally and time-limitedly approved, or fully approved ({path})"
+    remediation: "Set products[].national.jp.pmd_status to chiken, conditional_time_limited or full, and give the approved indication in products[].national.jp.pmd_approved_indication."
+    tags: [jp, regulatory]
+    examples:
+      pass: [{jurisdictions: [JP], products: [{type: cell, national: {jp: {pmd_approval_number: "30100FZX00001000", pmd_status: conditional_time_limited}}}]}]
+      fail: [{jurisdictions: [JP], products: [{type: cell, national: {jp: {pmd_approval_number: "30100FZX00001000", pmd_status: approved_in_japan}}}]}]
+      unknown: [{jurisdictions: [JP], products: [{type: cell, national: {jp: {pmd_approval_number: "30100FZX00001000"}}}]}]
+      not_applicable: [{jurisdictions: [JP], products: [{type: cell}]}]
+
+  - id: JP-CONDITIONAL-APPROVAL-NOT-PROOF
+    title: A conditionally and time-limitedly approved product is not presented as proven, nor used outside its approved indication as if approved
+    severity: warning
+    each: products
+    source:
+      citation: "PMD Act, conditional and time-limited approval of regenerative medical products (as described by Sawa et al., secondary)"
+      quote: "allows conditional and time-limited approval for regenerative medical products based on the ensured safety and estimated efficacy in small-scale clinical trials"
+      url: https://booksci.cn/literature/143659120.htm
+    rationale: >-
+      Read only in a review article's abstract (secondary), so a warning. "Estimated efficacy" is
+      not shown efficacy: recruitment that calls such a product effective, or that offers it for
+      a condition other than the one it was approved for (cerebral palsy, when the approval is for
+      spinal cord injury or heart failure), presents an unproven use as an approved one.
+    when:
+      all:
+        - {path: $.jurisdictions, contains: JP}
+        - {path: national.jp.pmd_status, equals: conditional_time_limited}
+    check:
+      all:
+        - {path: $.recruitment.claims_safe_or_effective, equals: false}
+        - {path: national.jp.pmd_indication_matches_condition, equals: true}
+    message: "A conditionally approved product is presented as proven or used outside its approved indication ({path} = {value})"
+    message_unknown: "State whether materials call the product effective and whether the protocol's condition is its approved indication ({path})"
+    remediation: "Describe the product as conditionally approved on estimated efficacy; for another condition, run it as a clinical trial (chiken) or ASRM research, not as the approved product."
+    tags: [jp, regulatory, promotion]
+    examples:
+      pass: [{jurisdictions: [JP], recruitment: {claims_safe_or_effective: false}, products: [{type: cell, national: {jp: {pmd_status: conditional_time_limited, pmd_indication_matches_condition: true}}}]}]
+      fail: [{jurisdictions: [JP], recruitment: {claims_safe_or_effective: false}, products: [{type: cell, national: {jp: {pmd_status: conditional_time_limited, pmd_indication_matches_condition: false}}}]}]
+      unknown: [{jurisdictions: [JP], products: [{type: cell, national: {jp: {pmd_status: conditional_time_limited}}}]}]
+      not_applicable: [{jurisdictions: [JP], products: [{type: cell, national: {jp: {pmd_status: full}}}]}]
+
 """##),
         ("korea.yaml", ##"""
 # South Korea: the Advanced Regenerative Bio Act (첨단재생의료 및 첨단바이오의약품
@@ -17446,6 +17506,52 @@ rules:
                         ]
                       }
                     }
+                  },
+                  "pmd_approval_number": {
+                    "title": "PMD Act approval number",
+                    "description": "Approval number of a regenerative medical product under the PMD Act, when the protocol uses or cites one",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "30100FZX00001000"
+                    ]
+                  },
+                  "pmd_status": {
+                    "title": "PMD Act status",
+                    "description": "chiken (under clinical trial), conditional_time_limited (conditional and time-limited approval) or full approval",
+                    "enum": [
+                      "chiken",
+                      "conditional_time_limited",
+                      "full",
+                      null
+                    ],
+                    "examples": [
+                      "conditional_time_limited"
+                    ]
+                  },
+                  "pmd_approved_indication": {
+                    "title": "Approved indication",
+                    "description": "The indication of the PMD Act approval",
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "examples": [
+                      "spinal cord injury"
+                    ]
+                  },
+                  "pmd_indication_matches_condition": {
+                    "title": "Protocol condition is the approved indication",
+                    "description": "The protocol's condition is the indication the product was approved for",
+                    "type": [
+                      "boolean",
+                      "null"
+                    ],
+                    "examples": [
+                      true
+                    ]
                   }
                 }
               },
@@ -21558,6 +21664,10 @@ rules:
         ("products[*].national.jp.cell_processing_facility", "map", "Cell culture processing facility", "{type: notified, number: FC3170010}"),
         ("products[*].national.jp.cell_processing_facility.type", "string", "Facility status", "notified"),
         ("products[*].national.jp.cell_processing_facility.number", "string", "Facility number", "FC3170010"),
+        ("products[*].national.jp.pmd_approval_number", "string", "PMD Act approval number", "\"30100FZX00001000\""),
+        ("products[*].national.jp.pmd_status", "string", "PMD Act status", "conditional_time_limited"),
+        ("products[*].national.jp.pmd_approved_indication", "string", "Approved indication", "spinal cord injury"),
+        ("products[*].national.jp.pmd_indication_matches_condition", "boolean", "Protocol condition is the approved indication", "true"),
         ("products[*].national.au", "map", "Australian product facts", ""),
         ("products[*].national.au.tga_status", "string", "TGA status", "unapproved_biological"),
         ("products[*].national.au.collected_under_practitioner_care", "boolean", "Collected under a registered practitioner's care", "true"),
