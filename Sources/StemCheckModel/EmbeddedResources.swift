@@ -8646,7 +8646,7 @@ rules:
       min_items: 1
       check:
         all:
-          - {path: method, matches: '(?i)USP\s*<?\s*71\s*>?|Ph\.?\s*Eur\.?\s*2\.6\.(1|27)\b|610\.12|BacT\s*/?\s*ALERT|BACTEC|rapid microbial|validated (rapid|automated|alternative)|(rapid|automated) (sterility|culture|microbial)'}
+          - {path: method, matches: '(?i)USP\s*<?\s*71\s*>?|Ph\.?\s*Eur\.?\s*2\.6\.(1|27)\b|(JP|Japanese Pharmacopoeia)\s*(XVIII\s*)?4\.06\b|610\.12|BacT\s*/?\s*ALERT|BACTEC|rapid microbial|validated (rapid|automated|alternative)|(rapid|automated) (sterility|culture|microbial)'}
           - {path: acceptance, matches: '[Nn]o growth|[Nn]egative'}
     message: "Sterility release test missing, not by a compendial or validated method, or without a 'no growth' criterion ({path} = {value})"
     message_unknown: "Sterility release test not described: state {path}"
@@ -8665,6 +8665,7 @@ rules:
       pass:
         - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "No growth at 14 days"}]}]}
         - {products: [{type: cell, release_tests: [{name: sterility, method: "BacT/ALERT 3D, validated for the product", acceptance: "No growth at 7 days"}]}]}
+        - {products: [{type: cell, release_tests: [{name: sterility, method: "Japanese Pharmacopoeia 4.06 sterility test", acceptance: "No growth at 14 days"}]}]}
       fail:
         - {products: [{type: cell, release_tests: [{name: sterility, method: "USP <71>", acceptance: "report result"}]}]}
         - {products: [{type: cell, release_tests: [{name: endotoxin, method: LAL}]}]}
