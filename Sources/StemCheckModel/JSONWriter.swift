@@ -164,6 +164,19 @@ public struct JSONWriter: ~Copyable {
 
     @inlinable public mutating func null() { sink.append("null" as StaticString) }
 
+    /// A value another writer already wrote (at depth 0, as `fileBytes` returns it), placed here
+    /// and re-indented to this depth; a final new line is dropped.
+    public mutating func fragment(_ bytes: [UInt8]) {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        for byte in bytes[..<end] {
+            sink.append(byte)
+            if byte == UInt8(ascii: "\n") && layout == .indented {
+                sink.append(repeating: UInt8(ascii: " "), count: 2 * empty.count)
+            }
+        }
+    }
+
     // MARK: Layout
 
     @inlinable

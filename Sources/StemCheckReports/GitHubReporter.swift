@@ -7,6 +7,61 @@ public enum GitHubReporter: Reporter {
     public static let fileSuffix: String? = nil
     public static let showsNotApplicableDetail = false
 
+    /// GitHub shows at most this many annotations of each level per step.
+    public static let annotationsPerLevel = 10
+
+    /// Always one output for the run: annotations are ordered and limited across protocols.
+    public static var isWholeRunByNature: Bool { true }
+
+    /// The protocol's annotation lines, each behind its sort key (level, file, line, column).
+    public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
+        let lines = render(report).split(separator: "\n", omittingEmptySubsequences: true)
+        let items = lines.map { line -> [UInt8] in
+            let level = line.hasPrefix("::error") ? "0" : line.hasPrefix("::warning") ? "1" : "2"
+            var lineNo = 0, col = 0
+            if let l = line.range(of: ",line=") {
+                let rest = line[l.upperBound...]
+                lineNo = Int(rest.prefix { $0.isNumber }) ?? 0
+                if let c = rest.range(of: ",col=") { col = Int(rest[c.upperBound...].prefix { $0.isNumber }) ?? 0 }
+            }
+            let key = level + "\t" + report.protocolInfo.path + "\t" + pad(lineNo) + "\t" + pad(col) + "\t"
+            return Array((key + line).utf8)
+        }
+        return BatchPart(body: [], items: items, entry: BatchEntry(report, index: index))
+    }
+
+    /// The run's annotations: errors first, then warnings, then notices, each by file, line and
+    /// column; at most `annotationsPerLevel` of a level, the rest counted in a plain log line
+    /// (the job summary and the reports have them all).
+    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
+        let sorted = parts.flatMap(\.items).map { String(decoding: $0, as: UTF8.self) }.sorted()
+        var shown: [Character: Int] = [:]
+        var hidden: [Character: Int] = [:]
+        var out = ""
+        for item in sorted {
+            let level = item.first!
+            let line = item.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false).last.map(String.init) ?? ""
+            if shown[level, default: 0] < annotationsPerLevel {
+                shown[level, default: 0] += 1
+                out += line + "\n"
+            } else {
+                hidden[level, default: 0] += 1
+            }
+        }
+        for (level, name) in [("0", "error"), ("1", "warning"), ("2", "notice")] {
+            if let n = hidden[Character(level)], n > 0 {
+                out += "stemcheck: \(n) more \(name) \(n == 1 ? "annotation" : "annotations") not shown (GitHub shows \(annotationsPerLevel) per level); the job summary and the reports list them all\n"
+            }
+        }
+        for f in context.failedFiles { out += "::error file=\(property(f.path))::" + data("not checked: " + f.reason) + "\n" }
+        return Array(out.utf8)
+    }
+
+    private static func pad(_ n: Int) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, 9 - s.count)) + s
+    }
+
     public static func render(_ report: Report) -> String {
         var out = ""
         for r in report.results where r.isFailing {

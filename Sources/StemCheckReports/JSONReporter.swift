@@ -36,6 +36,47 @@ public enum JSONReporter: Reporter {
         return json.fileBytes()
     }
 
+    /// One protocol's report, for a whole-run document.
+    public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
+        BatchPart(body: renderBytes(report), entry: BatchEntry(report, index: index))
+    }
+
+    /// One document for the whole run (SPEC 5): the run's summary, the files that could not be
+    /// checked, and a `reports` array of the protocols' reports, each as it would be alone.
+    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
+        var json = JSONWriter(capacity: 1024 + parts.reduce(0) { $0 + $1.body.count + 64 })
+        json.object { json in
+            json.member("report_version", 2)
+            json.object("tool") { json in
+                json.member("name", context.toolName)
+                json.member("version", context.toolVersion)
+            }
+            json.member("generated_at", context.generatedAt)
+            json.object("summary") { json in
+                json.member("protocols", parts.count)
+                json.member("not_checked", context.failedFiles.count)
+                json.object("verdicts") { json in
+                    for verdict in Verdict.allCases {
+                        json.key(escaping: verdict.rawValue)
+                        json.int(parts.filter { $0.entry.summary.verdict == verdict }.count)
+                    }
+                }
+                json.object("gate") { json in
+                    json.member("fail_on", context.failOn?.rawValue ?? "never")
+                    json.member("passed", parts.allSatisfy(\.entry.summary.gatePassed) && context.failedFiles.isEmpty)
+                }
+            }
+            json.key("not_checked")
+            json.objects(context.failedFiles) { json, f in
+                json.member("path", f.path)
+                json.member("reason", f.reason)
+            }
+            json.key("reports")
+            json.array(parts) { json, part in json.fragment(part.body) }
+        }
+        return json.fileBytes()
+    }
+
     static func writeProtocol(_ p: ProtocolInfo, to json: inout JSONWriter) {
         json.object { json in
             json.member("path", p.path)

@@ -15,6 +15,25 @@ public enum JUnitReporter: Reporter {
     public static let fileSuffix: String? = ".junit.xml"
 
     public static func render(_ report: Report) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + testsuite(report, aggregated: nil)
+    }
+
+    /// One protocol's `testsuite`, for a whole-run `testsuites` document.
+    public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
+        BatchPart(body: Array(testsuite(report, aggregated: index).utf8), entry: BatchEntry(report, index: index))
+    }
+
+    /// One `testsuites` for the whole run (SPEC 5), valid against both schemas: no attributes on
+    /// `testsuites` (the strict schema allows none), and `package` and `id` on each `testsuite`.
+    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
+        var out = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n".utf8)
+        for part in parts { out += part.body }
+        out += Array("</testsuites>\n".utf8)
+        return out
+    }
+
+    /// The `testsuite` element; `aggregated` is its index inside a `testsuites` (adds `package` and `id`).
+    static func testsuite(_ report: Report, aggregated: Int?) -> String {
         let s = report.summary
         let path = report.protocolInfo.path
         // A gating `unknown` is a failure ("not stated"), one that does not gate is skipped.
@@ -23,9 +42,10 @@ public enum JUnitReporter: Reporter {
         // value) names each by its path.
         var seen: [String: Int] = [:]
         for r in report.results { seen[r.rule, default: 0] += 1 }
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        var out = ""
         out += "<testsuite" + attributes([
             ("name", path.isEmpty ? "protocol" : path),
+        ] + (aggregated.map { [("package", "stemcheck"), ("id", String($0))] } ?? []) + [
             ("tests", String(report.results.count)),
             ("failures", String(s.fail + s.error + unknownFailures)),
             ("errors", "0"),

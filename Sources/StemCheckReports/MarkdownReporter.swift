@@ -13,6 +13,32 @@ public enum MarkdownReporter: Reporter {
     public static let fileSuffix: String? = ".md"
     public static let showsNotApplicableDetail = false
 
+    /// One protocol's report as a section of the run's page, behind an anchor.
+    public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
+        let entry = BatchEntry(report, index: index)
+        return BatchPart(body: Array(("<a id=\"\(entry.anchor)\"></a>\n\n" + render(report) + "\n").utf8), entry: entry)
+    }
+
+    /// One page for the whole run (SPEC 5): a table of the protocols linking to their sections,
+    /// then the sections in input order (fit for a pull-request comment or a job summary).
+    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
+        Array((summaryTable(parts, context: context) + "\n" + parts.map { String(decoding: $0.body, as: UTF8.self) }.joined()).utf8)
+    }
+
+    /// The run's table: one row per protocol, linking to its section.
+    public static func summaryTable(_ parts: [BatchPart], context: BatchContext, links: Bool = true) -> String {
+        var out = "# stemcheck: \(parts.count) \(parts.count == 1 ? "protocol" : "protocols")\n\n"
+        out += "| Protocol | Verdict | Violations | Not stated | Review | Profile |\n|---|---|---|---|---|---|\n"
+        for part in parts {
+            let e = part.entry
+            let name = inline(e.title ?? e.path)
+            out += "| " + (links ? "[\(name)](#\(e.anchor))" : name) + " " + code(e.path) + " | \(verdictBadge(e.summary.verdict)) | "
+            out += "\(e.summary.fail + e.summary.error) | \(e.summary.unknown) | \(e.summary.review) | \(e.profile.map(code) ?? "") |\n"
+        }
+        for f in context.failedFiles { out += "| \(code(f.path)) | not checked | | | | \(cell(f.reason)) |\n" }
+        return out
+    }
+
     public static func render(_ report: Report) -> String {
         let p = report.protocolInfo
         let s = report.summary

@@ -16,10 +16,29 @@ public protocol Reporter: Sendable {
     /// Whether the format prints the message or `why` of `not_applicable` results. When no format
     /// of a run does, the checker skips explaining them (CheckOptions.explainNotApplicable).
     static var showsNotApplicableDetail: Bool { get }
+    /// Whether every run writes one document for all its protocols, even without `=DEST`
+    /// (`github`: its annotations are ordered and limited across the run).
+    static var isWholeRunByNature: Bool { get }
+    /// One protocol's part of a whole-run document (`--format NAME=DEST`); `index` is the
+    /// protocol's place in the run.
+    static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart
+    /// The whole-run document from the parts, in input order.
+    static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8]
 }
 
 extension Reporter {
     public static var showsNotApplicableDetail: Bool { true }
+    public static var isWholeRunByNature: Bool { false }
+    /// By default a protocol's part is its report as this format renders it alone.
+    public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
+        BatchPart(body: render(report, options: options), entry: BatchEntry(report, index: index))
+    }
+    /// By default the document is the parts one after the other (text).
+    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
+        var out: [UInt8] = []
+        for part in parts { out += part.body }
+        return out
+    }
     public static func renderBytes(_ report: Report) -> [UInt8] { Array(render(report).utf8) }
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] { renderBytes(report) }
     public static func renderText(_ report: Report, options: RenderOptions) -> String {
@@ -33,11 +52,18 @@ public struct RenderOptions: Sendable {
     public var color: Bool
     /// Print the HTML report's appendix (every passed and not-applicable result) on paper too.
     public var appendix: Bool
+    /// The folder SARIF locations are relative to (`%SRCROOT%`), absolute; nil writes the paths
+    /// as given.
+    public var sourceRoot: String?
+    /// The absolute folder relative protocol paths are read from (to place them under `sourceRoot`).
+    public var workingDirectory: String?
 
     /// Creates options; the defaults are plain text and a short printed HTML report.
-    public init(color: Bool = false, appendix: Bool = false) {
+    public init(color: Bool = false, appendix: Bool = false, sourceRoot: String? = nil, workingDirectory: String? = nil) {
         self.color = color
         self.appendix = appendix
+        self.sourceRoot = sourceRoot
+        self.workingDirectory = workingDirectory
     }
 }
 

@@ -20,60 +20,169 @@ public enum SARIFReporter: Reporter {
         String(decoding: renderBytes(report), as: UTF8.self)
     }
 
-    /// The log as UTF-8 bytes, written straight into one buffer.
-    public static func renderBytes(_ report: Report) -> [UInt8] {
-        let uri = artifactURI(report.protocolInfo.path)
-        // One descriptor per rule id, in report order (the built-in SCHEMA may have several results).
-        var ruleIndex: [String: Int] = [:]
-        var descriptors: [Int] = []
-        for (n, r) in report.results.enumerated() where ruleIndex[r.rule] == nil {
-            ruleIndex[r.rule] = descriptors.count
-            descriptors.append(n)
+    /// The log as UTF-8 bytes, with the protocol's path as given.
+    public static func renderBytes(_ report: Report) -> [UInt8] { render(report, options: RenderOptions()) }
+
+    /// One protocol's log: a run of its own, whose category (`automationDetails.id`) names the
+    /// protocol, so that a folder of these uploads as one run per protocol.
+    public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
+        let part = batchPart(report, index: 0, options: options)
+        let place = artifactPlace(report.protocolInfo.path, options: options)
+        return document([part], automationID: "stemcheck/" + place.uri + "/", notes: [],
+                        endTime: report.generatedAt, toolName: report.toolName, toolVersion: report.toolVersion,
+                        options: options, properties: { json in
+                            json.key("protocol"); JSONReporter.writeProtocol(report.protocolInfo, to: &json)
+                            json.member("profile", report.profile)
+                            json.key("rule_packs"); JSONReporter.writeRulePacks(report.rulePacks, to: &json)
+                            json.key("summary"); JSONReporter.writeSummary(report, to: &json)
+                        })
+    }
+
+    /// A protocol's results, its rule descriptors and its artifact, for a whole-run log.
+    public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
+        let place = artifactPlace(report.protocolInfo.path, options: options)
+        let identity = report.protocolInfo.id.map { "id:" + $0 } ?? "path:" + place.uri
+        var shared: [(key: String, value: [UInt8])] = []
+        var seen = Set<String>()
+        var items: [[UInt8]] = []
+        for r in report.results where r.isFailing || r.status == .waived || r.status == .unknown {
+            if seen.insert(r.rule).inserted {
+                var json = JSONWriter(capacity: 1024)
+                json.object { json in writeDescriptor(r, report, to: &json) }
+                shared.append(("rule:" + r.rule, json.fileBytes()))
+            }
+            var json = JSONWriter(capacity: 1024)
+            json.object { json in
+                writeResult(r, uri: place.uri, base: place.base,
+                            fingerprint: Digest.sha256(Array("\(r.rule)|\(identity)|\(r.path ?? "")".utf8)), to: &json)
+            }
+            items.append(json.fileBytes())
         }
-        var json = JSONWriter(capacity: 4096 + 1000 * report.results.count)
+        var artifact = JSONWriter(capacity: 256)
+        artifact.object { json in
+            json.object("location") { json in
+                json.member("uri", place.uri)
+                if let base = place.base { json.member("uriBaseId", base) }
+            }
+            json.object("hashes") { json in json.member("sha-256", report.protocolInfo.sha256) }
+        }
+        shared.append(("artifact:" + place.uri, artifact.fileBytes()))
+        for (n, note) in report.notes.enumerated() {
+            var json = JSONWriter(capacity: 256)
+            json.object { json in
+                json.member("level", "note")
+                json.key("message"); writeMessage(report.protocolInfo.path + ": " + note, to: &json)
+            }
+            shared.append(("note:\(index):\(n)", json.fileBytes()))
+        }
+        var summary = JSONWriter(capacity: 512)
+        summary.object { json in
+            json.key("protocol"); JSONReporter.writeProtocol(report.protocolInfo, to: &json)
+            json.member("profile", report.profile)
+            json.key("summary"); JSONReporter.writeSummary(report, to: &json)
+        }
+        return BatchPart(body: summary.fileBytes(), items: items, shared: shared, entry: BatchEntry(report, index: index))
+    }
+
+    /// One run for the whole batch (SPEC 5): category `stemcheck`, every protocol an artifact,
+    /// rule descriptors once each, results in input order.
+    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
+        document(parts, automationID: "stemcheck/", notes: context.failedFiles.map { "\($0.path): not checked: \($0.reason)" },
+                 endTime: context.generatedAt, toolName: context.toolName, toolVersion: context.toolVersion,
+                 options: options, properties: { json in
+                     json.key("reports")
+                     json.array(parts) { json, part in json.fragment(part.body) }
+                 })
+    }
+
+    /// The log around a run made of `parts`.
+    static func document(_ parts: [BatchPart], automationID: String, notes: [String], endTime: String,
+                         toolName: String, toolVersion: String, options: RenderOptions,
+                         properties: (inout JSONWriter) -> Void) -> [UInt8] {
+        var descriptors: [[UInt8]] = []
+        var artifacts: [[UInt8]] = []
+        var notifications: [[UInt8]] = []
+        var seen = Set<String>()
+        for part in parts {
+            for (key, value) in part.shared where seen.insert(key).inserted {
+                if key.hasPrefix("rule:") { descriptors.append(value) }
+                else if key.hasPrefix("artifact:") { artifacts.append(value) }
+                else { notifications.append(value) }
+            }
+        }
+        for note in notes {
+            var json = JSONWriter(capacity: 256)
+            json.object { json in
+                json.member("level", "warning")
+                json.key("message"); writeMessage(note, to: &json)
+            }
+            notifications.append(json.fileBytes())
+        }
+        var json = JSONWriter(capacity: 4096 + parts.reduce(0) { $0 + $1.items.reduce(0) { $0 + $1.count } + 2048 })
         json.object { json in
             json.member("$schema", schemaURI)
             json.member("version", "2.1.0")
             json.key("runs")
-            json.objects(CollectionOfOne(report)) { json, report in
+            json.objects(CollectionOfOne(0)) { json, _ in
+                json.object("automationDetails") { json in json.member("id", automationID) }
+                if let root = options.sourceRoot {
+                    json.object("originalUriBaseIds") { json in
+                        json.object("%SRCROOT%") { json in json.member("uri", "file://" + directoryURI(root)) }
+                    }
+                }
                 json.object("tool") { json in
                     json.object("driver") { json in
-                        json.member("name", report.toolName)
-                        json.member("version", report.toolVersion)
-                        json.member("semanticVersion", report.toolVersion)
+                        json.member("name", toolName)
+                        json.member("version", toolVersion)
+                        json.member("semanticVersion", toolVersion)
                         json.key("rules")
-                        json.objects(descriptors) { json, n in writeDescriptor(report.results[n], report, to: &json) }
+                        json.array(descriptors) { json, d in json.fragment(d) }
                     }
                 }
                 json.key("invocations")
-                json.objects(CollectionOfOne(report)) { json, report in
+                json.objects(CollectionOfOne(0)) { json, _ in
                     json.key("executionSuccessful"); json.bool(true)
-                    json.member("endTimeUtc", report.generatedAt)
+                    json.member("endTimeUtc", endTime)
                     json.key("toolExecutionNotifications")
-                    json.objects(report.notes) { json, note in
-                        json.member("level", "note")
-                        json.key("message"); writeMessage(note, to: &json)
-                    }
+                    json.array(notifications) { json, n in json.fragment(n) }
                 }
                 json.key("artifacts")
-                json.objects(CollectionOfOne(report.protocolInfo)) { json, p in
-                    json.object("location") { json in json.member("uri", uri) }
-                    json.object("hashes") { json in json.member("sha-256", p.sha256) }
-                }
+                json.array(artifacts) { json, a in json.fragment(a) }
                 json.key("results")
-                json.objects(report.results.lazy.filter { $0.isFailing || $0.status == .waived || $0.status == .unknown }) { json, r in
-                    writeResult(r, ruleIndex: ruleIndex[r.rule] ?? 0, uri: uri, to: &json)
-                }
+                json.array(parts.lazy.flatMap(\.items)) { json, item in json.fragment(item) }
                 json.member("columnKind", "unicodeCodePoints")
-                json.object("properties") { json in
-                    json.key("protocol"); JSONReporter.writeProtocol(report.protocolInfo, to: &json)
-                    json.member("profile", report.profile)
-                    json.key("rule_packs"); JSONReporter.writeRulePacks(report.rulePacks, to: &json)
-                    json.key("summary"); JSONReporter.writeSummary(report, to: &json)
-                }
+                json.object("properties", properties)
             }
         }
         return json.fileBytes()
+    }
+
+    /// Where a protocol is, as SARIF says it: relative to `%SRCROOT%` when a source root is set
+    /// and the file is under it, else the path as given (relative, or a `file://` URI).
+    static func artifactPlace(_ path: String, options: RenderOptions) -> (uri: String, base: String?) {
+        guard let root = options.sourceRoot else { return (artifactURI(path), nil) }
+        let absolute = path.hasPrefix("/") ? path : (options.workingDirectory ?? root) + "/" + path
+        let normal = normalize(absolute)
+        let prefix = normalize(root) == "/" ? "/" : normalize(root) + "/"
+        guard normal.hasPrefix(prefix) else { return (artifactURI(normal), nil) }
+        return (artifactURI(String(normal.dropFirst(prefix.count))), "%SRCROOT%")
+    }
+
+    /// `/a/./b/../c` → `/a/c`.
+    static func normalize(_ path: String) -> String {
+        var out: [Substring] = []
+        for segment in path.split(separator: "/") {
+            if segment == "." { continue }
+            if segment == ".." { if !out.isEmpty { out.removeLast() }; continue }
+            out.append(segment)
+        }
+        return "/" + out.joined(separator: "/")
+    }
+
+    /// An absolute folder as the path of a `file://` URI, ending in `/`.
+    static func directoryURI(_ path: String) -> String {
+        let segments = normalize(path).split(separator: "/").map { percentEncode(String($0)) }
+        return "/" + segments.map { $0 + "/" }.joined()
     }
 
     /// SARIF level of a severity: error, warning or note.
@@ -125,10 +234,9 @@ public enum SARIFReporter: Reporter {
     }
 
     /// A `result` (members only).
-    static func writeResult(_ r: RuleResult, ruleIndex: Int, uri: String, to json: inout JSONWriter) {
+    static func writeResult(_ r: RuleResult, uri: String, base: String?, fingerprint: String, to json: inout JSONWriter) {
         let l = r.location ?? Location(line: 1, column: 1)
         json.member("ruleId", r.rule)
-        json.member("ruleIndex", ruleIndex)
         // "Not stated" is SARIF's "could not determine" (kind open), never a failure (SPEC 6).
         if r.status == .unknown { json.member("kind", "open") }
         // An evaluation error is always `error`, whatever the rule's severity.
@@ -139,7 +247,7 @@ public enum SARIFReporter: Reporter {
             json.object("physicalLocation") { json in
                 json.object("artifactLocation") { json in
                     json.member("uri", uri)
-                    json.member("index", 0)
+                    if let base { json.member("uriBaseId", base) }
                 }
                 json.object("region") { json in
                     json.member("startLine", max(1, l.line))
@@ -147,6 +255,8 @@ public enum SARIFReporter: Reporter {
                 }
             }
         }
+        // Stable across line shifts: the rule, the protocol (its id, else its path) and the field.
+        json.object("partialFingerprints") { json in json.member("stemcheckResult/v1", fingerprint) }
         if let w = r.waiver {
             json.key("suppressions")
             json.objects(CollectionOfOne(w)) { json, w in

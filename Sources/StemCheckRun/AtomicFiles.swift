@@ -71,6 +71,15 @@ public enum AtomicFiles {
         }
     }
 
+    /// Appends to a file others write too (the GitHub job summary), creating it if missing.
+    public static func append(_ bytes: [UInt8], to path: String) throws(WriteError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
+        var failure = FileOutput.write(bytes, to: fd).map { String(cString: strerror($0)) }
+        if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
+        if let failure { throw WriteError(path: path, reason: failure) }
+    }
+
     private static func writeTemporary(_ bytes: [UInt8], beside path: String) throws(WriteError) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? ""

@@ -16,8 +16,12 @@ public struct BatchCheck: Sendable {
     public var reader: ProtocolReader
     /// The checker (rules and options).
     public var checker: Checker
-    /// Formats to produce.
-    public var formats: [ReportFormat]
+    /// Formats to produce and where each goes.
+    public var requests: [OutputRequest]
+    /// The formats requested.
+    public var formats: [ReportFormat] { requests.map(\.format) }
+    /// Where the GitHub job summary goes (`$GITHUB_STEP_SUMMARY`) when `github` is requested.
+    public var stepSummary: String?
     /// Folder for file formats.
     public var outputDirectory: String
     /// Worker threads.
@@ -30,12 +34,20 @@ public struct BatchCheck: Sendable {
     /// Creates a batch.
     public init(reader: ProtocolReader, checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int,
                 options: RenderOptions = RenderOptions(), autoProfile: AutoProfile? = nil) {
+        self.init(reader: reader, checker: checker, requests: formats.map { OutputRequest(format: $0) },
+                  outputDirectory: outputDirectory, jobs: jobs, options: options, autoProfile: autoProfile)
+    }
+
+    /// Creates a batch whose formats may each go to one document for the whole run.
+    public init(reader: ProtocolReader, checker: Checker, requests: [OutputRequest], outputDirectory: String, jobs: Int,
+                options: RenderOptions = RenderOptions(), autoProfile: AutoProfile? = nil, stepSummary: String? = nil) {
         var checkOptions = checker.options
-        checkOptions.explainNotApplicable = formats.contains { $0.reporter.showsNotApplicableDetail }
+        checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail }
         self.reader = reader
         self.checker = Checker(rules: checker.rules, options: checkOptions, schema: checker.schema)
         self.autoProfile = autoProfile?.with(options: checkOptions)
-        self.formats = formats
+        self.requests = requests
+        self.stepSummary = stepSummary
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)
         self.options = options
@@ -94,7 +106,7 @@ public struct BatchCheck: Sendable {
             while true {
                 let index = next.add(1, ordering: .relaxed).oldValue
                 if index >= files.count { return }
-                let piece = self.process(files[index], stem: stems[index])
+                let piece = self.process(files[index], index: index, stem: stems[index])
                 state.withLock { s in
                     s.store(index, piece)
                     while let ready = s.takeNext() {
@@ -111,7 +123,32 @@ public struct BatchCheck: Sendable {
         } else {
             DispatchQueue.concurrentPerform(iterations: min(jobs, files.count), execute: work)
         }
-        return Outcome(outcomes: state.withLock { $0.outcomes.map { $0 ?? .failed } })
+        var outcomes = state.withLock { $0.outcomes.map { $0 ?? .failed } }
+        let (parts, failed) = state.withLock { ($0.parts, $0.failed) }
+        // One document per whole-run request, from the parts in input order.
+        let clock = checker.options
+        let context = BatchContext(generatedAt: clock.generatedAt, failOn: clock.failOn,
+                                   failedFiles: failed.sorted { $0.key < $1.key }.map { (files[$0.key].display, $0.value) })
+        var documents: [(bytes: [UInt8], path: String)] = []
+        for (n, request) in requests.enumerated() where request.isWholeRun {
+            let inOrder = parts.keys.sorted().compactMap { parts[$0]?[n] }
+            let document = request.format.reporter.batchDocument(inOrder, context: context, options: options)
+            switch request.destination {
+            case .file(let path): documents.append((document, path))
+            case .standardOutput, .perProtocol: emit(String(decoding: document, as: UTF8.self))
+            }
+            if request.format == .github, let summary = stepSummary {
+                let text = Array((MarkdownReporter.summaryTable(inOrder, context: context, links: false) + "\n").utf8)
+                do throws(AtomicFiles.WriteError) { try AtomicFiles.append(text, to: summary) } catch { diagnose(error.description + "\n") }
+            }
+        }
+        do {
+            try AtomicFiles.writeAll(documents)
+        } catch {
+            diagnose(error.description + "\n")
+            outcomes.append(.failed)
+        }
+        return Outcome(outcomes: outcomes)
     }
 
     /// One file's output, held until it can be emitted in order.
@@ -119,6 +156,8 @@ public struct BatchCheck: Sendable {
         var stdout: String
         var stderr: String
         var outcome: FileOutcome
+        /// The protocol's parts of whole-run documents, by request index.
+        var parts: [Int: BatchPart] = [:]
     }
 
     struct OrderedState: ~Copyable {
@@ -126,12 +165,22 @@ public struct BatchCheck: Sendable {
         var nextToEmit = 0
         var outcomes: [FileOutcome?]
         var done = 0
+        /// Whole-run parts by file index, then request index.
+        var parts: [Int: [Int: BatchPart]] = [:]
+        /// Files that could not be checked, with the first line of why.
+        var failed: [Int: String] = [:]
 
         init(count: Int) { outcomes = Array(repeating: nil, count: count) }
 
         mutating func store(_ index: Int, _ piece: Piece) {
-            pending[index] = piece
             outcomes[index] = piece.outcome
+            if !piece.parts.isEmpty { parts[index] = piece.parts }
+            if case .failed = piece.outcome {
+                failed[index] = String(piece.stderr.split(separator: "\n").first ?? "")
+            }
+            var held = piece
+            held.parts = [:]
+            pending[index] = held
         }
 
         mutating func takeNext() -> Piece? {
@@ -141,7 +190,7 @@ public struct BatchCheck: Sendable {
         }
     }
 
-    private func process(_ file: InputFile, stem: String) -> Piece {
+    private func process(_ file: InputFile, index: Int, stem: String) -> Piece {
         let report: Report
         do {
             var document = try reader.read(file)
@@ -157,11 +206,15 @@ public struct BatchCheck: Sendable {
         }
         var stdout = ""
         var files: [(bytes: [UInt8], path: String)] = []
-        for format in formats {
-            if let suffix = format.reporter.fileSuffix {
-                files.append((format.reporter.render(report, options: options), outputDirectory + "/" + stem + suffix))
+        var parts: [Int: BatchPart] = [:]
+        for (n, request) in requests.enumerated() {
+            let reporter = request.format.reporter
+            if request.isWholeRun {
+                parts[n] = reporter.batchPart(report, index: index, options: options)
+            } else if let suffix = reporter.fileSuffix {
+                files.append((reporter.render(report, options: options), outputDirectory + "/" + stem + suffix))
             } else {
-                stdout += format.reporter.renderText(report, options: options)
+                stdout += reporter.renderText(report, options: options)
             }
         }
         do {
@@ -169,6 +222,6 @@ public struct BatchCheck: Sendable {
         } catch {
             return Piece(stdout: stdout, stderr: error.description + "\n", outcome: .failed)
         }
-        return Piece(stdout: stdout, stderr: "", outcome: .checked(gated: !report.summary.gatePassed))
+        return Piece(stdout: stdout, stderr: "", outcome: .checked(gated: !report.summary.gatePassed), parts: parts)
     }
 }

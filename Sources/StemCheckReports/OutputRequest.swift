@@ -1,0 +1,120 @@
+import StemCheckModel
+
+/// Where one format's output goes (`--format NAME[=DEST]`, SPEC 5).
+public enum OutputDestination: Sendable, Hashable {
+    /// The format's default: standard output for `text`, one file per protocol in `--output`
+    /// for the file formats.
+    case perProtocol
+    /// One document for the whole run on standard output (`=-`).
+    case standardOutput
+    /// One document for the whole run in this file (`=PATH`).
+    case file(String)
+}
+
+/// One requested format and its destination.
+public struct OutputRequest: Sendable, Hashable, CustomStringConvertible {
+    public var format: ReportFormat
+    public var destination: OutputDestination
+
+    public init(format: ReportFormat, destination: OutputDestination = .perProtocol) {
+        self.format = format
+        self.destination = destination
+    }
+
+    /// Parses `NAME` or `NAME=DEST` (`DEST` a file path, or `-` for standard output).
+    public init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let format = ReportFormat(rawValue: String(parts[0])) else { return nil }
+        self.format = format
+        if parts.count == 1 {
+            destination = .perProtocol
+        } else if parts[1] == "-" {
+            destination = .standardOutput
+        } else if parts[1].isEmpty {
+            return nil
+        } else {
+            destination = .file(String(parts[1]))
+        }
+    }
+
+    /// Whether the run writes one document for all protocols: a destination was given, or the
+    /// format orders and limits across the run by nature (`github`).
+    public var isWholeRun: Bool { destination != .perProtocol || format.reporter.isWholeRunByNature }
+
+    /// Whether the output goes to standard output (per protocol or as one document).
+    public var writesStandardOutput: Bool {
+        switch destination {
+        case .standardOutput: return true
+        case .perProtocol: return format.isStreamed
+        case .file: return false
+        }
+    }
+
+    public var description: String {
+        switch destination {
+        case .perProtocol: return format.rawValue
+        case .standardOutput: return format.rawValue + "=-"
+        case .file(let path): return format.rawValue + "=" + path
+        }
+    }
+}
+
+/// One protocol's part of a whole-run document, rendered as soon as the protocol is checked so
+/// that the run keeps bytes, not reports.
+public struct BatchPart: Sendable {
+    /// The format's body for this protocol (a JUnit `testsuite`, a JSON report, a Markdown or
+    /// HTML section, annotation lines).
+    public var body: [UInt8]
+    /// Elements the document lists one by one (SARIF results), in order.
+    public var items: [[UInt8]] = []
+    /// Pieces the document shares between protocols, by key, first one kept (SARIF rule
+    /// descriptors by rule id).
+    public var shared: [(key: String, value: [UInt8])] = []
+    /// The protocol's line in a run summary.
+    public var entry: BatchEntry
+
+    public init(body: [UInt8], items: [[UInt8]] = [], shared: [(key: String, value: [UInt8])] = [], entry: BatchEntry) {
+        self.body = body
+        self.items = items
+        self.shared = shared
+        self.entry = entry
+    }
+}
+
+/// A protocol's facts in a run summary.
+public struct BatchEntry: Sendable {
+    public var path: String
+    public var title: String?
+    public var profile: String?
+    public var summary: Summary
+    /// The anchor of its section in a Markdown or HTML batch page.
+    public var anchor: String
+
+    public init(_ report: Report, index: Int) {
+        path = report.protocolInfo.path
+        title = report.protocolInfo.title
+        profile = report.profile
+        summary = report.summary
+        anchor = "protocol-\(index + 1)"
+    }
+}
+
+/// What a whole-run document says of the run itself.
+public struct BatchContext: Sendable {
+    public var toolName: String
+    public var toolVersion: String
+    public var generatedAt: String
+    /// The `--fail-on` in force (nil: never).
+    public var failOn: Severity?
+    /// Files that could not be checked (unreadable or malformed), with the reason.
+    public var failedFiles: [(path: String, reason: String)]
+
+    public init(toolName: String = ToolInfo.name, toolVersion: String = ToolInfo.version, generatedAt: String,
+                failOn: Severity?, failedFiles: [(path: String, reason: String)] = []) {
+        self.toolName = toolName
+        self.toolVersion = toolVersion
+        self.generatedAt = generatedAt
+        self.failOn = failOn
+        self.failedFiles = failedFiles
+    }
+}
