@@ -100,6 +100,18 @@ import Testing
         #expect(rules.stdout.contains("O-B") && !rules.stdout.contains("NEED-W"), "\(rules.stdout)")
     }
 
+    @Test func anEmptyConfigHasNoSettingsAndAMissingOneIsAnError() throws {
+        let s = try repository()
+        try s.write(".stemcheck.yaml", "# nothing yet\n")
+        try s.write("p.yaml", Self.warns)
+        let empty = try CLI.run(["check", "p.yaml", "--rules", "rules"], in: s.url)
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stderr.hasPrefix("using config "))
+        let missing = try CLI.run(["check", "p.yaml", "--config", "nope.yaml"], in: s.url)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.hasPrefix("nope.yaml:1:1: error: cannot read file"), "\(missing.stderr)")
+    }
+
     @Test func unknownConfigKeyIsALocatedErrorWithASuggestion() throws {
         let s = try repository()
         try s.write(".stemcheck.yaml", "rules: [rules]\nfail_onn: warning\n")

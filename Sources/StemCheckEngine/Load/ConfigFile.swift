@@ -64,16 +64,18 @@ public struct ConfigFile: Sendable {
     public static func load(path: String, loader: YAMLLoader = YAMLLoader()) throws(InputError) -> ConfigFile {
         let bytes: [UInt8]
         let document: YAMLDocument
+        let directory = InputFile(path).directory
+        var config = ConfigFile(file: path, canonicalPath: InputFile(path).canonicalPath ?? path)
         do {
             bytes = try SourceFile.read(path: path, displayName: path, limit: loader.limits.maxFileSize)
+            // An empty file (or only comments) is a config with no settings, not a YAML error.
+            if isBlank(bytes) { return config }
             document = try loader.loadDocument(bytes: bytes, file: path)
         } catch {
             throw InputError([Diagnostic(error)])
         }
-        let directory = InputFile(path).directory
-        var config = ConfigFile(file: path, canonicalPath: InputFile(path).canonicalPath ?? path)
         let root = document.root
-        if root.isNull { return config }  // an empty file: no settings
+        if root.isNull { return config }
         var reader = NodeReader(bytes: bytes)
         let what = "the config file"
         guard reader.requireMapping(root, what) else { throw InputError(reader.diagnostics) }
@@ -116,6 +118,14 @@ public struct ConfigFile: Sendable {
         }
         guard reader.diagnostics.isEmpty else { throw InputError(reader.diagnostics.sorted { $0.location < $1.location }) }
         return config
+    }
+
+    /// Whether a file holds nothing but blank lines, comments and document markers.
+    static func isBlank(_ bytes: [UInt8]) -> Bool {
+        String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).allSatisfy { line in
+            let text = line.drop { $0 == " " || $0 == "\t" }
+            return text.isEmpty || text.hasPrefix("#") || text == "---" || text == "..."
+        }
     }
 
     /// A config with no settings.
