@@ -17,18 +17,20 @@ public enum FileDiscovery {
     }
 
     /// Files below `paths` whose names end in one of `extensions`; explicit file arguments are kept whatever
-    /// their extension. Each real file appears once, the first time it is reached.
-    public static func collect(_ paths: [String], extensions: [String]) -> (files: [InputFile], problems: [Problem]) {
-        collect(paths.map { Array($0.utf8CString) }, extensions: extensions)
+    /// their extension. Each real file appears once, the first time it is reached. A file or folder
+    /// whose path (as shown) matches one of `excluding` is left out, given or found.
+    public static func collect(_ paths: [String], extensions: [String], excluding: [PathGlob] = []) -> (files: [InputFile], problems: [Problem]) {
+        collect(paths.map { Array($0.utf8CString) }, extensions: extensions, excluding: excluding)
     }
 
     /// `collect` for paths given as raw NUL-terminated bytes (command-line arguments that are not UTF-8).
-    public static func collect(_ cPaths: [[CChar]], extensions: [String]) -> (files: [InputFile], problems: [Problem]) {
+    public static func collect(_ cPaths: [[CChar]], extensions: [String], excluding: [PathGlob] = []) -> (files: [InputFile], problems: [Problem]) {
         var files: [InputFile] = []
         var problems: [Problem] = []
         var seen = Set<FileID>()
         for cPath in cPaths {
             let path = InputFile(cPath: cPath).display
+            if excluding.excludes(path) { continue }
             var info = stat()
             guard stat(cPath, &info) == 0 else {
                 problems.append(errno == ENOENT || errno == ENOTDIR ? .notFound(path)
@@ -38,7 +40,9 @@ public enum FileDiscovery {
             if (info.st_mode & S_IFMT) == S_IFDIR {
                 var found: [InputFile] = []
                 var visited = Set<FileID>()
-                walk(cPath, extensions: extensions, visited: &visited, into: &found, problems: &problems)
+                var excluded = 0
+                walk(cPath, extensions: extensions, excluding: excluding, excluded: &excluded, visited: &visited,
+                     into: &found, problems: &problems)
                 var added = 0
                 for file in found {
                     var fileInfo = stat()
@@ -50,7 +54,8 @@ public enum FileDiscovery {
                     files.append(file)
                     added += 1
                 }
-                if found.isEmpty { problems.append(.noMatchingFiles(path)) }
+                // A folder whose files were all excluded on purpose is not a mistake.
+                if found.isEmpty, excluded == 0 { problems.append(.noMatchingFiles(path)) }
             } else {
                 let id = FileID(info: info)
                 if seen.contains(id) { continue }
@@ -70,8 +75,8 @@ public enum FileDiscovery {
         }
     }
 
-    private static func walk(_ directory: [CChar], extensions: [String], visited: inout Set<FileID>,
-                             into files: inout [InputFile], problems: inout [Problem]) {
+    private static func walk(_ directory: [CChar], extensions: [String], excluding: [PathGlob], excluded: inout Int,
+                             visited: inout Set<FileID>, into files: inout [InputFile], problems: inout [Problem]) {
         var info = stat()
         guard stat(directory, &info) == 0 else { return }
         let id = FileID(info: info)
@@ -98,8 +103,13 @@ public enum FileDiscovery {
             let child = base + name + [0]
             var childInfo = stat()
             guard stat(child, &childInfo) == 0 else { continue }  // dangling symlink
+            if !excluding.isEmpty, excluding.excludes(InputFile(cPath: child).display) {
+                excluded += 1
+                continue
+            }
             if (childInfo.st_mode & S_IFMT) == S_IFDIR {
-                walk(child, extensions: extensions, visited: &visited, into: &files, problems: &problems)
+                walk(child, extensions: extensions, excluding: excluding, excluded: &excluded, visited: &visited,
+                     into: &files, problems: &problems)
             } else {
                 let file = InputFile(cPath: child)
                 let lower = file.display.lowercased()

@@ -31,9 +31,27 @@ public struct InputFile: Sendable, Hashable {
         return String(name[..<dot])
     }
 
+    /// The file's canonical absolute path (symlinks and `..` resolved), nil when it cannot be
+    /// resolved; the same file reached by two paths has one.
+    public var canonicalPath: String? {
+        guard let resolved = realpath(cPath, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
     /// The directory part of the path (`.` when none).
     public var directory: String {
         guard let slash = display.lastIndex(of: "/") else { return "." }
         return slash == display.startIndex ? "/" : String(display[..<slash])
+    }
+}
+
+/// Paths written inside a file (a config's `rules`, a profile's `extends`).
+public enum WrittenPath {
+    /// `written` taken relative to `directory` (the folder of the file it is written in), unless
+    /// it is absolute.
+    public static func resolve(_ written: String, from directory: String) -> String {
+        if written.hasPrefix("/") || directory == "." || directory.isEmpty { return written }
+        return directory.hasSuffix("/") ? directory + written : directory + "/" + written
     }
 }

@@ -48,7 +48,7 @@ extension Reporter {
 
 /// Choices of a run that change how some formats look, never what they say.
 public struct RenderOptions: Sendable {
-    /// ANSI colours in the text format (a terminal, and `NO_COLOR` unset).
+    /// ANSI colours in the text format (`ColorMode.enabled`).
     public var color: Bool
     /// Print the HTML report's appendix (every passed and not-applicable result) on paper too.
     public var appendix: Bool
@@ -57,13 +57,38 @@ public struct RenderOptions: Sendable {
     public var sourceRoot: String?
     /// The absolute folder relative protocol paths are read from (to place them under `sourceRoot`).
     public var workingDirectory: String?
+    /// `--quiet`: the text format prints only each protocol's verdict line.
+    public var quiet: Bool
 
     /// Creates options; the defaults are plain text and a short printed HTML report.
-    public init(color: Bool = false, appendix: Bool = false, sourceRoot: String? = nil, workingDirectory: String? = nil) {
+    public init(color: Bool = false, appendix: Bool = false, quiet: Bool = false,
+                sourceRoot: String? = nil, workingDirectory: String? = nil) {
         self.color = color
         self.appendix = appendix
+        self.quiet = quiet
         self.sourceRoot = sourceRoot
         self.workingDirectory = workingDirectory
+    }
+}
+
+/// `--color`: whether the text format is coloured.
+public enum ColorMode: String, Sendable, CaseIterable {
+    /// Colour on a terminal, unless `NO_COLOR` is set to something or `TERM` is `dumb`.
+    case auto
+    /// Colour whatever the output and the environment say.
+    case always
+    /// No colour.
+    case never
+
+    /// Whether to colour output going to a terminal (`isTerminal`) or not, in `environment`.
+    public func enabled(isTerminal: Bool, environment: [String: String]) -> Bool {
+        switch self {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            // https://no-color.org: set and not empty. A dumb terminal shows escapes as text.
+            return isTerminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        }
     }
 }
 

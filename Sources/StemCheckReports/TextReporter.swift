@@ -13,12 +13,13 @@ public enum TextReporter: Reporter {
     public static func render(_ report: Report) -> String { render(report, color: false) }
 
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
-        Array(render(report, color: options.color).utf8)
+        Array(renderText(report, options: options).utf8)
     }
 
-    /// The text straight, without a round trip through bytes (text is the default format).
+    /// The text straight, without a round trip through bytes (text is the default format);
+    /// `--quiet` keeps only the verdict line.
     public static func renderText(_ report: Report, options: RenderOptions) -> String {
-        render(report, color: options.color)
+        options.quiet ? summaryLine(report, paint: Paint(enabled: options.color)) + "\n" : render(report, color: options.color)
     }
 
     /// Renders with ANSI colours when `color` is true.

@@ -18,6 +18,8 @@ struct CheckCommand: ParsableCommand {
             Directories are searched for *.yaml, *.yml and *.json files (sorted). text and github \
             go to standard output; json, junit, sarif, markdown and html are written into --output \
             as STEM.json, STEM.junit.xml, STEM.sarif, STEM.md, STEM.html.
+            Settings come from a .stemcheck.yaml found from the working folder upward (up to the \
+            folder holding .git), or from --config; options given here override it (see docs/configuration.md).
             Exit status: 0 no gating failure; 1 a fail, error or unknown (not stated) at or above --fail-on; 2 usage or input error.
             """
     )
@@ -26,6 +28,8 @@ struct CheckCommand: ParsableCommand {
     var paths: [String]
 
     @OptionGroup var rules: RuleOptions
+
+    @OptionGroup var config: ConfigOptions
 
     @Option(help: ArgumentHelp("A profile name (see `stemcheck rules list`), a profile file, or `all` (every loaded pack, unadjusted). Without it each protocol runs under the profile its jurisdictions and condition call for, and its report says which.", valueName: "NAME|FILE|all"))
     var profile: String?
@@ -41,9 +45,10 @@ struct CheckCommand: ParsableCommand {
     var output = "reports"
 
     // Parsed by `transform:` (for the did-you-mean), which shows no default in help: it is in the text.
+    // Optional, so that the config's fail_on applies when the option is not given.
     @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity whose fail or error sets exit status 1: \(FailOn.choices). (default: \(FailOn.error))", valueName: "SEVERITY"),
             completion: .list(FailOn.allValueStrings), transform: FailOn.choice)
-    var failOn = FailOn.error
+    var failOn: FailOn?
 
     // `.unconditional`: a negative number is the value (then refused by `validate`), not an unknown option.
     @Option(parsing: .unconditional, help: ArgumentHelp("Files checked in parallel (default: number of cores).", valueName: "N"))
@@ -51,6 +56,17 @@ struct CheckCommand: ParsableCommand {
 
     @Option(name: .customLong("registry-record"), help: ArgumentHelp("The protocol's ClinicalTrials.gov record (API v2 JSON), grafted in as registry_record for the registry pack; with --profile, the registry pack is added to the profile's packs.", valueName: "FILE.json"))
     var registryRecord: String?
+
+    @Option(name: .customLong("exclude"), help: ArgumentHelp("Leave out files and folders whose path matches this glob (*, ?, [a-z], ** for any folders; see docs/configuration.md); repeatable, added to the config's exclude.", valueName: "GLOB"),
+            transform: { try PathGlob($0) })
+    var exclude: [PathGlob] = []
+
+    @Flag(help: "Print only each protocol's verdict line (text format) and errors.")
+    var quiet = false
+
+    @Option(help: ArgumentHelp("Colour the text output: \(ColorMode.choices); auto colours a terminal unless NO_COLOR is set or TERM is dumb. (default: auto)", valueName: "WHEN"),
+            completion: .list(ColorMode.allValueStrings), transform: ColorMode.choice)
+    var color: ColorMode?
 
     @Flag(help: "Print the HTML report's appendix too (every passed and not-applicable requirement, and the evidence tables); by default paper gets the summary, the findings and the decision block.")
     var appendix = false
@@ -63,15 +79,32 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = try rules.catalog()
+        let config = try self.config.load(quiet: quiet)
+        // Options given override the config; --add-rules and --exclude add to its extends and exclude.
+        let profile = self.profile ?? config?.profile
+        let waivers = self.waivers ?? config?.waivers
+        let failOn = self.failOn ?? config?.failOn.flatMap(FailOn.init(rawValue:)) ?? .error
+        let jobs = self.jobs ?? config?.jobs
+        let formats = self.formats.isEmpty ? try configFormats(config) : self.formats
+        let exclude = (config?.exclude ?? []) + self.exclude
+        var (catalog, addedPacks) = try rules.load(config: config)
         // No --profile: each protocol gets the profile its jurisdictions and condition call for;
         // --profile all: every loaded pack, unadjusted.
         var chosen = profile == "all" ? nil : try resolveProfile(profile, catalog: catalog)
-        // A profile lists its packs; the record is given to be compared, so its pack runs too.
-        if registryRecord != nil, var p = chosen, !p.include.contains(Self.registryPack),
-           catalog.packs.contains(where: { $0.id == Self.registryPack }) {
-            p.include.append(Self.registryPack)
-            p.includeLocations.append(SourceLocation(file: p.file, line: 1, column: 1))
+        // A profile file's `extends` loads its packs beside the others (a profile in the catalog
+        // had them loaded with it).
+        if let p = chosen, !p.extends.isEmpty, catalog.profile(named: p.id)?.file != p.file {
+            (catalog, addedPacks) = try rules.load(config: config, extra: p.extends.map(\.path))
+        }
+        // A profile lists its packs; packs added with --add-rules or the config's extends run beside
+        // them, and the record is given to be compared, so its pack runs too.
+        var adding = addedPacks
+        if registryRecord != nil, catalog.packs.contains(where: { $0.id == Self.registryPack }) { adding.append(Self.registryPack) }
+        if var p = chosen {
+            for pack in adding where !p.include.contains(pack) {
+                p.include.append(pack)
+                p.includeLocations.append(SourceLocation(file: p.file, line: 1, column: 1))
+            }
             chosen = p
         }
         let selected = try catalog.select(profile: chosen)
@@ -79,7 +112,7 @@ struct CheckCommand: ParsableCommand {
         let extraWaivers = try waivers.map { try WaiverFile.load(path: $0) } ?? []
         let record = try registryRecord.map { try RegistryRecord.load(path: $0) }
         let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats)
-        let (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths), extensions: ["yaml", "yml", "json"])
+        let (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths), extensions: ["yaml", "yml", "json"], excluding: exclude)
         if record != nil, files.count > 1 {
             throw Failure("error: --registry-record is one study's record, but \(files.count) protocols were given\n  hint: check the protocol with its record one at a time")
         }
@@ -92,24 +125,37 @@ struct CheckCommand: ParsableCommand {
         let checker = Checker(rules: selected, options: CheckOptions(
             failOn: failOn.severity, today: clock.today,
             generatedAt: clock.timestamp, waivers: extraWaivers))
-        let color = Console.isTerminal(STDOUT_FILENO) && (Environment.all["NO_COLOR"] ?? "").isEmpty
+        let color = (color ?? .auto).enabled(isTerminal: Console.isTerminal(STDOUT_FILENO), environment: Environment.all)
         let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, for: selected), checker: checker, formats: formatList, outputDirectory: output,
                                jobs: jobs ?? Environment.cores,
-                               options: RenderOptions(color: color, appendix: appendix),
+                               options: RenderOptions(color: color, appendix: appendix, quiet: quiet),
                                autoProfile: profile == nil ? AutoProfile(catalog: catalog, options: checker.options,
-                                                                          adding: registryRecord != nil ? [Self.registryPack] : []) : nil)
-        let showProgress = files.count > 20 && Console.isTerminal(STDERR_FILENO)
+                                                                          adding: adding) : nil)
+        let showProgress = !quiet && files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
         let outcome = batch.run(files: files, emit: { text in Console.output(text) },
                                 diagnose: { text in Console.errorRaw(text) }, progress: progress)
         var code = outcome.exitCode
         if !problems.isEmpty { code = 2 }
-        if files.count > 1 {
+        if files.count > 1, !quiet {
             let failed = outcome.outcomes.filter { if case .failed = $0 { return true } else { return false } }.count
             let gated = outcome.outcomes.filter { if case .checked(true) = $0 { return true } else { return false } }.count
             Console.errorRaw("checked \(files.count - failed) of \(files.count) files: \(gated) failed the gate, \(failed) could not be checked\n")
         }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The config's `formats`, parsed as `--format` values are; a bad one is located in the config.
+    private func configFormats(_ config: ConfigFile?) throws -> [ReportFormat] {
+        guard let config else { return [] }
+        return try config.formats.map { format in
+            do {
+                return try ReportFormat.choice(format.text)
+            } catch {
+                throw Failure("\(format.location): error: unknown format '\(format.text)' in formats: \(error)\n" +
+                              "  hint: formats takes --format values, e.g. formats: [text, sarif]")
+            }
+        }
     }
 
     @Sendable private static func showProgress(done: Int, total: Int) {

@@ -6,6 +6,7 @@ import StemCheckReports
 // conformances live here so that the library does not depend on ArgumentParser.
 
 extension ReportFormat: ExpressibleByArgument {}
+extension ColorMode: ExpressibleByArgument {}
 
 /// `--fail-on`: the lowest severity whose fail or error sets exit status 1, or `never`.
 enum FailOn: String, CaseIterable, ExpressibleByArgument {

@@ -5,21 +5,27 @@ import StemCheckEngine
 import StemCheckReports
 import StemCheckRun
 import YAMLSource
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `stemcheck rules list|lint|test`
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "List, lint and test rule packs.",
-        subcommands: [List.self, Lint.self, Test.self]
+        abstract: "List, lint, test and export rule packs.",
+        subcommands: [List.self, Lint.self, Test.self, Export.self]
     )
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List packs, their rules and the profiles.")
         @OptionGroup var rules: RuleOptions
+        @OptionGroup var config: ConfigOptions
 
         func run() throws {
-            let catalog = try rules.catalog()
+            let catalog = try rules.catalog(config: config.load())
             var out = ""
             for pack in catalog.packs {
                 out += "\(pack.id) \(pack.version)  \(pack.title ?? "")  (\(pack.rules.count) rules, \(pack.file))\n"
@@ -51,10 +57,11 @@ struct RulesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check rule files: every malformed rule is an error with FILE:LINE:COL (exit 2); missing citations, remediation or examples are warnings.")
         @OptionGroup var rules: RuleOptions
+        @OptionGroup var config: ConfigOptions
         @Flag(help: "Exit 1 when there are warnings.") var strict = false
 
         func run() throws {
-            let catalog = try rules.catalog()
+            let catalog = try rules.catalog(config: config.load())
             let warnings = RuleLint.warnings(catalog)
             for warning in warnings { Console.error(warning) }
             let total = catalog.packs.reduce(0) { $0 + $1.rules.count }
@@ -66,14 +73,52 @@ struct RulesCommand: ParsableCommand {
     struct Test: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Run every rule's examples and every fixture test; ends with `N passed, N failed`.")
         @OptionGroup var rules: RuleOptions
+        @OptionGroup var config: ConfigOptions
 
         func run() throws {
-            let catalog = try rules.catalog()
+            let catalog = try rules.catalog(config: config.load())
             let clock = RunClock(environment: Environment.all)
             let outcome = RuleTests.run(catalog: catalog, today: clock.today)
             for failure in outcome.failures { Console.output(failure.description + "\n") }
             Console.output(outcome.summary + "\n")
             if !outcome.failures.isEmpty { throw ExitCode(1) }
+        }
+    }
+}
+
+extension RulesCommand {
+    /// `stemcheck rules export DIR`: the shipped packs, profiles and protocol schema as files.
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the shipped rule packs, profiles (profiles/) and protocol.schema.json into a folder.",
+            discussion: """
+                The files are the ones built into this binary, byte for byte: read them, copy a pack or a profile, \
+                change it and load it with --rules DIR (instead of the shipped packs) or --add-rules FILE (beside them). \
+                Existing files are left alone unless --force is given.
+                """)
+
+        @Argument(help: ArgumentHelp("The folder to write into (created if missing).", valueName: "DIR"))
+        var directory: String
+
+        @Flag(help: "Overwrite files that already exist.")
+        var force = false
+
+        func run() throws {
+            let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+            let files = EmbeddedResources.ruleFiles.map { (text: $0.text, path: base + "/" + $0.path) }
+                + [(text: EmbeddedResources.protocolSchema, path: base + "/protocol.schema.json")]
+            if !force {
+                let existing = files.map(\.path).filter { access($0, F_OK) == 0 }
+                if !existing.isEmpty {
+                    throw Failure(existing.map { "\($0): error: the file exists; nothing was written" }.joined(separator: "\n") +
+                                  "\n  hint: add --force to overwrite \(existing.count == 1 ? "it" : "them"), or export into another folder")
+                }
+            }
+            for folder in Set(files.map { InputFile($0.path).directory }).sorted() {
+                try AtomicFiles.prepare(directory: folder)
+            }
+            try AtomicFiles.writeAll(files)
+            Console.output("wrote \(files.count) files into \(base)/\n")
         }
     }
 }

@@ -4,11 +4,12 @@ import StemCheckModel
 /// Parses profile files (SPEC 3.6).
 extension NodeReader {
     static let profileFileKeys = ["profile"]
-    static let profileKeys = ["id", "title", "description", "include", "overrides", "auto"]
+    static let profileKeys = ["id", "title", "description", "include", "overrides", "auto", "extends"]
     static let autoKeys = ["jurisdictions", "when", "fallback"]
     static let overrideKeys = ["rule", "severity", "disabled", "reason"]
 
-    mutating func profile(_ root: YAMLNode, file: String) -> Profile? {
+    /// A profile file; the paths of its `extends` list are taken relative to `directory`.
+    mutating func profile(_ root: YAMLNode, file: String, directory: String = ".") -> Profile? {
         let before = diagnostics.count
         guard requireMapping(root, "a profile file") else { return nil }
         checkKeys(root, allowed: Self.profileFileKeys, in: "a profile file")
@@ -57,8 +58,9 @@ extension NodeReader {
             let when = a["when"].flatMap { condition($0, what: "the auto condition of profile \(id)") }
             auto = Profile.Auto(jurisdictions: jurisdictions, when: when, fallback: fallback)
         }
+        let extends = pathList(node, "extends").map { (WrittenPath.resolve($0.text, from: directory), $0.location) }
         guard diagnostics.count == before else { return nil }
         return Profile(id: id, title: string(node, "title", required: false, in: "'profile'"), include: include,
-                       overrides: overrides, file: file, includeLocations: includeLocations, auto: auto)
+                       overrides: overrides, file: file, includeLocations: includeLocations, auto: auto, extends: extends)
     }
 }

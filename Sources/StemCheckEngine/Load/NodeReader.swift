@@ -93,4 +93,25 @@ struct NodeReader {
         }
         return out
     }
+
+    /// A path or a list of paths (`extends: local.yaml` or `extends: [a.yaml, packs/]`), each with
+    /// its location; an empty one is an error. `noun` names the items in messages.
+    mutating func pathList(_ parent: YAMLNode, _ key: String, noun: String = "path") -> [(text: String, location: SourceLocation)] {
+        guard let value = parent[key], !value.isNull else { return [] }
+        let items = value.kind == .sequence ? value.items : [value]
+        var out: [(text: String, location: SourceLocation)] = []
+        for item in items {
+            guard let text = item.string else {
+                fail(item, "'\(key)' must be a \(noun) or a list of \(noun)s, found \(describe(item))",
+                     hint: "quote a \(noun) that YAML reads as something else: '\(item.text ?? "...")'")
+                continue
+            }
+            if text.isEmpty {
+                fail(item, "'\(key)' holds an empty \(noun)", hint: "remove it, or write the \(noun)")
+                continue
+            }
+            out.append((text, item.location))
+        }
+        return out
+    }
 }

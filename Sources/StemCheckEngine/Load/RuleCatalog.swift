@@ -15,28 +15,48 @@ public struct RuleCatalog: Sendable {
         public var name: String
         public var bytes: [UInt8]
         public var directory: String
+        /// The file's canonical path, when it was read from disk: a file reached twice (given
+        /// and named by a profile's `extends`) is loaded once.
+        public var canonicalPath: String?
 
-        public init(name: String, bytes: [UInt8], directory: String) {
+        public init(name: String, bytes: [UInt8], directory: String, canonicalPath: String? = nil) {
             self.name = name
             self.bytes = bytes
             self.directory = directory
+            self.canonicalPath = canonicalPath
         }
     }
 
-    /// Loads rule files and directories given on the command line (`--rules`).
-    public static func load(paths: [String], loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RuleCatalog {
+    /// Loads rule files and directories given on the command line: `--rules` alone, or
+    /// (`addingToShipped`) `--add-rules` and `extends:` beside the shipped packs.
+    public static func load(paths: [String], addingToShipped: Bool = false, loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RuleCatalog {
+        var diagnostics: [Diagnostic] = []
+        let sources = readSources(paths, loader: loader, diagnostics: &diagnostics)
+        return try load(sources: (addingToShipped ? shippedSources : []) + sources, loader: loader, earlier: diagnostics)
+    }
+
+    /// Reads the rule files at and below `paths` (each real file once, sorted within a folder).
+    static func readSources(_ paths: [String], loader: YAMLLoader, diagnostics: inout [Diagnostic],
+                            problemAt location: SourceLocation? = nil) -> [Source] {
         let (files, problems) = FileDiscovery.collect(paths, extensions: ["yaml", "yml"])
-        var diagnostics: [Diagnostic] = problems.map(Self.diagnostic)
+        for problem in problems {
+            var d = Self.diagnostic(problem)
+            if let location {  // a path written in a file: the error points at where it is written
+                d = Diagnostic(location, "'\(d.location.file)': \(d.message)",
+                               hint: "paths in a file are relative to that file's folder")
+            }
+            diagnostics.append(d)
+        }
         var sources: [Source] = []
         for file in files {
             do {
                 let bytes = try SourceFile.read(cPath: file.cPath, displayName: file.display, limit: loader.limits.maxFileSize)
-                sources.append(Source(name: file.display, bytes: bytes, directory: file.directory))
+                sources.append(Source(name: file.display, bytes: bytes, directory: file.directory, canonicalPath: file.canonicalPath))
             } catch {
                 diagnostics.append(Diagnostic(error))
             }
         }
-        return try load(sources: sources, loader: loader, earlier: diagnostics)
+        return sources
     }
 
     /// The packs and profiles shipped inside the binary.
@@ -77,7 +97,13 @@ public struct RuleCatalog: Sendable {
         var profiles: [Profile] = []
         var fixtures: [FixtureTest] = []
         var declaredRuleIDs: [(id: String, location: SourceLocation, sourceLine: String?)] = []
-        for source in sources {
+        // A profile's `extends` adds files to the queue; each file on disk is loaded once.
+        var queue = sources
+        var seen = Set(sources.compactMap(\.canonicalPath))
+        var next = 0
+        while next < queue.count {
+            let source = queue[next]
+            next += 1
             let document: YAMLDocument
             do {
                 document = try loader.loadDocument(bytes: source.bytes, file: source.name)
@@ -90,7 +116,15 @@ public struct RuleCatalog: Sendable {
             if root["pack"] != nil || root["rules"] != nil {
                 if let pack = reader.pack(root, file: source.name, sha256: Digest.sha256(source.bytes)) { packs.append(pack) }
             } else if root["profile"] != nil {
-                if let profile = reader.profile(root, file: source.name) { profiles.append(profile) }
+                if let profile = reader.profile(root, file: source.name, directory: source.directory) {
+                    profiles.append(profile)
+                    for (path, location) in profile.extends {
+                        for added in readSources([path], loader: loader, diagnostics: &diagnostics, problemAt: location) {
+                            if let canonical = added.canonicalPath, !seen.insert(canonical).inserted { continue }
+                            queue.append(added)
+                        }
+                    }
+                }
             } else if root["tests"] != nil {
                 fixtures += reader.fixtures(root, directory: source.directory, loader: loader)
             } else {

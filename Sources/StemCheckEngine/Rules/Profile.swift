@@ -41,4 +41,7 @@ public struct Profile: Sendable {
     public var includeLocations: [SourceLocation]
     /// When it is chosen without `--profile`; nil for a profile only named by hand.
     public var auto: Auto? = nil
+    /// Local rule files and folders the profile loads beside the others (`extends:`), as paths
+    /// from the working folder, each with where it is written.
+    public var extends: [(path: String, location: SourceLocation)] = []
 }
