@@ -21,6 +21,13 @@ public struct ProtocolReader: Sendable {
 
     /// Reads and loads one protocol file.
     public func read(_ file: InputFile) throws(InputError) -> ProtocolDocument {
+        if let contents = file.contents {
+            guard contents.count <= loader.limits.maxFileSize else {
+                throw InputError([Diagnostic(SourceLocation(file: file.display, line: 1, column: 1),
+                                             "standard input is larger than \(loader.limits.maxFileSize) bytes")])
+            }
+            return try read(bytes: contents, name: file.display)
+        }
         let bytes: [UInt8]
         do {
             bytes = try SourceFile.read(cPath: file.cPath, displayName: file.display, limit: loader.limits.maxFileSize)

@@ -11,11 +11,20 @@ public struct InputFile: Sendable, Hashable {
     public var display: String
     /// The exact path, NUL-terminated.
     public var cPath: [CChar]
+    /// The file's bytes when they were read already (standard input, `-`); nil reads `cPath`.
+    public var contents: [UInt8]? = nil
 
     /// A file named by a UTF-8 path.
     public init(_ path: String) {
         display = path
         cPath = Array(path.utf8CString)
+    }
+
+    /// Bytes read from standard input, named `display` in messages and reports.
+    public init(standardInput bytes: [UInt8], display: String) {
+        self.display = display
+        cPath = Array(display.utf8CString)
+        contents = bytes
     }
 
     /// A file named by exact path bytes.

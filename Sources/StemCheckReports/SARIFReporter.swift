@@ -2,8 +2,8 @@ import StemCheckEngine
 import StemCheckModel
 /// SARIF 2.1.0 for code-scanning tools (SPEC 6).
 ///
-/// One run; `tool.driver.rules` holds every rule in the report with its title, citation and
-/// help link; `results` holds one result per `fail` or `error`, one per `unknown` ("not stated",
+/// One run; `tool.driver.rules` holds every rule that has a result, with its title, citation,
+/// quote and help link; `results` holds one result per `fail` or `error`, one per `unknown` ("not stated",
 /// `kind: open` at its severity's level, SPEC 6, with the missing paths in its properties), and one
 /// per `waived` result carrying an accepted external suppression with the waiver's justification. Passing,
 /// not-applicable and review results are not SARIF results. The protocol is the run's only
@@ -26,7 +26,7 @@ public enum SARIFReporter: Reporter {
     /// One protocol's log: a run of its own, whose category (`automationDetails.id`) names the
     /// protocol, so that a folder of these uploads as one run per protocol.
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
-        let part = batchPart(report, index: 0, options: options)
+        let part = part(report, index: 0, options: options, ruleIndexes: true)
         let place = artifactPlace(report.protocolInfo.path, options: options)
         return document([part], automationID: "stemcheck/" + place.uri + "/", notes: [],
                         endTime: report.generatedAt, toolName: report.toolName, toolVersion: report.toolVersion,
@@ -40,20 +40,28 @@ public enum SARIFReporter: Reporter {
 
     /// A protocol's results, its rule descriptors and its artifact, for a whole-run log.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
+        part(report, index: index, options: options, ruleIndexes: false)
+    }
+
+    /// `ruleIndexes`: results point at their descriptor by index, which only a log of one
+    /// protocol knows when its results are written (a whole-run log lists descriptors at the end).
+    static func part(_ report: Report, index: Int, options: RenderOptions, ruleIndexes: Bool) -> BatchPart {
         let place = artifactPlace(report.protocolInfo.path, options: options)
         let identity = report.protocolInfo.id.map { "id:" + $0 } ?? "path:" + place.uri
         var shared: [(key: String, value: [UInt8])] = []
         var seen = Set<String>()
         var items: [[UInt8]] = []
+        var ruleIndex: [String: Int] = [:]
         for r in report.results where r.isFailing || r.status == .waived || r.status == .unknown {
             if seen.insert(r.rule).inserted {
+                ruleIndex[r.rule] = ruleIndex.count
                 var json = JSONWriter(capacity: 1024)
                 json.object { json in writeDescriptor(r, report, to: &json) }
                 shared.append(("rule:" + r.rule, json.fileBytes()))
             }
             var json = JSONWriter(capacity: 1024)
             json.object { json in
-                writeResult(r, uri: place.uri, base: place.base,
+                writeResult(r, ruleIndex: ruleIndexes ? ruleIndex[r.rule] : nil, uri: place.uri, base: place.base,
                             fingerprint: Digest.sha256(Array("\(r.rule)|\(identity)|\(r.path ?? "")".utf8)), to: &json)
             }
             items.append(json.fileBytes())
@@ -234,9 +242,10 @@ public enum SARIFReporter: Reporter {
     }
 
     /// A `result` (members only).
-    static func writeResult(_ r: RuleResult, uri: String, base: String?, fingerprint: String, to json: inout JSONWriter) {
+    static func writeResult(_ r: RuleResult, ruleIndex: Int?, uri: String, base: String?, fingerprint: String, to json: inout JSONWriter) {
         let l = r.location ?? Location(line: 1, column: 1)
         json.member("ruleId", r.rule)
+        if let ruleIndex { json.member("ruleIndex", ruleIndex) }
         // "Not stated" is SARIF's "could not determine" (kind open), never a failure (SPEC 6).
         if r.status == .unknown { json.member("kind", "open") }
         // An evaluation error is always `error`, whatever the rule's severity.

@@ -37,12 +37,18 @@ struct CheckCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A file of waivers (a `waivers:` list).", valueName: "FILE"))
     var waivers: String?
 
-    @Option(name: .customLong("format"), help: ArgumentHelp("\(ReportFormat.choices); repeatable.", valueName: "FORMAT"),
-            completion: .list(ReportFormat.allValueStrings), transform: ReportFormat.choice)
-    var formats: [ReportFormat] = []
+    @Option(name: .customLong("format"), help: ArgumentHelp("\(ReportFormat.choices), optionally =FILE or =- (standard output): one document for the whole run (one SARIF run, one JUnit testsuites, one JSON with a reports array, one Markdown or HTML page); repeatable.", valueName: "FORMAT[=DEST]"),
+            completion: .list(ReportFormat.allValueStrings), transform: OutputRequest.choice)
+    var formats: [OutputRequest] = []
 
-    @Option(help: ArgumentHelp("Folder for report files.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Folder for the per-protocol report files of formats given without =DEST.", valueName: "DIR"))
     var output = "reports"
+
+    @Option(name: .customLong("source-root"), help: ArgumentHelp("The folder SARIF locations are relative to (%SRCROOT%; default: the working folder).", valueName: "DIR"))
+    var sourceRoot: String?
+
+    @Option(name: .customLong("stdin-filename"), help: ArgumentHelp("The name a protocol read from standard input (path -) has in messages and reports; a name ending in .json reads strict JSON.", valueName: "NAME"))
+    var stdinFilename = "stdin.yaml"
 
     // Parsed by `transform:` (for the did-you-mean), which shows no default in help: it is in the text.
     // Optional, so that the config's fail_on applies when the option is not given.
@@ -76,6 +82,24 @@ struct CheckCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if output == "-" { throw ValidationError("--output is a folder for per-protocol reports; to write a format to standard output use --format FORMAT=- (e.g. --format sarif=-)") }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given once") }
+        try Self.checkStandardOutput(formats)
+    }
+
+    /// At most one format may write a whole-run document to standard output, and then nothing else
+    /// may print there.
+    static func checkStandardOutput(_ requests: [OutputRequest]) throws {
+        let whole = requests.filter { $0.destination == .standardOutput }
+        let others = requests.filter { $0.writesStandardOutput && $0.destination != .standardOutput }
+        if whole.count > 1 || (!whole.isEmpty && !others.isEmpty) {
+            let names = (whole + others).map(\.description).joined(separator: ", ")
+            throw ValidationError("\(names) would all write to standard output; send all but one to a file (FORMAT=FILE)")
+        }
+        var files = Set<String>()
+        for r in requests { if case .file(let path) = r.destination, !files.insert(path).inserted {
+            throw ValidationError("two formats write to \(path); give each its own file")
+        } }
     }
 
     func run() throws {
@@ -111,32 +135,56 @@ struct CheckCommand: ParsableCommand {
         let clock = RunClock(environment: Environment.all)
         let extraWaivers = try waivers.map { try WaiverFile.load(path: $0) } ?? []
         let record = try registryRecord.map { try RegistryRecord.load(path: $0) }
-        let formatList = formats.isEmpty ? [ReportFormat.text] : uniqued(formats)
-        let (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths), extensions: ["yaml", "yml", "json"], excluding: exclude)
+        var requests = uniqued(formats)
+        if requests.isEmpty { requests = [OutputRequest(format: .text)] }
+        try Self.checkStandardOutput(requests)
+        let fromStandardInput = paths.contains("-")
+        var (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths.filter { $0 != "-" }), extensions: ["yaml", "yml", "json"], excluding: exclude)
+        if fromStandardInput {
+            files.insert(InputFile(standardInput: Console.readStandardInput(), display: stdinFilename), at: paths.firstIndex(of: "-").map { min($0, files.count) } ?? 0)
+        }
         if record != nil, files.count > 1 {
             throw Failure("error: --registry-record is one study's record, but \(files.count) protocols were given\n  hint: check the protocol with its record one at a time")
         }
         for problem in problems {
             Console.error(RuleCatalog.describe(problem, kind: "protocol (.yaml, .yml or .json)"))
         }
-        if formatList.contains(where: { !$0.isStreamed }), !files.isEmpty {
+        if requests.contains(where: { $0.destination == .perProtocol && !$0.format.isStreamed && !$0.isWholeRun }), !files.isEmpty {
             try AtomicFiles.prepare(directory: output)
         }
+        // A whole-run document's folder is made as --output is.
+        for request in requests {
+            if case .file(let path) = request.destination, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+                try AtomicFiles.prepare(directory: String(path[..<slash]))
+            }
+        }
+        let workingDirectory = Environment.workingDirectory
+        let root = sourceRoot.map { $0.hasPrefix("/") ? $0 : workingDirectory + "/" + $0 } ?? workingDirectory
         let checker = Checker(rules: selected, options: CheckOptions(
             failOn: failOn.severity, today: clock.today,
             generatedAt: clock.timestamp, waivers: extraWaivers))
         let color = (color ?? .auto).enabled(isTerminal: Console.isTerminal(STDOUT_FILENO), environment: Environment.all)
-        let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, for: selected), checker: checker, formats: formatList, outputDirectory: output,
+        let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, for: selected), checker: checker, requests: requests, outputDirectory: output,
                                jobs: jobs ?? Environment.cores,
-                               options: RenderOptions(color: color, appendix: appendix, quiet: quiet),
+                               options: RenderOptions(color: color, appendix: appendix, quiet: quiet,
+                                                      sourceRoot: root, workingDirectory: workingDirectory),
                                autoProfile: profile == nil ? AutoProfile(catalog: catalog, options: checker.options,
-                                                                          adding: adding) : nil)
+                                                                          adding: adding) : nil,
+                               stepSummary: Environment.all["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 })
         let showProgress = !quiet && files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
         let outcome = batch.run(files: files, emit: { text in Console.output(text) },
                                 diagnose: { text in Console.errorRaw(text) }, progress: progress)
         var code = outcome.exitCode
         if !problems.isEmpty { code = 2 }
+        // Nothing on standard output: say where the reports went.
+        if !quiet, !files.isEmpty, !requests.contains(where: \.writesStandardOutput) {
+            let written = requests.map { r -> String in
+                if case .file(let path) = r.destination { return "\(r.format.rawValue) to \(path)" }
+                return "\(r.format.rawValue) per protocol into \(output)/"
+            }
+            Console.errorRaw("wrote " + written.joined(separator: ", ") + "\n")
+        }
         if files.count > 1, !quiet {
             let failed = outcome.outcomes.filter { if case .failed = $0 { return true } else { return false } }.count
             let gated = outcome.outcomes.filter { if case .checked(true) = $0 { return true } else { return false } }.count
@@ -146,11 +194,11 @@ struct CheckCommand: ParsableCommand {
     }
 
     /// The config's `formats`, parsed as `--format` values are; a bad one is located in the config.
-    private func configFormats(_ config: ConfigFile?) throws -> [ReportFormat] {
+    private func configFormats(_ config: ConfigFile?) throws -> [OutputRequest] {
         guard let config else { return [] }
         return try config.formats.map { format in
             do {
-                return try ReportFormat.choice(format.text)
+                return try OutputRequest.choice(format.text)
             } catch {
                 throw Failure("\(format.location): error: unknown format '\(format.text)' in formats: \(error)\n" +
                               "  hint: formats takes --format values, e.g. formats: [text, sarif]")
@@ -162,8 +210,8 @@ struct CheckCommand: ParsableCommand {
         Console.errorRaw(done == total ? "\r\u{1B}[K" : "\rchecked \(done)/\(total)")
     }
 
-    private func uniqued(_ list: [ReportFormat]) -> [ReportFormat] {
-        var seen = Set<ReportFormat>()
+    private func uniqued(_ list: [OutputRequest]) -> [OutputRequest] {
+        var seen = Set<OutputRequest>()
         return list.filter { seen.insert($0).inserted }
     }
 }

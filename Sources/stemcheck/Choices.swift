@@ -6,6 +6,18 @@ import StemCheckReports
 // conformances live here so that the library does not depend on ArgumentParser.
 
 extension ReportFormat: ExpressibleByArgument {}
+
+extension OutputRequest {
+    /// Parses `--format NAME[=DEST]` for `@Option(transform:)`, with a did-you-mean for the name.
+    static func choice(_ argument: String) throws -> OutputRequest {
+        if let request = OutputRequest(argument: argument) { return request }
+        let name = String(argument.prefix { $0 != "=" })
+        if ReportFormat(rawValue: name) != nil {
+            throw UnknownChoice(argument: argument, valid: [], message: "give a file or - after '=' (e.g. \(name)=report\(name == "junit" ? ".xml" : "." + name) or \(name)=-)")
+        }
+        throw UnknownChoice(argument: name, valid: ReportFormat.allValueStrings)
+    }
+}
 extension ColorMode: ExpressibleByArgument {}
 
 /// `--fail-on`: the lowest severity whose fail or error sets exit status 1, or `never`.
@@ -46,8 +58,10 @@ private func orList(_ names: [String]) -> String {
 struct UnknownChoice: Error, CustomStringConvertible {
     var argument: String
     var valid: [String]
+    var message: String? = nil
 
     var description: String {
+        if let message { return message }
         let names = orList(valid)
         if let near = Suggestion.closest(to: argument, in: valid) {
             return "did you mean '\(near)'? Use one of \(names)."

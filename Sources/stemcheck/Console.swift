@@ -29,6 +29,17 @@ enum Console {
     /// Whether `descriptor` is a terminal.
     static func isTerminal(_ descriptor: Int32) -> Bool { isatty(descriptor) == 1 }
 
+    /// Everything on standard input (a protocol given as `-`).
+    static func readStandardInput() -> [UInt8] {
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
+            if n > 0 { out += buffer[..<n] } else if n < 0 && errno == EINTR { continue } else { break }
+        }
+        return out
+    }
+
     private static func write(_ text: String, to descriptor: Int32) {
         FileOutput.write(text, to: descriptor)
     }

@@ -20,6 +20,13 @@ enum Environment {
         return out
     }
 
+    /// The absolute working folder (`.` when it cannot be read).
+    static var workingDirectory: String {
+        guard let cwd = getcwd(nil, 0) else { return "." }
+        defer { free(cwd) }
+        return String(cString: cwd)
+    }
+
     /// Online processor count.
     static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
 }

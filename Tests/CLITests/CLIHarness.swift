@@ -44,7 +44,7 @@ enum CLI {
     }
 
     /// Runs `stemcheck ARGS` in `directory` with a fixed, colourless environment plus `environment`.
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:], standardInput: String? = nil) throws -> Result {
         let binary = try #require(binary, "the stemcheck binary was not found; run `swift build` (or set STEMCHECK_BINARY)")
         let process = Process()
         process.executableURL = binary
@@ -70,7 +70,13 @@ enum CLI {
         let errHandle = try FileHandle(forWritingTo: err)
         process.standardOutput = outHandle
         process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let input = directory.appendingPathComponent(".stdin-\(UUID().uuidString)")
+            try Data(standardInput.utf8).write(to: input)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         process.waitUntilExit()
         try outHandle.close()

@@ -150,14 +150,14 @@ import Testing
         try s.write("good.yaml", Self.good)
         let r = try check(s, ["good.yaml", "--format", "jsn"])
         #expect(r.status == 2)
-        #expect(r.stderr.contains("The value 'jsn' is invalid for '--format <FORMAT>': did you mean 'json'? " +
+        #expect(r.stderr.contains("The value 'jsn' is invalid for '--format <FORMAT[=DEST]>': did you mean 'json'? " +
                                   "Use one of text, json, junit, sarif, markdown, html or github."), "\(r.stderr)")
         #expect(r.stdout == "")
-        // A value glued on with '=' is not a format either.
-        let glued = try check(s, ["good.yaml", "--format", "json=x"])
+        // A name glued to a destination with '=' must still be a format.
+        let glued = try check(s, ["good.yaml", "--format", "jsn=x"])
         #expect(glued.status == 2)
-        #expect(glued.stderr.contains("The value 'json=x' is invalid for '--format <FORMAT>'"), "\(glued.stderr)")
-        #expect(!s.exists("reports"))
+        #expect(glued.stderr.contains("The value 'jsn=x' is invalid for '--format <FORMAT[=DEST]>': did you mean 'json'?"), "\(glued.stderr)")
+        #expect(!s.exists("reports") && !s.exists("x"))
     }
 
     /// The closed choices are listed in help from the enums, with the default of --fail-on.
@@ -166,7 +166,7 @@ import Testing
         let r = try CLI.run(["check", "--help"], in: s.url)
         #expect(r.status == 0)
         let help = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")  // unwrapped
-        #expect(help.contains("--format <FORMAT> text, json, junit, sarif, markdown, html or github; repeatable."), "\(r.stdout)")
+        #expect(help.contains("--format <FORMAT[=DEST]> text, json, junit, sarif, markdown, html or github, optionally =FILE or =- (standard output)"), "\(r.stdout)")
         #expect(help.contains("--fail-on <SEVERITY> Lowest severity whose fail or error sets exit status 1: error, warning, info or never. (default: error)"),
                 "\(r.stdout)")
     }

@@ -182,8 +182,9 @@ enum Validators {
         let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
         let results = try #require(run["results"] as? [[String: Any]])
         let rules = try #require(((run["tool"] as? [String: Any])?["driver"] as? [String: Any])?["rules"] as? [[String: Any]])
-        #expect(rules.count == report.results.count)
         let expected = report.results.filter { $0.isFailing || $0.status == .waived || $0.status == .unknown }
+        // A descriptor for every rule that has a result, once.
+        #expect(rules.count == Set(expected.map(\.rule)).count)
         #expect(results.filter { $0["kind"] as? String == "open" }.count == report.summary.unknown)
         #expect(results.count == expected.count)
         let waived = results.filter { $0["suppressions"] != nil }
@@ -225,5 +226,96 @@ enum Validators {
         #expect(Markup.isWebLink("https://example.org/a?b=c"))
         #expect(!Markup.isWebLink("javascript:alert(1)"))
         #expect(!Markup.isWebLink("https://x.org/\"onmouseover=1"))
+    }
+}
+
+/// Issue 17: whole-run documents (`--format FORMAT=DEST`) validate as single reports do, and the
+/// SARIF meets GitHub code scanning's upload constraints.
+@Suite struct BatchDocumentValidationTests {
+    static let reports = ReportFixture.allCases.map(\.report)
+    static let options = RenderOptions(sourceRoot: "/repo", workingDirectory: "/repo")
+    static let context = BatchContext(generatedAt: "2026-11-25T10:00:00Z", failOn: .error,
+                                      failedFiles: [(path: "broken.yaml", reason: "broken.yaml:3:1: error: bad indentation")])
+
+    static func document(_ format: ReportFormat) -> String {
+        let parts = reports.enumerated().map { format.reporter.batchPart($1, index: $0, options: options) }
+        return String(decoding: format.reporter.batchDocument(parts, context: context, options: options), as: UTF8.self)
+    }
+
+    @Test(.enabled(if: Validators.hasJSONSchema, "python3 with jsonschema is not installed (pip install jsonschema)"))
+    func oneSARIFRunValidatesAndMeetsGitHubsConstraints() throws {
+        let file = try Validators.temporary(Self.document(.sarif), suffix: ".sarif")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            log = json.load(open(sys.argv[2]))
+            errors = [f"{list(e.absolute_path)} {e.message}" for e in jsonschema.Draft4Validator(schema).iter_errors(log)]
+            runs = log["runs"]
+            if len(runs) != 1: errors.append(f"{len(runs)} runs")
+            run = runs[0]
+            if not run.get("automationDetails", {}).get("id"): errors.append("no automationDetails.id")
+            for r in run["results"]:
+                if not r.get("partialFingerprints"): errors.append(f"no fingerprint: {r['ruleId']}")
+                loc = r["locations"][0]["physicalLocation"]["artifactLocation"]
+                if loc["uri"].startswith(("/", "file:", "..")) or loc.get("uriBaseId") != "%SRCROOT%":
+                    errors.append(f"not relative to %SRCROOT%: {loc}")
+            ids = [d["id"] for d in run["tool"]["driver"]["rules"]]
+            if len(ids) != len(set(ids)): errors.append("a rule descriptor twice")
+            missing = {r["ruleId"] for r in run["results"]} - set(ids)
+            if missing: errors.append(f"results without a descriptor: {missing}")
+            if run["originalUriBaseIds"]["%SRCROOT%"]["uri"] != "file:///repo/": errors.append("SRCROOT")
+            print("\\n".join(errors)); sys.exit(1 if errors else 0)
+            """
+        let schema = Validators.schemas.appendingPathComponent("sarif-schema-2.1.0.json").path
+        let result = Validators.run(["python3", "-c", script, schema, file.path])
+        #expect(result.status == 0, "batch SARIF:\n\(result.output)")
+    }
+
+    @Test(.enabled(if: Validators.hasXmllint, "xmllint is not installed (apt-get install libxml2-utils)"),
+          arguments: ["jenkins-xunit-junit-10.xsd", "windyroad-JUnit.xsd"])
+    func oneTestsuitesValidatesAgainstBothSchemas(_ xsd: String) throws {
+        let text = Self.document(.junit)
+        #expect(text.components(separatedBy: "<testsuite ").count - 1 == Self.reports.count)
+        let file = try Validators.temporary(text, suffix: ".xml")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = Validators.run(["xmllint", "--noout", "--schema", Validators.schemas.appendingPathComponent(xsd).path, file.path])
+        #expect(result.status == 0, "batch JUnit against \(xsd):\n\(result.output)")
+    }
+
+    @Test func oneJSONWithAReportsArrayAndTheRunsSummary() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(Self.document(.json).utf8)) as? [String: Any])
+        #expect(object["report_version"] as? Int == 2)
+        let reports = try #require(object["reports"] as? [[String: Any]])
+        #expect(reports.count == Self.reports.count)
+        #expect(reports.allSatisfy { $0["results"] is [Any] && $0["summary"] is [String: Any] })
+        let summary = try #require(object["summary"] as? [String: Any])
+        #expect(summary["protocols"] as? Int == Self.reports.count)
+        #expect(summary["not_checked"] as? Int == 1)
+        #expect((object["not_checked"] as? [[String: Any]])?.first?["path"] as? String == "broken.yaml")
+    }
+
+    @Test func markdownAndHTMLPagesLinkEachProtocolsSection() {
+        let markdown = Self.document(.markdown)
+        let html = Self.document(.html)
+        for n in 1...Self.reports.count {
+            #expect(markdown.contains("](#protocol-\(n))") && markdown.contains("<a id=\"protocol-\(n)\"></a>"))
+            #expect(html.contains("href=\"#protocol-\(n)\"") && html.contains("id=\"protocol-\(n)\""))
+        }
+        #expect(html.components(separatedBy: "<!DOCTYPE html>").count == 2)
+    }
+
+    @Test func githubAnnotationsAreOrderedBySeverityAndLimitedPerLevel() {
+        let lines = Self.document(.github).split(separator: "\n").map(String.init)
+        let annotations = lines.filter { $0.hasPrefix("::") && !$0.contains("not checked") }
+        let rank = { (l: String) in l.hasPrefix("::error") ? 0 : l.hasPrefix("::warning") ? 1 : 2 }
+        #expect(annotations.map(rank) == annotations.map(rank).sorted())
+        for level in ["::error", "::warning", "::notice"] {
+            #expect(annotations.filter { $0.hasPrefix(level + " ") }.count <= GitHubReporter.annotationsPerLevel)
+        }
+        let errors = Self.reports.flatMap(\.results).filter(\.isFailing).filter { $0.shownSeverity == .error }.count
+        if errors > GitHubReporter.annotationsPerLevel {
+            #expect(lines.contains { $0.hasPrefix("stemcheck: \(errors - GitHubReporter.annotationsPerLevel) more error") })
+        }
     }
 }

@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+
+/// Issue 17: `--format FORMAT[=DEST]`, standard input, and where reports go.
+@Suite struct OutputDestinationTests {
+    static let us = "schema_version: 2\njurisdictions: [US]\ncondition: {name: Spastic cerebral palsy, icd10: G80.1}\nprotocol: {id: P-1}\n"
+    static let mx = "schema_version: 2\njurisdictions: [MX]\ncondition: {name: Spastic cerebral palsy}\nfinancial: {patient_charges: true}\n"
+
+    static func scratch() throws -> Scratch {
+        let s = try Scratch()
+        _ = try s.write("a.yaml", us)
+        _ = try s.write("b.yaml", mx)
+        return s
+    }
+
+    @Test func aFormatToStandardOutputIsOneDocumentForTheRun() throws {
+        let s = try Self.scratch()
+        let run = try CLI.run(["check", "a.yaml", "b.yaml", "--format", "sarif=-"], in: s.url)
+        #expect(run.status == 1, "\(run.stderr)")
+        let log = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let runs = try #require(log["runs"] as? [[String: Any]])
+        #expect(runs.count == 1)
+        #expect((runs[0]["artifacts"] as? [Any])?.count == 2)
+        #expect(!FileManager.default.fileExists(atPath: s.url.appendingPathComponent("reports").path))
+    }
+
+    @Test func formatsToFilesAndTheFolderTogether() throws {
+        let s = try Self.scratch()
+        let run = try CLI.run(["check", "a.yaml", "b.yaml", "--format", "junit=out/all.xml", "--format", "json=all.json", "--format", "html"], in: s.url)
+        #expect(run.status == 1)
+        #expect(s.read("out/all.xml")?.contains("<testsuites>") == true)
+        let json = try #require(s.read("all.json"))
+        #expect(json.contains("\"reports\": ["))
+        #expect(s.read("reports/a.html") != nil && s.read("reports/b.html") != nil)
+        #expect(run.stderr.contains("wrote junit to out/all.xml, json to all.json, html per protocol into reports/"), "\(run.stderr)")
+    }
+
+    @Test func perProtocolSARIFHasItsOwnCategoryAndRelativeURIs() throws {
+        let s = try Self.scratch()
+        let run = try CLI.run(["check", "a.yaml", "b.yaml", "--format", "sarif"], in: s.url)
+        #expect(run.status == 1)
+        let a = try #require(s.read("reports/a.sarif"))
+        let b = try #require(s.read("reports/b.sarif"))
+        #expect(a.contains("\"id\": \"stemcheck/a.yaml/\"") && b.contains("\"id\": \"stemcheck/b.yaml/\""))
+        #expect(a.contains("\"uriBaseId\": \"%SRCROOT%\"") && a.contains("\"partialFingerprints\""))
+    }
+
+    @Test func theSourceRootMakesURIsRelativeToIt() throws {
+        let s = try Scratch()
+        try s.folder("protocols")
+        _ = try s.write("protocols/a.yaml", Self.us)
+        let run = try CLI.run(["check", "protocols/a.yaml", "--format", "sarif=-", "--source-root", "protocols"], in: s.url)
+        #expect(run.stdout.contains("\"uri\": \"a.yaml\""), "\(run.stdout.prefix(2000))")
+        let plain = try CLI.run(["check", "protocols/a.yaml", "--format", "sarif=-"], in: s.url)
+        #expect(plain.stdout.contains("\"uri\": \"protocols/a.yaml\""))
+    }
+
+    @Test func aProtocolOnStandardInputIsNamedByStdinFilename() throws {
+        let s = try Scratch()
+        let run = try CLI.run(["check", "-", "--stdin-filename", "trial.yaml", "--format", "json=-"], in: s.url,
+                              standardInput: Self.mx)
+        #expect(run.status == 1, "\(run.stderr)")
+        #expect(run.stdout.contains("\"path\": \"trial.yaml\""))
+        let broken = try CLI.run(["check", "-"], in: s.url, standardInput: "a: [1,\n")
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("stdin.yaml:"), "\(broken.stderr)")
+    }
+
+    @Test func usageErrorsAboutDestinations() throws {
+        let s = try Self.scratch()
+        let folder = try CLI.run(["check", "a.yaml", "--output", "-"], in: s.url)
+        #expect(folder.status == 2 && folder.stderr.contains("--format FORMAT=-"), "\(folder.stderr)")
+        let two = try CLI.run(["check", "a.yaml", "--format", "json=-", "--format", "text"], in: s.url)
+        #expect(two.status == 2 && two.stderr.contains("would all write to standard output"), "\(two.stderr)")
+        let same = try CLI.run(["check", "a.yaml", "--format", "json=x", "--format", "sarif=x"], in: s.url)
+        #expect(same.status == 2 && same.stderr.contains("two formats write to x"))
+        let empty = try CLI.run(["check", "a.yaml", "--format", "json="], in: s.url)
+        #expect(empty.status == 2 && empty.stderr.contains("give a file or - after '='"), "\(empty.stderr)")
+    }
+
+    @Test func githubWritesTheJobSummaryWhenAsked() throws {
+        let s = try Self.scratch()
+        let summary = s.url.appendingPathComponent("summary.md").path
+        let run = try CLI.run(["check", "a.yaml", "b.yaml", "--format", "github"], in: s.url,
+                              environment: ["GITHUB_STEP_SUMMARY": summary])
+        #expect(run.stdout.hasPrefix("::"), "\(run.stdout.prefix(300))")
+        let text = try #require(s.read("summary.md"))
+        #expect(text.contains("| Protocol | Verdict |") && text.contains("a.yaml") && text.contains("b.yaml"))
+    }
+}
