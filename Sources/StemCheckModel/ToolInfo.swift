@@ -3,5 +3,5 @@ public enum ToolInfo {
     /// The program name.
     public static let name = "stemcheck"
     /// The release version (semantic versioning).
-    public static let version = "0.1.0"
+    public static let version = "2.0.0"
 }

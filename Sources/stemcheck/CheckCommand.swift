@@ -52,7 +52,7 @@ struct CheckCommand: ParsableCommand {
 
     // Parsed by `transform:` (for the did-you-mean), which shows no default in help: it is in the text.
     // Optional, so that the config's fail_on applies when the option is not given.
-    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity whose fail or error sets exit status 1: \(FailOn.choices). (default: \(FailOn.error))", valueName: "SEVERITY"),
+    @Option(name: .customLong("fail-on"), help: ArgumentHelp("Lowest severity whose fail, error or unknown sets exit status 1: \(FailOn.choices). (default: \(FailOn.error))", valueName: "SEVERITY"),
             completion: .list(FailOn.allValueStrings), transform: FailOn.choice)
     var failOn: FailOn?
 

@@ -10,7 +10,7 @@ struct StemCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stemcheck",
         abstract: "Check stem-cell clinical protocols against regulatory rule packs.",
-        discussion: "Exit status: 0 no gating failure; 1 a fail or error at or above --fail-on; 2 usage or input error.",
+        discussion: "Exit status: 0 no gating failure; 1 a fail, error or unknown (not stated) at or above --fail-on; 2 usage or input error.",
         version: ToolInfo.version,
         subcommands: [CheckCommand.self, RulesCommand.self, ExplainCommand.self, InitCommand.self, ImportCommand.self, MigrateCommand.self, ShowCommand.self,
                       SchemaCommand.self]

@@ -167,7 +167,7 @@ import Testing
         #expect(r.status == 0)
         let help = r.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")  // unwrapped
         #expect(help.contains("--format <FORMAT[=DEST]> text, json, junit, sarif, markdown, html or github, optionally =FILE or =- (standard output)"), "\(r.stdout)")
-        #expect(help.contains("--fail-on <SEVERITY> Lowest severity whose fail or error sets exit status 1: error, warning, info or never. (default: error)"),
+        #expect(help.contains("--fail-on <SEVERITY> Lowest severity whose fail, error or unknown sets exit status 1: error, warning, info or never. (default: error)"),
                 "\(r.stdout)")
     }
 

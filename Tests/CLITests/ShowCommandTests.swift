@@ -193,7 +193,7 @@ import Testing
     @Test func version() throws {
         let result = try Stemcheck.run(["--version"], files: [:])
         #expect(result.status == 0)
-        #expect(result.stdout == "0.1.0\n")
+        #expect(result.stdout == "2.0.0\n")
     }
 
     @Test func help() throws {
