@@ -18,6 +18,8 @@ public struct JSONWriter: ~Copyable {
         case indented
         /// Everything on one line, items separated by `, `.
         case inline
+        /// Everything on one line, without spaces (for programs: the smallest text).
+        case compact
     }
 
     @usableFromInline var sink: ByteSink
@@ -91,7 +93,7 @@ public struct JSONWriter: ~Copyable {
         sink.append(name)
         sink.append(UInt8(ascii: "\""))
         sink.append(UInt8(ascii: ":"))
-        sink.append(UInt8(ascii: " "))
+        if layout != .compact { sink.append(UInt8(ascii: " ")) }
     }
 
     /// Starts a member of the current object whose name comes from data (quoted and escaped).
@@ -101,7 +103,7 @@ public struct JSONWriter: ~Copyable {
         separate()
         JSONText.appendQuoted(name, to: &sink)
         sink.append(UInt8(ascii: ":"))
-        sink.append(UInt8(ascii: " "))
+        if layout != .compact { sink.append(UInt8(ascii: " ")) }
     }
 
     /// A member with a string value.

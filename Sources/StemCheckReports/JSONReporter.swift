@@ -13,9 +13,21 @@ public enum JSONReporter: Reporter {
         String(decoding: renderBytes(report), as: UTF8.self)
     }
 
-    /// The report as UTF-8 bytes, written straight into one buffer.
-    public static func renderBytes(_ report: Report) -> [UInt8] {
-        var json = JSONWriter(capacity: 1024 + 700 * report.results.count)
+    /// The report with its `--detail`.
+    public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
+        renderBytes(report, detail: options.detail)
+    }
+
+    /// The report as UTF-8 bytes, every result in full.
+    public static func renderBytes(_ report: Report) -> [UInt8] { renderBytes(report, detail: .full) }
+
+    /// The report as UTF-8 bytes, written straight into one buffer. With `essential` detail a
+    /// passed or not-applicable result is only its identity and status, and the rules' own texts
+    /// (title, citation, quote, remediation, link) are written once, in `rules`, for the results
+    /// that need explaining.
+    public static func renderBytes(_ report: Report, detail: ReportDetail) -> [UInt8] {
+        // Essential reports are for programs: one line, no spaces.
+        var json = JSONWriter(layout: detail == .essential ? .compact : .indented, capacity: 1024 + 700 * report.results.count)
         json.object { json in
             json.member("report_version", 2)
             json.object("tool") { json in
@@ -27,9 +39,64 @@ public enum JSONReporter: Reporter {
             json.member("profile", report.profile)
             json.key("rule_packs"); writeRulePacks(report.rulePacks, to: &json)
             json.key("summary"); writeSummary(report, to: &json)
+            if detail == .essential { json.member("detail", "essential") }
             json.key("results")
-            // By index: the results are read in place, not copied.
-            json.array(report.results.indices) { json, n in write(report.results[n], to: &json) }
+            switch detail {
+            case .full:
+                // By index: the results are read in place, not copied.
+                json.array(report.results.indices) { json, n in write(report.results[n], to: &json) }
+            case .essential:
+                // Violations, errors, review items and waivers in full; the other results only named,
+                // below, and the fields not stated once each with the rules they leave undecided.
+                json.array(report.results.indices.lazy.filter { explained(report.results[$0]) }) { json, n in
+                    write(report.results[n], ruleTexts: false, to: &json)
+                }
+                json.key("not_stated")
+                var groups: [String: (path: String, reason: String, rules: [String])] = [:]
+                var order: [String] = []
+                for r in report.results where r.status == .unknown {
+                    for m in r.missing {
+                        let key = m.path + "\u{0}" + m.reason.rawValue
+                        if groups[key] == nil { order.append(key); groups[key] = (m.path, m.reason.rawValue, []) }
+                        if groups[key]!.rules.last != r.rule { groups[key]!.rules.append(r.rule) }
+                    }
+                }
+                json.objects(order) { json, key in
+                    let g = groups[key]!
+                    json.member("path", g.path)
+                    // "absent" is the common case and goes without saying.
+                    if g.reason != "absent" { json.member("reason", g.reason) }
+                    json.key("rules")
+                    json.array(g.rules) { json, rule in json.string(rule) }
+                }
+                json.key("passed")
+                json.array(report.results.lazy.filter { $0.status == .pass && $0.attestation == nil }) { json, r in json.string(r.rule) }
+                json.key("attested")
+                json.objects(report.results.lazy.filter { $0.status == .pass && $0.attestation != nil }) { json, r in
+                    json.member("rule", r.rule)
+                    json.member("by", r.attestation!.by)
+                    json.member("date", r.attestation!.date)
+                    json.member("statement", r.attestation!.statement)
+                }
+                json.key("not_applicable")
+                json.array(report.results.lazy.filter { $0.status == .notApplicable }) { json, r in json.string(r.rule) }
+            }
+            if detail == .essential {
+                json.key("rules")
+                json.object { json in
+                    var seen = Set<String>()
+                    for r in report.results where explained(r) && seen.insert(r.rule).inserted {
+                        json.key(escaping: r.rule)
+                        json.object { json in
+                            // The source's words are in --detail full, `explain`, HTML and SARIF.
+                            json.member("title", r.title)
+                            json.member("citation", r.citation)
+                            json.member("remediation", r.remediation)
+                            if let url = report.helpURL(r) { json.member("url", url) }
+                        }
+                    }
+                }
+            }
             json.key("notes")
             json.array(report.notes) { json, note in json.string(note) }
         }
@@ -38,7 +105,7 @@ public enum JSONReporter: Reporter {
 
     /// One protocol's report, for a whole-run document.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
-        BatchPart(body: renderBytes(report), entry: BatchEntry(report, index: index))
+        BatchPart(body: renderBytes(report, detail: options.detail), entry: BatchEntry(report, index: index))
     }
 
     /// One document for the whole run (SPEC 5): the run's summary, the files that could not be
@@ -119,37 +186,58 @@ public enum JSONReporter: Reporter {
         }
     }
 
-    static func write(_ r: RuleResult, to json: inout JSONWriter) {
+    /// Whether a result of an essential report is written in full: a violation, an error, a
+    /// review item or a waiver. Passed, not-applicable and not-stated results are only named (a
+    /// result not stated is explained by the `not_stated` field it is listed under).
+    static func explained(_ r: RuleResult) -> Bool {
+        switch r.status {
+        case .fail, .error, .review, .waived: return true
+        case .unknown: return r.missing.isEmpty  // not under any not_stated field
+        case .pass, .notApplicable: return false
+        }
+    }
+
+
+    /// A result; `ruleTexts: false` leaves the rule's own texts to the report's `rules`.
+    static func write(_ r: RuleResult, ruleTexts: Bool = true, to json: inout JSONWriter) {
+        // An essential report (no rule texts) leaves out members that are null or empty.
+        let all = ruleTexts
         json.object { json in
             json.member("rule", r.rule)
             json.member("pack", r.pack)
-            json.member("title", r.title)
+            if ruleTexts { json.member("title", r.title) }
             json.member("severity", r.severity.rawValue)
             json.member("status", r.status.rawValue)
             json.member("message", r.message)
-            json.member("path", r.path)
-            json.key("location"); write(r.location, to: &json)
-            json.key("actual"); json.value(r.actual)
-            json.member("citation", r.citation)
-            if let quote = r.quote { json.member("quote", quote) }
-            if let unverified = r.sourceUnverified { json.member("source_unverified", unverified) }
-            json.member("remediation", r.remediation)
-            json.key("waiver")
-            json.object(r.waiver) { json, w in
-                json.member("justification", w.justification)
-                json.member("approved_by", w.approvedBy)
-                json.member("expires", w.expires)
-                json.member("source", w.source)
-                json.member("original_status", w.originalStatus.rawValue)
+            if all || r.path != nil { json.member("path", r.path) }
+            if all || r.location != nil { json.key("location"); write(r.location, to: &json) }
+            if all || r.actual != nil { json.key("actual"); json.value(r.actual) }
+            if ruleTexts {
+                json.member("citation", r.citation)
+                if let quote = r.quote { json.member("quote", quote) }
+                if let unverified = r.sourceUnverified { json.member("source_unverified", unverified) }
+                json.member("remediation", r.remediation)
             }
-            json.key("attestation")
-            json.object(r.attestation) { json, a in
-                json.member("by", a.by)
-                json.member("date", a.date)
-                json.member("statement", a.statement)
+            if all || r.waiver != nil {
+                json.key("waiver")
+                json.object(r.waiver) { json, w in
+                    json.member("justification", w.justification)
+                    json.member("approved_by", w.approvedBy)
+                    json.member("expires", w.expires)
+                    json.member("source", w.source)
+                    json.member("original_status", w.originalStatus.rawValue)
+                }
             }
-            json.key("why"); writeWhy(r.why, to: &json)
-            json.key("missing"); writeMissing(r.missing, to: &json)
+            if all || r.attestation != nil {
+                json.key("attestation")
+                json.object(r.attestation) { json, a in
+                    json.member("by", a.by)
+                    json.member("date", a.date)
+                    json.member("statement", a.statement)
+                }
+            }
+            if all || !r.why.isEmpty { json.key("why"); writeWhy(r.why, to: &json) }
+            if all || !r.missing.isEmpty { json.key("missing"); writeMissing(r.missing, to: &json) }
         }
     }
 

@@ -59,6 +59,8 @@ public struct RenderOptions: Sendable {
     public var workingDirectory: String?
     /// `--quiet`: the text format prints only each protocol's verdict line.
     public var quiet: Bool
+    /// How much the JSON report says of each result (`--detail`).
+    public var detail: ReportDetail = .essential
 
     /// Creates options; the defaults are plain text and a short printed HTML report.
     public init(color: Bool = false, appendix: Bool = false, quiet: Bool = false,
@@ -69,6 +71,15 @@ public struct RenderOptions: Sendable {
         self.sourceRoot = sourceRoot
         self.workingDirectory = workingDirectory
     }
+}
+
+/// `--detail`: how much a JSON report says of each result.
+public enum ReportDetail: String, Sendable, CaseIterable {
+    /// Passed and not-applicable results as `{rule, pack, severity, status}`; the others in full,
+    /// with each rule's title, citation, quote and remediation once in the report's `rules`.
+    case essential
+    /// Every result with every field (`report_version: 2` as 0.1.0-era tools read it).
+    case full
 }
 
 /// `--color`: whether the text format is coloured.

@@ -74,6 +74,10 @@ struct CheckCommand: ParsableCommand {
             completion: .list(ColorMode.allValueStrings), transform: ColorMode.choice)
     var color: ColorMode?
 
+    @Option(help: ArgumentHelp("How much JSON reports say of each result: essential (passed and not-applicable results only as rule and status; each rule's texts once) or full (every field of every result). (default: essential)", valueName: "LEVEL"),
+            completion: .list(ReportDetail.allValueStrings), transform: ReportDetail.choice)
+    var detail = ReportDetail.essential
+
     @Flag(help: "Print the HTML report's appendix too (every passed and not-applicable requirement, and the evidence tables); by default paper gets the summary, the findings and the decision block.")
     var appendix = false
 
@@ -166,8 +170,12 @@ struct CheckCommand: ParsableCommand {
         let color = (color ?? .auto).enabled(isTerminal: Console.isTerminal(STDOUT_FILENO), environment: Environment.all)
         let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, for: selected), checker: checker, requests: requests, outputDirectory: output,
                                jobs: jobs ?? Environment.cores,
-                               options: RenderOptions(color: color, appendix: appendix, quiet: quiet,
-                                                      sourceRoot: root, workingDirectory: workingDirectory),
+                               options: {
+                                   var o = RenderOptions(color: color, appendix: appendix, quiet: quiet,
+                                                         sourceRoot: root, workingDirectory: workingDirectory)
+                                   o.detail = detail
+                                   return o
+                               }(),
                                autoProfile: profile == nil ? AutoProfile(catalog: catalog, options: checker.options,
                                                                           adding: adding) : nil,
                                stepSummary: Environment.all["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 })

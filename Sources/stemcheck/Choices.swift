@@ -6,6 +6,7 @@ import StemCheckReports
 // conformances live here so that the library does not depend on ArgumentParser.
 
 extension ReportFormat: ExpressibleByArgument {}
+extension ReportDetail: ExpressibleByArgument {}
 
 extension OutputRequest {
     /// Parses `--format NAME[=DEST]` for `@Option(transform:)`, with a did-you-mean for the name.

@@ -133,10 +133,19 @@ final class Scratch {
     }
 
     /// The statuses of a JSON report's results, by rule id.
+    /// Every rule's status in a JSON report, of full or essential detail (where passed,
+    /// attested, not-applicable and not-stated results are only named).
     func statuses(_ path: String) throws -> [String: String] {
-        let results = try #require(try json(path)["results"] as? [[String: Any]])
+        let report = try json(path)
+        let results = try #require(report["results"] as? [[String: Any]])
         var out: [String: String] = [:]
         for r in results { out[r["rule"] as! String] = r["status"] as? String }
+        for rule in report["passed"] as? [String] ?? [] { out[rule] = "pass" }
+        for a in report["attested"] as? [[String: Any]] ?? [] { out[a["rule"] as! String] = "pass" }
+        for rule in report["not_applicable"] as? [String] ?? [] { out[rule] = "not_applicable" }
+        for group in report["not_stated"] as? [[String: Any]] ?? [] {
+            for rule in group["rules"] as? [String] ?? [] { out[rule] = "unknown" }
+        }
         return out
     }
 }

@@ -39,7 +39,7 @@ import Testing
     @Test func passingProtocolExitsZeroWithAJSONReport() throws {
         let s = try scratch()
         try s.write("good.yaml", Self.good)
-        let r = try check(s, ["good.yaml", "--format", "json", "--output", "out"])
+        let r = try check(s, ["good.yaml", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout == "")
         #expect(try s.statuses("out/good.json") == ["NEED-A": "pass", "NEED-W": "pass", "NEED-I": "pass"])
@@ -51,7 +51,7 @@ import Testing
     @Test func failingErrorRuleExitsOne() throws {
         let s = try scratch()
         try s.write("bad.yaml", Self.failsError)
-        let r = try check(s, ["bad.yaml", "--format", "json", "--format", "text", "--output", "out"])
+        let r = try check(s, ["bad.yaml", "--format", "json", "--detail", "full", "--format", "text", "--output", "out"])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(try s.statuses("out/bad.json")["NEED-A"] == "fail")
         // text goes to standard output: one FILE:LINE:COL line per failing result, then a summary.
@@ -65,7 +65,7 @@ import Testing
     @Test func notStatedIsUnknownGatesAndIsIncomplete() throws {
         let s = try scratch()
         try s.write("gap.yaml", Self.unstatedError)
-        let r = try check(s, ["gap.yaml", "--format", "json", "--format", "text", "--output", "out"])
+        let r = try check(s, ["gap.yaml", "--format", "json", "--detail", "full", "--format", "text", "--output", "out"])
         #expect(r.status == 1, "\(r.stderr)")
         #expect(try s.statuses("out/gap.json")["NEED-A"] == "unknown")
         #expect(r.stdout.contains("gap.yaml:1:1: not stated: a: 1 rule undecided: NEED-A (error)\n"), "\(r.stdout)")
@@ -95,7 +95,7 @@ import Testing
         #expect(try check(s, ["warn.yaml", "--fail-on", "info"]).status == 1)
         #expect(try check(s, ["bad.yaml", "--fail-on", "never"]).status == 0)
         // --fail-on never changes only the exit status: the verdict is still FAIL (SPEC 6).
-        let never = try check(s, ["bad.yaml", "--fail-on", "never", "--format", "json", "--output", "out"])
+        let never = try check(s, ["bad.yaml", "--fail-on", "never", "--format", "json", "--detail", "full", "--output", "out"])
         let summary = try s.json("out/bad.json")["summary"] as? [String: Any]
         #expect(summary?["verdict"] as? String == "fail")
         #expect((summary?["gate"] as? [String: Any])?["passed"] as? Bool == true)
@@ -115,7 +115,7 @@ import Testing
         try s.write("protocols/b.yaml", Self.broken)
         try s.write("protocols/c.yml", Self.failsError)
         try s.write("protocols/notes.txt", "not a protocol")
-        let r = try check(s, ["protocols", "--format", "json", "--output", "out"])
+        let r = try check(s, ["protocols", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 2)
         #expect(s.list("out") == ["a.json", "c.json"])
         #expect(try s.statuses("out/c.json")["NEED-A"] == "fail")
@@ -128,7 +128,7 @@ import Testing
         try s.folder("empty")
         try s.write("texts/readme.txt", "hello")
         for folder in ["empty", "texts"] {
-            let r = try check(s, [folder, "--format", "json", "--output", "out"])
+            let r = try check(s, [folder, "--format", "json", "--detail", "full", "--output", "out"])
             #expect(r.status == 2)
             #expect(r.stderr.contains("\(folder):1:1: error: the directory holds no protocol (.yaml, .yml or .json) files"), "\(r.stderr)")
         }
@@ -175,7 +175,7 @@ import Testing
         let s = try scratch()
         try s.write("site1/study.yaml", Self.good)
         try s.write("site2/study.yaml", Self.failsError)
-        let r = try check(s, ["site1", "site2", "--format", "json", "--output", "out"])
+        let r = try check(s, ["site1", "site2", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 1)
         #expect(s.list("out") == ["study-2.json", "study.json"])
         #expect((try s.json("out/study.json")["protocol"] as? [String: Any])?["path"] as? String == "site1/study.yaml")
@@ -185,10 +185,10 @@ import Testing
     @Test func failedLoadLeavesTheEarlierReportUntouched() throws {
         let s = try scratch()
         try s.write("p.yaml", Self.good)
-        #expect(try check(s, ["p.yaml", "--format", "json", "--output", "out"]).status == 0)
+        #expect(try check(s, ["p.yaml", "--format", "json", "--detail", "full", "--output", "out"]).status == 0)
         let before = try #require(s.read("out/p.json"))
         try s.write("p.yaml", Self.broken)
-        let r = try check(s, ["p.yaml", "--format", "json", "--output", "out"], environment: ["SOURCE_DATE_EPOCH": "1900000000"])
+        let r = try check(s, ["p.yaml", "--format", "json", "--detail", "full", "--output", "out"], environment: ["SOURCE_DATE_EPOCH": "1900000000"])
         #expect(r.status == 2)
         #expect(s.read("out/p.json") == before)
         #expect(s.list("out") == ["p.json"])  // no temporary left behind
@@ -198,8 +198,8 @@ import Testing
         let s = try scratch()
         try s.write("p.yaml", Self.failsError)
         let env = ["SOURCE_DATE_EPOCH": "1767225600"]  // 2026-01-01T00:00:00Z
-        _ = try check(s, ["p.yaml", "--format", "json", "--output", "one"], environment: env)
-        _ = try check(s, ["p.yaml", "--format", "json", "--output", "two"], environment: env)
+        _ = try check(s, ["p.yaml", "--format", "json", "--detail", "full", "--output", "one"], environment: env)
+        _ = try check(s, ["p.yaml", "--format", "json", "--detail", "full", "--output", "two"], environment: env)
         #expect(try s.json("one/p.json")["generated_at"] as? String == "2026-01-01T00:00:00Z")
         #expect(s.read("one/p.json") != nil)
         #expect(s.read("one/p.json") == s.read("two/p.json"))
@@ -209,11 +209,11 @@ import Testing
         let s = try scratch()
         try s.write("p.yaml", Self.failsError + "waivers:\n  - {rule: NEED-A, justification: j, approved_by: IRB, expires: 2026-06-01}\n")
         // The last second of the expiry day: still valid.
-        let valid = try check(s, ["p.yaml", "--format", "json", "--output", "out"], environment: ["SOURCE_DATE_EPOCH": "1780358399"])
+        let valid = try check(s, ["p.yaml", "--format", "json", "--detail", "full", "--output", "out"], environment: ["SOURCE_DATE_EPOCH": "1780358399"])
         #expect(valid.status == 0)
         #expect(try s.statuses("out/p.json")["NEED-A"] == "waived")
         // The next day: expired, the failure stands, with a note.
-        let expired = try check(s, ["p.yaml", "--format", "json", "--output", "out"], environment: ["SOURCE_DATE_EPOCH": "1780358400"])
+        let expired = try check(s, ["p.yaml", "--format", "json", "--detail", "full", "--output", "out"], environment: ["SOURCE_DATE_EPOCH": "1780358400"])
         #expect(expired.status == 1)
         #expect(try s.statuses("out/p.json")["NEED-A"] == "fail")
         #expect((try s.json("out/p.json")["notes"] as? [String])?.contains("waiver for NEED-A expired on 2026-06-01 (protocol); the result stands") == true)
@@ -224,7 +224,7 @@ import Testing
         try s.write("p.yaml", Self.failsError)
         try s.write("waivers.yaml", "waivers:\n  - {rule: NEED-A, justification: j, approved_by: IRB, expires: 2030-01-01}\n")
         try s.write("incomplete.yaml", "waivers:\n  - {rule: NEED-A, approved_by: IRB, expires: 2030-01-01}\n")
-        let r = try check(s, ["p.yaml", "--waivers", "waivers.yaml", "--format", "json", "--output", "out"])
+        let r = try check(s, ["p.yaml", "--waivers", "waivers.yaml", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 0, "\(r.stderr)")
         let result = try #require((try s.json("out/p.json")["results"] as? [[String: Any]])?.first)
         #expect(result["status"] as? String == "waived")
@@ -237,7 +237,7 @@ import Testing
     @Test func incompleteWaiverInTheProtocolIsAnInputError() throws {
         let s = try scratch()
         try s.write("p.yaml", Self.failsError + "waivers:\n  - {rule: NEED-A, justification: j, approved_by: IRB}\n")
-        let r = try check(s, ["p.yaml", "--format", "json", "--output", "out"])
+        let r = try check(s, ["p.yaml", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 2)
         #expect(r.stderr.contains("p.yaml:5:5: error: a waiver is missing required key 'expires'"), "\(r.stderr)")
         #expect(!s.exists("out/p.json"))
@@ -259,7 +259,7 @@ import Testing
         let s = try scratch()
         try s.write("profile.yaml", "profile:\n  id: strict\n  include: [t]\n  overrides:\n    - {rule: NEED-W, severity: error}\n    - {rule: NEED-I, disabled: true, reason: not needed}\n")
         try s.write("warn.yaml", Self.failsWarning)
-        let r = try check(s, ["warn.yaml", "--profile", "profile.yaml", "--format", "json", "--output", "out"])
+        let r = try check(s, ["warn.yaml", "--profile", "profile.yaml", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 1, "\(r.stderr)")
         let report = try s.json("out/warn.json")
         #expect(report["profile"] as? String == "strict")

@@ -161,14 +161,14 @@ import Testing
         let s = try repository()
         try s.write("local/clinic.yaml", Self.localPack)
         try s.write("p.yaml", Self.usCP)
-        let r = try CLI.run(["check", "p.yaml", "--add-rules", "local/clinic.yaml", "--format", "json", "--output", "out"], in: s.url)
+        let r = try CLI.run(["check", "p.yaml", "--add-rules", "local/clinic.yaml", "--format", "json", "--detail", "full", "--output", "out"], in: s.url)
         #expect(r.status == 1, "\(r.stderr)")
         let statuses = try s.statuses("out/p.json")
         #expect(statuses["CLINIC-PROTOCOL-ID"] == "pass", "\(statuses)")
         #expect(statuses["ISSCR-ETHICS-APPROVAL"] != nil)
         #expect(statuses.keys.contains { $0.hasPrefix("CP-") })  // us-pediatric-cp was still chosen
         // Under a named profile too.
-        let named = try CLI.run(["check", "p.yaml", "--add-rules", "local", "--profile", "isscr-baseline", "--format", "json", "--output", "named"], in: s.url)
+        let named = try CLI.run(["check", "p.yaml", "--add-rules", "local", "--profile", "isscr-baseline", "--format", "json", "--detail", "full", "--output", "named"], in: s.url)
         #expect(named.status == 1, "\(named.stderr)")
         let namedStatuses = try s.statuses("named/p.json")
         #expect(namedStatuses["CLINIC-PROTOCOL-ID"] == "pass")
@@ -202,13 +202,13 @@ import Testing
               extends: [packs/clinic.yaml]
             """)
         try s.write("p.yaml", Self.usCP)
-        let r = try CLI.run(["check", "p.yaml", "--profile", "local/clinic-profile.yaml", "--format", "json", "--output", "out"], in: s.url)
+        let r = try CLI.run(["check", "p.yaml", "--profile", "local/clinic-profile.yaml", "--format", "json", "--detail", "full", "--output", "out"], in: s.url)
         #expect(r.status == 1, "\(r.stderr)")
         let statuses = try s.statuses("out/p.json")
         #expect(statuses["CLINIC-PROTOCOL-ID"] == "pass", "\(statuses)")
         #expect(statuses.keys.allSatisfy { $0.hasPrefix("ISSCR-") || $0 == "CLINIC-PROTOCOL-ID" || $0 == "SCHEMA" }, "\(statuses.keys.sorted())")
         // The same profile through --add-rules: its extends are loaded with it.
-        let added = try CLI.run(["check", "p.yaml", "--add-rules", "local/clinic-profile.yaml", "--profile", "clinic", "--format", "json", "--output", "added"], in: s.url)
+        let added = try CLI.run(["check", "p.yaml", "--add-rules", "local/clinic-profile.yaml", "--profile", "clinic", "--format", "json", "--detail", "full", "--output", "added"], in: s.url)
         #expect(added.status == 1, "\(added.stderr)")
         #expect(try s.statuses("added/p.json")["CLINIC-PROTOCOL-ID"] == "pass")
         // A missing extends path is located where it is written.

@@ -33,7 +33,7 @@ import Testing
     @Test func checkRefusesATrailingCommaWithALocatedErrorAndNoReport() throws {
         let s = try scratch()
         try s.write("bad.json", Self.trailingComma)
-        let r = try check(s, ["bad.json", "--format", "json", "--output", "out"])
+        let r = try check(s, ["bad.json", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 2)
         #expect(r.stdout == "")
         #expect(r.stderr.hasPrefix(Self.trailingCommaError), "\(r.stderr)")
@@ -44,10 +44,10 @@ import Testing
     @Test func aFailedJSONLoadLeavesTheEarlierReportUntouched() throws {
         let s = try scratch()
         try s.write("bad.json", Self.goodJSON)
-        #expect(try check(s, ["bad.json", "--format", "json", "--output", "out"]).status == 0)
+        #expect(try check(s, ["bad.json", "--format", "json", "--detail", "full", "--output", "out"]).status == 0)
         let before = try #require(s.read("out/bad.json"))
         try s.write("bad.json", Self.trailingComma)
-        let r = try check(s, ["bad.json", "--format", "json", "--output", "out"])
+        let r = try check(s, ["bad.json", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix(Self.trailingCommaError), "\(r.stderr)")
         #expect(s.read("out/bad.json") == before)
@@ -59,7 +59,7 @@ import Testing
         try s.write("protocols/bad.json", Self.trailingComma)
         // JSON text in a .yaml file is YAML, and YAML allows the trailing comma.
         try s.write("protocols/lenient.yaml", Self.trailingComma)
-        let r = try check(s, ["protocols", "--format", "json", "--output", "out"])
+        let r = try check(s, ["protocols", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 2)
         #expect(s.list("out") == ["good.json", "lenient.json"])
         #expect(try s.statuses("out/good.json")["NEED-A"] == "pass")
@@ -79,7 +79,7 @@ import Testing
     func checkLocatesEachKindOfMalformedJSON(_ name: String, _ text: String, _ error: String) throws {
         let s = try scratch()
         try s.write(name, text)
-        let r = try check(s, [name, "--format", "json", "--output", "out"])
+        let r = try check(s, [name, "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix(error), "\(r.stderr)")
         #expect(r.stderr.contains("  hint: "))
@@ -136,7 +136,7 @@ import Testing
         let s = try scratch()
         try s.write("p.yaml", "a: 1\n")
         try s.write("r.json", "{\"protocolSection\": {\"identificationModule\": {\"nctId\": 'NCT1'}}}\n")
-        let r = try check(s, ["p.yaml", "--registry-record", "r.json", "--format", "json", "--output", "out"])
+        let r = try check(s, ["p.yaml", "--registry-record", "r.json", "--format", "json", "--detail", "full", "--output", "out"])
         #expect(r.status == 2)
         #expect(r.stderr.hasPrefix("r.json:1:56: error: invalid JSON: strings must be in double quotes, not single quotes\n"), "\(r.stderr)")
         #expect(s.list("out").isEmpty)

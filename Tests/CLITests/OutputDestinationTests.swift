@@ -60,7 +60,7 @@ import Testing
         let run = try CLI.run(["check", "-", "--stdin-filename", "trial.yaml", "--format", "json=-"], in: s.url,
                               standardInput: Self.mx)
         #expect(run.status == 1, "\(run.stderr)")
-        #expect(run.stdout.contains("\"path\": \"trial.yaml\""))
+        #expect(run.stdout.contains("\"path\":\"trial.yaml\""))
         let broken = try CLI.run(["check", "-"], in: s.url, standardInput: "a: [1,\n")
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("stdin.yaml:"), "\(broken.stderr)")

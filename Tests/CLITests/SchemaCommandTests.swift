@@ -37,7 +37,7 @@ import Testing
 
     @Test func aValueOfTheWrongTypeIsALocatedSchemaErrorAndTheVerdictIsFail() throws {
         let s = try scratch("protocol:\n  id: SC-1\nfollow_up:\n  months: twelve\n")
-        let r = try CLI.run(["check", "p.yaml", "--rules", "rules", "--format", "json", "--format", "text", "--output", "out"], in: s.url)
+        let r = try CLI.run(["check", "p.yaml", "--rules", "rules", "--format", "json", "--detail", "full", "--format", "text", "--output", "out"], in: s.url)
         #expect(r.status == 1, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stdout.contains("p.yaml:4:11: error: SCHEMA Total follow-up in months (follow_up.months) must be a number (months); found the string \"twelve\""),
                 "\(r.stdout)")
@@ -64,7 +64,7 @@ import Testing
     @Test func aSchemaValidProtocolHasNoSchemaResult() throws {
         // A number where text is expected (protocol.id: 12345) is read as its text, as rule fields are.
         let s = try scratch("protocol:\n  id: 12345\n  phase: \"2\"\n  date: 2026-01-31\nfollow_up:\n  months: 24\nregistry_record:\n  minimum_age: 18 Years\n")
-        let r = try CLI.run(["check", "p.yaml", "--rules", "rules", "--format", "json", "--output", "out"], in: s.url)
+        let r = try CLI.run(["check", "p.yaml", "--rules", "rules", "--format", "json", "--detail", "full", "--output", "out"], in: s.url)
         #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
         let report = try s.json("out/p.json")
         let results = try #require(report["results"] as? [[String: Any]])
@@ -80,7 +80,7 @@ import Testing
             waivers:
               - {rule: SCHEMA, justification: "we say both", approved_by: IRB, expires: 2099-12-31}
             """)
-        let r = try CLI.run(["check", "p.yaml", "--rules", "rules", "--format", "json", "--output", "out"], in: s.url)
+        let r = try CLI.run(["check", "p.yaml", "--rules", "rules", "--format", "json", "--detail", "full", "--output", "out"], in: s.url)
         #expect(r.status == 1)
         let report = try s.json("out/p.json")
         #expect(try s.statuses("out/p.json")["SCHEMA"] == "error")

@@ -28,7 +28,7 @@ import Testing
     @Test func aRecordOfAnotherTrialIsAnInputError() throws {
         let s = try Scratch()
         try s.write("p.yaml", Self.protocolText("registration:\n  registry: ClinicalTrials.gov\n  id: NCT01234567"))
-        let r = try check(s, ["p.yaml", "--registry-record", Self.record, "--format", "json", "--format", "text", "--output", "out"])
+        let r = try check(s, ["p.yaml", "--registry-record", Self.record, "--format", "json", "--detail", "full", "--format", "text", "--output", "out"])
         #expect(r.status == 2)
         #expect(r.stdout == "")
         #expect(r.stderr == """
@@ -98,7 +98,7 @@ import Testing
         let s = try Scratch()
         try s.write("p.yaml", Self.protocolText("registration:\n  registry: ClinicalTrials.gov\n  id: NCT02513394"))
         let withRecord = try check(s, ["p.yaml", "--profile", "isscr-baseline", "--registry-record", Self.record,
-                                       "--format", "json", "--format", "text", "--output", "out"])
+                                       "--format", "json", "--detail", "full", "--format", "text", "--output", "out"])
         #expect(withRecord.stdout.contains("p.yaml:4:22: error: REGISTRY-REGISTERED-BEFORE-ENROLMENT"), "\(withRecord.stdout)")
         let report = try s.json("out/p.json")
         #expect(report["profile"] as? String == "isscr-baseline")
@@ -110,13 +110,13 @@ import Testing
         #expect(statuses.keys.contains { $0.hasPrefix("ISSCR-") })
 
         // Without the record the profile's selection is unchanged.
-        let plain = try check(s, ["p.yaml", "--profile", "isscr-baseline", "--format", "json", "--output", "plain"])
+        let plain = try check(s, ["p.yaml", "--profile", "isscr-baseline", "--format", "json", "--detail", "full", "--output", "plain"])
         #expect(plain.status != 2, "\(plain.stderr)")
         #expect(try s.statuses("plain/p.json").keys.allSatisfy { !$0.hasPrefix("REGISTRY-") })
 
         // A profile that already includes the pack runs it once; rules without a registry pack are left alone.
         try s.write("prof.yaml", "profile:\n  id: mine\n  include: [spirit-2013, registry]\n")
-        let own = try check(s, ["p.yaml", "--profile", "prof.yaml", "--registry-record", Self.record, "--format", "json", "--output", "own"])
+        let own = try check(s, ["p.yaml", "--profile", "prof.yaml", "--registry-record", Self.record, "--format", "json", "--detail", "full", "--output", "own"])
         #expect(own.status == 1, "\(own.stderr)")
         #expect(try s.statuses("own/p.json")["REGISTRY-REGISTERED-BEFORE-ENROLMENT"] == "fail")
         try s.write("rules/one.yaml", "pack: {id: one, version: \"1\"}\nrules:\n  - {id: ONE, title: T, severity: error, check: {path: protocol.id, exists: true}}\n")
