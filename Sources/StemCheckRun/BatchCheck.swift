@@ -22,6 +22,11 @@ public struct BatchCheck: Sendable {
     public var formats: [ReportFormat] { requests.map(\.format) }
     /// Where the GitHub job summary goes (`$GITHUB_STEP_SUMMARY`) when `github` is requested.
     public var stepSummary: String?
+    /// Findings known from an earlier report (`--baseline`): left out of the reports.
+    public var baseline: Baseline?
+    /// Where to write this run's findings as the next baseline (`--write-baseline`): one JSON
+    /// document of every result, before `baseline` leaves any out.
+    public var writeBaseline: String?
     /// Folder for file formats.
     public var outputDirectory: String
     /// Worker threads.
@@ -40,7 +45,10 @@ public struct BatchCheck: Sendable {
 
     /// Creates a batch whose formats may each go to one document for the whole run.
     public init(reader: ProtocolReader, checker: Checker, requests: [OutputRequest], outputDirectory: String, jobs: Int,
-                options: RenderOptions = RenderOptions(), autoProfile: AutoProfile? = nil, stepSummary: String? = nil) {
+                options: RenderOptions = RenderOptions(), autoProfile: AutoProfile? = nil, stepSummary: String? = nil,
+                baseline: Baseline? = nil, writeBaseline: String? = nil) {
+        self.baseline = baseline
+        self.writeBaseline = writeBaseline
         var checkOptions = checker.options
         checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail }
         self.reader = reader
@@ -130,6 +138,10 @@ public struct BatchCheck: Sendable {
         let context = BatchContext(generatedAt: clock.generatedAt, failOn: clock.failOn,
                                    failedFiles: failed.sorted { $0.key < $1.key }.map { (files[$0.key].display, $0.value) })
         var documents: [(bytes: [UInt8], path: String)] = []
+        if let writeBaseline {
+            let inOrder = parts.keys.sorted().compactMap { parts[$0]?[Self.baselinePart] }
+            documents.append((JSONReporter.batchDocument(inOrder, context: context, options: options), writeBaseline))
+        }
         for (n, request) in requests.enumerated() where request.isWholeRun {
             let inOrder = parts.keys.sorted().compactMap { parts[$0]?[n] }
             let document = request.format.reporter.batchDocument(inOrder, context: context, options: options)
@@ -150,6 +162,9 @@ public struct BatchCheck: Sendable {
         }
         return Outcome(outcomes: outcomes)
     }
+
+    /// The index under which a file's part of the next baseline is kept.
+    static let baselinePart = -1
 
     /// One file's output, held until it can be emitted in order.
     struct Piece: Sendable {
@@ -191,7 +206,7 @@ public struct BatchCheck: Sendable {
     }
 
     private func process(_ file: InputFile, index: Int, stem: String) -> Piece {
-        let report: Report
+        let checked: Report
         do {
             var document = try reader.read(file)
             var checker = self.checker
@@ -200,13 +215,19 @@ public struct BatchCheck: Sendable {
                 checker = chosen
                 if let note { document.notes.insert(note, at: 0) }
             }
-            report = try checker.check(document)
+            checked = try checker.check(document)
         } catch {
             return Piece(stdout: "", stderr: error.description + "\n", outcome: .failed)
         }
         var stdout = ""
         var files: [(bytes: [UInt8], path: String)] = []
         var parts: [Int: BatchPart] = [:]
+        if writeBaseline != nil {
+            var essential = options
+            essential.detail = .essential
+            parts[Self.baselinePart] = JSONReporter.batchPart(checked, index: index, options: essential)
+        }
+        let report = baseline?.apply(to: checked) ?? checked
         for (n, request) in requests.enumerated() {
             let reporter = request.format.reporter
             if request.isWholeRun {

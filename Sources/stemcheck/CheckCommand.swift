@@ -78,6 +78,12 @@ struct CheckCommand: ParsableCommand {
             completion: .list(ReportDetail.allValueStrings), transform: ReportDetail.choice)
     var detail = ReportDetail.essential
 
+    @Option(help: ArgumentHelp("An earlier JSON report (of one protocol or a whole run): results it already has, for the same protocol, rule, status and field, are not reported; the gate counts only what is new or changed.", valueName: "FILE"))
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Write this run's findings (all of them, whatever --baseline leaves out) as one JSON document, to give to --baseline later.", valueName: "FILE"))
+    var writeBaseline: String?
+
     @Flag(help: "Print the HTML report's appendix too (every passed and not-applicable requirement, and the evidence tables); by default paper gets the summary, the findings and the decision block.")
     var appendix = false
 
@@ -157,8 +163,10 @@ struct CheckCommand: ParsableCommand {
             try AtomicFiles.prepare(directory: output)
         }
         // A whole-run document's folder is made as --output is.
-        for request in requests {
-            if case .file(let path) = request.destination, let slash = path.lastIndex(of: "/"), slash != path.startIndex {
+        let documentPaths = requests.compactMap { r -> String? in if case .file(let p) = r.destination { return p } else { return nil } }
+            + (writeBaseline.map { [$0] } ?? [])
+        for path in documentPaths {
+            if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
                 try AtomicFiles.prepare(directory: String(path[..<slash]))
             }
         }
@@ -178,7 +186,8 @@ struct CheckCommand: ParsableCommand {
                                }(),
                                autoProfile: profile == nil ? AutoProfile(catalog: catalog, options: checker.options,
                                                                           adding: adding) : nil,
-                               stepSummary: Environment.all["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 })
+                               stepSummary: Environment.all["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 },
+                               baseline: try baseline.map { try Baseline.load(path: $0) }, writeBaseline: writeBaseline)
         let showProgress = !quiet && files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
         let outcome = batch.run(files: files, emit: { text in Console.output(text) },

@@ -88,3 +88,64 @@ import Testing
         #expect(text.contains("| Protocol | Verdict |") && text.contains("a.yaml") && text.contains("b.yaml"))
     }
 }
+
+/// Issue 17: `--baseline` reports only what is new or changed, matching by protocol, rule, status
+/// and field, never by line.
+@Suite struct BaselineTests {
+    static let base = """
+        schema_version: 2
+        protocol: {id: TRIAL-7, title: Cord blood for CP}
+        jurisdictions: [MX]
+        condition: {name: Spastic cerebral palsy}
+        financial: {patient_charges: true}
+
+        """
+
+    @Test func unchangedFindingsAreLeftOutAndTheGatePasses() throws {
+        let s = try Scratch()
+        _ = try s.write("p.yaml", Self.base)
+        let first = try CLI.run(["check", "p.yaml", "--write-baseline", "base/baseline.json"], in: s.url)
+        #expect(first.status == 1)
+        let baseline = try #require(s.read("base/baseline.json"))
+        #expect(baseline.contains("\"reports\""))
+        let again = try CLI.run(["check", "p.yaml", "--baseline", "base/baseline.json"], in: s.url)
+        #expect(again.status == 0, "\(again.stdout)")
+        #expect(again.stdout.contains("unchanged since the baseline base/baseline.json are not shown"))
+        #expect(again.stdout.contains(": INCOMPLETE: ") && !again.stdout.contains(": PASS: "), "the verdict still counts known findings: \(again.stdout)")
+        // Lines moved (a comment and a blank line at the top): still nothing new.
+        _ = try s.write("p.yaml", "# reviewed 2026-12-01\n\n" + Self.base)
+        let moved = try CLI.run(["check", "p.yaml", "--baseline", "base/baseline.json"], in: s.url)
+        #expect(moved.status == 0, "\(moved.stdout)")
+    }
+
+    @Test func aNewOrChangedFindingIsReportedAndAFixedOneIsGone() throws {
+        let s = try Scratch()
+        _ = try s.write("p.yaml", Self.base)
+        _ = try CLI.run(["check", "p.yaml", "--write-baseline", "baseline.json"], in: s.url)
+        // New: the product is also sold outside the trial.
+        _ = try s.write("p.yaml", Self.base.replacingOccurrences(of: "patient_charges: true}", with: "patient_charges: true, marketed_outside_trial: true}"))
+        let added = try CLI.run(["check", "p.yaml", "--baseline", "baseline.json", "--format", "json=-", "--detail", "full"], in: s.url)
+        #expect(added.status == 1)
+        let report = try #require((try JSONSerialization.jsonObject(with: Data(added.stdout.utf8)) as? [String: Any])?["reports"] as? [[String: Any]]).first
+        let results = try #require(report?["results"] as? [[String: Any]])
+        let failing = results.filter { $0["status"] as? String == "fail" }.compactMap { $0["rule"] as? String }
+        #expect(failing.contains("ISSCR-NO-MARKETING-UNPROVEN") || failing.contains("ISSCR-TRIAL-NOT-MARKETED"), "\(failing)")
+        #expect(!failing.contains("ISSCR-NO-PAY-TO-PARTICIPATE"), "a known finding came back: \(failing)")
+        // Changed: a finding not stated before (unknown) that is now a stated violation is new.
+        _ = try s.write("p.yaml", Self.base + "approvals: {ethics: {independent: false}}\n")
+        let changed = try CLI.run(["check", "p.yaml", "--baseline", "baseline.json"], in: s.url)
+        #expect(changed.stdout.contains("ISSCR-ETHICS-INDEPENDENT"), "\(changed.stdout)")
+        // Fixed: the charge removed; nothing new, the old finding simply is not there.
+        _ = try s.write("p.yaml", Self.base.replacingOccurrences(of: "patient_charges: true", with: "patient_charges: false"))
+        let fixed = try CLI.run(["check", "p.yaml", "--baseline", "baseline.json"], in: s.url)
+        #expect(fixed.status == 0 && !fixed.stdout.contains("NO-PAY-TO-PARTICIPATE"), "\(fixed.stdout)")
+    }
+
+    @Test func aBaselineThatIsNotAReportIsAnInputError() throws {
+        let s = try Scratch()
+        _ = try s.write("p.yaml", Self.base)
+        _ = try s.write("b.json", "{\"x\": 1}")
+        let r = try CLI.run(["check", "p.yaml", "--baseline", "b.json"], in: s.url)
+        #expect(r.status == 2 && r.stderr.contains("b.json is not a stemcheck JSON report"), "\(r.stderr)")
+    }
+}
