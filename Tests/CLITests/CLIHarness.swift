@@ -149,3 +149,22 @@ final class Scratch {
         return out
     }
 }
+
+extension CLI {
+    /// Whether a helper program runs (`python3 -c ...`, `xmllint --version`).
+    static func tool(_ arguments: [String]) -> Bool { toolOutput(arguments).status == 0 }
+
+    /// Runs a helper program through `env`; its exit status and combined output.
+    static func toolOutput(_ arguments: [String]) -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        do { try process.run() } catch { return (127, "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}

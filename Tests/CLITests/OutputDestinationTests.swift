@@ -149,3 +149,41 @@ import Testing
         #expect(r.status == 2 && r.stderr.contains("b.json is not a stemcheck JSON report"), "\(r.stderr)")
     }
 }
+
+/// Issue 17's done-when: one SARIF log for the shipped examples validates against the official
+/// schema and meets GitHub's upload constraints; one JUnit for them validates against both XSDs.
+@Suite struct ShippedExamplesBatchTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let hasJSONSchema = CLI.tool(["python3", "-c", "import jsonschema"])
+    static let hasXmllint = CLI.tool(["xmllint", "--version"])
+
+    @Test(.enabled(if: hasJSONSchema && hasXmllint, "needs python3 jsonschema and xmllint"))
+    func examplesAsOneSARIFRunAndOneJUnit() throws {
+        let s = try Scratch()
+        let run = try CLI.run(["check", Self.repository.appendingPathComponent("examples").path,
+                               "--format", "sarif=all.sarif", "--format", "junit=all.xml", "--source-root", Self.repository.path], in: s.url)
+        #expect(run.status == 1, "\(run.stderr)")
+        let schemas = Self.repository.appendingPathComponent("Tests/Fixtures/schemas")
+        let script = """
+            import json, sys, jsonschema
+            log = json.load(open(sys.argv[2]))
+            errors = [f"{list(e.absolute_path)} {e.message}" for e in jsonschema.Draft4Validator(json.load(open(sys.argv[1]))).iter_errors(log)]
+            runs = log["runs"]
+            if len(runs) != 1 or not runs[0]["automationDetails"]["id"]: errors.append("one run with a category")
+            for r in runs[0]["results"]:
+                loc = r["locations"][0]["physicalLocation"]["artifactLocation"]
+                if not r.get("partialFingerprints") or loc.get("uriBaseId") != "%SRCROOT%" or not loc["uri"].startswith("examples/"):
+                    errors.append(f"{r['ruleId']}: {loc}")
+            if len(runs[0]["artifacts"]) < 10: errors.append(f"{len(runs[0]['artifacts'])} artifacts")
+            print("\\n".join(errors[:20])); sys.exit(1 if errors else 0)
+            """
+        let sarif = CLI.toolOutput(["python3", "-c", script, schemas.appendingPathComponent("sarif-schema-2.1.0.json").path,
+                                    s.url.appendingPathComponent("all.sarif").path])
+        #expect(sarif.status == 0, "\(sarif.output)")
+        for xsd in ["jenkins-xunit-junit-10.xsd", "windyroad-JUnit.xsd"] {
+            let junit = CLI.toolOutput(["xmllint", "--noout", "--schema", schemas.appendingPathComponent(xsd).path,
+                                        s.url.appendingPathComponent("all.xml").path])
+            #expect(junit.status == 0, "\(xsd): \(junit.output)")
+        }
+    }
+}
