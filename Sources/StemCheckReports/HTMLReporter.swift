@@ -67,7 +67,11 @@ public enum HTMLReporter: Reporter {
     /// One protocol's report as a section of the run's page.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
         let entry = BatchEntry(report, index: index)
-        let body = "<article class=\"protocol\" id=\"\(entry.anchor)\">\n" + sections(report, ReportOutline(report)) + "</article>\n"
+        // Each section's ids (and its links to them) are prefixed, so ids stay unique on the page.
+        let prefix = entry.anchor + "-"
+        let inner = sections(report, ReportOutline(report))
+            .replacingAll("id=\"", with: "id=\"" + prefix).replacingAll("href=\"#", with: "href=\"#" + prefix)
+        let body = "<article class=\"protocol\" id=\"\(entry.anchor)\">\n" + inner + "</article>\n"
         return BatchPart(body: Array(body.utf8), entry: entry)
     }
 
