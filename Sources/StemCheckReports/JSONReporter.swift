@@ -29,12 +29,7 @@ public enum JSONReporter: Reporter {
         // Essential reports are for programs: one line, no spaces.
         var json = JSONWriter(layout: detail == .essential ? .compact : .indented, capacity: 1024 + 700 * report.results.count)
         json.object { json in
-            json.member("report_version", 2)
-            json.object("tool") { json in
-                json.member("name", report.toolName)
-                json.member("version", report.toolVersion)
-            }
-            json.member("generated_at", report.generatedAt)
+            writeHeader(toolName: report.toolName, toolVersion: report.toolVersion, generatedAt: report.generatedAt, to: &json)
             json.key("protocol"); writeProtocol(report.protocolInfo, to: &json)
             json.member("profile", report.profile)
             json.key("rule_packs"); writeRulePacks(report.rulePacks, to: &json)
@@ -113,12 +108,7 @@ public enum JSONReporter: Reporter {
     public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
         var json = JSONWriter(capacity: 1024 + parts.reduce(0) { $0 + $1.body.count + 64 })
         json.object { json in
-            json.member("report_version", 2)
-            json.object("tool") { json in
-                json.member("name", context.toolName)
-                json.member("version", context.toolVersion)
-            }
-            json.member("generated_at", context.generatedAt)
+            writeHeader(toolName: context.toolName, toolVersion: context.toolVersion, generatedAt: context.generatedAt, to: &json)
             json.object("summary") { json in
                 json.member("protocols", parts.count)
                 json.member("not_checked", context.failedFiles.count)
@@ -142,6 +132,16 @@ public enum JSONReporter: Reporter {
             json.array(parts) { json, part in json.fragment(part.body) }
         }
         return json.fileBytes()
+    }
+
+    /// `report_version`, `tool` and `generated_at`: how every JSON document begins.
+    static func writeHeader(toolName: String, toolVersion: String, generatedAt: String, to json: inout JSONWriter) {
+        json.member("report_version", 2)
+        json.object("tool") { json in
+            json.member("name", toolName)
+            json.member("version", toolVersion)
+        }
+        json.member("generated_at", generatedAt)
     }
 
     static func writeProtocol(_ p: ProtocolInfo, to json: inout JSONWriter) {
