@@ -24,7 +24,9 @@ public enum GitHubReporter: Reporter {
                 lineNo = Int(rest.prefix { $0.isNumber }) ?? 0
                 if let c = rest.range(of: ",col=") { col = Int(rest[c.upperBound...].prefix { $0.isNumber }) ?? 0 }
             }
-            let key = level + "\t" + report.protocolInfo.path + "\t" + pad(lineNo) + "\t" + pad(col) + "\t"
+            // Within a level, violations before fields not stated (which would crowd them out).
+            let kind = line.contains(",title=not stated") ? "1" : "0"
+            let key = level + kind + "\t" + report.protocolInfo.path + "\t" + pad(lineNo) + "\t" + pad(col) + "\t"
             return Array((key + line).utf8)
         }
         return BatchPart(body: [], items: items, entry: BatchEntry(report, index: index))
@@ -50,7 +52,7 @@ public enum GitHubReporter: Reporter {
         }
         for (level, name) in [("0", "error"), ("1", "warning"), ("2", "notice")] {
             if let n = hidden[Character(level)], n > 0 {
-                out += "stemcheck: \(n) more \(name) \(n == 1 ? "annotation" : "annotations") not shown (GitHub shows \(annotationsPerLevel) per level); the job summary and the reports list them all\n"
+                out += "stemcheck: \(n) more \(name) \(n == 1 ? "annotation" : "annotations") not shown (GitHub shows \(annotationsPerLevel) per level); the other formats (text, sarif, html) list them all\n"
             }
         }
         for f in context.failedFiles { out += "::error file=\(property(f.path))::" + data("not checked: " + f.reason) + "\n" }

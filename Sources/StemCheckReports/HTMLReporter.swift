@@ -70,7 +70,10 @@ public enum HTMLReporter: Reporter {
         // Each section's ids (and its links to them) are prefixed, so ids stay unique on the page.
         let prefix = entry.anchor + "-"
         let inner = sections(report, ReportOutline(report))
-            .replacingAll("id=\"", with: "id=\"" + prefix).replacingAll("href=\"#", with: "href=\"#" + prefix)
+            .replacingAll(" id=\"", with: " id=\"" + prefix).replacingAll("href=\"#", with: "href=\"#" + prefix)
+            .replacingAll("aria-labelledby=\"", with: "aria-labelledby=\"" + prefix)
+            .replacingAll("aria-describedby=\"", with: "aria-describedby=\"" + prefix)
+            .replacingAll(" for=\"", with: " for=\"" + prefix)
         let body = "<article class=\"protocol\" id=\"\(entry.anchor)\">\n" + inner + "</article>\n"
         return BatchPart(body: Array(body.utf8), entry: entry)
     }

@@ -34,7 +34,7 @@ public enum JSONReporter: Reporter {
             json.member("profile", report.profile)
             json.key("rule_packs"); writeRulePacks(report.rulePacks, to: &json)
             json.key("summary"); writeSummary(report, to: &json)
-            if detail == .essential { json.member("detail", "essential") }
+            json.member("detail", detail.rawValue)
             json.key("results")
             switch detail {
             case .full:

@@ -22,7 +22,7 @@ public struct Baseline: Sendable {
             throw InputError([Diagnostic(error)])
         }
         let reports = root["reports"]?.items ?? [root]
-        guard reports.allSatisfy({ $0["protocol"] != nil && $0["results"] != nil }) else {
+        guard reports.allSatisfy({ $0["protocol"]?.kind == .mapping && $0["results"]?.kind == .sequence }) else {
             throw InputError([Diagnostic(root.location, "\(path) is not a stemcheck JSON report (no protocol and results)",
                                          hint: "give a report written by `stemcheck check --format json=FILE` (or --write-baseline FILE)")])
         }

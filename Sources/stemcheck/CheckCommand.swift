@@ -150,6 +150,35 @@ struct CheckCommand: ParsableCommand {
         try Self.checkStandardOutput(requests)
         let fromStandardInput = paths.contains("-")
         var (files, problems) = FileDiscovery.collect(RawArguments.bytes(for: paths.filter { $0 != "-" }), extensions: ["yaml", "yml", "json"], excluding: exclude)
+        // What this run writes, and the baseline it reads, are never protocols: a destination that
+        // is one of the protocols is refused (it would overwrite it), and the report folder and the
+        // baseline are left out of a walk that finds them.
+        let destinations = requests.compactMap { r -> String? in if case .file(let p) = r.destination { return p } else { return nil } }
+            + (writeBaseline.map { [$0] } ?? [])
+        let destinationPaths = Set(destinations.compactMap { InputFile($0).canonicalPath })
+        // A destination found among the protocols is an earlier report of this kind of run (left
+        // out) or a protocol (refused).
+        for file in files where file.canonicalPath.map(destinationPaths.contains) ?? false {
+            if !Self.isReport(file) {
+                throw Failure("error: \(file.display) is a protocol being checked and also where a report would be written\n  hint: write the report elsewhere (e.g. --format json=reports/all.json)")
+            }
+        }
+        files.removeAll { $0.canonicalPath.map(destinationPaths.contains) ?? false }
+        // Earlier stemcheck JSON reports lying among the protocols are not protocols either.
+        let reports = files.filter { $0.display.hasSuffix(".json") && $0.contents == nil && Self.isReport($0) }
+        if !reports.isEmpty {
+            files.removeAll { reports.contains($0) }
+            if !quiet { Console.errorRaw("skipped \(reports.count) stemcheck \(reports.count == 1 ? "report" : "reports") among the protocols (\(reports.prefix(3).map(\.display).joined(separator: ", "))\(reports.count > 3 ? ", …" : ""))\n") }
+        }
+        let baselinePath = baseline.flatMap { InputFile($0).canonicalPath }
+        let outputFolder = InputFile(output).canonicalPath.map { $0 + "/" }
+        files.removeAll { file in
+            guard let path = file.canonicalPath else { return false }
+            return path == baselinePath || (outputFolder.map { path.hasPrefix($0) } ?? false)
+        }
+        if files.isEmpty && !fromStandardInput && problems.isEmpty && !exclude.isEmpty {
+            throw Failure("error: no protocol files are left to check: --exclude (or the config's exclude) leaves out every file found\n  hint: check the patterns; docs/configuration.md describes the glob syntax")
+        }
         if fromStandardInput {
             files.insert(InputFile(standardInput: Console.readStandardInput(), display: stdinFilename), at: paths.firstIndex(of: "-").map { min($0, files.count) } ?? 0)
         }
@@ -215,12 +244,26 @@ struct CheckCommand: ParsableCommand {
         guard let config else { return [] }
         return try config.formats.map { format in
             do {
-                return try OutputRequest.choice(format.text)
+                var request = try OutputRequest.choice(format.text)
+                // A destination in the config is relative to the config's folder, like its other paths.
+                if case .file(let path) = request.destination {
+                    request.destination = .file(WrittenPath.resolve(path, from: InputFile(config.file).directory))
+                }
+                return request
             } catch {
                 throw Failure("\(format.location): error: unknown format '\(format.text)' in formats: \(error)\n" +
                               "  hint: formats takes --format values, e.g. formats: [text, sarif]")
             }
         }
+    }
+
+    /// Whether a file is a stemcheck report (its first bytes name `report_version`).
+    static func isReport(_ file: InputFile) -> Bool {
+        guard let handle = fopen(file.cPath, "rb") else { return false }
+        defer { fclose(handle) }
+        var head = [UInt8](repeating: 0, count: 256)
+        let n = fread(&head, 1, head.count, handle)
+        return String(decoding: head[..<n], as: UTF8.self).contains("\"report_version\"")
     }
 
     @Sendable private static func showProgress(done: Int, total: Int) {

@@ -282,9 +282,9 @@ import Testing
         // A given file is excluded too; `**` matches any depth, none included.
         let given = try CLI.run(["check", "protos/d.draft.yaml", "protos/a.yaml", "protos", "--rules", "rules", "--exclude", "**/*.draft.yaml", "--exclude", "protos/**/x"], in: s.url)
         #expect(checked(given) == ["protos/a.yaml", "protos/drafts/b.yaml", "protos/e.yaml"], "\(given.stdout)")
-        // A folder whose every file is excluded is not an error.
+        // Excluding every file found is a usage error, so a mistyped pattern cannot pass CI green.
         let empty = try CLI.run(["check", "protos/drafts", "--rules", "rules", "--exclude", "b.yaml"], in: s.url)
-        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.status == 2 && empty.stderr.contains("no protocol files are left to check"), "\(empty.stderr)")
         let bad = try CLI.run(["check", "protos", "--rules", "rules", "--exclude", "[a"], in: s.url)
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("'[' is not closed by ']'"), "\(bad.stderr)")

@@ -187,3 +187,30 @@ import Testing
         }
     }
 }
+
+/// Review findings: what a run writes is never read as a protocol, and never overwrites one.
+@Suite struct OwnOutputTests {
+    static let p = "schema_version: 2\njurisdictions: [MX]\ncondition: {name: Spastic cerebral palsy}\n"
+
+    @Test func aDestinationThatIsAProtocolIsRefused() throws {
+        let s = try Scratch()
+        _ = try s.write("p.yaml", Self.p)
+        for args in [["--format", "json=p.yaml"], ["--write-baseline", "p.yaml"]] {
+            let r = try CLI.run(["check", "p.yaml"] + args, in: s.url)
+            #expect(r.status == 2 && r.stderr.contains("p.yaml is a protocol being checked and also where a report would be written"), "\(r.stderr)")
+            #expect(s.read("p.yaml") == Self.p)
+        }
+    }
+
+    @Test func reportsAndBaselinesInTheCheckedFolderAreNotProtocols() throws {
+        let s = try Scratch()
+        _ = try s.write("p.yaml", Self.p)
+        for _ in 0..<2 {
+            let r = try CLI.run(["check", ".", "--format", "json", "--format", "json=all.json", "--write-baseline", "base.json"], in: s.url)
+            #expect(r.status != 2 && !r.stderr.contains("checked"), "\(r.stderr)")
+        }
+        #expect(s.read("reports/p-2.json") == nil)
+        let again = try CLI.run(["check", ".", "--baseline", "base.json"], in: s.url)
+        #expect(again.status == 0 && !again.stdout.contains("report_version"), "\(again.stdout)")
+    }
+}

@@ -56,7 +56,7 @@ import YAMLSource
 
     @Test func topLevelFieldsInOrder() throws {
         let json = try loaded(try report())
-        #expect(keys(json) == ["report_version", "tool", "generated_at", "protocol", "profile", "rule_packs", "summary", "results", "notes"])
+        #expect(keys(json) == ["report_version", "tool", "generated_at", "protocol", "profile", "rule_packs", "summary", "detail", "results", "notes"])
         #expect(keys(field(json, "tool")!) == ["name", "version"])
         #expect(keys(field(json, "protocol")!) == ["path", "sha256", "id", "title"])
         #expect(items(field(json, "rule_packs")).map(keys) == [["id", "version", "sha256"]])
