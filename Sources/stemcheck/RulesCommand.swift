@@ -28,7 +28,7 @@ struct RulesCommand: ParsableCommand {
             let catalog = try rules.catalog(config: config.load())
             var out = ""
             for pack in catalog.packs {
-                out += "\(pack.id) \(pack.version)  \(pack.title ?? "")  (\(pack.rules.count) rules, \(pack.file))\n"
+                out += "\(pack.id) \(pack.version)  \(pack.title ?? "")  (\(pack.rules.count) \(pack.rules.count == 1 ? "rule" : "rules"), \(pack.file))\n"
                 for rule in pack.rules {
                     let kind = rule.kind == .review ? "review" : "check "
                     out += "  \(rule.id.padding(30)) \(rule.severity.rawValue.padding(7)) \(kind) \(rule.title)\n"
