@@ -243,13 +243,16 @@ public enum HTMLReporter: Reporter {
         var out = sectionStart("not-stated", "Not stated (\(outline.unknownCount))")
         out += "<p class=\"muted\">The protocol does not say what these requirements need, so they cannot be decided. "
         out += "This is not a finding that they are violated: the protocol goes back to its authors to state them.</p>\n"
+        // A rule undecided by several fields is listed under each; its anchor is on the first.
+        var anchored = Set<String>()
         let rows = outline.notStated.map { group in
             var row = "<tr><td>\(path(group.label))"
             if group.forApplicability { row += "<br><span class=\"small muted\">needed to tell whether they apply</span>" }
             if group.imprecise { row += "<br><span class=\"small muted\">stated too imprecisely to decide</span>" }
             row += "</td><td><ul class=\"plain\">"
             for r in group.results {
-                row += "<li id=\"\(anchor(r.rule))\"><code>\(h(r.rule))</code> \(h(r.title)) <span class=\"small muted\">\(h(r.severity.rawValue))"
+                let id = anchored.insert(r.rule).inserted ? " id=\"\(anchor(r.rule))\"" : ""
+                row += "<li\(id)><code>\(h(r.rule))</code> \(h(r.title)) <span class=\"small muted\">\(h(r.severity.rawValue))"
                 row += report.gates(r) ? ", gates" : ""
                 row += "</span></li>"
             }

@@ -108,7 +108,8 @@ public enum ProtocolTemplate {
                     if child.isList, !value.hasPrefix("[") { value = "[" + value + "]" }
                     comment = oneLine(doc!.title) + " (\(doc!.type))"
                 }
-                if child.isList && !fill { value = "[]" }
+                // Not stated until filled in: an empty list would be a statement (that there is none).
+                if child.isList && !fill { value = "~" }
                 out += "\(pad)\(name): \(value)" + (comment.isEmpty ? "" : "  # \(comment)") + "\n"
             } else if child.isList {
                 out += "\(pad)\(name):\(heading)\n"
