@@ -13,21 +13,12 @@ public enum GitHubReporter: Reporter {
     /// Always one output for the run: annotations are ordered and limited across protocols.
     public static var isWholeRunByNature: Bool { true }
 
-    /// The protocol's annotation lines, each behind its sort key (level, file, line, column).
+    /// The protocol's annotation lines, each behind its sort key (level, violation before field
+    /// not stated, file, line, column).
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
-        let lines = render(report).split(separator: "\n", omittingEmptySubsequences: true)
-        let items = lines.map { line -> [UInt8] in
-            let level = line.hasPrefix("::error") ? "0" : line.hasPrefix("::warning") ? "1" : "2"
-            var lineNo = 0, col = 0
-            if let l = line.range(of: ",line=") {
-                let rest = line[l.upperBound...]
-                lineNo = Int(rest.prefix { $0.isNumber }) ?? 0
-                if let c = rest.range(of: ",col=") { col = Int(rest[c.upperBound...].prefix { $0.isNumber }) ?? 0 }
-            }
-            // Within a level, violations before fields not stated (which would crowd them out).
-            let kind = line.contains(",title=not stated") ? "1" : "0"
-            let key = level + kind + "\t" + report.protocolInfo.path + "\t" + pad(lineNo) + "\t" + pad(col) + "\t"
-            return Array((key + line).utf8)
+        let items = annotations(report).map { a -> [UInt8] in
+            let key = "\(a.rank)\(a.notStated ? 1 : 0)\t\(report.protocolInfo.path)\t\(pad(a.line))\t\(pad(a.column))\t"
+            return Array((key + a.text).utf8)
         }
         return BatchPart(body: [], items: items, entry: BatchEntry(report, index: index))
     }
@@ -65,26 +56,47 @@ public enum GitHubReporter: Reporter {
     }
 
     public static func render(_ report: Report) -> String {
-        var out = ""
+        annotations(report).map { $0.text + "\n" }.joined()
+    }
+
+    /// One workflow command and what orders it.
+    struct Annotation {
+        /// 0 error, 1 warning, 2 notice.
+        var rank: Int
+        /// A field not stated (after the violations of its level).
+        var notStated: Bool
+        var line: Int
+        var column: Int
+        /// The command, without its new line.
+        var text: String
+    }
+
+    /// The protocol's annotations in report order: one per fail or error result, then one per
+    /// field not stated.
+    static func annotations(_ report: Report) -> [Annotation] {
+        let file = property(report.protocolInfo.path)
+        var out: [Annotation] = []
         for r in report.results where r.isFailing {
-            let level: String
+            let (rank, level): (Int, String)
             switch r.shownSeverity {
-            case .error: level = "error"
-            case .warning: level = "warning"
-            case .info: level = "notice"
+            case .error: (rank, level) = (0, "error")
+            case .warning: (rank, level) = (1, "warning")
+            case .info: (rank, level) = (2, "notice")
             }
             let l = r.location ?? Location(line: 1, column: 1)
-            out += "::\(level) file=\(property(report.protocolInfo.path)),line=\(l.line),col=\(l.column),title=\(property(r.rule))::"
-            out += data(r.message + (r.remediation.map { " — fix: " + $0 } ?? "")) + "\n"
+            out.append(Annotation(rank: rank, notStated: false, line: l.line, column: l.column,
+                                  text: "::\(level) file=\(file),line=\(l.line),col=\(l.column),title=\(property(r.rule))::"
+                                      + data(r.message + (r.remediation.map { " — fix: " + $0 } ?? ""))))
         }
         // What the protocol does not state: one line per missing field, never worded as a violation.
         for group in ReportOutline(report).notStated {
             let l = group.location ?? Location(line: 1, column: 1)
-            let level = group.results.map(\.severity).max() == .info ? "notice" : "warning"
+            let info = group.results.map(\.severity).max() == .info
             let rules = group.results.map { "\($0.rule) (\($0.severity.rawValue))" }.joined(separator: ", ")
             let what = group.forApplicability ? "cannot tell whether they apply" : "undecided"
-            out += "::\(level) file=\(property(report.protocolInfo.path)),line=\(l.line),col=\(l.column),title=\(property(group.phrase + ": " + group.path))::"
-            out += data("\(group.label) is \(group.phrase): \(group.results.count) \(group.results.count == 1 ? "rule" : "rules") \(what): \(rules)") + "\n"
+            out.append(Annotation(rank: info ? 2 : 1, notStated: true, line: l.line, column: l.column,
+                                  text: "::\(info ? "notice" : "warning") file=\(file),line=\(l.line),col=\(l.column),title=\(property(group.phrase + ": " + group.path))::"
+                                      + data("\(group.label) is \(group.phrase): \(group.results.count) \(group.results.count == 1 ? "rule" : "rules") \(what): \(rules)")))
         }
         return out
     }

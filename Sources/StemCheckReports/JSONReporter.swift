@@ -69,9 +69,7 @@ public enum JSONReporter: Reporter {
                 json.key("attested")
                 json.objects(report.results.lazy.filter { $0.status == .pass && $0.attestation != nil }) { json, r in
                     json.member("rule", r.rule)
-                    json.member("by", r.attestation!.by)
-                    json.member("date", r.attestation!.date)
-                    json.member("statement", r.attestation!.statement)
+                    writeAttestation(r.attestation!, to: &json)
                 }
                 json.key("not_applicable")
                 json.array(report.results.lazy.filter { $0.status == .notApplicable }) { json, r in json.string(r.rule) }
@@ -132,6 +130,13 @@ public enum JSONReporter: Reporter {
             json.array(parts) { json, part in json.fragment(part.body) }
         }
         return json.fileBytes()
+    }
+
+    /// An attestation's members.
+    static func writeAttestation(_ a: AppliedAttestation, to json: inout JSONWriter) {
+        json.member("by", a.by)
+        json.member("date", a.date)
+        json.member("statement", a.statement)
     }
 
     /// `report_version`, `tool` and `generated_at`: how every JSON document begins.
@@ -230,11 +235,7 @@ public enum JSONReporter: Reporter {
             }
             if all || r.attestation != nil {
                 json.key("attestation")
-                json.object(r.attestation) { json, a in
-                    json.member("by", a.by)
-                    json.member("date", a.date)
-                    json.member("statement", a.statement)
-                }
+                json.object(r.attestation) { json, a in writeAttestation(a, to: &json) }
             }
             if all || !r.why.isEmpty { json.key("why"); writeWhy(r.why, to: &json) }
             if all || !r.missing.isEmpty { json.key("missing"); writeMissing(r.missing, to: &json) }

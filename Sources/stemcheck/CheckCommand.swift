@@ -153,14 +153,13 @@ struct CheckCommand: ParsableCommand {
         // What this run writes, and the baseline it reads, are never protocols: a destination that
         // is one of the protocols is refused (it would overwrite it), and the report folder and the
         // baseline are left out of a walk that finds them.
-        let destinations = requests.compactMap { r -> String? in if case .file(let p) = r.destination { return p } else { return nil } }
-            + (writeBaseline.map { [$0] } ?? [])
+        let destinations = Self.documentPaths(requests, writeBaseline: writeBaseline)
         let destinationPaths = Set(destinations.compactMap { InputFile($0).canonicalPath })
         // A destination found among the protocols is an earlier report of this kind of run (left
         // out) or a protocol (refused).
         for file in files where file.canonicalPath.map(destinationPaths.contains) ?? false {
             if !Self.isReport(file) {
-                throw Failure("error: \(file.display) is a protocol being checked and also where a report would be written\n  hint: write the report elsewhere (e.g. --format json=reports/all.json)")
+                throw Failure("\(file.display):1:1: error: \(file.display) is a protocol being checked and also where a report would be written\n  hint: write the report elsewhere (e.g. --format json=reports/all.json)")
             }
         }
         files.removeAll { $0.canonicalPath.map(destinationPaths.contains) ?? false }
@@ -192,9 +191,7 @@ struct CheckCommand: ParsableCommand {
             try AtomicFiles.prepare(directory: output)
         }
         // A whole-run document's folder is made as --output is.
-        let documentPaths = requests.compactMap { r -> String? in if case .file(let p) = r.destination { return p } else { return nil } }
-            + (writeBaseline.map { [$0] } ?? [])
-        for path in documentPaths {
+        for path in destinations {
             if let slash = path.lastIndex(of: "/"), slash != path.startIndex {
                 try AtomicFiles.prepare(directory: String(path[..<slash]))
             }
@@ -255,6 +252,12 @@ struct CheckCommand: ParsableCommand {
                               "  hint: formats takes --format values, e.g. formats: [text, sarif]")
             }
         }
+    }
+
+    /// The files a run writes whole: each `FORMAT=FILE` and the `--write-baseline` file.
+    static func documentPaths(_ requests: [OutputRequest], writeBaseline: String?) -> [String] {
+        requests.compactMap { r -> String? in if case .file(let p) = r.destination { return p } else { return nil } }
+            + (writeBaseline.map { [$0] } ?? [])
     }
 
     /// Whether a file is a stemcheck report (its first bytes name `report_version`).
