@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 // Data flows one way (docs/architecture.md):
@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "stemcheck", targets: ["stemcheck"]),
+        .executable(name: "stemcheck-server", targets: ["stemcheck-server"]),
         .library(name: "StemCheck", targets: [
             "StemCheckModel", "StemCheckInput", "StemCheckEngine", "StemCheckReports", "StemCheckRun",
         ]),
@@ -16,6 +17,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The review service only (stemcheck-server): `swift build --product stemcheck` and
+        // `swift run stemcheck` compile none of these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,6 +59,31 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // the board's workflow as values: roles, states and the transition table, the audit chain,
+        // signatures, version comparison, determination letters (no database, no HTTP)
+        .target(name: "StemCheckReview", dependencies: ["StemCheckModel", "StemCheckEngine", "StemCheckReports"]),
+        // the review service: storage (SQLite or PostgreSQL through one SQL layer), the workflow
+        // operations, the HTTP API
+        .target(
+            name: "StemCheckServer",
+            dependencies: [
+                "YAMLSource", "StemCheckModel", "StemCheckInput", "StemCheckEngine", "StemCheckReports", "StemCheckRun",
+                "StemCheckReview",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+            ]
+        ),
+        .executableTarget(
+            name: "stemcheck-server",
+            dependencies: [
+                "StemCheckServer", "StemCheckReview",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         .testTarget(name: "YAMLSourceTests", dependencies: ["YAMLSource"]),
         .testTarget(
             name: "StemCheckTests",
@@ -57,6 +91,13 @@ let package = Package(
             exclude: ["Golden"]
         ),
         .testTarget(name: "CLITests", dependencies: ["StemCheckModel", "StemCheckRun"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "StemCheckModel", "StemCheckReview", "StemCheckServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,6 +13,9 @@ public enum Markup {
         escape(text, apostrophe: "&apos;", whitespaceAsReferences: attribute, replacesDELAndC1: false)
     }
 
+    /// Escapes text for one line of Markdown (a heading or list item): the Markdown reporter's escaping.
+    public static func markdown(_ text: String) -> String { MarkdownReporter.inline(text) }
+
     /// Text for HTML content or a quoted attribute value: `&`, `<`, `>`, `"`, `'` become
     /// entities; controls other than tab, LF and CR, DEL, C1, U+FFFE and U+FFFF become U+FFFD.
     public static func html(_ text: String) -> String {
