@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Security headers on every response (CSP without inline script, no sniffing, no referrer).
 struct SecurityHeaders: RouterMiddleware {
@@ -37,6 +38,9 @@ struct ErrorResponses: RouterMiddleware {
             let code = error.status == .contentTooLarge ? "too_large" : "http_\(error.status.code)"
             let message = error.status == .contentTooLarge ? "the upload is larger than 16 MiB" : (error.body ?? error.status.reasonPhrase)
             return Self.response(ServiceError(error.status.code, code, message))
+        } catch is NIOTooManyBytesError {
+            return Self.response(ServiceError(413, "too_large", "the request body is larger than allowed (16 MiB for a protocol, 1 MiB for JSON)",
+                                              hint: "protocols are text of a few hundred kilobytes; check you sent the right file"))
         } catch is DecodingError {
             return Self.response(ServiceError.badRequest("the JSON body does not have the expected fields", hint: "see docs/openapi.yaml for the request's schema"))
         } catch {
