@@ -56,10 +56,11 @@ struct Harness {
     }
 
     /// Runs `body` with an in-process client of this service's router.
-    func run(_ body: @Sendable (Client) async throws -> Void) async throws {
+    @discardableResult
+    func run<T: Sendable>(_ body: @Sendable (Client) async throws -> T) async throws -> T {
         let app = Application(router: buildRouter(service: service))
         let cast = self.cast
-        try await app.test(.router) { client in try await body(Client(client: client, cast: cast)) }
+        return try await app.test(.router) { client in try await body(Client(client: client, cast: cast)) }
     }
 }
 
