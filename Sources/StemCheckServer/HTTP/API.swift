@@ -221,6 +221,9 @@ public struct API: Sendable {
         ]
     }
 
+    /// "GET /api/v1/health"-style lines of every route, sorted (compared with docs/openapi.yaml).
+    public var routeSignatures: [String] { routes.map { "\($0.method.rawValue) \($0.path)" }.sorted() }
+
     /// An optional JSON body (empty is allowed).
     static func optional<T: Decodable>(_ type: T.Type, _ r: inout Request, _ c: ServerContext) async throws -> T? {
         let buffer = try await r.collectBody(upTo: 1 << 20)
