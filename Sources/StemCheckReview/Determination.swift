@@ -37,8 +37,11 @@ public enum DeterminationKind: String, Sendable, CaseIterable, Codable {
 /// reviewer "may not disapprove the research" (45 CFR 46.110(b); 21 CFR 56.110(b)): they refer it
 /// to the convened board instead.
 public func determinationAllowed(_ kind: DeterminationKind, path: ReviewPath?, isChair: Bool) -> String? {
-    if kind == .disapproved, !isChair || path == .expedited {
-        return "an expedited reviewer may not disapprove research (45 CFR 46.110(b)); refer the submission to the convened board"
+    if kind == .disapproved, path == .expedited {
+        return "research under expedited review may not be disapproved (45 CFR 46.110(b): the reviewers \"may not disapprove the research\"); refer the submission to the convened board"
+    }
+    if kind == .disapproved, !isChair {
+        return "only the convened board, through its chair, disapproves research; refer the submission to the convened board"
     }
     return nil
 }

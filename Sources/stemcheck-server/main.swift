@@ -17,11 +17,20 @@ struct StorageOptions: ParsableArguments {
 
     var url: String? { database ?? ProcessInfo.processInfo.environment["STEMCHECK_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
 
-    /// Opens the store, migrates it, and builds the service.
-    func service(migrate: Bool = true) async throws -> ReviewService {
+    /// Opens the store (migrated unless `migrate` is false), runs `body` with the service, and
+    /// closes the store whatever happens.
+    func withService<R>(migrate: Bool = true, _ body: (ReviewService) async throws -> R) async throws -> R {
         let store = try Store.open(databaseURL: url, dataDirectory: data)
-        if migrate { try await Migrations.migrate(store, now: ServiceClock().timestamp()) }
-        return ReviewService(store: store, configuration: ServiceConfiguration(boardName: board), checking: try ProtocolChecking())
+        do {
+            if migrate { try await Migrations.migrate(store, now: ServiceClock().timestamp()) }
+            let service = ReviewService(store: store, configuration: ServiceConfiguration(boardName: board), checking: try ProtocolChecking())
+            let result = try await body(service)
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 }
 
@@ -55,11 +64,11 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let service = try await storage.service()
-            FileHandle.standardError.write(Data("stemcheck-server: \(service.store.flavor.rawValue) at \(service.store.location); listening on http://\(host):\(port)\n".utf8))
-            let app = buildApplication(service: service, host: host, port: port, secureCookies: secureCookies)
-            try await app.runService()
-            await service.store.close()
+            try await storage.withService { service in
+                FileHandle.standardError.write(Data("stemcheck-server: \(service.store.flavor.rawValue) at \(service.store.location); listening on http://\(host):\(port)\n".utf8))
+                let app = buildApplication(service: service, host: host, port: port, secureCookies: secureCookies)
+                try await app.runService()
+            }
         }
     }
 }
@@ -94,10 +103,10 @@ struct User: AsyncParsableCommand {
 
         func run() async throws {
             try await reportingErrors {
-                let service = try await storage.service()
-                let user = try await service.addUser(login: login, printedName: name, email: email, roles: try User.roles(role), password: try User.readPassword())
-                print("created user \(user.id) '\(user.login)' (\(user.printedName)) with roles \(user.roles)")
-                await service.store.close()
+                try await storage.withService { service in
+                    let user = try await service.addUser(login: login, printedName: name, email: email, roles: try User.roles(role), password: try User.readPassword())
+                    print("created user \(user.id) '\(user.login)' (\(user.printedName)) with roles \(user.roles)")
+                }
             }
         }
     }
@@ -108,10 +117,10 @@ struct User: AsyncParsableCommand {
         @Argument var login: String
         func run() async throws {
             try await reportingErrors {
-                let service = try await storage.service()
-                try await service.setPassword(login: login, password: try User.readPassword())
-                print("password of '\(login)' changed; its sessions are closed")
-                await service.store.close()
+                try await storage.withService { service in
+                    try await service.setPassword(login: login, password: try User.readPassword())
+                    print("password of '\(login)' changed; its sessions are closed")
+                }
             }
         }
     }
@@ -128,10 +137,10 @@ struct User: AsyncParsableCommand {
                 guard set != nil || deactivate || activate else {
                     throw ServiceError.badRequest("nothing to change", hint: "give --set ROLES, --deactivate or --activate")
                 }
-                let service = try await storage.service()
-                let user = try await service.setRoles(login: login, roles: try set.map(User.roles), active: deactivate ? false : (activate ? true : nil))
-                print("'\(user.login)': roles \(user.roles), \(user.active == 1 ? "active" : "deactivated")")
-                await service.store.close()
+                try await storage.withService { service in
+                    let user = try await service.setRoles(login: login, roles: try set.map(User.roles), active: deactivate ? false : (activate ? true : nil))
+                    print("'\(user.login)': roles \(user.roles), \(user.active == 1 ? "active" : "deactivated")")
+                }
             }
         }
     }
@@ -141,11 +150,11 @@ struct User: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
         func run() async throws {
             try await reportingErrors {
-                let service = try await storage.service()
-                for u in try await service.users() {
-                    print("\(u.id)\t\(u.login)\t\(u.printedName)\t\(u.roles)\t\(u.active == 1 ? "active" : "deactivated")")
+                try await storage.withService { service in
+                    for u in try await service.users() {
+                        print("\(u.id)\t\(u.login)\t\(u.printedName)\t\(u.roles)\t\(u.active == 1 ? "active" : "deactivated")")
                 }
-                await service.store.close()
+                }
             }
         }
     }
@@ -157,10 +166,10 @@ struct User: AsyncParsableCommand {
         @Option(help: "What the token is for.") var name: String = "api"
         func run() async throws {
             try await reportingErrors {
-                let service = try await storage.service()
-                let (_, secret) = try await service.createToken(for: login, name: name, by: .console)
-                print(secret)
-                await service.store.close()
+                try await storage.withService { service in
+                    let (_, secret) = try await service.createToken(for: login, name: name, by: .console)
+                    print(secret)
+                }
             }
         }
     }
@@ -173,9 +182,7 @@ struct Audit: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
         func run() async throws {
             try await reportingErrors {
-                let service = try await storage.service(migrate: false)
-                let report = try await service.verifyAudit()
-                await service.store.close()
+                let report = try await storage.withService(migrate: false) { service in try await service.verifyAudit() }
                 if let problem = report.problem {
                     print("audit trail BROKEN: \(problem)")
                     throw ExitCode(1)
@@ -192,9 +199,7 @@ struct Backup: AsyncParsableCommand {
     @Argument var file: String
     func run() async throws {
         try await reportingErrors {
-            let service = try await storage.service(migrate: false)
-            let data = try await service.backup()
-            await service.store.close()
+            let data = try await storage.withService(migrate: false) { service in try await service.backup() }
             let temporary = file + ".partial"
             guard FileManager.default.createFile(atPath: temporary, contents: data) else {
                 throw ServiceError.badRequest("cannot write \(file)", hint: "choose a writable path")
@@ -215,10 +220,9 @@ struct Restore: AsyncParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ServiceError.badRequest("cannot read \(file)", hint: "give the path of a backup file")
             }
-            let service = try await storage.service(migrate: false)
-            let rows = try await service.restore(data)
-            let report = try await service.verifyAudit()
-            await service.store.close()
+            let (rows, report) = try await storage.withService(migrate: false) { service in
+                (try await service.restore(data), try await service.verifyAudit())
+            }
             print("restored \(rows) rows from \(file)")
             if let problem = report.problem {
                 print("audit trail BROKEN after restore: \(problem)")
@@ -234,9 +238,9 @@ struct Migrate: AsyncParsableCommand {
     @OptionGroup var storage: StorageOptions
     func run() async throws {
         try await reportingErrors {
-            let store = try Store.open(databaseURL: storage.url, dataDirectory: storage.data)
-            let applied = try await Migrations.migrate(store, now: ServiceClock().timestamp())
-            await store.close()
+            let applied = try await storage.withService(migrate: false) { service in
+                try await Migrations.migrate(service.store, now: ServiceClock().timestamp())
+            }
             print(applied.isEmpty ? "schema is current (version \(Migrations.current))" : "applied migrations \(applied.map(String.init).joined(separator: ", ")); schema version \(Migrations.current)")
         }
     }

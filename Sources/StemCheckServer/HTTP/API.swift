@@ -77,8 +77,9 @@ public struct API: Sendable {
             Route(method: .post, path: "/api/v1/session", authenticated: false) { r, c in
                 let b = try await JSONBody.decode(LoginBody.self, from: &r, context: c)
                 let session = try await s.login(b.login, password: b.password)
-                var response = JSONBody.response(["csrf_token": session.csrf, "name": session.actor.name,
-                                                  "roles": Role.listText(session.actor.roles)], status: .created)
+                struct Signed: Encodable { var csrfToken: String; var name: String; var roles: [String] }
+                var response = JSONBody.response(Signed(csrfToken: session.csrf, name: session.actor.name,
+                                                        roles: session.actor.roles.map(\.rawValue)), status: .created)
                 response.headers[.setCookie] = "\(Authentication.cookie)=\(session.id); Path=/; HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
                 return response
             },
@@ -90,17 +91,19 @@ public struct API: Sendable {
             },
             Route(method: .get, path: "/api/v1/me", authenticated: true) { _, c in
                 let a = try c.requireActor()
-                return JSONBody.response(["id": "\(a.id ?? 0)", "name": a.name, "roles": Role.listText(a.roles)])
+                struct Me: Encodable { var id: Int64; var name: String; var roles: [String] }
+                return JSONBody.response(Me(id: a.id ?? 0, name: a.name, roles: a.roles.map(\.rawValue)))
             },
             Route(method: .post, path: "/api/v1/tokens", authenticated: true) { r, c in
                 let b = try await JSONBody.decode(TokenBody.self, from: &r, context: c)
                 let (record, secret) = try await s.createToken(for: nil, name: b.name, by: try c.requireActor())
-                return JSONBody.response(["id": "\(record.id)", "name": record.name, "token": secret], status: .created)
+                struct Created: Encodable { var id: Int64; var name: String; var token: String }
+                return JSONBody.response(Created(id: record.id, name: record.name, token: secret), status: .created)
             },
             Route(method: .get, path: "/api/v1/users", authenticated: true) { _, c in
                 guard try c.requireActor().has(.admin) else { throw ServiceError(403, "forbidden", "only an administrator lists accounts") }
-                struct U: Encodable { var id: Int64; var login: String; var printedName: String; var roles: String; var active: Bool }
-                return JSONBody.response(try await s.users().map { U(id: $0.id, login: $0.login, printedName: $0.printedName, roles: $0.roles, active: $0.active == 1) })
+                struct U: Encodable { var id: Int64; var login: String; var printedName: String; var roles: [String]; var active: Bool }
+                return JSONBody.response(try await s.users().map { U(id: $0.id, login: $0.login, printedName: $0.printedName, roles: $0.roleList.map(\.rawValue), active: $0.active == 1) })
             },
             Route(method: .get, path: "/api/v1/submissions", authenticated: true) { r, c in
                 let queue = try query(r, "queue").map { name in

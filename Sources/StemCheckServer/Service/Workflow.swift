@@ -344,7 +344,7 @@ extension ReviewService {
         return try await act(actor, id, .assign) { tx, sub, _, now in
             let reviewer = try await Self.user(tx, login: login)
             guard reviewer.active == 1, reviewer.roleList.contains(.reviewer) || reviewer.roleList.contains(.chair) else {
-                throw ServiceError.unprocessable("not_a_reviewer", "'\(login)' is not an active reviewer", hint: "give the user the reviewer role first")
+                throw ServiceError.unprocessable("not_a_reviewer", "'\(login)' is not an active reviewer or chair", hint: "give the user the reviewer role first")
             }
             guard reviewer.id != sub.submitterId else {
                 throw ServiceError.unprocessable("conflict_of_interest", "'\(login)' submitted this study and cannot review it")
