@@ -119,6 +119,21 @@ import Testing
             #expect(sub["state"] as? String == "approved")
             #expect((sub["allowed_actions"] as? [String])?.contains("determine") == false)
 
+            // A modification of the approved study: one open submission at a time, own studies only.
+            let study = try #require((sub["study_id"] as? NSNumber)?.int64Value)
+            let early = try await c.create("sam", title: "Not approved yet")
+            #expect(try await c.call(.post, "/api/v1/submissions/\(early)/withdraw", as: "sam").status == 200)
+            let notApproved = try await c.call(.post, "/api/v1/submissions?title=M&study=\((try await c.submission(early))["study_id"] as? Int ?? 0)", as: "sam", raw: fixture("cp-ucb-phase2-us.yaml"))
+            #expect(notApproved.errorCode == "study_not_approved")
+            let modification = try await c.call(.post, "/api/v1/submissions?title=Amendment%201&study=\(study)", as: "sam", raw: fixture("cp-ucb-phase2-us-v3.yaml"))
+            #expect(modification.status == 201, "\(modification.text)")
+            let modID = (modification.object["submission_id"] as? NSNumber)?.int64Value ?? 0
+            let mod = try await c.submission(modID)
+            #expect(mod["type"] as? String == "modification")
+            #expect((mod["study_id"] as? NSNumber)?.int64Value == study)
+            #expect(try await c.call(.post, "/api/v1/submissions?title=Amendment%202&study=\(study)", as: "sam", raw: fixture("cp-ucb-phase2-us.yaml")).errorCode == "study_busy")
+            #expect(try await c.call(.post, "/api/v1/submissions?title=Theirs&study=\(study)", as: "sue", raw: fixture("cp-ucb-phase2-us.yaml")).status == 404)
+
             // Re-rendering an issued letter gives the same bytes.
             let rerendered = try await h.service.rerenderLetter(letter2, format: "html")
             #expect(rerendered == letterHTML.body)

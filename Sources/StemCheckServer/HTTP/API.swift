@@ -119,7 +119,8 @@ public struct API: Sendable {
                 guard let title = query(r, "title") else {
                     throw ServiceError.badRequest("give the study's title as ?title=…", hint: "POST /api/v1/submissions?title=TITLE&filename=protocol.yaml with the protocol as the body")
                 }
-                let result = try await s.createSubmission(actor, title: title, filename: uploadName(r), bytes: try await body(&r))
+                let study = try intQuery(r, "study").map(Int64.init)
+                let result = try await s.createSubmission(actor, title: title, filename: uploadName(r), bytes: try await body(&r), study: study)
                 return JSONBody.response(result, status: .created)
             },
             Route(method: .get, path: "/api/v1/submissions/{id}", authenticated: true) { _, c in

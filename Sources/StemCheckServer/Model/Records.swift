@@ -30,11 +30,21 @@ public struct TokenRecord: AuditedRecord, Codable, Equatable {
     public var revoked: Int
 }
 
-/// A submission to the board (an initial review; the model leaves room for modification,
-/// continuing-review and closure submissions of one study).
+/// A study: the long-lived file its submissions belong to (initial review, then modifications;
+/// continuing review and closure come with a later version of the service).
+public struct StudyRecord: AuditedRecord, Codable, Equatable {
+    public static let entity = "study"
+    public var id: Int64
+    public var title: String
+    public var submitterId: Int64
+    public var createdAt: String
+}
+
+/// A submission to the board on a study: `initial` or `modification`.
 public struct SubmissionRecord: AuditedRecord, Codable, Equatable {
     public static let entity = "submission"
     public var id: Int64
+    public var studyId: Int64
     public var title: String
     public var type: String
     public var submitterId: Int64

@@ -29,7 +29,8 @@ extension ReviewService {
             }
             _ = try await collect(UserRecord.self, "SELECT * FROM users")
             _ = try await collect(TokenRecord.self, "SELECT * FROM tokens")
-            let submissions = try await collect(SubmissionRecord.self, "SELECT * FROM submissions")
+            _ = try await collect(StudyRecord.self, "SELECT * FROM studies")
+            _ = try await collect(SubmissionRecord.self, "SELECT * FROM submissions")
             _ = try await collect(VersionRecord.self, "SELECT \(unsafeRaw: Self.versionColumns) FROM versions")
             _ = try await collect(StipulationRecord.self, "SELECT * FROM stipulations")
             _ = try await collect(AssignmentRecord.self, "SELECT * FROM assignments")
@@ -71,8 +72,6 @@ extension ReviewService {
             for s in signatures.sorted(by: { $0.id < $1.id }) where signed[s.recordType]?[s.recordId] != s.recordSha256 {
                 return AuditReport(events: events.count, records: count, problem: AuditProblem(seq: nil, message: "signature \(s.id) by \(s.printedName) is INVALID: \(s.recordType) \(s.recordId) changed after signing"))
             }
-            // Each submission's state is the one its latest event says.
-            _ = submissions
             return AuditReport(events: events.count, records: count, problem: nil)
         }
     }

@@ -9,7 +9,8 @@ extension ReviewService {
     static let backupTables: [(String, [(String, Character)])] = [
         ("users", "id:i login:t printed_name:t email:t roles:t password_hash:t active:i created_at:t"),
         ("tokens", "id:i user_id:i name:t token_sha256:t created_at:t revoked:i"),
-        ("submissions", "id:i title:t type:t submitter_id:i state:t returned_from:t review_path:t created_at:t updated_at:t revision:i"),
+        ("studies", "id:i title:t submitter_id:i created_at:t"),
+        ("submissions", "id:i study_id:i title:t type:t submitter_id:i state:t returned_from:t review_path:t created_at:t updated_at:t revision:i"),
         ("versions", "id:i submission_id:i seq:i filename:t format:t sha256:t bytes:b size:i input_error:t verdict:t profile:t packs:t results:t report_json:b report_html:b report_sha256:t created_by:i created_at:t"),
         ("stipulations", "id:i submission_id:i version_seq:i anchor:t text:t required:i status:t response:t raised_by:i raised_at:t addressed_by:i addressed_at:t resolved_by:i resolved_at:t"),
         ("assignments", "id:i submission_id:i reviewer_id:i kind:t assigned_by:i assigned_at:t"),

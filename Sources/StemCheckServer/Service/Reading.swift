@@ -48,7 +48,7 @@ extension ReviewService {
                                                     path: d.path, basis: d.basis, decidedAt: d.decidedAt, conditions: conditions,
                                                     signature: try await signature(tx, d), letterId: letter))
         }
-        return SubmissionView(id: sub.id, title: sub.title, type: sub.type, state: sub.state, queue: sub.stateValue.queue.rawValue,
+        return SubmissionView(id: sub.id, studyId: sub.studyId, title: sub.title, type: sub.type, state: sub.state, queue: sub.stateValue.queue.rawValue,
                               reviewPath: sub.reviewPath, submitter: person(sub.submitterId), createdAt: sub.createdAt,
                               updatedAt: sub.updatedAt, revision: sub.revision, versions: versions, stipulations: stipulations,
                               assignments: assignments, comments: comments, attestations: attestations,
@@ -84,7 +84,7 @@ extension ReviewService {
             var counts: [String: Int] = Dictionary(uniqueKeysWithValues: SubmissionState.Queue.allCases.map { ($0.rawValue, 0) })
             for sub in visible { counts[sub.stateValue.queue.rawValue, default: 0] += 1 }
             let items = visible.filter { queue == nil || $0.stateValue.queue == queue }.map { sub in
-                QueueItem(id: sub.id, title: sub.title, state: sub.state, queue: sub.stateValue.queue.rawValue,
+                QueueItem(id: sub.id, studyId: sub.studyId, type: sub.type, title: sub.title, state: sub.state, queue: sub.stateValue.queue.rawValue,
                           submitter: people[sub.submitterId] ?? PersonView(id: sub.submitterId, name: "unknown"),
                           latestVersion: latest[sub.id]?.0 ?? 0, verdict: latest[sub.id]?.1 ?? nil,
                           reviewers: assignments.filter { $0.submissionId == sub.id }.compactMap { people[$0.reviewerId] },

@@ -104,6 +104,7 @@ public struct DeterminationView: Codable, Sendable, Equatable {
 /// A submission with everything recorded on it, and what the asking user may do next.
 public struct SubmissionView: Codable, Sendable, Equatable {
     public var id: Int64
+    public var studyId: Int64
     public var title: String
     public var type: String
     public var state: String
@@ -125,6 +126,8 @@ public struct SubmissionView: Codable, Sendable, Equatable {
 /// A line of the queue.
 public struct QueueItem: Codable, Sendable, Equatable {
     public var id: Int64
+    public var studyId: Int64
+    public var type: String
     public var title: String
     public var state: String
     public var queue: String

@@ -97,8 +97,10 @@ extension ReviewService {
 
     // MARK: submissions and versions
 
-    /// A new submission (state draft) with its first version.
-    public func createSubmission(_ actor: Actor, title: String, filename: String, bytes: [UInt8]) async throws -> UploadResult {
+    /// A new submission (state draft) with its first version: an initial submission of a new
+    /// study, or (`study` given) a modification of the submitter's approved study. A study has at
+    /// most one open submission at a time.
+    public func createSubmission(_ actor: Actor, title: String, filename: String, bytes: [UInt8], study: Int64? = nil) async throws -> UploadResult {
         guard actor.has(.submitter) else {
             throw ServiceError(403, "forbidden", "only a submitter creates submissions", hint: "ask an administrator for the submitter role")
         }
@@ -109,7 +111,27 @@ extension ReviewService {
         let outcome = try check(bytes, filename: filename)
         let now = clock.timestamp()
         return try await store.write { tx in
-            let sub = SubmissionRecord(id: try await tx.nextID("submissions"), title: title, type: "initial",
+            let studyID: Int64
+            if let study {
+                guard let record = try await tx.record(StudyRecord.self, "SELECT * FROM studies WHERE id = \(bind: study)"),
+                      record.submitterId == actor.id else { throw ServiceError.notFound("study \(study)") }
+                let open = try await tx.records(SubmissionRecord.self, "SELECT * FROM submissions WHERE study_id = \(bind: study)")
+                if let busy = open.first(where: { !$0.stateValue.isTerminal }) {
+                    throw ServiceError(409, "study_busy", "study \(study) already has an open submission (\(busy.id), \(busy.state))",
+                                       hint: "finish or withdraw submission \(busy.id) first")
+                }
+                guard open.contains(where: { $0.stateValue == .approved }) else {
+                    throw ServiceError(409, "study_not_approved", "study \(study) has no approved submission to modify",
+                                       hint: "start a new study, or resubmit the study's initial submission")
+                }
+                studyID = study
+            } else {
+                let record = StudyRecord(id: try await tx.nextID("studies"), title: title, submitterId: actor.id ?? 0, createdAt: now)
+                try await tx.insert("studies", record)
+                try await tx.audit(actor, "study.created", record, detail: title, at: now)
+                studyID = record.id
+            }
+            let sub = SubmissionRecord(id: try await tx.nextID("submissions"), studyId: studyID, title: title, type: study == nil ? "initial" : "modification",
                                        submitterId: actor.id ?? 0, state: SubmissionState.draft.rawValue, returnedFrom: nil,
                                        reviewPath: nil, createdAt: now, updatedAt: now, revision: 1)
             try await tx.insert("submissions", sub)

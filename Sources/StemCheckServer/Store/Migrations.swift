@@ -13,7 +13,7 @@ public enum Migrations {
 
     /// Every migration, oldest first.
     public static let steps: [Step] = [
-        Step(version: 1, summary: "users, tokens, sessions, submissions, versions, review records, audit trail", statements: [
+        Step(version: 1, summary: "users, tokens, sessions, studies, submissions, versions, review records, audit trail", statements: [
             """
             CREATE TABLE users (id BIGINT PRIMARY KEY, login TEXT NOT NULL UNIQUE, printed_name TEXT NOT NULL,
               email TEXT NOT NULL, roles TEXT NOT NULL, password_hash TEXT NOT NULL, active INTEGER NOT NULL,
@@ -30,7 +30,11 @@ public enum Migrations {
             "CREATE TABLE login_attempts (id BIGINT PRIMARY KEY, login TEXT NOT NULL, at TEXT NOT NULL, ok INTEGER NOT NULL)",
             "CREATE INDEX login_attempts_login ON login_attempts (login, at)",
             """
-            CREATE TABLE submissions (id BIGINT PRIMARY KEY, title TEXT NOT NULL, type TEXT NOT NULL,
+            CREATE TABLE studies (id BIGINT PRIMARY KEY, title TEXT NOT NULL, submitter_id BIGINT NOT NULL REFERENCES users(id),
+              created_at TEXT NOT NULL)
+            """,
+            """
+            CREATE TABLE submissions (id BIGINT PRIMARY KEY, study_id BIGINT NOT NULL REFERENCES studies(id), title TEXT NOT NULL, type TEXT NOT NULL,
               submitter_id BIGINT NOT NULL REFERENCES users(id), state TEXT NOT NULL, returned_from TEXT,
               review_path TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, revision BIGINT NOT NULL)
             """,
