@@ -44,7 +44,7 @@ public enum TransitionTarget: Sendable, Equatable {
 }
 
 /// One row of the table: who may take `action` in which states, and what follows.
-public struct Transition: Sendable {
+public struct Transition: Sendable, Equatable {
     public var action: WorkflowAction
     public var from: Set<SubmissionState>
     public var roles: Set<Role>
