@@ -1,4 +1,7 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Hummingbird
 import StemCheckReview
@@ -79,6 +82,14 @@ struct User: AsyncParsableCommand {
     /// The password from standard input (one line), or the environment for scripts.
     static func readPassword() throws -> String {
         if let p = ProcessInfo.processInfo.environment["STEMCHECK_PASSWORD"], !p.isEmpty { return p }
+        // At a terminal the password is not echoed.
+        if isatty(STDIN_FILENO) != 0, let typed = getpass("password: ") {
+            let line = String(cString: typed)
+            guard !line.isEmpty else {
+                throw ServiceError.badRequest("no password given", hint: "type it at the prompt, or set STEMCHECK_PASSWORD")
+            }
+            return line
+        }
         FileHandle.standardError.write(Data("password (one line on standard input): ".utf8))
         guard let line = readLine(strippingNewline: true), !line.isEmpty else {
             throw ServiceError.badRequest("no password given", hint: "type it on standard input, or set STEMCHECK_PASSWORD")

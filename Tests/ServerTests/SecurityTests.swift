@@ -63,6 +63,24 @@ import Testing
         }
     }
 
+    /// A stored HTML report is served under a policy that allows exactly its own style elements
+    /// and no script; the letters' stylesheet is served.
+    @Test func storedDocumentsPolicy() async throws {
+        guard let h = try await Harness.make(.sqlite) else { return }
+        defer { Task { await h.close() } }
+        try await h.run { c in
+            let id = try await c.create("sam")
+            let report = try await c.call(.get, "/api/v1/submissions/\(id)/versions/1/report?format=html", as: "sam")
+            let policy = try #require(report.headers[.contentSecurityPolicy])
+            #expect(policy.hasPrefix("default-src 'none'; style-src 'self' 'sha256-"))
+            #expect(!policy.contains("script-src"))
+            #expect(!policy.contains("unsafe-inline"))
+            let css = try await c.call(.get, "/static/letter.css", as: nil)
+            #expect(css.status == 200)
+            #expect(css.text.contains("@media print"))
+        }
+    }
+
     /// A deactivated account's token stops working; the account is kept, its login never reused.
     @Test func deactivation() async throws {
         guard let h = try await Harness.make(.sqlite) else { return }

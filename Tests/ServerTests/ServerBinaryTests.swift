@@ -38,8 +38,8 @@ import Testing
         for (k, v) in environment { env[k] = v }
         process.environment = env
         let out = folder.appendingPathComponent(".out-\(UUID())"), err = folder.appendingPathComponent(".err-\(UUID())")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         process.standardInput = FileHandle.nullDevice

@@ -138,7 +138,9 @@ public struct API: Sendable {
                 let format = query(r, "format") ?? "json"
                 guard format == "json" || format == "html" else { throw ServiceError.badRequest("format is json or html") }
                 let b = try await s.report(try c.requireActor(), try id(c), seq: try seq(c), format: format)
-                return bytes(b, format == "html" ? "text/html; charset=utf-8" : "application/json; charset=utf-8")
+                var response = bytes(b, format == "html" ? "text/html; charset=utf-8" : "application/json; charset=utf-8")
+                if format == "html" { response.headers[.contentSecurityPolicy] = DocumentPolicy.header(for: b) }
+                return response
             },
             Route(method: .get, path: "/api/v1/submissions/{id}/compare", authenticated: true) { r, c in
                 JSONBody.response(try await s.compare(try c.requireActor(), try id(c), from: try intQuery(r, "from"), to: try intQuery(r, "to")))
@@ -210,7 +212,9 @@ public struct API: Sendable {
                 let format = query(r, "format") ?? "html"
                 guard format == "html" || format == "md" else { throw ServiceError.badRequest("format is html or md") }
                 let b = try await s.letter(try c.requireActor(), try id(c), letter: try id(c, "lid"), format: format)
-                return bytes(b, format == "md" ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8")
+                var response = bytes(b, format == "md" ? "text/markdown; charset=utf-8" : "text/html; charset=utf-8")
+                if format == "html" { response.headers[.contentSecurityPolicy] = DocumentPolicy.header(for: b) }
+                return response
             },
             Route(method: .get, path: "/api/v1/audit/verify", authenticated: true) { _, c in
                 let actor = try c.requireActor()

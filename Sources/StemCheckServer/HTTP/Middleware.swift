@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -11,7 +12,10 @@ struct SecurityHeaders: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        // A route may set a stricter policy (a stored report allows exactly its own style element).
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
@@ -86,6 +90,23 @@ struct Authentication: RouterMiddleware {
             context.sessionID = id
         }
         return try await next(request, context)
+    }
+}
+
+/// The policy for a stored HTML document (a report, a letter): nothing may load or run but the
+/// document's own `<style>` elements, allowed by their SHA-256 (no inline script, no network).
+enum DocumentPolicy {
+    static func header(for html: [UInt8]) -> String {
+        let text = String(decoding: html, as: UTF8.self)
+        var hashes: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "<style>"), let close = rest[open.upperBound...].range(of: "</style>") {
+            let css = rest[open.upperBound..<close.lowerBound]
+            hashes.append("'sha256-" + Data(SHA256.hash(data: Data(css.utf8))).base64EncodedString() + "'")
+            rest = rest[close.upperBound...]
+        }
+        let styles = hashes.isEmpty ? "'self'" : "'self' " + hashes.joined(separator: " ")
+        return "default-src 'none'; style-src \(styles); img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
     }
 }
 

@@ -207,7 +207,7 @@ extension ReviewService {
             return Array(try row.decode(column: format == "md" ? "markdown" : "html", as: Data.self))
         }
         let now = clock.timestamp()
-        try await store.write { tx in
+        _ = try await store.write { tx in
             try await tx.audit(actor, "letter.downloaded", entity: "letter", id: letter, digest: "", detail: format, at: now)
         }
         return bytes
