@@ -50,6 +50,15 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     }
 }
 
+/// Prints what `audit verify` found; exit 1 when the trail is broken.
+func show(_ report: ReviewService.AuditReport) throws {
+    if let problem = report.problem {
+        print("audit trail BROKEN: \(problem)")
+        throw ExitCode(1)
+    }
+    print("audit trail verified: \(report.events) events, \(report.records) records")
+}
+
 @main
 struct StemCheckServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -193,12 +202,7 @@ struct Audit: AsyncParsableCommand {
         @OptionGroup var storage: StorageOptions
         func run() async throws {
             try await reportingErrors {
-                let report = try await storage.withService(migrate: false) { service in try await service.verifyAudit() }
-                if let problem = report.problem {
-                    print("audit trail BROKEN: \(problem)")
-                    throw ExitCode(1)
-                }
-                print("audit trail verified: \(report.events) events, \(report.records) records")
+                try show(try await storage.withService(migrate: false) { service in try await service.verifyAudit() })
             }
         }
     }
@@ -235,11 +239,7 @@ struct Restore: AsyncParsableCommand {
                 (try await service.restore(data), try await service.verifyAudit())
             }
             print("restored \(rows) rows from \(file)")
-            if let problem = report.problem {
-                print("audit trail BROKEN after restore: \(problem)")
-                throw ExitCode(1)
-            }
-            print("audit trail verified: \(report.events) events")
+            try show(report)
         }
     }
 }
