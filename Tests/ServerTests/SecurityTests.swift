@@ -82,8 +82,9 @@ import Testing
     }
 
     /// A deactivated account's token stops working; the account is kept, its login never reused.
-    @Test func deactivation() async throws {
-        guard let h = try await Harness.make(.sqlite) else { return }
+    @Test(arguments: TestDatabase.flavors)
+    func deactivation(_ flavor: SQLFlavor) async throws {
+        guard let h = try await Harness.make(flavor) else { return }
         defer { Task { await h.close() } }
         _ = try await h.service.setRoles(login: "rob", roles: nil, active: false)
         try await h.run { c in

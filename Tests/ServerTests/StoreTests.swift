@@ -30,7 +30,10 @@ import Testing
         guard let h = try await Harness.make(flavor) else { return }
         defer { Task { await h.close() } }
         _ = try await AuditTrailTests.history(h)
+        let eventsBefore = try await h.service.verifyAudit().events
         let backup = try await h.service.backup()
+        // The export is logged after the copy it describes.
+        #expect(try await h.service.verifyAudit().events == eventsBefore + 1)
         let other: SQLFlavor = flavor == .sqlite ? .postgres : .sqlite
         guard let target = try await TestDatabase.make(other) else { return }
         let store = try target.open()
@@ -39,7 +42,7 @@ import Testing
         #expect(rows > 20)
         let report = try await service.verifyAudit()
         #expect(report.problem == nil, "\(String(describing: report.problem))")
-        #expect(report.events == (try await h.service.verifyAudit()).events)
+        #expect(report.events == eventsBefore)
         await #expect(throws: ServiceError.self) { _ = try await service.restore(backup) }
         await store.close()
         await target.drop()

@@ -1,5 +1,6 @@
 import Foundation
 import SQLKit
+import StemCheckModel
 
 /// `stemcheck-server backup FILE` / `restore FILE`: every record, the stored bytes and the audit
 /// trail as one JSON document, portable between SQLite and PostgreSQL. Sessions and sign-in
@@ -29,8 +30,8 @@ extension ReviewService {
         })
     }
 
-    /// The whole store as a JSON document.
-    public func backup() async throws -> Data {
+    /// The whole store as a JSON document; the export itself is an audit event.
+    public func backup(by actor: Actor = .console) async throws -> Data {
         let now = clock.timestamp()
         let tables = try await store.read { tx in
             var out: [String: [[String: JSONValue]]] = [:]
@@ -55,7 +56,15 @@ extension ReviewService {
         let document = BackupDocument(format: "stemcheck-server-backup", schemaVersion: tables.0, createdAt: now, tables: tables.1)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(document)
+        let data = try encoder.encode(document)
+        // Exports are logged (ICH E6(R3) Annex 1 §4.2.2); the event follows the copy it describes.
+        var head: Int64 = 0
+        if case .int(let seq)? = tables.1["audit_head"]?.first?["seq"] { head = seq }
+        let detail = "backup of \(data.count) bytes up to event \(head), SHA-256 \(Digest.sha256(Array(data)))"
+        _ = try await store.write { tx in
+            try await tx.audit(actor, "store.backup", entity: "store", id: 0, digest: "", detail: detail, at: now)
+        }
+        return data
     }
 
     /// Loads a backup into an empty store (migrated to the backup's schema version first).

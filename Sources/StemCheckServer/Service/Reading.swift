@@ -136,10 +136,14 @@ extension ReviewService {
         }
     }
 
-    /// The audit events about a submission and its records, oldest first.
+    /// The audit events about a submission and its records, oldest first: for the board's staff
+    /// and auditors (submitters and reviewers read the records themselves, not the trail).
     public func history(_ actor: Actor, _ id: Int64) async throws -> [AuditEvent] {
         try await store.read { tx in
-            _ = try await visibleSubmission(tx, actor, id)
+            let (sub, _) = try await visibleSubmission(tx, actor, id)
+            guard actor.has(.auditor) || (sub.submitterId != actor.id && (actor.has(.analyst) || actor.has(.chair))) else {
+                throw ServiceError(403, "forbidden", "only analysts, the chair and auditors read a submission's audit trail")
+            }
             let owned = ["version": "versions", "stipulation": "stipulations", "assignment": "assignments", "comment": "comments",
                          "attestation": "attestations", "determination": "determinations"]
             var events = try await tx.auditEvents(entity: "submission", id: id)
