@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -63,7 +65,7 @@ let package = Package(
         // signatures, version comparison, determination letters (no database, no HTTP)
         .target(name: "StemCheckReview", dependencies: ["StemCheckModel", "StemCheckEngine", "StemCheckReports"]),
         // the review service: storage (SQLite or PostgreSQL through one SQL layer), the workflow
-        // operations, the HTTP API
+        // operations, the HTTP API and the board's pages
         .target(
             name: "StemCheckServer",
             dependencies: [
@@ -76,6 +78,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         .executableTarget(

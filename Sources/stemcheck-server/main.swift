@@ -22,10 +22,24 @@ struct StorageOptions: ParsableArguments {
 
     /// Opens the store (migrated unless `migrate` is false), runs `body` with the service, and
     /// closes the store whatever happens.
-    func withService<R>(migrate: Bool = true, _ body: (ReviewService) async throws -> R) async throws -> R {
+    /// A database that cannot be reached is retried every 2 seconds for `waitForDatabase` seconds
+    /// (a server starting beside its database), each attempt reported on stderr.
+    func withService<R>(migrate: Bool = true, waitForDatabase: Double = 0, _ body: (ReviewService) async throws -> R) async throws -> R {
         let store = try Store.open(databaseURL: url, dataDirectory: data)
         do {
-            if migrate { try await Migrations.migrate(store, now: ServiceClock().timestamp()) }
+            if migrate {
+                let deadline = Date().addingTimeInterval(waitForDatabase)
+                while true {
+                    do {
+                        try await Migrations.migrate(store, now: ServiceClock().timestamp())
+                        break
+                    } catch let error as StoreError where Date() < deadline {
+                        let first = error.description.split(separator: "\n").first ?? ""
+                        FileHandle.standardError.write(Data("stemcheck-server: \(first)\n  retrying in 2 s (gives up \(Int(deadline.timeIntervalSinceNow.rounded())) s from now)\n".utf8))
+                        try await Task.sleep(for: .seconds(2))
+                    }
+                }
+            }
             let service = ReviewService(store: store, configuration: ServiceConfiguration(boardName: board), checking: try ProtocolChecking())
             let result = try await body(service)
             await store.close()
@@ -73,12 +87,13 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host: String = "127.0.0.1"
     @Option(help: "Port to listen on.") var port: Int = 8080
     @Flag(help: "Mark cookies Secure (behind TLS).") var secureCookies = false
+    @Option(help: "Seconds to keep retrying a database that cannot be reached at start.") var waitForDatabase: Double = 30
 
     func run() async throws {
         try await reportingErrors {
-            try await storage.withService { service in
+            try await storage.withService(waitForDatabase: waitForDatabase) { service in
                 FileHandle.standardError.write(Data("stemcheck-server: \(service.store.flavor.rawValue) at \(service.store.location); listening on http://\(host):\(port)\n".utf8))
-                let app = buildApplication(service: service, host: host, port: port, secureCookies: secureCookies)
+                let app = try buildApplication(service: service, host: host, port: port, secureCookies: secureCookies)
                 try await app.runService()
             }
         }

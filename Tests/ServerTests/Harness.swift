@@ -58,7 +58,7 @@ struct Harness {
     /// Runs `body` with an in-process client of this service's router.
     @discardableResult
     func run<T: Sendable>(_ body: @Sendable (Client) async throws -> T) async throws -> T {
-        let app = Application(router: buildRouter(service: service))
+        let app = Application(router: try buildRouter(service: service))
         let cast = self.cast
         return try await app.test(.router) { client in try await body(Client(client: client, cast: cast)) }
     }

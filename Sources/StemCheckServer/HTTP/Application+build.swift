@@ -1,9 +1,9 @@
 import Hummingbird
 import Logging
 
-/// Builds the HTTP application: middleware (errors, security headers, authentication) and the
-/// API's routes (`API.routes`; `{name}` path parameters become Hummingbird's `:name`).
-public func buildRouter(service: ReviewService, secureCookies: Bool = false) -> Router<ServerContext> {
+/// Builds the HTTP application: middleware (errors, security headers, authentication), the
+/// pages and the API's routes (`API.routes`; `{name}` path parameters become Hummingbird's `:name`).
+public func buildRouter(service: ReviewService, secureCookies: Bool = false) throws -> Router<ServerContext> {
     let router = Router(context: ServerContext.self)
     router.add(middleware: SecurityHeaders(secureCookies: secureCookies))
     router.add(middleware: ErrorResponses())
@@ -18,6 +18,8 @@ public func buildRouter(service: ReviewService, secureCookies: Bool = false) -> 
             return try await handler(&request, context)
         }
     }
+    // The board's pages (server-rendered HTML).
+    try Pages(service: service, secureCookies: secureCookies).register(on: router)
     // The letters' stylesheet (same origin, so the letters' policy allows it).
     router.get("/static/letter.css") { _, _ -> Response in
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
@@ -44,8 +46,8 @@ let letterStylesheet = """
 
 /// The application on `host:port`.
 public func buildApplication(service: ReviewService, host: String, port: Int, secureCookies: Bool = false,
-                             logger: Logger = Logger(label: "stemcheck-server")) -> some ApplicationProtocol {
-    Application(router: buildRouter(service: service, secureCookies: secureCookies),
+                             logger: Logger = Logger(label: "stemcheck-server")) throws -> some ApplicationProtocol {
+    Application(router: try buildRouter(service: service, secureCookies: secureCookies),
                 configuration: .init(address: .hostname(host, port: port), serverName: "stemcheck-server"),
                 logger: logger)
 }

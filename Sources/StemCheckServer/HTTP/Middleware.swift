@@ -79,7 +79,8 @@ struct Authentication: RouterMiddleware {
             }
             context.actor = try await service.authenticate(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         } else if let id = request.cookies[Self.cookie]?.value, let session = try await service.session(id) {
-            if request.method != .get && request.method != .head,
+            // The API checks the header here; the pages check their forms' `csrf` field (Pages.register).
+            if request.method != .get && request.method != .head, request.uri.path.hasPrefix("/api/"),
                request.uri.path != "/api/v1/session" || request.method != .post {
                 guard let token = request.headers[HTTPField.Name("X-CSRF-Token")!], token == session.csrf else {
                     throw ServiceError(403, "csrf", "the request has no valid CSRF token",
@@ -88,6 +89,7 @@ struct Authentication: RouterMiddleware {
             }
             context.actor = session.actor
             context.sessionID = id
+            context.csrf = session.csrf
         }
         return try await next(request, context)
     }

@@ -8,6 +8,8 @@ public struct ServerContext: RequestContext {
     public var actor: Actor?
     /// The session when the request came with the session cookie (then state changes need the CSRF token).
     public var sessionID: String?
+    /// The session's CSRF token (pages put it in every form's `csrf` field).
+    public var csrf: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -200,6 +200,29 @@ extension ReviewService {
         return record
     }
 
+    /// The letter a determination would issue, unsigned (the HTML page LetterRenderer writes):
+    /// the determination page's preview. Only someone who may record the determination now may preview it.
+    public func previewLetter(_ actor: Actor, _ id: Int64, kind: DeterminationKind, basis: String, conditions: [String]) async throws -> String {
+        let board = configuration.boardName
+        let now = clock.timestamp()
+        return try await store.read { tx in
+            let (sub, assigned) = try await visibleSubmission(tx, actor, id)
+            guard allowedActions(actor, sub, assigned: assigned).contains(WorkflowAction.determine.rawValue) else {
+                throw ServiceError(403, "forbidden", "you cannot record a determination on this submission in its present state")
+            }
+            let version = try await latestVersion(tx, sub.id)
+            let draft = DeterminationRecord(id: 0, submissionId: sub.id, versionSeq: version.seq, versionSha256: version.sha256,
+                                            reportSha256: version.reportSha256, kind: kind.rawValue, path: sub.reviewPath,
+                                            basis: basis.trimmingCharacters(in: .whitespacesAndNewlines), decidedBy: actor.id ?? 0, decidedAt: now)
+            let content = try await letterContent(tx, board: board, sub, version, draft, conditions: conditions, signature: nil)
+            do {
+                return try LetterRenderer.html(content)
+            } catch {
+                throw ServiceError.unprocessable("letter_refused", String(describing: error))
+            }
+        }
+    }
+
     /// An issued letter (`html` or `md`), as stored. Its download is logged.
     public func letter(_ actor: Actor, _ id: Int64, letter: Int64, format: String) async throws -> [UInt8] {
         let bytes = try await store.read { tx in

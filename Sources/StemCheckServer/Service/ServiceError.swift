@@ -25,6 +25,9 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
     static func unprocessable(_ code: String, _ message: String, hint: String? = nil) -> ServiceError {
         ServiceError(422, code, message, hint: hint)
     }
+    /// The database's disk is full: nothing of the request was stored (the transaction rolled back).
+    static let storageFull = ServiceError(507, "storage_full", "the server's storage is full, so nothing of this request was stored",
+                                          hint: "tell the board's administrator; everything stored before is intact")
     static let unauthenticated = ServiceError(401, "unauthenticated", "sign in first",
                                               hint: "send 'Authorization: Bearer TOKEN' or sign in with POST /api/v1/session")
 }

@@ -57,18 +57,23 @@ extension ReviewService {
                 var (sub, assigned) = try await visibleSubmission(tx, actor, id)
                 let roles = effectiveRoles(actor, sub, assigned: assigned)
                 let row: Transition
-                switch table.decide(action, in: sub.stateValue, roles: roles) {
-                case .success(let r): row = r
-                case .failure(.forbidden):
+                let decision = table.decide(action, in: sub.stateValue, roles: roles)
+                if case .failure(.forbidden) = decision {
                     throw ServiceError(403, "forbidden", "your role may not \(action.rawValue) this submission",
                                        hint: "roles that may: " + table.roles(for: action).sorted().map(\.rawValue).joined(separator: ", "))
-                case .failure(.conflict(let state)):
-                    throw ServiceError(409, "conflict", "cannot \(action.rawValue) a submission that is \(state.rawValue)",
-                                       hint: "possible in: " + table.states(for: action).map(\.rawValue).sorted().joined(separator: ", "))
                 }
+                // A user acting on what they loaded learns first that it changed (two people deciding at once).
                 if let revision, revision != sub.revision {
                     throw ServiceError(409, "stale", "the submission changed since you loaded it (revision \(revision), now \(sub.revision))",
                                        hint: "reload the submission and try again")
+                }
+                switch decision {
+                case .success(let r): row = r
+                case .failure(.forbidden):
+                    throw ServiceError(403, "forbidden", "your role may not \(action.rawValue) this submission")
+                case .failure(.conflict(let state)):
+                    throw ServiceError(409, "conflict", "cannot \(action.rawValue) a submission that is \(state.rawValue)",
+                                       hint: "possible in: " + table.states(for: action).map(\.rawValue).sorted().joined(separator: ", "))
                 }
                 let before = sub.state
                 let result = try await body(tx, &sub, assigned, now)

@@ -114,7 +114,12 @@ public enum Migrations {
     /// transaction; returns the versions applied. A store newer than this build is refused.
     @discardableResult
     public static func migrate(_ store: Store, upTo target: Int = current, now: String) async throws -> [Int] {
-        try await store.write { tx in
+        if store.flavor == .sqlite {
+            // Write-ahead logging: a committed transaction survives a killed process, and readers
+            // (audit verify, backup) run beside the server. The mode is kept in the file.
+            try await store.read { tx in try await tx.run("PRAGMA journal_mode = WAL") }
+        }
+        return try await store.write { tx in
             let have = try await version(tx)
             if have > current {
                 throw StoreError("the database at \(store.location) has schema version \(have), newer than this stemcheck-server (\(current))\n  hint: run a newer stemcheck-server, or restore a backup made by this version")

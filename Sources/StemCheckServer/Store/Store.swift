@@ -127,8 +127,20 @@ public final class Store: Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
+            if Self.isStorageFull(error) {
+                logger.error("storage full: \(String(reflecting: error))")
+                throw ServiceError.storageFull
+            }
             throw StoreError.unavailable(self, error)
         }
+    }
+
+    /// Whether the database refused a write because its disk is full: SQLite's SQLITE_FULL
+    /// ("database or disk is full"), PostgreSQL's disk_full (53100) or ENOSPC.
+    static func isStorageFull(_ error: any Error) -> Bool {
+        let text = String(reflecting: error)
+        return text.contains("database or disk is full") || text.contains("No space left on device")
+            || text.contains("53100") || text.contains("diskFull") || text.contains("disk_full")
     }
 
     /// Reads in one session, without a transaction.
@@ -145,6 +157,8 @@ public final class Store: Sendable {
             switch flavor {
             case .sqlite:
                 try await tx.run("PRAGMA busy_timeout = 10000")
+                // A commit is on disk before it is acknowledged (WAL; see Migrations.migrate).
+                try await tx.run("PRAGMA synchronous = FULL")
                 try await tx.run("BEGIN IMMEDIATE")
             case .postgres:
                 try await tx.run("BEGIN")
