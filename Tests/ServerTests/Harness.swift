@@ -38,14 +38,19 @@ struct Harness {
     static func make(_ flavor: SQLFlavor, cast people: [(String, String, [Role])] = Cast.people) async throws -> Harness? {
         guard let database = try await TestDatabase.make(flavor) else { return nil }
         let store = try database.open()
-        try await Migrations.migrate(store, now: "2026-12-02T00:00:00.000Z")
         let service = ReviewService(store: store, configuration: ServiceConfiguration(boardName: "Test Board", bcryptCost: 4),
                                     checking: sharedChecking)
         var harness = Harness(database: database, store: store, service: service)
-        for (login, name, roles) in people {
-            let user = try await service.addUser(login: login, printedName: name, email: "\(login)@example.org", roles: roles, password: Cast.password)
-            harness.cast.ids[login] = user.id
-            harness.cast.tokens[login] = try await service.createToken(for: login, name: "test", by: .console).1
+        do {
+            try await Migrations.migrate(store, now: "2026-12-02T00:00:00.000Z")
+            for (login, name, roles) in people {
+                let user = try await service.addUser(login: login, printedName: name, email: "\(login)@example.org", roles: roles, password: Cast.password)
+                harness.cast.ids[login] = user.id
+                harness.cast.tokens[login] = try await service.createToken(for: login, name: "test", by: .console).1
+            }
+        } catch {
+            await harness.close()
+            throw error
         }
         return harness
     }

@@ -11,14 +11,15 @@ import Testing
         for start in 0...Migrations.current {
             guard let db = try await TestDatabase.make(flavor) else { return }
             let store = try db.open()
-            if start > 0 { try await Migrations.migrate(store, upTo: start, now: "t") }
-            let applied = try await Migrations.migrate(store, now: "t")
-            #expect(applied == Array(stride(from: start + 1, through: Migrations.current, by: 1)))
-            #expect(try await Migrations.migrate(store, now: "t").isEmpty)
-            #expect(try await store.read { tx in try await Migrations.version(tx) } == Migrations.current)
-            try await store.write { tx in try await tx.run("INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 't')") }
-            await #expect(throws: StoreError.self) { try await Migrations.migrate(store, now: "t") }
-            await store.close()
+            try await TestDatabase.closing(store) {
+                if start > 0 { try await Migrations.migrate(store, upTo: start, now: "t") }
+                let applied = try await Migrations.migrate(store, now: "t")
+                #expect(applied == Array(stride(from: start + 1, through: Migrations.current, by: 1)))
+                #expect(try await Migrations.migrate(store, now: "t").isEmpty)
+                #expect(try await store.read { tx in try await Migrations.version(tx) } == Migrations.current)
+                try await store.write { tx in try await tx.run("INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 't')") }
+                await #expect(throws: StoreError.self) { try await Migrations.migrate(store, now: "t") }
+            }
             await db.drop()
         }
     }
@@ -37,14 +38,15 @@ import Testing
         let other: SQLFlavor = flavor == .sqlite ? .postgres : .sqlite
         guard let target = try await TestDatabase.make(other) else { return }
         let store = try target.open()
-        let service = ReviewService(store: store, configuration: ServiceConfiguration(bcryptCost: 4), checking: sharedChecking)
-        let rows = try await service.restore(backup)
-        #expect(rows > 20)
-        let report = try await service.verifyAudit()
-        #expect(report.problem == nil, "\(String(describing: report.problem))")
-        #expect(report.events == eventsBefore)
-        await #expect(throws: ServiceError.self) { _ = try await service.restore(backup) }
-        await store.close()
+        try await TestDatabase.closing(store) {
+            let service = ReviewService(store: store, configuration: ServiceConfiguration(bcryptCost: 4), checking: sharedChecking)
+            let rows = try await service.restore(backup)
+            #expect(rows > 20)
+            let report = try await service.verifyAudit()
+            #expect(report.problem == nil, "\(String(describing: report.problem))")
+            #expect(report.events == eventsBefore)
+            await #expect(throws: ServiceError.self) { _ = try await service.restore(backup) }
+        }
         await target.drop()
     }
 
@@ -55,30 +57,31 @@ import Testing
         guard let h = try await Harness.make(.postgres) else { return }
         defer { Task { await h.close() } }
         let second = try h.database.open()
-        let other = ReviewService(store: second, configuration: ServiceConfiguration(bcryptCost: 4), checking: sharedChecking)
-        let actor = try await h.service.authenticate(token: h.cast.tokens["sam"]!)
-        let created = try await h.service.createSubmission(actor, title: "Concurrent", filename: "p.yaml", bytes: try fixture("cp-ucb-phase2-us.yaml"))
-        let id = created.submissionId
-        let base = try fixture("cp-ucb-phase2-us.yaml")
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for n in 0..<40 {
-                let service = n % 2 == 0 ? h.service : other
-                // 20 distinct protocols, each uploaded twice (once through each server).
-                let bytes = base + Array("\n# variant \(n / 2)\n".utf8)
-                group.addTask { _ = try await service.upload(actor, submission: id, filename: "p.yaml", bytes: bytes) }
+        try await TestDatabase.closing(second) {
+            let other = ReviewService(store: second, configuration: ServiceConfiguration(bcryptCost: 4), checking: sharedChecking)
+            let actor = try await h.service.authenticate(token: h.cast.tokens["sam"]!)
+            let created = try await h.service.createSubmission(actor, title: "Concurrent", filename: "p.yaml", bytes: try fixture("cp-ucb-phase2-us.yaml"))
+            let id = created.submissionId
+            let base = try fixture("cp-ucb-phase2-us.yaml")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<40 {
+                    let service = n % 2 == 0 ? h.service : other
+                    // 20 distinct protocols, each uploaded twice (once through each server).
+                    let bytes = base + Array("\n# variant \(n / 2)\n".utf8)
+                    group.addTask { _ = try await service.upload(actor, submission: id, filename: "p.yaml", bytes: bytes) }
+                }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            let view = try await other.submission(actor, id)
+            #expect(view.versions.count == 21)
+            #expect(view.versions.map(\.seq) == Array(1...21))
+            #expect(Set(view.versions.map(\.sha256)).count == 21)
+            let report = try await other.verifyAudit()
+            #expect(report.problem == nil, "\(String(describing: report.problem))")
+            // Concurrent decisions on one submission: the optimistic revision check refuses the loser.
+            let revision = view.revision
+            try await h.service.submit(actor, id, revision: revision)
+            await #expect(throws: ServiceError.self) { try await other.withdraw(actor, id, revision: revision) }
         }
-        let view = try await other.submission(actor, id)
-        #expect(view.versions.count == 21)
-        #expect(view.versions.map(\.seq) == Array(1...21))
-        #expect(Set(view.versions.map(\.sha256)).count == 21)
-        let report = try await other.verifyAudit()
-        #expect(report.problem == nil, "\(String(describing: report.problem))")
-        // Concurrent decisions on one submission: the optimistic revision check refuses the loser.
-        let revision = view.revision
-        try await h.service.submit(actor, id, revision: revision)
-        await #expect(throws: ServiceError.self) { try await other.withdraw(actor, id, revision: revision) }
-        await second.close()
     }
 }

@@ -32,8 +32,7 @@ struct TestDatabase {
             }
             let schema = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
             let admin = try Store.open(databaseURL: url, dataDirectory: folder)
-            try await admin.write { tx in try await tx.run("CREATE SCHEMA \(ident: String(schema))") }
-            await admin.close()
+            try await Self.closing(admin) { try await admin.write { tx in try await tx.run("CREATE SCHEMA \(ident: String(schema))") } }
             return TestDatabase(flavor: .postgres, folder: folder, schema: String(schema))
         }
     }
@@ -47,8 +46,20 @@ struct TestDatabase {
     /// Runs raw SQL outside the service, as someone editing the database by hand would.
     func tamper(_ sql: String) async throws {
         let store = try open()
-        try await store.write { tx in try await tx.run(SQLQueryString(sql)) }
-        await store.close()
+        try await Self.closing(store) { try await store.write { tx in try await tx.run(SQLQueryString(sql)) } }
+    }
+
+    /// Runs `body`, then closes `store` whether it threw or not (a pool dropped without being
+    /// shut down trips AsyncKit's assertion and ends the test process).
+    static func closing<R>(_ store: Store, _ body: () async throws -> R) async throws -> R {
+        do {
+            let result = try await body()
+            await store.close()
+            return result
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 
     func drop() async {
