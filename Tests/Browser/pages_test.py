@@ -18,7 +18,6 @@ Usage: pages_test.py SERVER_BINARY [OUTPUT_DIR]     exit 0 when every check pass
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -38,7 +37,8 @@ from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PASSWORD = "correct horse battery staple"
+sys.path.insert(0, os.path.join(ROOT, "Tests", "System"))
+from support import PASSWORD, Failure, free_port  # noqa: E402
 # Pasted into every text field: it must appear as text and never run.
 XSS = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
 USERS = [
@@ -50,16 +50,6 @@ USERS = [
     ("aud", "Aude Auditor", "auditor"),
     ("admin", "Adam Admin", "admin"),
 ]
-
-
-class Failure(Exception):
-    pass
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Run:

@@ -39,19 +39,10 @@ import urllib.parse
 import urllib.request
 import uuid
 
+from support import PASSWORD, Failure, free_port
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PASSWORD = "correct horse battery staple"
 EXAMPLE = open(os.path.join(ROOT, "examples", "cp-ucb-phase2-us.yaml"), "rb").read()
-
-
-class Failure(Exception):
-    pass
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def request(base, method, path, token=None, body=None, timeout=30):
