@@ -28,12 +28,11 @@ import urllib.request
 
 from axe_selenium_python import Axe
 from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -124,12 +123,24 @@ class Run:
         field.clear()
         field.send_keys(value)
 
+    def mark_page(self):
+        """Marks the present document, so that wait_for_new_page can tell when another replaced it."""
+        self.driver.execute_script("window.__stemcheckOldPage = true")
+
+    def wait_for_new_page(self):
+        def replaced(driver):
+            try:
+                return driver.execute_script(
+                    "return window.__stemcheckOldPage === undefined && document.readyState === 'complete'")
+            except WebDriverException:
+                return False  # between two documents
+        WebDriverWait(self.driver, 60, ignored_exceptions=(WebDriverException,)).until(replaced)
+
     def click(self, button):
         """Clicks a button that loads a page, and waits until the new page is there."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.mark_page()
         button.click()
-        WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(old))
-        WebDriverWait(self.driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        self.wait_for_new_page()
 
     def submit(self, selector):
         self.click(self.driver.find_element(By.CSS_SELECTOR, selector))
@@ -174,9 +185,9 @@ class Run:
             self.check(self.driver.execute_script("return document.activeElement.id") == "login", "the login field is reached with Tab")
             self.driver.switch_to.active_element.send_keys(login, Keys.TAB)
             self.check(self.driver.execute_script("return document.activeElement.id") == "password", "Tab moves from login to password")
-            old = self.driver.find_element(By.TAG_NAME, "html")
+            self.mark_page()
             self.driver.switch_to.active_element.send_keys(PASSWORD, Keys.ENTER)
-            WebDriverWait(self.driver, 60).until(expected_conditions.staleness_of(old))
+            self.wait_for_new_page()
         else:
             self.fill("login", login)
             self.fill("password", PASSWORD)
@@ -392,8 +403,11 @@ def main():
         run.start_server()
         run.start_browser()
         run.flow()
-    except Failure:
+    except Exception as error:  # a failed check, or the browser or server giving out
         status = 1
+        if not isinstance(error, Failure):
+            import traceback
+            traceback.print_exc()
         if run.driver:
             run.driver.save_screenshot(os.path.join(run.shots, "failure.png"))
             with open(os.path.join(out, "failure.html"), "w") as f:
