@@ -74,7 +74,7 @@ extension NodeReader {
         let before = diagnostics.count
         guard requireMapping(node, "a rule") else { return nil }
         let id = string(node, "id", required: true, in: "a rule") ?? ""
-        if !id.isEmpty { declaredRuleIDs.append((id, node.location, line(node.location.line))) }
+        if !id.isEmpty { declaredRuleIDs.append((id, node.location)) }
         let what = id.isEmpty ? "a rule" : "rule \(id)"
         checkKeys(node, allowed: Self.ruleKeys, in: what)
         if !id.isEmpty, !Self.isRuleID(id) {

@@ -11,7 +11,9 @@ struct NodeReader {
     /// Problems found so far.
     var diagnostics: [Diagnostic] = []
     /// Every rule id declared, in file order, whether or not its rule loaded (for the duplicate check).
-    var declaredRuleIDs: [(id: String, location: SourceLocation, sourceLine: String?)] = []
+    /// Every rule id read, where (the catalog finds duplicates across files; the source line is
+    /// looked up only for a duplicate, not for each of the hundreds of rules).
+    var declaredRuleIDs: [(id: String, location: SourceLocation)] = []
 
     init(bytes: [UInt8], file: String? = nil) {
         self.bytes = bytes

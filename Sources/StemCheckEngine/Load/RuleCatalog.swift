@@ -96,7 +96,7 @@ public struct RuleCatalog: Sendable {
         var packs: [RulePack] = []
         var profiles: [Profile] = []
         var fixtures: [FixtureTest] = []
-        var declaredRuleIDs: [(id: String, location: SourceLocation, sourceLine: String?)] = []
+        var declaredRuleIDs: [(id: String, location: SourceLocation, source: Int)] = []
         // A profile's `extends` adds files to the queue; each file on disk is loaded once.
         var queue = sources
         var seen = Set(sources.compactMap(\.canonicalPath))
@@ -132,7 +132,7 @@ public struct RuleCatalog: Sendable {
                             hint: "see docs/rule-language.md for the shapes of rule files")
             }
             diagnostics += reader.diagnostics
-            declaredRuleIDs += reader.declaredRuleIDs
+            declaredRuleIDs += reader.declaredRuleIDs.map { ($0.id, $0.location, next - 1) }
         }
         // Ids must be unique across everything loaded.
         var packIDs: [String: RulePack] = [:]
@@ -148,7 +148,8 @@ public struct RuleCatalog: Sendable {
         for declared in declaredRuleIDs {
             if let first = ruleIDs[declared.id] {
                 diagnostics.append(Diagnostic(declared.location, "rule id '\(declared.id)' is already used at \(first)",
-                                              hint: "rule ids must be unique across all loaded packs", sourceLine: declared.sourceLine))
+                                              hint: "rule ids must be unique across all loaded packs",
+                                              sourceLine: SourceText.line(declared.location.line, in: queue[declared.source].bytes)))
             } else {
                 ruleIDs[declared.id] = declared.location
             }
