@@ -268,6 +268,10 @@ class Run:
         self.check(title in self.text(), "the queue filters by queue and verdict")
         self.get("/queue?verdict=pass")
         self.check(title not in self.text(), "the verdict filter excludes a failing submission")
+        self.get("/queue?age=7")
+        self.check(title not in self.text(), "the waiting filter excludes a submission changed today")
+        self.get("/queue?age=0&sort=verdict&reviewer=none")
+        self.check(title in self.text(), "an unassigned submission is listed under 'not assigned'")
         self.get(sub_path)
         rule = self.driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby='viol-h'] tbody code").text
         self.fill("stipulations", f"[{rule}] Fix this violation {XSS}\nState who pays for the product {XSS}")

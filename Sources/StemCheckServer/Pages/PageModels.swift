@@ -82,6 +82,7 @@ struct QueuePage: Sendable {
     var queue: String?
     var verdicts: [Choice]
     var reviewers: [Choice]
+    var ages: [Choice]
     var sorts: [Choice]
     var caption: String
     var items: [Item]
@@ -350,11 +351,21 @@ enum PageWords {
         }
     }
 
-    /// "3 days", "5 hours", from an ISO-8601 UTC time to now.
-    static func age(since time: String, now: Date) -> String {
+    /// The time of an ISO-8601 UTC timestamp as the service writes it.
+    static func date(_ time: String) -> Date? {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: time) ?? ISO8601DateFormatter().date(from: time) else { return "" }
+        return formatter.date(from: time) ?? ISO8601DateFormatter().date(from: time)
+    }
+
+    /// Whole days from `time` to now.
+    static func days(since time: String, now: Date) -> Int? {
+        date(time).map { max(0, Int(now.timeIntervalSince($0))) / 86_400 }
+    }
+
+    /// "3 d", "5 h", "12 min", from an ISO-8601 UTC time to now.
+    static func age(since time: String, now: Date) -> String {
+        guard let date = date(time) else { return "" }
         let seconds = max(0, Int(now.timeIntervalSince(date)))
         switch seconds {
         case ..<3600: return "\(seconds / 60) min"

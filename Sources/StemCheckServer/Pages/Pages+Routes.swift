@@ -179,7 +179,13 @@ extension Pages {
         let verdict = r.query("verdict") ?? ""
         let reviewer = r.query("reviewer") ?? ""
         let sort = r.query("sort") ?? "updated"
+        let age = r.query("age").flatMap(Int.init) ?? 0
+        let now = Date()
         var items = view.items
+        if age > 0 {
+            // Waiting at least `age` days since the last change.
+            items = items.filter { PageWords.days(since: $0.updatedAt, now: now).map { $0 >= age } ?? false }
+        }
         if !verdict.isEmpty { items = items.filter { ($0.verdict ?? "none") == verdict } }
         if reviewer == "none" {
             items = items.filter { $0.reviewers.isEmpty }
@@ -199,6 +205,7 @@ extension Pages {
             if !verdict.isEmpty { parts.append("verdict=\(verdict)") }
             if !reviewer.isEmpty { parts.append("reviewer=\(reviewer)") }
             if sort != "updated" { parts.append("sort=\(sort)") }
+            if age > 0 { parts.append("age=\(age)") }
             return "/queue" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
         }
         let queueLabels: [SubmissionState.Queue: String] = [.draft: "Drafts", .notAssigned: "Not assigned", .inReview: "In review", .decided: "Decided"]
@@ -214,9 +221,10 @@ extension Pages {
             + people.sorted { $0.value < $1.value }.map { Choice(value: String($0.key), label: $0.value, selected: reviewer == String($0.key)) }
         let sorts = [("updated", "last change, newest first"), ("age", "waiting longest first"), ("verdict", "verdict, worst first"), ("title", "title")]
             .map { Choice(value: $0.0, label: $0.1, selected: $0.0 == sort) }
-        let now = Date()
+        let ages = [("", "any"), ("7", "a week or more"), ("30", "30 days or more"), ("90", "90 days or more")]
+            .map { Choice(value: $0.0, label: $0.1, selected: $0.0 == (age > 0 ? String(age) : "")) }
         let model = QueuePage(
-            chrome: chrome(r.context, notice: notice(r)), tabs: tabs, queue: chosen?.rawValue, verdicts: verdicts, reviewers: reviewers, sorts: sorts,
+            chrome: chrome(r.context, notice: notice(r)), tabs: tabs, queue: chosen?.rawValue, verdicts: verdicts, reviewers: reviewers, ages: ages, sorts: sorts,
             caption: "\(items.count) submission\(items.count == 1 ? "" : "s")" + (chosen.map { " · " + (queueLabels[$0] ?? $0.rawValue) } ?? ""),
             items: items.map { item in
                 QueuePage.Item(id: item.id, title: item.title, type: item.type, state: item.state.replacingOccurrences(of: "_", with: " "),

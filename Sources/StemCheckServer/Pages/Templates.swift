@@ -104,6 +104,8 @@ enum PageTemplates {
         <select id="verdict" name="verdict">{{#verdicts}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/verdicts}}</select></p>
         <p><label for="reviewer">Reviewer</label>
         <select id="reviewer" name="reviewer">{{#reviewers}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/reviewers}}</select></p>
+        <p><label for="age">Waiting</label>
+        <select id="age" name="age">{{#ages}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/ages}}</select></p>
         <p><label for="sort">Sort by</label>
         <select id="sort" name="sort">{{#sorts}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/sorts}}</select></p>
         <p><button type="submit">Apply</button></p>
