@@ -17,17 +17,44 @@ import Testing
 
     /// Signs in through the page; returns the session cookie and the CSRF token of the next page.
     static func signIn(_ c: Client, _ login: String) async throws -> (cookie: String, csrf: String) {
-        let reply = try await c.call(.post, "/sign-in", as: nil, raw: form([("login", login), ("password", Cast.password), ("next", "/queue")]),
-                                     headers: formType)
+        let reply = try await postSignIn(c, [("login", login), ("password", Cast.password), ("next", "/queue")])
         #expect(reply.status == 303)
         #expect(reply.headers[.location] == "/queue")
         let cookie = String(try #require(reply.headers[.setCookie]).split(separator: ";")[0])
         let queue = try await c.call(.get, "/queue", as: nil, headers: [.cookie: cookie])
         #expect(queue.status == 200)
+        return (cookie, try token(in: queue.text))
+    }
+
+    /// The value of `name="csrf" value="…"` in a page.
+    static func token(in html: String) throws -> String {
         let marker = "name=\"csrf\" value=\""
-        let start = try #require(queue.text.range(of: marker))
-        let csrf = String(queue.text[start.upperBound...].prefix { $0 != "\"" })
-        return (cookie, csrf)
+        let start = try #require(html.range(of: marker))
+        return String(html[start.upperBound...].prefix { $0 != "\"" })
+    }
+
+    /// Gets the sign-in form (its cookie and token), then posts `fields` with them.
+    static func postSignIn(_ c: Client, _ fields: [(String, String)]) async throws -> Reply {
+        let page = try await c.call(.get, "/sign-in", as: nil)
+        let cookie = String(try #require(page.headers[.setCookie]).split(separator: ";")[0])
+        var headers = formType
+        headers[.cookie] = cookie
+        return try await c.call(.post, "/sign-in", as: nil, raw: form(fields + [("csrf", try token(in: page.text))]), headers: headers)
+    }
+
+    @Test func signInFormIsTiedToTheBrowser() async throws {
+        guard let h = try await Harness.make(.sqlite) else { return }
+        defer { Task { await h.close() } }
+        try await h.run { c in
+            // A form posted from elsewhere has no sign-in cookie: refused, no session.
+            let forged = try await c.call(.post, "/sign-in", as: nil, raw: Self.form([("login", "sam"), ("password", Cast.password), ("csrf", "abc")]),
+                                          headers: Self.formType)
+            #expect(forged.status == 403)
+            #expect(forged.headers[.setCookie]?.hasPrefix("stemcheck_session") != true)
+            let good = try await Self.postSignIn(c, [("login", "sam"), ("password", Cast.password)])
+            #expect(good.status == 303)
+            #expect(good.headers[.setCookie]?.hasPrefix("stemcheck_session=") == true)
+        }
     }
 
     @Test(arguments: TestDatabase.flavors)
@@ -66,13 +93,12 @@ import Testing
             #expect(queue.headers[.location] == "/sign-in?next=%2Fqueue%3Fverdict%3Dfail")
             let post = try await c.call(.post, "/submissions/1/comments", as: nil, raw: Self.form([("text", "x")]), headers: Self.formType)
             #expect(post.status == 401)
-            let wrong = try await c.call(.post, "/sign-in", as: nil, raw: Self.form([("login", "sam"), ("password", "not it at all")]), headers: Self.formType)
+            let wrong = try await Self.postSignIn(c, [("login", "sam"), ("password", "not it at all")])
             #expect(wrong.status == 401)
             #expect(wrong.text.contains("wrong login or password"))
-            #expect(wrong.headers[.setCookie] == nil)
+            #expect(wrong.headers[.setCookie]?.hasPrefix("stemcheck_session") != true)
             // After sign-in the browser goes back where it was, never to another site.
-            let away = try await c.call(.post, "/sign-in", as: nil, raw: Self.form([("login", "sam"), ("password", Cast.password), ("next", "//evil.example/")]),
-                                        headers: Self.formType)
+            let away = try await Self.postSignIn(c, [("login", "sam"), ("password", Cast.password), ("next", "//evil.example/")])
             #expect(away.headers[.location] == "/queue")
         }
     }

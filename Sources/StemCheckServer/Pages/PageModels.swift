@@ -48,6 +48,8 @@ struct SignInPage: Sendable {
     var next: String
     var login: String
     var problem: String?
+    /// The form's token, also in the sign-in cookie.
+    var token: String
 }
 
 struct ErrorPage: Sendable {

@@ -12,7 +12,7 @@ extension Pages {
             },
             Route(method: .get, path: "/sign-in", signedIn: false) { r in
                 if r.context.actor != nil { return Self.redirect(Self.localPath(r.query("next"))) }
-                return page("sign-in", SignInPage(chrome: chrome(r.context), next: Self.localPath(r.query("next")), login: "", problem: nil))
+                return signInPage(r, next: Self.localPath(r.query("next")), login: "", problem: nil)
             },
             Route(method: .post, path: "/sign-in", signedIn: false, checksCSRF: false) { r in try await signIn(r) },
             Route(method: .post, path: "/sign-out") { r in
@@ -156,18 +156,34 @@ extension Pages {
 
     // MARK: sign-in
 
+    /// The cookie that ties a sign-in form to the browser it was sent to (double submit): a
+    /// page elsewhere cannot sign a visitor in to an account of its choosing (login CSRF).
+    static let signInCookie = "stemcheck_signin"
+
+    /// The sign-in form with a fresh token in its `csrf` field and in the sign-in cookie.
+    func signInPage(_ r: PageRequest, next: String, login: String, problem: String?, status: HTTPResponse.Status = .ok) -> Response {
+        let token = ReviewService.randomHex(16)
+        var response = page("sign-in", SignInPage(chrome: chrome(r.context), next: next, login: login, problem: problem, token: token), status: status)
+        response.headers[.setCookie] = "\(Self.signInCookie)=\(token); Path=/sign-in; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")
+        return response
+    }
+
     func signIn(_ r: PageRequest) async throws -> Response {
         let login = r.form["login"] ?? ""
         let next = Self.localPath(r.form["next"])
+        guard let sent = r.form.fields["csrf"], let cookie = r.request.cookies[Self.signInCookie]?.value,
+              Self.constantTimeEqual(Array(sent.utf8), Array(cookie.utf8)), !sent.isEmpty else {
+            return signInPage(r, next: next, login: login, problem: "The sign-in form had expired or came from another page. Sign in again.",
+                              status: .forbidden)
+        }
         do {
             let session = try await service.login(login, password: r.form.fields["password"] ?? "")
             var response = Self.redirect(next)
             response.headers[.setCookie] = "\(Authentication.cookie)=\(session.id); Path=/; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")
             return response
         } catch let error as ServiceError where error.status == 401 || error.status == 429 {
-            let model = SignInPage(chrome: chrome(r.context), next: next, login: login,
-                                   problem: error.message + (error.hint.map { ". " + $0 } ?? ""))
-            return page("sign-in", model, status: HTTPResponse.Status(code: error.status))
+            return signInPage(r, next: next, login: login, problem: error.message + (error.hint.map { ". " + $0 } ?? ""),
+                              status: HTTPResponse.Status(code: error.status))
         }
     }
 

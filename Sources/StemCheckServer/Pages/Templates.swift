@@ -76,7 +76,7 @@ enum PageTemplates {
         <h1>Sign in</h1>
         {{#problem}}<div class="error-box" role="alert"><p>{{.}}</p></div>{{/problem}}
         <form method="post" action="/sign-in" class="narrow">
-        <input type="hidden" name="next" value="{{next}}">
+        <input type="hidden" name="next" value="{{next}}"><input type="hidden" name="csrf" value="{{token}}">
         <p><label for="login">Login</label>
         <input id="login" name="login" autocomplete="username" required value="{{login}}"></p>
         <p><label for="password">Password</label>
