@@ -1,4 +1,5 @@
 import Foundation
+import StemCheckModel
 import StemCheckReview
 
 // What each page's template renders. Values only: the handlers build them from the service's
@@ -312,15 +313,10 @@ struct UsersPage: Sendable {
 
 /// Words the pages use for statuses and verdicts.
 enum PageWords {
+    /// The reports' word for a stored verdict (`Verdict.label`); "not checked" for none.
     static func verdictLabel(_ verdict: String?) -> String {
-        switch verdict {
-        case "fail": "FAIL"
-        case "incomplete": "INCOMPLETE"
-        case "needs_review": "NEEDS REVIEW"
-        case "pass": "PASS"
-        case nil: "not checked"
-        case let other?: other
-        }
+        guard let verdict else { return "not checked" }
+        return Verdict(rawValue: verdict)?.label ?? verdict
     }
 
     static func verdictExplanation(_ verdict: String?) -> String {
