@@ -15,6 +15,9 @@ public struct CheckOptions: Sendable {
     /// (no output format of the run shows them) their message is just "not applicable", which
     /// saves a second, traced evaluation of every rule that does not apply.
     public var explainNotApplicable = true
+    /// Whether `unknown` results that list their missing fields get a sentence saying what is not
+    /// stated. When false (no format of the run shows it) their message is just "not stated".
+    public var explainUnknown = true
 
     /// Creates options.
     public init(failOn: Severity? = .error, today: Int, generatedAt: String, waivers: [Waiver] = []) {
@@ -57,7 +60,8 @@ public struct Checker: Sendable {
         let attestations = root["attestations"].map { reader.attestations($0) } ?? []
         guard reader.diagnostics.isEmpty else { throw InputError(reader.diagnostics) }
 
-        let evaluator = RuleEvaluator(explainNotApplicable: options.explainNotApplicable)
+        let evaluator = RuleEvaluator(explainNotApplicable: options.explainNotApplicable,
+                                      explainUnknown: options.explainUnknown)
         let adjudicator = Adjudicator(rules: rules, options: options, schema: schema)
         let inputs = Adjudicator.Inputs(waivers: waivers + options.waivers, attestations: attestations)
         var notes: [String] = []

@@ -32,4 +32,34 @@ public struct MissingField: Sendable, Hashable {
         self.path = path
         self.reason = reason
     }
+
+    /// The path with every list index as a wildcard: `a[0].b[12]` → `a[*].b[*]` (a quoted key
+    /// such as `a["k.1"]` is kept). One field of several list items shares this form.
+    public static func wildcarded(_ path: String) -> String {
+        guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count)
+        var digits = 0
+        var start = 0
+        var inBracket = false
+        let bytes = Array(path.utf8)
+        for (n, byte) in bytes.enumerated() {
+            if inBracket {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1; continue }
+                if byte == UInt8(ascii: "]") && digits > 0 {
+                    out.append(UInt8(ascii: "*"))
+                } else {
+                    out += bytes[start..<n]
+                }
+                out.append(byte)
+                inBracket = false
+                digits = 0
+                continue
+            }
+            out.append(byte)
+            if byte == UInt8(ascii: "[") { inBracket = true; start = n + 1 }
+        }
+        if inBracket { out += bytes[start...] }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -6,6 +6,8 @@ public enum GitHubReporter: Reporter {
     public static let name = "github"
     public static let fileSuffix: String? = nil
     public static let showsNotApplicableDetail = false
+    /// Fields not stated are listed, not worded per result.
+    public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
 
     /// GitHub shows at most this many annotations of each level per step.
     public static let annotationsPerLevel = 10

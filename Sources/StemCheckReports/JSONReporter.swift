@@ -8,6 +8,8 @@ import StemCheckModel
 public enum JSONReporter: Reporter {
     public static let name = "json"
     public static let fileSuffix: String? = ".json"
+    /// Essential JSON lists unknown results under the fields they miss; `--detail full` words each.
+    public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { options.detail == .full }
 
     public static func render(_ report: Report) -> String {
         String(decoding: renderBytes(report), as: UTF8.self)

@@ -56,8 +56,9 @@ public struct ReportOutline: Sendable {
     /// Sorts a report's results into the outline.
     public init(_ report: Report) {
         var bySeverity: [Severity: [RuleResult]] = [:]
-        var groups: [String: NotStated] = [:]
-        var order: [String] = []
+        // Groups in first-seen order, found by their wildcarded path: one lookup per field.
+        var groups: [NotStated] = []
+        var groupIndex: [String: Int] = [:]
         waived = []; review = []; passed = []; notApplicable = []; unknownCount = 0
         for r in report.results {
             switch r.status {
@@ -67,19 +68,25 @@ public struct ReportOutline: Sendable {
                 let fields = r.missing.isEmpty ? [MissingField(path: r.path ?? "(unstated)", reason: .absent)] : r.missing
                 for field in fields {
                     // One group per field, whichever items of a list it is missing in.
-                    let key = Self.wildcarded(field.path)
-                    if groups[key] == nil {
-                        groups[key] = NotStated(path: field.path, forApplicability: field.reason == .applicability,
-                                                imprecise: field.reason == .imprecise, results: [])
-                        order.append(key)
+                    let key = MissingField.wildcarded(field.path)
+                    let n: Int
+                    if let found = groupIndex[key] {
+                        n = found
+                    } else {
+                        n = groups.count
+                        groupIndex[key] = n
+                        groups.append(NotStated(path: field.path, forApplicability: field.reason == .applicability,
+                                                imprecise: field.reason == .imprecise, results: []))
                     }
-                    if !groups[key]!.paths.contains(field.path) {
-                        groups[key]!.paths.append(field.path)
-                        if groups[key]!.paths.count > 1 { groups[key]!.path = key }
+                    if !groups[n].paths.contains(field.path) {
+                        groups[n].paths.append(field.path)
+                        if groups[n].paths.count > 1 { groups[n].path = key }
                     }
-                    if !groups[key]!.results.contains(where: { $0.rule == r.rule }) { groups[key]!.results.append(r) }
-                    if field.reason != .applicability { groups[key]!.forApplicability = false }
-                    if field.reason != .imprecise { groups[key]!.imprecise = false }
+                    if groups[n].results.last?.rule != r.rule && !groups[n].results.contains(where: { $0.rule == r.rule }) {
+                        groups[n].results.append(r)
+                    }
+                    if field.reason != .applicability { groups[n].forApplicability = false }
+                    if field.reason != .imprecise { groups[n].imprecise = false }
                 }
             case .waived: waived.append(r)
             case .review: review.append(r)
@@ -88,28 +95,9 @@ public struct ReportOutline: Sendable {
             }
         }
         violations = Severity.allCases.sorted(by: >).compactMap { s in bySeverity[s].map { (s, $0) } }
-        notStated = order.indices.sorted { a, b in
-            let x = groups[order[a]]!.results.count, y = groups[order[b]]!.results.count
-            return x != y ? x > y : a < b
-        }.map { groups[order[$0]]! }
-    }
-
-    /// `products[*].x` for `products[1].x`: list indexes as wildcards.
-    static func wildcarded(_ path: String) -> String {
-        guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
-        var out = ""
-        var inIndex = false
-        for c in path {
-            if c == "[" { inIndex = true; out.append("[") ; continue }
-            if inIndex {
-                if c == "]" { inIndex = false; out.append(out.hasSuffix("[") ? "*]" : "]"); continue }
-                if c.isNumber { continue }
-                // A quoted key (`["a.b"]`), not an index: keep it.
-                inIndex = false
-            }
-            out.append(c)
-        }
-        return out
+        // Most rules blocked first; ties in first-seen order (the sort is not stable).
+        let counts = groups.map(\.results.count)
+        notStated = groups.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }.map { groups[$0] }
     }
 
     /// Whether nothing needs attention: no violation, nothing unstated, nothing to review.

@@ -16,6 +16,9 @@ public protocol Reporter: Sendable {
     /// Whether the format prints the message or `why` of `not_applicable` results. When no format
     /// of a run does, the checker skips explaining them (CheckOptions.explainNotApplicable).
     static var showsNotApplicableDetail: Bool { get }
+    /// Whether the format prints the message of an `unknown` result that lists its missing
+    /// fields. When no format of a run does, the checker does not word it (CheckOptions.explainUnknown).
+    static func showsUnknownMessage(_ options: RenderOptions) -> Bool
     /// Whether every run writes one document for all its protocols, even without `=DEST`
     /// (`github`: its annotations are ordered and limited across the run).
     static var isWholeRunByNature: Bool { get }
@@ -28,6 +31,7 @@ public protocol Reporter: Sendable {
 
 extension Reporter {
     public static var showsNotApplicableDetail: Bool { true }
+    public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { true }
     public static var isWholeRunByNature: Bool { false }
     /// By default a protocol's part is its report as this format renders it alone.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {

@@ -9,6 +9,8 @@ public enum TextReporter: Reporter {
     public static let name = "text"
     public static let fileSuffix: String? = nil
     public static let showsNotApplicableDetail = false
+    /// Fields not stated are listed, not worded per result.
+    public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
 
     public static func render(_ report: Report) -> String { render(report, color: false) }
 

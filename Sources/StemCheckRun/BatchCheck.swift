@@ -51,6 +51,7 @@ public struct BatchCheck: Sendable {
         self.writeBaseline = writeBaseline
         var checkOptions = checker.options
         checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail }
+        checkOptions.explainUnknown = requests.contains { $0.format.reporter.showsUnknownMessage(options) }
         self.reader = reader
         self.checker = Checker(rules: checker.rules, options: checkOptions, schema: checker.schema)
         self.autoProfile = autoProfile?.with(options: checkOptions)

@@ -253,7 +253,7 @@ import YAMLSource
                 for key in ["when", "check"] {
                     guard let condition = rule[key] else { continue }
                     for (path, value) in Self.comparedValues(condition, prefix: "") {
-                        let general = FieldTitles.wildcarded(path)
+                        let general = MissingField.wildcarded(path)
                         guard documented.contains(general) else { continue }
                         // `contains` on a list compares with an item.
                         let target = listFields.contains(general) && value.isItem ? general + "[*]" : general

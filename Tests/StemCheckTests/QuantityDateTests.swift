@@ -285,13 +285,13 @@ import Testing
         #expect(outline.notStated.count == 1)
         #expect(outline.notStated.first?.label == "products[*].source (products[0], products[1])")
         #expect(outline.notStated.first?.results.count == 1)
-        #expect(ReportOutline.wildcarded("design.arms[12].interventions[0].dose") == "design.arms[*].interventions[*].dose")
+        #expect(MissingField.wildcarded("design.arms[12].interventions[0].dose") == "design.arms[*].interventions[*].dose")
         // Nested lists: each item is named down to its innermost index, once.
         let nested = EngineFixture.pack(check: "{path: dose, exists: true}", extra: ["each: \"design.arms[*].interventions[*]\""])
         let arms = try EngineFixture.report(rules: nested, protocol: "design: {arms: [{interventions: [{a: 1}, {a: 2}]}, {interventions: [{a: 3}]}]}\n")
         #expect(ReportOutline(arms).notStated.first?.label
                 == "design.arms[*].interventions[*].dose (design.arms[0].interventions[0], design.arms[0].interventions[1], design.arms[1].interventions[0])")
-        #expect(ReportOutline.wildcarded("a[\"k.1\"].b") == "a[\"k.1\"].b")
+        #expect(MissingField.wildcarded("a[\"k.1\"].b") == "a[\"k.1\"].b")
     }
 
     @Test func eachMustNameAListFromTheRoot() {

@@ -30,7 +30,10 @@ enum EachRule {
         }
     }
 
-    static func evaluate(_ rule: Rule, each: Path, root: YAMLNode, item evaluate: (Item) -> Finding) -> Finding {
+    /// `explainUnknown` false: an `unknown` finding that lists its missing fields keeps the
+    /// short message its item gave ("not stated"), without naming the item.
+    static func evaluate(_ rule: Rule, each: Path, root: YAMLNode, explainUnknown: Bool,
+                         item evaluate: (Item) -> Finding) -> Finding {
         // Concrete paths are needed only for a wildcard's items (a list's are its index).
         let targets = PathResolver.all(each.segments, from: root, prefix: [], tracing: each.hasWildcard)
         var items: [Item] = []
@@ -66,13 +69,16 @@ enum EachRule {
             let reason: MissingField.Reason = rule.when == nil ? .absent : .applicability
             let missing = [MissingField(path: listPath, reason: reason)]
             let anchor = targets.first?.anchor.location
-            return Finding(status: .unknown, message: FindingText.unknown(rule, missing, traces: []), path: listPath,
+            let message = explainUnknown ? FindingText.unknown(rule, missing, traces: []) : FindingText.notStated
+            return Finding(status: .unknown, message: message, path: listPath,
                            location: RuleEvaluator.reportLocation(anchor, traces: [], file: root.file), missing: missing)
         }
         if items.count == 1 {
             // One item: its finding, named when it is not a pass.
             var finding = evaluate(items[0])
-            if finding.status != .pass && finding.status != .notApplicable { finding.message = label(items[0]) + ": " + finding.message }
+            if finding.status != .pass && finding.status != .notApplicable && !isShort(finding, explainUnknown) {
+                finding.message = label(items[0]) + ": " + finding.message
+            }
             return finding
         }
         var findings: [(item: Item, finding: Finding)] = []
@@ -86,15 +92,21 @@ enum EachRule {
             finding.message = finding.status == .pass ? "passed" : "not applicable to any of \(count(items.count, each))"
             return finding
         }
-        finding.message = label(deciding[0].item) + ": " + deciding[0].finding.message
+        let short = isShort(finding, explainUnknown)
+        if !short { finding.message = label(deciding[0].item) + ": " + deciding[0].finding.message }
         if deciding.count > 1 {
-            finding.message += " (also " + deciding.dropFirst().map { label($0.item) }.joined(separator: ", ") + ")"
+            if !short { finding.message += " (also " + deciding.dropFirst().map { label($0.item) }.joined(separator: ", ") + ")" }
             finding.why = deciding.flatMap(\.finding.why)
             var missing: [MissingField] = []
             for m in deciding.flatMap(\.finding.missing) where !missing.contains(m) { missing.append(m) }
             finding.missing = missing
         }
         return finding
+    }
+
+    /// Whether a finding keeps its short "not stated" message (see `evaluate`).
+    private static func isShort(_ finding: Finding, _ explainUnknown: Bool) -> Bool {
+        !explainUnknown && finding.status == .unknown && !finding.missing.isEmpty
     }
 
     /// `products[1] (epo)`: the item's path, with its `id` or `name` when it states one.

@@ -49,6 +49,9 @@ enum FindingText {
         return rule.title + ": " + parts.joined(separator: "; ")
     }
 
+    /// The message of an `unknown` result no format of the run words (its fields are listed).
+    static let notStated = "not stated"
+
     /// Why a rule does not apply.
     static func notApplicable(_ traces: [LeafTrace]) -> String {
         guard let first = traces.first else { return "not applicable" }

@@ -10,10 +10,15 @@ public struct RuleEvaluator: Sendable {
     /// (no output format of the run shows them) their message is just "not applicable", which
     /// saves a second, traced evaluation of every rule that does not apply.
     public var explainNotApplicable: Bool
+    /// Whether `unknown` findings that name their missing fields get a sentence saying what is
+    /// not stated. When false (no output format of the run shows that sentence: text, GitHub and
+    /// essential JSON list the missing fields instead) their message is just "not stated".
+    public var explainUnknown: Bool
 
     /// Creates an evaluator.
-    public init(explainNotApplicable: Bool = true) {
+    public init(explainNotApplicable: Bool = true, explainUnknown: Bool = true) {
         self.explainNotApplicable = explainNotApplicable
+        self.explainUnknown = explainUnknown
     }
 
     /// Evaluates one rule against a protocol root.
@@ -30,7 +35,9 @@ public struct RuleEvaluator: Sendable {
     /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
         guard let each = rule.each else { return evaluate(rule, root: root, item: nil) }
-        return EachRule.evaluate(rule, each: each, root: root) { item in evaluate(rule, root: root, item: item) }
+        return EachRule.evaluate(rule, each: each, root: root, explainUnknown: explainUnknown) { item in
+            evaluate(rule, root: root, item: item)
+        }
     }
 
     /// Evaluates a rule on the whole document (`item` nil) or on one item of an `each` rule.
@@ -69,7 +76,7 @@ public struct RuleEvaluator: Sendable {
         }
         if rule.kind == .review {
             guard applicability.isEmpty else {
-                var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: []),
+                var finding = Finding(status: .unknown, message: unknownMessage(rule, applicability, traces: []),
                                       why: whenTraces, missing: applicability)
                 locate(&finding, whenTraces, file: root.file)
                 return finding
@@ -108,10 +115,18 @@ public struct RuleEvaluator: Sendable {
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
             finding.why = whenTraces + traced.traces
             locate(&finding, finding.why, file: root.file)
-            finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [],
-                                                  impreciseTraces: whenTraces + traced.traces)
+            finding.message = explainUnknown || finding.missing.isEmpty
+                ? FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [],
+                                      impreciseTraces: whenTraces + traced.traces)
+                : FindingText.notStated
         }
         return finding
+    }
+
+    /// The message of an `unknown` finding missing `missing`: the full sentence, or "not stated"
+    /// when no format of the run shows it (the fields are listed instead).
+    func unknownMessage(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace]) -> String {
+        explainUnknown || missing.isEmpty ? FindingText.unknown(rule, missing, traces: traces) : FindingText.notStated
     }
 
     /// The distinct paths whose absence made the traces unknown (or, for `exists`, false). A

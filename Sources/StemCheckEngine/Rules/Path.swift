@@ -132,21 +132,32 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
 
     /// Renders segments as path text (used for the concrete paths in `why`).
     public static func render(_ segments: [Segment], rooted: Bool = false) -> String {
-        var out = rooted ? "$" : ""
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        if rooted { out.append(UInt8(ascii: "$")) }
         for segment in segments {
             switch segment {
             case .key(let key):
-                let plain = !key.isEmpty && key.unicodeScalars.allSatisfy { $0 != "." && $0 != "[" && $0 != "]" && $0 != " " && $0 != "\"" }
+                // Bytes of `.`, `[`, `]`, space and `"` are ASCII: no multi-byte scalar contains them.
+                let plain = !key.isEmpty && !key.utf8.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D || $0 == 0x20 || $0 == 0x22 }
                 if plain {
-                    if !out.isEmpty { out += "." }
-                    out += key
+                    if !out.isEmpty { out.append(UInt8(ascii: ".")) }
+                    out += key.utf8
                 } else {
-                    out += "[\"" + key.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\\\"") + "\"]"
+                    out += #"[""#.utf8
+                    for byte in key.utf8 {
+                        if byte == 0x22 { out.append(UInt8(ascii: "\\")) }
+                        out.append(byte)
+                    }
+                    out += #""]"#.utf8
                 }
-            case .index(let n): out += "[\(n)]"
-            case .wildcard: out += "[*]"
+            case .index(let n):
+                out.append(UInt8(ascii: "["))
+                out += String(n).utf8
+                out.append(UInt8(ascii: "]"))
+            case .wildcard: out += "[*]".utf8
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -28,7 +28,7 @@ enum FieldTitles {
     static func named(_ path: String) -> String {
         if let phrases = byPath[path] { return phrases.named }
         if path.utf8.contains(UInt8(ascii: "[")) {
-            let general = wildcarded(path)
+            let general = MissingField.wildcarded(path)
             if let phrases = byPath[general] { return String(phrases.named.dropLast(general.count + 1)) + path + ")" }
         }
         return path
@@ -37,31 +37,5 @@ enum FieldTitles {
     /// `Title (path) is not stated`.
     static func notStated(_ path: String) -> String {
         byPath[path]?.notStated ?? named(path) + " is not stated"
-    }
-
-    /// `a[0].b[12]` → `a[*].b[*]`.
-    static func wildcarded(_ path: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(path.utf8.count)
-        var digits: [UInt8] = []
-        var inBracket = false
-        for byte in path.utf8 {
-            if inBracket {
-                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits.append(byte); continue }
-                if byte == UInt8(ascii: "]") && !digits.isEmpty {
-                    out += Array("*]".utf8)
-                } else {
-                    out += digits
-                    out.append(byte)
-                }
-                inBracket = false
-                digits = []
-                continue
-            }
-            out.append(byte)
-            if byte == UInt8(ascii: "[") { inBracket = true }
-        }
-        out += digits
-        return String(decoding: out, as: UTF8.self)
     }
 }
