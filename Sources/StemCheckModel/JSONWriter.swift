@@ -43,6 +43,14 @@ public struct JSONWriter: ~Copyable {
         return sink.bytes
     }
 
+    /// Takes what has been written so far, leaving the writer where it was in the document: a
+    /// long document can be written out piece by piece while it is described.
+    public mutating func takeBytes() -> [UInt8] {
+        let bytes = sink.bytes
+        sink.removeAll()
+        return bytes
+    }
+
     // MARK: Containers
 
     /// An object; `body` writes its members (`key` then a value, or `member`).

@@ -28,28 +28,28 @@ public enum GitHubReporter: Reporter {
     /// The run's annotations: errors first, then warnings, then notices, each by file, line and
     /// column; at most `annotationsPerLevel` of a level, the rest counted in a plain log line
     /// (the job summary and the reports have them all).
-    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
-        let sorted = parts.flatMap(\.items).map { String(decoding: $0, as: UTF8.self) }.sorted()
+    public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
+        let sorted = parts.items.map { String(decoding: $0, as: UTF8.self) }.sorted()
         var shown: [Character: Int] = [:]
         var hidden: [Character: Int] = [:]
-        var out = ""
+        var text = ""
         for item in sorted {
             let level = item.first!
             let line = item.split(separator: "\t", maxSplits: 4, omittingEmptySubsequences: false).last.map(String.init) ?? ""
             if shown[level, default: 0] < annotationsPerLevel {
                 shown[level, default: 0] += 1
-                out += line + "\n"
+                text += line + "\n"
             } else {
                 hidden[level, default: 0] += 1
             }
         }
         for (level, name) in [("0", "error"), ("1", "warning"), ("2", "notice")] {
             if let n = hidden[Character(level)], n > 0 {
-                out += "stemcheck: \(n) more \(name) \(n == 1 ? "annotation" : "annotations") not shown (GitHub shows \(annotationsPerLevel) per level); the other formats (text, sarif, html) list them all\n"
+                text += "stemcheck: \(n) more \(name) \(n == 1 ? "annotation" : "annotations") not shown (GitHub shows \(annotationsPerLevel) per level); the other formats (text, sarif, html) list them all\n"
             }
         }
-        for f in context.failedFiles { out += "::error file=\(property(f.path))::" + data("not checked: " + f.reason) + "\n" }
-        return Array(out.utf8)
+        for f in context.failedFiles { text += "::error file=\(property(f.path))::" + data("not checked: " + f.reason) + "\n" }
+        out.write(text)
     }
 
     private static func pad(_ n: Int) -> String {

@@ -80,35 +80,35 @@ public enum HTMLReporter: Reporter {
 
     /// One page for the whole run (SPEC 5): a summary table linking each protocol's section, then
     /// the sections in input order.
-    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
-        var out = """
+    public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
+        let entries = parts.entries
+        var text = """
         <!DOCTYPE html>
         <html lang="en">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="\(h(context.toolName)) \(h(context.toolVersion))">
-        <title>stemcheck: \(parts.count) protocols</title>
+        <title>stemcheck: \(entries.count) protocols</title>
         <style>
         \(css)article.protocol { border-top: 3px solid #444; margin-top: 2em; padding-top: 1em; break-before: page; }
         </style>
         </head>
         <body\(options.appendix ? " class=\"with-appendix\"" : "")>
-        <header><h1>stemcheck: \(parts.count) protocols</h1>
+        <header><h1>stemcheck: \(entries.count) protocols</h1>
         <p>Checked \(h(context.generatedAt)) with \(h(context.toolName)) \(h(context.toolVersion)); gate --fail-on \(h(context.failOn?.rawValue ?? "never")).</p></header>
 
         """
-        let rows = parts.map { part -> String in
-            let e = part.entry
+        let rows = entries.map { e -> String in
             return "<tr><td><a href=\"#\(e.anchor)\">\(h(e.title ?? e.path))</a><br><code>\(h(e.path))</code></td>"
                 + "<td>\(h(e.summary.verdict.label))</td><td>\(e.summary.fail + e.summary.error)</td><td>\(e.summary.unknown)</td>"
                 + "<td>\(e.summary.review)</td><td>\(h(e.profile ?? ""))</td></tr>"
         } + context.failedFiles.map { "<tr><td><code>\(h($0.path))</code></td><td>not checked</td><td colspan=\"4\">\(h($0.reason))</td></tr>" }
-        out += table("Protocols", caption: "Each protocol's verdict; its section follows below.",
+        text += table("Protocols", caption: "Each protocol's verdict; its section follows below.",
                      columns: ["Protocol", "Verdict", "Violations", "Not stated", "Review", "Profile"], rows: rows)
-        for part in parts { out += String(decoding: part.body, as: UTF8.self) }
-        out += "</body>\n</html>\n"
-        return Array(out.utf8)
+        out.write(text)
+        for body in parts.bodies { out.write(body) }
+        out.write("</body>\n</html>\n")
     }
 
     // MARK: - Sections

@@ -105,22 +105,23 @@ public enum JSONReporter: Reporter {
 
     /// One document for the whole run (SPEC 5): the run's summary, the files that could not be
     /// checked, and a `reports` array of the protocols' reports, each as it would be alone.
-    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
-        var json = JSONWriter(capacity: 1024 + parts.reduce(0) { $0 + $1.body.count + 64 })
+    public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
+        let entries = parts.entries
+        var json = JSONWriter(capacity: 1 << 16)
         json.object { json in
             writeHeader(toolName: context.toolName, toolVersion: context.toolVersion, generatedAt: context.generatedAt, to: &json)
             json.object("summary") { json in
-                json.member("protocols", parts.count)
+                json.member("protocols", entries.count)
                 json.member("not_checked", context.failedFiles.count)
                 json.object("verdicts") { json in
                     for verdict in Verdict.allCases {
                         json.key(escaping: verdict.rawValue)
-                        json.int(parts.filter { $0.entry.summary.verdict == verdict }.count)
+                        json.int(entries.filter { $0.summary.verdict == verdict }.count)
                     }
                 }
                 json.object("gate") { json in
                     json.member("fail_on", context.failOn?.rawValue ?? "never")
-                    json.member("passed", parts.allSatisfy(\.entry.summary.gatePassed) && context.failedFiles.isEmpty)
+                    json.member("passed", entries.allSatisfy(\.summary.gatePassed) && context.failedFiles.isEmpty)
                 }
             }
             json.key("not_checked")
@@ -129,9 +130,12 @@ public enum JSONReporter: Reporter {
                 json.member("reason", f.reason)
             }
             json.key("reports")
-            json.array(parts) { json, part in json.fragment(part.body) }
+            json.array(parts.bodies) { json, body in
+                json.fragment(body)
+                out.write(json.takeBytes())
+            }
         }
-        return json.fileBytes()
+        out.write(json.fileBytes())
     }
 
     /// An attestation's members.

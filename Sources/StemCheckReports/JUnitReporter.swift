@@ -25,11 +25,10 @@ public enum JUnitReporter: Reporter {
 
     /// One `testsuites` for the whole run (SPEC 5), valid against both schemas: no attributes on
     /// `testsuites` (the strict schema allows none), and `package` and `id` on each `testsuite`.
-    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
-        var out = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n".utf8)
-        for part in parts { out += part.body }
-        out += Array("</testsuites>\n".utf8)
-        return out
+    public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n")
+        for body in parts.bodies { out.write(body) }
+        out.write("</testsuites>\n")
     }
 
     /// The `testsuite` element; `aggregated` is its index inside a `testsuites` (adds `package` and `id`).

@@ -21,16 +21,16 @@ public enum MarkdownReporter: Reporter {
 
     /// One page for the whole run (SPEC 5): a table of the protocols linking to their sections,
     /// then the sections in input order (fit for a pull-request comment or a job summary).
-    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
-        Array((summaryTable(parts, context: context) + "\n" + parts.map { String(decoding: $0.body, as: UTF8.self) }.joined()).utf8)
+    public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
+        out.write(summaryTable(parts.entries, context: context) + "\n")
+        for body in parts.bodies { out.write(body) }
     }
 
     /// The run's table: one row per protocol, linking to its section.
-    public static func summaryTable(_ parts: [BatchPart], context: BatchContext, links: Bool = true) -> String {
-        var out = "# stemcheck: \(parts.count) \(parts.count == 1 ? "protocol" : "protocols")\n\n"
+    public static func summaryTable(_ entries: [BatchEntry], context: BatchContext, links: Bool = true) -> String {
+        var out = "# stemcheck: \(entries.count) \(entries.count == 1 ? "protocol" : "protocols")\n\n"
         out += "| Protocol | Verdict | Violations | Not stated | Review | Profile |\n|---|---|---|---|---|---|\n"
-        for part in parts {
-            let e = part.entry
+        for e in entries {
             let name = inline(e.title ?? e.path)
             out += "| " + (links ? "[\(name)](#\(e.anchor))" : name) + " " + code(e.path) + " | \(verdictBadge(e.summary.verdict)) | "
             out += "\(e.summary.fail + e.summary.error) | \(e.summary.unknown) | \(e.summary.review) | \(e.profile.map(code) ?? "") |\n"

@@ -25,8 +25,10 @@ public protocol Reporter: Sendable {
     /// One protocol's part of a whole-run document (`--format NAME=DEST`); `index` is the
     /// protocol's place in the run.
     static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart
-    /// The whole-run document from the parts, in input order.
-    static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8]
+    /// Writes the whole-run document from the parts, in input order, to `out` as it goes: bodies
+    /// and items are read one at a time and written on (JSON, SARIF and JUnit never hold the
+    /// document, or more than one protocol's part, in memory).
+    static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter)
 }
 
 extension Reporter {
@@ -38,10 +40,16 @@ extension Reporter {
         BatchPart(body: render(report, options: options), entry: BatchEntry(report, index: index))
     }
     /// By default the document is the parts one after the other (text).
+    public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
+        for body in parts.bodies { out.write(body) }
+    }
+    /// The whole-run document of parts held in memory, as bytes.
     public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
-        var out: [UInt8] = []
-        for part in parts { out += part.body }
-        return out
+        var bytes: [UInt8] = []
+        let out = DocumentWriter { bytes += $0 }
+        writeBatch(BatchParts(parts), context: context, options: options, to: out)
+        out.flush()
+        return bytes
     }
     public static func renderBytes(_ report: Report) -> [UInt8] { Array(render(report).utf8) }
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] { renderBytes(report) }

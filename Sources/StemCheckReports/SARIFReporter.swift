@@ -28,7 +28,9 @@ public enum SARIFReporter: Reporter {
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
         let part = part(report, index: 0, options: options, ruleIndexes: true)
         let place = artifactPlace(report.protocolInfo.path, options: options)
-        return document([part], automationID: "stemcheck/" + place.uri + "/", notes: [],
+        var bytes: [UInt8] = []
+        let out = DocumentWriter { bytes += $0 }
+        document(BatchParts([part]), to: out, automationID: "stemcheck/" + place.uri + "/", notes: [],
                         endTime: report.generatedAt, toolName: report.toolName, toolVersion: report.toolVersion,
                         options: options, properties: { json in
                             json.key("protocol"); JSONReporter.writeProtocol(report.protocolInfo, to: &json)
@@ -36,6 +38,8 @@ public enum SARIFReporter: Reporter {
                             json.key("rule_packs"); JSONReporter.writeRulePacks(report.rulePacks, to: &json)
                             json.key("summary"); JSONReporter.writeSummary(report, to: &json)
                         })
+        out.flush()
+        return bytes
     }
 
     /// A protocol's results, its rule descriptors and its artifact, for a whole-run log.
@@ -94,29 +98,29 @@ public enum SARIFReporter: Reporter {
 
     /// One run for the whole batch (SPEC 5): category `stemcheck`, every protocol an artifact,
     /// rule descriptors once each, results in input order.
-    public static func batchDocument(_ parts: [BatchPart], context: BatchContext, options: RenderOptions) -> [UInt8] {
-        document(parts, automationID: "stemcheck/", notes: context.failedFiles.map { "\($0.path): not checked: \($0.reason)" },
+    public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
+        document(parts, to: out, automationID: "stemcheck/", notes: context.failedFiles.map { "\($0.path): not checked: \($0.reason)" },
                  endTime: context.generatedAt, toolName: context.toolName, toolVersion: context.toolVersion,
                  options: options, properties: { json in
                      json.key("reports")
-                     json.array(parts) { json, part in json.fragment(part.body) }
+                     json.array(parts.bodies) { json, body in
+                         json.fragment(body)
+                         out.write(json.takeBytes())
+                     }
                  })
     }
 
-    /// The log around a run made of `parts`.
-    static func document(_ parts: [BatchPart], automationID: String, notes: [String], endTime: String,
+    /// Writes the log around a run made of `parts` to `out`, results as they are read.
+    static func document(_ parts: BatchParts, to out: DocumentWriter, automationID: String, notes: [String], endTime: String,
                          toolName: String, toolVersion: String, options: RenderOptions,
-                         properties: (inout JSONWriter) -> Void) -> [UInt8] {
+                         properties: (inout JSONWriter) -> Void) {
         var descriptors: [[UInt8]] = []
         var artifacts: [[UInt8]] = []
         var notifications: [[UInt8]] = []
-        var seen = Set<String>()
-        for part in parts {
-            for (key, value) in part.shared where seen.insert(key).inserted {
-                if key.hasPrefix("rule:") { descriptors.append(value) }
-                else if key.hasPrefix("artifact:") { artifacts.append(value) }
-                else { notifications.append(value) }
-            }
+        for (key, value) in parts.shared {
+            if key.hasPrefix("rule:") { descriptors.append(value) }
+            else if key.hasPrefix("artifact:") { artifacts.append(value) }
+            else { notifications.append(value) }
         }
         for note in notes {
             var json = JSONWriter(capacity: 256)
@@ -126,7 +130,7 @@ public enum SARIFReporter: Reporter {
             }
             notifications.append(json.fileBytes())
         }
-        var json = JSONWriter(capacity: 4096 + parts.reduce(0) { $0 + $1.items.reduce(0) { $0 + $1.count } + 2048 })
+        var json = JSONWriter(capacity: 1 << 16)
         json.object { json in
             json.member("$schema", schemaURI)
             json.member("version", "2.1.0")
@@ -157,12 +161,15 @@ public enum SARIFReporter: Reporter {
                 json.key("artifacts")
                 json.array(artifacts) { json, a in json.fragment(a) }
                 json.key("results")
-                json.array(parts.lazy.flatMap(\.items)) { json, item in json.fragment(item) }
+                json.array(parts.items) { json, item in
+                    json.fragment(item)
+                    out.write(json.takeBytes())
+                }
                 json.member("columnKind", "unicodeCodePoints")
                 json.object("properties", properties)
             }
         }
-        return json.fileBytes()
+        out.write(json.fileBytes())
     }
 
     /// Where a protocol is, as SARIF says it: relative to `%SRCROOT%` when a source root is set

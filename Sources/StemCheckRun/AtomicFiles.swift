@@ -55,16 +55,22 @@ public enum AtomicFiles {
 
     /// `writeAll` for texts already encoded as UTF-8.
     public static func writeAll(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
+        try writeAll(streaming: files.map { file in (file.path, { (out: DocumentWriter) in out.write(file.bytes) }) })
+    }
+
+    /// `writeAll` for documents written piece by piece: each `write` gets a writer into the
+    /// temporary file beside its path (the document is never whole in memory).
+    public static func writeAll(streaming files: [(path: String, write: (DocumentWriter) -> Void)]) throws(WriteError) {
         var temporaries: [String] = []
-        for (bytes, path) in files {
+        for (path, write) in files {
             do {
-                temporaries.append(try writeTemporary(bytes, beside: path))
+                temporaries.append(try writeTemporary(beside: path, write))
             } catch {
                 for t in temporaries { unlink(t) }
                 throw error
             }
         }
-        for (n, (_, path)) in files.enumerated() where rename(temporaries[n], path) != 0 {
+        for (n, (path, _)) in files.enumerated() where rename(temporaries[n], path) != 0 {
             let reason = String(cString: strerror(errno))
             for t in temporaries[n...] { unlink(t) }
             throw WriteError(path: path, reason: reason)
@@ -80,14 +86,20 @@ public enum AtomicFiles {
         if let failure { throw WriteError(path: path, reason: failure) }
     }
 
-    private static func writeTemporary(_ bytes: [UInt8], beside path: String) throws(WriteError) -> String {
+    private static func writeTemporary(beside path: String, _ write: (DocumentWriter) -> Void) throws(WriteError) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let temporary = (directory.isEmpty && slash == nil ? "" : directory + "/") + ".\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
-        var failure = FileOutput.write(bytes, to: fd).map { String(cString: strerror($0)) }
+        var failed: Int32?
+        let out = DocumentWriter { bytes in
+            if failed == nil { failed = FileOutput.write(bytes, to: fd) }
+        }
+        write(out)
+        out.flush()
+        var failure = failed.map { String(cString: strerror($0)) }
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)

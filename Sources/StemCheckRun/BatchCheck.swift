@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
 import Synchronization
 import YAMLSource
@@ -109,7 +114,10 @@ public struct BatchCheck: Sendable {
                     diagnose: @escaping @Sendable (String) -> Void,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
         let stems = Self.stems(for: files)
-        let state = Mutex(OrderedState(count: files.count))
+        // Whole-run documents: each protocol's part is spooled as it comes, in input order.
+        var spooled = requests.indices.filter { requests[$0].isWholeRun }
+        if writeBaseline != nil { spooled.append(Self.baselinePart) }
+        let state = Mutex(OrderedState(count: files.count, spooled: spooled))
         let next = Atomic<Int>(0)
         let work: @Sendable (Int) -> Void = { _ in
             while true {
@@ -119,6 +127,7 @@ public struct BatchCheck: Sendable {
                 state.withLock { s in
                     s.store(index, piece)
                     while let ready = s.takeNext() {
+                        for (n, part) in ready.parts { s.spools[n]?.append(part) }
                         if !ready.stdout.isEmpty { emit(ready.stdout) }
                         if !ready.stderr.isEmpty { diagnose(ready.stderr) }
                         s.done += 1
@@ -133,33 +142,45 @@ public struct BatchCheck: Sendable {
             DispatchQueue.concurrentPerform(iterations: min(jobs, files.count), execute: work)
         }
         var outcomes = state.withLock { $0.outcomes.map { $0 ?? .failed } }
-        let (parts, failed) = state.withLock { ($0.parts, $0.failed) }
-        // One document per whole-run request, from the parts in input order.
+        let (spools, failed) = state.withLock { ($0.spools, $0.failed) }
+        // One document per whole-run request, written from the spooled parts in input order.
         let clock = checker.options
         let context = BatchContext(generatedAt: clock.generatedAt, failOn: clock.failOn,
                                    failedFiles: failed.sorted { $0.key < $1.key }.map { (files[$0.key].display, $0.value) })
-        var documents: [(bytes: [UInt8], path: String)] = []
-        if let writeBaseline {
-            let inOrder = parts.keys.sorted().compactMap { parts[$0]?[Self.baselinePart] }
-            documents.append((JSONReporter.batchDocument(inOrder, context: context, options: options), writeBaseline))
+        var documents: [(path: String, write: (DocumentWriter) -> Void)] = []
+        if let writeBaseline, let spool = spools[Self.baselinePart] {
+            documents.append((writeBaseline, { out in JSONReporter.writeBatch(spool.parts(), context: context, options: self.options, to: out) }))
         }
         for (n, request) in requests.enumerated() where request.isWholeRun {
-            let inOrder = parts.keys.sorted().compactMap { parts[$0]?[n] }
-            let document = request.format.reporter.batchDocument(inOrder, context: context, options: options)
+            guard let spool = spools[n] else { continue }
+            let reporter = request.format.reporter
             switch request.destination {
-            case .file(let path): documents.append((document, path))
-            case .standardOutput, .perProtocol: emit(String(decoding: document, as: UTF8.self))
+            case .file(let path):
+                documents.append((path, { out in reporter.writeBatch(spool.parts(), context: context, options: self.options, to: out) }))
+            case .standardOutput, .perProtocol:
+                let out = DocumentWriter { emit(String(decoding: $0, as: UTF8.self)) }
+                reporter.writeBatch(spool.parts(), context: context, options: options, to: out)
+                out.flush()
             }
             if request.format == .github, let summary = stepSummary {
-                let text = Array((MarkdownReporter.summaryTable(inOrder, context: context, links: false) + "\n").utf8)
+                let text = Array((MarkdownReporter.summaryTable(spool.summaryEntries, context: context, links: false) + "\n").utf8)
                 do throws(AtomicFiles.WriteError) { try AtomicFiles.append(text, to: summary) } catch { diagnose(error.description + "\n") }
             }
         }
         do {
-            try AtomicFiles.writeAll(documents)
+            try AtomicFiles.writeAll(streaming: documents)
         } catch {
             diagnose(error.description + "\n")
             outcomes.append(.failed)
+        }
+        // A part that could not be kept or read back leaves its document incomplete: say so.
+        for (_, spool) in spools {
+            if let failure = spool.failure {
+                diagnose("error: the run's parts could not be kept in a temporary file: \(String(cString: strerror(failure))); "
+                         + "a whole-run report is incomplete (set TMPDIR to a folder with room)\n")
+                outcomes.append(.failed)
+                break
+            }
         }
         return Outcome(outcomes: outcomes)
     }
@@ -181,22 +202,22 @@ public struct BatchCheck: Sendable {
         var nextToEmit = 0
         var outcomes: [FileOutcome?]
         var done = 0
-        /// Whole-run parts by file index, then request index.
-        var parts: [Int: [Int: BatchPart]] = [:]
+        /// Whole-run parts by request index, spooled in input order as pieces are emitted.
+        var spools: [Int: BatchSpool] = [:]
         /// Files that could not be checked, with the first line of why.
         var failed: [Int: String] = [:]
 
-        init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+        init(count: Int, spooled: [Int]) {
+            outcomes = Array(repeating: nil, count: count)
+            for n in spooled { spools[n] = BatchSpool() }
+        }
 
         mutating func store(_ index: Int, _ piece: Piece) {
             outcomes[index] = piece.outcome
-            if !piece.parts.isEmpty { parts[index] = piece.parts }
             if case .failed = piece.outcome {
                 failed[index] = String(piece.stderr.split(separator: "\n").first ?? "")
             }
-            var held = piece
-            held.parts = [:]
-            pending[index] = held
+            pending[index] = piece
         }
 
         mutating func takeNext() -> Piece? {

@@ -56,6 +56,9 @@ public struct ByteSink: ~Copyable {
         used += times
     }
 
+    /// Forgets everything written, keeping the room.
+    public mutating func removeAll() { used = 0 }
+
     /// A copy of everything written.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: used)) }
 
