@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # stemcheck benchmark: one table of files, MB, the libyaml C event floor, `check --jobs 1`
-# and `check` on all cores (shipped packs and the bench-peers perf pack), ratios to the floor,
-# peak RSS at 1,000 and 10,000 files, and the fastest peer (Python + PyYAML's C loader).
+# and `check` on all cores (shipped packs: text, one batch JSON, JSON per protocol; the
+# bench-peers perf pack: text), ratios to the floor, peak RSS at 1,000 and 10,000 files, and
+# the fastest peer (Python + PyYAML's C loader) with its per-rule counts compared.
 #
 # Usage: bench/run.sh [N...]   (default: 1000 10000; RUNS=5 runs each, median)
 # Needs: libyaml-dev, python3, a C compiler. Writes everything under bench/out/.
@@ -14,7 +15,7 @@ SIZES=${*:-1000 10000}
 PEERS=$ROOT/../shared/bench-peers
 mkdir -p "$OUT"
 
-swift build -c release >/dev/null
+swift build -c release --product stemcheck >/dev/null
 BIN=$ROOT/.build/release/stemcheck
 cc -O2 -o "$OUT/floor" bench/floor.c -lyaml
 
@@ -38,7 +39,7 @@ row() { # name files mb floor cmd...
 }
 
 echo "machine: $(nproc) cores, $(python3 -c 'import platform;print(platform.processor() or platform.machine())'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "runs: median of $RUNS (after one warm-up), release build, JSON reports written to $OUT/reports"
+echo "runs: median of $RUNS (after one warm-up), release build, reports written under $OUT"
 echo
 printf "| %-40s | %6s | %6s | %8s | %13s | %7s | %6s | %7s | %11s | %s |\n" "what" "files" "MB" "median s" "min–max s" "files/s" "MB/s" "× floor" "peak RSS MB" "exit"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
@@ -55,22 +56,27 @@ for n in $SIZES; do
   print_row "floor: libyaml C event loop, 1 thread" "$n" "$mb" "$floor"
   row "floor: libyaml C event loop, $(nproc) threads" "$n" "$mb" "$floor" "$OUT/floor" -j "$(nproc)" "$corpus"
   row "stemcheck load only (empty pack), --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules bench/empty-pack.yaml --jobs 1
+  # The shipped packs (every rule, profile chosen per protocol), text to a discarded stdout.
+  row "stemcheck shipped packs, text, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --jobs 1
+  row "stemcheck shipped packs, text, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus"
+  # One JSON document for the whole run (streamed from a spool file).
+  row "stemcheck shipped packs, one batch JSON, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json="$OUT/batch-$n.json" --jobs 1
+  # One JSON report file per protocol, as SPEC 5's default for file formats.
   rm -rf "$OUT/reports"
-  row "stemcheck shipped packs, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json --output "$OUT/reports" --jobs 1
-  row "stemcheck shipped packs, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json --output "$OUT/reports"
+  row "stemcheck shipped packs, JSON per protocol, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json --output "$OUT/reports"
   if [ -f "$PEERS/rules/perf.yaml" ]; then
-    row "stemcheck perf.yaml, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --format json --output "$OUT/reports" --jobs 1
-    row "stemcheck perf.yaml, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --format json --output "$OUT/reports"
     # No report files, like the peers (bench-peers' own "--format text" row): text to a discarded stdout.
     row "stemcheck perf.yaml, text, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --jobs 1
     row "stemcheck perf.yaml, text, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml"
     if python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
       row "peer_python (PyYAML C loader), 1 proc" "$n" "$mb" "$floor" python3 "$PEERS/peer_python.py" "$corpus" -j 1 -o "$OUT/peer-$n.json"
       row "peer_python (PyYAML C loader), $(nproc) procs" "$n" "$mb" "$floor" python3 "$PEERS/peer_python.py" "$corpus" -j "$(nproc)" -o "$OUT/peer-$n.json"
-      # the counts must agree with stemcheck's on the same rules
+      # The counts must agree with stemcheck's on the same rules: a full batch report, summed the
+      # peers' way (an `unknown` counts as `fail`, or `not_applicable` when applicability is unknown).
       python3 "$PEERS/peer_python.py" "$corpus" -j 1 -o "$OUT/peer-$n.json" >/dev/null
-      rm -rf "$OUT/reports" && "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --format json --output "$OUT/reports" >/dev/null || true
-      python3 "$PEERS/sum_reports.py" "$OUT/reports" > "$OUT/stemcheck-$n.json"
+      rm -rf "$OUT/agree" && mkdir -p "$OUT/agree"
+      "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --format json="$OUT/agree/batch.json" --detail full >/dev/null || true
+      python3 "$PEERS/sum_reports.py" "$OUT/agree" --expect-files "$n" > "$OUT/stemcheck-$n.json"
       if python3 "$PEERS/compare_counts.py" "$OUT/peer-$n.json" "$OUT/stemcheck-$n.json" >/dev/null; then agree=agree; else agree=DISAGREE; fi
       echo "| per-rule counts stemcheck vs peer_python ($n files) | $agree | | | | | | | | |"
     fi

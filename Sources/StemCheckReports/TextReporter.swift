@@ -15,7 +15,7 @@ public enum TextReporter: Reporter {
     public static func render(_ report: Report) -> String { render(report, color: false) }
 
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
-        Array(renderText(report, options: options).utf8)
+        options.quiet ? Array(renderText(report, options: options).utf8) : renderBytes(report, color: options.color)
     }
 
     /// The text straight, without a round trip through bytes (text is the default format);
@@ -26,45 +26,87 @@ public enum TextReporter: Reporter {
 
     /// Renders with ANSI colours when `color` is true.
     public static func render(_ report: Report, color: Bool) -> String {
+        String(decoding: renderBytes(report, color: color), as: UTF8.self)
+    }
+
+    /// The text as UTF-8, written straight into one buffer (a protocol's text is some 150 lines).
+    static func renderBytes(_ report: Report, color: Bool) -> [UInt8] {
         let paint = Paint(enabled: color)
         let file = report.protocolInfo.path
         let outline = ReportOutline(report)
-        var out = ""
-        let title = report.protocolInfo.title.map { " — " + oneLine($0) } ?? ""
-        out += paint.bold("\(file)\(title)") + "\n"
+        var out = TextBuffer(paint: paint)
+        out.painted("1") { out in
+            out.append(file)
+            if let title = report.protocolInfo.title { out.append(" — "); out.appendLine(title) }
+        }
+        out.newline()
         for (severity, results) in outline.violations {
-            out += paint.bold("  \(heading(severity)) (\(results.count))") + "\n"
+            out.painted("1") { out in out.append("  \(heading(severity)) ("); out.append(results.count); out.append(")") }
+            out.newline()
             for r in results {
                 let l = r.location ?? Location(line: 1, column: 1)
-                let label = paint.severity(r.shownSeverity, r.shownSeverity.rawValue)
-                out += "\(file):\(l.line):\(l.column): \(label): \(paint.bold(r.rule)) \(oneLine(r.message))"
-                if r.status == .error { out += paint.dim(" [could not evaluate]") }
-                out += "\n"
-                if let fix = r.remediation { out += paint.dim("    fix: ") + oneLine(fix) + "\n" }
+                out.position(file, l)
+                out.painted(Paint.code(r.shownSeverity)) { out in out.append(r.shownSeverity.rawValue) }
+                out.append(": ")
+                out.painted("1") { out in out.append(r.rule) }
+                out.append(" ")
+                out.appendLine(r.message)
+                if r.status == .error { out.painted("2") { out in out.append(" [could not evaluate]") } }
+                out.newline()
+                if let fix = r.remediation {
+                    out.painted("2") { out in out.append("    fix: ") }
+                    out.appendLine(fix)
+                    out.newline()
+                }
             }
         }
         if !outline.notStated.isEmpty {
-            out += paint.bold("  not stated (\(outline.unknownCount) \(outline.unknownCount == 1 ? "rule" : "rules") undecided)") + "\n"
+            out.painted("1") { out in
+                out.append("  not stated (")
+                out.append(outline.unknownCount)
+                out.append(outline.unknownCount == 1 ? " rule undecided)" : " rules undecided)")
+            }
+            out.newline()
             for group in outline.notStated {
                 let l = group.location ?? Location(line: 1, column: 1)
                 let n = group.results.count
-                let what = group.forApplicability ? "cannot tell whether \(n == 1 ? "it applies" : "they apply")" : "undecided"
-                out += "\(file):\(l.line):\(l.column): \(paint.yellow(group.phrase)): \(paint.bold(oneLine(group.label))): "
-                out += "\(n) \(n == 1 ? "rule" : "rules") \(what): " + ruleList(group.results) + "\n"
+                out.position(file, l)
+                out.painted("33") { out in out.append(group.phrase) }
+                out.append(": ")
+                out.painted("1") { out in out.appendLine(group.label) }
+                out.append(": ")
+                out.append(n)
+                out.append(n == 1 ? " rule " : " rules ")
+                out.append(group.forApplicability ? "cannot tell whether \(n == 1 ? "it applies" : "they apply")" : "undecided")
+                out.append(": ")
+                for (k, r) in group.results.prefix(8).enumerated() {
+                    if k > 0 { out.append(", ") }
+                    out.append(r.rule); out.append(" ("); out.append(r.severity.rawValue); out.append(")")
+                }
+                if n > 8 { out.append(", and "); out.append(n - 8); out.append(" more") }
+                out.newline()
             }
         }
         for r in outline.waived {
-            let until = r.waiver.map { " until \($0.expires) (\(oneLine($0.approvedBy)))" } ?? ""
-            out += "  " + paint.cyan(Status.waived.rawValue) + " \(r.rule)\(until): \(oneLine(r.waiver?.justification ?? ""))\n"
+            out.append("  ")
+            out.painted("36") { out in out.append(Status.waived.rawValue) }
+            out.append(" "); out.append(r.rule)
+            if let w = r.waiver { out.append(" until "); out.append(w.expires); out.append(" ("); out.appendLine(w.approvedBy); out.append(")") }
+            out.append(": "); out.appendLine(r.waiver?.justification ?? ""); out.newline()
         }
         for r in outline.review {
-            out += "  " + paint.yellow(Status.review.rawValue) + " \(r.rule) (\(r.severity.rawValue)): \(oneLine(r.title))\n"
+            out.append("  ")
+            out.painted("33") { out in out.append(Status.review.rawValue) }
+            out.append(" "); out.append(r.rule); out.append(" ("); out.append(r.severity.rawValue); out.append("): ")
+            out.appendLine(r.title); out.newline()
         }
         for note in report.notes {
-            out += paint.dim("  note: ") + oneLine(note) + "\n"
+            out.painted("2") { out in out.append("  note: ") }
+            out.appendLine(note); out.newline()
         }
-        out += summaryLine(report, paint: paint) + "\n"
-        return out
+        out.append(summaryLine(report, paint: paint))
+        out.newline()
+        return out.bytes
     }
 
     static func heading(_ severity: Severity) -> String {
@@ -73,12 +115,6 @@ public enum TextReporter: Reporter {
         case .warning: return "warnings"
         case .info: return "notices"
         }
-    }
-
-    /// `A (error), B (warning)`, at most eight named.
-    static func ruleList(_ results: [RuleResult]) -> String {
-        let named = results.prefix(8).map { "\($0.rule) (\($0.severity.rawValue))" }.joined(separator: ", ")
-        return named + (results.count > 8 ? ", and \(results.count - 8) more" : "")
     }
 
     /// `FILE: FAIL: 3 fail, 2 unknown, …; gate --fail-on error: failed`.
@@ -110,11 +146,46 @@ struct Paint {
     func green(_ t: String) -> String { wrap("32", t) }
     func yellow(_ t: String) -> String { wrap("33", t) }
     func cyan(_ t: String) -> String { wrap("36", t) }
-    func severity(_ s: Severity, _ t: String) -> String {
+    func severity(_ s: Severity, _ t: String) -> String { wrap(Self.code(s), t) }
+    /// The colour of a severity.
+    static func code(_ s: Severity) -> String {
         switch s {
-        case .error: return red(t)
-        case .warning: return yellow(t)
-        case .info: return cyan(t)
+        case .error: return "31"
+        case .warning: return "33"
+        case .info: return "36"
         }
+    }
+}
+
+/// The text report's bytes as they are written, with `Paint`'s colours.
+struct TextBuffer {
+    let paint: Paint
+    var bytes: [UInt8] = []
+
+    init(paint: Paint) {
+        self.paint = paint
+        bytes.reserveCapacity(8192)
+    }
+
+    mutating func append(_ text: String) { bytes += text.utf8 }
+    mutating func append(_ n: Int) { bytes += String(n).utf8 }
+    mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+
+    /// `text` on one line: control characters become spaces (`TextReporter.oneLine`).
+    mutating func appendLine(_ text: String) {
+        for byte in text.utf8 { bytes.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: " ") : byte) }
+    }
+
+    /// `FILE:LINE:COL: `.
+    mutating func position(_ file: String, _ l: Location) {
+        append(file); bytes.append(UInt8(ascii: ":")); append(l.line); bytes.append(UInt8(ascii: ":")); append(l.column)
+        append(": ")
+    }
+
+    /// What `body` writes, in ANSI colour `code` when colour is on.
+    mutating func painted(_ code: String, _ body: (inout TextBuffer) -> Void) {
+        if paint.enabled { append("\u{1B}["); append(code); bytes.append(UInt8(ascii: "m")) }
+        body(&self)
+        if paint.enabled { append("\u{1B}[0m") }
     }
 }

@@ -1,3 +1,4 @@
+import StemCheckModel
 import Testing
 @testable import StemCheckEngine
 

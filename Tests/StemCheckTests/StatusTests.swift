@@ -225,6 +225,109 @@ import Testing
             #expect(batch.checker.options.explainNotApplicable, "\(formats)")
         }
     }
+
+    /// An `unknown` result that lists its missing fields is worded only when a format of the run
+    /// prints the sentence (JSON `--detail full`, JUnit, SARIF, Markdown, HTML); its status,
+    /// missing fields, location and the counts never change.
+    @Test func unknownWordingIsSkippedOnlyWhereNoFormatShowsIt() throws {
+        let rules = EngineFixture.pack(check: "{path: b.c, exists: true}", extra: ["each: products"])
+        let checker = try EngineFixture.checker(rules)
+        let doc = Array("products: [{id: a, b: {}}, {id: e, b: {}}]\n".utf8)
+        let full = try checker.check(bytes: doc, name: "p.yaml")
+        #expect(full.results[0].status == .unknown)
+        #expect(full.results[0].message.hasPrefix("products[0] (a): "))
+        #expect(full.results[0].message.contains("not stated"))
+
+        var options = checker.options
+        options.explainUnknown = false
+        let lean = try Checker(rules: checker.rules, options: options, schema: checker.schema).check(bytes: doc, name: "p.yaml")
+        #expect(lean.results[0].status == .unknown)
+        #expect(lean.results[0].message == "not stated")
+        #expect(lean.results[0].missing == full.results[0].missing)
+        #expect(lean.results[0].location == full.results[0].location)
+        #expect(lean.summary == full.summary)
+        #expect(TextReporter.render(lean) == TextReporter.render(full))
+
+        func explains(_ requests: [OutputRequest]) -> Bool {
+            BatchCheck(reader: ProtocolReader(), checker: checker, requests: requests, outputDirectory: "r", jobs: 1)
+                .checker.options.explainUnknown
+        }
+        #expect(!explains([OutputRequest(format: .text), OutputRequest(format: .github)]))
+        #expect(!explains([OutputRequest(format: .json, destination: .file("r.json"))]))
+        #expect(explains([OutputRequest(format: .sarif)]))
+        #expect(explains([OutputRequest(format: .junit, destination: .standardOutput)]))
+        #expect(explains([OutputRequest(format: .markdown)]))
+        var detailed = RenderOptions()
+        detailed.detail = .full
+        let fullJSON = BatchCheck(reader: ProtocolReader(), checker: checker, requests: [OutputRequest(format: .json)],
+                                  outputDirectory: "r", jobs: 1, options: detailed)
+        #expect(fullJSON.checker.options.explainUnknown)
+    }
+}
+
+/// Whole-run documents are written from parts kept in a spool file, a chunk at a time.
+@Suite struct BatchStreamingTests {
+    @Test func spoolGivesBackBodiesItemsAndSharedPiecesInOrder() {
+        let spool = BatchSpool()
+        let report = ReportFixture.failing.report
+        var expected: [[UInt8]] = []
+        for n in 0..<300 {
+            let items = (0..<(n % 4)).map { Array("item \(n).\($0) \u{2014} ".utf8) + [UInt8](repeating: UInt8(n % 256), count: n) }
+            expected += items
+            spool.append(BatchPart(body: Array("body \(n)\n".utf8), items: items,
+                                   shared: [("rule:R\(n % 7)", Array("d\(n % 7)".utf8))], entry: BatchEntry(report, index: n)))
+        }
+        let parts = spool.parts()
+        #expect(spool.failure == nil)
+        #expect(parts.entries.map(\.anchor) == (0..<300).map { "protocol-\($0 + 1)" })
+        #expect(parts.bodies.map { String(decoding: $0, as: UTF8.self) } == (0..<300).map { "body \($0)\n" })
+        #expect(Array(parts.items) == expected)
+        // Read twice: the sequences start again from the beginning.
+        #expect(Array(parts.items).count == expected.count)
+        #expect(parts.shared.map(\.key) == (0..<7).map { "rule:R\($0)" })
+    }
+
+    @Test func chunksNeverSplitACharacter() {
+        let text = String(repeating: "a\u{2014}b\u{1F600}c\u{E9}", count: 500)
+        var chunks: [[UInt8]] = []
+        let out = DocumentWriter(chunkSize: 7) { chunks.append($0) }
+        for piece in text.utf8.split(separator: UInt8(ascii: "b"), omittingEmptySubsequences: false).enumerated() {
+            if piece.offset > 0 { out.write([UInt8(ascii: "b")]) }
+            out.write(Array(piece.element))
+        }
+        out.flush()
+        #expect(chunks.count > 100)
+        #expect(chunks.map { String(decoding: $0, as: UTF8.self) }.joined() == text)
+        #expect(chunks.allSatisfy { String(validating: $0, as: UTF8.self) != nil })
+    }
+
+    @Test func streamedDocumentsEqualTheWholeOnes() throws {
+        let reports = [ReportFixture.failing.report, ReportFixture.failing.report]
+        let context = BatchContext(generatedAt: "2026-01-01T00:00:00Z", failOn: .error)
+        for format in [ReportFormat.json, .sarif, .junit, .markdown, .html, .github] {
+            let parts = reports.enumerated().map { format.reporter.batchPart($1, index: $0, options: RenderOptions()) }
+            let whole = format.reporter.batchDocument(parts, context: context, options: RenderOptions())
+            let spool = BatchSpool()
+            for part in parts { spool.append(part) }
+            var streamed: [UInt8] = []
+            let out = DocumentWriter(chunkSize: 100) { streamed += $0 }
+            format.reporter.writeBatch(spool.parts(), context: context, options: RenderOptions(), to: out)
+            out.flush()
+            #expect(streamed == whole, "\(format)")
+            #expect(!whole.isEmpty, "\(format)")
+        }
+    }
+
+    @Test func pathsBelowAndWildcards() {
+        #expect(RuleEvaluator.isBelow("a.b.c", "a.b"))
+        #expect(RuleEvaluator.isBelow("a.b[0]", "a.b"))
+        #expect(!RuleEvaluator.isBelow("a.bc", "a.b"))
+        #expect(!RuleEvaluator.isBelow("a.b", "a.b"))
+        #expect(MissingField.wildcarded("a[12].b[*][\"k.1\"][3x]") == "a[*].b[*][\"k.1\"][3x]")
+        #expect(MissingField.wildcarded("plain.path") == "plain.path")
+        #expect(MissingField.wildcarded("a[1") == "a[1")
+        #expect(Path.render([.key("a"), .index(2), .key("b.c"), .key("q\"t"), .wildcard], rooted: true) == "$.a[2][\"b.c\"][\"q\\\"t\"][*]")
+    }
 }
 
 

@@ -135,19 +135,28 @@ public struct RuleEvaluator: Sendable {
     /// Paths stated too imprecisely to decide are listed with reason `imprecise` (or
     /// `applicability`, when `reason` is: they are then what keeps applicability undecided).
     static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
-        var paths: [(path: String, reason: MissingField.Reason)] = []
+        var paths: [MissingField] = []
         func add(_ path: String, _ why: MissingField.Reason) {
             // `list[*]` reached no element: name the list.
             var p = path
-            while p.hasSuffix("[*]") { p.removeLast(3) }
-            if !paths.contains(where: { $0.path == p }) { paths.append((p, why)) }
+            while p.utf8.count >= 3 && p.utf8.last == UInt8(ascii: "]") && p.hasSuffix("[*]") { p.removeLast(3) }
+            if !paths.contains(where: { $0.path == p }) { paths.append(MissingField(path: p, reason: why)) }
         }
-        for trace in traces {
-            for path in trace.missingPaths + (trace.restsOnAbsence ? trace.absentPaths : []) { add(path, reason) }
+        for trace in traces where trace.outcome == .unknown || trace.restsOnAbsence {
+            for path in trace.missingPaths { add(path, reason) }
+            if trace.restsOnAbsence { for path in trace.absentPaths { add(path, reason) } }
             for path in trace.imprecisePaths { add(path, reason == .applicability ? .applicability : .imprecise) }
         }
-        return paths.filter { p in !paths.contains { q in q.path != p.path && (p.path.hasPrefix(q.path + ".") || p.path.hasPrefix(q.path + "[")) } }
-            .map { MissingField(path: $0.path, reason: $0.reason) }
+        guard paths.count > 1 else { return paths }
+        return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
+    }
+
+    /// Whether `path` is a path below `parent` (`a.b.c` or `a.b[0]` below `a.b`).
+    static func isBelow(_ path: String, _ parent: String) -> Bool {
+        let p = path.utf8, q = parent.utf8
+        guard p.count > q.count, p.starts(with: q) else { return false }
+        let next = p[p.index(p.startIndex, offsetBy: q.count)]
+        return next == UInt8(ascii: ".") || next == UInt8(ascii: "[")
     }
 
     private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {
