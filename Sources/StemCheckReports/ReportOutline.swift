@@ -96,7 +96,7 @@ public struct ReportOutline: Sendable {
         }
         violations = Severity.allCases.sorted(by: >).compactMap { s in bySeverity[s].map { (s, $0) } }
         // Most rules blocked first; ties in first-seen order (the sort is not stable).
-        let counts = groups.map(\.results.count)
+        let counts = groups.map { $0.results.count }
         notStated = groups.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }.map { groups[$0] }
     }
 

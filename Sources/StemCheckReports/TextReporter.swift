@@ -173,6 +173,7 @@ struct TextBuffer {
 
     /// `text` on one line: control characters become spaces (`TextReporter.oneLine`).
     mutating func appendLine(_ text: String) {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { bytes += text.utf8; return }
         for byte in text.utf8 { bytes.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: " ") : byte) }
     }
 

@@ -105,7 +105,7 @@ extension Evaluator {
         guard tracing else { return Outcome(truth: outcome.truth) }
         let restsOnAbsence: Bool
         if case .missing = computed { restsOnAbsence = outcome.truth == .false } else { restsOnAbsence = false }
-        var trace = LeafTrace(path: reference.text(prefix: scope.path), op: leaf.definition.name, expected: leaf.op.expected,
+        var trace = LeafTrace(path: reference.text(prefix: scope.path), op: leaf.definition.name, expected: leaf.expected,
                               actual: actual, outcome: outcome.truth, location: location,
                               detail: Self.join(outcome.detail, how),
                               missingOperand: outcome.truth == .unknown ? outcome.missing.first : nil)

@@ -24,9 +24,12 @@ struct Evaluator {
         var node: YAMLNode { context.scope }
         /// The concrete path of `node` from the root; empty when not tracing.
         var path: [Path.Segment] { context.prefix }
+        /// `path` rendered (`arms[1]`); empty when not tracing.
+        let renderedPath: String
 
         init(node: YAMLNode, root: YAMLNode, path: [Path.Segment], tracing: Bool) {
             context = OperatorContext(root: root, scope: node, prefix: path, tracing: tracing)
+            renderedPath = tracing && !path.isEmpty ? Path.render(path) : ""
         }
     }
 
@@ -179,30 +182,44 @@ struct Evaluator {
             }
             return Outcome(truth: leaf.op.test(node, in: scope.context).truth)
         }
+        if !path.hasWildcard {
+            // One target, whose concrete path is the scope's and the path's: no segment arrays.
+            let (node, anchor) = PathResolver.one(path.segments, from: base.node)
+            let target = PathTarget(node: node, concrete: [], anchor: anchor)
+            var traces: [LeafTrace] = []
+            let truth = test(leaf, target, concrete: path.rendered(after: base.renderedPath), in: scope, traces: &traces)
+            return Outcome(truth: truth, traces: traces.filter { $0.outcome == truth })
+        }
         let targets = PathResolver.all(path.segments, from: base.node, prefix: base.path, tracing: tracing)
         var truth: Truth?
         var traces: [LeafTrace] = []
         for target in targets {
-            let outcome = target.value.map { leaf.op.test($0, in: scope.context) } ?? LeafOutcome(leaf.op.whenAbsent)
-            truth = truth.map { $0.and(outcome.truth) } ?? outcome.truth
-            if tracing {
-                let unknown = outcome.truth == .unknown
-                traces.append(LeafTrace(
-                    path: Path.render(target.concrete), op: leaf.definition.name, expected: leaf.op.expected,
-                    actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
-                    detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "not stated" : "null (not stated)") : nil),
-                    missingOperand: target.value != nil && unknown && !outcome.imprecise ? outcome.missing.first : nil))
-                traces[traces.count - 1].missingInputs = target.value != nil && unknown && !outcome.imprecise ? outcome.missing : []
-                traces[traces.count - 1].restsOnAbsence = target.value == nil && outcome.truth == .false
-                if outcome.imprecise {
-                    traces[traces.count - 1].imprecise = true
-                    traces[traces.count - 1].impreciseValue = outcome.impreciseValue
-                    traces[traces.count - 1].comparedPath = outcome.impreciseOperandPath
-                }
-            }
+            let outcome = test(leaf, target, concrete: tracing ? Path.render(target.concrete) : "", in: scope, traces: &traces)
+            truth = truth.map { $0.and(outcome) } ?? outcome
         }
         let result = truth ?? .unknown
         guard tracing else { return Outcome(truth: result) }
         return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
+    }
+
+    /// Tests one target of a leaf's path; when tracing, records it (at `concrete`) in `traces`.
+    private func test(_ leaf: Leaf, _ target: PathTarget, concrete: String, in scope: Scope, traces: inout [LeafTrace]) -> Truth {
+        let outcome = target.value.map { leaf.op.test($0, in: scope.context) } ?? LeafOutcome(leaf.op.whenAbsent)
+        if tracing {
+            let unknown = outcome.truth == .unknown
+            traces.append(LeafTrace(
+                path: concrete, op: leaf.definition.name, expected: leaf.expected,
+                actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
+                detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "not stated" : "null (not stated)") : nil),
+                missingOperand: target.value != nil && unknown && !outcome.imprecise ? outcome.missing.first : nil))
+            traces[traces.count - 1].missingInputs = target.value != nil && unknown && !outcome.imprecise ? outcome.missing : []
+            traces[traces.count - 1].restsOnAbsence = target.value == nil && outcome.truth == .false
+            if outcome.imprecise {
+                traces[traces.count - 1].imprecise = true
+                traces[traces.count - 1].impreciseValue = outcome.impreciseValue
+                traces[traces.count - 1].comparedPath = outcome.impreciseOperandPath
+            }
+        }
+        return outcome.truth
     }
 }

@@ -39,6 +39,28 @@ enum PathResolver {
         return node
     }
 
+    /// Resolves a path without wildcards to its node (nil when missing) and the node to point at,
+    /// as `all` would, without building concrete paths.
+    static func one(_ segments: [Path.Segment], from start: YAMLNode) -> (node: YAMLNode?, anchor: YAMLNode) {
+        var node = start
+        var anchor = start
+        for segment in segments {
+            switch segment {
+            case .key(let key):
+                guard let pair = node.pair(forKey: key) else { return (nil, anchor) }
+                node = pair.value
+                anchor = pair.key
+            case .index(let n):
+                guard let item = node.item(n) else { return (nil, anchor) }
+                node = item
+                if item.isCollection { anchor = item }
+            case .wildcard:
+                preconditionFailure("PathResolver.one is for paths without wildcards")
+            }
+        }
+        return (node, node.isNull ? anchor : node)
+    }
+
     /// Resolves every target of a path; a wildcard fans out over list items. No item at all is one missing target.
     static func all(_ segments: [Path.Segment], from start: YAMLNode, prefix: [Path.Segment], tracing: Bool) -> [PathTarget] {
         var out: [PathTarget] = []

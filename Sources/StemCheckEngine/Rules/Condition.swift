@@ -70,6 +70,8 @@ public final class Leaf: Sendable {
     public let ignoreWhitespace: Bool
     /// Where it is written.
     public let location: SourceLocation
+    /// The operand as a reviewer reads it (`why.expected`), worded once when the rule is compiled.
+    public let expected: String
 
     /// The path tested, when the subject is a path.
     public var path: Path? {
@@ -86,5 +88,6 @@ public final class Leaf: Sendable {
         self.ignoreCase = ignoreCase
         self.ignoreWhitespace = ignoreWhitespace
         self.location = location
+        self.expected = op.expected
     }
 }

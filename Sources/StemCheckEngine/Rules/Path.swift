@@ -17,6 +17,8 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether any step is `[*]`.
     public let hasWildcard: Bool
+    /// The steps as `render` writes them (relative, without `$`), made once.
+    public let rendered: String
 
     public var description: String { text }
 
@@ -26,6 +28,14 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
         self.isRooted = isRooted
         self.text = text
         self.hasWildcard = segments.contains(.wildcard)
+        self.rendered = Path.render(segments)
+    }
+
+    /// `render(prefix + segments)` from `render(prefix)`, without rendering the prefix again.
+    public func rendered(after prefix: String) -> String {
+        guard !prefix.isEmpty else { return rendered }
+        guard !rendered.isEmpty else { return prefix }
+        return rendered.utf8.first == UInt8(ascii: "[") ? prefix + rendered : prefix + "." + rendered
     }
 
     /// Why a path could not be parsed.
