@@ -78,7 +78,7 @@ struct Evaluator {
         }
         let truth = result ?? .true
         guard tracing else { return Outcome(truth: truth) }
-        return Outcome(truth: truth, traces: outcomes.filter { $0.truth == truth }.flatMap(\.traces))
+        return Outcome(truth: truth, traces: outcomes.filter { $0.truth == truth }.flatMap { $0.traces })
     }
 
     func start(_ path: Path, in scope: Scope) -> Scope {
@@ -147,7 +147,7 @@ struct Evaluator {
         // (then the count is unknown, already in `truth`).
         if !enough, kept + undecided < spec.minItems { truth = truth.and(.false) }
         guard tracing else { return Outcome(truth: truth) }
-        traces = outcomes.filter { $0.truth == truth }.flatMap(\.traces)
+        traces = outcomes.filter { $0.truth == truth }.flatMap { $0.traces }
         if !enough, truth == .false {
             traces.append(LeafTrace(
                 path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items",
@@ -175,22 +175,23 @@ struct Evaluator {
     }
 
     private func evaluate(_ leaf: Leaf, path: Path, in scope: Scope) -> Outcome {
-        let base = start(path, in: scope)
+        // Where the path starts, without copying the scope: `$.` paths at the root.
+        let startNode = path.isRooted ? root : scope.node
         if !path.hasWildcard && !tracing {
-            guard let node = PathResolver.single(path.segments, from: base.node), !node.isNull else {
+            guard let node = PathResolver.single(path.segments, from: startNode), !node.isNull else {
                 return Outcome(truth: leaf.op.whenAbsent)
             }
             return Outcome(truth: leaf.op.test(node, in: scope.context).truth)
         }
         if !path.hasWildcard {
             // One target, whose concrete path is the scope's and the path's: no segment arrays.
-            let (node, anchor) = PathResolver.one(path.segments, from: base.node)
+            let (node, anchor) = PathResolver.one(path.segments, from: startNode)
             let target = PathTarget(node: node, concrete: [], anchor: anchor)
             var traces: [LeafTrace] = []
-            let truth = test(leaf, target, concrete: path.rendered(after: base.renderedPath), in: scope, traces: &traces)
+            let truth = test(leaf, target, concrete: path.rendered(after: path.isRooted ? "" : scope.renderedPath), in: scope, traces: &traces)
             return Outcome(truth: truth, traces: traces.filter { $0.outcome == truth })
         }
-        let targets = PathResolver.all(path.segments, from: base.node, prefix: base.path, tracing: tracing)
+        let targets = PathResolver.all(path.segments, from: startNode, prefix: path.isRooted ? [] : scope.path, tracing: tracing)
         var truth: Truth?
         var traces: [LeafTrace] = []
         for target in targets {

@@ -103,7 +103,7 @@ public struct RuleEvaluator: Sendable {
             finding.status = .error
             locate(&finding, traced.traces, file: root.file)
             finding.message = FindingText.error(traced.traces)
-        case .false where !traced.traces.allSatisfy(\.restsOnAbsence) && applicability.isEmpty:
+        case .false where !traced.traces.allSatisfy { $0.restsOnAbsence } && applicability.isEmpty:
             // Locate at a stated value that violates the requirement, not at an absent one.
             locate(&finding, traced.traces.filter { !$0.restsOnAbsence }, file: root.file)
             finding.message = FindingText.failure(rule, traced.traces)
@@ -111,7 +111,7 @@ public struct RuleEvaluator: Sendable {
             // Unknown, false only for want of stated values, or violated where it may not apply.
             finding.status = .unknown
             let absent = truth == .unknown ? Self.missing(traced.traces, reason: .absent)
-                : Self.missing(traced.traces.filter(\.restsOnAbsence), reason: .absent)
+                : Self.missing(traced.traces.filter { $0.restsOnAbsence }, reason: .absent)
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
             finding.why = whenTraces + traced.traces
             locate(&finding, finding.why, file: root.file)
@@ -172,6 +172,6 @@ public struct RuleEvaluator: Sendable {
     static func reportLocation(_ location: SourceLocation?, traces: [LeafTrace], file: String) -> Location? {
         guard let location else { return nil }
         if location.file == file { return Location(location) }
-        return traces.lazy.compactMap(\.location).first { $0.file == file }.map(Location.init)
+        return traces.lazy.compactMap { $0.location }.first { $0.file == file }.map(Location.init)
     }
 }
