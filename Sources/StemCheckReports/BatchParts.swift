@@ -7,8 +7,10 @@ import StemCheckModel
 /// wherever the run kept them (a spool file in `stemcheck check`), so a document of 100,000
 /// protocols is written with the memory of one.
 public struct BatchParts {
-    /// Each protocol's line in the run summary, in input order.
-    public var entries: [BatchEntry]
+    /// How many protocols have parts.
+    public var count: Int
+    /// Each protocol's line in the run summary, in input order (read lazily).
+    public var entries: AnySequence<BatchEntry>
     /// Pieces shared between protocols (SARIF rule descriptors, artifacts), first of each key, in order.
     public var shared: [(key: String, value: [UInt8])]
     /// Each protocol's body, in input order (read lazily).
@@ -17,8 +19,9 @@ public struct BatchParts {
     public var items: AnySequence<[UInt8]>
 
     /// Parts read from wherever the run keeps them.
-    public init(entries: [BatchEntry], shared: [(key: String, value: [UInt8])],
+    public init(count: Int, entries: AnySequence<BatchEntry>, shared: [(key: String, value: [UInt8])],
                 bodies: AnySequence<[UInt8]>, items: AnySequence<[UInt8]>) {
+        self.count = count
         self.entries = entries
         self.shared = shared
         self.bodies = bodies
@@ -32,7 +35,7 @@ public struct BatchParts {
         for part in parts {
             for piece in part.shared where seen.insert(piece.key).inserted { shared.append(piece) }
         }
-        self.init(entries: parts.map(\.entry), shared: shared,
+        self.init(count: parts.count, entries: AnySequence(parts.lazy.map(\.entry)), shared: shared,
                   bodies: AnySequence(parts.lazy.map(\.body)), items: AnySequence(parts.lazy.flatMap(\.items)))
     }
 }

@@ -89,13 +89,13 @@ public enum HTMLReporter: Reporter {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="\(h(context.toolName)) \(h(context.toolVersion))">
-        <title>stemcheck: \(entries.count) protocols</title>
+        <title>stemcheck: \(parts.count) protocols</title>
         <style>
         \(css)article.protocol { border-top: 3px solid #444; margin-top: 2em; padding-top: 1em; break-before: page; }
         </style>
         </head>
         <body\(options.appendix ? " class=\"with-appendix\"" : "")>
-        <header><h1>stemcheck: \(entries.count) protocols</h1>
+        <header><h1>stemcheck: \(parts.count) protocols</h1>
         <p>Checked \(h(context.generatedAt)) with \(h(context.toolName)) \(h(context.toolVersion)); gate --fail-on \(h(context.failOn?.rawValue ?? "never")).</p></header>
 
         """

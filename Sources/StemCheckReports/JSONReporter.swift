@@ -111,12 +111,14 @@ public enum JSONReporter: Reporter {
         json.object { json in
             writeHeader(toolName: context.toolName, toolVersion: context.toolVersion, generatedAt: context.generatedAt, to: &json)
             json.object("summary") { json in
-                json.member("protocols", entries.count)
+                json.member("protocols", parts.count)
                 json.member("not_checked", context.failedFiles.count)
                 json.object("verdicts") { json in
+                    var verdicts: [Verdict: Int] = [:]
+                    for entry in entries { verdicts[entry.summary.verdict, default: 0] += 1 }
                     for verdict in Verdict.allCases {
                         json.key(escaping: verdict.rawValue)
-                        json.int(entries.filter { $0.summary.verdict == verdict }.count)
+                        json.int(verdicts[verdict] ?? 0)
                     }
                 }
                 json.object("gate") { json in

@@ -22,13 +22,13 @@ public enum MarkdownReporter: Reporter {
     /// One page for the whole run (SPEC 5): a table of the protocols linking to their sections,
     /// then the sections in input order (fit for a pull-request comment or a job summary).
     public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
-        out.write(summaryTable(parts.entries, context: context) + "\n")
+        out.write(summaryTable(parts.entries, count: parts.count, context: context) + "\n")
         for body in parts.bodies { out.write(body) }
     }
 
     /// The run's table: one row per protocol, linking to its section.
-    public static func summaryTable(_ entries: [BatchEntry], context: BatchContext, links: Bool = true) -> String {
-        var out = "# stemcheck: \(entries.count) \(entries.count == 1 ? "protocol" : "protocols")\n\n"
+    public static func summaryTable(_ entries: some Sequence<BatchEntry>, count: Int, context: BatchContext, links: Bool = true) -> String {
+        var out = "# stemcheck: \(count) \(count == 1 ? "protocol" : "protocols")\n\n"
         out += "| Protocol | Verdict | Violations | Not stated | Review | Profile |\n|---|---|---|---|---|---|\n"
         for e in entries {
             let name = inline(e.title ?? e.path)

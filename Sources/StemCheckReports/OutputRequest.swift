@@ -91,10 +91,16 @@ public struct BatchEntry: Sendable {
     public var anchor: String
 
     public init(_ report: Report, index: Int) {
-        path = report.protocolInfo.path
-        title = report.protocolInfo.title
-        profile = report.profile
-        summary = report.summary
+        self.init(path: report.protocolInfo.path, title: report.protocolInfo.title, profile: report.profile,
+                  summary: report.summary, index: index)
+    }
+
+    /// An entry from its facts; `index` is the protocol's place in the run.
+    public init(path: String, title: String?, profile: String?, summary: Summary, index: Int) {
+        self.path = path
+        self.title = title
+        self.profile = profile
+        self.summary = summary
         anchor = "protocol-\(index + 1)"
     }
 }

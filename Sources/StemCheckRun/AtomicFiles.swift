@@ -55,12 +55,13 @@ public enum AtomicFiles {
 
     /// `writeAll` for texts already encoded as UTF-8.
     public static func writeAll(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
-        try writeAll(streaming: files.map { file in (file.path, { (out: DocumentWriter) in out.write(file.bytes) }) })
+        try writeAll(streaming: files.map { file in (file.path, { (out: DocumentWriter) -> String? in out.write(file.bytes); return nil }) })
     }
 
     /// `writeAll` for documents written piece by piece: each `write` gets a writer into the
-    /// temporary file beside its path (the document is never whole in memory).
-    public static func writeAll(streaming files: [(path: String, write: (DocumentWriter) -> Void)]) throws(WriteError) {
+    /// temporary file beside its path (the document is never whole in memory) and returns why
+    /// the document is incomplete, or nil; an incomplete document is not renamed into place.
+    public static func writeAll(streaming files: [(path: String, write: (DocumentWriter) -> String?)]) throws(WriteError) {
         var temporaries: [String] = []
         for (path, write) in files {
             do {
@@ -86,7 +87,7 @@ public enum AtomicFiles {
         if let failure { throw WriteError(path: path, reason: failure) }
     }
 
-    private static func writeTemporary(beside path: String, _ write: (DocumentWriter) -> Void) throws(WriteError) -> String {
+    private static func writeTemporary(beside path: String, _ write: (DocumentWriter) -> String?) throws(WriteError) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -97,9 +98,9 @@ public enum AtomicFiles {
         let out = DocumentWriter { bytes in
             if failed == nil { failed = FileOutput.write(bytes, to: fd) }
         }
-        write(out)
+        let incomplete = write(out)
         out.flush()
-        var failure = failed.map { String(cString: strerror($0)) }
+        var failure = failed.map { String(cString: strerror($0)) } ?? incomplete
         if close(fd) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if let failure {
             unlink(temporary)

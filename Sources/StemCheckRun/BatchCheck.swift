@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Synchronization
 import YAMLSource
@@ -147,23 +142,33 @@ public struct BatchCheck: Sendable {
         let clock = checker.options
         let context = BatchContext(generatedAt: clock.generatedAt, failOn: clock.failOn,
                                    failedFiles: failed.sorted { $0.key < $1.key }.map { (files[$0.key].display, $0.value) })
-        var documents: [(path: String, write: (DocumentWriter) -> Void)] = []
+        var documents: [(path: String, write: (DocumentWriter) -> String?)] = []
         if let writeBaseline, let spool = spools[Self.baselinePart] {
-            documents.append((writeBaseline, { out in JSONReporter.writeBatch(spool.parts(), context: context, options: self.options, to: out) }))
+            documents.append((writeBaseline, { out in
+                JSONReporter.writeBatch(spool.parts(), context: context, options: self.options, to: out)
+                return spool.problem
+            }))
         }
         for (n, request) in requests.enumerated() where request.isWholeRun {
             guard let spool = spools[n] else { continue }
             let reporter = request.format.reporter
             switch request.destination {
             case .file(let path):
-                documents.append((path, { out in reporter.writeBatch(spool.parts(), context: context, options: self.options, to: out) }))
+                documents.append((path, { out in
+                    reporter.writeBatch(spool.parts(), context: context, options: self.options, to: out)
+                    return spool.problem
+                }))
             case .standardOutput, .perProtocol:
                 let out = DocumentWriter { emit(String(decoding: $0, as: UTF8.self)) }
                 reporter.writeBatch(spool.parts(), context: context, options: options, to: out)
                 out.flush()
+                if let problem = spool.problem {
+                    diagnose("error: the whole-run \(request.format) document on standard output is incomplete: \(problem)\n")
+                    outcomes.append(.failed)
+                }
             }
             if request.format == .github, let summary = stepSummary {
-                let text = Array((MarkdownReporter.summaryTable(spool.summaryEntries, context: context, links: false) + "\n").utf8)
+                let text = Array((MarkdownReporter.summaryTable(spool.parts().entries, count: spool.count, context: context, links: false) + "\n").utf8)
                 do throws(AtomicFiles.WriteError) { try AtomicFiles.append(text, to: summary) } catch { diagnose(error.description + "\n") }
             }
         }
@@ -172,15 +177,6 @@ public struct BatchCheck: Sendable {
         } catch {
             diagnose(error.description + "\n")
             outcomes.append(.failed)
-        }
-        // A part that could not be kept or read back leaves its document incomplete: say so.
-        for (_, spool) in spools {
-            if let failure = spool.failure {
-                diagnose("error: the run's parts could not be kept in a temporary file: \(String(cString: strerror(failure))); "
-                         + "a whole-run report is incomplete (set TMPDIR to a folder with room)\n")
-                outcomes.append(.failed)
-                break
-            }
         }
         return Outcome(outcomes: outcomes)
     }

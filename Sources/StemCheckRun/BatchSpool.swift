@@ -3,11 +3,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import StemCheckModel
 import StemCheckReports
 
-/// A whole-run document's parts, kept until the run ends: entries and shared pieces in memory,
-/// bodies and items in an unlinked temporary file (in memory only when no temporary file can be
-/// made). Parts arrive in input order; `parts()` reads them back one protocol at a time.
+/// A whole-run document's parts, kept until the run ends: the pieces shared between protocols in
+/// memory; each protocol's entry, body and items in an unlinked temporary file (in memory only
+/// when no temporary file can be made). Parts arrive in input order; `parts()` reads them back
+/// one protocol at a time, so memory does not grow with the number of protocols (but for the
+/// shared pieces and 40 bytes of offsets per protocol).
 final class BatchSpool {
     /// Where the bytes are: an open, already unlinked file, or memory.
     private enum Storage {
@@ -18,13 +21,21 @@ final class BatchSpool {
     private var storage: Storage
     private var length = 0
     private var pending: [UInt8] = []
-    private var entries: [BatchEntry] = []
     private var shared: [(key: String, value: [UInt8])] = []
     private var seen = Set<String>()
-    /// Per protocol: its body's bytes and its items' bytes (each item behind its length).
-    private var places: [(body: Range<Int>, items: Range<Int>)] = []
+    /// Per protocol: its entry's, its body's and its items' bytes (each item behind its length).
+    private var places: [(entry: Int, body: Int, items: Int, end: Int)] = []
+
+    /// How many protocols' parts are kept.
+    var count: Int { places.count }
     /// The first failed write or read (`errno`), if any.
     private(set) var failure: Int32?
+
+    /// Why a document written from this spool is incomplete (a failed write or read), or nil.
+    var problem: String? {
+        failure.map { "the protocols' parts could not be kept in or read back from a temporary file in TMPDIR: "
+            + String(cString: strerror($0)) + " (set TMPDIR to a folder with room)" }
+    }
 
     /// A spool in `TMPDIR` (or `/tmp`).
     init() {
@@ -45,8 +56,9 @@ final class BatchSpool {
 
     /// Keeps one protocol's part.
     func append(_ part: BatchPart) {
-        entries.append(part.entry)
         for piece in part.shared where seen.insert(piece.key).inserted { shared.append(piece) }
+        let entryStart = length
+        put(Self.encode(part.entry, index: places.count))
         let bodyStart = length
         put(part.body)
         let itemsStart = length
@@ -54,7 +66,7 @@ final class BatchSpool {
             withUnsafeBytes(of: UInt64(item.count).littleEndian) { put(Array($0)) }
             put(item)
         }
-        places.append((bodyStart..<itemsStart, itemsStart..<length))
+        places.append((entryStart, bodyStart, itemsStart, length))
         if pending.count >= 1 << 16 { drain() }
     }
 
@@ -62,12 +74,20 @@ final class BatchSpool {
     func parts() -> BatchParts {
         drain()
         let places = self.places
+        let entries = AnySequence { () -> AnyIterator<BatchEntry> in
+            var n = 0
+            return AnyIterator {
+                guard n < places.count else { return nil }
+                defer { n += 1 }
+                return Self.decode(self.read(places[n].entry..<places[n].body), index: n)
+            }
+        }
         let bodies = AnySequence { () -> AnyIterator<[UInt8]> in
             var n = 0
             return AnyIterator {
                 guard n < places.count else { return nil }
                 defer { n += 1 }
-                return self.read(places[n].body)
+                return self.read(places[n].body..<places[n].items)
             }
         }
         let items = AnySequence { () -> AnyIterator<[UInt8]> in
@@ -77,7 +97,7 @@ final class BatchSpool {
             return AnyIterator {
                 while offset >= chunk.count {
                     guard n < places.count else { return nil }
-                    chunk = self.read(places[n].items)
+                    chunk = self.read(places[n].items..<places[n].end)
                     offset = 0
                     n += 1
                 }
@@ -88,11 +108,55 @@ final class BatchSpool {
                 return Array(chunk[start..<end])
             }
         }
-        return BatchParts(entries: entries, shared: shared, bodies: bodies, items: items)
+        return BatchParts(count: places.count, entries: entries, shared: shared, bodies: bodies, items: items)
     }
 
-    /// The protocols' entries so far, in order.
-    var summaryEntries: [BatchEntry] { entries }
+    // MARK: Entries as bytes
+
+    /// An entry as bytes: path, title, profile (each behind its length; -1 for none), then the
+    /// summary's counts, verdict and gate.
+    static func encode(_ entry: BatchEntry, index: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        func int(_ n: Int) { withUnsafeBytes(of: Int64(n).littleEndian) { out += $0 } }
+        func text(_ s: String?) {
+            guard let s else { return int(-1) }
+            int(s.utf8.count)
+            out += s.utf8
+        }
+        text(entry.path)
+        text(entry.title)
+        text(entry.profile)
+        let s = entry.summary
+        for n in [s.pass, s.fail, s.unknown, s.notApplicable, s.review, s.waived, s.error] { int(n) }
+        int(Verdict.allCases.firstIndex(of: s.verdict)!)
+        int(s.gatePassed ? 1 : 0)
+        return out
+    }
+
+    /// The entry `encode` wrote, for the protocol at `index`.
+    static func decode(_ bytes: [UInt8], index: Int) -> BatchEntry {
+        var at = 0
+        func int() -> Int {
+            guard at + 8 <= bytes.count else { return 0 }
+            var value: Int64 = 0
+            withUnsafeMutableBytes(of: &value) { $0.copyBytes(from: bytes[at..<at + 8]) }
+            at += 8
+            return Int(Int64(littleEndian: value))
+        }
+        func text() -> String? {
+            let n = int()
+            guard n >= 0, at + n <= bytes.count else { return nil }
+            defer { at += n }
+            return String(decoding: bytes[at..<at + n], as: UTF8.self)
+        }
+        let path = text() ?? "", title = text(), profile = text()
+        var s = Summary()
+        (s.pass, s.fail, s.unknown, s.notApplicable, s.review, s.waived, s.error) = (int(), int(), int(), int(), int(), int(), int())
+        let verdict = int()
+        s.verdict = Verdict.allCases.indices.contains(verdict) ? Verdict.allCases[verdict] : .fail
+        s.gatePassed = int() == 1
+        return BatchEntry(path: path, title: title, profile: profile, summary: s, index: index)
+    }
 
     private func put(_ bytes: [UInt8]) {
         pending += bytes

@@ -279,7 +279,11 @@ import Testing
         }
         let parts = spool.parts()
         #expect(spool.failure == nil)
+        #expect(parts.count == 300)
         #expect(parts.entries.map(\.anchor) == (0..<300).map { "protocol-\($0 + 1)" })
+        let entry = Array(parts.entries)[7]
+        #expect(entry.path == report.protocolInfo.path && entry.title == report.protocolInfo.title)
+        #expect(entry.profile == report.profile && entry.summary == report.summary)
         #expect(parts.bodies.map { String(decoding: $0, as: UTF8.self) } == (0..<300).map { "body \($0)\n" })
         #expect(Array(parts.items) == expected)
         // Read twice: the sequences start again from the beginning.
