@@ -68,17 +68,17 @@ struct Evaluator {
     /// Every part is evaluated (errors dominate whatever the order); the deciding parts are those
     /// whose value equals the result.
     private func combine(_ parts: [Condition], in scope: Scope, _ op: (Truth, Truth) -> Truth) -> Outcome {
-        var outcomes: [Outcome] = []
-        if tracing { outcomes.reserveCapacity(parts.count) }
         var result: Truth?
+        // When tracing, the parts' traces gathered by their truth, in order: the result's are kept.
+        var traces = TracesByTruth()
         for part in parts {
             let outcome = evaluate(part, in: scope)
             result = result.map { op($0, outcome.truth) } ?? outcome.truth
-            if tracing { outcomes.append(outcome) }
+            if tracing { traces.add(outcome) }
         }
         let truth = result ?? .true
         guard tracing else { return Outcome(truth: truth) }
-        return Outcome(truth: truth, traces: outcomes.filter { $0.truth == truth }.flatMap { $0.traces })
+        return Outcome(truth: truth, traces: traces.take(truth))
     }
 
     func start(_ path: Path, in scope: Scope) -> Scope {
@@ -92,7 +92,7 @@ struct Evaluator {
         var items: [(node: YAMLNode, path: [Path.Segment])] = []
         var listLocation: SourceLocation?
         var truth = Truth.true
-        var outcomes: [Outcome] = []
+        var outcomes = TracesByTruth()
         if spec.path.hasWildcard {
             let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
             if targets.count == 1, targets[0].value == nil {
@@ -103,7 +103,7 @@ struct Evaluator {
             // An element the wildcard reaches that lacks the rest of the path is missing (unknown), as for leaves.
             for target in targets where target.value == nil {
                 truth = truth.and(.unknown)
-                if tracing { outcomes.append(missing(spec.path, target, op: "for_each", expected: "a value")) }
+                if tracing { outcomes.add(missing(spec.path, target, op: "for_each", expected: "a value")) }
             }
         } else {
             let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
@@ -132,7 +132,7 @@ struct Evaluator {
                 if w.truth == .error || w.truth == .unknown {
                     if w.truth == .unknown { undecided += 1 }
                     truth = truth.and(w.truth)
-                    if tracing { outcomes.append(w) }
+                    if tracing { outcomes.add(w) }
                     continue
                 }
                 if w.truth != .true { continue }
@@ -140,14 +140,14 @@ struct Evaluator {
             kept += 1
             let c = evaluate(spec.check, in: itemScope)
             truth = truth.and(c.truth)
-            if tracing { outcomes.append(c) }
+            if tracing { outcomes.add(c) }
         }
         let enough = kept >= spec.minItems
         // Too few kept: false, unless the items whose `where` is undecided could make up the number
         // (then the count is unknown, already in `truth`).
         if !enough, kept + undecided < spec.minItems { truth = truth.and(.false) }
         guard tracing else { return Outcome(truth: truth) }
-        traces = outcomes.filter { $0.truth == truth }.flatMap { $0.traces }
+        traces = outcomes.take(truth)
         if !enough, truth == .false {
             traces.append(LeafTrace(
                 path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items",
@@ -189,7 +189,7 @@ struct Evaluator {
             let target = PathTarget(node: node, concrete: [], anchor: anchor)
             var traces: [LeafTrace] = []
             let truth = test(leaf, target, concrete: path.rendered(after: path.isRooted ? "" : scope.renderedPath), in: scope, traces: &traces)
-            return Outcome(truth: truth, traces: traces.filter { $0.outcome == truth })
+            return Outcome(truth: truth, traces: traces)
         }
         let targets = PathResolver.all(path.segments, from: startNode, prefix: path.isRooted ? [] : scope.path, tracing: tracing)
         var truth: Truth?
@@ -223,4 +223,27 @@ struct Evaluator {
         }
         return outcome.truth
     }
+}
+
+/// Traces of a combination's parts by the parts' truth, in order; the combination keeps those of
+/// its result (`take`). Gathered as the parts come, without an array of outcomes to filter.
+struct TracesByTruth {
+    private var byTruth: [[LeafTrace]] = [[], [], [], []]
+
+    private static func slot(_ truth: Truth) -> Int {
+        switch truth {
+        case .true: return 0
+        case .false: return 1
+        case .unknown: return 2
+        case .error: return 3
+        }
+    }
+
+    mutating func add(_ outcome: Outcome) {
+        guard !outcome.traces.isEmpty else { return }
+        byTruth[Self.slot(outcome.truth)].append(contentsOf: outcome.traces)
+    }
+
+    /// The traces of the parts whose truth is `truth`.
+    func take(_ truth: Truth) -> [LeafTrace] { byTruth[Self.slot(truth)] }
 }

@@ -11,6 +11,10 @@ public struct Pattern: Sendable {
     public let source: String
     let program: [Instruction]
     let anchoredAtStart: Bool
+    /// The classes a match can start with, when every match starts by consuming a character (no
+    /// assertion or empty match first): positions no class matches are skipped without starting
+    /// a thread there. Nil when that cannot be said.
+    let starts: [CharClass]?
 
     /// Most matcher steps one search may take before it gives up with `tooExpensive`.
     public static let stepBudget = 50_000_000
@@ -44,6 +48,25 @@ public struct Pattern: Sendable {
         self.source = source
         self.program = compiler.program
         if case .assertStart = compiler.program.first { anchoredAtStart = true } else { anchoredAtStart = false }
+        starts = anchoredAtStart ? nil : Self.startClasses(compiler.program)
+    }
+
+    /// The classes of the `consume` instructions reachable from the start without consuming, or
+    /// nil when an assertion or the match is reachable so (a match may then start anywhere).
+    static func startClasses(_ program: [Instruction]) -> [CharClass]? {
+        var seen = Set<Int>()
+        var stack = [0]
+        var classes: [CharClass] = []
+        while let pc = stack.popLast() {
+            guard seen.insert(pc).inserted else { continue }
+            switch program[pc] {
+            case .consume(let c): classes.append(c)
+            case .jump(let target): stack.append(target)
+            case .split(let first, let second): stack.append(second); stack.append(first)
+            case .match, .assertStart, .assertEnd, .assertWordBoundary: return nil
+            }
+        }
+        return classes
     }
 
     /// Searches `text` for the pattern.
@@ -56,6 +79,11 @@ public struct Pattern: Sendable {
         var steps = 0
         var position = 0
         while true {
+            if let starts, current.isEmpty {
+                // No thread alive: jump to the next character a match can start with.
+                while position < input.count, !starts.contains(where: { $0.matches(input[position]) }) { position += 1 }
+                if position >= input.count { return .noMatch }
+            }
             if position == 0 || !anchoredAtStart {
                 if addThread(&current, 0, input, position, &stack) { return .match }
             }
