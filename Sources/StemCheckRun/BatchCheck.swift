@@ -73,6 +73,8 @@ public struct BatchCheck: Sendable {
     /// The run's result.
     public struct Outcome: Sendable {
         public var outcomes: [FileOutcome]
+        /// Whether the whole-run documents for files (`FORMAT=PATH`) could not be written (none was put in place).
+        public var documentsFailed = false
         /// 0, 1 or 2 (SPEC 5).
         public var exitCode: Int32 {
             var code: Int32 = 0
@@ -172,13 +174,15 @@ public struct BatchCheck: Sendable {
                 do throws(AtomicFiles.WriteError) { try AtomicFiles.append(text, to: summary) } catch { diagnose(error.description + "\n") }
             }
         }
+        var documentsFailed = false
         do {
             try AtomicFiles.writeAll(streaming: documents)
         } catch {
             diagnose(error.description + "\n")
             outcomes.append(.failed)
+            documentsFailed = true
         }
-        return Outcome(outcomes: outcomes)
+        return Outcome(outcomes: outcomes, documentsFailed: documentsFailed)
     }
 
     /// The index under which a file's part of the next baseline is kept.

@@ -222,11 +222,12 @@ struct CheckCommand: ParsableCommand {
         if !problems.isEmpty { code = 2 }
         // Nothing on standard output: say where the reports went.
         if !quiet, !files.isEmpty, !requests.contains(where: \.writesStandardOutput) {
-            let written = requests.map { r -> String in
-                if case .file(let path) = r.destination { return "\(r.format.rawValue) to \(path)" }
+            // A whole-run document that could not be written was reported above, and is not claimed here.
+            let written = requests.compactMap { r -> String? in
+                if case .file(let path) = r.destination { return outcome.documentsFailed ? nil : "\(r.format.rawValue) to \(path)" }
                 return "\(r.format.rawValue) per protocol into \(output)/"
             }
-            Console.errorRaw("wrote " + written.joined(separator: ", ") + "\n")
+            if !written.isEmpty { Console.errorRaw("wrote " + written.joined(separator: ", ") + "\n") }
         }
         if files.count > 1, !quiet {
             let failed = outcome.outcomes.filter { if case .failed = $0 { return true } else { return false } }.count
