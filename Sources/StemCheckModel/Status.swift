@@ -34,7 +34,8 @@ public struct MissingField: Sendable, Hashable {
     }
 
     /// The path with every list index as a wildcard: `a[0].b[12]` → `a[*].b[*]` (a quoted key
-    /// such as `a["k.1"]` is kept). One field of several list items shares this form.
+    /// such as `a["k.1"]` is kept, unless it holds bracketed digits itself). One field of several
+    /// list items shares this form.
     public static func wildcarded(_ path: String) -> String {
         guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
         var out: [UInt8] = []

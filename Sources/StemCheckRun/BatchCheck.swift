@@ -171,7 +171,11 @@ public struct BatchCheck: Sendable {
             }
             if request.format == .github, let summary = stepSummary {
                 let text = Array((MarkdownReporter.summaryTable(spool.parts().entries, count: spool.count, context: context, links: false) + "\n").utf8)
-                do throws(AtomicFiles.WriteError) { try AtomicFiles.append(text, to: summary) } catch { diagnose(error.description + "\n") }
+                if let problem = spool.problem {
+                    diagnose("\(summary): error: the job summary was not written: \(problem)\n")
+                } else {
+                    do throws(AtomicFiles.WriteError) { try AtomicFiles.append(text, to: summary) } catch { diagnose(error.description + "\n") }
+                }
             }
         }
         var documentsFailed = false

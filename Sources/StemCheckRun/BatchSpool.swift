@@ -58,7 +58,7 @@ final class BatchSpool {
     func append(_ part: BatchPart) {
         for piece in part.shared where seen.insert(piece.key).inserted { shared.append(piece) }
         let entryStart = length
-        put(Self.encode(part.entry, index: places.count))
+        put(Self.encode(part.entry))
         let bodyStart = length
         put(part.body)
         let itemsStart = length
@@ -79,7 +79,9 @@ final class BatchSpool {
             return AnyIterator {
                 guard n < places.count else { return nil }
                 defer { n += 1 }
-                return Self.decode(self.read(places[n].entry..<places[n].body), index: n)
+                // A failed read ends the entries (the spool's `problem` says why).
+                let bytes = self.read(places[n].entry..<places[n].body)
+                return bytes.isEmpty ? nil : Self.decode(bytes)
             }
         }
         let bodies = AnySequence { () -> AnyIterator<[UInt8]> in
@@ -113,9 +115,11 @@ final class BatchSpool {
 
     // MARK: Entries as bytes
 
-    /// An entry as bytes: path, title, profile (each behind its length; -1 for none), then the
-    /// summary's counts, verdict and gate.
-    static func encode(_ entry: BatchEntry, index: Int) -> [UInt8] {
+    /// An entry as bytes: path, title, profile, anchor (each behind its length; -1 for none),
+    /// then the summary's counts, verdict and gate. The anchor is kept as it is: it names the
+    /// protocol's place in the input, which is not its place in the spool when an earlier file
+    /// could not be checked.
+    static func encode(_ entry: BatchEntry) -> [UInt8] {
         var out: [UInt8] = []
         func int(_ n: Int) { withUnsafeBytes(of: Int64(n).littleEndian) { out += $0 } }
         func text(_ s: String?) {
@@ -126,6 +130,7 @@ final class BatchSpool {
         text(entry.path)
         text(entry.title)
         text(entry.profile)
+        text(entry.anchor)
         let s = entry.summary
         for n in [s.pass, s.fail, s.unknown, s.notApplicable, s.review, s.waived, s.error] { int(n) }
         int(Verdict.allCases.firstIndex(of: s.verdict)!)
@@ -133,8 +138,8 @@ final class BatchSpool {
         return out
     }
 
-    /// The entry `encode` wrote, for the protocol at `index`.
-    static func decode(_ bytes: [UInt8], index: Int) -> BatchEntry {
+    /// The entry `encode` wrote.
+    static func decode(_ bytes: [UInt8]) -> BatchEntry {
         var at = 0
         func int() -> Int {
             guard at + 8 <= bytes.count else { return 0 }
@@ -149,13 +154,15 @@ final class BatchSpool {
             defer { at += n }
             return String(decoding: bytes[at..<at + n], as: UTF8.self)
         }
-        let path = text() ?? "", title = text(), profile = text()
+        let path = text() ?? "", title = text(), profile = text(), anchor = text() ?? ""
         var s = Summary()
         (s.pass, s.fail, s.unknown, s.notApplicable, s.review, s.waived, s.error) = (int(), int(), int(), int(), int(), int(), int())
         let verdict = int()
         s.verdict = Verdict.allCases.indices.contains(verdict) ? Verdict.allCases[verdict] : .fail
         s.gatePassed = int() == 1
-        return BatchEntry(path: path, title: title, profile: profile, summary: s, index: index)
+        var entry = BatchEntry(path: path, title: title, profile: profile, summary: s, index: 0)
+        entry.anchor = anchor
+        return entry
     }
 
     private func put(_ bytes: [UInt8]) {

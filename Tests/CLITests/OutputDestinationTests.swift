@@ -24,6 +24,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: s.url.appendingPathComponent("reports").path))
     }
 
+    /// A protocol that cannot be checked leaves no part, but the later protocols' sections keep
+    /// their place in the input: the run's table links to the sections' own anchors.
+    @Test func sectionAnchorsKeepTheirPlaceAfterAFileThatCannotBeChecked() throws {
+        let s = try Self.scratch()
+        _ = try s.write("0-broken.yaml", "protocol: [unclosed\n")
+        let run = try CLI.run(["check", "0-broken.yaml", "a.yaml", "b.yaml", "--format", "html=run.html", "--format", "markdown=run.md"], in: s.url)
+        #expect(run.status == 2, "\(run.stderr)")
+        let html = try #require(s.read("run.html"))
+        let markdown = try #require(s.read("run.md"))
+        for n in [2, 3] {
+            #expect(html.contains("href=\"#protocol-\(n)\"") && html.contains("id=\"protocol-\(n)\""), "protocol-\(n)")
+            #expect(markdown.contains("](#protocol-\(n))") && markdown.contains("<a id=\"protocol-\(n)\"></a>"), "protocol-\(n)")
+        }
+        #expect(!html.contains("#protocol-1\"") && !markdown.contains("(#protocol-1)"))
+    }
+
     @Test func formatsToFilesAndTheFolderTogether() throws {
         let s = try Self.scratch()
         let run = try CLI.run(["check", "a.yaml", "b.yaml", "--format", "junit=out/all.xml", "--format", "json=all.json", "--format", "html"], in: s.url)
