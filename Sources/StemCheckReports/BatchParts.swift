@@ -56,6 +56,12 @@ public final class DocumentWriter {
 
     /// Appends bytes.
     public func write(_ bytes: [UInt8]) {
+        // A chunk's worth of whole text with nothing buffered goes on as it is, without a copy
+        // (a report file written at once).
+        if buffer.isEmpty, bytes.count >= chunkSize, Self.characterBoundary(bytes) == bytes.count {
+            output(bytes)
+            return
+        }
         buffer += bytes
         if buffer.count >= chunkSize { handOver(upTo: Self.characterBoundary(buffer)) }
     }

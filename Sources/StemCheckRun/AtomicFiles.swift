@@ -55,17 +55,21 @@ public enum AtomicFiles {
 
     /// `writeAll` for texts already encoded as UTF-8.
     public static func writeAll(_ files: [(bytes: [UInt8], path: String)]) throws(WriteError) {
-        try writeAll(streaming: files.map { file in (file.path, { (out: DocumentWriter) -> String? in out.write(file.bytes); return nil }) })
+        // Chunks of any size: each file's bytes go to it as they are, without a copy.
+        try writeAll(streaming: files.map { file in (file.path, { (out: DocumentWriter) -> String? in out.write(file.bytes); return nil }) },
+                     chunkSize: 0)
     }
 
     /// `writeAll` for documents written piece by piece: each `write` gets a writer into the
     /// temporary file beside its path (the document is never whole in memory) and returns why
     /// the document is incomplete, or nil; an incomplete document is not renamed into place.
-    public static func writeAll(streaming files: [(path: String, write: (DocumentWriter) -> String?)]) throws(WriteError) {
+    /// Bytes reach each file in chunks of about `chunkSize` (0: as they are written).
+    public static func writeAll(streaming files: [(path: String, write: (DocumentWriter) -> String?)],
+                                chunkSize: Int = 1 << 16) throws(WriteError) {
         var temporaries: [String] = []
         for (path, write) in files {
             do {
-                temporaries.append(try writeTemporary(beside: path, write))
+                temporaries.append(try writeTemporary(beside: path, chunkSize: chunkSize, write))
             } catch {
                 for t in temporaries { unlink(t) }
                 throw error
@@ -87,7 +91,8 @@ public enum AtomicFiles {
         if let failure { throw WriteError(path: path, reason: failure) }
     }
 
-    private static func writeTemporary(beside path: String, _ write: (DocumentWriter) -> String?) throws(WriteError) -> String {
+    private static func writeTemporary(beside path: String, chunkSize: Int,
+                                       _ write: (DocumentWriter) -> String?) throws(WriteError) -> String {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[..<$0]) } ?? ""
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
@@ -95,7 +100,7 @@ public enum AtomicFiles {
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(path: path, reason: String(cString: strerror(errno))) }
         var failed: Int32?
-        let out = DocumentWriter { bytes in
+        let out = DocumentWriter(chunkSize: chunkSize) { bytes in
             if failed == nil { failed = FileOutput.write(bytes, to: fd) }
         }
         let incomplete = write(out)

@@ -69,8 +69,7 @@ enum EachRule {
             let reason: MissingField.Reason = rule.when == nil ? .absent : .applicability
             let missing = [MissingField(path: listPath, reason: reason)]
             let anchor = targets.first?.anchor.location
-            let message = explainUnknown ? FindingText.unknown(rule, missing, traces: []) : FindingText.notStated
-            return Finding(status: .unknown, message: message, path: listPath,
+            return Finding(status: .unknown, message: FindingText.unknown(rule, missing, traces: [], worded: explainUnknown), path: listPath,
                            location: RuleEvaluator.reportLocation(anchor, traces: [], file: root.file), missing: missing)
         }
         if items.count == 1 {

@@ -23,6 +23,13 @@ enum FindingText {
     /// Not stated: the rule's `message_unknown`, or "Title (x) is not stated" naming every missing field;
     /// when applicability is what is missing, "cannot tell whether the rule applies" first, and,
     /// if the check is violated on stated values, what would be violated.
+    /// The message of an `unknown` finding: `unknown(...)`, or `notStated` when the run's formats
+    /// do not word it (`worded` false) and the finding lists the fields it misses.
+    static func unknown(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace], impreciseTraces: [LeafTrace] = [],
+                        worded: Bool) -> String {
+        worded || missing.isEmpty ? unknown(rule, missing, traces: traces, impreciseTraces: impreciseTraces) : notStated
+    }
+
     static func unknown(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace], impreciseTraces: [LeafTrace] = []) -> String {
         let applicability = missing.filter { $0.reason == .applicability }.map(\.path)
         let absent = missing.filter { $0.reason == .absent }.map(\.path)

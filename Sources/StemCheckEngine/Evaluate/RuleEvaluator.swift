@@ -76,7 +76,7 @@ public struct RuleEvaluator: Sendable {
         }
         if rule.kind == .review {
             guard applicability.isEmpty else {
-                var finding = Finding(status: .unknown, message: unknownMessage(rule, applicability, traces: []),
+                var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: [], worded: explainUnknown),
                                       why: whenTraces, missing: applicability)
                 locate(&finding, whenTraces, file: root.file)
                 return finding
@@ -115,18 +115,10 @@ public struct RuleEvaluator: Sendable {
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
             finding.why = whenTraces + traced.traces
             locate(&finding, finding.why, file: root.file)
-            finding.message = explainUnknown || finding.missing.isEmpty
-                ? FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [],
-                                      impreciseTraces: whenTraces + traced.traces)
-                : FindingText.notStated
+            finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [],
+                                                  impreciseTraces: whenTraces + traced.traces, worded: explainUnknown)
         }
         return finding
-    }
-
-    /// The message of an `unknown` finding missing `missing`: the full sentence, or "not stated"
-    /// when no format of the run shows it (the fields are listed instead).
-    func unknownMessage(_ rule: Rule, _ missing: [MissingField], traces: [LeafTrace]) -> String {
-        explainUnknown || missing.isEmpty ? FindingText.unknown(rule, missing, traces: traces) : FindingText.notStated
     }
 
     /// The distinct paths whose absence made the traces unknown (or, for `exists`, false). A
@@ -139,7 +131,7 @@ public struct RuleEvaluator: Sendable {
         func add(_ path: String, _ why: MissingField.Reason) {
             // `list[*]` reached no element: name the list.
             var p = path
-            while p.utf8.count >= 3 && p.utf8.last == UInt8(ascii: "]") && p.hasSuffix("[*]") { p.removeLast(3) }
+            while p.hasSuffix("[*]") { p.removeLast(3) }
             if !paths.contains(where: { $0.path == p }) { paths.append(MissingField(path: p, reason: why)) }
         }
         for trace in traces where trace.outcome == .unknown || trace.restsOnAbsence {
