@@ -50,6 +50,34 @@ import Testing
         await target.drop()
     }
 
+    /// Writers queue inside the process, not on pooled connections: while one write holds the
+    /// PostgreSQL write lock for 4 s, 30 more writes and a read through the same store all finish,
+    /// though a query may wait only 2 s for a connection (the pool has 4 per core). Before the
+    /// write gate, the queued writers held every connection and the rest timed out (CI, stop 25).
+    @Test func queuedWritersLeaveConnectionsForReads() async throws {
+        guard let db = try await TestDatabase.make(.postgres) else { return }
+        let store = try db.open(connectionWait: .seconds(2))
+        try await TestDatabase.closing(store) {
+            let read = try await withThrowingTaskGroup(of: Int?.self) { group in
+                group.addTask {
+                    try await store.write { tx in
+                        try await tx.run("SELECT 1")
+                        try await Task.sleep(for: .seconds(4))
+                    }
+                    return nil
+                }
+                try await Task.sleep(for: .milliseconds(200))
+                for _ in 0..<30 {
+                    group.addTask { try await store.write { tx in try await tx.run("SELECT 1") }; return nil }
+                }
+                group.addTask { try await store.read { tx in try await tx.first("SELECT 7 AS n")?.decode(column: "n", as: Int.self) } }
+                return try await group.reduce(into: [Int]()) { if let n = $1 { $0.append(n) } }
+            }
+            #expect(read == [7])
+        }
+        await db.drop()
+    }
+
     /// Two servers on one PostgreSQL database: 40 concurrent uploads of distinct and identical
     /// protocols through both — every distinct protocol is one version, none lost, none
     /// duplicated, sequence numbers without gaps, and the audit chain verifies.

@@ -38,9 +38,9 @@ struct TestDatabase {
     }
 
     /// Opens a store on this database (several may be open at once: two "servers").
-    func open() throws -> Store {
+    func open(connectionWait: Duration? = nil) throws -> Store {
         try Store.open(databaseURL: flavor == .postgres ? Self.postgresURL : nil, dataDirectory: folder,
-                       searchPath: schema.map { [$0] })
+                       searchPath: schema.map { [$0] }, connectionWait: connectionWait)
     }
 
     /// Runs raw SQL outside the service, as someone editing the database by hand would.

@@ -22,7 +22,7 @@ extension ReviewService {
             throw ServiceError.badRequest("no role given", hint: "give --role with one or more of " + Role.allCases.map(\.rawValue).joined(separator: ", "))
         }
         try checkPasswordPolicy(password)
-        let hash = hashPassword(password)
+        let hash = try await hashPassword(password)
         let now = clock.timestamp()
         return try await store.write { tx in
             if try await tx.first("SELECT id FROM users WHERE login = \(bind: login)") != nil {
@@ -40,7 +40,7 @@ extension ReviewService {
     /// Sets a new password (the console only: administrators cannot sign as a user through the API).
     public func setPassword(login: String, password: String, by actor: Actor = .console) async throws {
         try checkPasswordPolicy(password)
-        let hash = hashPassword(password)
+        let hash = try await hashPassword(password)
         let now = clock.timestamp()
         try await store.write { tx in
             var user = try await Self.user(tx, login: login)
@@ -90,7 +90,15 @@ extension ReviewService {
         }
     }
 
-    func hashPassword(_ password: String) -> String { Bcrypt.hash(password, cost: UInt8(clamping: configuration.bcryptCost)) }
+    /// bcrypt is slow by design: hashing and verifying run off the cooperative pool (`offloaded`).
+    func hashPassword(_ password: String) async throws -> String {
+        let cost = UInt8(clamping: configuration.bcryptCost)
+        return try await offloaded { Bcrypt.hash(password, cost: cost) }
+    }
+
+    func passwordMatches(_ password: String, _ hash: String) async throws -> Bool {
+        try await offloaded { Bcrypt.verify(password, hash: hash) }
+    }
 
     /// Creates an API token for the acting user (or, from the console, for `login`). The token is
     /// shown once; only its SHA-256 is stored.
@@ -153,7 +161,8 @@ extension ReviewService {
             try await recordLogin(login, user: user, ok: false, detail: "refused: \(failures) failed attempts in 15 minutes", at: now)
             throw ServiceError(429, "too_many_attempts", "too many failed sign-ins for '\(login)'", hint: "wait 15 minutes, or ask an administrator")
         }
-        guard let user, user.active == 1, Bcrypt.verify(password, hash: user.passwordHash) else {
+        let matches = if let user, user.active == 1 { try await passwordMatches(password, user.passwordHash) } else { false }
+        guard let user, matches else {
             try await recordLogin(login, user: user, ok: false, detail: user?.active == 0 ? "deactivated account" : "wrong login or password", at: now)
             throw ServiceError(401, "bad_credentials", "wrong login or password")
         }
@@ -209,7 +218,7 @@ extension ReviewService {
         guard let password, !password.isEmpty else {
             throw ServiceError(401, "password_required", "signing needs your password", hint: "send \"password\" with the request (21 CFR 11.200: a signature uses both login and password)")
         }
-        guard Bcrypt.verify(password, hash: user.passwordHash) else {
+        guard try await passwordMatches(password, user.passwordHash) else {
             throw ServiceError(401, "bad_password", "the password is wrong; nothing was signed")
         }
         return user

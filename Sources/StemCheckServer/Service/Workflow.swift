@@ -113,7 +113,7 @@ extension ReviewService {
         guard !title.isEmpty, title.count <= 500 else {
             throw ServiceError.badRequest("the title is empty or longer than 500 characters", hint: "give the study's title")
         }
-        let outcome = try check(bytes, filename: filename)
+        let outcome = try await check(bytes, filename: filename)
         let now = clock.timestamp()
         return try await store.write { tx in
             let studyID: Int64
@@ -149,14 +149,15 @@ extension ReviewService {
     /// A new version of a submission that is with its submitter; the same bytes again give the
     /// existing version (`created: false`).
     public func upload(_ actor: Actor, submission id: Int64, filename: String, bytes: [UInt8]) async throws -> UploadResult {
-        let outcome = try check(bytes, filename: filename)
+        let outcome = try await check(bytes, filename: filename)
         return try await act(actor, id, .upload) { tx, sub, _, now in
             let (version, created) = try await addVersion(tx, actor, sub, filename: filename, bytes: bytes, outcome: outcome, at: now)
             return UploadResult(submissionId: sub.id, created: created, version: version)
         }
     }
 
-    func check(_ bytes: [UInt8], filename: String) throws -> ProtocolChecking.Outcome {
+    /// Refuses what cannot be a protocol, then checks it off the cooperative pool.
+    func check(_ bytes: [UInt8], filename: String) async throws -> ProtocolChecking.Outcome {
         if bytes.count > configuration.maxUploadBytes {
             throw ServiceError(413, "too_large", "the upload is \(bytes.count) bytes, more than the \(configuration.maxUploadBytes) allowed",
                                hint: "protocols are text of a few hundred kilobytes; check you sent the right file")
@@ -164,8 +165,8 @@ extension ReviewService {
         if let refusal = ProtocolChecking.refusal(bytes) {
             throw ServiceError(415, "not_a_protocol", refusal, hint: "upload the protocol as YAML or JSON text (UTF-8)")
         }
-        let name = Self.safeFilename(filename)
-        return checking.check(bytes: bytes, filename: name, seconds: clock.seconds())
+        let (checking, name, seconds) = (self.checking, Self.safeFilename(filename), clock.seconds())
+        return try await offloaded { checking.check(bytes: bytes, filename: name, seconds: seconds) }
     }
 
     /// A file name reduced to its last component and printable characters.

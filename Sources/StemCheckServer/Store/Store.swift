@@ -25,7 +25,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 /// Reads run on one connection; writes run in a transaction that holds the store's write lock
 /// (SQLite `BEGIN IMMEDIATE`; PostgreSQL a transaction-scoped advisory lock), so two server
 /// processes on one PostgreSQL database serialise their writes: sequence numbers, the audit
-/// chain and state changes never interleave.
+/// chain and state changes never interleave. Within one process writers queue at a `WriteGate`
+/// before they take a connection, so waiting writers never hold the connections reads need.
 public final class Store: Sendable {
     // The pools lock internally; they are shared by every task of the server.
     enum Pool: @unchecked Sendable {
@@ -38,6 +39,8 @@ public final class Store: Sendable {
     public let location: String
     let pool: Pool
     let logger: Logger
+    /// This process's writers, one at a time (the database's lock orders them across processes).
+    let gate = WriteGate()
 
     private init(flavor: SQLFlavor, location: String, pool: Pool, logger: Logger) {
         self.flavor = flavor
@@ -47,8 +50,11 @@ public final class Store: Sendable {
     }
 
     /// Opens the store: PostgreSQL when `databaseURL` is a `postgres://` URL, otherwise SQLite in
-    /// `dataDirectory` (created when missing).
-    public static func open(databaseURL: String?, dataDirectory: String, searchPath: [String]? = nil) throws -> Store {
+    /// `dataDirectory` (created when missing). A query waits at most `connectionWait` for a
+    /// connection (default 10 s on PostgreSQL, 30 s on SQLite's single connection).
+    public static func open(databaseURL: String?, dataDirectory: String, searchPath: [String]? = nil,
+                            connectionWait: Duration? = nil) throws -> Store {
+        let wait = connectionWait.map { TimeAmount.nanoseconds(Int64($0 / .nanoseconds(1))) }
         var logger = Logger(label: "stemcheck.store")
         logger.logLevel = .warning
         if let url = databaseURL, !url.isEmpty {
@@ -64,7 +70,7 @@ public final class Store: Sendable {
             configuration.searchPath = searchPath
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: 4, requestTimeout: .seconds(10), pruneInterval: .seconds(60),
+                maxConnectionsPerEventLoop: 4, requestTimeout: wait ?? .seconds(10), pruneInterval: .seconds(60),
                 logger: logger, on: MultiThreadedEventLoopGroup.singleton)
             return Store(flavor: .postgres, location: redacted(url), pool: .postgres(pool), logger: logger)
         }
@@ -86,7 +92,7 @@ public final class Store: Sendable {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let pool = EventLoopGroupConnectionPool(
             source: SQLiteConnectionSource(configuration: SQLiteConfiguration(storage: .file(path: path), enableForeignKeys: true)),
-            maxConnectionsPerEventLoop: 1, requestTimeout: .seconds(30), pruneInterval: nil, logger: logger, on: group)
+            maxConnectionsPerEventLoop: 1, requestTimeout: wait ?? .seconds(30), pruneInterval: nil, logger: logger, on: group)
         return Store(flavor: .sqlite, location: path, pool: .sqlite(pool, group), logger: logger)
     }
 
@@ -151,6 +157,10 @@ public final class Store: Sendable {
 
     /// Runs `body` in a write transaction holding the store's write lock; rolls back when it throws.
     public func write<R: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> R) async throws -> R {
+        try await gate.serialized { try await self.transaction(body) }
+    }
+
+    private func transaction<R: Sendable>(_ body: @escaping @Sendable (Transaction) async throws -> R) async throws -> R {
         let flavor = self.flavor
         return try await session { db in
             let tx = Transaction(db: db, flavor: flavor)
