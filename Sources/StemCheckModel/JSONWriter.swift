@@ -179,10 +179,17 @@ public struct JSONWriter: ~Copyable {
     public mutating func fragment(_ bytes: [UInt8]) {
         var end = bytes.count
         while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
-        for byte in bytes[..<end] {
-            sink.append(byte)
-            if byte == UInt8(ascii: "\n") && layout == .indented {
-                sink.append(repeating: UInt8(ascii: " "), count: 2 * empty.count)
+        let indent = layout == .indented ? 2 * empty.count : 0
+        bytes.withUnsafeBufferPointer { all in
+            // Line by line: each line in one copy, the indent after each new line.
+            var start = 0
+            while start < end {
+                var stop = start
+                while stop < end, all[stop] != UInt8(ascii: "\n") { stop += 1 }
+                if stop < end { stop += 1 }  // the new line itself
+                sink.append(UnsafeBufferPointer(rebasing: all[start..<stop]))
+                if all[stop - 1] == UInt8(ascii: "\n"), indent > 0 { sink.append(repeating: UInt8(ascii: " "), count: indent) }
+                start = stop
             }
         }
     }

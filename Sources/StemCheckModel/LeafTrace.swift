@@ -53,7 +53,7 @@ public struct LeafTrace: Sendable, Equatable {
     }
 
     /// Whether the value was missing or null (what made the outcome unknown).
-    public var isMissing: Bool { actual == nil && outcome == .unknown }
+    @inlinable public var isMissing: Bool { actual == nil && outcome == .unknown }
 
     /// The paths whose values were too imprecise to decide: the value's and the compared path's.
     public var imprecisePaths: [String] {
@@ -68,6 +68,21 @@ public struct LeafTrace: Sendable, Equatable {
         var paths = (isMissing && !isComputed ? [path] : []) + (missingOperand.map { [$0] } ?? [])
         for input in missingInputs where !paths.contains(input) { paths.append(input) }
         return paths
+    }
+
+    /// Calls `body` with each of `missingPaths`, then each of `imprecisePaths` (with `true`), in
+    /// order, without building the arrays (a path may come twice; callers that collect dedupe).
+    @inlinable public func visitUndecidedPaths(_ body: (String, _ imprecise: Bool) -> Void) {
+        guard outcome == .unknown else { return }
+        if imprecise {
+            if impreciseValue { body(path, true) }
+            if let comparedPath { body(comparedPath, true) }
+            if isComputed { for input in missingInputs { body(input, true) } }
+            return
+        }
+        if isMissing && !isComputed { body(path, false) }
+        if let missingOperand { body(missingOperand, false) }
+        for input in missingInputs { body(input, false) }
     }
 
     /// The paths whose absence made an `exists: true` false (`restsOnAbsence`): the value's, or a

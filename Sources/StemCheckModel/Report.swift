@@ -51,55 +51,163 @@ public struct AppliedAttestation: Sendable, Equatable {
 }
 
 /// One rule's outcome on one protocol.
+///
+/// A value with copy-on-write storage: a report's results are copied into the outline's groups,
+/// the verdict and every format, so a copy is one reference, not nineteen fields (issue 20).
 public struct RuleResult: Sendable, Equatable {
-    public var rule: String
-    public var pack: String
-    public var title: String
-    public var severity: Severity
-    public var status: Status
-    public var message: String
+    /// The fields, shared between copies until one of them changes.
+    private struct Fields: Sendable, Equatable {
+        var rule: String
+        var pack: String
+        var title: String
+        var severity: Severity
+        var status: Status
+        var message: String
+        var path: String?
+        var location: Location?
+        var actual: RuleValue?
+        var citation: String?
+        var quote: String? = nil
+        var sourceUnverified: String? = nil
+        var remediation: String?
+        var url: String?
+        var tags: [String] = []
+        var waiver: AppliedWaiver?
+        var attestation: AppliedAttestation?
+        var why: [LeafTrace]
+        var missing: [MissingField] = []
+    }
+
+    // Shared only while no copy changes it (`fields(mutating:)`), so never mutated while shared.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    /// The storage, first copied when another value shares it.
+    private var unique: Storage {
+        mutating get {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            return storage
+        }
+    }
+
+    public var rule: String {
+        get { storage.fields.rule }
+        set { unique.fields.rule = newValue }
+        _modify { yield &unique.fields.rule }
+    }
+    public var pack: String {
+        get { storage.fields.pack }
+        set { unique.fields.pack = newValue }
+        _modify { yield &unique.fields.pack }
+    }
+    public var title: String {
+        get { storage.fields.title }
+        set { unique.fields.title = newValue }
+        _modify { yield &unique.fields.title }
+    }
+    public var severity: Severity {
+        get { storage.fields.severity }
+        set { unique.fields.severity = newValue }
+        _modify { yield &unique.fields.severity }
+    }
+    public var status: Status {
+        get { storage.fields.status }
+        set { unique.fields.status = newValue }
+        _modify { yield &unique.fields.status }
+    }
+    public var message: String {
+        get { storage.fields.message }
+        set { unique.fields.message = newValue }
+        _modify { yield &unique.fields.message }
+    }
     /// The main path the result is about.
-    public var path: String?
+    public var path: String? {
+        get { storage.fields.path }
+        set { unique.fields.path = newValue }
+        _modify { yield &unique.fields.path }
+    }
     /// The offending value, or the nearest existing parent when missing.
-    public var location: Location?
+    public var location: Location? {
+        get { storage.fields.location }
+        set { unique.fields.location = newValue }
+        _modify { yield &unique.fields.location }
+    }
     /// The value found at `path`.
-    public var actual: RuleValue?
-    public var citation: String?
+    public var actual: RuleValue? {
+        get { storage.fields.actual }
+        set { unique.fields.actual = newValue }
+        _modify { yield &unique.fields.actual }
+    }
+    public var citation: String? {
+        get { storage.fields.citation }
+        set { unique.fields.citation = newValue }
+        _modify { yield &unique.fields.citation }
+    }
     /// The source's words that carry the requirement (the rule's `source.quote`), verbatim.
-    public var quote: String? = nil
+    public var quote: String? {
+        get { storage.fields.quote }
+        set { unique.fields.quote = newValue }
+        _modify { yield &unique.fields.quote }
+    }
     /// Why the rule's source text could not be read (the rule's `source.unverified`).
-    public var sourceUnverified: String? = nil
-    public var remediation: String?
+    public var sourceUnverified: String? {
+        get { storage.fields.sourceUnverified }
+        set { unique.fields.sourceUnverified = newValue }
+        _modify { yield &unique.fields.sourceUnverified }
+    }
+    public var remediation: String? {
+        get { storage.fields.remediation }
+        set { unique.fields.remediation = newValue }
+        _modify { yield &unique.fields.remediation }
+    }
     /// A link to the rule's source text (the rule's `url`).
-    public var url: String?
+    public var url: String? {
+        get { storage.fields.url }
+        set { unique.fields.url = newValue }
+        _modify { yield &unique.fields.url }
+    }
     /// The rule's free labels (`tags`), for formats that can carry them (SARIF).
-    public var tags: [String] = []
-    public var waiver: AppliedWaiver?
-    public var attestation: AppliedAttestation?
+    public var tags: [String] {
+        get { storage.fields.tags }
+        set { unique.fields.tags = newValue }
+        _modify { yield &unique.fields.tags }
+    }
+    public var waiver: AppliedWaiver? {
+        get { storage.fields.waiver }
+        set { unique.fields.waiver = newValue }
+        _modify { yield &unique.fields.waiver }
+    }
+    public var attestation: AppliedAttestation? {
+        get { storage.fields.attestation }
+        set { unique.fields.attestation = newValue }
+        _modify { yield &unique.fields.attestation }
+    }
     /// The leaf checks that decided a result that did not pass.
-    public var why: [LeafTrace]
+    public var why: [LeafTrace] {
+        get { storage.fields.why }
+        set { unique.fields.why = newValue }
+        _modify { yield &unique.fields.why }
+    }
     /// For `unknown`: each path that leaves the rule undecided, and why.
-    public var missing: [MissingField] = []
+    public var missing: [MissingField] {
+        get { storage.fields.missing }
+        set { unique.fields.missing = newValue }
+        _modify { yield &unique.fields.missing }
+    }
 
     /// Creates a value from all its fields.
     public init(rule: String, pack: String, title: String, severity: Severity, status: Status, message: String, path: String? = nil, location: Location? = nil, actual: RuleValue? = nil, citation: String? = nil, remediation: String? = nil, url: String? = nil, tags: [String] = [], waiver: AppliedWaiver? = nil, attestation: AppliedAttestation? = nil, why: [LeafTrace], missing: [MissingField] = []) {
-        self.rule = rule
-        self.pack = pack
-        self.title = title
-        self.severity = severity
-        self.status = status
-        self.message = message
-        self.path = path
-        self.location = location
-        self.actual = actual
-        self.citation = citation
-        self.remediation = remediation
-        self.url = url
-        self.tags = tags
-        self.waiver = waiver
-        self.attestation = attestation
-        self.why = why
-        self.missing = missing
+        storage = Storage(Fields(rule: rule, pack: pack, title: title, severity: severity, status: status, message: message,
+                                 path: path, location: location, actual: actual, citation: citation, remediation: remediation,
+                                 url: url, tags: tags, waiver: waiver, attestation: attestation, why: why, missing: missing))
+    }
+
+    public static func == (a: RuleResult, b: RuleResult) -> Bool {
+        a.storage === b.storage || a.storage.fields == b.storage.fields
     }
 }
 

@@ -61,16 +61,17 @@ public enum JUnitReporter: Reporter {
         for r in report.results {
             let name = (seen[r.rule] ?? 0) > 1 ? r.rule + " " + (r.path ?? "") : r.rule
             out += "  <testcase" + attributes([("name", name), ("classname", r.pack), ("time", "0")])
-            switch r.status {
-            case .pass:
+            if r.status == .pass {
                 out += "/>\n"
                 continue
-            case .fail, .error, .unknown where report.gates(r) || r.status != .unknown:
+            }
+            // Violations fail the test case; so does an unknown result that gates the run.
+            if r.status == .fail || r.status == .error || (r.status == .unknown && report.gates(r)) {
                 out += ">\n    <failure" + attributes([("message", r.status == .unknown ? "not stated: " + r.message : r.message),
                                                      ("type", r.status.rawValue)]) + ">"
                 out += Markup.xml(details(r, report))
                 out += "</failure>\n"
-            case .notApplicable, .waived, .review, .unknown:
+            } else {
                 out += ">\n    <skipped" + attributes([("message", skipMessage(r))]) + ">"
                 out += Markup.xml(details(r, report))
                 out += "</skipped>\n"

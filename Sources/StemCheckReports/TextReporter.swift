@@ -163,14 +163,40 @@ struct TextBuffer {
         bytes.reserveCapacity(8192)
     }
 
-    mutating func append(_ text: String) { bytes += text.utf8 }
-    mutating func append(_ n: Int) { bytes += String(n).utf8 }
+    /// Appends the string's UTF-8 bytes in one copy (`withUTF8` on a native string is free).
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends a decimal number without making a string of it.
+    mutating func append(_ n: Int) {
+        guard n > 0 else {
+            if n == 0 { bytes.append(UInt8(ascii: "0")) } else { append(String(n)) }
+            return
+        }
+        var divisor = 1
+        while divisor <= n / 10 { divisor *= 10 }
+        var value = n
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor))
+            value %= divisor
+            divisor /= 10
+        }
+    }
+
     mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
 
     /// `text` on one line: control characters become spaces (`TextReporter.oneLine`).
     mutating func appendLine(_ text: String) {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { bytes += text.utf8; return }
-        for byte in text.utf8 { bytes.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: " ") : byte) }
+        var text = text
+        text.withUTF8 { utf8 in
+            let start = bytes.count
+            bytes.append(contentsOf: utf8)
+            // Most lines have no control characters: one pass to find them, a second only if found.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return }
+            for n in start..<bytes.count where bytes[n] < 0x20 || bytes[n] == 0x7F { bytes[n] = UInt8(ascii: " ") }
+        }
     }
 
     /// `FILE:LINE:COL: `.

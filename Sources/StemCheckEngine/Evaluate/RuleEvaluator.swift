@@ -130,14 +130,17 @@ public struct RuleEvaluator: Sendable {
         var paths: [MissingField] = []
         func add(_ path: String, _ why: MissingField.Reason) {
             // `list[*]` reached no element: name the list.
-            var p = path
-            while p.hasSuffix("[*]") { p.removeLast(3) }
+            let p = Self.withoutTrailingWildcards(path)
             if !paths.contains(where: { $0.path == p }) { paths.append(MissingField(path: p, reason: why)) }
         }
-        for trace in traces where trace.outcome == .unknown || trace.restsOnAbsence {
-            for path in trace.missingPaths { add(path, reason) }
-            if trace.restsOnAbsence { for path in trace.absentPaths { add(path, reason) } }
-            for path in trace.imprecisePaths { add(path, reason == .applicability ? .applicability : .imprecise) }
+        let impreciseReason: MissingField.Reason = reason == .applicability ? .applicability : .imprecise
+        for n in traces.indices where traces[n].outcome == .unknown || traces[n].restsOnAbsence {
+            // Missing paths first, then absent ones, then imprecise ones (their order in messages).
+            traces[n].visitUndecidedPaths { path, imprecise in if !imprecise { add(path, reason) } }
+            if traces[n].restsOnAbsence {
+                if traces[n].isComputed { for path in traces[n].missingInputs { add(path, reason) } } else { add(traces[n].path, reason) }
+            }
+            traces[n].visitUndecidedPaths { path, imprecise in if imprecise { add(path, impreciseReason) } }
         }
         guard paths.count > 1 else { return paths }
         return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
@@ -145,10 +148,27 @@ public struct RuleEvaluator: Sendable {
 
     /// Whether `path` is a path below `parent` (`a.b.c` or `a.b[0]` below `a.b`).
     static func isBelow(_ path: String, _ parent: String) -> Bool {
-        let p = path.utf8, q = parent.utf8
-        guard p.count > q.count, p.starts(with: q) else { return false }
-        let next = p[p.index(p.startIndex, offsetBy: q.count)]
-        return next == UInt8(ascii: ".") || next == UInt8(ascii: "[")
+        var path = path, parent = parent
+        return path.withUTF8 { p in
+            parent.withUTF8 { q in
+                guard p.count > q.count else { return false }
+                for n in 0..<q.count where p[n] != q[n] { return false }
+                return p[q.count] == UInt8(ascii: ".") || p[q.count] == UInt8(ascii: "[")
+            }
+        }
+    }
+
+    /// `path` without trailing `[*]`s: `arms[*]` → `arms`.
+    static func withoutTrailingWildcards(_ path: String) -> String {
+        var end = path.utf8.endIndex
+        let utf8 = path.utf8
+        while utf8.distance(from: utf8.startIndex, to: end) >= 3 {
+            let a = utf8.index(end, offsetBy: -3)
+            guard utf8[a] == UInt8(ascii: "["), utf8[utf8.index(after: a)] == UInt8(ascii: "*"),
+                  utf8[utf8.index(a, offsetBy: 2)] == UInt8(ascii: "]") else { break }
+            end = a
+        }
+        return end == utf8.endIndex ? path : String(path[..<end])
     }
 
     private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {

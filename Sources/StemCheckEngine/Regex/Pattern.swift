@@ -46,9 +46,13 @@ public struct Pattern: Sendable {
             throw SyntaxError(message: "the pattern is too large once its repetitions are expanded", offset: 0)
         }
         self.source = source
-        self.program = compiler.program
-        if case .assertStart = compiler.program.first { anchoredAtStart = true } else { anchoredAtStart = false }
-        starts = anchoredAtStart ? nil : Self.startClasses(compiler.program)
+        // Each class answers ASCII characters from a table made now (`CharClass.withASCIITable`).
+        self.program = compiler.program.map { instruction in
+            if case .consume(let c) = instruction { return .consume(c.withASCIITable()) }
+            return instruction
+        }
+        if case .assertStart = program.first { anchoredAtStart = true } else { anchoredAtStart = false }
+        starts = anchoredAtStart ? nil : Self.startClasses(program)
     }
 
     /// The classes of the `consume` instructions reachable from the start without consuming, or
@@ -185,8 +189,50 @@ struct CharClass: Sendable {
     var items: [Item]
     var negated = false
     var foldCase = false
+    /// Whether each ASCII character matches (bit `c` of `ASCIISet`), made by `withASCIITable`
+    /// from the items by the same rules as `matchesUntabled`.
+    private var ascii: ASCIISet?
+
+    init(items: [Item], negated: Bool = false, foldCase: Bool = false) {
+        self.items = items
+        self.negated = negated
+        self.foldCase = foldCase
+    }
+
+    /// The class with its ASCII answers tabled. An ASCII character's answer depends only on the
+    /// items' ASCII members: its case variants are ASCII too, and no other item can hold it.
+    func withASCIITable() -> CharClass {
+        var raw = ASCIISet()
+        for item in items {
+            switch item {
+            case .scalar(let c): if c.value < 128 { raw.insert(c.value) }
+            case .range(let a, let b):
+                if a.value < 128, a.value <= b.value { for v in a.value...min(b.value, 127) { raw.insert(v) } }
+            case .digit(let positive): raw.formUnion(positive ? ASCIISet.digits : ASCIISet.digits.inverted)
+            case .word(let positive): raw.formUnion(positive ? ASCIISet.words : ASCIISet.words.inverted)
+            case .space(let positive): raw.formUnion(positive ? ASCIISet.spaces : ASCIISet.spaces.inverted)
+            case .any: raw.formUnion(ASCIISet.newline.inverted)
+            }
+        }
+        var hit = raw
+        if foldCase {
+            // A–Z, whose lower case is v + 32.
+            for v in UInt32(65)...UInt32(90) where raw.contains(v) || raw.contains(v + 32) {
+                hit.insert(v)
+                hit.insert(v + 32)
+            }
+        }
+        var tabled = self
+        tabled.ascii = negated ? hit.inverted : hit
+        return tabled
+    }
 
     func matches(_ s: Unicode.Scalar) -> Bool {
+        if let ascii, s.value < 128 { return ascii.contains(s.value) }
+        return matchesUntabled(s)
+    }
+
+    func matchesUntabled(_ s: Unicode.Scalar) -> Bool {
         var hit = rawMatches(s)
         if !hit, foldCase {
             let lower = CharClass.lower(s), upper = CharClass.upper(s)
@@ -230,4 +276,36 @@ struct CharClass: Sendable {
         if s.isASCII { return s >= "a" && s <= "z" ? Unicode.Scalar(s.value - 32)! : s }
         return s.properties.uppercaseMapping.unicodeScalars.count == 1 ? s.properties.uppercaseMapping.unicodeScalars.first! : s
     }
+}
+
+/// A set of ASCII characters as 128 bits.
+struct ASCIISet: Sendable {
+    private var low: UInt64 = 0, high: UInt64 = 0
+
+    func contains(_ value: UInt32) -> Bool {
+        value < 64 ? low & (1 << UInt64(value)) != 0 : high & (1 << UInt64(value - 64)) != 0
+    }
+
+    mutating func insert(_ value: UInt32) {
+        if value < 64 { low |= 1 << UInt64(value) } else { high |= 1 << UInt64(value - 64) }
+    }
+
+    mutating func formUnion(_ other: ASCIISet) {
+        low |= other.low
+        high |= other.high
+    }
+
+    var inverted: ASCIISet { ASCIISet(low: ~low, high: ~high) }
+
+    /// The ASCII characters `predicate` holds for.
+    static func of(_ predicate: (Unicode.Scalar) -> Bool) -> ASCIISet {
+        var set = ASCIISet()
+        for value in UInt32(0)..<128 where predicate(Unicode.Scalar(value)!) { set.insert(value) }
+        return set
+    }
+
+    static let digits = of(CharClass.isDigit)
+    static let words = of(CharClass.isWord)
+    static let spaces = of { $0.properties.isWhitespace }
+    static let newline = of { $0 == "\n" }
 }
