@@ -78,7 +78,7 @@ public struct RuleResult: Sendable, Equatable {
         var missing: [MissingField] = []
     }
 
-    // Shared only while no copy changes it (`fields(mutating:)`), so never mutated while shared.
+    // Mutated only through `unique`, which copies it first when shared: never changed while shared.
     private final class Storage: @unchecked Sendable {
         var fields: Fields
         init(_ fields: Fields) { self.fields = fields }
