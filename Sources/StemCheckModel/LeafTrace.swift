@@ -55,23 +55,10 @@ public struct LeafTrace: Sendable, Equatable {
     /// Whether the value was missing or null (what made the outcome unknown).
     @inlinable public var isMissing: Bool { actual == nil && outcome == .unknown }
 
-    /// The paths whose values were too imprecise to decide: the value's and the compared path's.
-    public var imprecisePaths: [String] {
-        guard imprecise, outcome == .unknown else { return [] }
-        return (impreciseValue ? [path] : []) + (comparedPath.map { [$0] } ?? []) + (isComputed ? missingInputs : [])
-    }
-
-    /// The paths whose absence made the outcome unknown: the value's (or a computed value's
-    /// inputs), and the compared path's.
-    public var missingPaths: [String] {
-        guard outcome == .unknown, !imprecise else { return [] }
-        var paths = (isMissing && !isComputed ? [path] : []) + (missingOperand.map { [$0] } ?? [])
-        for input in missingInputs where !paths.contains(input) { paths.append(input) }
-        return paths
-    }
-
-    /// Calls `body` with each of `missingPaths`, then each of `imprecisePaths` (with `true`), in
-    /// order, without building the arrays (a path may come twice; callers that collect dedupe).
+    /// Calls `body` with each path that left an `unknown` outcome undecided, in order: with
+    /// `imprecise` false, the paths whose absence did (the value's or a computed value's inputs,
+    /// and the compared path's); with `imprecise` true, the paths stated too imprecisely to decide
+    /// (the value's, the compared path's). A path may come twice; callers that collect dedupe.
     @inlinable public func visitUndecidedPaths(_ body: (String, _ imprecise: Bool) -> Void) {
         guard outcome == .unknown else { return }
         if imprecise {

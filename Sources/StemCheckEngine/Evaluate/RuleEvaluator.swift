@@ -134,13 +134,10 @@ public struct RuleEvaluator: Sendable {
             if !paths.contains(where: { $0.path == p }) { paths.append(MissingField(path: p, reason: why)) }
         }
         let impreciseReason: MissingField.Reason = reason == .applicability ? .applicability : .imprecise
-        for n in traces.indices where traces[n].outcome == .unknown || traces[n].restsOnAbsence {
-            // Missing paths first, then absent ones, then imprecise ones (their order in messages).
-            traces[n].visitUndecidedPaths { path, imprecise in if !imprecise { add(path, reason) } }
-            if traces[n].restsOnAbsence {
-                if traces[n].isComputed { for path in traces[n].missingInputs { add(path, reason) } } else { add(traces[n].path, reason) }
-            }
-            traces[n].visitUndecidedPaths { path, imprecise in if imprecise { add(path, impreciseReason) } }
+        for n in traces.indices {
+            // A trace is either unknown (its undecided paths) or false for want of a value (absent).
+            traces[n].visitUndecidedPaths { path, imprecise in add(path, imprecise ? impreciseReason : reason) }
+            if traces[n].restsOnAbsence { for path in traces[n].absentPaths { add(path, reason) } }
         }
         guard paths.count > 1 else { return paths }
         return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
@@ -160,15 +157,9 @@ public struct RuleEvaluator: Sendable {
 
     /// `path` without trailing `[*]`s: `arms[*]` → `arms`.
     static func withoutTrailingWildcards(_ path: String) -> String {
-        var end = path.utf8.endIndex
-        let utf8 = path.utf8
-        while utf8.distance(from: utf8.startIndex, to: end) >= 3 {
-            let a = utf8.index(end, offsetBy: -3)
-            guard utf8[a] == UInt8(ascii: "["), utf8[utf8.index(after: a)] == UInt8(ascii: "*"),
-                  utf8[utf8.index(a, offsetBy: 2)] == UInt8(ascii: "]") else { break }
-            end = a
-        }
-        return end == utf8.endIndex ? path : String(path[..<end])
+        var trimmed = Substring(path)
+        while trimmed.hasSuffix("[*]") { trimmed = trimmed.dropLast(3) }
+        return trimmed.endIndex == path.endIndex ? path : String(trimmed)
     }
 
     private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {
