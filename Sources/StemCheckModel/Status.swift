@@ -37,30 +37,36 @@ public struct MissingField: Sendable, Hashable {
     /// such as `a["k.1"]` is kept, unless it holds bracketed digits itself). One field of several
     /// list items shares this form.
     public static func wildcarded(_ path: String) -> String {
-        guard path.utf8.contains(UInt8(ascii: "[")) else { return path }
-        var out: [UInt8] = []
-        out.reserveCapacity(path.utf8.count)
-        var digits = 0
-        var start = 0
-        var inBracket = false
-        let bytes = Array(path.utf8)
-        for (n, byte) in bytes.enumerated() {
-            if inBracket {
-                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1; continue }
-                if byte == UInt8(ascii: "]") && digits > 0 {
-                    out.append(UInt8(ascii: "*"))
-                } else {
-                    out += bytes[start..<n]
+        var bytesOf = path
+        return bytesOf.withUTF8 { bytes in
+            guard bytes.contains(UInt8(ascii: "[")) else { return path }
+            // Never longer than `path`: `[12]` becomes `[*]`, everything else is copied.
+            return String(unsafeUninitializedCapacity: bytes.count) { out in
+                var count = 0
+                func put(_ byte: UInt8) { out[count] = byte; count += 1 }
+                var digits = 0
+                var start = 0
+                var inBracket = false
+                for n in 0..<bytes.count {
+                    let byte = bytes[n]
+                    if inBracket {
+                        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1; continue }
+                        if byte == UInt8(ascii: "]") && digits > 0 {
+                            put(UInt8(ascii: "*"))
+                        } else {
+                            for k in start..<n { put(bytes[k]) }
+                        }
+                        put(byte)
+                        inBracket = false
+                        digits = 0
+                        continue
+                    }
+                    put(byte)
+                    if byte == UInt8(ascii: "[") { inBracket = true; start = n + 1 }
                 }
-                out.append(byte)
-                inBracket = false
-                digits = 0
-                continue
+                if inBracket { for k in start..<bytes.count { put(bytes[k]) } }
+                return count
             }
-            out.append(byte)
-            if byte == UInt8(ascii: "[") { inBracket = true; start = n + 1 }
         }
-        if inBracket { out += bytes[start...] }
-        return String(decoding: out, as: UTF8.self)
     }
 }

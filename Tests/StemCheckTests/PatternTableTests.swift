@@ -30,6 +30,42 @@ import Testing
         #expect(classes > 0)
     }
 
+    /// Positions a match cannot start at are skipped by a table of the start classes' ASCII
+    /// characters: it must hold exactly the characters some start class matches.
+    @Test(arguments: patterns)
+    func startTableAgreesWithTheStartClasses(_ source: String, _ ignoreCase: Bool) throws {
+        let pattern = try Pattern(source, ignoreCase: ignoreCase)
+        guard let starts = pattern.starts else {
+            #expect(pattern.startTable == nil)
+            return
+        }
+        let table = try #require(pattern.startTable, "\(source): every start class has a table")
+        for value in UInt32(0)..<128 {
+            let s = Unicode.Scalar(value)!
+            #expect(table.contains(value) == starts.contains { $0.matchesUntabled(s) }, "\(source): U+\(String(value, radix: 16))")
+        }
+    }
+
+    /// Assertions before a pattern's first character (`\b`, `\B`, `^` in an alternative) narrow
+    /// where a match starts; skipping the positions no first character matches must not change
+    /// what is found.
+    @Test func leadingAssertionsStillDecide() throws {
+        let cases: [(String, String, Pattern.SearchResult)] = [
+            ("\\bany\\b", "many", .noMatch), ("\\bany\\b", "in any case", .match), ("\\bany\\b", "any", .match),
+            ("\\b[0-9]+ mg", "x10 mg", .noMatch), ("\\b[0-9]+ mg", "x 10 mg", .match), ("\\b[0-9]+ mg", "10 mg", .match),
+            ("\\Bb", "ab", .match), ("\\Bb", " b", .noMatch), ("\\Bb", "b", .noMatch),
+            ("a|^b", "cb", .noMatch), ("a|^b", "bc", .match), ("a|^b", "cab", .match),
+            ("$|a", "bbb", .match), ("\\bé", "caf é", .match), ("\\bé", "café", .noMatch),
+            ("(\\bno\\b|none)$", "there is none", .match), ("(\\bno\\b|none)$", "no.", .noMatch),
+        ]
+        for (source, text, expected) in cases {
+            #expect(try Pattern(source, ignoreCase: false).search(text) == expected, "\(source) on \(text)")
+        }
+        #expect(try Pattern("\\bany\\b", ignoreCase: true).search("In ANY case") == .match)
+        #expect(try Pattern("\\bany\\b", ignoreCase: false).starts != nil)
+        #expect(try Pattern("$|a", ignoreCase: false).starts == nil)
+    }
+
     @Test func casesFoldOnlyWhereAsked() throws {
         #expect(try Pattern("cerebral PALSY", ignoreCase: true).search("Spastic Cerebral Palsy") == .match)
         #expect(try Pattern("cerebral PALSY", ignoreCase: false).search("Spastic Cerebral Palsy") == .noMatch)

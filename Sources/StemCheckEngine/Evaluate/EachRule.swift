@@ -13,6 +13,8 @@ enum EachRule {
     struct Item {
         var node: YAMLNode
         var path: [Path.Segment]
+        /// `path` rendered (`products[1]`), made once per item.
+        var rendered: String
     }
 
     /// An item with nothing stated: what a `when` sees when the list itself is not stated.
@@ -38,14 +40,16 @@ enum EachRule {
         let targets = PathResolver.all(each.segments, from: root, prefix: [], tracing: each.hasWildcard)
         var items: [Item] = []
         if each.hasWildcard {
-            items = targets.compactMap { t in t.value.map { Item(node: $0, path: t.concrete) } }
+            items = targets.compactMap { t in t.value.map { Item(node: $0, path: t.concrete, rendered: Path.render(t.concrete)) } }
         } else if let list = targets.first?.value {
             guard list.kind == .sequence else {
                 return Finding(status: .error, message: "cannot evaluate: \(each.text) must be a list to check each item, found \(describe(list))",
                                path: each.text, location: RuleEvaluator.reportLocation(list.location, traces: [], file: root.file))
             }
             let base = each.segments
-            items = list.items.enumerated().map { Item(node: $0.element, path: base + [.index($0.offset)]) }
+            items = list.items.enumerated().map {
+                Item(node: $0.element, path: base + [.index($0.offset)], rendered: Path.item($0.offset, of: each.rendered))
+            }
         }
         if items.isEmpty {
             let stated = each.hasWildcard ? targets.contains { $0.node != nil } : targets.first?.value != nil
@@ -110,7 +114,7 @@ enum EachRule {
 
     /// `products[1] (epo)`: the item's path, with its `id` or `name` when it states one.
     private static func label(_ item: Item) -> String {
-        let path = Path.render(item.path)
+        let path = item.rendered
         for key in ["id", "name"] {
             if let text = item.node[key]?.string, !text.isEmpty { return "\(path) (\(Phrase.short(text, limit: 40)))" }
         }

@@ -27,9 +27,11 @@ struct Evaluator {
         /// `path` rendered (`arms[1]`); empty when not tracing.
         let renderedPath: String
 
-        init(node: YAMLNode, root: YAMLNode, path: [Path.Segment], tracing: Bool) {
+        /// `rendered`, when given, is `Path.render(path)` made by the caller (a list's items
+        /// share their list's rendering).
+        init(node: YAMLNode, root: YAMLNode, path: [Path.Segment], tracing: Bool, rendered: String? = nil) {
             context = OperatorContext(root: root, scope: node, prefix: path, tracing: tracing)
-            renderedPath = tracing && !path.isEmpty ? Path.render(path) : ""
+            renderedPath = tracing && !path.isEmpty ? rendered ?? Path.render(path) : ""
         }
     }
 
@@ -42,9 +44,10 @@ struct Evaluator {
         evaluate(condition, in: scope(root, path: []))
     }
 
-    /// Evaluates with relative paths starting at `node` (an `each` item), whose concrete path is `path`.
-    func evaluate(_ condition: Condition, at node: YAMLNode, path: [Path.Segment]) -> Outcome {
-        evaluate(condition, in: scope(node, path: path))
+    /// Evaluates with relative paths starting at `node` (an `each` item), whose concrete path is
+    /// `path` (rendered: `rendered`, when the caller has it).
+    func evaluate(_ condition: Condition, at node: YAMLNode, path: [Path.Segment], rendered: String? = nil) -> Outcome {
+        evaluate(condition, in: Scope(node: node, root: root, path: path, tracing: tracing, rendered: rendered))
     }
 
     func evaluate(_ condition: Condition, in scope: Scope) -> Outcome {
@@ -89,7 +92,7 @@ struct Evaluator {
 
     private func forEach(_ spec: ForEach, in scope: Scope) -> Outcome {
         let base = start(spec.path, in: scope)
-        var items: [(node: YAMLNode, path: [Path.Segment])] = []
+        var items: [(node: YAMLNode, path: [Path.Segment], rendered: String?)] = []
         var listLocation: SourceLocation?
         var truth = Truth.true
         var outcomes = TracesByTruth()
@@ -98,7 +101,7 @@ struct Evaluator {
             if targets.count == 1, targets[0].value == nil {
                 return missing(spec.path, targets[0], op: "for_each", expected: "a list")
             }
-            items = targets.compactMap { t in t.value.map { ($0, t.concrete) } }
+            items = targets.compactMap { t in t.value.map { ($0, t.concrete, nil) } }
             listLocation = targets.first?.anchor.location
             // An element the wildcard reaches that lacks the rest of the path is missing (unknown), as for leaves.
             for target in targets where target.value == nil {
@@ -118,13 +121,17 @@ struct Evaluator {
                     detail: "for_each needs a list, found \(describe(list))", isForEach: true)] : [])
             }
             listLocation = target.anchor.location
-            items = list.items.enumerated().map { ($0.element, tracing ? target.concrete + [.index($0.offset)] : []) }
+            // An item's rendered path is its list's and `[n]`: the list is rendered once.
+            let listPath = tracing ? Path.render(target.concrete) : ""
+            items = list.items.enumerated().map {
+                tracing ? ($0.element, target.concrete + [.index($0.offset)], Path.item($0.offset, of: listPath)) : ($0.element, [], nil)
+            }
         }
         var traces: [LeafTrace] = []
         var kept = 0
         var undecided = 0
         for item in items {
-            let itemScope = self.scope(item.node, path: item.path)
+            let itemScope = Scope(node: item.node, root: root, path: item.path, tracing: tracing, rendered: item.rendered)
             if let filter = spec.filter {
                 let w = evaluate(filter, in: itemScope)
                 // An item whose `where` is unknown or error is not kept, but it leaves the result
@@ -168,6 +175,13 @@ struct Evaluator {
     // MARK: Leaves
 
     private func evaluate(_ leaf: Leaf, in scope: Scope) -> Outcome {
+        // The common case, a path without `[*]` and no tracing: one node, one test, no copy of the subject.
+        if !tracing, let steps = leaf.plainSteps {
+            guard let node = PathResolver.single(steps, from: leaf.rootedPath ? root : scope.node), !node.isNull else {
+                return Outcome(truth: leaf.op.whenAbsent)
+            }
+            return Outcome(truth: leaf.op.test(node, in: scope.context).truth)
+        }
         switch leaf.subject {
         case .path(let path): return evaluate(leaf, path: path, in: scope)
         case .computed(let reference): return evaluate(leaf, computed: reference, in: scope)
@@ -177,12 +191,6 @@ struct Evaluator {
     private func evaluate(_ leaf: Leaf, path: Path, in scope: Scope) -> Outcome {
         // Where the path starts, without copying the scope: `$.` paths at the root.
         let startNode = path.isRooted ? root : scope.node
-        if !path.hasWildcard && !tracing {
-            guard let node = PathResolver.single(path.segments, from: startNode), !node.isNull else {
-                return Outcome(truth: leaf.op.whenAbsent)
-            }
-            return Outcome(truth: leaf.op.test(node, in: scope.context).truth)
-        }
         if !path.hasWildcard {
             // One target, whose concrete path is the scope's and the path's: no segment arrays.
             let (node, anchor) = PathResolver.one(path.segments, from: startNode)
@@ -200,6 +208,8 @@ struct Evaluator {
         }
         let result = truth ?? .unknown
         guard tracing else { return Outcome(truth: result) }
+        // Usually every target has the result's outcome: keep the array as it is.
+        if traces.allSatisfy({ $0.outcome == result }) { return Outcome(truth: result, traces: traces) }
         return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
     }
 
@@ -226,24 +236,35 @@ struct Evaluator {
 }
 
 /// Traces of a combination's parts by the parts' truth, in order; the combination keeps those of
-/// its result (`take`). Gathered as the parts come, without an array of outcomes to filter.
+/// its result (`take`). Gathered as the parts come, without an array of outcomes to filter; the
+/// first part of a truth hands over its array (no element is copied), later ones are appended.
 struct TracesByTruth {
-    private var byTruth: [[LeafTrace]] = [[], [], [], []]
-
-    private static func slot(_ truth: Truth) -> Int {
-        switch truth {
-        case .true: return 0
-        case .false: return 1
-        case .unknown: return 2
-        case .error: return 3
-        }
-    }
+    private var whenTrue: [LeafTrace] = []
+    private var whenFalse: [LeafTrace] = []
+    private var whenUnknown: [LeafTrace] = []
+    private var whenError: [LeafTrace] = []
 
     mutating func add(_ outcome: Outcome) {
         guard !outcome.traces.isEmpty else { return }
-        byTruth[Self.slot(outcome.truth)].append(contentsOf: outcome.traces)
+        switch outcome.truth {
+        case .true: Self.add(outcome.traces, to: &whenTrue)
+        case .false: Self.add(outcome.traces, to: &whenFalse)
+        case .unknown: Self.add(outcome.traces, to: &whenUnknown)
+        case .error: Self.add(outcome.traces, to: &whenError)
+        }
+    }
+
+    private static func add(_ traces: [LeafTrace], to list: inout [LeafTrace]) {
+        if list.isEmpty { list = traces } else { list.append(contentsOf: traces) }
     }
 
     /// The traces of the parts whose truth is `truth`.
-    func take(_ truth: Truth) -> [LeafTrace] { byTruth[Self.slot(truth)] }
+    func take(_ truth: Truth) -> [LeafTrace] {
+        switch truth {
+        case .true: return whenTrue
+        case .false: return whenFalse
+        case .unknown: return whenUnknown
+        case .error: return whenError
+        }
+    }
 }

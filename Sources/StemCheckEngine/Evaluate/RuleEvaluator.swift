@@ -43,7 +43,7 @@ public struct RuleEvaluator: Sendable {
     /// Evaluates a rule on the whole document (`item` nil) or on one item of an `each` rule.
     func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?) -> Finding {
         let fast = Evaluator(root: root, tracing: false)
-        let scopeNode = item?.node ?? root, scopePath = item?.path ?? []
+        let scopeNode = item?.node ?? root, scopePath = item?.path ?? [], scopeRendered = item?.rendered
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
         if let when = rule.when {
@@ -52,7 +52,7 @@ public struct RuleEvaluator: Sendable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
             if applies != .true {
-                let traced = Evaluator(root: root, tracing: true).evaluate(when, at: scopeNode, path: scopePath)
+                let traced = Evaluator(root: root, tracing: true).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
                 switch applies {
                 case .error:
                     var finding = Finding(status: .error, why: traced.traces)
@@ -88,7 +88,7 @@ public struct RuleEvaluator: Sendable {
         if truth == .true {
             var finding = Finding(status: .pass, message: "passed")
             if case .leaf(let leaf) = check, let path = leaf.path, !path.hasWildcard, !path.isRooted {
-                finding.path = item == nil ? path.text : Path.render(scopePath + path.segments)
+                finding.path = scopeRendered.map { path.rendered(after: $0) } ?? path.text
                 if let node = PathResolver.single(path.segments, from: scopeNode), !node.isNull {
                     finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
                     finding.actual = ReportValue.of(node)
@@ -96,7 +96,7 @@ public struct RuleEvaluator: Sendable {
             }
             return finding
         }
-        let traced = Evaluator(root: root, tracing: true).evaluate(check, at: scopeNode, path: scopePath)
+        let traced = Evaluator(root: root, tracing: true).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
         var finding = Finding(status: .fail, why: traced.traces)
         switch truth {
         case .error:
@@ -105,7 +105,8 @@ public struct RuleEvaluator: Sendable {
             finding.message = FindingText.error(traced.traces)
         case .false where !traced.traces.allSatisfy { $0.restsOnAbsence } && applicability.isEmpty:
             // Locate at a stated value that violates the requirement, not at an absent one.
-            locate(&finding, traced.traces.filter { !$0.restsOnAbsence }, file: root.file)
+            let stated = traced.traces.contains { $0.restsOnAbsence } ? traced.traces.filter { !$0.restsOnAbsence } : traced.traces
+            locate(&finding, stated, file: root.file)
             finding.message = FindingText.failure(rule, traced.traces)
         default:
             // Unknown, false only for want of stated values, or violated where it may not apply.
@@ -113,10 +114,10 @@ public struct RuleEvaluator: Sendable {
             let absent = truth == .unknown ? Self.missing(traced.traces, reason: .absent)
                 : Self.missing(traced.traces.filter { $0.restsOnAbsence }, reason: .absent)
             finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
-            finding.why = whenTraces + traced.traces
+            finding.why = whenTraces.isEmpty ? traced.traces : whenTraces + traced.traces
             locate(&finding, finding.why, file: root.file)
             finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [],
-                                                  impreciseTraces: whenTraces + traced.traces, worded: explainUnknown)
+                                                  impreciseTraces: finding.why, worded: explainUnknown)
         }
         return finding
     }

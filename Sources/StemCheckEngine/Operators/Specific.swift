@@ -33,10 +33,29 @@ struct Specific: LeafOperator {
         "as needed", "as required", "available on request", "on request", "various", "other", "etc",
     ]
 
+    /// The most characters (Unicode scalars) a placeholder has.
+    static let longestPlaceholder = placeholders.map { $0.unicodeScalars.count }.max() ?? 0
+
     static func isPlaceholder(_ text: String) -> Bool {
+        // Lowercasing never drops a scalar and only whitespace and final ".,;:!" are trimmed, so a
+        // text with more other scalars than the longest placeholder is none (no lowercased copy of
+        // a long description is made).
+        var others = 0
+        for scalar in text.unicodeScalars where !Self.trimmed(scalar) {
+            others += 1
+            if others > Self.longestPlaceholder { return false }
+        }
         var t = text.lowercased().trimmingSpaces()
         while let last = t.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { t.unicodeScalars.removeLast() }
         return placeholders.contains(t.trimmingSpaces())
+    }
+
+    /// Whether `isPlaceholder` may trim `scalar` (whitespace, or final punctuation).
+    private static func trimmed(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case ".", ",", ";", ":", "!": return true
+        default: return scalar.isASCII ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+        }
     }
 
     var expected: String { "a stated value, not a placeholder" }

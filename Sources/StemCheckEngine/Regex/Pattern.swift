@@ -12,9 +12,12 @@ public struct Pattern: Sendable {
     let program: [Instruction]
     let anchoredAtStart: Bool
     /// The classes a match can start with, when every match starts by consuming a character (no
-    /// assertion or empty match first): positions no class matches are skipped without starting
-    /// a thread there. Nil when that cannot be said.
+    /// empty match; assertions before the first character only narrow where it may start):
+    /// positions no class matches are skipped without starting a thread there. Nil when that
+    /// cannot be said.
     let starts: [CharClass]?
+    /// The ASCII characters any of `starts` matches, when every one of them has a table.
+    let startTable: ASCIISet?
 
     /// Most matcher steps one search may take before it gives up with `tooExpensive`.
     public static let stepBudget = 50_000_000
@@ -53,10 +56,25 @@ public struct Pattern: Sendable {
         }
         if case .assertStart = program.first { anchoredAtStart = true } else { anchoredAtStart = false }
         starts = anchoredAtStart ? nil : Self.startClasses(program)
+        startTable = starts.flatMap { classes in
+            classes.reduce(ASCIISet?.some(ASCIISet())) { union, c in
+                guard var union, let table = c.ascii else { return nil }
+                union.formUnion(table)
+                return union
+            }
+        }
+    }
+
+    /// Whether a match can start with `scalar` (`starts` is the pattern's start classes).
+    @inline(__always)
+    private func canStart(_ scalar: Unicode.Scalar, _ starts: [CharClass]) -> Bool {
+        if let startTable, scalar.value < 128 { return startTable.contains(scalar.value) }
+        return starts.contains { $0.matches(scalar) }
     }
 
     /// The classes of the `consume` instructions reachable from the start without consuming, or
-    /// nil when an assertion or the match is reachable so (a match may then start anywhere).
+    /// nil when the match is reachable so (an empty match may be found anywhere). Assertions
+    /// (`^`, `$`, `\b`) consume nothing and are passed through: they can only reject a start.
     static func startClasses(_ program: [Instruction]) -> [CharClass]? {
         var seen = Set<Int>()
         var stack = [0]
@@ -67,7 +85,8 @@ public struct Pattern: Sendable {
             case .consume(let c): classes.append(c)
             case .jump(let target): stack.append(target)
             case .split(let first, let second): stack.append(second); stack.append(first)
-            case .match, .assertStart, .assertEnd, .assertWordBoundary: return nil
+            case .assertStart, .assertEnd, .assertWordBoundary: stack.append(pc + 1)
+            case .match: return nil
             }
         }
         return classes
@@ -85,7 +104,7 @@ public struct Pattern: Sendable {
         while true {
             if let starts, current.isEmpty {
                 // No thread alive: jump to the next character a match can start with.
-                while position < input.count, !starts.contains(where: { $0.matches(input[position]) }) { position += 1 }
+                while position < input.count, !canStart(input[position], starts) { position += 1 }
                 if position >= input.count { return .noMatch }
             }
             if position == 0 || !anchoredAtStart {
@@ -191,7 +210,7 @@ struct CharClass: Sendable {
     var foldCase = false
     /// Whether each ASCII character matches (bit `c` of `ASCIISet`), made by `withASCIITable`
     /// from the items by the same rules as `matchesUntabled`.
-    private var ascii: ASCIISet?
+    private(set) var ascii: ASCIISet?
 
     init(items: [Item], negated: Bool = false, foldCase: Bool = false) {
         self.items = items

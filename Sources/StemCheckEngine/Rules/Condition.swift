@@ -72,6 +72,11 @@ public final class Leaf: Sendable {
     public let location: SourceLocation
     /// The operand as a reviewer reads it (`why.expected`), worded once when the rule is compiled.
     public let expected: String
+    /// The steps of a path subject without `[*]`, which the evaluator resolves to one node
+    /// without reading `subject` (nil for a wildcard path or a computed subject).
+    let plainSteps: [Path.Segment]?
+    /// Whether the path subject starts at the root (`$.`).
+    let rootedPath: Bool
 
     /// The path tested, when the subject is a path.
     public var path: Path? {
@@ -89,5 +94,12 @@ public final class Leaf: Sendable {
         self.ignoreWhitespace = ignoreWhitespace
         self.location = location
         self.expected = op.expected
+        if case .path(let path) = subject {
+            plainSteps = path.hasWildcard ? nil : path.segments
+            rootedPath = path.isRooted
+        } else {
+            plainSteps = nil
+            rootedPath = false
+        }
     }
 }
