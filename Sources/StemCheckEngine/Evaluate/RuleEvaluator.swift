@@ -156,11 +156,17 @@ public struct RuleEvaluator: Sendable {
         }
     }
 
-    /// `path` without trailing `[*]`s: `arms[*]` → `arms`.
+    /// `path` without trailing `[*]`s: `arms[*]` → `arms` (compared as bytes: `[*]` is ASCII).
     static func withoutTrailingWildcards(_ path: String) -> String {
-        var trimmed = Substring(path)
-        while trimmed.hasSuffix("[*]") { trimmed = trimmed.dropLast(3) }
-        return trimmed.endIndex == path.endIndex ? path : String(trimmed)
+        let utf8 = path.utf8
+        var end = utf8.endIndex
+        while utf8.distance(from: utf8.startIndex, to: end) >= 3 {
+            let open = utf8.index(end, offsetBy: -3)
+            guard utf8[open] == UInt8(ascii: "["), utf8[utf8.index(after: open)] == UInt8(ascii: "*"),
+                  utf8[utf8.index(open, offsetBy: 2)] == UInt8(ascii: "]") else { break }
+            end = open
+        }
+        return end == utf8.endIndex ? path : String(path[..<end])
     }
 
     private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {
