@@ -74,6 +74,31 @@ final class DocumentStorage: Sendable {
         }
     }
 
+    /// The position in `children` of the key of `mapping` whose text is `key`'s UTF-8 bytes, or
+    /// -1. One pass over the mapping's keys with the arrays' buffers held: a key of another
+    /// length or first byte is passed over without a call.
+    @inlinable func position(ofKey key: UnsafeBufferPointer<UInt8>, in mapping: NodeRecord) -> Int {
+        nodes.withUnsafeBufferPointer { nodes in
+            children.withUnsafeBufferPointer { children in
+                text.withUnsafeBufferPointer { text in
+                    let count = Int32(key.count)
+                    var position = Int(mapping.start)
+                    let end = position + Int(mapping.count)
+                    while position < end {
+                        let record = nodes[Int(children[position])]
+                        if record.count == count, record.kind != .sequence, record.kind != .mapping,
+                           count == 0 || (text[Int(record.start)] == key[0]
+                                          && memcmp(text.baseAddress! + Int(record.start), key.baseAddress!, key.count) == 0) {
+                            return position
+                        }
+                        position += 2
+                    }
+                    return -1
+                }
+            }
+        }
+    }
+
     /// Whether a scalar record's text equals `key`'s UTF-8 bytes.
     @inlinable func textEquals(_ record: NodeRecord, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
         guard Int(record.count) == key.count else { return false }
@@ -275,19 +300,7 @@ public struct YAMLNode: Sendable {
         let r = record
         guard r.kind == .mapping else { return nil }
         var key = key
-        let found: Int = key.withUTF8 { bytes in
-            let start = Int(r.start)
-            var position = start
-            let end = start + Int(r.count)
-            while position < end {
-                let keyRecord = storage.nodes[Int(storage.children[position])]
-                if keyRecord.kind != .sequence, keyRecord.kind != .mapping, storage.textEquals(keyRecord, bytes) {
-                    return position
-                }
-                position += 2
-            }
-            return -1
-        }
+        let found: Int = key.withUTF8 { bytes in storage.position(ofKey: bytes, in: r) }
         guard found >= 0 else { return nil }
         return (YAMLNode(storage: storage, index: storage.children[found]),
                 YAMLNode(storage: storage, index: storage.children[found + 1]))

@@ -168,27 +168,46 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
         if rooted { out.append(UInt8(ascii: "$")) }
         for segment in segments {
             switch segment {
-            case .key(let key):
-                // Bytes of `.`, `[`, `]`, space and `"` are ASCII: no multi-byte scalar contains them.
-                let plain = !key.isEmpty && !key.utf8.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D || $0 == 0x20 || $0 == 0x22 }
-                if plain {
-                    if !out.isEmpty { out.append(UInt8(ascii: ".")) }
-                    out += key.utf8
-                } else {
-                    out += #"[""#.utf8
-                    for byte in key.utf8 {
-                        if byte == 0x22 { out.append(UInt8(ascii: "\\")) }
-                        out.append(byte)
+            case .key(var key):
+                key.withUTF8 { key in
+                    // Bytes of `.`, `[`, `]`, space and `"` are ASCII: no multi-byte scalar contains them.
+                    let plain = !key.isEmpty && !key.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D || $0 == 0x20 || $0 == 0x22 }
+                    if plain {
+                        if !out.isEmpty { out.append(UInt8(ascii: ".")) }
+                        out.append(contentsOf: key)
+                    } else {
+                        out.append(UInt8(ascii: "["))
+                        out.append(UInt8(ascii: "\""))
+                        for byte in key {
+                            if byte == 0x22 { out.append(UInt8(ascii: "\\")) }
+                            out.append(byte)
+                        }
+                        out.append(UInt8(ascii: "\""))
+                        out.append(UInt8(ascii: "]"))
                     }
-                    out += #""]"#.utf8
                 }
             case .index(let n):
                 out.append(UInt8(ascii: "["))
-                out += String(n).utf8
+                appendDecimal(n, to: &out)
                 out.append(UInt8(ascii: "]"))
-            case .wildcard: out += "[*]".utf8
+            case .wildcard:
+                out.append(UInt8(ascii: "["))
+                out.append(UInt8(ascii: "*"))
+                out.append(UInt8(ascii: "]"))
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `n` in decimal (as `String(n)` writes it) without making a string.
+    private static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var value = n.magnitude
+        let start = out.count
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(value % 10))
+            value /= 10
+        } while value > 0
+        out[start...].reverse()
     }
 }
