@@ -72,9 +72,10 @@ public struct Checker: Sendable {
         if let schema {
             for violation in violations { results.append(adjudicator.result(violation, schema: schema)) }
         }
+        var lists = EachRule.Lists()
         for pack in rules.packs {
             for rule in pack.rules {
-                results.append(adjudicator.result(rule, evaluator.evaluate(rule, root: root), inputs: inputs, notes: &notes))
+                results.append(adjudicator.result(rule, evaluator.evaluate(rule, root: root, lists: &lists), inputs: inputs, notes: &notes))
             }
         }
         return adjudicator.report(document, results: results, inputs: inputs, notes: notes)

@@ -59,6 +59,8 @@ public struct ReportOutline: Sendable {
         // Groups in first-seen order, found by their wildcarded path: one lookup per field.
         var groups: [NotStated] = []
         var groupIndex: [String: Int] = [:]
+        // At most one group per missing field: room for all of them, so the table never grows.
+        groupIndex.reserveCapacity(report.results.reduce(0) { $0 + ($1.status == .unknown ? max(1, $1.missing.count) : 0) })
         waived = []; review = []; passed = []; notApplicable = []; unknownCount = 0
         for r in report.results {
             switch r.status {
@@ -69,12 +71,10 @@ public struct ReportOutline: Sendable {
                 for field in fields {
                     // One group per field, whichever items of a list it is missing in.
                     let key = MissingField.wildcarded(field.path)
-                    let n: Int
-                    if let found = groupIndex[key] {
-                        n = found
-                    } else {
-                        n = groups.count
-                        groupIndex[key] = n
+                    // One hash of the key: the slot is read, and made with the next index when new.
+                    let next = groups.count
+                    let n = Self.slot(&groupIndex[key, default: next])
+                    if n == next {
                         groups.append(NotStated(path: field.path, forApplicability: field.reason == .applicability,
                                                 imprecise: field.reason == .imprecise, results: []))
                     }
@@ -99,6 +99,10 @@ public struct ReportOutline: Sendable {
         let counts = groups.map { $0.results.count }
         notStated = groups.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }.map { groups[$0] }
     }
+
+    /// The value of a dictionary slot reached in place (`&table[key, default: new]` inserts
+    /// `new` when the key is absent, with one lookup).
+    private static func slot(_ value: inout Int) -> Int { value }
 
     /// Whether nothing needs attention: no violation, nothing unstated, nothing to review.
     public var isClear: Bool { violations.isEmpty && notStated.isEmpty && review.isEmpty }

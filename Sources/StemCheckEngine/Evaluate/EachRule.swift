@@ -17,6 +17,51 @@ enum EachRule {
         var rendered: String
     }
 
+    /// What an `each` path reaches in one document: its targets, and the items they hold (or the
+    /// value that is not a list). Many rules check the same list (`each: products`), so it is
+    /// resolved once per document (`Lists`).
+    struct List {
+        var targets: [PathTarget]
+        var items: [Item] = []
+        /// The value `each` names when it is not a list (a path without `[*]`).
+        var notAList: YAMLNode?
+    }
+
+    /// The lists of one document, by `each` path, resolved when a rule first asks.
+    struct Lists {
+        /// By the path's text (the same text is the same path).
+        private var byPath: [String: List] = [:]
+
+        init() {}
+
+        /// The list `each` reaches from `root`.
+        mutating func list(_ each: Path, root: YAMLNode) -> List {
+            if let known = byPath[each.text] { return known }
+            let list = EachRule.resolve(each, root: root)
+            byPath[each.text] = list
+            return list
+        }
+    }
+
+    /// Resolves an `each` path from the root. Concrete paths are needed only for a wildcard's
+    /// items (a list's are its index).
+    static func resolve(_ each: Path, root: YAMLNode) -> List {
+        var list = List(targets: PathResolver.all(each.segments, from: root, prefix: [], tracing: each.hasWildcard))
+        if each.hasWildcard {
+            list.items = list.targets.compactMap { t in t.value.map { Item(node: $0, path: t.concrete, rendered: Path.render(t.concrete)) } }
+        } else if let value = list.targets.first?.value {
+            guard value.kind == .sequence else {
+                list.notAList = value
+                return list
+            }
+            let base = each.segments
+            list.items = value.items.enumerated().map {
+                Item(node: $0.element, path: base + [.index($0.offset)], rendered: Path.item($0.offset, of: each.rendered))
+            }
+        }
+        return list
+    }
+
     /// An item with nothing stated: what a `when` sees when the list itself is not stated.
     private static let absentItem: YAMLNode = try! YAMLLoader().loadDocument(bytes: Array("{}".utf8), file: "").root
 
@@ -34,23 +79,13 @@ enum EachRule {
 
     /// `explainUnknown` false: an `unknown` finding that lists its missing fields keeps the
     /// short message its item gave ("not stated"), without naming the item.
-    static func evaluate(_ rule: Rule, each: Path, root: YAMLNode, explainUnknown: Bool,
+    static func evaluate(_ rule: Rule, each: Path, root: YAMLNode, list: List, explainUnknown: Bool,
                          item evaluate: (Item) -> Finding) -> Finding {
-        // Concrete paths are needed only for a wildcard's items (a list's are its index).
-        let targets = PathResolver.all(each.segments, from: root, prefix: [], tracing: each.hasWildcard)
-        var items: [Item] = []
-        if each.hasWildcard {
-            items = targets.compactMap { t in t.value.map { Item(node: $0, path: t.concrete, rendered: Path.render(t.concrete)) } }
-        } else if let list = targets.first?.value {
-            guard list.kind == .sequence else {
-                return Finding(status: .error, message: "cannot evaluate: \(each.text) must be a list to check each item, found \(describe(list))",
-                               path: each.text, location: RuleEvaluator.reportLocation(list.location, traces: [], file: root.file))
-            }
-            let base = each.segments
-            items = list.items.enumerated().map {
-                Item(node: $0.element, path: base + [.index($0.offset)], rendered: Path.item($0.offset, of: each.rendered))
-            }
+        if let value = list.notAList {
+            return Finding(status: .error, message: "cannot evaluate: \(each.text) must be a list to check each item, found \(describe(value))",
+                           path: each.text, location: RuleEvaluator.reportLocation(value.location, traces: [], file: root.file))
         }
+        let targets = list.targets, items = list.items
         if items.isEmpty {
             let stated = each.hasWildcard ? targets.contains { $0.node != nil } : targets.first?.value != nil
             if stated {

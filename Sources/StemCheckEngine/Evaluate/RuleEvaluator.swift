@@ -34,8 +34,15 @@ public struct RuleEvaluator: Sendable {
     /// at the first part of its decision that is in the protocol file, or nowhere. Its `why` keeps
     /// every location with its own file.
     public func evaluate(_ rule: Rule, root: YAMLNode) -> Finding {
+        var lists = EachRule.Lists()
+        return evaluate(rule, root: root, lists: &lists)
+    }
+
+    /// Evaluates one rule; `lists` keeps the document's `each` lists for the rules after it (make
+    /// one per document).
+    func evaluate(_ rule: Rule, root: YAMLNode, lists: inout EachRule.Lists) -> Finding {
         guard let each = rule.each else { return evaluate(rule, root: root, item: nil) }
-        return EachRule.evaluate(rule, each: each, root: root, explainUnknown: explainUnknown) { item in
+        return EachRule.evaluate(rule, each: each, root: root, list: lists.list(each, root: root), explainUnknown: explainUnknown) { item in
             evaluate(rule, root: root, item: item)
         }
     }
