@@ -100,8 +100,9 @@ public struct ReportOutline: Sendable {
         notStated = groups.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }.map { groups[$0] }
     }
 
-    /// The value of a dictionary slot reached in place (`&table[key, default: new]` inserts
-    /// `new` when the key is absent, with one lookup).
+    /// The value of a dictionary slot reached in place: passing `&table[key, default: new]`
+    /// inout inserts `new` when the key is absent (even though nothing is written to it), with
+    /// one lookup.
     private static func slot(_ value: inout Int) -> Int { value }
 
     /// Whether nothing needs attention: no violation, nothing unstated, nothing to review.

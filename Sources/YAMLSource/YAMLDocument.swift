@@ -78,7 +78,9 @@ final class DocumentStorage: Sendable {
     /// -1. One pass over the mapping's keys with the arrays' buffers held: a key of another
     /// length or first byte is passed over without a call.
     @inlinable func position(ofKey key: UnsafeBufferPointer<UInt8>, in mapping: NodeRecord) -> Int {
-        nodes.withUnsafeBufferPointer { nodes in
+        // No scalar is longer than Int32.max bytes (`NodeRecord.count`).
+        guard key.count <= Int(Int32.max) else { return -1 }
+        return nodes.withUnsafeBufferPointer { nodes in
             children.withUnsafeBufferPointer { children in
                 text.withUnsafeBufferPointer { text in
                     let count = Int32(key.count)

@@ -226,6 +226,28 @@ import Testing
         }
     }
 
+    /// Rules checking the same list share its resolution within a document (`EachRule.Lists`),
+    /// but two lists whose names differ in bytes are two lists, even when Swift's `String`
+    /// calls them equal: `café` with a precomposed `é` and with `e` + combining accent.
+    @Test func eachListsAreSharedOnlyBetweenTheSamePath() throws {
+        let rules = """
+        pack: {id: t, version: "1"}
+        rules:
+          - {id: A, title: A, severity: error, each: "caf\\u00e9", check: {path: name, exists: true}}
+          - {id: B, title: B, severity: error, each: "cafe\\u0301", check: {path: name, exists: true}}
+          - {id: C, title: C, severity: error, each: "caf\\u00e9", check: {path: id, exists: true}}
+
+        """
+        let checker = try EngineFixture.checker(rules)
+        let report = try checker.check(bytes: Array("caf\u{e9}: [{name: a, id: 1}, {id: 2}]\n".utf8), name: "p.yaml")
+        let byRule = Dictionary(uniqueKeysWithValues: report.results.filter { ["A", "B", "C"].contains($0.rule) }.map { ($0.rule, $0) })
+        #expect(byRule["A"]?.status == .unknown)
+        #expect(byRule["A"]?.missing.map(\.path) == ["caf\u{e9}[1].name"])
+        #expect(byRule["B"]?.status == .unknown)
+        #expect(byRule["B"]?.missing.map(\.path).map { Array($0.utf8) } == [Array("cafe\u{301}".utf8)])
+        #expect(byRule["C"]?.status == .pass)
+    }
+
     /// An `unknown` result that lists its missing fields is worded only when a format of the run
     /// prints the sentence (JSON `--detail full`, JUnit, SARIF, Markdown, HTML); its status,
     /// missing fields, location and the counts never change.

@@ -29,16 +29,19 @@ enum EachRule {
 
     /// The lists of one document, by `each` path, resolved when a rule first asks.
     struct Lists {
-        /// By the path's text (the same text is the same path).
-        private var byPath: [String: List] = [:]
+        /// By the bytes of the path's text: the same bytes are the same path. (Not by `String`,
+        /// whose equality is Unicode canonical equivalence, while keys are found by their bytes:
+        /// `café` written with `é` and with `e` and a combining accent are two keys.)
+        private var byPath: [[UInt8]: List] = [:]
 
         init() {}
 
         /// The list `each` reaches from `root`.
         mutating func list(_ each: Path, root: YAMLNode) -> List {
-            if let known = byPath[each.text] { return known }
+            let key = Array(each.text.utf8)
+            if let known = byPath[key] { return known }
             let list = EachRule.resolve(each, root: root)
-            byPath[each.text] = list
+            byPath[key] = list
             return list
         }
     }
@@ -103,8 +106,7 @@ enum EachRule {
                 return Finding(status: .pass, message: "passed")
             }
             // Name the list (the nearest path that is missing).
-            var listPath = each.text
-            while listPath.hasSuffix("[*]") { listPath.removeLast(3) }
+            let listPath = RuleEvaluator.withoutTrailingWildcards(each.text)
             let reason: MissingField.Reason = rule.when == nil ? .absent : .applicability
             let missing = [MissingField(path: listPath, reason: reason)]
             let anchor = targets.first?.anchor.location

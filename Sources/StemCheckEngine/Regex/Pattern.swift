@@ -13,8 +13,8 @@ public struct Pattern: Sendable {
     let anchoredAtStart: Bool
     /// The classes a match can start with, when every match starts by consuming a character (no
     /// empty match; assertions before the first character only narrow where it may start):
-    /// positions no class matches are skipped without starting a thread there. Nil when that
-    /// cannot be said.
+    /// positions no class matches are skipped without starting a thread there (so they take no
+    /// steps of `stepBudget`). Nil when that cannot be said.
     let starts: [CharClass]?
     /// The ASCII characters any of `starts` matches, when every one of them has a table.
     let startTable: ASCIISet?

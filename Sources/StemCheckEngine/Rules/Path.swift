@@ -140,28 +140,17 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
         return Path(segments: segments, isRooted: rooted, text: text)
     }
 
-    /// Renders segments as path text (used for the concrete paths in `why`).
-    /// `render(list + [.index(n)])` from `render(list)`, for an item's offset `n` (≥ 0): `arms[2]`.
+    /// `render(list + [.index(n)])` from `render(list)`, for an item's offset `n`: `arms[2]`.
     public static func item(_ n: Int, of list: String) -> String {
-        var list = list
-        var digits = 1
-        var rest = n.magnitude / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        return list.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: bytes.count + digits + 2) { out in
-                if !bytes.isEmpty { _ = out.initialize(from: bytes) }
-                out[bytes.count] = UInt8(ascii: "[")
-                var value = n.magnitude
-                for k in stride(from: bytes.count + digits, to: bytes.count, by: -1) {
-                    out[k] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-                out[bytes.count + digits + 1] = UInt8(ascii: "]")
-                return bytes.count + digits + 2
-            }
-        }
+        var out = Array(list.utf8)
+        out.reserveCapacity(out.count + 22)
+        out.append(UInt8(ascii: "["))
+        appendDecimal(n, to: &out)
+        out.append(UInt8(ascii: "]"))
+        return String(decoding: out, as: UTF8.self)
     }
 
+    /// Renders segments as path text (used for the concrete paths in `why`).
     public static func render(_ segments: [Segment], rooted: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
