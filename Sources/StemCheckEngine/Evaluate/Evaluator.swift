@@ -36,8 +36,8 @@ struct Evaluator {
     }
 
     /// A scope at `node`, whose concrete path is `path`.
-    func scope(_ node: YAMLNode, path: [Path.Segment]) -> Scope {
-        Scope(node: node, root: root, path: path, tracing: tracing)
+    func scope(_ node: YAMLNode, path: [Path.Segment], rendered: String? = nil) -> Scope {
+        Scope(node: node, root: root, path: path, tracing: tracing, rendered: rendered)
     }
 
     func evaluate(_ condition: Condition) -> Outcome {
@@ -47,7 +47,7 @@ struct Evaluator {
     /// Evaluates with relative paths starting at `node` (an `each` item), whose concrete path is
     /// `path` (rendered: `rendered`, when the caller has it).
     func evaluate(_ condition: Condition, at node: YAMLNode, path: [Path.Segment], rendered: String? = nil) -> Outcome {
-        evaluate(condition, in: Scope(node: node, root: root, path: path, tracing: tracing, rendered: rendered))
+        evaluate(condition, in: scope(node, path: path, rendered: rendered))
     }
 
     func evaluate(_ condition: Condition, in scope: Scope) -> Outcome {
@@ -131,7 +131,7 @@ struct Evaluator {
         var kept = 0
         var undecided = 0
         for item in items {
-            let itemScope = Scope(node: item.node, root: root, path: item.path, tracing: tracing, rendered: item.rendered)
+            let itemScope = self.scope(item.node, path: item.path, rendered: item.rendered)
             if let filter = spec.filter {
                 let w = evaluate(filter, in: itemScope)
                 // An item whose `where` is unknown or error is not kept, but it leaves the result

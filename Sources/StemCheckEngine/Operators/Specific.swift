@@ -37,7 +37,7 @@ struct Specific: LeafOperator {
     static let longestPlaceholder = placeholders.map { $0.unicodeScalars.count }.max() ?? 0
 
     static func isPlaceholder(_ text: String) -> Bool {
-        // Lowercasing never drops a scalar and only whitespace and final ".,;:!" are trimmed, so a
+        // Lowercasing never drops a scalar and only whitespace and final punctuation are trimmed, so a
         // text with more other scalars than the longest placeholder is none (no lowercased copy of
         // a long description is made).
         var others = 0
@@ -46,15 +46,23 @@ struct Specific: LeafOperator {
             if others > Self.longestPlaceholder { return false }
         }
         var t = text.lowercased().trimmingSpaces()
-        while let last = t.unicodeScalars.last, ".,;:!".unicodeScalars.contains(last) { t.unicodeScalars.removeLast() }
+        while let last = t.unicodeScalars.last, Self.isFinalPunctuation(last) { t.unicodeScalars.removeLast() }
         return placeholders.contains(t.trimmingSpaces())
     }
 
-    /// Whether `isPlaceholder` may trim `scalar` (whitespace, or final punctuation).
+    /// Whether `isPlaceholder` may trim `scalar`: whitespace (as `trimmingSpaces`: ASCII's are
+    /// tab to carriage return and space, answered without a Unicode property lookup), or final
+    /// punctuation.
     private static func trimmed(_ scalar: Unicode.Scalar) -> Bool {
+        if isFinalPunctuation(scalar) { return true }
+        return scalar.isASCII ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+    }
+
+    /// The punctuation `isPlaceholder` drops from the end of a value (`TBD.`, `n/a;`).
+    private static func isFinalPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case ".", ",", ";", ":", "!": return true
-        default: return scalar.isASCII ? scalar == " " || (scalar.value >= 0x09 && scalar.value <= 0x0D) : scalar.properties.isWhitespace
+        default: return false
         }
     }
 
