@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 import YAMLSource
 import StemCheckModel
 
@@ -13,11 +14,24 @@ import StemCheckModel
 /// anything below it is accepted.
 struct FieldTrie: Sendable {
     final class Node: @unchecked Sendable {
-        // Mutated only while the trie is built, before it is shared.
+        // Mutated only while the trie is built, before it is shared (but for the suggestions
+        // prepared on first use, behind their lock).
         /// Known keys below this one, with their UTF-8 bytes for the walk (no String per protocol key).
         var children: [(name: String, bytes: [UInt8], node: Node)] = []
         var items: Node?
         var open = false
+        /// The children's names, sorted, prepared for did-you-mean when first needed (most
+        /// protocols have no unknown key: building them for every node would cost every run).
+        private let preparedSuggestions = Mutex<Suggestion.Candidates?>(nil)
+
+        var suggestions: Suggestion.Candidates {
+            preparedSuggestions.withLock { prepared in
+                if let prepared { return prepared }
+                let made = Suggestion.Candidates(children.map(\.name).sorted())
+                prepared = made
+                return made
+            }
+        }
 
         func add(_ key: String) -> Node {
             if let found = children.first(where: { $0.name == key }) { return found.node }
@@ -89,7 +103,7 @@ struct FieldTrie: Sendable {
                 } else {
                     let name = key.text!
                     let full = Path.render(path + [.key(name)])
-                    let suggestion = Suggestion.phrase(for: name, in: node.children.map(\.name).sorted())
+                    let suggestion = Suggestion.phrase(for: name, in: node.suggestions)
                     notes.append("unknown key '\(full)'\(suggestion) at \(key.mark.line):\(key.mark.column): no rule or documented field reads it")
                 }
             }
