@@ -47,96 +47,109 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Parses path text.
+    ///
+    /// Reads the text's UTF-8 bytes: every character the syntax gives a meaning to is ASCII, and
+    /// no byte of a multi-byte character is ASCII, so a key's bytes are taken whole. Error offsets
+    /// count characters (Unicode scalars), as the message's reader sees them.
     public static func parse(_ text: String) throws(ParseError) -> Path {
-        let chars = Array(text.unicodeScalars)
+        var utf8 = text
+        let result = utf8.withUTF8 { bytes in Result { () throws(ParseError) -> Path in try parse(bytes, text: text) } }
+        return try result.get()
+    }
+
+    private static func parse(_ chars: UnsafeBufferPointer<UInt8>, text: String) throws(ParseError) -> Path {
+        /// A parse error at byte `i`, its offset counted in scalars (bytes that do not continue one).
+        func failure(_ message: String, _ i: Int) -> ParseError {
+            ParseError(message: message, offset: chars[..<min(i, chars.count)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+        }
+        func key(_ bytes: some Collection<UInt8>) -> Segment { .key(String(decoding: bytes, as: UTF8.self)) }
+        let dot = UInt8(ascii: "."), open = UInt8(ascii: "["), close = UInt8(ascii: "]")
         var segments: [Segment] = []
         var i = 0
         var rooted = false
-        if chars.isEmpty { throw ParseError(message: "the path is empty", offset: 0) }
-        if chars[0] == "$" {
+        if chars.isEmpty { throw failure("the path is empty", 0) }
+        if chars[0] == UInt8(ascii: "$") {
             rooted = true
             i = 1
             if i == chars.count { return Path(segments: [], isRooted: true, text: text) }
-            if chars[i] == "." { i += 1 } else if chars[i] != "[" {
-                throw ParseError(message: "expected '.' or '[' after '$'", offset: i)
+            if chars[i] == dot { i += 1 } else if chars[i] != open {
+                throw failure("expected '.' or '[' after '$'", i)
             }
         }
         var expectName = true
         while i < chars.count {
             let c = chars[i]
-            if c == "[" {
+            if c == open {
                 i += 1
-                guard i < chars.count else { throw ParseError(message: "unclosed '['", offset: i - 1) }
-                if chars[i] == "*" {
+                guard i < chars.count else { throw failure("unclosed '['", i - 1) }
+                if chars[i] == UInt8(ascii: "*") {
                     i += 1
-                    guard i < chars.count, chars[i] == "]" else { throw ParseError(message: "expected ']' after '*'", offset: i) }
+                    guard i < chars.count, chars[i] == close else { throw failure("expected ']' after '*'", i) }
                     segments.append(.wildcard)
                     i += 1
-                } else if chars[i] == "\"" || chars[i] == "'" {
+                } else if chars[i] == UInt8(ascii: "\"") || chars[i] == UInt8(ascii: "'") {
                     let quote = chars[i]
                     i += 1
-                    var key = String.UnicodeScalarView()
+                    var name: [UInt8] = []
                     while i < chars.count, chars[i] != quote {
-                        if chars[i] == "\\", i + 1 < chars.count { i += 1 }
-                        key.append(chars[i])
+                        // `\` takes the next character as it is (its bytes follow, none ASCII).
+                        if chars[i] == UInt8(ascii: "\\"), i + 1 < chars.count { i += 1 }
+                        name.append(chars[i])
                         i += 1
                     }
-                    guard i < chars.count else { throw ParseError(message: "unclosed quoted key", offset: i) }
+                    guard i < chars.count else { throw failure("unclosed quoted key", i) }
                     i += 1
-                    guard i < chars.count, chars[i] == "]" else { throw ParseError(message: "expected ']' after quoted key", offset: i) }
+                    guard i < chars.count, chars[i] == close else { throw failure("expected ']' after quoted key", i) }
                     i += 1
-                    segments.append(.key(String(key)))
+                    segments.append(key(name))
                 } else {
                     var digits = 0
                     var value = 0
                     let start = i
-                    while i < chars.count, chars[i].value >= 48, chars[i].value <= 57 {
-                        let d = Int(chars[i].value - 48)
-                        if value > 1_000_000_000 { throw ParseError(message: "index is too large", offset: start) }
-                        value = value * 10 + d
+                    while i < chars.count, chars[i] >= 48, chars[i] <= 57 {
+                        if value > 1_000_000_000 { throw failure("index is too large", start) }
+                        value = value * 10 + Int(chars[i] - 48)
                         digits += 1
                         i += 1
                     }
                     guard digits > 0 else {
-                        throw ParseError(message: "expected an index, '*' or a quoted key inside '[ ]'", offset: start)
+                        throw failure("expected an index, '*' or a quoted key inside '[ ]'", start)
                     }
-                    guard i < chars.count, chars[i] == "]" else { throw ParseError(message: "expected ']' after index", offset: i) }
+                    guard i < chars.count, chars[i] == close else { throw failure("expected ']' after index", i) }
                     i += 1
                     segments.append(.index(value))
                 }
                 expectName = false
                 if i < chars.count {
-                    if chars[i] == "." {
+                    if chars[i] == dot {
                         i += 1
                         expectName = true
-                        if i == chars.count { throw ParseError(message: "the path ends with '.'", offset: i - 1) }
-                    } else if chars[i] != "[" {
-                        throw ParseError(message: "expected '.' or '[' after ']'", offset: i)
+                        if i == chars.count { throw failure("the path ends with '.'", i - 1) }
+                    } else if chars[i] != open {
+                        throw failure("expected '.' or '[' after ']'", i)
                     }
                 }
                 continue
             }
-            guard expectName else { throw ParseError(message: "expected '.' or '['", offset: i) }
-            var name = String.UnicodeScalarView()
+            guard expectName else { throw failure("expected '.' or '['", i) }
             let start = i
-            while i < chars.count, chars[i] != ".", chars[i] != "[" {
-                if chars[i] == "]" || chars[i] == " " {
-                    throw ParseError(message: "unexpected '\(chars[i])' in a key (quote keys with spaces: a[\"key with spaces\"])", offset: i)
+            while i < chars.count, chars[i] != dot, chars[i] != open {
+                if chars[i] == close || chars[i] == UInt8(ascii: " ") {
+                    throw failure("unexpected '\(Character(Unicode.Scalar(chars[i])))' in a key (quote keys with spaces: a[\"key with spaces\"])", i)
                 }
-                name.append(chars[i])
                 i += 1
             }
-            if name.isEmpty { throw ParseError(message: "empty key in path", offset: start) }
-            segments.append(.key(String(name)))
-            if i < chars.count, chars[i] == "." {
+            if i == start { throw failure("empty key in path", start) }
+            segments.append(key(chars[start..<i]))
+            if i < chars.count, chars[i] == dot {
                 i += 1
-                if i == chars.count { throw ParseError(message: "the path ends with '.'", offset: i - 1) }
+                if i == chars.count { throw failure("the path ends with '.'", i - 1) }
                 expectName = true
             } else {
                 expectName = false
             }
         }
-        if segments.isEmpty && !rooted { throw ParseError(message: "the path is empty", offset: 0) }
+        if segments.isEmpty && !rooted { throw failure("the path is empty", 0) }
         return Path(segments: segments, isRooted: rooted, text: text)
     }
 
