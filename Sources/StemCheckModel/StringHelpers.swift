@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 extension String {
     /// The string without leading and trailing spaces, tabs and newlines.
     package func trimmingSpaces() -> String {
@@ -36,5 +42,27 @@ extension String {
             }
         }
         return found ? String(decoding: out, as: UTF8.self) : self
+    }
+}
+
+extension String {
+    /// The first range whose UTF-8 bytes are `target`'s (no Foundation bridging, no generic
+    /// collection search); nil when there is none or `target` is empty.
+    package func utf8Range(of target: String) -> Range<String.Index>? {
+        var hay = self, needle = target
+        let offset: Int? = hay.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first, h.count >= n.count else { return nil }
+                var i = 0
+                while i + n.count <= h.count {
+                    if h[i] == first, memcmp(h.baseAddress! + i, n.baseAddress!, n.count) == 0 { return i }
+                    i += 1
+                }
+                return nil
+            }
+        }
+        guard let offset else { return nil }
+        let start = utf8.index(utf8.startIndex, offsetBy: offset)
+        return start..<utf8.index(start, offsetBy: target.utf8.count)
     }
 }

@@ -38,6 +38,17 @@ import Testing
         }
     }
 
+    /// A path rendered after its scope's rendered path is the whole concrete path rendered.
+    @Test func renderedAfterAPrefix() throws {
+        let prefixes: [[Path.Segment]] = [[], [.key("arms"), .index(2)], [.key("a b")], [.key("名"), .wildcard], [.index(0)]]
+        for text in ["a.b", "[3].c", "[*]", "[\"k.ey\"].x", "é", "$.protocol.id", "x[0][1]"] {
+            let path = try Path.parse(text)
+            for prefix in prefixes {
+                #expect(path.rendered(after: Path.render(prefix)) == Path.render(prefix + path.segments), "\(text) after \(prefix)")
+            }
+        }
+    }
+
     /// The parser as it was before it read bytes, on Unicode scalars.
     static func referenceParse(_ text: String) throws(Path.ParseError) -> Path {
         let chars = Array(text.unicodeScalars)

@@ -35,7 +35,20 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     public func rendered(after prefix: String) -> String {
         guard !prefix.isEmpty else { return rendered }
         guard !rendered.isEmpty else { return prefix }
-        return rendered.utf8.first == UInt8(ascii: "[") ? prefix + rendered : prefix + "." + rendered
+        // One buffer for the joined bytes (two appends made two strings).
+        var prefix = prefix, rendered = rendered
+        return prefix.withUTF8 { head in
+            rendered.withUTF8 { tail in
+                let dot = tail[0] != UInt8(ascii: "[")
+                return String(unsafeUninitializedCapacity: head.count + tail.count + (dot ? 1 : 0)) { out in
+                    var n = head.count
+                    _ = out.initialize(from: head)
+                    if dot { out[n] = UInt8(ascii: "."); n += 1 }
+                    _ = UnsafeMutableBufferPointer(rebasing: out[n...]).initialize(from: tail)
+                    return n + tail.count
+                }
+            }
+        }
     }
 
     /// Why a path could not be parsed.

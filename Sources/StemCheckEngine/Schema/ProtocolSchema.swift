@@ -366,7 +366,7 @@ struct SchemaCompiler {
         }
         let description = node["description"]?.string ?? ""
         var anchor: String?
-        if let range = description.range(of: "docs/protocol-schema.md#") {
+        if let range = description.utf8Range(of: "docs/protocol-schema.md#") {
             anchor = String(description[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         }
         return SchemaNode(

@@ -124,7 +124,8 @@ public enum ImportWriter {
                 if scalar.value < 0xA0 || !scalar.properties.isAlphabetic { return false }
             }
         }
-        if text.contains("  ") { return false }
+        // Two spaces in a row: only where the bytes hold two (Foundation's search is the slow part).
+        if text.utf8Range(of: "  ") != nil, text.contains("  ") { return false }
         return CoreSchema.resolvePlain(text) == .string
     }
 
