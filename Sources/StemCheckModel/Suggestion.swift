@@ -9,9 +9,6 @@ public enum Suggestion {
         public init(_ names: some Sequence<String>) {
             entries = names.map { ($0, Suggestion.lowercasedScalars($0)) }
         }
-
-        /// Whether there is no candidate.
-        public var isEmpty: Bool { entries.isEmpty }
     }
 
     /// The candidate closest to `word`, if close enough to be a plausible typo.

@@ -27,6 +27,19 @@ import YAMLSource
 
     // MARK: - Keywords
 
+    /// A vocabulary's anchor is the name after the first `docs/protocol-schema.md#` link of its
+    /// description; a `#` that a combining mark joins is not that link.
+    @Test func vocabularyAnchorFromTheDescription() throws {
+        let schema = try Self.schema(#"""
+            {"properties": {
+              "a": {"type": "string", "description": "Codes: see docs/protocol-schema.md#cell-types and docs/protocol-schema.md#other."},
+              "b": {"type": "string", "description": "See docs/protocol-schema.md#\u0301x, then docs/protocol-schema.md#routes."},
+              "c": {"type": "string", "description": "No link."}}}
+            """#)
+        let anchors = schema.root.properties.map { $0.node.vocabularyAnchor }
+        #expect(anchors == ["cell-types", "routes", nil])
+    }
+
     @Test func typeOfEachKind() throws {
         let schema = """
             {"properties": {"s": {"type": "string"}, "i": {"type": "integer"}, "n": {"type": "number"},

@@ -22,6 +22,7 @@ struct FieldTrie: Sendable {
         var open = false
         /// The children's names, sorted, prepared for did-you-mean when first needed (most
         /// protocols have no unknown key: building them for every node would cost every run).
+        /// Never rebuilt: children are only added while the trie is built, before any lookup.
         private let preparedSuggestions = Mutex<Suggestion.Candidates?>(nil)
 
         var suggestions: Suggestion.Candidates {

@@ -35,7 +35,7 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     public func rendered(after prefix: String) -> String {
         guard !prefix.isEmpty else { return rendered }
         guard !rendered.isEmpty else { return prefix }
-        // One buffer for the joined bytes (two appends made two strings).
+        // One buffer for the joined bytes (the `+`s made a string per join).
         var prefix = prefix, rendered = rendered
         return prefix.withUTF8 { head in
             rendered.withUTF8 { tail in
@@ -55,7 +55,7 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     public struct ParseError: Error, Sendable, Equatable {
         /// What is wrong.
         public var message: String
-        /// 0-based character offset of the problem in the path text.
+        /// 0-based offset of the problem in the path text, in Unicode scalars.
         public var offset: Int
     }
 
@@ -63,7 +63,7 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Reads the text's UTF-8 bytes: every character the syntax gives a meaning to is ASCII, and
     /// no byte of a multi-byte character is ASCII, so a key's bytes are taken whole. Error offsets
-    /// count characters (Unicode scalars), as the message's reader sees them.
+    /// count Unicode scalars (`ParseError.offset`), as before.
     public static func parse(_ text: String) throws(ParseError) -> Path {
         var utf8 = text
         let result = utf8.withUTF8 { bytes in Result { () throws(ParseError) -> Path in try parse(bytes, text: text) } }

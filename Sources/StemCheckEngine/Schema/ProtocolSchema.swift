@@ -366,7 +366,9 @@ struct SchemaCompiler {
         }
         let description = node["description"]?.string ?? ""
         var anchor: String?
-        if let range = description.utf8Range(of: "docs/protocol-schema.md#") {
+        // The bytes first (cheap, and most descriptions have no link); the string search, which
+        // does not match where a combining mark joins the `#`, decides.
+        if description.utf8Range(of: "docs/protocol-schema.md#") != nil, let range = description.range(of: "docs/protocol-schema.md#") {
             anchor = String(description[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
         }
         return SchemaNode(
