@@ -3,8 +3,10 @@
 /// The shipped rule files and the protocol schema, compiled into the binary so an installed
 /// `stemcheck` needs no files beside it.
 package enum EmbeddedResources {
-    /// Every file under rules/, by path relative to rules/.
-    package static let ruleFiles: [(path: String, text: String)] = [
+    /// Every file under rules/, by path relative to rules/, with the SHA-256 of its text's UTF-8
+    /// bytes (hex), computed here so that a run does not hash the shipped packs again (a test
+    /// compares each with the digest of the text).
+    package static let ruleFiles: [(path: String, text: String, sha256: String)] = [
         ("australia.yaml", ##"""
 # Australia: the TGA's regulation of human cell and tissue products as
 # biologicals (excluded, exempt or fully regulated autologous HCT; the HPC
@@ -1025,7 +1027,7 @@ rules:
       not_applicable:
         - {jurisdictions: [AU], products: [{type: cell, national: {au: {tga_status: excluded_autologous_hct}}}]}
 
-"""##),
+"""##, "26c389956ba153deaa5f9dbfb7883a8a2f370e28bcc7d7c7bbec61ff28cfb3ac"),
         ("cerebral-palsy.yaml", ##"""
 # Cerebral-palsy-specific requirements, drawn from registered and published
 # CP stem-cell trials (Duke autologous cord blood NCT01147653, ACCeNT-CP
@@ -1587,7 +1589,7 @@ rules:
       unknown: [{protocol: {context: right_to_try}, condition: {name: "Spastic cerebral palsy"}}]
       not_applicable: [{protocol: {context: clinical_trial}, condition: {icd10: G80.1}}]
 
-"""##),
+"""##, "d03e542134294eeac1f3053a1ed54fbdfd7d24b3f98c09120b522a0d04c3f99d"),
         ("china.yaml", ##"""
 # China (CN): cell trials for children with cerebral palsy, and the clinics that sell
 # "stem-cell treatment" outside them.
@@ -2440,7 +2442,7 @@ rules:
       review: [{jurisdictions: [CN], approvals: {cn: {route: nhc_somatic_cell_research}}}]
       not_applicable: [{jurisdictions: [CN], approvals: {cn: {route: nmpa_drug_trial}}}]
 
-"""##),
+"""##, "aee8def48a3b0a48cd2a0cda5e20f91869cdbfef1e5c9ee192f0fcb3a8093269"),
         ("eu.yaml", ##"""
 # European Union: Clinical Trials Regulation (EU) 536/2014 (incl. Art 32
 # minors), ATMP Regulation (EC) 1394/2007 (incl. the hospital exemption,
@@ -3356,7 +3358,7 @@ rules:
       fail: [{jurisdictions: [EU], protocol: {context: clinical_trial, records: {tmf_retention_years: 15}}}]
       not_applicable: [{jurisdictions: [US], protocol: {context: clinical_trial}}]
 
-"""##),
+"""##, "dba02bab2fe6bed33887fdbc41e45f5c43a10be973967da51118d537e0236f99"),
         ("india.yaml", ##"""
 # India: New Drugs and Clinical Trials Rules, 2019 (NDCT; cell and stem-cell
 # derived products are "new drugs"), the ICMR-DBT National Guidelines for Stem
@@ -4232,7 +4234,7 @@ rules:
       not_applicable:
         - {jurisdictions: [US], protocol: {context: clinical_trial}}
 
-"""##),
+"""##, "7a10c94132e66f749dc922c0de28528031593338c057ee528e091e9ade10d98f"),
         ("isct-msc-2006.yaml", ##"""
 # ISCT minimal criteria for defining multipotent mesenchymal stromal cells
 # (Dominici et al., Cytotherapy 2006;8:315-317): plastic adherence; CD105,
@@ -4466,7 +4468,7 @@ rules:
       fail: [{products: [{type: cell, cell_type: msc, characterization: {markers_positive: [CD73], markers_negative: [CD45]}}]}]
       not_applicable: [{products: [{type: cell, cell_type: embryonic}]}]
 
-"""##),
+"""##, "6fc6aef60500206fc76aaa320e93542386225cf1f0c2efa0ad21988f22efa8c2"),
         ("isscr-2021.yaml", ##"""
 # ISSCR Guidelines for Stem Cell Research and Clinical Translation (2021).
 #
@@ -5660,7 +5662,7 @@ rules:
       pass: [{attestations: {ISSCR-CONSENT-FORM-REVIEW: {by: "IRB consent reviewer", date: 2026-10-02, statement: "Forms v2.1 read; elements confirmed"}}}]
       review: [{}]
 
-"""##),
+"""##, "ff84a5ac935d2ffb7cc374e409fabf7640bcb2be418a63ed26ceeb57b30c5735"),
         ("japan.yaml", ##"""
 # Japan: the Act on the Safety of Regenerative Medicine (ASRM, 再生医療等の安全性の確保等に
 # 関する法律, Act No. 85 of 2013) and its Enforcement Regulation (MHLW Ordinance No. 110 of
@@ -6806,7 +6808,7 @@ rules:
       unknown: [{jurisdictions: [JP], products: [{type: cell, national: {jp: {pmd_status: conditional_time_limited}}}]}]
       not_applicable: [{jurisdictions: [JP], products: [{type: cell, national: {jp: {pmd_status: full}}}]}]
 
-"""##),
+"""##, "7b8bfabe3035401cd69555a167123aa308c79d910150dde5e6b94f3e84047472"),
         ("korea.yaml", ##"""
 # South Korea: the Advanced Regenerative Bio Act (첨단재생의료 및 첨단바이오의약품
 # 안전 및 지원에 관한 법률, Act No. 16556 of 2019 as amended, incl. Law No. 20331
@@ -7867,7 +7869,7 @@ rules:
       unknown: [{jurisdictions: [KR]}]
       not_applicable: [{jurisdictions: [US], registrations: []}]
 
-"""##),
+"""##, "2e9388c49ebb2215c7a53a33f8d8436f6ccc71569cc3c7ea516976bc3b3900d8"),
         ("pediatric.yaml", ##"""
 # Paediatric protections that apply in every jurisdiction. US-only items
 # (21 CFR 50 subpart D risk categories) are in us-fda; EU-only items
@@ -8238,7 +8240,7 @@ rules:
       review: [{participants: {age_min_years: 1}}]
       not_applicable: [{participants: {age_min_years: 30}}]
 
-"""##),
+"""##, "8ad5213be8f3c54c8051be585458bb0771b406743fe2f527e63fee12c966a4c3"),
         ("pluripotent.yaml", ##"""
 # Products derived from pluripotent stem cells (embryonic stem cells and
 # induced pluripotent stem cells): line provenance and oversight, legality
@@ -8611,7 +8613,7 @@ rules:
       not_applicable:
         - {products: [{type: cell, cell_type: induced_pluripotent, source: autologous}]}
 
-"""##),
+"""##, "91d32a737234106e0044e8a110123d84e18d81201bc88f9a16d84956371a046d"),
         ("product-release.yaml", ##"""
 # Cell-product release testing, dose specification and administration
 # safety. Release rules read product.release_tests (a list of tests, each
@@ -9261,7 +9263,7 @@ rules:
       not_applicable:
         - {products: [{type: cell, source: autologous}]}
 
-"""##),
+"""##, "c6aa2e18d51826e50919e050e4f63e8a9163744b582017da8b63e30f46dd2151"),
         ("profiles/au-pediatric-cp.yaml", ##"""
 # Paediatric cerebral palsy cell-therapy protocol in Australia: the international selection
 # (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the australia
@@ -9291,7 +9293,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "2137b1a79bddf338bd7a05390ac76319d83e147883c57a0a1606f2013fea78ce"),
         ("profiles/clinic-self-audit.yaml", ##"""
 # What a clinic offering cells outside a trial must show before it treats
 # anyone: independent ethics approval, registration, no marketing of an
@@ -9334,7 +9336,7 @@ profile:
       disabled: true
       reason: "Outcome-switching review presumes a registered trial; ISSCR-REGISTERED already flags an unregistered service."
 
-"""##),
+"""##, "03ed27309f2f5163d3a206186c473460eb9bdfedfdfc26f120a00e567611bec0"),
         ("profiles/cn-pediatric-cp.yaml", ##"""
 # Paediatric cerebral palsy cell-therapy protocol in China: the international selection
 # (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the china
@@ -9364,7 +9366,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "57c49ae74667541c59fb75daa14761a4ec25e40cb579db1b2141eb79001e4cb1"),
         ("profiles/eu-pediatric-cp.yaml", ##"""
 # EU paediatric cerebral palsy cell-therapy trial: ISSCR, SPIRIT, EU law
 # (Reg 536/2014 incl. Art 32, Reg 1394/2007, Dir 2004/23, 2006/17, 2006/86),
@@ -9392,7 +9394,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "5c938f51cd36e39af185068dadbe774224525ff495866bc58ed60afe975c9d57"),
         ("profiles/in-pediatric-cp.yaml", ##"""
 # Paediatric cerebral palsy cell-therapy protocol in India: the international selection
 # (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the india
@@ -9421,7 +9423,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "1a6a61b9744f8bef0e0644847e1d1b8573928bfcb3acde0009f3478425aa1b35"),
         ("profiles/intl-pediatric-cp.yaml", ##"""
 # International paediatric cerebral palsy cell-therapy protocol: ISSCR 2021, SPIRIT, product
 # release, MSC identity, paediatric protections, the CP rules and the PSC rules, without national
@@ -9452,7 +9454,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "24c2112835c49960a01b5aadb2a1ac257a870b7d9e26e5c7f3802357fa063ddf"),
         ("profiles/isscr-baseline.yaml", ##"""
 # Jurisdiction-neutral baseline: ISSCR 2021, SPIRIT protocol completeness,
 # product release, MSC identity, paediatric protections and pluripotent
@@ -9467,7 +9469,7 @@ profile:
     fallback: true
   overrides: []
 
-"""##),
+"""##, "cf22a9f2453c7712c7520d598a34550075d3487f8503caa802fcfefa0111f7e3"),
         ("profiles/jp-pediatric-cp.yaml", ##"""
 # Paediatric cerebral palsy cell-therapy protocol in Japan: the international selection
 # (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the japan
@@ -9497,7 +9499,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "6d9635a08cc80986db073f257d78f7a283daa1942f824cc2f7a7c6202ba1bb81"),
         ("profiles/kr-pediatric-cp.yaml", ##"""
 # Paediatric cerebral palsy cell-therapy protocol in South Korea: the international selection
 # (ISSCR, SPIRIT, product release, MSC identity, paediatric, cerebral palsy, PSC) plus the korea
@@ -9527,7 +9529,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "d51938a25a7f162ef12712131d1ad77e644ec8e147078443365468d07bf3890c"),
         ("profiles/us-pediatric-cp.yaml", ##"""
 # US paediatric cerebral palsy cell-therapy trial: ISSCR, SPIRIT, FDA
 # (21 CFR 1271, 312, 50 subpart D), product release, MSC identity,
@@ -9559,7 +9561,7 @@ profile:
     - {rule: CP-FOLLOW-UP-12M, severity: warning}
     - {rule: CP-NATURAL-HISTORY-EXTERNAL, severity: warning}
 
-"""##),
+"""##, "ac1509131bc8d959d55d3a429a1dcae3aa79e4c5addde8dd1626cb57e2dd1d07"),
         ("registry.yaml", ##"""
 # Checks of a protocol against its registry record. They need the record:
 # `stemcheck check PROTOCOL --registry-record RECORD.json` grafts the
@@ -9705,7 +9707,7 @@ rules:
         - {outcomes: [{type: primary, measure: "GMFM-66 at 12 months"}]}
         - {outcomes: [{type: secondary, measure: "GMFM-66 at 12 months"}], registry_record: {primary_outcome_measures: ["x"]}}
 
-"""##),
+"""##, "787e834103ee30c88d79aba805f9ec71097ada8a073be93a50aca9e00cba7e3f"),
         ("spirit-2013.yaml", ##"""
 # Protocol completeness: SPIRIT 2013 checklist items (Chan et al., Ann
 # Intern Med 2013;158:200-207; BMJ 2013;346:e7586). SPIRIT 2025 (34 items;
@@ -10777,7 +10779,7 @@ rules:
       unknown:
         - {protocol: {}}
 
-"""##),
+"""##, "9a445ceba4b0df5c9f4f37bffcee32511413c08d8275cbcc74f7aa12e626484c"),
         ("us-fda.yaml", ##"""
 # United States: FDA regulation of HCT/Ps (21 CFR 1271, incl. the "361"
 # test and donor eligibility), INDs and safety reporting (21 CFR 312),
@@ -12273,7 +12275,7 @@ rules:
       unknown: [{jurisdictions: [US], protocol: {context: right_to_try}, expanded_access: {life_threatening: true}}]
       not_applicable: [{jurisdictions: [US], protocol: {context: expanded_access}}]
 
-"""##),
+"""##, "87856ed7822e19bfedd632e0a59f92e3cc6cd80ececb0684df02429275b7dac0"),
     ]
 
     /// rules/protocol.schema.json, byte for byte (`stemcheck schema` prints it; `check` validates against it).
@@ -21225,6 +21227,9 @@ rules:
 }
 
 """##
+
+    /// The SHA-256 of `protocolSchema`'s UTF-8 bytes (hex).
+    package static let protocolSchemaSHA256 = "4b5fd756ef9cae5793a66f62b59be85b290c871bbd7eec4e4e10a61cc7588f19"
 
     /// Every documented field of the protocol schema, parents first: its path (list items as `[*]`), its type in
     /// the words of docs/protocol-schema.md (`string`, `number`, `list<string>`, `map`, ...), its title and an example

@@ -55,6 +55,14 @@ import Testing
         #expect(r.why.count == 1)
         #expect(r.why[0].path == "count(arms where {path: type, equals: \"experimental\"})")
         #expect(r.why[0].actual == .string("between 3 and 4"))
+        // A count that fails at both ends of its range still names the elements whose `where` is
+        // undecided (the traced evaluation records only the traces of the result's truth, but
+        // the filter's unknown ones are what the detail names).
+        let failing = try EngineFixture.result(check: "{value: \(count), gt: 4}", on: doc)
+        #expect(failing.status == .fail)
+        #expect(failing.why.count == 1)
+        #expect(failing.why[0].detail == "3 of 4 elements match 'where'; not stated for arms[3].type", "\(failing.why)")
+        #expect(failing.message.hasSuffix("(3 of 4 elements match 'where'; not stated for arms[3].type)"), "\(failing.message)")
         // A whole list not stated below a wildcard leaves no upper end.
         let sites = "arms:\n  - {sites: [a, b, c, d, e]}\n  - {}\n"
         #expect(try truth("{value: {count: \"arms[*].sites[*]\"}, lte: 4}", sites) == .false)

@@ -102,6 +102,18 @@ import YAMLSource
         for (path, text) in onDisk {
             #expect(embedded[path] == text, "rules/\(path) differs from its embedded copy: run scripts/embed-resources.py")
         }
+        // The digests computed when the files were embedded are those of the files' bytes and of
+        // the embedded texts (a run reports them without hashing the packs again).
+        for file in EmbeddedResources.ruleFiles {
+            let bytes = Array(try Data(contentsOf: rulesFolder.appendingPathComponent(file.path)))
+            #expect(file.sha256 == Digest.sha256(bytes), "rules/\(file.path): run scripts/embed-resources.py")
+            #expect(file.sha256 == Digest.sha256(Array(file.text.utf8)))
+        }
+        let catalog = try RuleCatalog.shipped()
+        for pack in catalog.packs {
+            let file = EmbeddedResources.ruleFiles.first { "rules/" + $0.path == pack.file }
+            #expect(file != nil && pack.sha256 == Digest.sha256(Array(file!.text.utf8)), "\(pack.id)")
+        }
     }
 
     /// Every path any shipped rule reads appears in docs/protocol-schema.md (list items as `[*]`).

@@ -84,12 +84,12 @@ extension Evaluator {
         switch computed {
         case .value(let node, let detail, let shown):
             outcome = leaf.op.test(node, in: scope.context)
-            if tracing { actual = shown.map(RuleValue.string) ?? ReportValue.of(node) }
+            if records(outcome.truth) { actual = shown.map(RuleValue.string) ?? ReportValue.of(node) }
             location = node.location
             how = detail
         case .bounded(let lower, let upper, let missing, let at, let detail):
             outcome = decide(leaf.op, lower: lower, upper: upper, in: scope.context)
-            if tracing { actual = .string(Self.boundText(lower: lower, upper: upper)) }
+            if records(outcome.truth) { actual = .string(Self.boundText(lower: lower, upper: upper)) }
             inputs = missing
             location = at
             how = detail
@@ -102,7 +102,7 @@ extension Evaluator {
             outcome = LeafOutcome(.error, why)
             location = at
         }
-        guard tracing else { return Outcome(truth: outcome.truth) }
+        guard records(outcome.truth) else { return Outcome(truth: outcome.truth) }
         let restsOnAbsence: Bool
         if case .missing = computed { restsOnAbsence = outcome.truth == .false } else { restsOnAbsence = false }
         var trace = LeafTrace(path: reference.text(prefix: scope.path), op: leaf.definition.name, expected: leaf.expected,
@@ -316,9 +316,12 @@ extension Evaluator {
         var undecided = 0
         var missing = reach.missing.map(\.path)
         var error: String?
+        // The filter's unknown traces name the missing inputs whatever truth the count's leaf has,
+        // so they are recorded in full (not only those of `keep`'s truth).
+        let filtering = keep == nil ? self : Evaluator(root: root, tracing: tracing)
         for element in reach.elements {
             guard let filter else { counted += 1; continue }
-            let kept = evaluate(filter, in: self.scope(element.node, path: element.path))
+            let kept = filtering.evaluate(filter, in: self.scope(element.node, path: element.path))
             switch kept.truth {
             case .true: counted += 1
             case .false: break

@@ -99,7 +99,7 @@ enum EachRule {
             // A check that holds whatever the items hold (its parts on `$.` paths decide) passes.
             let fast = Evaluator(root: root, tracing: false)
             if let when = rule.when, fast.evaluate(when, at: absentItem, path: []).truth == .false {
-                let traces = Evaluator(root: root, tracing: true).evaluate(when, at: absentItem, path: []).traces.filter { $0.location?.file == root.file }
+                let traces = Evaluator(root: root, tracing: true, keep: .false).evaluate(when, at: absentItem, path: []).traces.filter { $0.location?.file == root.file }
                 return Finding(status: .notApplicable, message: FindingText.notApplicable(traces))
             }
             if rule.kind == .check, let check = rule.check, fast.evaluate(check, at: absentItem, path: []).truth == .true {

@@ -16,6 +16,22 @@ struct Evaluator {
     let root: YAMLNode
     /// Whether to record the deciding leaves.
     let tracing: Bool
+    /// When tracing, the truth the condition is known to have (from an evaluation without
+    /// tracing): a trace is recorded only where its outcome is that truth (negated under each
+    /// `not`), because a combination keeps only the traces of its parts whose truth is its own,
+    /// so no other trace can reach the result. nil records every trace.
+    let keep: Truth?
+
+    init(root: YAMLNode, tracing: Bool, keep: Truth? = nil) {
+        self.root = root
+        self.tracing = tracing
+        self.keep = keep
+    }
+
+    /// Whether a trace whose outcome is `truth` can reach the result (see `keep`).
+    @inline(__always) func records(_ truth: Truth) -> Bool {
+        tracing && (keep == nil || keep == truth)
+    }
 
     /// Where relative paths start: the document root, or the current `for_each` item. It carries
     /// the operators' context, made once per scope rather than once per leaf.
@@ -59,7 +75,9 @@ struct Evaluator {
         case .anyStated(let parts, _):
             return combine(parts, in: scope) { $0.orStated($1) }
         case .not(let inner, _):
-            let outcome = evaluate(inner, in: scope)
+            // Under `not`, the traces that reach the result are those of the negated truth.
+            let evaluator = tracing && keep != nil ? Evaluator(root: root, tracing: true, keep: keep?.negated) : self
+            let outcome = evaluator.evaluate(inner, in: scope)
             return Outcome(truth: outcome.truth.negated, traces: outcome.traces)
         case .forEach(let spec):
             return forEach(spec, in: scope)
@@ -115,7 +133,7 @@ struct Evaluator {
                 return missing(spec.path, target, op: "for_each", expected: "a list")
             }
             guard list.kind == .sequence else {
-                return Outcome(truth: .error, traces: tracing ? [LeafTrace(
+                return Outcome(truth: .error, traces: records(.error) ? [LeafTrace(
                     path: Path.render(target.concrete, rooted: spec.path.isRooted && base.path.isEmpty), op: "for_each",
                     expected: "a list", actual: ReportValue.of(list), outcome: .error, location: list.location,
                     detail: "for_each needs a list, found \(describe(list))", isForEach: true)] : [])
@@ -153,7 +171,7 @@ struct Evaluator {
         // Too few kept: false, unless the items whose `where` is undecided could make up the number
         // (then the count is unknown, already in `truth`).
         if !enough, kept + undecided < spec.minItems { truth = truth.and(.false) }
-        guard tracing else { return Outcome(truth: truth) }
+        guard records(truth) else { return Outcome(truth: truth) }
         traces = outcomes.take(truth)
         if !enough, truth == .false {
             traces.append(LeafTrace(
@@ -166,7 +184,7 @@ struct Evaluator {
     }
 
     private func missing(_ path: Path, _ target: PathTarget, op: String, expected: String) -> Outcome {
-        guard tracing else { return Outcome(truth: .unknown) }
+        guard records(.unknown) else { return Outcome(truth: .unknown) }
         return Outcome(truth: .unknown, traces: [LeafTrace(
             path: Path.render(target.concrete), op: op, expected: expected, actual: nil, outcome: .unknown,
             location: target.anchor.location, detail: target.node == nil ? "not stated" : "null (not stated)", isForEach: true)])
@@ -196,14 +214,14 @@ struct Evaluator {
             let (node, anchor) = PathResolver.one(path.segments, from: startNode)
             let target = PathTarget(node: node, concrete: [], anchor: anchor)
             var traces: [LeafTrace] = []
-            let truth = test(leaf, target, concrete: path.rendered(after: path.isRooted ? "" : scope.renderedPath), in: scope, traces: &traces)
+            let truth = test(leaf, target, concrete: { path.rendered(after: path.isRooted ? "" : scope.renderedPath) }, in: scope, traces: &traces)
             return Outcome(truth: truth, traces: traces)
         }
         let targets = PathResolver.all(path.segments, from: startNode, prefix: path.isRooted ? [] : scope.path, tracing: tracing)
         var truth: Truth?
         var traces: [LeafTrace] = []
         for target in targets {
-            let outcome = test(leaf, target, concrete: tracing ? Path.render(target.concrete) : "", in: scope, traces: &traces)
+            let outcome = test(leaf, target, concrete: { Path.render(target.concrete) }, in: scope, traces: &traces)
             truth = truth.map { $0.and(outcome) } ?? outcome
         }
         let result = truth ?? .unknown
@@ -213,13 +231,14 @@ struct Evaluator {
         return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
     }
 
-    /// Tests one target of a leaf's path; when tracing, records it (at `concrete`) in `traces`.
-    private func test(_ leaf: Leaf, _ target: PathTarget, concrete: String, in scope: Scope, traces: inout [LeafTrace]) -> Truth {
+    /// Tests one target of a leaf's path; when tracing, records it (at `concrete()`, rendered only
+    /// then) in `traces`.
+    private func test(_ leaf: Leaf, _ target: PathTarget, concrete: () -> String, in scope: Scope, traces: inout [LeafTrace]) -> Truth {
         let outcome = target.value.map { leaf.op.test($0, in: scope.context) } ?? LeafOutcome(leaf.op.whenAbsent)
-        if tracing {
+        if records(outcome.truth) {
             let unknown = outcome.truth == .unknown
             traces.append(LeafTrace(
-                path: concrete, op: leaf.definition.name, expected: leaf.expected,
+                path: concrete(), op: leaf.definition.name, expected: leaf.expected,
                 actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
                 detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "not stated" : "null (not stated)") : nil),
                 missingOperand: target.value != nil && unknown && !outcome.imprecise ? outcome.missing.first : nil))

@@ -59,7 +59,7 @@ public struct RuleEvaluator: Sendable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
             if applies != .true {
-                let traced = Evaluator(root: root, tracing: true).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
+                let traced = Evaluator(root: root, tracing: true, keep: applies).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
                 switch applies {
                 case .error:
                     var finding = Finding(status: .error, why: traced.traces)
@@ -103,7 +103,9 @@ public struct RuleEvaluator: Sendable {
             }
             return finding
         }
-        let traced = Evaluator(root: root, tracing: true).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
+        // Traced with the truth just found: only the traces that can decide it are recorded.
+        let traced = Evaluator(root: root, tracing: true, keep: truth).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
+        assert(traced.truth == truth, "a traced evaluation decided otherwise than the untraced one")
         var finding = Finding(status: .fail, why: traced.traces)
         switch truth {
         case .error:
@@ -136,19 +138,22 @@ public struct RuleEvaluator: Sendable {
     /// `applicability`, when `reason` is: they are then what keeps applicability undecided).
     static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
         var paths: [MissingField] = []
-        func add(_ path: String, _ why: MissingField.Reason) {
-            // `list[*]` reached no element: name the list.
-            let p = Self.withoutTrailingWildcards(path)
-            if !paths.contains(where: { $0.path == p }) { paths.append(MissingField(path: p, reason: why)) }
-        }
         let impreciseReason: MissingField.Reason = reason == .applicability ? .applicability : .imprecise
-        for n in traces.indices {
+        for trace in traces {
             // A trace is either unknown (its undecided paths) or false for want of a value (absent).
-            traces[n].visitUndecidedPaths { path, imprecise in add(path, imprecise ? impreciseReason : reason) }
-            if traces[n].restsOnAbsence { for path in traces[n].absentPaths { add(path, reason) } }
+            if trace.outcome == .unknown {
+                trace.visitUndecidedPaths { path, imprecise in add(path, imprecise ? impreciseReason : reason, to: &paths) }
+            }
+            if trace.restsOnAbsence { for path in trace.absentPaths { add(path, reason, to: &paths) } }
         }
         guard paths.count > 1 else { return paths }
         return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
+    }
+
+    /// Adds `path` to `paths` unless it is there; `list[*]` that reached no element names the list.
+    private static func add(_ path: String, _ why: MissingField.Reason, to paths: inout [MissingField]) {
+        let p = withoutTrailingWildcards(path)
+        if !paths.contains(where: { $0.path == p }) { paths.append(MissingField(path: p, reason: why)) }
     }
 
     /// Whether `path` is a path below `parent` (`a.b.c` or `a.b[0]` below `a.b`).

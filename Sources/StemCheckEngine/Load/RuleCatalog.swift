@@ -18,12 +18,16 @@ public struct RuleCatalog: Sendable {
         /// The file's canonical path, when it was read from disk: a file reached twice (given
         /// and named by a profile's `extends`) is loaded once.
         public var canonicalPath: String?
+        /// The SHA-256 of `bytes` (hex), when it is known already (the shipped packs'); nil has it
+        /// computed when the file is loaded.
+        public var sha256: String?
 
-        public init(name: String, bytes: [UInt8], directory: String, canonicalPath: String? = nil) {
+        public init(name: String, bytes: [UInt8], directory: String, canonicalPath: String? = nil, sha256: String? = nil) {
             self.name = name
             self.bytes = bytes
             self.directory = directory
             self.canonicalPath = canonicalPath
+            self.sha256 = sha256
         }
     }
 
@@ -66,7 +70,7 @@ public struct RuleCatalog: Sendable {
 
     /// The shipped rule files (embedded in the binary) as sources, named `rules/…`.
     public static var shippedSources: [Source] {
-        EmbeddedResources.ruleFiles.map { Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules") }
+        EmbeddedResources.ruleFiles.map { Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules", sha256: $0.sha256) }
     }
 
     /// A discovery problem as a printable diagnostic; `kind` names the files looked for.
@@ -114,7 +118,7 @@ public struct RuleCatalog: Sendable {
             var reader = NodeReader(bytes: source.bytes)
             let root = document.root
             if root["pack"] != nil || root["rules"] != nil {
-                if let pack = reader.pack(root, file: source.name, sha256: Digest.sha256(source.bytes)) { packs.append(pack) }
+                if let pack = reader.pack(root, file: source.name, sha256: source.sha256 ?? Digest.sha256(source.bytes)) { packs.append(pack) }
             } else if root["profile"] != nil {
                 if let profile = reader.profile(root, file: source.name, directory: source.directory) {
                     profiles.append(profile)

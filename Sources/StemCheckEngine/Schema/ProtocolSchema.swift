@@ -30,7 +30,8 @@ public struct ProtocolSchema: Sendable {
     /// The schema shipped in the binary (`stemcheck schema` prints it).
     public static let shipped: ProtocolSchema = {
         do {
-            return try ProtocolSchema(text: EmbeddedResources.protocolSchema, file: "rules/protocol.schema.json")
+            return try ProtocolSchema(text: EmbeddedResources.protocolSchema, file: "rules/protocol.schema.json",
+                                      sha256: EmbeddedResources.protocolSchemaSHA256)
         } catch {
             fatalError("the embedded protocol schema does not compile (run swift test): \(error)")
         }
@@ -38,7 +39,9 @@ public struct ProtocolSchema: Sendable {
 
     /// Compiles a schema given as JSON text. Problems (an unsupported keyword, a bad pattern, a
     /// `$ref` that does not resolve) are located input errors.
-    public init(text: String, file: String) throws(InputError) {
+    /// `sha256`, when given, is the digest of `text`'s UTF-8 bytes computed beforehand (the shipped
+    /// schema's, at build time); otherwise it is computed here.
+    public init(text: String, file: String, sha256: String? = nil) throws(InputError) {
         let bytes = Array(text.utf8)
         let document: YAMLDocument
         do {
@@ -51,7 +54,7 @@ public struct ProtocolSchema: Sendable {
         guard compiler.diagnostics.isEmpty else { throw InputError(compiler.diagnostics) }
         self.root = root
         self.file = file
-        self.sha256 = Digest.sha256(bytes)
+        self.sha256 = sha256 ?? Digest.sha256(bytes)
         self.version = document.root["x-version"]?.text ?? "unversioned"
         self.title = document.root["title"]?.string ?? "protocol schema"
     }
