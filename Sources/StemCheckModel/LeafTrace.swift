@@ -38,8 +38,9 @@ public struct LeafTrace: Sendable, Equatable {
     /// false): the inputs of a computed value, the paths a computed operand reads.
     public var missingInputs: [String] = []
 
-    /// Creates a trace.
-    public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
+    /// Creates a trace (inlinable: the engine builds one per deciding leaf, and a call across the
+    /// module boundary built it and then copied it).
+    @inlinable public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
                 location: SourceLocation?, detail: String? = nil, missingOperand: String? = nil, isForEach: Bool = false) {
         self.path = path
         self.op = op

@@ -53,9 +53,6 @@ extension Reporter {
     }
     public static func renderBytes(_ report: Report) -> [UInt8] { Array(render(report).utf8) }
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] { renderBytes(report) }
-    public static func renderText(_ report: Report, options: RenderOptions) -> String {
-        String(decoding: render(report, options: options), as: UTF8.self)
-    }
 }
 
 /// Choices of a run that change how some formats look, never what they say.

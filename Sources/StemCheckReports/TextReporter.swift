@@ -14,14 +14,9 @@ public enum TextReporter: Reporter {
 
     public static func render(_ report: Report) -> String { render(report, color: false) }
 
+    /// The text as UTF-8, as it is written to standard output; `--quiet` keeps only the verdict line.
     public static func render(_ report: Report, options: RenderOptions) -> [UInt8] {
-        options.quiet ? Array(renderText(report, options: options).utf8) : renderBytes(report, color: options.color)
-    }
-
-    /// The text straight, without a round trip through bytes (text is the default format);
-    /// `--quiet` keeps only the verdict line.
-    public static func renderText(_ report: Report, options: RenderOptions) -> String {
-        options.quiet ? summaryLine(report, paint: Paint(enabled: options.color)) + "\n" : render(report, color: options.color)
+        options.quiet ? Array((summaryLine(report, paint: Paint(enabled: options.color)) + "\n").utf8) : renderBytes(report, color: options.color)
     }
 
     /// Renders with ANSI colours when `color` is true.

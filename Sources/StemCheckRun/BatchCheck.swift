@@ -105,9 +105,9 @@ public struct BatchCheck: Sendable {
         return out
     }
 
-    /// Checks every file. `emit` receives standard-output text in file order, `diagnose` receives
-    /// standard-error text (also in file order), and `progress` the count of files done.
-    public func run(files: [InputFile], emit: @escaping @Sendable (String) -> Void,
+    /// Checks every file. `emit` receives standard-output text (UTF-8) in file order, `diagnose`
+    /// receives standard-error text (also in file order), and `progress` the count of files done.
+    public func run(files: [InputFile], emit: @escaping @Sendable ([UInt8]) -> Void,
                     diagnose: @escaping @Sendable (String) -> Void,
                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
         let stems = Self.stems(for: files)
@@ -161,7 +161,7 @@ public struct BatchCheck: Sendable {
                     return spool.problem
                 }))
             case .standardOutput, .perProtocol:
-                let out = DocumentWriter { emit(String(decoding: $0, as: UTF8.self)) }
+                let out = DocumentWriter { emit($0) }
                 reporter.writeBatch(spool.parts(), context: context, options: options, to: out)
                 out.flush()
                 if let problem = spool.problem {
@@ -194,7 +194,8 @@ public struct BatchCheck: Sendable {
 
     /// One file's output, held until it can be emitted in order.
     struct Piece: Sendable {
-        var stdout: String
+        /// Standard-output text, UTF-8 (the text and GitHub formats, written as they render it).
+        var stdout: [UInt8]
         var stderr: String
         var outcome: FileOutcome
         /// The protocol's parts of whole-run documents, by request index.
@@ -243,9 +244,9 @@ public struct BatchCheck: Sendable {
             }
             checked = try checker.check(document)
         } catch {
-            return Piece(stdout: "", stderr: error.description + "\n", outcome: .failed)
+            return Piece(stdout: [], stderr: error.description + "\n", outcome: .failed)
         }
-        var stdout = ""
+        var stdout: [UInt8] = []
         var files: [(bytes: [UInt8], path: String)] = []
         var parts: [Int: BatchPart] = [:]
         if writeBaseline != nil {
@@ -261,7 +262,7 @@ public struct BatchCheck: Sendable {
             } else if let suffix = reporter.fileSuffix {
                 files.append((reporter.render(report, options: options), outputDirectory + "/" + stem + suffix))
             } else {
-                stdout += reporter.renderText(report, options: options)
+                stdout += reporter.render(report, options: options)
             }
         }
         do {

@@ -216,7 +216,7 @@ struct CheckCommand: ParsableCommand {
                                baseline: try baseline.map { try Baseline.load(path: $0) }, writeBaseline: writeBaseline)
         let showProgress = !quiet && files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
-        let outcome = batch.run(files: files, emit: { text in Console.output(text) },
+        let outcome = batch.run(files: files, emit: { bytes in Console.output(bytes) },
                                 diagnose: { text in Console.errorRaw(text) }, progress: progress)
         var code = outcome.exitCode
         if !problems.isEmpty { code = 2 }

@@ -16,6 +16,11 @@ enum Console {
         write(text, to: STDOUT_FILENO)
     }
 
+    /// Writes UTF-8 text to standard output as is.
+    static func output(_ bytes: [UInt8]) {
+        FileOutput.write(bytes, to: STDOUT_FILENO)
+    }
+
     /// Writes `text` and a newline to standard error.
     static func error(_ text: String) {
         write(text + "\n", to: STDERR_FILENO)
