@@ -78,139 +78,122 @@ public struct RuleResult: Sendable, Equatable {
         var missing: [MissingField] = []
     }
 
-    // Mutated only through `unique`, which copies it first when shared: never changed while shared.
-    // Accesses are not checked for exclusivity at run time (a check per field read was 1 % of a
-    // run's instructions): every access goes through a `RuleResult` value, whose own accesses the
-    // compiler checks, and a shared box is never written.
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var storage: Storage
-
-    /// The storage, first copied when another value shares it.
-    private var unique: Storage {
-        mutating get {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            return storage
-        }
-    }
+    private var storage: CopyOnWrite<Fields>
 
     public var rule: String {
         get { storage.fields.rule }
-        set { unique.fields.rule = newValue }
-        _modify { yield &unique.fields.rule }
+        set { storage.fields.rule = newValue }
+        _modify { yield &storage.fields.rule }
     }
     public var pack: String {
         get { storage.fields.pack }
-        set { unique.fields.pack = newValue }
-        _modify { yield &unique.fields.pack }
+        set { storage.fields.pack = newValue }
+        _modify { yield &storage.fields.pack }
     }
     public var title: String {
         get { storage.fields.title }
-        set { unique.fields.title = newValue }
-        _modify { yield &unique.fields.title }
+        set { storage.fields.title = newValue }
+        _modify { yield &storage.fields.title }
     }
     public var severity: Severity {
         get { storage.fields.severity }
-        set { unique.fields.severity = newValue }
-        _modify { yield &unique.fields.severity }
+        set { storage.fields.severity = newValue }
+        _modify { yield &storage.fields.severity }
     }
     public var status: Status {
         get { storage.fields.status }
-        set { unique.fields.status = newValue }
-        _modify { yield &unique.fields.status }
+        set { storage.fields.status = newValue }
+        _modify { yield &storage.fields.status }
     }
     public var message: String {
         get { storage.fields.message }
-        set { unique.fields.message = newValue }
-        _modify { yield &unique.fields.message }
+        set { storage.fields.message = newValue }
+        _modify { yield &storage.fields.message }
     }
     /// The main path the result is about.
     public var path: String? {
         get { storage.fields.path }
-        set { unique.fields.path = newValue }
-        _modify { yield &unique.fields.path }
+        set { storage.fields.path = newValue }
+        _modify { yield &storage.fields.path }
     }
     /// The offending value, or the nearest existing parent when missing.
     public var location: Location? {
         get { storage.fields.location }
-        set { unique.fields.location = newValue }
-        _modify { yield &unique.fields.location }
+        set { storage.fields.location = newValue }
+        _modify { yield &storage.fields.location }
     }
     /// The value found at `path`.
     public var actual: RuleValue? {
         get { storage.fields.actual }
-        set { unique.fields.actual = newValue }
-        _modify { yield &unique.fields.actual }
+        set { storage.fields.actual = newValue }
+        _modify { yield &storage.fields.actual }
     }
     public var citation: String? {
         get { storage.fields.citation }
-        set { unique.fields.citation = newValue }
-        _modify { yield &unique.fields.citation }
+        set { storage.fields.citation = newValue }
+        _modify { yield &storage.fields.citation }
     }
     /// The source's words that carry the requirement (the rule's `source.quote`), verbatim.
     public var quote: String? {
         get { storage.fields.quote }
-        set { unique.fields.quote = newValue }
-        _modify { yield &unique.fields.quote }
+        set { storage.fields.quote = newValue }
+        _modify { yield &storage.fields.quote }
     }
     /// Why the rule's source text could not be read (the rule's `source.unverified`).
     public var sourceUnverified: String? {
         get { storage.fields.sourceUnverified }
-        set { unique.fields.sourceUnverified = newValue }
-        _modify { yield &unique.fields.sourceUnverified }
+        set { storage.fields.sourceUnverified = newValue }
+        _modify { yield &storage.fields.sourceUnverified }
     }
     public var remediation: String? {
         get { storage.fields.remediation }
-        set { unique.fields.remediation = newValue }
-        _modify { yield &unique.fields.remediation }
+        set { storage.fields.remediation = newValue }
+        _modify { yield &storage.fields.remediation }
     }
     /// A link to the rule's source text (the rule's `url`).
     public var url: String? {
         get { storage.fields.url }
-        set { unique.fields.url = newValue }
-        _modify { yield &unique.fields.url }
+        set { storage.fields.url = newValue }
+        _modify { yield &storage.fields.url }
     }
     /// The rule's free labels (`tags`), for formats that can carry them (SARIF).
     public var tags: [String] {
         get { storage.fields.tags }
-        set { unique.fields.tags = newValue }
-        _modify { yield &unique.fields.tags }
+        set { storage.fields.tags = newValue }
+        _modify { yield &storage.fields.tags }
     }
     public var waiver: AppliedWaiver? {
         get { storage.fields.waiver }
-        set { unique.fields.waiver = newValue }
-        _modify { yield &unique.fields.waiver }
+        set { storage.fields.waiver = newValue }
+        _modify { yield &storage.fields.waiver }
     }
     public var attestation: AppliedAttestation? {
         get { storage.fields.attestation }
-        set { unique.fields.attestation = newValue }
-        _modify { yield &unique.fields.attestation }
+        set { storage.fields.attestation = newValue }
+        _modify { yield &storage.fields.attestation }
     }
     /// The leaf checks that decided a result that did not pass.
     public var why: [LeafTrace] {
         get { storage.fields.why }
-        set { unique.fields.why = newValue }
-        _modify { yield &unique.fields.why }
+        set { storage.fields.why = newValue }
+        _modify { yield &storage.fields.why }
     }
     /// For `unknown`: each path that leaves the rule undecided, and why.
     public var missing: [MissingField] {
         get { storage.fields.missing }
-        set { unique.fields.missing = newValue }
-        _modify { yield &unique.fields.missing }
+        set { storage.fields.missing = newValue }
+        _modify { yield &storage.fields.missing }
     }
 
     /// Creates a value from all its fields.
     public init(rule: String, pack: String, title: String, severity: Severity, status: Status, message: String, path: String? = nil, location: Location? = nil, actual: RuleValue? = nil, citation: String? = nil, remediation: String? = nil, url: String? = nil, tags: [String] = [], waiver: AppliedWaiver? = nil, attestation: AppliedAttestation? = nil, why: [LeafTrace], missing: [MissingField] = []) {
-        storage = Storage(Fields(rule: rule, pack: pack, title: title, severity: severity, status: status, message: message,
+        storage = CopyOnWrite(Fields(rule: rule, pack: pack, title: title, severity: severity, status: status, message: message,
                                  path: path, location: location, actual: actual, citation: citation, remediation: remediation,
                                  url: url, tags: tags, waiver: waiver, attestation: attestation, why: why, missing: missing))
     }
 
     public static func == (a: RuleResult, b: RuleResult) -> Bool {
-        a.storage === b.storage || a.storage.fields == b.storage.fields
+        a.storage.isShared(with: b.storage) || a.storage.fields == b.storage.fields
     }
 }
 

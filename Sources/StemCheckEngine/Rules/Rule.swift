@@ -58,146 +58,130 @@ public struct Rule: Sendable, Identifiable {
         var location: SourceLocation
     }
 
-    // Changed only through `unique`, which copies it first when shared. Accesses are not checked
-    // for exclusivity at run time: every access goes through a `Rule` value, whose own accesses the
-    // compiler checks, and a shared box is never written.
-    private final class Storage: @unchecked Sendable {
-        @exclusivity(unchecked) var fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    private var storage: Storage
-
-    /// The storage, first copied when another value shares it.
-    private var unique: Storage {
-        mutating get {
-            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
-            return storage
-        }
-    }
+    private var storage: CopyOnWrite<Fields>
 
     /// Unique across all loaded packs (`ISSCR-PEER-REVIEW`).
     public var id: String {
         get { storage.fields.id }
-        set { unique.fields.id = newValue }
-        _modify { yield &unique.fields.id }
+        set { storage.fields.id = newValue }
+        _modify { yield &storage.fields.id }
     }
     /// The pack the rule belongs to.
     public var packID: String {
         get { storage.fields.packID }
-        set { unique.fields.packID = newValue }
-        _modify { yield &unique.fields.packID }
+        set { storage.fields.packID = newValue }
+        _modify { yield &storage.fields.packID }
     }
     /// One line saying what is required.
     public var title: String {
         get { storage.fields.title }
-        set { unique.fields.title = newValue }
-        _modify { yield &unique.fields.title }
+        set { storage.fields.title = newValue }
+        _modify { yield &storage.fields.title }
     }
     /// How much a failure matters.
     public var severity: Severity {
         get { storage.fields.severity }
-        set { unique.fields.severity = newValue }
-        _modify { yield &unique.fields.severity }
+        set { storage.fields.severity = newValue }
+        _modify { yield &storage.fields.severity }
     }
     /// check or review.
     public var kind: RuleKind {
         get { storage.fields.kind }
-        set { unique.fields.kind = newValue }
-        _modify { yield &unique.fields.kind }
+        set { storage.fields.kind = newValue }
+        _modify { yield &storage.fields.kind }
     }
     /// Document and section the rule enforces.
     public var citation: String? {
         get { storage.fields.citation }
-        set { unique.fields.citation = newValue }
-        _modify { yield &unique.fields.citation }
+        set { storage.fields.citation = newValue }
+        _modify { yield &storage.fields.citation }
     }
     /// The source's own words that carry the requirement (`source.quote`), verbatim.
     public var quote: String? {
         get { storage.fields.quote }
-        set { unique.fields.quote = newValue }
-        _modify { yield &unique.fields.quote }
+        set { storage.fields.quote = newValue }
+        _modify { yield &storage.fields.quote }
     }
     /// Why the source text could not be read (`source.unverified`): the rule then rests on its
     /// citation alone, and lint keeps it at warning or below.
     public var unverified: String? {
         get { storage.fields.unverified }
-        set { unique.fields.unverified = newValue }
-        _modify { yield &unique.fields.unverified }
+        set { storage.fields.unverified = newValue }
+        _modify { yield &storage.fields.unverified }
     }
     /// The list the rule is checked on item by item (`each: products`): `when` and `check` then
     /// read paths relative to each item (`$.` from the root), each item gets its own status, and
     /// the rule's status is the worst of them (SPEC 3.1 extension; docs/rule-language.md).
     public var each: Path? {
         get { storage.fields.each }
-        set { unique.fields.each = newValue }
-        _modify { yield &unique.fields.each }
+        set { storage.fields.each = newValue }
+        _modify { yield &storage.fields.each }
     }
     /// Applicability; absent means always.
     public var when: Condition? {
         get { storage.fields.when }
-        set { unique.fields.when = newValue }
-        _modify { yield &unique.fields.when }
+        set { storage.fields.when = newValue }
+        _modify { yield &storage.fields.when }
     }
     /// The requirement itself (kind check only).
     public var check: Condition? {
         get { storage.fields.check }
-        set { unique.fields.check = newValue }
-        _modify { yield &unique.fields.check }
+        set { storage.fields.check = newValue }
+        _modify { yield &storage.fields.check }
     }
     /// The `fail` message: a template with `{value}` and `{path}` of the stated value that violates the rule.
     public var message: String? {
         get { storage.fields.message }
-        set { unique.fields.message = newValue }
-        _modify { yield &unique.fields.message }
+        set { storage.fields.message = newValue }
+        _modify { yield &storage.fields.message }
     }
     /// The `unknown` message, with `{path}` for the paths not stated; generated when absent.
     public var messageUnknown: String? {
         get { storage.fields.messageUnknown }
-        set { unique.fields.messageUnknown = newValue }
-        _modify { yield &unique.fields.messageUnknown }
+        set { storage.fields.messageUnknown = newValue }
+        _modify { yield &storage.fields.messageUnknown }
     }
     /// What to add or change.
     public var remediation: String? {
         get { storage.fields.remediation }
-        set { unique.fields.remediation = newValue }
-        _modify { yield &unique.fields.remediation }
+        set { storage.fields.remediation = newValue }
+        _modify { yield &storage.fields.remediation }
     }
     /// Why the requirement exists (shown by `explain`).
     public var rationale: String? {
         get { storage.fields.rationale }
-        set { unique.fields.rationale = newValue }
-        _modify { yield &unique.fields.rationale }
+        set { storage.fields.rationale = newValue }
+        _modify { yield &storage.fields.rationale }
     }
     /// A link to the source text.
     public var url: String? {
         get { storage.fields.url }
-        set { unique.fields.url = newValue }
-        _modify { yield &unique.fields.url }
+        set { storage.fields.url = newValue }
+        _modify { yield &storage.fields.url }
     }
     /// Free labels.
     public var tags: [String] {
         get { storage.fields.tags }
-        set { unique.fields.tags = newValue }
-        _modify { yield &unique.fields.tags }
+        set { storage.fields.tags = newValue }
+        _modify { yield &storage.fields.tags }
     }
     /// False when no waiver may excuse a failure.
     public var waivable: Bool {
         get { storage.fields.waivable }
-        set { unique.fields.waivable = newValue }
-        _modify { yield &unique.fields.waivable }
+        set { storage.fields.waivable = newValue }
+        _modify { yield &storage.fields.waivable }
     }
     /// Inline example protocols.
     public var examples: RuleExamples {
         get { storage.fields.examples }
-        set { unique.fields.examples = newValue }
-        _modify { yield &unique.fields.examples }
+        set { storage.fields.examples = newValue }
+        _modify { yield &storage.fields.examples }
     }
     /// Where the rule starts in its file.
     public var location: SourceLocation {
         get { storage.fields.location }
-        set { unique.fields.location = newValue }
-        _modify { yield &unique.fields.location }
+        set { storage.fields.location = newValue }
+        _modify { yield &storage.fields.location }
     }
 
     /// Creates a rule.
@@ -205,7 +189,7 @@ public struct Rule: Sendable, Identifiable {
                 quote: String? = nil, unverified: String? = nil, each: Path? = nil, when: Condition?, check: Condition?,
                 message: String?, messageUnknown: String?, remediation: String?, rationale: String?, url: String?,
                 tags: [String], waivable: Bool, examples: RuleExamples, location: SourceLocation) {
-        storage = Storage(Fields(id: id, packID: packID, title: title, severity: severity, kind: kind, citation: citation,
+        storage = CopyOnWrite(Fields(id: id, packID: packID, title: title, severity: severity, kind: kind, citation: citation,
                                  quote: quote, unverified: unverified, each: each, when: when, check: check,
                                  message: message, messageUnknown: messageUnknown, remediation: remediation,
                                  rationale: rationale, url: url, tags: tags, waivable: waivable, examples: examples,
