@@ -79,7 +79,8 @@ public final class DocumentWriter {
     }
 
     /// The end of the last whole UTF-8 character in `bytes`: a chunk never splits a character,
-    /// so each chunk is text of its own (standard output is written as text).
+    /// so each chunk is text of its own (a reader of standard output that decodes each write never
+    /// sees half a character).
     static func characterBoundary(_ bytes: [UInt8]) -> Int {
         var start = bytes.count
         while start > 0, bytes[start - 1] & 0xC0 == 0x80, bytes.count - start < 3 { start -= 1 }

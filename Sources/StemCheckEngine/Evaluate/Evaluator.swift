@@ -76,7 +76,7 @@ struct Evaluator {
             return combine(parts, in: scope) { $0.orStated($1) }
         case .not(let inner, _):
             // Under `not`, the traces that reach the result are those of the negated truth.
-            let evaluator = tracing && keep != nil ? Evaluator(root: root, tracing: true, keep: keep?.negated) : self
+            let evaluator = keep.map { Evaluator(root: root, tracing: tracing, keep: $0.negated) } ?? self
             let outcome = evaluator.evaluate(inner, in: scope)
             return Outcome(truth: outcome.truth.negated, traces: outcome.traces)
         case .forEach(let spec):

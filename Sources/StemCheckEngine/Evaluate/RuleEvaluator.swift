@@ -141,9 +141,7 @@ public struct RuleEvaluator: Sendable {
         let impreciseReason: MissingField.Reason = reason == .applicability ? .applicability : .imprecise
         for trace in traces {
             // A trace is either unknown (its undecided paths) or false for want of a value (absent).
-            if trace.outcome == .unknown {
-                trace.visitUndecidedPaths { path, imprecise in add(path, imprecise ? impreciseReason : reason, to: &paths) }
-            }
+            trace.visitUndecidedPaths { path, imprecise in add(path, imprecise ? impreciseReason : reason, to: &paths) }
             if trace.restsOnAbsence { for path in trace.absentPaths { add(path, reason, to: &paths) } }
         }
         guard paths.count > 1 else { return paths }

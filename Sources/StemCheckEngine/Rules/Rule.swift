@@ -42,9 +42,9 @@ public struct Rule: Sendable, Identifiable {
         var severity: Severity
         var kind: RuleKind
         var citation: String?
-        var quote: String? = nil
-        var unverified: String? = nil
-        var each: Path? = nil
+        var quote: String?
+        var unverified: String?
+        var each: Path?
         var when: Condition?
         var check: Condition?
         var message: String?
