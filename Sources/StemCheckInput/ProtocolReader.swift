@@ -11,6 +11,9 @@ public struct ProtocolReader: Sendable {
     /// Whether a schema v1 protocol is migrated to schema v2 in memory (`SchemaMigration`). On by
     /// default; off, a v1 protocol is read as it is written.
     public var migratesSchemaV1: Bool
+    /// Whether the file's SHA-256 is computed (`ProtocolDocument.sha256`). On by default; a run
+    /// none of whose outputs shows it (text, GitHub) turns it off and the digest is left empty.
+    public var computesDigest = true
 
     /// Creates a reader.
     public init(loader: YAMLLoader = YAMLLoader(), registryRecord: RegistryRecord? = nil, migratesSchemaV1: Bool = true) {
@@ -87,7 +90,7 @@ public struct ProtocolReader: Sendable {
         }
         // An imported protocol's lines are not the file's: no source lines to quote under input
         // errors. A grafted or migrated YAML protocol keeps its own nodes and positions, and so its bytes.
-        return ProtocolDocument(root: protocolRoot, path: name, sha256: Digest.sha256(bytes), bytes: format == nil ? bytes : [],
+        return ProtocolDocument(root: protocolRoot, path: name, sha256: computesDigest ? Digest.sha256(bytes) : "", bytes: format == nil ? bytes : [],
                                 notes: notes)
     }
 

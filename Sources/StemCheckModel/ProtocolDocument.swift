@@ -10,7 +10,8 @@ public struct ProtocolDocument: Sendable {
     public var root: YAMLNode
     /// The file name as the user gave it (report `protocol.path`).
     public var path: String
-    /// SHA-256 of the file's bytes, lowercase hex.
+    /// SHA-256 of the file's bytes, lowercase hex; empty when the reader was told not to compute
+    /// it (`ProtocolReader.computesDigest`: no output of the run shows it).
     public var sha256: String
     /// The file's bytes, for quoting source lines in input errors; empty for imported protocols,
     /// whose nodes stand for JSON values rather than lines of a YAML text.

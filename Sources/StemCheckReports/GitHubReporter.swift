@@ -8,6 +8,8 @@ public enum GitHubReporter: Reporter {
     public static let showsNotApplicableDetail = false
     /// Fields not stated are listed, not worded per result.
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
+    /// The protocol is named by its path; its digest is not shown.
+    public static let showsDigest = false
 
     /// GitHub shows at most this many annotations of each level per step.
     public static let annotationsPerLevel = 10

@@ -11,6 +11,8 @@ public enum TextReporter: Reporter {
     public static let showsNotApplicableDetail = false
     /// Fields not stated are listed, not worded per result.
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
+    /// The protocol is named by its path; its digest is not shown.
+    public static let showsDigest = false
 
     public static func render(_ report: Report) -> String { render(report, color: false) }
 

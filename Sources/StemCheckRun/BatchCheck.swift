@@ -52,6 +52,8 @@ public struct BatchCheck: Sendable {
         var checkOptions = checker.options
         checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail }
         checkOptions.explainUnknown = requests.contains { $0.format.reporter.showsUnknownMessage(options) }
+        var reader = reader
+        reader.computesDigest = reader.computesDigest && requests.contains { $0.format.reporter.showsDigest }
         self.reader = reader
         self.checker = Checker(rules: checker.rules, options: checkOptions, schema: checker.schema)
         self.autoProfile = autoProfile?.with(options: checkOptions)

@@ -285,6 +285,27 @@ import Testing
                                   outputDirectory: "r", jobs: 1, options: detailed)
         #expect(fullJSON.checker.options.explainUnknown)
     }
+
+    /// The protocol's SHA-256 is computed only when a format of the run shows it (not text or
+    /// GitHub); the reader computes it by default.
+    @Test func digestIsComputedOnlyWhereAFormatShowsIt() throws {
+        let bytes = Array("protocol: {id: P-1}\n".utf8)
+        #expect(try ProtocolReader().read(bytes: bytes, name: "p.yaml").sha256 == Digest.sha256(bytes))
+        var reader = ProtocolReader()
+        reader.computesDigest = false
+        #expect(try reader.read(bytes: bytes, name: "p.yaml").sha256 == "")
+
+        let checker = try EngineFixture.checker(EngineFixture.pack(check: "{path: a, exists: true}"))
+        func digests(_ requests: [OutputRequest]) -> Bool {
+            BatchCheck(reader: ProtocolReader(), checker: checker, requests: requests, outputDirectory: "r", jobs: 1).reader.computesDigest
+        }
+        #expect(!digests([OutputRequest(format: .text), OutputRequest(format: .github)]))
+        #expect(digests([OutputRequest(format: .text), OutputRequest(format: .json, destination: .file("r.json"))]))
+        #expect(digests([OutputRequest(format: .sarif)]))
+        #expect(digests([OutputRequest(format: .junit)]))
+        #expect(digests([OutputRequest(format: .markdown)]))
+        #expect(digests([OutputRequest(format: .html)]))
+    }
 }
 
 /// Whole-run documents are written from parts kept in a spool file, a chunk at a time.
