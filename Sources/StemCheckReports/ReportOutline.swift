@@ -17,14 +17,26 @@ public struct ReportOutline: Sendable {
         public var label: String {
             guard paths.count > 1 else { return path }
             // The items: each concrete path without the field after the last `[*]`
-            // (`design.arms[0].interventions[1]` of `design.arms[*].interventions[*].dose`).
-            let field = path.components(separatedBy: "[*]").last ?? ""
+            // (`design.arms[0].interventions[1]` of `design.arms[*].interventions[*].dose`),
+            // cut in bytes (the paths are made from the same text).
+            let field = Self.afterLastWildcard(Array(path.utf8))
             var items: [String] = []
             for p in paths {
-                let item = p.hasSuffix(field) ? String(p.dropLast(field.count)) : p
+                let bytes = Array(p.utf8)
+                let item = bytes.count >= field.count && bytes.suffix(field.count).elementsEqual(field)
+                    ? String(decoding: bytes.dropLast(field.count), as: UTF8.self) : p
                 if !items.contains(item) { items.append(item) }
             }
             return path + " (" + items.joined(separator: ", ") + ")"
+        }
+        /// The bytes after the last `[*]` of `path` (all of them when there is none).
+        static func afterLastWildcard(_ path: [UInt8]) -> ArraySlice<UInt8> {
+            var n = path.count - 3
+            while n >= 0 {
+                if path[n] == UInt8(ascii: "["), path[n + 1] == UInt8(ascii: "*"), path[n + 2] == UInt8(ascii: "]") { return path[(n + 3)...] }
+                n -= 1
+            }
+            return path[...]
         }
         /// Whether it is needed to decide applicability (rather than the requirement itself).
         public var forApplicability: Bool

@@ -292,6 +292,12 @@ import Testing
         #expect(ReportOutline(arms).notStated.first?.label
                 == "design.arms[*].interventions[*].dose (design.arms[0].interventions[0], design.arms[0].interventions[1], design.arms[1].interventions[0])")
         #expect(MissingField.wildcarded("a[\"k.1\"].b") == "a[\"k.1\"].b")
+        // The field after the last `[*]`, in bytes: none, at the end, in a non-ASCII key.
+        func field(_ path: String) -> String { String(decoding: ReportOutline.NotStated.afterLastWildcard(Array(path.utf8)), as: UTF8.self) }
+        #expect(field("a.b") == "a.b")
+        #expect(field("a[*].b[*]") == "")
+        #expect(field("a[*].b[*].café[0].x") == ".café[0].x")
+        #expect(field("a[*") == "a[*")
     }
 
     @Test func eachMustNameAListFromTheRoot() {
