@@ -214,14 +214,14 @@ struct Evaluator {
             let (node, anchor) = PathResolver.one(path.segments, from: startNode)
             let target = PathTarget(node: node, concrete: [], anchor: anchor)
             var traces: [LeafTrace] = []
-            let truth = test(leaf, target, concrete: { path.rendered(after: path.isRooted ? "" : scope.renderedPath) }, in: scope, traces: &traces)
+            let truth = test(leaf, target, path, after: path.isRooted ? "" : scope.renderedPath, in: scope, traces: &traces)
             return Outcome(truth: truth, traces: traces)
         }
         let targets = PathResolver.all(path.segments, from: startNode, prefix: path.isRooted ? [] : scope.path, tracing: tracing)
         var truth: Truth?
         var traces: [LeafTrace] = []
         for target in targets {
-            let outcome = test(leaf, target, concrete: { Path.render(target.concrete) }, in: scope, traces: &traces)
+            let outcome = test(leaf, target, path, after: nil, in: scope, traces: &traces)
             truth = truth.map { $0.and(outcome) } ?? outcome
         }
         let result = truth ?? .unknown
@@ -231,14 +231,18 @@ struct Evaluator {
         return Outcome(truth: result, traces: traces.filter { $0.outcome == result })
     }
 
-    /// Tests one target of a leaf's path; when tracing, records it (at `concrete()`, rendered only
-    /// then) in `traces`.
-    private func test(_ leaf: Leaf, _ target: PathTarget, concrete: () -> String, in scope: Scope, traces: inout [LeafTrace]) -> Truth {
+    /// Tests one target of a leaf's path; when tracing, records it in `traces` at its concrete
+    /// path, rendered only then: `path` after `prefix` (the scope's rendered path, or "" for a
+    /// rooted path), or, with `prefix` nil, the target's own concrete path (a wildcard's target).
+    /// (Parameters rather than a closure: a closure capturing the path and the scope copied both
+    /// for every leaf.)
+    private func test(_ leaf: Leaf, _ target: PathTarget, _ path: Path, after prefix: String?, in scope: Scope,
+                      traces: inout [LeafTrace]) -> Truth {
         let outcome = target.value.map { leaf.op.test($0, in: scope.context) } ?? LeafOutcome(leaf.op.whenAbsent)
         if records(outcome.truth) {
             let unknown = outcome.truth == .unknown
             traces.append(LeafTrace(
-                path: concrete(), op: leaf.definition.name, expected: leaf.expected,
+                path: prefix.map { path.rendered(after: $0) } ?? Path.render(target.concrete), op: leaf.definition.name, expected: leaf.expected,
                 actual: target.value.map(ReportValue.of), outcome: outcome.truth, location: target.anchor.location,
                 detail: outcome.detail ?? (target.value == nil && unknown ? (target.node == nil ? "not stated" : "null (not stated)") : nil),
                 missingOperand: target.value != nil && unknown && !outcome.imprecise ? outcome.missing.first : nil))
