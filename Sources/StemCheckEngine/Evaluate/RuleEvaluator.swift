@@ -14,11 +14,18 @@ public struct RuleEvaluator: Sendable {
     /// not stated. When false (no output format of the run shows that sentence: text, GitHub and
     /// essential JSON list the missing fields instead) their message is just "not stated".
     public var explainUnknown: Bool
+    /// Whether findings carry their `why`. When false, and `explainUnknown` is false too (no
+    /// output format of the run shows either: text, GitHub), an `unknown` finding that rests on
+    /// absent fields is made from those fields alone (`AbsentLeaves`), without the traced second
+    /// evaluation: its `why` is empty; its status, message, path, location and missing fields
+    /// are the same.
+    public var keepsWhy: Bool
 
     /// Creates an evaluator.
-    public init(explainNotApplicable: Bool = true, explainUnknown: Bool = true) {
+    public init(explainNotApplicable: Bool = true, explainUnknown: Bool = true, keepsWhy: Bool = true) {
         self.explainNotApplicable = explainNotApplicable
         self.explainUnknown = explainUnknown
+        self.keepsWhy = keepsWhy
     }
 
     /// Evaluates one rule against a protocol root.
@@ -49,16 +56,37 @@ public struct RuleEvaluator: Sendable {
 
     /// Evaluates a rule on the whole document (`item` nil) or on one item of an `each` rule.
     func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?) -> Finding {
+        guard !explainUnknown && !keepsWhy else { return evaluate(rule, root: root, item: item, lean: false) }
+        let finding = evaluate(rule, root: root, item: item, lean: true)
+        assert(finding.why.isEmpty == false || Self.sameBesidesWhy(finding, evaluate(rule, root: root, item: item, lean: false)),
+               "rule \(rule.id): an unknown finding made from its absent fields differs from the traced one")
+        return finding
+    }
+
+    /// Whether two findings say the same, their `why` aside.
+    private static func sameBesidesWhy(_ a: Finding, _ b: Finding) -> Bool {
+        a.status == b.status && a.message == b.message && a.path == b.path && a.location == b.location
+            && a.actual == b.actual && a.missing == b.missing
+    }
+
+    /// `lean`: an `unknown` finding resting on absent fields is made from them (`AbsentLeaves`)
+    /// when the conditions allow, without tracing.
+    private func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?, lean: Bool) -> Finding {
         let fast = Evaluator(root: root, tracing: false)
         let scopeNode = item?.node ?? root, scopePath = item?.path ?? [], scopeRendered = item?.rendered
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
+        // The `when` leaves not stated, found without tracing (lean); nil when traced.
+        var whenAbsent: [AbsentLeaves.Leaf]? = nil
         if let when = rule.when {
             let applies = fast.evaluate(when, at: scopeNode, path: scopePath).truth
             if applies == .false, !explainNotApplicable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
-            if applies != .true {
+            if lean, applies == .unknown, let absent = Self.absentLeaves(when, keep: .unknown, root: root, item: item), !absent.isEmpty {
+                whenAbsent = absent
+                applicability = Self.missing(absent, reason: .applicability)
+            } else if applies != .true {
                 let traced = Evaluator(root: root, tracing: true, keep: applies).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
                 switch applies {
                 case .error:
@@ -82,6 +110,12 @@ public struct RuleEvaluator: Sendable {
             }
         }
         if rule.kind == .review {
+            if let whenAbsent {
+                var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: [], worded: false),
+                                      missing: applicability)
+                locate(&finding, whenAbsent, file: root.file)
+                return finding
+            }
             guard applicability.isEmpty else {
                 var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: [], worded: explainUnknown),
                                       why: whenTraces, missing: applicability)
@@ -102,6 +136,21 @@ public struct RuleEvaluator: Sendable {
                 }
             }
             return finding
+        }
+        if lean, truth == .unknown || truth == .false, whenTraces.isEmpty,
+           let absent = Self.absentLeaves(check, keep: truth, root: root, item: item), !absent.isEmpty {
+            // Unknown, or false only for want of stated values: the traced evaluation would find
+            // these absent leaves and make an `unknown` finding of them.
+            var finding = Finding(status: .unknown)
+            let missing = Self.missing(absent, reason: .absent)
+            finding.missing = missing + applicability.filter { a in !missing.contains { $0.path == a.path } }
+            locate(&finding, (whenAbsent ?? []) + absent, file: root.file)
+            finding.message = FindingText.unknown(rule, finding.missing, traces: [], worded: false)
+            return finding
+        }
+        if whenAbsent != nil {
+            // The check needs tracing: so does `when`, whose traces come first in `why`.
+            return evaluate(rule, root: root, item: item, lean: false)
         }
         // Traced with the truth just found: only the traces that can decide it are recorded.
         let traced = Evaluator(root: root, tracing: true, keep: truth).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
@@ -148,6 +197,26 @@ public struct RuleEvaluator: Sendable {
         return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
     }
 
+    /// The distinct paths of absent leaves (`AbsentLeaves`), as `missing(_:reason:)` names them
+    /// from their traces.
+    static func missing(_ leaves: [AbsentLeaves.Leaf], reason: MissingField.Reason) -> [MissingField] {
+        var paths: [MissingField] = []
+        for leaf in leaves { add(leaf.path, reason, to: &paths) }
+        guard paths.count > 1 else { return paths }
+        return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
+    }
+
+    /// The absent leaves `condition` rests on with truth `keep`, at the item's scope (or the
+    /// root); nil when only a traced evaluation explains it, or when it decides otherwise.
+    private static func absentLeaves(_ condition: Condition, keep: Truth, root: YAMLNode, item: EachRule.Item?) -> [AbsentLeaves.Leaf]? {
+        guard AbsentLeaves.handles(condition, keep: keep) else { return nil }
+        let node = item?.node ?? root
+        var leaves: [AbsentLeaves.Leaf] = []
+        let truth = AbsentLeaves(root: root, keep: keep).collect(condition, at: node, rendered: item?.rendered ?? "",
+                                                                  context: OperatorContext(root: root, scope: node), into: &leaves)
+        return truth == keep ? leaves : nil
+    }
+
     /// Adds `path` to `paths` unless it is there; `list[*]` that reached no element names the list.
     private static func add(_ path: String, _ why: MissingField.Reason, to paths: inout [MissingField]) {
         let p = withoutTrailingWildcards(path)
@@ -177,6 +246,18 @@ public struct RuleEvaluator: Sendable {
             end = open
         }
         return end == utf8.endIndex ? path : String(path[..<end])
+    }
+
+    /// `locate` from absent leaves, as from their traces (whose `actual` is nil).
+    private func locate(_ finding: inout Finding, _ leaves: [AbsentLeaves.Leaf], file: String) {
+        guard let first = leaves.first else { return }
+        finding.path = first.path
+        if first.location.file == file {
+            finding.location = Location(first.location)
+        } else {
+            finding.location = leaves.lazy.map(\.location).first { $0.file == file }.map(Location.init)
+        }
+        finding.actual = nil
     }
 
     private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {

@@ -1,0 +1,121 @@
+import Testing
+import YAMLSource
+@testable import StemCheckModel
+@testable import StemCheckInput
+@testable import StemCheckEngine
+@testable import StemCheckReports
+@testable import StemCheckRun
+
+/// Issue 20: when no format of a run shows `why` or the worded "not stated" message (text,
+/// GitHub, Markdown), an `unknown` result resting on absent fields is made from those fields
+/// (`AbsentLeaves`) without a traced evaluation. It must say exactly what the traced one says.
+@Suite struct AbsentLeavesTests {
+    /// Options of a text run: unknown results not worded; `why` kept or not.
+    static func options(keepsWhy: Bool) -> CheckOptions {
+        var options = CheckOptions(failOn: .error, today: EngineFixture.defaultToday, generatedAt: "")
+        options.explainNotApplicable = false
+        options.explainUnknown = false
+        options.keepsWhy = keepsWhy
+        return options
+    }
+
+    /// Every shipped rule on each of its inline examples, and the whole shipped rule set on every
+    /// fixture protocol of the shipped packs and of the clinic and cerebral-palsy cases: the same
+    /// results, `why` aside; and the lean path is taken.
+    @Test func leanResultsEqualTracedOnesOnEveryFixture() throws {
+        let shipped = try RuleCatalog.shipped()
+        let rules = try shipped.select(profile: nil)
+        var madeLean = 0
+        let leanEvaluator = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: false)
+        let tracedEvaluator = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: true)
+        var examples = 0
+        for pack in rules.packs {
+            for rule in pack.rules {
+                for example in rule.examples.all {
+                    examples += 1
+                    var a = leanEvaluator.evaluate(rule, root: example.protocol), b = tracedEvaluator.evaluate(rule, root: example.protocol)
+                    if a.status == .unknown && a.why.isEmpty && !b.why.isEmpty { madeLean += 1 }
+                    a.why = []; b.why = []
+                    #expect(a == b, "\(rule.id) on an example expected \(example.expected): \(a) / \(b)")
+                }
+            }
+        }
+        #expect(examples > 700)
+
+        // (The shipped packs hold no whole-protocol fixtures: the cases' catalogs are theirs and the cases.)
+        let fixtures = (try EngineFixture.shippedPacksOnCases("clinic-cases").catalog.fixtures)
+            + (try EngineFixture.shippedPacksOnCases("cp-cases").catalog.fixtures)
+        #expect(fixtures.count >= 20)
+        let lean = Checker(rules: rules, options: Self.options(keepsWhy: false))
+        let traced = Checker(rules: rules, options: Self.options(keepsWhy: true))
+        for fixture in fixtures {
+            let document = ProtocolDocument(root: fixture.protocolNode, path: fixture.name, sha256: "")
+            let a = try lean.check(document), b = try traced.check(document)
+            #expect(a.results.count == b.results.count)
+            for (x, y) in zip(a.results, b.results) {
+                var x = x, y = y
+                if x.status == .unknown && x.why.isEmpty && !y.why.isEmpty { madeLean += 1 }
+                x.why = []; y.why = []
+                #expect(x == y, "\(fixture.name): \(x.rule): \(x.message) at \(String(describing: x.location)) missing \(x.missing.map(\.path)) / \(y.message) at \(String(describing: y.location)) missing \(y.missing.map(\.path))")
+            }
+            #expect(a.summary == b.summary)
+            #expect(TextReporter.render(a) == TextReporter.render(b))
+        }
+        #expect(madeLean > 1000)
+    }
+
+    /// The shapes `AbsentLeaves` handles and leaves to tracing: `for_each`, computed values and
+    /// wildcard paths are traced; a stated value that decides the outcome is traced too.
+    @Test func whatIsMadeLeanAndWhatIsTraced() throws {
+        func finding(_ check: String, _ doc: String, extra: [String] = []) throws -> (lean: Finding, traced: Finding) {
+            let checker = try EngineFixture.checker(EngineFixture.pack(check: check, extra: extra))
+            let rule = try #require(checker.rules.packs.first?.rules.first)
+            let root = try YAMLLoader().loadDocument(bytes: Array(doc.utf8), file: "p.yaml").root
+            let lean = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: false).evaluate(rule, root: root)
+            let traced = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: true).evaluate(rule, root: root)
+            return (lean, traced)
+        }
+        // Absent leaves under all / any / not: made lean, same fields.
+        let absent = try finding("{all: [{path: a.b, gte: 1}, {not: {path: c, equals: x}}, {any: [{path: d, gte: 1}, {path: e, equals: 2}]}, {path: f, exists: true}]}",
+                                 "f: 1\na: {z: 1}\n")
+        #expect(absent.lean.status == .unknown)
+        #expect(absent.lean.why.isEmpty && !absent.traced.why.isEmpty)
+        #expect(absent.lean.missing == absent.traced.missing)
+        #expect(absent.lean.missing.map(\.path) == ["a.b", "c", "d", "e"])
+        #expect(absent.lean.location == absent.traced.location && absent.lean.location?.line == 2)
+        #expect(absent.lean.path == "a.b" && absent.lean.message == "not stated")
+        // False only for want of stated values (`exists: true` on nothing): unknown, made lean.
+        let unstated = try finding("{all: [{path: a.b, exists: true}, {path: d, exists: true}, {path: f, exists: true}]}", "f: 1\na: {z: 1}\n")
+        #expect(unstated.lean.status == .unknown && unstated.lean.why.isEmpty)
+        #expect(unstated.lean.missing.map(\.path) == ["a.b", "d"] && unstated.lean.missing == unstated.traced.missing)
+        #expect(unstated.lean.location == unstated.traced.location)
+        // A stated value that violates it: traced (a failure).
+        let stated = try finding("{all: [{path: a.b, exists: true}, {path: f, equals: 2}]}", "f: 1\na: {z: 1}\n")
+        #expect(!stated.lean.why.isEmpty && stated.lean == stated.traced)
+        // An item of `each`: paths named from the item.
+        let each = try finding("{path: dose, exists: true}", "products: [{id: a}, {id: b, dose: 1}]\n", extra: ["each: products"])
+        #expect(each.lean.why.isEmpty)
+        #expect(each.lean.missing.map(\.path) == ["products[0].dose"] && each.lean.missing == each.traced.missing)
+        // Traced: a for_each, a wildcard path, a computed value, an operand not stated.
+        for check in ["{for_each: arms, check: {path: type, exists: true}}", "{path: \"arms[*].type\", exists: true}",
+                      "{value: {count: outcomes}, gte: 1}", "{path: start, lte: {path: end}}"] {
+            let traced = try finding(check, "arms: [{id: a}]\nstart: 2024-01-01\n")
+            #expect(traced.lean.status == .unknown, "\(check)")
+            #expect(!traced.lean.why.isEmpty, "\(check) was not traced")
+            #expect(traced.lean == traced.traced, "\(check)")
+        }
+    }
+
+    /// A run asks for lean results only when none of its formats shows `why`.
+    @Test func keepsWhyFollowsTheFormats() throws {
+        let checker = try EngineFixture.checker(EngineFixture.pack(check: "{path: a, exists: true}"))
+        func keeps(_ requests: [OutputRequest]) -> Bool {
+            BatchCheck(reader: ProtocolReader(), checker: checker, requests: requests, outputDirectory: "r", jobs: 1).checker.options.keepsWhy
+        }
+        #expect(!keeps([OutputRequest(format: .text), OutputRequest(format: .github), OutputRequest(format: .markdown)]))
+        #expect(keeps([OutputRequest(format: .text), OutputRequest(format: .json, destination: .file("r.json"))]))
+        #expect(keeps([OutputRequest(format: .sarif)]))
+        #expect(keeps([OutputRequest(format: .junit)]))
+        #expect(keeps([OutputRequest(format: .html)]))
+    }
+}
