@@ -187,23 +187,30 @@ public struct RuleEvaluator: Sendable {
     /// `applicability`, when `reason` is: they are then what keeps applicability undecided).
     static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
         var paths: [MissingField] = []
+        paths.reserveCapacity(traces.count)
         let impreciseReason: MissingField.Reason = reason == .applicability ? .applicability : .imprecise
         for trace in traces {
             // A trace is either unknown (its undecided paths) or false for want of a value (absent).
-            trace.visitUndecidedPaths { path, imprecise in add(path, imprecise ? impreciseReason : reason, to: &paths) }
-            if trace.restsOnAbsence { for path in trace.absentPaths { add(path, reason, to: &paths) } }
+            trace.visitUndecidedPaths { path, imprecise in add(withoutTrailingWildcards(path), imprecise ? impreciseReason : reason, to: &paths) }
+            if trace.restsOnAbsence { for path in trace.absentPaths { add(withoutTrailingWildcards(path), reason, to: &paths) } }
         }
-        guard paths.count > 1 else { return paths }
-        return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
+        return outermost(paths)
     }
 
     /// The distinct paths of absent leaves (`AbsentLeaves`), as `missing(_:reason:)` names them
     /// from their traces.
     static func missing(_ leaves: [AbsentLeaves.Leaf], reason: MissingField.Reason) -> [MissingField] {
         var paths: [MissingField] = []
+        paths.reserveCapacity(leaves.count)
+        // (A path without `[*]` has no trailing wildcard to drop.)
         for leaf in leaves { add(leaf.path, reason, to: &paths) }
-        guard paths.count > 1 else { return paths }
-        return paths.filter { p in !paths.contains { q in Self.isBelow(p.path, q.path) } }
+        return outermost(paths)
+    }
+
+    /// `paths` without those below another of them (kept as they are when none is, the usual case).
+    private static func outermost(_ paths: [MissingField]) -> [MissingField] {
+        guard paths.count > 1, paths.contains(where: { p in paths.contains { q in isBelow(p.path, q.path) } }) else { return paths }
+        return paths.filter { p in !paths.contains { q in isBelow(p.path, q.path) } }
     }
 
     /// The absent leaves `condition` rests on with truth `keep`, at the item's scope (or the
@@ -212,15 +219,16 @@ public struct RuleEvaluator: Sendable {
         guard AbsentLeaves.handles(condition, keep: keep) else { return nil }
         let node = item?.node ?? root
         var leaves: [AbsentLeaves.Leaf] = []
+        leaves.reserveCapacity(8)
         let truth = AbsentLeaves(root: root, keep: keep).collect(condition, at: node, rendered: item?.rendered ?? "",
                                                                   context: OperatorContext(root: root, scope: node), into: &leaves)
         return truth == keep ? leaves : nil
     }
 
-    /// Adds `path` to `paths` unless it is there; `list[*]` that reached no element names the list.
+    /// Adds `path` to `paths` unless it is there (the callers name `list[*]` that reached no
+    /// element by the list: `withoutTrailingWildcards`).
     private static func add(_ path: String, _ why: MissingField.Reason, to paths: inout [MissingField]) {
-        let p = withoutTrailingWildcards(path)
-        if !paths.contains(where: { $0.path == p }) { paths.append(MissingField(path: p, reason: why)) }
+        if !paths.contains(where: { $0.path == path }) { paths.append(MissingField(path: path, reason: why)) }
     }
 
     /// Whether `path` is a path below `parent` (`a.b.c` or `a.b[0]` below `a.b`).
