@@ -105,7 +105,7 @@ public enum TextReporter: Reporter {
         }
         out.append(summaryLine(report, paint: paint))
         out.newline()
-        return out.bytes
+        return out.finish()
     }
 
     static func heading(_ severity: Severity) -> String {
@@ -153,60 +153,93 @@ struct Paint {
 }
 
 /// The text report's bytes as they are written, with `Paint`'s colours.
-struct TextBuffer {
+struct TextBuffer: ~Copyable {
     let paint: Paint
-    var bytes: [UInt8] = []
+    /// The bytes written so far: `count` of `capacity` (a buffer of its own rather than an array,
+    /// whose `append(contentsOf:)` cost more than the copy for the short pieces a line is made of).
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity = 8192
 
     init(paint: Paint) {
         self.paint = paint
-        bytes.reserveCapacity(8192)
+        base = .allocate(capacity: capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    /// The text written, as an array.
+    consuming func finish() -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base, count: count))
+    }
+
+    /// Room for `n` more bytes.
+    private mutating func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        let grown = max(capacity * 2, count + n)
+        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+        bigger.update(from: base, count: count)
+        base.deallocate()
+        base = bigger
+        capacity = grown
+    }
+
+    /// Appends bytes.
+    private mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        (base + count).update(from: start, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// Appends one byte.
+    mutating func append(byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
     }
 
     /// Appends the string's UTF-8 bytes in one copy (`withUTF8` on a native string is free).
     mutating func append(_ text: String) {
         var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        text.withUTF8 { append(bytes: $0) }
     }
 
     /// Appends a decimal number without making a string of it.
     mutating func append(_ n: Int) {
         guard n > 0 else {
-            if n == 0 { bytes.append(UInt8(ascii: "0")) } else { append(String(n)) }
+            if n == 0 { append(byte: UInt8(ascii: "0")) } else { append(String(n)) }
             return
         }
         var divisor = 1
         while divisor <= n / 10 { divisor *= 10 }
         var value = n
         while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor))
+            append(byte: UInt8(ascii: "0") + UInt8(value / divisor))
             value %= divisor
             divisor /= 10
         }
     }
 
-    mutating func newline() { bytes.append(UInt8(ascii: "\n")) }
+    mutating func newline() { append(byte: UInt8(ascii: "\n")) }
 
     /// `text` on one line: control characters become spaces (`TextReporter.oneLine`).
     mutating func appendLine(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
-            let start = bytes.count
-            bytes.append(contentsOf: utf8)
-            // Most lines have no control characters: one pass to find them, a second only if found.
-            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return }
-            for n in start..<bytes.count where bytes[n] < 0x20 || bytes[n] == 0x7F { bytes[n] = UInt8(ascii: " ") }
-        }
+        let start = count
+        append(text)
+        // Most lines have no control characters: one pass to find and replace them.
+        for n in start..<count where base[n] < 0x20 || base[n] == 0x7F { base[n] = UInt8(ascii: " ") }
     }
 
     /// `FILE:LINE:COL: `.
     mutating func position(_ file: String, _ l: Location) {
-        append(file); bytes.append(UInt8(ascii: ":")); append(l.line); bytes.append(UInt8(ascii: ":")); append(l.column)
+        append(file); append(byte: UInt8(ascii: ":")); append(l.line); append(byte: UInt8(ascii: ":")); append(l.column)
         append(": ")
     }
 
     /// What `body` writes, in ANSI colour `code` when colour is on.
     mutating func painted(_ code: String, _ body: (inout TextBuffer) -> Void) {
-        if paint.enabled { append("\u{1B}["); append(code); bytes.append(UInt8(ascii: "m")) }
+        if paint.enabled { append("\u{1B}["); append(code); append(byte: UInt8(ascii: "m")) }
         body(&self)
         if paint.enabled { append("\u{1B}[0m") }
     }
