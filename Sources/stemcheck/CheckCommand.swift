@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import StemCheckModel
 import StemCheckInput
 import StemCheckEngine
@@ -121,14 +122,17 @@ struct CheckCommand: ParsableCommand {
         let jobs = self.jobs ?? config?.jobs
         let formats = self.formats.isEmpty ? try configFormats(config) : self.formats
         let exclude = (config?.exclude ?? []) + self.exclude
-        var (catalog, addedPacks) = try rules.load(config: config)
+        // The run's cores also read the rule files, and compile the protocol schema beside them.
+        let cores = jobs ?? Environment.cores
+        if cores > 1 { DispatchQueue.global().async { _ = ProtocolSchema.shipped } }
+        var (catalog, addedPacks) = try rules.load(config: config, parallelism: cores)
         // No --profile: each protocol gets the profile its jurisdictions and condition call for;
         // --profile all: every loaded pack, unadjusted.
         var chosen = profile == "all" ? nil : try resolveProfile(profile, catalog: catalog)
         // A profile file's `extends` loads its packs beside the others (a profile in the catalog
         // had them loaded with it).
         if let p = chosen, !p.extends.isEmpty, catalog.profile(named: p.id)?.file != p.file {
-            (catalog, addedPacks) = try rules.load(config: config, extra: p.extends.map(\.path))
+            (catalog, addedPacks) = try rules.load(config: config, extra: p.extends.map(\.path), parallelism: cores)
         }
         // A profile lists its packs; packs added with --add-rules or the config's extends run beside
         // them, and the record is given to be compared, so its pack runs too.
@@ -203,7 +207,7 @@ struct CheckCommand: ParsableCommand {
             generatedAt: clock.timestamp, waivers: extraWaivers))
         let color = (color ?? .auto).enabled(isTerminal: Console.isTerminal(STDOUT_FILENO), environment: Environment.all)
         let batch = BatchCheck(reader: ProtocolReader(registryRecord: record, for: selected), checker: checker, requests: requests, outputDirectory: output,
-                               jobs: jobs ?? Environment.cores,
+                               jobs: cores,
                                options: {
                                    var o = RenderOptions(color: color, appendix: appendix, quiet: quiet,
                                                          sourceRoot: root, workingDirectory: workingDirectory)

@@ -24,16 +24,18 @@ struct RuleOptions: ParsableArguments {
 
     /// The catalog, and the ids of the packs loaded from the config's `extends` and `--add-rules`:
     /// they run beside whatever profile is chosen.
-    func load(config: ConfigFile? = nil, extra: [String] = []) throws(Failure) -> (catalog: RuleCatalog, added: [String]) {
+    /// `parallelism`: how many rule files are read at once.
+    func load(config: ConfigFile? = nil, extra: [String] = [], parallelism: Int = 1) throws(Failure) -> (catalog: RuleCatalog, added: [String]) {
         let replacing = paths.isEmpty ? (config?.rules ?? []) : paths
         let added = (config?.extends ?? []) + addedPaths
         let adding = added + extra
         let catalog: RuleCatalog
         do {
             if replacing.isEmpty {
-                catalog = adding.isEmpty ? try RuleCatalog.shipped() : try RuleCatalog.load(paths: adding, addingToShipped: true)
+                catalog = adding.isEmpty ? try RuleCatalog.shipped(parallelism: parallelism)
+                    : try RuleCatalog.load(paths: adding, addingToShipped: true, parallelism: parallelism)
             } else {
-                catalog = try RuleCatalog.load(paths: replacing + adding)
+                catalog = try RuleCatalog.load(paths: replacing + adding, parallelism: parallelism)
             }
         } catch {
             let count = error.diagnostics.count

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import YAMLSource
 import StemCheckModel
 
@@ -33,10 +35,13 @@ public struct RuleCatalog: Sendable {
 
     /// Loads rule files and directories given on the command line: `--rules` alone, or
     /// (`addingToShipped`) `--add-rules` and `extends:` beside the shipped packs.
-    public static func load(paths: [String], addingToShipped: Bool = false, loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RuleCatalog {
+    /// `parallelism`: how many files are read at once (see `load(sources:)`).
+    public static func load(paths: [String], addingToShipped: Bool = false, loader: YAMLLoader = YAMLLoader(),
+                            parallelism: Int = 1) throws(InputError) -> RuleCatalog {
         var diagnostics: [Diagnostic] = []
         let sources = readSources(paths, loader: loader, diagnostics: &diagnostics)
-        return try load(sources: (addingToShipped ? shippedSources : []) + sources, loader: loader, earlier: diagnostics)
+        return try load(sources: (addingToShipped ? shippedSources : []) + sources, loader: loader, earlier: diagnostics,
+                        parallelism: parallelism)
     }
 
     /// Reads the rule files at and below `paths` (each real file once, sorted within a folder).
@@ -64,8 +69,8 @@ public struct RuleCatalog: Sendable {
     }
 
     /// The packs and profiles shipped inside the binary.
-    public static func shipped(loader: YAMLLoader = YAMLLoader()) throws(InputError) -> RuleCatalog {
-        try load(sources: shippedSources, loader: loader, earlier: [])
+    public static func shipped(loader: YAMLLoader = YAMLLoader(), parallelism: Int = 1) throws(InputError) -> RuleCatalog {
+        try load(sources: shippedSources, loader: loader, earlier: [], parallelism: parallelism)
     }
 
     /// The shipped rule files (embedded in the binary) as sources, named `rules/…`.
@@ -94,49 +99,89 @@ public struct RuleCatalog: Sendable {
         }
     }
 
-    /// Loads already-read files; all problems in all files are reported together.
-    public static func load(sources: [Source], loader: YAMLLoader, earlier: [Diagnostic] = []) throws(InputError) -> RuleCatalog {
+    /// What one rule file holds, read on its own: files are read (in parallel when asked), then
+    /// merged in their order.
+    private struct Read: Sendable {
+        var pack: RulePack?
+        var profile: Profile?
+        var fixtures: [FixtureTest] = []
+        /// The file's problems (or the reason it could not be loaded).
+        var diagnostics: [Diagnostic] = []
+        var declaredRuleIDs: [(id: String, location: SourceLocation)] = []
+    }
+
+    /// Loads and reads one rule file: a pack, a profile or fixture tests.
+    private static func read(_ source: Source, loader: YAMLLoader) -> Read {
+        var read = Read()
+        let document: YAMLDocument
+        do {
+            document = try loader.loadDocument(bytes: source.bytes, file: source.name)
+        } catch {
+            read.diagnostics = [Diagnostic(error)]
+            return read
+        }
+        var reader = NodeReader(bytes: source.bytes)
+        let root = document.root
+        if root["pack"] != nil || root["rules"] != nil {
+            read.pack = reader.pack(root, file: source.name, sha256: source.sha256 ?? Digest.sha256(source.bytes))
+        } else if root["profile"] != nil {
+            read.profile = reader.profile(root, file: source.name, directory: source.directory)
+        } else if root["tests"] != nil {
+            read.fixtures = reader.fixtures(root, directory: source.directory, loader: loader)
+        } else {
+            reader.fail(root, "this is not a rule pack (pack + rules), a profile (profile) or a fixture file (tests)",
+                        hint: "see docs/rule-language.md for the shapes of rule files")
+        }
+        read.diagnostics = reader.diagnostics
+        read.declaredRuleIDs = reader.declaredRuleIDs.map { ($0.id, $0.location) }
+        return read
+    }
+
+    /// Reads `sources`, `parallelism` files at a time; the reads in the sources' order.
+    private static func read(_ sources: [Source], loader: YAMLLoader, parallelism: Int) -> [Read] {
+        guard parallelism > 1, sources.count > 1 else { return sources.map { read($0, loader: loader) } }
+        let reads = Mutex<[Read?]>(Array(repeating: nil, count: sources.count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(parallelism, sources.count)) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                if index >= sources.count { return }
+                let read = read(sources[index], loader: loader)
+                reads.withLock { $0[index] = read }
+            }
+        }
+        return reads.withLock { $0.map { $0! } }
+    }
+
+    /// Loads already-read files; all problems in all files are reported together. `parallelism`
+    /// files are read at once (the catalog is the same whatever it is).
+    public static func load(sources: [Source], loader: YAMLLoader, earlier: [Diagnostic] = [], parallelism: Int = 1) throws(InputError) -> RuleCatalog {
         var diagnostics = earlier
         var packs: [RulePack] = []
         var profiles: [Profile] = []
         var fixtures: [FixtureTest] = []
         var declaredRuleIDs: [(id: String, location: SourceLocation, source: Int)] = []
+        let reads = read(sources, loader: loader, parallelism: parallelism)
         // A profile's `extends` adds files to the queue; each file on disk is loaded once.
         var queue = sources
         var seen = Set(sources.compactMap(\.canonicalPath))
         var next = 0
         while next < queue.count {
-            let source = queue[next]
+            let read = next < reads.count ? reads[next] : Self.read(queue[next], loader: loader)
             next += 1
-            let document: YAMLDocument
-            do {
-                document = try loader.loadDocument(bytes: source.bytes, file: source.name)
-            } catch {
-                diagnostics.append(Diagnostic(error))
-                continue
-            }
-            var reader = NodeReader(bytes: source.bytes)
-            let root = document.root
-            if root["pack"] != nil || root["rules"] != nil {
-                if let pack = reader.pack(root, file: source.name, sha256: source.sha256 ?? Digest.sha256(source.bytes)) { packs.append(pack) }
-            } else if root["profile"] != nil {
-                if let profile = reader.profile(root, file: source.name, directory: source.directory) {
-                    profiles.append(profile)
-                    for (path, location) in profile.extends {
-                        for added in readSources([path], loader: loader, diagnostics: &diagnostics, problemAt: location) {
-                            if let canonical = added.canonicalPath, !seen.insert(canonical).inserted { continue }
-                            queue.append(added)
-                        }
+            if let pack = read.pack { packs.append(pack) }
+            if let profile = read.profile {
+                profiles.append(profile)
+                for (path, location) in profile.extends {
+                    for added in readSources([path], loader: loader, diagnostics: &diagnostics, problemAt: location) {
+                        if let canonical = added.canonicalPath, !seen.insert(canonical).inserted { continue }
+                        queue.append(added)
                     }
                 }
-            } else if root["tests"] != nil {
-                fixtures += reader.fixtures(root, directory: source.directory, loader: loader)
-            } else {
-                reader.fail(root, "this is not a rule pack (pack + rules), a profile (profile) or a fixture file (tests)",
-                            hint: "see docs/rule-language.md for the shapes of rule files")
             }
-            diagnostics += reader.diagnostics
-            declaredRuleIDs += reader.declaredRuleIDs.map { ($0.id, $0.location, next - 1) }
+            fixtures += read.fixtures
+            diagnostics += read.diagnostics
+            declaredRuleIDs += read.declaredRuleIDs.map { ($0.id, $0.location, next - 1) }
         }
         // Ids must be unique across everything loaded.
         var packIDs: [String: RulePack] = [:]
