@@ -49,20 +49,22 @@ public enum JSONReporter: Reporter {
                     write(report.results[n], ruleTexts: false, to: &json)
                 }
                 json.key("not_stated")
-                var groups: [String: (path: String, reason: String, rules: [String])] = [:]
-                var order: [String] = []
+                // Groups in first-seen order, found by their field: one lookup per missing field.
+                var groups: [(field: MissingField, rules: [String])] = []
+                var index: [MissingField: Int] = [:]
+                index.reserveCapacity(report.results.reduce(0) { $0 + ($1.status == .unknown ? $1.missing.count : 0) })
                 for r in report.results where r.status == .unknown {
                     for m in r.missing {
-                        let key = m.path + "\u{0}" + m.reason.rawValue
-                        if groups[key] == nil { order.append(key); groups[key] = (m.path, m.reason.rawValue, []) }
-                        if groups[key]!.rules.last != r.rule { groups[key]!.rules.append(r.rule) }
+                        let next = groups.count
+                        let n = ReportOutline.slot(&index[m, default: next])
+                        if n == next { groups.append((m, [])) }
+                        if groups[n].rules.last != r.rule { groups[n].rules.append(r.rule) }
                     }
                 }
-                json.objects(order) { json, key in
-                    let g = groups[key]!
-                    json.member("path", g.path)
+                json.objects(groups) { json, g in
+                    json.member("path", g.field.path)
                     // "absent" is the common case and goes without saying.
-                    if g.reason != "absent" { json.member("reason", g.reason) }
+                    if g.field.reason != .absent { json.member("reason", g.field.reason.rawValue) }
                     json.key("rules")
                     json.array(g.rules) { json, rule in json.string(rule) }
                 }

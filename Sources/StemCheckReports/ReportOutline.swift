@@ -115,7 +115,7 @@ public struct ReportOutline: Sendable {
     /// The value of a dictionary slot reached in place: passing `&table[key, default: new]`
     /// inout inserts `new` when the key is absent (even though nothing is written to it), with
     /// one lookup.
-    private static func slot(_ value: inout Int) -> Int { value }
+    static func slot(_ value: inout Int) -> Int { value }
 
     /// Whether nothing needs attention: no violation, nothing unstated, nothing to review.
     public var isClear: Bool { violations.isEmpty && notStated.isEmpty && review.isEmpty }
