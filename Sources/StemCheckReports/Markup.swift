@@ -48,9 +48,24 @@ public enum Markup {
 
     /// Whether a URL may be linked: `http` or `https`, with no space, quote, angle bracket or control.
     public static func isWebLink(_ url: String) -> Bool {
-        let lower = url.lowercased()
-        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
-        return !url.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F || "\"'<>`\\".unicodeScalars.contains($0) }
+        var url = url
+        // In the UTF-8 bytes: the scheme and the characters refused are ASCII, and no byte of a
+        // multi-byte character is below 0x80.
+        return url.withUTF8 { bytes in
+            func startsWith(_ scheme: StaticString) -> Bool {
+                guard bytes.count >= scheme.utf8CodeUnitCount else { return false }
+                for n in 0..<scheme.utf8CodeUnitCount {
+                    let byte = bytes[n], lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    if lower != scheme.utf8Start[n] { return false }
+                }
+                return true
+            }
+            guard startsWith("https://") || startsWith("http://") else { return false }
+            return !bytes.contains { b in
+                b <= 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "<")
+                    || b == UInt8(ascii: ">") || b == UInt8(ascii: "`") || b == UInt8(ascii: "\\")
+            }
+        }
     }
 
     /// `LINE:COL`, or nil without a location.

@@ -226,6 +226,13 @@ enum Validators {
         #expect(Markup.isWebLink("https://example.org/a?b=c"))
         #expect(!Markup.isWebLink("javascript:alert(1)"))
         #expect(!Markup.isWebLink("https://x.org/\"onmouseover=1"))
+        // The scheme in any case; no space, control, quote, angle bracket, backtick or backslash.
+        #expect(Markup.isWebLink("HTTP://Example.org/ü"))
+        #expect(Markup.isWebLink("hTtPs://x.org"))
+        for bad in ["https://x.org/a b", "https://x.org/\u{7F}", "https://x.org/'", "https://x.org/<", "https://x.org/>",
+                    "https://x.org/`", "https://x.org/\\", "https://x.org/\t", "http:/x.org", "https:", "ftp://x.org", ""] {
+            #expect(!Markup.isWebLink(bad), "\(bad)")
+        }
     }
 }
 
