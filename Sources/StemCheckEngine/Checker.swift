@@ -18,11 +18,12 @@ public struct CheckOptions: Sendable {
     /// Whether `unknown` results that list their missing fields get a sentence saying what is not
     /// stated. When false (no format of the run shows it) their message is just "not stated".
     public var explainUnknown = true
-    /// Whether results keep their `why` (the leaves that decided them). When false, with
-    /// `explainUnknown` false (no format of the run shows either: text, GitHub, Markdown), an
-    /// `unknown` result resting on absent fields is made from them without a traced evaluation
-    /// and its `why` is empty; everything else about it is the same (RuleEvaluator.keepsWhy).
-    public var keepsWhy = true
+    /// Whether `unknown` results that list their missing fields keep their `why` (the leaves that
+    /// decided them). When false, with `explainUnknown` false (no format of the run shows either:
+    /// text, GitHub, essential JSON), such a result resting on absent fields is made from them
+    /// without a traced evaluation and its `why` is empty; everything else about it is the same
+    /// (RuleEvaluator.traceUnknown).
+    public var traceUnknown = true
 
     /// Creates options.
     public init(failOn: Severity? = .error, today: Int, generatedAt: String, waivers: [Waiver] = []) {
@@ -66,7 +67,7 @@ public struct Checker: Sendable {
         guard reader.diagnostics.isEmpty else { throw InputError(reader.diagnostics) }
 
         let evaluator = RuleEvaluator(explainNotApplicable: options.explainNotApplicable,
-                                      explainUnknown: options.explainUnknown, keepsWhy: options.keepsWhy)
+                                      explainUnknown: options.explainUnknown, traceUnknown: options.traceUnknown)
         let adjudicator = Adjudicator(rules: rules, options: options, schema: schema)
         let inputs = Adjudicator.Inputs(waivers: waivers + options.waivers, attestations: attestations)
         var notes: [String] = []

@@ -10,6 +10,9 @@ public enum JSONReporter: Reporter {
     public static let fileSuffix: String? = ".json"
     /// Essential JSON lists unknown results under the fields they miss; `--detail full` words each.
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { options.detail == .full }
+    /// An essential report lists the fields not stated with the rules they leave undecided; only
+    /// `--detail full` writes such a result (and its `why`) in full.
+    public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { options.detail == .full }
 
     public static func render(_ report: Report) -> String {
         String(decoding: renderBytes(report), as: UTF8.self)

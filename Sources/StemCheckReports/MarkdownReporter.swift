@@ -12,8 +12,8 @@ public enum MarkdownReporter: Reporter {
     public static let name = "markdown"
     public static let fileSuffix: String? = ".md"
     public static let showsNotApplicableDetail = false
-    /// Results are shown by message and location, without the leaves that decided them.
-    public static func showsWhy(_ options: RenderOptions) -> Bool { false }
+    /// Fields not stated are listed, without the leaves that left their rules undecided.
+    public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
 
     /// One protocol's report as a section of the run's page, behind an anchor.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {

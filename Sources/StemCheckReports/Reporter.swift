@@ -19,9 +19,10 @@ public protocol Reporter: Sendable {
     /// Whether the format prints the message of an `unknown` result that lists its missing
     /// fields. When no format of a run does, the checker does not word it (CheckOptions.explainUnknown).
     static func showsUnknownMessage(_ options: RenderOptions) -> Bool
-    /// Whether the format shows any result's `why` (the leaves that decided it). When no format of
-    /// a run does, results may be made without it (CheckOptions.keepsWhy).
-    static func showsWhy(_ options: RenderOptions) -> Bool
+    /// Whether the format shows the `why` (the leaves that decided it) of an `unknown` result that
+    /// lists its missing fields. When no format of a run does, such results may be made without
+    /// it (CheckOptions.traceUnknown).
+    static func showsUnknownWhy(_ options: RenderOptions) -> Bool
     /// Whether the format shows the protocol file's SHA-256. When no format of a run does, the
     /// reader does not compute it (`ProtocolReader.computesDigest`).
     static var showsDigest: Bool { get }
@@ -42,7 +43,7 @@ extension Reporter {
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { true }
     public static var isWholeRunByNature: Bool { false }
     public static var showsDigest: Bool { true }
-    public static func showsWhy(_ options: RenderOptions) -> Bool { true }
+    public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { true }
     /// By default a protocol's part is its report as this format renders it alone.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
         BatchPart(body: render(report, options: options), entry: BatchEntry(report, index: index))

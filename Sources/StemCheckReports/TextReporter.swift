@@ -13,8 +13,8 @@ public enum TextReporter: Reporter {
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
     /// The protocol is named by its path; its digest is not shown.
     public static let showsDigest = false
-    /// Results are shown by message and location, without the leaves that decided them.
-    public static func showsWhy(_ options: RenderOptions) -> Bool { false }
+    /// Fields not stated are listed, without the leaves that left their rules undecided.
+    public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
 
     public static func render(_ report: Report) -> String { render(report, color: false) }
 

@@ -52,7 +52,7 @@ public struct BatchCheck: Sendable {
         var checkOptions = checker.options
         checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail }
         checkOptions.explainUnknown = requests.contains { $0.format.reporter.showsUnknownMessage(options) }
-        checkOptions.keepsWhy = requests.contains { $0.format.reporter.showsWhy(options) }
+        checkOptions.traceUnknown = requests.contains { $0.format.reporter.showsUnknownWhy(options) }
         var reader = reader
         reader.computesDigest = reader.computesDigest && requests.contains { $0.format.reporter.showsDigest }
         self.reader = reader

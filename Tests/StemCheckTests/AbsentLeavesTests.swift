@@ -7,15 +7,15 @@ import YAMLSource
 @testable import StemCheckRun
 
 /// Issue 20: when no format of a run shows `why` or the worded "not stated" message (text,
-/// GitHub, Markdown), an `unknown` result resting on absent fields is made from those fields
+/// GitHub, essential JSON), an `unknown` result resting on absent fields is made from those fields
 /// (`AbsentLeaves`) without a traced evaluation. It must say exactly what the traced one says.
 @Suite struct AbsentLeavesTests {
     /// Options of a text run: unknown results not worded; `why` kept or not.
-    static func options(keepsWhy: Bool) -> CheckOptions {
+    static func options(traceUnknown: Bool) -> CheckOptions {
         var options = CheckOptions(failOn: .error, today: EngineFixture.defaultToday, generatedAt: "")
         options.explainNotApplicable = false
         options.explainUnknown = false
-        options.keepsWhy = keepsWhy
+        options.traceUnknown = traceUnknown
         return options
     }
 
@@ -26,8 +26,8 @@ import YAMLSource
         let shipped = try RuleCatalog.shipped()
         let rules = try shipped.select(profile: nil)
         var madeLean = 0
-        let leanEvaluator = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: false)
-        let tracedEvaluator = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: true)
+        let leanEvaluator = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, traceUnknown: false)
+        let tracedEvaluator = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, traceUnknown: true)
         var examples = 0
         for pack in rules.packs {
             for rule in pack.rules {
@@ -46,8 +46,8 @@ import YAMLSource
         let fixtures = (try EngineFixture.shippedPacksOnCases("clinic-cases").catalog.fixtures)
             + (try EngineFixture.shippedPacksOnCases("cp-cases").catalog.fixtures)
         #expect(fixtures.count >= 20)
-        let lean = Checker(rules: rules, options: Self.options(keepsWhy: false))
-        let traced = Checker(rules: rules, options: Self.options(keepsWhy: true))
+        let lean = Checker(rules: rules, options: Self.options(traceUnknown: false))
+        let traced = Checker(rules: rules, options: Self.options(traceUnknown: true))
         for fixture in fixtures {
             let document = ProtocolDocument(root: fixture.protocolNode, path: fixture.name, sha256: "")
             let a = try lean.check(document), b = try traced.check(document)
@@ -71,8 +71,8 @@ import YAMLSource
             let checker = try EngineFixture.checker(EngineFixture.pack(check: check, extra: extra))
             let rule = try #require(checker.rules.packs.first?.rules.first)
             let root = try YAMLLoader().loadDocument(bytes: Array(doc.utf8), file: "p.yaml").root
-            let lean = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: false).evaluate(rule, root: root)
-            let traced = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, keepsWhy: true).evaluate(rule, root: root)
+            let lean = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, traceUnknown: false).evaluate(rule, root: root)
+            let traced = RuleEvaluator(explainNotApplicable: false, explainUnknown: false, traceUnknown: true).evaluate(rule, root: root)
             return (lean, traced)
         }
         // Absent leaves under all / any / not: made lean, same fields.
@@ -106,14 +106,19 @@ import YAMLSource
         }
     }
 
-    /// A run asks for lean results only when none of its formats shows `why`.
-    @Test func keepsWhyFollowsTheFormats() throws {
+    /// A run asks for lean results only when none of its formats shows an unknown result's `why`.
+    @Test func traceUnknownFollowsTheFormats() throws {
         let checker = try EngineFixture.checker(EngineFixture.pack(check: "{path: a, exists: true}"))
         func keeps(_ requests: [OutputRequest]) -> Bool {
-            BatchCheck(reader: ProtocolReader(), checker: checker, requests: requests, outputDirectory: "r", jobs: 1).checker.options.keepsWhy
+            BatchCheck(reader: ProtocolReader(), checker: checker, requests: requests, outputDirectory: "r", jobs: 1).checker.options.traceUnknown
         }
         #expect(!keeps([OutputRequest(format: .text), OutputRequest(format: .github), OutputRequest(format: .markdown)]))
-        #expect(keeps([OutputRequest(format: .text), OutputRequest(format: .json, destination: .file("r.json"))]))
+        // Essential JSON lists the fields not stated; only --detail full writes those results in full.
+        #expect(!keeps([OutputRequest(format: .text), OutputRequest(format: .json, destination: .file("r.json"))]))
+        var full = RenderOptions()
+        full.detail = .full
+        #expect(BatchCheck(reader: ProtocolReader(), checker: checker, requests: [OutputRequest(format: .json)], outputDirectory: "r",
+                           jobs: 1, options: full).checker.options.traceUnknown)
         #expect(keeps([OutputRequest(format: .sarif)]))
         #expect(keeps([OutputRequest(format: .junit)]))
         #expect(keeps([OutputRequest(format: .html)]))

@@ -14,18 +14,18 @@ public struct RuleEvaluator: Sendable {
     /// not stated. When false (no output format of the run shows that sentence: text, GitHub and
     /// essential JSON list the missing fields instead) their message is just "not stated".
     public var explainUnknown: Bool
-    /// Whether findings carry their `why`. When false, and `explainUnknown` is false too (no
-    /// output format of the run shows either: text, GitHub), an `unknown` finding that rests on
-    /// absent fields is made from those fields alone (`AbsentLeaves`), without the traced second
-    /// evaluation: its `why` is empty; its status, message, path, location and missing fields
-    /// are the same.
-    public var keepsWhy: Bool
+    /// Whether `unknown` findings that list missing fields carry their `why`. When false, and
+    /// `explainUnknown` is false too (no output format of the run shows either: text, GitHub,
+    /// essential JSON), an `unknown` finding that rests on absent fields is made from those
+    /// fields alone (`AbsentLeaves`), without the traced second evaluation: its `why` is empty;
+    /// its status, message, path, location and missing fields are the same.
+    public var traceUnknown: Bool
 
     /// Creates an evaluator.
-    public init(explainNotApplicable: Bool = true, explainUnknown: Bool = true, keepsWhy: Bool = true) {
+    public init(explainNotApplicable: Bool = true, explainUnknown: Bool = true, traceUnknown: Bool = true) {
         self.explainNotApplicable = explainNotApplicable
         self.explainUnknown = explainUnknown
-        self.keepsWhy = keepsWhy
+        self.traceUnknown = traceUnknown
     }
 
     /// Evaluates one rule against a protocol root.
@@ -56,7 +56,7 @@ public struct RuleEvaluator: Sendable {
 
     /// Evaluates a rule on the whole document (`item` nil) or on one item of an `each` rule.
     func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?) -> Finding {
-        guard !explainUnknown && !keepsWhy else { return evaluate(rule, root: root, item: item, lean: false) }
+        guard !explainUnknown && !traceUnknown else { return evaluate(rule, root: root, item: item, lean: false) }
         let finding = evaluate(rule, root: root, item: item, lean: true)
         assert(finding.why.isEmpty == false || Self.sameBesidesWhy(finding, evaluate(rule, root: root, item: item, lean: false)),
                "rule \(rule.id): an unknown finding made from its absent fields differs from the traced one")
