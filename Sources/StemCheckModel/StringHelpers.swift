@@ -17,7 +17,15 @@ extension String {
 }
 
 extension Substring.UnicodeScalarView {
-    package func trimmingSpaces() -> String { String(String.UnicodeScalarView(self)).trimmingSpaces() }
+    /// The text without leading and trailing whitespace, trimmed in place (making a string of the
+    /// whole view first appended it a scalar at a time).
+    package func trimmingSpaces() -> String {
+        var start = startIndex
+        var end = endIndex
+        while start < end, self[start].properties.isWhitespace { start = index(after: start) }
+        while end > start, self[index(before: end)].properties.isWhitespace { end = index(before: end) }
+        return String(Substring(self[start..<end]))
+    }
 }
 
 extension String {

@@ -23,6 +23,16 @@ import Testing
         #expect(try status("{path: d, gte: \"\(text) cells/kg\"}", "d: \"2.5e7 cells/kg\"") == .pass)
     }
 
+    /// Spaces around the unit and after the number are trimmed (a no-break space too); the unit
+    /// keeps its inner spaces.
+    @Test func quantitiesTrimTheirUnit() {
+        #expect(Quantity.parse("  5 mL\t ") == .quantity(Quantity(value: 5, unit: MeasureUnit.named("mL")!)))
+        #expect(Quantity.parse("2.5e7\u{00A0}cells/kg") == .quantity(Quantity(value: 2.5e7, unit: MeasureUnit.named("cells/kg")!)))
+        #expect(Quantity.parse("3 furlongs ") == .unknownUnit("furlongs"))
+        #expect(Quantity.parse("3   ") == .notQuantity)
+        #expect(NumberText.parse(" 42 ") == 42)
+    }
+
     @Test func notNumbers() {
         for text in ["", "abc", "1,00", "12,3456", "2.5 x 11^7", "1.2.3", "."] {
             #expect(NumberText.parse(text) == nil, "\(text)")
