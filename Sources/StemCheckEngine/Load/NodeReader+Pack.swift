@@ -157,13 +157,17 @@ extension NodeReader {
                     examples: examples, location: node.location)
     }
 
-    static func unknownPlaceholder(_ message: String, allowed: Set<String> = ["value", "path"]) -> String? {
-        var rest = Substring(message)
-        while let open = rest.firstIndex(of: "{") {
-            guard let close = rest[open...].firstIndex(of: "}") else { return nil }
-            let name = String(rest[rest.index(after: open)..<close])
+    /// The first `{name}` of a message template whose name is not `allowed`; nil when all are.
+    /// Found in the UTF-8 bytes (`{` and `}` are ASCII): a search by characters cost some 30,000
+    /// instructions a message, for every rule of every pack at every start.
+    static func unknownPlaceholder(_ message: String, allowed: [String] = ["value", "path"]) -> String? {
+        let utf8 = Array(message.utf8)
+        var start = 0
+        while let open = utf8[start...].firstIndex(of: UInt8(ascii: "{")) {
+            guard let close = utf8[open...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
+            let name = String(decoding: utf8[(open + 1)..<close], as: UTF8.self)
             if !allowed.contains(name) { return name }
-            rest = rest[rest.index(after: close)...]
+            start = close + 1
         }
         return nil
     }
