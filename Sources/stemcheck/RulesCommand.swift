@@ -20,7 +20,8 @@ struct RulesCommand: ParsableCommand {
     )
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List packs, their rules and the profiles.")
+        // Names given, not derived from the type's name (which reflects on it at every start).
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List packs, their rules and the profiles.")
         @OptionGroup var rules: RuleOptions
         @OptionGroup var config: ConfigOptions
 
@@ -55,6 +56,7 @@ struct RulesCommand: ParsableCommand {
 
     struct Lint: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lint",
             abstract: "Check rule files: every malformed rule is an error with FILE:LINE:COL (exit 2); missing citations, remediation or examples are warnings.")
         @OptionGroup var rules: RuleOptions
         @OptionGroup var config: ConfigOptions
@@ -71,7 +73,7 @@ struct RulesCommand: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every rule's examples and every fixture test; ends with `N passed, N failed`.")
+        static let configuration = CommandConfiguration(commandName: "test", abstract: "Run every rule's examples and every fixture test; ends with `N passed, N failed`.")
         @OptionGroup var rules: RuleOptions
         @OptionGroup var config: ConfigOptions
 
@@ -90,6 +92,7 @@ extension RulesCommand {
     /// `stemcheck rules export DIR`: the shipped packs, profiles and protocol schema as files.
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the shipped rule packs, profiles (profiles/) and protocol.schema.json into a folder.",
             discussion: """
                 The files are the ones built into this binary, byte for byte: read them, copy a pack or a profile, \
