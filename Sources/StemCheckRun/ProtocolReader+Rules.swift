@@ -8,7 +8,9 @@ extension ProtocolReader {
     public init(registryRecord: RegistryRecord? = nil, for rules: RuleSet) {
         let readsV1 = rules.rules.contains { rule in
             rule.readPaths.contains { read in
-                SchemaMigration.isV1Field(read.segments.map { segment -> String in
+                // Most paths start with a key no v1 field starts with: no array made for them.
+                guard case .key(let first)? = read.segments.first, SchemaMigration.v1FirstKeys.contains(first) else { return false }
+                return SchemaMigration.isV1Field(read.segments.map { segment -> String in
                     if case .key(let key) = segment { return key }
                     return "*"
                 })
