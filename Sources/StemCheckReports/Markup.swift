@@ -61,6 +61,13 @@ public enum Markup {
                 return true
             }
             guard startsWith("https://") || startsWith("http://") else { return false }
+            // A combining mark right after the scheme makes its last character another one (as
+            // the scheme compared by characters saw it): rare, so decided the slow way.
+            let rest = startsWith("https://") ? 8 : 7
+            if rest < bytes.count, bytes[rest] >= 0x80 {
+                let lower = String(decoding: bytes, as: UTF8.self).lowercased()
+                guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return false }
+            }
             return !bytes.contains { b in
                 b <= 0x20 || b == 0x7F || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'") || b == UInt8(ascii: "<")
                     || b == UInt8(ascii: ">") || b == UInt8(ascii: "`") || b == UInt8(ascii: "\\")

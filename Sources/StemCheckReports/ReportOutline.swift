@@ -18,9 +18,19 @@ public struct ReportOutline: Sendable {
             guard paths.count > 1 else { return path }
             // The items: each concrete path without the field after the last `[*]`
             // (`design.arms[0].interventions[1]` of `design.arms[*].interventions[*].dose`),
-            // cut in bytes (the paths are made from the same text).
+            // cut in bytes (the paths are made from the same text). Paths with other than ASCII
+            // text are cut by characters: a group may hold a key spelled in two canonically
+            // equivalent ways (`café` with `é`, and with `e` and a combining accent).
             let field = Self.afterLastWildcard(Array(path.utf8))
             var items: [String] = []
+            if !(paths + [path]).allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+                let text = String(decoding: field, as: UTF8.self)
+                for p in paths {
+                    let item = p.hasSuffix(text) ? String(p.dropLast(text.count)) : p
+                    if !items.contains(item) { items.append(item) }
+                }
+                return path + " (" + items.joined(separator: ", ") + ")"
+            }
             for p in paths {
                 let bytes = Array(p.utf8)
                 let item = bytes.count >= field.count && bytes.suffix(field.count).elementsEqual(field)

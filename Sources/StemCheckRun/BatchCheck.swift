@@ -54,7 +54,8 @@ public struct BatchCheck: Sendable {
         checkOptions.explainUnknown = requests.contains { $0.format.reporter.showsUnknownMessage(options) }
         checkOptions.traceUnknown = requests.contains { $0.format.reporter.showsUnknownWhy(options) }
         var reader = reader
-        reader.computesDigest = reader.computesDigest && requests.contains { $0.format.reporter.showsDigest }
+        // The next baseline (`--write-baseline`) is an essential JSON document: it shows the digest.
+        reader.computesDigest = reader.computesDigest && (writeBaseline != nil || requests.contains { $0.format.reporter.showsDigest })
         self.reader = reader
         self.checker = Checker(rules: checker.rules, options: checkOptions, schema: checker.schema)
         self.autoProfile = autoProfile?.with(options: checkOptions)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import StemCheckModel
 
 /// Issue 17: `--format FORMAT[=DEST]`, standard input, and where reports go.
 @Suite struct OutputDestinationTests {
@@ -124,6 +125,8 @@ import Testing
         #expect(first.status == 1)
         let baseline = try #require(s.read("base/baseline.json"))
         #expect(baseline.contains("\"reports\""))
+        // The baseline names the protocol by its digest, though text (which does not show it) is the only format.
+        #expect(baseline.contains("\"sha256\":\"\(Digest.sha256(Array(Self.base.utf8)))\""), "\(baseline.prefix(400))")
         let again = try CLI.run(["check", "p.yaml", "--baseline", "base/baseline.json"], in: s.url)
         #expect(again.status == 0, "\(again.stdout)")
         #expect(again.stdout.contains("unchanged since the baseline base/baseline.json are not shown"))

@@ -308,6 +308,10 @@ import Testing
         #expect(field("a[*].b[*]") == "")
         #expect(field("a[*].b[*].café[0].x") == ".café[0].x")
         #expect(field("a[*") == "a[*")
+        // A key spelled in two canonically equivalent ways in one group: the items are cut by characters.
+        let twoSpellings = ReportOutline.NotStated(path: "a[*].caf\u{E9}", paths: ["a[0].caf\u{E9}", "a[1].cafe\u{301}"],
+                                                   forApplicability: false, results: [])
+        #expect(twoSpellings.label == "a[*].caf\u{E9} (a[0], a[1])")
     }
 
     @Test func eachMustNameAListFromTheRoot() {

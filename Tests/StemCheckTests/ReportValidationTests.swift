@@ -233,6 +233,9 @@ enum Validators {
                     "https://x.org/`", "https://x.org/\\", "https://x.org/\t", "http:/x.org", "https:", "ftp://x.org", ""] {
             #expect(!Markup.isWebLink(bad), "\(bad)")
         }
+        // A combining mark right after the scheme makes the scheme's last character another one.
+        #expect(!Markup.isWebLink("https://\u{301}example.org"))
+        #expect(Markup.isWebLink("https://exämple.org"))
     }
 }
 

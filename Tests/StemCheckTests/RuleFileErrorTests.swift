@@ -126,6 +126,10 @@ import Testing
 
     @Test func messageWithUnknownPlaceholder() {
         #expect(errors(Self.rule(with: "message: \"Found {valeu} at {path}\"")) == ["p.yaml:9:14: error: unknown placeholder {valeu} in message"])
+        // Braces are found by characters: `{` with a combining mark is not a placeholder's brace.
+        #expect(NodeReader.unknownPlaceholder("{\u{301}value} at {path}") == nil)
+        #expect(NodeReader.unknownPlaceholder("café {valeur}") == "valeur")
+        #expect(NodeReader.unknownPlaceholder("{value} at {path}") == nil)
     }
 
     @Test func reviewRuleWithCheck() {
