@@ -1,5 +1,6 @@
 import StemCheckEngine
 import StemCheckModel
+import YAMLSource
 
 /// Terminal output, what matters first (SPEC 6, `ReportOutline`): each violation as
 /// `FILE:LINE:COL: severity: RULE message` (errors, then warnings, then notices), then one line per
@@ -155,55 +156,22 @@ struct Paint {
 /// The text report's bytes as they are written, with `Paint`'s colours.
 struct TextBuffer: ~Copyable {
     let paint: Paint
-    /// The bytes written so far: `count` of `capacity` (a buffer of its own rather than an array,
-    /// whose `append(contentsOf:)` cost more than the copy for the short pieces a line is made of).
-    private var base: UnsafeMutablePointer<UInt8>
-    private var count = 0
-    private var capacity = 8192
+    /// The bytes written so far (a buffer of its own rather than an array, whose
+    /// `append(contentsOf:)` cost more than the copy for the short pieces a line is made of).
+    private var sink = ByteSink(capacity: 8192)
 
     init(paint: Paint) {
         self.paint = paint
-        base = .allocate(capacity: capacity)
     }
-
-    deinit { base.deallocate() }
 
     /// The text written, as an array.
-    consuming func finish() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base, count: count))
-    }
-
-    /// Room for `n` more bytes.
-    private mutating func reserve(_ n: Int) {
-        guard count + n > capacity else { return }
-        let grown = max(capacity * 2, count + n)
-        let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        bigger.update(from: base, count: count)
-        base.deallocate()
-        base = bigger
-        capacity = grown
-    }
-
-    /// Appends bytes.
-    private mutating func append(bytes: UnsafeBufferPointer<UInt8>) {
-        guard let start = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        (base + count).update(from: start, count: bytes.count)
-        count += bytes.count
-    }
+    consuming func finish() -> [UInt8] { sink.bytes }
 
     /// Appends one byte.
-    mutating func append(byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count += 1
-    }
+    mutating func append(byte: UInt8) { sink.append(byte) }
 
     /// Appends the string's UTF-8 bytes in one copy (`withUTF8` on a native string is free).
-    mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append(bytes: $0) }
-    }
+    mutating func append(_ text: String) { sink.append(text) }
 
     /// Appends a decimal number without making a string of it.
     mutating func append(_ n: Int) {
@@ -225,10 +193,12 @@ struct TextBuffer: ~Copyable {
 
     /// `text` on one line: control characters become spaces (`TextReporter.oneLine`).
     mutating func appendLine(_ text: String) {
-        let start = count
-        append(text)
-        // Most lines have no control characters: one pass to find and replace them.
-        for n in start..<count where base[n] < 0x20 || base[n] == 0x7F { base[n] = UInt8(ascii: " ") }
+        var text = text
+        text.withUTF8 { utf8 in
+            // Most lines have no control characters: one pass to find them, a second only if found.
+            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return sink.append(utf8) }
+            for byte in utf8 { sink.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: " ") : byte) }
+        }
     }
 
     /// `FILE:LINE:COL: `.
