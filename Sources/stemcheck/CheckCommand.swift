@@ -58,7 +58,7 @@ struct CheckCommand: ParsableCommand {
     var failOn: FailOn?
 
     // `.unconditional`: a negative number is the value (then refused by `validate`), not an unknown option.
-    @Option(parsing: .unconditional, help: ArgumentHelp("Files checked in parallel (default: number of cores).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("How many files are checked at once, and rule files read at once at start (default: number of cores).", valueName: "N"))
     var jobs: Int?
 
     @Option(name: .customLong("registry-record"), help: ArgumentHelp("The protocol's ClinicalTrials.gov record (API v2 JSON), grafted in as registry_record for the registry pack; with --profile, the registry pack is added to the profile's packs.", valueName: "FILE.json"))

@@ -68,7 +68,7 @@ public struct RuleCatalog: Sendable {
         return sources
     }
 
-    /// The packs and profiles shipped inside the binary.
+    /// The packs and profiles shipped inside the binary; `parallelism` files are read at once.
     public static func shipped(loader: YAMLLoader = YAMLLoader(), parallelism: Int = 1) throws(InputError) -> RuleCatalog {
         try load(sources: shippedSources, loader: loader, earlier: [], parallelism: parallelism)
     }
