@@ -23,7 +23,8 @@ public struct ReportOutline: Sendable {
             // equivalent ways (`café` with `é`, and with `e` and a combining accent).
             let field = Self.afterLastWildcard(Array(path.utf8))
             var items: [String] = []
-            if !(paths + [path]).allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
+            // (`path` is made from `paths[0]`: ASCII when they are.)
+            if !paths.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
                 let text = String(decoding: field, as: UTF8.self)
                 for p in paths {
                     let item = p.hasSuffix(text) ? String(p.dropLast(text.count)) : p

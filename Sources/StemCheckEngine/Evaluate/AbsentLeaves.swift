@@ -29,21 +29,6 @@ struct AbsentLeaves {
     /// The outcome being explained: `unknown`, or `false` for want of stated values.
     let keep: Truth
 
-    /// Whether `condition` has only parts `collect` handles (before evaluating anything: a
-    /// `for_each`, computed value or wildcard path anywhere leaves it to the traced evaluation).
-    static func handles(_ condition: Condition, keep: Truth) -> Bool {
-        switch condition {
-        case .all(let parts, _), .any(let parts, _), .anyStated(let parts, _):
-            return parts.allSatisfy { handles($0, keep: keep) }
-        case .not(let inner, _):
-            return keep == .unknown && handles(inner, keep: keep)
-        case .forEach:
-            return false
-        case .leaf(let leaf):
-            return leaf.plainSteps != nil
-        }
-    }
-
     /// The truth of `condition` with relative paths at `node` (whose concrete path renders as
     /// `rendered`); when it is `keep`, the absent leaves deciding it are appended to `leaves`.
     /// nil when the condition has a part only the traced evaluation explains.

@@ -65,8 +65,10 @@ public struct RuleEvaluator: Sendable {
 
     /// Whether two findings say the same, their `why` aside.
     private static func sameBesidesWhy(_ a: Finding, _ b: Finding) -> Bool {
-        a.status == b.status && a.message == b.message && a.path == b.path && a.location == b.location
-            && a.actual == b.actual && a.missing == b.missing
+        var a = a, b = b
+        a.why = []
+        b.why = []
+        return a == b
     }
 
     /// `lean`: an `unknown` finding resting on absent fields is made from them (`AbsentLeaves`)
@@ -148,9 +150,10 @@ public struct RuleEvaluator: Sendable {
             finding.message = FindingText.unknown(rule, finding.missing, traces: [], worded: false)
             return finding
         }
-        if whenAbsent != nil {
-            // The check needs tracing: so does `when`, whose traces come first in `why`.
-            return evaluate(rule, root: root, item: item, lean: false)
+        if whenAbsent != nil, let when = rule.when {
+            // The check needs tracing: so does `when`, whose traces come first in `why` (its
+            // missing fields, from its absent leaves, are those its traces give).
+            whenTraces = Evaluator(root: root, tracing: true, keep: .unknown).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered).traces
         }
         // Traced with the truth just found: only the traces that can decide it are recorded.
         let traced = Evaluator(root: root, tracing: true, keep: truth).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
@@ -216,7 +219,6 @@ public struct RuleEvaluator: Sendable {
     /// The absent leaves `condition` rests on with truth `keep`, at the item's scope (or the
     /// root); nil when only a traced evaluation explains it, or when it decides otherwise.
     private static func absentLeaves(_ condition: Condition, keep: Truth, root: YAMLNode, item: EachRule.Item?) -> [AbsentLeaves.Leaf]? {
-        guard AbsentLeaves.handles(condition, keep: keep) else { return nil }
         let node = item?.node ?? root
         var leaves: [AbsentLeaves.Leaf] = []
         leaves.reserveCapacity(8)
@@ -260,11 +262,7 @@ public struct RuleEvaluator: Sendable {
     private func locate(_ finding: inout Finding, _ leaves: [AbsentLeaves.Leaf], file: String) {
         guard let first = leaves.first else { return }
         finding.path = first.path
-        if first.location.file == file {
-            finding.location = Location(first.location)
-        } else {
-            finding.location = leaves.lazy.map(\.location).first { $0.file == file }.map(Location.init)
-        }
+        finding.location = Self.reportLocation(first.location, others: leaves.lazy.map(\.location), file: file)
         finding.actual = nil
     }
 
@@ -279,8 +277,13 @@ public struct RuleEvaluator: Sendable {
     /// when it is in another (a value of a grafted registry record), at the first part of the
     /// decision (`traces`) that is in the protocol file, if any; nil when `location` is nil.
     static func reportLocation(_ location: SourceLocation?, traces: [LeafTrace], file: String) -> Location? {
+        reportLocation(location, others: traces.lazy.compactMap { $0.location }, file: file)
+    }
+
+    /// `reportLocation` with the decision's parts given by their locations.
+    static func reportLocation(_ location: SourceLocation?, others: some Sequence<SourceLocation>, file: String) -> Location? {
         guard let location else { return nil }
         if location.file == file { return Location(location) }
-        return traces.lazy.compactMap { $0.location }.first { $0.file == file }.map(Location.init)
+        return others.first { $0.file == file }.map(Location.init)
     }
 }
