@@ -66,6 +66,39 @@ import Testing
         #expect(try Pattern("$|a", ignoreCase: false).starts == nil)
     }
 
+    /// Patterns that are a fixed run of classes are searched without the matcher on ASCII text;
+    /// the answer must be the matcher's on every text (ASCII or not, anchored or not, a final
+    /// line feed before `$`).
+    @Test func fixedRunsAnswerAsTheMatcher() throws {
+        let runs: [(String, Bool)] = [
+            ("^G80", false), ("[Cc]erebral [Pp]alsy", false), ("cerebral palsy", true), ("TNC", false),
+            ("^[A-Z]{2}$", false), ("^KCT\\d{7}$", false), ("ab$", false), ("^a$", true), ("[Ff]low", false),
+            ("\\d\\d", false), ("[^a-z]", false), ("é", false),
+        ]
+        let notRuns = ["a|b", "ab*", "\\bab", "^(NCT[0-9]{8}|KCT\\d{7})$", "[A-Za-z]{3,}", "a?"]
+        let texts = ["", "G80", "G80.9", "g80", "xG80", "Cerebral Palsy", "spastic cerebral palsy", "cerebral  palsy",
+                     "CEREBRAL PALSY", "US", "US\n", "USA", "us", "KCT0001234", "KCT0001234\n", "KCT00012345",
+                     "ab", "ab\n", "ab\n\n", "a", "A", "a\n", "Flow cytometry", "no flow", "TNC count", "tnc",
+                     "12", "x1", "café", "é", "Cerebral Palsy é", "G80é", "\n", "ABC", "abc1"]
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("aAbBcCeEGgflopTUSNK0189 \n\té-")
+        var generated = texts
+        for _ in 0..<400 {
+            generated.append(String((0..<Int.random(in: 0...12, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
+        }
+        for (source, ignoreCase) in runs {
+            let pattern = try Pattern(source, ignoreCase: ignoreCase)
+            #expect(pattern.run != nil || source == "é", "\(source) is a fixed run")
+            for text in generated {
+                #expect(pattern.search(text) == pattern.searchWithMatcher(text), "\(source) on \(text.debugDescription)")
+            }
+        }
+        for source in notRuns { #expect(try Pattern(source, ignoreCase: false).run == nil, "\(source)") }
+        #expect(try Pattern("^G80", ignoreCase: false).search("G80.1") == .match)
+        #expect(try Pattern("ab$", ignoreCase: false).search("ab\n") == .match)
+        #expect(try Pattern("ab$", ignoreCase: false).search("ab\n\n") == .noMatch)
+    }
+
     @Test func casesFoldOnlyWhereAsked() throws {
         #expect(try Pattern("cerebral PALSY", ignoreCase: true).search("Spastic Cerebral Palsy") == .match)
         #expect(try Pattern("cerebral PALSY", ignoreCase: false).search("Spastic Cerebral Palsy") == .noMatch)

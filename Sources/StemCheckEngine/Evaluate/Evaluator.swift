@@ -109,6 +109,7 @@ struct Evaluator {
     // MARK: for_each
 
     private func forEach(_ spec: ForEach, in scope: Scope) -> Outcome {
+        if !tracing, !spec.path.hasWildcard { return untracedForEach(spec, in: scope) }
         let base = start(spec.path, in: scope)
         var items: [(node: YAMLNode, path: [Path.Segment], rendered: String?)] = []
         var listLocation: SourceLocation?
@@ -181,6 +182,33 @@ struct Evaluator {
                 detail: "for_each kept \(kept) of \(items.count) item\(items.count == 1 ? "" : "s")", isForEach: true))
         }
         return Outcome(truth: truth, traces: traces)
+    }
+
+    /// `forEach` of a list path (no `[*]`) without tracing: the same truth, the items visited in
+    /// place (no array of items, no concrete paths).
+    private func untracedForEach(_ spec: ForEach, in scope: Scope) -> Outcome {
+        guard let list = PathResolver.single(spec.path.segments, from: spec.path.isRooted ? root : scope.node),
+              !list.isNull else { return Outcome(truth: .unknown) }
+        guard list.kind == .sequence else { return Outcome(truth: .error) }
+        var truth = Truth.true
+        var kept = 0
+        var undecided = 0
+        for position in 0..<list.count {
+            let itemScope = self.scope(list.item(position)!, path: [])
+            if let filter = spec.filter {
+                let w = evaluate(filter, in: itemScope).truth
+                if w == .error || w == .unknown {
+                    if w == .unknown { undecided += 1 }
+                    truth = truth.and(w)
+                    continue
+                }
+                if w != .true { continue }
+            }
+            kept += 1
+            truth = truth.and(evaluate(spec.check, in: itemScope).truth)
+        }
+        if kept < spec.minItems, kept + undecided < spec.minItems { truth = truth.and(.false) }
+        return Outcome(truth: truth)
     }
 
     private func missing(_ path: Path, _ target: PathTarget, op: String, expected: String) -> Outcome {

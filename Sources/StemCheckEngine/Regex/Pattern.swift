@@ -18,6 +18,9 @@ public struct Pattern: Sendable {
     let starts: [CharClass]?
     /// The ASCII characters any of `starts` matches, when every one of them has a table.
     let startTable: ASCIISet?
+    /// When the pattern is a fixed run of classes (`^G80`, `[Cc]erebral [Pp]alsy`), ASCII text is
+    /// searched by trying the run at each position instead of running the matcher.
+    let run: FixedRun?
 
     /// Most matcher steps one search may take before it gives up with `tooExpensive`.
     public static let stepBudget = 50_000_000
@@ -56,6 +59,7 @@ public struct Pattern: Sendable {
         }
         if case .assertStart = program.first { anchoredAtStart = true } else { anchoredAtStart = false }
         starts = anchoredAtStart ? nil : Self.startClasses(program)
+        run = FixedRun(program)
         startTable = starts.flatMap { classes in
             classes.reduce(ASCIISet?.some(ASCIISet())) { union, c in
                 guard var union, let table = c.ascii else { return nil }
@@ -94,6 +98,13 @@ public struct Pattern: Sendable {
 
     /// Searches `text` for the pattern.
     public func search(_ text: String) -> SearchResult {
+        if let run, let found = run.search(text, programSize: program.count) { return found }
+        return searchWithMatcher(text)
+    }
+
+    /// Searches `text` with the matcher, whatever the pattern's shape (`search` does when it
+    /// cannot take the fixed run's way; tests compare the two).
+    func searchWithMatcher(_ text: String) -> SearchResult {
         let input = Array(text.unicodeScalars)
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)
@@ -157,6 +168,57 @@ public struct Pattern: Sendable {
             }
         }
         return false
+    }
+}
+
+/// A pattern that is a fixed run of classes, each with an ASCII table, perhaps anchored by `^`
+/// before it and `$` after it: on ASCII text a match is the run's tables holding at consecutive
+/// characters, which is tried at each position directly (what the matcher would find, without
+/// its thread lists or a copy of the text as scalars).
+struct FixedRun: Sendable {
+    let tables: [ASCIISet]
+    let anchoredAtStart: Bool
+    let anchoredAtEnd: Bool
+
+    /// The run of `program`, or nil when the program is anything else (alternatives,
+    /// repetitions, `\b`, a class without a table, no class at all).
+    init?(_ program: [Instruction]) {
+        var pc = 0
+        var start = false, end = false
+        if case .assertStart = program.first { start = true; pc = 1 }
+        var tables: [ASCIISet] = []
+        while pc < program.count, case .consume(let c) = program[pc] {
+            guard let table = c.ascii else { return nil }
+            tables.append(table)
+            pc += 1
+        }
+        if pc < program.count, case .assertEnd = program[pc] { end = true; pc += 1 }
+        guard !tables.isEmpty, pc == program.count - 1, case .match = program[pc] else { return nil }
+        self.tables = tables
+        anchoredAtStart = start
+        anchoredAtEnd = end
+    }
+
+    /// The matcher's answer on `text`, or nil when the text is not ASCII (non-ASCII characters
+    /// are answered by the classes' items) or so long that the matcher could run out of steps
+    /// (it would then say `tooExpensive`).
+    func search(_ text: String, programSize: Int) -> Pattern.SearchResult? {
+        let found: Pattern.SearchResult?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            let n = bytes.count, m = tables.count
+            guard n < Pattern.stepBudget / (programSize + 2) else { return nil }
+            for byte in bytes where byte >= 128 { return nil }
+            guard m <= n else { return .noMatch }
+            let last = anchoredAtStart ? 0 : n - m
+            for p in 0...last {
+                var k = 0
+                while k < m, tables[k].contains(UInt32(bytes[p + k])) { k += 1 }
+                guard k == m else { continue }
+                // `$` holds at the end or before a final line feed, as in the matcher.
+                if !anchoredAtEnd || p + m == n || (p + m == n - 1 && bytes[n - 1] == 0x0A) { return .match }
+            }
+            return .noMatch
+        }
+        return found ?? nil
     }
 }
 
