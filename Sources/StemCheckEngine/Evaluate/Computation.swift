@@ -318,10 +318,16 @@ extension Evaluator {
         var error: String?
         // The filter's unknown traces name the missing inputs whatever truth the count's leaf has,
         // so they are recorded in full (not only those of `keep`'s truth).
+        // Decided without tracing first: the traces are read only when the filter is unknown or error.
         let filtering = keep == nil ? self : Evaluator(root: root, tracing: tracing)
+        let deciding = Evaluator(root: root, tracing: false)
         for element in reach.elements {
             guard let filter else { counted += 1; continue }
-            let kept = filtering.evaluate(filter, in: self.scope(element.node, path: element.path))
+            let elementScope = self.scope(element.node, path: element.path)
+            var kept = deciding.evaluate(filter, in: elementScope)
+            if tracing, kept.truth == .unknown || kept.truth == .error {
+                kept = filtering.evaluate(filter, in: elementScope)
+            }
             switch kept.truth {
             case .true: counted += 1
             case .false: break

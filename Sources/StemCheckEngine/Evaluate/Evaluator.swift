@@ -152,16 +152,23 @@ struct Evaluator {
         for item in items {
             let itemScope = self.scope(item.node, path: item.path, rendered: item.rendered)
             if let filter = spec.filter {
-                let w = evaluate(filter, in: itemScope)
+                // The `where` is decided without tracing: its traces can reach the result only
+                // when it is unknown or error (an item it keeps or drops leaves none), and then
+                // only if that truth is recorded; it is traced again just for that.
+                let w = Evaluator(root: root, tracing: false).evaluate(filter, in: itemScope).truth
                 // An item whose `where` is unknown or error is not kept, but it leaves the result
                 // unknown (or error) unless a kept item decides it (SPEC 3.2).
-                if w.truth == .error || w.truth == .unknown {
-                    if w.truth == .unknown { undecided += 1 }
-                    truth = truth.and(w.truth)
-                    if tracing { outcomes.add(w) }
+                if w == .error || w == .unknown {
+                    if w == .unknown { undecided += 1 }
+                    truth = truth.and(w)
+                    if records(w) {
+                        let traced = evaluate(filter, in: itemScope)
+                        assert(traced.truth == w, "a traced `where` decided otherwise than the untraced one")
+                        outcomes.add(traced)
+                    }
                     continue
                 }
-                if w.truth != .true { continue }
+                if w != .true { continue }
             }
             kept += 1
             let c = evaluate(spec.check, in: itemScope)
