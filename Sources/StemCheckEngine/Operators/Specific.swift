@@ -37,6 +37,41 @@ struct Specific: LeafOperator {
     static let longestPlaceholder = placeholders.map { $0.unicodeScalars.count }.max() ?? 0
 
     static func isPlaceholder(_ text: String) -> Bool {
+        var text = text
+        if let answer = text.withUTF8({ Self.isASCIIPlaceholder($0) }) { return answer }
+        return isPlaceholderByScalars(text)
+    }
+
+    /// `isPlaceholder` on ASCII text, trimmed and lowercased in its bytes (`isPlaceholderByScalars`
+    /// does it on the scalars: a test compares the two); nil when the text is not ASCII.
+    static func isASCIIPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+        func punctuation(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: ":") || b == UInt8(ascii: "!")
+        }
+        var others = 0
+        for b in bytes {
+            if b >= 0x80 { return nil }
+            if !space(b) && !punctuation(b) { others += 1 }
+        }
+        if others > Self.longestPlaceholder { return false }
+        var start = 0, end = bytes.count
+        while start < end, space(bytes[start]) { start += 1 }
+        while end > start, space(bytes[end - 1]) { end -= 1 }
+        while end > start, punctuation(bytes[end - 1]) { end -= 1 }
+        while end > start, space(bytes[end - 1]) { end -= 1 }
+        let lowered = String(unsafeUninitializedCapacity: end - start) { out in
+            for k in start..<end {
+                let b = bytes[k]
+                out[k - start] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 0x20 : b
+            }
+            return end - start
+        }
+        return placeholders.contains(lowered)
+    }
+
+    /// `isPlaceholder` on any text, by its Unicode scalars.
+    static func isPlaceholderByScalars(_ text: String) -> Bool {
         // Lowercasing never drops a scalar and only whitespace and final punctuation are trimmed, so a
         // text with more other scalars than the longest placeholder is none (no lowercased copy of
         // a long description is made).
