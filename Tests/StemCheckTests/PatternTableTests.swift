@@ -99,6 +99,35 @@ import Testing
         #expect(try Pattern("ab$", ignoreCase: false).search("ab\n\n") == .noMatch)
     }
 
+    /// The matcher starts no thread where no start class matches: it must answer as when it
+    /// starts one at every position, for the shipped packs' alternations and repetitions.
+    @Test func skippedStartsAnswerAsEveryStart() throws {
+        let sources: [(String, Bool)] = Self.patterns + [
+            ("(?i)[0-9]\\s*(mg|µg|ug|mcg|g|IU|U|units?|mL|ml)\\b", false), ("[0-9]|\\b[Aa]ny\\b", false),
+            ("(?i)/\\s*kg\\b|\\bcells?\\b|\\b(TNC|MNC|CD34\\+?)\\b", false), ("[Nn]o growth|[Nn]egative", false),
+            ("(?i)(cannot|can ?not|can.t|unable to)[^.]*assent", false), ("a*b", false), ("x?y$", false), ("\\bno\\b", true),
+        ]
+        let texts = ["", "5 mg", "5mg/kg", "10 µg", "any", "Any time", "many", "1", "cells/kg", "CD34+ cells", "no growth",
+                     "Negative", "cannot give assent", "can't. assent", "aaab", "b", "xy", "y\n", "NO", "no.", "USP <71>",
+                     "Ph. Eur. 2.6.27", "BacT/ALERT", "G80", "none", "not used", "abc", "é5 mg"]
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("aAbBcgGmMnNoOsStUxy0159 /.<>+-\n\tµé")
+        var generated = texts
+        for _ in 0..<300 {
+            generated.append(String((0..<Int.random(in: 0...14, using: &random)).map { _ in alphabet.randomElement(using: &random)! }))
+        }
+        var skipping = 0
+        for (source, ignoreCase) in sources {
+            let pattern = try Pattern(source, ignoreCase: ignoreCase)
+            if pattern.starts != nil { skipping += 1 }
+            for text in generated {
+                #expect(pattern.searchWithMatcher(text) == pattern.searchWithMatcher(text, skipsStarts: false),
+                        "\(source) on \(text.debugDescription)")
+            }
+        }
+        #expect(skipping > 10)
+    }
+
     @Test func casesFoldOnlyWhereAsked() throws {
         #expect(try Pattern("cerebral PALSY", ignoreCase: true).search("Spastic Cerebral Palsy") == .match)
         #expect(try Pattern("cerebral PALSY", ignoreCase: false).search("Spastic Cerebral Palsy") == .noMatch)

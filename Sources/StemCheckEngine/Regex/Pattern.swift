@@ -104,7 +104,9 @@ public struct Pattern: Sendable {
 
     /// Searches `text` with the matcher, whatever the pattern's shape (`search` does when it
     /// cannot take the fixed run's way; tests compare the two).
-    func searchWithMatcher(_ text: String) -> SearchResult {
+    /// `skipsStarts` false starts a thread at every position, as the matcher did before it
+    /// skipped those where no start class matches (tests compare the two).
+    func searchWithMatcher(_ text: String, skipsStarts: Bool = true) -> SearchResult {
         let input = Array(text.unicodeScalars)
         var current = ThreadList(capacity: program.count)
         var next = ThreadList(capacity: program.count)
@@ -119,7 +121,10 @@ public struct Pattern: Sendable {
                 if position >= input.count { return .noMatch }
             }
             if position == 0 || !anchoredAtStart {
-                if addThread(&current, 0, input, position, &stack) { return .match }
+                // A thread started where no start class matches dies at once, and the match is
+                // not reachable without consuming (`starts` says so): it is not started.
+                let hopeless = skipsStarts && starts.map { position >= input.count || !canStart(input[position], $0) } ?? false
+                if !hopeless, addThread(&current, 0, input, position, &stack) { return .match }
             }
             if current.isEmpty && (anchoredAtStart || position >= input.count) { return .noMatch }
             if position >= input.count { return .noMatch }
