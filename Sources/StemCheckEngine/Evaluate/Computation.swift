@@ -318,15 +318,15 @@ extension Evaluator {
         var error: String?
         // The filter's unknown traces name the missing inputs whatever truth the count's leaf has,
         // so they are recorded in full (not only those of `keep`'s truth).
-        // Decided without tracing first: the traces are read only when the filter is unknown or error.
+        // Decided without tracing first, in a scope of its own: the traces are read only when the
+        // filter is unknown or error.
         let filtering = keep == nil ? self : Evaluator(root: root, tracing: tracing)
         let deciding = Evaluator(root: root, tracing: false)
         for element in reach.elements {
             guard let filter else { counted += 1; continue }
-            let elementScope = self.scope(element.node, path: element.path)
-            var kept = deciding.evaluate(filter, in: elementScope)
+            var kept = deciding.evaluate(filter, in: deciding.scope(element.node, path: element.path))
             if tracing, kept.truth == .unknown || kept.truth == .error {
-                kept = filtering.evaluate(filter, in: elementScope)
+                kept = filtering.evaluate(filter, in: self.scope(element.node, path: element.path))
             }
             switch kept.truth {
             case .true: counted += 1

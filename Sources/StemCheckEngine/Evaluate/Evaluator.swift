@@ -113,7 +113,8 @@ struct Evaluator {
         let base = start(spec.path, in: scope)
         var items: [(node: YAMLNode, path: [Path.Segment], rendered: String?)] = []
         var listLocation: SourceLocation?
-        var truth = Truth.true
+        // Unknown when a wildcard reached an element without the list.
+        var reached = Truth.true
         var outcomes = TracesByTruth()
         if spec.path.hasWildcard {
             let targets = PathResolver.all(spec.path.segments, from: base.node, prefix: base.path, tracing: tracing)
@@ -124,7 +125,7 @@ struct Evaluator {
             listLocation = targets.first?.anchor.location
             // An element the wildcard reaches that lacks the rest of the path is missing (unknown), as for leaves.
             for target in targets where target.value == nil {
-                truth = truth.and(.unknown)
+                reached = reached.and(.unknown)
                 if tracing { outcomes.add(missing(spec.path, target, op: "for_each", expected: "a value")) }
             }
         } else {
@@ -146,42 +147,33 @@ struct Evaluator {
                 tracing ? ($0.element, target.concrete + [.index($0.offset)], Path.item($0.offset, of: listPath)) : ($0.element, [], nil)
             }
         }
-        var traces: [LeafTrace] = []
-        var kept = 0
-        var undecided = 0
+        var tally = ForEachTally(reached)
+        // A `where` is decided without tracing, in a scope of its own: its traces can reach the
+        // result only when it is unknown or error (an item it keeps or drops leaves none), and
+        // then only if that truth is recorded; it is traced again just for that.
+        let deciding = Evaluator(root: root, tracing: false)
         for item in items {
             let itemScope = self.scope(item.node, path: item.path, rendered: item.rendered)
             if let filter = spec.filter {
-                // The `where` is decided without tracing: its traces can reach the result only
-                // when it is unknown or error (an item it keeps or drops leaves none), and then
-                // only if that truth is recorded; it is traced again just for that.
-                let w = Evaluator(root: root, tracing: false).evaluate(filter, in: itemScope).truth
-                // An item whose `where` is unknown or error is not kept, but it leaves the result
-                // unknown (or error) unless a kept item decides it (SPEC 3.2).
-                if w == .error || w == .unknown {
-                    if w == .unknown { undecided += 1 }
-                    truth = truth.and(w)
-                    if records(w) {
+                let w = deciding.evaluate(filter, in: deciding.scope(item.node, path: item.path)).truth
+                guard tally.keeps(where: w) else {
+                    if w == .unknown || w == .error, records(w) {
                         let traced = evaluate(filter, in: itemScope)
                         assert(traced.truth == w, "a traced `where` decided otherwise than the untraced one")
                         outcomes.add(traced)
                     }
                     continue
                 }
-                if w != .true { continue }
             }
-            kept += 1
             let c = evaluate(spec.check, in: itemScope)
-            truth = truth.and(c.truth)
+            tally.count(check: c.truth)
             if tracing { outcomes.add(c) }
         }
-        let enough = kept >= spec.minItems
-        // Too few kept: false, unless the items whose `where` is undecided could make up the number
-        // (then the count is unknown, already in `truth`).
-        if !enough, kept + undecided < spec.minItems { truth = truth.and(.false) }
+        let truth = tally.finish(minItems: spec.minItems)
+        let kept = tally.kept
         guard records(truth) else { return Outcome(truth: truth) }
-        traces = outcomes.take(truth)
-        if !enough, truth == .false {
+        var traces = outcomes.take(truth)
+        if kept < spec.minItems, truth == .false {
             traces.append(LeafTrace(
                 path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items",
                 expected: "at least \(spec.minItems) item\(spec.minItems == 1 ? "" : "s")" + (spec.filter == nil ? "" : " matching 'where'"),
@@ -197,25 +189,13 @@ struct Evaluator {
         guard let list = PathResolver.single(spec.path.segments, from: spec.path.isRooted ? root : scope.node),
               !list.isNull else { return Outcome(truth: .unknown) }
         guard list.kind == .sequence else { return Outcome(truth: .error) }
-        var truth = Truth.true
-        var kept = 0
-        var undecided = 0
+        var tally = ForEachTally()
         for position in 0..<list.count {
             let itemScope = self.scope(list.item(position)!, path: [])
-            if let filter = spec.filter {
-                let w = evaluate(filter, in: itemScope).truth
-                if w == .error || w == .unknown {
-                    if w == .unknown { undecided += 1 }
-                    truth = truth.and(w)
-                    continue
-                }
-                if w != .true { continue }
-            }
-            kept += 1
-            truth = truth.and(evaluate(spec.check, in: itemScope).truth)
+            if let filter = spec.filter, !tally.keeps(where: evaluate(filter, in: itemScope).truth) { continue }
+            tally.count(check: evaluate(spec.check, in: itemScope).truth)
         }
-        if kept < spec.minItems, kept + undecided < spec.minItems { truth = truth.and(.false) }
-        return Outcome(truth: truth)
+        return Outcome(truth: tally.finish(minItems: spec.minItems))
     }
 
     private func missing(_ path: Path, _ target: PathTarget, op: String, expected: String) -> Outcome {

@@ -45,14 +45,13 @@ struct Specific: LeafOperator {
     /// `isPlaceholder` on ASCII text, trimmed and lowercased in its bytes (`isPlaceholderByScalars`
     /// does it on the scalars: a test compares the two); nil when the text is not ASCII.
     static func isASCIIPlaceholder(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        func space(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
-        func punctuation(_ b: UInt8) -> Bool {
-            b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: ":") || b == UInt8(ascii: "!")
-        }
+        // The scalar path's sets, asked of ASCII bytes.
+        func punctuation(_ b: UInt8) -> Bool { isFinalPunctuation(Unicode.Scalar(b)) }
+        func space(_ b: UInt8) -> Bool { !punctuation(b) && trimmed(Unicode.Scalar(b)) }
         var others = 0
         for b in bytes {
             if b >= 0x80 { return nil }
-            if !space(b) && !punctuation(b) { others += 1 }
+            if !trimmed(Unicode.Scalar(b)) { others += 1 }
         }
         if others > Self.longestPlaceholder { return false }
         var start = 0, end = bytes.count

@@ -22,7 +22,8 @@ public struct Pattern: Sendable {
     /// searched by trying the run at each position instead of running the matcher.
     let run: FixedRun?
 
-    /// Most matcher steps one search may take before it gives up with `tooExpensive`.
+    /// Most matcher steps one search may take before it gives up with `tooExpensive`. A step is
+    /// one live thread at one position; a thread is not started where it would die at once.
     public static let stepBudget = 50_000_000
     /// Largest compiled program (after expanding `{m,n}`).
     public static let maxProgramSize = 20_000
@@ -103,9 +104,11 @@ public struct Pattern: Sendable {
     }
 
     /// Searches `text` with the matcher, whatever the pattern's shape (`search` does when it
-    /// cannot take the fixed run's way; tests compare the two).
-    /// `skipsStarts` false starts a thread at every position, as the matcher did before it
-    /// skipped those where no start class matches (tests compare the two).
+    /// cannot take the fixed run's way; a test compares the two).
+    ///
+    /// While threads are alive, no thread is started at a position where no start class
+    /// matches: it would die at once. `skipsStarts` false starts one there anyway (a test compares
+    /// the answers; only the steps counted against `stepBudget` differ).
     func searchWithMatcher(_ text: String, skipsStarts: Bool = true) -> SearchResult {
         let input = Array(text.unicodeScalars)
         var current = ThreadList(capacity: program.count)
@@ -115,16 +118,21 @@ public struct Pattern: Sendable {
         var steps = 0
         var position = 0
         while true {
-            if let starts, current.isEmpty {
-                // No thread alive: jump to the next character a match can start with.
-                while position < input.count, !canStart(input[position], starts) { position += 1 }
-                if position >= input.count { return .noMatch }
+            // Whether a thread started here could consume the next character.
+            var startable = true
+            if let starts {
+                if current.isEmpty {
+                    // No thread alive: jump to the next character a match can start with.
+                    while position < input.count, !canStart(input[position], starts) { position += 1 }
+                    if position >= input.count { return .noMatch }
+                } else if skipsStarts {
+                    // A thread started where no start class matches dies at once, and the match
+                    // is not reachable without consuming (`starts` says so): none is started.
+                    startable = position < input.count && canStart(input[position], starts)
+                }
             }
-            if position == 0 || !anchoredAtStart {
-                // A thread started where no start class matches dies at once, and the match is
-                // not reachable without consuming (`starts` says so): it is not started.
-                let hopeless = skipsStarts && starts.map { position >= input.count || !canStart(input[position], $0) } ?? false
-                if !hopeless, addThread(&current, 0, input, position, &stack) { return .match }
+            if startable, position == 0 || !anchoredAtStart {
+                if addThread(&current, 0, input, position, &stack) { return .match }
             }
             if current.isEmpty && (anchoredAtStart || position >= input.count) { return .noMatch }
             if position >= input.count { return .noMatch }
@@ -208,22 +216,25 @@ struct FixedRun: Sendable {
     /// are answered by the classes' items) or so long that the matcher could run out of steps
     /// (it would then say `tooExpensive`).
     func search(_ text: String, programSize: Int) -> Pattern.SearchResult? {
-        let found: Pattern.SearchResult?? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            let n = bytes.count, m = tables.count
-            guard n < Pattern.stepBudget / (programSize + 2) else { return nil }
-            for byte in bytes where byte >= 128 { return nil }
-            guard m <= n else { return .noMatch }
-            let last = anchoredAtStart ? 0 : n - m
-            for p in 0...last {
-                var k = 0
-                while k < m, tables[k].contains(UInt32(bytes[p + k])) { k += 1 }
-                guard k == m else { continue }
-                // `$` holds at the end or before a final line feed, as in the matcher.
-                if !anchoredAtEnd || p + m == n || (p + m == n - 1 && bytes[n - 1] == 0x0A) { return .match }
-            }
-            return .noMatch
+        // Nil from `withContiguousStorageIfAvailable`: the text's bytes are not in one piece.
+        text.utf8.withContiguousStorageIfAvailable { search(bytes: $0, programSize: programSize) } ?? nil
+    }
+
+    /// `search` on the text's UTF-8 bytes.
+    private func search(bytes: UnsafeBufferPointer<UInt8>, programSize: Int) -> Pattern.SearchResult? {
+        let n = bytes.count, m = tables.count
+        guard n < Pattern.stepBudget / (programSize + 2) else { return nil }
+        for byte in bytes where byte >= 128 { return nil }
+        guard m <= n else { return .noMatch }
+        let last = anchoredAtStart ? 0 : n - m
+        for p in 0...last {
+            var k = 0
+            while k < m, tables[k].contains(UInt32(bytes[p + k])) { k += 1 }
+            guard k == m else { continue }
+            // `$` holds at the end or before a final line feed, as in the matcher.
+            if !anchoredAtEnd || p + m == n || (p + m == n - 1 && bytes[n - 1] == 0x0A) { return .match }
         }
-        return found ?? nil
+        return .noMatch
     }
 }
 

@@ -1,0 +1,44 @@
+import StemCheckModel
+
+/// What a `for_each` has decided over its items so far (SPEC 3.2): the traced and the untraced
+/// walks of `Evaluator.forEach` count their items through it, so both decide alike.
+struct ForEachTally {
+    /// The truth so far: every kept item's check, and every undecided `where`, joined by `and`.
+    private(set) var truth: Truth
+    /// Items whose `where` held (all items without a `where`).
+    private(set) var kept = 0
+    /// Items whose `where` is unknown.
+    private(set) var undecided = 0
+
+    /// Starts at `truth` (unknown when a wildcard reached an element without the list).
+    init(_ truth: Truth = .true) {
+        self.truth = truth
+    }
+
+    /// Counts an item's `where`; true when the item is kept (its check is counted next). An item
+    /// whose `where` is unknown or error is not kept, but it leaves the result unknown (or error)
+    /// unless a kept item decides it.
+    mutating func keeps(where w: Truth) -> Bool {
+        switch w {
+        case .true: return true
+        case .false: return false
+        case .unknown, .error:
+            if w == .unknown { undecided += 1 }
+            truth = truth.and(w)
+            return false
+        }
+    }
+
+    /// Counts a kept item's check.
+    mutating func count(check c: Truth) {
+        kept += 1
+        truth = truth.and(c)
+    }
+
+    /// The truth once every item is counted: too few kept is false, unless the items whose
+    /// `where` is undecided could make up the number (then it is unknown, already in `truth`).
+    mutating func finish(minItems: Int) -> Truth {
+        if kept < minItems, kept + undecided < minItems { truth = truth.and(.false) }
+        return truth
+    }
+}
