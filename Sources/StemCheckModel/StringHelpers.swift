@@ -74,3 +74,11 @@ extension String {
         return start..<utf8.index(start, offsetBy: target.utf8.count)
     }
 }
+
+extension UInt8 {
+    /// The byte with an ASCII capital letter made small (what `lowercased()` does to ASCII text);
+    /// every other byte as it is.
+    @inlinable package var asciiLowercased: UInt8 {
+        self >= UInt8(ascii: "A") && self <= UInt8(ascii: "Z") ? self + 0x20 : self
+    }
+}

@@ -43,7 +43,7 @@ public enum Suggestion {
         var text = text
         let ascii: [Unicode.Scalar]? = text.withUTF8 { bytes in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
-            return bytes.map { Unicode.Scalar($0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0) }
+            return bytes.map { Unicode.Scalar($0.asciiLowercased) }
         }
         return ascii ?? Array(text.lowercased().unicodeScalars)
     }

@@ -55,8 +55,7 @@ public enum Markup {
             func startsWith(_ scheme: StaticString) -> Bool {
                 guard bytes.count >= scheme.utf8CodeUnitCount else { return false }
                 for n in 0..<scheme.utf8CodeUnitCount {
-                    let byte = bytes[n], lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                    if lower != scheme.utf8Start[n] { return false }
+                    if bytes[n].asciiLowercased != scheme.utf8Start[n] { return false }
                 }
                 return true
             }

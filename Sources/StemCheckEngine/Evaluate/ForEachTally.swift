@@ -4,11 +4,11 @@ import StemCheckModel
 /// walks of `Evaluator.forEach` count their items through it, so both decide alike.
 struct ForEachTally {
     /// The truth so far: every kept item's check, and every undecided `where`, joined by `and`.
-    private(set) var truth: Truth
+    private var truth: Truth
     /// Items whose `where` held (all items without a `where`).
     private(set) var kept = 0
     /// Items whose `where` is unknown.
-    private(set) var undecided = 0
+    private var undecided = 0
 
     /// Starts at `truth` (unknown when a wildcard reached an element without the list).
     init(_ truth: Truth = .true) {

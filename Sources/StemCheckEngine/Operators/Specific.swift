@@ -60,10 +60,7 @@ struct Specific: LeafOperator {
         while end > start, punctuation(bytes[end - 1]) { end -= 1 }
         while end > start, space(bytes[end - 1]) { end -= 1 }
         let lowered = String(unsafeUninitializedCapacity: end - start) { out in
-            for k in start..<end {
-                let b = bytes[k]
-                out[k - start] = b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z") ? b + 0x20 : b
-            }
+            for k in start..<end { out[k - start] = bytes[k].asciiLowercased }
             return end - start
         }
         return placeholders.contains(lowered)
