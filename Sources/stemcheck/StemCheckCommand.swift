@@ -20,7 +20,7 @@ struct StemCheckCommand: ParsableCommand {
     /// prints its message and exits 2; usage errors exit 2 (SPEC 5) rather than ArgumentParser's 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parse(Array(CommandLine.arguments.dropFirst()))
             try command.run()
         } catch {
             if let failure = Failure(reporting: error) {
@@ -35,5 +35,18 @@ struct StemCheckCommand: ParsableCommand {
             }
             exit(withError: error)
         }
+    }
+
+    /// Parses the command line (after the program's name). `check`'s long runs of paths are
+    /// folded before ArgumentParser sees them and unfolded after (`PathArgumentRuns`: the parser
+    /// takes time quadratic in their number), then the command is validated again with its paths.
+    static func parse(_ arguments: [String]) throws -> any ParsableCommand {
+        guard arguments.first == CheckCommand.configuration.commandName else { return try parseAsRoot(arguments) }
+        let (folded, runs) = PathArgumentRuns.fold(arguments)
+        guard !runs.runs.isEmpty, var check = try parseAsRoot(folded) as? CheckCommand else { return try parseAsRoot(arguments) }
+        check.paths = runs.unfold(check.paths)
+        // (Its checks of paths look only at `-`, which is never folded; run again should that change.)
+        try check.validate()
+        return check
     }
 }

@@ -76,6 +76,22 @@ import Testing
         #expect(never.stdout.hasSuffix("gap.yaml: INCOMPLETE: 2 pass, 0 fail, 1 not stated, 0 error, 0 review, 0 waived, 0 not applicable; gate (--fail-on never) passed\n"), "\(never.stdout)")
     }
 
+    /// Many file arguments (a shell glob over a registry's records) are parsed in time linear in
+    /// their number (`PathArgumentRuns`): the files are checked in the order given, options
+    /// between them still apply, and a path after a flag is still a path.
+    @Test func manyFileArgumentsKeepTheirOrderAndTheOptionsBetweenThem() throws {
+        let s = try scratch()
+        let names = (0..<60).map { String(format: "p%02d.yaml", 59 - $0) }
+        for (n, name) in names.enumerated() { try s.write(name, n % 3 == 0 ? Self.failsError : Self.good) }
+        let arguments = Array(names[0..<25]) + ["--format", "json=run.json", "--format", "text", "--quiet"] + Array(names[25..<45]) + ["--jobs", "2"] + Array(names[45...])
+        let r = try check(s, arguments)
+        #expect(r.status == 1, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 60, "\(r.stdout)")
+        let reports = try #require(try s.json("run.json")["reports"] as? [[String: Any]])
+        #expect(reports.map { ($0["protocol"] as? [String: Any])?["path"] as? String } == names)
+        #expect(reports.map { ($0["summary"] as? [String: Any])?["verdict"] as? String } == names.indices.map { $0 % 3 == 0 ? "fail" : "pass" })
+    }
+
     @Test func textIsTheDefaultFormatAndWritesNoFiles() throws {
         let s = try scratch()
         try s.write("good.yaml", Self.good)

@@ -138,7 +138,7 @@ enum EachRule {
             if !short { finding.message += " (also " + deciding.dropFirst().map { label($0.item) }.joined(separator: ", ") + ")" }
             finding.why = deciding.flatMap { $0.finding.why }
             var missing: [MissingField] = []
-            for m in deciding.flatMap { $0.finding.missing } where !missing.contains(m) { missing.append(m) }
+            for m in deciding.flatMap({ $0.finding.missing }) where !missing.contains(m) { missing.append(m) }
             finding.missing = missing
         }
         return finding
