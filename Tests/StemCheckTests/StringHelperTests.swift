@@ -30,4 +30,38 @@ import Testing
             if let r = hay.utf8Range(of: needle) { #expect(Array(hay.utf8[r]) == n) }
         }
     }
+
+    /// `replacingAll` (memchr, memcmp and runs) replaces what a byte-at-a-time scan replaces:
+    /// left to right, matches not overlapping.
+    @Test func replacingAllSameAsAByteScan() {
+        func scan(_ text: String, _ target: String, _ replacement: String) -> String {
+            let hay = Array(text.utf8), needle = Array(target.utf8)
+            guard !needle.isEmpty else { return text }
+            var out: [UInt8] = []
+            var i = 0
+            while i < hay.count {
+                if i + needle.count <= hay.count, Array(hay[i..<(i + needle.count)]) == needle {
+                    out += Array(replacement.utf8)
+                    i += needle.count
+                } else {
+                    out.append(hay[i])
+                    i += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        #expect("a.b.c".replacingAll(".", with: ".<wbr>") == "a.<wbr>b.<wbr>c")
+        #expect("aaaa".replacingAll("aa", with: "b") == "bb")
+        #expect("aaa".replacingAll("aa", with: "a") == "aa")
+        #expect(" id=\"x\" id=\"y\"".replacingAll(" id=\"", with: " id=\"p-") == " id=\"p-x\" id=\"p-y\"")
+        #expect("abc".replacingAll("", with: "x") == "abc")
+        #expect("".replacingAll("a", with: "x") == "")
+        var rng = SplitMix(seed: 33)
+        let alphabet = ["a", "b", " ", "é", "名", "\""]
+        func word(_ max: UInt64) -> String { (0..<Int(rng.next() % max)).map { _ in alphabet[Int(rng.next() % 6)] }.joined() }
+        for _ in 0..<20_000 {
+            let hay = word(16), needle = word(4), replacement = word(4)
+            #expect(hay.replacingAll(needle, with: replacement) == scan(hay, needle, replacement), "\(needle) in \(hay) by \(replacement)")
+        }
+    }
 }
