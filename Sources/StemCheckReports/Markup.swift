@@ -54,14 +54,21 @@ public enum Markup {
                     return 0
                 }
             }
+            /// Whether the byte at `n` is copied for certain: printable ASCII other than the five
+            /// replaced, or a byte that cannot start a replaced character.
+            func plain(_ n: Int) -> Bool {
+                let b = bytes[n]
+                if b >= 0x20 && b < 0x7F { return b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") }
+                return b >= 0x80 && b != 0xC2 && b != 0xEF
+            }
             var n = 0
-            while n < bytes.count, replaced(at: n) == 0 { n += 1 }
+            while n < bytes.count, plain(n) || replaced(at: n) == 0 { n += 1 }
             guard n < bytes.count else { return nil }
             var out = ByteSink(capacity: bytes.count + bytes.count / 8 + 16)
             // The bytes copied as they are, in runs: `start..<n`.
             var start = 0
             while n < bytes.count {
-                let length = replaced(at: n)
+                let length = plain(n) ? 0 : replaced(at: n)
                 guard length > 0 else {
                     n += 1
                     continue

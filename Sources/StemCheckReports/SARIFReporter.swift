@@ -326,19 +326,25 @@ public enum SARIFReporter: Reporter {
         return out
     }
 
-    /// A readable rule name from the title (`FollowUpLastsAtLeast24Months`), as SARIF suggests.
+    /// A readable rule name from the title (`FollowUpLastsAtLeast24Months`), as SARIF suggests:
+    /// its ASCII letters and digits, each word's first letter in capitals. Read as UTF-8 bytes (a
+    /// character outside ASCII is bytes of 0x80 and above, a word break like any other).
     static func pascalName(_ title: String, fallback: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(title.utf8.count)
         var upper = true
-        for scalar in title.unicodeScalars {
-            let isAlnum = (scalar.value < 0x80) && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))
-            if isAlnum {
-                out += upper ? String(scalar).uppercased() : String(scalar)
+        for byte in title.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                out.append(upper ? byte - 0x20 : byte)
                 upper = false
-            } else {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                out.append(byte)
+                upper = false
+            default:
                 upper = true
             }
         }
-        return out.isEmpty ? fallback : out
+        return out.isEmpty ? fallback : String(decoding: out, as: UTF8.self)
     }
 }
