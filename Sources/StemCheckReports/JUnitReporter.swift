@@ -1,5 +1,6 @@
 import StemCheckEngine
 import StemCheckModel
+import YAMLSource
 /// JUnit XML for CI test dashboards (SPEC 6): one `testsuite` per protocol, one `testcase` per
 /// rule (name = rule id, classname = pack id).
 ///
@@ -15,12 +16,17 @@ public enum JUnitReporter: Reporter {
     public static let fileSuffix: String? = ".junit.xml"
 
     public static func render(_ report: Report) -> String {
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + testsuite(report, aggregated: nil)
+        var out = ByteSink(capacity: 16_384)
+        out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        testsuite(report, aggregated: nil, to: &out)
+        return out.text
     }
 
     /// One protocol's `testsuite`, for a whole-run `testsuites` document.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
-        BatchPart(body: Array(testsuite(report, aggregated: index).utf8), entry: BatchEntry(report, index: index))
+        var out = ByteSink(capacity: 16_384)
+        testsuite(report, aggregated: index, to: &out)
+        return BatchPart(body: out.bytes, entry: BatchEntry(report, index: index))
     }
 
     /// One `testsuites` for the whole run (SPEC 5), valid against both schemas: no attributes on
@@ -32,7 +38,9 @@ public enum JUnitReporter: Reporter {
     }
 
     /// The `testsuite` element; `aggregated` is its index inside a `testsuites` (adds `package` and `id`).
-    static func testsuite(_ report: Report, aggregated: Int?) -> String {
+    /// Written straight into `out`, each text escaped as it is written (issue 20: building the
+    /// element as strings, then escaping them, cost most of a batch JUnit run).
+    static func testsuite(_ report: Report, aggregated: Int?, to out: inout ByteSink) {
         let s = report.summary
         let path = report.protocolInfo.path
         // A gating `unknown` is a failure ("not stated"), one that does not gate is skipped.
@@ -41,51 +49,65 @@ public enum JUnitReporter: Reporter {
         // value) names each by its path.
         var seen: [String: Int] = [:]
         for r in report.results { seen[r.rule, default: 0] += 1 }
-        var out = ""
-        out += "<testsuite" + attributes([
-            ("name", path.isEmpty ? "protocol" : path),
-        ] + (aggregated.map { [("package", "stemcheck"), ("id", String($0))] } ?? []) + [
-            ("tests", String(report.results.count)),
-            ("failures", String(s.fail + s.error + unknownFailures)),
-            ("errors", "0"),
-            ("skipped", String(s.notApplicable + s.waived + s.review + s.unknown - unknownFailures)),
-            ("time", "0"),
-            ("timestamp", timestamp(report.generatedAt)),
-            ("hostname", "localhost"),
-        ]) + ">\n"
-        out += "  <properties>\n"
-        for (name, value) in properties(report) {
-            out += "    <property" + attributes([("name", name), ("value", value)]) + "/>\n"
+        out.append("<testsuite")
+        attribute("name", path.isEmpty ? "protocol" : path, to: &out)
+        if let aggregated {
+            attribute("package", "stemcheck", to: &out)
+            attribute("id", String(aggregated), to: &out)
         }
-        out += "  </properties>\n"
+        attribute("tests", String(report.results.count), to: &out)
+        attribute("failures", String(s.fail + s.error + unknownFailures), to: &out)
+        attribute("errors", "0", to: &out)
+        attribute("skipped", String(s.notApplicable + s.waived + s.review + s.unknown - unknownFailures), to: &out)
+        attribute("time", "0", to: &out)
+        attribute("timestamp", timestamp(report.generatedAt), to: &out)
+        attribute("hostname", "localhost", to: &out)
+        out.append(">\n  <properties>\n")
+        for (name, value) in properties(report) {
+            out.append("    <property")
+            attribute("name", name, to: &out)
+            attribute("value", value, to: &out)
+            out.append("/>\n")
+        }
+        out.append("  </properties>\n")
         for r in report.results {
-            let name = (seen[r.rule] ?? 0) > 1 ? r.rule + " " + (r.path ?? "") : r.rule
-            out += "  <testcase" + attributes([("name", name), ("classname", r.pack), ("time", "0")])
+            out.append("  <testcase")
+            attribute("name", (seen[r.rule] ?? 0) > 1 ? r.rule + " " + (r.path ?? "") : r.rule, to: &out)
+            attribute("classname", r.pack, to: &out)
+            attribute("time", "0", to: &out)
             if r.status == .pass {
-                out += "/>\n"
+                out.append("/>\n")
                 continue
             }
             // Violations fail the test case; so does an unknown result that gates the run.
             if r.status == .fail || r.status == .error || (r.status == .unknown && report.gates(r)) {
-                out += ">\n    <failure" + attributes([("message", r.status == .unknown ? "not stated: " + r.message : r.message),
-                                                     ("type", r.status.rawValue)]) + ">"
-                out += Markup.xml(details(r, report))
-                out += "</failure>\n"
+                out.append(">\n    <failure")
+                attribute("message", r.status == .unknown ? "not stated: " + r.message : r.message, to: &out)
+                attribute("type", r.status.rawValue, to: &out)
+                out.append(">")
+                details(r, report, to: &out)
+                out.append("</failure>\n")
             } else {
-                out += ">\n    <skipped" + attributes([("message", skipMessage(r))]) + ">"
-                out += Markup.xml(details(r, report))
-                out += "</skipped>\n"
+                out.append(">\n    <skipped")
+                attribute("message", skipMessage(r), to: &out)
+                out.append(">")
+                details(r, report, to: &out)
+                out.append("</skipped>\n")
             }
-            out += "  </testcase>\n"
+            out.append("  </testcase>\n")
         }
-        out += "  <system-out>" + Markup.xml(systemOut(report)) + "</system-out>\n"
-        out += "  <system-err></system-err>\n"
-        out += "</testsuite>\n"
-        return out
+        out.append("  <system-out>")
+        Markup.appendXML(systemOut(report), to: &out)
+        out.append("</system-out>\n  <system-err></system-err>\n</testsuite>\n")
     }
 
-    static func attributes(_ pairs: [(String, String)]) -> String {
-        pairs.map { " \($0.0)=\"\(Markup.xml($0.1, attribute: true))\"" }.joined()
+    /// ` name="value"`, the value escaped for an attribute.
+    static func attribute(_ name: StaticString, _ value: String, to out: inout ByteSink) {
+        out.append(" ")
+        out.append(name)
+        out.append("=\"")
+        Markup.appendXML(value, attribute: true, to: &out)
+        out.append("\"")
     }
 
     /// `YYYY-MM-DDTHH:MM:SS`: the strict schema wants xs:dateTime with no zone and no fraction.
@@ -126,7 +148,16 @@ public enum JUnitReporter: Reporter {
 
     /// The body of a failure or skip: the text format's line (for a failure), then evidence,
     /// waiver, citation and fix.
-    static func details(_ r: RuleResult, _ report: Report) -> String {
+    /// Written escaped for character data into `out`, each line as it is made.
+    static func details(_ r: RuleResult, _ report: Report, to out: inout ByteSink) {
+        for (n, line) in lines(r, report).enumerated() {
+            if n > 0 { out.append("\n") }
+            Markup.appendXML(line, to: &out)
+        }
+    }
+
+    /// The lines of a failure's or skip's body.
+    static func lines(_ r: RuleResult, _ report: Report) -> [String] {
         var lines: [String]
         if r.isFailing {
             let l = r.location ?? Location(line: 1, column: 1)
@@ -155,7 +186,7 @@ public enum JUnitReporter: Reporter {
         if let unverified = r.sourceUnverified { lines.append("source not read: \(unverified)") }
         if let url = report.helpURL(r) { lines.append("see: \(url)") }
         if let fix = r.remediation, r.status != .notApplicable { lines.append("fix: \(fix)") }
-        return lines.joined(separator: "\n")
+        return lines
     }
 
     /// Attestations and notes, which have no testcase element of their own.

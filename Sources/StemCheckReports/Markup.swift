@@ -11,7 +11,13 @@ public enum Markup {
     /// reader sees something was there. In attributes, tab, LF and CR become character
     /// references, because attribute-value normalisation would otherwise turn them into spaces.
     public static func xml(_ text: String, attribute: Bool = false) -> String {
-        escape(text, apostrophe: "&apos;", whitespaceAsReferences: attribute, replacesDELAndC1: false)
+        escape(text, Escaper(apostrophe: "&apos;", whitespaceAsReferences: attribute, replacesDELAndC1: false))
+    }
+
+    /// Appends `xml(text, attribute:)`'s bytes to `out`, without making a string.
+    public static func appendXML(_ text: String, attribute: Bool = false, to out: inout ByteSink) {
+        var text = text
+        text.withUTF8 { Escaper(apostrophe: "&apos;", whitespaceAsReferences: attribute, replacesDELAndC1: false).append($0, to: &out) }
     }
 
     /// Escapes text for one line of Markdown (a heading or list item): the Markdown reporter's escaping.
@@ -20,55 +26,79 @@ public enum Markup {
     /// Text for HTML content or a quoted attribute value: `&`, `<`, `>`, `"`, `'` become
     /// entities; controls other than tab, LF and CR, DEL, C1, U+FFFE and U+FFFF become U+FFFD.
     public static func html(_ text: String) -> String {
-        escape(text, apostrophe: "&#39;", whitespaceAsReferences: false, replacesDELAndC1: true)
+        escape(text, Escaper(apostrophe: "&#39;", whitespaceAsReferences: false, replacesDELAndC1: true))
     }
 
-    /// The one markup escaper; XML and HTML differ only in the arguments.
+    /// `escaper`'s text for `text`; `text` itself when nothing in it is replaced.
+    private static func escape(_ text: String, _ escaper: Escaper) -> String {
+        var utf8 = text
+        let escaped: String? = utf8.withUTF8 { bytes in
+            guard escaper.replacesSomething(bytes) else { return nil }
+            var out = ByteSink(capacity: bytes.count + bytes.count / 8 + 16)
+            escaper.append(bytes, to: &out)
+            return out.text
+        }
+        return escaped ?? text
+    }
+
+    /// The one markup escaper; XML and HTML differ only in its settings.
     ///
     /// It works on the UTF-8 bytes (issue 20: appending scalar by scalar cost some 45
     /// instructions a byte, most of a JUnit or HTML report's time). Everything it replaces is an
     /// ASCII byte or one of three multi-byte characters whose encodings it matches exactly (C1:
     /// `C2 80`–`C2 9F`; U+FFFE and U+FFFF: `EF BF BE`, `EF BF BF`); a Swift string's UTF-8 is
     /// valid, so no other character contains those bytes in that order at a character's start.
-    /// Text with nothing to replace is returned as it is.
-    private static func escape(_ text: String, apostrophe: StaticString, whitespaceAsReferences: Bool, replacesDELAndC1: Bool) -> String {
-        var utf8 = text
-        let escaped: String? = utf8.withUTF8 { bytes in
-            /// The length of the sequence at `n` that is replaced, or 0 when the byte is copied.
-            func replaced(at n: Int) -> Int {
-                let b = bytes[n]
-                switch b {
-                case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
-                    return 1
-                case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    return whitespaceAsReferences ? 1 : 0
-                case 0..<0x20:
-                    return 1
-                case 0x7F:
-                    return replacesDELAndC1 ? 1 : 0
-                case 0xC2:
-                    return replacesDELAndC1 && n + 1 < bytes.count && (0x80...0x9F).contains(bytes[n + 1]) ? 2 : 0
-                case 0xEF:
-                    return n + 2 < bytes.count && bytes[n + 1] == 0xBF && (bytes[n + 2] == 0xBE || bytes[n + 2] == 0xBF) ? 3 : 0
-                default:
-                    return 0
-                }
+    private struct Escaper {
+        /// What `'` becomes.
+        let apostrophe: StaticString
+        /// Whether tab, LF and CR become character references (attributes).
+        let whitespaceAsReferences: Bool
+        /// Whether DEL and C1 controls become U+FFFD (HTML).
+        let replacesDELAndC1: Bool
+
+        /// Whether the byte at `n` is copied for certain: printable ASCII other than the five
+        /// replaced, or a byte that cannot start a replaced character.
+        @inline(__always) func plain(_ bytes: UnsafeBufferPointer<UInt8>, _ n: Int) -> Bool {
+            let b = bytes[n]
+            if b >= 0x20 && b < 0x7F {
+                return b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'")
             }
-            /// Whether the byte at `n` is copied for certain: printable ASCII other than the five
-            /// replaced, or a byte that cannot start a replaced character.
-            func plain(_ n: Int) -> Bool {
-                let b = bytes[n]
-                if b >= 0x20 && b < 0x7F { return b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") }
-                return b >= 0x80 && b != 0xC2 && b != 0xEF
+            return b >= 0x80 && b != 0xC2 && b != 0xEF
+        }
+
+        /// The length of the sequence at `n` that is replaced, or 0 when the byte is copied.
+        func replaced(_ bytes: UnsafeBufferPointer<UInt8>, at n: Int) -> Int {
+            if plain(bytes, n) { return 0 }
+            switch bytes[n] {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"):
+                return 1
+            case UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                return whitespaceAsReferences ? 1 : 0
+            case 0..<0x20:
+                return 1
+            case 0x7F:
+                return replacesDELAndC1 ? 1 : 0
+            case 0xC2:
+                return replacesDELAndC1 && n + 1 < bytes.count && (0x80...0x9F).contains(bytes[n + 1]) ? 2 : 0
+            case 0xEF:
+                return n + 2 < bytes.count && bytes[n + 1] == 0xBF && (bytes[n + 2] == 0xBE || bytes[n + 2] == 0xBF) ? 3 : 0
+            default:
+                return 0
             }
-            var n = 0
-            while n < bytes.count, plain(n) || replaced(at: n) == 0 { n += 1 }
-            guard n < bytes.count else { return nil }
-            var out = ByteSink(capacity: bytes.count + bytes.count / 8 + 16)
-            // The bytes copied as they are, in runs: `start..<n`.
+        }
+
+        /// Whether any byte sequence of `bytes` is replaced.
+        func replacesSomething(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            for n in 0..<bytes.count where replaced(bytes, at: n) > 0 { return true }
+            return false
+        }
+
+        /// Appends `bytes` escaped to `out`: the bytes copied as they are in runs.
+        func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteSink) {
             var start = 0
+            var n = 0
             while n < bytes.count {
-                let length = plain(n) ? 0 : replaced(at: n)
+                let length = replaced(bytes, at: n)
                 guard length > 0 else {
                     n += 1
                     continue
@@ -90,9 +120,7 @@ public enum Markup {
                 start = n
             }
             out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
-            return out.text
         }
-        return escaped ?? text
     }
 
     /// Whether a URL may be linked: `http` or `https`, with no space, quote, angle bracket or control.

@@ -1,5 +1,6 @@
 import Testing
 import StemCheckReports
+import YAMLSource
 
 /// `Markup.xml` and `Markup.html` escape over UTF-8 bytes (issue 20); they must give exactly what
 /// escaping scalar by scalar gives (the definition below, the escaper before the change).
@@ -30,6 +31,12 @@ import StemCheckReports
         #expect(Markup.xml(text) == reference(text, apostrophe: "&apos;", whitespaceAsReferences: false, replacesDELAndC1: false), "\(Array(text.utf8))")
         #expect(Markup.xml(text, attribute: true) == reference(text, apostrophe: "&apos;", whitespaceAsReferences: true, replacesDELAndC1: false), "\(Array(text.utf8))")
         #expect(Markup.html(text) == reference(text, apostrophe: "&#39;", whitespaceAsReferences: false, replacesDELAndC1: true), "\(Array(text.utf8))")
+        for attribute in [false, true] {
+            var sink = ByteSink(capacity: 4)
+            sink.append("<")
+            Markup.appendXML(text, attribute: attribute, to: &sink)
+            #expect(sink.text == "<" + Markup.xml(text, attribute: attribute), "\(Array(text.utf8))")
+        }
     }
 
     /// Scalars at and around every boundary the byte escaper tests.
