@@ -1,4 +1,5 @@
 import Testing
+import YAMLSource
 @testable import StemCheckModel
 @testable import StemCheckEngine
 
@@ -259,5 +260,40 @@ import Testing
         let rules = EngineFixture.pack(check: check)
         let notes = try EngineFixture.report(rules: rules, protocol: "design:\n  arms: [{type: x, tpye: y}]\ndose: 1\n").notes
         #expect(notes == ["unknown key 'design.arms[0].tpye' (did you mean 'type'?) at 2:20: no rule or documented field reads it"])
+    }
+}
+
+/// Issue 20: a `count` of a list path decided without tracing (`Evaluator.untracedCount`, no
+/// paths or words) has the truth the traced count has, on every shape of list: absent, null,
+/// empty, not a list, null items, a `where` true, false, unknown or in error, 255 to 257 items
+/// (past the small numbers made once, the traced way makes the node).
+@Suite struct UntracedCountTests {
+    @Test func untracedCountDecidesAsTheTracedOne() throws {
+        let lists = [
+            "arms: null", "{}", "arms: []", "arms: text", "arms: {a: 1}",
+            "arms: [null]", "arms: [null, null]", "arms: [{type: x}, null]", "arms: [{type: x}, {type: y}, {}]",
+            "arms: [{type: x}, {type: [1]}]", "arms: [{type: 3}, {type: x}]", "arms: [1, 2, 3]",
+            "arms: [" + Array(repeating: "{type: x}", count: 255).joined(separator: ", ") + "]",
+            "arms: [" + Array(repeating: "{type: x}", count: 256).joined(separator: ", ") + ", null]",
+            "arms: [" + Array(repeating: "{type: x}", count: 257).joined(separator: ", ") + "]",
+        ]
+        let counts = ["{count: arms}", "{count: $.arms}", "{count: arms, where: {path: type, equals: x}}",
+                      "{count: arms, where: {path: type, matches: \"^x\"}}", "{count: arms, where: {path: type, gt: 2}}"]
+        let operators = ["gte: 1", "gte: 2", "lt: 2", "equals: 0", "equals: 1", "lte: 256", "gt: 256", "equals: 257", "not_equals: 2"]
+        var compared = 0
+        for count in counts {
+            for op in operators {
+                let checker = try EngineFixture.checker(EngineFixture.pack(check: "{value: \(count), \(op)}"))
+                let check = try #require(checker.rules.packs.first?.rules.first?.check)
+                for list in lists {
+                    let root = try YAMLLoader().loadDocument(bytes: Array(list.utf8), file: "p.yaml").root
+                    let untraced = Evaluator(root: root, tracing: false).evaluate(check).truth
+                    let traced = Evaluator(root: root, tracing: true).evaluate(check).truth
+                    #expect(untraced == traced, "\(count), \(op) on \(list.prefix(60))")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 675)
     }
 }

@@ -65,6 +65,19 @@ struct AbsentLeaves {
         }
     }
 
+    /// Whether `condition` has the shape `collect` explains: `all`, `any`, `any_stated` and `not`
+    /// over leaves on paths without `[*]` (with `keep` unknown; `not` with `keep` false, and a
+    /// stated value that decides the outcome, still make `collect` return nil). Worked out once
+    /// when a rule is made (`Rule.whenExplainsAbsence`).
+    static func explains(_ condition: Condition) -> Bool {
+        switch condition {
+        case .all(let parts, _), .any(let parts, _), .anyStated(let parts, _): return parts.allSatisfy(explains)
+        case .not(let inner, _): return explains(inner)
+        case .forEach: return false
+        case .leaf(let leaf): return leaf.plainSteps != nil
+        }
+    }
+
     /// Every part is evaluated; the leaves of the parts whose truth is the result's are kept when
     /// the result is `keep` (a part whose truth is not `keep` appended none).
     private func combine(_ parts: [Condition], at node: YAMLNode, rendered: String, context: OperatorContext,

@@ -61,6 +61,20 @@ enum Synthesized {
         return builder.document(root: node).root
     }
 
+    /// The whole number `n` when it is below 256, from one document made once, located nowhere
+    /// (line 0): for values only tested, never shown or located (an untraced `count`).
+    static func unlocatedCount(_ n: Int) -> YAMLNode? {
+        n >= 0 && n < smallCounts.count ? smallCounts[n] : nil
+    }
+
+    private static let smallCounts: [YAMLNode] = {
+        var builder = YAMLDocumentBuilder(file: "")
+        let nowhere = SourceLocation(file: "", line: 0, column: 0)
+        let items = (0..<256).map { builder.scalar(.int($0), text: String($0), at: nowhere) }
+        let list = try! builder.sequence(items, at: nowhere)
+        return builder.document(root: list).root.items
+    }()
+
     /// A string (a date, a quantity such as `730 days`).
     static func string(_ text: String, at location: SourceLocation) -> YAMLNode {
         var builder = YAMLDocumentBuilder(file: location.file)
@@ -306,6 +320,7 @@ extension Evaluator {
     }
 
     private func count(_ path: Path, filter: Condition?, in scope: Scope) -> Computed {
+        if !tracing, !path.hasWildcard, let computed = untracedCount(path, filter: filter, in: scope) { return computed }
         let reach = self.reach(path, in: scope, for: "count")
         if let error = reach.error { return .error(error, at: reach.location) }
         if reach.elements.isEmpty, !reach.missing.isEmpty {
@@ -353,6 +368,36 @@ extension Evaluator {
         let upper = many ? nil : Synthesized.number(Double(counted + undecided + reach.missing.count), at: location)
         return .bounded(lower: Synthesized.number(Double(counted), at: location), upper: upper, missing: missing, at: location,
                         detail: detail + "; not stated for " + missing.joined(separator: ", "))
+    }
+
+    /// `count` of a list path (no `[*]`) without tracing: the same value, or bounds, or the same
+    /// case of `missing` and `error`, without the paths, locations and words only traces read;
+    /// the items visited in place. nil for a count of 256 or more (the traced way makes its node).
+    private func untracedCount(_ path: Path, filter: Condition?, in scope: Scope) -> Computed? {
+        guard let list = PathResolver.single(path.segments, from: path.isRooted ? root : scope.node), !list.isNull else {
+            return .missing([], at: nil)
+        }
+        guard list.kind == .sequence else { return .error("", at: nil) }
+        var counted = 0, undecided = 0, absent = 0
+        var error = false
+        for position in 0..<list.count {
+            let item = list.item(position)!
+            if item.isNull { absent += 1; continue }
+            guard let filter else { counted += 1; continue }
+            switch evaluate(filter, in: self.scope(item, path: [])).truth {
+            case .true: counted += 1
+            case .false: break
+            case .unknown: undecided += 1
+            case .error: error = true
+            }
+        }
+        if error { return .error("", at: nil) }
+        // Only null items: not stated, as when the list is absent.
+        if absent == list.count, absent > 0 { return .missing([], at: nil) }
+        guard let low = Synthesized.unlocatedCount(counted) else { return nil }
+        guard undecided > 0 || absent > 0 else { return .value(low, detail: nil) }
+        guard let high = Synthesized.unlocatedCount(counted + undecided + absent) else { return nil }
+        return .bounded(lower: low, upper: high, missing: [], at: nil, detail: "")
     }
 
     private func aggregate(_ aggregate: Expression.Aggregate, _ path: Path, in scope: Scope) -> Computed {

@@ -81,11 +81,12 @@ public struct RuleEvaluator: Sendable {
         // The `when` leaves not stated, found without tracing (lean); nil when traced.
         var whenAbsent: [AbsentLeaves.Leaf]? = nil
         if let when = rule.when {
-            let applies = fast.evaluate(when, at: scopeNode, path: scopePath).truth
+            let (applies, unstated) = lean ? decide(when, explainsAbsence: rule.whenExplainsAbsence, root: root, item: item)
+                : (fast.evaluate(when, at: scopeNode, path: scopePath).truth, nil)
             if applies == .false, !explainNotApplicable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
-            if lean, applies == .unknown, let absent = Self.absentLeaves(when, keep: .unknown, root: root, item: item), !absent.isEmpty {
+            if lean, applies == .unknown, let absent = unstated, !absent.isEmpty {
                 whenAbsent = absent
                 applicability = Self.missing(absent, reason: .applicability)
             } else if applies != .true {
@@ -127,7 +128,8 @@ public struct RuleEvaluator: Sendable {
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
         }
         guard let check = rule.check else { return Finding(status: .pass) }
-        let truth = fast.evaluate(check, at: scopeNode, path: scopePath).truth
+        let (truth, unstated) = lean && whenTraces.isEmpty ? decide(check, explainsAbsence: rule.checkExplainsAbsence, root: root, item: item)
+            : (fast.evaluate(check, at: scopeNode, path: scopePath).truth, nil)
         if truth == .true {
             var finding = Finding(status: .pass, message: "passed")
             if case .leaf(let leaf) = check, let path = leaf.path, !path.hasWildcard, !path.isRooted {
@@ -139,8 +141,9 @@ public struct RuleEvaluator: Sendable {
             }
             return finding
         }
-        if lean, truth == .unknown || truth == .false, whenTraces.isEmpty,
-           let absent = Self.absentLeaves(check, keep: truth, root: root, item: item), !absent.isEmpty {
+        if lean, whenTraces.isEmpty, let absent = truth == .unknown ? unstated
+            : truth == .false && rule.checkExplainsAbsence ? Self.absentLeaves(check, keep: .false, root: root, item: item) : nil,
+           !absent.isEmpty {
             // Unknown, or false only for want of stated values: the traced evaluation would find
             // these absent leaves and make an `unknown` finding of them.
             var finding = Finding(status: .unknown)
@@ -214,6 +217,24 @@ public struct RuleEvaluator: Sendable {
     private static func outermost(_ paths: [MissingField]) -> [MissingField] {
         guard paths.count > 1, paths.contains(where: { p in paths.contains { q in isBelow(p.path, q.path) } }) else { return paths }
         return paths.filter { p in !paths.contains { q in isBelow(p.path, q.path) } }
+    }
+
+    /// The truth of `condition` at the item's scope (or the root) and, when it is `unknown` for
+    /// want of stated fields only, the absent leaves it rests on (as `absentLeaves(_:keep:)` with
+    /// `unknown` finds them): one walk where `AbsentLeaves` explains the condition's shape
+    /// (`explainsAbsence`), else the untraced evaluation and nil leaves.
+    private func decide(_ condition: Condition, explainsAbsence: Bool, root: YAMLNode, item: EachRule.Item?) -> (Truth, [AbsentLeaves.Leaf]?) {
+        let node = item?.node ?? root
+        if explainsAbsence {
+            var leaves: [AbsentLeaves.Leaf] = []
+            if let truth = AbsentLeaves(root: root, keep: .unknown).collect(condition, at: node, rendered: item?.rendered ?? "",
+                                                                           context: OperatorContext(root: root, scope: node), into: &leaves) {
+                assert(truth == Evaluator(root: root, tracing: false).evaluate(condition, at: node, path: item?.path ?? []).truth,
+                       "AbsentLeaves decided otherwise than the untraced evaluation")
+                return (truth, truth == .unknown ? leaves : nil)
+            }
+        }
+        return (Evaluator(root: root, tracing: false).evaluate(condition, at: node, path: item?.path ?? []).truth, nil)
     }
 
     /// The absent leaves `condition` rests on with truth `keep`, at the item's scope (or the

@@ -56,6 +56,9 @@ public struct Rule: Sendable, Identifiable {
         var waivable: Bool
         var examples: RuleExamples
         var location: SourceLocation
+        /// Whether `when` / `check` are conditions `AbsentLeaves` explains (kept with them).
+        var whenExplainsAbsence = false
+        var checkExplainsAbsence = false
     }
 
     private var storage: CopyOnWrite<Fields>
@@ -120,15 +123,23 @@ public struct Rule: Sendable, Identifiable {
     /// Applicability; absent means always.
     public var when: Condition? {
         get { storage.fields.when }
-        set { storage.fields.when = newValue }
-        _modify { yield &storage.fields.when }
+        set {
+            storage.fields.when = newValue
+            storage.fields.whenExplainsAbsence = newValue.map(AbsentLeaves.explains) ?? false
+        }
     }
     /// The requirement itself (kind check only).
     public var check: Condition? {
         get { storage.fields.check }
-        set { storage.fields.check = newValue }
-        _modify { yield &storage.fields.check }
+        set {
+            storage.fields.check = newValue
+            storage.fields.checkExplainsAbsence = newValue.map(AbsentLeaves.explains) ?? false
+        }
     }
+    /// Whether `AbsentLeaves` can find what `when` rests on (no `for_each`, `[*]` or computed value).
+    var whenExplainsAbsence: Bool { storage.fields.whenExplainsAbsence }
+    /// Whether `AbsentLeaves` can find what `check` rests on.
+    var checkExplainsAbsence: Bool { storage.fields.checkExplainsAbsence }
     /// The `fail` message: a template with `{value}` and `{path}` of the stated value that violates the rule.
     public var message: String? {
         get { storage.fields.message }
@@ -193,7 +204,9 @@ public struct Rule: Sendable, Identifiable {
                                  quote: quote, unverified: unverified, each: each, when: when, check: check,
                                  message: message, messageUnknown: messageUnknown, remediation: remediation,
                                  rationale: rationale, url: url, tags: tags, waivable: waivable, examples: examples,
-                                 location: location))
+                                 location: location,
+                                 whenExplainsAbsence: when.map(AbsentLeaves.explains) ?? false,
+                                 checkExplainsAbsence: check.map(AbsentLeaves.explains) ?? false))
     }
 }
 
