@@ -224,28 +224,29 @@ public struct RuleEvaluator: Sendable {
     /// `unknown` finds them): one walk where `AbsentLeaves` explains the condition's shape
     /// (`explainsAbsence`), else the untraced evaluation and nil leaves.
     private func decide(_ condition: Condition, explainsAbsence: Bool, root: YAMLNode, item: EachRule.Item?) -> (Truth, [AbsentLeaves.Leaf]?) {
-        let node = item?.node ?? root
-        if explainsAbsence {
-            var leaves: [AbsentLeaves.Leaf] = []
-            if let truth = AbsentLeaves(root: root, keep: .unknown).collect(condition, at: node, rendered: item?.rendered ?? "",
-                                                                           context: OperatorContext(root: root, scope: node), into: &leaves) {
-                assert(truth == Evaluator(root: root, tracing: false).evaluate(condition, at: node, path: item?.path ?? []).truth,
-                       "AbsentLeaves decided otherwise than the untraced evaluation")
-                return (truth, truth == .unknown ? leaves : nil)
-            }
+        func untraced() -> Truth { Evaluator(root: root, tracing: false).evaluate(condition, at: item?.node ?? root, path: item?.path ?? []).truth }
+        guard explainsAbsence, case (let truth?, let leaves) = Self.collect(condition, keep: .unknown, root: root, item: item) else {
+            return (untraced(), nil)
         }
-        return (Evaluator(root: root, tracing: false).evaluate(condition, at: node, path: item?.path ?? []).truth, nil)
+        assert(truth == untraced(), "AbsentLeaves decided otherwise than the untraced evaluation")
+        return (truth, truth == .unknown ? leaves : nil)
     }
 
     /// The absent leaves `condition` rests on with truth `keep`, at the item's scope (or the
     /// root); nil when only a traced evaluation explains it, or when it decides otherwise.
     private static func absentLeaves(_ condition: Condition, keep: Truth, root: YAMLNode, item: EachRule.Item?) -> [AbsentLeaves.Leaf]? {
+        let (truth, leaves) = collect(condition, keep: keep, root: root, item: item)
+        return truth == keep ? leaves : nil
+    }
+
+    /// `AbsentLeaves.collect` at the item's scope (or the root): its truth (nil when it cannot
+    /// decide) and the leaves it kept.
+    private static func collect(_ condition: Condition, keep: Truth, root: YAMLNode, item: EachRule.Item?) -> (Truth?, [AbsentLeaves.Leaf]) {
         let node = item?.node ?? root
         var leaves: [AbsentLeaves.Leaf] = []
-        leaves.reserveCapacity(8)
         let truth = AbsentLeaves(root: root, keep: keep).collect(condition, at: node, rendered: item?.rendered ?? "",
                                                                   context: OperatorContext(root: root, scope: node), into: &leaves)
-        return truth == keep ? leaves : nil
+        return (truth, leaves)
     }
 
     /// Adds `path` to `paths` unless it is there (the callers name `list[*]` that reached no
