@@ -9,8 +9,10 @@ import StemCheckModel
 /// leaf only to read two things from it: the concrete path of each absent leaf that decides the
 /// outcome, and where to point. This finds the same leaves directly, for conditions made of
 /// `all`, `any`, `any_stated` and `not` over leaves on paths without `[*]`: the common shape of a
-/// "not stated" rule. Anything else (`for_each`, a computed value, a wildcard path, a stated
-/// value that decides the outcome) is left to the traced evaluation (`collect` returns nil).
+/// "not stated" rule, and `for_each` of a list path without `[*]` whose `where` and `check` have
+/// that shape (with `keep` unknown: a list not stated, or items whose fields are not). Anything
+/// else (a computed value, a wildcard path, a stated value that decides the outcome) is left to
+/// the traced evaluation (`collect` returns nil).
 ///
 /// The leaves kept are those the traced evaluation with `keep` records and its combinations keep
 /// (Evaluator.keep, TracesByTruth): a leaf whose truth is `keep`, in a combination whose truth is
@@ -24,6 +26,31 @@ struct AbsentLeaves {
         var location: SourceLocation
     }
 
+    /// The concrete path of a scope (a root, an `each` item, a `for_each` item), rendered only
+    /// when a leaf below it is kept.
+    struct Rendering {
+        private let base: String
+        private let list: Path?
+        private let index: Int
+
+        /// A scope whose path renders as `text` ("" at the root).
+        init(_ text: String) {
+            base = text
+            list = nil
+            index = 0
+        }
+
+        /// Item `index` of the list at `list` below a scope rendered `base`.
+        init(item index: Int, of list: Path, after base: String) {
+            self.base = base
+            self.list = list
+            self.index = index
+        }
+
+        /// `a.list[2]`.
+        var text: String { list.map { Path.item(index, of: $0.rendered(after: base)) } ?? base }
+    }
+
     /// The protocol's root (`$.` paths).
     let root: YAMLNode
     /// The outcome being explained: `unknown`, or `false` for want of stated values.
@@ -32,7 +59,7 @@ struct AbsentLeaves {
     /// The truth of `condition` with relative paths at `node` (whose concrete path renders as
     /// `rendered`); when it is `keep`, the absent leaves deciding it are appended to `leaves`.
     /// nil when the condition has a part only the traced evaluation explains.
-    func collect(_ condition: Condition, at node: YAMLNode, rendered: String, context: OperatorContext,
+    func collect(_ condition: Condition, at node: YAMLNode, rendered: Rendering, context: OperatorContext,
                  into leaves: inout [Leaf]) -> Truth? {
         switch condition {
         case .all(let parts, _):
@@ -46,15 +73,18 @@ struct AbsentLeaves {
             // `unknown`; for `false`, true leaves that are not "false for want of a value".
             guard keep == .unknown else { return nil }
             return collect(inner, at: node, rendered: rendered, context: context, into: &leaves)?.negated
-        case .forEach:
-            return nil
+        case .forEach(let spec):
+            // For `false` the traced evaluation also keeps the items a `where` dropped for want of
+            // a value, and a `min_items` trace: left to it.
+            guard keep == .unknown, !spec.path.hasWildcard else { return nil }
+            return forEach(spec, at: node, rendered: rendered, into: &leaves)
         case .leaf(let leaf):
             guard let steps = leaf.plainSteps else { return nil }
             let (found, anchor) = PathResolver.one(steps, from: leaf.rootedPath ? root : node)
             guard let value = found, !value.isNull else {
                 let truth = leaf.op.whenAbsent
                 if truth == keep, let path = leaf.path {
-                    leaves.append(Leaf(path: path.rendered(after: path.isRooted ? "" : rendered), location: anchor.location))
+                    leaves.append(Leaf(path: path.rendered(after: path.isRooted ? "" : rendered.text), location: anchor.location))
                 }
                 return truth
             }
@@ -66,21 +96,52 @@ struct AbsentLeaves {
     }
 
     /// Whether `condition` has the shape `collect` explains: `all`, `any`, `any_stated` and `not`
-    /// over leaves on paths without `[*]` (with `keep` unknown; `not` with `keep` false, and a
-    /// stated value that decides the outcome, still make `collect` return nil). Worked out once
+    /// over leaves on paths without `[*]`, and `for_each` of a list path without `[*]` over such
+    /// conditions (with `keep` unknown; `not` and `for_each` with `keep` false, and a stated value
+    /// that decides the outcome, still make `collect` return nil). Worked out once
     /// when a rule is made (`Rule.whenExplainsAbsence`).
     static func explains(_ condition: Condition) -> Bool {
         switch condition {
         case .all(let parts, _), .any(let parts, _), .anyStated(let parts, _): return parts.allSatisfy(explains)
         case .not(let inner, _): return explains(inner)
-        case .forEach: return false
+        case .forEach(let spec): return !spec.path.hasWildcard && explains(spec.check) && (spec.filter.map(explains) ?? true)
         case .leaf(let leaf): return leaf.plainSteps != nil
         }
     }
 
+    /// A `for_each` of a list path without `[*]`, as the traced `Evaluator.forEach` decides and
+    /// explains it with `keep` unknown: a list not stated is one absent leaf (the list's path); else
+    /// the leaves of the items whose `where` or `check` is unknown, when the result is unknown.
+    private func forEach(_ spec: ForEach, at node: YAMLNode, rendered: Rendering, into leaves: inout [Leaf]) -> Truth? {
+        let (found, anchor) = PathResolver.one(spec.path.segments, from: spec.path.isRooted ? root : node)
+        // The items' paths are rendered only for the leaves kept (most items keep none).
+        let base = spec.path.isRooted ? "" : rendered.text
+        guard let list = found, !list.isNull else {
+            leaves.append(Leaf(path: spec.path.rendered(after: base), location: anchor.location))
+            return .unknown
+        }
+        guard list.kind == .sequence else { return .error }
+        let start = leaves.count
+        var tally = ForEachTally()
+        for position in 0..<list.count {
+            let item = list.item(position)!
+            let itemPath = Rendering(item: position, of: spec.path, after: base)
+            let context = OperatorContext(root: root, scope: item)
+            if let filter = spec.filter {
+                guard let w = collect(filter, at: item, rendered: itemPath, context: context, into: &leaves) else { return nil }
+                guard tally.keeps(where: w) else { continue }
+            }
+            guard let c = collect(spec.check, at: item, rendered: itemPath, context: context, into: &leaves) else { return nil }
+            tally.count(check: c)
+        }
+        let truth = tally.finish(minItems: spec.minItems)
+        if truth != keep { leaves.removeSubrange(start...) }
+        return truth
+    }
+
     /// Every part is evaluated; the leaves of the parts whose truth is the result's are kept when
     /// the result is `keep` (a part whose truth is not `keep` appended none).
-    private func combine(_ parts: [Condition], at node: YAMLNode, rendered: String, context: OperatorContext,
+    private func combine(_ parts: [Condition], at node: YAMLNode, rendered: Rendering, context: OperatorContext,
                          into leaves: inout [Leaf], _ op: (Truth, Truth) -> Truth) -> Truth? {
         let start = leaves.count
         var result: Truth?

@@ -244,7 +244,7 @@ public struct RuleEvaluator: Sendable {
     private static func collect(_ condition: Condition, keep: Truth, root: YAMLNode, item: EachRule.Item?) -> (Truth?, [AbsentLeaves.Leaf]) {
         let node = item?.node ?? root
         var leaves: [AbsentLeaves.Leaf] = []
-        let truth = AbsentLeaves(root: root, keep: keep).collect(condition, at: node, rendered: item?.rendered ?? "",
+        let truth = AbsentLeaves(root: root, keep: keep).collect(condition, at: node, rendered: AbsentLeaves.Rendering(item?.rendered ?? ""),
                                                                   context: OperatorContext(root: root, scope: node), into: &leaves)
         return (truth, leaves)
     }
