@@ -320,7 +320,8 @@ extension Evaluator {
     }
 
     private func count(_ path: Path, filter: Condition?, in scope: Scope) -> Computed {
-        if !tracing, !path.hasWildcard, let computed = untracedCount(path, filter: filter, in: scope) { return computed }
+        if !tracing, let computed = path.hasWildcard ? untracedWildcardCount(path, filter: filter, in: scope)
+            : untracedCount(path, filter: filter, in: scope) { return computed }
         let reach = self.reach(path, in: scope, for: "count")
         if let error = reach.error { return .error(error, at: reach.location) }
         if reach.elements.isEmpty, !reach.missing.isEmpty {
@@ -398,6 +399,65 @@ extension Evaluator {
         guard undecided > 0 || absent > 0 else { return .value(low, detail: nil) }
         guard let high = Synthesized.unlocatedCount(counted + undecided + absent) else { return nil }
         return .bounded(lower: low, upper: high, missing: [], at: nil, detail: "")
+    }
+
+    /// `count` of a path with `[*]` without tracing: the same value or bounds as the traced
+    /// `reach` walk gives, or the same case of `missing` and `error`, without the concrete paths,
+    /// locations and words only traces read. nil for a count of 256 or more.
+    private func untracedWildcardCount(_ path: Path, filter: Condition?, in scope: Scope) -> Computed? {
+        var tally = WildcardTally()
+        tally.walk(path.segments[...], node: path.isRooted ? root : scope.node) { element in
+            guard let filter else { return .true }
+            return evaluate(filter, in: self.scope(element, path: [])).truth
+        }
+        if tally.elements == 0, tally.missing > 0 { return .missing([], at: nil) }
+        if tally.error { return .error("", at: nil) }
+        guard let low = Synthesized.unlocatedCount(tally.counted) else { return nil }
+        guard tally.undecided > 0 || tally.missing > 0 else { return .value(low, detail: nil) }
+        guard !tally.many else { return .bounded(lower: low, upper: nil, missing: [], at: nil, detail: "") }
+        guard let high = Synthesized.unlocatedCount(tally.counted + tally.undecided + tally.missing) else { return nil }
+        return .bounded(lower: low, upper: high, missing: [], at: nil, detail: "")
+    }
+
+    /// What `walk` reaches, counted rather than listed (`untracedWildcardCount`).
+    private struct WildcardTally {
+        /// Stated elements reached; those whose `where` is true, unknown; whether one is error.
+        var elements = 0, counted = 0, undecided = 0
+        var error = false
+        /// Places reached but not stated; whether one is a whole list (any number missing there).
+        var missing = 0
+        var many = false
+
+        /// `walk`'s steps, each element's `where` decided by `keeps` as it is reached.
+        mutating func walk(_ rest: ArraySlice<Path.Segment>, node: YAMLNode, keeps: (YAMLNode) -> Truth) {
+            guard let segment = rest.first else {
+                if node.isNull { missing += 1; return }
+                elements += 1
+                switch keeps(node) {
+                case .true: counted += 1
+                case .false: break
+                case .unknown: undecided += 1
+                case .error: error = true
+                }
+                return
+            }
+            let tail = rest.dropFirst()
+            let next: YAMLNode?
+            switch segment {
+            case .key(let key): next = node.pair(forKey: key)?.value
+            case .index(let n): next = node.item(n)
+            case .wildcard:
+                guard node.kind == .sequence else { missing += 1; many = true; return }
+                for position in 0..<node.count { walk(tail, node: node.item(position)!, keeps: keeps) }
+                return
+            }
+            guard let next else {
+                missing += 1
+                if tail.contains(.wildcard) { many = true }
+                return
+            }
+            walk(tail, node: next, keeps: keeps)
+        }
     }
 
     private func aggregate(_ aggregate: Expression.Aggregate, _ path: Path, in scope: Scope) -> Computed {
