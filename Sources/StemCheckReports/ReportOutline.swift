@@ -82,8 +82,11 @@ public struct ReportOutline: Sendable {
         // Groups in first-seen order, found by their wildcarded path: one lookup per field.
         var groups: [NotStated] = []
         var groupIndex: [String: Int] = [:]
-        // At most one group per missing field: room for all of them, so the table never grows.
-        groupIndex.reserveCapacity(report.results.reduce(0) { $0 + ($1.status == .unknown ? max(1, $1.missing.count) : 0) })
+        // At most one group per missing field: room for all of them, so neither the table nor
+        // the groups ever grow.
+        let fieldCount = report.results.reduce(0) { $0 + ($1.status == .unknown ? max(1, $1.missing.count) : 0) }
+        groupIndex.reserveCapacity(fieldCount)
+        groups.reserveCapacity(fieldCount)
         waived = []; review = []; passed = []; notApplicable = []; unknownCount = 0
         for r in report.results {
             switch r.status {
@@ -98,8 +101,10 @@ public struct ReportOutline: Sendable {
                     let next = groups.count
                     let n = Self.slot(&groupIndex[key, default: next])
                     if n == next {
-                        groups.append(NotStated(path: field.path, forApplicability: field.reason == .applicability,
-                                                imprecise: field.reason == .imprecise, results: []))
+                        // A new group: its first path and result (made whole, not appended to empty arrays).
+                        groups.append(NotStated(path: field.path, paths: [field.path], forApplicability: field.reason == .applicability,
+                                                imprecise: field.reason == .imprecise, results: [r]))
+                        continue
                     }
                     if !groups[n].paths.contains(field.path) {
                         groups[n].paths.append(field.path)
