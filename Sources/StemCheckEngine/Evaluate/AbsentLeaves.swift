@@ -135,7 +135,7 @@ struct AbsentLeaves {
             tally.count(check: c)
         }
         let truth = tally.finish(minItems: spec.minItems)
-        if truth != keep { leaves.removeSubrange(start...) }
+        if truth != keep, leaves.count > start { leaves.removeSubrange(start...) }
         return truth
     }
 
@@ -150,7 +150,7 @@ struct AbsentLeaves {
             result = result.map { op($0, truth) } ?? truth
         }
         let truth = result ?? .true
-        if truth != keep { leaves.removeSubrange(start...) }
+        if truth != keep, leaves.count > start { leaves.removeSubrange(start...) }
         return truth
     }
 }

@@ -257,6 +257,8 @@ public struct RuleEvaluator: Sendable {
 
     /// Whether `path` is a path below `parent` (`a.b.c` or `a.b[0]` below `a.b`).
     static func isBelow(_ path: String, _ parent: String) -> Bool {
+        // Lengths first (free for native strings): most pairs compared are the same path or differ in length the other way.
+        guard path.utf8.count > parent.utf8.count else { return false }
         var path = path, parent = parent
         return path.withUTF8 { p in
             parent.withUTF8 { q in
