@@ -305,4 +305,34 @@ import YAMLSource
         }
         #expect(compared == 10 * 9 * 21)
     }
+
+    /// `min`, `max` and `sum` read their elements without concrete paths when untraced: the same
+    /// truth as traced, with elements not stated, null, partial dates, quantities, lists not stated.
+    @Test func untracedAggregatesDecideAsTheTracedOnes() throws {
+        let docs = [
+            "{}", "arms: null", "arms: []", "arms: text", "arms: [{}]", "arms: [null, {d: 2020-02-01, n: 1}]",
+            "arms: [{d: 2020-02-01, n: 1}, {d: 2020-05-01, n: 2.5}]", "arms: [{d: 2020-03, n: 3}, {d: 2019-12-31, n: \"4\"}]",
+            "arms: [{d: 2020-02-01, n: 1 mL}, {n: 2 mL}, {d: null}]", "arms: [{d: text, n: 1 mL}, {d: 2020-01-01, n: 2 g}]",
+            "arms: [{sites: [{d: 2020-02-01}, {}]}, {}]", "arms: [{sites: []}, {sites: [{d: 2021-01-01, n: 4}]}]",
+            "ds: [2020-01-01, 2020-07-01]", "ds: [2020-01-01, null]", "ds: []",
+        ]
+        let values = ["{min: \"arms[*].d\"}", "{max: \"arms[*].d\"}", "{min: \"$.arms[*].sites[*].d\"}", "{max: ds}", "{min: ds}",
+                      "{sum: \"arms[*].n\"}", "{sum: \"arms[*].sites[*].n\"}", "{max: \"arms[*].n\"}"]
+        let operators = ["lte: 2020-03-01", "gte: 2020-01-15", "equals: 2020-02-01", "gte: 2", "lt: 5", "equals: 3", "lte: \"3 mL\"", "exists: true"]
+        var compared = 0
+        for value in values {
+            for op in operators {
+                let checker = try EngineFixture.checker(EngineFixture.pack(check: "{value: \(value), \(op)}"))
+                let check = try #require(checker.rules.packs.first?.rules.first?.check)
+                for doc in docs {
+                    let root = try YAMLLoader().loadDocument(bytes: Array(doc.utf8), file: "p.yaml").root
+                    let untraced = Evaluator(root: root, tracing: false).evaluate(check).truth
+                    let traced = Evaluator(root: root, tracing: true).evaluate(check).truth
+                    #expect(untraced == traced, "\(value), \(op) on \(doc)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 8 * 8 * 15)
+    }
 }
