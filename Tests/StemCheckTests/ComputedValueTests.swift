@@ -289,21 +289,28 @@ import YAMLSource
                       "{count: \"arms[*]\"}", "{count: \"arms[*].type\"}", "{count: \"$.arms[*].sites[*]\"}",
                       "{count: \"arms[*].sites[*]\", where: {path: k, equals: x}}", "{count: \"arms[0].sites[*]\", where: {path: k, matches: \"^x\"}}"]
         let operators = ["gte: 1", "gte: 2", "lt: 2", "equals: 0", "equals: 1", "lte: 256", "gt: 256", "equals: 257", "not_equals: 2"]
+        #expect(try Self.compareTruths(values: counts, operators: operators, docs: lists) == 10 * 9 * 21)
+    }
+
+    /// Evaluates `{value: V, OP}` for every value and operator on every document, untraced and
+    /// traced, and expects the same truth; returns the number of comparisons.
+    static func compareTruths(values: [String], operators: [String], docs: [String],
+                              sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Int {
         var compared = 0
-        for count in counts {
+        for value in values {
             for op in operators {
-                let checker = try EngineFixture.checker(EngineFixture.pack(check: "{value: \(count), \(op)}"))
+                let checker = try EngineFixture.checker(EngineFixture.pack(check: "{value: \(value), \(op)}"))
                 let check = try #require(checker.rules.packs.first?.rules.first?.check)
-                for list in lists {
-                    let root = try YAMLLoader().loadDocument(bytes: Array(list.utf8), file: "p.yaml").root
+                for doc in docs {
+                    let root = try YAMLLoader().loadDocument(bytes: Array(doc.utf8), file: "p.yaml").root
                     let untraced = Evaluator(root: root, tracing: false).evaluate(check).truth
                     let traced = Evaluator(root: root, tracing: true).evaluate(check).truth
-                    #expect(untraced == traced, "\(count), \(op) on \(list.prefix(60))")
+                    #expect(untraced == traced, "\(value), \(op) on \(doc.prefix(60))", sourceLocation: sourceLocation)
                     compared += 1
                 }
             }
         }
-        #expect(compared == 10 * 9 * 21)
+        return compared
     }
 
     /// `min`, `max` and `sum` read their elements without concrete paths when untraced: the same
@@ -319,20 +326,6 @@ import YAMLSource
         let values = ["{min: \"arms[*].d\"}", "{max: \"arms[*].d\"}", "{min: \"$.arms[*].sites[*].d\"}", "{max: ds}", "{min: ds}",
                       "{sum: \"arms[*].n\"}", "{sum: \"arms[*].sites[*].n\"}", "{max: \"arms[*].n\"}"]
         let operators = ["lte: 2020-03-01", "gte: 2020-01-15", "equals: 2020-02-01", "gte: 2", "lt: 5", "equals: 3", "lte: \"3 mL\"", "exists: true"]
-        var compared = 0
-        for value in values {
-            for op in operators {
-                let checker = try EngineFixture.checker(EngineFixture.pack(check: "{value: \(value), \(op)}"))
-                let check = try #require(checker.rules.packs.first?.rules.first?.check)
-                for doc in docs {
-                    let root = try YAMLLoader().loadDocument(bytes: Array(doc.utf8), file: "p.yaml").root
-                    let untraced = Evaluator(root: root, tracing: false).evaluate(check).truth
-                    let traced = Evaluator(root: root, tracing: true).evaluate(check).truth
-                    #expect(untraced == traced, "\(value), \(op) on \(doc)")
-                    compared += 1
-                }
-            }
-        }
-        #expect(compared == 8 * 8 * 15)
+        #expect(try Self.compareTruths(values: values, operators: operators, docs: docs) == 8 * 8 * 15)
     }
 }
