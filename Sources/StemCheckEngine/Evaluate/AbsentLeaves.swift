@@ -122,22 +122,18 @@ struct AbsentLeaves {
         }
         guard list.kind == .sequence else { return .error }
         let start = leaves.count
-        var tally = ForEachTally()
-        for position in 0..<list.count {
-            let item = list.item(position)!
-            let itemPath = Rendering(item: position, of: spec.path, after: base)
-            let context = OperatorContext(root: root, scope: item)
-            if let filter = spec.filter {
-                guard let w = collect(filter, at: item, rendered: itemPath, context: context, into: &leaves) else { return nil }
-                guard tally.keeps(where: w) else { continue }
-            }
-            guard let c = collect(spec.check, at: item, rendered: itemPath, context: context, into: &leaves) else { return nil }
-            tally.count(check: c)
+        let decided = try? ForEachTally.decide(spec, over: list) { (condition, item, position) throws(Unexplained) in
+            guard let truth = collect(condition, at: item, rendered: Rendering(item: position, of: spec.path, after: base),
+                                      context: OperatorContext(root: root, scope: item), into: &leaves) else { throw Unexplained() }
+            return truth
         }
-        let truth = tally.finish(minItems: spec.minItems)
+        guard let truth = decided else { return nil }
         if truth != keep, leaves.count > start { leaves.removeSubrange(start...) }
         return truth
     }
+
+    /// A part of an item's `where` or `check` that only the traced evaluation explains.
+    private struct Unexplained: Error {}
 
     /// Every part is evaluated; the leaves of the parts whose truth is the result's are kept when
     /// the result is `keep` (a part whose truth is not `keep` appended none).

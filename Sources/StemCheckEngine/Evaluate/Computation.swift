@@ -245,21 +245,6 @@ extension Evaluator {
         }
     }
 
-    /// The elements a path reaches for `count`, `min`, `max` and `sum`.
-    struct Reach {
-        /// Stated elements, with their concrete paths.
-        var elements: [(node: YAMLNode, path: [Path.Segment])] = []
-        /// Places the path reaches but that are not stated; `many` when what is missing is a
-        /// whole list (a wildcard below it), so any number of elements may be missing there.
-        var missing: [(path: String, anchor: SourceLocation, many: Bool)] = []
-        /// The list (or the first list of a wildcard path), for locating the result.
-        var location: SourceLocation?
-        /// An empty list met on the way (named when nothing at all is reached).
-        var empty: String?
-        /// The path is not a list (or reaches through something that is not one).
-        var error: String?
-    }
-
     /// A path's elements: without a wildcard, the items of the list it names; with one, the values
     /// its wildcards reach. An empty list adds none; an absent or null list or value is missing.
     func reach(_ path: Path, in scope: Scope, for name: String) -> Reach {
@@ -289,34 +274,8 @@ extension Evaluator {
             }
             return reach
         }
-        walk(path.segments[...], node: from.node, anchor: from.node, concrete: from.path, into: &reach)
+        reach.walk(path.segments[...], node: from.node, anchor: from.node, at: from.path)
         return reach
-    }
-
-    private func walk(_ rest: ArraySlice<Path.Segment>, node: YAMLNode, anchor: YAMLNode, concrete: [Path.Segment], into reach: inout Reach) {
-        func missing(_ at: [Path.Segment], _ tail: ArraySlice<Path.Segment>) {
-            reach.missing.append((Path.render(at + tail), anchor.location, tail.contains(.wildcard) || at.last == .wildcard))
-        }
-        guard let segment = rest.first else {
-            if node.isNull { missing(concrete, []) } else { reach.elements.append((node, concrete)) }
-            return
-        }
-        let tail = rest.dropFirst()
-        switch segment {
-        case .key(let key):
-            guard let pair = node.pair(forKey: key) else { return missing(concrete + [segment], tail) }
-            walk(tail, node: pair.value, anchor: pair.key, concrete: concrete + [segment], into: &reach)
-        case .index(let n):
-            guard let item = node.item(n) else { return missing(concrete + [segment], tail) }
-            walk(tail, node: item, anchor: item.isCollection ? item : anchor, concrete: concrete + [segment], into: &reach)
-        case .wildcard:
-            guard node.kind == .sequence else { return missing(concrete + [segment], tail) }
-            if reach.location == nil { reach.location = node.location }
-            if node.count == 0, reach.empty == nil { reach.empty = Path.render(concrete) }
-            for (n, item) in node.items.enumerated() {
-                walk(tail, node: item, anchor: item.isCollection ? item : anchor, concrete: concrete + [.index(n)], into: &reach)
-            }
-        }
     }
 
     private func count(_ path: Path, filter: Condition?, in scope: Scope) -> Computed {
@@ -405,11 +364,9 @@ extension Evaluator {
     /// `reach` walk gives, or the same case of `missing` and `error`, without the concrete paths,
     /// locations and words only traces read. nil for a count of 256 or more.
     private func untracedWildcardCount(_ path: Path, filter: Condition?, in scope: Scope) -> Computed? {
-        var tally = WildcardTally()
-        tally.walk(path.segments[...], node: path.isRooted ? root : scope.node) { element in
-            guard let filter else { return .true }
-            return evaluate(filter, in: self.scope(element, path: [])).truth
-        }
+        var tally = WildcardTally(self, filter: filter)
+        let from = path.isRooted ? root : scope.node
+        tally.walk(path.segments[...], node: from, anchor: from, at: ())
         if tally.elements == 0, tally.missing > 0 { return .missing([], at: nil) }
         if tally.error { return .error("", at: nil) }
         guard let low = Synthesized.unlocatedCount(tally.counted) else { return nil }
@@ -417,47 +374,6 @@ extension Evaluator {
         guard !tally.many else { return .bounded(lower: low, upper: nil, missing: [], at: nil, detail: "") }
         guard let high = Synthesized.unlocatedCount(tally.counted + tally.undecided + tally.missing) else { return nil }
         return .bounded(lower: low, upper: high, missing: [], at: nil, detail: "")
-    }
-
-    /// What `walk` reaches, counted rather than listed (`untracedWildcardCount`).
-    private struct WildcardTally {
-        /// Stated elements reached; those whose `where` is true, unknown; whether one is error.
-        var elements = 0, counted = 0, undecided = 0
-        var error = false
-        /// Places reached but not stated; whether one is a whole list (any number missing there).
-        var missing = 0
-        var many = false
-
-        /// `walk`'s steps, each element's `where` decided by `keeps` as it is reached.
-        mutating func walk(_ rest: ArraySlice<Path.Segment>, node: YAMLNode, keeps: (YAMLNode) -> Truth) {
-            guard let segment = rest.first else {
-                if node.isNull { missing += 1; return }
-                elements += 1
-                switch keeps(node) {
-                case .true: counted += 1
-                case .false: break
-                case .unknown: undecided += 1
-                case .error: error = true
-                }
-                return
-            }
-            let tail = rest.dropFirst()
-            let next: YAMLNode?
-            switch segment {
-            case .key(let key): next = node.pair(forKey: key)?.value
-            case .index(let n): next = node.item(n)
-            case .wildcard:
-                guard node.kind == .sequence else { missing += 1; many = true; return }
-                for position in 0..<node.count { walk(tail, node: node.item(position)!, keeps: keeps) }
-                return
-            }
-            guard let next else {
-                missing += 1
-                if tail.contains(.wildcard) { many = true }
-                return
-            }
-            walk(tail, node: next, keeps: keeps)
-        }
     }
 
     private func aggregate(_ aggregate: Expression.Aggregate, _ path: Path, in scope: Scope) -> Computed {

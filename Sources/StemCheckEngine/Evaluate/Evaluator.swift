@@ -189,13 +189,9 @@ struct Evaluator {
         guard let list = PathResolver.single(spec.path.segments, from: spec.path.isRooted ? root : scope.node),
               !list.isNull else { return Outcome(truth: .unknown) }
         guard list.kind == .sequence else { return Outcome(truth: .error) }
-        var tally = ForEachTally()
-        for position in 0..<list.count {
-            let itemScope = self.scope(list.item(position)!, path: [])
-            if let filter = spec.filter, !tally.keeps(where: evaluate(filter, in: itemScope).truth) { continue }
-            tally.count(check: evaluate(spec.check, in: itemScope).truth)
-        }
-        return Outcome(truth: tally.finish(minItems: spec.minItems))
+        return Outcome(truth: ForEachTally.decide(spec, over: list) { condition, item, _ in
+            evaluate(condition, in: self.scope(item, path: [])).truth
+        })
     }
 
     private func missing(_ path: Path, _ target: PathTarget, op: String, expected: String) -> Outcome {

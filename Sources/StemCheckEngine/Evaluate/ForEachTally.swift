@@ -1,7 +1,9 @@
+import YAMLSource
 import StemCheckModel
 
 /// What a `for_each` has decided over its items so far (SPEC 3.2): the traced and the untraced
-/// walks of `Evaluator.forEach` count their items through it, so both decide alike.
+/// walks of `Evaluator.forEach`, and `AbsentLeaves`, count their items through it, so all decide
+/// alike.
 struct ForEachTally {
     /// The truth so far: every kept item's check, and every undecided `where`, joined by `and`.
     private var truth: Truth
@@ -40,5 +42,21 @@ struct ForEachTally {
     mutating func finish(minItems: Int) -> Truth {
         if kept < minItems, kept + undecided < minItems { truth = truth.and(.false) }
         return truth
+    }
+
+    /// The truth of `spec` over the items of `list` (a sequence), visited in place: each item's
+    /// `where`, then (when it holds) its `check`, decided by `decide` with the item and its
+    /// position. What `decide` throws ends the walk (`AbsentLeaves`: a condition it leaves to
+    /// the traced evaluation).
+    static func decide<Failure: Error>(_ spec: ForEach, over list: YAMLNode,
+                                       _ decide: (_ condition: Condition, _ item: YAMLNode, _ position: Int) throws(Failure) -> Truth)
+        throws(Failure) -> Truth {
+        var tally = ForEachTally()
+        for position in 0..<list.count {
+            let item = list.item(position)!
+            if let filter = spec.filter, try !tally.keeps(where: decide(filter, item, position)) { continue }
+            try tally.count(check: decide(spec.check, item, position))
+        }
+        return tally.finish(minItems: spec.minItems)
     }
 }
