@@ -54,6 +54,19 @@ struct FieldTrie: Sendable {
 
     private(set) var root = Node()
 
+    /// The documented protocol fields, parsed once (the table is built into the binary).
+    private static let documentedPaths: [[Path.Segment]] = EmbeddedResources.documentedFields.compactMap { try? Path.parse($0).segments }
+
+    /// The documented fields and every path the rules of `packs` read.
+    init(documentedAndReadBy packs: [RulePack]) {
+        for segments in Self.documentedPaths { insert(segments, open: false) }
+        for pack in packs {
+            for rule in pack.rules {
+                for path in rule.readPaths { insert(path.segments, open: path.isLeaf) }
+            }
+        }
+    }
+
     mutating func insert(_ segments: [Path.Segment], open: Bool) {
         var node = root
         for segment in segments {
@@ -69,13 +82,6 @@ struct FieldTrie: Sendable {
             }
         }
         if open { node.open = true }
-    }
-
-    /// Adds every path a condition reads; values read by a leaf are open below (see the type's note).
-    mutating func insert(condition: Condition) {
-        for path in condition.readPaths() {
-            insert(path.segments, open: path.isLeaf)
-        }
     }
 
     /// Notes for keys of `document` that no known field names.
@@ -118,6 +124,25 @@ struct FieldTrie: Sendable {
             }
         default:
             return
+        }
+    }
+}
+
+/// A rule set's `FieldTrie`, built once, by whichever worker first needs it.
+final class KnownFields: Sendable {
+    private let packs: [RulePack]
+    private let built = Mutex<FieldTrie?>(nil)
+
+    init(_ packs: [RulePack]) {
+        self.packs = packs
+    }
+
+    var trie: FieldTrie {
+        built.withLock { built in
+            if let built { return built }
+            let trie = FieldTrie(documentedAndReadBy: packs)
+            built = trie
+            return trie
         }
     }
 }

@@ -267,23 +267,16 @@ public struct RuleSet: Sendable {
     public let profile: Profile?
     /// Rules the profile disabled, with the reason.
     public let disabled: [(rule: String, reason: String)]
-    /// Known protocol fields, for unknown-key notes.
-    let fields: FieldTrie
+    /// Known protocol fields, for unknown-key notes: built when first needed (a rule set made
+    /// only as the fallback of a run whose protocols all get a profile checks nothing).
+    private let knownFields: KnownFields
+    var fields: FieldTrie { knownFields.trie }
 
     init(packs: [RulePack], profile: Profile?, disabled: [(rule: String, reason: String)]) {
         self.packs = packs
         self.profile = profile
         self.disabled = disabled
-        var trie = FieldTrie()
-        for path in EmbeddedResources.documentedFields {
-            if let parsed = try? Path.parse(path) { trie.insert(parsed.segments, open: false) }
-        }
-        for pack in packs {
-            for rule in pack.rules {
-                for path in rule.readPaths { trie.insert(path.segments, open: path.isLeaf) }
-            }
-        }
-        fields = trie
+        knownFields = KnownFields(packs)
     }
 
     /// Every rule, in report order.
