@@ -82,6 +82,7 @@ public enum HTMLReporter: Reporter {
     /// the sections in input order.
     public static func writeBatch(_ parts: BatchParts, context: BatchContext, options: RenderOptions, to out: DocumentWriter) {
         let entries = parts.entries
+        let count = "\(parts.count) protocol\(parts.count == 1 ? "" : "s")"
         var text = """
         <!DOCTYPE html>
         <html lang="en">
@@ -89,13 +90,13 @@ public enum HTMLReporter: Reporter {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta name="generator" content="\(h(context.toolName)) \(h(context.toolVersion))">
-        <title>stemcheck: \(parts.count) protocols</title>
+        <title>stemcheck: \(count)</title>
         <style>
         \(css)article.protocol { border-top: 3px solid #444; margin-top: 2em; padding-top: 1em; break-before: page; }
         </style>
         </head>
         <body\(options.appendix ? " class=\"with-appendix\"" : "")>
-        <header><h1>stemcheck: \(parts.count) protocols</h1>
+        <header><h1>stemcheck: \(count)</h1>
         <p>Checked \(h(context.generatedAt)) with \(h(context.toolName)) \(h(context.toolVersion)); gate --fail-on \(h(context.failOn?.rawValue ?? "never")).</p></header>
 
         """

@@ -365,6 +365,16 @@ import Testing
         }
     }
 
+    @Test func batchPageCountsItsProtocols() {
+        let context = BatchContext(generatedAt: "2026-01-01T00:00:00Z", failOn: .error)
+        for n in [1, 2] {
+            let parts = (0..<n).map { HTMLReporter.batchPart(ReportFixture.failing.report, index: $0, options: RenderOptions()) }
+            let page = String(decoding: HTMLReporter.batchDocument(parts, context: context, options: RenderOptions()), as: UTF8.self)
+            let words = n == 1 ? "1 protocol" : "\(n) protocols"
+            #expect(page.contains("<title>stemcheck: \(words)</title>") && page.contains("<h1>stemcheck: \(words)</h1>"), "\(n)")
+        }
+    }
+
     @Test func pathsBelowAndWildcards() {
         #expect(RuleEvaluator.isBelow("a.b.c", "a.b"))
         #expect(RuleEvaluator.isBelow("a.b[0]", "a.b"))
