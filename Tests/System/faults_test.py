@@ -77,13 +77,26 @@ class Storage:
 
     def __init__(self, kind, admin_url=None, data=None):
         self.kind = kind
+        self.owns_data = data is None
         self.data = data or tempfile.mkdtemp(prefix="stemcheck-faults-")
         self.url = None
+        self.admin_url = admin_url
+        self.database = None
         if kind == "postgres":
-            name = "faults_" + uuid.uuid4().hex[:10]
-            psql(admin_url, f"CREATE DATABASE {name}")
+            self.database = "faults_" + uuid.uuid4().hex[:10]
+            psql(admin_url, f"CREATE DATABASE {self.database}")
             parts = urllib.parse.urlsplit(admin_url)
-            self.url = urllib.parse.urlunsplit(parts._replace(path="/" + name))
+            self.url = urllib.parse.urlunsplit(parts._replace(path="/" + self.database))
+
+    def remove(self):
+        """Deletes the temporary folder and the database this storage made (after a passing test)."""
+        if self.owns_data:
+            shutil.rmtree(self.data, ignore_errors=True)
+        if self.database:
+            try:
+                psql(self.admin_url, f"DROP DATABASE IF EXISTS {self.database} WITH (FORCE)")
+            except subprocess.CalledProcessError as e:
+                print(f"note: could not drop database {self.database}: {e.stderr.decode().strip()}", flush=True)
 
     def args(self):
         return ["--data", self.data] + (["--database", self.url] if self.url else [])
@@ -156,11 +169,18 @@ class Faults:
         self.admin_url = os.environ.get("STEMCHECK_TEST_POSTGRES_URL")
         self.results = []
         self.failed = 0
+        # The storages the running test made: removed when it passes, kept (and named) when it fails.
+        self.made = []
 
     def check(self, ok, what):
         print(("ok   " if ok else "FAIL ") + what, flush=True)
         if not ok:
             raise Failure(what)
+
+    def storage(self, kind, data=None):
+        storage = Storage(kind, self.admin_url if kind == "postgres" else None, data=data)
+        self.made.append(storage)
+        return storage
 
     def storages(self):
         kinds = ["sqlite"] + (["postgres"] if self.admin_url else [])
@@ -186,7 +206,7 @@ class Faults:
 
     # -- scenarios ----------------------------------------------------------------------------
     def crash_uploads(self, kind):
-        storage = Storage(kind, self.admin_url)
+        storage = self.storage(kind)
         server = Server(self.binary, storage, self.logs, f"crash-uploads-{kind}")
         tokens = self.accounts(server, ("sub", "submitter"))
         server.start()
@@ -243,7 +263,7 @@ class Faults:
                              "events_verified": events})
 
     def crash_decisions(self, kind):
-        storage = Storage(kind, self.admin_url)
+        storage = self.storage(kind)
         server = Server(self.binary, storage, self.logs, f"crash-decisions-{kind}")
         tokens = self.accounts(server, ("sub", "submitter"), ("ana", "analyst"), ("chair", "chair"))
         server.start()
@@ -311,7 +331,7 @@ class Faults:
 
     def db_down_at_start(self):
         directory, port, url = self.own_cluster()
-        storage = Storage("sqlite")
+        storage = self.storage("sqlite")
         storage.url = url
         # Nothing to reach: a clear error after the wait.
         started = time.time()
@@ -338,7 +358,7 @@ class Faults:
     def db_down_mid_run(self):
         directory, port, url = self.own_cluster()
         self.pg("start", directory, port)
-        storage = Storage("sqlite")
+        storage = self.storage("sqlite")
         storage.url = url
         server = Server(self.binary, storage, self.logs, "db-down-mid-run")
         tokens = self.accounts(server, ("sub", "submitter"))
@@ -382,7 +402,7 @@ class Faults:
             self.results.append({"test": "disk-full", "database": "sqlite", "skipped": r.stderr.strip()})
             return
         try:
-            storage = Storage("sqlite", data=os.path.join(mount, "data"))
+            storage = self.storage("sqlite", data=os.path.join(mount, "data"))
             server = Server(self.binary, storage, self.logs, "disk-full")
             tokens = self.accounts(server, ("sub", "submitter"))
             server.start()
@@ -408,7 +428,7 @@ class Faults:
                              "events_verified": events})
 
     def two_servers(self):
-        storage = Storage("postgres", self.admin_url)
+        storage = self.storage("postgres")
         a = Server(self.binary, storage, self.logs, "two-servers-a")
         tokens = self.accounts(a, ("sub", "submitter"), ("ana", "analyst"), ("chair", "chair"))
         a.start()
@@ -465,9 +485,14 @@ class Faults:
             print(f"== {name}", flush=True)
             try:
                 test()
+                for storage in self.made:
+                    storage.remove()
             except Failure as failure:
                 self.failed += 1
                 self.results.append({"test": name, "failed": str(failure)})
+                for storage in self.made:
+                    print(f"kept for inspection: {storage.data}" + (f", database {storage.database}" if storage.database else ""), flush=True)
+            self.made = []
         with open(os.path.join(self.out, "faults.json"), "w") as f:
             json.dump(self.results, f, indent=2)
         print(json.dumps(self.results, indent=2))
