@@ -105,7 +105,7 @@ public enum HTMLReporter: Reporter {
                 + "<td>\(h(e.summary.verdict.label))</td><td>\(e.summary.fail + e.summary.error)</td><td>\(e.summary.unknown)</td>"
                 + "<td>\(e.summary.review)</td><td>\(h(e.profile ?? ""))</td></tr>"
         } + context.failedFiles.map { "<tr><td><code>\(h($0.path))</code></td><td>not checked</td><td colspan=\"4\">\(h($0.reason))</td></tr>" }
-        text += table("Protocols", caption: "Each protocol's verdict; its section follows below.",
+        text += table("protocols", caption: "Each protocol's verdict; its section follows below.",
                      columns: ["Protocol", "Verdict", "Violations", "Not stated", "Review", "Profile"], rows: rows)
         out.write(text)
         for body in parts.bodies { out.write(body) }
@@ -545,6 +545,9 @@ public enum HTMLReporter: Reporter {
     thead th { background: #f9fafb; }
     /* Fixed layouts with set column widths: long protocol values wrap inside their column
        instead of squeezing the others or running off the page. */
+    table.protocols th:nth-child(2) { width: 13%; } table.protocols th:nth-child(3) { width: 10%; }
+    table.protocols th:nth-child(4) { width: 10%; } table.protocols th:nth-child(5) { width: 8%; }
+    table.protocols th:nth-child(6) { width: 17%; }
     table.packs th:nth-child(1) { width: 34%; } table.packs th:nth-child(2) { width: 12%; }
     table.packs th:nth-child(3) { width: 4.5rem; }
     table.todo th:nth-child(1) { width: 9.5rem; } table.todo th:nth-child(2) { width: 26%; }
