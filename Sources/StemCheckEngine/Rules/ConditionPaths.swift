@@ -24,14 +24,14 @@ extension Condition {
         case .not(let inner, _):
             inner.collect(prefix: prefix, into: &out)
         case .forEach(let f):
-            let base = (f.path.isRooted ? [] : prefix) + f.path.segments
+            let base = f.path.segments(under: prefix)
             out.append(ReadPath(segments: base, isLeaf: false))
             let item = f.path.hasWildcard ? base : base + [.wildcard]
             f.check.collect(prefix: item, into: &out)
             f.filter?.collect(prefix: item, into: &out)
         case .leaf(let leaf):
             switch leaf.subject {
-            case .path(let path): out.append(ReadPath(segments: (path.isRooted ? [] : prefix) + path.segments, isLeaf: true))
+            case .path(let path): out.append(ReadPath(segments: path.segments(under: prefix), isLeaf: true))
             case .computed(let reference): out += reference.readPaths(prefix: prefix)
             }
             for reference in leaf.op.references {

@@ -31,6 +31,12 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
         self.rendered = Path.render(segments)
     }
 
+    /// The steps from the document root when relative paths start at `prefix` (a rooted path's
+    /// own steps); the path's own array, not a copy, when there is no prefix.
+    public func segments(under prefix: [Segment]) -> [Segment] {
+        isRooted || prefix.isEmpty ? segments : prefix + segments
+    }
+
     /// `render(prefix + segments)` from `render(prefix)`, without rendering the prefix again.
     public func rendered(after prefix: String) -> String {
         guard !prefix.isEmpty else { return rendered }

@@ -67,13 +67,13 @@ public struct Reference: Sendable {
 
     /// A path as reported: relative ones under `prefix`.
     static func render(_ path: Path, prefix: [Path.Segment]) -> String {
-        Path.render((path.isRooted ? [] : prefix) + path.segments)
+        Path.render(path.segments(under: prefix))
     }
 
     /// The protocol paths it reads, relative ones under `prefix`.
     func readPaths(prefix: [Path.Segment]) -> [Condition.ReadPath] {
         switch base {
-        case .path(let p): return [Condition.ReadPath(segments: (p.isRooted ? [] : prefix) + p.segments, isLeaf: true)]
+        case .path(let p): return [Condition.ReadPath(segments: p.segments(under: prefix), isLeaf: true)]
         case .date: return []
         case .expression(let e): return e.readPaths(prefix: prefix)
         }
@@ -172,14 +172,14 @@ public final class Expression: Sendable {
     func readPaths(prefix: [Path.Segment]) -> [Condition.ReadPath] {
         switch kind {
         case .count(let path, let filter):
-            let base = (path.isRooted ? [] : prefix) + path.segments
+            let base = path.segments(under: prefix)
             guard let filter else { return [Condition.ReadPath(segments: base, isLeaf: true)] }
             let element = path.hasWildcard ? base : base + [.wildcard]
             // The list itself (a wildcard path's last `[*]` names its elements, not a field).
             let list = base.last == .wildcard ? Array(base.dropLast()) : base
             return [Condition.ReadPath(segments: list, isLeaf: false)] + filter.readPaths(prefix: element)
         case .aggregate(_, let path):
-            return [Condition.ReadPath(segments: (path.isRooted ? [] : prefix) + path.segments, isLeaf: true)]
+            return [Condition.ReadPath(segments: path.segments(under: prefix), isLeaf: true)]
         case .duration(let from, let to, _):
             return from.readPaths(prefix: prefix) + to.readPaths(prefix: prefix)
         case .product(let factors):
