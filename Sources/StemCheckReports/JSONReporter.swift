@@ -8,6 +8,9 @@ import StemCheckModel
 public enum JSONReporter: Reporter {
     public static let name = "json"
     public static let fileSuffix: String? = ".json"
+    /// Essential JSON names not-applicable results; `--detail full` writes each with its message
+    /// and `why`.
+    public static func showsNotApplicableDetail(_ options: RenderOptions) -> Bool { options.detail == .full }
     /// Essential JSON lists unknown results under the fields they miss; `--detail full` words each.
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { options.detail == .full }
     /// An essential report lists the fields not stated with the rules they leave undecided; only

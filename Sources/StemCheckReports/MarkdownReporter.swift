@@ -11,7 +11,7 @@ import StemCheckModel
 public enum MarkdownReporter: Reporter {
     public static let name = "markdown"
     public static let fileSuffix: String? = ".md"
-    public static let showsNotApplicableDetail = false
+    public static func showsNotApplicableDetail(_ options: RenderOptions) -> Bool { false }
     /// Fields not stated are listed, without the leaves that left their rules undecided.
     public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
 

@@ -15,7 +15,7 @@ public protocol Reporter: Sendable {
     static func render(_ report: Report, options: RenderOptions) -> [UInt8]
     /// Whether the format prints the message or `why` of `not_applicable` results. When no format
     /// of a run does, the checker skips explaining them (CheckOptions.explainNotApplicable).
-    static var showsNotApplicableDetail: Bool { get }
+    static func showsNotApplicableDetail(_ options: RenderOptions) -> Bool
     /// Whether the format prints the message of an `unknown` result that lists its missing
     /// fields. When no format of a run does, the checker does not word it (CheckOptions.explainUnknown).
     static func showsUnknownMessage(_ options: RenderOptions) -> Bool
@@ -39,7 +39,7 @@ public protocol Reporter: Sendable {
 }
 
 extension Reporter {
-    public static var showsNotApplicableDetail: Bool { true }
+    public static func showsNotApplicableDetail(_ options: RenderOptions) -> Bool { true }
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { true }
     public static var isWholeRunByNature: Bool { false }
     public static var showsDigest: Bool { true }

@@ -9,7 +9,7 @@ import YAMLSource
 public enum TextReporter: Reporter {
     public static let name = "text"
     public static let fileSuffix: String? = nil
-    public static let showsNotApplicableDetail = false
+    public static func showsNotApplicableDetail(_ options: RenderOptions) -> Bool { false }
     /// Fields not stated are listed, not worded per result.
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
     /// The protocol is named by its path; its digest is not shown.

@@ -50,7 +50,7 @@ public struct BatchCheck: Sendable {
         self.baseline = baseline
         self.writeBaseline = writeBaseline
         var checkOptions = checker.options
-        checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail }
+        checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail(options) }
         checkOptions.explainUnknown = requests.contains { $0.format.reporter.showsUnknownMessage(options) }
         checkOptions.traceUnknown = requests.contains { $0.format.reporter.showsUnknownWhy(options) }
         var reader = reader

@@ -197,8 +197,8 @@ import Testing
         #expect(throws: InputError.self) { try EngineFixture.report(rules: EngineFixture.pack(check: "{path: a, exists: true}"), protocol: "- a\n- b\n") }
     }
 
-    /// A run whose formats never show `not_applicable` details (text, github, sarif, markdown)
-    /// skips explaining them; statuses, counts and every other result stay the same.
+    /// A run whose formats never show `not_applicable` details (text, github, sarif, markdown,
+    /// essential JSON) skips explaining them; statuses, counts and every other result stay the same.
     @Test func notApplicableDetailIsSkippedOnlyWhereNoFormatShowsIt() throws {
         let rules = EngineFixture.pack(check: "{path: b, exists: true}", when: "{path: a, equals: 1}")
         let checker = try EngineFixture.checker(rules)
@@ -216,14 +216,19 @@ import Testing
         #expect(lean.results[0].why.isEmpty)
         #expect(lean.summary == full.summary)
 
-        for formats in [[ReportFormat.text], [.github, .sarif, .markdown]] {
+        // Essential JSON (the default detail) names not-applicable results only; `--detail full` writes their message and `why`.
+        for formats in [[ReportFormat.text], [.github, .sarif, .markdown], [.json]] {
             let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1)
             #expect(!batch.checker.options.explainNotApplicable, "\(formats)")
         }
-        for formats in [[ReportFormat.json], [.text, .junit], [.html]] {
+        for formats in [[ReportFormat.text, .junit], [.html]] {
             let batch = BatchCheck(reader: ProtocolReader(), checker: checker, formats: formats, outputDirectory: "r", jobs: 1)
             #expect(batch.checker.options.explainNotApplicable, "\(formats)")
         }
+        var detailFull = RenderOptions()
+        detailFull.detail = .full
+        let fullJSON = BatchCheck(reader: ProtocolReader(), checker: checker, formats: [.json], outputDirectory: "r", jobs: 1, options: detailFull)
+        #expect(fullJSON.checker.options.explainNotApplicable)
     }
 
     /// Rules checking the same list share its resolution within a document (`EachRule.Lists`),
