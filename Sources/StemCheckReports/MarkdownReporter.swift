@@ -12,6 +12,8 @@ public enum MarkdownReporter: Reporter {
     public static let name = "markdown"
     public static let fileSuffix: String? = ".md"
     public static func showsNotApplicableDetail(_ options: RenderOptions) -> Bool { false }
+    /// Fields not stated are listed with the rules they leave undecided, not worded per result.
+    public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
     /// Fields not stated are listed, without the leaves that left their rules undecided.
     public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
 
