@@ -20,7 +20,7 @@ public struct CheckOptions: Sendable {
     public var explainUnknown = true
     /// Whether `unknown` results that list their missing fields keep their `why` (the leaves that
     /// decided them). When false, with `explainUnknown` false (no format of the run shows either:
-    /// text, GitHub, Markdown, essential JSON), such a result resting on absent fields is made from them
+    /// text, GitHub, Markdown, HTML, essential JSON), such a result resting on absent fields is made from them
     /// without a traced evaluation and its `why` is empty; everything else about it is the same
     /// (RuleEvaluator.traceUnknown).
     public var traceUnknown = true

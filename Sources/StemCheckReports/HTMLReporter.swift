@@ -1,5 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import StemCheckEngine
 import StemCheckModel
+import YAMLSource
 /// A self-contained HTML5 report for ethics boards and IRBs (SPEC 6): one file, inline CSS,
 /// no scripts and no external resources, readable on screen and on paper.
 ///
@@ -13,6 +19,10 @@ import StemCheckModel
 public enum HTMLReporter: Reporter {
     public static let name = "html"
     public static let fileSuffix: String? = ".html"
+    /// Fields not stated are listed with the requirements they leave undecided; an unknown
+    /// result's message and `why` are not shown (cards are for violations only).
+    public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
+    public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
 
     public static func render(_ report: Report) -> String { render(report, appendix: false) }
 
@@ -68,14 +78,51 @@ public enum HTMLReporter: Reporter {
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
         let entry = BatchEntry(report, index: index)
         // Each section's ids (and its links to them) are prefixed, so ids stay unique on the page.
-        let prefix = entry.anchor + "-"
-        let inner = sections(report, ReportOutline(report))
-            .replacingAll(" id=\"", with: " id=\"" + prefix).replacingAll("href=\"#", with: "href=\"#" + prefix)
-            .replacingAll("aria-labelledby=\"", with: "aria-labelledby=\"" + prefix)
-            .replacingAll("aria-describedby=\"", with: "aria-describedby=\"" + prefix)
-            .replacingAll(" for=\"", with: " for=\"" + prefix)
-        let body = "<article class=\"protocol\" id=\"\(entry.anchor)\">\n" + inner + "</article>\n"
-        return BatchPart(body: Array(body.utf8), entry: entry)
+        var body = ByteSink(capacity: 160_000)
+        body.append("<article class=\"protocol\" id=\"\(entry.anchor)\">\n")
+        prefixingIDs(sections(report, ReportOutline(report)), with: entry.anchor + "-", into: &body)
+        body.append("</article>\n")
+        return BatchPart(body: body.bytes, entry: entry)
+    }
+
+    /// The attributes that name or point at an id in a report's sections: the bytes before the
+    /// id's opening quote, and those after it that come before the id (`#` of `href="#`).
+    static let idAttributes: [(before: [UInt8], after: [UInt8])] = [
+        (Array(" id=".utf8), []), (Array("href=".utf8), [UInt8(ascii: "#")]), (Array("aria-labelledby=".utf8), []),
+        (Array("aria-describedby=".utf8), []), (Array(" for=".utf8), []),
+    ]
+
+    /// `html` with `prefix` put before every id it defines or points at (`idAttributes`), so a
+    /// protocol's section keeps its ids unique on the run's page: what replacing each attribute
+    /// in turn gives (`id="` with `id="PREFIX`), in one pass over the bytes. The quotes are
+    /// found with memchr and the bytes around each compared.
+    static func prefixingIDs(_ html: String, with prefix: String, into out: inout ByteSink) {
+        var html = html, prefix = prefix
+        html.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            prefix.withUTF8 { prefix in
+                /// Where the id after the quote at `q` starts, when an id attribute ends there.
+                func idStart(quote q: Int) -> Int? {
+                    for (before, after) in idAttributes where q >= before.count && q + 1 + after.count <= bytes.count {
+                        let matches = before.withUnsafeBufferPointer { memcmp(base + q - before.count, $0.baseAddress!, before.count) == 0 }
+                            && after.indices.allSatisfy { bytes[q + 1 + $0] == after[$0] }
+                        if matches { return q + 1 + after.count }
+                    }
+                    return nil
+                }
+                var start = 0, from = 0
+                while from < bytes.count, let hit = memchr(base + from, 0x22, bytes.count - from) {
+                    let q = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    from = q + 1
+                    guard let at = idStart(quote: q) else { continue }
+                    out.append(UnsafeBufferPointer(rebasing: bytes[start..<at]))
+                    out.append(prefix)
+                    start = at
+                    from = at
+                }
+                out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
+            }
+        }
     }
 
     /// One page for the whole run (SPEC 5): a summary table linking each protocol's section, then

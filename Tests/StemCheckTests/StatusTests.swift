@@ -1,5 +1,6 @@
 import Testing
 @testable import StemCheckModel
+import YAMLSource
 @testable import StemCheckInput
 @testable import StemCheckEngine
 @testable import StemCheckReports
@@ -254,7 +255,7 @@ import Testing
     }
 
     /// An `unknown` result that lists its missing fields is worded only when a format of the run
-    /// prints the sentence (JSON `--detail full`, JUnit, SARIF, HTML); its status,
+    /// prints the sentence (JSON `--detail full`, JUnit, SARIF); its status,
     /// missing fields, location and the counts never change.
     @Test func unknownWordingIsSkippedOnlyWhereNoFormatShowsIt() throws {
         let rules = EngineFixture.pack(check: "{path: b.c, exists: true}", extra: ["each: products"])
@@ -275,6 +276,7 @@ import Testing
         #expect(lean.summary == full.summary)
         #expect(TextReporter.render(lean) == TextReporter.render(full))
         #expect(MarkdownReporter.render(lean) == MarkdownReporter.render(full))
+        #expect(HTMLReporter.render(lean) == HTMLReporter.render(full))
 
         func explains(_ requests: [OutputRequest]) -> Bool {
             BatchCheck(reader: ProtocolReader(), checker: checker, requests: requests, outputDirectory: "r", jobs: 1)
@@ -284,8 +286,8 @@ import Testing
         #expect(!explains([OutputRequest(format: .json, destination: .file("r.json"))]))
         #expect(explains([OutputRequest(format: .sarif)]))
         #expect(explains([OutputRequest(format: .junit, destination: .standardOutput)]))
-        #expect(!explains([OutputRequest(format: .markdown)]))
-        #expect(explains([OutputRequest(format: .markdown), OutputRequest(format: .html)]))
+        #expect(!explains([OutputRequest(format: .markdown), OutputRequest(format: .html)]))
+        #expect(explains([OutputRequest(format: .markdown), OutputRequest(format: .junit)]))
         var detailed = RenderOptions()
         detailed.detail = .full
         let fullJSON = BatchCheck(reader: ProtocolReader(), checker: checker, requests: [OutputRequest(format: .json)],
@@ -380,6 +382,29 @@ import Testing
             let words = n == 1 ? "1 protocol" : "\(n) protocols"
             #expect(page.contains("<title>stemcheck: \(words)</title>") && page.contains("<h1>stemcheck: \(words)</h1>"), "\(n)")
         }
+    }
+
+    /// A protocol's section on the run's page gets its ids prefixed in one pass: the same text as
+    /// replacing each id attribute in turn, on every fixture report and on hand-made edge cases.
+    @Test func sectionIDsArePrefixedAsByReplacingEachAttribute() {
+        func byReplacing(_ html: String, _ prefix: String) -> String {
+            [" id=\"", "href=\"#", "aria-labelledby=\"", "aria-describedby=\"", " for=\""].reduce(html) { text, name in
+                text.replacingAll(name, with: name + prefix)
+            }
+        }
+        func inOnePass(_ html: String, _ prefix: String) -> String {
+            var out = ByteSink(capacity: 16)
+            HTMLReporter.prefixingIDs(html, with: prefix, into: &out)
+            return out.text
+        }
+        var texts = ReportFixture.allCases.map { HTMLReporter.sections($0.report, ReportOutline($0.report)) }
+        texts += ["", "\"", "no quotes at all", " id=\"", "href=\"", "href=\"#", "href=\"#x\" id=\"\" for=\"y\"",
+                  "<a href=\"#a\"><b id=\"b\">\"quoted\"</b></a>", "aria-labelledby=\"l\" aria-describedby=\"d\"",
+                  "xid=\"not\" data-href=\"#yes\" café id=\"é\" href=\"http://x#\"", "\" id=\"\"\" id=\"a"]
+        for (n, text) in texts.enumerated() {
+            #expect(inOnePass(text, "protocol-7-") == byReplacing(text, "protocol-7-"), "text \(n)")
+        }
+        #expect(inOnePass(texts[0], "p-").contains("href=\"#p-"))
     }
 
     @Test func pathsBelowAndWildcards() {

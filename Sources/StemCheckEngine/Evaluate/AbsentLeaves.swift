@@ -5,7 +5,7 @@ import StemCheckModel
 ///
 /// A rule left `unknown` because fields are not stated is explained by a second, traced
 /// evaluation whose traces give its missing fields and location. When no output of the run shows
-/// the traces or the worded message (text, GitHub, Markdown, essential JSON), that evaluation builds a trace per
+/// the traces or the worded message (text, GitHub, Markdown, HTML, essential JSON), that evaluation builds a trace per
 /// leaf only to read two things from it: the concrete path of each absent leaf that decides the
 /// outcome, and where to point. This finds the same leaves directly, for conditions made of
 /// `all`, `any`, `any_stated` and `not` over leaves on paths without `[*]`: the common shape of a

@@ -12,11 +12,11 @@ public struct RuleEvaluator: Sendable {
     public var explainNotApplicable: Bool
     /// Whether `unknown` findings that name their missing fields get a sentence saying what is
     /// not stated. When false (no output format of the run shows that sentence: text, GitHub,
-    /// Markdown and essential JSON list the missing fields instead) their message is just "not stated".
+    /// Markdown, HTML and essential JSON list the missing fields instead) their message is just "not stated".
     public var explainUnknown: Bool
     /// Whether `unknown` findings that list missing fields carry their `why`. When false, and
     /// `explainUnknown` is false too (no output format of the run shows either: text, GitHub,
-    /// Markdown, essential JSON), an `unknown` finding that rests on absent fields is made from those
+    /// Markdown, HTML, essential JSON), an `unknown` finding that rests on absent fields is made from those
     /// fields alone (`AbsentLeaves`), without the traced second evaluation: its `why` is empty;
     /// its status, message, path, location and missing fields are the same.
     public var traceUnknown: Bool
