@@ -147,46 +147,41 @@ public enum JUnitReporter: Reporter {
     }
 
     /// The body of a failure or skip: the text format's line (for a failure), then evidence,
-    /// waiver, citation and fix.
-    /// Written escaped for character data into `out`, each line as it is made.
+    /// waiver, citation and fix, one line each, escaped for character data as it is written into
+    /// `out` (no string is made per line: the escaping is the same piece by piece).
     static func details(_ r: RuleResult, _ report: Report, to out: inout ByteSink) {
-        for (n, line) in lines(r, report).enumerated() {
-            if n > 0 { out.append("\n") }
-            Markup.appendXML(line, to: &out)
-        }
-    }
-
-    /// The lines of a failure's or skip's body.
-    static func lines(_ r: RuleResult, _ report: Report) -> [String] {
-        var lines: [String]
+        func text(_ piece: String) { Markup.appendXML(piece, to: &out) }
+        func number(_ n: Int) { out.append(String(n)) }
         if r.isFailing {
             let l = r.location ?? Location(line: 1, column: 1)
-            lines = ["\(report.protocolInfo.path):\(l.line):\(l.column): \(r.shownSeverity.rawValue): \(r.rule) \(r.message)"]
+            text(report.protocolInfo.path); out.append(":"); number(l.line); out.append(":"); number(l.column)
+            out.append(": "); text(r.shownSeverity.rawValue); out.append(": "); text(r.rule); out.append(" "); text(r.message)
         } else {
-            lines = ["\(r.rule): \(r.message)"]
+            text(r.rule); out.append(": "); text(r.message)
         }
-        lines.append("rule: \(r.title) [\(r.status.rawValue), severity \(r.severity.rawValue)]")
-        if let path = r.path { lines.append("path: \(path)") }
-        if r.actual != nil || r.isFailing { lines.append("actual: \(Markup.value(r.actual))") }
+        out.append("\nrule: "); text(r.title); out.append(" ["); text(r.status.rawValue); out.append(", severity ")
+        text(r.severity.rawValue); out.append("]")
+        if let path = r.path { out.append("\npath: "); text(path) }
+        if r.actual != nil || r.isFailing { out.append("\nactual: "); text(Markup.value(r.actual)) }
         if !r.why.isEmpty {
-            lines.append("why:")
+            out.append("\nwhy:")
             for t in r.why {
-                var line = "  - \(t.path) \(t.op) \(t.expected): found \(Markup.value(t.actual)) -> \(t.outcome.rawValue)"
-                if let detail = t.detail { line += " (\(detail))" }
-                if let loc = t.location { line += " at \(loc.line):\(loc.column)" }
-                lines.append(line)
+                out.append("\n  - "); text(t.path); out.append(" "); text(t.op); out.append(" "); text(t.expected)
+                out.append(": found "); text(Markup.value(t.actual)); out.append(" -&gt; "); text(t.outcome.rawValue)
+                if let detail = t.detail { out.append(" ("); text(detail); out.append(")") }
+                if let loc = t.location { out.append(" at "); number(loc.line); out.append(":"); number(loc.column) }
             }
         }
         if let w = r.waiver {
-            lines.append("waiver: \(w.justification)")
-            lines.append("  approved by \(w.approvedBy), expires \(w.expires), from \(w.source); original status \(w.originalStatus.rawValue)")
+            out.append("\nwaiver: "); text(w.justification)
+            out.append("\n  approved by "); text(w.approvedBy); out.append(", expires "); text(w.expires)
+            out.append(", from "); text(w.source); out.append("; original status "); text(w.originalStatus.rawValue)
         }
-        if let citation = r.citation { lines.append("citation: \(citation)") }
-        if let quote = r.quote { lines.append("the source says: \u{201C}\(quote)\u{201D}") }
-        if let unverified = r.sourceUnverified { lines.append("source not read: \(unverified)") }
-        if let url = report.helpURL(r) { lines.append("see: \(url)") }
-        if let fix = r.remediation, r.status != .notApplicable { lines.append("fix: \(fix)") }
-        return lines
+        if let citation = r.citation { out.append("\ncitation: "); text(citation) }
+        if let quote = r.quote { out.append("\nthe source says: \u{201C}"); text(quote); text("\u{201D}") }
+        if let unverified = r.sourceUnverified { out.append("\nsource not read: "); text(unverified) }
+        if let url = report.helpURL(r) { out.append("\nsee: "); text(url) }
+        if let fix = r.remediation, r.status != .notApplicable { out.append("\nfix: "); text(fix) }
     }
 
     /// Attestations and notes, which have no testcase element of their own.
