@@ -279,8 +279,7 @@ extension Evaluator {
     }
 
     private func count(_ path: Path, filter: Condition?, in scope: Scope) -> Computed {
-        if !tracing, let computed = path.hasWildcard ? untracedWildcardCount(path, filter: filter, in: scope)
-            : untracedCount(path, filter: filter, in: scope) { return computed }
+        if !tracing, let computed = untracedCount(path, filter: filter, in: scope) { return computed }
         let reach = self.reach(path, in: scope, for: "count")
         if let error = reach.error { return .error(error, at: reach.location) }
         if reach.elements.isEmpty, !reach.missing.isEmpty {
@@ -330,50 +329,24 @@ extension Evaluator {
                         detail: detail + "; not stated for " + missing.joined(separator: ", "))
     }
 
-    /// `count` of a list path (no `[*]`) without tracing: the same value, or bounds, or the same
-    /// case of `missing` and `error`, without the paths, locations and words only traces read;
-    /// the items visited in place. nil for a count of 256 or more (the traced way makes its node).
+    /// `count` without tracing: the same value, or bounds, or the same case of `missing` and
+    /// `error` as the traced way, without the paths, locations and words only traces read; a
+    /// list path's items visited in place, a path with `[*]` walked as `reach` walks it. nil for
+    /// a count of 256 or more (the traced way makes its node).
     private func untracedCount(_ path: Path, filter: Condition?, in scope: Scope) -> Computed? {
-        guard let list = PathResolver.single(path.segments, from: path.isRooted ? root : scope.node), !list.isNull else {
-            return .missing([], at: nil)
+        var tally = CountTally(self, filter: filter)
+        let from = path.isRooted ? root : scope.node
+        if path.hasWildcard {
+            tally.walk(path.segments[...], node: from, anchor: from, at: ())
+            return tally.computed
         }
+        guard let list = PathResolver.single(path.segments, from: from), !list.isNull else { return .missing([], at: nil) }
         guard list.kind == .sequence else { return .error("", at: nil) }
-        var counted = 0, undecided = 0, absent = 0
-        var error = false
         for position in 0..<list.count {
             let item = list.item(position)!
-            if item.isNull { absent += 1; continue }
-            guard let filter else { counted += 1; continue }
-            switch evaluate(filter, in: self.scope(item, path: [])).truth {
-            case .true: counted += 1
-            case .false: break
-            case .unknown: undecided += 1
-            case .error: error = true
-            }
+            if item.isNull { tally.missing(at: (), rest: [], anchor: item, many: false) } else { tally.element(item, at: ()) }
         }
-        if error { return .error("", at: nil) }
-        // Only null items: not stated, as when the list is absent.
-        if absent == list.count, absent > 0 { return .missing([], at: nil) }
-        guard let low = Synthesized.unlocatedCount(counted) else { return nil }
-        guard undecided > 0 || absent > 0 else { return .value(low, detail: nil) }
-        guard let high = Synthesized.unlocatedCount(counted + undecided + absent) else { return nil }
-        return .bounded(lower: low, upper: high, missing: [], at: nil, detail: "")
-    }
-
-    /// `count` of a path with `[*]` without tracing: the same value or bounds as the traced
-    /// `reach` walk gives, or the same case of `missing` and `error`, without the concrete paths,
-    /// locations and words only traces read. nil for a count of 256 or more.
-    private func untracedWildcardCount(_ path: Path, filter: Condition?, in scope: Scope) -> Computed? {
-        var tally = WildcardTally(self, filter: filter)
-        let from = path.isRooted ? root : scope.node
-        tally.walk(path.segments[...], node: from, anchor: from, at: ())
-        if tally.elements == 0, tally.missing > 0 { return .missing([], at: nil) }
-        if tally.error { return .error("", at: nil) }
-        guard let low = Synthesized.unlocatedCount(tally.counted) else { return nil }
-        guard tally.undecided > 0 || tally.missing > 0 else { return .value(low, detail: nil) }
-        guard !tally.many else { return .bounded(lower: low, upper: nil, missing: [], at: nil, detail: "") }
-        guard let high = Synthesized.unlocatedCount(tally.counted + tally.undecided + tally.missing) else { return nil }
-        return .bounded(lower: low, upper: high, missing: [], at: nil, detail: "")
+        return tally.computed
     }
 
     private func aggregate(_ aggregate: Expression.Aggregate, _ path: Path, in scope: Scope) -> Computed {

@@ -4,7 +4,7 @@ import StemCheckModel
 /// What one walk of a path with `[*]` reaches, for `count`, `min`, `max` and `sum` (SPEC 3.4):
 /// stated elements, places not stated, and the lists its wildcards fan out over. The traced
 /// evaluation lists them with their concrete paths (`Evaluator.Reach`); the untraced `count`
-/// tallies them without (`Evaluator.WildcardTally`). Both are walked by `walk`, so both reach
+/// tallies them without (`Evaluator.CountTally`). Both are walked by `walk`, so both reach
 /// the same elements and the same places.
 protocol ReachSink {
     /// Where the walk is: the concrete path so far, or nothing for a sink that needs no paths.
@@ -86,9 +86,9 @@ extension Evaluator {
         }
     }
 
-    /// What a path with `[*]` reaches, counted rather than listed (the untraced `count`): each
-    /// element's `where` decided as it is reached.
-    struct WildcardTally: ReachSink {
+    /// What a path reaches, counted rather than listed (the untraced `count`, of a list path's
+    /// items or of what a path with `[*]` reaches): each element's `where` decided as it is reached.
+    struct CountTally: ReachSink {
         /// Decides `filter` (nil: every element counts) on the elements.
         let evaluator: Evaluator
         let filter: Condition?
@@ -123,5 +123,17 @@ extension Evaluator {
         }
 
         mutating func list(_ node: YAMLNode, at place: Void) {}
+
+        /// The count, its bounds, or not stated or error, as the traced `count` decides; nil for
+        /// a count of 256 or more.
+        var computed: Computed? {
+            if elements == 0, missing > 0 { return .missing([], at: nil) }
+            if error { return .error("", at: nil) }
+            guard let low = Synthesized.unlocatedCount(counted) else { return nil }
+            guard undecided > 0 || missing > 0 else { return .value(low, detail: nil) }
+            guard !many else { return .bounded(lower: low, upper: nil, missing: [], at: nil, detail: "") }
+            guard let high = Synthesized.unlocatedCount(counted + undecided + missing) else { return nil }
+            return .bounded(lower: low, upper: high, missing: [], at: nil, detail: "")
+        }
     }
 }
