@@ -33,7 +33,7 @@ public struct BatchParts {
         var shared: [(key: String, value: [UInt8])] = []
         var seen = Set<String>()
         for part in parts {
-            for piece in part.shared where seen.insert(piece.key).inserted { shared.append(piece) }
+            for piece in part.shared where seen.insert(piece.key).inserted { shared.append((piece.key, piece.bytes())) }
         }
         self.init(count: parts.count, entries: AnySequence(parts.lazy.map(\.entry)), shared: shared,
                   bodies: AnySequence(parts.lazy.map(\.body)), items: AnySequence(parts.lazy.flatMap(\.items)))

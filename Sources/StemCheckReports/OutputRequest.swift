@@ -69,16 +69,40 @@ public struct BatchPart: Sendable {
     public var items: [[UInt8]] = []
     /// Pieces the document shares between protocols, by key, first one kept (SARIF rule
     /// descriptors by rule id).
-    public var shared: [(key: String, value: [UInt8])] = []
+    public var shared: [SharedPiece] = []
     /// The protocol's line in a run summary.
     public var entry: BatchEntry
 
-    public init(body: [UInt8], items: [[UInt8]] = [], shared: [(key: String, value: [UInt8])] = [], entry: BatchEntry) {
+    public init(body: [UInt8], items: [[UInt8]] = [], shared: [SharedPiece] = [], entry: BatchEntry) {
         self.body = body
         self.items = items
         self.shared = shared
         self.entry = entry
     }
+}
+
+/// A piece a whole-run document shares between protocols (a SARIF rule descriptor, an
+/// artifact): its key, and how to write it. The document keeps the first piece of each key, in
+/// input order, so a piece is written only when it is kept: a SARIF run with a hundred protocols
+/// writes each rule's descriptor once, not once per protocol whose results name the rule.
+public struct SharedPiece: Sendable {
+    /// Pieces with the same key are one piece in the document.
+    public let key: String
+    private let make: @Sendable () -> [UInt8]
+
+    /// A piece written by `make`, called at most once, when the document keeps it.
+    public init(key: String, make: @escaping @Sendable () -> [UInt8]) {
+        self.key = key
+        self.make = make
+    }
+
+    /// A piece already written.
+    public init(key: String, bytes: [UInt8]) {
+        self.init(key: key, make: { bytes })
+    }
+
+    /// The piece's bytes (written now if made lazily).
+    public func bytes() -> [UInt8] { make() }
 }
 
 /// A protocol's facts in a run summary.

@@ -52,16 +52,19 @@ public enum SARIFReporter: Reporter {
     static func part(_ report: Report, index: Int, options: RenderOptions, ruleIndexes: Bool) -> BatchPart {
         let place = artifactPlace(report.protocolInfo.path, options: options)
         let identity = report.protocolInfo.id.map { "id:" + $0 } ?? "path:" + place.uri
-        var shared: [(key: String, value: [UInt8])] = []
+        var shared: [SharedPiece] = []
         var seen = Set<String>()
         var items: [[UInt8]] = []
         var ruleIndex: [String: Int] = [:]
         for r in report.results where r.isFailing || r.status == .waived || r.status == .unknown {
             if seen.insert(r.rule).inserted {
                 ruleIndex[r.rule] = ruleIndex.count
-                var json = JSONWriter(capacity: 1024)
-                json.object { json in writeDescriptor(r, report, to: &json) }
-                shared.append(("rule:" + r.rule, json.fileBytes()))
+                // Written only if no earlier protocol's results named the rule.
+                shared.append(SharedPiece(key: "rule:" + r.rule) {
+                    var json = JSONWriter(capacity: 1024)
+                    json.object { json in writeDescriptor(r, report, to: &json) }
+                    return json.fileBytes()
+                })
             }
             var json = JSONWriter(capacity: 1024)
             json.object { json in
@@ -78,14 +81,14 @@ public enum SARIFReporter: Reporter {
             }
             json.object("hashes") { json in json.member("sha-256", report.protocolInfo.sha256) }
         }
-        shared.append(("artifact:" + place.uri, artifact.fileBytes()))
+        shared.append(SharedPiece(key: "artifact:" + place.uri, bytes: artifact.fileBytes()))
         for (n, note) in report.notes.enumerated() {
             var json = JSONWriter(capacity: 256)
             json.object { json in
                 json.member("level", "note")
                 json.key("message"); writeMessage(report.protocolInfo.path + ": " + note, to: &json)
             }
-            shared.append(("note:\(index):\(n)", json.fileBytes()))
+            shared.append(SharedPiece(key: "note:\(index):\(n)", bytes: json.fileBytes()))
         }
         var summary = JSONWriter(capacity: 512)
         summary.object { json in

@@ -56,7 +56,7 @@ final class BatchSpool {
 
     /// Keeps one protocol's part.
     func append(_ part: BatchPart) {
-        for piece in part.shared where seen.insert(piece.key).inserted { shared.append(piece) }
+        for piece in part.shared where seen.insert(piece.key).inserted { shared.append((piece.key, piece.bytes())) }
         let entryStart = length
         put(Self.encode(part.entry))
         let bodyStart = length

@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 @testable import StemCheckModel
 import YAMLSource
@@ -323,11 +324,18 @@ import YAMLSource
         let spool = BatchSpool()
         let report = ReportFixture.failing.report
         var expected: [[UInt8]] = []
+        // Lazy pieces are written only when kept: the first of each key, in input order.
+        let made = Mutex<[Int]>([])
         for n in 0..<300 {
             let items = (0..<(n % 4)).map { Array("item \(n).\($0) \u{2014} ".utf8) + [UInt8](repeating: UInt8(n % 256), count: n) }
             expected += items
+            let lazy = SharedPiece(key: "note:N\(n % 5)") {
+                made.withLock { $0.append(n) }
+                return Array("n\(n)".utf8)
+            }
             spool.append(BatchPart(body: Array("body \(n)\n".utf8), items: items,
-                                   shared: [("rule:R\(n % 7)", Array("d\(n % 7)".utf8))], entry: BatchEntry(report, index: n)))
+                                   shared: [SharedPiece(key: "rule:R\(n % 7)", bytes: Array("d\(n % 7)".utf8)), lazy],
+                                   entry: BatchEntry(report, index: n)))
         }
         let parts = spool.parts()
         #expect(spool.failure == nil)
@@ -340,7 +348,11 @@ import YAMLSource
         #expect(Array(parts.items) == expected)
         // Read twice: the sequences start again from the beginning.
         #expect(Array(parts.items).count == expected.count)
-        #expect(parts.shared.map(\.key) == (0..<7).map { "rule:R\($0)" })
+        #expect(parts.shared.map(\.key) == ["rule:R0", "note:N0", "rule:R1", "note:N1", "rule:R2", "note:N2", "rule:R3", "note:N3",
+                                              "rule:R4", "note:N4", "rule:R5", "rule:R6"])
+        #expect(parts.shared.map { String(decoding: $0.value, as: UTF8.self) }
+                == ["d0", "n0", "d1", "n1", "d2", "n2", "d3", "n3", "d4", "n4", "d5", "d6"])
+        #expect(made.withLock { $0 } == [0, 1, 2, 3, 4])
     }
 
     @Test func chunksNeverSplitACharacter() {
