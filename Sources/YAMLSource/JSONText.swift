@@ -29,8 +29,7 @@ public enum JSONText {
             var i = 0
             let n = bytes.count
             while i < n {
-                // Fast path: skip the run of bytes that need no escaping.
-                while i < n, bytes[i] >= 0x20, bytes[i] != 0x22, bytes[i] != 0x5C, bytes[i] != 0xE2 { i += 1 }
+                i = plainRun(bytes, from: i)
                 if i == n { break }
                 let b = bytes[i]
                 var escape: StaticString?
@@ -69,6 +68,36 @@ public enum JSONText {
             emit(UnsafeBufferPointer(rebasing: bytes[runStart..<n]))
         }
         withUnsafeBytes(of: UInt8(ascii: "\"")) { emit($0.bindMemory(to: UInt8.self)) }
+    }
+
+    /// The end of the run of bytes from `start` that need no escape and cannot start U+2028 or
+    /// U+2029: the first control character, `"`, `\\` or 0xE2 byte, or the end. Eight bytes are
+    /// tested at a time (a word holds one of those bytes exactly when the classic "has a zero
+    /// byte" test finds one in it, or in it XORed with the byte repeated), then byte by byte.
+    @inline(__always)
+    static func plainRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let n = bytes.count
+        var i = start
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while i + 8 <= n {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), e2 = w ^ (ones &* 0xE2)
+                // A byte below 0x20, or a zero byte in one of the XORed words.
+                let control = (w &- ones &* 0x20) & ~w
+                let stops = control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((e2 &- ones) & ~e2)
+                if stops & highs != 0 { break }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 { break }
+            i += 1
+        }
+        return i
     }
 
     /// A JSON number for a double. JSON has no infinity or NaN: infinities are written as
