@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import YAMLSource
 
 /// The one JSON writer: the JSON report, the SARIF log and the JSON text of rule values in
@@ -181,14 +186,18 @@ public struct JSONWriter: ~Copyable {
         while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         let indent = layout == .indented ? 2 * empty.count : 0
         bytes.withUnsafeBufferPointer { all in
-            // Line by line: each line in one copy, the indent after each new line.
+            guard let base = all.baseAddress, end > 0 else { return }
+            guard indent > 0 else { return sink.append(UnsafeBufferPointer(start: base, count: end)) }
+            // Line by line (`memchr` finds each new line): each line in one copy, the indent after it.
             var start = 0
             while start < end {
-                var stop = start
-                while stop < end, all[stop] != UInt8(ascii: "\n") { stop += 1 }
-                if stop < end { stop += 1 }  // the new line itself
-                sink.append(UnsafeBufferPointer(rebasing: all[start..<stop]))
-                if all[stop - 1] == UInt8(ascii: "\n"), indent > 0 { sink.append(repeating: UInt8(ascii: " "), count: indent) }
+                guard let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start) else {
+                    sink.append(UnsafeBufferPointer(start: base + start, count: end - start))
+                    break
+                }
+                let stop = base.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                sink.append(UnsafeBufferPointer(start: base + start, count: stop - start))
+                sink.append(repeating: UInt8(ascii: " "), count: indent)
                 start = stop
             }
         }
