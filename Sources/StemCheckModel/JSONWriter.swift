@@ -159,19 +159,7 @@ public struct JSONWriter: ~Copyable {
 
     /// A whole number, its decimal digits written straight into the buffer.
     @inlinable
-    public mutating func int(_ value: Int) {
-        if value < 0 { sink.append(UInt8(ascii: "-")) }
-        var rest = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            sink.append(UnsafeBufferPointer(rebasing: digits[start...]))
-        }
-    }
+    public mutating func int(_ value: Int) { sink.append(decimal: value) }
 
     @inlinable public mutating func number(_ value: Double) { sink.append(JSONText.number(value)) }
 

@@ -26,7 +26,22 @@ public enum Markup {
     /// Text for HTML content or a quoted attribute value: `&`, `<`, `>`, `"`, `'` become
     /// entities; controls other than tab, LF and CR, DEL, C1, U+FFFE and U+FFFF become U+FFFD.
     public static func html(_ text: String) -> String {
-        escape(text, Escaper(apostrophe: "&#39;", whitespaceAsReferences: false, replacesDELAndC1: true))
+        escape(text, htmlEscaper)
+    }
+
+    /// Appends `html(text)`'s bytes to `out`, without making a string.
+    public static func appendHTML(_ text: String, to out: inout ByteSink) {
+        var text = text
+        text.withUTF8 { htmlEscaper.append($0, to: &out) }
+    }
+
+    /// Appends the UTF-8 of whole characters escaped as `html` escapes them.
+    static func appendHTML(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteSink) {
+        htmlEscaper.append(bytes, to: &out)
+    }
+
+    private static var htmlEscaper: Escaper {
+        Escaper(apostrophe: "&#39;", whitespaceAsReferences: false, replacesDELAndC1: true)
     }
 
     /// `escaper`'s text for `text`; `text` itself when nothing in it is replaced.

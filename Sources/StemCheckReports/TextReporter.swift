@@ -174,20 +174,7 @@ struct TextBuffer: ~Copyable {
     mutating func append(_ text: String) { sink.append(text) }
 
     /// Appends a decimal number without making a string of it.
-    mutating func append(_ n: Int) {
-        guard n > 0 else {
-            if n == 0 { append(byte: UInt8(ascii: "0")) } else { append(String(n)) }
-            return
-        }
-        var divisor = 1
-        while divisor <= n / 10 { divisor *= 10 }
-        var value = n
-        while divisor > 0 {
-            append(byte: UInt8(ascii: "0") + UInt8(value / divisor))
-            value %= divisor
-            divisor /= 10
-        }
-    }
+    mutating func append(_ n: Int) { sink.append(decimal: n) }
 
     mutating func newline() { append(byte: UInt8(ascii: "\n")) }
 

@@ -56,8 +56,29 @@ public struct ByteSink: ~Copyable {
         used += times
     }
 
+    /// Appends a whole number's decimal digits (and `-` when negative), without making a string.
+    @inlinable
+    public mutating func append(decimal value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        var rest = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+                rest /= 10
+            } while rest > 0
+            append(UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
     /// Forgets everything written, keeping the room.
     public mutating func removeAll() { used = 0 }
+
+    /// Calls `body` with everything written, without a copy.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: base, count: used))
+    }
 
     /// A copy of everything written.
     public var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: used)) }
