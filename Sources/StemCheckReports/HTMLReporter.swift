@@ -107,6 +107,9 @@ public enum HTMLReporter: Reporter {
         (Array("aria-describedby=".utf8), []), (Array(" for=".utf8), []),
     ]
 
+    /// The letter before the `=` of each attribute of `idAttributes` (all end in `=`).
+    static let idAttributeLastLetters: [UInt8] = idAttributes.map { $0.before[$0.before.count - 2] }
+
     /// `html` with `prefix` put before every id it defines or points at (`idAttributes`), so a
     /// protocol's section keeps its ids unique on the run's page: what replacing each attribute
     /// in turn gives (`id="` with `id="PREFIX`), in one pass over the bytes. The quotes are
@@ -120,9 +123,13 @@ public enum HTMLReporter: Reporter {
     static func prefixingIDs(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: String, into out: inout ByteSink) {
         guard let base = bytes.baseAddress else { return }
         var prefix = prefix
+        let lastLetters = idAttributeLastLetters
         prefix.withUTF8 { prefix in
             /// Where the id after the quote at `q` starts, when an id attribute ends there.
             func idStart(quote q: Int) -> Int? {
+                // Most quotes (other attributes', closing quotes) are passed over on the two
+                // bytes before them: `=` and the last letter of an id attribute's name.
+                guard q >= 2, bytes[q - 1] == UInt8(ascii: "="), lastLetters.contains(bytes[q - 2]) else { return nil }
                 for (before, after) in idAttributes where q >= before.count && q + 1 + after.count <= bytes.count {
                     let matches = before.withUnsafeBufferPointer { memcmp(base + q - before.count, $0.baseAddress!, before.count) == 0 }
                         && after.indices.allSatisfy { bytes[q + 1 + $0] == after[$0] }

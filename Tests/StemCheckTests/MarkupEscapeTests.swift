@@ -37,6 +37,20 @@ import YAMLSource
             Markup.appendXML(text, attribute: attribute, to: &sink)
             #expect(sink.text == "<" + Markup.xml(text, attribute: attribute), "\(Array(text.utf8))")
         }
+        var sink = ByteSink(capacity: 4)
+        Markup.appendHTML(text, to: &sink)
+        #expect(sink.text == Markup.html(text), "\(Array(text.utf8))")
+    }
+
+    /// The escaper copies runs of bytes it tests a bit at a time: every ASCII byte, alone, between
+    /// text and in runs of its own.
+    @Test func everyASCIIByte() {
+        for value in 0..<128 {
+            let s = String(Unicode.Scalar(UInt8(value)))
+            Self.check(s)
+            Self.check("ab" + s + "cd")
+            Self.check(String(repeating: s, count: 3) + "é" + s)
+        }
     }
 
     /// Scalars at and around every boundary the byte escaper tests.

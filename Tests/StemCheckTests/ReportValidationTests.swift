@@ -233,6 +233,12 @@ enum Validators {
                     "https://x.org/`", "https://x.org/\\", "https://x.org/\t", "http:/x.org", "https:", "ftp://x.org", ""] {
             #expect(!Markup.isWebLink(bad), "\(bad)")
         }
+        // Every ASCII byte in a link's path: refused exactly when it is one of those.
+        for value in 0..<128 {
+            let byte = UInt8(value)
+            let refused = byte <= 0x20 || byte == 0x7F || Array("\"'<>`\\".utf8).contains(byte)
+            #expect(Markup.isWebLink("https://x.org/a" + String(Unicode.Scalar(byte)) + "b") == !refused, "\(value)")
+        }
         // A combining mark right after the scheme makes the scheme's last character another one.
         #expect(!Markup.isWebLink("https://\u{301}example.org"))
         #expect(Markup.isWebLink("https://exämple.org"))
