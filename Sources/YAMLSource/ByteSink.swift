@@ -56,20 +56,26 @@ public struct ByteSink: ~Copyable {
         used += times
     }
 
-    /// Appends a whole number's decimal digits (and `-` when negative), without making a string.
+    /// Appends a whole number's decimal digits (and `-` when negative), without making a string:
+    /// the digits are counted, then written from the last one back.
     @inlinable
     public mutating func append(decimal value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
         var rest = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = digits.count
-            repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-                rest /= 10
-            } while rest > 0
-            append(UnsafeBufferPointer(rebasing: digits[start...]))
+        var count = 1
+        var probe = rest
+        while probe >= 10 {
+            probe /= 10
+            count += 1
         }
+        if used + count > capacity { grow(count) }
+        var at = used + count
+        repeat {
+            at -= 1
+            base[at] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        } while rest > 0
+        used += count
     }
 
     /// Forgets everything written, keeping the room.
