@@ -81,6 +81,30 @@ public enum Markup {
             return b >= 0x80 && b != 0xC2 && b != 0xEF
         }
 
+        /// The start of the first eight-byte word from `n` holding a byte that may be replaced
+        /// (a control, `&`, `<`, `>`, `"`, `'`, DEL, or 0xC2 or 0xEF, which may start C1 or
+        /// U+FFFE/U+FFFF), or of the last part shorter than a word: runs of plain text are passed
+        /// over a word at a time (a word holds one of those bytes exactly when the has-zero-byte
+        /// test finds one in it XORed with the byte repeated, or a byte below 0x20 in it), and
+        /// `replaced` decides byte by byte after that.
+        @inline(__always) func plainWords(_ bytes: UnsafeBufferPointer<UInt8>, from n: Int) -> Int {
+            guard let base = bytes.baseAddress else { return n }
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
+            var n = n
+            while n + 8 <= bytes.count {
+                let w = raw.loadUnaligned(fromByteOffset: n, as: UInt64.self)
+                let stops = (w &- ones &* 0x20) & ~w
+                    | zeroByte(w ^ (ones &* 0x26)) | zeroByte(w ^ (ones &* 0x3C)) | zeroByte(w ^ (ones &* 0x3E))
+                    | zeroByte(w ^ (ones &* 0x22)) | zeroByte(w ^ (ones &* 0x27)) | zeroByte(w ^ (ones &* 0x7F))
+                    | zeroByte(w ^ (ones &* 0xC2)) | zeroByte(w ^ (ones &* 0xEF))
+                if stops & (ones &* 0x80) != 0 { break }
+                n += 8
+            }
+            return n
+        }
+
         /// The length of the sequence at `n` that is replaced, or 0 when the byte is copied.
         func replaced(_ bytes: UnsafeBufferPointer<UInt8>, at n: Int) -> Int {
             if plain(bytes, n) { return 0 }
@@ -111,7 +135,7 @@ public enum Markup {
         /// Appends `bytes` escaped to `out`: the bytes copied as they are in runs.
         func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout ByteSink) {
             var start = 0
-            var n = 0
+            var n = plainWords(bytes, from: 0)
             while n < bytes.count {
                 let length = replaced(bytes, at: n)
                 guard length > 0 else {
@@ -133,6 +157,7 @@ public enum Markup {
                 }
                 n += length
                 start = n
+                n = plainWords(bytes, from: n)
             }
             out.append(UnsafeBufferPointer(rebasing: bytes[start...]))
         }

@@ -42,8 +42,19 @@ import YAMLSource
         #expect(sink.text == Markup.html(text), "\(Array(text.utf8))")
     }
 
-    /// The escaper copies runs of bytes it tests a bit at a time: every ASCII byte, alone, between
-    /// text and in runs of its own.
+    /// The escaper passes over plain text eight bytes at a time: each boundary scalar at every
+    /// offset in a run of plain text, with plain text after it or not.
+    @Test func everyBoundaryScalarAtEveryOffset() {
+        for scalar in Self.scalars {
+            for offset in 0...17 {
+                for after in [0, 1, 8, 9] {
+                    Self.check(String(repeating: "x", count: offset) + String(scalar) + String(repeating: "y", count: after))
+                }
+            }
+        }
+    }
+
+    /// Every ASCII byte, alone, between text and in runs of its own.
     @Test func everyASCIIByte() {
         for value in 0..<128 {
             let s = String(Unicode.Scalar(UInt8(value)))
