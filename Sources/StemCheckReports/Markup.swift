@@ -84,22 +84,17 @@ public enum Markup {
         /// The start of the first eight-byte word from `n` holding a byte that may be replaced
         /// (a control, `&`, `<`, `>`, `"`, `'`, DEL, or 0xC2 or 0xEF, which may start C1 or
         /// U+FFFE/U+FFFF), or of the last part shorter than a word: runs of plain text are passed
-        /// over a word at a time (a word holds one of those bytes exactly when the has-zero-byte
-        /// test finds one in it XORed with the byte repeated, or a byte below 0x20 in it), and
-        /// `replaced` decides byte by byte after that.
+        /// over a word at a time (`ByteWord`), and `replaced` decides byte by byte after that.
         @inline(__always) func plainWords(_ bytes: UnsafeBufferPointer<UInt8>, from n: Int) -> Int {
             guard let base = bytes.baseAddress else { return n }
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            @inline(__always) func zeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x }
             var n = n
             while n + 8 <= bytes.count {
-                let w = raw.loadUnaligned(fromByteOffset: n, as: UInt64.self)
-                let stops = (w &- ones &* 0x20) & ~w
-                    | zeroByte(w ^ (ones &* 0x26)) | zeroByte(w ^ (ones &* 0x3C)) | zeroByte(w ^ (ones &* 0x3E))
-                    | zeroByte(w ^ (ones &* 0x22)) | zeroByte(w ^ (ones &* 0x27)) | zeroByte(w ^ (ones &* 0x7F))
-                    | zeroByte(w ^ (ones &* 0xC2)) | zeroByte(w ^ (ones &* 0xEF))
-                if stops & (ones &* 0x80) != 0 { break }
+                let w = ByteWord.load(base, at: n)
+                let stops = ByteWord.below(0x20, in: w)
+                    | ByteWord.matching(0x26, in: w) | ByteWord.matching(0x3C, in: w) | ByteWord.matching(0x3E, in: w)
+                    | ByteWord.matching(0x22, in: w) | ByteWord.matching(0x27, in: w) | ByteWord.matching(0x7F, in: w)
+                    | ByteWord.matching(0xC2, in: w) | ByteWord.matching(0xEF, in: w)
+                if ByteWord.found(stops) { break }
                 n += 8
             }
             return n

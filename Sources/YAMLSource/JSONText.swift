@@ -72,23 +72,17 @@ public enum JSONText {
 
     /// The end of the run of bytes from `start` that need no escape and cannot start U+2028 or
     /// U+2029: the first control character, `"`, `\\` or 0xE2 byte, or the end. Eight bytes are
-    /// tested at a time (a word holds one of those bytes exactly when the classic "has a zero
-    /// byte" test finds one in it, or in it XORed with the byte repeated), then byte by byte.
+    /// tested at a time (`ByteWord`), then byte by byte.
     @inline(__always)
     static func plainRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let n = bytes.count
         var i = start
         if let base = bytes.baseAddress {
-            let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
             while i + 8 <= n {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), e2 = w ^ (ones &* 0xE2)
-                // A byte below 0x20, or a zero byte in one of the XORed words.
-                let control = (w &- ones &* 0x20) & ~w
-                let stops = control | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((e2 &- ones) & ~e2)
-                if stops & highs != 0 { break }
+                let w = ByteWord.load(base, at: i)
+                let stops = ByteWord.below(0x20, in: w) | ByteWord.matching(0x22, in: w) | ByteWord.matching(0x5C, in: w)
+                    | ByteWord.matching(0xE2, in: w)
+                if ByteWord.found(stops) { break }
                 i += 8
             }
         }
