@@ -62,14 +62,7 @@ public enum HTMLReporter: Reporter {
         out.append("</body>\n</html>\n")
     }
 
-    /// Everything inside `body`: the report's sections and its footer.
-    static func sections(_ report: Report, _ outline: ReportOutline) -> String {
-        var out = ByteSink(capacity: 160_000)
-        writeSections(report, outline, to: &out)
-        return out.text
-    }
-
-    /// Writes everything inside `body`. The sections with a row per result (not stated, the
+    /// Writes everything inside `body`: the report's sections and its footer. The sections with a row per result (not stated, the
     /// appendix) are written straight into the bytes; the others are short strings.
     static func writeSections(_ report: Report, _ outline: ReportOutline, to out: inout ByteSink) {
         out.append(banner(report, outline))
@@ -110,16 +103,10 @@ public enum HTMLReporter: Reporter {
     /// The letter before the `=` of each attribute of `idAttributes` (all end in `=`).
     static let idAttributeLastLetters: [UInt8] = idAttributes.map { $0.before[$0.before.count - 2] }
 
-    /// `html` with `prefix` put before every id it defines or points at (`idAttributes`), so a
+    /// A page's UTF-8 `bytes` with `prefix` put before every id they define or point at (`idAttributes`), so a
     /// protocol's section keeps its ids unique on the run's page: what replacing each attribute
     /// in turn gives (`id="` with `id="PREFIX`), in one pass over the bytes. The quotes are
     /// found with memchr and the bytes around each compared.
-    static func prefixingIDs(_ html: String, with prefix: String, into out: inout ByteSink) {
-        var html = html
-        html.withUTF8 { prefixingIDs($0, with: prefix, into: &out) }
-    }
-
-    /// `prefixingIDs` over a page's UTF-8 bytes.
     static func prefixingIDs(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: String, into out: inout ByteSink) {
         guard let base = bytes.baseAddress else { return }
         var prefix = prefix

@@ -123,7 +123,11 @@ public enum Markup {
 
         /// Whether any byte sequence of `bytes` is replaced.
         func replacesSomething(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-            for n in 0..<bytes.count where replaced(bytes, at: n) > 0 { return true }
+            var n = plainWords(bytes, from: 0)
+            while n < bytes.count {
+                if replaced(bytes, at: n) > 0 { return true }
+                n = plainWords(bytes, from: n + 1)
+            }
             return false
         }
 

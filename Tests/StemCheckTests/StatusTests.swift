@@ -405,11 +405,15 @@ import YAMLSource
             }
         }
         func inOnePass(_ html: String, _ prefix: String) -> String {
-            var out = ByteSink(capacity: 16)
-            HTMLReporter.prefixingIDs(html, with: prefix, into: &out)
+            var out = ByteSink(capacity: 16), html = html
+            html.withUTF8 { HTMLReporter.prefixingIDs($0, with: prefix, into: &out) }
             return out.text
         }
-        var texts = ReportFixture.allCases.map { HTMLReporter.sections($0.report, ReportOutline($0.report)) }
+        var texts = ReportFixture.allCases.map { fixture in
+            var sections = ByteSink(capacity: 1024)
+            HTMLReporter.writeSections(fixture.report, ReportOutline(fixture.report), to: &sections)
+            return sections.text
+        }
         texts += ["", "\"", "no quotes at all", " id=\"", "href=\"", "href=\"#", "href=\"#x\" id=\"\" for=\"y\"",
                   "<a href=\"#a\"><b id=\"b\">\"quoted\"</b></a>", "aria-labelledby=\"l\" aria-describedby=\"d\"",
                   "xid=\"not\" data-href=\"#yes\" café id=\"é\" href=\"http://x#\"", "\" id=\"\"\" id=\"a"]
