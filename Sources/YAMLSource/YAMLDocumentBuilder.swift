@@ -170,6 +170,8 @@ public struct YAMLDocumentBuilder: Sendable {
     }
 
     private mutating func fileIndex(_ name: String) -> UInt16 {
+        // Nearly every node is in the document's own file: no hashing of its name for those.
+        if name == file { return 0 }
         if let index = fileIndexes[name] { return index }
         precondition(otherFiles.count < Int(UInt16.max), "a built YAML document cannot name more than 65,535 files")
         otherFiles.append(name)
