@@ -41,32 +41,36 @@ public struct MissingField: Sendable, Hashable {
         return bytesOf.withUTF8 { bytes in
             guard bytes.contains(UInt8(ascii: "[")) else { return path }
             // Never longer than `path`: `[12]` becomes `[*]`, everything else is copied.
-            return String(unsafeUninitializedCapacity: bytes.count) { out in
-                var count = 0
-                func put(_ byte: UInt8) { out[count] = byte; count += 1 }
-                var digits = 0
-                var start = 0
-                var inBracket = false
-                for n in 0..<bytes.count {
-                    let byte = bytes[n]
-                    if inBracket {
-                        if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1; continue }
-                        if byte == UInt8(ascii: "]") && digits > 0 {
-                            put(UInt8(ascii: "*"))
-                        } else {
-                            for k in start..<n { put(bytes[k]) }
-                        }
-                        put(byte)
-                        inBracket = false
-                        digits = 0
-                        continue
-                    }
-                    put(byte)
-                    if byte == UInt8(ascii: "[") { inBracket = true; start = n + 1 }
-                }
-                if inBracket { for k in start..<bytes.count { put(bytes[k]) } }
-                return count
-            }
+            return String(unsafeUninitializedCapacity: bytes.count) { out in wildcard(bytes, into: out.baseAddress!) }
         }
+    }
+
+    /// Writes `wildcarded`'s bytes for the UTF-8 `bytes` of a path into `out` (room for
+    /// `bytes.count`: never more is written) and returns how many it wrote.
+    public static func wildcard(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        func put(_ byte: UInt8) { out[count] = byte; count += 1 }
+        var digits = 0
+        var start = 0
+        var inBracket = false
+        for n in 0..<bytes.count {
+            let byte = bytes[n]
+            if inBracket {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1; continue }
+                if byte == UInt8(ascii: "]") && digits > 0 {
+                    put(UInt8(ascii: "*"))
+                } else {
+                    for k in start..<n { put(bytes[k]) }
+                }
+                put(byte)
+                inBracket = false
+                digits = 0
+                continue
+            }
+            put(byte)
+            if byte == UInt8(ascii: "[") { inBracket = true; start = n + 1 }
+        }
+        if inBracket { for k in start..<bytes.count { put(bytes[k]) } }
+        return count
     }
 }

@@ -10,8 +10,9 @@ public struct ReportOutline: Sendable {
         /// The missing path; `products[*].x` when the same field is missing in several items
         /// (`paths` then names them).
         public var path: String
-        /// The concrete paths of the group (`products[0].x`, `products[1].x`), in report order.
-        public var paths: [String] = []
+        /// The concrete paths of the group (`products[0].x`, `products[1].x`), in report order
+        /// (a slice of an array the outline's groups share: index it from `startIndex`).
+        public var paths: ArraySlice<String> = []
         /// The path as a reviewer reads it: `products[*].x (products[0], products[1])` for a field
         /// missing in several items, else the path.
         public var label: String {
@@ -55,8 +56,9 @@ public struct ReportOutline: Sendable {
         public var imprecise: Bool = false
         /// "not stated", or "stated too imprecisely" for a field that is stated but too coarse.
         public var phrase: String { imprecise ? "stated too imprecisely" : "not stated" }
-        /// The undecided results (status unknown), in report order.
-        public var results: [RuleResult]
+        /// The undecided results (status unknown), in report order, each rule once (a slice of an
+        /// array the outline's groups share: index it from `startIndex`).
+        public var results: ArraySlice<RuleResult>
         /// Where to point: the nearest stated parent of the path, from the first result.
         public var location: Location? { results.first { $0.location != nil }?.location }
     }
@@ -79,42 +81,33 @@ public struct ReportOutline: Sendable {
     /// Sorts a report's results into the outline.
     public init(_ report: Report) {
         var bySeverity: [Severity: [RuleResult]] = [:]
-        // Groups in first-seen order, found by their wildcarded path: one lookup per field.
-        var groups: [NotStated] = []
-        var groupIndex: [String: Int] = [:]
-        // At most one group per missing field: room for all of them, so neither the table nor
-        // the groups ever grow.
-        let fieldCount = report.results.reduce(0) { $0 + ($1.status == .unknown ? max(1, $1.missing.count) : 0) }
-        groupIndex.reserveCapacity(fieldCount)
-        groups.reserveCapacity(fieldCount)
         waived = []; review = []; passed = []; notApplicable = []; unknownCount = 0
-        for r in report.results {
+        let results = report.results
+        // Every missing field of every unknown result, in report order, with its group (one per
+        // field, whichever items of a list it is missing in; groups numbered in first-seen order).
+        let fieldCount = results.reduce(0) { $0 + ($1.status == .unknown ? max(1, $1.missing.count) : 0) }
+        var table = FieldGroups(capacity: fieldCount)
+        var entries: [Entry] = []
+        entries.reserveCapacity(fieldCount)
+        // Per group: whether every field of it is needed for applicability, or stated too imprecisely.
+        var reasons: [(forApplicability: Bool, imprecise: Bool)] = []
+        reasons.reserveCapacity(fieldCount)
+        for (n, r) in results.enumerated() {
             switch r.status {
             case .fail, .error: bySeverity[r.severity, default: []].append(r)
             case .unknown:
                 unknownCount += 1
-                let fields = r.missing.isEmpty ? [MissingField(path: r.path ?? "(unstated)", reason: .absent)] : r.missing
-                for field in fields {
-                    // One group per field, whichever items of a list it is missing in.
-                    let key = MissingField.wildcarded(field.path)
-                    // One hash of the key: the slot is read, and made with the next index when new.
-                    let next = groups.count
-                    let n = Self.slot(&groupIndex[key, default: next])
-                    if n == next {
-                        // A new group: its first path and result (made whole, not appended to empty arrays).
-                        groups.append(NotStated(path: field.path, paths: [field.path], forApplicability: field.reason == .applicability,
-                                                imprecise: field.reason == .imprecise, results: [r]))
-                        continue
+                let missing = r.missing
+                for k in missing.isEmpty ? -1 ..< 0 : 0 ..< missing.count {
+                    let field = k < 0 ? MissingField(path: r.path ?? "(unstated)", reason: .absent) : missing[k]
+                    let (group, isNew) = table.group(of: field.path)
+                    if isNew {
+                        reasons.append((field.reason == .applicability, field.reason == .imprecise))
+                    } else {
+                        if field.reason != .applicability { reasons[group].forApplicability = false }
+                        if field.reason != .imprecise { reasons[group].imprecise = false }
                     }
-                    if !groups[n].paths.contains(field.path) {
-                        groups[n].paths.append(field.path)
-                        if groups[n].paths.count > 1 { groups[n].path = key }
-                    }
-                    if groups[n].results.last?.rule != r.rule && !groups[n].results.contains(where: { $0.rule == r.rule }) {
-                        groups[n].results.append(r)
-                    }
-                    if field.reason != .applicability { groups[n].forApplicability = false }
-                    if field.reason != .imprecise { groups[n].imprecise = false }
+                    entries.append(Entry(group: Int32(group), result: Int32(n), field: Int32(k)))
                 }
             case .waived: waived.append(r)
             case .review: review.append(r)
@@ -123,9 +116,68 @@ public struct ReportOutline: Sendable {
             }
         }
         violations = Severity.allCases.sorted(by: >).compactMap { s in bySeverity[s].map { (s, $0) } }
-        // Most rules blocked first; ties in first-seen order (the sort is not stable).
-        let counts = groups.map { $0.results.count }
-        notStated = groups.indices.sorted { a, b in counts[a] != counts[b] ? counts[a] > counts[b] : a < b }.map { groups[$0] }
+        notStated = Self.groups(entries, count: table.count, reasons: reasons, results: results)
+    }
+
+    /// One missing field of an unknown result: its group, the result's position in the report,
+    /// and the field's in the result's `missing` (-1 for the result's path, when it lists none).
+    private struct Entry {
+        var group: Int32
+        var result: Int32
+        var field: Int32
+    }
+
+    /// The groups of `entries`, each with its paths and rules once, in report order, held in two
+    /// arrays the groups share; the group blocking most rules first, ties in first-seen order.
+    private static func groups(_ entries: [Entry], count: Int, reasons: [(forApplicability: Bool, imprecise: Bool)],
+                               results: [RuleResult]) -> [NotStated] {
+        guard count > 0 else { return [] }
+        // The entries of each group together, in report order (a counting sort).
+        var starts = [Int](repeating: 0, count: count + 1)
+        for entry in entries { starts[Int(entry.group) + 1] += 1 }
+        for g in 0..<count { starts[g + 1] += starts[g] }
+        var next = starts
+        var order = [Int32](repeating: 0, count: entries.count)
+        for (n, entry) in entries.enumerated() {
+            order[next[Int(entry.group)]] = Int32(n)
+            next[Int(entry.group)] += 1
+        }
+        var paths: [String] = []
+        paths.reserveCapacity(entries.count)
+        var rules: [RuleResult] = []
+        rules.reserveCapacity(entries.count)
+        // Per group: its path (the wildcarded one when it names several), and where its paths and rules end.
+        var made: [(path: String, pathsEnd: Int, rulesEnd: Int)] = []
+        made.reserveCapacity(count)
+        for g in 0..<count {
+            let firstPath = paths.count, firstRule = rules.count
+            var path = ""
+            for position in starts[g]..<starts[g + 1] {
+                let entry = entries[Int(order[position])]
+                let r = results[Int(entry.result)]
+                let fieldPath = entry.field < 0 ? r.path ?? "(unstated)" : r.missing[Int(entry.field)].path
+                if paths.count == firstPath {
+                    path = fieldPath
+                    paths.append(fieldPath)
+                } else if !paths[firstPath...].contains(fieldPath) {
+                    paths.append(fieldPath)
+                    path = MissingField.wildcarded(fieldPath)
+                }
+                if rules.count == firstRule || (rules[rules.count - 1].rule != r.rule && !rules[firstRule...].contains { $0.rule == r.rule }) {
+                    rules.append(r)
+                }
+            }
+            made.append((path, paths.count, rules.count))
+        }
+        // Most rules blocked first; ties in first-seen order (the sort is not stable). Slices are
+        // taken once both arrays are whole (an append after would copy them).
+        func start(_ g: Int) -> (paths: Int, rules: Int) { g == 0 ? (0, 0) : (made[g - 1].pathsEnd, made[g - 1].rulesEnd) }
+        let ruleCounts = made.indices.map { made[$0].rulesEnd - start($0).rules }
+        return made.indices.sorted { a, b in ruleCounts[a] != ruleCounts[b] ? ruleCounts[a] > ruleCounts[b] : a < b }.map { g in
+            NotStated(path: made[g].path, paths: paths[start(g).paths..<made[g].pathsEnd],
+                      forApplicability: reasons[g].forApplicability, imprecise: reasons[g].imprecise,
+                      results: rules[start(g).rules..<made[g].rulesEnd])
+        }
     }
 
     /// The value of a dictionary slot reached in place: passing `&table[key, default: new]`
