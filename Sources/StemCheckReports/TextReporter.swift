@@ -182,10 +182,27 @@ struct TextBuffer: ~Copyable {
     mutating func appendLine(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
-            // Most lines have no control characters: one pass to find them, a second only if found.
-            guard utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return sink.append(utf8) }
+            // Most lines have no control characters: one pass to find them (eight bytes at a
+            // time), a second only if found.
+            guard Self.hasControl(utf8) else { return sink.append(utf8) }
             for byte in utf8 { sink.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: " ") : byte) }
         }
+    }
+
+    /// Whether `bytes` hold a control character (below 0x20, or DEL).
+    static func hasControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var n = 0
+        while n + 8 <= bytes.count {
+            let word = ByteWord.load(base, at: n)
+            if ByteWord.found(ByteWord.below(0x20, in: word) | ByteWord.matching(0x7F, in: word)) { return true }
+            n += 8
+        }
+        while n < bytes.count {
+            if bytes[n] < 0x20 || bytes[n] == 0x7F { return true }
+            n += 1
+        }
+        return false
     }
 
     /// `FILE:LINE:COL: `.
