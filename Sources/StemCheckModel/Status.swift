@@ -48,29 +48,32 @@ public struct MissingField: Sendable, Hashable {
     /// Writes `wildcarded`'s bytes for the UTF-8 `bytes` of a path into `out` (room for
     /// `bytes.count`: never more is written) and returns how many it wrote.
     public static func wildcard(_ bytes: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
-        var count = 0
-        func put(_ byte: UInt8) { out[count] = byte; count += 1 }
-        var digits = 0
-        var start = 0
-        var inBracket = false
-        for n in 0..<bytes.count {
-            let byte = bytes[n]
-            if inBracket {
-                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1; continue }
-                if byte == UInt8(ascii: "]") && digits > 0 {
-                    put(UInt8(ascii: "*"))
-                } else {
-                    for k in start..<n { put(bytes[k]) }
-                }
-                put(byte)
-                inBracket = false
-                digits = 0
-                continue
+        guard let base = bytes.baseAddress else { return 0 }
+        let count = bytes.count
+        var written = 0
+        var n = 0
+        while n < count {
+            // The run up to the next `[` is copied as it is.
+            var end = n
+            while end < count && base[end] != UInt8(ascii: "[") { end += 1 }
+            (out + written).update(from: base + n, count: end - n)
+            written += end - n
+            guard end < count else { break }
+            // `[` digits `]` is `[*]`; any other bracket is copied up to and with the byte that
+            // ended its digits (which does not open a bracket even when it is `[`).
+            var close = end + 1
+            while close < count && base[close] >= UInt8(ascii: "0") && base[close] <= UInt8(ascii: "9") { close += 1 }
+            if close < count && base[close] == UInt8(ascii: "]") && close > end + 1 {
+                out[written] = UInt8(ascii: "["); out[written + 1] = UInt8(ascii: "*"); out[written + 2] = UInt8(ascii: "]")
+                written += 3
+                n = close + 1
+            } else {
+                let stop = min(close + 1, count)
+                (out + written).update(from: base + end, count: stop - end)
+                written += stop - end
+                n = stop
             }
-            put(byte)
-            if byte == UInt8(ascii: "[") { inBracket = true; start = n + 1 }
         }
-        if inBracket { for k in start..<bytes.count { put(bytes[k]) } }
-        return count
+        return written
     }
 }

@@ -42,6 +42,41 @@ import StemCheckModel
         }
     }
 
+    /// `MissingField.wildcarded` copies runs between brackets; it must give what reading the path
+    /// byte by byte gives (the transform before the change, kept here as the reference).
+    static func wildcardedByteByByte(_ path: String) -> String {
+        let bytes = Array(path.utf8)
+        var out: [UInt8] = []
+        var digits = 0, start = 0, inBracket = false
+        for n in 0..<bytes.count {
+            let byte = bytes[n]
+            if inBracket {
+                if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") { digits += 1; continue }
+                if byte == UInt8(ascii: "]") && digits > 0 { out.append(UInt8(ascii: "*")) } else { out += bytes[start..<n] }
+                out.append(byte)
+                inBracket = false
+                digits = 0
+                continue
+            }
+            out.append(byte)
+            if byte == UInt8(ascii: "[") { inBracket = true; start = n + 1 }
+        }
+        if inBracket { out += bytes[start...] }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test func wildcardedAsByteByByte() {
+        var random = SplitMix(seed: 21)
+        let parts = ["a", ".b", "[", "]", "0", "12", "[3]", "[[", "]]", "[x", "\"", "é", "*", "[*]"]
+        for _ in 0..<5000 {
+            let path = (0..<Int(random.next() % 10)).map { _ in parts[Int(random.next() % UInt64(parts.count))] }.joined()
+            #expect(MissingField.wildcarded(path) == Self.wildcardedByteByByte(path), "\(path)")
+        }
+        for path in ["", "[", "[0", "[0]", "a[]", "a[[0]]", "a[0][1].b[22]", "a[\"k.1\"].b", "[1]]", "x[01a]"] {
+            #expect(MissingField.wildcarded(path) == Self.wildcardedByteByByte(path), "\(path)")
+        }
+    }
+
     /// Keys spelled in canonically equivalent ways share a group, as equal strings: a precomposed
     /// and a combining accent, and the Kelvin sign with an ASCII K, whichever comes first.
     @Test func canonicallyEquivalentKeysShareAGroup() {
