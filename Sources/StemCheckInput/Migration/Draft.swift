@@ -8,9 +8,9 @@ import YAMLSource
 /// included, into the migrated text (`DraftText`). Every entry keeps where it came from
 /// (`DraftOrigin`): the built document takes its positions from there, the text its lines and
 /// comments. Something the migration writes takes the position of the node it was made from.
-/// Not `indirect`: the nesting goes through the arrays of `DraftMapping` and `DraftSequence`, so
-/// no case needs a box (a box per pair was an allocation per key of every opened mapping).
-enum DraftValue {
+/// `indirect` although the nesting goes through arrays: without the boxes every pair copies
+/// its whole value inline, which costs more than the allocations (measured, issue 20).
+indirect enum DraftValue {
     /// A subtree of the loaded document, unchanged.
     case original(YAMLNode)
     /// A scalar the migration wrote: a converted value (`"50 mL"`) or a new field (`type: cell`).
