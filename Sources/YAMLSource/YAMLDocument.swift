@@ -78,24 +78,61 @@ final class DocumentStorage: Sendable {
     /// -1. One pass over the mapping's keys with the arrays' buffers held: a key of another
     /// length or first byte is passed over without a call.
     @inlinable func position(ofKey key: UnsafeBufferPointer<UInt8>, in mapping: NodeRecord) -> Int {
-        // No scalar is longer than Int32.max bytes (`NodeRecord.count`).
-        guard key.count <= Int(Int32.max) else { return -1 }
-        return nodes.withUnsafeBufferPointer { nodes in
+        nodes.withUnsafeBufferPointer { nodes in
             children.withUnsafeBufferPointer { children in
                 text.withUnsafeBufferPointer { text in
-                    let count = Int32(key.count)
-                    var position = Int(mapping.start)
-                    let end = position + Int(mapping.count)
-                    while position < end {
-                        let record = nodes[Int(children[position])]
-                        if record.count == count, record.kind != .sequence, record.kind != .mapping,
-                           count == 0 || (text[Int(record.start)] == key[0]
-                                          && memcmp(text.baseAddress! + Int(record.start), key.baseAddress!, key.count) == 0) {
-                            return position
+                    Self.position(ofKey: key, in: mapping, nodes: nodes, children: children, text: text)
+                }
+            }
+        }
+    }
+
+    /// `position(ofKey:in:)` on the storage's buffers, held by the caller.
+    @inlinable static func position(ofKey key: UnsafeBufferPointer<UInt8>, in mapping: NodeRecord,
+                                    nodes: UnsafeBufferPointer<NodeRecord>, children: UnsafeBufferPointer<Int32>,
+                                    text: UnsafeBufferPointer<UInt8>) -> Int {
+        // No scalar is longer than Int32.max bytes (`NodeRecord.count`).
+        guard key.count <= Int(Int32.max) else { return -1 }
+        let count = Int32(key.count)
+        var position = Int(mapping.start)
+        let end = position + Int(mapping.count)
+        while position < end {
+            let record = nodes[Int(children[position])]
+            if record.count == count, record.kind != .sequence, record.kind != .mapping,
+               count == 0 || (text[Int(record.start)] == key[0]
+                              && memcmp(text.baseAddress! + Int(record.start), key.baseAddress!, key.count) == 0) {
+                return position
+            }
+            position += 2
+        }
+        return -1
+    }
+
+    /// Follows `steps` from the node with index `start`: the index of the node reached (-1 when
+    /// a step finds nothing) and of the node to point at (`YAMLNode.resolve`). One pass over the
+    /// storage's buffers: no node value, and so no reference count, per step.
+    @inlinable func resolve(_ steps: UnsafeBufferPointer<PathStep>, from start: Int32) -> (node: Int32, anchor: Int32) {
+        nodes.withUnsafeBufferPointer { nodes in
+            children.withUnsafeBufferPointer { children in
+                text.withUnsafeBufferPointer { text in
+                    var node = start
+                    var anchor = start
+                    for step in steps {
+                        let record = nodes[Int(node)]
+                        if step.position < 0 {
+                            guard record.kind == .mapping else { return (-1, anchor) }
+                            let found = Self.position(ofKey: step.key, in: record, nodes: nodes, children: children, text: text)
+                            guard found >= 0 else { return (-1, anchor) }
+                            anchor = children[found]
+                            node = children[found + 1]
+                        } else {
+                            guard record.kind == .sequence, step.position < Int(record.count) else { return (-1, anchor) }
+                            node = children[Int(record.start) + step.position]
+                            let kind = nodes[Int(node)].kind
+                            if kind == .sequence || kind == .mapping { anchor = node }
                         }
-                        position += 2
                     }
-                    return -1
+                    return (node, nodes[Int(node)].kind == .null ? anchor : node)
                 }
             }
         }
@@ -292,6 +329,21 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// Follows a path's compiled steps (keys and item positions, no wildcard) from this node: the
+    /// node reached (nil when a key or item is missing) and the node to point at, as a reviewer
+    /// would look for it: the node reached, or when it is missing the key of the nearest existing
+    /// parent (an item that is a collection counts as one), or when it is null its key.
+    @inlinable public func resolve(_ steps: UnsafeBufferPointer<PathStep>) -> (node: YAMLNode?, anchor: YAMLNode) {
+        let (node, anchor) = storage.resolve(steps, from: index)
+        return (node < 0 ? nil : YAMLNode(storage: storage, index: node), YAMLNode(storage: storage, index: anchor))
+    }
+
+    /// The node `steps` reach from this one (nil when a key or item is missing), as `resolve` without the anchor.
+    @inlinable public func node(following steps: UnsafeBufferPointer<PathStep>) -> YAMLNode? {
+        let node = storage.resolve(steps, from: index).node
+        return node < 0 ? nil : YAMLNode(storage: storage, index: node)
+    }
+
     /// The value for a string key of a mapping (keys compare by their text).
     @inlinable public subscript(key: String) -> YAMLNode? {
         pair(forKey: key)?.value
@@ -306,5 +358,28 @@ public struct YAMLNode: Sendable {
         guard found >= 0 else { return nil }
         return (YAMLNode(storage: storage, index: storage.children[found]),
                 YAMLNode(storage: storage, index: storage.children[found + 1]))
+    }
+}
+
+/// One step of a path without wildcards, compiled for `YAMLNode.resolve`: a mapping key, by its
+/// UTF-8 bytes, or a sequence item, by its position. The key's bytes are owned by whoever made
+/// the step and must outlive every use of it.
+public struct PathStep {
+    /// A key step's UTF-8 bytes (empty for an item step).
+    public let key: UnsafeBufferPointer<UInt8>
+    /// An item step's position; -1 for a key step.
+    public let position: Int
+
+    /// A key step.
+    public init(key: UnsafeBufferPointer<UInt8>) {
+        self.key = key
+        self.position = -1
+    }
+
+    /// An item step; `position` is not negative.
+    public init(item position: Int) {
+        precondition(position >= 0, "an item position is not negative")
+        self.key = UnsafeBufferPointer(start: nil, count: 0)
+        self.position = position
     }
 }

@@ -76,11 +76,11 @@ struct AbsentLeaves {
         case .forEach(let spec):
             // For `false` the traced evaluation also keeps the items a `where` dropped for want of
             // a value, and a `min_items` trace: left to it.
-            guard keep == .unknown, !spec.path.hasWildcard else { return nil }
-            return forEach(spec, at: node, rendered: rendered, into: &leaves)
+            guard keep == .unknown, let list = spec.plainList else { return nil }
+            return forEach(spec, list: list, at: node, rendered: rendered, into: &leaves)
         case .leaf(let leaf):
             guard let steps = leaf.plainSteps else { return nil }
-            let (found, anchor) = PathResolver.one(steps, from: leaf.rootedPath ? root : node)
+            let (found, anchor) = steps.resolve(from: leaf.rootedPath ? root : node)
             guard let value = found, !value.isNull else {
                 let truth = leaf.op.whenAbsent
                 if truth == keep, let path = leaf.path {
@@ -112,8 +112,8 @@ struct AbsentLeaves {
     /// A `for_each` of a list path without `[*]`, as the traced `Evaluator.forEach` decides and
     /// explains it with `keep` unknown: a list not stated is one absent leaf (the list's path); else
     /// the leaves of the items whose `where` or `check` is unknown, when the result is unknown.
-    private func forEach(_ spec: ForEach, at node: YAMLNode, rendered: Rendering, into leaves: inout [Leaf]) -> Truth? {
-        let (found, anchor) = PathResolver.one(spec.path.segments, from: spec.path.isRooted ? root : node)
+    private func forEach(_ spec: ForEach, list steps: PlainSteps, at node: YAMLNode, rendered: Rendering, into leaves: inout [Leaf]) -> Truth? {
+        let (found, anchor) = steps.resolve(from: spec.path.isRooted ? root : node)
         // The items' paths are rendered only for the leaves kept (most items keep none).
         let base = spec.path.isRooted ? "" : rendered.text
         guard let list = found, !list.isNull else {

@@ -109,7 +109,7 @@ struct Evaluator {
     // MARK: for_each
 
     private func forEach(_ spec: ForEach, in scope: Scope) -> Outcome {
-        if !tracing, !spec.path.hasWildcard { return untracedForEach(spec, in: scope) }
+        if !tracing, let list = spec.plainList { return untracedForEach(spec, list: list, in: scope) }
         let base = start(spec.path, in: scope)
         var items: [(node: YAMLNode, path: [Path.Segment], rendered: String?)] = []
         var listLocation: SourceLocation?
@@ -185,8 +185,8 @@ struct Evaluator {
 
     /// `forEach` of a list path (no `[*]`) without tracing: the same truth, the items visited in
     /// place (no array of items, no concrete paths).
-    private func untracedForEach(_ spec: ForEach, in scope: Scope) -> Outcome {
-        guard let list = PathResolver.single(spec.path.segments, from: spec.path.isRooted ? root : scope.node),
+    private func untracedForEach(_ spec: ForEach, list steps: PlainSteps, in scope: Scope) -> Outcome {
+        guard let list = steps.node(from: spec.path.isRooted ? root : scope.node),
               !list.isNull else { return Outcome(truth: .unknown) }
         guard list.kind == .sequence else { return Outcome(truth: .error) }
         return Outcome(truth: ForEachTally.decide(spec, over: list) { condition, item, _ in
@@ -206,7 +206,7 @@ struct Evaluator {
     private func evaluate(_ leaf: Leaf, in scope: Scope) -> Outcome {
         // The common case, a path without `[*]` and no tracing: one node, one test, no copy of the subject.
         if !tracing, let steps = leaf.plainSteps {
-            guard let node = PathResolver.single(steps, from: leaf.rootedPath ? root : scope.node), !node.isNull else {
+            guard let node = steps.node(from: leaf.rootedPath ? root : scope.node), !node.isNull else {
                 return Outcome(truth: leaf.op.whenAbsent)
             }
             return Outcome(truth: leaf.op.test(node, in: scope.context).truth)
@@ -220,9 +220,9 @@ struct Evaluator {
     private func evaluate(_ leaf: Leaf, path: Path, in scope: Scope) -> Outcome {
         // Where the path starts, without copying the scope: `$.` paths at the root.
         let startNode = path.isRooted ? root : scope.node
-        if !path.hasWildcard {
+        if let steps = leaf.plainSteps {
             // One target, whose concrete path is the scope's and the path's: no segment arrays.
-            let (node, anchor) = PathResolver.one(path.segments, from: startNode)
+            let (node, anchor) = steps.resolve(from: startNode)
             let target = PathTarget(node: node, concrete: [], anchor: anchor)
             var traces: [LeafTrace] = []
             let truth = test(leaf, target, path, after: path.isRooted ? "" : scope.renderedPath, in: scope, traces: &traces)

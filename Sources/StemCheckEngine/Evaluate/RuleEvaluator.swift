@@ -132,9 +132,9 @@ public struct RuleEvaluator: Sendable {
             : (fast.evaluate(check, at: scopeNode, path: scopePath).truth, nil)
         if truth == .true {
             var finding = Finding(status: .pass, message: "passed")
-            if case .leaf(let leaf) = check, let path = leaf.path, !path.hasWildcard, !path.isRooted {
+            if case .leaf(let leaf) = check, let steps = leaf.plainSteps, let path = leaf.path, !path.isRooted {
                 finding.path = scopeRendered.map { path.rendered(after: $0) } ?? path.text
-                if let node = PathResolver.single(path.segments, from: scopeNode), !node.isNull {
+                if let node = steps.node(from: scopeNode), !node.isNull {
                     finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
                     finding.actual = ReportValue.of(node)
                 }

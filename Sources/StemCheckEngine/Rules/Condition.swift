@@ -37,6 +37,8 @@ public final class ForEach: Sendable {
     public let minItems: Int
     /// Where it is written.
     public let location: SourceLocation
+    /// The list path's steps when it has no `[*]`, resolved without node values (nil otherwise).
+    let plainList: PlainSteps?
 
     /// Creates a compiled `for_each`.
     public init(path: Path, filter: Condition?, check: Condition, minItems: Int, location: SourceLocation) {
@@ -45,6 +47,7 @@ public final class ForEach: Sendable {
         self.check = check
         self.minItems = minItems
         self.location = location
+        self.plainList = PlainSteps(path.segments)
     }
 }
 
@@ -74,7 +77,7 @@ public final class Leaf: Sendable {
     public let expected: String
     /// The steps of a path subject without `[*]`, which the evaluator resolves to one node
     /// without reading `subject` (nil for a wildcard path or a computed subject).
-    let plainSteps: [Path.Segment]?
+    let plainSteps: PlainSteps?
     /// Whether the path subject starts at the root (`$.`).
     let rootedPath: Bool
 
@@ -95,7 +98,7 @@ public final class Leaf: Sendable {
         self.location = location
         self.expected = op.expected
         if case .path(let path) = subject {
-            plainSteps = path.hasWildcard ? nil : path.segments
+            plainSteps = PlainSteps(path.segments)
             rootedPath = path.isRooted
         } else {
             plainSteps = nil
