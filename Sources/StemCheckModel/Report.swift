@@ -57,21 +57,14 @@ public struct AppliedAttestation: Sendable, Equatable {
 public struct RuleResult: Sendable, Equatable {
     /// The fields, shared between copies until one of them changes.
     private struct Fields: Sendable, Equatable {
-        var rule: String
-        var pack: String
-        var title: String
+        /// What is the same on every protocol, shared by the rule's results.
+        var facts: RuleFacts
         var severity: Severity
         var status: Status
         var message: String
         var path: String?
         var location: Location?
         var actual: RuleValue?
-        var citation: String?
-        var quote: String? = nil
-        var sourceUnverified: String? = nil
-        var remediation: String?
-        var url: String?
-        var tags: [String] = []
         var waiver: AppliedWaiver?
         var attestation: AppliedAttestation?
         var why: [LeafTrace]
@@ -80,20 +73,20 @@ public struct RuleResult: Sendable, Equatable {
 
     private var storage: CopyOnWrite<Fields>
 
+    /// The rule's facts, shared with its other results.
+    public var facts: RuleFacts { storage.fields.facts }
+
     public var rule: String {
-        get { storage.fields.rule }
-        set { storage.fields.rule = newValue }
-        _modify { yield &storage.fields.rule }
+        get { storage.fields.facts.rule }
+        set { storage.fields.facts = storage.fields.facts.with(\.rule, newValue) }
     }
     public var pack: String {
-        get { storage.fields.pack }
-        set { storage.fields.pack = newValue }
-        _modify { yield &storage.fields.pack }
+        get { storage.fields.facts.pack }
+        set { storage.fields.facts = storage.fields.facts.with(\.pack, newValue) }
     }
     public var title: String {
-        get { storage.fields.title }
-        set { storage.fields.title = newValue }
-        _modify { yield &storage.fields.title }
+        get { storage.fields.facts.title }
+        set { storage.fields.facts = storage.fields.facts.with(\.title, newValue) }
     }
     public var severity: Severity {
         get { storage.fields.severity }
@@ -129,38 +122,32 @@ public struct RuleResult: Sendable, Equatable {
         _modify { yield &storage.fields.actual }
     }
     public var citation: String? {
-        get { storage.fields.citation }
-        set { storage.fields.citation = newValue }
-        _modify { yield &storage.fields.citation }
+        get { storage.fields.facts.citation }
+        set { storage.fields.facts = storage.fields.facts.with(\.citation, newValue) }
     }
     /// The source's words that carry the requirement (the rule's `source.quote`), verbatim.
     public var quote: String? {
-        get { storage.fields.quote }
-        set { storage.fields.quote = newValue }
-        _modify { yield &storage.fields.quote }
+        get { storage.fields.facts.quote }
+        set { storage.fields.facts = storage.fields.facts.with(\.quote, newValue) }
     }
     /// Why the rule's source text could not be read (the rule's `source.unverified`).
     public var sourceUnverified: String? {
-        get { storage.fields.sourceUnverified }
-        set { storage.fields.sourceUnverified = newValue }
-        _modify { yield &storage.fields.sourceUnverified }
+        get { storage.fields.facts.sourceUnverified }
+        set { storage.fields.facts = storage.fields.facts.with(\.sourceUnverified, newValue) }
     }
     public var remediation: String? {
-        get { storage.fields.remediation }
-        set { storage.fields.remediation = newValue }
-        _modify { yield &storage.fields.remediation }
+        get { storage.fields.facts.remediation }
+        set { storage.fields.facts = storage.fields.facts.with(\.remediation, newValue) }
     }
     /// A link to the rule's source text (the rule's `url`).
     public var url: String? {
-        get { storage.fields.url }
-        set { storage.fields.url = newValue }
-        _modify { yield &storage.fields.url }
+        get { storage.fields.facts.url }
+        set { storage.fields.facts = storage.fields.facts.with(\.url, newValue) }
     }
     /// The rule's free labels (`tags`), for formats that can carry them (SARIF).
     public var tags: [String] {
-        get { storage.fields.tags }
-        set { storage.fields.tags = newValue }
-        _modify { yield &storage.fields.tags }
+        get { storage.fields.facts.tags }
+        set { storage.fields.facts = storage.fields.facts.with(\.tags, newValue) }
     }
     public var waiver: AppliedWaiver? {
         get { storage.fields.waiver }
@@ -187,9 +174,15 @@ public struct RuleResult: Sendable, Equatable {
 
     /// Creates a value from all its fields.
     public init(rule: String, pack: String, title: String, severity: Severity, status: Status, message: String, path: String? = nil, location: Location? = nil, actual: RuleValue? = nil, citation: String? = nil, remediation: String? = nil, url: String? = nil, tags: [String] = [], waiver: AppliedWaiver? = nil, attestation: AppliedAttestation? = nil, why: [LeafTrace], missing: [MissingField] = []) {
-        storage = CopyOnWrite(Fields(rule: rule, pack: pack, title: title, severity: severity, status: status, message: message,
-                                 path: path, location: location, actual: actual, citation: citation, remediation: remediation,
-                                 url: url, tags: tags, waiver: waiver, attestation: attestation, why: why, missing: missing))
+        self.init(facts: RuleFacts(rule: rule, pack: pack, title: title, citation: citation, remediation: remediation, url: url, tags: tags),
+                  severity: severity, status: status, message: message, path: path, location: location, actual: actual,
+                  waiver: waiver, attestation: attestation, why: why, missing: missing)
+    }
+
+    /// Creates a value for a rule whose facts are made once and shared by its results.
+    public init(facts: RuleFacts, severity: Severity, status: Status, message: String, path: String? = nil, location: Location? = nil, actual: RuleValue? = nil, waiver: AppliedWaiver? = nil, attestation: AppliedAttestation? = nil, why: [LeafTrace], missing: [MissingField] = []) {
+        storage = CopyOnWrite(Fields(facts: facts, severity: severity, status: status, message: message, path: path, location: location,
+                                     actual: actual, waiver: waiver, attestation: attestation, why: why, missing: missing))
     }
 
     public static func == (a: RuleResult, b: RuleResult) -> Bool {

@@ -41,13 +41,14 @@ public struct Adjudicator: Sendable {
 
     /// One rule's result: the finding with the rule's facts, its attestation and its waiver.
     public func result(_ rule: Rule, _ finding: consuming Finding, inputs: Inputs, notes: inout [String]) -> RuleResult {
-        var result = RuleResult(rule: rule.id, pack: rule.packID, title: rule.title, severity: rule.severity,
-                                status: finding.status, message: finding.message, path: finding.path,
-                                location: finding.location, actual: finding.actual, citation: rule.citation,
-                                remediation: rule.remediation, url: rule.url, tags: rule.tags, why: finding.why,
+        result(rule, facts: rule.facts, finding, inputs: inputs, notes: &notes)
+    }
+
+    /// `result(_:_:inputs:notes:)` with the rule's facts made once for the run (`RuleSet.facts`).
+    func result(_ rule: Rule, facts: RuleFacts, _ finding: consuming Finding, inputs: Inputs, notes: inout [String]) -> RuleResult {
+        var result = RuleResult(facts: facts, severity: rule.severity, status: finding.status, message: finding.message,
+                                path: finding.path, location: finding.location, actual: finding.actual, why: finding.why,
                                 missing: finding.missing)
-        result.quote = rule.quote
-        result.sourceUnverified = rule.unverified
         // A review rule is attested also when its applicability was unknown: the person decided.
         if rule.kind == .review, finding.status == .review || finding.status == .unknown,
            !inputs.attestationsByRule.isEmpty, let a = inputs.attestationsByRule[rule.id] {

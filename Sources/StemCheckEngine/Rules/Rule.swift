@@ -195,6 +195,12 @@ public struct Rule: Sendable, Identifiable {
         _modify { yield &storage.fields.location }
     }
 
+    /// What its results say of it on every protocol (`RuleSet.facts` keeps one per rule of a run).
+    public var facts: RuleFacts {
+        RuleFacts(rule: id, pack: packID, title: title, citation: citation, quote: quote, sourceUnverified: unverified,
+                  remediation: remediation, url: url, tags: tags)
+    }
+
     /// Creates a rule.
     public init(id: String, packID: String, title: String, severity: Severity, kind: RuleKind, citation: String?,
                 quote: String? = nil, unverified: String? = nil, each: Path? = nil, when: Condition?, check: Condition?,
