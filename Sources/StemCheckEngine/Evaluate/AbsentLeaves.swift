@@ -83,8 +83,9 @@ struct AbsentLeaves {
             let (found, anchor) = steps.resolve(from: leaf.rootedPath ? root : node)
             guard let value = found, !value.isNull else {
                 let truth = leaf.op.whenAbsent
-                if truth == keep, let path = leaf.path {
-                    leaves.append(Leaf(path: path.rendered(after: path.isRooted ? "" : rendered.text), location: anchor.location))
+                if truth == keep {
+                    // (A leaf with plain steps has a path subject.)
+                    leaves.append(Leaf(path: Path.join(leaf.renderedPath, after: leaf.rootedPath ? "" : rendered.text), location: anchor.location))
                 }
                 return truth
             }

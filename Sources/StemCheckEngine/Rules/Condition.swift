@@ -80,6 +80,9 @@ public final class Leaf: Sendable {
     let plainSteps: PlainSteps?
     /// Whether the path subject starts at the root (`$.`).
     let rootedPath: Bool
+    /// The path subject's steps as `Path.render` writes them ("" for a computed subject): read
+    /// without copying the subject's `Path` (four reference counts) when a leaf is found absent.
+    let renderedPath: String
 
     /// The path tested, when the subject is a path.
     public var path: Path? {
@@ -100,9 +103,11 @@ public final class Leaf: Sendable {
         if case .path(let path) = subject {
             plainSteps = PlainSteps(path.segments)
             rootedPath = path.isRooted
+            renderedPath = path.rendered
         } else {
             plainSteps = nil
             rootedPath = false
+            renderedPath = ""
         }
     }
 }

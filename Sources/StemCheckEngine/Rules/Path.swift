@@ -39,6 +39,12 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
 
     /// `render(prefix + segments)` from `render(prefix)`, without rendering the prefix again.
     public func rendered(after prefix: String) -> String {
+        Path.join(rendered, after: prefix)
+    }
+
+    /// A path's steps as `render` writes them (`rendered`) after a prefix rendered the same way:
+    /// `rendered(after:)` for callers that keep only the rendered text.
+    static func join(_ rendered: String, after prefix: String) -> String {
         guard !prefix.isEmpty else { return rendered }
         guard !rendered.isEmpty else { return prefix }
         // One buffer for the joined bytes (the `+`s made a string per join).
