@@ -115,11 +115,12 @@ enum EachRule {
         }
         if items.count == 1 {
             // One item: its finding, named when it is not a pass.
-            var finding = evaluate(items[0])
-            if finding.status != .pass && finding.status != .notApplicable && !isShort(finding, explainUnknown) {
-                finding.message = label(items[0]) + ": " + finding.message
-            }
-            return finding
+            // (Returned as evaluated when unchanged: a `var` changed on one branch was copied on all.)
+            let finding = evaluate(items[0])
+            guard finding.status != .pass && finding.status != .notApplicable && !isShort(finding, explainUnknown) else { return finding }
+            var named = finding
+            named.message = label(items[0]) + ": " + finding.message
+            return named
         }
         var findings: [(item: Item, finding: Finding)] = []
         findings.reserveCapacity(items.count)

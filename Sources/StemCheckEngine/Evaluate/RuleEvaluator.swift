@@ -93,15 +93,10 @@ public struct RuleEvaluator: Sendable {
                 let traced = Evaluator(root: root, tracing: true, keep: applies).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
                 switch applies {
                 case .error:
-                    var finding = Finding(status: .error, why: traced.traces)
-                    finding.message = "cannot tell whether the rule applies: " + (traced.traces.first?.detail ?? "evaluation error")
-                    locate(&finding, traced.traces, file: root.file)
-                    return finding
+                    return Self.finding(.error, "cannot tell whether the rule applies: " + (traced.traces.first?.detail ?? "evaluation error"),
+                                        at: traced.traces, why: traced.traces, file: root.file)
                 case .false:
-                    var finding = Finding(status: .notApplicable, why: traced.traces)
-                    finding.message = FindingText.notApplicable(traced.traces)
-                    locate(&finding, traced.traces, file: root.file)
-                    return finding
+                    return Self.finding(.notApplicable, FindingText.notApplicable(traced.traces), at: traced.traces, why: traced.traces, file: root.file)
                 default:
                     whenTraces = traced.traces
                     applicability = Self.missing(traced.traces, reason: .applicability)
@@ -114,16 +109,12 @@ public struct RuleEvaluator: Sendable {
         }
         if rule.kind == .review {
             if let whenAbsent {
-                var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: [], worded: false),
-                                      missing: applicability)
-                locate(&finding, whenAbsent, file: root.file)
-                return finding
+                return Self.finding(.unknown, FindingText.unknown(rule, applicability, traces: [], worded: false),
+                                    at: whenAbsent, missing: applicability, file: root.file)
             }
             guard applicability.isEmpty else {
-                var finding = Finding(status: .unknown, message: FindingText.unknown(rule, applicability, traces: [], worded: explainUnknown),
-                                      why: whenTraces, missing: applicability)
-                locate(&finding, whenTraces, file: root.file)
-                return finding
+                return Self.finding(.unknown, FindingText.unknown(rule, applicability, traces: [], worded: explainUnknown),
+                                    at: whenTraces, why: whenTraces, missing: applicability, file: root.file)
             }
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
         }
@@ -131,27 +122,24 @@ public struct RuleEvaluator: Sendable {
         let (truth, unstated) = lean && whenTraces.isEmpty ? decide(check, explainsAbsence: rule.checkExplainsAbsence, root: root, item: item)
             : (fast.evaluate(check, at: scopeNode, path: scopePath).truth, nil)
         if truth == .true {
-            var finding = Finding(status: .pass, message: "passed")
-            if case .leaf(let leaf) = check, let steps = leaf.plainSteps, let path = leaf.path, !path.isRooted {
-                finding.path = scopeRendered.map { path.rendered(after: $0) } ?? path.text
-                if let node = steps.node(from: scopeNode), !node.isNull {
-                    finding.location = Self.reportLocation(node.location, traces: [], file: root.file)
-                    finding.actual = ReportValue.of(node)
-                }
+            guard case .leaf(let leaf) = check, let steps = leaf.plainSteps, let path = leaf.path, !path.isRooted else {
+                return Finding(status: .pass, message: "passed")
             }
-            return finding
+            let shown = scopeRendered.map { path.rendered(after: $0) } ?? path.text
+            guard let node = steps.node(from: scopeNode), !node.isNull else { return Finding(status: .pass, message: "passed", path: shown) }
+            return Finding(status: .pass, message: "passed", path: shown, location: Self.reportLocation(node.location, traces: [], file: root.file),
+                           actual: ReportValue.of(node))
         }
         if lean, whenTraces.isEmpty, let absent = truth == .unknown ? unstated
             : truth == .false && rule.checkExplainsAbsence ? Self.absentLeaves(check, keep: .false, root: root, item: item) : nil,
            !absent.isEmpty {
             // Unknown, or false only for want of stated values: the traced evaluation would find
             // these absent leaves and make an `unknown` finding of them.
-            var finding = Finding(status: .unknown)
-            let missing = Self.missing(absent, reason: .absent)
-            finding.missing = missing + applicability.filter { a in !missing.contains { $0.path == a.path } }
-            locate(&finding, (whenAbsent ?? []) + absent, file: root.file)
-            finding.message = FindingText.unknown(rule, finding.missing, traces: [], worded: false)
-            return finding
+            // (Built once: changing a finding's fields one by one copied the whole finding.)
+            let absentPaths = Self.missing(absent, reason: .absent)
+            let missing = absentPaths + applicability.filter { a in !absentPaths.contains { $0.path == a.path } }
+            return Self.finding(.unknown, FindingText.unknown(rule, missing, traces: [], worded: false),
+                                at: whenAbsent.map { $0 + absent } ?? absent, missing: missing, file: root.file)
         }
         if whenAbsent != nil, let when = rule.when {
             // The check needs tracing: so does `when`, whose traces come first in `why` (its
@@ -161,29 +149,23 @@ public struct RuleEvaluator: Sendable {
         // Traced with the truth just found: only the traces that can decide it are recorded.
         let traced = Evaluator(root: root, tracing: true, keep: truth).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
         assert(traced.truth == truth, "a traced evaluation decided otherwise than the untraced one")
-        var finding = Finding(status: .fail, why: traced.traces)
         switch truth {
         case .error:
-            finding.status = .error
-            locate(&finding, traced.traces, file: root.file)
-            finding.message = FindingText.error(traced.traces)
+            return Self.finding(.error, FindingText.error(traced.traces), at: traced.traces, why: traced.traces, file: root.file)
         case .false where !traced.traces.allSatisfy { $0.restsOnAbsence } && applicability.isEmpty:
             // Locate at a stated value that violates the requirement, not at an absent one.
             let stated = traced.traces.contains { $0.restsOnAbsence } ? traced.traces.filter { !$0.restsOnAbsence } : traced.traces
-            locate(&finding, stated, file: root.file)
-            finding.message = FindingText.failure(rule, traced.traces)
+            return Self.finding(.fail, FindingText.failure(rule, traced.traces), at: stated, why: traced.traces, file: root.file)
         default:
             // Unknown, false only for want of stated values, or violated where it may not apply.
-            finding.status = .unknown
             let absent = truth == .unknown ? Self.missing(traced.traces, reason: .absent)
                 : Self.missing(traced.traces.filter { $0.restsOnAbsence }, reason: .absent)
-            finding.missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
-            finding.why = whenTraces.isEmpty ? traced.traces : whenTraces + traced.traces
-            locate(&finding, finding.why, file: root.file)
-            finding.message = FindingText.unknown(rule, finding.missing, traces: truth == .false ? traced.traces : [],
-                                                  impreciseTraces: finding.why, worded: explainUnknown)
+            let missing = absent + applicability.filter { a in !absent.contains { $0.path == a.path } }
+            let why = whenTraces.isEmpty ? traced.traces : whenTraces + traced.traces
+            return Self.finding(.unknown, FindingText.unknown(rule, missing, traces: truth == .false ? traced.traces : [],
+                                                             impreciseTraces: why, worded: explainUnknown),
+                                at: why, why: why, missing: missing, file: root.file)
         }
-        return finding
     }
 
     /// The distinct paths whose absence made the traces unknown (or, for `exists`, false). A
@@ -282,19 +264,21 @@ public struct RuleEvaluator: Sendable {
         return end == utf8.endIndex ? path : String(path[..<end])
     }
 
-    /// `locate` from absent leaves, as from their traces (whose `actual` is nil).
-    private func locate(_ finding: inout Finding, _ leaves: [AbsentLeaves.Leaf], file: String) {
-        guard let first = leaves.first else { return }
-        finding.path = first.path
-        finding.location = Self.reportLocation(first.location, others: leaves.lazy.map(\.location), file: file)
-        finding.actual = nil
+    /// A finding about the first of `traces`: its path, its value and where it is in the protocol
+    /// file `file` (`reportLocation`); no path when `traces` is empty.
+    private static func finding(_ status: Status, _ message: String, at traces: [LeafTrace], why: [LeafTrace] = [],
+                                missing: [MissingField] = [], file: String) -> Finding {
+        guard let first = traces.first else { return Finding(status: status, message: message, why: why, missing: missing) }
+        return Finding(status: status, message: message, path: first.path, location: reportLocation(first.location, traces: traces, file: file),
+                       actual: first.actual, why: why, missing: missing)
     }
 
-    private func locate(_ finding: inout Finding, _ traces: [LeafTrace], file: String) {
-        guard let first = traces.first else { return }
-        finding.path = first.path
-        finding.location = Self.reportLocation(first.location, traces: traces, file: file)
-        finding.actual = first.actual
+    /// `finding(_:_:at:)` about the first of some absent leaves, as about their traces (whose
+    /// `actual` is nil).
+    private static func finding(_ status: Status, _ message: String, at leaves: [AbsentLeaves.Leaf], missing: [MissingField], file: String) -> Finding {
+        guard let first = leaves.first else { return Finding(status: status, message: message, missing: missing) }
+        return Finding(status: status, message: message, path: first.path,
+                       location: reportLocation(first.location, others: leaves.lazy.map(\.location), file: file), missing: missing)
     }
 
     /// Where a finding points in the protocol file `file`: at `location` when it is in that file;

@@ -58,22 +58,24 @@ public struct LeafOutcome: Sendable {
     public var impreciseValue = true
     /// When imprecise: the concrete path of a compared `{path: OTHER}` whose value is a coarse side.
     public var impreciseOperandPath: String?
+}
 
+// The initializers call the synthesized memberwise one: Swift 6.3 compiles an initializer that
+// assigns `var` properties one by one into a temporary it copies and destroys (a retain and a
+// release of each string and array per outcome; see `Finding`).
+extension LeafOutcome {
     /// An outcome.
     public init(_ truth: Truth, _ detail: String? = nil, missing: [String] = []) {
-        self.truth = truth
-        self.detail = detail
-        self.missing = missing
+        self.init(truth: truth, detail: detail, missing: missing)
     }
 
     /// Unknown because the stated values are too imprecise to decide.
     public init(imprecise why: String) {
-        self.init(.unknown, why)
-        imprecise = true
+        self.init(truth: .unknown, detail: why, imprecise: true)
     }
 
     /// true when `holds`, else false.
-    public init(holds: Bool) { self.init(holds ? .true : .false) }
+    public init(holds: Bool) { self.init(truth: holds ? .true : .false) }
 }
 
 /// Where an operator is evaluated: the document root (for `$.` operand paths) and the current

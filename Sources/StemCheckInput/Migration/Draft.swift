@@ -92,7 +92,11 @@ struct DraftPair {
     /// Set for a v1 field that schema v2 does not have: the pair stays in the text as comments
     /// (this is why), and is left out of the built document.
     var droppedBecause: String?
+}
 
+// The initializers call the synthesized memberwise one (see `Finding` in StemCheckModel: one that
+// assigns `var` properties one by one copies the whole pair once more).
+extension DraftPair {
     /// A loaded pair, unchanged.
     init(_ origin: DraftOrigin) {
         self.init(origin, key: origin.pair.key, value: origin.pair.value)
@@ -100,19 +104,12 @@ struct DraftPair {
 
     /// The loaded pair `key`: `value` at `origin`, unchanged.
     init(_ origin: DraftOrigin, key keyNode: YAMLNode, value: YAMLNode) {
-        key = keyNode.text ?? ""
-        keyLocation = keyNode.location
-        self.keyNode = keyNode
-        self.value = .original(value)
-        self.origin = origin
+        self.init(key: keyNode.text ?? "", keyLocation: keyNode.location, keyNode: keyNode, value: .original(value), origin: origin)
     }
 
     /// A new pair, located at `location` (the node it was made from).
     init(_ key: String, _ value: DraftValue, at location: SourceLocation, origin: DraftOrigin? = nil) {
-        self.key = key
-        keyLocation = location
-        self.value = value
-        self.origin = origin
+        self.init(key: key, keyLocation: location, value: value, origin: origin)
     }
 
     /// Whether the pair is in the migrated document (not only a comment).
