@@ -37,20 +37,16 @@ public struct LeafTrace: Sendable, Equatable {
     /// Protocol paths, besides `path`, whose absence made the outcome unknown (or, for `exists`,
     /// false): the inputs of a computed value, the paths a computed operand reads.
     public var missingInputs: [String] = []
+}
 
-    /// Creates a trace (inlinable: the engine builds one per deciding leaf, and a call across the
-    /// module boundary built it and then copied it).
-    @inlinable public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
+extension LeafTrace {
+    /// Creates a trace. It calls the synthesized memberwise initializer (internal; declared in an
+    /// extension so that it is synthesized): Swift 6.3 compiles an initializer that assigns `var`
+    /// properties one by one into a temporary it copies and destroys (see `Finding`).
+    public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
                 location: SourceLocation?, detail: String? = nil, missingOperand: String? = nil, isForEach: Bool = false) {
-        self.path = path
-        self.op = op
-        self.expected = expected
-        self.actual = actual
-        self.outcome = outcome
-        self.location = location
-        self.detail = detail
-        self.missingOperand = missingOperand
-        self.isForEach = isForEach
+        self.init(path: path, op: op, expected: expected, actual: actual, outcome: outcome, location: location, detail: detail,
+                  missingOperand: missingOperand, isForEach: isForEach, restsOnAbsence: false)
     }
 
     /// Whether the value was missing or null (what made the outcome unknown).
