@@ -354,7 +354,12 @@ public enum HTMLReporter: Reporter {
             for r in results { counts[Status.allCases.firstIndex(of: r.status)!] += 1 }
             let tally = zip(Status.allCases, counts).filter { $0.1 > 0 }.map { "\($0.1) \(label($0.0).lowercased())" }
             out.append("<details class=\"settled\" id=\"pack-\(h(pack.id))\">\n<summary>\(h(pack.title ?? pack.id)) <code>\(h(pack.id))</code> \(h(pack.version)) — ")
-            out.append("\(results.count) \(results.count == 1 ? "rule" : "rules"): \(tally.joined(separator: ", "))</summary>\n")
+            if results.isEmpty {
+                // The protocol-schema pseudo pack has results only for violations.
+                out.append(pack.id == SchemaRule.pack ? "no violations</summary>\n" : "no results</summary>\n")
+            } else {
+                out.append("\(results.count) \(results.count == 1 ? "rule" : "rules"): \(tally.joined(separator: ", "))</summary>\n")
+            }
             out.append("<table class=\"compact\">\n<tbody>\n")
             for r in results {
                 out.append("<tr")

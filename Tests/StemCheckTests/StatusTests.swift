@@ -449,4 +449,17 @@ import YAMLSource
         #expect(short.contains("body:not(.with-appendix) .appendix { display: none; }"))
         #expect(short.replacingOccurrences(of: "<body>", with: "<body class=\"with-appendix\">") == full)
     }
+
+    /// A pack without results says so, instead of "0 rules:" and an empty tally; the protocol
+    /// schema's pseudo pack, whose results are only violations, says it found none.
+    @Test func packWithoutResults() {
+        var report = ReportFixture.compliant.report
+        report.rulePacks.append(PackInfo(id: SchemaRule.pack, title: "Protocol schema", version: "2.0", sha256: "", url: nil))
+        report.rulePacks.append(PackInfo(id: "empty-demo", title: "Empty", version: "1", sha256: "", url: nil))
+        let html = String(decoding: HTMLReporter.render(report, options: RenderOptions(appendix: true)), as: UTF8.self)
+        #expect(html.contains("<summary>Protocol schema <code>schema</code> 2.0 — no violations</summary>"))
+        #expect(html.contains("<summary>Empty <code>empty-demo</code> 1 — no results</summary>"))
+        #expect(!html.contains(" 0 rules:"))
+        #expect(html.contains("<code>core-demo</code> 1.0 — "))
+    }
 }
