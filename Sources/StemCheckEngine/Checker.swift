@@ -79,12 +79,9 @@ public struct Checker: Sendable {
             for violation in violations { results.append(adjudicator.result(violation, schema: schema)) }
         }
         var lists = EachRule.Lists()
-        var k = 0
         for pack in rules.packs {
             for rule in pack.rules {
-                results.append(adjudicator.result(rule, facts: rules.facts[k], evaluator.evaluate(rule, root: root, lists: &lists),
-                                                  inputs: inputs, notes: &notes))
-                k += 1
+                results.append(adjudicator.result(rule, evaluator.evaluate(rule, root: root, lists: &lists), inputs: inputs, notes: &notes))
             }
         }
         return adjudicator.report(document, results: results, inputs: inputs, notes: notes)

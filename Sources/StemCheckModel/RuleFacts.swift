@@ -39,7 +39,7 @@ public final class RuleFacts: Sendable, Equatable {
     }
 
     /// These facts with one of them changed (the object itself never changes: other results share it).
-    func with<Value>(_ field: WritableKeyPath<Values, Value>, _ value: Value) -> RuleFacts {
+    package func with<Value>(_ field: WritableKeyPath<Values, Value>, _ value: Value) -> RuleFacts {
         var values = Values(self)
         values[keyPath: field] = value
         return RuleFacts(rule: values.rule, pack: values.pack, title: values.title, citation: values.citation, quote: values.quote,
@@ -47,16 +47,16 @@ public final class RuleFacts: Sendable, Equatable {
     }
 
     /// The facts as a value, to change one of them (`with`).
-    struct Values {
-        var rule: String
-        var pack: String
-        var title: String
-        var citation: String?
-        var quote: String?
-        var sourceUnverified: String?
-        var remediation: String?
-        var url: String?
-        var tags: [String]
+    package struct Values {
+        package var rule: String
+        package var pack: String
+        package var title: String
+        package var citation: String?
+        package var quote: String?
+        package var sourceUnverified: String?
+        package var remediation: String?
+        package var url: String?
+        package var tags: [String]
 
         init(_ facts: RuleFacts) {
             rule = facts.rule

@@ -41,12 +41,7 @@ public struct Adjudicator: Sendable {
 
     /// One rule's result: the finding with the rule's facts, its attestation and its waiver.
     public func result(_ rule: Rule, _ finding: consuming Finding, inputs: Inputs, notes: inout [String]) -> RuleResult {
-        result(rule, facts: rule.facts, finding, inputs: inputs, notes: &notes)
-    }
-
-    /// `result(_:_:inputs:notes:)` with the rule's facts made once for the run (`RuleSet.facts`).
-    func result(_ rule: Rule, facts: RuleFacts, _ finding: consuming Finding, inputs: Inputs, notes: inout [String]) -> RuleResult {
-        var result = RuleResult(facts: facts, severity: rule.severity, status: finding.status, message: finding.message,
+        var result = RuleResult(facts: rule.facts, severity: rule.severity, status: finding.status, message: finding.message,
                                 path: finding.path, location: finding.location, actual: finding.actual, why: finding.why,
                                 missing: finding.missing)
         // A review rule is attested also when its applicability was unknown: the person decided.

@@ -271,15 +271,12 @@ public struct RuleSet: Sendable {
     /// only as the fallback of a run whose protocols all get a profile checks nothing).
     private let knownFields: KnownFields
     var fields: FieldTrie { knownFields.trie }
-    /// Each rule's facts, in report order, made once and shared by its results on every protocol.
-    let facts: [RuleFacts]
 
     init(packs: [RulePack], profile: Profile?, disabled: [(rule: String, reason: String)]) {
         self.packs = packs
         self.profile = profile
         self.disabled = disabled
         knownFields = KnownFields(packs)
-        facts = packs.flatMap { $0.rules.map(\.facts) }
     }
 
     /// Every rule, in report order.

@@ -36,23 +36,16 @@ public struct RuleExamples: Sendable {
 public struct Rule: Sendable, Identifiable {
     /// The fields, shared between copies until one of them changes.
     private struct Fields: Sendable {
-        var id: String
-        var packID: String
-        var title: String
+        /// Id, pack, title, source, advice and tags: one object the rule's results share.
+        var facts: RuleFacts
         var severity: Severity
         var kind: RuleKind
-        var citation: String?
-        var quote: String?
-        var unverified: String?
         var each: Path?
         var when: Condition?
         var check: Condition?
         var message: String?
         var messageUnknown: String?
-        var remediation: String?
         var rationale: String?
-        var url: String?
-        var tags: [String]
         var waivable: Bool
         var examples: RuleExamples
         var location: SourceLocation
@@ -65,21 +58,18 @@ public struct Rule: Sendable, Identifiable {
 
     /// Unique across all loaded packs (`ISSCR-PEER-REVIEW`).
     public var id: String {
-        get { storage.fields.id }
-        set { storage.fields.id = newValue }
-        _modify { yield &storage.fields.id }
+        get { storage.fields.facts.rule }
+        set { storage.fields.facts = storage.fields.facts.with(\.rule, newValue) }
     }
     /// The pack the rule belongs to.
     public var packID: String {
-        get { storage.fields.packID }
-        set { storage.fields.packID = newValue }
-        _modify { yield &storage.fields.packID }
+        get { storage.fields.facts.pack }
+        set { storage.fields.facts = storage.fields.facts.with(\.pack, newValue) }
     }
     /// One line saying what is required.
     public var title: String {
-        get { storage.fields.title }
-        set { storage.fields.title = newValue }
-        _modify { yield &storage.fields.title }
+        get { storage.fields.facts.title }
+        set { storage.fields.facts = storage.fields.facts.with(\.title, newValue) }
     }
     /// How much a failure matters.
     public var severity: Severity {
@@ -95,22 +85,19 @@ public struct Rule: Sendable, Identifiable {
     }
     /// Document and section the rule enforces.
     public var citation: String? {
-        get { storage.fields.citation }
-        set { storage.fields.citation = newValue }
-        _modify { yield &storage.fields.citation }
+        get { storage.fields.facts.citation }
+        set { storage.fields.facts = storage.fields.facts.with(\.citation, newValue) }
     }
     /// The source's own words that carry the requirement (`source.quote`), verbatim.
     public var quote: String? {
-        get { storage.fields.quote }
-        set { storage.fields.quote = newValue }
-        _modify { yield &storage.fields.quote }
+        get { storage.fields.facts.quote }
+        set { storage.fields.facts = storage.fields.facts.with(\.quote, newValue) }
     }
     /// Why the source text could not be read (`source.unverified`): the rule then rests on its
     /// citation alone, and lint keeps it at warning or below.
     public var unverified: String? {
-        get { storage.fields.unverified }
-        set { storage.fields.unverified = newValue }
-        _modify { yield &storage.fields.unverified }
+        get { storage.fields.facts.sourceUnverified }
+        set { storage.fields.facts = storage.fields.facts.with(\.sourceUnverified, newValue) }
     }
     /// The list the rule is checked on item by item (`each: products`): `when` and `check` then
     /// read paths relative to each item (`$.` from the root), each item gets its own status, and
@@ -154,9 +141,8 @@ public struct Rule: Sendable, Identifiable {
     }
     /// What to add or change.
     public var remediation: String? {
-        get { storage.fields.remediation }
-        set { storage.fields.remediation = newValue }
-        _modify { yield &storage.fields.remediation }
+        get { storage.fields.facts.remediation }
+        set { storage.fields.facts = storage.fields.facts.with(\.remediation, newValue) }
     }
     /// Why the requirement exists (shown by `explain`).
     public var rationale: String? {
@@ -166,15 +152,13 @@ public struct Rule: Sendable, Identifiable {
     }
     /// A link to the source text.
     public var url: String? {
-        get { storage.fields.url }
-        set { storage.fields.url = newValue }
-        _modify { yield &storage.fields.url }
+        get { storage.fields.facts.url }
+        set { storage.fields.facts = storage.fields.facts.with(\.url, newValue) }
     }
     /// Free labels.
     public var tags: [String] {
-        get { storage.fields.tags }
-        set { storage.fields.tags = newValue }
-        _modify { yield &storage.fields.tags }
+        get { storage.fields.facts.tags }
+        set { storage.fields.facts = storage.fields.facts.with(\.tags, newValue) }
     }
     /// False when no waiver may excuse a failure.
     public var waivable: Bool {
@@ -195,22 +179,20 @@ public struct Rule: Sendable, Identifiable {
         _modify { yield &storage.fields.location }
     }
 
-    /// What its results say of it on every protocol (`RuleSet.facts` keeps one per rule of a run).
-    public var facts: RuleFacts {
-        RuleFacts(rule: id, pack: packID, title: title, citation: citation, quote: quote, sourceUnverified: unverified,
-                  remediation: remediation, url: url, tags: tags)
-    }
+    /// What its results say of it on every protocol: one object, shared by the rule's copies and
+    /// results (changing one of the texts above replaces it for this rule only).
+    public var facts: RuleFacts { storage.fields.facts }
 
     /// Creates a rule.
     public init(id: String, packID: String, title: String, severity: Severity, kind: RuleKind, citation: String?,
                 quote: String? = nil, unverified: String? = nil, each: Path? = nil, when: Condition?, check: Condition?,
                 message: String?, messageUnknown: String?, remediation: String?, rationale: String?, url: String?,
                 tags: [String], waivable: Bool, examples: RuleExamples, location: SourceLocation) {
-        storage = CopyOnWrite(Fields(id: id, packID: packID, title: title, severity: severity, kind: kind, citation: citation,
-                                 quote: quote, unverified: unverified, each: each, when: when, check: check,
-                                 message: message, messageUnknown: messageUnknown, remediation: remediation,
-                                 rationale: rationale, url: url, tags: tags, waivable: waivable, examples: examples,
-                                 location: location,
+        let facts = RuleFacts(rule: id, pack: packID, title: title, citation: citation, quote: quote, sourceUnverified: unverified,
+                              remediation: remediation, url: url, tags: tags)
+        storage = CopyOnWrite(Fields(facts: facts, severity: severity, kind: kind, each: each, when: when, check: check,
+                                 message: message, messageUnknown: messageUnknown, rationale: rationale,
+                                 waivable: waivable, examples: examples, location: location,
                                  whenExplainsAbsence: when.map(AbsentLeaves.explains) ?? false,
                                  checkExplainsAbsence: check.map(AbsentLeaves.explains) ?? false))
     }
