@@ -40,11 +40,12 @@ public struct LeafTrace: Sendable, Equatable {
 }
 
 extension LeafTrace {
-    /// Creates a trace. It calls the synthesized memberwise initializer (internal; declared in an
-    /// extension so that it is synthesized): Swift 6.3 compiles an initializer that assigns `var`
-    /// properties one by one into a temporary it copies and destroys (see `Finding`).
+    /// Creates a trace.
     public init(path: String, op: String, expected: String, actual: RuleValue?, outcome: Truth,
                 location: SourceLocation?, detail: String? = nil, missingOperand: String? = nil, isForEach: Bool = false) {
+        // The synthesized memberwise initializer (this one is in an extension so that it is
+        // synthesized), to avoid the copy explained at `Finding`. `restsOnAbsence`, its next
+        // label, is what makes the call name it and not this initializer again.
         self.init(path: path, op: op, expected: expected, actual: actual, outcome: outcome, location: location, detail: detail,
                   missingOperand: missingOperand, isForEach: isForEach, restsOnAbsence: false)
     }
