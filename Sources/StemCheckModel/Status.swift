@@ -1,3 +1,5 @@
+import YAMLSource
+
 /// A rule's outcome on one protocol (SPEC 3.4).
 public enum Status: String, Sendable, CaseIterable, Codable {
     case pass
@@ -37,8 +39,7 @@ public struct MissingField: Sendable, Hashable {
     /// such as `a["k.1"]` is kept, unless it holds bracketed digits itself). One field of several
     /// list items shares this form.
     public static func wildcarded(_ path: String) -> String {
-        var bytesOf = path
-        return bytesOf.withUTF8 { bytes in
+        return path.withUTF8Bytes { bytes in
             guard bytes.contains(UInt8(ascii: "[")) else { return path }
             // Never longer than `path`: `[12]` becomes `[*]`, everything else is copied.
             return String(unsafeUninitializedCapacity: bytes.count) { out in wildcard(bytes, into: out.baseAddress!) }

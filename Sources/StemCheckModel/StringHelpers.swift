@@ -32,12 +32,11 @@ extension Substring.UnicodeScalarView {
 extension String {
     /// Replaces every occurrence of `target`, comparing UTF-8 bytes (no Foundation bridging).
     package func replacingAll(_ target: String, with replacement: String) -> String {
-        var text = self, target = target, replacement = replacement
         // Over the bytes: one byte of the target found with memchr, the rest compared with
         // memcmp, the text between matches copied in runs (a byte at a time cost some 60
         // instructions a byte on the HTML report's 140 KB sections, issue 20).
-        let replaced: String? = text.withUTF8 { hay in
-            target.withUTF8 { needle in
+        let replaced: String? = withUTF8Bytes { hay in
+            target.withUTF8Bytes { needle in
                 guard !needle.isEmpty, hay.count >= needle.count, let base = hay.baseAddress else { return nil }
                 let last = hay.count - needle.count
                 // The byte looked for: the target's last punctuation byte (`"`, `=`, `#` are rarer
@@ -60,7 +59,7 @@ extension String {
                 var start = 0
                 while true {
                     out.append(UnsafeBufferPointer(rebasing: hay[start..<match]))
-                    replacement.withUTF8 { out.append($0) }
+                    replacement.withUTF8Bytes { out.append($0) }
                     start = match + needle.count
                     guard let next = find(from: start) else { break }
                     match = next
@@ -77,9 +76,8 @@ extension String {
     /// The first range whose UTF-8 bytes are `target`'s (no Foundation bridging, no generic
     /// collection search); nil when there is none or `target` is empty.
     package func utf8Range(of target: String) -> Range<String.Index>? {
-        var hay = self, needle = target
-        let offset: Int? = hay.withUTF8 { h in
-            needle.withUTF8 { n in
+        let offset: Int? = withUTF8Bytes { h in
+            target.withUTF8Bytes { n in
                 guard let first = n.first, h.count >= n.count else { return nil }
                 var i = 0
                 while i + n.count <= h.count {

@@ -1,3 +1,5 @@
+import YAMLSource
+
 /// "Did you mean ...?" suggestions by edit distance.
 public enum Suggestion {
     /// Candidate names prepared once for many lookups (each name lowercased into scalars), in the
@@ -40,8 +42,7 @@ public enum Suggestion {
 
     /// `text` lowercased, as scalars; ASCII without the Unicode tables (the same result).
     static func lowercasedScalars(_ text: String) -> [Unicode.Scalar] {
-        var text = text
-        let ascii: [Unicode.Scalar]? = text.withUTF8 { bytes in
+        let ascii: [Unicode.Scalar]? = text.withUTF8Bytes { bytes in
             guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
             return bytes.map { Unicode.Scalar($0.asciiLowercased) }
         }

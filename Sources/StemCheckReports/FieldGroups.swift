@@ -1,4 +1,5 @@
 import StemCheckModel
+import YAMLSource
 
 /// The groups of `ReportOutline.notStated`: one per missing field, found by the field's
 /// wildcarded path (`MissingField.wildcarded`), whichever list items it is missing in.
@@ -32,8 +33,7 @@ struct FieldGroups {
     /// The group of `path`: an existing one, or a new one numbered `count`.
     mutating func group(of path: String) -> (index: Int, isNew: Bool) {
         if byString == nil {
-            var path = path
-            let found: (index: Int, isNew: Bool)? = path.withUTF8 { bytes in
+            let found: (index: Int, isNew: Bool)? = path.withUTF8Bytes { bytes in
                 var any: UInt8 = 0
                 for byte in bytes { any |= byte }
                 guard any < 0x80 else { return nil }

@@ -109,9 +109,8 @@ public enum HTMLReporter: Reporter {
     /// found with memchr and the bytes around each compared.
     static func prefixingIDs(_ bytes: UnsafeBufferPointer<UInt8>, with prefix: String, into out: inout ByteSink) {
         guard let base = bytes.baseAddress else { return }
-        var prefix = prefix
         let lastLetters = idAttributeLastLetters
-        prefix.withUTF8 { prefix in
+        prefix.withUTF8Bytes { prefix in
             /// Where the id after the quote at `q` starts, when an id attribute ends there.
             func idStart(quote q: Int) -> Int? {
                 // Most quotes (other attributes', closing quotes) are passed over on the two
@@ -607,8 +606,7 @@ public enum HTMLReporter: Reporter {
     /// multi-byte character contains).
     static func writePath(_ text: String, to out: inout ByteSink) {
         out.append("<code class=\"path\">")
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var start = 0
             for n in bytes.indices where bytes[n] == UInt8(ascii: ".") {
                 Markup.appendHTML(UnsafeBufferPointer(rebasing: bytes[start...n]), to: &out)

@@ -16,8 +16,7 @@ public enum Markup {
 
     /// Appends `xml(text, attribute:)`'s bytes to `out`, without making a string.
     public static func appendXML(_ text: String, attribute: Bool = false, to out: inout ByteSink) {
-        var text = text
-        text.withUTF8 { Escaper(apostrophe: "&apos;", whitespaceAsReferences: attribute, replacesDELAndC1: false).append($0, to: &out) }
+        text.withUTF8Bytes { Escaper(apostrophe: "&apos;", whitespaceAsReferences: attribute, replacesDELAndC1: false).append($0, to: &out) }
     }
 
     /// Escapes text for one line of Markdown (a heading or list item): the Markdown reporter's escaping.
@@ -31,8 +30,7 @@ public enum Markup {
 
     /// Appends `html(text)`'s bytes to `out`, without making a string.
     public static func appendHTML(_ text: String, to out: inout ByteSink) {
-        var text = text
-        text.withUTF8 { htmlEscaper.append($0, to: &out) }
+        text.withUTF8Bytes { htmlEscaper.append($0, to: &out) }
     }
 
     /// Appends the UTF-8 of whole characters escaped as `html` escapes them.
@@ -46,8 +44,7 @@ public enum Markup {
 
     /// `escaper`'s text for `text`; `text` itself when nothing in it is replaced.
     private static func escape(_ text: String, _ escaper: Escaper) -> String {
-        var utf8 = text
-        let escaped: String? = utf8.withUTF8 { bytes in
+        let escaped: String? = text.withUTF8Bytes { bytes in
             guard escaper.replacesSomething(bytes) else { return nil }
             var out = ByteSink(capacity: bytes.count + bytes.count / 8 + 16)
             escaper.append(bytes, to: &out)
@@ -164,10 +161,9 @@ public enum Markup {
 
     /// Whether a URL may be linked: `http` or `https`, with no space, quote, angle bracket or control.
     public static func isWebLink(_ url: String) -> Bool {
-        var url = url
         // In the UTF-8 bytes: the scheme and the characters refused are ASCII, and no byte of a
         // multi-byte character is below 0x80.
-        return url.withUTF8 { bytes in
+        return url.withUTF8Bytes { bytes in
             func startsWith(_ scheme: StaticString) -> Bool {
                 guard bytes.count >= scheme.utf8CodeUnitCount else { return false }
                 for n in 0..<scheme.utf8CodeUnitCount {

@@ -180,8 +180,7 @@ struct TextBuffer: ~Copyable {
 
     /// `text` on one line: control characters become spaces (`TextReporter.oneLine`).
     mutating func appendLine(_ text: String) {
-        var text = text
-        text.withUTF8 { utf8 in
+        text.withUTF8Bytes { utf8 in
             // Most lines have no control characters: one pass to find them (eight bytes at a
             // time), a second only if found.
             guard Self.hasControl(utf8) else { return sink.append(utf8) }

@@ -7,14 +7,14 @@ import StemCheckEngine
 import StemCheckInput
 import StemCheckModel
 import StemCheckReports
+import YAMLSource
 
 /// Writing whole texts to file descriptors, retrying short writes and interrupted calls.
 public enum FileOutput {
     /// Writes all of `text` to `descriptor`; returns nil on success, else the failing call's `errno`.
     @discardableResult
     public static func write(_ text: String, to descriptor: Int32) -> Int32? {
-        var text = text
-        return text.withUTF8 { write($0, to: descriptor) }
+        text.withUTF8Bytes { write($0, to: descriptor) }
     }
 
     /// Writes all of `bytes` to `descriptor`; returns nil on success, else the failing call's `errno`.

@@ -43,9 +43,7 @@ public struct ByteSink: ~Copyable {
     /// Appends a string's UTF-8 bytes.
     @inlinable
     public mutating func append(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ append($0) }) != nil { return }
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// Appends `byte` `times` times.

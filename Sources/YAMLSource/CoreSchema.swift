@@ -33,8 +33,7 @@ public enum CoreSchema {
 
     /// Resolves an untagged plain scalar.
     public static func resolvePlain(_ text: String) -> Scalar {
-        var text = text
-        return text.withUTF8 { resolvePlain(bytes: $0) }
+        text.withUTF8Bytes { resolvePlain(bytes: $0) }
     }
 
     /// Resolves an untagged plain scalar given as UTF-8 bytes.

@@ -23,8 +23,7 @@ public enum JSONText {
     @inline(__always)
     private static func quoted(_ text: String, _ emit: (UnsafeBufferPointer<UInt8>) -> Void) {
         withUnsafeBytes(of: UInt8(ascii: "\"")) { emit($0.bindMemory(to: UInt8.self)) }
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             var runStart = 0
             var i = 0
             let n = bytes.count

@@ -301,8 +301,7 @@ public struct YAMLNode: Sendable {
     @inlinable public func textEquals(_ string: String) -> Bool {
         let r = record
         if r.kind == .sequence || r.kind == .mapping { return false }
-        var string = string
-        return string.withUTF8 { storage.textEquals(r, $0) }
+        return string.withUTF8Bytes { storage.textEquals(r, $0) }
     }
 
     /// Calls `body` with the UTF-8 bytes of a scalar's text (empty for collections); no String is made.
@@ -353,8 +352,7 @@ public struct YAMLNode: Sendable {
     @inlinable public func pair(forKey key: String) -> (key: YAMLNode, value: YAMLNode)? {
         let r = record
         guard r.kind == .mapping else { return nil }
-        var key = key
-        let found: Int = key.withUTF8 { bytes in storage.position(ofKey: bytes, in: r) }
+        let found: Int = key.withUTF8Bytes { bytes in storage.position(ofKey: bytes, in: r) }
         guard found >= 0 else { return nil }
         return (YAMLNode(storage: storage, index: storage.children[found]),
                 YAMLNode(storage: storage, index: storage.children[found + 1]))

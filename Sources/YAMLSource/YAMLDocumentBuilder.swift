@@ -66,8 +66,7 @@ public struct YAMLDocumentBuilder: Sendable {
         case .string, .outOfRange: kind = .string
         }
         let start = Int32(self.text.count)
-        var text = text
-        text.withUTF8 { self.text.append(contentsOf: $0) }
+        text.withUTF8Bytes { self.text.append(contentsOf: $0) }
         return append(NodeRecord(kind: kind, style: kind == .string ? style : .plain, tagged: false,
                                  line: Int32(clamping: location.line), column: Int32(clamping: location.column),
                                  start: start, count: Int32(self.text.count) - start,

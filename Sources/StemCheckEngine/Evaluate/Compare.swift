@@ -16,8 +16,7 @@ func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
 /// Whether a string is all ASCII (looked at as UTF-8 bytes, without copying).
 @inline(__always)
 func isASCII(_ text: String) -> Bool {
-    var text = text
-    return text.withUTF8(isASCII)
+    text.withUTF8Bytes(isASCII)
 }
 
 /// Equality, ordering and type tests between protocol values and rule operands (SPEC 3.1, 3.3, 3.5).
@@ -74,8 +73,7 @@ enum Compare {
     /// Substring search on UTF-8 bytes: true when found, false when not found and both texts are
     /// ASCII, nil when Unicode equivalence must decide (then `String.contains` does).
     private static func containsBytes(_ node: YAMLNode, _ needle: String) -> Bool? {
-        var needle = needle
-        return needle.withUTF8 { n -> Bool? in
+        return needle.withUTF8Bytes { n -> Bool? in
             node.withTextBytes { hay -> Bool? in
                 if n.isEmpty { return nil }  // whatever String.contains says of ""
                 if hay.count >= n.count {

@@ -241,9 +241,8 @@ public struct RuleEvaluator: Sendable {
     static func isBelow(_ path: String, _ parent: String) -> Bool {
         // Lengths first (free for native strings): most pairs compared are the same path or differ in length the other way.
         guard path.utf8.count > parent.utf8.count else { return false }
-        var path = path, parent = parent
-        return path.withUTF8 { p in
-            parent.withUTF8 { q in
+        return path.withUTF8Bytes { p in
+            parent.withUTF8Bytes { q in
                 guard p.count > q.count else { return false }
                 for n in 0..<q.count where p[n] != q[n] { return false }
                 return p[q.count] == UInt8(ascii: ".") || p[q.count] == UInt8(ascii: "[")

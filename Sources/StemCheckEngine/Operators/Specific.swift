@@ -37,8 +37,7 @@ struct Specific: LeafOperator {
     static let longestPlaceholder = placeholders.map { $0.unicodeScalars.count }.max() ?? 0
 
     static func isPlaceholder(_ text: String) -> Bool {
-        var text = text
-        if let answer = text.withUTF8({ Self.isASCIIPlaceholder($0) }) { return answer }
+        if let answer = text.withUTF8Bytes({ Self.isASCIIPlaceholder($0) }) { return answer }
         return isPlaceholderByScalars(text)
     }
 

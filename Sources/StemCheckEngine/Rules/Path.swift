@@ -48,9 +48,8 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
         guard !prefix.isEmpty else { return rendered }
         guard !rendered.isEmpty else { return prefix }
         // One buffer for the joined bytes (the `+`s made a string per join).
-        var prefix = prefix, rendered = rendered
-        return prefix.withUTF8 { head in
-            rendered.withUTF8 { tail in
+        return prefix.withUTF8Bytes { head in
+            rendered.withUTF8Bytes { tail in
                 let dot = tail[0] != UInt8(ascii: "[")
                 return String(unsafeUninitializedCapacity: head.count + tail.count + (dot ? 1 : 0)) { out in
                     var n = head.count
@@ -195,8 +194,8 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
         if rooted { out.append(UInt8(ascii: "$")) }
         for segment in segments {
             switch segment {
-            case .key(var key):
-                key.withUTF8 { key in
+            case .key(let key):
+                key.withUTF8Bytes { key in
                     // Bytes of `.`, `[`, `]`, space and `"` are ASCII: no multi-byte scalar contains them.
                     let plain = !key.isEmpty && !key.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D || $0 == 0x20 || $0 == 0x22 }
                     if plain {
