@@ -1,3 +1,5 @@
+import YAMLSource
+
 /// A number with a unit (`"2.5 x 10^7 cells/kg"`, `{value: 12, unit: months}`).
 public struct Quantity: Sendable, Hashable, CustomStringConvertible {
     /// The number as written.
@@ -38,12 +40,21 @@ public struct Quantity: Sendable, Hashable, CustomStringConvertible {
 public enum NumberText {
     /// Parses a whole string as a number (`2.5e7`, `2.5 x 10^7`, `2.5×10^7`, `25,000,000`).
     public static func parse(_ text: String) -> Double? {
+        if let plain = plainDecimal(text), plain.end == text.utf8.count { return plain.value }
         guard let (value, rest) = parsePrefix(text), rest.trimmingSpaces().isEmpty else { return nil }
         return value
     }
 
     /// Parses a number at the start of `text`; returns it and the remaining text.
     public static func parsePrefix(_ text: String) -> (Double, Substring.UnicodeScalarView)? {
+        if let plain = plainDecimal(text) {
+            return (plain.value, text.unicodeScalars[text.utf8.index(text.utf8.startIndex, offsetBy: plain.end)...])
+        }
+        return parsePrefixByScalars(text)
+    }
+
+    /// `parsePrefix` for every form, on Unicode scalars (the common form is read on bytes first).
+    static func parsePrefixByScalars(_ text: String) -> (Double, Substring.UnicodeScalarView)? {
         let scalars = text.unicodeScalars
         var i = scalars.startIndex
         let end = scalars.endIndex
@@ -134,6 +145,43 @@ public enum NumberText {
         }
         guard value.isFinite else { return nil }
         return (value, scalars[i...])
+    }
+
+    /// The common form, read on the UTF-8 bytes: `12`, `-3.25`, `+7` at the start of `text`,
+    /// followed by nothing, or by what cannot continue a number (`12 months`, not `12 x 10^3`,
+    /// `12,500`, `1.5e3` or `12.`). Its value and the byte offset where it ends, as the general
+    /// reading (on Unicode scalars, building the digits as a string) finds them: the same digits
+    /// go to the same conversion. nil leaves the text to that reading, which decides every other
+    /// form, and whether it is a number at all.
+    private static func plainDecimal(_ text: String) -> (value: Double, end: Int)? {
+        text.withUTF8Bytes { bytes -> (value: Double, end: Int)? in
+            let n = bytes.count
+            func isDigit(_ k: Int) -> Bool { k < n && bytes[k] >= 0x30 && bytes[k] <= 0x39 }
+            var i = 0
+            if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+            let digitsStart = i
+            guard isDigit(i) else { return nil }
+            while isDigit(i) { i += 1 }
+            if i < n, bytes[i] == UInt8(ascii: ".") {
+                guard isDigit(i + 1) else { return nil }
+                i += 1
+                while isDigit(i) { i += 1 }
+            }
+            let end = i
+            if i < n {
+                // A comma, a second point or an exponent continue the number: the general reading.
+                let next = bytes[i]
+                if next == UInt8(ascii: ",") || next == UInt8(ascii: ".") || next == UInt8(ascii: "e") || next == UInt8(ascii: "E") { return nil }
+                // So may `x 10^3`, `×10³`, `* 10^3` after spaces (and any non-ASCII byte, a no-break space among them).
+                while i < n, bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t") { i += 1 }
+                if i < n, bytes[i] >= 0x80 || bytes[i] == UInt8(ascii: "x") || bytes[i] == UInt8(ascii: "X") || bytes[i] == UInt8(ascii: "*") { return nil }
+            }
+            // The digits as the general reading writes them: a minus kept, a plus dropped.
+            let from = bytes[0] == UInt8(ascii: "+") ? digitsStart : 0
+            guard let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[from..<end]), as: UTF8.self)),
+                  value.isFinite else { return nil }
+            return (value, end)
+        }
     }
 
     private static func parseTenPower(_ scalars: String.UnicodeScalarView, _ i: inout String.Index) -> Int? {

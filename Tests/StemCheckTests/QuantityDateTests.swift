@@ -33,6 +33,25 @@ import Testing
         #expect(NumberText.parse(" 42 ") == 42)
     }
 
+    /// The common form is read on bytes (`NumberText.plainDecimal`); every text reads as the
+    /// general reading on scalars reads it: the same value, bit for bit, and the same rest.
+    @Test func bytesReadAsScalars() {
+        let pieces = ["1", "7", "0", "25", "-", "+", ".", ",", "000", "e", "E", "e-3", " ", "\t", "\u{00A0}", "x", "X",
+                      "×", "*", "·", "10^3", "10⁷", "cells/kg", "mL", "abc", "%", "é", "1,000", "\n"]
+        var generator = SystemRandomNumberGenerator()
+        var texts = ["", "12", "-3.25", "+7", "007", "12.", "1.2.3", "12 months", "12 x 10^3", "1.5e3", "12,500",
+                     " 42", "42 ", "12\u{00A0}×10³", "-0", "99999999999999999999999999", String(repeating: "9", count: 400)]
+        for _ in 0..<5_000 {
+            texts.append((0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for text in texts {
+            let fast = NumberText.parsePrefix(text), general = NumberText.parsePrefixByScalars(text)
+            #expect(fast?.0.bitPattern == general?.0.bitPattern, "\(text)")
+            #expect(fast.map { String($0.1) } == general.map { String($0.1) }, "\(text)")
+            #expect(NumberText.parse(text)?.bitPattern == general.flatMap { $0.1.trimmingSpaces().isEmpty ? $0.0 : nil }?.bitPattern, "\(text)")
+        }
+    }
+
     @Test func notNumbers() {
         for text in ["", "abc", "1,00", "12,3456", "2.5 x 11^7", "1.2.3", "."] {
             #expect(NumberText.parse(text) == nil, "\(text)")
