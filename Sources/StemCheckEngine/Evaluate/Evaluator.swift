@@ -112,6 +112,9 @@ struct Evaluator {
         if !tracing, let list = spec.plainList { return untracedForEach(spec, list: list, in: scope) }
         let base = start(spec.path, in: scope)
         var items: [(node: YAMLNode, path: [Path.Segment], rendered: String?)] = []
+        // A list's items' concrete paths, made only for the items whose evaluation is traced
+        // (a `where` drops most items untraced): the list's concrete path and its rendering.
+        var listBase: (concrete: [Path.Segment], rendered: String)?
         var listLocation: SourceLocation?
         // Unknown when a wildcard reached an element without the list.
         var reached = Truth.true
@@ -142,30 +145,32 @@ struct Evaluator {
             }
             listLocation = target.anchor.location
             // An item's rendered path is its list's and `[n]`: the list is rendered once.
-            let listPath = tracing ? Path.render(target.concrete) : ""
-            items = list.items.enumerated().map {
-                tracing ? ($0.element, target.concrete + [.index($0.offset)], Path.item($0.offset, of: listPath)) : ($0.element, [], nil)
-            }
+            if tracing { listBase = (target.concrete, Path.render(target.concrete)) }
+            items = list.items.map { ($0, [], nil) }
         }
         var tally = ForEachTally(reached)
         // A `where` is decided without tracing, in a scope of its own: its traces can reach the
         // result only when it is unknown or error (an item it keeps or drops leaves none), and
         // then only if that truth is recorded; it is traced again just for that.
         let deciding = Evaluator(root: root, tracing: false)
-        for item in items {
-            let itemScope = self.scope(item.node, path: item.path, rendered: item.rendered)
+        for (position, item) in items.enumerated() {
+            func itemScope() -> Scope {
+                guard let listBase else { return self.scope(item.node, path: item.path, rendered: item.rendered) }
+                return self.scope(item.node, path: listBase.concrete + [.index(position)], rendered: Path.item(position, of: listBase.rendered))
+            }
             if let filter = spec.filter {
-                let w = deciding.evaluate(filter, in: deciding.scope(item.node, path: item.path)).truth
+                // (Untraced, the item's concrete path is not read.)
+                let w = deciding.evaluate(filter, in: deciding.scope(item.node, path: [])).truth
                 guard tally.keeps(where: w) else {
                     if w == .unknown || w == .error, records(w) {
-                        let traced = evaluate(filter, in: itemScope)
+                        let traced = evaluate(filter, in: itemScope())
                         assert(traced.truth == w, "a traced `where` decided otherwise than the untraced one")
                         outcomes.add(traced)
                     }
                     continue
                 }
             }
-            let c = evaluate(spec.check, in: itemScope)
+            let c = evaluate(spec.check, in: itemScope())
             tally.count(check: c.truth)
             if tracing { outcomes.add(c) }
         }
