@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import StemCheckModel
 import YAMLSource
 
@@ -29,19 +34,25 @@ enum EachRule {
 
     /// The lists of one document, by `each` path, resolved when a rule first asks.
     struct Lists {
-        /// By the bytes of the path's text: the same bytes are the same path. (Not by `String`,
-        /// whose equality is Unicode canonical equivalence, while keys are found by their bytes:
-        /// `café` written with `é` and with `e` and a combining accent are two keys.)
-        private var byPath: [[UInt8]: List] = [:]
+        /// The paths' texts and their lists, in the order first asked. Found by the bytes of the
+        /// path's text: the same bytes are the same path. (Not by `String`, whose equality is
+        /// Unicode canonical equivalence, while keys are found by their bytes: `café` written with
+        /// `é` and with `e` and a combining accent are two keys.) A document's rules name a handful
+        /// of lists: a scan of their texts costs less than hashing a key made for every rule.
+        private var known: [(text: String, list: List)] = []
 
         init() {}
 
         /// The list `each` reaches from `root`.
         mutating func list(_ each: Path, root: YAMLNode) -> List {
-            let key = Array(each.text.utf8)
-            if let known = byPath[key] { return known }
+            let found = each.text.withUTF8Bytes { wanted in
+                known.indices.first { n in
+                    known[n].text.withUTF8Bytes { $0.count == wanted.count && (wanted.isEmpty || memcmp($0.baseAddress!, wanted.baseAddress!, wanted.count) == 0) }
+                }
+            }
+            if let found { return known[found].list }
             let list = EachRule.resolve(each, root: root)
-            byPath[key] = list
+            known.append((each.text, list))
             return list
         }
     }
