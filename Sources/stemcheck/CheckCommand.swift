@@ -163,33 +163,29 @@ struct CheckCommand: ParsableCommand {
         let outputFolder = InputFile(output).canonicalPath.map { $0 + "/" }
         // Each protocol's canonical path (a dozen system calls) is resolved once, and only when
         // a destination, the baseline or the report folder exists to be matched.
-        let matchesPaths = !destinationPaths.isEmpty || baselinePath != nil || outputFolder != nil
-        var canonical: [String?] = matchesPaths ? files.map(\.canonicalPath) : []
-        func removeFiles(where remove: (Int) -> Bool) {
-            let kept = files.indices.filter { !remove($0) }
-            guard kept.count < files.count else { return }
-            files = kept.map { files[$0] }
-            if matchesPaths { canonical = kept.map { canonical[$0] } }
+        var canonical: [InputFile: String] = [:]
+        if !destinationPaths.isEmpty || baselinePath != nil || outputFolder != nil {
+            for file in files { canonical[file] = file.canonicalPath }
         }
         // A destination found among the protocols is an earlier report of this kind of run (left
         // out) or a protocol (refused).
         if !destinationPaths.isEmpty {
-            for (n, file) in files.enumerated() where canonical[n].map(destinationPaths.contains) ?? false {
+            for file in files where canonical[file].map(destinationPaths.contains) ?? false {
                 if !Self.isReport(file) {
                     throw Failure("\(file.display):1:1: error: \(file.display) is a protocol being checked and also where a report would be written\n  hint: write the report elsewhere (e.g. --format json=reports/all.json)")
                 }
             }
-            removeFiles { canonical[$0].map(destinationPaths.contains) ?? false }
+            files.removeAll { canonical[$0].map(destinationPaths.contains) ?? false }
         }
         // Earlier stemcheck JSON reports lying among the protocols are not protocols either.
         let reports = files.filter { $0.display.hasSuffix(".json") && $0.contents == nil && Self.isReport($0) }
         if !reports.isEmpty {
-            removeFiles { reports.contains(files[$0]) }
+            files.removeAll { reports.contains($0) }
             if !quiet { Console.errorRaw("skipped \(reports.count) stemcheck \(reports.count == 1 ? "report" : "reports") among the protocols (\(reports.prefix(3).map(\.display).joined(separator: ", "))\(reports.count > 3 ? ", …" : ""))\n") }
         }
         if baselinePath != nil || outputFolder != nil {
-            removeFiles { n in
-                guard let path = canonical[n] else { return false }
+            files.removeAll { file in
+                guard let path = canonical[file] else { return false }
                 return path == baselinePath || (outputFolder.map { path.hasPrefix($0) } ?? false)
             }
         }
