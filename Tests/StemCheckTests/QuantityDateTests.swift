@@ -306,6 +306,38 @@ import Testing
         #expect(report.results[0].path == "products[1].dose")
     }
 
+    /// A field that many rules read is one group listing each rule once, in report order, however
+    /// many there are (past 8 the group keeps a set of its rule ids and paths) and however their
+    /// results repeat a rule.
+    @Test func aFieldManyRulesReadListsEachRuleOnce() throws {
+        var lines = ["pack: {id: t, version: \"1\"}", "rules:"]
+        for n in 0..<30 {
+            lines += ["  - id: R\(n)", "    title: Rule \(n)", "    severity: warning",
+                      "    check: {all: [{path: a.b, exists: true}, {path: \"products[*].x\", exists: true}]}"]
+        }
+        // Twelve products without `x`: the group names each once (past 8 paths, by a set too).
+        let products = (0..<12).map { "{id: p\($0)}" }.joined(separator: ", ")
+        let report = try EngineFixture.report(rules: lines.joined(separator: "\n") + "\n", protocol: "a: {}\nproducts: [\(products)]\n")
+        let outline = ReportOutline(report)
+        #expect(outline.notStated.map(\.path) == ["a.b", "products[*].x"])
+        #expect(outline.notStated.last.map { Array($0.paths) } == (0..<12).map { "products[\($0)].x" })
+        for group in outline.notStated {
+            #expect(group.results.map(\.rule) == (0..<30).map { "R\($0)" })
+        }
+        // Results of one rule that are not next to each other (a report read back, not one the
+        // engine makes: rule ids are unique) still list it once, before and after the set.
+        var results = report.results
+        results += [results[3], results[20], results[0]]
+        var repeated = report
+        repeated.results = results
+        for group in ReportOutline(repeated).notStated {
+            #expect(group.results.map(\.rule) == (0..<30).map { "R\($0)" })
+        }
+        var few = report
+        few.results = Array(report.results.prefix(5)) + [report.results[1]]
+        #expect(ReportOutline(few).notStated.first?.results.map(\.rule) == ["R0", "R1", "R2", "R3", "R4"])
+    }
+
     /// A field missing in several items is one line of the "not stated" section, naming the items.
     @Test func aFieldMissingInSeveralItemsIsOneGroup() throws {
         let rules = EngineFixture.pack(check: "{path: source, exists: true}", extra: ["each: products"])
