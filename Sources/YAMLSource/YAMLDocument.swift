@@ -291,10 +291,19 @@ public struct YAMLNode: Sendable {
     public var pairs: [(key: YAMLNode, value: YAMLNode)] {
         let r = record
         guard r.kind == .mapping else { return [] }
-        return stride(from: 0, to: Int(r.count), by: 2).map {
-            (YAMLNode(storage: storage, index: storage.children[Int(r.start) + $0]),
-             YAMLNode(storage: storage, index: storage.children[Int(r.start) + $0 + 1]))
-        }
+        // Made at its size: a `map` over a stride grew the array from empty.
+        var pairs: [(key: YAMLNode, value: YAMLNode)] = []
+        pairs.reserveCapacity(Int(r.count) / 2)
+        forEachPair { pairs.append(($0, $1)) }
+        return pairs
+    }
+
+    /// The key and value at `position` of a mapping's pairs (0-based, in source order), or nil.
+    @inlinable public func pair(at position: Int) -> (key: YAMLNode, value: YAMLNode)? {
+        let r = record
+        guard r.kind == .mapping, position >= 0, position < Int(r.count) / 2 else { return nil }
+        let at = Int(r.start) + 2 * position
+        return (YAMLNode(storage: storage, index: storage.children[at]), YAMLNode(storage: storage, index: storage.children[at + 1]))
     }
 
     /// Whether the node is a scalar whose text is exactly `string` (compared as UTF-8 bytes, no String made).

@@ -16,9 +16,11 @@ extension DraftMapping {
 
     func build(into builder: inout YAMLDocumentBuilder) throws(YAMLError) -> YAMLDocumentBuilder.Node {
         var pairs: [(key: YAMLDocumentBuilder.Node, value: YAMLDocumentBuilder.Node)] = []
-        for pair in self.pairs where pair.isKept {
-            let key = pair.keyNode.map { builder.copy($0) } ?? builder.string(pair.key, at: pair.keyLocation)
-            pairs.append((key, try pair.value.build(into: &builder)))
+        pairs.reserveCapacity(self.pairs.count)
+        // By index: `for pair in self.pairs` copied every pair (its strings, nodes and value).
+        for n in self.pairs.indices where self.pairs[n].isKept {
+            let key = self.pairs[n].keyNode.map { builder.copy($0) } ?? builder.string(self.pairs[n].key, at: self.pairs[n].keyLocation)
+            pairs.append((key, try self.pairs[n].value.build(into: &builder)))
         }
         return try builder.mapping(pairs, at: location)
     }
@@ -35,7 +37,8 @@ extension DraftValue {
             return try m.build(into: &builder)
         case .sequence(let s):
             var items: [YAMLDocumentBuilder.Node] = []
-            for item in s.items { items.append(try item.value.build(into: &builder)) }
+            items.reserveCapacity(s.items.count)
+            for n in s.items.indices { items.append(try s.items[n].value.build(into: &builder)) }
             return try builder.sequence(items, at: s.location)
         }
     }

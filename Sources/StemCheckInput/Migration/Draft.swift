@@ -70,9 +70,9 @@ struct DraftOrigin {
     var position: Int
 
     /// The loaded pair (for a mapping).
-    var pair: (key: YAMLNode, value: YAMLNode) { collection.pairs[position] }
+    var pair: (key: YAMLNode, value: YAMLNode) { collection.pair(at: position)! }
     /// The loaded item (for a sequence).
-    var item: YAMLNode { collection.items[position] }
+    var item: YAMLNode { collection.item(position)! }
 }
 
 /// One key and value of a draft mapping.
@@ -142,7 +142,10 @@ struct DraftMapping {
 
     /// A loaded mapping opened for editing: every pair still unchanged.
     init(opening node: YAMLNode) {
-        pairs = node.pairs.enumerated().map { DraftPair(DraftOrigin(collection: node, position: $0), key: $1.key, value: $1.value) }
+        var pairs: [DraftPair] = []
+        pairs.reserveCapacity(node.count)
+        node.forEachPair { key, value in pairs.append(DraftPair(DraftOrigin(collection: node, position: pairs.count), key: key, value: value)) }
+        self.pairs = pairs
         location = node.location
         origin = node
     }
@@ -157,9 +160,9 @@ struct DraftMapping {
         index(of: key).map { pairs[$0] }
     }
 
-    /// The value of `key`.
+    /// The value of `key`. (Not `pair(key)?.value`, which copied the whole pair.)
     subscript(key: String) -> DraftValue? {
-        pair(key)?.value
+        index(of: key).map { pairs[$0].value }
     }
 
     /// Removes the pair with `key` and returns it.
