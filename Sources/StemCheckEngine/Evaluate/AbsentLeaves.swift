@@ -84,7 +84,9 @@ struct AbsentLeaves {
             guard let value = found, !value.isNull else {
                 let truth = leaf.op.whenAbsent
                 if truth == keep {
-                    // (A leaf with plain steps has a path subject.)
+                    // Room for a few at the first: most conditions kept have two or more, which grew
+                    // the array twice. (A leaf with plain steps has a path subject.)
+                    if leaves.capacity == 0 { leaves.reserveCapacity(4) }
                     leaves.append(Leaf(path: Path.join(leaf.renderedPath, after: leaf.rootedPath ? "" : rendered.text), location: anchor.location))
                 }
                 return truth

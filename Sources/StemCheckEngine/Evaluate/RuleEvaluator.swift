@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import StemCheckModel
 import YAMLSource
 
@@ -243,9 +248,10 @@ public struct RuleEvaluator: Sendable {
         guard path.utf8.count > parent.utf8.count else { return false }
         return path.withUTF8Bytes { p in
             parent.withUTF8Bytes { q in
-                guard p.count > q.count else { return false }
-                for n in 0..<q.count where p[n] != q[n] { return false }
-                return p[q.count] == UInt8(ascii: ".") || p[q.count] == UInt8(ascii: "[")
+                // The byte after the parent first: two paths of one rule share long prefixes, and
+                // most pairs differ there (`x.completed`, `x.reviewer`).
+                guard p.count > q.count, p[q.count] == UInt8(ascii: ".") || p[q.count] == UInt8(ascii: "[") else { return false }
+                return q.isEmpty || memcmp(p.baseAddress!, q.baseAddress!, q.count) == 0
             }
         }
     }
