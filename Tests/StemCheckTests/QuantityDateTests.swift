@@ -1,4 +1,5 @@
 import Testing
+import YAMLSource
 @testable import StemCheckModel
 @testable import StemCheckInput
 @testable import StemCheckEngine
@@ -297,6 +298,60 @@ import Testing
         let undecided = try result("products: [{dose: \"1e6 cells/kg\"}]\n")
         #expect(undecided.status == .unknown)
         #expect(undecided.missing.map(\.path) == ["products[0].type"])
+    }
+
+    /// A value computed on a `$.` path is the same for every item of an `each` list: it is made
+    /// once per list (and per tracing), not once per item, and every item's finding is the one it
+    /// gets when the value is computed for it alone.
+    @Test func rootComputedValuesAreMadeOncePerList() throws {
+        let rules = """
+        pack: {id: t, version: "1"}
+        rules:
+          - id: R
+            title: The rule
+            severity: error
+            each: products
+            check:
+              all:
+                - {value: {count: "$.design.arms[*].interventions[*]", where: {path: route, equals: intrathecal}}, gte: 1}
+                - {value: {min: "$.outcomes[*].months"}, gte: {path: min_months}}
+                - {path: release, exists: true}
+
+        """
+        let catalog = try EngineFixture.catalog(rules)
+        let rule = catalog.packs[0].rules[0]
+        // The count decided (one intrathecal intervention), and undecided (none, one route not stated).
+        for intrathecal in [7, -1] {
+            let arms = (0..<12).map { n in "{interventions: [{route: \(n == intrathecal ? "intrathecal" : "iv")}, {route: \(n == 3 ? "~" : "iv")}]}" }
+            let products = (0..<12).map { n in n % 3 == 0 ? "{id: p\(n), min_months: \(n), release: yes}" : n % 3 == 1 ? "{id: p\(n), min_months: 100}" : "{id: p\(n)}" }
+            let text = "design: {arms: [\(arms.joined(separator: ", "))]}\noutcomes: [{months: 6}, {months: 12}, {}]\nproducts: [\(products.joined(separator: ", "))]\n"
+            let root = try YAMLLoader().loadDocument(bytes: Array(text.utf8), file: "proto.yaml").root
+            let list = EachRule.resolve(rule.each!, root: root)
+            let values = try #require(list.items.first?.values)
+            #expect(list.items.allSatisfy { $0.values === values })
+            for evaluator in [RuleEvaluator(), RuleEvaluator(explainNotApplicable: false, explainUnknown: false, traceUnknown: false)] {
+                for item in list.items {
+                    var alone = item
+                    alone.values = nil
+                    #expect(evaluator.evaluate(rule, root: root, item: item) == evaluator.evaluate(rule, root: root, item: alone), Comment(rawValue: item.rendered))
+                }
+            }
+            // The count and the minimum, each untraced and traced.
+            #expect(values.made == 4)
+            // The rule's finding (the worst item's) is the one made without sharing.
+            var lists = EachRule.Lists()
+            var unshared = list
+            for n in unshared.items.indices { unshared.items[n].values = nil }
+            let evaluator = RuleEvaluator()
+            let finding = evaluator.evaluate(rule, root: root, lists: &lists)
+            #expect(finding == EachRule.evaluate(rule, each: rule.each!, root: root, list: unshared, explainUnknown: true) {
+                evaluator.evaluate(rule, root: root, item: $0)
+            })
+            #expect(finding.status == .fail)
+        }
+        // One item: nothing shared.
+        #expect(EachRule.resolve(rule.each!, root: try YAMLLoader().loadDocument(bytes: Array("products: [{id: a}]\n".utf8), file: "p.yaml").root)
+            .items.first?.values == nil)
     }
 
     @Test func rootPathsStayAvailableInsideEach() throws {

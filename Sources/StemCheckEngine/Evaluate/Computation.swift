@@ -233,6 +233,14 @@ extension Evaluator {
 
     /// The value an expression computes, in `scope`.
     func compute(_ expression: Expression, in scope: Scope) -> Computed {
+        if let values, expression.dependsOnDocumentOnly {
+            return values.value(of: expression, tracing: tracing) { computeAnew(expression, in: scope) }
+        }
+        return computeAnew(expression, in: scope)
+    }
+
+    /// `compute` without looking for a value made for another item.
+    private func computeAnew(_ expression: Expression, in scope: Scope) -> Computed {
         switch expression.kind {
         case .count(let path, let filter):
             return count(path, filter: filter, in: scope)
@@ -294,8 +302,8 @@ extension Evaluator {
         // so they are recorded in full (not only those of `keep`'s truth).
         // Decided without tracing first, in a scope of its own: the traces are read only when the
         // filter is unknown or error.
-        let filtering = keep == nil ? self : Evaluator(root: root, tracing: tracing)
-        let deciding = Evaluator(root: root, tracing: false)
+        let filtering = keep == nil ? self : Evaluator(root: root, tracing: tracing, values: values)
+        let deciding = Evaluator(root: root, tracing: false, values: values)
         for element in reach.elements {
             guard let filter else { counted += 1; continue }
             var kept = deciding.evaluate(filter, in: deciding.scope(element.node, path: element.path))

@@ -20,6 +20,9 @@ enum EachRule {
         var path: [Path.Segment]
         /// `path` rendered (`products[1]`), made once per item.
         var rendered: String
+        /// Values on `$.` paths computed for one item of the list and found by the others; one
+        /// object shared by the list's items when it has several (nil for a single item).
+        var values: RootValues? = nil
     }
 
     /// What an `each` path reaches in one document: its targets, and the items they hold (or the
@@ -72,6 +75,10 @@ enum EachRule {
             list.items = value.items.enumerated().map {
                 Item(node: $0.element, path: base + [.index($0.offset)], rendered: Path.item($0.offset, of: each.rendered))
             }
+        }
+        if list.items.count > 1 {
+            let values = RootValues()
+            for n in list.items.indices { list.items[n].values = values }
         }
         return list
     }

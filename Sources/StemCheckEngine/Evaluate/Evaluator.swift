@@ -21,11 +21,18 @@ struct Evaluator {
     /// `not`), because a combination keeps only the traces of its parts whose truth is its own,
     /// so no other trace can reach the result. nil records every trace.
     let keep: Truth?
+    /// Values on `$.` paths already computed for other items of the `each` list being evaluated
+    /// (nil: computed where they are asked for). Only a leaf's computed subject (`value: {count:
+    /// ...}`) looks there; an operator's computed operand is computed where it is asked for
+    /// (carrying the values in every scope's operator context cost every rule more than the
+    /// items saved; no shipped rule has such an operand).
+    let values: RootValues?
 
-    init(root: YAMLNode, tracing: Bool, keep: Truth? = nil) {
+    init(root: YAMLNode, tracing: Bool, keep: Truth? = nil, values: RootValues? = nil) {
         self.root = root
         self.tracing = tracing
         self.keep = keep
+        self.values = values
     }
 
     /// Whether a trace whose outcome is `truth` can reach the result (see `keep`).
@@ -76,7 +83,7 @@ struct Evaluator {
             return combine(parts, in: scope) { $0.orStated($1) }
         case .not(let inner, _):
             // Under `not`, the traces that reach the result are those of the negated truth.
-            let evaluator = keep.map { Evaluator(root: root, tracing: tracing, keep: $0.negated) } ?? self
+            let evaluator = keep.map { Evaluator(root: root, tracing: tracing, keep: $0.negated, values: values) } ?? self
             let outcome = evaluator.evaluate(inner, in: scope)
             return Outcome(truth: outcome.truth.negated, traces: outcome.traces)
         case .forEach(let spec):
@@ -152,7 +159,7 @@ struct Evaluator {
         // A `where` is decided without tracing, in a scope of its own: its traces can reach the
         // result only when it is unknown or error (an item it keeps or drops leaves none), and
         // then only if that truth is recorded; it is traced again just for that.
-        let deciding = Evaluator(root: root, tracing: false)
+        let deciding = Evaluator(root: root, tracing: false, values: values)
         for (position, item) in items.enumerated() {
             func itemScope() -> Scope {
                 guard let listBase else { return self.scope(item.node, path: item.path, rendered: item.rendered) }

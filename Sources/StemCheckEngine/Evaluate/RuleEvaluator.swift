@@ -79,7 +79,7 @@ public struct RuleEvaluator: Sendable {
     /// `lean`: an `unknown` finding resting on absent fields is made from them (`AbsentLeaves`)
     /// when the conditions allow, without tracing.
     private func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?, lean: Bool) -> Finding {
-        let fast = Evaluator(root: root, tracing: false)
+        let fast = Evaluator(root: root, tracing: false, values: item?.values)
         let scopeNode = item?.node ?? root, scopePath = item?.path ?? [], scopeRendered = item?.rendered
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
@@ -95,7 +95,7 @@ public struct RuleEvaluator: Sendable {
                 whenAbsent = absent
                 applicability = Self.missing(absent, reason: .applicability)
             } else if applies != .true {
-                let traced = Evaluator(root: root, tracing: true, keep: applies).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
+                let traced = Evaluator(root: root, tracing: true, keep: applies, values: item?.values).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
                 switch applies {
                 case .error:
                     return Self.finding(.error, "cannot tell whether the rule applies: " + (traced.traces.first?.detail ?? "evaluation error"),
@@ -149,10 +149,10 @@ public struct RuleEvaluator: Sendable {
         if whenAbsent != nil, let when = rule.when {
             // The check needs tracing: so does `when`, whose traces come first in `why` (its
             // missing fields, from its absent leaves, are those its traces give).
-            whenTraces = Evaluator(root: root, tracing: true, keep: .unknown).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered).traces
+            whenTraces = Evaluator(root: root, tracing: true, keep: .unknown, values: item?.values).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered).traces
         }
         // Traced with the truth just found: only the traces that can decide it are recorded.
-        let traced = Evaluator(root: root, tracing: true, keep: truth).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
+        let traced = Evaluator(root: root, tracing: true, keep: truth, values: item?.values).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
         assert(traced.truth == truth, "a traced evaluation decided otherwise than the untraced one")
         switch truth {
         case .error:
@@ -211,7 +211,7 @@ public struct RuleEvaluator: Sendable {
     /// `unknown` finds them): one walk where `AbsentLeaves` explains the condition's shape
     /// (`explainsAbsence`), else the untraced evaluation and nil leaves.
     private func decide(_ condition: Condition, explainsAbsence: Bool, root: YAMLNode, item: EachRule.Item?) -> (Truth, [AbsentLeaves.Leaf]?) {
-        func untraced() -> Truth { Evaluator(root: root, tracing: false).evaluate(condition, at: item?.node ?? root, path: item?.path ?? []).truth }
+        func untraced() -> Truth { Evaluator(root: root, tracing: false, values: item?.values).evaluate(condition, at: item?.node ?? root, path: item?.path ?? []).truth }
         guard explainsAbsence, case (let truth?, let leaves) = Self.collect(condition, keep: .unknown, root: root, item: item) else {
             return (untraced(), nil)
         }

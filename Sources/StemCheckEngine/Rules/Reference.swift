@@ -122,6 +122,16 @@ public final class Expression: Sendable {
         self.location = location
     }
 
+    /// Whether the value depends on the document only, not on the scope it is evaluated in: a
+    /// `count`, `min`, `max` or `sum` of a `$.` path (a `where` reads each counted element). Such
+    /// a value is the same for every item of an `each` rule (`RootValues`).
+    var dependsOnDocumentOnly: Bool {
+        switch kind {
+        case .count(let path, _), .aggregate(_, let path): return path.isRooted
+        case .duration, .product: return false
+        }
+    }
+
     /// In words, relative paths under `prefix`: `count(design.arms where {path: type, equals:
     /// experimental})`, `min(registrations[*].first_submitted)`, `duration(a.start to a.end)`,
     /// `product(administration.dose_per_kg, count(administrations))`.
