@@ -27,17 +27,19 @@ public struct ReportOutline: Sendable {
             // (`path` is made from `paths[0]`: ASCII when they are.)
             if !paths.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
                 let text = String(decoding: field, as: UTF8.self)
+                var distinct = DistinctKeys<String>()
                 for p in paths {
                     let item = p.hasSuffix(text) ? String(p.dropLast(text.count)) : p
-                    if !items.contains(item) { items.append(item) }
+                    if distinct.isNew(item, among: items) { items.append(item) }
                 }
                 return path + " (" + items.joined(separator: ", ") + ")"
             }
+            var distinct = DistinctKeys<String>()
             for p in paths {
                 let bytes = Array(p.utf8)
                 let item = bytes.count >= field.count && bytes.suffix(field.count).elementsEqual(field)
                     ? String(decoding: bytes.dropLast(field.count), as: UTF8.self) : p
-                if !items.contains(item) { items.append(item) }
+                if distinct.isNew(item, among: items) { items.append(item) }
             }
             return path + " (" + items.joined(separator: ", ") + ")"
         }
@@ -127,31 +129,6 @@ public struct ReportOutline: Sendable {
         var field: Int32
     }
 
-    /// The keys (paths, rule ids) a group holds so far, for telling a new one: a scan of the
-    /// group's keys while it holds a few, a set from then on. (A scan per entry grew with the
-    /// square of a group's size: the 130 `each: products` rules share the group `products` when a
-    /// protocol has none, and a field missing in a hundred list items names a hundred paths.)
-    private struct NewKeys {
-        private var seen: Set<String>?
-
-        /// Starts a group. (Emptied only when used: a new optional per group cost a release each.)
-        mutating func reset() {
-            if seen != nil { seen = nil }
-        }
-
-        /// Whether `key` is not among `keys`, the group's keys so far (which the caller adds it to
-        /// when it is new).
-        mutating func insert(_ key: String, among keys: some Collection<String>) -> Bool {
-            if seen != nil { return seen!.insert(key).inserted }
-            guard !keys.contains(key) else { return false }
-            if keys.count >= 8 {
-                seen = Set(keys)
-                seen!.insert(key)
-            }
-            return true
-        }
-    }
-
     /// The groups of `entries`, each with its paths and rules once, in report order, held in two
     /// arrays the groups share; the group blocking most rules first, ties in first-seen order.
     private static func groups(_ entries: [Entry], count: Int, reasons: [(forApplicability: Bool, imprecise: Bool)],
@@ -174,8 +151,10 @@ public struct ReportOutline: Sendable {
         // Per group: its path (the wildcarded one when it names several), and where its paths and rules end.
         var made: [(path: String, pathsEnd: Int, rulesEnd: Int)] = []
         made.reserveCapacity(count)
-        // The group's paths and rule ids seen so far, for groups larger than a few.
-        var newPaths = NewKeys(), newRules = NewKeys()
+        // The group's paths and rule ids seen so far, for groups larger than a few (a scan per
+        // entry grew with the square of a group: the 130 `each: products` rules share the group
+        // `products` when a protocol has none).
+        var newPaths = DistinctKeys<String>(), newRules = DistinctKeys<String>()
         for g in 0..<count {
             let firstPath = paths.count, firstRule = rules.count
             var path = ""
@@ -188,13 +167,13 @@ public struct ReportOutline: Sendable {
                 if paths.count == firstPath {
                     path = fieldPath
                     paths.append(fieldPath)
-                } else if newPaths.insert(fieldPath, among: paths[firstPath...]) {
+                } else if newPaths.isNew(fieldPath, among: paths[firstPath...]) {
                     paths.append(fieldPath)
                     path = MissingField.wildcarded(fieldPath)
                 }
                 // Entries come in report order, a result's fields together: a rule seen before is
                 // usually the last one added.
-                if rules.count == firstRule || (rules[rules.count - 1].rule != r.rule && newRules.insert(r.rule, among: rules[firstRule...].lazy.map(\.rule))) {
+                if rules.count == firstRule || (rules[rules.count - 1].rule != r.rule && newRules.isNew(r.rule, among: rules[firstRule...].lazy.map { $0.rule })) {
                     rules.append(r)
                 }
             }

@@ -423,6 +423,50 @@ import YAMLSource
         #expect(inOnePass(texts[0], "p-").contains("href=\"#p-"))
     }
 
+    /// Past eight paths, `outermost` finds the paths below another by a set of their bytes; it
+    /// must drop exactly what comparing every pair with `isBelow` drops, keeping the order.
+    @Test func outermostOfManyPathsAgreesWithEveryPair() {
+        var random = SplitMix(seed: 43)
+        let parts = ["a", "b", "ab", "café", "cafe\u{301}", "[0]", "[1]", "[*]", ""]
+        for round in 0..<300 {
+            let count = 9 + Int(random.next() % 30)
+            var paths: [MissingField] = []
+            for _ in 0..<count {
+                var path = ""
+                for k in 0..<(1 + Int(random.next() % 4)) {
+                    let part = parts[Int(random.next() % UInt64(parts.count))]
+                    path += k > 0 && !part.hasPrefix("[") ? "." + part : part
+                }
+                paths.append(MissingField(path: path, reason: random.next() % 2 == 0 ? .absent : .applicability))
+            }
+            let pairwise = paths.filter { p in !paths.contains { q in RuleEvaluator.isBelow(p.path, q.path) } }
+            #expect(RuleEvaluator.outermost(paths) == pairwise, "round \(round)")
+        }
+    }
+
+    /// `DistinctKeys` keeps the first of each key in order, by `==` (canonically equivalent
+    /// strings are one key) before and after it holds its set.
+    @Test func distinctKeysKeepTheFirstOfEach() {
+        var random = SplitMix(seed: 7)
+        for count in [0, 1, 5, 8, 9, 40, 200] {
+            let keys = (0..<count).map { _ in ["x", "y", "café", "cafe\u{301}", "z\(random.next() % 20)"][Int(random.next() % 5)] }
+            var distinct = DistinctKeys<String>()
+            var kept: [String] = []
+            for key in keys where distinct.isNew(key, among: kept) { kept.append(key) }
+            var expected: [String] = []
+            for key in keys where !expected.contains(key) { expected.append(key) }
+            #expect(kept == expected, "\(count) keys")
+        }
+        var distinct = DistinctKeys<String>()
+        let many = (0..<12).map { "k\($0)" } + ["café"]
+        let equivalent = distinct.isNew("cafe\u{301}", among: many), repeated = distinct.isNew("k3", among: many)
+        let new = distinct.isNew("k12", among: many)
+        #expect(!equivalent && !repeated && new)
+        distinct.reset()
+        let afterReset = distinct.isNew("k13", among: ["a"])
+        #expect(afterReset)
+    }
+
     @Test func pathsBelowAndWildcards() {
         #expect(RuleEvaluator.isBelow("a.b.c", "a.b"))
         #expect(RuleEvaluator.isBelow("a.b[0]", "a.b"))

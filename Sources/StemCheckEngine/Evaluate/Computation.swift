@@ -297,6 +297,7 @@ extension Evaluator {
         var counted = 0
         var undecided = 0
         var missing = reach.missing.map(\.path)
+        var distinct = DistinctKeys<String>()
         var error: String?
         // The filter's unknown traces name the missing inputs whatever truth the count's leaf has,
         // so they are recorded in full (not only those of `keep`'s truth).
@@ -315,7 +316,9 @@ extension Evaluator {
             case .false: break
             case .unknown:
                 undecided += 1
-                for field in RuleEvaluator.missing(kept.traces, reason: .absent) where !missing.contains(field.path) { missing.append(field.path) }
+                for field in RuleEvaluator.missing(kept.traces, reason: .absent) where distinct.isNew(field.path, among: missing) {
+                    missing.append(field.path)
+                }
             case .error:
                 // Errors dominate; every element is still looked at, as for_each does.
                 if error == nil {

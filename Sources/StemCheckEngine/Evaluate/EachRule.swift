@@ -157,7 +157,8 @@ enum EachRule {
             if !short { finding.message += " (also " + deciding.dropFirst().map { label($0.item) }.joined(separator: ", ") + ")" }
             finding.why = deciding.flatMap { $0.finding.why }
             var missing: [MissingField] = []
-            for m in deciding.flatMap({ $0.finding.missing }) where !missing.contains(m) { missing.append(m) }
+            var distinct = DistinctKeys<MissingField>()
+            for m in deciding.flatMap({ $0.finding.missing }) where distinct.isNew(m, among: missing) { missing.append(m) }
             finding.missing = missing
         }
         return finding

@@ -181,11 +181,14 @@ public struct RuleEvaluator: Sendable {
     static func missing(_ traces: [LeafTrace], reason: MissingField.Reason) -> [MissingField] {
         var paths: [MissingField] = []
         paths.reserveCapacity(traces.count)
+        var distinct = DistinctKeys<String>()
         let impreciseReason: MissingField.Reason = reason == .applicability ? .applicability : .imprecise
         for trace in traces {
             // A trace is either unknown (its undecided paths) or false for want of a value (absent).
-            trace.visitUndecidedPaths { path, imprecise in add(withoutTrailingWildcards(path), imprecise ? impreciseReason : reason, to: &paths) }
-            if trace.restsOnAbsence { for path in trace.absentPaths { add(withoutTrailingWildcards(path), reason, to: &paths) } }
+            trace.visitUndecidedPaths { path, imprecise in
+                add(withoutTrailingWildcards(path), imprecise ? impreciseReason : reason, to: &paths, &distinct)
+            }
+            if trace.restsOnAbsence { for path in trace.absentPaths { add(withoutTrailingWildcards(path), reason, to: &paths, &distinct) } }
         }
         return outermost(paths)
     }
@@ -196,14 +199,36 @@ public struct RuleEvaluator: Sendable {
         var paths: [MissingField] = []
         paths.reserveCapacity(leaves.count)
         // (A path without `[*]` has no trailing wildcard to drop.)
-        for leaf in leaves { add(leaf.path, reason, to: &paths) }
+        var distinct = DistinctKeys<String>()
+        for leaf in leaves { add(leaf.path, reason, to: &paths, &distinct) }
         return outermost(paths)
     }
 
     /// `paths` without those below another of them (kept as they are when none is, the usual case).
-    private static func outermost(_ paths: [MissingField]) -> [MissingField] {
-        guard paths.count > 1, paths.contains(where: { p in paths.contains { q in isBelow(p.path, q.path) } }) else { return paths }
+    static func outermost(_ paths: [MissingField]) -> [MissingField] {
+        guard paths.count > 1 else { return paths }
+        // Every pair compared grew with the square: a field missing in thousands of list items.
+        guard paths.count <= 8 else { return outermostOfMany(paths) }
+        guard paths.contains(where: { p in paths.contains { q in isBelow(p.path, q.path) } }) else { return paths }
         return paths.filter { p in !paths.contains { q in isBelow(p.path, q.path) } }
+    }
+
+    /// `outermost` for many paths. A path is below another (`isBelow`) when the other is, byte
+    /// for byte, one of its prefixes that ends before a `.` or a `[`: each path's such prefixes
+    /// are looked up in a set of all the paths' bytes.
+    private static func outermostOfMany(_ paths: [MissingField]) -> [MissingField] {
+        let all = Set(paths.map { Array($0.path.utf8) })
+        func isBelowAnother(_ path: String) -> Bool {
+            path.withUTF8Bytes { bytes in
+                for k in bytes.indices where bytes[k] == UInt8(ascii: ".") || bytes[k] == UInt8(ascii: "[") {
+                    if all.contains(Array(bytes[..<k])) { return true }
+                }
+                return false
+            }
+        }
+        let below = paths.map { isBelowAnother($0.path) }
+        guard below.contains(true) else { return paths }
+        return zip(paths, below).filter { !$0.1 }.map(\.0)
     }
 
     /// The truth of `condition` at the item's scope (or the root) and, when it is `unknown` for
@@ -237,9 +262,10 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// Adds `path` to `paths` unless it is there (the callers name `list[*]` that reached no
-    /// element by the list: `withoutTrailingWildcards`).
-    private static func add(_ path: String, _ why: MissingField.Reason, to paths: inout [MissingField]) {
-        if !paths.contains(where: { $0.path == path }) { paths.append(MissingField(path: path, reason: why)) }
+    /// element by the list: `withoutTrailingWildcards`); `distinct` tells, for `paths`' paths.
+    private static func add(_ path: String, _ why: MissingField.Reason, to paths: inout [MissingField],
+                            _ distinct: inout DistinctKeys<String>) {
+        if distinct.isNew(path, among: paths.lazy.map { $0.path }) { paths.append(MissingField(path: path, reason: why)) }
     }
 
     /// Whether `path` is a path below `parent` (`a.b.c` or `a.b[0]` below `a.b`).
