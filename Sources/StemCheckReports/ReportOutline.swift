@@ -23,23 +23,23 @@ public struct ReportOutline: Sendable {
             // text are cut by characters: a group may hold a key spelled in two canonically
             // equivalent ways (`café` with `é`, and with `e` and a combining accent).
             let field = Self.afterLastWildcard(Array(path.utf8))
-            var items: [String] = []
             // (`path` is made from `paths[0]`: ASCII when they are.)
+            let item: (String) -> String
             if !paths.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) {
                 let text = String(decoding: field, as: UTF8.self)
-                var distinct = DistinctKeys<String>()
-                for p in paths {
-                    let item = p.hasSuffix(text) ? String(p.dropLast(text.count)) : p
-                    if distinct.isNew(item, among: items) { items.append(item) }
+                item = { p in p.hasSuffix(text) ? String(p.dropLast(text.count)) : p }
+            } else {
+                item = { p in
+                    let bytes = Array(p.utf8)
+                    return bytes.count >= field.count && bytes.suffix(field.count).elementsEqual(field)
+                        ? String(decoding: bytes.dropLast(field.count), as: UTF8.self) : p
                 }
-                return path + " (" + items.joined(separator: ", ") + ")"
             }
+            var items: [String] = []
             var distinct = DistinctKeys<String>()
             for p in paths {
-                let bytes = Array(p.utf8)
-                let item = bytes.count >= field.count && bytes.suffix(field.count).elementsEqual(field)
-                    ? String(decoding: bytes.dropLast(field.count), as: UTF8.self) : p
-                if distinct.isNew(item, among: items) { items.append(item) }
+                let cut = item(p)
+                if distinct.isNew(cut, among: items) { items.append(cut) }
             }
             return path + " (" + items.joined(separator: ", ") + ")"
         }
