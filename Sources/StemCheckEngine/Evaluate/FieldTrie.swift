@@ -25,6 +25,12 @@ struct FieldTrie: Sendable {
         /// Never rebuilt: children are only added while the trie is built, before any lookup.
         private let preparedSuggestions = Mutex<Suggestion.Candidates?>(nil)
 
+        /// The did-you-mean phrases found so far for unknown keys at this level: the same unknown
+        /// keys recur in the protocols of a run (a v1 field, a house spelling), and finding one
+        /// measures it against every known key. At most `phraseMemoLimit` are kept.
+        private let phrases = Mutex<[String: String]>([:])
+        static let phraseMemoLimit = 256
+
         var suggestions: Suggestion.Candidates {
             preparedSuggestions.withLock { prepared in
                 if let prepared { return prepared }
@@ -32,6 +38,16 @@ struct FieldTrie: Sendable {
                 prepared = made
                 return made
             }
+        }
+
+        /// ` (did you mean 'x'?)` for an unknown key at this level, or the empty string.
+        func phrase(for name: String) -> String {
+            if let known = phrases.withLock({ $0[name] }) { return known }
+            let made = Suggestion.phrase(for: name, in: suggestions)
+            phrases.withLock { phrases in
+                if phrases.count < Self.phraseMemoLimit { phrases[name] = made }
+            }
+            return made
         }
 
         func add(_ key: String) -> Node {
@@ -92,6 +108,25 @@ struct FieldTrie: Sendable {
         return notes
     }
 
+    /// "unknown key 'a.b[0].name' (did you mean ...?) at L:C: no rule or documented field reads it",
+    /// written as bytes (most protocols of a v1 corpus have ten such keys or more).
+    private static func unknownKeyNote(_ name: String, below path: inout [Path.Segment], at mark: Mark, phrase: String) -> String {
+        var note: [UInt8] = []
+        note.reserveCapacity(96 + phrase.utf8.count)
+        note.append(contentsOf: "unknown key '".utf8)
+        path.append(.key(name))
+        Path.appendRendered(path, to: &note)
+        path.removeLast()
+        note.append(UInt8(ascii: "'"))
+        note.append(contentsOf: phrase.utf8)
+        note.append(contentsOf: " at ".utf8)
+        Path.appendDecimal(Int(mark.line), to: &note)
+        note.append(UInt8(ascii: ":"))
+        Path.appendDecimal(Int(mark.column), to: &note)
+        note.append(contentsOf: ": no rule or documented field reads it".utf8)
+        return String(decoding: note, as: UTF8.self)
+    }
+
     /// Walks the protocol beside the trie; `path` is a stack, pushed and popped, so the walk does
     /// not allocate for keys that are known.
     private func visit(_ value: YAMLNode, _ node: Node, path: inout [Path.Segment], reserved: Set<String>, notes: inout [String]) {
@@ -109,9 +144,7 @@ struct FieldTrie: Sendable {
                     }
                 } else {
                     let name = key.text!
-                    let full = Path.render(path + [.key(name)])
-                    let suggestion = Suggestion.phrase(for: name, in: node.suggestions)
-                    notes.append("unknown key '\(full)'\(suggestion) at \(key.mark.line):\(key.mark.column): no rule or documented field reads it")
+                    notes.append(Self.unknownKeyNote(name, below: &path, at: key.mark, phrase: node.phrase(for: name)))
                 }
             }
         case .sequence:
