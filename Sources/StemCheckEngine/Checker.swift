@@ -24,6 +24,10 @@ public struct CheckOptions: Sendable {
     /// without a traced evaluation and its `why` is empty; everything else about it is the same
     /// (RuleEvaluator.traceUnknown).
     public var traceUnknown = true
+    /// Whether passing results name the path, location and value their check read. When false
+    /// (no format of the run shows them: text, GitHub, SARIF, Markdown, JUnit, essential JSON)
+    /// a pass is just "passed"; its status and counts are the same.
+    public var describePasses = true
 
     /// Creates options.
     public init(failOn: Severity? = .error, today: Int, generatedAt: String, waivers: [Waiver] = []) {
@@ -67,7 +71,8 @@ public struct Checker: Sendable {
         guard reader.diagnostics.isEmpty else { throw InputError(reader.diagnostics) }
 
         let evaluator = RuleEvaluator(explainNotApplicable: options.explainNotApplicable,
-                                      explainUnknown: options.explainUnknown, traceUnknown: options.traceUnknown)
+                                      explainUnknown: options.explainUnknown, traceUnknown: options.traceUnknown,
+                                      describePasses: options.describePasses)
         let adjudicator = Adjudicator(rules: rules, options: options, schema: schema)
         let inputs = Adjudicator.Inputs(waivers: waivers + options.waivers, attestations: attestations)
         var notes: [String] = []

@@ -12,6 +12,8 @@ public enum GitHubReporter: Reporter {
     public static let showsDigest = false
     /// Fields not stated are listed, without the leaves that left their rules undecided.
     public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
+    /// Passes are counted, not annotated.
+    public static func showsPassDetail(_ options: RenderOptions) -> Bool { false }
 
     /// GitHub shows at most this many annotations of each level per step.
     public static let annotationsPerLevel = 10

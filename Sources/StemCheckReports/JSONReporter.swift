@@ -16,6 +16,8 @@ public enum JSONReporter: Reporter {
     /// An essential report lists the fields not stated with the rules they leave undecided; only
     /// `--detail full` writes such a result (and its `why`) in full.
     public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { options.detail == .full }
+    /// An essential report lists the rules that passed by id.
+    public static func showsPassDetail(_ options: RenderOptions) -> Bool { options.detail == .full }
 
     public static func render(_ report: Report) -> String {
         String(decoding: renderBytes(report), as: UTF8.self)

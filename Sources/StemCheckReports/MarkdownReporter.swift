@@ -16,6 +16,8 @@ public enum MarkdownReporter: Reporter {
     public static func showsUnknownMessage(_ options: RenderOptions) -> Bool { false }
     /// Fields not stated are listed, without the leaves that left their rules undecided.
     public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
+    /// Passes are counted, not listed.
+    public static func showsPassDetail(_ options: RenderOptions) -> Bool { false }
 
     /// One protocol's report as a section of the run's page, behind an anchor.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {

@@ -23,6 +23,9 @@ public protocol Reporter: Sendable {
     /// lists its missing fields. When no format of a run does, such results may be made without
     /// it (CheckOptions.traceUnknown).
     static func showsUnknownWhy(_ options: RenderOptions) -> Bool
+    /// Whether the format shows a passing result's path, location or value. When no format of a
+    /// run does, passes are made without them (CheckOptions.describePasses).
+    static func showsPassDetail(_ options: RenderOptions) -> Bool
     /// Whether the format shows the protocol file's SHA-256. When no format of a run does, the
     /// reader does not compute it (`ProtocolReader.computesDigest`).
     static var showsDigest: Bool { get }
@@ -44,6 +47,7 @@ extension Reporter {
     public static var isWholeRunByNature: Bool { false }
     public static var showsDigest: Bool { true }
     public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { true }
+    public static func showsPassDetail(_ options: RenderOptions) -> Bool { true }
     /// By default a protocol's part is its report as this format renders it alone.
     public static func batchPart(_ report: Report, index: Int, options: RenderOptions) -> BatchPart {
         BatchPart(body: render(report, options: options), entry: BatchEntry(report, index: index))

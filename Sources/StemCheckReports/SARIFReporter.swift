@@ -12,6 +12,8 @@ public enum SARIFReporter: Reporter {
     public static let name = "sarif"
     public static let fileSuffix: String? = ".sarif"
     public static func showsNotApplicableDetail(_ options: RenderOptions) -> Bool { false }
+    /// Passing results are not SARIF results.
+    public static func showsPassDetail(_ options: RenderOptions) -> Bool { false }
 
     /// The `$schema` written into every log.
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -16,6 +16,8 @@ public enum TextReporter: Reporter {
     public static let showsDigest = false
     /// Fields not stated are listed, without the leaves that left their rules undecided.
     public static func showsUnknownWhy(_ options: RenderOptions) -> Bool { false }
+    /// Passes are counted, not listed.
+    public static func showsPassDetail(_ options: RenderOptions) -> Bool { false }
 
     public static func render(_ report: Report) -> String { render(report, color: false) }
 

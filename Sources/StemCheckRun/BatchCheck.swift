@@ -53,6 +53,7 @@ public struct BatchCheck: Sendable {
         checkOptions.explainNotApplicable = requests.contains { $0.format.reporter.showsNotApplicableDetail(options) }
         checkOptions.explainUnknown = requests.contains { $0.format.reporter.showsUnknownMessage(options) }
         checkOptions.traceUnknown = requests.contains { $0.format.reporter.showsUnknownWhy(options) }
+        checkOptions.describePasses = requests.contains { $0.format.reporter.showsPassDetail(options) }
         var reader = reader
         // The next baseline (`--write-baseline`) is an essential JSON document: it shows the digest.
         reader.computesDigest = reader.computesDigest && (writeBaseline != nil || requests.contains { $0.format.reporter.showsDigest })

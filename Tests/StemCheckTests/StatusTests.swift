@@ -296,6 +296,45 @@ import YAMLSource
         #expect(fullJSON.checker.options.explainUnknown)
     }
 
+    /// A passing result names the path, location and value its check read only when a format of
+    /// the run shows them (HTML, JSON `--detail full`); its status and the counts never change,
+    /// and every format that does not show them renders the same (issue 20).
+    @Test func passDetailIsSkippedOnlyWhereNoFormatShowsIt() throws {
+        let rules = EngineFixture.pack(check: "{path: b.c, gte: 2}", extra: ["each: products"])
+            + "\n  - id: D\n    title: D\n    severity: error\n    citation: test\n    check: {path: a.b, equals: x}\n"
+        let checker = try EngineFixture.checker(rules)
+        let doc = Array("a: {b: x}\nproducts: [{id: a, b: {c: 3}}, {id: e, b: {c: 2}}]\n".utf8)
+        let full = try checker.check(bytes: doc, name: "p.yaml")
+        #expect(full.results.map(\.status) == [.pass, .pass])
+        #expect(full.results.map(\.path) == ["products[0].b.c", "a.b"])
+        #expect(full.results.allSatisfy { $0.location != nil && $0.actual != nil })
+
+        var options = checker.options
+        options.describePasses = false
+        let lean = try Checker(rules: checker.rules, options: options, schema: checker.schema).check(bytes: doc, name: "p.yaml")
+        #expect(lean.results.map(\.status) == [.pass, .pass])
+        #expect(lean.results.allSatisfy { $0.path == nil && $0.location == nil && $0.actual == nil && $0.message == "passed" })
+        #expect(lean.summary == full.summary)
+        #expect(TextReporter.render(lean) == TextReporter.render(full))
+        #expect(GitHubReporter.render(lean) == GitHubReporter.render(full))
+        #expect(MarkdownReporter.render(lean) == MarkdownReporter.render(full))
+        #expect(SARIFReporter.render(lean) == SARIFReporter.render(full))
+        #expect(JUnitReporter.render(lean) == JUnitReporter.render(full))
+        #expect(JSONReporter.renderBytes(lean, detail: .essential) == JSONReporter.renderBytes(full, detail: .essential))
+
+        func describes(_ requests: [OutputRequest], _ options: RenderOptions = RenderOptions()) -> Bool {
+            BatchCheck(reader: ProtocolReader(), checker: checker, requests: requests, outputDirectory: "r", jobs: 1, options: options)
+                .checker.options.describePasses
+        }
+        #expect(!describes([OutputRequest(format: .text), OutputRequest(format: .github)]))
+        #expect(!describes([OutputRequest(format: .sarif), OutputRequest(format: .markdown), OutputRequest(format: .junit)]))
+        #expect(!describes([OutputRequest(format: .json, destination: .file("r.json"))]))
+        #expect(describes([OutputRequest(format: .html)]))
+        var detailed = RenderOptions()
+        detailed.detail = .full
+        #expect(describes([OutputRequest(format: .json)], detailed))
+    }
+
     /// The protocol's SHA-256 is computed only when a format of the run shows it (not text or
     /// GitHub); the reader computes it by default.
     @Test func digestIsComputedOnlyWhereAFormatShowsIt() throws {

@@ -25,12 +25,17 @@ public struct RuleEvaluator: Sendable {
     /// fields alone (`AbsentLeaves`), without the traced second evaluation: its `why` is empty;
     /// its status, message, path, location and missing fields are the same.
     public var traceUnknown: Bool
+    /// Whether a pass whose check is one leaf on a path names that path, where its value is and
+    /// the value. When false (no output format of the run shows them) a pass is just "passed".
+    public var describePasses: Bool
 
     /// Creates an evaluator.
-    public init(explainNotApplicable: Bool = true, explainUnknown: Bool = true, traceUnknown: Bool = true) {
+    public init(explainNotApplicable: Bool = true, explainUnknown: Bool = true, traceUnknown: Bool = true,
+                describePasses: Bool = true) {
         self.explainNotApplicable = explainNotApplicable
         self.explainUnknown = explainUnknown
         self.traceUnknown = traceUnknown
+        self.describePasses = describePasses
     }
 
     /// Evaluates one rule against a protocol root.
@@ -127,7 +132,7 @@ public struct RuleEvaluator: Sendable {
         let (truth, unstated) = lean && whenTraces.isEmpty ? decide(check, explainsAbsence: rule.checkExplainsAbsence, root: root, item: item)
             : (fast.evaluate(check, at: scopeNode, path: scopePath).truth, nil)
         if truth == .true {
-            guard case .leaf(let leaf) = check, let steps = leaf.plainSteps, let path = leaf.path, !path.isRooted else {
+            guard describePasses, case .leaf(let leaf) = check, let steps = leaf.plainSteps, let path = leaf.path, !path.isRooted else {
                 return Finding(status: .pass, message: "passed")
             }
             let shown = scopeRendered.map { path.rendered(after: $0) } ?? path.text
