@@ -94,12 +94,21 @@ private struct TreeBuilder {
     let limits: YAMLLimits
     let single: Bool
 
+    /// Per node, while the document is built: how many nodes it stands for once aliases are
+    /// expanded, and how many collection levels it holds (0 for a scalar). One array, so a node
+    /// costs one append here.
+    struct Extent {
+        var size: UInt64
+        var height: Int32
+    }
+
     var nodes: [NodeRecord] = []
     var children: [Int32] = []
+    /// Every scalar's text; only the first `textCount` bytes are written (the rest is room, so a
+    /// scalar is copied in without growing the array byte by byte).
     var text: [UInt8] = []
-    var sizes: [UInt64] = []
-    /// Per node: how many collection levels it holds once aliases are expanded (0 for a scalar).
-    var heights: [Int32] = []
+    var textCount = 0
+    var extents: [Extent] = []
     var pending: [Int32] = []
     /// Where each `pending` entry was written: for an alias, the alias, not its anchor.
     var pendingMarks: [Mark] = []
@@ -134,9 +143,8 @@ private struct TreeBuilder {
         }
         nodes.reserveCapacity(input.count / 12 + 16)
         children.reserveCapacity(input.count / 12 + 16)
-        text.reserveCapacity(input.count / 2 + 16)
-        sizes.reserveCapacity(input.count / 12 + 16)
-        heights.reserveCapacity(input.count / 12 + 16)
+        text = [UInt8](repeating: 0, count: input.count + 16)
+        extents.reserveCapacity(input.count / 12 + 16)
         pending.reserveCapacity(256)
         pendingMarks.reserveCapacity(256)
 
@@ -178,17 +186,18 @@ private struct TreeBuilder {
     private mutating func finishDocument() {
         let root = pending.last ?? {
             nodes.append(NodeRecord(kind: .null, style: .plain, tagged: false, line: 1, column: 1,
-                                    start: Int32(text.count), count: 0, file: 0, payload: 0))
-            sizes.append(1)
-            heights.append(0)
+                                    start: Int32(textCount), count: 0, file: 0, payload: 0))
+            extents.append(Extent(size: 1, height: 0))
             return Int32(nodes.count - 1)
         }()
+        text.removeLast(text.count - textCount)
         documents.append(YAMLDocument(file: file, nodes: nodes, children: children, text: text, rootIndex: root))
         nodes = []
         children = []
-        text = []
-        sizes = []
-        heights = []
+        // A stream's next document starts with room again (streams of several are rare).
+        text = [UInt8](repeating: 0, count: 16)
+        textCount = 0
+        extents = []
         pending.removeAll(keepingCapacity: true)
         pendingMarks.removeAll(keepingCapacity: true)
     }
@@ -223,13 +232,25 @@ private struct TreeBuilder {
         }
         let index = Int32(nodes.count)
         nodes.append(NodeRecord(kind: kind, style: style, tagged: tag != nil, line: line, column: column,
-                                start: Int32(self.text.count), count: Int32(length), file: 0, payload: payload))
-        self.text.append(contentsOf: bytes)
-        sizes.append(1)
-        heights.append(0)
+                                start: Int32(textCount), count: Int32(length), file: 0, payload: payload))
+        appendText(bytes)
+        extents.append(Extent(size: 1, height: 0))
         if let anchor = data.anchor { anchors[String(cString: anchor)] = index }
         pending.append(index)
         pendingMarks.append(Mark(line: line, column: column))
+    }
+
+    /// Copies a scalar's bytes after the text written so far, growing the room when needed.
+    private mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        if textCount + bytes.count > text.count {
+            text.append(contentsOf: repeatElement(0, count: max(text.count, textCount + bytes.count - text.count)))
+        }
+        let at = textCount
+        text.withUnsafeMutableBufferPointer { room in
+            (room.baseAddress! + at).update(from: source, count: bytes.count)
+        }
+        textCount += bytes.count
     }
 
     private func resolveTagged(_ tag: String, text: String, style: ScalarStyle, mark: yaml_mark_t) throws(YAMLError) -> CoreSchema.Scalar {
@@ -274,11 +295,12 @@ private struct TreeBuilder {
         }
         // An alias puts its whole subtree here: a chain of aliases must not nest deeper than
         // the limit either, or whatever walks the tree (show, the engine) runs out of stack.
-        if frames.count + Int(heights[Int(target)]) > limits.maxDepth {
+        let extent = extents[Int(target)]
+        if frames.count + Int(extent.height) > limits.maxDepth {
             throw error(at: event.start_mark, .nestingTooDeep(limit: limits.maxDepth))
         }
-        expansion &+= sizes[Int(target)]
-        if expansion > limits.maxAliasExpansion || sizes[Int(target)] > limits.maxAliasExpansion {
+        expansion &+= extent.size
+        if expansion > limits.maxAliasExpansion || extent.size > limits.maxAliasExpansion {
             throw error(at: event.start_mark, .aliasExpansionTooLarge(limit: Int(limits.maxAliasExpansion)))
         }
         pending.append(target)
@@ -307,8 +329,7 @@ private struct TreeBuilder {
         nodes.append(NodeRecord(kind: isMapping ? .mapping : .sequence, style: .none, tagged: rawTag != nil,
                                 line: Int32(event.start_mark.line + 1), column: Int32(event.start_mark.column + 1),
                                 start: 0, count: 0, file: 0, payload: 0))
-        sizes.append(1)
-        heights.append(1)
+        extents.append(Extent(size: 1, height: 1))
         if let anchor { anchors[String(cString: anchor)] = index }
         frames.append(Frame(node: index, pendingStart: pending.count, isMapping: isMapping))
     }
@@ -335,22 +356,21 @@ private struct TreeBuilder {
         let start = Int32(children.count)
         if let merged {
             for child in merged {
-                size &+= sizes[Int(child)]
-                height = max(height, heights[Int(child)])
+                size &+= extents[Int(child)].size
+                height = max(height, extents[Int(child)].height)
             }
             children.append(contentsOf: merged)
         } else {
             for k in range {
                 let child = Int(pending[k])
-                size &+= sizes[child]
-                height = max(height, heights[child])
+                size &+= extents[child].size
+                height = max(height, extents[child].height)
             }
             children.append(contentsOf: pending[range])
         }
         nodes[Int(frame.node)].start = start
         nodes[Int(frame.node)].count = Int32(children.count) - start
-        sizes[Int(frame.node)] = size
-        heights[Int(frame.node)] = height + 1
+        extents[Int(frame.node)] = Extent(size: size, height: height + 1)
         pending.removeSubrange(range)
         pendingMarks.removeSubrange(range)
         pending.append(frame.node)

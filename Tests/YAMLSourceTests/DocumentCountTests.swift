@@ -21,6 +21,24 @@ import Testing
         #expect(documents.allSatisfy { $0.file == "t.yaml" })
     }
 
+    /// The builder copies scalars into room made for the input's size and grows it when a value
+    /// decodes longer than its source (`\L` is two characters and three bytes) or when a later
+    /// document of a stream starts with little room (issue 20): every value reads as written.
+    @Test func scalarTextOutgrowsItsRoom() throws {
+        let wide = String(repeating: "\\L", count: 40)   // 80 source bytes, 120 decoded
+        let long = String(repeating: "abcdefghij", count: 30)
+        let yaml = "a: \"\(wide)\"\nb: x\n---\n[\(long), \"\(wide)\", short]\n---\n\"\(wide)\"\n"
+        let documents = try TestYAML.stream(yaml)
+        let lineSeparators = String(repeating: "\u{2028}", count: 40)
+        #expect(documents.count == 3)
+        #expect(documents[0].root["a"]?.string == lineSeparators)
+        #expect(documents[0].root["b"]?.string == "x")
+        #expect(documents[1].root.items.map { $0.string } == [long, lineSeparators, "short"])
+        #expect(documents[2].root.string == lineSeparators)
+        let one = try TestYAML.document("k: \"\(wide)\"\n")
+        #expect(one.root["k"]?.string == lineSeparators)
+    }
+
     @Test func loadDocumentOnTwoDocumentsPointsAtTheSecondStart() throws {
         do {
             _ = try TestYAML.document("a: 1\n---\nb: 2\n")
