@@ -3,7 +3,7 @@
 #
 # Swift's retain and release are atomic: on this machine they were a third of the samples of a
 # shipped-pack run while callgrind counted them at about a tenth of its instructions, so
-# instruction counts alone undervalue removing them (docs/performance.md, fourteenth round).
+# instruction counts alone undervalue removing them (docs/performance-history.md, fourteenth round).
 # This samples the run with `perf` (cpu-clock, DWARF call graphs), prints the share of samples
 # inside the runtime's retain/release functions, and charges each such sample to the first
 # function of ours on its stack.

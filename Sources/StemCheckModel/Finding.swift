@@ -15,7 +15,7 @@ public struct Finding: Sendable, Equatable {
     // `status:…actual:missing:why:`) differs from the public one, which calls it. Swift 6.3
     // compiles an initializer that assigns `var` properties one by one (this struct's size and
     // up) into a temporary it then copies and destroys: a retain and a release of every string
-    // and array, for every finding (docs/performance.md, fourteenth round).
+    // and array, for every finding (docs/performance-history.md, fourteenth round).
     /// For `unknown`: each path that leaves the rule undecided, and why.
     public var missing: [MissingField]
     /// The leaf checks that decided a finding that did not pass.

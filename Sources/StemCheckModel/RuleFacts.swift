@@ -3,7 +3,7 @@
 ///
 /// One immutable object per rule of a run, shared by the rule's results: making and dropping a
 /// result then counts one reference instead of one per string. Reference counts are atomic, and
-/// were a third of a check run's time (docs/performance.md, fourteenth round).
+/// were a third of a check run's time (docs/performance-history.md, fourteenth round).
 public final class RuleFacts: Sendable, Equatable {
     /// The rule's id.
     public let rule: String

@@ -4,7 +4,7 @@ extension String {
     ///
     /// `var copy = text; copy.withUTF8 { ... }` copies the string first (a retain and a release,
     /// atomic, on every call for a string longer than 15 bytes): on the paths a check run takes for
-    /// every protocol, those were a measurable share of the run (docs/performance.md, fifteenth round).
+    /// every protocol, those were a measurable share of the run (docs/performance-history.md, fifteenth round).
     @inlinable
     public func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }

@@ -5,7 +5,7 @@ import YAMLSource
 /// Key bytes live in one buffer this object owns, so resolving a path walks the document's
 /// buffers by index: no node value, and so no reference count, per step. Reference counting is
 /// atomic and was a third of the wall time of a check run, far more than its share of
-/// instructions (docs/performance.md, fourteenth round).
+/// instructions (docs/performance-history.md, fourteenth round).
 final class PlainSteps: @unchecked Sendable {
     // Immutable after `init`: the buffers are written there and only read afterwards.
     private let bytes: UnsafeMutableBufferPointer<UInt8>
