@@ -46,6 +46,19 @@ import YAMLSource
         }
     }
 
+    /// `Path.appendDecimal` (list offsets in paths, lines and columns in notes) writes what
+    /// `String(n)` does.
+    @Test func decimalsAreWrittenAsStringWritesThem() {
+        var values = [0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 65_535, 1_000_000, Int.max, Int.min, -1, -10, -123_456]
+        var power = 1
+        for _ in 0..<18 { power *= 10; values += [power - 1, power, power + 1, -power] }
+        for n in values {
+            var out: [UInt8] = Array("x".utf8)
+            Path.appendDecimal(n, to: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "x" + String(n))
+        }
+    }
+
     @Test func keptPhrasesAgreeWithFreshOnes() {
         let node = FieldTrie.Node()
         for name in ["follow_up", "consent", "languages", "products", "design"] { _ = node.add(name) }

@@ -113,19 +113,24 @@ struct FieldTrie: Sendable {
     private static func unknownKeyNote(_ name: String, below path: inout [Path.Segment], at mark: Mark, phrase: String) -> String {
         var note: [UInt8] = []
         note.reserveCapacity(96 + phrase.utf8.count)
-        note.append(contentsOf: "unknown key '".utf8)
+        note.append(contentsOf: Self.notePrefix)
         path.append(.key(name))
         Path.appendRendered(path, to: &note)
         path.removeLast()
         note.append(UInt8(ascii: "'"))
-        note.append(contentsOf: phrase.utf8)
-        note.append(contentsOf: " at ".utf8)
+        phrase.withUTF8Bytes { note.append(contentsOf: $0) }
+        note.append(contentsOf: Self.noteAt)
         Path.appendDecimal(Int(mark.line), to: &note)
         note.append(UInt8(ascii: ":"))
         Path.appendDecimal(Int(mark.column), to: &note)
-        note.append(contentsOf: ": no rule or documented field reads it".utf8)
+        note.append(contentsOf: Self.noteSuffix)
         return String(decoding: note, as: UTF8.self)
     }
+
+    // The note's fixed words as bytes (appending a literal's UTF-8 view goes byte by byte).
+    private static let notePrefix = Array("unknown key '".utf8)
+    private static let noteAt = Array(" at ".utf8)
+    private static let noteSuffix = Array(": no rule or documented field reads it".utf8)
 
     /// Walks the protocol beside the trie; `path` is a stack, pushed and popped, so the walk does
     /// not allocate for keys that are known.

@@ -234,12 +234,15 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     /// Appends `n` in decimal (as `String(n)` writes it) without making a string.
     static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
         if n < 0 { out.append(UInt8(ascii: "-")) }
-        var value = n.magnitude
-        let start = out.count
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(value % 10))
-            value /= 10
-        } while value > 0
-        out[start...].reverse()
+        let value = n.magnitude
+        // The largest power of ten not above the value, then the digits from the first.
+        var divisor: UInt = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 }
