@@ -354,8 +354,11 @@ public enum HTMLReporter: Reporter {
             let tally = zip(Status.allCases, counts).filter { $0.1 > 0 }.map { "\($0.1) \(label($0.0).lowercased())" }
             out.append("<details class=\"settled\" id=\"pack-\(h(pack.id))\">\n<summary>\(h(pack.title ?? pack.id)) <code>\(h(pack.id))</code> \(h(pack.version)) — ")
             if results.isEmpty {
-                // The protocol-schema pseudo pack has results only for violations.
+                // The protocol-schema pseudo pack has results only for violations. No table:
+                // one without rows tells a screen reader of a table with nothing in it.
                 out.append(pack.id == SchemaRule.pack ? "no violations</summary>\n" : "no results</summary>\n")
+                out.append("</details>\n")
+                continue
             } else {
                 out.append("\(results.count) \(results.count == 1 ? "rule" : "rules"): \(tally.joined(separator: ", "))</summary>\n")
             }

@@ -540,8 +540,10 @@ import YAMLSource
         report.rulePacks.append(PackInfo(id: SchemaRule.pack, title: "Protocol schema", version: "2.0", sha256: "", url: nil))
         report.rulePacks.append(PackInfo(id: "empty-demo", title: "Empty", version: "1", sha256: "", url: nil))
         let html = String(decoding: HTMLReporter.render(report, options: RenderOptions(appendix: true)), as: UTF8.self)
-        #expect(html.contains("<summary>Protocol schema <code>schema</code> 2.0 — no violations</summary>"))
-        #expect(html.contains("<summary>Empty <code>empty-demo</code> 1 — no results</summary>"))
+        #expect(html.contains("<summary>Protocol schema <code>schema</code> 2.0 — no violations</summary>\n</details>\n"))
+        #expect(html.contains("<summary>Empty <code>empty-demo</code> 1 — no results</summary>\n</details>\n"))
+        // No table without rows.
+        #expect(!html.contains("<tbody>\n</tbody>"))
         #expect(!html.contains(" 0 rules:"))
         #expect(html.contains("<code>core-demo</code> 1.0 — "))
     }
