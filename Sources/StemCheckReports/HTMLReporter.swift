@@ -359,9 +359,8 @@ public enum HTMLReporter: Reporter {
                 out.append(pack.id == SchemaRule.pack ? "no violations</summary>\n" : "no results</summary>\n")
                 out.append("</details>\n")
                 continue
-            } else {
-                out.append("\(results.count) \(results.count == 1 ? "rule" : "rules"): \(tally.joined(separator: ", "))</summary>\n")
             }
+            out.append("\(results.count) \(results.count == 1 ? "rule" : "rules"): \(tally.joined(separator: ", "))</summary>\n")
             out.append("<table class=\"compact\">\n<tbody>\n")
             for r in results {
                 out.append("<tr")

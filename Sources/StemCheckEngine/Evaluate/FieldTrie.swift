@@ -109,28 +109,23 @@ struct FieldTrie: Sendable {
     }
 
     /// "unknown key 'a.b[0].name' (did you mean ...?) at L:C: no rule or documented field reads it",
-    /// written as bytes (most protocols of a v1 corpus have ten such keys or more).
+    /// written into one buffer (most protocols of a v1 corpus have ten such keys or more).
     private static func unknownKeyNote(_ name: String, below path: inout [Path.Segment], at mark: Mark, phrase: String) -> String {
-        var note: [UInt8] = []
-        note.reserveCapacity(96 + phrase.utf8.count)
-        note.append(contentsOf: Self.notePrefix)
         path.append(.key(name))
-        Path.appendRendered(path, to: &note)
+        let full = Path.render(path)
         path.removeLast()
+        var note = ByteSink(capacity: 96 + full.utf8.count + phrase.utf8.count)
+        note.append("unknown key '" as StaticString)
+        note.append(full)
         note.append(UInt8(ascii: "'"))
-        phrase.withUTF8Bytes { note.append(contentsOf: $0) }
-        note.append(contentsOf: Self.noteAt)
-        Path.appendDecimal(Int(mark.line), to: &note)
+        note.append(phrase)
+        note.append(" at " as StaticString)
+        note.append(decimal: Int(mark.line))
         note.append(UInt8(ascii: ":"))
-        Path.appendDecimal(Int(mark.column), to: &note)
-        note.append(contentsOf: Self.noteSuffix)
-        return String(decoding: note, as: UTF8.self)
+        note.append(decimal: Int(mark.column))
+        note.append(": no rule or documented field reads it" as StaticString)
+        return note.text
     }
-
-    // The note's fixed words as bytes (appending a literal's UTF-8 view goes byte by byte).
-    private static let notePrefix = Array("unknown key '".utf8)
-    private static let noteAt = Array(" at ".utf8)
-    private static let noteSuffix = Array(": no rule or documented field reads it".utf8)
 
     /// Walks the protocol beside the trie; `path` is a stack, pushed and popped, so the walk does
     /// not allocate for keys that are known.

@@ -191,13 +191,6 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
     public static func render(_ segments: [Segment], rooted: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64)
-        appendRendered(segments, rooted: rooted, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Appends `render(segments, rooted:)`'s bytes to `out`.
-    static func appendRendered(_ segments: [Segment], rooted: Bool = false, to out: inout [UInt8]) {
-        let start = out.count
         if rooted { out.append(UInt8(ascii: "$")) }
         for segment in segments {
             switch segment {
@@ -206,7 +199,7 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
                     // Bytes of `.`, `[`, `]`, space and `"` are ASCII: no multi-byte scalar contains them.
                     let plain = !key.isEmpty && !key.contains { $0 == 0x2E || $0 == 0x5B || $0 == 0x5D || $0 == 0x20 || $0 == 0x22 }
                     if plain {
-                        if out.count > start { out.append(UInt8(ascii: ".")) }
+                        if !out.isEmpty { out.append(UInt8(ascii: ".")) }
                         out.append(contentsOf: key)
                     } else {
                         out.append(UInt8(ascii: "["))
@@ -229,6 +222,7 @@ public struct Path: Sendable, Hashable, CustomStringConvertible {
                 out.append(UInt8(ascii: "]"))
             }
         }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Appends `n` in decimal (as `String(n)` writes it) without making a string.
