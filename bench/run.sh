@@ -97,3 +97,29 @@ if [ -f "$USDM" ]; then
   row "stemcheck show (load + JSON out)" 1 "$mb" "$floor" "$BIN" show "$USDM"
   row "stemcheck import usdm" 1 "$mb" "$floor" "$BIN" import usdm "$USDM"
 fi
+
+# Registry records (issue 20's registry sweep): the five real ClinicalTrials.gov records of
+# Tests/Fixtures/ctgov (cell-therapy trials, 4–6 KB of JSON each), copied to REGISTRY_FILES
+# files, imported and checked with the shipped packs (text to a discarded stdout). The floor is
+# libyaml's event loop over the same JSON (which YAML reads).
+REGISTRY_FILES=${REGISTRY_FILES:-1000}
+records=$OUT/ctgov-$REGISTRY_FILES
+if [ ! -f "$records/.complete" ]; then
+  rm -rf "$records" && mkdir -p "$records"
+  python3 - "$records" "$REGISTRY_FILES" <<'PY'
+import os, shutil, sys
+out, n = sys.argv[1], int(sys.argv[2])
+src = "Tests/Fixtures/ctgov"
+names = sorted(f for f in os.listdir(src) if f.endswith(".json") and "illustrative" not in f and os.path.getsize(os.path.join(src, f)) < 100_000)
+for i in range(n):
+    name = names[i % len(names)]
+    shutil.copyfile(os.path.join(src, name), os.path.join(out, f"{i:06d}-{name}"))
+PY
+  touch "$records/.complete"
+fi
+mb=$(python3 -c "import os;print(f'{sum(os.path.getsize(os.path.join(\"$records\",f)) for f in os.listdir(\"$records\") if f.endswith(\".json\"))/1e6:.2f}')")
+measure "$OUT/floor" "$records"
+floor=$MED
+print_row "floor: libyaml C event loop, CT.gov JSON" "$REGISTRY_FILES" "$mb" "$floor"
+row "stemcheck CT.gov records, text, --jobs 1" "$REGISTRY_FILES" "$mb" "$floor" "$BIN" check "$records" --jobs 1
+row "stemcheck CT.gov records, text, all cores" "$REGISTRY_FILES" "$mb" "$floor" "$BIN" check "$records"

@@ -45,7 +45,7 @@ struct CTGovInterventions {
             let cells = !placebo && InterventionText.namesCells(names + " " + (item["description"]?.string ?? ""))
             interventions.append(Intervention(node: item, id: InterventionText.identifier(name, fallback: "product-\(n + 1)", taken: &taken),
                                               name: name, type: item["type"]?.string, cells: cells, placebo: placebo,
-                                              sham: names.firstMatch(of: #/\bsham\b/#.ignoresCase()) != nil))
+                                              sham: InterventionText.namesSham(names)))
         }
         var armIDs: Set<String> = []
         var arms: [Arm] = []

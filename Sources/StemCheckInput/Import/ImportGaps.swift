@@ -8,20 +8,7 @@ enum ImportGaps {
     /// its documented fields are. A field of a list section (`products`, `registrations`) counts as
     /// present when one item has it.
     static func footer(for tree: ImportedValue) -> [String] {
-        var sections: [String] = []
-        var children: [String: [String]] = [:]
-        for documented in EmbeddedResources.documentedFields {
-            guard let path = v2Path(documented) else { continue }
-            let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
-            let top = parts[0].replacingAll("[*]", with: "")
-            // Only real sections: a documented path goes below them (vocabulary tables do not).
-            guard parts.count > 1 || parts[0].hasSuffix("[*]"), !neverImported.contains(top) else { continue }
-            if !sections.contains(top) { sections.append(top) }
-            if parts.count > 1 {
-                let child = parts[1].replacingAll("[*]", with: "")
-                if !(children[top] ?? []).contains(child) { children[top, default: []].append(child) }
-            }
-        }
+        let (sections, children) = documentedSections
         var lines = [
             "Left to fill: the source has no field for what follows (cell product details, release",
             "testing, donor eligibility and the other sections of docs/protocol-schema.md).",
@@ -41,6 +28,26 @@ enum ImportGaps {
         }
         return wrap(lines)
     }
+
+    /// The documented top-level sections in order, and each one's documented fields: the same for
+    /// every record, so worked out once (the schema documents about 800 fields).
+    private static let documentedSections: (sections: [String], children: [String: [String]]) = {
+        var sections: [String] = []
+        var children: [String: [String]] = [:]
+        for documented in EmbeddedResources.documentedFields {
+            guard let path = v2Path(documented) else { continue }
+            let parts = path.split(separator: ".", maxSplits: 2).map(String.init)
+            let top = parts[0].replacingAll("[*]", with: "")
+            // Only real sections: a documented path goes below them (vocabulary tables do not).
+            guard parts.count > 1 || parts[0].hasSuffix("[*]"), !neverImported.contains(top) else { continue }
+            if !sections.contains(top) { sections.append(top) }
+            if parts.count > 1 {
+                let child = parts[1].replacingAll("[*]", with: "")
+                if !(children[top] ?? []).contains(child) { children[top, default: []].append(child) }
+            }
+        }
+        return (sections, children)
+    }()
 
     /// The protocol schema v2 path of a documented field (/work/notes/schema-v2.md, docs/import.md):
     /// v2 paths pass through; v1 fields that v2 renames are renamed; v1 fields that v2 moves into

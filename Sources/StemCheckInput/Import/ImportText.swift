@@ -108,14 +108,36 @@ enum ImportText {
         (value * 10_000).rounded() / 10_000
     }
 
+    /// Whether `text` is an id as the schema spells one (`^[A-Za-z0-9][A-Za-z0-9_.-]*$`), told by
+    /// its bytes: every such character is ASCII and a character of its own.
+    static func isIdentifier(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        guard let first = utf8.next(), isAlphanumeric(first) else { return false }
+        while let byte = utf8.next() {
+            guard isAlphanumeric(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") else { return false }
+        }
+        return true
+    }
+
+    /// `[A-Za-z0-9]`, for a byte.
+    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "0") < 10 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "a") < 26
+    }
+
     /// ISO 3166-1 alpha-2 of a country name (ClinicalTrials.gov spelling) or alpha-3 code.
     static func countryCode(_ text: String) -> String? {
-        let key = text.lowercased()
-        for (alpha2, alpha3, names) in countries where alpha3.lowercased() == key || alpha2.lowercased() == key || names.contains(key) {
-            return alpha2
-        }
-        return nil
+        countryCodes[text.lowercased()]
     }
+
+    /// `countries` by each of their names and codes in lower case, the first country a key names
+    /// winning (a registry record lists a country for each of its hundreds of sites).
+    private static let countryCodes: [String: String] = {
+        var codes: [String: String] = [:]
+        for (alpha2, alpha3, names) in countries {
+            for key in [alpha3.lowercased(), alpha2.lowercased()] + names where codes[key] == nil { codes[key] = alpha2 }
+        }
+        return codes
+    }()
 
     /// EU Member States (alpha-2).
     static let euMemberStates: Set<String> = ["AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",

@@ -113,7 +113,8 @@ enum InterventionText {
             var range: Range<String.Index>
             var written: String { "\(mantissa) × 10^\(exponent)" }
         }
-        let power = #/(?<m>\d+(?:\.\d+)?)\s*(?:[x×X*·]\s*10\s*(?:\^\s*(?<e1>[+-]?\d{1,2})|(?<e2>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|(?<e3>[1-9])(?![\d.,]))|[eE]\+?(?<e4>\d{1,2})\b|\s+(?<e5>million|billion)\b)/#
+        // Most texts have no power of ten: the pattern is not even made.
+        guard let power = Self.power.regex(for: TextScreen(text)) else { return [] }
         var tokens: [Token] = []
         for match in text.matches(of: power) {
             let exponent: Int
@@ -131,13 +132,11 @@ enum InterventionText {
         // The unit after a number: `/kg` (a cell word may come before it) or a cell word.
         func unit(after index: String.Index) -> (unit: String, population: String?, end: String.Index)? {
             let after = text[index...]
-            let perKg = #/^\s*(?<pop>(?:TNC|MNC|CD34\+?)?\s*(?:(?:total\s+)?(?:viable\s+|nucleated\s+|mononuclear\s+)?cells?)?)\s*(?:\/|\s+per\s+)\s*(?:kg|kilogram)\b/#.ignoresCase()
-            let total = #/^\s*(?:[\w+-]+\s+){0,6}?(?<pop>TNC|MNC|cells?)\b/#.ignoresCase()
-            if let u = after.prefixMatch(of: perKg) {
+            if let u = after.prefixMatch(of: perKg.regex) {
                 let population = ImportText.collapse(String(u.output.pop))
                 return (population.uppercased() == "TNC" ? "TNC/kg" : "cells/kg", population, u.range.upperBound)
             }
-            if let u = after.prefixMatch(of: total), !after[..<u.range.upperBound].contains("/") {
+            if let u = after.prefixMatch(of: total.regex), !after[..<u.range.upperBound].contains("/") {
                 return ("cells", String(u.output.pop), u.range.upperBound)
             }
             return nil
@@ -153,7 +152,7 @@ enum InterventionText {
             var measured = unit(after: token.range.upperBound)
             // `1 × 10^7 - 5 × 10^7 cells/kg`: a number without a unit, a dash, a number with one.
             if measured == nil, n + 1 < tokens.count,
-               text[token.range.upperBound..<tokens[n + 1].range.lowerBound].wholeMatch(of: #/\s*(?:–|—|-|to)\s*/#) != nil,
+               text[token.range.upperBound..<tokens[n + 1].range.lowerBound].wholeMatch(of: rangeDash.regex) != nil,
                let second = unit(after: tokens[n + 1].range.upperBound) {
                 quantity = token.written + " - " + tokens[n + 1].written
                 if tokens[n + 1].flattened { flattened.append(tokens[n + 1]) }
@@ -164,7 +163,7 @@ enum InterventionText {
             guard let measured else { continue }
             // `1–5 × 10^7`: a bare number and a dash before the power shares it.
             let before = text[..<start]
-            if let low = before.firstMatch(of: #/(?<a>\d+(?:\.\d+)?)\s*(?:–|—|-|to)\s*$/#),
+            if let low = before.firstMatch(of: rangeLow.regex),
                before[..<low.range.lowerBound].last.map({ !$0.isNumber && $0 != "." && $0 != "^" }) ?? true {
                 quantity = "\(low.output.a)–\(token.mantissa) × 10^\(token.exponent)"
                 start = low.range.lowerBound
@@ -172,14 +171,8 @@ enum InterventionText {
             // A bound before it.
             var bound: String?
             let prefix = text[..<start]
-            let bounds: [(Regex<Substring>, String)] = [
-                (#/(?:>=|≥|=>)\s*$/#, "≥"), (#/(?:<=|≤|=<)\s*$/#, "≤"), (#/>\s*$/#, ">"), (#/<\s*$/#, "<"),
-                (#/\b(?:up\s+to|(?:a\s+)?max(?:imum)?(?:\s+of)?|not\s+more\s+than|no\s+more\s+than)\s*$/#.ignoresCase(), "up to"),
-                (#/\b(?:at\s+least|(?:a\s+)?min(?:imum)?(?:\s+of)?|not\s+less\s+than|no\s+less\s+than)\s*$/#.ignoresCase(), "at least"),
-                (#/\b(?:more\s+than|over|above)\s*$/#.ignoresCase(), ">"), (#/\b(?:less\s+than|under|below)\s*$/#.ignoresCase(), "<"),
-            ]
             for (pattern, symbol) in bounds {
-                if let b = prefix.firstMatch(of: pattern) {
+                if let b = prefix.firstMatch(of: pattern.regex) {
                     bound = symbol
                     start = b.range.lowerBound
                     break
@@ -200,6 +193,46 @@ enum InterventionText {
         return found
     }
 
+    /// A count with a power of ten (`2 × 10^6`, `3x10^7`, `10x107`, `3e7`, `10 million`): `cellDoses`'
+    /// tokens. `×`, `·` and the superscripts are not ASCII, and text with them is never screened out.
+    static var power: ScreenedPattern<(Substring, m: Substring, e1: Substring?, e2: Substring?, e3: Substring?, e4: Substring?, e5: Substring?)> {
+        ScreenedPattern(["10", "e+", "e0", "e1", "e2", "e3", "e4", "e5", "e6", "e7", "e8", "e9", "million", "billion"]) {
+            #/(?<m>\d+(?:\.\d+)?)\s*(?:[x×X*·]\s*10\s*(?:\^\s*(?<e1>[+-]?\d{1,2})|(?<e2>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})|(?<e3>[1-9])(?![\d.,]))|[eE]\+?(?<e4>\d{1,2})\b|\s+(?<e5>million|billion)\b)/#
+        }
+    }
+
+    /// The unit after a count: `/kg` (a cell word may come before it).
+    static var perKg: ScreenedPattern<(Substring, pop: Substring)> {
+        ScreenedPattern([]) {
+            #/^\s*(?<pop>(?:TNC|MNC|CD34\+?)?\s*(?:(?:total\s+)?(?:viable\s+|nucleated\s+|mononuclear\s+)?cells?)?)\s*(?:\/|\s+per\s+)\s*(?:kg|kilogram)\b/#.ignoresCase()
+        }
+    }
+
+    /// The unit after a count: a cell word.
+    static var total: ScreenedPattern<(Substring, pop: Substring)> {
+        ScreenedPattern([]) { #/^\s*(?:[\w+-]+\s+){0,6}?(?<pop>TNC|MNC|cells?)\b/#.ignoresCase() }
+    }
+
+    /// Between two counts of a range.
+    static var rangeDash: ScreenedPattern<Substring> { ScreenedPattern([]) { #/\s*(?:–|—|-|to)\s*/# } }
+
+    /// A bare number and a dash before a count (`1–` of `1–5 × 10^7`).
+    static var rangeLow: ScreenedPattern<(Substring, a: Substring)> { ScreenedPattern([]) { #/(?<a>\d+(?:\.\d+)?)\s*(?:–|—|-|to)\s*$/# } }
+
+    /// A bound before a dose, and its symbol, in the order they are tried.
+    static var bounds: [(pattern: ScreenedPattern<Substring>, symbol: String)] {
+        [
+            (ScreenedPattern([]) { #/(?:>=|≥|=>)\s*$/# }, "≥"),
+            (ScreenedPattern([]) { #/(?:<=|≤|=<)\s*$/# }, "≤"),
+            (ScreenedPattern([]) { #/>\s*$/# }, ">"),
+            (ScreenedPattern([]) { #/<\s*$/# }, "<"),
+            (ScreenedPattern([]) { #/\b(?:up\s+to|(?:a\s+)?max(?:imum)?(?:\s+of)?|not\s+more\s+than|no\s+more\s+than)\s*$/#.ignoresCase() }, "up to"),
+            (ScreenedPattern([]) { #/\b(?:at\s+least|(?:a\s+)?min(?:imum)?(?:\s+of)?|not\s+less\s+than|no\s+less\s+than)\s*$/#.ignoresCase() }, "at least"),
+            (ScreenedPattern([]) { #/\b(?:more\s+than|over|above)\s*$/#.ignoresCase() }, ">"),
+            (ScreenedPattern([]) { #/\b(?:less\s+than|under|below)\s*$/#.ignoresCase() }, "<"),
+        ]
+    }
+
     /// The dose population a phrase names.
     static func populationName(_ text: String) -> String? {
         let t = text.lowercased()
@@ -215,28 +248,34 @@ enum InterventionText {
 
     /// The routes a text names, in order, each with the words it was read from.
     static func routes(in text: String) -> [(value: String, source: String, remark: String?)] {
-        let table: [(Regex<Substring>, String, String?)] = [
-            (#/\bintravenous(?:ly)?\b/#.ignoresCase(), "intravenous", nil),
-            (#/\bintrathecal(?:ly)?\b|\blumbar\s+puncture\b/#.ignoresCase(), "intrathecal", nil),
-            (#/\bintra-?arterial(?:ly)?\b/#.ignoresCase(), "intra_arterial", nil),
-            (#/\bintracerebroventricular(?:ly)?\b/#.ignoresCase(), "intracerebroventricular", nil),
-            (#/\bintracerebral(?:ly)?\b/#.ignoresCase(), "intracerebral", nil),
-            (#/\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\b/#.ignoresCase(), "intranasal", nil),
-            (#/\bintramuscular(?:ly)?\b/#.ignoresCase(), "intramuscular", nil),
-            (#/\bintra-?articular(?:ly)?\b/#.ignoresCase(), "intra_articular", nil),
-            (#/\bsubcutaneous(?:ly)?\b/#.ignoresCase(), "subcutaneous", nil),
-            (#/\bintravitreal(?:ly)?\b/#.ignoresCase(), "intravitreal", nil),
-            (#/\bsubretinal(?:ly)?\b/#.ignoresCase(), "subretinal", nil),
-            (#/\bintraspinal(?:ly)?\b/#.ignoresCase(), "intraspinal", nil),
-            (#/\b(?:oral(?:ly)?|by\s+mouth)\b/#.ignoresCase(), "other", "oral: the schema's route vocabulary has no oral route"),
-        ]
+        let screen = TextScreen(text)
         var hits: [(position: String.Index, value: String, source: String, remark: String?)] = []
-        for (pattern, value, remark) in table {
-            if let m = text.firstMatch(of: pattern), !hits.contains(where: { $0.value == value }) {
+        for (pattern, value, remark) in routePatterns {
+            if let regex = pattern.regex(for: screen), let m = text.firstMatch(of: regex), !hits.contains(where: { $0.value == value }) {
                 hits.append((m.range.lowerBound, value, String(m.output), remark))
             }
         }
         return hits.sorted { $0.position < $1.position }.map { ($0.value, $0.source, $0.remark) }
+    }
+
+    /// The routes `routes(in:)` looks for, in order, with the schema's value and a remark.
+    static var routePatterns: [(pattern: ScreenedPattern<Substring>, value: String, remark: String?)] {
+        [
+            (ScreenedPattern(["intravenous"]) { #/\bintravenous(?:ly)?\b/#.ignoresCase() }, "intravenous", nil),
+            (ScreenedPattern(["intrathecal", "lumbar"]) { #/\bintrathecal(?:ly)?\b|\blumbar\s+puncture\b/#.ignoresCase() }, "intrathecal", nil),
+            (ScreenedPattern(["arterial"]) { #/\bintra-?arterial(?:ly)?\b/#.ignoresCase() }, "intra_arterial", nil),
+            (ScreenedPattern(["intracerebroventricular"]) { #/\bintracerebroventricular(?:ly)?\b/#.ignoresCase() }, "intracerebroventricular", nil),
+            (ScreenedPattern(["intracerebral"]) { #/\bintracerebral(?:ly)?\b/#.ignoresCase() }, "intracerebral", nil),
+            (ScreenedPattern(["nasal"]) { #/\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\b/#.ignoresCase() }, "intranasal", nil),
+            (ScreenedPattern(["intramuscular"]) { #/\bintramuscular(?:ly)?\b/#.ignoresCase() }, "intramuscular", nil),
+            (ScreenedPattern(["articular"]) { #/\bintra-?articular(?:ly)?\b/#.ignoresCase() }, "intra_articular", nil),
+            (ScreenedPattern(["subcutaneous"]) { #/\bsubcutaneous(?:ly)?\b/#.ignoresCase() }, "subcutaneous", nil),
+            (ScreenedPattern(["intravitreal"]) { #/\bintravitreal(?:ly)?\b/#.ignoresCase() }, "intravitreal", nil),
+            (ScreenedPattern(["subretinal"]) { #/\bsubretinal(?:ly)?\b/#.ignoresCase() }, "subretinal", nil),
+            (ScreenedPattern(["intraspinal"]) { #/\bintraspinal(?:ly)?\b/#.ignoresCase() }, "intraspinal", nil),
+            (ScreenedPattern(["oral", "mouth"]) { #/\b(?:oral(?:ly)?|by\s+mouth)\b/#.ignoresCase() }, "other",
+             "oral: the schema's route vocabulary has no oral route"),
+        ]
     }
 
     // MARK: - Administrations
@@ -244,35 +283,50 @@ enum InterventionText {
     /// The number of administrations a text states (`a single infusion`, `three intravenous infusions`).
     static func administrationCounts(in text: String) -> [(value: Int, source: String)] {
         var out: [(Int, String)] = []
-        let single = #/\b(?:a\s+)?single(?:[\s-]+[a-z]+){0,2}?\s+(?:infusion|dose|injection|administration|transplant(?:ation)?)\b/#.ignoresCase()
-        for m in text.matches(of: single) { out.append((1, String(m.output))) }
-        let many = #/\b(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[a-z-]+\s+){0,2}?(?:infusions|doses|injections|administrations|transplantations)\b/#.ignoresCase()
-        for m in text.matches(of: many) {
-            if let n = count(m.output.n), n >= 1 { out.append((n, String(m.output.0))) }
+        let screen = TextScreen(text)
+        if let single = single.regex(for: screen) {
+            for m in text.matches(of: single) { out.append((1, String(m.output))) }
+        }
+        if let many = many.regex(for: screen) {
+            for m in text.matches(of: many) {
+                if let n = count(m.output.n), n >= 1 { out.append((n, String(m.output.0))) }
+            }
         }
         return out
+    }
+
+    /// `a single infusion`.
+    static var single: ScreenedPattern<Substring> {
+        ScreenedPattern(["single"]) {
+            #/\b(?:a\s+)?single(?:[\s-]+[a-z]+){0,2}?\s+(?:infusion|dose|injection|administration|transplant(?:ation)?)\b/#.ignoresCase()
+        }
+    }
+
+    /// `three intravenous infusions`.
+    static var many: ScreenedPattern<(Substring, n: Substring)> {
+        ScreenedPattern(["infusions", "doses", "injections", "administrations", "transplantations"]) {
+            #/\b(?<n>\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:[a-z-]+\s+){0,2}?(?:infusions|doses|injections|administrations|transplantations)\b/#.ignoresCase()
+        }
     }
 
     /// The interval between administrations a text states (`every 3 months`, `4 weeks apart`,
     /// `baseline, 3 months and 6 months`), with the schedule as timing when it is a list.
     static func interval(in text: String) -> (interval: (value: String, source: String)?, timing: (value: String, source: String)?) {
-        let number = "(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-        let unit = "(days?|weeks?|months?)"
         func normalised(_ n: Int, _ u: Substring) -> String {
             let base = u.lowercased().hasSuffix("s") ? String(u.lowercased().dropLast()) : u.lowercased()
             return "\(n) \(base)\(n == 1 ? "" : "s")"
         }
-        if let every = try? Regex("\\bevery\\s+\(number)\\s+\(unit)\\b").ignoresCase(), let m = text.firstMatch(of: every),
+        let screen = TextScreen(text)
+        if let every = every.regex(for: screen), let m = text.firstMatch(of: every),
            let n = m.output[1].substring.flatMap(count), let u = m.output[2].substring {
             return ((normalised(n, u), String(m.output[0].substring ?? "")), nil)
         }
-        if let apart = try? Regex("\\b\(number)\\s+\(unit)\\s+apart\\b").ignoresCase(), let m = text.firstMatch(of: apart),
+        if let apart = apart.regex(for: screen), let m = text.firstMatch(of: apart),
            let n = m.output[1].substring.flatMap(count), let u = m.output[2].substring {
             return ((normalised(n, u), String(m.output[0].substring ?? "")), nil)
         }
         // `baseline, 3 months and 6 months`: equal steps from baseline.
-        if let schedule = try? Regex("\\bbaseline,?\\s+\(number)\\s+\(unit),?\\s+and\\s+\(number)\\s+\(unit)\\b").ignoresCase(),
-           let m = text.firstMatch(of: schedule),
+        if let schedule = schedule.regex(for: screen), let m = text.firstMatch(of: schedule),
            let a = m.output[1].substring.flatMap(count), let ua = m.output[2].substring,
            let b = m.output[3].substring.flatMap(count), let ub = m.output[4].substring {
             let source = String(m.output[0].substring ?? "")
@@ -281,6 +335,27 @@ enum InterventionText {
             return (sameUnit && b == 2 * a ? (normalised(a, ua), source) : nil, timing)
         }
         return (nil, nil)
+    }
+
+    /// `interval(in:)`'s number of days, weeks or months, and the unit (a group each).
+    private static let number = "(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    private static let unit = "(days?|weeks?|months?)"
+
+    /// `every 3 months`.
+    static var every: ScreenedPattern<AnyRegexOutput> {
+        ScreenedPattern(["every"]) { try! Regex("\\bevery\\s+\(number)\\s+\(unit)\\b").ignoresCase() }
+    }
+
+    /// `4 weeks apart`.
+    static var apart: ScreenedPattern<AnyRegexOutput> {
+        ScreenedPattern(["apart"]) { try! Regex("\\b\(number)\\s+\(unit)\\s+apart\\b").ignoresCase() }
+    }
+
+    /// `baseline, 3 months and 6 months`.
+    static var schedule: ScreenedPattern<AnyRegexOutput> {
+        ScreenedPattern(["baseline"]) {
+            try! Regex("\\bbaseline,?\\s+\(number)\\s+\(unit),?\\s+and\\s+\(number)\\s+\(unit)\\b").ignoresCase()
+        }
     }
 
     // MARK: - One intervention
@@ -355,24 +430,25 @@ enum InterventionText {
     /// `haplo-identical`); the lowest score when it states several.
     static func hla(in raw: String) -> HLAMatch? {
         let text = plain(raw)
+        // Most texts say nothing of HLA: the screen tells so without lower-casing them.
+        let screen = TextScreen(text)
+        guard screen.mayContain(["hla", "match", "haplo"]) else { return nil }
         let lower = text.lowercased()
         guard lower.contains("hla") || lower.contains("match") || lower.contains("haplo") else { return nil }
         var result = HLAMatch(source: [])
         var scores: [(matched: Int, of: Int, bound: Bool, source: String)] = []
-        let slash = #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s*/\s*(?<o>\d{1,2})\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
-        let words = #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s+(?:of|out\s+of)\s+(?<o>6|8|10|12)\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
         func near(_ range: Range<String.Index>) -> Bool {
             let from = text.index(range.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex
             let to = text.index(range.upperBound, offsetBy: 40, limitedBy: text.endIndex) ?? text.endIndex
             let window = text[from..<to].lowercased()
             return window.contains("hla") || window.contains("match") || window.contains("antigen") || window.contains("allele")
         }
-        for m in text.matches(of: slash) {
+        for m in slashScore.regex(for: screen).map({ text.matches(of: $0) }) ?? [] {
             guard let matched = Int(m.output.m), let of = Int(m.output.o), [6, 8, 10, 12].contains(of), matched <= of,
                   near(m.range) else { continue }
             scores.append((matched, of, m.output.b != nil || m.output.a != nil, String(m.output.0)))
         }
-        for m in text.matches(of: words) {
+        for m in wordScore.regex(for: screen).map({ text.matches(of: $0) }) ?? [] {
             guard let matched = Int(m.output.m), let of = Int(m.output.o), matched <= of, near(m.range) else { continue }
             scores.append((matched, of, m.output.b != nil || m.output.a != nil, String(m.output.0)))
         }
@@ -387,15 +463,15 @@ enum InterventionText {
             if distinct.count > 1 { remarks.append("the lowest of the scores \(distinct.sorted().joined(separator: ", ")) in the text") }
             if !remarks.isEmpty { result.remark = remarks.joined(separator: "; ") }
         }
-        if let m = text.firstMatch(of: #/\bhaplo-?\s?identical\b/#.ignoresCase()) {
+        if let haplo = haploidentical.regex(for: screen), let m = text.firstMatch(of: haplo) {
             result.haploidentical = true
             result.source.append(String(m.output))
         }
         if result.score != nil {
-            if let m = text.firstMatch(of: #/\ballele(?:-level)?\b|\bhigh[- ]resolution\b/#.ignoresCase()) {
+            if let allele = alleleLevel.regex(for: screen), let m = text.firstMatch(of: allele) {
                 result.level = "allele"
                 result.source.append(String(m.output))
-            } else if let m = text.firstMatch(of: #/\bantigen(?:-level)?\b|\blow[- ]resolution\b|\bserologic(?:al)?\b/#.ignoresCase()) {
+            } else if let antigen = antigenLevel.regex(for: screen), let m = text.firstMatch(of: antigen) {
                 result.level = "antigen"
                 result.source.append(String(m.output))
             }
@@ -403,26 +479,78 @@ enum InterventionText {
         return result.score != nil || result.haploidentical != nil ? result : nil
     }
 
+    /// An HLA score as a fraction (`4/6`, `≥3/6`, `4/6 or more`).
+    static var slashScore: ScreenedPattern<(Substring, b: Substring?, m: Substring, o: Substring, a: Substring?)> {
+        ScreenedPattern(["/"]) {
+            #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s*/\s*(?<o>\d{1,2})\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
+        }
+    }
+
+    /// An HLA score in words (`5 of 6`, `at least 7 out of 8`).
+    static var wordScore: ScreenedPattern<(Substring, b: Substring?, m: Substring, o: Substring, a: Substring?)> {
+        ScreenedPattern(["of"]) {
+            #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s+(?:of|out\s+of)\s+(?<o>6|8|10|12)\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
+        }
+    }
+
+    static var haploidentical: ScreenedPattern<Substring> { ScreenedPattern(["haplo"]) { #/\bhaplo-?\s?identical\b/#.ignoresCase() } }
+    static var alleleLevel: ScreenedPattern<Substring> {
+        ScreenedPattern(["allele", "resolution"]) { #/\ballele(?:-level)?\b|\bhigh[- ]resolution\b/#.ignoresCase() }
+    }
+    static var antigenLevel: ScreenedPattern<Substring> {
+        ScreenedPattern(["antigen", "resolution", "serologic"]) { #/\bantigen(?:-level)?\b|\blow[- ]resolution\b|\bserologic(?:al)?\b/#.ignoresCase() }
+    }
+
     // MARK: - Products and arms
 
     /// Whether a product text names cells (stem cells, cord blood, MSC, mononuclear cells, CD34+...).
     static func namesCells(_ text: String) -> Bool {
         // "an acellular medium" does not name cells.
-        let words = text.replacing(#/\bacellular\b/#.ignoresCase(), with: "")
-        return words.firstMatch(of: #/\b(?:stem[\s-]cells?|cord[\s-]blood|h?UCB|MSCs?|hCT-MSCs?|mesenchymal|stromal|mononuclear|MNCs?|BMMNCs?|CD34\+?|CD133\+?|progenitor|cells?|cellular|cord[\s-]tissue)\b/#.ignoresCase()) != nil
+        let screen = TextScreen(text)
+        guard let acellular = Self.acellular.regex(for: screen) else { return cells.isFound(in: text, screen: screen) }
+        return cells.isFound(in: text.replacing(acellular, with: ""))
+    }
+
+    /// `acellular`, which does not name cells.
+    static var acellular: ScreenedPattern<Substring> { ScreenedPattern(["acellular"]) { #/\bacellular\b/#.ignoresCase() } }
+
+    /// Words that name cells (`stem cells`, `cord blood`, `MSCs`, `CD34+`, `cells`).
+    static var cells: ScreenedPattern<Substring> {
+        ScreenedPattern(["cell", "cord", "ucb", "msc", "mesenchymal", "stromal", "mononuclear", "mnc", "cd34", "cd133", "progenitor"]) {
+            #/\b(?:stem[\s-]cells?|cord[\s-]blood|h?UCB|MSCs?|hCT-MSCs?|mesenchymal|stromal|mononuclear|MNCs?|BMMNCs?|CD34\+?|CD133\+?|progenitor|cells?|cellular|cord[\s-]tissue)\b/#.ignoresCase()
+        }
     }
 
     /// Whether a name says the intervention is a placebo or sham.
     static func namesPlaceboOrSham(_ text: String) -> Bool {
-        text.firstMatch(of: #/\b(?:placebo|sham|vehicle|mock)\b/#.ignoresCase()) != nil
+        placeboOrSham.isFound(in: text)
+    }
+
+    /// `placebo`, `sham`, `vehicle`, `mock`.
+    static var placeboOrSham: ScreenedPattern<Substring> {
+        ScreenedPattern(["placebo", "sham", "vehicle", "mock"]) { #/\b(?:placebo|sham|vehicle|mock)\b/#.ignoresCase() }
+    }
+
+    /// Whether a text names a sham.
+    static func namesSham(_ text: String) -> Bool {
+        sham.isFound(in: text)
+    }
+
+    /// `comparator`'s words.
+    static var placebo: ScreenedPattern<Substring> { ScreenedPattern(["placebo"]) { #/\bplacebo\b/#.ignoresCase() } }
+    static var sham: ScreenedPattern<Substring> { ScreenedPattern(["sham"]) { #/\bsham\b/#.ignoresCase() } }
+    static var naturalHistory: ScreenedPattern<Substring> { ScreenedPattern(["natural"]) { #/\bnatural[ -]history\b/#.ignoresCase() } }
+    static var waitlist: ScreenedPattern<Substring> {
+        ScreenedPattern(["wait", "delayed"]) { #/\bwait(?:ing)?[ -]?list|\bdelayed (?:treatment|start|infusion)/#.ignoresCase() }
     }
 
     /// The comparator an arm is, from its registry type and its words.
     static func comparator(armType: String?, text: String) -> (value: String, remark: String?)? {
-        let placebo = text.firstMatch(of: #/\bplacebo\b/#.ignoresCase()) != nil
-        let sham = text.firstMatch(of: #/\bsham\b/#.ignoresCase()) != nil
-        let naturalHistory = text.firstMatch(of: #/\bnatural[ -]history\b/#.ignoresCase()) != nil
-        let waitlist = text.firstMatch(of: #/\bwait(?:ing)?[ -]?list|\bdelayed (?:treatment|start|infusion)/#.ignoresCase()) != nil
+        let screen = TextScreen(text)
+        let placebo = Self.placebo.isFound(in: text, screen: screen)
+        let sham = Self.sham.isFound(in: text, screen: screen)
+        let naturalHistory = Self.naturalHistory.isFound(in: text, screen: screen)
+        let waitlist = Self.waitlist.isFound(in: text, screen: screen)
         switch armType?.uppercased() {
         case "EXPERIMENTAL":
             return ("none", nil)
@@ -470,5 +598,20 @@ enum InterventionText {
         }
         taken.insert(candidate)
         return candidate
+    }
+}
+
+extension InterventionText {
+    /// Every pattern these readers screen (`ScreenedPattern`), for the test of their words.
+    static var screenedPatterns: [PatternCheck] {
+        routePatterns.map { $0.pattern.check("routes: \($0.value)") } + [
+            power.check("cellDoses: power"), single.check("administrationCounts: single"),
+            many.check("administrationCounts: many"), every.check("interval: every"), apart.check("interval: apart"),
+            schedule.check("interval: schedule"), acellular.check("namesCells: acellular"), cells.check("namesCells: cells"),
+            placeboOrSham.check("namesPlaceboOrSham"), placebo.check("comparator: placebo"), sham.check("comparator: sham"),
+            naturalHistory.check("comparator: natural history"), waitlist.check("comparator: wait-list"),
+            slashScore.check("hla: n/m"), wordScore.check("hla: n of m"), haploidentical.check("hla: haplo-identical"),
+            alleleLevel.check("hla: allele level"), antigenLevel.check("hla: antigen level"),
+        ]
     }
 }

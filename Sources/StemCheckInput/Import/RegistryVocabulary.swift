@@ -9,30 +9,43 @@ enum RegistryVocabulary {
     /// and EU CT numbers, …).
     static func registry(ofID raw: String) -> String? {
         let id = raw.trimmingSpaces()
-        let table: [(Regex<Substring>, String)] = [
-            (#/^NCT\d{8}$/#.ignoresCase(), "ClinicalTrials.gov"),
-            (#/^ACTRN\d{14}$/#.ignoresCase(), "ANZCTR"),
-            (#/^ISRCTN\d{8}$/#.ignoresCase(), "ISRCTN"),
-            (#/^\d{4}-5\d{5}-\d{2}-\d{2}$/#, "EU CTR"),
-            (#/^(?:EudraCT[\s:#-]*)?\d{4}-\d{6}-\d{2}$/#.ignoresCase(), "EU CTR"),
-            (#/^ChiCTR[-\dA-Z]+$/#.ignoresCase(), "ChiCTR"),
-            (#/^jRCT[a-z]?\d+$/#.ignoresCase(), "jRCT"),
-            (#/^CTRI\/\d{4}\/\d+\/\d+$/#.ignoresCase(), "CTRI"),
-            (#/^IRCT\d+N\d+$/#.ignoresCase(), "IRCT"),
-            (#/^KCT\d{7}$/#.ignoresCase(), "CRIS"),
-            (#/^DRKS\d{8}$/#.ignoresCase(), "DRKS"),
-            (#/^PACTR\d+$/#.ignoresCase(), "PACTR"),
-            (#/^RBR-\w+$/#.ignoresCase(), "ReBEC"),
-            (#/^PER-\d{3}-\d{2}$/#.ignoresCase(), "REPEC"),
-            (#/^TCTR\d+$/#.ignoresCase(), "TCTR"),
-            (#/^SLCTR\/\d{4}\/\d+$/#.ignoresCase(), "SLCTR"),
-            (#/^LBCTR\d+$/#.ignoresCase(), "LBCTR"),
-            (#/^ITMCTR\d+$/#.ignoresCase(), "ITMCTR"),
-            (#/^RPCEC\d+$/#.ignoresCase(), "RPCEC"),
-            (#/^NTR\d+$/#.ignoresCase(), "NTR"),
-        ]
-        for (pattern, name) in table where id.wholeMatch(of: pattern) != nil { return name }
+        let screen = TextScreen(id)
+        for (pattern, name) in idPatterns {
+            if let regex = pattern.regex(for: screen), id.wholeMatch(of: regex) != nil { return name }
+        }
         return nil
+    }
+
+    /// The identifier forms `registry(ofID:)` knows, in order, each with its registry; each is
+    /// made only for an identifier holding its fixed letters (`ScreenedPattern`).
+    static var idPatterns: [(pattern: ScreenedPattern<Substring>, registry: String)] {
+        [
+            (ScreenedPattern(["nct"]) { #/^NCT\d{8}$/#.ignoresCase() }, "ClinicalTrials.gov"),
+            (ScreenedPattern(["actrn"]) { #/^ACTRN\d{14}$/#.ignoresCase() }, "ANZCTR"),
+            (ScreenedPattern(["isrctn"]) { #/^ISRCTN\d{8}$/#.ignoresCase() }, "ISRCTN"),
+            (ScreenedPattern(["-5"]) { #/^\d{4}-5\d{5}-\d{2}-\d{2}$/# }, "EU CTR"),
+            (ScreenedPattern(["-"]) { #/^(?:EudraCT[\s:#-]*)?\d{4}-\d{6}-\d{2}$/#.ignoresCase() }, "EU CTR"),
+            (ScreenedPattern(["chictr"]) { #/^ChiCTR[-\dA-Z]+$/#.ignoresCase() }, "ChiCTR"),
+            (ScreenedPattern(["jrct"]) { #/^jRCT[a-z]?\d+$/#.ignoresCase() }, "jRCT"),
+            (ScreenedPattern(["ctri/"]) { #/^CTRI\/\d{4}\/\d+\/\d+$/#.ignoresCase() }, "CTRI"),
+            (ScreenedPattern(["irct"]) { #/^IRCT\d+N\d+$/#.ignoresCase() }, "IRCT"),
+            (ScreenedPattern(["kct"]) { #/^KCT\d{7}$/#.ignoresCase() }, "CRIS"),
+            (ScreenedPattern(["drks"]) { #/^DRKS\d{8}$/#.ignoresCase() }, "DRKS"),
+            (ScreenedPattern(["pactr"]) { #/^PACTR\d+$/#.ignoresCase() }, "PACTR"),
+            (ScreenedPattern(["rbr-"]) { #/^RBR-\w+$/#.ignoresCase() }, "ReBEC"),
+            (ScreenedPattern(["per-"]) { #/^PER-\d{3}-\d{2}$/#.ignoresCase() }, "REPEC"),
+            (ScreenedPattern(["tctr"]) { #/^TCTR\d+$/#.ignoresCase() }, "TCTR"),
+            (ScreenedPattern(["slctr/"]) { #/^SLCTR\/\d{4}\/\d+$/#.ignoresCase() }, "SLCTR"),
+            (ScreenedPattern(["lbctr"]) { #/^LBCTR\d+$/#.ignoresCase() }, "LBCTR"),
+            (ScreenedPattern(["itmctr"]) { #/^ITMCTR\d+$/#.ignoresCase() }, "ITMCTR"),
+            (ScreenedPattern(["rpcec"]) { #/^RPCEC\d+$/#.ignoresCase() }, "RPCEC"),
+            (ScreenedPattern(["ntr"]) { #/^NTR\d+$/#.ignoresCase() }, "NTR"),
+        ]
+    }
+
+    /// Every pattern `registry(ofID:)` screens, for the test of their words.
+    static var screenedPatterns: [PatternCheck] {
+        idPatterns.enumerated().map { n, entry in entry.pattern.check("registry(ofID:) #\(n + 1): \(entry.registry)", whole: true) }
     }
 
     /// The registry an issuer's name (a CT.gov secondary id's `domain`, a USDM registry

@@ -217,7 +217,7 @@ struct USDMImporter {
                 var entry = ImportedValue(.map([]), source: intervention.location, sourcePath: intervention.path.text)
                 let idNode = intervention["id"] ?? intervention
                 let raw = intervention["id"]?.string ?? ""
-                let id = raw.wholeMatch(of: #/[A-Za-z0-9][A-Za-z0-9_.-]*/#) != nil && !taken.contains(raw) ? raw
+                let id = ImportText.isIdentifier(raw) && !taken.contains(raw) ? raw
                     : InterventionText.identifier(intervention["name"]?.string ?? "", fallback: "product-\(n + 1)", taken: &taken)
                 taken.insert(id)
                 productIDs.append(id)
@@ -274,7 +274,7 @@ struct USDMImporter {
                 let items: [ImportedValue] = arms.items.enumerated().map { n, arm in
                     var entry = ImportedValue(.map([]), source: arm.location, sourcePath: arm.path.text)
                     let raw = arm["id"]?.string ?? ""
-                    let id = raw.wholeMatch(of: #/[A-Za-z0-9][A-Za-z0-9_.-]*/#) != nil && !armIDs.contains(raw) ? raw
+                    let id = ImportText.isIdentifier(raw) && !armIDs.contains(raw) ? raw
                         : InterventionText.identifier(arm["name"]?.string ?? "", fallback: "arm-\(n + 1)", taken: &armIDs)
                     armIDs.insert(id)
                     entry.set("id", (arm["id"] ?? arm).value(.string(id), note: id == raw ? nil : "an id made from the name"))

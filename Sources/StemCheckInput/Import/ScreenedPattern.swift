@@ -1,0 +1,60 @@
+/// A Swift `Regex` with the words it cannot match without, made only for text that holds one of
+/// them (`TextScreen`), and then only once per thread (`PatternCache`): a `Regex` costs tens of
+/// microseconds to make.
+///
+/// `words` are ASCII and lower case, and every text the pattern matches holds one of them in some
+/// case: each alternative of the pattern spells one out. A pattern without words is made for any
+/// text. `ScreenedPatternTests` runs every pattern the importers screen (`PatternCheck`) over
+/// registry texts and checks its words.
+struct ScreenedPattern<Output> {
+    /// Every match holds one of these (ASCII, lower case; the text's case aside); none: any text
+    /// may hold a match.
+    let words: [String]
+    /// Makes the pattern.
+    private let make: () -> Regex<Output>
+    /// Where the pattern is written, which names it in the cache.
+    private let key: PatternCache.Key
+
+    /// A pattern (written on a line of its own) and its words.
+    init(_ words: [String], file: StaticString = #fileID, line: UInt = #line, _ make: @escaping () -> Regex<Output>) {
+        self.words = words
+        self.make = make
+        key = PatternCache.Key(file: Int(bitPattern: file.utf8Start), line: line)
+    }
+
+    /// The pattern, or nil when `screen`'s text cannot hold a match.
+    func regex(for screen: TextScreen) -> Regex<Output>? {
+        words.isEmpty || screen.mayContain(words) ? PatternCache.current.regex(key, make) : nil
+    }
+
+    /// The pattern, for any text.
+    var regex: Regex<Output> { PatternCache.current.regex(key, make) }
+
+    /// Whether the pattern matches somewhere in `text`, whose screen is `screen`.
+    func isFound(in text: String, screen: TextScreen) -> Bool {
+        guard let regex = regex(for: screen) else { return false }
+        return text.firstMatch(of: regex) != nil
+    }
+
+    /// Whether the pattern matches somewhere in `text`.
+    func isFound(in text: String) -> Bool { isFound(in: text, screen: TextScreen(text)) }
+
+    /// This pattern as a `PatternCheck`: searched for anywhere in a text, or (`whole`) matched
+    /// against all of it.
+    func check(_ name: String, whole: Bool = false) -> PatternCheck {
+        let pattern = self
+        return PatternCheck(name: name, words: words, matches: { text in
+            whole ? text.wholeMatch(of: pattern.regex) != nil : text.firstMatch(of: pattern.regex) != nil
+        })
+    }
+}
+
+/// A screened pattern and its words, whatever its output, for the test of the words
+/// (`InterventionText.screenedPatterns`, `RegistryVocabulary.screenedPatterns`).
+struct PatternCheck {
+    /// Where the pattern is used (`routes: intravenous`).
+    let name: String
+    let words: [String]
+    /// Whether the pattern matches a text.
+    let matches: (String) -> Bool
+}
