@@ -248,7 +248,11 @@ struct CheckCommand: ParsableCommand {
             let gated = outcome.outcomes.filter { if case .checked(true) = $0 { return true } else { return false } }.count
             Console.errorRaw("checked \(files.count - failed) of \(files.count) files: \(gated) failed the gate, \(failed) could not be checked\n")
         }
-        if code != 0 { throw ExitCode(code) }
+        // Every report is written (standard output and error unbuffered, files closed): the process
+        // ends here, and the rule set, its checkers and the outcomes go with it instead of being
+        // released object by object on the way out (the shipped packs' 414 rules: about 19 M
+        // instructions, 5 % of a run on one protocol).
+        Glibc.exit(Int32(code))
     }
 
     /// The config's `formats`, parsed as `--format` values are; a bad one is located in the config.
