@@ -105,6 +105,14 @@ import Testing
         #expect(expected.contains { $0.hasPrefix("2 × 10^6 cells/kg|") }, "the examples were not read")
     }
 
+    @Test func patternsAreKeptApartByWhereTheyAreWritten() {
+        let a = ScreenedPattern([]) { #/a+/# }, b = ScreenedPattern([]) { #/b+/# }
+        #expect("aa".wholeMatch(of: a.regex) != nil && "aa".wholeMatch(of: b.regex) == nil)
+        #expect("bb".wholeMatch(of: b.regex) != nil && "bb".wholeMatch(of: a.regex) == nil)
+        // Made once: the same pattern again (from the cache) still matches as it did.
+        #expect("aaa".wholeMatch(of: a.regex) != nil)
+    }
+
     @Test func anIdIsToldByItsBytesAsThePatternTellsIt() {
         let pattern = #/[A-Za-z0-9][A-Za-z0-9_.-]*/#
         for text in ["arm-1", "Arm_2.b", "x", "", "-x", "_x", "a b", "é", "a\u{301}", "A\u{20DD}", "\u{212A}", "Ａb", "a\r\nb", "a/b", "9"] {

@@ -493,10 +493,13 @@ enum InterventionText {
         }
     }
 
+    /// `haplo-identical`, `haploidentical`.
     static var haploidentical: ScreenedPattern<Substring> { ScreenedPattern(["haplo"]) { #/\bhaplo-?\s?identical\b/#.ignoresCase() } }
+    /// Typing at allele level (`allele-level`, `high resolution`).
     static var alleleLevel: ScreenedPattern<Substring> {
         ScreenedPattern(["allele", "resolution"]) { #/\ballele(?:-level)?\b|\bhigh[- ]resolution\b/#.ignoresCase() }
     }
+    /// Typing at antigen level (`antigen-level`, `low resolution`, `serological`).
     static var antigenLevel: ScreenedPattern<Substring> {
         ScreenedPattern(["antigen", "resolution", "serologic"]) { #/\bantigen(?:-level)?\b|\blow[- ]resolution\b|\bserologic(?:al)?\b/#.ignoresCase() }
     }
@@ -536,7 +539,7 @@ enum InterventionText {
         sham.isFound(in: text)
     }
 
-    /// `comparator`'s words.
+    /// `comparator`'s words: placebo, sham, natural history, wait-list or delayed treatment.
     static var placebo: ScreenedPattern<Substring> { ScreenedPattern(["placebo"]) { #/\bplacebo\b/#.ignoresCase() } }
     static var sham: ScreenedPattern<Substring> { ScreenedPattern(["sham"]) { #/\bsham\b/#.ignoresCase() } }
     static var naturalHistory: ScreenedPattern<Substring> { ScreenedPattern(["natural"]) { #/\bnatural[ -]history\b/#.ignoresCase() } }

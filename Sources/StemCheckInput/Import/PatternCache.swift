@@ -13,10 +13,12 @@ import Darwin
 /// thread (a record is imported on one) and is freed when the thread ends. What a pattern
 /// matches does not depend on the cache: it only saves making the pattern again.
 final class PatternCache {
-    /// A pattern's place in the source: each `ScreenedPattern` is written on a line of its own.
+    /// Where a `ScreenedPattern` is written in the source: its file (the address of its
+    /// `#fileID`), line and column.
     struct Key: Hashable {
         let file: Int
         let line: UInt
+        let column: UInt
     }
 
     private var made: [Key: Any] = [:]

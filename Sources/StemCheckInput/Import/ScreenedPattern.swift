@@ -12,14 +12,15 @@ struct ScreenedPattern<Output> {
     let words: [String]
     /// Makes the pattern.
     private let make: () -> Regex<Output>
-    /// Where the pattern is written, which names it in the cache.
+    /// Where the pattern is written (file, line and column), which names it in the cache.
     private let key: PatternCache.Key
 
-    /// A pattern (written on a line of its own) and its words.
-    init(_ words: [String], file: StaticString = #fileID, line: UInt = #line, _ make: @escaping () -> Regex<Output>) {
+    /// A pattern and its words; where it is written names it in the cache.
+    init(_ words: [String], file: StaticString = #fileID, line: UInt = #line, column: UInt = #column,
+         _ make: @escaping () -> Regex<Output>) {
         self.words = words
         self.make = make
-        key = PatternCache.Key(file: Int(bitPattern: file.utf8Start), line: line)
+        key = PatternCache.Key(file: Int(bitPattern: file.utf8Start), line: line, column: column)
     }
 
     /// The pattern, or nil when `screen`'s text cannot hold a match.
