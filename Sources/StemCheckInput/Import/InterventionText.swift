@@ -31,11 +31,47 @@ enum InterventionText {
 
     /// Registry text as plain words: markdown escapes (`\>`, `\^`) removed, whitespace collapsed.
     static func plain(_ text: String) -> String {
+        asciiPlain(text) ?? plainCharacters(text)
+    }
+
+    /// The characters a markdown escape (`\`) makes literal: the backslash goes, the character stays.
+    private static let escapable = "\\`*_{}[]()<>#+-.!^|~="
+
+    /// `plain` for text that is all ASCII, by its bytes; nil for other text. (Each character of
+    /// ASCII text is a byte, but for a carriage return and line feed: that character is not
+    /// escapable, and after a backslash both ways keep the backslash and its two bytes.)
+    static func asciiPlain(_ text: String) -> String? {
+        var text = text
+        let unescaped = text.withUTF8 { bytes -> [UInt8]? in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var escaped = false
+            for byte in bytes {
+                guard byte < 0x80 else { return nil }
+                if escaped {
+                    if !escapable.utf8.contains(byte) { out.append(UInt8(ascii: "\\")) }
+                    out.append(byte)
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else {
+                    out.append(byte)
+                }
+            }
+            if escaped { out.append(UInt8(ascii: "\\")) }
+            return out
+        }
+        guard let unescaped else { return nil }
+        return ImportText.asciiCollapsed(String(decoding: unescaped, as: UTF8.self))
+    }
+
+    /// `plain`, character by character.
+    static func plainCharacters(_ text: String) -> String {
         var out = ""
         var escaped = false
         for ch in text {
             if escaped {
-                if !"\\`*_{}[]()<>#+-.!^|~=".contains(ch) { out.append("\\") }
+                if !escapable.contains(ch) { out.append("\\") }
                 out.append(ch)
                 escaped = false
             } else if ch == "\\" {
