@@ -2,8 +2,9 @@
 /// it (issue 20: registry records).
 ///
 /// Swift's `Regex` parses a pattern each time one is made (about 40 µs for a short one) and then
-/// takes tens of microseconds to search a short text; the importers ask a few dozen patterns of
-/// every intervention and arm text, and most texts hold none of the words those patterns need.
+/// takes several microseconds to search a short text (about 1,000 instructions a character); the
+/// importers ask a few dozen patterns of every intervention and arm text, and most texts hold
+/// none of the words those patterns need.
 /// A `ScreenedPattern` is made and run only when `mayContain` finds one of its words.
 ///
 /// The screen only ever says "cannot match" for text that is all ASCII: there, a pattern's
