@@ -11,31 +11,28 @@ import Testing
         "\\é", "é \\x", "ü  ber", "non\u{00A0}breaking", "line\u{2028}separator", "K\u{212A}",
     ]
 
-    @Test func bytesAndScalarsCollapseAlike() throws {
+    /// Checks a clean-up's byte way (`fast`, nil for text with other than ASCII) against its
+    /// other way (`slow`), and the clean-up itself (`either`), on every fixture text and the crafted ones.
+    static func expectSame(fast: (String) -> String?, slow: (String) -> String, either: (String) -> String) throws {
         var ascii = 0
-        for text in try ScreenedPatternTests.fixtureTexts() + Self.crafted {
-            let slow = ImportText.collapsedScalars(text)
-            #expect(ImportText.collapse(text) == slow, "\(String(reflecting: text))")
-            if let fast = ImportText.asciiCollapsed(text) {
+        for text in try ScreenedPatternTests.fixtureTexts() + crafted {
+            let expected = slow(text)
+            #expect(either(text) == expected, "\(String(reflecting: text))")
+            if let found = fast(text) {
                 ascii += 1
-                #expect(fast == slow, "\(String(reflecting: text))")
+                #expect(found == expected, "\(String(reflecting: text))")
             }
         }
-        #expect(ascii > 1000, "the fast path was not taken")
-        #expect(ImportText.asciiCollapsed("é") == nil)
+        #expect(ascii > 1000, "the byte way was not taken")
+        #expect(fast("é") == nil)
+    }
+
+    @Test func bytesAndScalarsCollapseAlike() throws {
+        try Self.expectSame(fast: ImportText.asciiCollapsed, slow: ImportText.collapsedScalars, either: ImportText.collapse)
     }
 
     @Test func bytesAndCharactersMakeTheSamePlainText() throws {
-        var ascii = 0
-        for text in try ScreenedPatternTests.fixtureTexts() + Self.crafted {
-            let slow = InterventionText.plainCharacters(text)
-            #expect(InterventionText.plain(text) == slow, "\(String(reflecting: text))")
-            if let fast = InterventionText.asciiPlain(text) {
-                ascii += 1
-                #expect(fast == slow, "\(String(reflecting: text))")
-            }
-        }
-        #expect(ascii > 1000, "the fast path was not taken")
+        try Self.expectSame(fast: InterventionText.asciiPlain, slow: InterventionText.plainCharacters, either: InterventionText.plain)
         #expect(InterventionText.plain("12/12 HLA matched (\\>1x10\\^7 cells/kg)") == "12/12 HLA matched (>1x10^7 cells/kg)")
     }
 }
