@@ -286,33 +286,49 @@ enum InterventionText {
     static func routes(in text: String) -> [(value: String, source: String, remark: String?)] {
         let screen = TextScreen(text)
         var hits: [(position: String.Index, value: String, source: String, remark: String?)] = []
-        for (pattern, value, remark) in routePatterns {
-            if let regex = pattern.regex(for: screen), let m = text.firstMatch(of: regex), !hits.contains(where: { $0.value == value }) {
-                hits.append((m.range.lowerBound, value, String(m.output), remark))
+        for (pattern, value, remark) in routePatterns where !hits.contains(where: { $0.value == value }) {
+            if let range = pattern.firstRange(in: text, screen: screen) {
+                hits.append((range.lowerBound, value, String(text[range]), remark))
             }
         }
         return hits.sorted { $0.position < $1.position }.map { ($0.value, $0.source, $0.remark) }
     }
 
-    /// The routes `routes(in:)` looks for, in order, with the schema's value and a remark.
-    static var routePatterns: [(pattern: ScreenedPattern<Substring>, value: String, remark: String?)] {
-        [
-            (ScreenedPattern(["intravenous"]) { #/\bintravenous(?:ly)?\b/#.ignoresCase() }, "intravenous", nil),
-            (ScreenedPattern(["intrathecal", "lumbar"]) { #/\bintrathecal(?:ly)?\b|\blumbar\s+puncture\b/#.ignoresCase() }, "intrathecal", nil),
-            (ScreenedPattern(["arterial"]) { #/\bintra-?arterial(?:ly)?\b/#.ignoresCase() }, "intra_arterial", nil),
-            (ScreenedPattern(["intracerebroventricular"]) { #/\bintracerebroventricular(?:ly)?\b/#.ignoresCase() }, "intracerebroventricular", nil),
-            (ScreenedPattern(["intracerebral"]) { #/\bintracerebral(?:ly)?\b/#.ignoresCase() }, "intracerebral", nil),
-            (ScreenedPattern(["nasal"]) { #/\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\b/#.ignoresCase() }, "intranasal", nil),
-            (ScreenedPattern(["intramuscular"]) { #/\bintramuscular(?:ly)?\b/#.ignoresCase() }, "intramuscular", nil),
-            (ScreenedPattern(["articular"]) { #/\bintra-?articular(?:ly)?\b/#.ignoresCase() }, "intra_articular", nil),
-            (ScreenedPattern(["subcutaneous"]) { #/\bsubcutaneous(?:ly)?\b/#.ignoresCase() }, "subcutaneous", nil),
-            (ScreenedPattern(["intravitreal"]) { #/\bintravitreal(?:ly)?\b/#.ignoresCase() }, "intravitreal", nil),
-            (ScreenedPattern(["subretinal"]) { #/\bsubretinal(?:ly)?\b/#.ignoresCase() }, "subretinal", nil),
-            (ScreenedPattern(["intraspinal"]) { #/\bintraspinal(?:ly)?\b/#.ignoresCase() }, "intraspinal", nil),
-            (ScreenedPattern(["oral", "mouth"]) { #/\b(?:oral(?:ly)?|by\s+mouth)\b/#.ignoresCase() }, "other",
-             "oral: the schema's route vocabulary has no oral route"),
-        ]
-    }
+    /// The routes `routes(in:)` looks for, in order, with the schema's value and a remark. Each
+    /// is spelt out as its forms too (`WordForms`), greedy optional parts first. Made once.
+    static let routePatterns: [(pattern: ScreenedPattern<Substring>, value: String, remark: String?)] = [
+            (ScreenedPattern(["intravenous"], forms: ["intravenously", "intravenous"]) { #/\bintravenous(?:ly)?\b/#.ignoresCase() },
+             "intravenous", nil),
+            (ScreenedPattern(["intrathecal", "lumbar"], forms: ["intrathecally", "intrathecal", #"lumbar\s+puncture"#]) {
+                #/\bintrathecal(?:ly)?\b|\blumbar\s+puncture\b/#.ignoresCase()
+            }, "intrathecal", nil),
+            (ScreenedPattern(["arterial"], forms: ["intra-arterially", "intra-arterial", "intraarterially", "intraarterial"]) {
+                #/\bintra-?arterial(?:ly)?\b/#.ignoresCase()
+            }, "intra_arterial", nil),
+            (ScreenedPattern(["intracerebroventricular"], forms: ["intracerebroventricularly", "intracerebroventricular"]) {
+                #/\bintracerebroventricular(?:ly)?\b/#.ignoresCase()
+            }, "intracerebroventricular", nil),
+            (ScreenedPattern(["intracerebral"], forms: ["intracerebrally", "intracerebral"]) { #/\bintracerebral(?:ly)?\b/#.ignoresCase() },
+             "intracerebral", nil),
+            (ScreenedPattern(["nasal"], forms: ["intra-nasally", "intra-nasal", "intranasally", "intranasal", "nasally", "nasal"]) {
+                #/\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\b/#.ignoresCase()
+            }, "intranasal", nil),
+            (ScreenedPattern(["intramuscular"], forms: ["intramuscularly", "intramuscular"]) { #/\bintramuscular(?:ly)?\b/#.ignoresCase() },
+             "intramuscular", nil),
+            (ScreenedPattern(["articular"], forms: ["intra-articularly", "intra-articular", "intraarticularly", "intraarticular"]) {
+                #/\bintra-?articular(?:ly)?\b/#.ignoresCase()
+            }, "intra_articular", nil),
+            (ScreenedPattern(["subcutaneous"], forms: ["subcutaneously", "subcutaneous"]) { #/\bsubcutaneous(?:ly)?\b/#.ignoresCase() },
+             "subcutaneous", nil),
+            (ScreenedPattern(["intravitreal"], forms: ["intravitreally", "intravitreal"]) { #/\bintravitreal(?:ly)?\b/#.ignoresCase() },
+             "intravitreal", nil),
+            (ScreenedPattern(["subretinal"], forms: ["subretinally", "subretinal"]) { #/\bsubretinal(?:ly)?\b/#.ignoresCase() },
+             "subretinal", nil),
+            (ScreenedPattern(["intraspinal"], forms: ["intraspinally", "intraspinal"]) { #/\bintraspinal(?:ly)?\b/#.ignoresCase() },
+             "intraspinal", nil),
+            (ScreenedPattern(["oral", "mouth"], forms: ["orally", "oral", #"by\s+mouth"#]) { #/\b(?:oral(?:ly)?|by\s+mouth)\b/#.ignoresCase() },
+             "other", "oral: the schema's route vocabulary has no oral route"),
+    ]
 
     // MARK: - Administrations
 

@@ -6,20 +6,26 @@
 /// case: each alternative of the pattern spells one out. A pattern without words is made for any
 /// text. `ScreenedPatternTests` runs every pattern the importers screen (`PatternCheck`) over
 /// registry texts and checks its words.
-struct ScreenedPattern<Output> {
+struct ScreenedPattern<Output>: Sendable {
     /// Every match holds one of these (ASCII, lower case; the text's case aside); none: any text
     /// may hold a match.
     let words: [String]
     /// Makes the pattern.
-    private let make: () -> Regex<Output>
+    private let make: @Sendable () -> Regex<Output>
     /// Where the pattern is written (file, line and column), which names it in the cache.
     private let key: PatternCache.Key
+    /// The pattern spelt out as whole-word forms, found without the `Regex` where they can be
+    /// (`firstRange(in:screen:)`); nil for patterns that are not just words.
+    let forms: WordForms?
 
-    /// A pattern and its words; where it is written names it in the cache.
-    init(_ words: [String], file: StaticString = #fileID, line: UInt = #line, column: UInt = #column,
-         _ make: @escaping () -> Regex<Output>) {
+    /// A pattern and its words; where it is written names it in the cache. `forms`, when given,
+    /// spell out the same pattern (`WordForms`: `\b(?:form|...)\b`, the forms in the order the
+    /// pattern tries them); `WordFormsTests` checks that they find what the pattern finds.
+    init(_ words: [String], forms: [String]? = nil, file: StaticString = #fileID, line: UInt = #line, column: UInt = #column,
+         _ make: @escaping @Sendable () -> Regex<Output>) {
         self.words = words
         self.make = make
+        self.forms = forms.map(WordForms.init)
         key = PatternCache.Key(file: Int(bitPattern: file.utf8Start), line: line, column: column)
     }
 
@@ -30,6 +36,25 @@ struct ScreenedPattern<Output> {
 
     /// The pattern, for any text.
     var regex: Regex<Output> { PatternCache.current.regex(key, make) }
+
+    /// Where the pattern first matches in `text`, whose screen is `screen`: found by its forms
+    /// when they decide it, else by the `Regex`.
+    func firstRange(in text: String, screen: TextScreen) -> Range<String.Index>? {
+        if let forms {
+            switch forms.firstMatch(in: screen) {
+            case .none:
+                return nil
+            case .found(let bytes):
+                // The text is ASCII: a byte offset is a character's.
+                let utf8 = text.utf8
+                return utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: bytes.upperBound)
+            case .undecided:
+                return text.firstMatch(of: regex)?.range
+            }
+        }
+        guard let regex = regex(for: screen) else { return nil }
+        return text.firstMatch(of: regex)?.range
+    }
 
     /// Whether the pattern matches somewhere in `text`, whose screen is `screen`.
     func isFound(in text: String, screen: TextScreen) -> Bool {

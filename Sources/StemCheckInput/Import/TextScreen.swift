@@ -7,19 +7,22 @@
 /// none of the words those patterns need.
 /// A `ScreenedPattern` is made and run only when `mayContain` finds one of its words.
 ///
-/// The screen only ever says "cannot match" for text that is all ASCII: there, a pattern's
-/// letters matched case-insensitively are the same letters in lower case. Other text (a `×`, a
-/// superscript, a Kelvin sign that case-folds to `k`, whitespace beyond ASCII's) always passes.
+/// The screen only ever says "cannot match" for text that is ASCII but for a few characters that
+/// no pattern letter matches in any case (`standIn`): there, a pattern's letters matched
+/// case-insensitively are the same letters in lower case. Other text (a Kelvin sign that
+/// case-folds to `k`, a combining mark, white space beyond ASCII's) always passes.
 struct TextScreen {
-    /// The text's bytes, ASCII letters in lower case; nil when the text has other than ASCII.
-    private let lowered: [UInt8]?
+    /// The text's bytes, ASCII letters in lower case and each byte of a `standIn` character
+    /// replaced by its stand-in (so offsets are the text's UTF-8 offsets); nil when the text has
+    /// another character.
+    let lowered: [UInt8]?
 
     init(_ text: some StringProtocol) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             guard byte < 0x80 else {
-                lowered = nil
+                lowered = Self.standingIn(text)
                 return
             }
             bytes.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
@@ -27,7 +30,43 @@ struct TextScreen {
         lowered = bytes
     }
 
-    /// Whether one of `words` (ASCII, lower case) occurs in the text, or the text is not all ASCII.
+    /// `lowered` for text with other than ASCII: nil unless each such character has a stand-in.
+    private static func standingIn(_ text: some StringProtocol) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                bytes.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+            } else if let standIn = standIn(scalar) {
+                bytes.append(contentsOf: repeatElement(standIn, count: UTF8.width(scalar)))
+            } else {
+                return nil
+            }
+        }
+        return bytes
+    }
+
+    /// The byte standing for a character beyond ASCII that matches no ASCII letter or white
+    /// space in a case-insensitive pattern, begins no character of two or more and extends
+    /// none: `_` for a letter (Latin-1 and Latin Extended-A, a word character beside letters
+    /// and digits as `_` is), 0x01 for a sign (`× ÷ ± ° ≥ ≤ – — ¼ ½ ¾ ® ©`, beside which a word
+    /// ends). Letters that case-map to ASCII or to more than one letter (`ß`, `İ`, `ı`, `ŉ`,
+    /// `ſ`) have none. `WordFormsTests` checks every one against Swift's `Regex`.
+    static func standIn(_ scalar: Unicode.Scalar) -> UInt8? {
+        switch scalar.value {
+        case 0xD7, 0xF7, 0xB1, 0xB0, 0x2264, 0x2265, 0x2013, 0x2014, 0xBC, 0xBD, 0xBE, 0xAE, 0xA9:
+            return 0x01
+        case 0xDF, 0x130, 0x131, 0x149, 0x17F:
+            return nil
+        case 0xB5, 0xC0...0xFF, 0x100...0x17F:
+            return UInt8(ascii: "_")
+        default:
+            return nil
+        }
+    }
+    /// Whether one of `words` (ASCII, lower case) occurs in the text, or the text has a character
+    /// without a stand-in.
     func mayContain(_ words: [String]) -> Bool {
         guard let lowered else { return true }
         return words.contains { word in
