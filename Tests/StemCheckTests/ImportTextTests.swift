@@ -35,4 +35,56 @@ import Testing
         try Self.expectSame(fast: InterventionText.asciiPlain, slow: InterventionText.plainCharacters, either: InterventionText.plain)
         #expect(InterventionText.plain("12/12 HLA matched (\\>1x10\\^7 cells/kg)") == "12/12 HLA matched (>1x10^7 cells/kg)")
     }
+
+    /// `JSONPath.key`'s test of a plain key (`.key`, not `['key']`), as it was: character by character.
+    @Test func plainKeysAreToldByTheirBytesAsByTheirCharacters() throws {
+        let keys = try ScreenedPatternTests.fixtureTexts() + Self.crafted
+            + ["a_1", "_", "a-b", "a b", "-\u{301}", "_\u{301}", "1\u{FE0F}\u{20E3}", "\u{0600}a", "a\u{0600}", "é", "Ⅻ", "x.y", "\r\n"]
+        for key in keys {
+            #expect(JSONPath.isPlain(key) == key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }, "\(String(reflecting: key))")
+        }
+    }
+
+    /// `ImportGaps.wrap` keeps its lines' lengths as words are added; counted afresh, as it was,
+    /// they must give the same lines, whatever characters join across the seams.
+    @Test func wrappedLinesAreTheSameAsWhenCountedAfresh() throws {
+        func wrapCountingAfresh(_ lines: [String], width: Int) -> [String] {
+            var out: [String] = []
+            for line in lines {
+                guard line.count > width else {
+                    out.append(line)
+                    continue
+                }
+                let indent = String(line.prefix { $0 == " " })
+                var current = indent
+                for word in line.split(separator: " ") {
+                    if current.count + word.count + 1 > width, current.count > indent.count {
+                        out.append(current)
+                        current = indent + "    " + word
+                    } else {
+                        current += (current.count == indent.count ? "" : " ") + word
+                    }
+                }
+                if current.count > indent.count { out.append(current) }
+            }
+            return out
+        }
+        let words = ["field", "a.b.c", "\u{301}x", "\u{301}", "e\u{301}", "\u{0600}", "\u{0600}\u{0600}", "数据", "👩‍⚕️", "x\r", "\ny",
+                     "\u{1F1FA}\u{1F1F8}", "products[0].dose,"]
+        var lines: [String] = []
+        var seed: UInt64 = 7
+        for n in 0..<400 {
+            var line = String(repeating: " ", count: n % 5)
+            for _ in 0..<(8 + n % 30) {
+                seed = seed &* 6364136223846793005 &+ 1442695040888963407
+                line += words[Int(seed >> 33) % words.count] + (seed & 1 == 0 ? " " : "  ")
+            }
+            lines.append(line)
+        }
+        for width in [10, 24, 96] {
+            #expect(ImportGaps.wrap(lines, width: width) == wrapCountingAfresh(lines, width: width), "width \(width)")
+        }
+        let fixtures = try ScreenedPatternTests.fixtureTexts()
+        #expect(ImportGaps.wrap(fixtures, width: 40) == wrapCountingAfresh(fixtures, width: 40))
+    }
 }

@@ -29,6 +29,9 @@ struct CTGovInterventions {
         let label: String
         let type: String?
         var interventions: [Int]
+        /// The clauses of its description and the intervention each concerns, when it gives two
+        /// or more (`armWords`); worked out once.
+        var clauses: [(text: String, owner: Int?)] = []
         var description: String? { node["description"]?.string }
     }
 
@@ -56,8 +59,12 @@ struct CTGovInterventions {
                 let labels = interventions[k].node["armGroupLabels"]?.items.compactMap(\.string) ?? []
                 return labels.contains(label) || listed.contains(interventions[k].name)
             }
-            arms.append(Arm(node: group, id: InterventionText.identifier(label, fallback: "arm-\(n + 1)", taken: &armIDs),
-                            label: label, type: group["type"]?.string, interventions: given))
+            var arm = Arm(node: group, id: InterventionText.identifier(label, fallback: "arm-\(n + 1)", taken: &armIDs),
+                          label: label, type: group["type"]?.string, interventions: given)
+            if given.count > 1, let description = arm.description {
+                arm.clauses = Self.owners(of: InterventionText.clauses(description), among: given.map { interventions[$0] }, indexes: given)
+            }
+            arms.append(arm)
         }
         self.interventions = interventions
         self.arms = arms
@@ -168,26 +175,32 @@ struct CTGovInterventions {
     func armWords(_ arm: Arm, _ k: Int) -> String? {
         guard let description = arm.description else { return nil }
         if arm.interventions.count <= 1 { return description }
-        var mine: [String] = []
+        let mine = arm.clauses.filter { $0.owner == k }.map(\.text)
+        return mine.isEmpty ? nil : mine.joined(separator: ", ")
+    }
+
+    /// The intervention (of `indexes`, whose interventions are `given`) each clause concerns: the
+    /// one it names more than any other, else (naming none) the one of the clause before it; nil
+    /// when two are named as much.
+    private static func owners(of clauses: [String], among given: [Intervention], indexes: [Int]) -> [(text: String, owner: Int?)] {
+        let names = given.map { intervention in
+            InterventionText.significantWords(([intervention.name] + (intervention.node["otherNames"]?.items.compactMap(\.string) ?? []))
+                .joined(separator: " "))
+        }
         var owner: Int?
-        for clause in InterventionText.clauses(description) {
+        return clauses.map { clause in
             let words = InterventionText.significantWords(clause)
-            let scores = arm.interventions.map { n -> Int in
-                let names = ([interventions[n].name] + (interventions[n].node["otherNames"]?.items.compactMap(\.string) ?? []))
-                    .joined(separator: " ")
-                return InterventionText.significantWords(names).intersection(words).count
-            }
+            let scores = names.map { $0.intersection(words).count }
             let best = scores.max() ?? 0
             if best == 0 {
                 // Names no intervention: it goes on with the clause before it.
             } else if scores.filter({ $0 == best }).count == 1 {
-                owner = arm.interventions[scores.firstIndex(of: best)!]
+                owner = indexes[scores.firstIndex(of: best)!]
             } else {
                 owner = nil
             }
-            if owner == k { mine.append(clause) }
+            return (clause, owner)
         }
-        return mine.isEmpty ? nil : mine.joined(separator: ", ")
     }
 
     /// The `design.arms` list.

@@ -88,13 +88,28 @@ struct JSONPath: Sendable {
     static let root = JSONPath(text: "$")
 
     func key(_ key: String) -> JSONPath {
-        if key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) && !key.isEmpty {
+        if !key.isEmpty && Self.isPlain(key) {
             return JSONPath(text: text + "." + key)
         }
         return JSONPath(text: text + "[" + JSONText.quote(key) + "]")
     }
 
     func index(_ n: Int) -> JSONPath { JSONPath(text: text + "[\(n)]") }
+
+    /// Whether every character of `key` is a letter, a number or `_` (`.key`, not `['key']`);
+    /// by its bytes up to the first byte beyond ASCII (an ASCII byte before it begins a character
+    /// of its own, which is a letter or number only if that byte is).
+    static func isPlain(_ key: String) -> Bool {
+        var ascii = true
+        let plain = key.utf8.allSatisfy { byte in
+            guard byte < 0x80 else {
+                ascii = false
+                return false
+            }
+            return byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
+        }
+        return ascii ? plain : key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
+    }
 
     func keys(_ list: String) -> JSONPath {
         var path = self

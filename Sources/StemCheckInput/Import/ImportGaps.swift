@@ -83,7 +83,7 @@ enum ImportGaps {
     }
 
     /// Wraps long lines at commas, indenting continuations.
-    private static func wrap(_ lines: [String], width: Int = 96) -> [String] {
+    static func wrap(_ lines: [String], width: Int = 96) -> [String] {
         var out: [String] = []
         for line in lines {
             guard line.count > width else {
@@ -91,16 +91,26 @@ enum ImportGaps {
                 continue
             }
             let indent = String(line.prefix { $0 == " " })
+            let indentCount = indent.count
             var current = indent
+            // `current.count`, kept as words are added. No character joins across a seam: the line
+            // is split at space characters, so a word neither begins with a mark that would join
+            // the space before it nor (but the last) ends with a sign that would join the space
+            // after it (either would have made the space part of another character).
+            var count = indentCount
             for word in line.split(separator: " ") {
-                if current.count + word.count + 1 > width, current.count > indent.count {
+                let wordCount = word.count
+                if count + wordCount + 1 > width, count > indentCount {
                     out.append(current)
                     current = indent + "    " + word
+                    count = indentCount + 4 + wordCount
                 } else {
-                    current += (current.count == indent.count ? "" : " ") + word
+                    let space = count == indentCount ? "" : " "
+                    current += space + word
+                    count += space.count + wordCount
                 }
             }
-            if current.count > indent.count { out.append(current) }
+            if count > indentCount { out.append(current) }
         }
         return out
     }
