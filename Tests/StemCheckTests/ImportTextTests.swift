@@ -71,13 +71,16 @@ import Testing
         }
         let words = ["field", "a.b.c", "\u{301}x", "\u{301}", "e\u{301}", "\u{0600}", "\u{0600}\u{0600}", "数据", "👩‍⚕️", "x\r", "\ny",
                      "\u{1F1FA}\u{1F1F8}", "products[0].dose,"]
+        // ASCII lines are wrapped by their bytes: half the lines are made of ASCII words only.
+        let asciiWords = ["field", "a.b.c", "x", "products[0].dose,", "design.arms[1].interventions[0].route", "\t", "(a,b)"]
         var lines: [String] = []
         var seed: UInt64 = 7
         for n in 0..<400 {
+            let pool = n % 2 == 0 ? words : asciiWords
             var line = String(repeating: " ", count: n % 5)
             for _ in 0..<(8 + n % 30) {
                 seed = seed &* 6364136223846793005 &+ 1442695040888963407
-                line += words[Int(seed >> 33) % words.count] + (seed & 1 == 0 ? " " : "  ")
+                line += pool[Int(seed >> 33) % pool.count] + (seed & 1 == 0 ? " " : "  ")
             }
             lines.append(line)
         }

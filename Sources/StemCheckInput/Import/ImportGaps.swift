@@ -86,6 +86,10 @@ enum ImportGaps {
     static func wrap(_ lines: [String], width: Int = 96) -> [String] {
         var out: [String] = []
         for line in lines {
+            if let wrapped = wrapASCII(line, width: width) {
+                out += wrapped
+                continue
+            }
             guard line.count > width else {
                 out.append(line)
                 continue
@@ -112,6 +116,31 @@ enum ImportGaps {
             }
             if count > indentCount { out.append(current) }
         }
+        return out
+    }
+
+    /// `wrap` of one line of ASCII without a carriage return, whose characters are its bytes;
+    /// nil for any other line.
+    private static func wrapASCII(_ line: String, width: Int) -> [String]? {
+        let bytes = Array(line.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        guard bytes.count > width else { return [line] }
+        let space = UInt8(ascii: " ")
+        let indentCount = bytes.prefix { $0 == space }.count
+        var out: [String] = []
+        var current = Array(bytes[..<indentCount])
+        for word in bytes.split(separator: space) {
+            if current.count + word.count + 1 > width, current.count > indentCount {
+                out.append(String(decoding: current, as: UTF8.self))
+                current.removeSubrange(indentCount...)
+                current += [space, space, space, space]
+                current += word
+            } else {
+                if current.count != indentCount { current.append(space) }
+                current += word
+            }
+        }
+        if current.count > indentCount { out.append(String(decoding: current, as: UTF8.self)) }
         return out
     }
 }

@@ -63,47 +63,59 @@ public struct ImportedValue: Sendable {
     /// Sets the value at `path` (keys and `[n]` indexes), creating mappings and list items on the way.
     /// An existing value at the path is replaced; new keys are appended in insertion order.
     public mutating func set(_ path: [FieldPathSegment], _ value: ImportedValue) {
+        set(path[...], value)
+    }
+
+    private mutating func set(_ path: ArraySlice<FieldPathSegment>, _ value: ImportedValue) {
         guard let first = path.first else {
             self = value
             return
         }
-        let rest = Array(path.dropFirst())
+        let rest = path.dropFirst()
         switch first {
         case .key(let key):
-            if case .map(var entries) = content {
-                if let n = entries.firstIndex(where: { $0.key == key }) {
-                    entries[n].value.set(rest, value)
-                } else {
-                    var child = rest.first.map(Self.container(for:)) ?? value
-                    if !rest.isEmpty {
-                        child.source = value.source
-                        child.set(rest, value)
-                    }
-                    entries.append((key, child))
-                }
-                content = .map(entries)
-            } else {
+            guard case .map(var entries) = content else {
                 content = .map([])
                 set(path, value)
+                return
             }
-        case .index(let index):
-            if case .list(var items) = content {
-                while items.count <= index {
-                    var filler = rest.first.map(Self.container(for:)) ?? value
-                    filler.source = value.source
-                    items.append(filler)
-                }
-                items[index].set(rest, value)
-                content = .list(items)
+            // The entries are changed in place: `content` lets go of them first.
+            content = .null
+            if let n = entries.firstIndex(where: { $0.key == key }) {
+                entries[n].value.set(rest, value)
             } else {
+                var child = rest.first.map(Self.container(for:)) ?? value
+                if !rest.isEmpty {
+                    child.source = value.source
+                    child.set(rest, value)
+                }
+                entries.append((key, child))
+            }
+            content = .map(entries)
+        case .index(let index):
+            guard case .list(var items) = content else {
                 content = .list([])
                 set(path, value)
+                return
             }
+            content = .null
+            while items.count <= index {
+                var filler = rest.first.map(Self.container(for:)) ?? value
+                filler.source = value.source
+                items.append(filler)
+            }
+            items[index].set(rest, value)
+            content = .list(items)
         }
     }
 
     /// Sets the value at a dotted path (`protocol.sponsor.name`).
     public mutating func set(_ dotted: String, _ value: ImportedValue) {
+        // Most paths are one key: without a `.` byte there is no `.` character to split at.
+        if !dotted.isEmpty, !dotted.utf8.contains(UInt8(ascii: ".")) {
+            set([.key(dotted)], value)
+            return
+        }
         set(dotted.split(separator: ".").map { .key(String($0)) }, value)
     }
 
