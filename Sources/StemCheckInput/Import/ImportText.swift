@@ -55,20 +55,27 @@ enum ImportText {
 
     /// Whitespace runs (including line breaks) become one space; ends trimmed.
     static func collapse(_ text: String) -> String {
-        asciiCollapsed(text) ?? collapsedScalars(text)
+        bytesCollapsed(text) ?? collapsedScalars(text)
     }
 
-    /// `collapse` for text that is all ASCII, by its bytes (a registry record has dozens of short
-    /// texts, and asking each scalar's Unicode properties cost about 2,000 instructions a text);
-    /// nil for other text. ASCII's white space is what Unicode's `White_Space` holds below 0x80.
-    static func asciiCollapsed(_ text: String) -> String? {
+    /// `collapse` by the text's bytes, for text that is ASCII but for characters with a stand-in
+    /// (`TextScreen.standIn`: none is white space), which are copied as they are (a registry
+    /// record has dozens of short texts, and asking each scalar's Unicode properties cost about
+    /// 2,000 instructions a text); nil for other text. ASCII's white space is what Unicode's
+    /// `White_Space` holds below 0x80.
+    static func bytesCollapsed(_ text: String) -> String? {
+        let original = text
         var text = text
         return text.withUTF8 { bytes -> String? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var space = false
+            var beyondASCII = false
             for byte in bytes {
-                guard byte < 0x80 else { return nil }
+                if byte >= 0x80, !beyondASCII {
+                    guard hasStandInsOnly(original) else { return nil }
+                    beyondASCII = true
+                }
                 if isASCIIWhitespace(byte) {
                     space = true
                 } else {
@@ -79,6 +86,13 @@ enum ImportText {
             }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// Whether each character of `text` beyond ASCII has a stand-in (`TextScreen.standIn`): none
+    /// of them is white space, is escapable or joins a neighbour into one character, so the text's
+    /// clean-up may copy their bytes as they are.
+    static func hasStandInsOnly(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.isASCII || TextScreen.standIn($0) != nil }
     }
 
     /// Tab, line feed, vertical tab, form feed, carriage return and space.

@@ -31,23 +31,29 @@ enum InterventionText {
 
     /// Registry text as plain words: markdown escapes (`\>`, `\^`) removed, whitespace collapsed.
     static func plain(_ text: String) -> String {
-        asciiPlain(text) ?? plainCharacters(text)
+        bytesPlain(text) ?? plainCharacters(text)
     }
 
     /// The characters a markdown escape (`\`) makes literal: the backslash goes, the character stays.
     private static let escapable = "\\`*_{}[]()<>#+-.!^|~="
 
-    /// `plain` for text that is all ASCII, by its bytes; nil for other text. (Each character of
-    /// ASCII text is a byte, but for a carriage return and line feed: that character is not
-    /// escapable, and after a backslash both ways keep the backslash and its two bytes.)
-    static func asciiPlain(_ text: String) -> String? {
+    /// `plain` by the text's bytes, for text that is ASCII but for characters with a stand-in
+    /// (`ImportText.hasStandInsOnly`), whose bytes are copied as they are; nil for other text.
+    /// (Each character of ASCII text is a byte, but for a carriage return and line feed: that
+    /// character is not escapable, and after a backslash both ways keep the backslash and its two bytes.)
+    static func bytesPlain(_ text: String) -> String? {
+        let original = text
         var text = text
         let unescaped = text.withUTF8 { bytes -> [UInt8]? in
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count)
             var escaped = false
+            var beyondASCII = false
             for byte in bytes {
-                guard byte < 0x80 else { return nil }
+                if byte >= 0x80, !beyondASCII {
+                    guard ImportText.hasStandInsOnly(original) else { return nil }
+                    beyondASCII = true
+                }
                 if escaped {
                     if !escapable.utf8.contains(byte) { out.append(UInt8(ascii: "\\")) }
                     out.append(byte)
@@ -62,7 +68,7 @@ enum InterventionText {
             return out
         }
         guard let unescaped else { return nil }
-        return ImportText.asciiCollapsed(String(decoding: unescaped, as: UTF8.self))
+        return ImportText.bytesCollapsed(String(decoding: unescaped, as: UTF8.self))
     }
 
     /// `plain`, character by character.
