@@ -539,16 +539,41 @@ enum InterventionText {
 
     /// An HLA score as a fraction (`4/6`, `≥3/6`, `4/6 or more`).
     static var slashScore: ScreenedPattern<(Substring, b: Substring?, m: Substring, o: Substring, a: Substring?)> {
-        ScreenedPattern(["/"]) {
+        ScreenedPattern(["/"], clue: hasDigitSlashDigit) {
             #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s*/\s*(?<o>\d{1,2})\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
         }
     }
 
     /// An HLA score in words (`5 of 6`, `at least 7 out of 8`).
     static var wordScore: ScreenedPattern<(Substring, b: Substring?, m: Substring, o: Substring, a: Substring?)> {
-        ScreenedPattern(["of"]) {
+        ScreenedPattern(["of"], clue: hasOfAScore) {
             #/(?<b>≥|>=|at\s+least\s+)?(?<m>\d{1,2})\s+(?:of|out\s+of)\s+(?<o>6|8|10|12)\b(?<a>\s+or\s+(?:more|better|greater|higher))?/#.ignoresCase()
         }
+    }
+
+    /// `slashScore`'s clue: a digit, `/` and a digit, white space allowed around the `/`.
+    static func hasDigitSlashDigit(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in text.indices where text[i] == UInt8(ascii: "/") {
+            var a = i - 1, b = i + 1
+            while a >= 0, ImportText.isASCIIWhitespace(text[a]) { a -= 1 }
+            while b < text.count, ImportText.isASCIIWhitespace(text[b]) { b += 1 }
+            if a >= 0, b < text.count, text[a] &- UInt8(ascii: "0") < 10, text[b] &- UInt8(ascii: "0") < 10 { return true }
+        }
+        return false
+    }
+
+    /// `wordScore`'s clue: `of` between white space, followed by `6`, `8` or `1` (of 10 or 12).
+    static func hasOfAScore(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 1
+        while i + 2 < text.count {
+            defer { i += 1 }
+            guard text[i] == UInt8(ascii: "o"), text[i + 1] == UInt8(ascii: "f"), ImportText.isASCIIWhitespace(text[i - 1]),
+                  ImportText.isASCIIWhitespace(text[i + 2]) else { continue }
+            var b = i + 2
+            while b < text.count, ImportText.isASCIIWhitespace(text[b]) { b += 1 }
+            if b < text.count, [UInt8(ascii: "6"), UInt8(ascii: "8"), UInt8(ascii: "1")].contains(text[b]) { return true }
+        }
+        return false
     }
 
     /// `haplo-identical`, `haploidentical`.

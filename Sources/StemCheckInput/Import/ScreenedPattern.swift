@@ -17,21 +17,35 @@ struct ScreenedPattern<Output>: Sendable {
     /// The pattern spelt out as whole-word forms, found without the `Regex` where they can be
     /// (`firstRange(in:screen:)`); nil for patterns that are not just words.
     let forms: WordForms?
+    /// A test of the text's screened bytes (`TextScreen.lowered`) that every text the pattern
+    /// matches passes, finer than its words (`4/6`: a digit, `/`, a digit); nil: the words only.
+    let clue: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
 
     /// A pattern and its words; where it is written names it in the cache. `forms`, when given,
     /// spell out the same pattern (`WordForms`: `\b(?:form|...)\b`, the forms in the order the
     /// pattern tries them); `WordFormsTests` checks that they find what the pattern finds.
-    init(_ words: [String], forms: [String]? = nil, file: StaticString = #fileID, line: UInt = #line, column: UInt = #column,
+    /// `clue`, when given, is a test every text the pattern matches passes (checked by
+    /// `ScreenedPatternTests` as the words are).
+    init(_ words: [String], forms: [String]? = nil, clue: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
+         file: StaticString = #fileID, line: UInt = #line, column: UInt = #column,
          _ make: @escaping @Sendable () -> Regex<Output>) {
         self.words = words
         self.make = make
         self.forms = forms.map(WordForms.init)
+        self.clue = clue
         key = PatternCache.Key(file: Int(bitPattern: file.utf8Start), line: line, column: column)
     }
 
     /// The pattern, or nil when `screen`'s text cannot hold a match.
     func regex(for screen: TextScreen) -> Regex<Output>? {
-        words.isEmpty || screen.mayContain(words) ? PatternCache.current.regex(key, make) : nil
+        passes(screen) ? PatternCache.current.regex(key, make) : nil
+    }
+
+    /// Whether the text `screen` was made of may hold a match: one of the words, and the clue.
+    func passes(_ screen: TextScreen) -> Bool {
+        guard words.isEmpty || screen.mayContain(words) else { return false }
+        guard let clue, let lowered = screen.lowered else { return true }
+        return lowered.withUnsafeBufferPointer(clue)
     }
 
     /// The pattern, for any text.
@@ -69,7 +83,7 @@ struct ScreenedPattern<Output>: Sendable {
     /// against all of it.
     func check(_ name: String, whole: Bool = false) -> PatternCheck {
         let pattern = self
-        return PatternCheck(name: name, words: words, matches: { text in
+        return PatternCheck(name: name, words: words, passes: { pattern.passes($0) }, matches: { text in
             whole ? text.wholeMatch(of: pattern.regex) != nil : text.firstMatch(of: pattern.regex) != nil
         })
     }
@@ -81,6 +95,8 @@ struct PatternCheck {
     /// Where the pattern is used (`routes: intravenous`).
     let name: String
     let words: [String]
+    /// Whether the pattern may match the text a screen was made of (its words and clue).
+    let passes: (TextScreen) -> Bool
     /// Whether the pattern matches a text.
     let matches: (String) -> Bool
 }
