@@ -100,4 +100,23 @@ import Testing
         #expect(InterventionText.identifier("—", fallback: "product-3", taken: &taken) == "product-3")
         #expect(InterventionText.clauses("A (x, y), B; and C") == ["A (x, y)", "B", "and C"])
     }
+
+    /// A record's readers keep what each text held (`TextReadings`): the facts of any texts read
+    /// with the kept answers are those read afresh.
+    @Test func factsReadWithKeptReadingsAreTheSame() throws {
+        let texts = try ScreenedPatternTests.fixtureTexts().filter { $0.count > 20 }.prefix(300) + ScreenedPatternTests.examples
+        let readings = TextReadings()
+        var told = 0
+        for (n, text) in texts.enumerated() {
+            // Each text with the next one, as an arm's words and an intervention's description.
+            let pair = [text, texts[(n + 1) % texts.count]]
+            for (cells, routes) in [(true, true), (false, true), (true, false)] {
+                let kept = InterventionText.facts(pair, cells: cells, routes: routes, readings: readings)
+                let fresh = InterventionText.facts(pair, cells: cells, routes: routes)
+                #expect(String(describing: kept) == String(describing: fresh), "\(String(reflecting: pair))")
+                if kept.dose != nil || kept.route != nil || kept.count != nil || kept.interval != nil { told += 1 }
+            }
+        }
+        #expect(told > 50, "the texts said too little to compare")
+    }
 }

@@ -37,6 +37,8 @@ struct CTGovInterventions {
 
     let interventions: [Intervention]
     let arms: [Arm]
+    /// The record's texts as the readers found them, each read once.
+    private let readings = TextReadings()
 
     init(module: SourceNode) {
         var taken: Set<String> = []
@@ -244,7 +246,7 @@ struct CTGovInterventions {
         func located(_ words: String) -> SourceNode? {
             sources.first { InterventionText.plain($0.text).contains(words) }?.node ?? sources.first?.node
         }
-        let facts = InterventionText.facts(sources.map(\.text), cells: intervention.cells, routes: !intervention.sham)
+        let facts = InterventionText.facts(sources.map(\.text), cells: intervention.cells, routes: !intervention.sham, readings: readings)
         var remarks: [String] = []
         if let route = facts.route, let node = located(route.source) {
             entry.set("route", node.value(.string(route.value), note: "from \"\(route.source)\"" + (route.remark.map { "; " + $0 } ?? "")))

@@ -420,13 +420,14 @@ enum InterventionText {
 
     /// What `texts` (the arm's words for the intervention first, then the intervention's own
     /// description) say about an intervention; doses only when `cells` is true, routes only when
-    /// `routes` is (not for a sham procedure, which imitates one).
-    static func facts(_ texts: [String], cells: Bool, routes readRoutes: Bool = true) -> Facts {
+    /// `routes` is (not for a sham procedure, which imitates one). `readings` keeps what each text
+    /// held for the next call (one per record).
+    static func facts(_ texts: [String], cells: Bool, routes readRoutes: Bool = true, readings: TextReadings = TextReadings()) -> Facts {
         var facts = Facts()
         let texts = texts.map(plain).filter { !$0.isEmpty }
         if cells {
             for text in texts {
-                let doses = cellDoses(in: text)
+                let doses = readings.cellDoses(in: text)
                 let distinct = doses.reduce(into: [CellDose]()) { list, dose in
                     if !list.contains(where: { $0.text == dose.text }) { list.append(dose) }
                 }
@@ -441,7 +442,7 @@ enum InterventionText {
             }
         }
         for text in readRoutes ? texts : [] {
-            let found = routes(in: text)
+            let found = readings.routes(in: text)
             if found.count == 1 {
                 facts.route = found[0]
                 break
@@ -452,7 +453,7 @@ enum InterventionText {
             }
         }
         for text in texts {
-            let counts = administrationCounts(in: text)
+            let counts = readings.administrationCounts(in: text)
             if let first = counts.first, counts.allSatisfy({ $0.value == first.value }) {
                 facts.count = first
                 break
@@ -460,7 +461,7 @@ enum InterventionText {
             if !counts.isEmpty { break }
         }
         for text in texts {
-            let (interval, timing) = interval(in: text)
+            let (interval, timing) = readings.interval(in: text)
             if interval != nil || timing != nil {
                 facts.interval = interval
                 facts.timing = timing
