@@ -121,21 +121,34 @@ public struct BatchCheck: Sendable {
         if writeBaseline != nil { spooled.append(Self.baselinePart) }
         let state = Mutex(OrderedState(count: files.count, spooled: spooled))
         let next = Atomic<Int>(0)
+        // A worker takes a file only while fewer than `window` files are taken and not yet
+        // emitted: when one worker is held up (a large file, a stalled core), the others wait
+        // rather than pile up pieces behind it, so memory stays bounded by the window, not by the
+        // run. The first file not emitted is always being checked, so a place always comes free.
+        let window = DispatchSemaphore(value: Self.window(jobs: jobs))
         let work: @Sendable (Int) -> Void = { _ in
             while true {
+                window.wait()
                 let index = next.add(1, ordering: .relaxed).oldValue
-                if index >= files.count { return }
+                if index >= files.count {
+                    window.signal()
+                    return
+                }
                 let piece = self.process(files[index], index: index, stem: stems[index])
-                state.withLock { s in
+                let emitted = state.withLock { s in
                     s.store(index, piece)
+                    var emitted = 0
                     while let ready = s.takeNext() {
                         for (n, part) in ready.parts { s.spools[n]?.append(part) }
                         if !ready.stdout.isEmpty { emit(ready.stdout) }
                         if !ready.stderr.isEmpty { diagnose(ready.stderr) }
                         s.done += 1
+                        emitted += 1
                         progress?(s.done, files.count)
                     }
+                    return emitted
                 }
+                for _ in 0..<emitted { window.signal() }
             }
         }
         if jobs == 1 || files.count < 2 {
@@ -193,6 +206,9 @@ public struct BatchCheck: Sendable {
         }
         return Outcome(outcomes: outcomes, documentsFailed: documentsFailed)
     }
+
+    /// How many files may be taken and not yet emitted at once: 32 per worker.
+    static func window(jobs: Int) -> Int { 32 * max(1, jobs) }
 
     /// The index under which a file's part of the next baseline is kept.
     static let baselinePart = -1
