@@ -205,7 +205,7 @@ enum InterventionText {
             guard let measured else { continue }
             // `1–5 × 10^7`: a bare number and a dash before the power shares it.
             let before = text[..<start]
-            if let low = before.firstMatch(of: rangeLow.regex),
+            if let rangeLow = rangeLow.regex(for: TextScreen(before)), let low = before.firstMatch(of: rangeLow),
                before[..<low.range.lowerBound].last.map({ !$0.isNumber && $0 != "." && $0 != "^" }) ?? true {
                 quantity = "\(low.output.a)–\(token.mantissa) × 10^\(token.exponent)"
                 start = low.range.lowerBound
@@ -213,8 +213,9 @@ enum InterventionText {
             // A bound before it.
             var bound: String?
             let prefix = text[..<start]
+            let screen = TextScreen(prefix)
             for (pattern, symbol) in bounds {
-                if let b = prefix.firstMatch(of: pattern.regex) {
+                if let regex = pattern.regex(for: screen), let b = prefix.firstMatch(of: regex) {
                     bound = symbol
                     start = b.range.lowerBound
                     break
@@ -259,20 +260,44 @@ enum InterventionText {
     static var rangeDash: ScreenedPattern<Substring> { ScreenedPattern([]) { #/\s*(?:–|—|-|to)\s*/# } }
 
     /// A bare number and a dash before a count (`1–` of `1–5 × 10^7`).
-    static var rangeLow: ScreenedPattern<(Substring, a: Substring)> { ScreenedPattern([]) { #/(?<a>\d+(?:\.\d+)?)\s*(?:–|—|-|to)\s*$/# } }
+    static let rangeLow = ScreenedPattern<(Substring, a: Substring)>([], clue: { endsWith($0, bytes: [UInt8(ascii: "-"), UInt8(ascii: "o"), standInSign]) }) {
+        #/(?<a>\d+(?:\.\d+)?)\s*(?:–|—|-|to)\s*$/#
+    }
 
-    /// A bound before a dose, and its symbol, in the order they are tried.
-    static var bounds: [(pattern: ScreenedPattern<Substring>, symbol: String)] {
-        [
-            (ScreenedPattern([]) { #/(?:>=|≥|=>)\s*$/# }, "≥"),
-            (ScreenedPattern([]) { #/(?:<=|≤|=<)\s*$/# }, "≤"),
-            (ScreenedPattern([]) { #/>\s*$/# }, ">"),
-            (ScreenedPattern([]) { #/<\s*$/# }, "<"),
-            (ScreenedPattern([]) { #/\b(?:up\s+to|(?:a\s+)?max(?:imum)?(?:\s+of)?|not\s+more\s+than|no\s+more\s+than)\s*$/#.ignoresCase() }, "up to"),
-            (ScreenedPattern([]) { #/\b(?:at\s+least|(?:a\s+)?min(?:imum)?(?:\s+of)?|not\s+less\s+than|no\s+less\s+than)\s*$/#.ignoresCase() }, "at least"),
-            (ScreenedPattern([]) { #/\b(?:more\s+than|over|above)\s*$/#.ignoresCase() }, ">"),
-            (ScreenedPattern([]) { #/\b(?:less\s+than|under|below)\s*$/#.ignoresCase() }, "<"),
-        ]
+    /// A bound before a dose, and its symbol, in the order they are tried. Each is anchored at the
+    /// end of the text before the dose; its clue is how that text ends (white space aside).
+    static let bounds: [(pattern: ScreenedPattern<Substring>, symbol: String)] = [
+        (ScreenedPattern([], clue: { endsWith($0, bytes: [UInt8(ascii: "="), UInt8(ascii: ">"), standInSign]) }) { #/(?:>=|≥|=>)\s*$/# }, "≥"),
+        (ScreenedPattern([], clue: { endsWith($0, bytes: [UInt8(ascii: "="), UInt8(ascii: "<"), standInSign]) }) { #/(?:<=|≤|=<)\s*$/# }, "≤"),
+        (ScreenedPattern([], clue: { endsWith($0, bytes: [UInt8(ascii: ">")]) }) { #/>\s*$/# }, ">"),
+        (ScreenedPattern([], clue: { endsWith($0, bytes: [UInt8(ascii: "<")]) }) { #/<\s*$/# }, "<"),
+        (ScreenedPattern([], clue: { endsWith($0, word: ["to", "max", "maximum", "of", "than"]) }) {
+            #/\b(?:up\s+to|(?:a\s+)?max(?:imum)?(?:\s+of)?|not\s+more\s+than|no\s+more\s+than)\s*$/#.ignoresCase()
+        }, "up to"),
+        (ScreenedPattern([], clue: { endsWith($0, word: ["least", "min", "minimum", "of", "than"]) }) {
+            #/\b(?:at\s+least|(?:a\s+)?min(?:imum)?(?:\s+of)?|not\s+less\s+than|no\s+less\s+than)\s*$/#.ignoresCase()
+        }, "at least"),
+        (ScreenedPattern([], clue: { endsWith($0, word: ["than", "over", "above"]) }) { #/\b(?:more\s+than|over|above)\s*$/#.ignoresCase() }, ">"),
+        (ScreenedPattern([], clue: { endsWith($0, word: ["than", "under", "below"]) }) { #/\b(?:less\s+than|under|below)\s*$/#.ignoresCase() }, "<"),
+    ]
+
+    /// The byte `TextScreen` puts for each byte of a sign such as `≥` or `–`.
+    private static let standInSign: UInt8 = 0x01
+
+    /// Whether the screened text's last byte but white space is one of `bytes`.
+    static func endsWith(_ text: UnsafeBufferPointer<UInt8>, bytes: [UInt8]) -> Bool {
+        guard let last = text.lastIndex(where: { !ImportText.isASCIIWhitespace($0) }) else { return false }
+        return bytes.contains(text[last])
+    }
+
+    /// Whether the screened text's last letters (ASCII, lower case), white space aside, are one of `word`.
+    static func endsWith(_ text: UnsafeBufferPointer<UInt8>, word: [String]) -> Bool {
+        guard let end = text.lastIndex(where: { !ImportText.isASCIIWhitespace($0) }) else { return false }
+        var start = end + 1
+        while start > 0, text[start - 1] &- UInt8(ascii: "a") < 26 { start -= 1 }
+        guard start <= end else { return false }
+        let last = UnsafeBufferPointer(rebasing: text[start...end])
+        return word.contains { $0.utf8.elementsEqual(last) }
     }
 
     /// The dose population a phrase names.
@@ -699,6 +724,7 @@ extension InterventionText {
             naturalHistory.check("comparator: natural history"), waitlist.check("comparator: wait-list"),
             slashScore.check("hla: n/m"), wordScore.check("hla: n of m"), haploidentical.check("hla: haplo-identical"),
             alleleLevel.check("hla: allele level"), antigenLevel.check("hla: antigen level"),
-        ]
+            rangeLow.check("cellDoses: range"),
+        ] + bounds.enumerated().map { n, bound in bound.pattern.check("cellDoses: bound \(n + 1) (\(bound.symbol))") }
     }
 }
