@@ -9,28 +9,31 @@ import StemCheckModel
 public struct InputFile: Sendable, Hashable {
     /// The path as shown to users (invalid UTF-8 replaced by U+FFFD).
     public var display: String
-    /// The exact path, NUL-terminated.
-    public var cPath: [CChar]
+    /// The exact path bytes when `display` does not spell them (a name that is not UTF-8); nil
+    /// when it does, the usual case: a run keeps every file of a folder, and these were
+    /// 128 bytes a file more (issue 20).
+    private var exactPath: [CChar]?
     /// The file's bytes when they were read already (standard input, `-`); nil reads `cPath`.
     public var contents: [UInt8]? = nil
+
+    /// The exact path, NUL-terminated.
+    public var cPath: [CChar] { exactPath ?? Array(display.utf8CString) }
 
     /// A file named by a UTF-8 path.
     public init(_ path: String) {
         display = path
-        cPath = Array(path.utf8CString)
     }
 
     /// Bytes read from standard input, named `display` in messages and reports.
     public init(standardInput bytes: [UInt8], display: String) {
         self.display = display
-        cPath = Array(display.utf8CString)
         contents = bytes
     }
 
     /// A file named by exact path bytes.
     public init(cPath: [CChar]) {
-        self.cPath = cPath
         display = String(decoding: cPath.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        exactPath = display.utf8CString.elementsEqual(cPath) ? nil : cPath
     }
 
     /// The file name without directory and extension (the report STEM).
