@@ -46,8 +46,8 @@ import Testing
         }
     }
 
-    /// `ImportGaps.wrap` keeps its lines' lengths as words are added; counted afresh, as it was,
-    /// they must give the same lines, whatever characters join across the seams.
+    /// `ImportGaps.wrap` wraps ASCII lines by their bytes; counted character by character, as it
+    /// was, they must give the same lines, and other lines (marks, prepended signs, emoji) too.
     @Test func wrappedLinesAreTheSameAsWhenCountedAfresh() throws {
         func wrapCountingAfresh(_ lines: [String], width: Int) -> [String] {
             var out: [String] = []

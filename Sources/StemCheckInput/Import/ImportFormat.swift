@@ -106,7 +106,7 @@ struct JSONPath: Sendable {
                 ascii = false
                 return false
             }
-            return byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
+            return ImportText.isAlphanumeric(byte) || byte == UInt8(ascii: "_")
         }
         return ascii ? plain : key.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
     }

@@ -82,7 +82,8 @@ enum ImportGaps {
         return path
     }
 
-    /// Wraps long lines at commas, indenting continuations.
+    /// Wraps long lines at commas, indenting continuations. A line of ASCII (the footer's field
+    /// names) is wrapped by its bytes (`wrapASCII`); any other, character by character.
     static func wrap(_ lines: [String], width: Int = 96) -> [String] {
         var out: [String] = []
         for line in lines {
@@ -95,26 +96,16 @@ enum ImportGaps {
                 continue
             }
             let indent = String(line.prefix { $0 == " " })
-            let indentCount = indent.count
             var current = indent
-            // `current.count`, kept as words are added. No character joins across a seam: the line
-            // is split at space characters, so a word neither begins with a mark that would join
-            // the space before it nor (but the last) ends with a sign that would join the space
-            // after it (either would have made the space part of another character).
-            var count = indentCount
             for word in line.split(separator: " ") {
-                let wordCount = word.count
-                if count + wordCount + 1 > width, count > indentCount {
+                if current.count + word.count + 1 > width, current.count > indent.count {
                     out.append(current)
                     current = indent + "    " + word
-                    count = indentCount + 4 + wordCount
                 } else {
-                    let space = count == indentCount ? "" : " "
-                    current += space + word
-                    count += space.count + wordCount
+                    current += (current.count == indent.count ? "" : " ") + word
                 }
             }
-            if count > indentCount { out.append(current) }
+            if current.count > indent.count { out.append(current) }
         }
         return out
     }

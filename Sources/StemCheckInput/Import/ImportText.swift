@@ -59,40 +59,40 @@ enum ImportText {
     }
 
     /// `collapse` by the text's bytes, for text that is ASCII but for characters with a stand-in
-    /// (`TextScreen.standIn`: none is white space), which are copied as they are (a registry
-    /// record has dozens of short texts, and asking each scalar's Unicode properties cost about
-    /// 2,000 instructions a text); nil for other text. ASCII's white space is what Unicode's
-    /// `White_Space` holds below 0x80.
+    /// (`readsByBytes`), which are copied as they are (a registry record has dozens of short
+    /// texts, and asking each scalar's Unicode properties cost about 2,000 instructions a text);
+    /// nil for other text.
     static func bytesCollapsed(_ text: String) -> String? {
-        let original = text
+        guard readsByBytes(text) else { return nil }
         var text = text
-        return text.withUTF8 { bytes -> String? in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var space = false
-            var beyondASCII = false
-            for byte in bytes {
-                if byte >= 0x80, !beyondASCII {
-                    guard hasStandInsOnly(original) else { return nil }
-                    beyondASCII = true
-                }
-                if isASCIIWhitespace(byte) {
-                    space = true
-                } else {
-                    if space, !out.isEmpty { out.append(UInt8(ascii: " ")) }
-                    space = false
-                    out.append(byte)
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
-        }
+        return text.withUTF8 { collapsed(bytes: $0) }
     }
 
-    /// Whether each character of `text` beyond ASCII has a stand-in (`TextScreen.standIn`): none
-    /// of them is white space, is escapable or joins a neighbour into one character, so the text's
-    /// clean-up may copy their bytes as they are.
-    static func hasStandInsOnly(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.isASCII || TextScreen.standIn($0) != nil }
+    /// `collapse` of the bytes of text that `readsByBytes`. ASCII's white space is what
+    /// Unicode's `White_Space` holds below 0x80.
+    static func collapsed(bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var space = false
+        for byte in bytes {
+            if isASCIIWhitespace(byte) {
+                space = true
+            } else {
+                if space, !out.isEmpty { out.append(UInt8(ascii: " ")) }
+                space = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `text` may be cleaned by its bytes: each character beyond ASCII has a stand-in
+    /// (`TextScreen.standIn`), so none is white space, is escapable or joins a neighbour into one
+    /// character, and its bytes may be copied as they are.
+    static func readsByBytes(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+            || text.unicodeScalars.allSatisfy { $0.isASCII || TextScreen.standIn($0) != nil }
     }
 
     /// Tab, line feed, vertical tab, form feed, carriage return and space.
@@ -167,7 +167,7 @@ enum ImportText {
     }
 
     /// `[A-Za-z0-9]`, for a byte.
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
         byte &- UInt8(ascii: "0") < 10 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "a") < 26
     }
 

@@ -38,22 +38,17 @@ enum InterventionText {
     private static let escapable = "\\`*_{}[]()<>#+-.!^|~="
 
     /// `plain` by the text's bytes, for text that is ASCII but for characters with a stand-in
-    /// (`ImportText.hasStandInsOnly`), whose bytes are copied as they are; nil for other text.
+    /// (`ImportText.readsByBytes`), whose bytes are copied as they are; nil for other text.
     /// (Each character of ASCII text is a byte, but for a carriage return and line feed: that
     /// character is not escapable, and after a backslash both ways keep the backslash and its two bytes.)
     static func bytesPlain(_ text: String) -> String? {
-        let original = text
+        guard ImportText.readsByBytes(text) else { return nil }
         var text = text
-        let unescaped = text.withUTF8 { bytes -> [UInt8]? in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count)
-            var escaped = false
-            var beyondASCII = false
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        var escaped = false
+        text.withUTF8 { bytes in
             for byte in bytes {
-                if byte >= 0x80, !beyondASCII {
-                    guard ImportText.hasStandInsOnly(original) else { return nil }
-                    beyondASCII = true
-                }
                 if escaped {
                     if !escapable.utf8.contains(byte) { out.append(UInt8(ascii: "\\")) }
                     out.append(byte)
@@ -64,11 +59,9 @@ enum InterventionText {
                     out.append(byte)
                 }
             }
-            if escaped { out.append(UInt8(ascii: "\\")) }
-            return out
         }
-        guard let unescaped else { return nil }
-        return ImportText.bytesCollapsed(String(decoding: unescaped, as: UTF8.self))
+        if escaped { out.append(UInt8(ascii: "\\")) }
+        return out.withUnsafeBufferPointer(ImportText.collapsed(bytes:))
     }
 
     /// `plain`, character by character.
@@ -328,37 +321,37 @@ enum InterventionText {
     /// The routes `routes(in:)` looks for, in order, with the schema's value and a remark. Each
     /// is spelt out as its forms too (`WordForms`), greedy optional parts first. Made once.
     static let routePatterns: [(pattern: ScreenedPattern<Substring>, value: String, remark: String?)] = [
-            (ScreenedPattern(["intravenous"], forms: ["intravenously", "intravenous"]) { #/\bintravenous(?:ly)?\b/#.ignoresCase() },
-             "intravenous", nil),
-            (ScreenedPattern(["intrathecal", "lumbar"], forms: ["intrathecally", "intrathecal", #"lumbar\s+puncture"#]) {
-                #/\bintrathecal(?:ly)?\b|\blumbar\s+puncture\b/#.ignoresCase()
-            }, "intrathecal", nil),
-            (ScreenedPattern(["arterial"], forms: ["intra-arterially", "intra-arterial", "intraarterially", "intraarterial"]) {
-                #/\bintra-?arterial(?:ly)?\b/#.ignoresCase()
-            }, "intra_arterial", nil),
-            (ScreenedPattern(["intracerebroventricular"], forms: ["intracerebroventricularly", "intracerebroventricular"]) {
-                #/\bintracerebroventricular(?:ly)?\b/#.ignoresCase()
-            }, "intracerebroventricular", nil),
-            (ScreenedPattern(["intracerebral"], forms: ["intracerebrally", "intracerebral"]) { #/\bintracerebral(?:ly)?\b/#.ignoresCase() },
-             "intracerebral", nil),
-            (ScreenedPattern(["nasal"], forms: ["intra-nasally", "intra-nasal", "intranasally", "intranasal", "nasally", "nasal"]) {
-                #/\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\b/#.ignoresCase()
-            }, "intranasal", nil),
-            (ScreenedPattern(["intramuscular"], forms: ["intramuscularly", "intramuscular"]) { #/\bintramuscular(?:ly)?\b/#.ignoresCase() },
-             "intramuscular", nil),
-            (ScreenedPattern(["articular"], forms: ["intra-articularly", "intra-articular", "intraarticularly", "intraarticular"]) {
-                #/\bintra-?articular(?:ly)?\b/#.ignoresCase()
-            }, "intra_articular", nil),
-            (ScreenedPattern(["subcutaneous"], forms: ["subcutaneously", "subcutaneous"]) { #/\bsubcutaneous(?:ly)?\b/#.ignoresCase() },
-             "subcutaneous", nil),
-            (ScreenedPattern(["intravitreal"], forms: ["intravitreally", "intravitreal"]) { #/\bintravitreal(?:ly)?\b/#.ignoresCase() },
-             "intravitreal", nil),
-            (ScreenedPattern(["subretinal"], forms: ["subretinally", "subretinal"]) { #/\bsubretinal(?:ly)?\b/#.ignoresCase() },
-             "subretinal", nil),
-            (ScreenedPattern(["intraspinal"], forms: ["intraspinally", "intraspinal"]) { #/\bintraspinal(?:ly)?\b/#.ignoresCase() },
-             "intraspinal", nil),
-            (ScreenedPattern(["oral", "mouth"], forms: ["orally", "oral", #"by\s+mouth"#]) { #/\b(?:oral(?:ly)?|by\s+mouth)\b/#.ignoresCase() },
-             "other", "oral: the schema's route vocabulary has no oral route"),
+        (ScreenedPattern(["intravenous"], forms: ["intravenously", "intravenous"]) { #/\bintravenous(?:ly)?\b/#.ignoresCase() },
+         "intravenous", nil),
+        (ScreenedPattern(["intrathecal", "lumbar"], forms: ["intrathecally", "intrathecal", #"lumbar\s+puncture"#]) {
+            #/\bintrathecal(?:ly)?\b|\blumbar\s+puncture\b/#.ignoresCase()
+        }, "intrathecal", nil),
+        (ScreenedPattern(["arterial"], forms: ["intra-arterially", "intra-arterial", "intraarterially", "intraarterial"]) {
+            #/\bintra-?arterial(?:ly)?\b/#.ignoresCase()
+        }, "intra_arterial", nil),
+        (ScreenedPattern(["intracerebroventricular"], forms: ["intracerebroventricularly", "intracerebroventricular"]) {
+            #/\bintracerebroventricular(?:ly)?\b/#.ignoresCase()
+        }, "intracerebroventricular", nil),
+        (ScreenedPattern(["intracerebral"], forms: ["intracerebrally", "intracerebral"]) { #/\bintracerebral(?:ly)?\b/#.ignoresCase() },
+         "intracerebral", nil),
+        (ScreenedPattern(["nasal"], forms: ["intra-nasally", "intra-nasal", "intranasally", "intranasal", "nasally", "nasal"]) {
+            #/\bintra-?nasal(?:ly)?\b|\bnasal(?:ly)?\b/#.ignoresCase()
+        }, "intranasal", nil),
+        (ScreenedPattern(["intramuscular"], forms: ["intramuscularly", "intramuscular"]) { #/\bintramuscular(?:ly)?\b/#.ignoresCase() },
+         "intramuscular", nil),
+        (ScreenedPattern(["articular"], forms: ["intra-articularly", "intra-articular", "intraarticularly", "intraarticular"]) {
+            #/\bintra-?articular(?:ly)?\b/#.ignoresCase()
+        }, "intra_articular", nil),
+        (ScreenedPattern(["subcutaneous"], forms: ["subcutaneously", "subcutaneous"]) { #/\bsubcutaneous(?:ly)?\b/#.ignoresCase() },
+         "subcutaneous", nil),
+        (ScreenedPattern(["intravitreal"], forms: ["intravitreally", "intravitreal"]) { #/\bintravitreal(?:ly)?\b/#.ignoresCase() },
+         "intravitreal", nil),
+        (ScreenedPattern(["subretinal"], forms: ["subretinally", "subretinal"]) { #/\bsubretinal(?:ly)?\b/#.ignoresCase() },
+         "subretinal", nil),
+        (ScreenedPattern(["intraspinal"], forms: ["intraspinally", "intraspinal"]) { #/\bintraspinal(?:ly)?\b/#.ignoresCase() },
+         "intraspinal", nil),
+        (ScreenedPattern(["oral", "mouth"], forms: ["orally", "oral", #"by\s+mouth"#]) { #/\b(?:oral(?:ly)?|by\s+mouth)\b/#.ignoresCase() },
+         "other", "oral: the schema's route vocabulary has no oral route"),
     ]
 
     // MARK: - Administrations

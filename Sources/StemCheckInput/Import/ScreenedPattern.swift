@@ -19,14 +19,17 @@ struct ScreenedPattern<Output>: Sendable {
     let forms: WordForms?
     /// A test of the text's screened bytes (`TextScreen.lowered`) that every text the pattern
     /// matches passes, finer than its words (`4/6`: a digit, `/`, a digit); nil: the words only.
-    let clue: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)?
+    let clue: Clue?
+
+    /// A test of a text's screened bytes.
+    typealias Clue = @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
 
     /// A pattern and its words; where it is written names it in the cache. `forms`, when given,
     /// spell out the same pattern (`WordForms`: `\b(?:form|...)\b`, the forms in the order the
     /// pattern tries them); `WordFormsTests` checks that they find what the pattern finds.
     /// `clue`, when given, is a test every text the pattern matches passes (checked by
     /// `ScreenedPatternTests` as the words are).
-    init(_ words: [String], forms: [String]? = nil, clue: (@Sendable (UnsafeBufferPointer<UInt8>) -> Bool)? = nil,
+    init(_ words: [String], forms: [String]? = nil, clue: Clue? = nil,
          file: StaticString = #fileID, line: UInt = #line, column: UInt = #column,
          _ make: @escaping @Sendable () -> Regex<Output>) {
         self.words = words

@@ -25,9 +25,14 @@ struct TextScreen {
                 lowered = Self.standingIn(text)
                 return
             }
-            bytes.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+            bytes.append(Self.lowerCased(byte))
         }
         lowered = bytes
+    }
+
+    /// An ASCII byte with a capital letter in lower case.
+    private static func lowerCased(_ byte: UInt8) -> UInt8 {
+        byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte
     }
 
     /// `lowered` for text with other than ASCII: nil unless each such character has a stand-in.
@@ -37,7 +42,7 @@ struct TextScreen {
         for scalar in text.unicodeScalars {
             if scalar.isASCII {
                 let byte = UInt8(scalar.value)
-                bytes.append(byte &- UInt8(ascii: "A") < 26 ? byte | 0x20 : byte)
+                bytes.append(Self.lowerCased(byte))
             } else if let standIn = standIn(scalar) {
                 bytes.append(contentsOf: repeatElement(standIn, count: UTF8.width(scalar)))
             } else {

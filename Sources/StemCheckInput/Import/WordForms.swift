@@ -92,7 +92,7 @@ struct WordForms {
                 i += bytes.count
             case .whitespace:
                 let start = i
-                while i < text.count, isWhitespace(text[i]) {
+                while i < text.count, ImportText.isASCIIWhitespace(text[i]) {
                     if text[i] == 0x0D { return .some(nil) }
                     i += 1
                 }
@@ -120,14 +120,11 @@ struct WordForms {
 
     /// Letters, digits and `_`: no word boundary between two of them (UAX #29 WB5, WB8–WB10, WB13a–b).
     static func isWordByte(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "a") < 26 || byte &- UInt8(ascii: "A") < 26 || byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "_")
+        ImportText.isAlphanumeric(byte) || byte == UInt8(ascii: "_")
     }
 
     /// `.` `:` `'` `,` `;`: between letters or digits they may not break a word.
     static func isJoiner(_ byte: UInt8) -> Bool {
         byte == UInt8(ascii: ".") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ";")
     }
-
-    /// `\s` among ASCII characters: tab to carriage return, and space (Unicode's `White_Space`).
-    static func isWhitespace(_ byte: UInt8) -> Bool { byte == 0x20 || byte &- 0x09 < 5 }
 }
