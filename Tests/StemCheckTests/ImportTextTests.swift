@@ -49,27 +49,6 @@ import Testing
     /// `ImportGaps.wrap` wraps ASCII lines by their bytes; counted character by character, as it
     /// was, they must give the same lines, and other lines (marks, prepended signs, emoji) too.
     @Test func wrappedLinesAreTheSameAsWhenCountedAfresh() throws {
-        func wrapCountingAfresh(_ lines: [String], width: Int) -> [String] {
-            var out: [String] = []
-            for line in lines {
-                guard line.count > width else {
-                    out.append(line)
-                    continue
-                }
-                let indent = String(line.prefix { $0 == " " })
-                var current = indent
-                for word in line.split(separator: " ") {
-                    if current.count + word.count + 1 > width, current.count > indent.count {
-                        out.append(current)
-                        current = indent + "    " + word
-                    } else {
-                        current += (current.count == indent.count ? "" : " ") + word
-                    }
-                }
-                if current.count > indent.count { out.append(current) }
-            }
-            return out
-        }
         let words = ["field", "a.b.c", "\u{301}x", "\u{301}", "e\u{301}", "\u{0600}", "\u{0600}\u{0600}", "数据", "👩‍⚕️", "x\r", "\ny",
                      "\u{1F1FA}\u{1F1F8}", "products[0].dose,"]
         // ASCII lines are wrapped by their bytes: half the lines are made of ASCII words only.
@@ -86,9 +65,9 @@ import Testing
             lines.append(line)
         }
         for width in [10, 24, 96] {
-            #expect(ImportGaps.wrap(lines, width: width) == wrapCountingAfresh(lines, width: width), "width \(width)")
+            #expect(ImportGaps.wrap(lines, width: width) == ImportGaps.wrapCharacters(lines, width: width), "width \(width)")
         }
         let fixtures = try ScreenedPatternTests.fixtureTexts()
-        #expect(ImportGaps.wrap(fixtures, width: 40) == wrapCountingAfresh(fixtures, width: 40))
+        #expect(ImportGaps.wrap(fixtures, width: 40) == ImportGaps.wrapCharacters(fixtures, width: 40))
     }
 }

@@ -85,12 +85,13 @@ enum ImportGaps {
     /// Wraps long lines at commas, indenting continuations. A line of ASCII (the footer's field
     /// names) is wrapped by its bytes (`wrapASCII`); any other, character by character.
     static func wrap(_ lines: [String], width: Int = 96) -> [String] {
+        lines.flatMap { wrapASCII($0, width: width) ?? wrapCharacters([$0], width: width) }
+    }
+
+    /// `wrap`, character by character.
+    static func wrapCharacters(_ lines: [String], width: Int) -> [String] {
         var out: [String] = []
         for line in lines {
-            if let wrapped = wrapASCII(line, width: width) {
-                out += wrapped
-                continue
-            }
             guard line.count > width else {
                 out.append(line)
                 continue
