@@ -38,21 +38,15 @@ public enum FileDiscovery {
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {
-                var found: [InputFile] = []
+                var found: [(file: InputFile, id: FileID)] = []
                 var visited = Set<FileID>()
                 var excluded = 0
                 walk(cPath, extensions: extensions, excluding: excluding, excluded: &excluded, visited: &visited,
                      into: &found, problems: &problems)
-                var added = 0
-                for file in found {
-                    var fileInfo = stat()
-                    if stat(file.cPath, &fileInfo) == 0 {
-                        let id = FileID(info: fileInfo)
-                        if seen.contains(id) { continue }
-                        seen.insert(id)
-                    }
+                // Each file's identity is the one the walk found it by (a second `stat` per file
+                // cost a system call each: issue 20).
+                for (file, id) in found where seen.insert(id).inserted {
                     files.append(file)
-                    added += 1
                 }
                 // A folder whose files were all excluded on purpose is not a mistake.
                 if found.isEmpty, excluded == 0 { problems.append(.noMatchingFiles(path)) }
@@ -76,7 +70,7 @@ public enum FileDiscovery {
     }
 
     private static func walk(_ directory: [CChar], extensions: [String], excluding: [PathGlob], excluded: inout Int,
-                             visited: inout Set<FileID>, into files: inout [InputFile], problems: inout [Problem]) {
+                             visited: inout Set<FileID>, into files: inout [(file: InputFile, id: FileID)], problems: inout [Problem]) {
         var info = stat()
         guard stat(directory, &info) == 0 else { return }
         let id = FileID(info: info)
@@ -113,7 +107,7 @@ public enum FileDiscovery {
             } else {
                 let file = InputFile(cPath: child)
                 let lower = file.display.lowercased()
-                if extensions.contains(where: { lower.hasSuffix("." + $0) }) { files.append(file) }
+                if extensions.contains(where: { lower.hasSuffix("." + $0) }) { files.append((file, FileID(info: childInfo))) }
             }
         }
     }

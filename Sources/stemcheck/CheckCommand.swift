@@ -161,11 +161,12 @@ struct CheckCommand: ParsableCommand {
         let destinationPaths = Set(destinations.compactMap { InputFile($0).canonicalPath })
         let baselinePath = baseline.flatMap { InputFile($0).canonicalPath }
         let outputFolder = InputFile(output).canonicalPath.map { $0 + "/" }
-        // Each protocol's canonical path (a dozen system calls) is resolved once, and only when
-        // a destination, the baseline or the report folder exists to be matched.
+        // Each protocol's canonical path is resolved once, and only when a destination, the
+        // baseline or the report folder exists to be matched (its folder once for all its files).
         var canonical: [InputFile: String] = [:]
         if !destinationPaths.isEmpty || baselinePath != nil || outputFolder != nil {
-            for file in files { canonical[file] = file.canonicalPath }
+            var resolver = CanonicalPaths()
+            for file in files { canonical[file] = resolver.path(of: file) }
         }
         // A destination found among the protocols is an earlier report of this kind of run (left
         // out) or a protocol (refused).
