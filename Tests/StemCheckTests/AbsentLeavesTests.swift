@@ -96,7 +96,24 @@ import YAMLSource
         let each = try finding("{path: dose, exists: true}", "products: [{id: a}, {id: b, dose: 1}]\n", extra: ["each: products"])
         #expect(each.lean.why.isEmpty)
         #expect(each.lean.missing.map(\.path) == ["products[0].dose"] && each.lean.missing == each.traced.missing)
-        // Traced: a for_each, a wildcard path, a computed value, an operand not stated.
+        // A wildcard path whose list is not stated (absent, or null): made lean; a path ending in
+        // `[*]` is named by its list (`jurisdictions`), as the traced evaluation names it.
+        let cases: [(check: String, doc: String, missing: [String])] = [
+            ("{all: [{path: jurisdictions, min_items: 1}, {path: \"jurisdictions[*]\", matches: '^[A-Z]{2}$'}]}", "x: 1\n", ["jurisdictions"]),
+            ("{path: \"jurisdictions[*]\", matches: '^[A-Z]{2}$'}", "jurisdictions: ~\n", ["jurisdictions"]),
+            ("{all: [{path: \"design.arms[*].type\", in: [a, b]}, {path: \"design.arms[*].interventions[*].dose\", gte: 1}]}", "x: 1\n",
+             ["design.arms[*].type", "design.arms[*].interventions[*].dose"]),
+            ("{path: \"design.arms[*].type\", exists: true}", "design: {arms: ~}\n", ["design.arms[*].type"]),
+        ]
+        for c in cases {
+            let list = try finding(c.check, c.doc)
+            #expect(list.lean.status == .unknown && list.lean.why.isEmpty && !list.traced.why.isEmpty, "\(c.check) on \(c.doc)")
+            #expect(list.lean.missing.map(\.path) == c.missing, "\(c.check) on \(c.doc): \(list.lean.missing.map(\.path))")
+            var lean = list.lean, traced = list.traced
+            lean.why = []; traced.why = []
+            #expect(lean == traced, "\(c.check) on \(c.doc)")
+        }
+        // Traced: a for_each, a wildcard path over a stated list, a computed value, an operand not stated.
         for check in ["{for_each: arms, check: {path: type, exists: true}}", "{path: \"arms[*].type\", exists: true}",
                       "{value: {count: outcomes}, gte: 1}", "{path: start, lte: {path: end}}"] {
             let traced = try finding(check, "arms: [{id: a}]\nstart: 2024-01-01\n")

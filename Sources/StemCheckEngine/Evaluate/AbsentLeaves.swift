@@ -8,11 +8,12 @@ import StemCheckModel
 /// the traces or the worded message (text, GitHub, Markdown, HTML, essential JSON), that evaluation builds a trace per
 /// leaf only to read two things from it: the concrete path of each absent leaf that decides the
 /// outcome, and where to point. This finds the same leaves directly, for conditions made of
-/// `all`, `any`, `any_stated` and `not` over leaves on paths without `[*]`: the common shape of a
-/// "not stated" rule, and `for_each` of a list path without `[*]` whose `where` and `check` have
-/// that shape (with `keep` unknown: a list not stated, or items whose fields are not). Anything
-/// else (a computed value, a wildcard path, a stated value that decides the outcome) is left to
-/// the traced evaluation (`collect` returns nil).
+/// `all`, `any`, `any_stated` and `not` over leaves on paths without `[*]`, or on paths with
+/// `[*]` whose list is not stated: the common shape of a "not stated" rule, and `for_each` of a
+/// list path without `[*]` whose `where` and `check` have that shape (with `keep` unknown: a list
+/// not stated, or items whose fields are not). Anything else (a computed value, a wildcard path
+/// over a stated list, a stated value that decides the outcome) is left to the traced
+/// evaluation (`collect` returns nil).
 ///
 /// The leaves kept are those the traced evaluation with `keep` records and its combinations keep
 /// (Evaluator.keep, TracesByTruth): a leaf whose truth is `keep`, in a combination whose truth is
@@ -79,18 +80,16 @@ struct AbsentLeaves {
             guard keep == .unknown, let list = spec.plainList else { return nil }
             return forEach(spec, list: list, at: node, rendered: rendered, into: &leaves)
         case .leaf(let leaf):
-            guard let steps = leaf.plainSteps else { return nil }
-            let (found, anchor) = steps.resolve(from: leaf.rootedPath ? root : node)
-            guard let value = found, !value.isNull else {
-                let truth = leaf.op.whenAbsent
-                if truth == keep {
-                    // Room for a few at the first: most conditions kept have two or more, which grew
-                    // the array twice. (A leaf with plain steps has a path subject.)
-                    if leaves.capacity == 0 { leaves.reserveCapacity(4) }
-                    leaves.append(Leaf(path: Path.join(leaf.renderedPath, after: leaf.rootedPath ? "" : rendered.text), location: anchor.location))
-                }
-                return truth
+            guard let steps = leaf.plainSteps else {
+                // A path with `[*]` whose list is not stated (or null) reaches one target, not
+                // stated, at the whole path (`PathResolver.all`); a stated list is traced.
+                guard let list = leaf.listSteps else { return nil }
+                let (found, anchor) = list.resolve(from: leaf.rootedPath ? root : node)
+                if let found, !found.isNull { return nil }
+                return absent(leaf, anchor: anchor, rendered: rendered, into: &leaves)
             }
+            let (found, anchor) = steps.resolve(from: leaf.rootedPath ? root : node)
+            guard let value = found, !value.isNull else { return absent(leaf, anchor: anchor, rendered: rendered, into: &leaves) }
             let truth = leaf.op.test(value, in: context).truth
             // A stated value that decides it (a violation, a value too imprecise, an operand not
             // stated) is explained by the traced evaluation.
@@ -98,8 +97,22 @@ struct AbsentLeaves {
         }
     }
 
+    /// The truth of a leaf whose value is not stated; when it is `keep`, the leaf is kept, at its
+    /// path (the whole path, `[*]` and all, as the traced evaluation names it) and `anchor`.
+    private func absent(_ leaf: StemCheckEngine.Leaf, anchor: YAMLNode, rendered: Rendering, into leaves: inout [Leaf]) -> Truth {
+        let truth = leaf.op.whenAbsent
+        if truth == keep {
+            // Room for a few at the first: most conditions kept have two or more, which grew
+            // the array twice. (A leaf with steps has a path subject.)
+            if leaves.capacity == 0 { leaves.reserveCapacity(4) }
+            leaves.append(Leaf(path: Path.join(leaf.renderedPath, after: leaf.rootedPath ? "" : rendered.text), location: anchor.location))
+        }
+        return truth
+    }
+
     /// Whether `condition` has the shape `collect` explains: `all`, `any`, `any_stated` and `not`
-    /// over leaves on paths without `[*]`, and `for_each` of a list path without `[*]` over such
+    /// over leaves on paths (with `[*]`, `collect` explains only a list not stated), and
+    /// `for_each` of a list path without `[*]` over such
     /// conditions (with `keep` unknown; `not` and `for_each` with `keep` false, and a stated value
     /// that decides the outcome, still make `collect` return nil). Worked out once
     /// when a rule is made (`Rule.whenExplainsAbsence`).
@@ -108,7 +121,7 @@ struct AbsentLeaves {
         case .all(let parts, _), .any(let parts, _), .anyStated(let parts, _): return parts.allSatisfy(explains)
         case .not(let inner, _): return explains(inner)
         case .forEach(let spec): return !spec.path.hasWildcard && explains(spec.check) && (spec.filter.map(explains) ?? true)
-        case .leaf(let leaf): return leaf.plainSteps != nil
+        case .leaf(let leaf): return leaf.plainSteps != nil || leaf.listSteps != nil
         }
     }
 

@@ -203,9 +203,9 @@ public struct RuleEvaluator: Sendable {
     static func missing(_ leaves: [AbsentLeaves.Leaf], reason: MissingField.Reason) -> [MissingField] {
         var paths: [MissingField] = []
         paths.reserveCapacity(leaves.count)
-        // (A path without `[*]` has no trailing wildcard to drop.)
+        // A list not stated is named by the list (`arms`, not `arms[*]`), as from traces.
         var distinct = DistinctKeys<String>()
-        for leaf in leaves { add(leaf.path, reason, to: &paths, &distinct) }
+        for leaf in leaves { add(withoutTrailingWildcards(leaf.path), reason, to: &paths, &distinct) }
         return outermost(paths)
     }
 

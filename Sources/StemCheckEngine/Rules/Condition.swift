@@ -78,6 +78,9 @@ public final class Leaf: Sendable {
     /// The steps of a path subject without `[*]`, which the evaluator resolves to one node
     /// without reading `subject` (nil for a wildcard path or a computed subject).
     let plainSteps: PlainSteps?
+    /// For a path subject with `[*]`: the steps to the list its first `[*]` reads (the path
+    /// before it), which `AbsentLeaves` resolves to tell a list not stated (nil otherwise).
+    let listSteps: PlainSteps?
     /// Whether the path subject starts at the root (`$.`).
     let rootedPath: Bool
     /// The path subject's steps as `Path.render` writes them ("" for a computed subject): read
@@ -102,10 +105,12 @@ public final class Leaf: Sendable {
         self.expected = op.expected
         if case .path(let path) = subject {
             plainSteps = PlainSteps(path.segments)
+            listSteps = path.segments.firstIndex(of: .wildcard).flatMap { PlainSteps(Array(path.segments[..<$0])) }
             rootedPath = path.isRooted
             renderedPath = path.rendered
         } else {
             plainSteps = nil
+            listSteps = nil
             rootedPath = false
             renderedPath = ""
         }
