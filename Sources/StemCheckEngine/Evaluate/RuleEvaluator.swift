@@ -84,15 +84,15 @@ public struct RuleEvaluator: Sendable {
     /// `lean`: an `unknown` finding resting on absent fields is made from them (`AbsentLeaves`)
     /// when the conditions allow, without tracing.
     private func evaluate(_ rule: Rule, root: YAMLNode, item: EachRule.Item?, lean: Bool) -> Finding {
-        let fast = Evaluator(root: root, tracing: false, values: item?.values)
-        let scopeNode = item?.node ?? root, scopePath = item?.path ?? [], scopeRendered = item?.rendered
+        // (The scope's node, path and rendering are copied only where they are read: each copy
+        // is a reference count, and most rules read none of them.)
         var applicability: [MissingField] = []
         var whenTraces: [LeafTrace] = []
         // The `when` leaves not stated, found without tracing (lean); nil when traced.
         var whenAbsent: [AbsentLeaves.Leaf]? = nil
         if let when = rule.when {
             let (applies, unstated) = lean ? decide(when, explainsAbsence: rule.whenExplainsAbsence, root: root, item: item)
-                : (fast.evaluate(when, at: scopeNode, path: scopePath).truth, nil)
+                : (Self.untraced(when, root: root, item: item), nil)
             if applies == .false, !explainNotApplicable {
                 return Finding(status: .notApplicable, message: "not applicable")
             }
@@ -100,7 +100,7 @@ public struct RuleEvaluator: Sendable {
                 whenAbsent = absent
                 applicability = Self.missing(absent, reason: .applicability)
             } else if applies != .true {
-                let traced = Evaluator(root: root, tracing: true, keep: applies, values: item?.values).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered)
+                let traced = Self.traced(when, keep: applies, root: root, item: item)
                 switch applies {
                 case .error:
                     return Self.finding(.error, "cannot tell whether the rule applies: " + (traced.traces.first?.detail ?? "evaluation error"),
@@ -130,13 +130,13 @@ public struct RuleEvaluator: Sendable {
         }
         guard let check = rule.check else { return Finding(status: .pass) }
         let (truth, unstated) = lean && whenTraces.isEmpty ? decide(check, explainsAbsence: rule.checkExplainsAbsence, root: root, item: item)
-            : (fast.evaluate(check, at: scopeNode, path: scopePath).truth, nil)
+            : (Self.untraced(check, root: root, item: item), nil)
         if truth == .true {
             guard describePasses, case .leaf(let leaf) = check, let steps = leaf.plainSteps, let path = leaf.path, !path.isRooted else {
                 return Finding(status: .pass, message: "passed")
             }
-            let shown = scopeRendered.map { path.rendered(after: $0) } ?? path.text
-            guard let node = steps.node(from: scopeNode), !node.isNull else { return Finding(status: .pass, message: "passed", path: shown) }
+            let shown = item.map { path.rendered(after: $0.rendered) } ?? path.text
+            guard let node = steps.node(from: item?.node ?? root), !node.isNull else { return Finding(status: .pass, message: "passed", path: shown) }
             return Finding(status: .pass, message: "passed", path: shown, location: Self.reportLocation(node.location, traces: [], file: root.file),
                            actual: ReportValue.of(node))
         }
@@ -154,10 +154,10 @@ public struct RuleEvaluator: Sendable {
         if whenAbsent != nil, let when = rule.when {
             // The check needs tracing: so does `when`, whose traces come first in `why` (its
             // missing fields, from its absent leaves, are those its traces give).
-            whenTraces = Evaluator(root: root, tracing: true, keep: .unknown, values: item?.values).evaluate(when, at: scopeNode, path: scopePath, rendered: scopeRendered).traces
+            whenTraces = Self.traced(when, keep: .unknown, root: root, item: item).traces
         }
         // Traced with the truth just found: only the traces that can decide it are recorded.
-        let traced = Evaluator(root: root, tracing: true, keep: truth, values: item?.values).evaluate(check, at: scopeNode, path: scopePath, rendered: scopeRendered)
+        let traced = Self.traced(check, keep: truth, root: root, item: item)
         assert(traced.truth == truth, "a traced evaluation decided otherwise than the untraced one")
         switch truth {
         case .error:
@@ -241,12 +241,22 @@ public struct RuleEvaluator: Sendable {
     /// `unknown` finds them): one walk where `AbsentLeaves` explains the condition's shape
     /// (`explainsAbsence`), else the untraced evaluation and nil leaves.
     private func decide(_ condition: Condition, explainsAbsence: Bool, root: YAMLNode, item: EachRule.Item?) -> (Truth, [AbsentLeaves.Leaf]?) {
-        func untraced() -> Truth { Evaluator(root: root, tracing: false, values: item?.values).evaluate(condition, at: item?.node ?? root, path: item?.path ?? []).truth }
         guard explainsAbsence, case (let truth?, let leaves) = Self.collect(condition, keep: .unknown, root: root, item: item) else {
-            return (untraced(), nil)
+            return (Self.untraced(condition, root: root, item: item), nil)
         }
-        assert(truth == untraced(), "AbsentLeaves decided otherwise than the untraced evaluation")
+        assert(truth == Self.untraced(condition, root: root, item: item), "AbsentLeaves decided otherwise than the untraced evaluation")
         return (truth, truth == .unknown ? leaves : nil)
+    }
+
+    /// The truth of `condition` at the item's scope (or the root), untraced.
+    private static func untraced(_ condition: Condition, root: YAMLNode, item: EachRule.Item?) -> Truth {
+        Evaluator(root: root, tracing: false, values: item?.values).evaluate(condition, at: item?.node ?? root, path: item?.path ?? []).truth
+    }
+
+    /// `condition` at the item's scope (or the root), traced: the traces of truth `keep` are kept.
+    private static func traced(_ condition: Condition, keep: Truth, root: YAMLNode, item: EachRule.Item?) -> Outcome {
+        Evaluator(root: root, tracing: true, keep: keep, values: item?.values)
+            .evaluate(condition, at: item?.node ?? root, path: item?.path ?? [], rendered: item?.rendered)
     }
 
     /// The absent leaves `condition` rests on with truth `keep`, at the item's scope (or the
