@@ -361,10 +361,12 @@ enum InterventionText {
         var out: [(Int, String)] = []
         let screen = TextScreen(text)
         if let single = single.regex(for: screen) {
-            for m in text.matches(of: single) { out.append((1, String(m.output))) }
+            for m in PatternStarts.matches(of: single, in: text, screen: screen, starts: PatternStarts.singleAdministration) {
+                out.append((1, String(m.output)))
+            }
         }
         if let many = many.regex(for: screen) {
-            for m in text.matches(of: many) {
+            for m in PatternStarts.matches(of: many, in: text, screen: screen, starts: PatternStarts.manyAdministrations) {
                 if let n = count(m.output.n), n >= 1 { out.append((n, String(m.output.0))) }
             }
         }
@@ -520,12 +522,12 @@ enum InterventionText {
             let window = text[from..<to].lowercased()
             return window.contains("hla") || window.contains("match") || window.contains("antigen") || window.contains("allele")
         }
-        for m in slashScore.regex(for: screen).map({ text.matches(of: $0) }) ?? [] {
+        for m in slashScore.regex(for: screen).map({ PatternStarts.matches(of: $0, in: text, screen: screen, starts: PatternStarts.slashScore) }) ?? [] {
             guard let matched = Int(m.output.m), let of = Int(m.output.o), [6, 8, 10, 12].contains(of), matched <= of,
                   near(m.range) else { continue }
             scores.append((matched, of, m.output.b != nil || m.output.a != nil, String(m.output.0)))
         }
-        for m in wordScore.regex(for: screen).map({ text.matches(of: $0) }) ?? [] {
+        for m in wordScore.regex(for: screen).map({ PatternStarts.matches(of: $0, in: text, screen: screen, starts: PatternStarts.wordScore) }) ?? [] {
             guard let matched = Int(m.output.m), let of = Int(m.output.o), matched <= of, near(m.range) else { continue }
             scores.append((matched, of, m.output.b != nil || m.output.a != nil, String(m.output.0)))
         }
