@@ -11,19 +11,10 @@
 # Usage: bench/refcounts.sh [CORPUS] [-- CHECK ARGS...]
 #   CORPUS defaults to bench/out/corpus-1000 (made by bench/run.sh); the run is
 #   `stemcheck check --no-config --jobs 1 CORPUS` unless CHECK ARGS are given.
-# Needs: perf (linux-perf), python3; the release binary (built here).
+# Needs: perf (linux-perf), python3; the release binary (built here, by bench/perf-samples.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CORPUS=${1:-bench/out/corpus-1000}
-shift || true
-[ "${1:-}" = "--" ] && shift
-swift build -c release --product stemcheck >/dev/null
-BIN=$PWD/.build/release/stemcheck
-OUT=bench/out/refcounts
-mkdir -p "$OUT"
-if [ $# -gt 0 ]; then ARGS=("$@"); else ARGS=(check --no-config --jobs 1 "$CORPUS"); fi
-perf record -q -e cpu-clock -F 4000 --call-graph dwarf,16384 -o "$OUT/perf.data" "$BIN" "${ARGS[@]}" >/dev/null 2>&1 || true
-perf script -i "$OUT/perf.data" 2>/dev/null | python3 -c '
+bench/perf-samples.sh refcounts 4000 "$@" | python3 -c '
 import collections, re, sys
 RUNTIME = ("swift_retain", "swift_release", "swift_bridgeObjectRetain", "swift_bridgeObjectRelease", "doDecrementSlow")
 samples = sys.stdin.read().split("\n\n")
