@@ -1,7 +1,7 @@
 import Testing
 @testable import StemCheckInput
 
-/// The HLA score and administration-count patterns are tried only where a match can start
+/// The HLA score, cell-count and administration-count patterns are tried only where a match can start
 /// (`PatternStarts`) instead of at every position of the text: a start left out would drop a
 /// score or a count the registry text states (the import records the lowest score and checks
 /// the counts against the arms). These tests compare the two ways, match by match (range and
@@ -58,6 +58,22 @@ import Testing
             matched += slash.count + word.count
         }
         // The texts hold many scores (else this compares nothing).
+        #expect(matched > 5_000, "\(matched) matches")
+    }
+
+    static let dosePieces = ["2", "10", "12", "1.5", "0.5.3", "3,5", "x", "X", "×", "*", "·", "10^6", "10^ 7", "^", "10⁶", "10⁷", "e7",
+                             "E+6", "e", "6", "7", " million", " billion", "millions", " ", "  ", "\t", "\r\n", "-", "–", ".", ",", "(",
+                             ")", "cells/kg", "cells", "/kg", "TNC", "a", "é", "\u{A0}", "2 × 10^6", "5 x 10^7 cells/kg", "1e6", "10 7"]
+
+    @Test func powerStartsFindWhatTheWholeSearchFinds() throws {
+        let texts = try Self.fixtureTexts() + ["2 × 10^6 cells/kg", "1.5x10^7", "0.5.3 x 10^6", "5e7 cells", "3 million cells", "12345 x 10^6"]
+            + Self.madeTexts(Self.dosePieces, count: 30_000, seed: 22)
+        var matched = 0
+        for text in texts {
+            let power = Self.compare(InterventionText.power.regex, text, PatternStarts.powerOfTen)
+            #expect(power.same, "\(String(reflecting: text))")
+            matched += power.count
+        }
         #expect(matched > 5_000, "\(matched) matches")
     }
 

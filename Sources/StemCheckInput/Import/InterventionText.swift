@@ -149,9 +149,10 @@ enum InterventionText {
             var written: String { "\(mantissa) × 10^\(exponent)" }
         }
         // Most texts have no power of ten: the pattern is not even made.
-        guard let power = Self.power.regex(for: TextScreen(text)) else { return [] }
+        let screen = TextScreen(text)
+        guard let power = Self.power.regex(for: screen) else { return [] }
         var tokens: [Token] = []
-        for match in text.matches(of: power) {
+        for match in PatternStarts.matches(of: power, in: text, screen: screen, starts: PatternStarts.powerOfTen) {
             let exponent: Int
             var flattened = false
             if let e = match.output.e1, let n = Int(e) { exponent = n }

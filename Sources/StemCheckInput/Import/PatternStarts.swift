@@ -1,12 +1,14 @@
 /// Registry patterns tried only where a match can start (issue 20).
 ///
 /// A pattern that begins with no word the search can look for first (an HLA score, `4/6` or
-/// `at least 5 of 6`; a number of administrations, `three intravenous infusions`) makes Swift's
+/// `at least 5 of 6`; a number of administrations, `three intravenous infusions`; a cell count,
+/// `2 × 10^6`) makes Swift's
 /// `Regex` start a match at every position of the text: `text.matches(of:)` took about 0.5–0.9 M
 /// instructions for a description of 600 characters. Each such pattern is anchored by what its
-/// every match holds, a `/`, an `of`, a noun (`infusions`), `single`: a match starts only a
-/// few words or digits before it. `matches` tries the pattern at those positions alone
-/// (`Regex.prefixMatch`), in order, resuming after each match as the search does.
+/// every match holds, a `/`, an `of`, a noun (`infusions`), `single`, a number: a match starts
+/// only a few words or digits before it, or where a number starts. `matches` tries the pattern at those positions alone
+/// (`Regex.prefixMatch`), in order, resuming after each match as the search does (and trying
+/// where a match ended too).
 ///
 /// The positions are found in the text's `TextScreen` bytes (lower-cased ASCII, a stand-in for
 /// each character beyond ASCII that no pattern letter, digit or white space matches and that
@@ -24,14 +26,29 @@ enum PatternStarts {
         guard let offsets = screen.lowered?.withUnsafeBufferPointer(starts) else { return Array(text.matches(of: regex)) }
         var found: [Regex<Output>.Match] = []
         var resume = text.startIndex
+        // Where the last match ended: the search resumes there, and a match may start right at it
+        // though no start is listed there (`2 × 10^6122 × 10^6`: the exponent's two digits end
+        // the first match inside a run of digits, and the second begins at the run's rest).
+        var atResume = false
         let utf8 = text.utf8
-        for offset in offsets {
-            // (A start, a letter, a digit or a bound, begins a character: it is no CR LF's second
-            // half, and the characters with stand-ins join no neighbour.)
-            let start = utf8.index(utf8.startIndex, offsetBy: offset)
-            guard start >= resume, let match = try? regex.prefixMatch(in: text[start...]) else { continue }
+        var next = 0
+        while true {
+            let start: String.Index
+            if atResume {
+                atResume = false
+                start = resume
+            } else {
+                guard next < offsets.count else { break }
+                // (A start, a letter, a digit or a bound, begins a character: it is no CR LF's
+                // second half, and the characters with stand-ins join no neighbour.)
+                start = utf8.index(utf8.startIndex, offsetBy: offsets[next])
+                next += 1
+                guard start >= resume else { continue }
+            }
+            guard let match = try? regex.prefixMatch(in: text[start...]) else { continue }
             found.append(match)
             resume = match.range.isEmpty ? text.index(after: match.range.upperBound) : match.range.upperBound
+            atResume = resume < text.endIndex
         }
         return found
     }
@@ -77,6 +94,17 @@ enum PatternStarts {
             let a = skipSpaces(before: k - 5, in: bytes)
             if a < k - 5, spells("at", bytes, at: a - 2) { starts.append(a - 2) }
         }
+    }
+
+    // MARK: Cell doses
+
+    /// `InterventionText.power` (`2 × 10^6`, `5e7`, `3 million`): its number, `\d+` with
+    /// perhaps a decimal part, starts where a run of digits starts. (Inside a run the number
+    /// reaches the run's end as from its start, and what must follow it is the same.)
+    static func powerOfTen(_ bytes: UnsafeBufferPointer<UInt8>) -> [Int]? {
+        var starts: [Int] = []
+        for i in bytes.indices where isDigit(bytes[i]) && (i == 0 || !isDigit(bytes[i - 1])) { starts.append(i) }
+        return starts
     }
 
     // MARK: Numbers of administrations
