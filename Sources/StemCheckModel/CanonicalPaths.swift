@@ -35,18 +35,11 @@ public struct CanonicalPaths {
         if let known = folders[folder] {
             resolved = known
         } else {
-            resolved = Self.realPath(folder)
+            resolved = InputFile(cPath: folder).canonicalPath
             folders[folder] = .some(resolved)
         }
         guard let resolved else { return file.canonicalPath }
         let base = String(decoding: name.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return resolved.hasSuffix("/") ? resolved + base : resolved + "/" + base
-    }
-
-    /// `realpath` of a NUL-terminated path.
-    private static func realPath(_ path: [CChar]) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
     }
 }

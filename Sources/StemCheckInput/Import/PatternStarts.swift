@@ -132,7 +132,7 @@ enum PatternStarts {
                     let wordEnd = skipSpaces(before: end, in: bytes)
                     guard wordEnd < end, wordEnd > 0 else { break }
                     var wordStart = wordEnd
-                    while wordStart > 0, !isSpace(bytes[wordStart - 1]) { wordStart -= 1 }
+                    while wordStart > 0, !ImportText.isASCIIWhitespace(bytes[wordStart - 1]) { wordStart -= 1 }
                     // The number ends the word: its last one or two digits, or a number's name.
                     if isDigit(bytes[wordEnd - 1]) {
                         starts.append(wordEnd - 1)
@@ -195,18 +195,12 @@ enum PatternStarts {
     /// The offset after the white space that ends before `end`.
     private static func skipSpaces(before end: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var k = end
-        while k > 0, isSpace(bytes[k - 1]) { k -= 1 }
+        while k > 0, ImportText.isASCIIWhitespace(bytes[k - 1]) { k -= 1 }
         return k
     }
 
-    private static func distinct(_ starts: [Int]) -> [Int] {
-        var out = starts.sorted()
-        var n = 1
-        while n < out.count { if out[n] == out[n - 1] { out.remove(at: n) } else { n += 1 } }
-        return out
-    }
+    /// `starts` ascending, each once.
+    private static func distinct(_ starts: [Int]) -> [Int] { Array(Set(starts)).sorted() }
 
-    /// `\s` on ASCII: space, tab, line feed, vertical tab, form feed, carriage return.
-    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
     @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 }
