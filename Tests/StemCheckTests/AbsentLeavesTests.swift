@@ -64,8 +64,10 @@ import YAMLSource
         #expect(madeLean > 1000)
     }
 
-    /// The shapes `AbsentLeaves` handles and leaves to tracing: `for_each`, computed values and
-    /// wildcard paths are traced; a stated value that decides the outcome is traced too.
+    /// The shapes `AbsentLeaves` handles and leaves to tracing: leaves not stated (wildcard
+    /// elements included) and stated values compared with a field not stated are made lean;
+    /// `for_each` that is false, computed values, and a stated value that decides the outcome
+    /// otherwise are traced.
     @Test func whatIsMadeLeanAndWhatIsTraced() throws {
         func finding(_ check: String, _ doc: String, extra: [String] = []) throws -> (lean: Finding, traced: Finding) {
             let checker = try EngineFixture.checker(EngineFixture.pack(check: check, extra: extra))
@@ -113,13 +115,46 @@ import YAMLSource
             lean.why = []; traced.why = []
             #expect(lean == traced, "\(c.check) on \(c.doc)")
         }
-        // Traced: a for_each, a wildcard path over a stated list, a computed value, an operand not stated.
-        for check in ["{for_each: arms, check: {path: type, exists: true}}", "{path: \"arms[*].type\", exists: true}",
-                      "{value: {count: outcomes}, gte: 1}", "{path: start, lte: {path: end}}"] {
-            let traced = try finding(check, "arms: [{id: a}]\nstart: 2024-01-01\n")
-            #expect(traced.lean.status == .unknown, "\(check)")
-            #expect(!traced.lean.why.isEmpty, "\(check) was not traced")
-            #expect(traced.lean == traced.traced, "\(check)")
+        // A wildcard path over a stated list: each element not stated is named by its index; a
+        // stated value compared with one `{path: OTHER}` not stated: its path, value and OTHER.
+        let leanCases: [(check: String, doc: String, extra: [String], missing: [String], path: String)] = [
+            ("{path: \"arms[*].type\", gte: 1}", "arms: [{id: a}]\n", [], ["arms[0].type"], "arms[0].type"),
+            ("{path: \"arms[*].type\", in: [a, b]}", "arms: [{type: a}, {id: b}, {type: b}, {type: ~}]\n", [],
+             ["arms[1].type", "arms[3].type"], "arms[1].type"),
+            ("{path: \"tests[*].limit\", gte: 1}", "products: [{tests: [{limit: 2}, {name: x}]}]\n", ["each: products"],
+             ["products[0].tests[1].limit"], "products[0].tests[1].limit"),
+            ("{path: \"$.arms[*].type\", equals: x}", "arms: [{id: a}]\nproducts: [{id: p}]\n", ["each: products"],
+             ["arms[0].type"], "arms[0].type"),
+            ("{path: start, lte: {path: end}}", "arms: [{id: a}]\nstart: 2024-01-01\n", [], ["end"], "start"),
+            ("{path: made, lte: {path: released}}", "products: [{made: 2024-01-01}, {made: 2024-02-01, released: 2024-03-01}]\n",
+             ["each: products"], ["products[0].released"], "products[0].made"),
+            ("{path: made, lte: {path: \"$.dates.first_enrolment\"}}", "products: [{made: 2024-01-01}]\ndates: {}\n",
+             ["each: products"], ["dates.first_enrolment"], "products[0].made"),
+            ("{all: [{path: a, gte: 1}, {path: start, gte: {path: c.end}}]}", "start: 2024-01-01\n", [], ["a", "c.end"], "a"),
+        ]
+        for c in leanCases {
+            let found = try finding(c.check, c.doc, extra: c.extra)
+            #expect(found.lean.status == .unknown && found.lean.why.isEmpty && !found.traced.why.isEmpty, "\(c.check) on \(c.doc)")
+            #expect(found.lean.missing.map(\.path) == c.missing, "\(c.check) on \(c.doc): \(found.lean.missing.map(\.path))")
+            #expect(found.lean.path == c.path, "\(c.check) on \(c.doc): \(String(describing: found.lean.path))")
+            var lean = found.lean, traced = found.traced
+            lean.why = []; traced.why = []
+            #expect(lean == traced, "\(c.check) on \(c.doc)")
+        }
+        // Traced: a for_each or a wildcard path false for want of values, a computed value, an
+        // operand with an offset, a stated element too imprecise to decide, a stated element that
+        // violates it.
+        let tracedCases: [(check: String, status: Status)] = [
+            ("{for_each: arms, check: {path: type, exists: true}}", .unknown), ("{path: \"arms[*].type\", exists: true}", .unknown),
+            ("{value: {count: outcomes}, gte: 1}", .unknown),
+            ("{path: start, lte: {path: end, plus: \"7 days\"}}", .unknown), ("{path: \"arms[*].start\", lte: 2024-01-01}", .unknown),
+            ("{path: \"arms[*].id\", in: [b]}", .fail),
+        ]
+        for c in tracedCases {
+            let traced = try finding(c.check, "arms: [{id: a, start: 2024-01}, {id: c}]\nstart: 2024-01-01\n")
+            #expect(traced.lean.status == c.status, "\(c.check)")
+            #expect(!traced.lean.why.isEmpty, "\(c.check) was not traced")
+            #expect(traced.lean == traced.traced, "\(c.check)")
         }
     }
 

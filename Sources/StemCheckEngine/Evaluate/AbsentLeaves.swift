@@ -19,12 +19,35 @@ import StemCheckModel
 /// (Evaluator.keep, TracesByTruth): a leaf whose truth is `keep`, in a combination whose truth is
 /// `keep`. Debug builds check every finding made this way against the traced one (RuleEvaluator).
 struct AbsentLeaves {
-    /// One absent (or null) leaf that decides the outcome.
+    /// One leaf that decides the outcome: absent (or null), or stated but compared with a field
+    /// that is not (`approvals.ethics.date` ≤ `protocol.dates.first_enrolment`).
     struct Leaf {
         /// Its concrete path (`products[0].donor.consent`).
         var path: String
-        /// Where to point: the key of the nearest stated parent, or of the null value.
+        /// Where to point: the key of the nearest stated parent, or of the null value; the value
+        /// itself when it is stated.
         var location: SourceLocation
+        /// Set when the leaf is stated and its compared field is not (nil for an absent leaf, by
+        /// far the most: one reference, so copying an absent leaf costs no more than before).
+        var stated: Stated? = nil
+
+        /// The path whose absence leaves it undecided, as `LeafTrace.visitUndecidedPaths` names
+        /// it for its trace: the compared field's for a stated leaf, else its own.
+        var undecidedPath: String { stated?.operand ?? path }
+
+        /// The value of `actual` in its finding: the stated value, as its trace shows it.
+        var actual: RuleValue? { stated?.actual }
+    }
+
+    /// A stated leaf's value and the concrete path of the field it is compared with, not stated.
+    final class Stated: Sendable {
+        let actual: RuleValue
+        let operand: String
+
+        init(actual: RuleValue, operand: String) {
+            self.actual = actual
+            self.operand = operand
+        }
     }
 
     /// The concrete path of a scope (a root, an `each` item, a `for_each` item), rendered only
@@ -82,19 +105,70 @@ struct AbsentLeaves {
         case .leaf(let leaf):
             guard let steps = leaf.plainSteps else {
                 // A path with `[*]` whose list is not stated (or null) reaches one target, not
-                // stated, at the whole path (`PathResolver.all`); a stated list is traced.
+                // stated, at the whole path (`PathResolver.all`).
                 guard let list = leaf.listSteps else { return nil }
                 let (found, anchor) = list.resolve(from: leaf.rootedPath ? root : node)
-                if let found, !found.isNull { return nil }
+                if let found, !found.isNull { return targets(of: leaf, at: node, rendered: rendered, context: context, into: &leaves) }
                 return absent(leaf, anchor: anchor, rendered: rendered, into: &leaves)
             }
             let (found, anchor) = steps.resolve(from: leaf.rootedPath ? root : node)
             guard let value = found, !value.isNull else { return absent(leaf, anchor: anchor, rendered: rendered, into: &leaves) }
             let truth = leaf.op.test(value, in: context).truth
-            // A stated value that decides it (a violation, a value too imprecise, an operand not
-            // stated) is explained by the traced evaluation.
-            return truth == keep ? nil : truth
+            guard truth == keep else { return truth }
+            // A stated value that decides it (a violation, a value too imprecise) is explained by
+            // the traced evaluation; one compared with a field not stated is kept here.
+            guard let operand = unstatedOperand(of: leaf, value: value, at: node, rendered: rendered) else { return nil }
+            leaves.append(Leaf(path: Path.join(leaf.renderedPath, after: leaf.rootedPath ? "" : rendered.text),
+                               location: anchor.location, stated: Stated(actual: ReportValue.of(value), operand: operand)))
+            return truth
         }
+    }
+
+    /// A wildcard path over a stated list, as the traced evaluation decides it: every target
+    /// tested, the truth their `and`; with `keep` unknown, the targets not stated are kept (at
+    /// their concrete paths) when it is unknown. nil when a stated target is unknown (a value too
+    /// imprecise, or compared with a field not stated: left to the traced evaluation), and with
+    /// `keep` false (a stated target that is false is a violation, explained by tracing; testing
+    /// every target again to find one cost more than the tracing it saved).
+    private func targets(of leaf: StemCheckEngine.Leaf, at node: YAMLNode, rendered: Rendering, context: OperatorContext,
+                         into leaves: inout [Leaf]) -> Truth? {
+        guard keep == .unknown, case .path(let path) = leaf.subject else { return nil }
+        let start = leaf.rootedPath ? root : node
+        var result: Truth?
+        var absent = false
+        for target in PathResolver.all(path.segments, from: start, prefix: [], tracing: false) {
+            let truth: Truth
+            if let value = target.value {
+                truth = leaf.op.test(value, in: context).truth
+                if truth == keep { return nil }
+            } else {
+                truth = leaf.op.whenAbsent
+                absent = true
+            }
+            result = result.map { $0.and(truth) } ?? truth
+        }
+        let truth = result ?? .unknown
+        guard truth == keep, absent, leaf.op.whenAbsent == keep else { return truth }
+        // Most such leaves hold: the targets not stated are named (their concrete paths made by a
+        // second walk) only when they are kept.
+        let base = leaf.rootedPath ? "" : rendered.text
+        for target in PathResolver.all(path.segments, from: start, prefix: [], tracing: true) where target.value == nil {
+            leaves.append(Leaf(path: Path.join(Path.render(target.concrete), after: base), location: target.anchor.location))
+        }
+        return truth
+    }
+
+    /// The concrete path of the one plain `{path: OTHER}` operand of `leaf` when it is not
+    /// stated and that alone leaves the stated `value` undecided (as the traced test names it);
+    /// nil otherwise (another operand, a value too imprecise to decide).
+    private func unstatedOperand(of leaf: StemCheckEngine.Leaf, value: YAMLNode, at node: YAMLNode, rendered: Rendering) -> String? {
+        guard keep == .unknown else { return nil }
+        let references = leaf.op.references
+        guard references.count == 1, let other = references[0].plainPath else { return nil }
+        // Traced, with the scope's concrete path left out: it is the rendering's, joined below.
+        let outcome = leaf.op.test(value, in: OperatorContext(root: root, scope: node, tracing: true))
+        guard outcome.truth == .unknown, !outcome.imprecise, outcome.missing.count == 1 else { return nil }
+        return Path.join(outcome.missing[0], after: other.isRooted ? "" : rendered.text)
     }
 
     /// The truth of a leaf whose value is not stated; when it is `keep`, the leaf is kept, at its

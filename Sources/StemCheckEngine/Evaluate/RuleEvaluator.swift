@@ -205,7 +205,7 @@ public struct RuleEvaluator: Sendable {
         paths.reserveCapacity(leaves.count)
         // A list not stated is named by the list (`arms`, not `arms[*]`), as from traces.
         var distinct = DistinctKeys<String>()
-        for leaf in leaves { add(withoutTrailingWildcards(leaf.path), reason, to: &paths, &distinct) }
+        for n in leaves.indices { add(withoutTrailingWildcards(leaves[n].undecidedPath), reason, to: &paths, &distinct) }
         return outermost(paths)
     }
 
@@ -319,12 +319,12 @@ public struct RuleEvaluator: Sendable {
                        actual: first.actual, why: why, missing: missing)
     }
 
-    /// `finding(_:_:at:)` about the first of some absent leaves, as about their traces (whose
-    /// `actual` is nil).
+    /// `finding(_:_:at:)` about the first of some absent leaves, as about their traces.
     private static func finding(_ status: Status, _ message: String, at leaves: [AbsentLeaves.Leaf], missing: [MissingField], file: String) -> Finding {
         guard let first = leaves.first else { return Finding(status: status, message: message, missing: missing) }
         return Finding(status: status, message: message, path: first.path,
-                       location: reportLocation(first.location, others: leaves.lazy.map(\.location), file: file), missing: missing)
+                       location: reportLocation(first.location, others: leaves.lazy.map(\.location), file: file),
+                       actual: first.actual, missing: missing)
     }
 
     /// Where a finding points in the protocol file `file`: at `location` when it is in that file;
