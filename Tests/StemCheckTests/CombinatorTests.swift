@@ -169,6 +169,14 @@ import Testing
         // An empty list passes vacuously unless min_items asks for items.
         #expect(try truth("{for_each: l, check: {path: x, exists: true}}", "l: []") == .true)
         #expect(try truth("{for_each: l, min_items: 1, check: {path: x, exists: true}}", "l: []") == .false)
+        // The min_items trace in the singular and the plural.
+        let one = try EngineFixture.result(check: "{for_each: l, min_items: 2, check: {path: x, exists: true}}", on: "l: [{x: 1}]")
+        #expect(one.why.first?.expected == "at least 2 items" && one.why.first?.actual == .string("1 matching item of 1"))
+        #expect(one.why.first?.detail == "for_each kept 1 of 1 item")
+        let none = try EngineFixture.result(check: "{for_each: l, where: {path: x, equals: 2}, min_items: 1, check: {path: x, exists: true}}",
+                                            on: "l: [{x: 1}, {x: 3}]")
+        #expect(none.why.first?.expected == "at least 1 item matching 'where'" && none.why.first?.actual == .string("0 matching items of 2"))
+        #expect(none.why.first?.detail == "for_each kept 0 of 2 items")
     }
 
     @Test func forEachRelativeAndRootPaths() throws {

@@ -187,12 +187,33 @@ struct Evaluator {
         var traces = outcomes.take(truth)
         if kept < spec.minItems, truth == .false {
             traces.append(LeafTrace(
-                path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items",
-                expected: "at least \(spec.minItems) item\(spec.minItems == 1 ? "" : "s")" + (spec.filter == nil ? "" : " matching 'where'"),
-                actual: .string("\(kept) matching item\(kept == 1 ? "" : "s") of \(items.count)"), outcome: .false, location: listLocation,
-                detail: "for_each kept \(kept) of \(items.count) item\(items.count == 1 ? "" : "s")", isForEach: true))
+                path: Path.render(base.path + spec.path.segments, rooted: false), op: "min_items", expected: spec.minItemsExpected,
+                actual: .string(Self.matchingItems(kept, of: items.count)), outcome: .false, location: listLocation,
+                detail: Self.keptItems(kept, of: items.count), isForEach: true))
         }
         return Outcome(truth: truth, traces: traces)
+    }
+
+    /// `2 matching items of 3`: the `min_items` trace's value. (Written into one buffer, as
+    /// `keptItems`: interpolating the parts cost several times more, for every `for_each` that
+    /// fails.)
+    static func matchingItems(_ kept: Int, of count: Int) -> String {
+        var text = ByteSink(capacity: 40)
+        text.append(decimal: kept)
+        text.append(kept == 1 ? " matching item of " as StaticString : " matching items of ")
+        text.append(decimal: count)
+        return text.text
+    }
+
+    /// `for_each kept 2 of 3 items`: the `min_items` trace's detail.
+    static func keptItems(_ kept: Int, of count: Int) -> String {
+        var text = ByteSink(capacity: 40)
+        text.append("for_each kept " as StaticString)
+        text.append(decimal: kept)
+        text.append(" of " as StaticString)
+        text.append(decimal: count)
+        text.append(count == 1 ? " item" as StaticString : " items")
+        return text.text
     }
 
     /// `forEach` of a list path (no `[*]`) without tracing: the same truth, the items visited in

@@ -39,6 +39,9 @@ public final class ForEach: Sendable {
     public let location: SourceLocation
     /// The list path's steps when it has no `[*]`, resolved without node values (nil otherwise).
     let plainList: PlainSteps?
+    /// What the `min_items` trace of a `for_each` with too few items expects (`at least 1 item
+    /// matching 'where'`), worded once.
+    let minItemsExpected: String
 
     /// Creates a compiled `for_each`.
     public init(path: Path, filter: Condition?, check: Condition, minItems: Int, location: SourceLocation) {
@@ -48,6 +51,7 @@ public final class ForEach: Sendable {
         self.minItems = minItems
         self.location = location
         self.plainList = PlainSteps(path.segments)
+        self.minItemsExpected = "at least \(minItems) item\(minItems == 1 ? "" : "s")" + (filter == nil ? "" : " matching 'where'")
     }
 }
 
