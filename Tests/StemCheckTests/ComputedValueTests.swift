@@ -188,6 +188,26 @@ import YAMLSource
         #expect(r.why[0].detail == "the compared value max(approvals[*].date) is not stated")
     }
 
+    /// How a value was computed is worded only when tracing (issue 20): the traces of results
+    /// that do not pass still say it.
+    @Test func tracesSayHowAValueWasComputed() throws {
+        let doc = "approvals: [{date: 2026-01-10}, {date: 2026-02-01}, {}]\nfirst: 2026-01-05\nlist: [a, b]\nx: c\n"
+        func why(_ check: String) throws -> LeafTrace {
+            let r = try EngineFixture.result(check: check, on: doc)
+            #expect(r.status != .pass, "\(check)")
+            return try #require(r.why.first, "\(check)")
+        }
+        #expect(try why("{value: {max: \"approvals[*].date\"}, lte: 2026-01-20}").detail
+                == "the largest of 2 stated values, at approvals[1].date; not stated: approvals[2].date")
+        #expect(try why("{path: first, gte: {path: \"approvals[0].date\", plus: \"3 days\"}}").detail
+                == "compared with 2026-01-13 = approvals[0].date 2026-01-10 + 3 days")
+        #expect(try why("{path: x, in: {path: list}}").detail == "looked in list (2 items)")
+        #expect(try why("{path: x, equals: {path: \"list[0]\"}}").detail == "compared with list[0] = \"a\"")
+        #expect(try why("{path: first, within: {period: \"2 days\", of: {path: \"approvals[0].date\"}}}").detail
+                == "5 days before approvals[0].date 2026-01-10; allowed: 2026-01-08 to 2026-01-12")
+        #expect(try why("{path: first, gte: {path: nowhere}}").detail == "the compared path nowhere is missing")
+    }
+
     @Test func relativeToTheForEachItem() throws {
         let doc = "arms:\n  - {doses: [1, 2]}\n  - {doses: [5, 9]}\n"
         let r = try EngineFixture.result(check: "{for_each: arms, check: {value: {sum: doses}, lte: 10}}", on: doc)

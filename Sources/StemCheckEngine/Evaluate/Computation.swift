@@ -32,11 +32,13 @@ extension OperatorContext {
     }
 
     /// The outcome when a reference operand could not be resolved to a value: unknown naming the
-    /// paths not stated, or error; nil when it resolved.
+    /// paths not stated, or error; nil when it resolved. (Worded only when tracing: the words
+    /// are read only from traces.)
     func unresolved(_ reference: Reference, _ computed: Computed) -> LeafOutcome? {
         switch computed.exact {
         case .value: return nil
         case .missing(let paths, _):
+            guard tracing else { return LeafOutcome(.unknown, missing: paths) }
             if let path = reference.plainPath { return LeafOutcome(.unknown, "the compared path \(path.text) is missing", missing: paths) }
             return LeafOutcome(.unknown, "the compared value \(reference.text(prefix: prefix)) is not stated", missing: paths)
         case .error(let why, _):
@@ -194,7 +196,8 @@ extension Evaluator {
             base = compute(expression, in: scope)
         }
         guard let offset = reference.offset else { return base }
-        let what = Reference(base: reference.base, offset: nil, location: reference.location).text(prefix: scope.path)
+        // (How a value was computed is read only from traces: worded only when tracing.)
+        let what = tracing ? Reference(base: reference.base, offset: nil, location: reference.location).text(prefix: scope.path) : ""
         func move(_ node: YAMLNode) -> Result<YAMLNode, Compare.Why> {
             if let text = node.string, ISODate.parse(text) == nil, let period = ISODate.period(text),
                let first = period.lower, let end = period.upper {
@@ -212,7 +215,7 @@ extension Evaluator {
         case .value(let node, _, _):
             switch move(node) {
             case .failure(let why): return .error(why.text, at: node.location)
-            case .success(let moved): return .value(moved, detail: "\(what) \(node.string!) \(offset)")
+            case .success(let moved): return .value(moved, detail: tracing ? "\(what) \(node.string!) \(offset)" : nil)
             }
         case .bounded(let lower, let upper, let missing, let at, let detail):
             var bounds: [YAMLNode?] = []
@@ -223,7 +226,7 @@ extension Evaluator {
                 case .success(let moved): bounds.append(moved)
                 }
             }
-            return .bounded(lower: bounds[0], upper: bounds[1], missing: missing, at: at, detail: detail + "; then \(offset)")
+            return .bounded(lower: bounds[0], upper: bounds[1], missing: missing, at: at, detail: tracing ? detail + "; then \(offset)" : "")
         case .missing, .error:
             return base
         }
@@ -380,7 +383,7 @@ extension Evaluator {
         // first days and the smallest last days (and the largest likewise), to the day.
         if let spanned = dateSpanAggregate(aggregate, reach.elements.map(\.node), at: location) {
             guard missing.isEmpty else { return .missing(missing, at: reach.missing[0].anchor) }
-            return .value(spanned, detail: "the \(aggregate == .min ? "smallest" : "largest") of \(reach.elements.count) stated dates, some of them partial")
+            return .value(spanned, detail: tracing ? "the \(aggregate == .min ? "smallest" : "largest") of \(reach.elements.count) stated dates, some of them partial" : nil)
         }
         // min / max: ordered as gt/lt order them (numbers, quantities of one dimension, dates).
         var best = reach.elements[0]
@@ -393,13 +396,15 @@ extension Evaluator {
             }
         }
         let count = reach.elements.count
-        let detail = "the \(aggregate == .min ? "smallest" : "largest") of \(count) stated value\(count == 1 ? "" : "s"), at \(Path.render(best.path))"
+        // (How it was computed is read only from traces: worded only when tracing.)
+        let detail = tracing ? "the \(aggregate == .min ? "smallest" : "largest") of \(count) stated value\(count == 1 ? "" : "s"), at \(Path.render(best.path))" : ""
         guard missing.isEmpty else {
+            let bounded = tracing ? detail + "; not stated: " + missing.joined(separator: ", ") : ""
             return aggregate == .min
-                ? .bounded(lower: nil, upper: best.node, missing: missing, at: best.node.location, detail: detail + "; not stated: " + missing.joined(separator: ", "))
-                : .bounded(lower: best.node, upper: nil, missing: missing, at: best.node.location, detail: detail + "; not stated: " + missing.joined(separator: ", "))
+                ? .bounded(lower: nil, upper: best.node, missing: missing, at: best.node.location, detail: bounded)
+                : .bounded(lower: best.node, upper: nil, missing: missing, at: best.node.location, detail: bounded)
         }
-        return .value(best.node, detail: detail)
+        return .value(best.node, detail: tracing ? detail : nil)
     }
 
     /// `min`/`max` of dates when at least one is partial: the result as a date, or as the ISO
@@ -494,12 +499,13 @@ extension Evaluator {
         }
         if !missing.isEmpty || dates.count < 2 { return .missing(missing, at: missingAt) }
         let (start, end) = (dates[0].0, dates[1].0)
-        let detail = "from \(start.text) (\(from.text(prefix: scope.path))) to \(end.text) (\(to.text(prefix: scope.path)))"
+        // (How it was computed, and how reports show it, are read only from traces.)
+        let detail = tracing ? "from \(start.text) (\(from.text(prefix: scope.path))) to \(end.text) (\(to.text(prefix: scope.path)))" : nil
         let days = Quantity(value: (end.seconds - start.seconds) / 86400, unit: MeasureUnit.named("days")!)
         guard calendarMonths else { return .value(Synthesized.string(days.description, at: dates[1].1.location), detail: detail) }
         let months = Quantity(value: ISODate.calendarMonths(from: start, to: end), unit: MeasureUnit.named("months")!)
-        return .value(Synthesized.string(months.description, at: dates[1].1.location), detail: detail + ": \(days)",
-                      shown: Self.calendarText(from: start, to: end))
+        return .value(Synthesized.string(months.description, at: dates[1].1.location), detail: detail.map { $0 + ": \(days)" },
+                      shown: tracing ? Self.calendarText(from: start, to: end) : nil)
     }
 
     /// `24 months`, `9 months 27 days`, `-1 month 3 days`: whole calendar months and the days left.

@@ -59,6 +59,8 @@ struct InList: LeafOperator {
             return LeafOutcome(.error, "'\(negate ? "not_in" : "in")' needs a list to look in; \(what) is \(describe(list))")
         }
         let found = list.items.contains { !$0.isNull && Equality.equal(node, RuleValue($0), fold: fold, whitespace: whitespace) }
+        // (The detail is read only from traces.)
+        guard context.tracing else { return LeafOutcome(found != negate ? .true : .false) }
         return LeafOutcome(found != negate ? .true : .false, "looked in \(what) (\(list.count) item\(list.count == 1 ? "" : "s"))")
     }
 }

@@ -84,7 +84,7 @@ struct Ordered: LeafOperator {
             guard case .value(let found, let how, _) = resolved else { return LeafOutcome(.unknown) }
             other = .node(found)
             // A plain {path: OTHER} speaks for itself; a moved date or a computed value says what it was.
-            if reference.plainPath == nil { detail = "compared with \(ReportValue.of(found).description)" + (how.map { " = " + $0 } ?? "") }
+            if reference.plainPath == nil, context.tracing { detail = "compared with \(ReportValue.of(found).description)" + (how.map { " = " + $0 } ?? "") }
         }
         switch Compare.relate(node, other, relation) {
         case .failure(let why): return LeafOutcome(.error, why.text)
