@@ -364,6 +364,7 @@ extension Evaluator {
     }
 
     private func aggregate(_ aggregate: Expression.Aggregate, _ path: Path, in scope: Scope) -> Computed {
+        if !tracing, aggregate != .sum { return untracedExtreme(aggregate, path, in: scope) }
         let name = aggregate.rawValue
         let reach = self.reach(path, in: scope, for: name)
         if let error = reach.error { return .error(error, at: reach.location) }
@@ -405,6 +406,38 @@ extension Evaluator {
                 : .bounded(lower: best.node, upper: nil, missing: missing, at: best.node.location, detail: bounded)
         }
         return .value(best.node, detail: tracing ? detail : nil)
+    }
+
+    /// `min` or `max` without tracing: the value or bound the traced `aggregate` finds, from a
+    /// walk that makes no concrete paths (`Elements`), without words (a value's location is read
+    /// only from traces).
+    private func untracedExtreme(_ aggregate: Expression.Aggregate, _ path: Path, in scope: Scope) -> Computed {
+        var reached = Elements()
+        let from = path.isRooted ? root : scope.node
+        if path.hasWildcard {
+            reached.walk(path.segments[...], node: from, anchor: from, at: ())
+        } else {
+            guard let list = PathResolver.single(path.segments, from: from), !list.isNull else { return .missing([], at: nil) }
+            guard list.kind == .sequence else { return .error("", at: nil) }
+            for position in 0..<list.count {
+                let item = list.item(position)!
+                if item.isNull { reached.missing(at: (), rest: [], anchor: item, many: false) } else { reached.element(item, at: ()) }
+            }
+        }
+        guard let first = reached.nodes.first else { return .missing([], at: nil) }
+        if let spanned = dateSpanAggregate(aggregate, reached.nodes, at: first.location) {
+            return reached.missing ? .missing([], at: nil) : .value(spanned, detail: nil)
+        }
+        var best = first
+        for node in reached.nodes {
+            switch Compare.order(node, .node(best)) {
+            case .failure: return .error("", at: nil)
+            case .success(let order): if aggregate == .min ? order < 0 : order > 0 { best = node }
+            }
+        }
+        guard reached.missing else { return .value(best, detail: nil) }
+        return aggregate == .min ? .bounded(lower: nil, upper: best, missing: [], at: nil, detail: "")
+            : .bounded(lower: best, upper: nil, missing: [], at: nil, detail: "")
     }
 
     /// `min`/`max` of dates when at least one is partial: the result as a date, or as the ISO

@@ -86,6 +86,18 @@ extension Evaluator {
         }
     }
 
+    /// The stated elements a path reaches, without their paths, and whether any place it reaches
+    /// is not stated (the untraced `min` and `max`).
+    struct Elements: ReachSink {
+        private(set) var nodes: [YAMLNode] = []
+        private(set) var missing = false
+
+        func step(_ place: Void, _ segment: Path.Segment) {}
+        mutating func element(_ node: YAMLNode, at place: Void) { nodes.append(node) }
+        mutating func missing(at place: Void, rest: ArraySlice<Path.Segment>, anchor: YAMLNode, many: Bool) { missing = true }
+        mutating func list(_ node: YAMLNode, at place: Void) {}
+    }
+
     /// What a path reaches, counted rather than listed (the untraced `count`, of a list path's
     /// items or of what a path with `[*]` reaches): each element's `where` decided as it is reached.
     struct CountTally: ReachSink {
