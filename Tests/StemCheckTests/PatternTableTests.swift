@@ -1,3 +1,5 @@
+import YAMLSource
+@testable import StemCheckModel
 @testable import StemCheckEngine
 import Testing
 
@@ -126,6 +128,57 @@ import Testing
             }
         }
         #expect(skipping > 10)
+    }
+
+    /// ASCII text is searched depth first, each (instruction, position) once (`memoSearch`): the
+    /// answer must be the matcher's for every `matches` of the shipped packs and every `pattern`
+    /// of the protocol schema, on the strings their examples hold and on made ones.
+    @Test func memoSearchAnswersAsTheMatcher() throws {
+        var sources: [(String, Bool)] = []
+        var strings = Set<String>()
+        func collect(_ node: YAMLNode, patternKey: String) {
+            switch node.kind {
+            case .mapping:
+                var ignoreCase = false
+                node.forEachPair { key, value in if key.string == "ignore_case", value.bool == true { ignoreCase = true } }
+                node.forEachPair { key, value in
+                    if key.string == patternKey, let source = value.string { sources.append((source, ignoreCase)) }
+                    collect(value, patternKey: patternKey)
+                }
+            case .sequence: for item in node.items { collect(item, patternKey: patternKey) }
+            default: if let text = node.string, text.utf8.count < 80 { strings.insert(text) }
+            }
+        }
+        for file in EmbeddedResources.ruleFiles {
+            collect(try YAMLLoader().loadDocument(bytes: Array(file.text.utf8), file: file.path).root, patternKey: "matches")
+        }
+        let rulePatterns = sources.count
+        collect(try YAMLLoader().loadDocument(bytes: Array(EmbeddedResources.protocolSchema.utf8), file: "schema.json").root, patternKey: "pattern")
+        #expect(rulePatterns > 40 && sources.count > rulePatterns + 5)
+        // Anchors inside alternatives, an empty match, a repetition of an alternation.
+        sources += [("x|^b", false), ("(^|[ ,])no\\b", true), ("a$|^c", false), ("\\b|z", false), ("(ab|a)*c$", false), ("", false)]
+        // A sample of the examples' strings (every one would take minutes in a debug build), a
+        // final line feed, and made strings of the characters the patterns look for.
+        var random = SplitMix(seed: 21)
+        var texts = strings.sorted().enumerated().filter { $0.offset % 9 == 0 }.map(\.element)
+        texts += texts.prefix(40).map { $0 + "\n" } + ["", "\n", "4 weeks", "12 months\n", "NCT01234567", "USP <71>", "no growth", "any", "ab", "cb", "a b", "no, no", "ababc"]
+        let alphabet = Array("aAbcdeEgGkmMnNoOsStTuUwWxyY0123456789 /.,:<>+-_\n\t")
+        for _ in 0..<120 {
+            texts.append(String((0..<Int(random.next() % 24)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }))
+        }
+        var answered = 0
+        for (source, ignoreCase) in sources {
+            let pattern = try Pattern(source, ignoreCase: ignoreCase)
+            for text in texts {
+                guard let found = pattern.memoSearch(text) else { continue }
+                #expect(found == pattern.searchWithMatcher(text), "\(source) on \(text.debugDescription)")
+                answered += 1
+            }
+        }
+        #expect(answered > 10_000)
+        // Text that is not ASCII, and text long enough that the matcher could give up, are left to it.
+        #expect(try Pattern("a|b", ignoreCase: false).memoSearch("é") == nil)
+        #expect(try Pattern("a|b", ignoreCase: false).memoSearch(String(repeating: "x", count: Pattern.stepBudget / 4)) == nil)
     }
 
     @Test func casesFoldOnlyWhereAsked() throws {

@@ -72,7 +72,7 @@ public struct Pattern: Sendable {
 
     /// Whether a match can start with `scalar` (`starts` is the pattern's start classes).
     @inline(__always)
-    private func canStart(_ scalar: Unicode.Scalar, _ starts: [CharClass]) -> Bool {
+    func canStart(_ scalar: Unicode.Scalar, _ starts: [CharClass]) -> Bool {
         if let startTable, scalar.value < 128 { return startTable.contains(scalar.value) }
         return starts.contains { $0.matches(scalar) }
     }
@@ -97,9 +97,11 @@ public struct Pattern: Sendable {
         return classes
     }
 
-    /// Searches `text` for the pattern.
+    /// Searches `text` for the pattern: a fixed run by its tables, other ASCII text by
+    /// `memoSearch`, the rest by the matcher.
     public func search(_ text: String) -> SearchResult {
         if let run, let found = run.search(text, programSize: program.count) { return found }
+        if let found = memoSearch(text) { return found }
         return searchWithMatcher(text)
     }
 
