@@ -349,17 +349,7 @@ extension Evaluator {
     /// a count of 256 or more (the traced way makes its node).
     private func untracedCount(_ path: Path, filter: Condition?, in scope: Scope) -> Computed? {
         var tally = CountTally(self, filter: filter)
-        let from = path.isRooted ? root : scope.node
-        if path.hasWildcard {
-            tally.walk(path.segments[...], node: from, anchor: from, at: ())
-            return tally.computed
-        }
-        guard let list = PathResolver.single(path.segments, from: from), !list.isNull else { return .missing([], at: nil) }
-        guard list.kind == .sequence else { return .error("", at: nil) }
-        for position in 0..<list.count {
-            let item = list.item(position)!
-            if item.isNull { tally.missing(at: (), rest: [], anchor: item, many: false) } else { tally.element(item, at: ()) }
-        }
+        if let stop = tally.reach(path, from: path.isRooted ? root : scope.node) { return stop }
         return tally.computed
     }
 
@@ -413,17 +403,7 @@ extension Evaluator {
     /// only from traces).
     private func untracedExtreme(_ aggregate: Expression.Aggregate, _ path: Path, in scope: Scope) -> Computed {
         var reached = Elements()
-        let from = path.isRooted ? root : scope.node
-        if path.hasWildcard {
-            reached.walk(path.segments[...], node: from, anchor: from, at: ())
-        } else {
-            guard let list = PathResolver.single(path.segments, from: from), !list.isNull else { return .missing([], at: nil) }
-            guard list.kind == .sequence else { return .error("", at: nil) }
-            for position in 0..<list.count {
-                let item = list.item(position)!
-                if item.isNull { reached.missing(at: (), rest: [], anchor: item, many: false) } else { reached.element(item, at: ()) }
-            }
-        }
+        if let stop = reached.reach(path, from: path.isRooted ? root : scope.node) { return stop }
         guard let first = reached.nodes.first else { return .missing([], at: nil) }
         if let spanned = dateSpanAggregate(aggregate, reached.nodes, at: first.location) {
             return reached.missing ? .missing([], at: nil) : .value(spanned, detail: nil)

@@ -54,6 +54,26 @@ extension ReachSink {
     }
 }
 
+extension ReachSink where Place == Void {
+    /// What an untraced `count`, `min` or `max` reads from `start`: what a path with `[*]`
+    /// reaches, or the items of the list a plain path names (a null item is a place not stated).
+    /// Returns the whole outcome when there is nothing to read: a list not stated (missing), or
+    /// a value that is not a list (error); nil once the sink has been told everything.
+    mutating func reach(_ path: Path, from start: YAMLNode) -> Computed? {
+        if path.hasWildcard {
+            walk(path.segments[...], node: start, anchor: start, at: ())
+            return nil
+        }
+        guard let list = PathResolver.single(path.segments, from: start), !list.isNull else { return .missing([], at: nil) }
+        guard list.kind == .sequence else { return .error("", at: nil) }
+        for position in 0..<list.count {
+            let item = list.item(position)!
+            if item.isNull { missing(at: (), rest: [], anchor: item, many: false) } else { element(item, at: ()) }
+        }
+        return nil
+    }
+}
+
 extension Evaluator {
     /// The elements a path reaches for `count`, `min`, `max` and `sum`, listed with their
     /// concrete paths (the traced way).

@@ -47,8 +47,7 @@ extension Pattern {
                     case .assertStart:
                         if at == 0 { stack.append((pc + 1, at)) }
                     case .assertEnd:
-                        // At the end, or before a final line feed, as in the matcher.
-                        if at == n || (at == n - 1 && bytes[at] == 0x0A) { stack.append((pc + 1, at)) }
+                        if Instruction.endHolds(at: at, count: n, lineFeedAt: { bytes[$0] == 0x0A }) { stack.append((pc + 1, at)) }
                     case .assertWordBoundary(let wanted):
                         let before = at > 0 && CharClass.isWord(Unicode.Scalar(bytes[at - 1]))
                         let after = at < n && CharClass.isWord(Unicode.Scalar(bytes[at]))

@@ -173,7 +173,7 @@ public struct Pattern: Sendable {
             case .assertStart:
                 if position == 0 { stack.append(pc + 1) }
             case .assertEnd:
-                if position == input.count || (position == input.count - 1 && input[position] == "\n") { stack.append(pc + 1) }
+                if Instruction.endHolds(at: position, count: input.count, lineFeedAt: { input[$0] == "\n" }) { stack.append(pc + 1) }
             case .assertWordBoundary(let wanted):
                 let before = position > 0 && CharClass.isWord(input[position - 1])
                 let after = position < input.count && CharClass.isWord(input[position])
@@ -234,7 +234,7 @@ struct FixedRun: Sendable {
             while k < m, tables[k].contains(UInt32(bytes[p + k])) { k += 1 }
             guard k == m else { continue }
             // `$` holds at the end or before a final line feed, as in the matcher.
-            if !anchoredAtEnd || p + m == n || (p + m == n - 1 && bytes[n - 1] == 0x0A) { return .match }
+            if !anchoredAtEnd || Instruction.endHolds(at: p + m, count: n, lineFeedAt: { bytes[$0] == 0x0A }) { return .match }
         }
         return .noMatch
     }
@@ -275,6 +275,14 @@ enum Instruction: Sendable {
     case assertStart, assertEnd
     case assertWordBoundary(Bool)
     case match
+
+    /// Whether `$` holds at `position` of a text of `count` characters (`lineFeedAt`: whether the
+    /// character at an offset is a line feed): at the end, or before a final line feed. (The
+    /// matcher, `FixedRun` and `MemoSearch` all ask it.)
+    @inline(__always)
+    static func endHolds(at position: Int, count: Int, lineFeedAt: (Int) -> Bool) -> Bool {
+        position == count || (position == count - 1 && lineFeedAt(position))
+    }
 }
 
 /// A set of characters: literals, ranges and the `\d \w \s` classes, possibly negated and case-folded.
