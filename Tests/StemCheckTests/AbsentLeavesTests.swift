@@ -131,6 +131,15 @@ import YAMLSource
             ("{path: made, lte: {path: \"$.dates.first_enrolment\"}}", "products: [{made: 2024-01-01}]\ndates: {}\n",
              ["each: products"], ["dates.first_enrolment"], "products[0].made"),
             ("{all: [{path: a, gte: 1}, {path: start, gte: {path: c.end}}]}", "start: 2024-01-01\n", [], ["a", "c.end"], "a"),
+            // A computed value not stated, or with inputs not stated: named by tracing it alone.
+            ("{value: {count: outcomes}, gte: 1}", "arms: [{id: a}]\n", [], ["outcomes"], "count(outcomes)"),
+            ("{value: {min: \"regs[*].posted\"}, lte: {path: enrol}}", "regs: [{posted: 2024-01-01}, {id: b}, {id: c}]\nenrol: 2023-12-01\n", [],
+             ["regs[1].posted", "regs[2].posted"], "min(regs[*].posted)"),
+            ("{any_stated: [{value: {min: \"regs[*].sent\"}, lte: {path: dates.enrol}}, {value: {min: \"regs[*].posted\"}, lte: {path: dates.enrol}}]}",
+             "regs: [{sent: 2024-01-01}]\ndates: {}\n", [], ["dates.enrol", "regs[0].posted"], "min(regs[*].sent)"),
+            ("{value: {count: tests}, gte: 1}", "products: [{id: a}, {id: b, tests: [x]}]\n", ["each: products"], ["products[0].tests"], "count(products[0].tests)"),
+            // A computed value that holds takes no part: the absent leaf beside it is named.
+            ("{all: [{value: {count: arms}, gte: 1}, {path: x, gte: 1}]}", "arms: [{id: a}]\n", [], ["x"], "x"),
         ]
         for c in leanCases {
             let found = try finding(c.check, c.doc, extra: c.extra)
@@ -141,21 +150,27 @@ import YAMLSource
             lean.why = []; traced.why = []
             #expect(lean == traced, "\(c.check) on \(c.doc)")
         }
-        // Traced: a for_each or a wildcard path false for want of values, a computed value, an
-        // operand with an offset, a stated element too imprecise to decide, a stated element that
-        // violates it.
+        // Traced: a for_each or a wildcard path false for want of values, a computed value too
+        // imprecise to decide or in a for_each item, an operand with an offset, a stated element
+        // too imprecise to decide, a stated element that violates it.
         let tracedCases: [(check: String, status: Status)] = [
             ("{for_each: arms, check: {path: type, exists: true}}", .unknown), ("{path: \"arms[*].type\", exists: true}", .unknown),
-            ("{value: {count: outcomes}, gte: 1}", .unknown),
+            ("{value: {path: month, plus: \"7 days\"}, lte: 2024-01-20}", .unknown),
+            ("{for_each: arms, check: {value: {count: doses}, gte: 1}}", .unknown),
             ("{path: start, lte: {path: end, plus: \"7 days\"}}", .unknown), ("{path: \"arms[*].start\", lte: 2024-01-01}", .unknown),
             ("{path: \"arms[*].id\", in: [b]}", .fail),
         ]
         for c in tracedCases {
-            let traced = try finding(c.check, "arms: [{id: a, start: 2024-01}, {id: c}]\nstart: 2024-01-01\n")
+            let traced = try finding(c.check, "arms: [{id: a, start: 2024-01}, {id: c}]\nstart: 2024-01-01\nmonth: 2024-01\n")
             #expect(traced.lean.status == c.status, "\(c.check)")
             #expect(!traced.lean.why.isEmpty, "\(c.check) was not traced")
             #expect(traced.lean == traced.traced, "\(c.check)")
         }
+        // A `when` left unknown by a computed value is traced whole (a check that needs tracing
+        // would trace it again); its fields are those the traced evaluation names.
+        let when = try finding("{path: b, exists: true}", "a: 0\n", extra: ["when: {value: {count: outcomes}, gte: 1}"])
+        #expect(when.lean.status == .unknown && !when.lean.why.isEmpty && when.lean == when.traced)
+        #expect(when.lean.missing == [MissingField(path: "b", reason: .absent), MissingField(path: "outcomes", reason: .applicability)])
     }
 
     /// A run asks for lean results only when none of its formats shows an unknown result's `why`.

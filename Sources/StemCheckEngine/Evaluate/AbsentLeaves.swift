@@ -11,42 +11,61 @@ import StemCheckModel
 /// `all`, `any`, `any_stated` and `not` over leaves on paths without `[*]`, or on paths with
 /// `[*]` whose list is not stated: the common shape of a "not stated" rule, and `for_each` of a
 /// list path without `[*]` whose `where` and `check` have that shape (with `keep` unknown: a list
-/// not stated, or items whose fields are not). Anything else (a computed value, a wildcard path
-/// over a stated list, a stated value that decides the outcome) is left to the traced
-/// evaluation (`collect` returns nil).
+/// not stated, or items whose fields are not). A computed value is decided untraced; only when it
+/// is `unknown` is it traced, alone, to name its inputs (in a check: `RuleEvaluator.decide`
+/// traces a `when` holding one whole). Anything else (a stated value that
+/// decides the outcome, a value too imprecise to decide) is left to the traced evaluation of the
+/// whole condition (`collect` returns nil).
 ///
 /// The leaves kept are those the traced evaluation with `keep` records and its combinations keep
 /// (Evaluator.keep, TracesByTruth): a leaf whose truth is `keep`, in a combination whose truth is
 /// `keep`. Debug builds check every finding made this way against the traced one (RuleEvaluator).
 struct AbsentLeaves {
-    /// One leaf that decides the outcome: absent (or null), or stated but compared with a field
-    /// that is not (`approvals.ethics.date` ≤ `protocol.dates.first_enrolment`).
+    /// One leaf that decides the outcome: absent (or null), stated but compared with a field
+    /// that is not (`approvals.ethics.date` ≤ `protocol.dates.first_enrolment`), or a computed
+    /// value with an input not stated (`min(registrations[*].first_posted)`, one leaf per input).
     struct Leaf {
-        /// Its concrete path (`products[0].donor.consent`).
+        /// Its concrete path (`products[0].donor.consent`), or its computed value's text.
         var path: String
         /// Where to point: the key of the nearest stated parent, or of the null value; the value
         /// itself when it is stated.
         var location: SourceLocation
-        /// Set when the leaf is stated and its compared field is not (nil for an absent leaf, by
-        /// far the most: one reference, so copying an absent leaf costs no more than before).
-        var stated: Stated? = nil
+        /// Set when the path left undecided is not the leaf's own (nil for an absent leaf, by far
+        /// the most: one reference, so copying an absent leaf costs no more than before).
+        var elsewhere: Elsewhere? = nil
 
         /// The path whose absence leaves it undecided, as `LeafTrace.visitUndecidedPaths` names
-        /// it for its trace: the compared field's for a stated leaf, else its own.
-        var undecidedPath: String { stated?.operand ?? path }
+        /// it for its trace: the compared field's, or the computed value's input, else its own.
+        var undecidedPath: String { elsewhere?.undecided ?? path }
 
-        /// The value of `actual` in its finding: the stated value, as its trace shows it.
-        var actual: RuleValue? { stated?.actual }
+        /// The value of `actual` in its finding, as its trace shows it.
+        var actual: RuleValue? { elsewhere?.actual }
+
+        /// Whether it is a computed value not named yet (`named(_:at:path:rendered:)` names it).
+        var isPending: Bool { elsewhere?.pending != nil }
     }
 
-    /// A stated leaf's value and the concrete path of the field it is compared with, not stated.
-    final class Stated: Sendable {
-        let actual: RuleValue
-        let operand: String
+    /// The path that leaves a leaf undecided when it is not the leaf's own (a compared field not
+    /// stated, a computed value's input not stated), and the leaf's value (nil when it has none);
+    /// or a computed value not named yet (`pending`).
+    final class Elsewhere: Sendable {
+        let actual: RuleValue?
+        let undecided: String
+        /// A computed value whose truth is `keep`, named (`named(_:at:path:rendered:)`) only once
+        /// the whole condition is known to be kept: most such values sit in a condition decided otherwise
+        /// (a `when` false by another part), where naming them would be wasted.
+        let pending: StemCheckEngine.Leaf?
 
-        init(actual: RuleValue, operand: String) {
+        init(actual: RuleValue?, undecided: String) {
             self.actual = actual
-            self.operand = operand
+            self.undecided = undecided
+            pending = nil
+        }
+
+        init(pending: StemCheckEngine.Leaf) {
+            actual = nil
+            undecided = ""
+            self.pending = pending
         }
     }
 
@@ -71,6 +90,9 @@ struct AbsentLeaves {
             self.index = index
         }
 
+        /// Whether it is an item of a `for_each` below the scope `collect` started at.
+        var isForEachItem: Bool { list != nil }
+
         /// `a.list[2]`.
         var text: String { list.map { Path.item(index, of: $0.rendered(after: base)) } ?? base }
     }
@@ -79,6 +101,8 @@ struct AbsentLeaves {
     let root: YAMLNode
     /// The outcome being explained: `unknown`, or `false` for want of stated values.
     let keep: Truth
+    /// Values on `$.` paths computed for the `each` list being evaluated, as the evaluator is given them.
+    var values: RootValues? = nil
 
     /// The truth of `condition` with relative paths at `node` (whose concrete path renders as
     /// `rendered`); when it is `keep`, the absent leaves deciding it are appended to `leaves`.
@@ -106,7 +130,10 @@ struct AbsentLeaves {
             guard let steps = leaf.plainSteps else {
                 // A path with `[*]` whose list is not stated (or null) reaches one target, not
                 // stated, at the whole path (`PathResolver.all`).
-                guard let list = leaf.listSteps else { return nil }
+                guard let list = leaf.listSteps else {
+                    guard case .computed = leaf.subject else { return nil }
+                    return computed(leaf, at: node, rendered: rendered, into: &leaves)
+                }
                 let (found, anchor) = list.resolve(from: leaf.rootedPath ? root : node)
                 if let found, !found.isNull { return targets(of: leaf, at: node, rendered: rendered, context: context, into: &leaves) }
                 return absent(leaf, anchor: anchor, rendered: rendered, into: &leaves)
@@ -119,7 +146,7 @@ struct AbsentLeaves {
             // the traced evaluation; one compared with a field not stated is kept here.
             guard let operand = unstatedOperand(of: leaf, value: value, at: node, rendered: rendered) else { return nil }
             leaves.append(Leaf(path: Path.join(leaf.renderedPath, after: leaf.rootedPath ? "" : rendered.text),
-                               location: anchor.location, stated: Stated(actual: ReportValue.of(value), operand: operand)))
+                               location: anchor.location, elsewhere: Elsewhere(actual: ReportValue.of(value), undecided: operand)))
             return truth
         }
     }
@@ -158,6 +185,47 @@ struct AbsentLeaves {
         return truth
     }
 
+    /// A computed value (`value: {min: ...}`), decided untraced as the evaluator decides it; when
+    /// it is `unknown`, kept pending, to be named by `named(_:at:path:rendered:)`. nil with `keep`
+    /// false, and inside a `for_each` item (whose concrete path is not at hand) when it is `unknown`.
+    private func computed(_ leaf: StemCheckEngine.Leaf, at node: YAMLNode, rendered: Rendering, into leaves: inout [Leaf]) -> Truth? {
+        guard keep == .unknown else { return nil }
+        let truth = Evaluator(root: root, tracing: false, values: values).evaluate(.leaf(leaf), at: node, path: []).truth
+        guard truth == keep else { return truth }
+        guard !rendered.isForEachItem else { return nil }
+        leaves.append(Leaf(path: "", location: leaf.location, elsewhere: Elsewhere(pending: leaf)))
+        return truth
+    }
+
+    /// `leaves` kept by `collect` at `node` (the scope it started at, whose concrete path is
+    /// `path`, rendered `rendered`) with each pending computed value named: that leaf alone
+    /// evaluated traced (as the whole condition would be), kept once per input its trace names,
+    /// with the trace's path, value and location. nil when a trace names no input (a value too
+    /// imprecise to decide) or has no location: the traced evaluation of the whole condition
+    /// explains it.
+    func named(_ leaves: [Leaf], at node: YAMLNode, path: [Path.Segment], rendered: String) -> [Leaf]? {
+        var named: [Leaf] = []
+        named.reserveCapacity(leaves.count + 1)
+        for kept in leaves {
+            guard let leaf = kept.elsewhere?.pending else {
+                named.append(kept)
+                continue
+            }
+            let traced = Evaluator(root: root, tracing: true, keep: keep, values: values)
+                .evaluate(.leaf(leaf), at: node, path: path, rendered: rendered)
+            for trace in traced.traces {
+                let before = named.count
+                if !trace.imprecise, let location = trace.location {
+                    trace.visitUndecidedPaths { path, _ in
+                        named.append(Leaf(path: trace.path, location: location, elsewhere: Elsewhere(actual: trace.actual, undecided: path)))
+                    }
+                }
+                guard named.count > before else { return nil }
+            }
+        }
+        return named
+    }
+
     /// The concrete path of the one plain `{path: OTHER}` operand of `leaf` when it is not
     /// stated and that alone leaves the stated `value` undecided (as the traced test names it);
     /// nil otherwise (another operand, a value too imprecise to decide).
@@ -185,17 +253,18 @@ struct AbsentLeaves {
     }
 
     /// Whether `condition` has the shape `collect` explains: `all`, `any`, `any_stated` and `not`
-    /// over leaves on paths (with `[*]`, `collect` explains only a list not stated), and
-    /// `for_each` of a list path without `[*]` over such
-    /// conditions (with `keep` unknown; `not` and `for_each` with `keep` false, and a stated value
-    /// that decides the outcome, still make `collect` return nil). Worked out once
-    /// when a rule is made (`Rule.whenExplainsAbsence`).
+    /// over leaves on paths or computed values, and `for_each` of a list path without `[*]` over
+    /// such conditions (with `keep` unknown; `not`, `for_each` and computed values with `keep`
+    /// false, and a stated value that decides the outcome, still make `collect` return nil).
+    /// Worked out once when a rule is made (`Rule.whenExplainsAbsence`).
     static func explains(_ condition: Condition) -> Bool {
         switch condition {
         case .all(let parts, _), .any(let parts, _), .anyStated(let parts, _): return parts.allSatisfy(explains)
         case .not(let inner, _): return explains(inner)
         case .forEach(let spec): return !spec.path.hasWildcard && explains(spec.check) && (spec.filter.map(explains) ?? true)
-        case .leaf(let leaf): return leaf.plainSteps != nil || leaf.listSteps != nil
+        case .leaf(let leaf):
+            if case .computed = leaf.subject { return true }
+            return leaf.plainSteps != nil || leaf.listSteps != nil
         }
     }
 

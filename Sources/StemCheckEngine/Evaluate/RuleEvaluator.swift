@@ -91,7 +91,7 @@ public struct RuleEvaluator: Sendable {
         // The `when` leaves not stated, found without tracing (lean); nil when traced.
         var whenAbsent: [AbsentLeaves.Leaf]? = nil
         if let when = rule.when {
-            let (applies, unstated) = lean ? decide(when, explainsAbsence: rule.whenExplainsAbsence, root: root, item: item)
+            let (applies, unstated) = lean ? decide(when, explainsAbsence: rule.whenExplainsAbsence, namesComputed: false, root: root, item: item)
                 : (Self.untraced(when, root: root, item: item), nil)
             if applies == .false, !explainNotApplicable {
                 return Finding(status: .notApplicable, message: "not applicable")
@@ -129,7 +129,7 @@ public struct RuleEvaluator: Sendable {
             return Finding(status: .review, message: "needs review by a person: \(rule.title)")
         }
         guard let check = rule.check else { return Finding(status: .pass) }
-        let (truth, unstated) = lean && whenTraces.isEmpty ? decide(check, explainsAbsence: rule.checkExplainsAbsence, root: root, item: item)
+        let (truth, unstated) = lean && whenTraces.isEmpty ? decide(check, explainsAbsence: rule.checkExplainsAbsence, namesComputed: true, root: root, item: item)
             : (Self.untraced(check, root: root, item: item), nil)
         if truth == .true {
             guard describePasses, case .leaf(let leaf) = check, let steps = leaf.plainSteps, let path = leaf.path, !path.isRooted else {
@@ -240,12 +240,24 @@ public struct RuleEvaluator: Sendable {
     /// want of stated fields only, the absent leaves it rests on (as `absentLeaves(_:keep:)` with
     /// `unknown` finds them): one walk where `AbsentLeaves` explains the condition's shape
     /// (`explainsAbsence`), else the untraced evaluation and nil leaves.
-    private func decide(_ condition: Condition, explainsAbsence: Bool, root: YAMLNode, item: EachRule.Item?) -> (Truth, [AbsentLeaves.Leaf]?) {
+    ///
+    /// A computed value left `unknown` is named by tracing it alone (`AbsentLeaves.named`) when
+    /// `namesComputed`: for a check, whose leaves make the finding. A `when` holding one gives nil
+    /// leaves instead: its leaves make a finding only if the check does not need tracing, and a
+    /// check that does traces the `when` whole, so naming them first would often be wasted.
+    private func decide(_ condition: Condition, explainsAbsence: Bool, namesComputed: Bool, root: YAMLNode,
+                        item: EachRule.Item?) -> (Truth, [AbsentLeaves.Leaf]?) {
         guard explainsAbsence, case (let truth?, let leaves) = Self.collect(condition, keep: .unknown, root: root, item: item) else {
             return (Self.untraced(condition, root: root, item: item), nil)
         }
         assert(truth == Self.untraced(condition, root: root, item: item), "AbsentLeaves decided otherwise than the untraced evaluation")
-        return (truth, truth == .unknown ? leaves : nil)
+        guard truth == .unknown else { return (truth, nil) }
+        var pending = false
+        for leaf in leaves where leaf.isPending { pending = true }
+        guard pending else { return (truth, leaves) }
+        guard namesComputed else { return (truth, nil) }
+        return (truth, AbsentLeaves(root: root, keep: .unknown, values: item?.values)
+            .named(leaves, at: item?.node ?? root, path: item?.path ?? [], rendered: item?.rendered ?? ""))
     }
 
     /// The truth of `condition` at the item's scope (or the root), untraced.
@@ -267,12 +279,12 @@ public struct RuleEvaluator: Sendable {
     }
 
     /// `AbsentLeaves.collect` at the item's scope (or the root): its truth (nil when it cannot
-    /// decide) and the leaves it kept.
+    /// decide) and the leaves it kept, computed values named.
     private static func collect(_ condition: Condition, keep: Truth, root: YAMLNode, item: EachRule.Item?) -> (Truth?, [AbsentLeaves.Leaf]) {
         let node = item?.node ?? root
         var leaves: [AbsentLeaves.Leaf] = []
-        let truth = AbsentLeaves(root: root, keep: keep).collect(condition, at: node, rendered: AbsentLeaves.Rendering(item?.rendered ?? ""),
-                                                                  context: OperatorContext(root: root, scope: node), into: &leaves)
+        let truth = AbsentLeaves(root: root, keep: keep, values: item?.values)
+            .collect(condition, at: node, rendered: AbsentLeaves.Rendering(item?.rendered ?? ""), context: OperatorContext(root: root, scope: node), into: &leaves)
         return (truth, leaves)
     }
 
