@@ -4,6 +4,12 @@
 # bench-peers perf pack: text), ratios to the floor, peak RSS at 1,000 and 10,000 files, and
 # the fastest peer (Python + PyYAML's C loader) with its decisions compared (bench/agree.py).
 #
+# Ratios are paired (bench/measure.py --floor): every timed run of a row comes right after a run
+# of the one-thread floor over the same files. "× floor" is the median of the runs' ratios,
+# "× floor, fastest" the row's fastest run over the floor's fastest run beside it. A machine
+# whose speed drifts during the table (this VM's floor has read 0.65 s and 1.05 s on one day)
+# then moves both sides of each ratio.
+#
 # Usage: bench/run.sh [N...]   (default: 1000 10000; RUNS=5 runs each, median)
 # Needs: libyaml-dev, python3, a C compiler. Writes everything under bench/out/.
 set -euo pipefail
@@ -19,30 +25,45 @@ swift build -c release --product stemcheck >/dev/null
 BIN=$ROOT/.build/release/stemcheck
 cc -O2 -o "$OUT/floor" bench/floor.c -lyaml
 
-measure() { # cmd... → sets MED MIN MAX RSS CODES
-  read -r MED MIN MAX RSS CODES < <(python3 bench/measure.py "$RUNS" -- "$@")
+# The floor each row is paired with: the one-thread libyaml event loop over the row's files.
+FLOOR=()
+
+measure() { # cmd... → sets MED MIN MAX RSS CODES RATIO FASTEST (paired with FLOOR when set)
+  if [ ${#FLOOR[@]} -gt 0 ]; then
+    read -r MED MIN MAX RSS CODES RATIO FASTEST < <(python3 bench/measure.py "$RUNS" --floor "${FLOOR[@]}" -- "$@")
+  else
+    read -r MED MIN MAX RSS CODES RATIO FASTEST < <(python3 bench/measure.py "$RUNS" -- "$@")
+  fi
 }
 
-print_row() { # name files mb floor
-  local name=$1 files=$2 mb=$3 floor=$4
-  local ratio mbs fps
-  ratio=$(python3 -c "print(f'{$MED/$floor:.2f}')")
+print_row() { # name files mb
+  local name=$1 files=$2 mb=$3
+  local mbs fps
   mbs=$(python3 -c "print(f'{$mb/$MED:.1f}')")
   fps=$(python3 -c "print(f'{$files/$MED:.0f}')")
-  printf "| %-40s | %6s | %6s | %8s | %13s | %7s | %6s | %7s | %11s | %s |\n" "$name" "$files" "$mb" "$MED" "$MIN–$MAX" "$fps" "$mbs" "$ratio" "$RSS" "$CODES"
+  printf "| %-40s | %6s | %6s | %8s | %13s | %7s | %6s | %7s | %7s | %11s | %s |\n" "$name" "$files" "$mb" "$MED" "$MIN–$MAX" "$fps" "$mbs" "$RATIO" "$FASTEST" "$RSS" "$CODES"
 }
 
-row() { # name files mb floor cmd...
-  local name=$1 files=$2 mb=$3 floor=$4; shift 4
+row() { # name files mb cmd...
+  local name=$1 files=$2 mb=$3; shift 3
   measure "$@"
-  print_row "$name" "$files" "$mb" "$floor"
+  print_row "$name" "$files" "$mb"
+}
+
+floor_row() { # name files mb input: the one-thread floor alone (its ratios are 1 by definition)
+  local name=$1 files=$2 mb=$3 input=$4
+  FLOOR=()
+  measure "$OUT/floor" "$input"
+  RATIO=1.00 FASTEST=1.00
+  print_row "$name" "$files" "$mb"
+  FLOOR=("$OUT/floor" "$input")
 }
 
 echo "machine: $(nproc) cores, $(python3 -c 'import platform;print(platform.processor() or platform.machine())'), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "runs: median of $RUNS (after one warm-up), release build, reports written under $OUT"
 echo
-printf "| %-40s | %6s | %6s | %8s | %13s | %7s | %6s | %7s | %11s | %s |\n" "what" "files" "MB" "median s" "min–max s" "files/s" "MB/s" "× floor" "peak RSS MB" "exit"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+printf "| %-40s | %6s | %6s | %8s | %13s | %7s | %6s | %7s | %7s | %11s | %s |\n" "what" "files" "MB" "median s" "min–max s" "files/s" "MB/s" "× floor" "× floor, fastest" "peak RSS MB" "exit"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for n in $SIZES; do
   corpus=$OUT/corpus-$n
   if [ ! -f "$corpus/.complete" ]; then
@@ -51,26 +72,24 @@ for n in $SIZES; do
     touch "$corpus/.complete"
   fi
   mb=$(python3 -c "import os;print(f'{sum(os.path.getsize(os.path.join(\"$corpus\",f)) for f in os.listdir(\"$corpus\") if f.endswith(\".yaml\"))/1e6:.2f}')")
-  measure "$OUT/floor" "$corpus"
-  floor=$MED
-  print_row "floor: libyaml C event loop, 1 thread" "$n" "$mb" "$floor"
-  row "floor: libyaml C event loop, $(nproc) threads" "$n" "$mb" "$floor" "$OUT/floor" -j "$(nproc)" "$corpus"
-  row "stemcheck load only (empty pack), --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules bench/empty-pack.yaml --jobs 1
+  floor_row "floor: libyaml C event loop, 1 thread" "$n" "$mb" "$corpus"
+  row "floor: libyaml C event loop, $(nproc) threads" "$n" "$mb" "$OUT/floor" -j "$(nproc)" "$corpus"
+  row "stemcheck load only (empty pack), --jobs 1" "$n" "$mb" "$BIN" check "$corpus" --rules bench/empty-pack.yaml --jobs 1
   # The shipped packs (every rule, profile chosen per protocol), text to a discarded stdout.
-  row "stemcheck shipped packs, text, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --jobs 1
-  row "stemcheck shipped packs, text, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus"
+  row "stemcheck shipped packs, text, --jobs 1" "$n" "$mb" "$BIN" check "$corpus" --jobs 1
+  row "stemcheck shipped packs, text, all cores" "$n" "$mb" "$BIN" check "$corpus"
   # One JSON document for the whole run (streamed from a spool file).
-  row "stemcheck shipped packs, one batch JSON, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json="$OUT/batch-$n.json" --jobs 1
+  row "stemcheck shipped packs, one batch JSON, --jobs 1" "$n" "$mb" "$BIN" check "$corpus" --format json="$OUT/batch-$n.json" --jobs 1
   # One JSON report file per protocol, as SPEC 5's default for file formats.
   rm -rf "$OUT/reports"
-  row "stemcheck shipped packs, JSON per protocol, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --format json --output "$OUT/reports"
+  row "stemcheck shipped packs, JSON per protocol, all cores" "$n" "$mb" "$BIN" check "$corpus" --format json --output "$OUT/reports"
   if [ -f "$PEERS/rules/perf.yaml" ]; then
     # No report files, like the peers (bench-peers' own "--format text" row): text to a discarded stdout.
-    row "stemcheck perf.yaml, text, --jobs 1" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --jobs 1
-    row "stemcheck perf.yaml, text, all cores" "$n" "$mb" "$floor" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml"
+    row "stemcheck perf.yaml, text, --jobs 1" "$n" "$mb" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml" --jobs 1
+    row "stemcheck perf.yaml, text, all cores" "$n" "$mb" "$BIN" check "$corpus" --rules "$PEERS/rules/perf.yaml"
     if python3 -c 'import yaml; yaml.CSafeLoader' 2>/dev/null; then
-      row "peer_python (PyYAML C loader), 1 proc" "$n" "$mb" "$floor" python3 "$PEERS/peer_python.py" "$corpus" -j 1 -o "$OUT/peer-$n.json"
-      row "peer_python (PyYAML C loader), $(nproc) procs" "$n" "$mb" "$floor" python3 "$PEERS/peer_python.py" "$corpus" -j "$(nproc)" -o "$OUT/peer-$n.json"
+      row "peer_python (PyYAML C loader), 1 proc" "$n" "$mb" python3 "$PEERS/peer_python.py" "$corpus" -j 1 -o "$OUT/peer-$n.json"
+      row "peer_python (PyYAML C loader), $(nproc) procs" "$n" "$mb" python3 "$PEERS/peer_python.py" "$corpus" -j "$(nproc)" -o "$OUT/peer-$n.json"
       # The decisions must agree with the peer's, protocol by protocol and rule by rule, where
       # SPEC v2 does not say otherwise (bench/agree.py: a missing value is `unknown` for stemcheck,
       # `fail` for the peers' two-valued logic). A full batch report holds every result.
@@ -81,7 +100,7 @@ for n in $SIZES; do
       else
         agree="DISAGREE: $agree (see $OUT/agree/contradictions.txt)"
       fi
-      echo "| decisions stemcheck vs peer_python ($n files): $agree | | | | | | | | | |"
+      echo "| decisions stemcheck vs peer_python ($n files): $agree | | | | | | | | | | |"
     fi
   fi
 done
@@ -91,11 +110,9 @@ done
 USDM=$ROOT/../shared/usdm/EliLilly_NCT03421379_Diabetes.json
 if [ -f "$USDM" ]; then
   mb=$(python3 -c "import os;print(f'{os.path.getsize(\"$USDM\")/1e6:.2f}')")
-  measure "$OUT/floor" "$USDM"
-  floor=$MED
-  print_row "floor: libyaml C event loop, USDM file" 1 "$mb" "$floor"
-  row "stemcheck show (load + JSON out)" 1 "$mb" "$floor" "$BIN" show "$USDM"
-  row "stemcheck import usdm" 1 "$mb" "$floor" "$BIN" import usdm "$USDM"
+  floor_row "floor: libyaml C event loop, USDM file" 1 "$mb" "$USDM"
+  row "stemcheck show (load + JSON out)" 1 "$mb" "$BIN" show "$USDM"
+  row "stemcheck import usdm" 1 "$mb" "$BIN" import usdm "$USDM"
 fi
 
 # Registry records (issue 20's registry sweep): the five real ClinicalTrials.gov records of
@@ -118,8 +135,6 @@ PY
   touch "$records/.complete"
 fi
 mb=$(python3 -c "import os;print(f'{sum(os.path.getsize(os.path.join(\"$records\",f)) for f in os.listdir(\"$records\") if f.endswith(\".json\"))/1e6:.2f}')")
-measure "$OUT/floor" "$records"
-floor=$MED
-print_row "floor: libyaml C event loop, CT.gov JSON" "$REGISTRY_FILES" "$mb" "$floor"
-row "stemcheck CT.gov records, text, --jobs 1" "$REGISTRY_FILES" "$mb" "$floor" "$BIN" check "$records" --jobs 1
-row "stemcheck CT.gov records, text, all cores" "$REGISTRY_FILES" "$mb" "$floor" "$BIN" check "$records"
+floor_row "floor: libyaml C event loop, CT.gov JSON" "$REGISTRY_FILES" "$mb" "$records"
+row "stemcheck CT.gov records, text, --jobs 1" "$REGISTRY_FILES" "$mb" "$BIN" check "$records" --jobs 1
+row "stemcheck CT.gov records, text, all cores" "$REGISTRY_FILES" "$mb" "$BIN" check "$records"
