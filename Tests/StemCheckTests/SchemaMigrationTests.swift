@@ -245,12 +245,15 @@ import YAMLSource
             design:
               arms:
                 - {name: A, dose_per_kg: 3}
+                - {name: B}
+                - {name: C, dose_per_kg: 5}
             """)
-        #expect(errors.map { "\($0.location)" } == ["p.yaml:2:1", "p.yaml:6:17"])
+        #expect(errors.map { "\($0.location)" } == ["p.yaml:2:1", "p.yaml:6:17", "p.yaml:8:17"])
         #expect(errors[0].message == "product is a schema v1 field, but the document declares schema_version: 2 (at 1:1); schema v2 would not read it")
         #expect(errors[0].hint?.hasPrefix("schema v2 spells it `products`, a list") == true)
         #expect(errors[0].hint?.contains("run `stemcheck migrate FILE`") == true)
         #expect(errors[1].message.hasPrefix("design.arms[0].dose_per_kg is a schema v1 field"))
+        #expect(errors[2].message.hasPrefix("design.arms[2].dose_per_kg is a schema v1 field"))
         #expect(errors[0].sourceLine == "product:")
     }
 
