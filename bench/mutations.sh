@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 SEEDS=("$@"); [ ${#SEEDS[@]} -gt 0 ] || SEEDS=(12 13 14 15 16 17)
 OUT=bench/out/mutations
 swift build --product stemcheck >/dev/null
-swift build -c release --product stemcheck >/dev/null
+swift build -c release --product stemcheck --static-swift-stdlib >/dev/null
 root=$PWD DEBUG=$PWD/.build/debug/stemcheck RELEASE=$PWD/.build/release/stemcheck
 sources=bench/out/mutation-sources
 if [ ! -f "$sources/.complete" ]; then

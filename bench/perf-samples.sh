@@ -15,7 +15,7 @@ shift 2
 CORPUS=${1:-bench/out/corpus-1000}
 shift || true
 [ "${1:-}" = "--" ] && shift
-swift build -c release --product stemcheck >/dev/null
+swift build -c release --product stemcheck --static-swift-stdlib >/dev/null
 BIN=$PWD/.build/release/stemcheck
 OUT=bench/out/$NAME
 mkdir -p "$OUT"

@@ -14,7 +14,7 @@ OUT=$ROOT/bench/out/rule-cost
 mkdir -p "$OUT"
 [ $# -gt 0 ] || { echo "usage: bench/rule-cost.sh RULE-ID..." >&2; exit 2; }
 
-swift build -c release --product stemcheck >/dev/null
+swift build -c release --product stemcheck --static-swift-stdlib >/dev/null
 cp .build/release/stemcheck "$OUT/stemcheck" && strip -g "$OUT/stemcheck"
 CORPUS=$OUT/corpus-100-seed7
 [ -d "$CORPUS" ] || python3 bench/gen_corpus.py 100 "$CORPUS" --seed 7 >/dev/null
