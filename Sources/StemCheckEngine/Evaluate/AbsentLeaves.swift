@@ -200,9 +200,9 @@ struct AbsentLeaves {
     /// `leaves` kept by `collect` at `node` (the scope it started at, whose concrete path is
     /// `path`, rendered `rendered`) with each pending computed value named: that leaf alone
     /// evaluated traced (as the whole condition would be), kept once per input its trace names,
-    /// with the trace's path, value and location. nil when a trace names no input (a value too
-    /// imprecise to decide) or has no location: the traced evaluation of the whole condition
-    /// explains it.
+    /// with the trace's path, value and location. nil when a value leaves no trace, or a trace
+    /// names no input (a value too imprecise to decide) or has no location: the traced
+    /// evaluation of the whole condition explains it.
     func named(_ leaves: [Leaf], at node: YAMLNode, path: [Path.Segment], rendered: String) -> [Leaf]? {
         var named: [Leaf] = []
         named.reserveCapacity(leaves.count + 1)
@@ -213,6 +213,7 @@ struct AbsentLeaves {
             }
             let traced = Evaluator(root: root, tracing: true, keep: keep, values: values)
                 .evaluate(.leaf(leaf), at: node, path: path, rendered: rendered)
+            guard !traced.traces.isEmpty else { return nil }
             for trace in traced.traces {
                 let before = named.count
                 if !trace.imprecise, let location = trace.location {
