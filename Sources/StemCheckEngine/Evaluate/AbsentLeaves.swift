@@ -25,47 +25,53 @@ struct AbsentLeaves {
     /// that is not (`approvals.ethics.date` ≤ `protocol.dates.first_enrolment`), or a computed
     /// value with an input not stated (`min(registrations[*].first_posted)`, one leaf per input).
     struct Leaf {
-        /// Its concrete path (`products[0].donor.consent`), or its computed value's text.
+        /// Its concrete path (`products[0].donor.consent`), or its computed value's text ("" while
+        /// the value is pending).
         var path: String
         /// Where to point: the key of the nearest stated parent, or of the null value; the value
-        /// itself when it is stated.
+        /// itself when it is stated (the rule's leaf while the value is pending).
         var location: SourceLocation
-        /// Set when the path left undecided is not the leaf's own (nil for an absent leaf, by far
-        /// the most: one reference, so copying an absent leaf costs no more than before).
+        /// Set when the path left undecided is not the leaf's own, or the leaf is a computed value
+        /// not named yet (nil for an absent leaf, by far the most: one reference, so copying an
+        /// absent leaf costs no more than before).
         var elsewhere: Elsewhere? = nil
 
         /// The path whose absence leaves it undecided, as `LeafTrace.visitUndecidedPaths` names
         /// it for its trace: the compared field's, or the computed value's input, else its own.
-        var undecidedPath: String { elsewhere?.undecided ?? path }
-
-        /// The value of `actual` in its finding, as its trace shows it.
-        var actual: RuleValue? { elsewhere?.actual }
-
-        /// Whether it is a computed value not named yet (`named(_:at:path:rendered:)` names it).
-        var isPending: Bool { elsewhere?.pending != nil }
-    }
-
-    /// The path that leaves a leaf undecided when it is not the leaf's own (a compared field not
-    /// stated, a computed value's input not stated), and the leaf's value (nil when it has none);
-    /// or a computed value not named yet (`pending`).
-    final class Elsewhere: Sendable {
-        let actual: RuleValue?
-        let undecided: String
-        /// A computed value whose truth is `keep`, named (`named(_:at:path:rendered:)`) only once
-        /// the whole condition is known to be kept: most such values sit in a condition decided otherwise
-        /// (a `when` false by another part), where naming them would be wasted.
-        let pending: StemCheckEngine.Leaf?
-
-        init(actual: RuleValue?, undecided: String) {
-            self.actual = actual
-            self.undecided = undecided
-            pending = nil
+        var undecidedPath: String {
+            if case .undecided(let undecided, _)? = elsewhere?.kind { return undecided }
+            return path
         }
 
-        init(pending: StemCheckEngine.Leaf) {
-            actual = nil
-            undecided = ""
-            self.pending = pending
+        /// The value of `actual` in its finding, as its trace shows it.
+        var actual: RuleValue? {
+            if case .undecided(_, let actual)? = elsewhere?.kind { return actual }
+            return nil
+        }
+
+        /// The computed value it stands for until `named(_:at:path:rendered:)` names it.
+        var pending: StemCheckEngine.Leaf? {
+            if case .pending(let leaf)? = elsewhere?.kind { return leaf }
+            return nil
+        }
+    }
+
+    /// What a leaf holds besides its path and location.
+    final class Elsewhere: Sendable {
+        enum Kind: Sendable {
+            /// The path that leaves the leaf undecided, not its own (a compared field not stated,
+            /// a computed value's input not stated), and the leaf's value (nil when it has none).
+            case undecided(String, actual: RuleValue?)
+            /// A computed value whose truth is `keep`, named (`named(_:at:path:rendered:)`) only
+            /// once the whole condition is known to be kept: most such values sit in a condition
+            /// decided otherwise (a `when` false by another part), where naming them would be wasted.
+            case pending(StemCheckEngine.Leaf)
+        }
+
+        let kind: Kind
+
+        init(_ kind: Kind) {
+            self.kind = kind
         }
     }
 
@@ -146,7 +152,7 @@ struct AbsentLeaves {
             // the traced evaluation; one compared with a field not stated is kept here.
             guard let operand = unstatedOperand(of: leaf, value: value, at: node, rendered: rendered) else { return nil }
             leaves.append(Leaf(path: Path.join(leaf.renderedPath, after: leaf.rootedPath ? "" : rendered.text),
-                               location: anchor.location, elsewhere: Elsewhere(actual: ReportValue.of(value), undecided: operand)))
+                               location: anchor.location, elsewhere: Elsewhere(.undecided(operand, actual: ReportValue.of(value)))))
             return truth
         }
     }
@@ -193,7 +199,7 @@ struct AbsentLeaves {
         let truth = Evaluator(root: root, tracing: false, values: values).evaluate(.leaf(leaf), at: node, path: []).truth
         guard truth == keep else { return truth }
         guard !rendered.isForEachItem else { return nil }
-        leaves.append(Leaf(path: "", location: leaf.location, elsewhere: Elsewhere(pending: leaf)))
+        leaves.append(Leaf(path: "", location: leaf.location, elsewhere: Elsewhere(.pending(leaf))))
         return truth
     }
 
@@ -207,7 +213,7 @@ struct AbsentLeaves {
         var named: [Leaf] = []
         named.reserveCapacity(leaves.count + 1)
         for kept in leaves {
-            guard let leaf = kept.elsewhere?.pending else {
+            guard let leaf = kept.pending else {
                 named.append(kept)
                 continue
             }
@@ -218,7 +224,7 @@ struct AbsentLeaves {
                 let before = named.count
                 if !trace.imprecise, let location = trace.location {
                     trace.visitUndecidedPaths { path, _ in
-                        named.append(Leaf(path: trace.path, location: location, elsewhere: Elsewhere(actual: trace.actual, undecided: path)))
+                        named.append(Leaf(path: trace.path, location: location, elsewhere: Elsewhere(.undecided(path, actual: trace.actual))))
                     }
                 }
                 guard named.count > before else { return nil }

@@ -252,9 +252,7 @@ public struct RuleEvaluator: Sendable {
         }
         assert(truth == Self.untraced(condition, root: root, item: item), "AbsentLeaves decided otherwise than the untraced evaluation")
         guard truth == .unknown else { return (truth, nil) }
-        var pending = false
-        for leaf in leaves where leaf.isPending { pending = true }
-        guard pending else { return (truth, leaves) }
+        guard leaves.contains(where: { $0.pending != nil }) else { return (truth, leaves) }
         guard namesComputed else { return (truth, nil) }
         return (truth, AbsentLeaves(root: root, keep: .unknown, values: item?.values)
             .named(leaves, at: item?.node ?? root, path: item?.path ?? [], rendered: item?.rendered ?? ""))
