@@ -278,12 +278,13 @@ struct CheckCommand: ParsableCommand {
             + (writeBaseline.map { [$0] } ?? [])
     }
 
-    /// Whether a file is a stemcheck report (its first bytes name `report_version`).
-    /// A file found among the protocols that is an earlier stemcheck JSON report (read from disk).
+    /// Whether a file found among the protocols is an earlier stemcheck JSON report (one read
+    /// from disk, not standard input), to be skipped and named as such.
     static func isSkippedReport(_ file: InputFile) -> Bool {
         file.display.hasSuffix(".json") && file.contents == nil && isReport(file)
     }
 
+    /// Whether a file is a stemcheck report (its first bytes name `report_version`).
     static func isReport(_ file: InputFile) -> Bool {
         guard let handle = fopen(file.cPath, "rb") else { return false }
         defer { fclose(handle) }

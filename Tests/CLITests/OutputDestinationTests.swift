@@ -227,8 +227,8 @@ import StemCheckModel
         for run in 0..<2 {
             let r = try CLI.run(["check", ".", "--format", "json", "--format", "json=all.json", "--write-baseline", "base.json"], in: s.url)
             #expect(r.status != 2 && !r.stderr.contains("checked"), "\(r.stderr)")
-            // The first run's report in the report folder is named among the skipped reports;
-            // this run's destinations are left out without a word.
+            // The second run names the first run's report in the report folder among the
+            // skipped reports; its own destinations (all.json, base.json) are left out silently.
             #expect(r.stderr.contains("skipped 1 stemcheck report among the protocols (./reports/p.json)") == (run == 1), "\(r.stderr)")
         }
         #expect(s.read("reports/p-2.json") == nil)
