@@ -30,11 +30,9 @@ cc -O2 -o "$OUT/floor" bench/floor.c -lyaml
 FLOOR=()
 
 measure() { # cmd... → sets MED MIN MAX RSS CODES RATIO FASTEST (paired with FLOOR when set)
-  if [ ${#FLOOR[@]} -gt 0 ]; then
-    read -r MED MIN MAX RSS CODES RATIO FASTEST < <(python3 bench/measure.py "$RUNS" --floor "${FLOOR[@]}" -- "$@")
-  else
-    read -r MED MIN MAX RSS CODES RATIO FASTEST < <(python3 bench/measure.py "$RUNS" -- "$@")
-  fi
+  local paired=()
+  [ ${#FLOOR[@]} -eq 0 ] || paired=(--floor "${FLOOR[@]}")
+  read -r MED MIN MAX RSS CODES RATIO FASTEST < <(python3 bench/measure.py "$RUNS" "${paired[@]}" -- "$@")
 }
 
 print_row() { # name files mb

@@ -161,32 +161,33 @@ struct CheckCommand: ParsableCommand {
         let destinationPaths = Set(destinations.compactMap { InputFile($0).canonicalPath })
         let baselinePath = baseline.flatMap { InputFile($0).canonicalPath }
         let outputFolder = InputFile(output).canonicalPath.map { $0 + "/" }
-        // Each protocol's canonical path is resolved once, and only when a destination, the
-        // baseline or the report folder exists to be matched (its folder once for all its files),
-        // and dropped as soon as the file is decided: a run of many files does not keep them all
-        // (at 10,000 files they were 2.2 MB of the run's peak memory, issue 20).
-        // A destination found among the protocols is an earlier report of this kind of run (left
-        // out) or a protocol (refused); files in the report folder and the baseline are left out.
-        if !destinationPaths.isEmpty || baselinePath != nil || outputFolder != nil {
-            var resolver = CanonicalPaths()
-            try files.removeAll { file in
-                guard let path = resolver.path(of: file) else { return false }
-                if destinationPaths.contains(path) {
-                    if !Self.isReport(file) {
-                        throw Failure("\(file.display):1:1: error: \(file.display) is a protocol being checked and also where a report would be written\n  hint: write the report elsewhere (e.g. --format json=reports/all.json)")
-                    }
-                    return true
+        // One pass over the files, each decided as it comes: a run of many files keeps neither
+        // their canonical paths (2.2 MB at 10,000 files, issue 20) nor a second list to remove.
+        // A file's canonical path is resolved only when a destination, the baseline or the report
+        // folder exists to be matched (its folder once for all its files). A destination found
+        // among the protocols is an earlier report of this kind of run (left out) or a protocol
+        // (refused); earlier stemcheck JSON reports are left out and named; the rest of the report
+        // folder and the baseline are left out.
+        let matchesOwnFiles = !destinationPaths.isEmpty || baselinePath != nil || outputFolder != nil
+        var resolver = CanonicalPaths()
+        var reports: [InputFile] = []
+        try files.removeAll { file in
+            let path = matchesOwnFiles ? resolver.path(of: file) : nil
+            if let path, destinationPaths.contains(path) {
+                guard Self.isReport(file) else {
+                    throw Failure("\(file.display):1:1: error: \(file.display) is a protocol being checked and also where a report would be written\n  hint: write the report elsewhere (e.g. --format json=reports/all.json)")
                 }
-                // A stemcheck report there is left to the count of skipped reports below.
-                let written = path == baselinePath || (outputFolder.map { path.hasPrefix($0) } ?? false)
-                return written && !Self.isSkippedReport(file)
+                return true
             }
+            if file.display.hasSuffix(".json"), file.contents == nil, Self.isReport(file) {
+                reports.append(file)
+                return true
+            }
+            guard let path else { return false }
+            return path == baselinePath || (outputFolder.map { path.hasPrefix($0) } ?? false)
         }
-        // Earlier stemcheck JSON reports lying among the protocols are not protocols either.
-        let reports = files.filter(Self.isSkippedReport)
-        if !reports.isEmpty {
-            files.removeAll { reports.contains($0) }
-            if !quiet { Console.errorRaw("skipped \(reports.count) stemcheck \(reports.count == 1 ? "report" : "reports") among the protocols (\(reports.prefix(3).map(\.display).joined(separator: ", "))\(reports.count > 3 ? ", …" : ""))\n") }
+        if !reports.isEmpty, !quiet {
+            Console.errorRaw("skipped \(reports.count) stemcheck \(reports.count == 1 ? "report" : "reports") among the protocols (\(reports.prefix(3).map(\.display).joined(separator: ", "))\(reports.count > 3 ? ", …" : ""))\n")
         }
         if files.isEmpty && !fromStandardInput && problems.isEmpty && !exclude.isEmpty {
             throw Failure("error: no protocol files are left to check: --exclude (or the config's exclude) leaves out every file found\n  hint: check the patterns; docs/configuration.md describes the glob syntax")
@@ -276,12 +277,6 @@ struct CheckCommand: ParsableCommand {
     static func documentPaths(_ requests: [OutputRequest], writeBaseline: String?) -> [String] {
         requests.compactMap { r -> String? in if case .file(let p) = r.destination { return p } else { return nil } }
             + (writeBaseline.map { [$0] } ?? [])
-    }
-
-    /// Whether a file found among the protocols is an earlier stemcheck JSON report (one read
-    /// from disk, not standard input), to be skipped and named as such.
-    static func isSkippedReport(_ file: InputFile) -> Bool {
-        file.display.hasSuffix(".json") && file.contents == nil && isReport(file)
     }
 
     /// Whether a file is a stemcheck report (its first bytes name `report_version`).
