@@ -35,6 +35,14 @@ public struct BatchCheck: Sendable {
     public var options: RenderOptions
     /// Without `--profile`: the profile chosen per protocol (nil: `checker` for every file).
     public var autoProfile: AutoProfile?
+    /// What the checker's rules were selected from. Given, each worker after the first of a run
+    /// with at least `filesPerWorkerForOwnRules` files per worker checks with rules compiled again
+    /// for it alone (`Lane`); without it, every worker shares the checker's.
+    public var ruleOrigin: RuleOrigin?
+    /// How many files per worker a run needs before its further workers compile rules of their
+    /// own: compiling the shipped packs costs about as much as checking 50 protocols, sharing them
+    /// up to a fifth of each protocol's check on two cores (docs/performance.md).
+    public var filesPerWorkerForOwnRules = 256
 
     /// Creates a batch.
     public init(reader: ProtocolReader, checker: Checker, formats: [ReportFormat], outputDirectory: String, jobs: Int,
@@ -46,7 +54,8 @@ public struct BatchCheck: Sendable {
     /// Creates a batch whose formats may each go to one document for the whole run.
     public init(reader: ProtocolReader, checker: Checker, requests: [OutputRequest], outputDirectory: String, jobs: Int,
                 options: RenderOptions = RenderOptions(), autoProfile: AutoProfile? = nil, stepSummary: String? = nil,
-                baseline: Baseline? = nil, writeBaseline: String? = nil) {
+                baseline: Baseline? = nil, writeBaseline: String? = nil, ruleOrigin: RuleOrigin? = nil) {
+        self.ruleOrigin = ruleOrigin
         self.baseline = baseline
         self.writeBaseline = writeBaseline
         var checkOptions = checker.options
@@ -80,6 +89,8 @@ public struct BatchCheck: Sendable {
         public var outcomes: [FileOutcome]
         /// Whether the whole-run documents for files (`FORMAT=PATH`) could not be written (none was put in place).
         public var documentsFailed = false
+        /// How many workers checked with rules compiled for them alone (`Lane`).
+        public var workersWithOwnRules = 0
         /// 0, 1 or 2 (SPEC 5).
         public var exitCode: Int32 {
             var code: Int32 = 0
@@ -126,7 +137,18 @@ public struct BatchCheck: Sendable {
         // rather than pile up pieces behind it, so memory stays bounded by the window, not by the
         // run. The first file not emitted is always being checked, so a place always comes free.
         let window = DispatchSemaphore(value: Self.window(jobs: jobs))
-        let work: @Sendable (Int) -> Void = { _ in
+        let workers = min(jobs, files.count)
+        let shared = Lane(checker: checker, autoProfile: autoProfile)
+        let ownRules = workers > 1 && files.count >= filesPerWorkerForOwnRules * workers
+        let compiled = Atomic<Int>(0)
+        let work: @Sendable (Int) -> Void = { worker in
+            // The first worker starts at once with the run's rules; the others compile their own
+            // first (in parallel with it), unless the run is too small to repay that.
+            var lane = shared
+            if worker > 0, ownRules, let origin = self.ruleOrigin, let own = Lane(compiledFrom: origin, like: shared) {
+                lane = own
+                compiled.add(1, ordering: .relaxed)
+            }
             while true {
                 window.wait()
                 let index = next.add(1, ordering: .relaxed).oldValue
@@ -134,7 +156,7 @@ public struct BatchCheck: Sendable {
                     window.signal()
                     return
                 }
-                let piece = self.process(files[index], index: index, stem: stems[index])
+                let piece = self.process(files[index], index: index, stem: stems[index], lane: lane)
                 let emitted = state.withLock { s in
                     s.store(index, piece)
                     var emitted = 0
@@ -151,10 +173,10 @@ public struct BatchCheck: Sendable {
                 for _ in 0..<emitted { window.signal() }
             }
         }
-        if jobs == 1 || files.count < 2 {
+        if workers < 2 {
             work(0)
         } else {
-            DispatchQueue.concurrentPerform(iterations: min(jobs, files.count), execute: work)
+            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
         }
         var outcomes = state.withLock { $0.outcomes.map { $0 ?? .failed } }
         let (spools, failed) = state.withLock { ($0.spools, $0.failed) }
@@ -204,7 +226,7 @@ public struct BatchCheck: Sendable {
             outcomes.append(.failed)
             documentsFailed = true
         }
-        return Outcome(outcomes: outcomes, documentsFailed: documentsFailed)
+        return Outcome(outcomes: outcomes, documentsFailed: documentsFailed, workersWithOwnRules: compiled.load(ordering: .relaxed))
     }
 
     /// How many files may be taken and not yet emitted at once: 32 per worker.
@@ -253,17 +275,47 @@ public struct BatchCheck: Sendable {
         }
     }
 
-    private func process(_ file: InputFile, index: Int, stem: String) -> Piece {
-        let checked: Report
-        do {
-            var document = try reader.read(file)
+    /// What one worker checks with: a checker, and the profile choice that picks others.
+    struct Lane: Sendable {
+        var checker: Checker
+        var autoProfile: AutoProfile?
+
+        init(checker: Checker, autoProfile: AutoProfile?) {
+            self.checker = checker
+            self.autoProfile = autoProfile
+        }
+
+        /// A lane like `shared` whose rules are compiled again from `origin`: the same rules and
+        /// options, in objects no other worker holds. Nil when they cannot be (the worker then
+        /// shares `shared`'s: slower on several cores, the same results).
+        init?(compiledFrom origin: RuleOrigin, like shared: Lane) {
+            guard let catalog = origin.catalog.recompiled(), let rules = try? catalog.select(profile: origin.profile),
+                  rules.ruleCount == shared.checker.rules.ruleCount else { return nil }
+            checker = Checker(rules: rules, options: shared.checker.options, schema: shared.checker.schema)
+            if let auto = shared.autoProfile {
+                guard let own = AutoProfile(catalog: catalog, options: auto.options, adding: auto.adding) else { return nil }
+                autoProfile = own
+            }
+        }
+
+        /// Checks a document under the profile chosen for it (with a note saying which and why),
+        /// else with `checker`.
+        func check(_ document: ProtocolDocument) throws(InputError) -> Report {
+            var document = document
             var checker = self.checker
             if let autoProfile {
                 let (chosen, note) = try autoProfile.checker(for: document, fallback: checker)
                 checker = chosen
                 if let note { document.notes.insert(note, at: 0) }
             }
-            checked = try checker.check(document)
+            return try checker.check(document)
+        }
+    }
+
+    private func process(_ file: InputFile, index: Int, stem: String, lane: Lane) -> Piece {
+        let checked: Report
+        do {
+            checked = try lane.check(try reader.read(file))
         } catch {
             return Piece(stdout: [], stderr: error.description + "\n", outcome: .failed)
         }

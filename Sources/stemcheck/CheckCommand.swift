@@ -227,7 +227,8 @@ struct CheckCommand: ParsableCommand {
                                autoProfile: profile == nil ? AutoProfile(catalog: catalog, options: checker.options,
                                                                           adding: adding) : nil,
                                stepSummary: Environment.all["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 },
-                               baseline: try baseline.map { try Baseline.load(path: $0) }, writeBaseline: writeBaseline)
+                               baseline: try baseline.map { try Baseline.load(path: $0) }, writeBaseline: writeBaseline,
+                               ruleOrigin: RuleOrigin(catalog: catalog, profile: chosen))
         let showProgress = !quiet && files.count > 20 && Console.isTerminal(STDERR_FILENO)
         let progress: (@Sendable (Int, Int) -> Void)? = showProgress ? Self.showProgress : nil
         let outcome = batch.run(files: files, emit: { bytes in Console.output(bytes) },

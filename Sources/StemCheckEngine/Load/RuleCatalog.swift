@@ -23,13 +23,17 @@ public struct RuleCatalog: Sendable {
         /// The SHA-256 of `bytes` (hex), when it is known already (the shipped packs'); nil has it
         /// computed when the file is loaded.
         public var sha256: String?
+        /// `bytes` as text built into the binary (the shipped packs'), which a pack keeps at no
+        /// cost; a pack read from a file keeps a copy of its bytes.
+        public var text: String?
 
-        public init(name: String, bytes: [UInt8], directory: String, canonicalPath: String? = nil, sha256: String? = nil) {
+        public init(name: String, bytes: [UInt8], directory: String, canonicalPath: String? = nil, sha256: String? = nil, text: String? = nil) {
             self.name = name
             self.bytes = bytes
             self.directory = directory
             self.canonicalPath = canonicalPath
             self.sha256 = sha256
+            self.text = text
         }
     }
 
@@ -75,7 +79,7 @@ public struct RuleCatalog: Sendable {
 
     /// The shipped rule files (embedded in the binary) as sources, named `rules/…`.
     public static var shippedSources: [Source] {
-        EmbeddedResources.ruleFiles.map { Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules", sha256: $0.sha256) }
+        EmbeddedResources.ruleFiles.map { Source(name: "rules/" + $0.path, bytes: Array($0.text.utf8), directory: "rules", sha256: $0.sha256, text: $0.text) }
     }
 
     /// A discovery problem as a printable diagnostic; `kind` names the files looked for.
@@ -124,6 +128,7 @@ public struct RuleCatalog: Sendable {
         let root = document.root
         if root["pack"] != nil || root["rules"] != nil {
             read.pack = reader.pack(root, file: source.name, sha256: source.sha256 ?? Digest.sha256(source.bytes))
+            read.pack?.text = source.text ?? String(decoding: source.bytes, as: UTF8.self)
         } else if root["profile"] != nil {
             read.profile = reader.profile(root, file: source.name, directory: source.directory)
         } else if root["tests"] != nil {

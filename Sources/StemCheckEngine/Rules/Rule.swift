@@ -221,4 +221,7 @@ public struct RulePack: Sendable {
     public var file: String
     /// SHA-256 of the file's bytes, lowercase hex.
     public var sha256: String
+    /// The file's text, from which the pack can be compiled again (`RuleCatalog.recompiled`): for
+    /// a shipped pack the text built into the binary, which costs no memory to keep.
+    var text = ""
 }

@@ -1,0 +1,34 @@
+import YAMLSource
+
+extension RuleCatalog {
+    /// The same packs compiled again from the bytes they were read from, into objects no other
+    /// catalog holds; the profiles as they are; no fixture tests. Nil when a pack does not compile
+    /// to the same rules again (from the same bytes it cannot: the caller keeps the catalog it has).
+    ///
+    /// The workers of a large run each check with a copy of their own (`BatchCheck`): workers
+    /// evaluating the same compiled rules change the same reference counts, which cost up to a
+    /// fifth of a two-core run's time (docs/performance-history.md, twenty-fourth round).
+    public func recompiled(loader: YAMLLoader = YAMLLoader()) -> RuleCatalog? {
+        var again: [RulePack] = []
+        again.reserveCapacity(packs.count)
+        for pack in packs {
+            guard let copy = pack.recompiled(loader: loader) else { return nil }
+            again.append(copy)
+        }
+        return RuleCatalog(packs: again, profiles: profiles, fixtures: [])
+    }
+}
+
+extension RulePack {
+    /// The pack compiled again from its bytes, when that gives the same pack: the same id,
+    /// version and rules (ids and severities, in order).
+    func recompiled(loader: YAMLLoader) -> RulePack? {
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty, let document = try? loader.loadDocument(bytes: bytes, file: file) else { return nil }
+        var reader = NodeReader(bytes: bytes)
+        guard let again = reader.pack(document.root, file: file, sha256: sha256), reader.diagnostics.isEmpty,
+              again.id == id, again.version == version, again.rules.count == rules.count,
+              zip(again.rules, rules).allSatisfy({ $0.id == $1.id && $0.severity == $1.severity }) else { return nil }
+        return again
+    }
+}
