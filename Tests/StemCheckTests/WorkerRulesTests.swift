@@ -42,13 +42,17 @@ import YAMLSource
         #expect(again.packs[0].rules[0].facts !== catalog.packs[0].rules[0].facts)
     }
 
-    /// A pack whose text no longer gives its rules (changed, or lost) is not compiled again: the
-    /// worker keeps the run's rules rather than check with others.
+    /// A pack whose text is not what it was read from (changed, or lost) is not compiled again:
+    /// the worker keeps the run's rules rather than check with others.
     @Test func aPackWhoseTextGivesOtherRulesIsNotCompiledAgain() throws {
         var catalog = try RuleCatalog.load(sources: [RuleCatalog.Source(name: "t.yaml", bytes: Array(EngineFixture.pack(check: "{path: a, exists: true}").utf8), directory: ".")],
                                            loader: YAMLLoader())
         #expect(catalog.recompiled() != nil)
         let original = catalog.packs[0].text
+        // The same ids and severities, another check: not the bytes the pack was read from.
+        catalog.packs[0].text = original.replacingOccurrences(of: "{path: a, exists: true}", with: "{path: b, exists: true}")
+        #expect(catalog.packs[0].text != original, "the fixture states its check")
+        #expect(catalog.recompiled() == nil)
         catalog.packs[0].text = original.replacingOccurrences(of: "severity: error", with: "severity: warning")
         #expect(catalog.packs[0].text != original, "the fixture states its severity")
         #expect(catalog.recompiled() == nil)

@@ -1,3 +1,4 @@
+import StemCheckModel
 import YAMLSource
 
 extension RuleCatalog {
@@ -20,11 +21,13 @@ extension RuleCatalog {
 }
 
 extension RulePack {
-    /// The pack compiled again from its bytes, when that gives the same pack: the same id,
-    /// version and rules (ids and severities, in order).
+    /// The pack compiled again from its text, when that text is the file's bytes as loaded (their
+    /// SHA-256 is the pack's) and gives the same pack: the same id, version and rules (ids and
+    /// severities, in order).
     func recompiled(loader: YAMLLoader) -> RulePack? {
         let bytes = Array(text.utf8)
-        guard !bytes.isEmpty, let document = try? loader.loadDocument(bytes: bytes, file: file) else { return nil }
+        guard !bytes.isEmpty, Digest.sha256(bytes) == sha256,
+              let document = try? loader.loadDocument(bytes: bytes, file: file) else { return nil }
         var reader = NodeReader(bytes: bytes)
         guard let again = reader.pack(document.root, file: file, sha256: sha256), reader.diagnostics.isEmpty,
               again.id == id, again.version == version, again.rules.count == rules.count,
