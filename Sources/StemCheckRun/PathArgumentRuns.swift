@@ -1,5 +1,5 @@
 /// Long runs of path arguments, folded into one placeholder each before the command line is
-/// parsed and unfolded after (`stemcheck check` with thousands of files).
+/// parsed and unfolded after (`stemcheck check` or `stemcheck migrate` with thousands of files).
 ///
 /// ArgumentParser (1.8) parses a repeating positional argument in time quadratic in its number of
 /// values: each value copies the array of values so far and merges the set of argument positions

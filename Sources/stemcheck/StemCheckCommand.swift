@@ -37,16 +37,30 @@ struct StemCheckCommand: ParsableCommand {
         }
     }
 
-    /// Parses the command line (after the program's name). `check`'s long runs of paths are
-    /// folded before ArgumentParser sees them and unfolded after (`PathArgumentRuns`: the parser
-    /// takes time quadratic in their number), then the command is validated again with its paths.
+    /// Parses the command line (after the program's name). The long runs of paths of `check` and
+    /// `migrate` (the commands that take many files, and whose options each take at most one
+    /// value) are folded before ArgumentParser sees them and unfolded after (`PathArgumentRuns`:
+    /// the parser takes time quadratic in their number), then the command is validated again with
+    /// its paths.
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
-        guard arguments.first == CheckCommand.configuration.commandName else { return try parseAsRoot(arguments) }
+        guard let name = arguments.first,
+              name == CheckCommand.configuration.commandName || name == MigrateCommand.configuration.commandName else {
+            return try parseAsRoot(arguments)
+        }
         let (folded, runs) = PathArgumentRuns.fold(arguments)
-        guard !runs.runs.isEmpty, var check = try parseAsRoot(folded) as? CheckCommand else { return try parseAsRoot(arguments) }
-        check.paths = runs.unfold(check.paths)
-        // (Its checks of paths look only at `-`, which is never folded; run again should that change.)
-        try check.validate()
-        return check
+        guard !runs.runs.isEmpty else { return try parseAsRoot(arguments) }
+        switch try parseAsRoot(folded) {
+        case var check as CheckCommand:
+            check.paths = runs.unfold(check.paths)
+            // (Its checks of paths look only at `-`, which is never folded; run again should that change.)
+            try check.validate()
+            return check
+        case var migrate as MigrateCommand:
+            migrate.files = runs.unfold(migrate.files)
+            try migrate.validate()  // several files need --in-place: it counts them
+            return migrate
+        default:
+            return try parseAsRoot(arguments)
+        }
     }
 }

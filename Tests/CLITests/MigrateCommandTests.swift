@@ -84,6 +84,24 @@ import Testing
         #expect(shipped.stdout.contains("p.yaml:2:24: warning: ISSCR-GMP-QMS"), "\(shipped.stdout)")
     }
 
+    /// Many files (a shell glob) are parsed in time linear in their number (`PathArgumentRuns`,
+    /// as for `check`): each is migrated, in the order given, with options among them; without
+    /// --in-place the files are still counted and refused.
+    @Test func manyFilesAreMigratedInTheOrderGiven() throws {
+        let s = try Scratch()
+        let names = (0..<40).map { String(format: "p%02d.yaml", 39 - $0) }
+        for name in names { try s.write(name, Self.v1) }
+        let r = try CLI.run(["migrate"] + Array(names[0..<20]) + ["--in-place"] + Array(names[20...]), in: s.url)
+        #expect(r.status == 0, "\(r.stderr)")
+        let migrated = r.stderr.split(separator: "\n").filter { $0.contains(": migrated to schema v2:") }
+        #expect(migrated.map { String($0.prefix(8)) } == names)
+        for name in names { #expect(s.read(name)?.contains("schema_version: 2\n") == true, "\(name)") }
+        let refused = try CLI.run(["migrate"] + names, in: s.url)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("several files need --in-place"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("paths:"), "no placeholder shows: \(refused.stderr)")
+    }
+
     @Test func usageErrorsExit2() throws {
         let several = try Stemcheck.run(["migrate", "a.yaml", "b.yaml"], files: ["a.yaml": Self.v1, "b.yaml": Self.v1])
         #expect(several.status == 2)
