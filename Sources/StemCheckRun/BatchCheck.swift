@@ -89,7 +89,7 @@ public struct BatchCheck: Sendable {
         public var outcomes: [FileOutcome]
         /// Whether the whole-run documents for files (`FORMAT=PATH`) could not be written (none was put in place).
         public var documentsFailed = false
-        /// How many workers checked with rules compiled for them alone (`Lane`).
+        /// How many workers compiled rules of their own (`Lane`).
         public var workersWithOwnRules = 0
         /// 0, 1 or 2 (SPEC 5).
         public var exitCode: Int32 {
@@ -139,13 +139,16 @@ public struct BatchCheck: Sendable {
         let window = DispatchSemaphore(value: Self.window(jobs: jobs))
         let workers = min(jobs, files.count)
         let shared = Lane(checker: checker, autoProfile: autoProfile)
-        let ownRules = workers > 1 && files.count >= filesPerWorkerForOwnRules * workers
         let compiled = Atomic<Int>(0)
         let work: @Sendable (Int) -> Void = { worker in
             // The first worker starts at once with the run's rules; the others compile their own
-            // first (in parallel with it), unless the run is too small to repay that.
+            // first (in parallel with it, when there are cores for both), unless what is left of
+            // the run is too small to repay that.
             var lane = shared
-            if worker > 0, ownRules, let origin = self.ruleOrigin, let own = Lane(compiledFrom: origin, like: shared) {
+            if let origin = self.ruleOrigin,
+               Self.compilesOwnRules(worker: worker, workers: workers, left: files.count - next.load(ordering: .relaxed),
+                                     filesPerWorker: self.filesPerWorkerForOwnRules),
+               let own = Lane(compiledFrom: origin, like: shared) {
                 lane = own
                 compiled.add(1, ordering: .relaxed)
             }
@@ -229,6 +232,14 @@ public struct BatchCheck: Sendable {
         return Outcome(outcomes: outcomes, documentsFailed: documentsFailed, workersWithOwnRules: compiled.load(ordering: .relaxed))
     }
 
+    /// Whether a worker compiles rules of its own as it starts: not the first (which starts at
+    /// once with the run's), and only while at least `filesPerWorker` files per worker are left.
+    /// A worker that starts late (more jobs than cores run their iterations one after another)
+    /// finds few files left and shares the run's rules.
+    static func compilesOwnRules(worker: Int, workers: Int, left: Int, filesPerWorker: Int) -> Bool {
+        worker > 0 && workers > 1 && left / workers >= filesPerWorker
+    }
+
     /// How many files may be taken and not yet emitted at once: 32 per worker.
     static func window(jobs: Int) -> Int { 32 * max(1, jobs) }
 
@@ -289,8 +300,12 @@ public struct BatchCheck: Sendable {
         /// options, in objects no other worker holds. Nil when they cannot be (the worker then
         /// shares `shared`'s: slower on several cores, the same results).
         init?(compiledFrom origin: RuleOrigin, like shared: Lane) {
+            // The same rules as the run's, in the same order and with the same severities (a
+            // profile's overrides applied), or none: `origin` must be what `shared` came from.
             guard let catalog = origin.catalog.recompiled(), let rules = try? catalog.select(profile: origin.profile),
-                  rules.ruleCount == shared.checker.rules.ruleCount else { return nil }
+                  rules.ruleCount == shared.checker.rules.ruleCount,
+                  zip(rules.packs.lazy.flatMap(\.rules), shared.checker.rules.packs.lazy.flatMap(\.rules))
+                    .allSatisfy({ $0.id == $1.id && $0.severity == $1.severity }) else { return nil }
             checker = Checker(rules: rules, options: shared.checker.options, schema: shared.checker.schema)
             if let auto = shared.autoProfile {
                 guard let own = AutoProfile(catalog: catalog, options: auto.options, adding: auto.adding) else { return nil }

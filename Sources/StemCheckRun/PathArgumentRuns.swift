@@ -67,6 +67,12 @@ public struct PathArgumentRuns: Sendable, Equatable {
         return out
     }
 
+    /// Whether `value` is a placeholder for a folded run (which holds at least `minimumRun`
+    /// paths): a command's validation while it is parsed counts it as several files.
+    public static func isPlaceholder(_ value: String) -> Bool {
+        value.hasPrefix(prefix)
+    }
+
     /// Whether the parser may read `argument` as an option (or the `--` terminator).
     private static func isDashed(_ argument: String) -> Bool {
         argument.utf8.first == UInt8(ascii: "-")

@@ -39,7 +39,8 @@ struct MigrateCommand: ParsableCommand {
 
     func validate() throws {
         if inPlace, output != nil { throw ValidationError("--in-place and -o cannot be used together") }
-        if files.count > 1, !inPlace {
+        // A folded run of paths (`PathArgumentRuns`) is several files, counted before it is unfolded.
+        if files.count > 1 || files.contains(where: PathArgumentRuns.isPlaceholder), !inPlace {
             throw ValidationError("several files need --in-place (standard output and -o take one file)")
         }
     }

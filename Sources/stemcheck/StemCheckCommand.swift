@@ -56,8 +56,8 @@ struct StemCheckCommand: ParsableCommand {
             try check.validate()
             return check
         case var migrate as MigrateCommand:
+            // (Its validation counted a folded run as several files, as it is, while it was parsed.)
             migrate.files = runs.unfold(migrate.files)
-            try migrate.validate()  // several files need --in-place: it counts them
             return migrate
         default:
             return try parseAsRoot(arguments)

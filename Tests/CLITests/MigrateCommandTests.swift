@@ -99,6 +99,7 @@ import Testing
         let refused = try CLI.run(["migrate"] + names, in: s.url)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("several files need --in-place"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("Usage: stemcheck migrate <FILE>"), "migrate's own usage, as for two files: \(refused.stderr)")
         #expect(!refused.stderr.contains("paths:"), "no placeholder shows: \(refused.stderr)")
     }
 

@@ -3,8 +3,10 @@ import YAMLSource
 
 extension RuleCatalog {
     /// The same packs compiled again from the bytes they were read from, into objects no other
-    /// catalog holds; the profiles as they are; no fixture tests. Nil when a pack does not compile
-    /// to the same rules again (from the same bytes it cannot: the caller keeps the catalog it has).
+    /// catalog holds; the profiles as they are; no fixture tests. Nil when a pack cannot be
+    /// compiled again to the same rules: one whose text is not kept as it was read (a file that
+    /// is not UTF-8, a pack made in code), and, were the text changed, one it no longer gives.
+    /// The caller then keeps the catalog it has.
     ///
     /// The workers of a large run each check with a copy of their own (`BatchCheck`): workers
     /// evaluating the same compiled rules change the same reference counts, which cost up to a
