@@ -49,6 +49,10 @@ row() { # name files mb cmd...
   print_row "$name" "$files" "$mb"
 }
 
+folder_mb() { # dir extension → the MB of the folder's files with that extension
+  python3 -c "import os,sys;d,e=sys.argv[1:];print(f'{sum(os.path.getsize(os.path.join(d,f)) for f in os.listdir(d) if f.endswith(e))/1e6:.2f}')" "$1" "$2"
+}
+
 floor_row() { # name files mb input: the one-thread floor alone (its ratios are 1 by definition)
   local name=$1 files=$2 mb=$3 input=$4
   FLOOR=()
@@ -70,7 +74,7 @@ for n in $SIZES; do
     python3 bench/gen_corpus.py "$n" "$corpus" --seed 42 >/dev/null
     touch "$corpus/.complete"
   fi
-  mb=$(python3 -c "import os;print(f'{sum(os.path.getsize(os.path.join(\"$corpus\",f)) for f in os.listdir(\"$corpus\") if f.endswith(\".yaml\"))/1e6:.2f}')")
+  mb=$(folder_mb "$corpus" .yaml)
   floor_row "floor: libyaml C event loop, 1 thread" "$n" "$mb" "$corpus"
   row "floor: libyaml C event loop, $(nproc) threads" "$n" "$mb" "$OUT/floor" -j "$(nproc)" "$corpus"
   row "stemcheck load only (empty pack), --jobs 1" "$n" "$mb" "$BIN" check "$corpus" --rules bench/empty-pack.yaml --jobs 1
@@ -87,7 +91,7 @@ for n in $SIZES; do
     (cd "$v2" && "$BIN" migrate ./*.yaml --in-place 2>/dev/null)
     touch "$v2/.complete"
   fi
-  v2mb=$(python3 -c "import os;print(f'{sum(os.path.getsize(os.path.join(\"$v2\",f)) for f in os.listdir(\"$v2\") if f.endswith(\".yaml\"))/1e6:.2f}')")
+  v2mb=$(folder_mb "$v2" .yaml)
   FLOOR=("$OUT/floor" "$v2")
   row "stemcheck shipped packs, text, --jobs 1, the corpus in schema v2" "$n" "$v2mb" "$BIN" check "$v2" --jobs 1
   FLOOR=("$OUT/floor" "$corpus")
@@ -147,7 +151,7 @@ for i in range(n):
 PY
   touch "$records/.complete"
 fi
-mb=$(python3 -c "import os;print(f'{sum(os.path.getsize(os.path.join(\"$records\",f)) for f in os.listdir(\"$records\") if f.endswith(\".json\"))/1e6:.2f}')")
+mb=$(folder_mb "$records" .json)
 floor_row "floor: libyaml C event loop, CT.gov JSON" "$REGISTRY_FILES" "$mb" "$records"
 row "stemcheck CT.gov records, text, --jobs 1" "$REGISTRY_FILES" "$mb" "$BIN" check "$records" --jobs 1
 row "stemcheck CT.gov records, text, all cores" "$REGISTRY_FILES" "$mb" "$BIN" check "$records"

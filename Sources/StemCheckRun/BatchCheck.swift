@@ -291,28 +291,6 @@ public struct BatchCheck: Sendable {
         var checker: Checker
         var autoProfile: AutoProfile?
 
-        init(checker: Checker, autoProfile: AutoProfile?) {
-            self.checker = checker
-            self.autoProfile = autoProfile
-        }
-
-        /// A lane like `shared` whose rules are compiled again from `origin`: the same rules and
-        /// options, in objects no other worker holds. Nil when they cannot be (the worker then
-        /// shares `shared`'s: slower on several cores, the same results).
-        init?(compiledFrom origin: RuleOrigin, like shared: Lane) {
-            // The same rules as the run's, in the same order and with the same severities (a
-            // profile's overrides applied), or none: `origin` must be what `shared` came from.
-            guard let catalog = origin.catalog.recompiled(), let rules = try? catalog.select(profile: origin.profile),
-                  rules.ruleCount == shared.checker.rules.ruleCount,
-                  zip(rules.packs.lazy.flatMap(\.rules), shared.checker.rules.packs.lazy.flatMap(\.rules))
-                    .allSatisfy({ $0.id == $1.id && $0.severity == $1.severity }) else { return nil }
-            checker = Checker(rules: rules, options: shared.checker.options, schema: shared.checker.schema)
-            if let auto = shared.autoProfile {
-                guard let own = AutoProfile(catalog: catalog, options: auto.options, adding: auto.adding) else { return nil }
-                autoProfile = own
-            }
-        }
-
         /// Checks a document under the profile chosen for it (with a note saying which and why),
         /// else with `checker`.
         func check(_ document: ProtocolDocument) throws(InputError) -> Report {
@@ -359,5 +337,25 @@ public struct BatchCheck: Sendable {
             return Piece(stdout: stdout, stderr: error.description + "\n", outcome: .failed)
         }
         return Piece(stdout: stdout, stderr: "", outcome: .checked(gated: !report.summary.gatePassed), parts: parts)
+    }
+}
+
+extension BatchCheck.Lane {
+    /// A lane like `shared` whose rules are compiled again from `origin`: the same rules and
+    /// options, in objects no other worker holds. Nil when they cannot be (the worker then
+    /// shares `shared`'s: slower on several cores, the same results).
+    init?(compiledFrom origin: RuleOrigin, like shared: BatchCheck.Lane) {
+        // The same rules as the run's, in the same order and with the same severities (a
+        // profile's overrides applied), or none: `origin` must be what `shared` came from.
+        guard let catalog = origin.catalog.recompiled(), let rules = try? catalog.select(profile: origin.profile),
+              rules.ruleCount == shared.checker.rules.ruleCount,
+              zip(rules.packs.lazy.flatMap(\.rules), shared.checker.rules.packs.lazy.flatMap(\.rules))
+                .allSatisfy({ $0.id == $1.id && $0.severity == $1.severity }) else { return nil }
+        var own: AutoProfile?
+        if let auto = shared.autoProfile {
+            guard let made = AutoProfile(catalog: catalog, options: auto.options, adding: auto.adding) else { return nil }
+            own = made
+        }
+        self.init(checker: Checker(rules: rules, options: shared.checker.options, schema: shared.checker.schema), autoProfile: own)
     }
 }

@@ -40,8 +40,8 @@ struct StemCheckCommand: ParsableCommand {
     /// Parses the command line (after the program's name). The long runs of paths of `check` and
     /// `migrate` (the commands that take many files, and whose options each take at most one
     /// value) are folded before ArgumentParser sees them and unfolded after (`PathArgumentRuns`:
-    /// the parser takes time quadratic in their number), then the command is validated again with
-    /// its paths.
+    /// the parser takes time quadratic in their number). `check` is validated again with its
+    /// paths; `migrate`'s validation counts a folded run as several files while it is parsed.
     static func parse(_ arguments: [String]) throws -> any ParsableCommand {
         guard let name = arguments.first,
               name == CheckCommand.configuration.commandName || name == MigrateCommand.configuration.commandName else {
